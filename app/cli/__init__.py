@@ -1,0 +1,84 @@
+"""The `yunban` command line: a public interface for technicians and integrators.
+
+Command names, options and `--json` keys are stable: add, don't rename. Every command takes `--home DIR` and
+`--json`. Each command group lives in its own module with a `register(subparsers, common)` function; the handlers
+call the same services as the UI (`app.context.AppContext`), never around them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from app.errors import UserError
+
+# Command modules, in the order they appear in `yunban --help`.
+COMMAND_MODULES = [
+    "app.cli.catalog",
+    "app.cli.check",
+    "app.cli.devices",
+    "app.cli.enroll",
+    "app.cli.sync",
+    "app.cli.records",
+    "app.cli.platform",
+    "app.cli.demo",
+]
+
+log = logging.getLogger("yunban.cli")
+
+
+def _common_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the terminal's data directory (default: $YUNBAN_HOME or the user data directory)",
+    )
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable JSON output")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_parser()
+    parser = argparse.ArgumentParser(
+        prog="yunban",
+        description="Yunban (云办): offline-first terminal for township and village government service halls",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"yunban {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(name)
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    args.json = getattr(args, "json", False)
+    args.home = getattr(args, "home", None)
+    try:
+        result = args.func(args)
+    except UserError as exc:
+        if args.json:
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        else:
+            print(f"yunban: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

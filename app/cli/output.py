@@ -1,0 +1,38 @@
+"""Output helpers for the CLI: JSON for machines, CJK-aware tables for people."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from app.context import AppContext
+
+
+def context(args: Any) -> AppContext:
+    """The terminal the command works on (`--home`, `$YUNBAN_HOME` or the default)."""
+    return AppContext(getattr(args, "home", None))
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: wide and full-width characters (CJK) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Print rows under headers with columns aligned by display width."""
+    cells = [[str(c) for c in headers]] + [["" if c is None else str(c) for c in row] for row in rows]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
+    for n, row in enumerate(cells):
+        print("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))

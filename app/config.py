@@ -1,0 +1,184 @@
+"""The terminal's configuration: one TOML file (`<home>/config.toml`) with typed defaults.
+
+Every setting is declared once here, with its type and default; drivers and services receive their settings from
+the composition root and never read globals. Unknown keys and wrong types are refused with a message naming the key,
+so a technician's typo does not silently fall back to a default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DIVISION = "532524103205"  # 云南省红河州建水县西庄镇团山村委会 (the demo terminal's village)
+
+
+class ConfigError(ValueError):
+    """The configuration file cannot be used; the message names the file and key."""
+
+
+@dataclass(slots=True)
+class TerminalConfig:
+    division_code: str = DEFAULT_DIVISION
+    """12-digit statistical division code (GB/T 2260 + township/village digits) where the terminal stands."""
+    role: str = "kiosk"
+    """kiosk (self-service, touch only), counter (clerk), laptop (village grid worker)."""
+    hall_name: str = ""
+    """Shown on receipts; empty: derived from the division name."""
+    language: str = "zh_CN"
+    """zh_CN (default) or en."""
+
+
+@dataclass(slots=True)
+class CatalogConfig:
+    scope: str = "chain"
+    """chain: the terminal's own division chain; subtree: every division below `subtree_root` too."""
+    subtree_root: str = ""
+
+
+@dataclass(slots=True)
+class KioskConfig:
+    fullscreen: bool = True
+    idle_timeout_s: int = 120
+    """Seconds without a touch before the idle warning."""
+    idle_warning_s: int = 15
+    """Length of the countdown shown before the session is wiped."""
+    elder_mode: bool = False
+    """Large-type mode (适老化) on at start."""
+    virtual_keyboard: bool = True
+    """Qt Virtual Keyboard (Pinyin) for touch kiosks; counters and laptops use the system keyboard and IME."""
+
+
+@dataclass(slots=True)
+class PlatformConfig:
+    url: str = "http://127.0.0.1:8700"
+    """The provincial platform's sync endpoint; `YUNBAN_PLATFORM_URL` overrides it."""
+
+
+@dataclass(slots=True)
+class KeyringConfig:
+    backend: str = "auto"
+    """auto, secretservice, file (encrypted file, for terminals without a Secret Service), or fail."""
+
+
+@dataclass(slots=True)
+class CardReaderConfig:
+    driver: str = "simulated"
+    """ga467, pcsc, simulated."""
+    port: str = ""
+    """Serial port of a GA 467 reader, or PC/SC reader name (empty: the first one)."""
+    baud: int = 115200
+
+
+@dataclass(slots=True)
+class PrinterConfig:
+    uri: str = ""
+    """tcp://HOST:9100, usb://VID:PID, serial:///dev/ttyUSB0?baud=9600, file:PATH; empty: no printer."""
+    profile: str = "POS-5890"
+    mode: str = "text"
+    """text (printer's Chinese font) or raster (rendered image)."""
+
+
+@dataclass(slots=True)
+class ScannerConfig:
+    driver: str = "file"
+    """sane, camera, file."""
+    device: str = ""
+
+
+@dataclass(slots=True)
+class DevicesConfig:
+    card: CardReaderConfig = field(default_factory=CardReaderConfig)
+    printer: PrinterConfig = field(default_factory=PrinterConfig)
+    scanner: ScannerConfig = field(default_factory=ScannerConfig)
+
+
+@dataclass(slots=True)
+class LoggingConfig:
+    level: str = "INFO"
+    max_bytes: int = 1_000_000
+    backups: int = 5
+
+
+@dataclass(slots=True)
+class Config:
+    terminal: TerminalConfig = field(default_factory=TerminalConfig)
+    catalog: CatalogConfig = field(default_factory=CatalogConfig)
+    kiosk: KioskConfig = field(default_factory=KioskConfig)
+    platform: PlatformConfig = field(default_factory=PlatformConfig)
+    keyring: KeyringConfig = field(default_factory=KeyringConfig)
+    devices: DevicesConfig = field(default_factory=DevicesConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+
+
+def _build(cls: type[Any], data: dict[str, Any], where: str, source: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"{source}: unknown setting {where}{unknown[0]} (known: {', '.join(sorted(known))})")
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        hint = hints[f.name]
+        key = f"{where}{f.name}"
+        if dataclasses.is_dataclass(hint):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{source}: [{key}] must be a table")
+            kwargs[f.name] = _build(typing.cast(type, hint), value, key + ".", source)
+            continue
+        expected = hint if not isinstance(hint, types.UnionType) else typing.get_args(hint)
+        if (hint is int and isinstance(value, bool)) or not isinstance(value, expected):
+            raise ConfigError(f"{source}: {key} must be {getattr(hint, '__name__', hint)}, got {value!r}")
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+def load_config(path: Path | None, env: typing.Mapping[str, str] | None = None) -> Config:
+    """Read the config file (absent file: all defaults) and apply environment overrides."""
+    env = os.environ if env is None else env
+    data: dict[str, Any] = {}
+    if path is not None and path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    config: Config = _build(Config, data, "", str(path))
+    if env.get("YUNBAN_PLATFORM_URL"):
+        config.platform.url = env["YUNBAN_PLATFORM_URL"]
+    return config
+
+
+def config_template() -> str:
+    """A commented config file with every default, written on first use so technicians can see the keys."""
+    lines = ["# Yunban terminal configuration. Every key is optional; the values shown are the defaults.", ""]
+
+    def emit(obj: Any, prefix: str) -> None:
+        scalars = [f for f in dataclasses.fields(obj) if not dataclasses.is_dataclass(getattr(obj, f.name))]
+        nested = [f for f in dataclasses.fields(obj) if dataclasses.is_dataclass(getattr(obj, f.name))]
+        if scalars:
+            lines.append(f"[{prefix}]")
+            for f in scalars:
+                value = getattr(obj, f.name)
+                if isinstance(value, bool):
+                    text = "true" if value else "false"
+                elif isinstance(value, int):
+                    text = str(value)
+                else:
+                    text = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+                lines.append(f"# {f.name} = {text}")
+            lines.append("")
+        for f in nested:
+            emit(getattr(obj, f.name), f"{prefix}.{f.name}" if prefix else f.name)
+
+    for f in dataclasses.fields(Config):
+        emit(getattr(Config(), f.name), f.name)
+    return "\n".join(lines)

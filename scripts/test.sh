@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole test suite: set up (idempotent), then lint, format check, types, import contracts and pytest.
+# Extra arguments go to pytest. pytest's exit code 5 (no tests collected) counts as a failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export QT_QPA_PLATFORM=offscreen
+V=.venv/bin
+
+echo "== ruff"; $V/ruff check . && $V/ruff format --check .
+echo "== mypy"; $V/mypy
+echo "== import contracts"; $V/lint-imports
+echo "== pytest"
+set +e
+scripts/with-services.sh $V/python -m pytest -q "$@"
+rc=$?
+set -e
+if [ $rc -eq 5 ]; then echo "test: pytest collected no tests" >&2; exit 1; fi
+exit $rc

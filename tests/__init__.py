@@ -1,0 +1,1 @@
+"""Yunban's test suite (pytest, pytest-qt); benchmarks live in tests/benchmarks and are skipped by default."""
