@@ -1,10 +1,20 @@
-"""`yunban devices` commands (not built yet)."""
+"""`yunban devices …`: card readers, printers, scanners and their diagnostics.
+
+The group is split by device kind so each lives in its own module: `devices_card` (read-card, list),
+`devices_printer` (print-test, printer-preview), `devices_scanner` (scan-test).
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from app.cli import devices_card, devices_printer, devices_scanner
+
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Nothing to register yet."""
+    parser = sub.add_parser("devices", parents=[common], help="card readers, receipt printers, scanners")
+    devsub = parser.add_subparsers(dest="devices_command", metavar="COMMAND")
+    devices_card.register(devsub, common)
+    devices_printer.register(devsub, common)
+    devices_scanner.register(devsub, common)
