@@ -1,0 +1,228 @@
+"""The Yunban sync protocol, version 1: constants, canonical JSON and signatures shared by client and platform.
+
+The wire contract is documented in `docs/platform-api.yaml` (OpenAPI 3). This module holds what both sides must
+agree on byte for byte:
+
+- canonical JSON: `json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)` encoded as UTF-8;
+  content hashes and signatures are always computed over it, never over a body as received;
+- signatures behind two tiny interfaces, `Signer` and `Verifier`, so SM2 (GB/T 32918, through gmssl) can be added
+  beside Ed25519 (RFC 8032, through `cryptography`) without touching callers;
+- signed envelopes `{"page": {...}, "signature": base64}` for catalog snapshots and change pages.
+
+Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from typing import Any, Protocol
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+__all__ = [
+    "API_PREFIX",
+    "HEADER_TERMINAL",
+    "HEADER_UPLOAD_LENGTH",
+    "HEADER_UPLOAD_OFFSET",
+    "MAX_CHUNK",
+    "PROTOCOL_VERSION",
+    "RECORD_KINDS",
+    "STATUSES",
+    "STATUS_REJECTED",
+    "Ed25519Signer",
+    "Ed25519Verifier",
+    "ProtocolError",
+    "SignatureError",
+    "Signer",
+    "Verifier",
+    "b64decode",
+    "b64encode",
+    "canonical_json",
+    "content_hash",
+    "generate_signer",
+    "load_signer",
+    "make_verifier",
+    "sign_envelope",
+    "verify_envelope",
+]
+
+PROTOCOL_VERSION = 1
+API_PREFIX = "/v1"
+
+HEADER_TERMINAL = "X-Yunban-Terminal"
+"""Every authenticated request names its terminal id here, beside `Authorization: Bearer <token>`."""
+HEADER_UPLOAD_OFFSET = "Upload-Offset"
+HEADER_UPLOAD_LENGTH = "Upload-Length"
+
+MAX_CHUNK = 1024 * 1024
+"""Largest attachment chunk accepted in one PATCH (1 MiB)."""
+
+RECORD_KINDS = ("submission", "evaluation", "complaint", "usage")
+"""What travels through the outbox: submissions (申请), evaluations (好差评), complaints (投诉), usage events."""
+
+STATUS_ACCEPTED = "已受理"
+STATUS_REVIEWING = "审查中"
+STATUS_DONE = "已办结"
+STATUS_REJECTED = "不予受理"
+STATUS_DELIVERED = "已送达"
+STATUSES = (STATUS_ACCEPTED, STATUS_REVIEWING, STATUS_DONE, STATUS_REJECTED, STATUS_DELIVERED)
+"""Application status values (办件状态) that flow back from the platform; 不予受理 always carries a reason."""
+
+ALGORITHM_ED25519 = "ed25519"
+
+
+class ProtocolError(ValueError):
+    """A message does not follow the protocol (malformed body, wrong field type, bad base64...)."""
+
+
+class SignatureError(ProtocolError):
+    """A signature does not verify, or names an algorithm we do not know."""
+
+
+def canonical_json(obj: Any) -> bytes:
+    """The one byte form of a JSON value that hashes and signatures are computed over."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def content_hash(payload: Any) -> str:
+    """SHA-256 (hex) of the canonical JSON of a record payload."""
+    return hashlib.sha256(canonical_json(payload)).hexdigest()
+
+
+def b64encode(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def b64decode(text: str) -> bytes:
+    """Strict standard base64; anything else raises ProtocolError."""
+    if not isinstance(text, str):
+        raise ProtocolError("expected a base64 string")
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError) as exc:
+        raise ProtocolError(f"not valid base64: {exc}") from exc
+
+
+class Verifier(Protocol):
+    """Checks signatures made with one public key."""
+
+    @property
+    def algorithm(self) -> str: ...
+
+    def public_key_bytes(self) -> bytes: ...
+
+    def verify(self, data: bytes, signature: bytes) -> bool:
+        """True if `signature` is a valid signature of `data`; never raises for a bad signature."""
+        ...
+
+
+class Signer(Protocol):
+    """Signs with one private key that never leaves this object's owner."""
+
+    @property
+    def algorithm(self) -> str: ...
+
+    def public_key_bytes(self) -> bytes: ...
+
+    def sign(self, data: bytes) -> bytes: ...
+
+    def private_key_bytes(self) -> bytes:
+        """The raw private key, for the caller to store protected (keyring or encrypted file), never in plaintext."""
+        ...
+
+    def verifier(self) -> Verifier: ...
+
+
+class Ed25519Verifier:
+    algorithm = ALGORITHM_ED25519
+
+    def __init__(self, public_key: bytes) -> None:
+        if len(public_key) != 32:
+            raise ProtocolError("an Ed25519 public key is 32 bytes")
+        self._raw = bytes(public_key)
+        self._key = Ed25519PublicKey.from_public_bytes(self._raw)
+
+    def public_key_bytes(self) -> bytes:
+        return self._raw
+
+    def verify(self, data: bytes, signature: bytes) -> bool:
+        try:
+            self._key.verify(signature, data)
+        except InvalidSignature:
+            return False
+        return True
+
+
+class Ed25519Signer:
+    algorithm = ALGORITHM_ED25519
+
+    def __init__(self, key: Ed25519PrivateKey) -> None:
+        self._key = key
+
+    def public_key_bytes(self) -> bytes:
+        return self._key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+    def private_key_bytes(self) -> bytes:
+        return self._key.private_bytes(
+            serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+        )
+
+    def sign(self, data: bytes) -> bytes:
+        return self._key.sign(data)
+
+    def verifier(self) -> Verifier:
+        return Ed25519Verifier(self.public_key_bytes())
+
+
+_SIGNERS = {ALGORITHM_ED25519: lambda raw: Ed25519Signer(Ed25519PrivateKey.from_private_bytes(raw))}
+_VERIFIERS = {ALGORITHM_ED25519: Ed25519Verifier}
+
+
+def generate_signer(algorithm: str = ALGORITHM_ED25519) -> Signer:
+    """A fresh key pair made locally."""
+    if algorithm != ALGORITHM_ED25519:
+        raise SignatureError(f"unsupported signature algorithm: {algorithm}")
+    return Ed25519Signer(Ed25519PrivateKey.generate())
+
+
+def load_signer(algorithm: str, private_key: bytes) -> Signer:
+    factory = _SIGNERS.get(algorithm)
+    if factory is None:
+        raise SignatureError(f"unsupported signature algorithm: {algorithm}")
+    try:
+        return factory(private_key)
+    except ValueError as exc:
+        raise SignatureError(f"invalid {algorithm} private key: {exc}") from exc
+
+
+def make_verifier(algorithm: str, public_key: bytes) -> Verifier:
+    factory = _VERIFIERS.get(algorithm)
+    if factory is None:
+        raise SignatureError(f"unsupported signature algorithm: {algorithm}")
+    try:
+        return factory(public_key)
+    except ValueError as exc:
+        raise SignatureError(f"invalid {algorithm} public key: {exc}") from exc
+
+
+def sign_envelope(signer: Signer, page: dict[str, Any]) -> dict[str, Any]:
+    """`{"page": page, "signature": base64(sign(canonical_json(page)))}`."""
+    return {"page": page, "signature": b64encode(signer.sign(canonical_json(page)))}
+
+
+def verify_envelope(verifier: Verifier, envelope: Any) -> dict[str, Any]:
+    """Return the page of a signed envelope, or raise SignatureError (ProtocolError if it is not an envelope)."""
+    if not isinstance(envelope, dict) or not isinstance(envelope.get("page"), dict):
+        raise ProtocolError("not a signed envelope: expected {page: {...}, signature: ...}")
+    signature = envelope.get("signature")
+    if not isinstance(signature, str):
+        raise ProtocolError("signed envelope without a signature")
+    page: dict[str, Any] = envelope["page"]
+    if not verifier.verify(canonical_json(page), b64decode(signature)):
+        raise SignatureError("signature does not verify against the pinned platform key")
+    return page
