@@ -34,6 +34,7 @@ __all__ = [
     "RECORD_KINDS",
     "STATUSES",
     "STATUS_REJECTED",
+    "STATUS_TRANSITIONS",
     "Ed25519Signer",
     "Ed25519Verifier",
     "ProtocolError",
@@ -47,6 +48,7 @@ __all__ = [
     "generate_signer",
     "load_signer",
     "make_verifier",
+    "record_signing_bytes",
     "sign_envelope",
     "verify_envelope",
 ]
@@ -226,3 +228,19 @@ def verify_envelope(verifier: Verifier, envelope: Any) -> dict[str, Any]:
     if not verifier.verify(canonical_json(page), b64decode(signature)):
         raise SignatureError("signature does not verify against the pinned platform key")
     return page
+
+
+def record_signing_bytes(content_hash_hex: str) -> bytes:
+    """What a terminal signs for a record: the ASCII bytes of its content hash (64 lowercase hex digits)."""
+    return content_hash_hex.encode("ascii")
+
+
+STATUS_TRANSITIONS: dict[str | None, tuple[str, ...]] = {
+    None: (STATUS_ACCEPTED, STATUS_REJECTED),
+    STATUS_ACCEPTED: (STATUS_REVIEWING, STATUS_DONE, STATUS_REJECTED),
+    STATUS_REVIEWING: (STATUS_DONE, STATUS_REJECTED),
+    STATUS_DONE: (STATUS_DELIVERED,),
+    STATUS_REJECTED: (STATUS_DELIVERED,),
+    STATUS_DELIVERED: (),
+}
+"""Allowed moves of an application: 已受理 → 审查中 → 已办结 → 已送达; 不予受理 (with a reason) before 已办结."""
