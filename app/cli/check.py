@@ -1,10 +1,59 @@
-"""`yunban check` commands (not built yet)."""
+"""`yunban check id|uscc|division VALUE`: validate a typed identifier and say what to fix.
+
+JSON: `{valid, kind, reason, normalized}`; for `id` also `birth_date`, `gender`, `region`; for `division` also
+`known` and `name`. The exit code is 0 for a valid value and 1 for an invalid one, so scripts can branch on it.
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from app.cli.output import print_json
+
+KINDS = {
+    "id": "citizen ID (GB 11643) or HK/Macao/Taiwan residence permit / foreign permanent resident ID number",
+    "uscc": "unified social credit code (GB 32100)",
+    "division": "division code of 2, 4, 6, 9 or 12 digits (GB/T 2260 + statistical codes)",
+}
+
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Nothing to register yet."""
+    parser = sub.add_parser("check", parents=[common], help="validate an ID number, credit code or division code")
+    checksub = parser.add_subparsers(dest="check_kind", metavar="KIND")
+    for kind, help_text in KINDS.items():
+        p = checksub.add_parser(kind, parents=[common], help=help_text)
+        p.add_argument("value", metavar="VALUE")
+        p.add_argument("--lang", choices=["zh_CN", "en"], default=None, help="language of the reason (default: zh_CN)")
+        p.set_defaults(func=_run, check_kind=kind)
+
+
+def _run(args: argparse.Namespace) -> int:
+    # Validation needs no terminal state, so no AppContext (and no data directory) is created here.
+    from app.identity.validators import validate
+
+    language = args.lang or "zh_CN"
+    result = validate(args.check_kind, args.value)
+    data: dict[str, Any] = {
+        "valid": result.valid,
+        "kind": result.kind,
+        "reason": result.reason(language),
+        "normalized": result.normalized,
+    }
+    if args.check_kind == "id":
+        for key in ("birth_date", "gender", "region"):
+            data[key] = result.details.get(key)
+        if language == "en" and data["gender"] is not None:
+            data["gender"] = {"男": "male", "女": "female"}[data["gender"]]
+    elif args.check_kind == "division":
+        data["known"] = result.details.get("known")
+        data["name"] = result.details.get("name")
+    if args.json:
+        print_json(data)
+    else:
+        verdict = ("有效" if result.valid else "无效") if language != "en" else ("valid" if result.valid else "invalid")
+        print(f"{result.normalized}: {verdict} ({result.kind})")
+        for key, value in data.items():
+            if key not in ("valid", "kind", "normalized") and value is not None:
+                print(f"  {key}: {value}")
+    return 0 if result.valid else 1
