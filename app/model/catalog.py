@@ -42,6 +42,15 @@ class Division:
 
 
 @dataclass(frozen=True, slots=True)
+class Department:
+    """主管部门 as browsed: its key in the bundle, short name, and how many items the terminal's mirror holds."""
+
+    key: str
+    name: str
+    item_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ItemSummary:
     """One search or browse hit."""
 

@@ -1,0 +1,231 @@
+"""Schema of `catalog.db`, the terminal's mirror of the item catalog (政务服务事项目录), as sqlite-utils migrations.
+
+The mirror never holds personal data and can always be rebuilt from a bundle, a signed snapshot or the platform's
+feed; the one local state it keeps is the popularity counter (views on this terminal), which survives re-imports
+because it is keyed by the item's basic code.
+
+Layout (DESIGN §3):
+
+- `bundle` (one row): which bundle is mirrored, its version, the demo flag and notice, the scope it was expanded for.
+- `divisions`: the five-level tree (统计用区划代码), 16,495 rows for Yunnan.
+- `departments`: 主管部门 key, short name, body templates per level.
+- `items` (主项) with identity, time limits, fees, service modes, result, phones; `sub_items` (子项) and
+  `handling_cases` (业务办理项); `materials` (申请材料), `process_steps` (办理流程), `synonyms`, `forms` (versioned JSON
+  form definitions), `themes` + `theme_items` (一件事 bundles, life events).
+- `bodies` (实施机关 with 统一社会信用代码) and `implementations` (实施清单): one row per (item, division), a
+  `WITHOUT ROWID` table keyed by `(item_id, division_code)` so "is this item implemented on this chain" is a handful
+  of index seeks, whatever the size of the mirror.
+- `item_search` + `item_fts` (FTS5 trigram, external content): names, synonyms and their pinyin, one row per item
+  (never per implementation: a province-wide mirror has ~700k of those).
+- `popularity`: views per item code on this terminal.
+
+Migrations are named functions run by sqlite-utils `Migrations`, each in a transaction with its record. Never edit
+an applied migration: add a new one (tests open a database made by the first migration only).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "applied", "migrate"]
+
+MIGRATIONS = Migrations("yunban.catalog")
+
+
+def _run(db: Database, statements: list[str]) -> None:
+    # One statement at a time: executescript() would COMMIT the migration's transaction half-way.
+    for sql in statements:
+        db.execute(sql)
+
+
+@MIGRATIONS(name="m001_core")
+def m001_core(db: Database) -> None:
+    """The catalog proper: bundle metadata, divisions, items and everything hanging off them."""
+    _run(
+        db,
+        [
+            """CREATE TABLE bundle (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                bundle_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                demo INTEGER NOT NULL,
+                notice TEXT NOT NULL,
+                source TEXT NOT NULL,
+                scope_key TEXT NOT NULL,
+                imported_at TEXT NOT NULL,
+                extra TEXT NOT NULL DEFAULT '{}'
+            )""",
+            """CREATE TABLE divisions (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                level TEXT NOT NULL,
+                parent_code TEXT
+            ) WITHOUT ROWID""",
+            "CREATE INDEX divisions_parent ON divisions(parent_code)",
+            """CREATE TABLE departments (
+                key TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                bodies TEXT NOT NULL,
+                place TEXT
+            )""",
+            """CREATE TABLE items (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL,
+                department_key TEXT NOT NULL REFERENCES departments(key),
+                department_name TEXT NOT NULL,
+                levels TEXT NOT NULL,
+                audience TEXT NOT NULL,
+                basis TEXT NOT NULL,
+                conditions TEXT NOT NULL,
+                legal_limit_days INTEGER,
+                promised_limit_days INTEGER,
+                case_type TEXT NOT NULL,
+                visits INTEGER NOT NULL,
+                fee_charged INTEGER NOT NULL,
+                fee_standard TEXT NOT NULL,
+                fee_basis TEXT NOT NULL,
+                online INTEGER NOT NULL,
+                mail INTEGER NOT NULL,
+                appointment INTEGER NOT NULL,
+                self_service INTEGER NOT NULL,
+                allows_deferred_materials INTEGER NOT NULL,
+                result_name TEXT NOT NULL,
+                result_type TEXT NOT NULL,
+                hours TEXT NOT NULL,
+                consult_phone TEXT NOT NULL,
+                complaint_phone TEXT NOT NULL,
+                place TEXT,
+                top_level TEXT,
+                sort_key TEXT NOT NULL
+            )""",
+            "CREATE INDEX items_department ON items(department_key)",
+            """CREATE TABLE sub_items (
+                code TEXT PRIMARY KEY,
+                item_id INTEGER NOT NULL REFERENCES items(id),
+                seq INTEGER NOT NULL,
+                name TEXT NOT NULL
+            )""",
+            "CREATE INDEX sub_items_item ON sub_items(item_id, seq)",
+            """CREATE TABLE handling_cases (
+                code TEXT PRIMARY KEY,
+                sub_item_code TEXT NOT NULL REFERENCES sub_items(code),
+                seq INTEGER NOT NULL,
+                name TEXT NOT NULL
+            )""",
+            "CREATE INDEX handling_cases_sub ON handling_cases(sub_item_code, seq)",
+            """CREATE TABLE materials (
+                item_id INTEGER NOT NULL REFERENCES items(id),
+                seq INTEGER NOT NULL,
+                id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                required INTEGER NOT NULL,
+                form TEXT NOT NULL,
+                medium TEXT NOT NULL,
+                copies INTEGER NOT NULL,
+                source TEXT NOT NULL,
+                standard TEXT NOT NULL,
+                blank_form TEXT,
+                sample TEXT,
+                note TEXT,
+                PRIMARY KEY (item_id, seq)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE process_steps (
+                item_id INTEGER NOT NULL REFERENCES items(id),
+                seq INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                days INTEGER,
+                description TEXT NOT NULL,
+                PRIMARY KEY (item_id, seq)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE synonyms (
+                item_id INTEGER NOT NULL REFERENCES items(id),
+                seq INTEGER NOT NULL,
+                word TEXT NOT NULL,
+                PRIMARY KEY (item_id, seq)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE forms (
+                item_id INTEGER NOT NULL REFERENCES items(id),
+                version INTEGER NOT NULL,
+                definition TEXT NOT NULL,
+                PRIMARY KEY (item_id, version)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE themes (
+                code TEXT PRIMARY KEY,
+                seq INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                description TEXT NOT NULL
+            )""",
+            """CREATE TABLE theme_items (
+                theme_code TEXT NOT NULL REFERENCES themes(code),
+                seq INTEGER NOT NULL,
+                item_id INTEGER NOT NULL REFERENCES items(id),
+                PRIMARY KEY (theme_code, seq)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX theme_items_item ON theme_items(item_id)",
+            """CREATE TABLE bodies (
+                id INTEGER PRIMARY KEY,
+                division_code TEXT NOT NULL,
+                name TEXT NOT NULL,
+                uscc TEXT NOT NULL,
+                UNIQUE (division_code, name)
+            )""",
+            """CREATE TABLE places (
+                id INTEGER PRIMARY KEY,
+                text TEXT NOT NULL UNIQUE
+            )""",
+            """CREATE TABLE implementations (
+                item_id INTEGER NOT NULL,
+                division_code TEXT NOT NULL,
+                code TEXT NOT NULL,
+                body_id INTEGER NOT NULL,
+                place_id INTEGER NOT NULL,
+                PRIMARY KEY (item_id, division_code)
+            ) WITHOUT ROWID""",
+        ],
+    )
+
+
+@MIGRATIONS(name="m002_search_and_popularity")
+def m002_search_and_popularity(db: Database) -> None:
+    """Search over items (FTS5 trigram + pinyin columns) and the local popularity counter."""
+    _run(
+        db,
+        [
+            """CREATE TABLE item_search (
+                item_id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                synonyms TEXT NOT NULL,
+                pinyin TEXT NOT NULL,
+                initials TEXT NOT NULL,
+                syn_pinyin TEXT NOT NULL,
+                syn_initials TEXT NOT NULL
+            )""",
+            """CREATE VIRTUAL TABLE item_fts USING fts5(
+                name, synonyms, pinyin, initials, syn_pinyin, syn_initials,
+                content='item_search', content_rowid='item_id', tokenize='trigram'
+            )""",
+            """CREATE TABLE popularity (
+                item_code TEXT PRIMARY KEY,
+                views INTEGER NOT NULL DEFAULT 0,
+                last_viewed TEXT
+            )""",
+        ],
+    )
+
+
+SCHEMA_VERSION = "m002_search_and_popularity"
+"""Name of the newest migration: a database that has applied it has the current schema."""
+
+
+def migrate(db: Database, *, stop_before: str | None = None) -> None:
+    """Apply pending migrations (`stop_before` only for tests that need an old schema)."""
+    MIGRATIONS.apply(db, stop_before=stop_before)
+
+
+def applied(db: Database) -> list[str]:
+    return [m.name for m in MIGRATIONS.applied(db)]
