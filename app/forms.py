@@ -19,13 +19,12 @@ import datetime as dt
 import math
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.errors import UserError
+from app.identity.validators import validate_id_number, validate_uscc
 from app.model.forms import (
-    CARD_KEYS,
     FIELD_TYPES,
     MAX_LENGTH_CEILING,
     VALIDATORS,
@@ -38,7 +37,7 @@ from app.model.forms import (
     RemovedAnswer,
     Validation,
 )
-from app.validators_core import GB32100_ALPHABET, gb11643_check_char, gb11714_check_char, gb32100_check_char
+from app.model.identity import CardData
 
 __all__ = [
     "FormDefinitionError",
@@ -80,49 +79,6 @@ _TEXT_TYPES = ("text", "textarea", "phone", "id_number", "uscc")
 _STRING_TYPES = (*_TEXT_TYPES, "date", "choice", "division", "signature")
 _SIGNATURE_PREFIX = "data:image/png;base64,"
 _MAX_MATERIAL_PAGES = 200
-
-# GB/T 2260 province-level codes (first two digits of a GB 11643 number); 81/82/83: residence permits of Hong Kong,
-# Macau and Taiwan residents, which GB 11643 numbers share.
-_PROVINCES = frozenset(
-    f"{n}"
-    for n in (
-        11,
-        12,
-        13,
-        14,
-        15,
-        21,
-        22,
-        23,
-        31,
-        32,
-        33,
-        34,
-        35,
-        36,
-        37,
-        41,
-        42,
-        43,
-        44,
-        45,
-        46,
-        50,
-        51,
-        52,
-        53,
-        54,
-        61,
-        62,
-        63,
-        64,
-        65,
-        71,
-        81,
-        82,
-        83,
-    )
-)
 
 
 class FormDefinitionError(UserError):
@@ -261,7 +217,7 @@ def _check_prefill(source: Any, fid: str) -> str | None:
     if not isinstance(source, str):
         raise _refuse(fid, "prefill 应为文字", "prefill must be text")
     kind, _, key = source.partition(".")
-    if kind == "card" and key in CARD_KEYS:
+    if kind == "card" and key in CardData.JSON_KEYS:
         return source
     if kind == "terminal" and key == "division":
         return source
@@ -450,12 +406,6 @@ def is_required(field: Field, answers: Mapping[str, Any], visible: Collection[st
 # Validators (standards cited; the check characters come from app.validators_core)
 
 
-@dataclass(frozen=True, slots=True)
-class _Problem:
-    zh: str
-    en: str
-
-
 def _parse_date(text: str) -> dt.date | None:
     if len(text) != 10:
         return None
@@ -466,62 +416,17 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 def check_gb11643(value: str, *, today: dt.date | None = None) -> tuple[str, str] | None:
-    """Check a citizen identity number (GB 11643-1999; also the 81/82/83 residence permits of Hong Kong, Macau and
-    Taiwan residents): 18 characters, a province-level GB/T 2260 prefix, a real birth date not in the future, and the
-    ISO 7064 MOD 11-2 check character. None when valid, else the reason (Chinese, English)."""
-    code = value.strip().upper()
-    if len(code) != 18:
-        return (f"身份证号码应为18位，现在是{len(code)}位", f"an ID number has 18 characters, this one has {len(code)}")
-    if not (code[:17].isascii() and code[:17].isdigit()) or not (code[17] == "X" or code[17].isdigit()):
-        return (
-            "身份证号码前17位应为数字，第18位为数字或X",
-            "the first 17 characters must be digits, the 18th a digit or X",
-        )
-    if code[:2] not in _PROVINCES:
-        return ("前两位不是有效的省级行政区划代码", "the first two digits are not a province code")
-    try:
-        birth = dt.date(int(code[6:10]), int(code[10:12]), int(code[12:14]))
-    except ValueError:
-        birth = None
-    if birth is None or birth.year < 1900 or birth > (today or dt.date.today()):
-        return ("第7至14位的出生日期不存在", "the birth date (characters 7–14) is not a real date")
-    expected = gb11643_check_char(code[:17])
-    if code[17] != expected:
-        return (f"第18位校验码应为{expected}，请核对号码", f"the check character (18th) should be {expected}")
-    return None
+    """Check a citizen identity number (GB 11643-1999, also residence permits) through `app.identity.validators`:
+    None when valid, else the reason (Chinese, English)."""
+    result = validate_id_number(value, today=today)
+    return None if result.valid else (result.reason_zh or "身份号码无效", result.reason_en or "invalid ID number")
 
 
 def check_gb32100(value: str) -> tuple[str, str] | None:
-    """Check a unified social credit code (GB 32100-2015): 18 characters of the 31-character alphabet, the embedded
-    GB 11714 organisation code's own check character (17th), and the MOD 31 check character (18th)."""
-    code = value.strip().upper()
-    if len(code) != 18:
-        return (
-            f"统一社会信用代码应为18位，现在是{len(code)}位",
-            f"a unified social credit code has 18 characters, this one has {len(code)}",
-        )
-    bad = next((c for c in code if c not in GB32100_ALPHABET), None)
-    if bad is not None:
-        shown = bad if bad.isascii() and bad.isprintable() else "?"
-        return (
-            f"含有不使用的字符 '{shown}'（不使用 I、O、S、V、Z）",
-            f"contains '{shown}', which is not used (no I, O, S, V, Z)",
-        )
-    if not code[2:8].isdigit():
-        return ("第3至8位应为行政区划代码（数字）", "characters 3–8 must be a division code (digits)")
-    try:
-        org_check = gb11714_check_char(code[8:16])
-    except ValueError:
-        org_check = None
-    if org_check is not None and code[16] != org_check:
-        return (
-            f"第17位（组织机构代码校验码）应为{org_check}",
-            f"the 17th character (organisation code check) should be {org_check}",
-        )
-    expected = gb32100_check_char(code[:17])
-    if code[17] != expected:
-        return (f"第18位校验码应为{expected}，请核对代码", f"the check character (18th) should be {expected}")
-    return None
+    """Check a unified social credit code (GB 32100-2015, with its GB 11714 organisation code) through
+    `app.identity.validators`: None when valid, else the reason (Chinese, English)."""
+    result = validate_uscc(value)
+    return None if result.valid else (result.reason_zh or "统一社会信用代码无效", result.reason_en or "invalid code")
 
 
 _MOBILE_RE = re.compile(r"1[3-9]\d{9}")

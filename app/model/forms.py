@@ -56,22 +56,6 @@ MAX_LENGTH_CEILING = 100_000
 VALIDATORS = ("gb11643", "gb32100", "phone")
 """Named validators: GB 11643 citizen identity number, GB 32100 unified social credit code, a Chinese phone number."""
 
-CARD_KEYS = (
-    "card_type",
-    "name",
-    "name_en",
-    "gender",
-    "ethnicity",
-    "birth_date",
-    "address",
-    "id_number",
-    "authority",
-    "valid_from",
-    "valid_to",
-    "nationality",
-)
-"""Keys of the read-card JSON (`yunban devices read-card --json`) a `card.<key>` prefill may name."""
-
 
 @dataclass(frozen=True, slots=True)
 class Option:
