@@ -1,0 +1,182 @@
+"""The card-reader interface shared by every driver: `CardReader`, the raw card it returns, its errors and events.
+
+Drivers return a `RawCard` (codes, not names; dates as written on the chip); `app.identity` turns it into the
+application's `CardData`. Every failure a person can act on is a `CardError` with a stable `code`, a Chinese message
+and an English one:
+
+    CardError
+     ├── NoCardError            no_card         no card laid on the reader within the timeout
+     ├── CardRemovedError       card_removed    the card was lifted while it was being read
+     ├── CardNotRelaidError     not_relaid      the card already read is still there: lift it and lay it again
+     ├── SamFaultError          sam_fault       the reader's security module (SAM) failed or is not authorised
+     ├── ChecksumError          checksum        a frame arrived with a bad XOR checksum (either direction)
+     ├── ReaderTimeoutError     timeout         the reader did not answer in time (silence, truncated reply)
+     ├── ReaderGoneError        reader_gone     the port or reader vanished (unplugged)
+     ├── ReaderUnavailableError unavailable     no such port/reader, driver library missing, pcscd not running
+     ├── UnsupportedCardError   unsupported     a card type or application this driver cannot read
+     └── CardReadError          read_failed     any other refusal, with the status word in the message
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar, runtime_checkable
+
+T = TypeVar("T")
+
+MIN_POLL_INTERVAL_S = 0.3
+"""Readers must not be polled faster: GA 467 readers (and their SAM) misbehave under tighter find-card loops."""
+
+
+class CardError(Exception):
+    """A reader or card failure with a stable `code`; `str()` is the Chinese message, `english` the English one."""
+
+    code = "read_failed"
+
+    def __init__(self, message_zh: str, message_en: str) -> None:
+        super().__init__(message_zh)
+        self.message_zh = message_zh
+        self.english = message_en
+
+    def message(self, language: str = "zh_CN") -> str:
+        return self.english if language.startswith("en") else self.message_zh
+
+
+class NoCardError(CardError):
+    code = "no_card"
+
+
+class CardRemovedError(CardError):
+    code = "card_removed"
+
+
+class CardNotRelaidError(CardError):
+    code = "not_relaid"
+
+
+class SamFaultError(CardError):
+    code = "sam_fault"
+
+
+class ChecksumError(CardError):
+    code = "checksum"
+
+
+class ReaderTimeoutError(CardError):
+    code = "timeout"
+
+
+class ReaderGoneError(CardError):
+    code = "reader_gone"
+
+
+class ReaderUnavailableError(CardError):
+    code = "unavailable"
+
+
+class UnsupportedCardError(CardError):
+    code = "unsupported"
+
+
+class CardReadError(CardError):
+    code = "read_failed"
+
+
+@dataclass(frozen=True, slots=True)
+class RawCard:
+    """What a driver read, before names are looked up.
+
+    `card_type`: `resident_id`, `hmt_residence_permit`, `foreign_permanent_2017`, `foreign_permanent_2023`,
+    `social_security`. `fields` keys: name, name_en, gender (GB/T 2261.1 code), ethnicity (GB/T 3304 code),
+    birth_date (YYYYMMDD), address, id_number, authority, valid_from, valid_to (YYYYMMDD or 长期), nationality
+    (ISO 3166-1 alpha-3), permit_number, issue_count, card_number, card_version, authority_code. Absent: not set.
+    """
+
+    source: str
+    card_type: str
+    fields: dict[str, str]
+    photo: bytes | None = field(default=None, repr=False)
+    photo_format: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CardEvent:
+    """Something that happened at a reader, named in the past tense.
+
+    `kind`: `card_read` (with `card`), `card_read_failed` (with `error`), `card_removed`, `reader_lost` (with
+    `error`; watching stops).
+    """
+
+    kind: str
+    card: RawCard | None = None
+    error: CardError | None = None
+
+
+@runtime_checkable
+class CardReader(Protocol):
+    """One identity-card reader. Methods block the caller; all device I/O runs on the driver's own thread."""
+
+    driver: str
+    """`ga467`, `pcsc` or `simulated`."""
+    can_sense_removal: bool
+    """Whether `card_removed` events are reported (a GA 467 reader cannot tell a lifted card from a read one)."""
+
+    def open(self) -> None:
+        """Connect to the reader; raises `ReaderUnavailableError` when it cannot be found."""
+
+    def close(self) -> None:
+        """Stop watching, release the port and the device thread. Safe to call twice."""
+
+    def status(self) -> str:
+        """One line for diagnostics: `ok`, or what is wrong (no port, SAM fault, pcscd not running...)."""
+
+    def read_card(self, timeout: float) -> RawCard:
+        """Wait up to `timeout` seconds for a card laid on the reader, read it, return it."""
+
+    def watch(self, on_event: Callable[[CardEvent], None]) -> None:
+        """Poll for cards and report each read; `on_event` runs on the device thread and must only forward."""
+
+    def stop_watching(self) -> None:
+        """Stop the polling started by `watch`."""
+
+
+class DeviceThread:
+    """The one thread a physical reader's I/O runs on: a single-worker executor with a named thread.
+
+    Serial ports and PC/SC handles are not safe to share between threads (pyserial documents no locking; pcsc-lite
+    handles belong to the context's thread), so every call is funnelled through here, the way Electrum funnels
+    its hidapi calls through one single-worker executor (spesmilo/electrum `electrum/plugin.py`).
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._thread_ident: int | None = None
+
+    def _mark(self) -> None:
+        self._thread_ident = threading.get_ident()
+
+    def submit(self, fn: Callable[[], T]) -> Future[T]:
+        def run() -> T:
+            self._mark()
+            return fn()
+
+        return self._executor.submit(run)
+
+    def call(self, fn: Callable[[], T], timeout: float | None = None) -> T:
+        """Run `fn` on the device thread and wait for it (run inline when already on it)."""
+        if threading.get_ident() == self._thread_ident:
+            return fn()
+        return self.submit(fn).result(timeout)
+
+    def abandon(self) -> None:
+        """Give up on a thread stuck in a library call: later calls get a fresh thread."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self._name)
+        self._thread_ident = None
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,344 @@
+"""GA 467 (居民身份证验证安全控制模块接口技术规范) serial frames and the 256-byte card text, as pure functions.
+
+Command frame:  `AA AA AA 96 69` | LEN (2 bytes, big-endian) | CMD | PARA | DATA | CHK
+Reply frame:    `AA AA AA 96 69` | LEN (2 bytes, big-endian) | SW1 | SW2 | SW3 | DATA | CHK
+LEN counts everything after itself, CHK included; CHK is the XOR of the LEN bytes and everything up to CHK.
+SW3 is the status: 0x90 success, 0x9F card found, 0x80 no card, ... (`STATUS`).
+
+The base message (read with `30 01`) is: text length (2, BE) | photo length (2, BE) | text (256) | photo (1,024 WLT).
+The text is UCS-2LE (decoded as UTF-16LE so that a rare character stored as a surrogate pair, e.g. 𠮷, survives);
+the byte at offset 248 selects one of four layouts (`LAYOUTS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from devices.card.base import (
+    CardError,
+    CardReadError,
+    CardRemovedError,
+    ChecksumError,
+    NoCardError,
+    ReaderTimeoutError,
+    SamFaultError,
+    UnsupportedCardError,
+)
+
+PREAMBLE = b"\xaa\xaa\xaa\x96\x69"
+
+FIND_CARD = (0x20, 0x01)
+SELECT_CARD = (0x20, 0x02)
+READ_BASE = (0x30, 0x01)
+READ_BASE_FP = (0x30, 0x10)
+SAM_RESET = (0x10, 0xFF)
+SAM_STATUS = (0x11, 0xFF)
+SAM_ID = (0x12, 0xFF)
+
+SW_OK = 0x90
+SW_FOUND = 0x9F
+SW_NO_CARD = 0x80
+SW_SELECT_FAILED = 0x81
+SW_READ_FAILED = 0x41
+SW_BAD_CHECKSUM = 0x10
+
+STATUS: dict[int, tuple[str, str]] = {
+    0x90: ("操作成功", "success"),
+    0x9F: ("找卡成功", "card found"),
+    0x10: ("读卡器收到的命令校验和错误", "the reader received a command with a bad checksum"),
+    0x11: ("读卡器收到的命令长度错误", "the reader received a command of wrong length"),
+    0x21: ("读卡器不支持该命令", "the reader does not know this command"),
+    0x23: ("越权操作", "operation not permitted"),
+    0x24: ("读卡器内部未知错误", "unknown error inside the reader"),
+    0x31: ("证件认证安全模块失败", "the card failed to authenticate the SAM"),
+    0x32: ("安全模块认证证件失败", "the SAM failed to authenticate the card"),
+    0x33: ("信息验证失败", "information verification failed"),
+    0x40: ("无法识别的证件类型", "unknown card type"),
+    0x41: ("读证件操作失败", "reading the card failed"),
+    0x47: ("取随机数失败", "getting a random number failed"),
+    0x60: ("安全模块自检失败", "the SAM self-test failed"),
+    0x66: ("安全模块未经授权", "the SAM is not authorised"),
+    0x80: ("未找到证件", "no card"),
+    0x81: ("选取证件失败", "selecting the card failed"),
+    0x91: ("证件中无此项内容", "the card holds no such content"),
+}
+
+SAM_FAULTS = {0x31, 0x32, 0x60, 0x66}
+
+
+def xor(data: bytes) -> int:
+    value = 0
+    for b in data:
+        value ^= b
+    return value
+
+
+def build_frame(body: bytes) -> bytes:
+    """Wrap a body (CMD PARA DATA, or SW1 SW2 SW3 DATA) with preamble, length and checksum."""
+    length = (len(body) + 1).to_bytes(2, "big")
+    return PREAMBLE + length + body + bytes([xor(length + body)])
+
+
+def build_command(command: tuple[int, int], data: bytes = b"") -> bytes:
+    """`build_command(FIND_CARD)` → `AA AA AA 96 69 00 03 20 01 22`."""
+    return build_frame(bytes(command) + data)
+
+
+def build_reply(sw3: int, data: bytes = b"", sw1: int = 0, sw2: int = 0) -> bytes:
+    return build_frame(bytes([sw1, sw2, sw3]) + data)
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    sw1: int
+    sw2: int
+    sw3: int
+    data: bytes
+
+
+def split_frame(frame: bytes) -> bytes:
+    """The body of one complete frame (between length and checksum), after checking preamble, length and XOR."""
+    if not frame.startswith(PREAMBLE):
+        raise CardReadError("读卡器应答格式错误（帧头不符）", "malformed reply from the reader (bad preamble)")
+    if len(frame) < len(PREAMBLE) + 3:
+        raise ReaderTimeoutError("读卡器应答不完整", "truncated reply from the reader")
+    length = int.from_bytes(frame[5:7], "big")
+    expected = len(PREAMBLE) + 2 + length
+    if len(frame) < expected:
+        raise ReaderTimeoutError(
+            f"读卡器应答不完整（收到{len(frame)}字节，应有{expected}字节）",
+            f"truncated reply from the reader ({len(frame)} of {expected} bytes)",
+        )
+    body = frame[7 : expected - 1]
+    if xor(frame[5 : expected - 1]) != frame[expected - 1]:
+        raise ChecksumError("读卡器应答校验和错误，请重试", "bad checksum in the reader's reply; try again")
+    return body
+
+
+def parse_reply(frame: bytes) -> Reply:
+    body = split_frame(frame)
+    if len(body) < 3:
+        raise CardReadError("读卡器应答过短", "reply too short to hold a status")
+    return Reply(body[0], body[1], body[2], body[3:])
+
+
+def parse_command(frame: bytes) -> tuple[tuple[int, int], bytes]:
+    """(CMD, PARA), DATA of a command frame (used by the emulator)."""
+    body = split_frame(frame)
+    if len(body) < 2:
+        raise CardReadError("命令过短", "command too short")
+    return (body[0], body[1]), body[2:]
+
+
+class FrameAssembler:
+    """Feed bytes as they arrive; iterate complete frames. Bytes before a preamble are dropped (line noise)."""
+
+    def __init__(self) -> None:
+        self._buffer = bytearray()
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        self._buffer += data
+        while True:
+            start = self._buffer.find(PREAMBLE)
+            if start < 0:
+                del self._buffer[: max(0, len(self._buffer) - len(PREAMBLE) + 1)]
+                return
+            del self._buffer[:start]
+            if len(self._buffer) < 7:
+                return
+            total = 7 + int.from_bytes(self._buffer[5:7], "big")
+            if len(self._buffer) < total:
+                return
+            frame = bytes(self._buffer[:total])
+            del self._buffer[:total]
+            yield frame
+
+
+def status_error(sw3: int, *, during: str) -> CardError:
+    """The error for a status other than success; `during` is `find`, `select`, `read` or `sam`."""
+    zh, en = STATUS.get(sw3, (f"未知状态码0x{sw3:02X}", f"unknown status 0x{sw3:02X}"))
+    code = f"（状态码0x{sw3:02X}）"
+    code_en = f" (status 0x{sw3:02X})"
+    if sw3 in SAM_FAULTS:
+        return SamFaultError(
+            f"读卡器安全模块故障：{zh}{code}，请联系技术人员", f"reader SAM fault: {en}{code_en}; call a technician"
+        )
+    if sw3 == SW_BAD_CHECKSUM:
+        return ChecksumError(f"{zh}{code}，请检查串口连接", f"{en}{code_en}; check the serial cable")
+    if sw3 == SW_NO_CARD and during in ("find", "select"):
+        return NoCardError("未检测到证件", "no card on the reader")
+    if during == "read" and sw3 in (SW_READ_FAILED, SW_NO_CARD, SW_SELECT_FAILED):
+        return CardRemovedError(
+            f"读取过程中证件被移开，请重新放置并保持不动{code}",
+            f"the card was lifted while it was being read; lay it again and keep it still{code_en}",
+        )
+    if sw3 == 0x40:
+        return UnsupportedCardError(f"{zh}{code}", f"{en}{code_en}")
+    return CardReadError(f"{zh}{code}", f"{en}{code_en}")
+
+
+# --- base message -------------------------------------------------------------------------------------------------
+
+TEXT_LENGTH = 256
+PHOTO_LENGTH = 1024
+CARD_TYPE_OFFSET = 248
+
+# (field, byte length) in order; "" is a reserved gap. Each sums to 256 bytes.
+LAYOUTS: dict[str, tuple[tuple[str, int], ...]] = {
+    # 居民身份证 (GA 467 base text).
+    "resident_id": (
+        ("name", 30),
+        ("gender", 2),
+        ("ethnicity", 4),
+        ("birth_date", 16),
+        ("address", 70),
+        ("id_number", 36),
+        ("authority", 30),
+        ("valid_from", 16),
+        ("valid_to", 16),
+        ("", 36),
+    ),
+    # 港澳台居民居住证, card type 'J': 通行证号码 and 签发次数 after the validity.
+    "hmt_residence_permit": (
+        ("name", 30),
+        ("gender", 2),
+        ("", 4),
+        ("birth_date", 16),
+        ("address", 70),
+        ("id_number", 36),
+        ("authority", 30),
+        ("valid_from", 16),
+        ("valid_to", 16),
+        ("permit_number", 18),
+        ("issue_count", 4),
+        ("", 6),
+        ("card_type", 2),
+        ("", 6),
+    ),
+    # 外国人永久居留身份证 (2017), card type 'I'.
+    "foreign_permanent_2017": (
+        ("name_en", 120),
+        ("gender", 2),
+        ("id_number", 30),
+        ("nationality", 6),
+        ("name", 30),
+        ("valid_from", 16),
+        ("valid_to", 16),
+        ("birth_date", 16),
+        ("card_version", 4),
+        ("authority_code", 8),
+        ("card_type", 2),
+        ("", 6),
+    ),
+    # 外国人永久居留身份证 (2023), card type 'Y': mirrors the resident layout; English name in two parts.
+    "foreign_permanent_2023": (
+        ("name", 30),
+        ("gender", 2),
+        ("issue_count", 4),
+        ("birth_date", 16),
+        ("name_en", 70),
+        ("id_number", 36),
+        ("", 30),
+        ("valid_from", 16),
+        ("valid_to", 16),
+        ("name_en_more", 22),
+        ("nationality", 6),
+        ("card_type", 2),
+        ("previous_number", 6),
+    ),
+}
+TYPE_LETTERS = {"J": "hmt_residence_permit", "I": "foreign_permanent_2017", "Y": "foreign_permanent_2023"}
+LETTER_OF_TYPE = {v: k for k, v in TYPE_LETTERS.items()}
+
+
+def _decode(raw: bytes) -> str:
+    text = raw.decode("utf-16-le", errors="replace")
+    return text.rstrip(" \x00").strip()
+
+
+def card_type_of(text: bytes) -> str:
+    """The layout key for a 256-byte text by its card-type byte (offset 248)."""
+    letter = chr(text[CARD_TYPE_OFFSET]) if text[CARD_TYPE_OFFSET + 1] == 0 else "?"
+    if letter in TYPE_LETTERS:
+        return TYPE_LETTERS[letter]
+    if letter in (" ", "\x00"):
+        return "resident_id"
+    raise UnsupportedCardError(
+        f"不支持的证件类型“{letter}”（第248字节）", f"unsupported card type {letter!r} (byte 248 of the card text)"
+    )
+
+
+def parse_text(text: bytes) -> tuple[str, dict[str, str]]:
+    """(card type, fields) of a base-message text. Empty fields are left out."""
+    if len(text) != TEXT_LENGTH:
+        raise CardReadError(
+            f"证件文字信息长度应为256字节，收到{len(text)}字节", f"card text of {len(text)} bytes, not 256"
+        )
+    card_type = card_type_of(text)
+    fields: dict[str, str] = {}
+    offset = 0
+    for name, size in LAYOUTS[card_type]:
+        if name and name != "card_type":
+            value = _decode(text[offset : offset + size])
+            if value:
+                fields[name] = value
+        offset += size
+    if "name_en_more" in fields:
+        fields["name_en"] = (fields.get("name_en", "") + fields.pop("name_en_more")).strip()
+    return card_type, fields
+
+
+def encode_text(card_type: str, fields: dict[str, str]) -> bytes:
+    """The inverse of `parse_text`, used by the emulator: fields padded with UCS-2 spaces, too long refused."""
+    out = bytearray()
+    fields = dict(fields)
+    if card_type == "foreign_permanent_2023":
+        name_en = fields.get("name_en", "")
+        fields["name_en"], fields["name_en_more"] = name_en[:35], name_en[35:]
+    for name, size in LAYOUTS[card_type]:
+        value = LETTER_OF_TYPE[card_type] if name == "card_type" else fields.get(name, "") if name else ""
+        raw = value.encode("utf-16-le")
+        if len(raw) > size:
+            raise ValueError(f"{name} does not fit in {size} bytes: {value!r}")
+        out += raw + " ".encode("utf-16-le") * ((size - len(raw)) // 2)
+    assert len(out) == TEXT_LENGTH
+    return bytes(out)
+
+
+@dataclass(frozen=True, slots=True)
+class BaseMessage:
+    text: bytes
+    photo: bytes
+    fingerprint: bytes = b""
+
+
+def parse_base_message(data: bytes, *, with_fingerprint: bool = False) -> BaseMessage:
+    """Split the data of a `30 01` (or `30 10`) reply into text, photo (and fingerprint)."""
+    header = 6 if with_fingerprint else 4
+    if len(data) < header:
+        raise CardReadError("基本信息应答过短", "base message reply too short")
+    text_len = int.from_bytes(data[0:2], "big")
+    photo_len = int.from_bytes(data[2:4], "big")
+    fp_len = int.from_bytes(data[4:6], "big") if with_fingerprint else 0
+    if len(data) != header + text_len + photo_len + fp_len:
+        raise CardReadError(f"基本信息长度不符（{len(data)}字节）", f"base message length mismatch ({len(data)} bytes)")
+    text = data[header : header + text_len]
+    photo = data[header + text_len : header + text_len + photo_len]
+    return BaseMessage(text, photo, data[header + text_len + photo_len :])
+
+
+def build_base_message(text: bytes, photo: bytes) -> bytes:
+    return len(text).to_bytes(2, "big") + len(photo).to_bytes(2, "big") + text + photo
+
+
+def format_sam_id(data: bytes) -> str:
+    """The SAM serial as vendors print it: `05.01-20101231-0012345678-1234567890` (little-endian fields)."""
+    if len(data) < 16:
+        return data.hex()
+    a = int.from_bytes(data[0:2], "little")
+    b = int.from_bytes(data[2:4], "little")
+    c = int.from_bytes(data[4:8], "little")
+    d = int.from_bytes(data[8:12], "little")
+    e = int.from_bytes(data[12:16], "little")
+    return f"{a:02d}.{b:02d}-{c:08d}-{d:010d}-{e:010d}"
