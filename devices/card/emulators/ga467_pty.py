@@ -16,6 +16,7 @@ Run standalone for a technician or the demo: `python -m devices.card.emulators.g
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import select
@@ -108,10 +109,8 @@ class Ga467PtyEmulator:
     def _close_fds(self) -> None:
         for fd in (self._master, self._slave):
             if fd >= 0:
-                try:
+                with contextlib.suppress(OSError):
                     os.close(fd)
-                except OSError:
-                    pass
         self._master = self._slave = -1
 
     def _take_fault(self, *names: str) -> str | None:
