@@ -43,7 +43,16 @@ from app.model.catalog import (
 )
 from local_db.catalog_store import CatalogStore, CatalogStoreError
 
-__all__ = ["CatalogService", "CatalogUnavailable", "UnknownItem", "normalise_query", "open_catalog"]
+__all__ = [
+    "CatalogService",
+    "CatalogUnavailable",
+    "UnknownItem",
+    "import_catalog",
+    "normalise_query",
+    "open_catalog",
+    "open_for_config",
+    "scope_of",
+]
 
 log = logging.getLogger(__name__)
 
@@ -490,3 +499,28 @@ def open_catalog(db_path: Path, spec: ScopeSpec, *, bootstrap: Path | None = Non
 def open_for_config(db_path: Path, config: Config) -> CatalogService:
     """The terminal's catalog as `AppContext.catalog` builds it: bootstrapped from the packaged demo bundle."""
     return open_catalog(db_path, scope_of(config), bootstrap=demo_bundle_path())
+
+
+def import_catalog(db_path: Path, spec: ScopeSpec, bundle_dir: Path | None = None) -> CatalogStats:
+    """Replace the mirror with a bundle (default: the packaged demo), e.g. `yunban catalog import`.
+
+    The bundle is loaded and validated before the database is touched. A corrupt database file is moved aside
+    (`catalog.db.corrupt`) and rebuilt: the mirror holds nothing that cannot be rebuilt but the popularity counter.
+    """
+    bundle = load_bundle(bundle_dir or demo_bundle_path())
+    with _file_lock(db_path.with_name(db_path.name + ".lock")):
+        try:
+            store = CatalogStore.open(db_path, create=True)
+        except CatalogStoreError:
+            log.warning("catalog database %s is corrupt; moving it aside and rebuilding", db_path)
+            for suffix in ("", "-wal", "-shm"):
+                old = db_path.with_name(db_path.name + suffix)
+                if old.exists():
+                    old.replace(old.with_name(old.name + ".corrupt"))
+            store = CatalogStore.open(db_path, create=True)
+        try:
+            import_bundle(store, bundle, spec)
+            service = CatalogService(store, spec)
+            return service.stats()
+        finally:
+            store.close()

@@ -10,10 +10,14 @@ from __future__ import annotations
 import logging
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import Config, load_config
 from app.logging_setup import setup_logging
 from app.paths import HomePaths, resolve_home
+
+if TYPE_CHECKING:
+    from app.catalog import CatalogService
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +41,18 @@ class AppContext:
         return self.paths.home
 
     # Services are added below as cached properties, one per domain (catalog, identity, records, sync, devices).
+
+    @cached_property
+    def catalog(self) -> CatalogService:
+        """The item catalog; a fresh data directory is filled from the bundled demo catalog on first use.
+
+        Raises `app.catalog.CatalogUnavailable` (a UserError) for a corrupt database or an unknown terminal division.
+        """
+        from app.catalog import open_for_config
+
+        service = open_for_config(self.paths.catalog_db, self.config)
+        self._closers.append(service)
+        return service
 
     @cached_property
     def _closers(self) -> list[object]:

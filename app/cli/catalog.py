@@ -1,10 +1,195 @@
-"""`yunban catalog` commands (not built yet)."""
+"""`yunban catalog …`: search, show, stats and import of the terminal's item catalog (政务服务事项目录).
+
+JSON keys are a stable interface:
+- `search` → `[{code, name, type, department, level}]`
+- `show` → the whole guide (`ItemGuide` fields, `form: {version, fields: [{id, type, label, required, options}]}`,
+  plus `notice` when demo data is in use)
+- `stats` → `{items, implementations, divisions, levels: {province, prefecture, county, township, village}}`
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+from pathlib import Path
 from typing import Any
+
+from app.cli.output import context, print_json, print_table
+from app.model.catalog import LEVEL_NAMES, LEVELS, ItemGuide
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Nothing to register yet."""
+    p = sub.add_parser("catalog", help="search and read the item catalog (政务服务事项)", parents=[common])
+    csub = p.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND", required=True)
+
+    s = csub.add_parser("search", help="search items in Chinese, pinyin or initials", parents=[common])
+    s.add_argument("query", metavar="QUERY")
+    s.add_argument("--division", metavar="CODE", help="search on this division's chain instead of the terminal's")
+    s.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
+    s.set_defaults(func=_search)
+
+    sh = csub.add_parser("show", help="an item's whole guide (办事指南)", parents=[common])
+    sh.add_argument("code", metavar="CODE", help="the item's basic code (基本编码)")
+    sh.set_defaults(func=_show)
+
+    st = csub.add_parser("stats", help="what the terminal's mirror holds", parents=[common])
+    st.set_defaults(func=_stats)
+
+    im = csub.add_parser("import", help="replace the mirror with a catalog bundle folder", parents=[common])
+    im.add_argument("bundle", metavar="DIR", nargs="?", help="bundle folder (default: the bundled demo catalog)")
+    im.set_defaults(func=_import)
+
+
+def _search(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    try:
+        hits = ctx.catalog.search(args.query, division=args.division, limit=args.limit)
+        rows = [
+            {"code": h.code, "name": h.name, "type": h.type, "department": h.department, "level": h.level} for h in hits
+        ]
+        if args.json:
+            print_json(rows)
+        elif not rows:
+            print("没有找到相关事项 (no matching items)")
+        else:
+            print_table(
+                ["编码", "事项名称", "类型", "部门", "层级"],
+                [[r["code"], r["name"], r["type"], r["department"], LEVEL_NAMES[r["level"]]] for r in rows],
+            )
+    finally:
+        ctx.close()
+    return 0
+
+
+def guide_json(guide: ItemGuide, notice: str) -> dict[str, Any]:
+    data = dataclasses.asdict(guide)
+    data["form"] = guide.form or {"version": 0, "fields": []}
+    if guide.is_demo:
+        data["notice"] = notice
+    return data
+
+
+def _show(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    try:
+        catalog = ctx.catalog
+        guide = catalog.get_item(args.code)
+        if args.json:
+            print_json(guide_json(guide, catalog.notice))
+            return 0
+        _print_guide(guide, catalog.notice)
+    finally:
+        ctx.close()
+    return 0
+
+
+def _days(n: int | None) -> str:
+    return "—" if n is None else f"{n} 个工作日"
+
+
+def _print_guide(g: ItemGuide, notice: str) -> None:
+    if g.is_demo and notice:
+        print(f"【演示数据】{notice}\n")
+    print(f"{g.name}  ({g.code})")
+    print_table(
+        ["要素", "内容"],
+        [
+            ["事项类型", g.type],
+            ["主管部门", f"{g.department_full}（{g.department}）"],
+            ["行使层级", "、".join(LEVEL_NAMES[lv] for lv in g.levels)],
+            ["服务对象", "、".join(g.audience)],
+            ["设定依据", "；".join(g.basis)],
+            ["受理条件", g.conditions],
+            ["法定办结时限", _days(g.legal_limit_days)],
+            ["承诺办结时限", _days(g.promised_limit_days)],
+            ["办件类型", g.case_type],
+            ["到现场次数", f"{g.visits} 次"],
+            ["是否收费", ("收费：" + g.fee_standard) if g.fee_charged else g.fee_standard],
+            ["收费依据", g.fee_basis or "—"],
+            ["网上办理", "支持" if g.online else "不支持"],
+            ["物流快递", "支持" if g.mail else "不支持"],
+            ["预约办理", "支持" if g.appointment else "不支持"],
+            ["自助终端", "支持" if g.self_service else "不支持"],
+            ["容缺受理", "支持" if g.allows_deferred_materials else "不支持"],
+            ["办理结果", f"{g.result_name}（{g.result_type}）"],
+            ["所属主题", "、".join(g.themes) or "—"],
+        ],
+    )
+    print("\n申请材料（一次告知）")
+    print_table(
+        ["序号", "材料名称", "必要性", "形式", "载体", "份数", "来源", "受理标准"],
+        [
+            [n, m.name, "必需" if m.required else "非必需", m.form, m.medium, m.copies, m.source, m.standard]
+            for n, m in enumerate(g.materials, 1)
+        ],
+    )
+    print("\n办理流程")
+    print_table(
+        ["步骤", "环节", "办理人", "时限", "说明"],
+        [
+            [n, s.name, s.actor, "—" if s.days is None else f"{s.days} 天", s.description]
+            for n, s in enumerate(g.process, 1)
+        ],
+    )
+    if g.implementations:
+        print("\n实施机关（本终端所在区划链）")
+        print_table(
+            ["层级", "区划", "实施机关", "统一社会信用代码", "办理地点", "咨询电话", "投诉电话"],
+            [
+                [
+                    LEVEL_NAMES[i.level],
+                    i.division_name,
+                    i.body,
+                    i.body_uscc,
+                    i.place,
+                    i.consult_phone,
+                    i.complaint_phone,
+                ]
+                for i in g.implementations
+            ],
+        )
+        print(f"办理时间：{g.implementations[0].hours}")
+    if g.sub_items:
+        print("\n子项与业务办理项")
+        for s in g.sub_items:
+            print(f"  {s.name} ({s.code})" + "".join(f"\n    - {c.name} ({c.code})" for c in s.cases))
+
+
+def _stats(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    try:
+        st = ctx.catalog.stats()
+    finally:
+        ctx.close()
+    data = {
+        "items": st.items,
+        "implementations": st.implementations,
+        "divisions": st.divisions,
+        "levels": {lv: st.levels.get(lv, 0) for lv in LEVELS},
+    }
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"目录：{st.source}{'（演示数据）' if st.is_demo else ''}")
+    print_table(
+        ["项目", "数量"],
+        [["事项", st.items], ["实施清单", st.implementations], ["行政区划", st.divisions]]
+        + [[f"{LEVEL_NAMES[lv]}事项", st.levels.get(lv, 0)] for lv in LEVELS],
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from app.catalog import import_catalog, scope_of
+
+    ctx = context(args)
+    try:
+        stats = import_catalog(ctx.paths.catalog_db, scope_of(ctx.config), Path(args.bundle) if args.bundle else None)
+    finally:
+        ctx.close()
+    data = {"items": stats.items, "implementations": stats.implementations, "source": stats.source}
+    if args.json:
+        print_json(data)
+    else:
+        print(f"已导入 {stats.source}：{stats.items} 个事项，{stats.implementations} 条实施清单")
+    return 0
