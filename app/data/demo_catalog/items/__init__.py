@@ -1,0 +1,1 @@
+"""Item files of the demo catalog, one per department."""
