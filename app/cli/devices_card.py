@@ -1,10 +1,96 @@
-"""`yunban devices` subcommands of this device kind (not built yet)."""
+"""`yunban devices read-card` and `yunban devices list`: the card reader and the device registry.
+
+`read-card --json` prints `{card_type, name, name_en, gender, ethnicity, birth_date, address, id_number, authority,
+valid_from, valid_to, nationality, photo: {format, bytes}}`; fields a card type does not carry are null. A failure
+prints `{"error": ..., "code": ...}` (codes from `devices.card.base`: no_card, card_removed, checksum, timeout,
+reader_gone, unavailable, missing_library, sam_fault, ...) and exits with 2.
+
+`list --json` prints `{"devices": [{kind, driver, target, state, message, details}]}` for every configured device.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
+
+from app.cli.output import context, print_json, print_table
+
+FIELD_LABELS = {
+    "card_type": "证件类型",
+    "name": "姓名",
+    "name_en": "英文姓名",
+    "gender": "性别",
+    "ethnicity": "民族",
+    "birth_date": "出生日期",
+    "address": "住址",
+    "id_number": "证件号码",
+    "authority": "签发机关",
+    "valid_from": "有效期起",
+    "valid_to": "有效期止",
+    "nationality": "国籍",
+    "photo": "照片",
+}
 
 
 def register(devsub: Any, common: argparse.ArgumentParser) -> None:
-    """Nothing to register yet."""
+    read = devsub.add_parser("read-card", parents=[common], help="wait for an ID card on the reader and read it")
+    read.add_argument("--driver", choices=["ga467", "pcsc", "simulated"], help="override the configured driver")
+    read.add_argument("--port", help="serial port (ga467), reader name (pcsc) or demo card (simulated)")
+    read.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds to wait for a card (10)")
+    read.set_defaults(func=_read_card)
+
+    lister = devsub.add_parser("list", parents=[common], help="every configured device with its status")
+    lister.set_defaults(func=_list)
+
+
+def _read_card(args: argparse.Namespace) -> int:
+    from app.identity.service import CardReadFailed
+
+    ctx = context(args)
+    try:
+        try:
+            card = ctx.identity.read_card(timeout=args.timeout, driver=args.driver, port=args.port)
+        except CardReadFailed as exc:
+            if args.json:
+                print(json.dumps({"error": str(exc), "code": exc.code}, ensure_ascii=False))
+                return exc.exit_code
+            raise
+        data = card.to_json()
+        if args.json:
+            print_json(data)
+        else:
+            from app.model.identity import CARD_TYPES
+
+            language = ctx.config.terminal.language
+            names = CARD_TYPES.get(card.card_type)
+            rows = []
+            for key, value in data.items():
+                if key == "card_type" and names:
+                    value = names[1] if language.startswith("en") else names[0]
+                elif key == "photo" and value is not None:
+                    value = f"{value['format']}, {value['bytes']} bytes"
+                if value is not None:
+                    rows.append((FIELD_LABELS[key] if not language.startswith("en") else key, value))
+            print_table(["字段" if not language.startswith("en") else "field", ""], rows)
+        return 0
+    finally:
+        ctx.close()
+
+
+def _list(args: argparse.Namespace) -> int:
+    from app.devices_registry import list_devices
+
+    ctx = context(args)
+    try:
+        entries = list_devices(ctx.config)
+    finally:
+        ctx.close()
+    if args.json:
+        print_json({"devices": [e.to_json() for e in entries]})
+    else:
+        print_table(
+            ["kind", "driver", "target", "state", "message"],
+            [(e.kind, e.driver, e.target, e.state, e.message) for e in entries],
+        )
+    return 0

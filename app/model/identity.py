@@ -111,3 +111,17 @@ class ValidationResult:
 
     def reason(self, language: str = "zh_CN") -> str | None:
         return self.reason_en if language.startswith("en") else self.reason_zh
+
+
+@dataclass(frozen=True, slots=True)
+class CardEventData:
+    """A card-reader event for the UI adapter (re-emitted there as a Qt signal), named in the past tense.
+
+    `kind`: `card_read` (with `card`), `card_read_failed` and `reader_lost` (with `error`, `error_code`),
+    `card_removed`. `error` is in the terminal's language; codes are those of `devices.card.base`.
+    """
+
+    kind: str
+    card: CardData | None = None
+    error: str | None = None
+    error_code: str | None = None

@@ -12,7 +12,8 @@ and an English one:
      ├── ChecksumError          checksum        a frame arrived with a bad XOR checksum (either direction)
      ├── ReaderTimeoutError     timeout         the reader did not answer in time (silence, truncated reply)
      ├── ReaderGoneError        reader_gone     the port or reader vanished (unplugged)
-     ├── ReaderUnavailableError unavailable     no such port/reader, driver library missing, pcscd not running
+     ├── ReaderUnavailableError unavailable     no such port/reader, pcscd not running
+     │    └── DriverLibraryMissingError  missing_library  the driver's vendor library is not installed
      ├── UnsupportedCardError   unsupported     a card type or application this driver cannot read
      └── CardReadError          read_failed     any other refusal, with the status word in the message
 """
@@ -77,6 +78,12 @@ class ReaderUnavailableError(CardError):
     code = "unavailable"
 
 
+class DriverLibraryMissingError(ReaderUnavailableError):
+    """The driver's vendor library (pyscard, pcsc-lite) is not installed."""
+
+    code = "missing_library"
+
+
 class UnsupportedCardError(CardError):
     code = "unsupported"
 
@@ -131,7 +138,7 @@ class CardReader(Protocol):
         """Stop watching, release the port and the device thread. Safe to call twice."""
 
     def status(self) -> str:
-        """One line for diagnostics: `ok`, or what is wrong (no port, SAM fault, pcscd not running...)."""
+        """Check the reader (and its SAM): a short note when it is ready; raises `CardError` saying what is wrong."""
 
     def read_card(self, timeout: float) -> RawCard:
         """Wait up to `timeout` seconds for a card laid on the reader, read it, return it."""

@@ -15,6 +15,7 @@ from typing import Any
 from devices.card import ga467_frames as f
 from devices.card.base import (
     ChecksumError,
+    DriverLibraryMissingError,
     NoCardError,
     RawCard,
     ReaderGoneError,
@@ -49,7 +50,7 @@ class Ga467Reader(PollingReader):
         try:
             import serial
         except ImportError as exc:  # pragma: no cover - pyserial is a core dependency
-            raise ReaderUnavailableError("缺少pyserial库", "the pyserial library is not installed") from exc
+            raise DriverLibraryMissingError("缺少pyserial库", "the pyserial library is not installed") from exc
         if not self.port:
             raise ReaderUnavailableError("未配置读卡器串口", "no serial port configured for the GA 467 reader")
         try:
@@ -168,7 +169,7 @@ class Ga467Reader(PollingReader):
 
     def _io_status(self) -> str:
         self._transact(f.SAM_STATUS, during="sam")
-        return "ok"
+        return "读卡器就绪，安全模块正常 (reader ready, SAM ok)"
 
     # -- diagnostics ----------------------------------------------------------------------------------------------
     def sam_id(self) -> str:

@@ -88,11 +88,8 @@ class PollingReader:
         self._thread.shutdown()
 
     def status(self) -> str:
-        try:
-            self.open()
-            return self._thread.call(self._io_status, timeout=10)
-        except CardError as exc:
-            return exc.english
+        self.open()
+        return self._thread.call(self._io_status, timeout=30)
 
     def read_card(self, timeout: float) -> RawCard:
         if self._watching:
