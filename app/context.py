@@ -18,6 +18,7 @@ from app.paths import HomePaths, resolve_home
 
 if TYPE_CHECKING:
     from app.catalog import CatalogService
+    from app.identity.service import IdentityService
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,15 @@ class AppContext:
         from app.catalog import open_for_config
 
         service = open_for_config(self.paths.catalog_db, self.config)
+        self._closers.append(service)
+        return service
+
+    @cached_property
+    def identity(self) -> IdentityService:
+        """The configured ID-card reader and card reads as `CardData`; see app/identity/service.py."""
+        from app.identity.service import IdentityService
+
+        service = IdentityService(self.config.devices.card, language=self.config.terminal.language)
         self._closers.append(service)
         return service
 
