@@ -427,6 +427,7 @@ def validate_bundle(bundle: Bundle) -> None:
     _validate_departments(ck, bundle.departments)
     codes: dict[str, str] = {}
     sub_codes: set[str] = set()
+    case_codes: set[str] = set()
     for file, item in bundle.items:
         _validate_item(ck, file, item, bundle.departments)
         code = item.get("basic_code")
@@ -439,6 +440,11 @@ def validate_bundle(bundle: Bundle) -> None:
                 if sub["code"] in sub_codes:
                     ck.add(f"{file}: item {code} {item.get('name')}", f"sub_items: duplicate code {sub['code']}")
                 sub_codes.add(sub["code"])
+                for case in sub.get("cases") or []:
+                    if isinstance(case, dict) and isinstance(case.get("code"), str):
+                        if case["code"] in case_codes:
+                            ck.add(f"{file}: item {code} {item.get('name')}", f"cases: duplicate code {case['code']}")
+                        case_codes.add(case["code"])
     theme_codes: set[str] = set()
     for n, theme in enumerate(bundle.themes, 1):
         where = f"themes.yaml: theme {theme.get('code', n) if isinstance(theme, dict) else n}"
