@@ -129,8 +129,22 @@ def probe_card(config: Config) -> list[DeviceEntry]:
 
 Probe = Callable[[Config], list[DeviceEntry]]
 
+def probe_printer(config: Config) -> list[DeviceEntry]:
+    from app.printing import probe_printer as probe
+
+    return probe(config)
+
+
+def probe_scanner(config: Config) -> list[DeviceEntry]:
+    from app.scanning import probe_scanner as probe
+
+    return probe(config)
+
+
 PROBES: dict[str, Probe] = {
     "card": probe_card,
+    "printer": probe_printer,
+    "scanner": probe_scanner,
 }
 """Device kinds in the order `devices list` shows them."""
 

@@ -1,0 +1,293 @@
+"""The receipt printer service: lays receipts out for the configured printer and prints them off the GUI thread.
+
+Every job is written to the spool (`<home>/spool/printer/`) before it is sent and removed only once the printer has
+taken it, so a job refused for paper out, a printer switched off or a cable pulled stays there to be retried
+(`retry`, `yunban devices print-retry`); nothing is dropped silently. All printer I/O runs on one worker thread
+("printer-io"): a printer is one physical device and its transports are not thread-safe.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.config import Config, PrinterConfig
+from app.errors import UserError
+from app.model.devices import PrinterStatus, PrintJobInfo, PrintResult
+from devices.printer.document import Columns, Cut, Field, Heading, QRCode, Receipt, Rule, Text
+from devices.printer.driver import EscposPrinter, PrinterState
+from devices.printer.errors import PrinterError
+from devices.printer.layout import layout_receipt
+from devices.printer.profiles import PrinterProfile, UnknownProfileError, get_profile
+from devices.printer.raster import FontNotFoundError
+
+if TYPE_CHECKING:
+    from app.devices_registry import DeviceEntry
+
+log = logging.getLogger(__name__)
+
+_STATE_OF_CODE = {
+    "not_configured": "not_configured",
+    "bad_uri": "error",
+    "missing_library": "missing_library",
+    "refused": "refused",
+    "unreachable": "unreachable",
+    "not_found": "unreachable",
+    "denied": "error",
+    "io": "error",
+    "offline": "offline",
+    "paper_out": "paper_out",
+    "paper_out_during": "paper_out",
+    "cover_open": "cover_open",
+}
+
+
+class PrintFailedError(UserError):
+    """A job could not be printed; it is kept in the spool as `job_id` (if it got that far)."""
+
+    def __init__(self, message: str, *, code: str, job_id: str | None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.job_id = job_id
+
+
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    title: str
+    created: str
+    mode: str
+    attempts: int = 0
+    last_error: str = ""
+
+
+def diagnostic_receipt(hall_name: str = "", *, now: datetime | None = None) -> Receipt:
+    """The technician's test receipt: Chinese text, a table, rare characters, a long wrapped address, a QR code."""
+    now = now or datetime.now()
+    return Receipt(
+        (
+            Heading("打印测试"),
+            Text(hall_name or "云办 · 政务服务终端", align="center"),
+            Text(now.strftime("%Y-%m-%d %H:%M:%S"), align="center"),
+            Rule(),
+            Field("中文", "政务服务，一次告知！（全角标点）"),
+            Field("生僻字", "𠮷 䶮 镕（打印机字库外的字按图像打印）"),
+            Field("地址", "云南省红河哈尼族彝族自治州建水县西庄镇团山村委会团山村民小组一百二十三号"),
+            Rule(),
+            Columns(("事项", "数量", "金额"), aligns=("left", "right", "right"), bold=True),
+            Columns(("居民身份证换领", "1", "0.00"), aligns=("left", "right", "right")),
+            Columns(("户口簿补办", "2", "0.00"), aligns=("left", "right", "right")),
+            Rule(),
+            Text("扫码查询办理进度", align="center"),
+            QRCode("https://yunban.example/status/TEST-" + now.strftime("%Y%m%d%H%M%S")),
+            Text("ABCDEFGHIJ 0123456789 abc", align="center"),
+            Cut(),
+        )
+    )
+
+
+class PrinterService:
+    """The configured receipt printer; one per terminal (AppContext.printer)."""
+
+    def __init__(self, config: PrinterConfig, spool_dir: Path, *, timeout: float = 5.0) -> None:
+        self.config = config
+        self.spool_dir = spool_dir
+        self.timeout = timeout
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer-io")
+
+    def with_overrides(self, *, uri: str | None = None, profile: str | None = None, mode: str | None = None
+                       ) -> PrinterService:  # fmt: skip
+        """The same spool, another printer (the CLI's --printer/--profile/--mode)."""
+        config = replace(
+            self.config,
+            uri=self.config.uri if uri is None else uri,
+            profile=profile or self.config.profile,
+            mode=mode or self.config.mode,
+        )
+        return PrinterService(config, self.spool_dir, timeout=self.timeout)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+
+    # -------------------------------------------------------------------------------------------- parts
+
+    @property
+    def profile(self) -> PrinterProfile:
+        try:
+            return get_profile(self.config.profile)
+        except UnknownProfileError as exc:
+            raise UserError(f"打印机型号配置有误（{exc}）") from exc
+
+    def _printer(self) -> EscposPrinter:
+        return EscposPrinter(self.config.uri, timeout=self.timeout)
+
+    def _status(self, state: PrinterState) -> PrinterStatus:
+        if state.paper == "out":
+            code, msg = "paper_out", "缺纸（paper out）"
+        elif state.cover_open:
+            code, msg = "cover_open", "纸仓盖打开（cover open）"
+        elif state.online is False:
+            code, msg = "offline", "离线（offline）"
+        elif state.paper == "near_end":
+            code, msg = "paper_near_end", "纸将用完，请准备换纸（paper near end）"
+        elif state.online is None:
+            code, msg = "unknown", "此连接方式无法读取状态（status not available over this transport）"
+        else:
+            code, msg = "ready", "就绪（ready）"
+        return PrinterStatus(
+            self.config.uri, self.config.profile, self.config.mode, code, msg, state.online, state.paper
+        )
+
+    def _error_status(self, exc: PrinterError) -> PrinterStatus:
+        return PrinterStatus(
+            self.config.uri, self.config.profile, self.config.mode, _STATE_OF_CODE.get(exc.code, "error"), str(exc)
+        )
+
+    # -------------------------------------------------------------------------------------------- status
+
+    def status(self) -> PrinterStatus:
+        """Ask the printer (DLE EOT); never raises for a printer problem, it is the status."""
+
+        def ask() -> PrinterStatus:
+            try:
+                return self._status(self._printer().status())
+            except PrinterError as exc:
+                return self._error_status(exc)
+
+        return self._executor.submit(ask).result()
+
+    # ---------------------------------------------------------------------------------------------- spool
+
+    def _spool_paths(self, job_id: str) -> tuple[Path, Path]:
+        return self.spool_dir / f"{job_id}.bin", self.spool_dir / f"{job_id}.json"
+
+    def _read_meta(self, job_id: str) -> _Meta:
+        _, meta_path = self._spool_paths(job_id)
+        try:
+            return _Meta(**json.loads(meta_path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return _Meta(title="", created="", mode="")
+
+    def _write_meta(self, job_id: str, meta: _Meta) -> None:
+        _, meta_path = self._spool_paths(job_id)
+        tmp = meta_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(_asdict(meta), ensure_ascii=False),
+                       encoding="utf-8")  # fmt: skip
+        tmp.replace(meta_path)
+
+    def pending(self) -> list[PrintJobInfo]:
+        """Jobs in the spool, oldest first."""
+        if not self.spool_dir.exists():
+            return []
+        jobs = []
+        for data_path in sorted(self.spool_dir.glob("*.bin")):
+            job_id = data_path.stem
+            meta = self._read_meta(job_id)
+            jobs.append(
+                PrintJobInfo(
+                    job_id,
+                    meta.title,
+                    meta.created,
+                    data_path.stat().st_size,
+                    meta.mode,
+                    meta.attempts,
+                    meta.last_error,
+                )
+            )
+        return jobs
+
+    # ---------------------------------------------------------------------------------------------- print
+
+    def print_receipt(self, receipt: Receipt, *, title: str = "") -> PrintResult:
+        """Lay out, spool and print one receipt. Raises PrintFailedError (job kept) if the printer cannot print it."""
+        try:
+            layout = layout_receipt(receipt, self.profile, self.config.mode)
+        except FontNotFoundError as exc:
+            raise UserError(f"光栅打印需要中文字体（{exc}）") from exc
+        except ValueError as exc:
+            raise UserError(f"回执排版失败（{exc}）") from exc
+        job_id = datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
+        self.spool_dir.mkdir(parents=True, exist_ok=True)
+        data_path, _ = self._spool_paths(job_id)
+        data_path.write_bytes(layout.data)
+        self._write_meta(job_id, _Meta(title=title, created=datetime.now().isoformat(timespec="seconds"),
+                                       mode=self.config.mode))  # fmt: skip
+        result = self._send(job_id)
+        return replace(result, raster_lines=layout.raster_lines, substituted=tuple(layout.substituted))
+
+    def retry(self, job_id: str) -> PrintResult:
+        """Send a spooled job again (same bytes)."""
+        data_path, _ = self._spool_paths(job_id)
+        if not data_path.exists():
+            raise UserError(f"没有待打印的任务 {job_id}（no such print job）")
+        return self._send(job_id)
+
+    def _send(self, job_id: str) -> PrintResult:
+        data_path, meta_path = self._spool_paths(job_id)
+        data = data_path.read_bytes()
+        meta = self._read_meta(job_id)
+        started = time.perf_counter()
+        try:
+            state = self._executor.submit(lambda: self._printer().send(data)).result()
+        except PrinterError as exc:
+            self._write_meta(job_id, replace(meta, attempts=meta.attempts + 1, last_error=exc.code))
+            log.warning("print job %s not printed: %s", job_id, exc.code)
+            raise PrintFailedError(
+                f"{exc}。任务已保留，可重试：yunban devices print-retry {job_id}", code=exc.code, job_id=job_id
+            ) from exc
+        seconds = time.perf_counter() - started
+        data_path.unlink(missing_ok=True)
+        meta_path.unlink(missing_ok=True)
+        log.info("print job %s printed (%d bytes, %.3f s)", job_id, len(data), seconds)
+        return PrintResult(
+            job_id, self.config.uri, self.config.profile, meta.mode or self.config.mode, len(data), seconds, 0, (),
+            self._status(state),
+        )  # fmt: skip
+
+
+def _asdict(meta: _Meta) -> dict[str, object]:
+    return {"title": meta.title, "created": meta.created, "mode": meta.mode, "attempts": meta.attempts,
+            "last_error": meta.last_error}  # fmt: skip
+
+
+def probe_printer(config: Config) -> list[DeviceEntry]:
+    """The registry's view of the printer (`yunban devices list`): never raises; the fine state is in details."""
+    from app.devices_registry import DeviceEntry
+
+    settings = config.devices.printer
+    driver = f"escpos-{settings.mode}"
+    if not settings.uri:
+        return [DeviceEntry("printer", driver, "", "not_configured", "未配置打印机（devices.printer.uri is empty）")]
+    service = PrinterService(settings, Path("/nonexistent-spool"), timeout=2.0)
+    try:
+        try:
+            profile = service.profile
+        except UserError as exc:
+            return [DeviceEntry("printer", driver, settings.uri, "error", str(exc))]
+        status = service.status()
+    finally:
+        service.close()
+    state = _REGISTRY_STATE.get(status.state, "error")
+    details = (("printer_state", status.state), ("paper", status.paper), ("profile", profile.name),
+               ("columns", str(profile.columns)))  # fmt: skip
+    return [DeviceEntry("printer", driver, settings.uri, state, status.message, details)]
+
+
+_REGISTRY_STATE = {
+    "ready": "ready",
+    "paper_near_end": "ready",
+    "unknown": "ready",
+    "paper_out": "fault",
+    "cover_open": "fault",
+    "offline": "fault",
+    "refused": "unavailable",
+    "unreachable": "unavailable",
+    "not_configured": "not_configured",
+    "missing_library": "missing_library",
+}

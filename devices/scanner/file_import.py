@@ -1,0 +1,87 @@
+"""File import for laptops: JPEG, PNG, TIFF (every frame) and PDF (every page, rendered at a chosen dpi by QtPdf).
+
+A file that is not a readable image or PDF — truncated, corrupt, empty, a renamed document, a decompression bomb —
+raises `ScannerError("unreadable")` naming the file, never a Pillow traceback. PDF pages are rendered with
+`PySide6.QtPdf` (QtCore/QtGui level, no widgets), composited on white.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from devices.scanner.errors import ScannerError
+
+MAX_PIXELS = 60_000_000
+"""A page larger than this (e.g. 7,000 × 8,500) is refused: no real scan of a document needs it."""
+
+
+def _unreadable(path: Path, why: str) -> ScannerError:
+    return ScannerError("unreadable", f"文件无法读取：{path.name}（{why}）", f"cannot read {path.name}: {why}")
+
+
+def import_file(path: str | Path, *, pdf_dpi: int = 200) -> list[Image.Image]:
+    """The pages of one file, as RGB or L images (EXIF orientation applied)."""
+    p = Path(path)
+    try:
+        head = p.open("rb").read(5)
+    except OSError as exc:
+        raise _unreadable(p, exc.strerror or str(exc)) from exc
+    if not head:
+        raise _unreadable(p, "empty file")
+    if head == b"%PDF-":
+        return _import_pdf(p, pdf_dpi)
+    pages: list[Image.Image] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(p) as img:
+                for frame in range(getattr(img, "n_frames", 1)):
+                    img.seek(frame)
+                    if img.width * img.height > MAX_PIXELS:
+                        raise _unreadable(p, f"image too large ({img.width}×{img.height})")
+                    img.load()
+                    page = ImageOps.exif_transpose(img)
+                    pages.append(page.convert("L" if page.mode in ("1", "L", "I;16", "I") else "RGB"))
+    except ScannerError:
+        raise
+    except UnidentifiedImageError as exc:
+        raise _unreadable(p, "not an image or PDF") from exc
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise _unreadable(p, str(exc) or type(exc).__name__) from exc
+    return pages
+
+
+def _import_pdf(p: Path, dpi: int) -> list[Image.Image]:
+    try:
+        from PySide6.QtCore import QSize
+        from PySide6.QtGui import QImage
+        from PySide6.QtPdf import QPdfDocument
+    except ImportError as exc:
+        raise ScannerError("missing_library", "缺少 PDF 组件 QtPdf", f"QtPdf is not available: {exc}") from exc
+    doc = QPdfDocument()
+    try:
+        error = doc.load(str(p))
+        if error != QPdfDocument.Error.None_ or doc.pageCount() == 0:
+            raise _unreadable(p, f"PDF: {error.name}")
+        pages = []
+        for n in range(doc.pageCount()):
+            pt = doc.pagePointSize(n)
+            size = QSize(max(1, round(pt.width() * dpi / 72)), max(1, round(pt.height() * dpi / 72)))
+            if size.width() * size.height() > MAX_PIXELS:
+                raise _unreadable(p, f"PDF page {n + 1} too large at {dpi} dpi")
+            qimg = doc.render(n, size).convertToFormat(QImage.Format.Format_RGBA8888)
+            if qimg.isNull():
+                raise _unreadable(p, f"PDF page {n + 1} cannot be rendered")
+            rgba = Image.frombuffer(
+                "RGBA", (qimg.width(), qimg.height()), bytes(qimg.constBits()), "raw", "RGBA", qimg.bytesPerLine(), 1
+            )
+            white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+            page = Image.alpha_composite(white, rgba).convert("RGB")
+            page.info["dpi"] = (dpi, dpi)
+            pages.append(page)
+        return pages
+    finally:
+        doc.close()

@@ -1,0 +1,189 @@
+"""Flatbed and ADF scanners through SANE (python-sane).
+
+libsane keeps process-wide state (`sane_init`, the backends' handles) and its backends are not written for calls
+from several threads, so every SANE call of the process runs on one worker thread ("sane-io"), and the library is
+initialised once, on first use, on that thread. `SANE_CONFIG_DIR` is read at initialisation: a private directory
+whose `dll.conf` lists only the backends in use makes device listing instant (≈3 s with every backend probed).
+
+SANE status codes reach python-sane as `_sane.error` with SANE's own message (`sane_strstatus`); they are mapped to
+codes and messages a clerk can act on: a jammed feeder, an empty feeder, an open cover, a busy device.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+from PIL import Image
+
+from devices.scanner.errors import ScannerError
+
+Source = Literal["flatbed", "adf"]
+T = TypeVar("T")
+
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sane-io")
+_lock = threading.Lock()
+_state: dict[str, Any] = {"module": None}
+
+# sane_strstatus() texts (sanei/sane_strstatus.c) → (code, Chinese, English).
+_STATUS: dict[str, tuple[str, str, str]] = {
+    "Document feeder jammed": ("jammed", "扫描仪进纸器卡纸，请取出卡住的纸张后重试", "document feeder jammed"),
+    "Document feeder out of documents": ("no_docs", "进纸器中没有文件，请放入材料后重试", "document feeder is empty"),
+    "Scanner cover is open": ("cover_open", "扫描仪盖板未合上", "scanner cover is open"),
+    "Device busy": ("busy", "扫描仪正忙，请稍后重试", "device busy"),
+    "Error during device I/O": ("io", "扫描仪通信出错，请检查连接线", "I/O error talking to the scanner"),
+    "Access to resource has been denied": ("denied", "没有权限访问扫描仪", "access to the scanner denied"),
+    "Operation was cancelled": ("cancelled", "扫描已取消", "scan cancelled"),
+    "Operation not supported": ("unsupported", "扫描仪不支持该操作", "operation not supported"),
+    "Invalid argument": ("error", "扫描参数无效", "invalid argument"),
+    "Out of memory": ("error", "内存不足，无法完成扫描", "out of memory"),
+}
+
+
+def map_sane_error(exc: BaseException) -> ScannerError:
+    text = str(exc.args[0]) if exc.args else str(exc)
+    code, zh, en = _STATUS.get(text, ("error", f"扫描失败：{text}", f"scan failed: {text}"))
+    return ScannerError(code, zh, en)
+
+
+def _sane() -> Any:
+    """python-sane, initialised (call on the SANE thread only)."""
+    with _lock:
+        if _state["module"] is None:
+            try:
+                import sane
+            except ImportError as exc:
+                raise ScannerError(
+                    "missing_library", "缺少扫描仪驱动库 python-sane", f"python-sane is not installed: {exc}"
+                ) from exc
+            sane.init()
+            _state["module"] = sane
+        return _state["module"]
+
+
+def run_on_sane_thread(fn: Callable[[], T]) -> T:
+    return _executor.submit(fn).result()
+
+
+def list_devices() -> list[tuple[str, str, str, str]]:
+    """(name, vendor, model, type) of each scanner SANE can see."""
+    return run_on_sane_thread(lambda: [tuple(d) for d in _sane().get_devices()])
+
+
+def _pick(options: Sequence[Any], wanted: Sequence[str]) -> Any | None:
+    for want in wanted:
+        for opt in options:
+            if isinstance(opt, str) and want.lower() in opt.lower():
+                return opt
+    return None
+
+
+@dataclass(slots=True)
+class SaneScanner:
+    """One SANE scanner. `device` empty: the first one SANE lists."""
+
+    device: str = ""
+    source: Source = "flatbed"
+    resolution: int = 200
+    color: bool = True
+    area_mm: tuple[float, float] | None = (210.0, 297.0)
+    """Scan area (width, height), clamped to what the scanner allows; None keeps the backend default."""
+    max_pages: int = 100
+    options: dict[str, Any] = field(default_factory=dict)
+    """Backend options set after ours, by python-sane name (e.g. `read_return_value` of the `test` backend)."""
+
+    def scan(self) -> list[Image.Image]:
+        """Scan one page (flatbed) or every page in the feeder (ADF)."""
+        return run_on_sane_thread(self._scan)
+
+    def _open(self) -> Any:
+        sane = _sane()
+        name = self.device
+        try:
+            if not name:
+                devices = sane.get_devices()
+                if not devices:
+                    raise ScannerError("no_device", "未发现扫描仪", "no scanner found")
+                name = devices[0][0]
+            return sane.open(name)
+        except sane._sane.error as exc:
+            text = str(exc.args[0]) if exc.args else str(exc)
+            if text in ("Invalid argument", "Device not found"):
+                raise ScannerError("no_device", f"找不到扫描仪 {name}", f"scanner {name!r} not found") from exc
+            raise map_sane_error(exc) from exc
+
+    def _configure(self, dev: Any) -> None:
+        opts = dev.opt
+
+        def settable(name: str) -> bool:
+            return name in opts and opts[name].is_active() and opts[name].is_settable()
+
+        if settable("source"):
+            choices = opts["source"].constraint or []
+            want = ("adf", "feeder", "automatic") if self.source == "adf" else ("flatbed", "normal")
+            pick = _pick(choices, want)
+            if pick is None and self.source == "adf":
+                raise ScannerError("unsupported", "该扫描仪没有自动进纸器", "this scanner has no document feeder")
+            if pick is not None:
+                dev.source = pick
+        elif self.source == "adf":
+            raise ScannerError("unsupported", "该扫描仪没有自动进纸器", "this scanner has no document feeder")
+        if settable("mode"):
+            pick = _pick(opts["mode"].constraint or [], ("color",) if self.color else ("gray", "grey"))
+            if pick is not None:
+                dev.mode = pick
+        if settable("depth"):
+            depths = opts["depth"].constraint
+            if isinstance(depths, list) and 8 in depths:
+                dev.depth = 8
+        if settable("resolution"):
+            res = opts["resolution"].constraint
+            value = self.resolution
+            if isinstance(res, tuple):
+                value = max(int(res[0]), min(int(res[1]), value))
+            elif isinstance(res, list) and res:
+                value = min(res, key=lambda r: abs(int(r) - self.resolution))
+            dev.resolution = value
+        if self.area_mm is not None:
+            for name, size in (("br_x", self.area_mm[0]), ("br_y", self.area_mm[1])):
+                if settable(name):
+                    rng = opts[name].constraint
+                    top = rng[1] if isinstance(rng, tuple) else size
+                    setattr(dev, name, min(size, top))
+        for name, value in self.options.items():
+            setattr(dev, name, value)
+
+    def _scan(self) -> list[Image.Image]:
+        sane = _sane()
+        dev = self._open()
+        pages: list[Image.Image] = []
+        try:
+            self._configure(dev)
+            while len(pages) < (self.max_pages if self.source == "adf" else 1):
+                try:
+                    dev.start()
+                    pages.append(dev.snap())
+                except sane._sane.error as exc:
+                    err = map_sane_error(exc)
+                    if err.code == "no_docs" and pages:
+                        break  # the feeder ran empty after the last page: the normal end of an ADF batch
+                    if pages:
+                        err = ScannerError(
+                            err.code,
+                            f"{err.message_zh}（已扫描 {len(pages)} 页）",
+                            f"{err.message_en} after {len(pages)} page(s)",
+                        )
+                    raise err from exc
+        except ScannerError:
+            raise
+        except (sane._sane.error, AttributeError, ValueError) as exc:
+            raise ScannerError("error", f"扫描仪设置失败：{exc}", f"setting up the scanner failed: {exc}") from exc
+        finally:
+            with contextlib.suppress(Exception):  # the device may already be gone; closing is still wanted
+                dev.cancel()
+            dev.close()
+        return pages
