@@ -13,12 +13,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.config import Config, load_config
+from app.errors import UserError
 from app.logging_setup import setup_logging
 from app.paths import HomePaths, resolve_home
 
 if TYPE_CHECKING:
     from app.catalog import CatalogService
+    from app.enrollment import Enrollment
     from app.identity.service import IdentityService
+    from app.keystore import Keystore
+    from app.printing import PrinterService
+    from app.records import RecordsService
+    from app.scanning import ScannerService
+    from app.sync_service import SyncService
+    from local_db.records import RecordsDB
+    from sync.client import Credentials
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +65,52 @@ class AppContext:
         return service
 
     @cached_property
+    def records_db(self) -> RecordsDB:
+        """records.db (finalised records, outbox, sync state); see local_db/records.py."""
+        from local_db.records import RecordsDB, RecordsDBError
+
+        try:
+            db = RecordsDB(self.paths.records_db)
+        except RecordsDBError as exc:
+            raise UserError(f"记录库无法打开 / records.db cannot be opened: {exc}") from exc
+        self._closers.append(db)
+        return db
+
+    @cached_property
+    def records(self) -> RecordsService:
+        """Finalising records (record + outbox row in one transaction); see app/records.py."""
+        from app.records import AttachmentStore, RecordsService
+
+        return RecordsService(
+            self.records_db,
+            AttachmentStore(self.paths.attachments),
+            terminal_code=self.config.terminal.division_code + (self.records_db.get_meta("terminal_no") or "01"),
+            signer=lambda: getattr(self.sync_credentials(), "signer", None),
+        )
+
+    def sync_credentials(self) -> Credentials | None:
+        """The enrolled terminal's id, token and signer (None before enrollment)."""
+        from app.sync_service import load_credentials
+
+        return load_credentials(self)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        """Outbox delivery and status feed; see app/sync_service.py."""
+        from app.records import AttachmentStore
+        from app.sync_service import SyncService
+
+        service = SyncService(
+            self.records_db,
+            AttachmentStore(self.paths.attachments),
+            platform_url=self.config.platform.url,
+            credentials=self.sync_credentials,
+            lock_path=self.home / "sync.lock",
+        )
+        self._closers.append(service)
+        return service
+
+    @cached_property
     def identity(self) -> IdentityService:
         """The configured ID-card reader and card reads as `CardData`; see app/identity/service.py."""
         from app.identity.service import IdentityService
@@ -63,6 +118,38 @@ class AppContext:
         service = IdentityService(self.config.devices.card, language=self.config.terminal.language)
         self._closers.append(service)
         return service
+
+    @cached_property
+    def keystore(self) -> Keystore:
+        """The terminal's secrets, in the backend named by `keyring.backend`; see app/keystore.py."""
+        from app.keystore import open_keystore
+
+        return open_keystore(self.config.keyring.backend, self.home)
+
+    @cached_property
+    def enrollment(self) -> Enrollment:
+        """Terminal identity towards the platform (enroll, credentials, pinned platform key); see app/enrollment.py."""
+        from app.enrollment import Enrollment
+
+        return Enrollment(
+            self.home, lambda: self.keystore, self.config.terminal.division_code, self.config.platform.url
+        )
+
+    @cached_property
+    def printer(self) -> PrinterService:
+        """The receipt printer (config devices.printer), with its spool of unprinted jobs; see app/printing.py."""
+        from app.printing import PrinterService
+
+        service = PrinterService(self.config.devices.printer, self.home / "spool" / "printer")
+        self._closers.append(service)
+        return service
+
+    @cached_property
+    def scanner(self) -> ScannerService:
+        """The scanner, document camera or file import (config devices.scanner); see app/scanning.py."""
+        from app.scanning import ScannerService
+
+        return ScannerService(self.config.devices.scanner)
 
     @cached_property
     def _closers(self) -> list[object]:

@@ -438,6 +438,27 @@ class RecordsDB:
                 (stage, record_id),
             )
 
+    def complete_uploads(self, record_id: str, uploads: Sequence[tuple[str, int]]) -> None:
+        """Every attachment of a record is complete on the platform: record that and move the record to `record`."""
+        with self.write():
+            for sha, size in uploads:
+                self._exec(
+                    "INSERT INTO upload_progress(sha256, total, confirmed, complete) VALUES (?, ?, ?, 1) "
+                    "ON CONFLICT(sha256) DO UPDATE SET total = excluded.total, confirmed = excluded.confirmed, "
+                    "complete = 1",
+                    (sha, size, size),
+                )
+            self._exec(
+                "UPDATE outbox SET stage = 'record', attempts = 0, next_attempt_at = 0 "
+                "WHERE record_id = ? AND stage = 'attachments'",
+                (record_id,),
+            )
+
+    def reopen_attachments(self, record_id: str) -> None:
+        """The platform lacks some attachments of this record: go back to uploading them."""
+        with self.write():
+            self._exec("UPDATE outbox SET stage = 'attachments' WHERE record_id = ? AND stage = 'record'", (record_id,))
+
     def mark_delivered(self, record_id: str, *, result: str, http_status: int, at: str) -> None:
         """The platform acknowledged the record (stored or duplicate absorbed)."""
         with self.write():
@@ -526,6 +547,9 @@ class RecordsDB:
             "INSERT INTO sync_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+    def note_error(self, error: str) -> None:
+        self.set_meta("last_error", error)
 
     def set_meta(self, key: str, value: str | None) -> None:
         with self.write():

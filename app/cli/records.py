@@ -1,10 +1,101 @@
-"""`yunban records` commands (not built yet)."""
+"""`yunban records ...`: finalised records on this terminal.
+
+    yunban records make-test --count N [--attachment-kb K] [--json]   real finalised TEST submissions
+    yunban records show RECORD_ID|RECEIPT_NO [--json]
+
+`make-test` goes through `RecordsService.finalise`, exactly like the apply flow: each record is signed (when the
+terminal is enrolled), numbered, stored with its attachment and enqueued in one transaction. Its payload carries
+`test_record: true` and the item name says 测试记录, so nobody mistakes it for a citizen's application.
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from app.cli.output import context, print_json
+from app.errors import UserError
+
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Nothing to register yet."""
+    p = sub.add_parser("records", parents=[common], help="finalised records (test records, lookup)")
+    rs = p.add_subparsers(dest="records_command", metavar="SUBCOMMAND")
+
+    mk = rs.add_parser("make-test", parents=[common], help="write N finalised test submissions")
+    mk.add_argument("--count", type=int, required=True, metavar="N")
+    mk.add_argument("--attachment-kb", type=int, default=0, metavar="K", help="one attachment of K KiB per record")
+    mk.set_defaults(func=cmd_make_test)
+
+    sh = rs.add_parser("show", parents=[common], help="one record by id or receipt number")
+    sh.add_argument("key")
+    sh.set_defaults(func=cmd_show)
+
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def cmd_make_test(args: Any) -> int:
+    if args.count < 1 or args.count > 100_000:
+        raise UserError("--count must be between 1 and 100000")
+    if args.attachment_kb < 0 or args.attachment_kb > 100 * 1024:
+        raise UserError("--attachment-kb must be between 0 and 102400")
+    ctx = context(args)
+    try:
+        made = ctx.records.make_test(args.count, attachment_kb=args.attachment_kb)
+        pending = ctx.sync.status().pending
+    finally:
+        ctx.close()
+    if args.json:
+        print_json(
+            {
+                "created": len(made),
+                "test_records": True,
+                "first_seq": made[0].seq,
+                "last_seq": made[-1].seq,
+                "receipts": [m.receipt_no for m in made[:5]],
+                "pending": pending,
+            }
+        )
+    else:
+        print(f"已生成 {len(made)} 条测试记录 / {len(made)} test records written (seq {made[0].seq}–{made[-1].seq})")
+    return 0
+
+
+def cmd_show(args: Any) -> int:
+    ctx = context(args)
+    try:
+        rec = ctx.records.get(args.key)
+        status = None
+        if rec is None:
+            status = ctx.records.status_of(args.key)
+            if status is not None:
+                rec = ctx.records.get(status["record_id"])
+        elif rec.receipt_no:
+            status = ctx.records.status_of(rec.receipt_no)
+        entry = ctx.records_db.outbox_entry(rec.record_id) if rec is not None else None
+    finally:
+        ctx.close()
+    if rec is None:
+        raise UserError(f"no record {args.key}")
+    data = {
+        "record_id": rec.record_id,
+        "seq": rec.seq,
+        "kind": rec.kind,
+        "receipt_no": rec.receipt_no,
+        "created_at": rec.created_at,
+        "content_hash": rec.content_hash,
+        "is_test": rec.is_test,
+        "attachments": [{"sha256": a.sha256, "name": a.name, "size": a.size} for a in rec.attachments],
+        "outbox": {
+            "stage": entry.stage if entry else None,
+            "attempts": entry.attempts if entry else None,
+            "last_error": entry.last_error if entry else None,
+            "result": entry.result if entry else None,
+        },
+        "status": status,
+    }
+    if args.json:
+        print_json(data)
+    else:
+        for key, value in data.items():
+            print(f"{key}: {value}")
+    return 0

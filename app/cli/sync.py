@@ -1,10 +1,232 @@
-"""`yunban sync` commands (not built yet)."""
+"""`yunban sync ...`: deliver the outbox to the provincial platform and inspect it.
+
+    yunban sync run [--until-idle] [--timeout S] [--json]     deliver (once, or until nothing is pending)
+    yunban sync status [--json]      {pending, delivered, quarantined, last_success, last_error}
+    yunban sync quarantine [--json]  records the platform refused (409 conflicts and other 4xx), with reasons
+    yunban sync requeue RECORD_ID    put a quarantined record back in the queue
+    yunban sync probe [--json]       is the platform reachable? (GET /v1/health; stores the clock offset)
+    yunban sync export DIR           encrypted bundle of every unacknowledged record (AES-256-GCM, scrypt passphrase)
+
+Tuning options of `run` (`--backoff-base`, `--backoff-cap`, `--http-timeout`, `--probe-interval`, `--chunk-kb`)
+exist for slow links and for tests; the defaults suit a village hall.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import getpass
+import os
+import sys
+from pathlib import Path
 from typing import Any
+
+from app.cli.output import context, print_json, print_table
+from app.errors import UserError
+
+PASSPHRASE_ENV = "YUNBAN_EXPORT_PASSPHRASE"
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Nothing to register yet."""
+    p = sub.add_parser("sync", parents=[common], help="deliver records to the platform; outbox status")
+    ss = p.add_subparsers(dest="sync_command", metavar="SUBCOMMAND")
+
+    run = ss.add_parser("run", parents=[common], help="deliver the outbox (one pass, or --until-idle)")
+    run.add_argument("--until-idle", action="store_true", help="keep going (with backoff) until nothing is pending")
+    run.add_argument("--timeout", type=float, default=None, metavar="S", help="give up after S seconds")
+    run.add_argument("--backoff-base", type=float, default=None, metavar="S", help="first backoff ceiling (1 s)")
+    run.add_argument("--backoff-cap", type=float, default=None, metavar="S", help="largest backoff (300 s)")
+    run.add_argument("--http-timeout", type=float, default=None, metavar="S", help="per-request timeout (30 s)")
+    run.add_argument("--probe-interval", type=float, default=None, metavar="S", help="health probe when offline")
+    run.add_argument("--chunk-kb", type=int, default=None, metavar="K", help="attachment chunk size (256 KiB)")
+    run.set_defaults(func=cmd_run)
+
+    st = ss.add_parser("status", parents=[common], help="outbox figures")
+    st.set_defaults(func=cmd_status)
+
+    q = ss.add_parser("quarantine", parents=[common], help="records the platform refused")
+    q.set_defaults(func=cmd_quarantine)
+
+    rq = ss.add_parser("requeue", parents=[common], help="put a quarantined record back in the queue")
+    rq.add_argument("record_id")
+    rq.set_defaults(func=cmd_requeue)
+
+    pr = ss.add_parser("probe", parents=[common], help="check the platform is reachable")
+    pr.set_defaults(func=cmd_probe)
+
+    ex = ss.add_parser("export", parents=[common], help="encrypted bundle of unacknowledged records")
+    ex.add_argument("dir", type=Path)
+    ex.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=None,
+        help=f"read the passphrase from this file (else ${PASSPHRASE_ENV}, else a prompt)",
+    )
+    ex.set_defaults(func=cmd_export)
+
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def _tuned(args: Any) -> Any:
+    ctx = context(args)
+    svc = ctx.sync
+    changes: dict[str, Any] = {}
+    for opt, field in (
+        ("backoff_base", "backoff_base_s"),
+        ("backoff_cap", "backoff_cap_s"),
+        ("http_timeout", "timeout_s"),
+        ("probe_interval", "probe_interval_s"),
+    ):
+        value = getattr(args, opt, None)
+        if value is not None:
+            if value <= 0:
+                raise UserError(f"--{opt.replace('_', '-')} must be positive")
+            changes[field] = value
+    if getattr(args, "chunk_kb", None) is not None:
+        changes["chunk_size"] = max(1, int(args.chunk_kb)) * 1024
+    if changes:
+        svc.settings = dataclasses.replace(svc.settings, **changes)
+    return ctx
+
+
+def cmd_run(args: Any) -> int:
+    ctx = _tuned(args)
+    try:
+        if ctx.sync_credentials() is None:
+            raise UserError("本终端尚未注册 / this terminal is not enrolled: run `yunban enroll` first")
+        report = ctx.sync.run_until_idle(timeout_s=args.timeout) if args.until_idle else ctx.sync.run_once()
+        status = ctx.sync.status()
+    finally:
+        ctx.close()
+    if args.json:
+        print_json({**report.to_json(), "status": status.to_json()})
+    else:
+        print(
+            f"已送达 delivered {report.delivered}（重复吸收 duplicates {report.duplicates}），"
+            f"隔离 quarantined {report.quarantined}，失败重试 failures {report.failures}，"
+            f"待发 pending {status.pending}，状态更新 status updates {report.status_changes}"
+        )
+        if report.last_error:
+            print(f"最近错误 last error: {report.last_error}")
+    if args.until_idle and status.pending:
+        return 1
+    return 0
+
+
+def cmd_status(args: Any) -> int:
+    ctx = context(args)
+    try:
+        status = ctx.sync.status()
+    finally:
+        ctx.close()
+    if args.json:
+        print_json(status.to_json())
+    else:
+        print_table(
+            ["待发 pending", "已送达 delivered", "已隔离 quarantined", "最近成功 last success", "最近错误 last error"],
+            [
+                [
+                    status.pending,
+                    status.delivered,
+                    status.quarantined,
+                    status.last_success or "-",
+                    status.last_error or "-",
+                ]
+            ],
+        )
+    return 0
+
+
+def cmd_quarantine(args: Any) -> int:
+    ctx = context(args)
+    try:
+        rows = ctx.sync.quarantined()
+    finally:
+        ctx.close()
+    if args.json:
+        print_json([r.to_json() for r in rows])
+    elif not rows:
+        print("没有隔离的记录 / nothing quarantined")
+    else:
+        print_table(
+            ["seq", "record_id", "kind", "receipt_no", "类型 kind", "原因 reason"],
+            [[r.seq, r.record_id, r.kind, r.receipt_no or "-", r.quarantine_kind, r.reason] for r in rows],
+        )
+    return 0
+
+
+def cmd_requeue(args: Any) -> int:
+    ctx = context(args)
+    try:
+        ok = ctx.records_db.requeue(args.record_id)
+    finally:
+        ctx.close()
+    if not ok:
+        raise UserError(f"{args.record_id} is not a quarantined record")
+    if args.json:
+        print_json({"requeued": args.record_id})
+    else:
+        print(f"已重新排队 requeued {args.record_id}")
+    return 0
+
+
+def cmd_probe(args: Any) -> int:
+    ctx = _tuned(args)
+    try:
+        ok = ctx.sync.probe()
+        offset = ctx.sync.server_offset()
+        url = ctx.sync.platform_url
+    finally:
+        ctx.close()
+    if args.json:
+        print_json({"reachable": ok, "platform": url, "clock_offset_s": offset if ok else None})
+    else:
+        print(
+            f"{url}: {'可达 reachable' if ok else '不可达 unreachable'}" + (f"，时钟偏差 {offset:+.1f} s" if ok else "")
+        )
+    return 0 if ok else 1
+
+
+def _passphrase(args: Any) -> str:
+    if args.passphrase_file is not None:
+        try:
+            return str(args.passphrase_file.read_text(encoding="utf-8")).strip()
+        except OSError as exc:
+            raise UserError(f"cannot read {args.passphrase_file}: {exc.strerror}") from exc
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if sys.stdin.isatty():
+        first = getpass.getpass("导出口令 export passphrase: ")
+        if getpass.getpass("再输一次 again: ") != first:
+            raise UserError("两次输入的口令不一致 / the passphrases differ")
+        return first
+    raise UserError(f"an export passphrase is needed: --passphrase-file FILE or ${PASSPHRASE_ENV}")
+
+
+def cmd_export(args: Any) -> int:
+    from app.sync_export import export_bundle
+
+    passphrase = _passphrase(args)
+    ctx = context(args)
+    try:
+        result = export_bundle(
+            ctx.records_db,
+            ctx.records.store,
+            args.dir,
+            terminal=ctx.records.terminal_code,
+            passphrase=passphrase,
+        )
+    finally:
+        ctx.close()
+    if args.json:
+        print_json(
+            {
+                "path": str(result.path),
+                "records": result.records,
+                "attachments": result.attachments,
+                "bytes": result.bytes,
+            }
+        )
+    else:
+        print(f"已导出 exported {result.records} records, {result.attachments} attachments → {result.path}")
+    return 0

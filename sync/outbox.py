@@ -1,0 +1,309 @@
+"""Outbox delivery (发件箱投递): a persisted, resumable state machine driving `PlatformClient`.
+
+Each outbox row walks `attachments` → `record` → `delivered`, or ends `quarantined`. Every step's outcome is
+written to the store before the next step starts, so a process killed at any moment resumes where it stopped; the
+platform's idempotency (attachments by byte offset, records by id + content hash) makes repeating the step that was
+in flight harmless. Rules (issue 3 §4):
+
+- Delivery in order of creation (the record's `seq`): a transient failure of the head of the queue stops the pass
+  and schedules a retry; later records wait behind it.
+- Backoff: exponential with full jitter and a cap (`uniform(0, min(cap, base · 2^attempts))`, the AWS
+  architecture-blog scheme); 429/503 with `Retry-After` wait at least that long (itself capped).
+- A record the platform refuses with a 4xx other than 409/429 is quarantined with the reason and never blocks the
+  records after it; a 409 conflict is quarantined as `conflict` and surfaced.
+- 401/403 are about the terminal, not the record: the pass stops with an auth error and nothing is quarantined.
+- Nothing is deleted: delivered rows stay, marked with the platform's answer.
+
+Clock: no ordering depends on the wall clock. `next_attempt_at` is stored as wall-clock seconds so a restarted
+process honours a backoff, but a wait longer than the largest possible backoff is treated as due, so a clock that
+was years off (or is corrected backwards) can never park the queue.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sync import protocol
+from sync.client import (
+    AuthError,
+    ConflictError,
+    HashMismatch,
+    MissingAttachments,
+    OfflineError,
+    OffsetMismatch,
+    PlatformClient,
+    RejectedError,
+    TransientError,
+)
+
+__all__ = ["Backoff", "Deliverer", "OutboxItem", "OutboxStore", "PassResult"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxAttachment:
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    record_id: str
+    seq: int
+    kind: str
+    receipt_no: str | None
+    created_at: str
+    payload: str
+    """Canonical JSON text of the payload, exactly as hashed."""
+    content_hash: str
+    signature: str | None
+    stage: str
+    attempts: int
+    next_attempt_at: float
+    attachments: tuple[OutboxAttachment, ...] = ()
+
+
+class OutboxStore(Protocol):
+    """What the delivery loop needs of records.db and the attachment store (wired in `app.sync_service`)."""
+
+    def pending_items(self) -> list[OutboxItem]: ...
+
+    def upload_progress(self, sha256: str) -> tuple[int, bool] | None: ...
+
+    def set_upload_progress(self, sha256: str, *, total: int, confirmed: int, complete: bool) -> None: ...
+
+    def attachments_uploaded(self, record_id: str, shas: Sequence[tuple[str, int]]) -> None:
+        """All attachments of a record are complete on the platform: record it and move to stage `record`."""
+        ...
+
+    def reopen_attachments(self, record_id: str) -> None:
+        """Move a record back to stage `attachments` (the platform says it lacks some of them)."""
+        ...
+
+    def read_attachment(self, sha256: str, offset: int, length: int) -> bytes: ...
+
+    def attachment_intact(self, sha256: str) -> bool: ...
+
+    def set_signature(self, record_id: str, signature: str) -> None: ...
+
+    def mark_delivered(self, record_id: str, *, result: str, http_status: int) -> None: ...
+
+    def mark_quarantined(self, record_id: str, *, kind: str, reason: str, http_status: int | None) -> None: ...
+
+    def mark_failed(self, record_id: str, *, error: str, next_attempt_at: float) -> int: ...
+
+    def note_error(self, error: str) -> None: ...
+
+
+@dataclass(slots=True)
+class Backoff:
+    base_s: float = 1.0
+    cap_s: float = 300.0
+    max_retry_after_s: float = 3600.0
+    rng: random.Random = field(default_factory=random.Random)
+
+    def delay(self, attempts: int, retry_after: float | None = None) -> float:
+        """Full jitter: uniform(0, min(cap, base·2^attempts)); at least Retry-After (capped) when the server said so."""
+        ceiling = min(self.cap_s, self.base_s * (2 ** min(attempts, 30)))
+        delay = self.rng.uniform(0, ceiling)
+        if retry_after is not None:
+            delay = max(delay, min(retry_after, self.max_retry_after_s))
+        return delay
+
+    @property
+    def longest_wait(self) -> float:
+        return max(self.cap_s, self.max_retry_after_s)
+
+
+@dataclass(slots=True)
+class PassResult:
+    delivered: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    failures: int = 0
+    pending: int = 0
+    """Records still pending when the pass ended."""
+    wait_until: float | None = None
+    """When the head of the queue is due again (None: nothing left to wait for)."""
+    offline: bool = False
+    """The last failure was a connection that could not be made (worth probing for connectivity)."""
+    auth_failed: bool = False
+    last_error: str | None = None
+
+
+class _Quarantine(Exception):
+    def __init__(self, kind: str, reason: str, status: int | None) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+        self.status = status
+
+
+MAX_OFFSET_RESYNCS = 8
+MAX_MISSING_RETRIES = 3
+
+
+class Deliverer:
+    """Runs delivery passes over an `OutboxStore` with one `PlatformClient`."""
+
+    def __init__(
+        self,
+        store: OutboxStore,
+        client: PlatformClient,
+        *,
+        backoff: Backoff | None = None,
+        clock: Callable[[], float],
+        chunk_size: int = 256 * 1024,
+        signer: Callable[[], protocol.Signer | None] = lambda: None,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.backoff = backoff or Backoff()
+        self.clock = clock
+        self.chunk_size = max(1, min(chunk_size, protocol.MAX_CHUNK))
+        self._signer = signer
+
+    def is_due(self, item: OutboxItem, now: float) -> bool:
+        wait = item.next_attempt_at - now
+        # A wait beyond the longest backoff can only come from a clock that moved: treat it as due.
+        return wait <= 0 or wait > self.backoff.longest_wait
+
+    def run_pass(self, *, max_records: int | None = None, stop: Callable[[], bool] | None = None) -> PassResult:
+        """Deliver due records in order until the queue is empty, blocked by a transient failure, or stopped."""
+        result = PassResult()
+        items = self.store.pending_items()
+        for index, item in enumerate(items):
+            if stop is not None and stop():
+                result.pending = len(items) - index
+                return result
+            if max_records is not None and index >= max_records:
+                result.pending = len(items) - index
+                return result
+            now = self.clock()
+            if not self.is_due(item, now):
+                result.pending = len(items) - index
+                result.wait_until = item.next_attempt_at
+                return result
+            try:
+                outcome, status = self._deliver(item)
+            except _Quarantine as q:
+                log.warning("record %s quarantined (%s): %s", item.record_id, q.kind, q.reason)
+                self.store.mark_quarantined(item.record_id, kind=q.kind, reason=q.reason, http_status=q.status)
+                result.quarantined += 1
+            except TransientError as exc:
+                delay = self.backoff.delay(item.attempts, exc.retry_after)
+                message = str(exc)[:500]
+                self.store.mark_failed(item.record_id, error=message, next_attempt_at=now + delay)
+                log.info("record %s: %s; next try in %.2fs", item.record_id, message, delay)
+                result.failures += 1
+                result.pending = len(items) - index
+                result.wait_until = now + delay
+                result.offline = isinstance(exc, OfflineError)
+                result.last_error = message
+                return result
+            except AuthError as exc:
+                self.store.note_error(str(exc))
+                result.pending = len(items) - index
+                result.auth_failed = True
+                result.last_error = str(exc)
+                return result
+            else:
+                self.store.mark_delivered(item.record_id, result=outcome, http_status=status)
+                if outcome == "duplicate":
+                    result.duplicates += 1
+                result.delivered += 1
+        result.pending = 0
+        return result
+
+    # -- one record -----------------------------------------------------------------------------------------------
+
+    def _deliver(self, item: OutboxItem) -> tuple[str, int]:
+        if item.stage == "attachments":
+            for att in item.attachments:
+                self._upload(item, att)
+            self.store.attachments_uploaded(item.record_id, [(a.sha256, a.size) for a in item.attachments])
+        return self._post(item)
+
+    def _upload(self, item: OutboxItem, att: OutboxAttachment) -> None:
+        progress = self.store.upload_progress(att.sha256)
+        if progress is not None and progress[1]:
+            return
+        if progress is None and not self.store.attachment_intact(att.sha256):
+            raise _Quarantine("rejected", f"local attachment {att.sha256} is missing or damaged", None)
+        offset = progress[0] if progress else 0
+        resyncs = 0
+        while True:
+            length = min(self.chunk_size, att.size - offset)
+            data = self.store.read_attachment(att.sha256, offset, length) if length > 0 else b""
+            if len(data) != length:
+                raise _Quarantine("rejected", f"local attachment {att.sha256} is shorter than recorded", None)
+            try:
+                state = self.client.upload_chunk(att.sha256, offset, att.size, data)
+            except OffsetMismatch as exc:
+                resyncs += 1
+                if resyncs > MAX_OFFSET_RESYNCS:
+                    raise TransientError(f"attachment {att.sha256[:12]}: offsets keep disagreeing") from exc
+                received = exc.received
+                if received is None or received >= att.size:
+                    remote = self.client.attachment_state(att.sha256)
+                    if remote is not None and remote.complete:
+                        return
+                    received = remote.received if remote is not None else 0
+                offset = max(0, min(received, att.size))
+                continue
+            except HashMismatch as exc:
+                # The platform discarded the upload. Our copy is checked before the first byte goes out, so this is
+                # damage in transit: start again from byte 0 on the next attempt.
+                self.store.set_upload_progress(att.sha256, total=att.size, confirmed=0, complete=False)
+                raise TransientError(f"attachment {att.sha256[:12]} arrived damaged; re-sending") from exc
+            except RejectedError as exc:
+                raise _Quarantine("rejected", str(exc), exc.status) from exc
+            if state.complete:
+                return
+            if state.received <= offset and length > 0:
+                raise TransientError(f"attachment {att.sha256[:12]}: platform confirmed no progress")
+            offset = min(state.received, att.size)
+            self.store.set_upload_progress(att.sha256, total=att.size, confirmed=offset, complete=False)
+
+    def _post(self, item: OutboxItem) -> tuple[str, int]:
+        signature = item.signature
+        if signature is None:
+            signer = self._signer()
+            if signer is None:
+                raise AuthError("this terminal is not enrolled: no key to sign records with", 401)
+            signature = protocol.b64encode(signer.sign(protocol.record_signing_bytes(item.content_hash)))
+            self.store.set_signature(item.record_id, signature)
+        payload: Any = json.loads(item.payload)
+        body = {
+            "record_id": item.record_id,
+            "kind": item.kind,
+            "content_hash": item.content_hash,
+            "created_at": item.created_at,
+            "sequence": item.seq,
+            "receipt_no": item.receipt_no,
+            "payload": payload,
+            "attachments": [a.sha256 for a in item.attachments],
+            "signature": signature,
+        }
+        try:
+            status, outcome = self.client.post_record(body)
+            return outcome, status
+        except ConflictError as exc:
+            raise _Quarantine("conflict", str(exc), 409) from exc
+        except MissingAttachments as exc:
+            # The platform lost (or never completed) attachments we thought were there: upload them again.
+            for sha in exc.missing:
+                size = next((a.size for a in item.attachments if a.sha256 == sha), 0)
+                self.store.set_upload_progress(sha, total=size, confirmed=0, complete=False)
+            if item.attempts + 1 >= MAX_MISSING_RETRIES:
+                raise _Quarantine("rejected", str(exc), 422) from exc
+            self.store.reopen_attachments(item.record_id)
+            raise TransientError(str(exc), status=422) from exc
+        except RejectedError as exc:
+            raise _Quarantine("rejected", str(exc), exc.status) from exc
