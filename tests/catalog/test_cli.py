@@ -1,0 +1,114 @@
+"""`yunban catalog` commands: exact JSON keys and readable tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+from .conftest import FIXTURE_BUNDLE
+
+
+@pytest.fixture
+def fixture_home(home: Path) -> Path:
+    assert main(["catalog", "import", str(FIXTURE_BUNDLE), "--home", str(home)]) == 0
+    return home
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+def test_search_json(fixture_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "catalog", "search", "sfz", "--json", "--limit", "2")
+    assert code == 0
+    hits = json.loads(out)
+    assert len(hits) == 2
+    assert hits[0] == {
+        "code": "T-GA-0002",
+        "name": "居民身份证",
+        "type": "行政确认",
+        "department": "公安",
+        "level": "township",
+    }
+    assert all(set(h) == {"code", "name", "type", "department", "level"} for h in hits)
+
+
+def test_search_division_and_table(fixture_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "catalog", "search", "津贴", "--division", "532524103", "--json")
+    assert (code, json.loads(out)) == (0, [])
+    code, out = run(capsys, "catalog", "search", "低保")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["编码", "事项名称", "类型", "部门", "层级"]
+    assert "最低生活保障申请" in out and "乡级" in out
+    code, out = run(capsys, "catalog", "search", "   ")
+    assert code == 0 and "没有找到" in out
+    assert main(["catalog", "search", "低保", "--division", "12"]) == 2
+
+
+def test_show_json(fixture_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "catalog", "show", "T-GA-0001", "--json")
+    assert code == 0
+    guide = json.loads(out)
+    assert guide["code"] == "T-GA-0001" and guide["name"] == "居民身份证换领"
+    assert guide["form"]["version"] == 2
+    for field in guide["form"]["fields"]:
+        assert {"id", "type", "label", "required", "options"} <= set(field)
+        for option in field["options"]:
+            assert {"value", "label"} <= set(option)
+    assert guide["materials"][0]["name"] == "居民身份证"
+    assert guide["implementations"][0]["body"] == "建水县公安局"
+    assert guide["notice"].startswith("测试用演示数据")
+    for key in (
+        "legal_limit_days",
+        "promised_limit_days",
+        "case_type",
+        "visits",
+        "fee_charged",
+        "process",
+        "sub_items",
+    ):
+        assert key in guide
+
+
+def test_show_table_and_unknown(fixture_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "catalog", "show", "T-MZ-0001")
+    assert code == 0
+    assert "【演示数据】" in out and "申请材料（一次告知）" in out and "西庄镇人民政府" in out
+    code, out = run(capsys, "catalog", "show", "NOPE", "--json")
+    assert code == 2 and "NOPE" in json.loads(out)["error"]
+
+
+def test_stats_json(fixture_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "catalog", "stats", "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "items": 12,
+        "implementations": 13,
+        "divisions": 16495,
+        "levels": {"province": 1, "prefecture": 2, "county": 5, "township": 4, "village": 1},
+    }
+    code, out = run(capsys, "catalog", "stats")
+    assert code == 0 and "16495" in out and "演示数据" in out
+
+
+def test_import_refuses_a_broken_bundle(fixture_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(FIXTURE_BUNDLE, broken)
+    text = (broken / "items" / "hrss.yaml").read_text(encoding="utf-8").replace("  case_type: 承诺件\n", "")
+    (broken / "items" / "hrss.yaml").write_text(text, encoding="utf-8")
+    code, out = run(capsys, "catalog", "import", str(broken), "--json")
+    assert code == 2
+    error = json.loads(out)["error"]
+    assert "items/hrss.yaml: item T-RS-0001 城乡居民基本养老保险参保登记: missing required field 'case_type'" in error
+    # The mirror is untouched.
+    code, out = run(capsys, "catalog", "stats", "--json")
+    assert json.loads(out)["items"] == 12

@@ -1,0 +1,60 @@
+"""Schema migrations: a database made by the first migration opens, upgrades and keeps its data."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from app.catalog import CatalogService
+from app.catalog_import import ScopeSpec, import_bundle, load_bundle
+from local_db.catalog_schema import MIGRATIONS, SCHEMA_VERSION, applied, migrate
+from local_db.catalog_store import CatalogStore
+
+from .conftest import FIXTURE_BUNDLE, TERMINAL
+
+
+def _make_m001_database(path: Path) -> None:
+    db = Database(sqlite3.connect(str(path)))
+    migrate(db, stop_before="m002_search_and_popularity")
+    assert applied(db) == ["m001_core"]
+    assert not db["item_search"].exists() and not db["popularity"].exists()
+    db.execute("INSERT INTO divisions VALUES ('53', '云南省', 'province', NULL)")
+    db.execute(
+        "INSERT INTO bundle (id, bundle_id, version, demo, notice, source, scope_key, imported_at) "
+        "VALUES (1, 'old', 1, 1, '旧演示数据', 'test', 'chain:53:', '2026-01-01')"
+    )
+    db.conn.commit()
+    db.close()
+
+
+def test_first_schema_database_upgrades(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.db"
+    _make_m001_database(path)
+    store = CatalogStore.open(path)
+    try:
+        info = store.bundle_info()
+        assert info is not None and info["bundle_id"] == "old" and info["notice"] == "旧演示数据"
+        assert store.division("53") == ("53", "云南省", "province", None)
+        conn = sqlite3.connect(str(path))
+        names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        conn.close()
+        assert names == [m.name for m in MIGRATIONS._migrations] and names[-1] == SCHEMA_VERSION
+        # The upgraded database takes a full import and searches.
+        import_bundle(store, load_bundle(FIXTURE_BUNDLE), ScopeSpec(TERMINAL))
+        service = CatalogService(store, ScopeSpec(TERMINAL))
+        assert "居民身份证换领" in [h.name for h in service.search("sfz")]
+        assert service.record_view("T-GA-0001") == 1
+    finally:
+        store.close()
+
+
+def test_migrations_are_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.db"
+    CatalogStore.open(path, create=True).close()
+    store = CatalogStore.open(path)
+    store.close()
+    conn = sqlite3.connect(str(path))
+    assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == 2
+    conn.close()
