@@ -1,0 +1,266 @@
+"""The terminal's secrets (token, private signing key), kept by an explicitly chosen backend that never prompts.
+
+`keyring.backend` in the config picks the backend; nothing is guessed at run time beyond what `auto` says:
+
+- `secretservice`: the freedesktop Secret Service (gnome-keyring, KWallet) over D-Bus, through `keyring`. The
+  session's default collection must already be unlocked (the kiosk session unlocks it at login, e.g.
+  `gnome-keyring-daemon --unlock`): a locked or missing collection is an error, never a password prompt, and every
+  D-Bus call runs under a watchdog so a wedged bus cannot hang the terminal.
+- `file`: an AES-256-GCM encrypted file (`<home>/keystore.enc`) whose key is derived with scrypt from a passphrase
+  provisioned by the system: `$YUNBAN_KEYRING_PASSPHRASE`, or the systemd credential `yunban-keyring`
+  (`$CREDENTIALS_DIRECTORY/yunban-keyring`, which systemd can seal to the TPM). No passphrase: a clear error.
+- `auto`: `secretservice` if usable, else `file` if a passphrase is provisioned, else an error naming both.
+- `fail`: always refuses (a terminal that must not hold credentials).
+
+Keyrings.alt's encrypted backend prompts for a password on a TTY and blocks a kiosk; it is deliberately not used.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import logging
+import os
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from app.errors import UserError
+
+log = logging.getLogger(__name__)
+
+BACKENDS = ("auto", "secretservice", "file", "fail")
+PASSPHRASE_ENV = "YUNBAN_KEYRING_PASSPHRASE"
+CREDENTIAL_NAME = "yunban-keyring"
+DBUS_TIMEOUT_S = 10.0
+SERVICE_PREFIX = "yunban"
+
+T = TypeVar("T")
+
+
+class KeystoreError(UserError):
+    """No usable secret store, or the store refused an operation. The message says what to configure."""
+
+
+class SecretBackend(Protocol):
+    """The three calls we need; keyring's backends and `EncryptedFileBackend` both provide them."""
+
+    def get_password(self, service: str, username: str) -> str | None: ...
+
+    def set_password(self, service: str, username: str, password: str) -> None: ...
+
+    def delete_password(self, service: str, username: str) -> None: ...
+
+
+def _watchdog(fn: Callable[[], T], what: str, timeout: float = DBUS_TIMEOUT_S) -> T:
+    """Run a D-Bus call in a daemon thread; if it does not return in time (a prompt, a wedged bus), fail clearly."""
+    result: list[T] = []
+    error: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(fn())
+        except BaseException as exc:
+            error.append(exc)
+
+    thread = threading.Thread(target=run, name="keystore-dbus", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise KeystoreError(f"Secret Service did not answer within {timeout:.0f} s ({what}); is the keyring locked?")
+    if error:
+        raise error[0]
+    return result[0]
+
+
+class SecretServiceBackend:
+    """keyring's Secret Service backend, checked first (no prompt) and guarded by a watchdog."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        if not env.get("DBUS_SESSION_BUS_ADDRESS"):
+            raise KeystoreError(
+                "keyring backend secretservice: no D-Bus session (DBUS_SESSION_BUS_ADDRESS is unset), so the "
+                "Secret Service cannot be reached; start Yunban inside the desktop/kiosk session, or set "
+                'keyring.backend = "file" with a provisioned passphrase'
+            )
+        _watchdog(self._probe, "opening the default collection")
+        import keyring.backends.SecretService
+
+        self._keyring: Any = keyring.backends.SecretService.Keyring()  # type: ignore[no-untyped-call]
+
+    @staticmethod
+    def _probe() -> None:
+        import secretstorage
+        from secretstorage.exceptions import ItemNotFoundException, SecretStorageException
+
+        try:
+            conn = secretstorage.dbus_init()
+        except SecretStorageException as exc:
+            raise KeystoreError(f"keyring backend secretservice: cannot connect to D-Bus: {exc}") from exc
+        try:
+            if not secretstorage.check_service_availability(conn):
+                raise KeystoreError(
+                    "keyring backend secretservice: no Secret Service (gnome-keyring) on the session bus"
+                )
+            try:
+                collection = secretstorage.Collection(conn)  # the default alias; never created here (that prompts)
+            except ItemNotFoundException as exc:
+                raise KeystoreError("keyring backend secretservice: the session has no default keyring") from exc
+            if collection.is_locked():
+                raise KeystoreError(
+                    "keyring backend secretservice: the default keyring is locked; unlock it when the kiosk session "
+                    "starts (Yunban never shows a password prompt)"
+                )
+        finally:
+            conn.close()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        value: str | None = _watchdog(lambda: self._keyring.get_password(service, username), "reading a secret")
+        return value
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        _watchdog(lambda: self._keyring.set_password(service, username, password), "storing a secret")
+
+    def delete_password(self, service: str, username: str) -> None:
+        import keyring.errors
+
+        def delete() -> None:
+            with contextlib.suppress(keyring.errors.PasswordDeleteError):
+                self._keyring.delete_password(service, username)
+
+        _watchdog(delete, "deleting a secret")
+
+
+def provisioned_passphrase(env: Mapping[str, str]) -> str | None:
+    """The file backend's passphrase: `$YUNBAN_KEYRING_PASSPHRASE` or the systemd credential `yunban-keyring`."""
+    if env.get(PASSPHRASE_ENV):
+        return env[PASSPHRASE_ENV]
+    creds = env.get("CREDENTIALS_DIRECTORY")
+    if creds:
+        path = Path(creds) / CREDENTIAL_NAME
+        if path.is_file():
+            return path.read_text(encoding="utf-8").strip() or None
+    return None
+
+
+class EncryptedFileBackend:
+    """Secrets in one AES-256-GCM file; key = scrypt(passphrase, per-file salt). Written atomically, mode 0600."""
+
+    SCRYPT_N = 2**15
+
+    def __init__(self, path: Path, passphrase: str) -> None:
+        self.path = path
+        self._passphrase = passphrase.encode("utf-8")
+        self._lock = threading.Lock()
+        self._key: bytes | None = None
+        self._salt: bytes | None = None
+
+    def _derive(self, salt: bytes) -> bytes:
+        if self._key is None or self._salt != salt:
+            self._key = Scrypt(salt=salt, length=32, n=self.SCRYPT_N, r=8, p=1).derive(self._passphrase)
+            self._salt = salt
+        return self._key
+
+    def _load(self) -> dict[str, str]:
+        if not self.path.exists():
+            return {}
+        try:
+            doc = json.loads(self.path.read_text(encoding="utf-8"))
+            salt, nonce, blob = (base64.b64decode(doc[k]) for k in ("salt", "nonce", "data"))
+        except (OSError, ValueError, KeyError) as exc:
+            raise KeystoreError(f"{self.path}: unreadable keystore file: {exc}") from exc
+        try:
+            plain = AESGCM(self._derive(salt)).decrypt(nonce, blob, b"yunban-keystore-v1")
+        except InvalidTag as exc:
+            raise KeystoreError(f"{self.path}: wrong keyring passphrase, or the file was altered") from exc
+        data: dict[str, str] = json.loads(plain)
+        return data
+
+    def _save(self, data: dict[str, str]) -> None:
+        salt = self._salt or os.urandom(16)
+        nonce = os.urandom(12)
+        blob = AESGCM(self._derive(salt)).encrypt(nonce, json.dumps(data).encode(), b"yunban-keystore-v1")
+        doc = {"version": 1, "kdf": "scrypt", "n": self.SCRYPT_N, "cipher": "AES-256-GCM"}
+        doc.update({k: base64.b64encode(v).decode() for k, v in (("salt", salt), ("nonce", nonce), ("data", blob))})
+        tmp = self.path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+
+    def get_password(self, service: str, username: str) -> str | None:
+        with self._lock:
+            return self._load().get(f"{service}\0{username}")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        with self._lock:
+            data = self._load()
+            data[f"{service}\0{username}"] = password
+            self._save(data)
+
+    def delete_password(self, service: str, username: str) -> None:
+        with self._lock:
+            data = self._load()
+            if data.pop(f"{service}\0{username}", None) is not None:
+                self._save(data)
+
+
+class Keystore:
+    """Named secrets of one terminal (one data directory), in the chosen backend."""
+
+    def __init__(self, backend: SecretBackend, home: Path, name: str) -> None:
+        self.backend = backend
+        self.service = f"{SERVICE_PREFIX}:{home}"
+        self.backend_name = name
+
+    def get(self, key: str) -> str | None:
+        return self.backend.get_password(self.service, key)
+
+    def set(self, key: str, value: str) -> None:
+        self.backend.set_password(self.service, key, value)
+
+    def delete(self, key: str) -> None:
+        self.backend.delete_password(self.service, key)
+
+
+def open_keystore(backend: str, home: Path, env: Mapping[str, str] | None = None) -> Keystore:
+    """The keystore configured by `keyring.backend`, or KeystoreError saying why none is usable."""
+    env = os.environ if env is None else env
+    if backend not in BACKENDS:
+        raise KeystoreError(f"keyring.backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    if backend == "fail":
+        raise KeystoreError('keyring.backend = "fail": this terminal keeps no credentials')
+    if backend == "secretservice":
+        return Keystore(SecretServiceBackend(env), home, "secretservice")
+    passphrase = provisioned_passphrase(env)
+    if backend == "file":
+        if passphrase is None:
+            raise KeystoreError(
+                f"keyring backend file: no passphrase provisioned; set {PASSPHRASE_ENV} or the systemd credential "
+                f"{CREDENTIAL_NAME} (Yunban never prompts for one)"
+            )
+        return Keystore(EncryptedFileBackend(home / "keystore.enc", passphrase), home, "file")
+    try:
+        return Keystore(SecretServiceBackend(env), home, "secretservice")
+    except KeystoreError as exc:
+        if passphrase is not None:
+            log.info("Secret Service unusable (%s); using the encrypted file keystore", exc)
+            return Keystore(EncryptedFileBackend(home / "keystore.enc", passphrase), home, "file")
+        raise KeystoreError(
+            f"no usable keyring: {exc}; alternatively provision a passphrase ({PASSPHRASE_ENV} or systemd "
+            f'credential {CREDENTIAL_NAME}) for keyring.backend = "file"'
+        ) from exc
+
+
+def load_credentials(ctx: Any) -> Any:
+    """The enrolled terminal's `TerminalCredentials` (id, token, signer) for `ctx` (an AppContext); None before
+    enrollment. Used by `app.sync_service.load_credentials`."""
+    return ctx.enrollment.credentials()
