@@ -1,0 +1,24 @@
+"""The form renderer (申请表): Qt widgets built from an `app.model.forms.FormDefinition`.
+
+`FormView` is the whole form (pages, navigation, language switch); the inputs per field type live in `inputs`,
+`division`, `signature` and `material`. Logic (conditions, validation, paging) comes from `app.forms`.
+"""
+
+from __future__ import annotations
+
+from ui.forms.division import DivisionInput, DivisionTree
+from ui.forms.inputs import FieldInput
+from ui.forms.material import MaterialInput
+from ui.forms.signature import SignatureInput, SignaturePad
+from ui.forms.view import FieldRow, FormView
+
+__all__ = [
+    "DivisionInput",
+    "DivisionTree",
+    "FieldInput",
+    "FieldRow",
+    "FormView",
+    "MaterialInput",
+    "SignatureInput",
+    "SignaturePad",
+]
