@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 
 from app.errors import UserError
 from app.model.records import RECORD_KINDS, AttachmentInput, FinalisedRecord, StoredAttachment
-from local_db.records import AttachmentRow, RecordsDB, RecordsLockedError
+from local_db.records import AttachmentRow, RecordsDB, RecordsDBError, RecordsLockedError
 from sync.protocol import Signer, b64encode, canonical_json, content_hash, record_signing_bytes
 
 __all__ = [
@@ -234,6 +234,8 @@ class RecordsService:
             raise UserError(
                 f"记录库被其他程序占用，请稍后重试 / records.db is locked by another process, try again: {exc}"
             ) from exc
+        except RecordsDBError as exc:
+            raise UserError(f"记录无法保存 / record not saved: {exc}") from exc
         return FinalisedRecord(
             record_id=rid,
             seq=seq,

@@ -247,6 +247,8 @@ class RecordsDB:
         text = str(exc)
         if "locked" in text or "busy" in text:
             return RecordsLockedError(f"{self.path} is locked by another process ({text})")
+        if "full" in text:
+            return RecordsDBError(f"{self.path}: no space left on device ({text})")
         return RecordsDBError(f"{self.path}: {text}")
 
     def close(self) -> None:
@@ -268,6 +270,10 @@ class RecordsDB:
                 raise self._translate(exc) from exc
             try:
                 yield self
+            except sqlite3.OperationalError as exc:  # locked, disk full, I/O error: say so, keep nothing
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise self._translate(exc) from exc
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
