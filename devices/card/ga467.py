@@ -44,6 +44,7 @@ class Ga467Reader(PollingReader):
         self.baud = baud
         self.reply_timeout = reply_timeout
         self._serial: Any = None
+        self.io_budget = reply_timeout * 8
 
     # -- wire ---------------------------------------------------------------------------------------------------
     def _io_open(self) -> None:

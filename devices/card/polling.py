@@ -7,6 +7,7 @@ A driver supplies four primitives that run on its device thread (`_io_open`, `_i
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import threading
 import time
@@ -24,6 +25,7 @@ from devices.card.base import (
     NoCardError,
     RawCard,
     ReaderGoneError,
+    ReaderTimeoutError,
 )
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,8 @@ class PollingReader:
 
     driver = "base"
     can_sense_removal = True
+    io_budget = 10.0
+    """Seconds a read may take once a card is found; past it the device thread is deemed stuck and abandoned."""
     """False where the wire cannot tell a lifted card from one already read (GA 467 answers "no card" to both)."""
 
     def __init__(self, *, poll_interval: float = 0.5, thread_name: str = "card-reader") -> None:
@@ -95,7 +99,15 @@ class PollingReader:
         if self._watching:
             raise CardReadError("读卡器正在自动读卡，请稍后再试", "the reader is busy watching for cards")
         self.open()
-        return self._thread.call(lambda: self._read_blocking(timeout))
+        future = self._thread.submit(lambda: self._read_blocking(timeout))
+        try:
+            return future.result(timeout + self.io_budget)
+        except concurrent.futures.TimeoutError:
+            self._thread.abandon()  # a library call that never returns (mute card, hung driver)
+            self._opened = False
+            raise ReaderTimeoutError(
+                "读卡器无应答，读卡超时，请检查读卡器", "the reader stopped answering; the read timed out"
+            ) from None
 
     def watch(self, on_event: Callable[[CardEvent], None]) -> None:
         if self._watching:

@@ -1,0 +1,222 @@
+"""PC/SC card reader driver (pyscard): reads the social security card's public identity files.
+
+pcsc-lite handles belong to the thread that made them, so the connection lives on the driver's device thread.
+Card events for `watch` come from pyscard's `CardMonitor`, whose observers run on pyscard's own thread: ours only
+puts the event on a queue; the device thread does the reading. An APDU that never returns (a mute card; a
+vpcd card sent a 1-byte APDU) is cut off by the read deadline: the stuck thread is abandoned and a fresh one used.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+from collections.abc import Callable
+from typing import Any
+
+from devices.card import apdu
+from devices.card.base import (
+    CardError,
+    CardEvent,
+    CardRemovedError,
+    DriverLibraryMissingError,
+    NoCardError,
+    RawCard,
+    ReaderGoneError,
+    ReaderUnavailableError,
+)
+from devices.card.polling import PollingReader
+
+log = logging.getLogger(__name__)
+
+PCSCD_DOWN_ZH = "PC/SC服务（pcscd）未运行，请启动pcscd服务"
+PCSCD_DOWN_EN = "the PC/SC service (pcscd) is not running; start pcscd"
+
+
+def _import_pyscard() -> Any:
+    try:
+        import smartcard.System
+    except ImportError as exc:
+        raise DriverLibraryMissingError(
+            "缺少pyscard库，无法使用PC/SC读卡器", "the pyscard library is not installed: the pcsc driver is unavailable"
+        ) from exc
+    return smartcard.System
+
+
+def list_readers() -> list[str]:
+    """Names of the PC/SC readers pcscd knows; `ReaderUnavailableError` when pcscd is not running."""
+    system = _import_pyscard()
+    from smartcard.pcsc.PCSCExceptions import BaseSCardException
+
+    try:
+        return [str(r) for r in system.readers()]
+    except BaseSCardException as exc:
+        raise ReaderUnavailableError(PCSCD_DOWN_ZH, f"{PCSCD_DOWN_EN} ({exc})") from exc
+
+
+class PcscReader(PollingReader):
+    driver = "pcsc"
+    can_sense_removal = True
+
+    def __init__(self, reader_name: str | None = None, *, apdu_timeout: float = 2.0, poll_interval: float = 0.5):
+        super().__init__(poll_interval=poll_interval, thread_name="card-pcsc")
+        self.wanted = reader_name
+        self.io_budget = apdu_timeout * 4
+        self.reader_name: str | None = None
+        self.atr: bytes | None = None
+        self._connection: Any = None
+        self._connected = False
+        self._monitor: Any = None
+        self._observer: Any = None
+
+    # -- primitives -----------------------------------------------------------------------------------------------
+    def _io_open(self) -> None:
+        names = list_readers()
+        chosen = [n for n in names if self.wanted is None or self.wanted in n]
+        if not chosen:
+            wanted = f"“{self.wanted}”" if self.wanted else ""
+            raise ReaderUnavailableError(
+                f"未找到PC/SC读卡器{wanted}（现有：{', '.join(names) or '无'}）",
+                f"no PC/SC reader {self.wanted or ''} (present: {', '.join(names) or 'none'})".replace("  ", " "),
+            )
+        system = _import_pyscard()
+        reader = next(r for r in system.readers() if str(r) == chosen[0])
+        self.reader_name = chosen[0]
+        self._connection = reader.createConnection()
+
+    def _io_close(self) -> None:
+        if self._connection is not None:
+            self._disconnect()
+            try:
+                self._connection.release()
+            except Exception:
+                log.debug("releasing the PC/SC context failed", exc_info=True)
+            self._connection = None
+
+    def _disconnect(self) -> None:
+        if self._connected:
+            try:
+                self._connection.disconnect()
+            except Exception:
+                log.debug("disconnect failed", exc_info=True)
+            self._connected = False
+
+    def _io_present(self) -> bool:
+        from smartcard.Exceptions import CardConnectionException, NoCardException
+
+        if self._connection is None:
+            self._io_open()
+        self._disconnect()
+        try:
+            self._connection.connect()
+        except NoCardException:
+            return False
+        except CardConnectionException as exc:
+            if "unavailable" in str(exc).lower() or "unknown reader" in str(exc).lower():
+                raise ReaderGoneError("PC/SC读卡器已断开", f"the PC/SC reader was disconnected: {exc}") from exc
+            return False  # a card still settling (mute, resetting) counts as absent until the next poll
+        self._connected = True
+        self.atr = bytes(self._connection.getATR())
+        return True
+
+    def transmit(self, command: bytes, *, what: str) -> bytes:
+        """Send one APDU; follow 61xx (GET RESPONSE) and 6Cxx (wrong Le); raise for any other non-9000 status."""
+        from smartcard.Exceptions import CardConnectionException
+
+        if len(command) < 4:  # vpcd would read a 1-byte APDU as a control byte and hang; no real APDU is that short
+            raise ValueError("an APDU has at least 4 bytes")
+        try:
+            data, sw1, sw2 = self._connection.transmit(list(command))
+            if sw1 == 0x6C:
+                data, sw1, sw2 = self._connection.transmit([*command[:-1], sw2])
+            chunks = bytes(data)
+            while sw1 == 0x61:
+                data, sw1, sw2 = self._connection.transmit(list(apdu.get_response(sw2)))
+                chunks += bytes(data)
+        except CardConnectionException as exc:
+            self._connected = False
+            raise CardRemovedError(
+                "读取过程中卡片被移开，请重新插入并保持不动", f"the card was removed while it was being read ({exc})"
+            ) from exc
+        if (sw1, sw2) != apdu.SW_OK:
+            raise apdu.sw_error(sw1, sw2, what=what)
+        return chunks
+
+    def _io_read(self) -> RawCard:
+        if not self._connected and not self._io_present():
+            raise NoCardError("未检测到卡片", "no card in the reader")
+        try:
+            self.transmit(apdu.select_by_name(apdu.SSC_APPLICATION), what="select application")
+            records: dict[int, bytes] = {}
+            self.transmit(apdu.select_file(apdu.EF_CARD), what="select EF05")
+            rec = self.transmit(apdu.read_record(apdu.REC_CARD_NUMBER), what="read EF05/07")
+            records[apdu.REC_CARD_NUMBER] = apdu.parse_tlv(rec, apdu.REC_CARD_NUMBER)
+            self.transmit(apdu.select_file(apdu.EF_HOLDER), what="select EF06")
+            for number in (apdu.REC_SSN, apdu.REC_NAME, apdu.REC_GENDER, apdu.REC_ETHNICITY, apdu.REC_BIRTH_DATE):
+                rec = self.transmit(apdu.read_record(number), what=f"read EF06/{number:02X}")
+                records[number] = apdu.parse_tlv(rec, number)
+        finally:
+            self._disconnect()
+        return RawCard("pcsc", "social_security", apdu.decode_holder(records))
+
+    def _io_status(self) -> str:
+        return f"PC/SC读卡器就绪 (PC/SC reader ready: {self.reader_name})"
+
+    # -- events through CardMonitor ---------------------------------------------------------------------------------
+    def watch(self, on_event: Callable[[CardEvent], None]) -> None:
+        if self._watching:
+            return
+        self.open()
+        from smartcard.CardMonitoring import CardMonitor, CardObserver
+
+        events: queue.Queue[tuple[str, str]] = queue.Queue()
+
+        class Forwarder(CardObserver):  # type: ignore[misc]
+            """Runs on pyscard's monitor thread: only forwards."""
+
+            def update(self, observable: object, handlers: tuple[list[Any], list[Any]]) -> None:
+                added, removed = handlers
+                for card in removed:
+                    events.put(("removed", str(card.reader)))
+                for card in added:
+                    events.put(("inserted", str(card.reader)))
+
+        self._monitor = CardMonitor()
+        self._observer = Forwarder()
+        self._stop.clear()
+        self._watching = True
+        self._watch_future = self._thread.submit(lambda: self._consume(events, on_event))
+        self._monitor.addObserver(self._observer)
+
+    def _consume(self, events: queue.Queue[tuple[str, str]], on_event: Callable[[CardEvent], None]) -> None:
+        def emit(event: CardEvent) -> None:
+            try:
+                on_event(event)
+            except Exception:
+                log.exception("card event listener failed")
+
+        while not self._stop.is_set():
+            try:
+                kind, reader = events.get(timeout=self.poll_interval)
+            except queue.Empty:
+                continue
+            if reader != self.reader_name:
+                continue
+            if kind == "removed":
+                self._needs_lift = False
+                emit(CardEvent("card_removed"))
+                continue
+            if self._needs_lift:  # the card read before watching started is still there
+                continue
+            try:
+                emit(CardEvent("card_read", card=self._read_fresh()))
+            except ReaderGoneError as exc:
+                emit(CardEvent("reader_lost", error=exc))
+                return
+            except CardError as exc:
+                emit(CardEvent("card_read_failed", error=exc))
+
+    def stop_watching(self) -> None:
+        if self._monitor is not None and self._observer is not None:
+            self._monitor.deleteObserver(self._observer)
+            self._monitor = self._observer = None
+        super().stop_watching()
