@@ -156,7 +156,7 @@ def wrap(text: str, width: int) -> list[str]:
                 para_lines.append(current)
                 current, used = "", 0
                 continue
-            if size > width or (token.isascii() and used and size > width // 2):
+            if size > width:
                 # A word longer than the line (a URL, a long number) is broken where the line ends.
                 for ch in token:
                     cw = char_columns(ch)

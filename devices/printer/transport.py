@@ -187,7 +187,9 @@ class EscposTransport:
         try:
             if self.uri.scheme == "tcp":
                 p.device.settimeout(self.status_timeout)
-            reply = p.query_status(b"\x10\x04" + bytes([n]))
+            p._raw(b"\x10\x04" + bytes([n]))
+            # python-escpos' Serial._read asks for 16 bytes and so always waits out the timeout; a status is one.
+            reply = p.device.read(1) if self.uri.scheme == "serial" else p._read()
         except (OSError, NotImplementedError):
             return None
         finally:

@@ -409,7 +409,7 @@ class ReceiptRenderer:
             strip = Image.new("L", (self.dots, 12), 255)
             draw = ImageDraw.Draw(strip)
             for x in range(0, self.dots, 12):
-                draw.line([(x, 6), (x + 6, 6)], fill=0 if not op.value["partial"] else 96, width=1)
+                draw.line([(x, 6), (x + (6 if not op.value["partial"] else 3), 6)], fill=0, width=1)
             self.strips.append(strip)
 
     def image(self) -> Image.Image:
@@ -417,11 +417,15 @@ class ReceiptRenderer:
         height = sum(s.height for s in self.strips) or 1
         # A margin of "paper" each side so the edge of the print area is visible in a preview.
         margin = 16
-        out = Image.new("L", (self.dots + 2 * margin, height + 2 * margin), 255)
-        y = margin
+        paper = Image.new("L", (self.dots, height), 255)
+        y = 0
         for s in self.strips:
-            out.paste(s, (margin, y))
+            paper.paste(s, (0, y))
             y += s.height
+        # A thermal head burns a dot or not: anti-aliased glyph edges become black or white, as in raster mode.
+        paper = paper.point(lambda v: 255 if v >= 128 else 0)
+        out = Image.new("L", (self.dots + 2 * margin, height + 2 * margin), 255)
+        out.paste(paper, (margin, margin))
         ImageDraw.Draw(out).rectangle([0, 0, out.width - 1, out.height - 1], outline=160)
         return out
 

@@ -18,10 +18,17 @@ from devices.scanner.errors import ScannerError
 def list_cameras() -> list[str]:
     """Descriptions of the video inputs Qt can see (empty when there are none or QtMultimedia is missing)."""
     try:
+        from PySide6.QtCore import QCoreApplication
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError:
         return []
+    if QCoreApplication.instance() is None:
+        # QtMultimedia enumerates devices only inside an application object; the CLI has none, the kiosk has one.
+        _app.append(QCoreApplication([]))
     return [dev.description() for dev in QMediaDevices.videoInputs()]
+
+
+_app: list[object] = []
 
 
 @dataclass(slots=True)
