@@ -8,7 +8,7 @@ import pytest
 
 from devices.printer import layout as layout_mod
 from devices.printer import raster
-from devices.printer.document import Columns, Cut, Feed, Field, Heading, QRCode, Receipt, Rule, Text
+from devices.printer.document import Columns, Cut, Feed, Field, Heading, QRCode, Receipt, Text
 from devices.printer.layout import (
     ESC,
     GS,

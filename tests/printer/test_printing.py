@@ -12,7 +12,7 @@ import pytest
 
 from app.cli import main
 from app.config import PrinterConfig
-from app.printing import PrintFailedError, PrinterService, diagnostic_receipt, probe_printer
+from app.printing import PrinterService, PrintFailedError, diagnostic_receipt, probe_printer
 from devices.printer.driver import EscposPrinter, PrinterState
 from devices.printer.errors import PrinterError
 from devices.printer.layout import layout_receipt

@@ -36,7 +36,7 @@ def test_parser_is_incremental(cuts: list[int]) -> None:
     parser = EscPosParser()
     ops: list[Op] = []
     start = 0
-    for cut in sorted(set(cuts)) + [len(STREAM)]:
+    for cut in [*sorted(set(cuts)), len(STREAM)]:
         ops += parser.feed(STREAM[start:cut])
         start = cut
     assert _normalise(ops) == whole
