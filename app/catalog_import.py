@@ -619,7 +619,8 @@ def build_rows(bundle: Bundle, divisions: Sequence[DivisionRow], spec: ScopeSpec
                 "consult_phone": item["consult_phone"],
                 "complaint_phone": item["complaint_phone"],
                 "place": item.get("place"),
-                "top_level": None,
+                # The highest level at which the mirror implements the item (None: not in this terminal's scope).
+                "top_level": next((lv for lv in levels if by_level[lv]), None),
                 "sort_key": full,
             }
         )
@@ -736,7 +737,10 @@ def build_rows(bundle: Bundle, divisions: Sequence[DivisionRow], spec: ScopeSpec
             "notice": meta.get("notice") or "",
             "source": bundle.source,
             "scope_key": spec.key,
-            "extra": {"item_count": len(items_out)},
+            "extra": {
+                "item_count": len(items_out),
+                "level_counts": {lv: sum(1 for p in plans if lv in p[4] and by_level[lv]) for lv in LEVELS},
+            },
         },
         divisions=list(divisions),
         departments=[

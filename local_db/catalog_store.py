@@ -197,22 +197,8 @@ class CatalogStore:
             conn.executemany("INSERT INTO places VALUES (?, ?)", rows.places)
             conn.executemany("INSERT INTO item_search VALUES (?, ?, ?, ?, ?, ?, ?)", rows.item_search)
             conn.execute("INSERT INTO item_fts(item_fts) VALUES ('rebuild')")
-            # Which items the mirror implements, and at which highest level: precomputed so that a search in the
-            # mirror's own scope needs no look-up in the implementation table.
-            conn.execute(
-                """UPDATE items SET top_level = (
-                       SELECT d.level FROM implementations m JOIN divisions d ON d.code = m.division_code
-                       WHERE m.item_id = items.id ORDER BY length(d.code) LIMIT 1)"""
-            )
-            level_counts = dict(
-                conn.execute(
-                    """SELECT d.level, COUNT(DISTINCT m.item_id) FROM implementations m
-                       JOIN divisions d ON d.code = m.division_code GROUP BY d.level"""
-                ).fetchall()
-            )
             bundle = dict(rows.bundle)
             extra = dict(bundle.pop("extra", {}))
-            extra["level_counts"] = level_counts
             conn.execute(
                 "INSERT INTO bundle VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
