@@ -7,7 +7,9 @@ revocation, catalog publishing), so the CLI never reaches around them.
 from __future__ import annotations
 
 import functools
+import json
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 from app.errors import UserError
 from local_db.platform_store import PlatformStore
 from sync import protocol
-from sync.platform.app import create_app, platform_signer
+from sync.platform.app import create_app, platform_signer, signed_snapshot
 from sync.platform.catalog_source import BundleError, CatalogSource, load_bundle, validate_change
 from sync.platform.server import ThreadedServer, serve
 
@@ -139,3 +141,23 @@ def publish_changes(store: PlatformStore, changes: list[Any], catalog: str | Pat
     for change in checked or [{"op": "bump_version"}]:
         cursor = store.add_catalog_change(new_version, change)
     return {"bundle_version": new_version, "cursor": cursor}
+
+
+def export_snapshot(
+    store: PlatformStore, division: str, path: Path, catalog: str | Path | None = None
+) -> dict[str, Any]:
+    """Write a signed snapshot file for terminals installed offline (`yunban catalog import FILE`)."""
+    source = catalog_source(catalog)
+    if source is None:
+        raise UserError("no catalog bundle to export (pass --catalog BUNDLE)")
+    envelope = signed_snapshot(store, source, platform_signer(store), division)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(envelope, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+    page = envelope["page"]
+    return {
+        "file": str(path),
+        "bundle_version": page["bundle_version"],
+        "cursor": page["cursor"],
+        "public_key": public_key(store),
+    }

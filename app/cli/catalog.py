@@ -38,6 +38,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     im = csub.add_parser("import", help="replace the mirror with a catalog bundle folder", parents=[common])
     im.add_argument("bundle", metavar="DIR", nargs="?", help="bundle folder (default: the bundled demo catalog)")
     im.set_defaults(func=_import)
+    # A signed snapshot FILE instead of a folder (offline installs): app/cli/catalog_feed.py.
+    from app.cli.catalog_feed import register_feed
+
+    register_feed(csub, common, im)
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -181,6 +185,11 @@ def _stats(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from app.catalog import import_catalog, scope_of
+
+    if args.bundle and Path(args.bundle).is_file():
+        from app.cli.catalog_feed import import_snapshot_file
+
+        return import_snapshot_file(args)
 
     ctx = context(args)
     try:

@@ -7,6 +7,7 @@
     yunban platform revoke --data DIR TERMINAL_ID
     yunban platform publish --data DIR CHANGES.json
     yunban platform public-key --data DIR
+    yunban platform export-snapshot --data DIR --division CODE FILE
 
 `serve` prints one JSON line `{"event": "listening", "host", "port", "url", "public_key"}` on stdout once the socket
 is bound (so `--port 0` works for tests and the demo), then serves until SIGINT/SIGTERM.
@@ -146,6 +147,21 @@ def _public_key(args: Any) -> int:
     return 0
 
 
+def _export_snapshot(args: Any) -> int:
+    from app import platform_main
+
+    store = platform_main.open_store(_data(args))
+    try:
+        result = platform_main.export_snapshot(store, args.division, Path(args.file), args.catalog)
+    finally:
+        store.close()
+    if args.json:
+        print_json(result)
+    else:
+        print(f"wrote {result['file']}: bundle version {result['bundle_version']}, signed by {result['public_key']}")
+    return 0
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser("platform", parents=[common], help="run and administer the reference platform")
     psub = parser.add_subparsers(dest="platform_command", metavar="COMMAND", required=True)
@@ -190,6 +206,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--catalog", metavar="BUNDLE", help="the base bundle served (default: the demo catalog)")
     data_opt(p)
     p.set_defaults(func=_publish)
+
+    p = psub.add_parser("export-snapshot", parents=[common], help="write a signed catalog snapshot file (USB installs)")
+    p.add_argument("file")
+    p.add_argument("--division", required=True, help="division code the snapshot is for")
+    p.add_argument("--catalog", metavar="BUNDLE", help="the base bundle served (default: the demo catalog)")
+    data_opt(p)
+    p.set_defaults(func=_export_snapshot)
 
     p = psub.add_parser("public-key", parents=[common], help="the platform's signing public key (base64)")
     data_opt(p)

@@ -127,6 +127,21 @@ def validate_record(body: Any) -> dict[str, Any]:
     return body
 
 
+def signed_snapshot(
+    store: PlatformStorage, source: CatalogSource, signer: protocol.Signer, division: str
+) -> dict[str, Any]:
+    """The signed snapshot envelope: the base bundle with every published change applied, and its cursor."""
+    rows = store.catalog_changes(0, 2**62)
+    page = {
+        "kind": "snapshot",
+        "division": division,
+        "cursor": rows[-1]["cursor"] if rows else 0,
+        "bundle_version": rows[-1]["bundle_version"] if rows else source.base_version,
+        "bundle": source.snapshot(rows),
+    }
+    return protocol.sign_envelope(signer, page)
+
+
 def create_app(store: PlatformStorage, catalog: CatalogSource | None = None) -> Starlette:
     """The ASGI app. `catalog` is the base bundle served to terminals (None: catalog routes answer 404)."""
     signer = platform_signer(store)
@@ -265,17 +280,7 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None) -> 
         terminal = authenticate(request)
         source = _catalog()
         division = request.query_params.get("division") or terminal["division"]
-        rows = store.catalog_changes(0, 2**62)
-        bundle = await run_in_threadpool(source.snapshot, rows)
-        head, version = store.catalog_head()
-        page = {
-            "kind": "snapshot",
-            "division": division,
-            "cursor": rows[-1]["cursor"] if rows else head,
-            "bundle_version": version if version is not None else source.base_version,
-            "bundle": bundle,
-        }
-        return _json(await run_in_threadpool(protocol.sign_envelope, signer, page))
+        return _json(await run_in_threadpool(signed_snapshot, store, source, signer, division))
 
     async def catalog_changes(request: Request) -> Response:
         authenticate(request)

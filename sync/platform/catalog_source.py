@@ -21,9 +21,11 @@ from typing import Any
 
 import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on the demo bundle
+from sync.catalog_feed import CHANGE_OPS, apply_change, validate_change
 
-CHANGE_OPS = ("upsert_item", "delete_item", "bump_version")
+__all__ = ["CHANGE_OPS", "BundleError", "CatalogSource", "apply_change", "load_bundle", "validate_change"]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on the demo bundle
 
 
 class BundleError(ValueError):
@@ -75,34 +77,6 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
-
-
-def validate_change(change: Any) -> dict[str, Any]:
-    if not isinstance(change, dict) or change.get("op") not in CHANGE_OPS:
-        raise ValueError(f"a change needs op in {CHANGE_OPS}")
-    if change["op"] == "upsert_item" and not (
-        isinstance(change.get("item"), dict) and isinstance(change["item"].get("basic_code"), str)
-    ):
-        raise ValueError("upsert_item needs an item with a basic_code")
-    if change["op"] == "delete_item" and not isinstance(change.get("basic_code"), str):
-        raise ValueError("delete_item needs a basic_code")
-    return change
-
-
-def apply_change(bundle: dict[str, Any], change: dict[str, Any], version: int) -> None:
-    """Apply one change to a bundle in its JSON form (in place)."""
-    items: list[dict[str, Any]] = bundle["items"]
-    if change["op"] == "upsert_item":
-        code = change["item"]["basic_code"]
-        for n, item in enumerate(items):
-            if item.get("basic_code") == code:
-                items[n] = copy.deepcopy(change["item"])
-                break
-        else:
-            items.append(copy.deepcopy(change["item"]))
-    elif change["op"] == "delete_item":
-        bundle["items"] = [i for i in items if i.get("basic_code") != change["basic_code"]]
-    bundle["bundle"]["version"] = version
 
 
 class CatalogSource:
