@@ -157,8 +157,11 @@ def dibao() -> dict[str, Any]:
 
 
 def wide_form(n: int = 60) -> dict[str, Any]:
-    """A definition of `n` fields cycling through the input types (material and signature excepted), 6 per group."""
-    kinds = ["text", "number", "date", "choice", "yesno", "phone", "id_number", "amount", "multichoice", "textarea"]
+    """A definition of `n` fields cycling through 12 input types (material and signature excepted), 6 per group."""
+    kinds = [
+        "text", "number", "date", "choice", "yesno", "phone", "id_number", "amount", "multichoice", "textarea",
+        "division", "uscc",
+    ]  # fmt: skip
     fields: list[dict[str, Any]] = []
     for i in range(n):
         kind = kinds[i % len(kinds)]

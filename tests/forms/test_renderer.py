@@ -46,7 +46,7 @@ def option(view: FormView, fid: str, value: Any) -> QPushButton:
 
 
 def message(view: FormView, fid: str) -> str:
-    return view.rows[fid].message()
+    return view.row(fid).message()
 
 
 def choose(combo: QComboBox, data: Any) -> None:
@@ -82,7 +82,7 @@ def test_fill_get_errors_fix_and_submit(qtbot, view: FormView) -> None:  # type:
     assert line(view, "id_number").text() == bad  # nothing typed is lost
     assert line(view, "applicant_name").text() == "张三"
     assert view.summary.isVisible() and "1 处" in view.summary.text()
-    assert view.rows["id_number"].property("invalid") is True
+    assert view.row("id_number").property("invalid") is True
 
     line(view, "id_number").selectAll()
     qtbot.keyClicks(line(view, "id_number"), id_number())
@@ -151,8 +151,20 @@ def test_submit_with_errors_goes_to_the_first_one(qtbot, view: FormView) -> None
     assert view.focusWidget() is None or view.focusWidget() is line(view, "applicant_name")
 
 
+def test_pages_are_built_on_first_show_with_their_messages(qtbot, tree: DivisionTree) -> None:  # type: ignore[no-untyped-def]
+    v = FormView(parse_form(dibao()), divisions=tree)
+    qtbot.addWidget(v)
+    assert [p.built for p in v.pages] == [True, False, False, False, False]
+    v.set_answers({"reason": "other"})  # touching a field builds its page
+    assert v.pages[1].built and not v.pages[4].built
+    assert "signature" in v.validate()  # errors of pages not built yet are kept...
+    v._show_page(4)
+    assert v.row("signature").message() == "⚠ 请在框内签名"  # ...and shown when the page appears
+    assert v.answers() == {"reason": "other"}
+
+
 def test_show_if_toggles_live_and_keeps_hidden_input(qtbot, view: FormView) -> None:  # type: ignore[no-untyped-def]
-    row = view.rows["reason_other"]
+    row = view.row("reason_other")
     view._show_page(1)
     assert not row.isVisible()
     qtbot.mouseClick(option(view, "reason", "other"), Qt.MouseButton.LeftButton)
@@ -169,7 +181,7 @@ def test_show_if_toggles_live_and_keeps_hidden_input(qtbot, view: FormView) -> N
 
 
 def test_require_if_marks_the_field_required_live(qtbot, view: FormView) -> None:  # type: ignore[no-untyped-def]
-    tag = view.rows["has_disability_card"].required_tag
+    tag = view.row("has_disability_card").required_tag
     view._show_page(2)
     assert not tag.isVisible()
     view._show_page(1)
@@ -239,7 +251,7 @@ def test_language_switch_relabels_everything(qtbot, view: FormView) -> None:  # 
     assert message(view, "applicant_name") == "⚠ 请填写此项"
     qtbot.mouseClick(view.language_button, Qt.MouseButton.LeftButton)
     assert view.language == "en"
-    assert view.rows["applicant_name"].label.text() == "Applicant's name"
+    assert view.row("applicant_name").label.text() == "Applicant's name"
     assert message(view, "applicant_name") == "⚠ This must be filled in"
     assert option(view, "gender", "m").text() == "Male"
     assert view.next_button.text() == "Next" and view.language_button.text() == "中文"

@@ -115,7 +115,7 @@ def naive_promised(start: dt.date, n: int, cal: HolidayCalendar) -> dt.date:
     return day
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(start=days, n=limits, cal=calendars())
 def test_promised_date_properties(start: dt.date, n: int, cal: HolidayCalendar) -> None:
     due = promised_date(start, n, cal)
@@ -129,7 +129,7 @@ def test_promised_date_properties(start: dt.date, n: int, cal: HolidayCalendar) 
         assert promised_date(start, n - 1, cal) < due  # type: ignore[operator]  # strictly increasing in n
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(start=days, n=limits)
 def test_weekends_only_fits_the_closed_form(start: dt.date, n: int) -> None:
     due = promised_date(start, n, WEEKENDS)

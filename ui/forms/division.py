@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListView, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from app.model.forms import Field
-from ui.forms.inputs import FieldInput
+from ui.forms.inputs import FieldInput, TouchComboBox
 from ui.forms.style import target
 from ui.forms.texts import text
 
@@ -94,8 +94,7 @@ class DivisionInput(FieldInput):
             return
         depth = self._depth(root)
         for level in range(depth):
-            combo = QComboBox(self)
-            combo.setView(QListView(combo))
+            combo = TouchComboBox(self)
             combo.setMinimumHeight(target(scale))
             combo.setMaxVisibleItems(8)
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -127,7 +126,8 @@ class DivisionInput(FieldInput):
                 for code in self.tree.children.get(parent, []):
                     combo.addItem(self.tree.names[code], code)
             combo.setEnabled(index == level and combo.count() > 1)
-            combo.setVisible(index == level or index < level)
+            if combo.isHidden() != (index > level):  # setVisible re-polishes: only on a change
+                combo.setVisible(index <= level)
             combo.blockSignals(False)
 
     def _picked(self, level: int) -> None:
