@@ -9,6 +9,7 @@ answers "no card" until it is lifted and laid again, which gives the lift-and-la
 from __future__ import annotations
 
 import logging
+import termios
 import time
 from typing import Any
 
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 class Ga467Reader(PollingReader):
     driver = "ga467"
     can_sense_removal = False
+    reader_halts_read_cards = True
 
     def __init__(
         self,
@@ -91,7 +93,7 @@ class Ga467Reader(PollingReader):
             self._serial.timeout = remaining
             try:
                 chunk = self._serial.read(count - len(out))
-            except (serial.SerialException, OSError) as exc:
+            except (serial.SerialException, OSError, termios.error) as exc:
                 raise self._gone(exc) from exc
             if not chunk:
                 break
@@ -133,7 +135,7 @@ class Ga467Reader(PollingReader):
                 self._serial.reset_input_buffer()
                 self._serial.write(frame)
                 self._serial.flush()
-            except (serial.SerialException, OSError) as exc:
+            except (serial.SerialException, OSError, termios.error) as exc:
                 raise self._gone(exc) from exc
             raw = self._receive(time.monotonic() + self.reply_timeout)
             try:

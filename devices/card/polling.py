@@ -44,6 +44,9 @@ class PollingReader:
 
     driver = "base"
     can_sense_removal = True
+    reader_halts_read_cards = False
+    """True where the reader itself answers "no card" for a card it has read until it is lifted (GA 467): a found
+    card is then always a newly laid one."""
     io_budget = 10.0
     """Seconds a read may take once a card is found; past it the device thread is deemed stuck and abandoned."""
     """False where the wire cannot tell a lifted card from one already read (GA 467 answers "no card" to both)."""
@@ -136,7 +139,7 @@ class PollingReader:
         if not self._io_present():
             self._needs_lift = False
             return Presence.ABSENT
-        return Presence.STALE if self._needs_lift else Presence.FRESH
+        return Presence.STALE if self._needs_lift and not self.reader_halts_read_cards else Presence.FRESH
 
     def _read_fresh(self) -> RawCard:
         card = self._io_read()
@@ -146,29 +149,33 @@ class PollingReader:
 
     def _read_blocking(self, timeout: float) -> RawCard:
         deadline = time.monotonic() + timeout
-        stale = False
         while True:
             state = self._presence()
             if state is Presence.FRESH:
                 return self._read_fresh()
-            stale = state is Presence.STALE
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                if stale:
-                    raise CardNotRelaidError(
-                        "这张证件已读取，请拿起证件后重新放置", "this card was already read: lift it and lay it again"
-                    )
-                if self._reads and not self.can_sense_removal:  # the reader answers "no card" for a read card too
-                    raise NoCardError(
-                        f"{timeout:g}秒内未检测到新放置的证件；已读过的证件请拿起后重新放置",
-                        f"no newly laid card within {timeout:g} s; a card already read must be lifted and laid again",
-                    )
-                raise NoCardError(
-                    f"{timeout:g}秒内未检测到证件，请将证件平放在读卡区",
-                    f"no card was laid on the reader within {timeout:g} s",
-                )
-            if self._stop.wait(min(self.poll_interval, remaining)):
+            if remaining >= self.poll_interval:
+                if self._stop.wait(self.poll_interval):
+                    raise NoCardError("读卡已取消", "reading was cancelled")
+                continue
+            # No room for another poll 300 ms after this one: wait out the timeout, then report.
+            if remaining > 0 and self._stop.wait(remaining):
                 raise NoCardError("读卡已取消", "reading was cancelled")
+            raise self._nothing_to_read(state, timeout)
+
+    def _nothing_to_read(self, state: Presence, timeout: float) -> CardError:
+        if state is Presence.STALE:
+            return CardNotRelaidError(
+                "这张证件已读取，请拿起证件后重新放置", "this card was already read: lift it and lay it again"
+            )
+        if self._reads and not self.can_sense_removal:  # the reader answers "no card" for a read card too
+            return NoCardError(
+                f"{timeout:g}秒内未检测到新放置的证件；已读过的证件请拿起后重新放置",
+                f"no newly laid card within {timeout:g} s; a card already read must be lifted and laid again",
+            )
+        return NoCardError(
+            f"{timeout:g}秒内未检测到证件，请将证件平放在读卡区", f"no card was laid on the reader within {timeout:g} s"
+        )
 
     def _watch_loop(self, on_event: Callable[[CardEvent], None]) -> None:
         def emit(event: CardEvent) -> None:
@@ -196,7 +203,12 @@ class PollingReader:
             except ReaderGoneError as exc:
                 emit(CardEvent("reader_lost", error=exc))
                 return
-            except CardError as exc:
+            except Exception as exc:
+                if not isinstance(exc, CardError):  # a driver bug or an unexpected library error: stop, say so
+                    log.exception("%s reader failed", self.driver)
+                    lost = ReaderGoneError("读卡器故障，已停止读卡", f"the reader failed: {type(exc).__name__}: {exc}")
+                    emit(CardEvent("reader_lost", error=lost))
+                    return
                 if exc.code != last_error:  # report a persisting fault once, not every poll
                     emit(CardEvent("card_read_failed", error=exc))
                 last_error = exc.code
