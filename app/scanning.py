@@ -119,7 +119,7 @@ class ScannerService:
         for img in raw:
             dpi = img.info.get("dpi", (options.dpi, options.dpi))[0] if self.config.driver == "file" else options.dpi
             try:
-                prepared.append(prepare_page(img, replace(options, dpi=int(dpi) or options.dpi)))
+                prepared.append(prepare_page(img, replace(options, dpi=round(float(dpi)) or options.dpi)))
             except ValueError as exc:
                 raise UserError(f"页面无法压缩到限定大小（{exc}）") from exc
         pages = []

@@ -50,7 +50,7 @@ def crop_to_content(img: Image.Image, tolerance: int = 48, margin_ratio: float =
     border = [small.crop(box) for box in ((0, 0, w, 2), (0, h - 2, w, h), (0, 0, 2, h), (w - 2, 0, w, h))]
     values: list[int] = []
     for b in border:
-        values.extend(b.getdata())
+        values.extend(b.tobytes())
     values.sort()
     background = values[len(values) // 2]
     diff = ImageChops.difference(small, Image.new("L", small.size, background)).filter(ImageFilter.MedianFilter(3))

@@ -1,0 +1,93 @@
+"""Flatbed and ADF scans through the real SANE `test` backend, including its fault modes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.config import ScannerConfig
+from app.scanning import ScanFailedError, ScannerService, ScanRequest
+from devices.scanner.errors import ScannerError
+from devices.scanner.sane_driver import SaneScanner, list_devices, map_sane_error
+
+
+def test_devices_are_listed() -> None:
+    names = [d[0] for d in list_devices()]
+    assert names == ["test:0", "test:1"]
+
+
+def test_flatbed_scan_at_200_dpi() -> None:
+    (page,) = SaneScanner("test:0", resolution=200).scan()
+    # The test backend's scan area stops at 200 mm, so an A4 request is clamped to 200 × 200 mm.
+    assert page.mode == "RGB"
+    assert page.size == (1574, 1574)
+
+
+def test_gray_scan() -> None:
+    (page,) = SaneScanner("test:0", resolution=100, color=False).scan()
+    assert page.mode == "L"
+
+
+def test_adf_scans_every_page_until_the_feeder_is_empty() -> None:
+    pages = SaneScanner("test:1", source="adf", resolution=50).scan()
+    assert len(pages) == 10  # the test backend's feeder holds ten sheets
+
+
+def test_jammed_feeder_is_a_clear_message() -> None:
+    with pytest.raises(ScannerError) as exc:
+        SaneScanner("test:0", source="adf", resolution=50, options={"read_return_value": "SANE_STATUS_JAMMED"}).scan()
+    assert exc.value.code == "jammed"
+    assert "卡纸" in str(exc.value) and "jammed" in str(exc.value)
+
+
+def test_empty_feeder_is_a_clear_message() -> None:
+    with pytest.raises(ScannerError) as exc:
+        SaneScanner("test:0", source="adf", resolution=50, options={"read_return_value": "SANE_STATUS_NO_DOCS"}).scan()
+    assert exc.value.code == "no_docs"
+    assert "没有文件" in str(exc.value)
+
+
+def test_other_faults() -> None:
+    for status, code in (("SANE_STATUS_COVER_OPEN", "cover_open"), ("SANE_STATUS_DEVICE_BUSY", "busy"),
+                         ("SANE_STATUS_IO_ERROR", "io")):  # fmt: skip
+        with pytest.raises(ScannerError) as exc:
+            SaneScanner("test:0", resolution=50, options={"read_return_value": status}).scan()
+        assert exc.value.code == code
+    assert map_sane_error(RuntimeError("Something new")).code == "error"
+
+
+def test_unknown_device() -> None:
+    with pytest.raises(ScannerError) as exc:
+        SaneScanner("nosuch:0").scan()
+    assert exc.value.code == "no_device"
+
+
+def test_service_scan_writes_upload_ready_pages(tmp_path: Path) -> None:
+    service = ScannerService(ScannerConfig(driver="sane", device="test:1"))
+    assert service.status().state == "ready"
+    result, _ = service.scan(ScanRequest(source="adf", resolution=100), out_dir=tmp_path)
+    assert len(result.pages) == 10
+    assert all(Path(p.path or "").read_bytes()[:2] == b"\xff\xd8" for p in result.pages)
+    assert result.pdf is not None and Path(result.pdf).read_bytes().startswith(b"%PDF-1.4")
+    with pytest.raises(ScanFailedError) as exc:
+        service.scan(ScanRequest(sane_options=(("read_return_value", "SANE_STATUS_JAMMED"),)))
+    assert exc.value.code == "jammed"
+    assert ScannerService(ScannerConfig(driver="sane", device="nosuch:0")).status().state == "not_present"
+
+
+def test_cli_scan_test(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "scan"
+    assert main(["devices", "scan-test", "--driver", "sane", "--device", "test:0", "--out", str(out), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["driver"] == "sane" and info["device"] == "test:0"
+    (page,) = info["pages"]
+    assert page["dpi"] == 200 and page["bytes"] <= 1_000_000 and Path(page["path"]).exists()
+    assert Path(info["pdf"]).exists()
+    assert main(["devices", "scanner-status", "--driver", "sane", "--device", "test:0", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["state"] == "ready"
+    args = ["--source", "adf", "--resolution", "50", "--out", str(out), "--json"]
+    assert main(["devices", "scan-test", "--driver", "sane", "--device", "test:0", *args]) == 0
+    assert len(json.loads(capsys.readouterr().out)["pages"]) == 10
