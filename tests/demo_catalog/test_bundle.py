@@ -19,24 +19,68 @@ from app.model.catalog import AUDIENCES, ITEM_TYPES, LEVELS
 
 BUNDLE = Path(__file__).resolve().parents[2] / "app" / "data" / "demo_catalog"
 
-ITEM_KEYS = (
-    "basic_code name type department levels audience basis conditions legal_limit_days promised_limit_days "
-    "case_type visits fee service_modes materials process result hours consult_phone complaint_phone form"
-).split()
-MATERIAL_KEYS = "id name required form medium copies source standard".split()
-FIELD_TYPES = (
-    "text textarea number date choice multichoice yesno phone id_number uscc division amount signature material"
-).split()
+ITEM_KEYS = [
+    "basic_code",
+    "name",
+    "type",
+    "department",
+    "levels",
+    "audience",
+    "basis",
+    "conditions",
+    "legal_limit_days",
+    "promised_limit_days",
+    "case_type",
+    "visits",
+    "fee",
+    "service_modes",
+    "materials",
+    "process",
+    "result",
+    "hours",
+    "consult_phone",
+    "complaint_phone",
+    "form",
+]
+MATERIAL_KEYS = ["id", "name", "required", "form", "medium", "copies", "source", "standard"]
+FIELD_TYPES = [
+    "text",
+    "textarea",
+    "number",
+    "date",
+    "choice",
+    "multichoice",
+    "yesno",
+    "phone",
+    "id_number",
+    "uscc",
+    "division",
+    "amount",
+    "signature",
+    "material",
+]
 FIELD_KEYS = {
-    "id", "type", "label", "label_en", "required", "help", "help_en", "options", "validation", "show_if", "require_if",
-    "prefill", "material",
+    "id",
+    "type",
+    "label",
+    "label_en",
+    "required",
+    "help",
+    "help_en",
+    "options",
+    "validation",
+    "show_if",
+    "require_if",
+    "prefill",
+    "material",
 }
 PHONE = re.compile(r"^0\d{2,3}-\d{7,8}$")
 
 
 def _load(path: Path) -> Any:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    # The C loader when PyYAML was built with libyaml: the pure-Python one takes seconds on ~1 MB of YAML.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 @pytest.fixture(scope="module")
