@@ -17,6 +17,7 @@ terminal's scope implements), and the precomputed `items.top_level` answers with
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import unicodedata
@@ -81,6 +82,12 @@ def _guarded(fn: Callable[P, R]) -> Callable[P, R]:
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
     return wrapper
+
+
+@functools.lru_cache(maxsize=4096)
+def _json_tuple(text: str) -> tuple[str, ...]:
+    """A JSON list column as a tuple, parsed once per distinct value (a handful of distinct values exist)."""
+    return tuple(json.loads(text))
 
 
 def normalise_query(query: str) -> list[str]:
@@ -237,9 +244,9 @@ class CatalogService:
                 continue
             if item_type and r["type"] != item_type:
                 continue
-            if level and level not in json.loads(r["levels"]):
+            if level and level not in _json_tuple(r["levels"]):
                 continue
-            if audience and audience not in json.loads(r["audience"]):
+            if audience and audience not in _json_tuple(r["audience"]):
                 continue
             if in_theme is not None and r["id"] not in in_theme:
                 continue
@@ -281,7 +288,7 @@ class CatalogService:
             type=r["type"],
             department=r["department_name"],
             level=level,
-            audience=tuple(json.loads(r["audience"])),
+            audience=_json_tuple(r["audience"]),
             popularity=int(r["views"]),
         )
 
