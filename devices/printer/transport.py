@@ -147,6 +147,10 @@ class EscposTransport:
             else:
                 p = escpos_printer.File(u.path)
             p.open()
+            if u.scheme == "tcp":
+                # Jobs end with a 3-byte status query: without NODELAY, Nagle's algorithm holds it back until the
+                # printer's delayed ACK (~40 ms per job on Linux).
+                p.device.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except PrinterError:
             raise
         except Exception as exc:

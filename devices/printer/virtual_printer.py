@@ -555,6 +555,7 @@ class VirtualPrinter:
         lines = 0
         try:
             conn.settimeout(30)
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             while True:
                 chunk = conn.recv(65536)
                 ops = parser.feed(chunk) if chunk else parser.finish()
