@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -83,15 +84,36 @@ class GuardedLineEdit(QLineEdit):
         self.cap = cap
         self.setMaxLength(cap)  # the backstop for any other route (drag and drop, input methods)
 
+    def guarded_paste(self) -> bool:
+        """Paste the clipboard if it fits; otherwise say so and leave the text as it is. Returns whether it pasted."""
+        pasted = QGuiApplication.clipboard().text()
+        kept = len(self.text()) - len(self.selectedText())
+        if kept + len(pasted) > self.cap:
+            self.paste_refused.emit(len(pasted), self.cap)
+            return False
+        self.paste()
+        return True
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
-            pasted = QGuiApplication.clipboard().text()
-            kept = len(self.text()) - len(self.selectedText())
-            if kept + len(pasted) > self.cap:
-                self.paste_refused.emit(len(pasted), self.cap)
-                event.accept()
-                return
+            self.guarded_paste()
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def standard_menu(self) -> QMenu:
+        """Qt's context menu with its paste action routed through the guard (Qt names its standard actions)."""
+        menu = self.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() == "edit-paste":
+                action.triggered.disconnect()
+                action.triggered.connect(self.guarded_paste)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.standard_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
 
 class GuardedPlainTextEdit(QPlainTextEdit):
