@@ -1,10 +1,31 @@
-"""`yunban demo` commands (not built yet)."""
+"""`yunban demo [--windowed] [--screenshots DIR]`: the kiosk on this terminal's catalog (the demo catalog on a fresh
+data directory), with the demo services registered in `app.main` (embedded platform, simulated devices)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+from app.cli.output import context
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Nothing to register yet."""
+    parser = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="start the kiosk on the demo catalog",
+        description="Start the kiosk (full screen unless --windowed or kiosk.fullscreen = false). "
+        "With --screenshots DIR, walk the main screens, save PNGs to DIR and exit (works with "
+        "QT_QPA_PLATFORM=offscreen). Technician exit: Ctrl+Shift+Q.",
+    )
+    parser.add_argument("--windowed", action="store_true", help="run in a 1280×800 window instead of full screen")
+    parser.add_argument("--screenshots", metavar="DIR", type=Path, help="save screenshots of the main screens and exit")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.main import run_kiosk  # Qt loads only for this command
+
+    ctx = context(args)
+    return run_kiosk(ctx, windowed=args.windowed, screenshots=args.screenshots, demo=True)

@@ -1,0 +1,260 @@
+"""The composition root of the kiosk: QApplication, fonts, translations, services and the main window.
+
+This is the one module of `app` allowed to import `ui` (DESIGN §1). It reads the terminal's configuration through
+`AppContext`, builds the services and hands them to the window through its constructor. A catalog that cannot be
+opened does not stop the kiosk: the window shows its maintenance screen.
+
+Demo hook: `yunban demo` also starts the embedded reference platform and simulated devices. Those are registered
+with `register_demo_service` by the modules that own them; each is started after the window exists and its returned
+object is closed (if it has `close()`) when the kiosk exits.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QTimer, SignalInstance
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from app.config import Config
+from app.context import AppContext
+from app.errors import UserError
+
+if TYPE_CHECKING:
+    from ui.shell import KioskWindow
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "SCREENSHOTS",
+    "build_window",
+    "configure_input_method",
+    "create_application",
+    "register_demo_service",
+    "run_kiosk",
+    "save_screenshots",
+]
+
+DemoService = Callable[[AppContext, "KioskWindow"], object]
+_DEMO_SERVICES: list[tuple[str, DemoService]] = []
+
+SCREENSHOTS = (
+    "01-home.png",
+    "02-search-身份证.png",
+    "03-guide.png",
+    "04-guide-implementing.png",
+    "05-browse.png",
+    "06-elder-home.png",
+    "07-elder-guide.png",
+    "08-home-en.png",
+)
+"""What `yunban demo --screenshots DIR` saves, in walking order."""
+
+SCREEN_SIZE = (1280, 800)
+"""The demo's window size: the common 1280×800 panel of hall kiosks."""
+
+
+def register_demo_service(name: str, start: DemoService) -> None:
+    """Add something `yunban demo` starts beside the kiosk (embedded platform, simulated card reader, printer…)."""
+    _DEMO_SERVICES.append((name, start))
+
+
+def configure_input_method(config: Config, env: dict[str, str] | None = None) -> str:
+    """Choose the input method before QApplication exists; returns what was chosen (for the log and tests).
+
+    Touch kiosks get Qt Virtual Keyboard with Pinyin (the zh_CN locale selects it). It shows its own input panel
+    window when a QWidget text field takes focus (measured under Xvfb: a 1280×400 panel at the bottom; on the
+    offscreen platform it never shows). It needs Debian's libpulse0: without it Qt reports, misleadingly, that the
+    QML module is missing, so we check and fall back to the system input method with a log line. Counters and
+    laptops use the physical keyboard and the system IME.
+    """
+    env = os.environ if env is None else env  # type: ignore[assignment]
+    assert env is not None
+    if env.get("QT_IM_MODULE"):
+        return env["QT_IM_MODULE"]
+    if config.terminal.role != "kiosk" or not config.kiosk.virtual_keyboard:
+        return "system"
+    if env.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        return "system"  # no input panel can show offscreen; skip loading QML for nothing
+    if ctypes.util.find_library("pulse") is None:
+        log.warning("Qt Virtual Keyboard needs libpulse0 (apt install libpulse0); using the system input method")
+        return "system"
+    env["QT_IM_MODULE"] = "qtvirtualkeyboard"
+    return "qtvirtualkeyboard"
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication with the kiosk's locale and CJK font (set explicitly: Qt's fallback shows tofu)."""
+    from ui.theme import cjk_font
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        app = QApplication(list(argv) if argv is not None else ["yunban"])
+    app.setApplicationName("yunban")
+    app.setApplicationDisplayName("云办 Yunban")
+    app.setFont(cjk_font())
+    return app
+
+
+def build_window(ctx: AppContext) -> KioskWindow:
+    """The main window on the terminal's catalog, or on the maintenance screen when the catalog is unavailable."""
+    from app.catalog import CatalogUnavailable
+    from ui.shell import KioskWindow
+
+    kiosk = ctx.config.kiosk
+    common: dict[str, Any] = {
+        "language": "en" if ctx.config.terminal.language == "en" else "zh_CN",
+        "elder_mode": kiosk.elder_mode,
+        "idle_timeout_s": kiosk.idle_timeout_s,
+        "idle_warning_s": kiosk.idle_warning_s,
+        "maintenance_errors": (CatalogUnavailable,),
+    }
+    try:
+        catalog = ctx.catalog
+    except CatalogUnavailable as exc:
+        log.error("catalog unavailable at start-up: %s", exc)
+        return KioskWindow(None, unavailable_reason=str(exc), **common)
+    return KioskWindow(catalog, **common)
+
+
+def _wait(signal: SignalInstance, timeout_ms: int = 10_000) -> bool:
+    """Run the event loop until `signal` fires (True) or the timeout passes (False)."""
+    loop = QEventLoop()
+    fired: list[bool] = []
+
+    def done(*_args: object) -> None:
+        fired.append(True)
+        loop.quit()
+
+    signal.connect(done)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    try:
+        loop.exec()
+    finally:
+        signal.disconnect(done)
+    return bool(fired)
+
+
+def _settle(window: KioskWindow) -> None:
+    """Let layouts and pending paints finish before a grab."""
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    window.repaint()
+
+
+def save_screenshots(window: KioskWindow, directory: Path) -> list[Path]:
+    """Walk home, search results for 身份证, a guide, browse, elder mode and English home; save PNGs."""
+    directory.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def shot(name: str) -> None:
+        _settle(window)
+        path = directory / name
+        if not window.grab().save(str(path)):
+            raise UserError(f"cannot write screenshot {path}")
+        saved.append(path)
+
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    if window.in_maintenance or window.search is None or window.guide is None or window.browse is None:
+        shot("00-maintenance.png")
+        raise UserError(f"目录不可用，仅保存了维护页面 (catalog unavailable; saved {saved[0]})")
+    shot(SCREENSHOTS[0])
+
+    window.home.tile_chosen.emit("guide")
+    window.search.set_query("身份证")
+    if not _wait(window.search.results_shown):
+        raise UserError("search for 身份证 did not answer within 10 s")
+    shot(SCREENSHOTS[1])
+    codes = window.search.result_codes
+    if not codes:
+        raise UserError("search for 身份证 found nothing in this catalog")
+
+    window.open_item(codes[0])
+    if not _wait(window.guide.guide_shown):
+        raise UserError(f"guide {codes[0]} did not load within 10 s")
+    shot(SCREENSHOTS[2])
+    bar = window.guide.scroll_area.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    shot(SCREENSHOTS[3])
+
+    window.go_home()
+    window.home.tile_chosen.emit("browse")
+    if window.browse.groups.count() == 0:
+        _wait(window.browse.groups_shown)
+    if window.browse.groups.count():
+        key = window.browse.groups.item(0)
+        window.browse.groups.setCurrentItem(key)
+        window.browse.groups.itemClicked.emit(key)
+        _wait(window.browse.items_shown)
+    shot(SCREENSHOTS[4])
+
+    window.set_elder_mode(True)
+    window.go_home()
+    shot(SCREENSHOTS[5])
+    window.open_item(codes[0])
+    _wait(window.guide.guide_shown)
+    shot(SCREENSHOTS[6])
+    window.set_elder_mode(False)
+
+    window.set_language("en")
+    window.go_home()
+    shot(SCREENSHOTS[7])
+    window.reset_session()
+    return saved
+
+
+def run_kiosk(
+    ctx: AppContext,
+    *,
+    windowed: bool = False,
+    screenshots: Path | None = None,
+    demo: bool = False,
+    quit_when_ready: bool = False,
+) -> int:
+    """Start the kiosk. `screenshots`: walk the screens, save PNGs and exit. `quit_when_ready`: exit as soon as the
+    home screen is up (start-up benchmark)."""
+    started = time.perf_counter()
+    chosen_im = configure_input_method(ctx.config) if screenshots is None else "system"
+    app = create_application()
+    window = build_window(ctx)
+    running: list[object] = []
+    try:
+        if screenshots is not None:
+            for path in save_screenshots(window, screenshots):
+                print(path)
+            return 0
+        if demo:
+            for name, start in _DEMO_SERVICES:
+                log.info("starting demo service %s", name)
+                running.append(start(ctx, window))
+        if windowed or not ctx.config.kiosk.fullscreen:
+            window.resize(*SCREEN_SIZE)
+            window.show()
+        else:
+            window.showFullScreen()
+        log.info("kiosk up in %.0f ms (input method: %s)", (time.perf_counter() - started) * 1000, chosen_im)
+        if quit_when_ready:
+            QTimer.singleShot(0, app.quit)
+        return int(app.exec())
+    finally:
+        window.close()
+        for obj in reversed(running):
+            close = getattr(obj, "close", None)
+            if callable(close):
+                try:
+                    close()
+                except Exception:
+                    log.exception("stopping a demo service failed")
+        QGuiApplication.processEvents()
+        ctx.close()

@@ -1,0 +1,409 @@
+"""The kiosk shell: top bar, the stack of screens, the idle countdown overlay and a status bar.
+
+The shell gets its services through its constructor (from `app.main`, or fakes in tests), routes between screens,
+and owns the session rules: an idle visitor is warned with a countdown, then everything they left on screen (search
+text, results, the open guide, language, type size) is wiped and the kiosk returns home. A catalog that cannot be
+used (missing or corrupt `catalog.db`) puts up the maintenance screen instead of a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QStatusBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.catalog import LEVELS, Division
+from ui.i18n import LanguageSwitcher
+from ui.idle import IdleWatcher
+from ui.ports import CatalogPort
+from ui.screens.base import Screen, make_label
+from ui.screens.browse import BrowseScreen
+from ui.screens.guide import GuideScreen
+from ui.screens.home import HomeScreen
+from ui.screens.maintenance import MaintenanceScreen
+from ui.screens.placeholder import PlaceholderScreen
+from ui.screens.search import SearchScreen
+from ui.tasks import TaskRunner
+from ui.theme import ELDER_SCALE, build_stylesheet, cjk_font
+
+log = logging.getLogger(__name__)
+
+__all__ = ["IdleOverlay", "KioskWindow"]
+
+PLACEHOLDER_TILES = ("apply", "progress", "evaluate", "consult")
+
+
+class IdleOverlay(QWidget):
+    """The countdown shown over everything before an idle session is wiped; any touch dismisses it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("Overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        card = QFrame(self)
+        card.setObjectName("OverlayCard")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(48, 36, 48, 36)
+        layout.setSpacing(20)
+        self.text = make_label("OverlayText")
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.count = make_label("OverlayCount", wrap=False)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stay = QPushButton(card)
+        self.stay.setObjectName("Primary")
+        layout.addWidget(self.text)
+        layout.addWidget(self.count)
+        layout.addWidget(self.stay)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 3)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        self.hide()
+        self.retranslate()
+
+    def set_seconds(self, seconds: int) -> None:
+        self.count.setText(str(seconds))
+
+    def retranslate(self) -> None:
+        self.text.setText(self.tr("您还在使用吗？\n倒计时结束后将清除本页信息并返回首页"))
+        self.stay.setText(self.tr("继续使用"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class KioskWindow(QMainWindow):
+    """The kiosk's main window.
+
+    `catalog=None` (or a catalog whose calls raise one of `maintenance_errors`) shows the maintenance screen.
+    """
+
+    screen_changed = Signal(str)
+    session_reset = Signal()
+
+    def __init__(
+        self,
+        catalog: CatalogPort | None,
+        *,
+        tasks: TaskRunner | None = None,
+        language: str = "zh_CN",
+        elder_mode: bool = False,
+        idle_timeout_s: float = 120,
+        idle_warning_s: int = 15,
+        maintenance_errors: tuple[type[BaseException], ...] = (),
+        unavailable_reason: str = "",
+        search_debounce_ms: int = 250,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("云办 Yunban")
+        self.tasks = tasks if tasks is not None else TaskRunner(parent=self)
+        self._maintenance_errors = maintenance_errors
+        self._default_language = language
+        self._default_elder = elder_mode
+        self._elder = False
+        self._history: list[QWidget] = []
+        self._maintenance_mode = False
+        self.languages = LanguageSwitcher(self)
+        self._font_family = cjk_font().family()
+
+        root = QWidget(self)
+        root.setObjectName("KioskRoot")
+        root.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setCentralWidget(root)
+        column = QVBoxLayout(root)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_top_bar(root))
+        self.stack = QStackedWidget(root)
+        column.addWidget(self.stack, 1)
+        self._build_status_bar()
+
+        self.maintenance = MaintenanceScreen()
+        self.stack.addWidget(self.maintenance)
+        self.catalog = catalog
+        self.home = HomeScreen()
+        self.placeholders = {key: PlaceholderScreen(key) for key in PLACEHOLDER_TILES}
+        self.stack.addWidget(self.home)
+        for screen in self.placeholders.values():
+            self.stack.addWidget(screen)
+            screen.home_requested.connect(self.go_home)
+        self.home.tile_chosen.connect(self._on_tile)
+        self.search: SearchScreen | None = None
+        self.browse: BrowseScreen | None = None
+        self.guide: GuideScreen | None = None
+        if catalog is not None:
+            self.search = SearchScreen(catalog, self.tasks, debounce_ms=search_debounce_ms)
+            self.browse = BrowseScreen(catalog, self.tasks)
+            self.guide = GuideScreen(catalog, self.tasks)
+            self.stack.addWidget(self.search)
+            self.stack.addWidget(self.browse)
+            self.stack.addWidget(self.guide)
+            self.search.item_chosen.connect(self.open_item)
+            self.browse.item_chosen.connect(self.open_item)
+            self.search.failed.connect(self._on_failure)
+            self.browse.failed.connect(self._on_failure)
+            self.guide.failed.connect(self._on_failure)
+        self.tasks.failed.connect(self._on_failure)
+
+        self.overlay = IdleOverlay(root)
+        self.idle = IdleWatcher(idle_timeout_s, idle_warning_s, self)
+        self.idle.warning_started.connect(self._on_idle_warning)
+        self.idle.countdown.connect(self.overlay.set_seconds)
+        self.idle.warning_cancelled.connect(self.overlay.hide)
+        self.idle.timed_out.connect(self.reset_session)
+        self.overlay.stay.clicked.connect(self.idle.poke)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.idle.start()
+
+        # Technician exit; a PIN guard comes with operator log-in (DESIGN §8).
+        self._exit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), self)
+        self._exit_shortcut.activated.connect(self.close)
+
+        self.set_language(language)
+        self.set_elder_mode(elder_mode)
+        self._retranslate()
+        if catalog is None:
+            self.show_maintenance(unavailable_reason)
+        else:
+            self._start_catalog()
+
+    # -- building ---------------------------------------------------------------------------------------------
+
+    def _build_top_bar(self, parent: QWidget) -> QWidget:
+        bar = QWidget(parent)
+        bar.setObjectName("TopBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(20, 10, 20, 10)
+        row.setSpacing(14)
+        self.home_button = QPushButton(bar)
+        self.home_button.clicked.connect(self.go_home)
+        self.back_button = QPushButton(bar)
+        self.back_button.clicked.connect(self.go_back)
+        row.addWidget(self.home_button)
+        row.addWidget(self.back_button)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        self.app_title = make_label("AppTitle", wrap=False)
+        self.place = make_label("Place", wrap=False)
+        titles.addWidget(self.app_title)
+        titles.addWidget(self.place)
+        row.addLayout(titles, 1)
+        self.demo_badge = make_label("DemoBadge", wrap=False)
+        self.demo_badge.hide()
+        row.addWidget(self.demo_badge)
+        self.language_button = QPushButton(bar)
+        self.language_button.clicked.connect(self.toggle_language)
+        self.elder_button = QPushButton(bar)
+        self.elder_button.setCheckable(True)
+        self.elder_button.clicked.connect(lambda checked: self.set_elder_mode(bool(checked)))
+        row.addWidget(self.language_button)
+        row.addWidget(self.elder_button)
+        return bar
+
+    def _build_status_bar(self) -> None:
+        bar = QStatusBar(self)
+        bar.setSizeGripEnabled(False)
+        self.status_text = QLabel(bar)
+        bar.addWidget(self.status_text, 1)
+        self.status_slot = QWidget(bar)
+        """Slot for later indicators (sync state, devices): see `add_status_widget`."""
+        self.status_slot.setObjectName("StatusSlot")
+        slot_layout = QHBoxLayout(self.status_slot)
+        slot_layout.setContentsMargins(0, 0, 8, 0)
+        slot_layout.setSpacing(12)
+        bar.addPermanentWidget(self.status_slot)
+        self.setStatusBar(bar)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        """Place a small indicator (e.g. the sync state) at the right of the status bar."""
+        layout = self.status_slot.layout()
+        assert layout is not None
+        layout.addWidget(widget)
+
+    def _start_catalog(self) -> None:
+        catalog = self.catalog
+        assert catalog is not None
+        try:
+            self.demo_badge.setVisible(bool(catalog.is_demo))
+        except self._maintenance_errors as exc:
+            self.show_maintenance(str(exc))
+            return
+        self.go(self.home, push=False)
+        self.tasks.run(catalog.terminal_chain, on_success=self._on_chain, on_failure=self._on_failure)
+
+    def _on_chain(self, chain: list[Division]) -> None:
+        order = {lv: i for i, lv in enumerate(LEVELS)}
+        ordered = sorted(chain, key=lambda d: order.get(d.level, 99))
+        self.place.setText(" ".join(d.name for d in ordered[-2:]))
+        self.status_text.setText(" › ".join(d.name for d in ordered))
+
+    # -- navigation -------------------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    @property
+    def in_maintenance(self) -> bool:
+        return self._maintenance_mode
+
+    def go(self, screen: QWidget, *, push: bool = True) -> None:
+        if self.in_maintenance:
+            return
+        current = self.stack.currentWidget()
+        if push and current is not None and current is not screen:
+            self._history.append(current)
+        self.stack.setCurrentWidget(screen)
+        self.back_button.setEnabled(bool(self._history))
+        self.home_button.setEnabled(screen is not self.home)
+        self.screen_changed.emit(type(screen).__name__)
+
+    def go_home(self) -> None:
+        self._history.clear()
+        self.go(self.home, push=False)
+
+    def go_back(self) -> None:
+        if self._history:
+            self.go(self._history.pop(), push=False)
+
+    def _on_tile(self, key: str) -> None:
+        if key == "guide" and self.search is not None:
+            self.go(self.search)
+            self.search.focus_input()
+        elif key == "browse" and self.browse is not None:
+            self.go(self.browse)
+        elif key in self.placeholders:
+            self.go(self.placeholders[key])
+
+    def open_item(self, code: str) -> None:
+        if self.guide is None:
+            return
+        self.guide.load(code)
+        self.go(self.guide)
+
+    def show_maintenance(self, reason: str = "") -> None:
+        log.error("catalog unavailable, maintenance screen shown: %s", reason)
+        self._maintenance_mode = True
+        self.maintenance.set_detail(reason)
+        self._history.clear()
+        self.stack.setCurrentWidget(self.maintenance)
+        for button in (self.home_button, self.back_button):
+            button.setEnabled(False)
+        self.screen_changed.emit(type(self.maintenance).__name__)
+
+    def _on_failure(self, error: object) -> None:
+        if self._maintenance_errors and isinstance(error, self._maintenance_errors):
+            self.show_maintenance(str(error))
+
+    # -- session ----------------------------------------------------------------------------------------------
+
+    def is_pristine(self) -> bool:
+        """Nothing a visitor did is left: home, empty search, no guide, default language and type size."""
+        return (
+            (self.current is self.home or self.in_maintenance)
+            and (self.search is None or self.search.is_clear())
+            and (self.guide is None or self.guide.guide is None)
+            and (self.browse is None or self.browse.items.count() == 0)
+            and self.languages.language == self._default_language
+            and self._elder == self._default_elder
+        )
+
+    def _on_idle_warning(self, seconds: int) -> None:
+        if self.is_pristine():
+            self.idle.poke()  # nothing to wipe: no countdown in an empty hall
+            return
+        self.overlay.set_seconds(seconds)
+        parent = self.overlay.parentWidget()
+        if parent is not None:
+            self.overlay.setGeometry(parent.rect())
+        self.overlay.raise_()
+        self.overlay.show()
+
+    def reset_session(self) -> None:
+        """Wipe everything the visitor left and return home (idle timeout)."""
+        self.overlay.hide()
+        for index in range(self.stack.count()):
+            screen = self.stack.widget(index)
+            if isinstance(screen, Screen):
+                screen.reset()
+        self.tasks.cancel_all()
+        self.set_language(self._default_language)
+        self.set_elder_mode(self._default_elder)
+        if not self.in_maintenance:
+            self.go_home()
+        self.session_reset.emit()
+
+    # -- language and type size -------------------------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        self.languages.set_language(language)
+        self._retranslate()
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.languages.language == "zh_CN" else "zh_CN")
+
+    @property
+    def elder_mode(self) -> bool:
+        return self._elder
+
+    def set_elder_mode(self, on: bool) -> None:
+        self._elder = on
+        self.elder_button.setChecked(on)
+        self.setStyleSheet(build_stylesheet(ELDER_SCALE if on else 1.0, self._font_family))
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        if not hasattr(self, "overlay"):
+            return
+        self.app_title.setText(self.tr("云办 · 政务服务自助终端"))
+        self.home_button.setText(self.tr("首页"))
+        self.back_button.setText(self.tr("返回"))
+        self.demo_badge.setText(self.tr("演示数据"))
+        # The switch names the language it switches to, in that language.
+        self.language_button.setText("English" if self.languages.language == "zh_CN" else "中文")
+        self.elder_button.setText(self.tr("标准字体") if self._elder else self.tr("大字模式"))
+
+    # -- Qt ---------------------------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        parent = self.overlay.parentWidget()
+        if parent is not None:
+            self.overlay.setGeometry(parent.rect())
+
+    def closeEvent(self, event: object) -> None:
+        self.idle.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.tasks.cancel_all()
+        self.tasks.wait_for_done(3000)
+        self.languages.close()
+        super().closeEvent(event)  # type: ignore[arg-type]
