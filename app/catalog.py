@@ -17,6 +17,7 @@ terminal's scope implements), and the precomputed `items.top_level` answers with
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import json
 import logging
@@ -167,6 +168,22 @@ class CatalogService:
             is_demo=bool(info["demo"]),
             source=f"{info['bundle_id']} v{info['version']}",
         )
+
+    @_guarded
+    def calendar(self) -> dict[str, list[str]]:
+        """The bundle's calendar: `{"holidays": [ISO dates], "workdays": [ISO dates]}` (调休: weekend days worked)."""
+        out: dict[str, list[str]] = {"holidays": [], "workdays": []}
+        for day, kind in self._store.calendar():
+            out[kind + "s"].append(day)
+        return out
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        """Monday to Friday unless a listed holiday; a listed working day (调休) even on a weekend."""
+        cal = self.calendar()
+        iso = day.isoformat()
+        if iso in cal["workdays"]:
+            return True
+        return day.weekday() < 5 and iso not in cal["holidays"]
 
     # --------------------------------------------------------------------------------------------- divisions
 

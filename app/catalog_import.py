@@ -13,6 +13,7 @@ template for that level, with a deterministic, check-valid demo 统一社会信�
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -95,6 +96,8 @@ class Bundle:
     """(file name, item) in file order."""
     themes: list[dict[str, Any]] = field(default_factory=list)
     source: str = "memory"
+    calendar: dict[str, Any] = field(default_factory=dict)
+    """holidays.yaml: {"holidays": [dates], "workdays": [dates]} (optional)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +142,7 @@ def load_bundle(path: Path) -> Bundle:
     if deps_doc is None and (path / "departments.yaml").exists() is False:
         problems.append("departments.yaml: missing")
     themes_doc = _read_yaml(path / "themes.yaml", problems) if (path / "themes.yaml").exists() else {"themes": []}
+    calendar = _read_yaml(path / "holidays.yaml", problems) if (path / "holidays.yaml").exists() else {}
     items: list[tuple[str, dict[str, Any]]] = []
     item_files = sorted((path / "items").glob("*.yaml")) + sorted((path / "items").glob("*.yml"))
     if not item_files:
@@ -165,6 +169,7 @@ def load_bundle(path: Path) -> Bundle:
         items=items,
         themes=themes if isinstance(themes, list) else [],
         source=str(path),
+        calendar=calendar if isinstance(calendar, dict) else {"holidays": calendar},
     )
 
 
@@ -466,8 +471,40 @@ def validate_bundle(bundle: Bundle) -> None:
         for c in items:
             if c not in codes:
                 ck.add(where, f"items: {c!r} is not an item of this bundle")
+    _validate_calendar(ck, bundle.calendar)
     if ck.problems:
         raise CatalogImportError(ck.problems)
+
+
+def _iso_day(value: Any) -> str | None:
+    """An ISO date from YAML (a quoted string, or a date YAML parsed itself)."""
+    text = value.isoformat() if isinstance(value, datetime.date) else value
+    if not isinstance(text, str):
+        return None
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
+
+
+def _validate_calendar(ck: _Checker, calendar: Mapping[str, Any]) -> None:
+    unknown = set(calendar) - {"holidays", "workdays"}
+    if unknown:
+        ck.add("holidays.yaml", f"unknown key {sorted(unknown)[0]!r} (holidays, workdays)")
+    seen: dict[str, str] = {}
+    for kind in ("holidays", "workdays"):
+        days = calendar.get(kind) or []
+        if not isinstance(days, list):
+            ck.add("holidays.yaml", f"{kind}: must be a list of dates")
+            continue
+        for day in days:
+            iso = _iso_day(day)
+            if iso is None:
+                ck.add("holidays.yaml", f"{kind}: {day!r} is not a date (YYYY-MM-DD)")
+            elif iso in seen and seen[iso] != kind:
+                ck.add("holidays.yaml", f"{iso} is both a holiday and a working day")
+            else:
+                seen[iso] = kind
 
 
 # ------------------------------------------------------------------------------------------------------ expansion
@@ -757,6 +794,13 @@ def build_rows(bundle: Bundle, divisions: Sequence[DivisionRow], spec: ScopeSpec
         themes=themes,
         theme_items=theme_items,
         item_search=search,
+        calendar=sorted(
+            {
+                (str(_iso_day(day)), kind[:-1])
+                for kind in ("holidays", "workdays")
+                for day in bundle.calendar.get(kind) or []
+            }
+        ),
         bodies=body_rows,
         places=place_rows,
         # A generator: ~700k rows province-wide are streamed, never held in memory. It fills `body_rows` and

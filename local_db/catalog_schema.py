@@ -18,6 +18,7 @@ Layout (DESIGN §3):
 - `item_search` + `item_fts` (FTS5 trigram, external content): names, synonyms and their pinyin, one row per item
   (never per implementation: a province-wide mirror has ~700k of those).
 - `popularity`: views per item code on this terminal.
+- `calendar`: holidays and adjusted working days from the bundle, for counting working-day time limits.
 
 Migrations are named functions run by sqlite-utils `Migrations`, each in a transaction with its record. Never edit
 an applied migration: add a new one (tests open a database made by the first migration only).
@@ -218,7 +219,21 @@ def m002_search_and_popularity(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = "m002_search_and_popularity"
+@MIGRATIONS(name="m003_calendar")
+def m003_calendar(db: Database) -> None:
+    """The bundle's working-day calendar (holidays.yaml): public holidays and adjusted working days (调休)."""
+    _run(
+        db,
+        [
+            """CREATE TABLE calendar (
+                day TEXT PRIMARY KEY,
+                kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday'))
+            ) WITHOUT ROWID""",
+        ],
+    )
+
+
+SCHEMA_VERSION = "m003_calendar"
 """Name of the newest migration: a database that has applied it has the current schema."""
 
 

@@ -54,6 +54,8 @@ class CatalogRows:
     item_search: Sequence[tuple[int, str, str, str, str, str, str]] = ()
     bodies: Sequence[tuple[int, str, str, str]] = ()
     places: Sequence[tuple[int, str]] = ()
+    calendar: Sequence[tuple[str, str]] = ()
+    """(ISO date, 'holiday' | 'workday')."""
     implementations: Iterable[tuple[int, str, str, int, int]] = field(default_factory=list)
     """(item_id, division_code, code, body_id, place_id), ideally in primary-key order (item_id, division_code).
     May be a generator that appends to `bodies` and `places` while it runs: they are written after it."""
@@ -94,6 +96,7 @@ _ITEM_COLUMNS = [
 
 # Tables an import replaces, children first. `popularity` is local state and survives.
 _CATALOG_TABLES = (
+    "calendar",
     "item_search",
     "implementations",
     "places",
@@ -196,6 +199,7 @@ class CatalogStore:
             conn.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?)", rows.bodies)
             conn.executemany("INSERT INTO places VALUES (?, ?)", rows.places)
             conn.executemany("INSERT INTO item_search VALUES (?, ?, ?, ?, ?, ?, ?)", rows.item_search)
+            conn.executemany("INSERT INTO calendar VALUES (?, ?)", rows.calendar)
             conn.execute("INSERT INTO item_fts(item_fts) VALUES ('rebuild')")
             bundle = dict(rows.bundle)
             extra = dict(bundle.pop("extra", {}))
@@ -446,6 +450,9 @@ class CatalogStore:
             ]
             out.append((code, name, kind, description, codes))
         return out
+
+    def calendar(self) -> list[tuple[str, str]]:
+        return self._query("SELECT day, kind FROM calendar ORDER BY day")
 
     def theme_exists(self, code: str) -> bool:
         return bool(self._query("SELECT 1 FROM themes WHERE code = ?", (code,)))

@@ -238,3 +238,11 @@ def test_packaged_demo_bundle_is_valid() -> None:
 
 def test_fixture_bundle_path_exists() -> None:
     assert (FIXTURE_BUNDLE / "bundle.yaml").exists()
+
+
+def test_bad_calendar_refused(bundle: Bundle) -> None:
+    bundle.calendar = {"holidays": ["2026-13-01", "2026-09-27"], "workdays": ["2026-09-27"], "extra": []}
+    message = _refusal(bundle)
+    assert "'2026-13-01' is not a date" in message
+    assert "2026-09-27 is both a holiday and a working day" in message
+    assert "unknown key 'extra'" in message

@@ -56,5 +56,5 @@ def test_migrations_are_idempotent(tmp_path: Path) -> None:
     store = CatalogStore.open(path)
     store.close()
     conn = sqlite3.connect(str(path))
-    assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == 2
+    assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(MIGRATIONS._migrations) == 3
     conn.close()

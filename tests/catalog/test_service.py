@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from app.catalog import CatalogService, UnknownItem
@@ -103,3 +105,12 @@ def test_stats_and_demo_flag(catalog: CatalogService) -> None:
     assert st.is_demo and st.source == "test-fixture v3"
     assert catalog.is_demo and "演示" in catalog.notice
     assert catalog.bundle_info()["bundle_id"] == "test-fixture"
+
+
+def test_calendar(catalog: CatalogService) -> None:
+    cal = catalog.calendar()
+    assert cal == {"holidays": ["2026-10-01", "2026-10-02", "2026-10-05"], "workdays": ["2026-09-27"]}
+    assert catalog.is_working_day(datetime.date(2026, 9, 27))  # a Sunday worked (调休)
+    assert not catalog.is_working_day(datetime.date(2026, 10, 1))
+    assert not catalog.is_working_day(datetime.date(2026, 10, 10))  # Saturday
+    assert catalog.is_working_day(datetime.date(2026, 10, 9))
