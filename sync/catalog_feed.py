@@ -8,7 +8,7 @@ message, before anything is applied.
 The change model (shared with the reference platform):
 
     {"op": "upsert_item", "item": {...an item as in items/*.yaml...}}
-    {"op": "delete_item", "basic_code": "..."}
+    {"op": "delete_item", "basic_code": "..."}     (also removed from the themes listing it)
     {"op": "bump_version"}
 
 each carrying `cursor` and `bundle_version` on the wire.
@@ -94,7 +94,11 @@ def apply_change(bundle: dict[str, Any], change: dict[str, Any], version: int) -
         else:
             items.append(copy.deepcopy(change["item"]))
     elif change["op"] == "delete_item":
-        bundle["items"] = [i for i in items if i.get("basic_code") != change["basic_code"]]
+        code = change["basic_code"]
+        bundle["items"] = [i for i in items if i.get("basic_code") != code]
+        for theme in bundle.get("themes") or []:  # a deleted item leaves the 一件事 bundles it was part of
+            if isinstance(theme, dict) and isinstance(theme.get("items"), list) and code in theme["items"]:
+                theme["items"] = [c for c in theme["items"] if c != code]
     bundle["bundle"]["version"] = version
 
 
