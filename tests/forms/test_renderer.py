@@ -397,3 +397,29 @@ def test_renders_to_png(qtbot, view: FormView, tmp_path: Path) -> None:  # type:
     assert view.grab().save(str(path))
     image = QImage(str(path))
     assert image.width() == 1080 and image.height() == 1600
+
+
+def test_signature_by_touch(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A finger on a touch screen: Qt turns the touch points into the pad's strokes."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    from ui.forms import SignaturePad
+
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.show()
+    qtbot.waitExposed(pad)
+    device = QTest.createTouchDevice()
+    finger = QTest.touchEvent(pad, device, autoCommit=False)  # one sequence: Qt tracks the point between events
+    finger.press(0, QPoint(40, 100)).commit()
+    for x in range(60, 420, 20):
+        finger.move(0, QPoint(x, 100)).commit()
+    finger.release(0, QPoint(420, 100)).commit()
+    qtbot.waitUntil(lambda: not pad.is_empty())
+    image = QImage.fromData(pad.to_png(), "PNG")
+    # Qt puts the synthesised mouse at the touch ellipse's centre (a pixel or two off the point): look at a band.
+    inked = [x for x in range(image.width()) if min(image.pixelColor(x, y).lightness() for y in range(94, 105)) < 128]
+    assert inked == list(range(inked[0], inked[-1] + 1))  # one unbroken line along the finger's path
+    assert inked[0] <= 40 and inked[-1] >= 400
+    assert image.pixelColor(300, 30).lightness() > 200  # and nowhere else
