@@ -51,7 +51,7 @@ QWidget#FormView QComboBox::drop-down {{ width: {s(48)}px; border-left: 2px soli
 QWidget#FormView QComboBox::down-arrow {{ image: url({ARROW}); width: {s(22)}px; height: {s(22)}px; }}
 QWidget#FormView QComboBox:disabled {{ color: {MUTED}; background: #e9edf2; }}
 QWidget#FormView QComboBox QAbstractItemView {{ font-size: {s(26)}px; }}
-QWidget#FormView QComboBox QAbstractItemView::item {{ min-height: {t}px; }}
+QWidget#FormView QComboBox QAbstractItemView::item {{ min-height: {t}px; padding: 0 {s(14)}px; }}
 QWidget#FormView QPushButton {{ min-height: {t}px; min-width: {t}px; font-size: {s(24)}px; border-radius: {s(8)}px;
   padding: 0 {s(20)}px; background: white; color: {PRIMARY_DARK}; border: 2px solid {PRIMARY}; }}
 QWidget#FormView QPushButton:pressed {{ background: #dbe7f5; }}
