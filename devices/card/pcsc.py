@@ -64,6 +64,7 @@ class PcscReader(PollingReader):
         self.reader_name: str | None = None
         self.atr: bytes | None = None
         self._connection: Any = None
+        self._abandoned: list[Any] = []
         self._connected = False
         self._monitor: Any = None
         self._observer: Any = None
@@ -86,11 +87,25 @@ class PcscReader(PollingReader):
     def _io_close(self) -> None:
         if self._connection is not None:
             self._disconnect()
-            try:
-                self._connection.release()
-            except Exception:
-                log.debug("releasing the PC/SC context failed", exc_info=True)
+            self._release(self._connection)
             self._connection = None
+        while self._abandoned:
+            self._release(self._abandoned.pop())
+
+    @staticmethod
+    def _release(connection: Any) -> None:
+        try:
+            connection.release()
+        except Exception:  # pcscd gone or restarted: the context died with it
+            log.debug("releasing the PC/SC context failed", exc_info=True)
+            connection.hcontext = None  # or pyscard's __del__ tries again and warns
+
+    def _after_abandon(self) -> None:
+        # The stuck thread still uses this connection; release it at close, from a thread that is not stuck.
+        if self._connection is not None:
+            self._abandoned.append(self._connection)
+        self._connection = None
+        self._connected = False
 
     def _disconnect(self) -> None:
         if self._connected:

@@ -78,6 +78,9 @@ class PollingReader:
     def _io_status(self) -> str:
         return "ok"
 
+    def _after_abandon(self) -> None:
+        """Called on the caller's thread after the device thread was abandoned: drop handles it may still hold."""
+
     # -- public API -----------------------------------------------------------------------------------------------
     def open(self) -> None:
         if not self._opened:
@@ -107,7 +110,7 @@ class PollingReader:
             return future.result(timeout + self.io_budget)
         except concurrent.futures.TimeoutError:
             self._thread.abandon()  # a library call that never returns (mute card, hung driver)
-            self._opened = False
+            self._after_abandon()
             raise ReaderTimeoutError(
                 "读卡器无应答，读卡超时，请检查读卡器", "the reader stopped answering; the read timed out"
             ) from None

@@ -100,6 +100,16 @@ class PcscdSandbox:
         self.startup_seconds = time.perf_counter() - started
         return self
 
+    def restart(self, timeout: float = 10.0) -> PcscdSandbox:
+        """Stop pcscd and start a fresh one with the same socket path (clients keep their PCSCLITE_CSOCK_NAME)."""
+        own, self._own_dir = self._own_dir, False
+        try:
+            self.stop()
+        finally:
+            self._own_dir = own
+        (self.dir / "run" / "pcscd.comm").unlink(missing_ok=True)
+        return self.start(timeout)
+
     def log(self) -> str:
         path = self.dir / "pcscd.log"
         return path.read_text(errors="replace") if path.exists() else ""

@@ -195,14 +195,37 @@ class VpcdCardEmulator:
         sock.sendall(len(payload).to_bytes(2, "big") + payload)
 
     def _serve(self, sock: socket.socket, applet: SocialSecurityApplet) -> None:
+        reconnects = 0
+        while True:
+            heard = self._serve_connection(sock, applet)
+            if heard or self._sock is not sock or reconnects >= 50:
+                return
+            # vpcd closed a connection it never spoke on: after a card leaves, it re-creates its listener, and a
+            # card that connected in that moment is dropped. Knock again, as a re-inserted card would.
+            reconnects += 1
+            try:
+                fresh = _connect(self.host, self.port, self.netns, 5.0)
+            except OSError:
+                return
+            fresh.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if self._sock is not sock:  # removed meanwhile
+                fresh.close()
+                return
+            sock.close()
+            self._sock = sock = fresh
+
+    def _serve_connection(self, sock: socket.socket, applet: SocialSecurityApplet) -> bool:
+        """Answer vpcd until it or we hang up; True if vpcd said anything on this connection."""
+        heard = False
         try:
             while True:
                 head = self._recv_exact(sock, 2)
                 if head is None:
-                    return
+                    return heard
                 payload = self._recv_exact(sock, int.from_bytes(head, "big"))
                 if payload is None:
-                    return
+                    return heard
+                heard = True
                 if len(payload) == 1:
                     if payload[0] == 0x04:
                         self._send(sock, self.atr)
@@ -214,7 +237,7 @@ class VpcdCardEmulator:
                     continue
                 if self.fault == "remove_mid_read" and payload[:3] == bytes([0x00, 0xB2, apdu.REC_NAME]):
                     threading.Thread(target=self.remove, daemon=True).start()
-                    return
+                    return True
                 self._send(sock, applet.process(payload))
         except OSError:
-            return
+            return heard
