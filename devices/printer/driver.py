@@ -104,6 +104,13 @@ class EscposPrinter:
                 raise refusal
             t.write(data)
             after = self._read_state(t)
+            if before.online is not None and after.online is None:
+                # It answered before the job and not after: the connection died while the job was in flight.
+                raise PrinterError(
+                    "io",
+                    "打印过程中与打印机的连接中断，回执可能未打印，请重试",
+                    "the printer stopped answering during the job; the receipt may not be printed",
+                )
             if after.paper == "out":
                 raise PrinterError(
                     "paper_out_during",

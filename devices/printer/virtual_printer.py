@@ -10,8 +10,9 @@ images (`GS v 0`), cuts (`GS V`) and real-time status (`DLE EOT 1/2/3/4`), answe
 Unknown commands are recorded, never guessed at.
 
 Simulated faults: paper near end / out (`set_paper`), offline (`set_online`), the paper running out after N lines of
-a job (`paper_out_after_lines`), and connection refused (`refuse()` closes the listening socket; `accept()` reopens
-the same port). While the paper is out, received print data is recorded as not printed — as on a real printer.
+a job (`paper_out_after_lines`), the connection reset mid-job (`drop_after_bytes`), and connection refused
+(`refuse()` closes the listening socket; `accept()` reopens the same port). While the paper is out, received print
+data is recorded as not printed — as on a real printer.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+import struct
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -453,6 +455,8 @@ class VirtualPrinter:
         self.online = True
         self.cover_open = False
         self.paper_out_after_lines: int | None = None
+        self.drop_after_bytes: int | None = None
+        """Reset the connection once a job has sent this many bytes (a cable pulled, a printer power-cycled)."""
         self.jobs: list[Job] = []
         self._cond = threading.Condition()
         self._listener: socket.socket | None = None
@@ -560,6 +564,12 @@ class VirtualPrinter:
                 chunk = conn.recv(65536)
                 ops = parser.feed(chunk) if chunk else parser.finish()
                 raw += chunk
+                if self.drop_after_bytes is not None and len(raw) >= self.drop_after_bytes:
+                    # SO_LINGER 0: close with a TCP reset, as a printer losing power would.
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    job.printed = False
+                    job.lost_lines += 1
+                    break
                 for op in ops:
                     if op.kind == "status":
                         conn.sendall(bytes([self.status_byte(op.value)]))

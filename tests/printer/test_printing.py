@@ -90,6 +90,23 @@ def test_paper_running_out_during_a_job_is_reported(vp: VirtualPrinter) -> None:
     assert not job.printed and job.lost_lines > 0
 
 
+def test_connection_lost_mid_job_is_an_error_not_a_success(vp: VirtualPrinter, tmp_path: Path) -> None:
+    vp.drop_after_bytes = 100
+    svc = service(tmp_path, vp.uri)
+    try:
+        with pytest.raises(PrintFailedError) as exc:
+            svc.print_receipt(typical_receipt())
+        assert exc.value.code == "io"
+        (job,) = vp.wait_for_jobs(1)
+        assert not job.printed
+        assert len(svc.pending()) == 1
+        vp.drop_after_bytes = None
+        svc.retry(svc.pending()[0].job_id)
+        assert vp.wait_for_jobs(2)[-1].printed and svc.pending() == []
+    finally:
+        svc.close()
+
+
 def test_connection_refused(vp: VirtualPrinter) -> None:
     vp.refuse()
     with pytest.raises(PrinterError) as exc:
