@@ -8,10 +8,11 @@ Search strategy (DESIGN §3): the full-text index covers items (a few hundred to
 ~700k implementation rows of a province-wide mirror. A query is normalised (NFKC, lower case, punctuation and
 symbols become spaces) and split into terms; each term of 3+ characters goes to the FTS5 trigram index as one
 quoted phrase (user text never reaches MATCH as syntax), shorter terms to a scan of the per-item search table.
-Terms are ANDed. Hits are ranked in Python (exact name > name prefix > name substring > synonym / pinyin, then
-local popularity, then shorter names), and only then checked against the division chain, best first, with a few
-primary-key seeks per item. Without an explicit division the mirror itself is the scope (it only holds what the
-terminal's scope implements), and the precomputed `items.top_level` answers without touching implementations.
+Terms are ANDed. Hits are ranked in Python (exact name > name prefix > exact synonym > name substring >
+pinyin and initials > synonym substrings, then local popularity, then shorter names; see `_tier`), and only then
+checked against the division chain, best first, with a few primary-key seeks per item. Without an explicit
+division the mirror itself is the scope (it only holds what the terminal's scope implements), and the precomputed
+`items.top_level` answers without touching implementations.
 """
 
 from __future__ import annotations
@@ -100,25 +101,33 @@ def normalise_query(query: str) -> list[str]:
 
 
 def _tier(row: dict[str, Any], q: str) -> int:
-    """Match quality, lower is better: exact name, name prefix, name substring, synonym or pinyin."""
+    """Match quality, lower is better.
+
+    Exact name, name prefix, then an exact synonym (the curated everyday word for *this* item: 低保 is what people
+    call 最低生活保障申请, so it beats an item that merely mentions 低保 in its name), name substring, then pinyin and
+    initials (exact, prefix, substring), synonym substrings and the pinyin of synonyms.
+    """
     name = row["name"].lower()
     if name == q:
         return 0
     if name.startswith(q):
         return 1
-    if q in name:
-        return 2
     synonyms = [s.lower() for s in row["synonyms"].split(" | ")] if row["synonyms"] else []
-    pinyin, initials = row["pinyin"], row["initials"]
-    if q in synonyms or q in (pinyin, initials):
+    if q in synonyms:
+        return 2
+    if q in name:
         return 3
-    if pinyin.startswith(q) or initials.startswith(q):
+    pinyin, initials = row["pinyin"], row["initials"]
+    syn_keys = row["syn_pinyin"].split() + row["syn_initials"].split()
+    if q in (pinyin, initials):
         return 4
-    if q in pinyin or q in initials or any(q in s for s in synonyms):
+    if pinyin.startswith(q) or initials.startswith(q) or q in syn_keys:
         return 5
-    if q in row["syn_pinyin"] or q in row["syn_initials"]:
+    if q in pinyin or q in initials or any(q in s for s in synonyms):
         return 6
-    return 7  # terms matched separately
+    if any(q in k for k in syn_keys):
+        return 7
+    return 8  # the terms matched separately
 
 
 class CatalogService:

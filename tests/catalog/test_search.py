@@ -3,17 +3,25 @@ scope, and inputs that must never raise."""
 
 from __future__ import annotations
 
+import copy
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.catalog import CatalogService, normalise_query
+from app.catalog_import import Bundle, ScopeSpec, import_bundle
 from app.errors import UserError
+from local_db.catalog_store import CatalogStore
 
 from .conftest import TERMINAL
+
+
+def _item(bundle: Bundle, code: str) -> dict:
+    return next(item for _f, item in bundle.items if item["basic_code"] == code)
 
 
 def names(hits: list) -> list[str]:
@@ -199,3 +207,17 @@ def test_terminal_chain(catalog: CatalogService) -> None:
     assert [d.level for d in chain] == ["village", "township", "county", "prefecture", "province"]
     assert [d.code for d in chain] == [TERMINAL, "532524103", "532524", "5325", "53"]
     assert chain[2].name == "建水县"
+
+
+def test_exact_synonym_beats_a_name_that_mentions_it(bundle: Bundle, tmp_path: Path) -> None:
+    extra = copy.deepcopy(_item(bundle, "T-MZ-0001"))
+    extra.update(basic_code="T-MZ-0099", name="殡葬补助申请（低保对象）", synonyms=[], sub_items=[])
+    bundle.items.append(("items/civil_affairs.yaml", extra))
+    store = CatalogStore.open(tmp_path / "c.db", create=True)
+    import_bundle(store, bundle, ScopeSpec(TERMINAL))
+    service = CatalogService(store, ScopeSpec(TERMINAL))
+    try:
+        assert names(service.search("低保")) == ["最低生活保障申请", "殡葬补助申请（低保对象）"]
+        assert names(service.search("dibao"))[0] == "最低生活保障申请"  # pinyin of the synonym
+    finally:
+        service.close()
