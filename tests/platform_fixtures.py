@@ -28,7 +28,7 @@ import signal
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,9 +91,13 @@ class InProcessPlatform:
 class PlatformProcess:
     """`yunban platform serve --port 0` in a child process; reads the bound port from its first stdout line."""
 
-    def __init__(self, data: Path, catalog: Path | str | None = None) -> None:
+    def __init__(
+        self, data: Path, catalog: Path | str | None = None, preexec_fn: Callable[[], None] | None = None
+    ) -> None:
         self.data = Path(data)
         self.catalog = catalog
+        self.preexec_fn = preexec_fn
+        """Runs in the child before exec (e.g. resource limits to simulate a full disk)."""
         self.proc: subprocess.Popen[str] | None = None
         self.port = 0
         self.public_key = ""
@@ -107,7 +111,13 @@ class PlatformProcess:
         if self.catalog:
             cmd += ["--catalog", str(self.catalog)]
         self.proc = subprocess.Popen(
-            cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ}
+            cmd,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ},
+            preexec_fn=self.preexec_fn,
         )
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()  # blocks until bound or the process dies (EOF)

@@ -227,7 +227,11 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None) -> 
         if length > MAX_ATTACHMENT_BYTES:
             raise HttpError(413, f"attachments are limited to {MAX_ATTACHMENT_BYTES} bytes")
         data = await _read_body(request, protocol.MAX_CHUNK)
-        result = await run_in_threadpool(store.write_chunk, sha, offset, length, data)
+        try:
+            result = await run_in_threadpool(store.write_chunk, sha, offset, length, data)
+        except OSError as exc:  # disk full, I/O error: nothing of this chunk is counted as received
+            log.error("attachment %s: cannot store chunk at %d: %s", sha, offset, exc)
+            raise HttpError(507, f"platform cannot store the attachment now ({exc.strerror or exc})") from exc
         outcome = result["outcome"]
         state = {"sha256": sha, "received": result["received"], "complete": result["complete"]}
         if outcome == "offset_mismatch":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
 
 import httpx
@@ -69,3 +71,42 @@ def test_serve_refuses_a_port_in_use_clearly(tmp_path: Path) -> None:
             raise AssertionError("second server bound a port in use")
     finally:
         first.stop()
+
+
+def _small_disk() -> None:
+    """In the platform child: files may not grow past 3 MB (EFBIG, like ENOSPC for our purposes)."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get the error instead of being killed
+    resource.setrlimit(resource.RLIMIT_FSIZE, (3_000_000, 3_000_000))
+
+
+def test_platform_disk_full_while_writing_an_attachment_counts_nothing_half_written(tmp_path: Path) -> None:
+    proc = PlatformProcess(tmp_path / "full", preexec_fn=_small_disk).start()
+    try:
+        code = proc.admin("enroll-code", "--division", "532524103205").stdout.strip()
+        terminal = TestTerminal(proc.url, code)
+        data = os.urandom(4_000_000)
+        sha = hashlib.sha256(data).hexdigest()
+        offset, status = 0, 200
+        while status == 200:
+            reply = terminal.client.patch(
+                f"/v1/attachments/{sha}",
+                content=data[offset : offset + 1_000_000],
+                headers={"Upload-Offset": str(offset), "Upload-Length": str(len(data))},
+            )
+            status = reply.status_code
+            if status == 200:
+                offset = reply.json()["received"]
+        assert status == 507
+        assert "cannot store" in reply.json()["error"]
+        state = terminal.client.get(f"/v1/attachments/{sha}").json()
+        assert state == {"sha256": sha, "received": offset, "complete": False, "length": len(data)}
+        assert offset % 1_000_000 == 0 and offset < len(data)  # only whole, confirmed chunks count
+        record = terminal.record(attachments=[sha])
+        refused = terminal.client.post("/v1/records", json=record)
+        assert refused.status_code == 422 and refused.json()["missing_attachments"] == [sha]
+        terminal.close()
+    finally:
+        proc.stop()
