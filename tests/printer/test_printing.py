@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
 import threading
 import tty
 from pathlib import Path
@@ -259,3 +262,37 @@ def test_cli_print_test_preview_and_retry(vp: VirtualPrinter, home: Path, tmp_pa
 def test_diagnostic_receipt_has_everything() -> None:
     kinds = {type(b).__name__ for b in diagnostic_receipt().blocks}
     assert {"Heading", "Text", "Columns", "QRCode", "Cut", "Field"} <= kinds
+
+
+def test_missing_escpos_library_is_a_status(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # As on a terminal where python-escpos is not installed: the import fails, the status says so.
+    monkeypatch.setitem(sys.modules, "escpos.printer", None)
+    with pytest.raises(PrinterError) as exc:
+        EscposPrinter("tcp://127.0.0.1:9").send(DATA)
+    assert exc.value.code == "missing_library" and "python-escpos" in str(exc.value)
+    svc = service(tmp_path, "tcp://127.0.0.1:9")
+    try:
+        assert svc.status().state == "missing_library"
+    finally:
+        svc.close()
+
+
+def test_printer_emulator_command(tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "yunban"
+    env = {**os.environ, "YUNBAN_HOME": str(tmp_path / "home")}
+    proc = subprocess.Popen(
+        [str(exe), "devices", "printer-emulator", "--port", "0", "--out", str(tmp_path / "jobs")],
+        stdout=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        uri = first.split()[3].rstrip(",")
+        assert uri.startswith("tcp://127.0.0.1:")
+        EscposPrinter(uri).send(DATA)
+        line = proc.stdout.readline()
+        assert line.startswith("job ") and line.strip().endswith(".png")
+        assert list((tmp_path / "jobs").glob("job-*.png"))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=10)
