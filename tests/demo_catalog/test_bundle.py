@@ -255,3 +255,11 @@ def test_holidays_are_real_dates() -> None:
     assert {d.year for d in holidays} >= {2026, 2027}
     assert all(d.weekday() >= 5 for d in workdays), "调休 workdays fall on weekends"
     assert not set(holidays) & set(workdays)
+
+
+def test_every_form_is_accepted_by_the_form_engine(items: list[dict[str, Any]]) -> None:
+    from app.forms import parse_form
+
+    for it in items:
+        definition = parse_form(it["form"], material_ids=[m["id"] for m in it["materials"]])
+        assert [f.id for f in definition.fields] == [f["id"] for f in it["form"]["fields"]], it["basic_code"]
