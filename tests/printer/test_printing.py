@@ -266,6 +266,7 @@ def test_diagnostic_receipt_has_everything() -> None:
 
 def test_missing_escpos_library_is_a_status(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # As on a terminal where python-escpos is not installed: the import fails, the status says so.
+    monkeypatch.setitem(sys.modules, "escpos", None)
     monkeypatch.setitem(sys.modules, "escpos.printer", None)
     with pytest.raises(PrinterError) as exc:
         EscposPrinter("tcp://127.0.0.1:9").send(DATA)
