@@ -81,8 +81,8 @@ class IdleWatcher(QObject):
             self.timed_out.emit()
             self._idle.start()
             return
+        self._tick.start()  # before the signal: a handler may cancel the warning at once (poke)
         self.warning_started.emit(self._left)
-        self._tick.start()
 
     def _on_tick(self) -> None:
         self._left -= 1

@@ -241,6 +241,7 @@ class KioskWindow(QMainWindow):
         layout = self.status_slot.layout()
         assert layout is not None
         layout.addWidget(widget)
+        widget.show()
 
     def _start_catalog(self) -> None:
         catalog = self.catalog
@@ -359,6 +360,12 @@ class KioskWindow(QMainWindow):
 
     def set_language(self, language: str) -> None:
         self.languages.set_language(language)
+        # Qt posts LanguageChange to windows; retranslate now so the switch is visible before the next event turn.
+        for index in range(self.stack.count()):
+            screen = self.stack.widget(index)
+            if isinstance(screen, Screen):
+                screen.retranslate()
+        self.overlay.retranslate()
         self._retranslate()
 
     def toggle_language(self) -> None:
