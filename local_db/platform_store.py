@@ -119,6 +119,7 @@ class PlatformStore:
         self._db = Database(conn)
         self._conn = conn
         self._lock = threading.RLock()
+        self._upload_locks: dict[str, threading.Lock] = {}
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
@@ -223,6 +224,13 @@ class PlatformStore:
             "complete": bool(row["complete"]),
         }
 
+    @contextmanager
+    def _upload_lock(self, sha256: str) -> Iterator[None]:
+        with self._lock:
+            lock = self._upload_locks.setdefault(sha256, threading.Lock())
+        with lock:
+            yield
+
     def blob_path(self, sha256: str) -> Path:
         return self.blobs / sha256
 
@@ -230,8 +238,11 @@ class PlatformStore:
         """Append `data` at `offset` of an attachment of `length` bytes.
 
         Returns {"outcome": "ok"|"offset_mismatch"|"length_mismatch"|"too_long"|"hash_mismatch", "received",
-        "complete"}. On completion the SHA-256 is checked; a mismatch discards the upload entirely."""
-        with self._lock:
+        "complete"}. On completion the SHA-256 is checked; a mismatch discards the upload entirely.
+
+        File work happens under a lock of this attachment only, so one upload's fsync does not stall requests
+        about other attachments, records or status; the database lock is taken only for the SQL."""
+        with self._upload_lock(sha256):
             state = self.attachment(sha256)
             if state is None:
                 state = {"sha256": sha256, "length": length, "received": 0, "complete": False}

@@ -17,9 +17,11 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sync import protocol
 from sync.platform.catalog_source import CatalogSource
@@ -127,6 +129,33 @@ def validate_record(body: Any) -> dict[str, Any]:
     return body
 
 
+class OverloadGuard:
+    """ASGI middleware: beyond `max_inflight` concurrent requests, answer 503 with Retry-After at once instead of
+    queueing (the terminal's outbox backs off and retries; /v1/health is always answered)."""
+
+    def __init__(self, app: ASGIApp, max_inflight: int = 64, retry_after: int = 2) -> None:
+        self.app = app
+        self.max_inflight = max_inflight
+        self.retry_after = retry_after
+        self.inflight = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] == "/v1/health":
+            await self.app(scope, receive, send)
+            return
+        if self.inflight >= self.max_inflight:
+            response = _json(
+                {"error": "platform busy, retry later"}, 503, headers={"Retry-After": str(self.retry_after)}
+            )
+            await response(scope, receive, send)
+            return
+        self.inflight += 1  # one event loop: no lock needed
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.inflight -= 1
+
+
 def signed_snapshot(
     store: PlatformStorage, source: CatalogSource, signer: protocol.Signer, division: str
 ) -> dict[str, Any]:
@@ -142,8 +171,9 @@ def signed_snapshot(
     return protocol.sign_envelope(signer, page)
 
 
-def create_app(store: PlatformStorage, catalog: CatalogSource | None = None) -> Starlette:
-    """The ASGI app. `catalog` is the base bundle served to terminals (None: catalog routes answer 404)."""
+def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, max_inflight: int = 64) -> Starlette:
+    """The ASGI app. `catalog` is the base bundle served to terminals (None: catalog routes answer 404);
+    `max_inflight` concurrent requests at most, beyond which requests get 503 + Retry-After."""
     signer = platform_signer(store)
     platform_public_key = protocol.b64encode(signer.public_key_bytes())
 
@@ -325,7 +355,11 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None) -> 
         status = getattr(exc, "status_code", 404)
         return _json({"error": str(getattr(exc, "detail", "not found"))}, status)
 
-    app = Starlette(routes=routes, exception_handlers={HttpError: http_error, 404: not_found, 405: not_found})
+    app = Starlette(
+        routes=routes,
+        exception_handlers={HttpError: http_error, 404: not_found, 405: not_found},
+        middleware=[Middleware(OverloadGuard, max_inflight=max_inflight)],
+    )
     app.state.store = store
     app.state.platform_public_key = platform_public_key
     return app

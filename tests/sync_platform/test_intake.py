@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
+from pathlib import Path
 
 import httpx
 import pytest
@@ -213,3 +214,32 @@ def test_unknown_route_is_json_404(platform: InProcessPlatform) -> None:
     r = httpx.get(platform.url + "/v1/nothing")
     assert r.status_code == 404
     assert "error" in r.json()
+
+
+def test_overloaded_platform_answers_503_with_retry_after(tmp_path: Path) -> None:
+    """One request in flight (its body still arriving) fills a platform limited to one: the next gets 503 at once."""
+    from app.platform_main import open_store
+    from sync.platform import ThreadedServer, create_app
+
+    store = open_store(tmp_path / "busy")
+    code = platform_main.enroll_code(store, "532524103205")
+    with ThreadedServer(create_app(store, None, max_inflight=1)) as server:
+        terminal = TestTerminal(server.url, code)
+        head = (
+            f"PATCH /v1/attachments/{'b' * 64} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {terminal.token}\r\n"
+            f"X-Yunban-Terminal: {terminal.terminal_id}\r\nUpload-Offset: 0\r\nUpload-Length: 1000\r\n"
+            "Content-Length: 1000\r\n\r\n"
+        ).encode()
+        with socket.create_connection((server.host, server.port), timeout=10) as slow:
+            slow.sendall(head + b"x" * 10)  # the handler now waits for the remaining 990 bytes
+            assert httpx.get(server.url + "/v1/health").status_code == 200  # health is never refused
+            busy = terminal.client.get("/v1/status")
+            deadline = 50
+            while busy.status_code != 503 and deadline:  # the slow request may still be reaching the app
+                busy = terminal.client.get("/v1/status")
+                deadline -= 1
+            assert busy.status_code == 503
+            assert busy.headers["retry-after"] == "2"
+            assert "busy" in busy.json()["error"]
+        terminal.close()
+    store.close()
