@@ -106,14 +106,14 @@ class DivisionInput(FieldInput):
 
     def _depth(self, root: str | None) -> int:
         assert self.tree is not None
-        depth, level = 0, [root]
+        depth, level = 0, list[str | None]([root])
         while True:
             nxt = [c for code in level for c in self.tree.children.get(code, [])]
             if not nxt:
                 return depth
             depth += 1
             # Levels of a division tree are uniform enough to probe a sample rather than walk all 16k rows.
-            level = nxt[:64]
+            level = list[str | None](nxt[:64])
 
     def _fill(self, level: int, parent: str | None) -> None:
         assert self.tree is not None

@@ -73,12 +73,12 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        self._image.save(buffer, "PNG")
+        self._image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes, PySide wants str
         buffer.close()
         return bytes(data.data())
 
     def load_png(self, png: bytes) -> bool:
-        image = QImage.fromData(png, "PNG")
+        image = QImage.fromData(png, "PNG")  # type: ignore[arg-type]
         if image.isNull():
             return False
         self._image = QImage(self._image.size(), QImage.Format.Format_RGB32)

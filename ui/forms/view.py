@@ -148,6 +148,7 @@ class _Page(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(self)
         body.setObjectName("FormPage")
+        self.body = body
         self.body_layout = QVBoxLayout(body)
         self.body_layout.setSpacing(18)
         self.setWidget(body)
@@ -277,10 +278,10 @@ class FormView(QWidget):
         for field in page.fields:
             row = FieldRow(
                 field,
-                lambda parent, f=field: self._make_input(f, self._divisions, self._division_root, parent),
+                self._input_maker(field),
                 language=self.language,
                 scale=self.scale,
-                parent=page.widget(),
+                parent=page.body,
             )
             page.body_layout.addWidget(row)
             page.rows.append(row)
@@ -292,6 +293,9 @@ class FormView(QWidget):
         page.body_layout.addStretch(1)
         self._apply_row_state(page.rows, self.answers(include_hidden=True))
         return page
+
+    def _input_maker(self, field: Field) -> Callable[[QWidget], FieldInput]:
+        return lambda parent: self._make_input(field, self._divisions, self._division_root, parent)
 
     def build_all(self) -> None:
         """Make every page's widgets now (a counter clerk's review, or to pay the cost before the citizen arrives)."""
@@ -483,7 +487,7 @@ class FormView(QWidget):
         self.stack.setCurrentIndex(index)
         # Layout requests posted while a page was hidden (thumbnails added, rows shown by show_if) are dropped by Qt;
         # recompute the page's geometry now that it is the one on screen.
-        body = self.pages[index].widget().layout()
+        body = self.pages[index].body_layout
         body.invalidate()
         body.activate()
         self._update_nav()
