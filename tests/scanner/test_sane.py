@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,32 @@ def test_cli_scan_test(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     args = ["--source", "adf", "--resolution", "50", "--out", str(out), "--json"]
     assert main(["devices", "scan-test", "--driver", "sane", "--device", "test:0", *args]) == 0
     assert len(json.loads(capsys.readouterr().out)["pages"]) == 10
+
+
+def test_missing_python_sane_is_a_status(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.config import Config
+    from app.scanning import probe_scanner
+    from devices.scanner import sane_driver
+
+    monkeypatch.setitem(sane_driver._state, "module", None)
+    monkeypatch.setitem(sys.modules, "sane", None)
+    with pytest.raises(ScannerError) as exc:
+        SaneScanner("test:0").scan()
+    assert exc.value.code == "missing_library" and "python-sane" in str(exc.value)
+    config = Config()
+    config.devices.scanner.driver = "sane"
+    (entry,) = probe_scanner(config)
+    assert entry.state == "missing_library"
+
+
+def test_registry_lists_the_scanner() -> None:
+    from app.config import Config
+    from app.devices_registry import list_devices as registry
+
+    config = Config()
+    config.devices.scanner.driver = "sane"
+    config.devices.scanner.device = "test:1"
+    (entry,) = registry(config, kinds=("scanner",))
+    assert (entry.kind, entry.driver, entry.target, entry.state) == ("scanner", "sane", "test:1", "ready")
+    config.devices.scanner.device = "nosuch:0"
+    assert registry(config, kinds=("scanner",))[0].state == "not_present"
