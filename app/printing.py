@@ -29,7 +29,9 @@ from devices.printer.profiles import PrinterProfile, UnknownProfileError, get_pr
 from devices.printer.raster import FontNotFoundError
 
 if TYPE_CHECKING:
+    from app.context import AppContext
     from app.devices_registry import DeviceEntry
+    from devices.printer.virtual_printer import VirtualPrinter
 
 log = logging.getLogger(__name__)
 
@@ -254,6 +256,20 @@ class PrinterService:
 def _asdict(meta: _Meta) -> dict[str, object]:
     return {"title": meta.title, "created": meta.created, "mode": meta.mode, "attempts": meta.attempts,
             "last_error": meta.last_error}  # fmt: skip
+
+
+def start_demo_printer(ctx: AppContext, window: object = None) -> VirtualPrinter:
+    """A demo service (`app.main.register_demo_service`): the virtual printer on a free loopback port, its receipts
+    rendered to `<home>/demo-printer/`. A terminal with no printer configured prints to it."""
+    from devices.printer.virtual_printer import VirtualPrinter
+
+    profile = get_profile(ctx.config.devices.printer.profile)
+    printer = VirtualPrinter(out_dir=ctx.home / "demo-printer", dots=profile.dots)
+    printer.start()
+    if not ctx.config.devices.printer.uri:
+        ctx.printer.config = replace(ctx.printer.config, uri=printer.uri)
+    log.info("demo printer on %s, receipts in %s", printer.uri, printer.out_dir)
+    return printer
 
 
 def probe_printer(config: Config) -> list[DeviceEntry]:

@@ -503,6 +503,9 @@ class VirtualPrinter:
                 s.shutdown(socket.SHUT_RDWR)
             s.close()
 
+    def close(self) -> None:
+        self.stop()
+
     def stop(self) -> None:
         self._stopping = True
         self.refuse()

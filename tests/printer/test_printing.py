@@ -297,3 +297,20 @@ def test_printer_emulator_command(tmp_path: Path) -> None:
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=10)
+
+
+def test_demo_printer_service(home: Path) -> None:
+    from app.context import AppContext
+    from app.printing import start_demo_printer
+
+    ctx = AppContext(home)
+    printer = start_demo_printer(ctx)
+    try:
+        assert ctx.printer.config.uri == printer.uri
+        result = ctx.printer.print_receipt(diagnostic_receipt())
+        assert result.status.state == "ready"
+        (job,) = printer.wait_for_jobs(1)
+        assert job.png is not None and job.png.parent == home / "demo-printer"
+    finally:
+        printer.close()
+        ctx.close()
