@@ -76,7 +76,11 @@ class RecordsOutbox:
         self.files = store
         self._now_iso = now_iso
 
-    def pending_items(self) -> list[OutboxItem]:
+    def pending_count(self) -> int:
+        counts = self.db.outbox_counts()
+        return counts["attachments"] + counts["record"]
+
+    def pending_items(self, limit: int) -> list[OutboxItem]:
         return [
             OutboxItem(
                 record_id=row.record.record_id,
@@ -92,7 +96,7 @@ class RecordsOutbox:
                 next_attempt_at=row.next_attempt_at,
                 attachments=tuple(OutboxAttachment(a.sha256, a.size) for a in row.attachments),
             )
-            for row in self.db.pending()
+            for row in self.db.pending(limit)
         ]
 
     def upload_progress(self, sha256: str) -> tuple[int, bool] | None:
@@ -116,8 +120,10 @@ class RecordsOutbox:
     def set_signature(self, record_id: str, signature: str) -> None:
         self.db.set_signature(record_id, signature)
 
-    def mark_delivered(self, record_id: str, *, result: str, http_status: int) -> None:
-        self.db.mark_delivered(record_id, result=result, http_status=http_status, at=self._now_iso())
+    def mark_delivered(
+        self, record_id: str, *, result: str, http_status: int, uploads: Sequence[tuple[str, int]] = ()
+    ) -> None:
+        self.db.mark_delivered(record_id, result=result, http_status=http_status, at=self._now_iso(), uploads=uploads)
 
     def mark_quarantined(self, record_id: str, *, kind: str, reason: str, http_status: int | None) -> None:
         self.db.mark_quarantined(record_id, kind=kind, reason=reason, http_status=http_status, at=self._now_iso())

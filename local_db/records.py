@@ -444,16 +444,19 @@ class RecordsDB:
                 (stage, record_id),
             )
 
+    def _complete_uploads(self, uploads: Sequence[tuple[str, int]]) -> None:
+        for sha, size in uploads:
+            self._exec(
+                "INSERT INTO upload_progress(sha256, total, confirmed, complete) VALUES (?, ?, ?, 1) "
+                "ON CONFLICT(sha256) DO UPDATE SET total = excluded.total, confirmed = excluded.confirmed, "
+                "complete = 1",
+                (sha, size, size),
+            )
+
     def complete_uploads(self, record_id: str, uploads: Sequence[tuple[str, int]]) -> None:
         """Every attachment of a record is complete on the platform: record that and move the record to `record`."""
         with self.write():
-            for sha, size in uploads:
-                self._exec(
-                    "INSERT INTO upload_progress(sha256, total, confirmed, complete) VALUES (?, ?, ?, 1) "
-                    "ON CONFLICT(sha256) DO UPDATE SET total = excluded.total, confirmed = excluded.confirmed, "
-                    "complete = 1",
-                    (sha, size, size),
-                )
+            self._complete_uploads(uploads)
             self._exec(
                 "UPDATE outbox SET stage = 'record', attempts = 0, next_attempt_at = 0 "
                 "WHERE record_id = ? AND stage = 'attachments'",
@@ -465,9 +468,12 @@ class RecordsDB:
         with self.write():
             self._exec("UPDATE outbox SET stage = 'attachments' WHERE record_id = ? AND stage = 'record'", (record_id,))
 
-    def mark_delivered(self, record_id: str, *, result: str, http_status: int, at: str) -> None:
-        """The platform acknowledged the record (stored or duplicate absorbed)."""
+    def mark_delivered(
+        self, record_id: str, *, result: str, http_status: int, at: str, uploads: Sequence[tuple[str, int]] = ()
+    ) -> None:
+        """The platform acknowledged the record (stored or duplicate absorbed); `uploads` are complete too."""
         with self.write():
+            self._complete_uploads(uploads)
             self._exec(
                 "UPDATE outbox SET stage = 'delivered', result = ?, http_status = ?, delivered_at = ?, "
                 "last_error = NULL, next_attempt_at = 0 WHERE record_id = ?",

@@ -72,7 +72,11 @@ class OutboxItem:
 class OutboxStore(Protocol):
     """What the delivery loop needs of records.db and the attachment store (wired in `app.sync_service`)."""
 
-    def pending_items(self) -> list[OutboxItem]: ...
+    def pending_items(self, limit: int) -> list[OutboxItem]:
+        """The first `limit` records not yet acknowledged nor quarantined, in order of creation."""
+        ...
+
+    def pending_count(self) -> int: ...
 
     def upload_progress(self, sha256: str) -> tuple[int, bool] | None: ...
 
@@ -92,7 +96,11 @@ class OutboxStore(Protocol):
 
     def set_signature(self, record_id: str, signature: str) -> None: ...
 
-    def mark_delivered(self, record_id: str, *, result: str, http_status: int) -> None: ...
+    def mark_delivered(
+        self, record_id: str, *, result: str, http_status: int, uploads: Sequence[tuple[str, int]] = ()
+    ) -> None:
+        """The platform acknowledged the record; `uploads` (sha256, size) are recorded complete in the same commit."""
+        ...
 
     def mark_quarantined(self, record_id: str, *, kind: str, reason: str, http_status: int | None) -> None: ...
 
@@ -145,7 +153,13 @@ class _Quarantine(Exception):
         self.status = status
 
 
+class _PlatformLacksAttachments(TransientError):
+    """422 missing_attachments: upload them again on the next attempt."""
+
+
 MAX_OFFSET_RESYNCS = 8
+BATCH = 64
+"""Pending rows read per query: the queue is walked in order without loading all of it."""
 MAX_MISSING_RETRIES = 3
 
 
@@ -177,58 +191,69 @@ class Deliverer:
     def run_pass(self, *, max_records: int | None = None, stop: Callable[[], bool] | None = None) -> PassResult:
         """Deliver due records in order until the queue is empty, blocked by a transient failure, or stopped."""
         result = PassResult()
-        items = self.store.pending_items()
-        for index, item in enumerate(items):
-            if stop is not None and stop():
-                result.pending = len(items) - index
+        done = 0
+        while True:
+            items = self.store.pending_items(limit=BATCH)
+            if not items:
                 return result
-            if max_records is not None and index >= max_records:
-                result.pending = len(items) - index
-                return result
-            now = self.clock()
-            if not self.is_due(item, now):
-                result.pending = len(items) - index
-                result.wait_until = item.next_attempt_at
-                return result
-            try:
-                outcome, status = self._deliver(item)
-            except _Quarantine as q:
-                log.warning("record %s quarantined (%s): %s", item.record_id, q.kind, q.reason)
-                self.store.mark_quarantined(item.record_id, kind=q.kind, reason=q.reason, http_status=q.status)
-                result.quarantined += 1
-            except TransientError as exc:
-                delay = self.backoff.delay(item.attempts, exc.retry_after)
-                message = str(exc)[:500]
-                self.store.mark_failed(item.record_id, error=message, next_attempt_at=now + delay)
-                log.info("record %s: %s; next try in %.2fs", item.record_id, message, delay)
-                result.failures += 1
-                result.pending = len(items) - index
-                result.wait_until = now + delay
-                result.offline = isinstance(exc, OfflineError)
-                result.last_error = message
-                return result
-            except AuthError as exc:
-                self.store.note_error(str(exc))
-                result.pending = len(items) - index
-                result.auth_failed = True
-                result.last_error = str(exc)
-                return result
-            else:
-                self.store.mark_delivered(item.record_id, result=outcome, http_status=status)
-                if outcome == "duplicate":
-                    result.duplicates += 1
-                result.delivered += 1
-        result.pending = 0
-        return result
+            for item in items:
+                if (stop is not None and stop()) or (max_records is not None and done >= max_records):
+                    result.pending = self.store.pending_count()
+                    return result
+                now = self.clock()
+                if not self.is_due(item, now):
+                    result.pending = self.store.pending_count()
+                    result.wait_until = item.next_attempt_at
+                    return result
+                done += 1
+                try:
+                    outcome, status, uploads = self._deliver(item)
+                except _Quarantine as q:
+                    log.warning("record %s quarantined (%s): %s", item.record_id, q.kind, q.reason)
+                    self.store.mark_quarantined(item.record_id, kind=q.kind, reason=q.reason, http_status=q.status)
+                    result.quarantined += 1
+                except TransientError as exc:
+                    delay = self.backoff.delay(item.attempts, exc.retry_after)
+                    message = str(exc)[:500]
+                    self.store.mark_failed(item.record_id, error=message, next_attempt_at=now + delay)
+                    log.info("record %s: %s; next try in %.2fs", item.record_id, message, delay)
+                    result.failures += 1
+                    result.pending = self.store.pending_count()
+                    result.wait_until = now + delay
+                    result.offline = isinstance(exc, OfflineError)
+                    result.last_error = message
+                    return result
+                except AuthError as exc:
+                    self.store.note_error(str(exc))
+                    result.pending = self.store.pending_count()
+                    result.auth_failed = True
+                    result.last_error = str(exc)
+                    return result
+                else:
+                    self.store.mark_delivered(item.record_id, result=outcome, http_status=status, uploads=uploads)
+                    if outcome == "duplicate":
+                        result.duplicates += 1
+                    result.delivered += 1
 
     # -- one record -----------------------------------------------------------------------------------------------
 
-    def _deliver(self, item: OutboxItem) -> tuple[str, int]:
+    def _deliver(self, item: OutboxItem) -> tuple[str, int, list[tuple[str, int]]]:
+        uploads: list[tuple[str, int]] = []
         if item.stage == "attachments":
             for att in item.attachments:
                 self._upload(item, att)
-            self.store.attachments_uploaded(item.record_id, [(a.sha256, a.size) for a in item.attachments])
-        return self._post(item)
+            uploads = [(a.sha256, a.size) for a in item.attachments]
+        try:
+            outcome, status = self._post(item)
+        except _PlatformLacksAttachments:
+            raise
+        except TransientError:
+            if uploads:
+                # Keep what the platform confirmed, so the retry goes straight to the record. (On success this is
+                # folded into the delivered commit instead: one fsync per record fewer on the happy path.)
+                self.store.attachments_uploaded(item.record_id, uploads)
+            raise
+        return outcome, status, uploads
 
     def _upload(self, item: OutboxItem, att: OutboxAttachment) -> None:
         progress = self.store.upload_progress(att.sha256)
@@ -304,6 +329,6 @@ class Deliverer:
             if item.attempts + 1 >= MAX_MISSING_RETRIES:
                 raise _Quarantine("rejected", str(exc), 422) from exc
             self.store.reopen_attachments(item.record_id)
-            raise TransientError(str(exc), status=422) from exc
+            raise _PlatformLacksAttachments(str(exc), status=422) from exc
         except RejectedError as exc:
             raise _Quarantine("rejected", str(exc), exc.status) from exc

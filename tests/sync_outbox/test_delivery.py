@@ -269,3 +269,19 @@ def test_record_without_signature_is_signed_at_delivery(tmp_path: Path, platform
         assert json.loads(t.db.get_record(rec.record_id).payload)["rating"] == "满意"  # type: ignore[union-attr]
     finally:
         t.close()
+
+
+def test_platform_lacking_an_attachment_gets_it_again(terminal: Terminal, platform: InProcessPlatform) -> None:
+    data = b"shared scan " * 1000
+    first = terminal.records.finalise(kind="complaint", payload={"n": 1}, attachments=[AttachmentInput("a", data)])
+    assert terminal.sync.run_once().delivered == 1
+    # The platform loses the blob (restored from an older backup); the terminal still believes it is there.
+    sha = first.attachments[0].sha256
+    with platform.store._tx() as conn:
+        conn.execute("DELETE FROM attachments WHERE sha256 = ?", (sha,))
+    second = terminal.records.finalise(kind="complaint", payload={"n": 2}, attachments=[AttachmentInput("b", data)])
+    report = terminal.sync.run_until_idle(timeout_s=30)
+    assert report.delivered == 1 and report.failures == 1 and report.quarantined == 0
+    assert "missing" in (report.last_error or "") or "does not hold" in (report.last_error or "")
+    assert platform.store.record(second.record_id) is not None
+    assert platform.store.attachment(sha)["complete"]

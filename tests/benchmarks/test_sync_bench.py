@@ -1,0 +1,183 @@
+"""Sync benchmarks (docs/benchmarks.md, section "Sync"):
+
+- outbox delivery throughput with no faults vs a raw httpx upload of the same bytes to the same kind of server
+  (target ratio ≥ 0.5), against `yunban platform serve` as shipped and against the same app on a listening socket
+  whose accepted connections get TCP_NODELAY (see the note in docs/benchmarks.md);
+- the full proof under faults (issue 3 §5): 1,000 records with 200 KiB attachments, ≥ 100 faults, 5 client
+  SIGKILLs, 2 platform restarts; time to drain.
+
+Run: .venv/bin/python -m pytest tests/benchmarks/test_sync_bench.py --benchmark-enable --benchmark-only -s
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from app.records import AttachmentStore, RecordsService
+from app.sync_service import SyncService, SyncSettings
+from local_db.records import RecordsDB
+from sync import protocol
+from tests.platform_fixtures import DEMO_DIVISION, REPO, PlatformProcess
+from tests.sync_outbox.conftest import enroll
+from tests.sync_outbox.proof import describe, run_proof
+
+NODELAY_SERVER = """
+import json, socket, sys
+import uvicorn
+from app import platform_main
+store = platform_main.open_store(sys.argv[1])
+app = platform_main.build_app(store)
+# proto=IPPROTO_TCP: asyncio then sets TCP_NODELAY on every accepted connection (it skips sockets whose proto is 0).
+sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+sock.bind(("127.0.0.1", 0))
+sock.listen(128)
+print(json.dumps({"port": sock.getsockname()[1]}), flush=True)
+uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")).run(sockets=[sock])
+"""
+
+
+class NoDelayPlatform(PlatformProcess):
+    def start(self, port: int = 0, timeout: float = 30.0) -> NoDelayPlatform:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", NODELAY_SERVER, str(self.data)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        self.port = int(json.loads(self.proc.stdout.readline())["port"])
+        return self
+
+
+def _platform(kind: str, data: Path) -> PlatformProcess:
+    return (NoDelayPlatform(data) if kind == "nodelay" else PlatformProcess(data)).start()
+
+
+def _code(platform: PlatformProcess) -> str:
+    from app import platform_main
+
+    store = platform_main.open_store(platform.data)
+    try:
+        return platform_main.enroll_code(store, DEMO_DIVISION)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("server", ["serve", "nodelay"])
+def test_outbox_throughput_vs_raw_httpx(benchmark: Any, tmp_path: Path, server: str) -> None:
+    n, kb = 200, 200
+    outbox_platform = _platform(server, tmp_path / "p-outbox")
+    raw_platform = _platform(server, tmp_path / "p-raw")
+    try:
+        creds = enroll(outbox_platform.url, _code(outbox_platform))
+        home = tmp_path / "t"
+        home.mkdir()
+        db = RecordsDB(home / "records.db")
+        files = AttachmentStore(home / "attachments")
+        records = RecordsService(db, files, terminal_code=DEMO_DIVISION + "01", signer=lambda: creds.signer)
+        made = records.make_test(n, attachment_kb=kb)
+        sync = SyncService(
+            db, files, platform_url=outbox_platform.url, credentials=lambda: creds, settings=SyncSettings()
+        )
+
+        # The raw baseline: the same attachment bytes and the same record bodies, one PATCH + one POST each, from a
+        # bare httpx.Client with nothing persisted.
+        raw_creds = enroll(raw_platform.url, _code(raw_platform))
+        bodies = []
+        for m in made:
+            row = db.get_record(m.record_id)
+            assert row is not None
+            sig = protocol.b64encode(raw_creds.signer.sign(protocol.record_signing_bytes(row.content_hash)))
+            body = {
+                "record_id": row.record_id,
+                "kind": row.kind,
+                "content_hash": row.content_hash,
+                "created_at": row.created_at,
+                "sequence": row.seq,
+                "receipt_no": row.receipt_no,
+                "payload": json.loads(row.payload),
+                "attachments": [m.attachments[0].sha256],
+                "signature": sig,
+            }
+            bodies.append((m.attachments[0].sha256, files.path(m.attachments[0].sha256).read_bytes(), body))
+        headers = {"Authorization": f"Bearer {raw_creds.token}", protocol.HEADER_TERMINAL: raw_creds.terminal_id}
+
+        def raw() -> float:
+            t0 = time.perf_counter()
+            with httpx.Client(base_url=raw_platform.url, headers=headers, timeout=30) as client:
+                for sha, data, body in bodies:
+                    r = client.patch(
+                        f"/v1/attachments/{sha}",
+                        content=data,
+                        headers={protocol.HEADER_UPLOAD_OFFSET: "0", protocol.HEADER_UPLOAD_LENGTH: str(len(data))},
+                    )
+                    assert r.status_code == 200 and r.json()["complete"]
+                    assert client.post("/v1/records", json=body).status_code == 201
+            return time.perf_counter() - t0
+
+        raw_s = raw()
+        timings: dict[str, float] = {}
+
+        def outbox() -> None:
+            t0 = time.perf_counter()
+            report = sync.run_until_idle(timeout_s=600)
+            timings["outbox_s"] = time.perf_counter() - t0
+            assert report.delivered == n and report.pending == 0
+
+        benchmark.pedantic(outbox, rounds=1, iterations=1)
+        total_mb = n * kb * 1024 / 1e6
+        info = {
+            "server": server,
+            "records": n,
+            "attachment_kb": kb,
+            "outbox_s": round(timings["outbox_s"], 2),
+            "raw_s": round(raw_s, 2),
+            "outbox_MB_s": round(total_mb / timings["outbox_s"], 2),
+            "raw_MB_s": round(total_mb / raw_s, 2),
+            "ratio": round(raw_s / timings["outbox_s"], 2),
+        }
+        benchmark.extra_info.update(info)
+        print(json.dumps(info))
+        assert info["ratio"] >= 0.5
+        db.close()
+    finally:
+        outbox_platform.stop()
+        raw_platform.stop()
+
+
+@pytest.mark.skipif(os.environ.get("YUNBAN_SKIP_FULL_PROOF") == "1", reason="YUNBAN_SKIP_FULL_PROOF=1")
+def test_full_proof_under_faults(benchmark: Any, tmp_path: Path) -> None:
+    results: list[Any] = []
+
+    def proof() -> None:
+        results.append(
+            run_proof(
+                tmp_path,
+                records=1000,
+                attachment_kb=200,
+                min_faults=100,
+                kills=5,
+                platform_restarts=2,
+                fault_rate=0.03,
+                seed=7,
+            )
+        )
+
+    benchmark.pedantic(proof, rounds=1, iterations=1)
+    result = results[0]
+    info = describe(result)
+    benchmark.extra_info.update(info)
+    print(json.dumps(info, ensure_ascii=False))
+    assert result.kills == 5 and result.platform_restarts == 2 and result.total_faults >= 100
+    assert result.platform_stats["records"] == 1000
