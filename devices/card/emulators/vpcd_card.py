@@ -137,8 +137,11 @@ class VpcdCardEmulator:
         netns: str | None = None,
         atr: bytes = DEFAULT_ATR,
         fault: str | None = None,
+        quickack: bool = True,
     ) -> None:
         self.card = card or DemoSocialSecurityCard()
+        self.quickack = quickack
+        """Off only to measure what delayed ACKs cost (see docs/benchmarks.md)."""
         self.host, self.port, self.netns, self.atr = host, port, netns, atr
         self.fault = fault
         self.apdus: list[bytes] = []
@@ -179,8 +182,7 @@ class VpcdCardEmulator:
     def __exit__(self, *exc: object) -> None:
         self.remove()
 
-    @staticmethod
-    def _recv_exact(sock: socket.socket, count: int) -> bytes | None:
+    def _recv_exact(self, sock: socket.socket, count: int) -> bytes | None:
         out = b""
         while len(out) < count:
             chunk = sock.recv(count - len(out))
@@ -188,7 +190,8 @@ class VpcdCardEmulator:
                 return None
             out += chunk
             # Linux clears quick-ack mode after a while; set it after every read so replies are not delayed.
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+            if self.quickack:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
         return out
 
     def _send(self, sock: socket.socket, payload: bytes) -> None:
