@@ -7,7 +7,10 @@ Status bytes (ESC/POS real-time status, `DLE EOT n`; bits 1 and 4 are always 1, 
 A job is sent on its own connection: status first (offline, cover open or paper out refuse the job before a byte of
 it is sent), then the data, then status again (paper that ran out during the job means the receipt may be
 incomplete). Every refusal raises `PrinterError`; the caller keeps the job for a retry, nothing is dropped.
-Over `file:` no status can be read, so the state is "unknown" and the data is written as it is.
+Over `file:` no status can be read, so the state is "unknown" and the data is written as it is; a printer that
+does not answer `DLE EOT` is treated the same way (one silence, then no more queries for that job).
+`DLE EOT` is answered in real time, so the status after a job is the state when its last byte arrived: a printer that
+buffers a long job can still run out of paper while printing it. The clerk sees a short receipt and reprints it.
 """
 
 from __future__ import annotations
@@ -83,7 +86,12 @@ class EscposPrinter:
     def _read_state(t: EscposTransport) -> PrinterState:
         if not t.uri.bidirectional:
             return PrinterState(None, "unknown")
-        return PrinterState.decode(t.query(DLE_EOT_PRINTER), t.query(DLE_EOT_OFFLINE), t.query(DLE_EOT_PAPER))
+        printer = t.query(DLE_EOT_PRINTER)
+        if printer is None:
+            # A printer that does not answer real-time status (some network boards don't) would make each further
+            # query wait out the timeout too: one silence is enough to know.
+            return PrinterState(None, "unknown")
+        return PrinterState.decode(printer, t.query(DLE_EOT_OFFLINE), t.query(DLE_EOT_PAPER))
 
     def status(self) -> PrinterState:
         t = self._transport()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -314,3 +315,26 @@ def test_demo_printer_service(home: Path) -> None:
     finally:
         printer.close()
         ctx.close()
+
+
+def test_a_printer_that_never_answers_status_still_prints(tmp_path: Path) -> None:
+    # A bare TCP sink (like a print server without real-time status): one status timeout, then the job goes out.
+    sink = socket.socket()
+    sink.bind(("127.0.0.1", 0))
+    sink.listen(1)
+    received = bytearray()
+
+    def serve() -> None:
+        conn, _ = sink.accept()
+        with conn:
+            while chunk := conn.recv(65536):
+                received.extend(chunk)
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    uri = f"tcp://127.0.0.1:{sink.getsockname()[1]}"
+    state = EscposPrinter(uri, status_timeout=0.3).send(DATA)
+    t.join(timeout=10)
+    sink.close()
+    assert state == PrinterState(None, "unknown")
+    assert bytes(received) == b"\x10\x04\x01" + DATA + b"\x10\x04\x01"
