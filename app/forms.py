@@ -764,7 +764,7 @@ def migrate_answers(old: FormDefinition, new: FormDefinition, answers: Mapping[s
             gone = [v for v in value if nf.option(v) is None]
             if gone:
                 aside(fid, gone, "option_removed")
-            if still:
+            if still or not gone:
                 kept[fid] = still
             continue
         kept[fid] = value

@@ -7,6 +7,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.forms import (
     FormDefinitionError,
@@ -383,3 +385,28 @@ def test_every_demo_catalog_form_parses_and_its_prefill_fits() -> None:
             assert not {fid for fid in values if fid in errors}, (item["basic_code"], errors)
             count += 1
     assert count == 0 or count >= 10
+
+
+# ----------------------------------------------------------------------------------------- robustness (property)
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=6,
+)
+
+
+_FORM = parse_form(dibao())
+
+
+@settings(max_examples=100, deadline=None)
+@given(answers=st.dictionaries(st.sampled_from([*_FORM.field_ids, "unknown_field"]), json_values, max_size=8))
+def test_any_json_answers_give_messages_never_exceptions(answers: dict[str, Any]) -> None:
+    """`yunban submit --data FILE.json` hands the engine whatever a file holds: it must answer with messages."""
+    form = _FORM
+    errors = validate_answers(form, answers, today=TODAY)
+    for fid, error in errors.items():
+        assert error.field_id == fid and error.message and error.message_en
+    assert set(errors) <= visible_fields(form, answers)
+    migrated = migrate_answers(form, form, answers)
+    assert set(migrated.kept) | {r.field_id for r in migrated.removed} >= set(answers) - {"unknown_field"}
