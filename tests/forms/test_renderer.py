@@ -369,9 +369,19 @@ def test_set_answers_round_trip_and_clear(qtbot, view: FormView) -> None:  # typ
         view.set_answers(answers)
     assert view.answers() == answers
     assert set(view.validate()) == {"signature"}
+    view.input("signature").pad.stroke([QPointF(10, 10), QPointF(200, 80)])  # type: ignore[attr-defined]
+    assert view.validate() == {}
     view.clear()
     assert view.answers() == {} and view.errors() == {} and view.current_page() == 0
     assert line(view, "id_number").text() == ""
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+    for edit in view.findChildren(QLineEdit):  # the idle wipe leaves no personal text, not even in undo history
+        assert edit.text() == "" and not edit.isUndoAvailable()
+    for area in view.findChildren(QPlainTextEdit):
+        assert area.toPlainText() == "" and not area.document().isUndoAvailable()
+    assert not any(id_number() in label.text() or "李四" in label.text() for label in view.findChildren(QLabel))
+    assert view.input("signature").pad.is_empty()  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.4])
