@@ -170,7 +170,9 @@ class EscposTransport:
             return PrinterError("unreachable", f"连接打印机超时：{where}", f"no answer from {where} (timeout)")
         if isinstance(cause, FileNotFoundError) or (cause is not None and getattr(cause, "errno", None) == 2):
             return PrinterError("not_found", f"找不到打印机设备：{where}", f"{where} does not exist (unplugged?)")
-        if isinstance(cause, PermissionError):
+        if cause is None and self.uri.scheme == "usb" and type(exc).__name__ == "DeviceNotFoundError":
+            return PrinterError("not_found", f"未找到 USB 打印机：{where}", f"no USB device {where} (unplugged?)")
+        if isinstance(cause, PermissionError) or (cause is not None and getattr(cause, "errno", None) == 13):
             return PrinterError("denied", f"没有权限访问打印机：{where}", f"permission denied on {where}")
         return PrinterError("unreachable", f"无法连接打印机：{where}", f"cannot open {where}: {exc}")
 

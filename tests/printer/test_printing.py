@@ -210,7 +210,7 @@ def test_missing_serial_port_is_clear() -> None:
 def test_usb_without_pyusb_or_device_is_clear() -> None:
     with pytest.raises(PrinterError) as exc:
         EscposPrinter("usb://0416:5011").send(DATA)
-    assert exc.value.code in ("missing_library", "not_found", "unreachable")
+    assert exc.value.code in ("missing_library", "not_found")  # without pyusb / with pyusb and no such device
     assert "USB" in str(exc.value) or "usb" in str(exc.value)
 
 
