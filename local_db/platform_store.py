@@ -120,6 +120,7 @@ class PlatformStore:
         self._conn = conn
         self._lock = threading.RLock()
         self._upload_locks: dict[str, threading.Lock] = {}
+        self._secret: bytes | None = None
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
@@ -155,7 +156,9 @@ class PlatformStore:
         return str(row["value"])
 
     def _token_secret(self) -> bytes:
-        return bytes.fromhex(self.meta_setdefault("token_secret", secrets.token_hex(32)))
+        if self._secret is None:  # read once: every authenticated request needs it
+            self._secret = bytes.fromhex(self.meta_setdefault("token_secret", secrets.token_hex(32)))
+        return self._secret
 
     def token_for(self, terminal_id: str) -> str:
         """The bearer token of a terminal: HMAC of its id under the platform's secret (nothing to leak from the db

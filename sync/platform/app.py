@@ -176,6 +176,7 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
     `max_inflight` concurrent requests at most, beyond which requests get 503 + Retry-After."""
     signer = platform_signer(store)
     platform_public_key = protocol.b64encode(signer.public_key_bytes())
+    snapshot_cache: dict[tuple[str, int], bytes] = {}
 
     def authenticate(request: Request) -> dict[str, Any]:
         terminal_id = request.headers.get(protocol.HEADER_TERMINAL, "")
@@ -314,7 +315,14 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
         terminal = authenticate(request)
         source = _catalog()
         division = request.query_params.get("division") or terminal["division"]
-        return _json(await run_in_threadpool(signed_snapshot, store, source, signer, division))
+        key = (division, store.catalog_head()[0])
+        body = snapshot_cache.get(key)
+        if body is None:  # built and signed once per catalog release (and division), then served from memory
+            envelope = await run_in_threadpool(signed_snapshot, store, source, signer, division)
+            body = bytes(JSONResponse(envelope).body)
+            snapshot_cache.clear()
+            snapshot_cache[key] = body
+        return Response(body, media_type="application/json")
 
     async def catalog_changes(request: Request) -> Response:
         authenticate(request)
