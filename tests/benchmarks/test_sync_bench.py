@@ -1,8 +1,7 @@
 """Sync benchmarks (docs/benchmarks.md, section "Sync"):
 
 - outbox delivery throughput with no faults vs a raw httpx upload of the same bytes to the same kind of server
-  (target ratio ≥ 0.5), against `yunban platform serve` as shipped and against the same app on a listening socket
-  whose accepted connections get TCP_NODELAY (see the note in docs/benchmarks.md);
+  (target ratio ≥ 0.5), both against `yunban platform serve` child processes;
 - the full proof under faults (issue 3 §5): 1,000 records with 200 KiB attachments, ≥ 100 faults, 5 client
   SIGKILLs, 2 platform restarts; time to drain.
 
@@ -13,8 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -26,42 +23,13 @@ from app.records import AttachmentStore, RecordsService
 from app.sync_service import SyncService, SyncSettings
 from local_db.records import RecordsDB
 from sync import protocol
-from tests.platform_fixtures import DEMO_DIVISION, REPO, PlatformProcess
+from tests.platform_fixtures import DEMO_DIVISION, PlatformProcess
 from tests.sync_outbox.conftest import enroll
 from tests.sync_outbox.proof import describe, run_proof
 
-NODELAY_SERVER = """
-import json, socket, sys
-import uvicorn
-from app import platform_main
-store = platform_main.open_store(sys.argv[1])
-app = platform_main.build_app(store)
-# proto=IPPROTO_TCP: asyncio then sets TCP_NODELAY on every accepted connection (it skips sockets whose proto is 0).
-sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-sock.bind(("127.0.0.1", 0))
-sock.listen(128)
-print(json.dumps({"port": sock.getsockname()[1]}), flush=True)
-uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")).run(sockets=[sock])
-"""
 
-
-class NoDelayPlatform(PlatformProcess):
-    def start(self, port: int = 0, timeout: float = 30.0) -> NoDelayPlatform:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", NODELAY_SERVER, str(self.data)],
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        assert self.proc.stdout is not None
-        self.port = int(json.loads(self.proc.stdout.readline())["port"])
-        return self
-
-
-def _platform(kind: str, data: Path) -> PlatformProcess:
-    return (NoDelayPlatform(data) if kind == "nodelay" else PlatformProcess(data)).start()
+def _platform(data: Path) -> PlatformProcess:
+    return PlatformProcess(data).start()
 
 
 def _code(platform: PlatformProcess) -> str:
@@ -74,11 +42,10 @@ def _code(platform: PlatformProcess) -> str:
         store.close()
 
 
-@pytest.mark.parametrize("server", ["serve", "nodelay"])
-def test_outbox_throughput_vs_raw_httpx(benchmark: Any, tmp_path: Path, server: str) -> None:
+def test_outbox_throughput_vs_raw_httpx(benchmark: Any, tmp_path: Path) -> None:
     n, kb = 200, 200
-    outbox_platform = _platform(server, tmp_path / "p-outbox")
-    raw_platform = _platform(server, tmp_path / "p-raw")
+    outbox_platform = _platform(tmp_path / "p-outbox")
+    raw_platform = _platform(tmp_path / "p-raw")
     try:
         creds = enroll(outbox_platform.url, _code(outbox_platform))
         home = tmp_path / "t"
@@ -138,7 +105,6 @@ def test_outbox_throughput_vs_raw_httpx(benchmark: Any, tmp_path: Path, server: 
         benchmark.pedantic(outbox, rounds=1, iterations=1)
         total_mb = n * kb * 1024 / 1e6
         info = {
-            "server": server,
             "records": n,
             "attachment_kb": kb,
             "outbox_s": round(timings["outbox_s"], 2),
