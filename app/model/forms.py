@@ -13,6 +13,7 @@ text, textarea, phone, id_number, uscc, division (a division code), date (`YYYY-
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -178,3 +179,7 @@ class AnswerMigration:
     to_ask: tuple[str, ...]
     """Ids of fields the new definition requires that the draft does not answer yet and the old one did not require:
     ask them before finalising."""
+
+    def __iter__(self) -> Iterator[Any]:
+        """Unpacks as `kept, removed, to_ask = migrate_answers(...)`."""
+        return iter((self.kept, self.removed, self.to_ask))

@@ -317,8 +317,8 @@ def test_migration_keeps_maps_and_sets_aside() -> None:
 
 
 def test_migration_to_the_same_version_changes_nothing(form) -> None:  # type: ignore[no-untyped-def]
-    result = migrate_answers(form, form, good_answers())
-    assert result.kept == good_answers() and result.removed == () and result.to_ask == ()
+    kept, removed, to_ask = migrate_answers(form, form, good_answers())
+    assert kept == good_answers() and removed == () and to_ask == ()
 
 
 def test_migration_text_to_textarea_is_compatible() -> None:
