@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -84,6 +85,9 @@ class CellFont:
     def __init__(self, spec: FontSpec) -> None:
         self.spec = spec
         self._fonts: dict[int, ImageFont.FreeTypeFont] = {}
+        # A FreeType face is not thread-safe, and one CellFont serves the printer thread and the virtual printer's
+        # connection threads at once: drawing is serialised (a glyph is drawn once, then cached).
+        self._lock = threading.Lock()
 
     def font(self, size: int) -> ImageFont.FreeTypeFont:
         if size not in self._fonts:
@@ -98,15 +102,16 @@ class CellFont:
         mask = Image.new("L", (w, h), 0)
         draw = ImageDraw.Draw(mask)
         size = CELL_H * height - (2 if cols == 2 else 0) * height
-        draw.text(
-            (w / 2, h / 2),
-            ch,
-            fill=255,
-            font=self.font(size),
-            anchor="mm",
-            stroke_width=1 if bold else 0,
-            stroke_fill=255,
-        )
+        with self._lock:
+            draw.text(
+                (w / 2, h / 2),
+                ch,
+                fill=255,
+                font=self.font(size),
+                anchor="mm",
+                stroke_width=1 if bold else 0,
+                stroke_fill=255,
+            )
         if width != height:
             mask = mask.resize((cols * CELL_W * width, h), Image.Resampling.BILINEAR)
         return mask
