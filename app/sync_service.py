@@ -270,8 +270,7 @@ class SyncService:
         self._stop.clear()
         with self._runner_lock(), self._client() as client:
             deliverer = self._deliverer(client)
-            if self.probe():
-                self.db.release_now()
+            self.probe()  # measures the platform clock offset; backoffs (and Retry-After) stored by a killed run hold
             while not self._stop.is_set():
                 res = deliverer.run_pass(stop=self._stop.is_set)
                 for key in totals:
