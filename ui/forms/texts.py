@@ -30,6 +30,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The pasted text is too long ({n:,} characters); this field takes at most {cap:,}. Nothing was pasted.",
     ),
     "amount_unit": ("元", "yuan"),
+    "fill_in": ("请填写以下信息", "Please fill in the following"),
 }
 
 

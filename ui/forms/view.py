@@ -160,7 +160,9 @@ class _Page(QScrollArea):
         group = next((f for f in self.fields if f.group), None)
         if group is not None:
             return pick(language, group.group or "", group.group_en)
-        return pick(language, first.label, first.label_en) if len(self.fields) == 1 else ""
+        if len(self.fields) == 1:
+            return pick(language, first.label, first.label_en)
+        return text("fill_in", language)
 
 
 class FormView(QWidget):
