@@ -11,6 +11,7 @@ platform_public_key, keyring_backend (`--show`: enrolled plus the same keys).
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from app.cli.output import context, print_json
@@ -33,6 +34,12 @@ def _enroll(args: Any) -> int:
         if not args.code:
             raise UserError("--code is required (get one with `yunban platform enroll-code` on the platform)")
         identity = enrollment.enroll(args.code, args.platform, force=args.force)
+        if identity.platform_url != ctx.config.platform.url.rstrip("/"):
+            print(
+                f"note: sync and catalog updates use platform.url = {ctx.config.platform.url}; set it (config.toml "
+                f"or $YUNBAN_PLATFORM_URL) to {identity.platform_url} if this terminal should talk to it",
+                file=sys.stderr,
+            )
         out = {
             "terminal_id": identity.terminal_id,
             "division": identity.division,
