@@ -27,6 +27,7 @@ from devices.printer.errors import PrinterError
 from devices.printer.layout import layout_receipt
 from devices.printer.profiles import PrinterProfile, UnknownProfileError, get_profile
 from devices.printer.raster import FontNotFoundError
+from devices.printer.transport import parse_uri
 
 if TYPE_CHECKING:
     from app.context import AppContext
@@ -214,6 +215,11 @@ class PrinterService:
             raise UserError(f"光栅打印需要中文字体（{exc}）") from exc
         except ValueError as exc:
             raise UserError(f"回执排版失败（{exc}）") from exc
+        try:
+            parse_uri(self.config.uri)
+        except PrinterError as exc:
+            # No printer (or an address that can never work): nothing to retry against, so nothing is spooled.
+            raise PrintFailedError(str(exc), code=exc.code, job_id=None) from exc
         job_id = datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
         self.spool_dir.mkdir(parents=True, exist_ok=True)
         data_path, _ = self._spool_paths(job_id)

@@ -265,6 +265,18 @@ def test_diagnostic_receipt_has_everything() -> None:
     assert {"Heading", "Text", "Columns", "QRCode", "Cut", "Field"} <= kinds
 
 
+def test_no_printer_configured(tmp_path: Path) -> None:
+    svc = service(tmp_path, "")
+    try:
+        with pytest.raises(PrintFailedError) as exc:
+            svc.print_receipt(typical_receipt())
+        assert exc.value.code == "not_configured" and exc.value.job_id is None
+        assert svc.pending() == []
+        assert svc.status().state == "not_configured"
+    finally:
+        svc.close()
+
+
 def test_missing_escpos_library_is_a_status(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # As on a terminal where python-escpos is not installed: the import fails, the status says so.
     monkeypatch.setitem(sys.modules, "escpos", None)
