@@ -11,9 +11,10 @@ object is closed (if it has `close()`) when the kiosk exits.
 
 from __future__ import annotations
 
-import ctypes.util
+import glob
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import QApplication
 from app.config import Config
 from app.context import AppContext
 from app.errors import UserError
+from app.model.catalog import Department, Division, ItemGuide, ItemSummary, Theme
 
 if TYPE_CHECKING:
+    from app.catalog import CatalogService
     from ui.shell import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -83,11 +86,62 @@ def configure_input_method(config: Config, env: dict[str, str] | None = None) ->
         return "system"
     if env.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         return "system"  # no input panel can show offscreen; skip loading QML for nothing
-    if ctypes.util.find_library("pulse") is None:
+    if not _have_libpulse():
         log.warning("Qt Virtual Keyboard needs libpulse0 (apt install libpulse0); using the system input method")
         return "system"
     env["QT_IM_MODULE"] = "qtvirtualkeyboard"
     return "qtvirtualkeyboard"
+
+
+def _have_libpulse() -> bool:
+    return any(glob.glob(f"{d}/libpulse.so.0") for d in ("/usr/lib/*-linux-gnu", "/usr/lib64", "/usr/lib"))
+
+
+class LazyCatalog:
+    """The terminal's catalog, opened on first use, which is on a `TaskRunner` worker: the kiosk shows its home
+    screen without waiting for the database (opening it, and a first-use demo import, take from 0.3 s to
+    seconds). `CatalogUnavailable` from opening surfaces from that first call, so the shell's maintenance
+    handling covers it like any other failure."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+        self._lock = threading.Lock()  # AppContext's cached_property is not thread-safe
+
+    def open(self) -> CatalogService:
+        with self._lock:
+            return self._ctx.catalog
+
+    @property
+    def is_demo(self) -> bool:
+        return self.open().is_demo
+
+    @property
+    def notice(self) -> str:
+        return self.open().notice
+
+    def search(self, query: str, *, limit: int = 20) -> list[ItemSummary]:
+        return self.open().search(query, limit=limit)
+
+    def get_item(self, code: str) -> ItemGuide:
+        return self.open().get_item(code)
+
+    def list_departments(self) -> list[Department]:
+        return self.open().list_departments()
+
+    def list_themes(self) -> list[Theme]:
+        return self.open().list_themes()
+
+    def items_of_theme(self, code: str) -> list[ItemSummary]:
+        return self.open().items_of_theme(code)
+
+    def browse(self, *, department: str | None = None, theme: str | None = None) -> list[ItemSummary]:
+        return self.open().browse(department=department, theme=theme)
+
+    def record_view(self, code: str) -> int:
+        return self.open().record_view(code)
+
+    def terminal_chain(self) -> list[Division]:
+        return self.open().terminal_chain()
 
 
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -107,7 +161,8 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def build_window(ctx: AppContext) -> KioskWindow:
-    """The main window on the terminal's catalog, or on the maintenance screen when the catalog is unavailable."""
+    """The main window on the terminal's catalog (opened in the background on first use); the window switches to
+    its maintenance screen if the catalog turns out to be unavailable."""
     from app.catalog import CatalogUnavailable
     from ui.shell import KioskWindow
 
@@ -119,16 +174,11 @@ def build_window(ctx: AppContext) -> KioskWindow:
         "idle_warning_s": kiosk.idle_warning_s,
         "maintenance_errors": (CatalogUnavailable,),
     }
-    try:
-        catalog = ctx.catalog
-    except CatalogUnavailable as exc:
-        log.error("catalog unavailable at start-up: %s", exc)
-        return KioskWindow(None, unavailable_reason=str(exc), **common)
-    return KioskWindow(catalog, **common)
+    return KioskWindow(LazyCatalog(ctx), **common)
 
 
-def _wait(signal: SignalInstance, timeout_ms: int = 10_000) -> bool:
-    """Run the event loop until `signal` fires (True) or the timeout passes (False)."""
+def _wait(*signals: SignalInstance, timeout_ms: int = 10_000) -> bool:
+    """Run the event loop until one of `signals` fires (True) or the timeout passes (False)."""
     loop = QEventLoop()
     fired: list[bool] = []
 
@@ -136,12 +186,14 @@ def _wait(signal: SignalInstance, timeout_ms: int = 10_000) -> bool:
         fired.append(True)
         loop.quit()
 
-    signal.connect(done)
+    for signal in signals:
+        signal.connect(done)
     QTimer.singleShot(timeout_ms, loop.quit)
     try:
         loop.exec()
     finally:
-        signal.disconnect(done)
+        for signal in signals:
+            signal.disconnect(done)
     return bool(fired)
 
 
@@ -166,6 +218,8 @@ def save_screenshots(window: KioskWindow, directory: Path) -> list[Path]:
 
     window.resize(*SCREEN_SIZE)
     window.show()
+    if not window.in_maintenance and not window.place.text():
+        _wait(window.catalog_ready, window.screen_changed, timeout_ms=60_000)  # first use imports the demo catalog
     if window.in_maintenance or window.search is None or window.guide is None or window.browse is None:
         shot("00-maintenance.png")
         raise UserError(f"目录不可用，仅保存了维护页面 (catalog unavailable; saved {saved[0]})")

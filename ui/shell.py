@@ -98,6 +98,8 @@ class KioskWindow(QMainWindow):
 
     screen_changed = Signal(str)
     session_reset = Signal()
+    catalog_ready = Signal()
+    """The catalog answered its first call (demo flag and place shown)."""
 
     def __init__(
         self,
@@ -244,21 +246,25 @@ class KioskWindow(QMainWindow):
         widget.show()
 
     def _start_catalog(self) -> None:
+        """Home at once; the catalog's demo flag and the terminal's place arrive from a background task (the first
+        call may open the database)."""
         catalog = self.catalog
         assert catalog is not None
-        try:
-            self.demo_badge.setVisible(bool(catalog.is_demo))
-        except self._maintenance_errors as exc:
-            self.show_maintenance(str(exc))
-            return
         self.go(self.home, push=False)
-        self.tasks.run(catalog.terminal_chain, on_success=self._on_chain, on_failure=self._on_failure)
+        self.tasks.run(
+            lambda: (bool(catalog.is_demo), catalog.terminal_chain()),
+            on_success=self._on_catalog_ready,
+            on_failure=self._on_failure,
+        )
 
-    def _on_chain(self, chain: list[Division]) -> None:
+    def _on_catalog_ready(self, ready: tuple[bool, list[Division]]) -> None:
+        is_demo, chain = ready
+        self.demo_badge.setVisible(is_demo)
         order = {lv: i for i, lv in enumerate(LEVELS)}
         ordered = sorted(chain, key=lambda d: order.get(d.level, 99))
         self.place.setText(" ".join(d.name for d in ordered[-2:]))
         self.status_text.setText(" › ".join(d.name for d in ordered))
+        self.catalog_ready.emit()
 
     # -- navigation -------------------------------------------------------------------------------------------
 

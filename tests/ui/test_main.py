@@ -41,9 +41,9 @@ def _show(qtbot: QtBot, window: KioskWindow) -> KioskWindow:
 
 def test_kiosk_on_the_real_demo_catalog(ctx: AppContext, qtbot: QtBot) -> None:
     window = _show(qtbot, build_window(ctx))
+    qtbot.waitUntil(lambda: "团山村委会" in window.place.text(), timeout=10000)
     assert not window.in_maintenance
     assert window.demo_badge.isVisible()
-    qtbot.waitUntil(lambda: "团山村委会" in window.place.text(), timeout=10000)
     assert window.search is not None and window.guide is not None
     window.go(window.search)
     for query in ("身份证", "sfz", "shenfenzheng"):
@@ -76,7 +76,8 @@ def test_corrupt_catalog_shows_the_maintenance_screen(tmp_path: Path, qtbot: QtB
     context = AppContext(home)
     try:
         window = _show(qtbot, build_window(context))
-        assert window.in_maintenance
+        assert window.current is window.home  # up at once; the catalog opens in the background
+        qtbot.waitUntil(lambda: window.in_maintenance, timeout=15000)
         assert window.maintenance.title.text() == "系统维护中"
         assert "catalog.db" in window.maintenance.detail.text()
     finally:

@@ -52,16 +52,18 @@ def _search(qtbot: QtBot, window: KioskWindow, text: str) -> None:
 def test_home_shows_every_tile_touch_sized_and_the_demo_badge(make_window: MakeWindow, qtbot: QtBot) -> None:
     window = make_window(FakeCatalog(is_demo=True))
     assert window.current is window.home
+    qtbot.waitUntil(lambda: "团山村委会" in window.place.text(), timeout=5000)
     assert set(window.home.tiles) == set(TILES)
     assert window.demo_badge.isVisible() and window.demo_badge.text() == "演示数据"
     for button in window.findChildren(QPushButton):
         if button.isVisible():
             assert button.height() >= MIN_TARGET_PX, button.text()
-    qtbot.waitUntil(lambda: "团山村委会" in window.place.text(), timeout=5000)
+    assert "团山村委会" in window.place.text()
 
 
-def test_no_demo_badge_for_a_real_catalog(make_window: MakeWindow) -> None:
+def test_no_demo_badge_for_a_real_catalog(make_window: MakeWindow, qtbot: QtBot) -> None:
     window = make_window(FakeCatalog(is_demo=False))
+    qtbot.waitUntil(lambda: "团山村委会" in window.place.text(), timeout=5000)
     assert not window.demo_badge.isVisible()
 
 
@@ -318,7 +320,7 @@ def test_maintenance_screen_when_the_catalog_breaks_while_running(make_window: M
     assert window.current is window.maintenance
 
 
-def test_maintenance_when_the_demo_flag_itself_fails(make_window: MakeWindow) -> None:
+def test_maintenance_when_the_demo_flag_itself_fails(make_window: MakeWindow, qtbot: QtBot) -> None:
     window = make_window(FakeCatalog(fail_with=None))
     assert not window.in_maintenance
 
@@ -328,7 +330,7 @@ def test_maintenance_when_the_demo_flag_itself_fails(make_window: MakeWindow) ->
             raise FakeUnavailable("no bundle table")
 
     window = make_window(Broken())
-    assert window.in_maintenance
+    qtbot.waitUntil(lambda: window.in_maintenance, timeout=5000)
 
 
 def test_other_search_errors_stay_on_the_search_screen(make_window: MakeWindow, qtbot: QtBot) -> None:
