@@ -1,0 +1,71 @@
+"""One terminal end to end against the reference platform: enroll (keystore), deliver through the outbox, status
+back, catalog changing under a finalised submission."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from app import platform_main
+from app.catalog_updates import pull_from_platform
+from app.context import AppContext
+from app.records import AttachmentInput
+from sync.platform.catalog_source import load_bundle
+from tests.platform_fixtures import InProcessPlatform
+
+
+def test_enrolled_terminal_delivers_gets_status_and_keeps_submissions_through_catalog_changes(
+    platform: InProcessPlatform, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", "end-to-end")
+    (home / "config.toml").write_text(
+        f'[keyring]\nbackend = "file"\n\n[platform]\nurl = "{platform.url}"\n', encoding="utf-8"
+    )
+    items = load_bundle(platform_main.DEMO_CATALOG)["items"]
+    item = items[0]
+    ctx = AppContext(home)
+    try:
+        identity = ctx.enrollment.enroll(platform.enroll_code())
+        pull_from_platform(ctx)
+
+        # A submission for an item, finalised (signed with the enrolled key) before the catalog changes.
+        before = ctx.records.finalise(
+            kind="submission",
+            payload={"item_code": item["basic_code"], "item_name": item["name"], "form": {"note": "端到端"}},
+            attachments=[AttachmentInput(name="scan.bin", data=b"\x89PNG" + bytes(300_000))],
+        )
+        assert before.receipt_no is not None
+
+        # The platform withdraws the item and renames another; the terminal applies the page.
+        renamed = copy.deepcopy(items[1])
+        renamed["name"] += "（新版）"
+        platform_main.publish_changes(
+            platform.store,
+            [{"op": "delete_item", "basic_code": item["basic_code"]}, {"op": "upsert_item", "item": renamed}],
+        )
+        assert pull_from_platform(ctx).changes == 2
+        assert ctx.catalog.get_item(renamed["basic_code"]).name == renamed["name"]
+
+        # The earlier submission is untouched and still goes out, exactly once, with its attachment.
+        assert ctx.records.get(before.record_id) is not None
+        report = ctx.sync.run_until_idle(timeout_s=60)
+        assert report.pending == 0 and report.delivered == 1, report
+        stored = platform.store.record(before.record_id)
+        assert stored["terminal_id"] == identity.terminal_id
+        assert stored["payload"]["item_code"] == item["basic_code"]
+        sha = stored["attachments"][0]
+        assert (platform.data / "blobs" / sha).read_bytes() == b"\x89PNG" + bytes(300_000)
+
+        # Status comes back by cursor.
+        platform_main.set_status(platform.store, before.receipt_no, "已受理")
+        platform_main.set_status(platform.store, before.receipt_no, "不予受理", "事项已调整，请按新事项申请")
+        ctx.sync.run_until_idle(timeout_s=60)
+        status = ctx.records.status_of(before.receipt_no)
+        assert status is not None
+        assert (status["status"], status["note"]) == ("不予受理", "事项已调整，请按新事项申请")
+        assert len(status["history"]) == 2
+        assert platform.store.stats()["submissions"] == 1
+    finally:
+        ctx.close()
