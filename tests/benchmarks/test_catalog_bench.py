@@ -238,14 +238,18 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return p50 * 1000, p95 * 1000
 
 
-def _time(fn: Any, n: int) -> tuple[float, float]:
+def _time(fn: Any, n: int) -> tuple[float, float, float]:
+    """Wall-clock p50 and p95, and CPU-time p95 (ms). On a loaded 2-core machine the wall p95 is set by the
+    scheduler (a preempted query waits a time slice); CPU time shows the query's own work."""
     fn()  # warm
-    samples = []
+    wall, cpu = [], []
     for _ in range(n):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         fn()
-        samples.append(time.perf_counter() - start)
-    return _percentiles(samples)
+        cpu.append(time.thread_time() - start_cpu)
+        wall.append(time.perf_counter() - start)
+    w50, w95 = _percentiles(wall)
+    return w50, w95, _percentiles(cpu)[1]
 
 
 @pytest.fixture(scope="module")
@@ -293,17 +297,13 @@ def test_catalog_benchmark(benchmark: Any, mirror: dict[str, Any]) -> None:
             terminal_hits = service.search(q, division=DEFAULT_DIVISION, limit=50)
             province_hits = service.search(q, limit=50)
             assert terminal_hits and province_hits, q
-            t50, t95 = _time(lambda q=q: service.search(q, division=DEFAULT_DIVISION, limit=50), 500)
-            p50, p95 = _time(lambda q=q: service.search(q, limit=50), 500)
-            rt50, rt95 = _time(lambda q=q: raw_search(q, True), 30)
-            rp50, rp95 = _time(lambda q=q: raw_search(q, False), 30)
             results.append(
                 {
                     "query": q,
-                    "terminal": (t50, t95),
-                    "province": (p50, p95),
-                    "raw_terminal": (rt50, rt95),
-                    "raw_province": (rp50, rp95),
+                    "terminal": _time(lambda q=q: service.search(q, division=DEFAULT_DIVISION, limit=50), 500),
+                    "province": _time(lambda q=q: service.search(q, limit=50), 500),
+                    "raw_terminal": _time(lambda q=q: raw_search(q, True), 30),
+                    "raw_province": _time(lambda q=q: raw_search(q, False), 30),
                     "hits": (len(terminal_hits), len(province_hits)),
                 }
             )
@@ -328,24 +328,29 @@ def test_catalog_benchmark(benchmark: Any, mirror: dict[str, Any]) -> None:
         f"{size(mirror['raw']):.1f} |",
         f"| ratio | {imp['seconds'] / floor['seconds']:.2f}× | | |",
         "",
-        "| query | terminal p50 / p95 (ms) | raw terminal p50 / p95 | ratio p95 | province p50 / p95 (ms) | "
-        "raw province p50 / p95 | ratio p95 |",
+        "Search, ms. Yunban: wall p50 / p95 (CPU p95) over 500 runs; raw: wall p50 / p95 over 30 runs. "
+        f"Load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
+        "",
+        "| query | terminal scope | raw terminal | p95 ratio | province scope | raw province | p95 ratio |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+
+    def cell(t: tuple[float, float, float], cpu: bool = True) -> str:
+        return f"{t[0]:.2f} / {t[1]:.2f}" + (f" ({t[2]:.2f})" if cpu else "")
+
     for r in results:
         lines.append(
-            f"| {r['query']} | {r['terminal'][0]:.2f} / {r['terminal'][1]:.2f} | "
-            f"{r['raw_terminal'][0]:.2f} / {r['raw_terminal'][1]:.2f} | "
-            f"{r['terminal'][1] / r['raw_terminal'][1]:.3f} | "
-            f"{r['province'][0]:.2f} / {r['province'][1]:.2f} | "
-            f"{r['raw_province'][0]:.2f} / {r['raw_province'][1]:.2f} | "
-            f"{r['province'][1] / r['raw_province'][1]:.3f} |"
+            f"| {r['query']} | {cell(r['terminal'])} | {cell(r['raw_terminal'], False)} | "
+            f"{r['terminal'][1] / r['raw_terminal'][1]:.3f} | {cell(r['province'])} | "
+            f"{cell(r['raw_province'], False)} | {r['province'][1] / r['raw_province'][1]:.3f} |"
         )
     worst_t = max(r["terminal"][1] for r in results)
     worst_p = max(r["province"][1] for r in results)
+    cpu_t = max(r["terminal"][2] for r in results)
     lines += [
         "",
-        f"Targets: terminal p95 ≤ 5 ms: worst {worst_t:.2f} ms ({'met' if worst_t <= 5 else 'MISSED'}); "
+        f"Targets: terminal p95 ≤ 5 ms: worst wall {worst_t:.2f} ms ({'met' if worst_t <= 5 else 'MISSED'}), "
+        f"worst CPU {cpu_t:.2f} ms; "
         f"province p95 ≤ 30 ms: worst {worst_p:.2f} ms ({'met' if worst_p <= 30 else 'MISSED'}); "
         f"import ≤ 2× raw: {imp['seconds'] / floor['seconds']:.2f}× "
         f"({'met' if imp['seconds'] <= 2 * floor['seconds'] else 'MISSED'}).",
