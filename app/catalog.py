@@ -22,6 +22,7 @@ import datetime
 import functools
 import json
 import logging
+import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -86,6 +87,9 @@ def _guarded(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+_SCRIPT_RUNS = re.compile(r"[a-z0-9]+|[^a-z0-9]+")
+
+
 @functools.lru_cache(maxsize=4096)
 def _json_tuple(text: str) -> tuple[str, ...]:
     """A JSON list column as a tuple, parsed once per distinct value (a handful of distinct values exist)."""
@@ -97,7 +101,8 @@ def normalise_query(query: str) -> list[str]:
     brackets, `*`, emoji…) treated as spaces. Returns [] when nothing searchable is left."""
     text = unicodedata.normalize("NFKC", query or "").lower()
     cleaned = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in text)
-    return cleaned.split()
+    # Latin letters/digits and Chinese in one word ("sfz换领") are two terms: they live in different columns.
+    return [run for word in cleaned.split() for run in _SCRIPT_RUNS.findall(word)]
 
 
 def _tier(row: dict[str, Any], q: str) -> int:

@@ -179,6 +179,8 @@ def test_syntax_characters_are_ignored_not_interpreted(catalog: CatalogService) 
     assert catalog.search("NEAR(身份证 换领)") == []
     assert "居民身份证换领" in names(catalog.search("身份证*"))
     assert normalise_query("NEAR(身份证*") == ["near", "身份证"]
+    assert normalise_query("sfz换领") == ["sfz", "换领"]
+    assert names(catalog.search("sfz换领")) == ["居民身份证换领"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
