@@ -8,11 +8,22 @@ import os
 from pathlib import Path
 
 import httpx
+import pytest
 
+from app.cli import main as cli
 from tests.platform_fixtures import PlatformProcess, TestTerminal
 
 
-def test_serve_port_0_admin_commands_and_restart_after_sigkill(tmp_path: Path) -> None:
+def admin(capsys: pytest.CaptureFixture[str], proc: PlatformProcess, *argv: str) -> tuple[int, str, str]:
+    """`yunban platform <argv> --data DIR` in this process (the server runs in its child; SQLite WAL shares)."""
+    rc = cli(["platform", *argv, "--data", str(proc.data)])
+    out = capsys.readouterr()
+    return rc, out.out, out.err
+
+
+def test_serve_port_0_admin_commands_and_restart_after_sigkill(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     proc = PlatformProcess(tmp_path / "data").start()
     try:
         assert httpx.get(proc.url + "/v1/health").json()["status"] == "ok"
@@ -30,8 +41,8 @@ def test_serve_port_0_admin_commands_and_restart_after_sigkill(tmp_path: Path) -
         assert proc.port == port
         assert terminal.client.post("/v1/records", json=record).json() == {"result": "duplicate"}
 
-        stats = proc.admin("stats", "--json")
-        assert json.loads(stats.stdout) == {
+        rc, out, _ = admin(capsys, proc, "stats", "--json")
+        assert json.loads(out) == {
             "terminals": 1,
             "submissions": 1,
             "records": 1,
@@ -39,19 +50,19 @@ def test_serve_port_0_admin_commands_and_restart_after_sigkill(tmp_path: Path) -
             "duplicates_absorbed": 1,
             "conflicts": 0,
         }
-        moved = proc.admin("set-status", "R-CLI-1", "已受理", "--json")
-        assert json.loads(moved.stdout)["status"] == "已受理"
-        refused = proc.admin("set-status", "R-CLI-1", "不予受理", "--json")
-        assert refused.returncode == 2
-        assert "reason" in json.loads(refused.stdout)["error"]
+        rc, out, _ = admin(capsys, proc, "set-status", "R-CLI-1", "已受理", "--json")
+        assert json.loads(out)["status"] == "已受理"
+        rc, out, _ = admin(capsys, proc, "set-status", "R-CLI-1", "不予受理", "--json")
+        assert rc == 2
+        assert "reason" in json.loads(out)["error"]
         changes = terminal.client.get("/v1/status").json()["changes"]
         assert [c["status"] for c in changes] == ["已受理"]
 
-        assert proc.admin("revoke", terminal.terminal_id).returncode == 0
+        assert admin(capsys, proc, "revoke", terminal.terminal_id)[0] == 0
         assert terminal.client.get("/v1/status").status_code == 403
-        bad = proc.admin("enroll-code", "--division", "yunnan")
-        assert bad.returncode == 2
-        assert "division" in bad.stderr
+        rc, _, err = admin(capsys, proc, "enroll-code", "--division", "yunnan")
+        assert rc == 2
+        assert "division" in err
         terminal.close()
     finally:
         proc.stop()
