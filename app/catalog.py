@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+import yaml
+
 from app.catalog_import import ScopeSpec, demo_bundle_path, import_bundle, load_bundle
 from app.config import Config
 from app.errors import UserError
@@ -488,6 +490,14 @@ def scope_of(config: Config) -> ScopeSpec:
     )
 
 
+def _bundle_id(bundle_dir: Path) -> str | None:
+    try:
+        meta = yaml.safe_load((bundle_dir / "bundle.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    return str(meta.get("bundle_id")) if isinstance(meta, dict) else None
+
+
 def open_catalog(db_path: Path, spec: ScopeSpec, *, bootstrap: Path | None = None) -> CatalogService:
     """Open the mirror at `db_path`.
 
@@ -508,8 +518,20 @@ def open_catalog(db_path: Path, spec: ScopeSpec, *, bootstrap: Path | None = Non
             ) from exc
         try:
             info = store.bundle_info()
-            stale_demo = info is not None and info["demo"] and info["scope_key"] != spec.key
-            if info is None or (stale_demo and bootstrap is not None):
+            # A mirror of the bootstrap (demo) bundle built for another scope (the terminal's division or scope was
+            # changed) is rebuilt. Any other catalog (platform feed, imported snapshot) is left to its own update
+            # path: it is never overwritten with the demo.
+            stale = (
+                info is not None
+                and bootstrap is not None
+                and info["scope_key"] != spec.key
+                and info["bundle_id"] == _bundle_id(bootstrap)
+            )
+            if info is not None and info["scope_key"] != spec.key and not stale:
+                log.warning(
+                    "catalog %s was built for scope %s, terminal is %s", info["bundle_id"], info["scope_key"], spec.key
+                )
+            if info is None or stale:
                 if bootstrap is None:
                     raise CatalogUnavailable(f"目录为空 (catalog database {db_path} holds no catalog)")
                 log.info("importing catalog bundle %s for scope %s", bootstrap, spec.key)

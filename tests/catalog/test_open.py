@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.catalog import CatalogUnavailable, import_catalog, open_catalog
-from app.catalog_import import ScopeSpec
+from app.catalog_import import ScopeSpec, demo_bundle_path
 from app.cli import main
 from app.context import AppContext
 
@@ -97,3 +97,13 @@ def test_changed_terminal_division_rebuilds_a_demo_mirror(tmp_path: Path) -> Non
 def test_import_catalog_replaces_and_reports(tmp_path: Path) -> None:
     st = import_catalog(tmp_path / "catalog.db", ScopeSpec(TERMINAL), FIXTURE_BUNDLE)
     assert (st.items, st.implementations, st.divisions) == (12, 13, 16495)
+
+
+def test_other_catalogs_are_never_replaced_by_the_demo(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.db"
+    import_catalog(path, ScopeSpec(TERMINAL), FIXTURE_BUNDLE)  # e.g. a snapshot imported by a technician
+    service = open_catalog(path, ScopeSpec("532525101001"), bootstrap=demo_bundle_path())
+    try:
+        assert service.bundle_info()["bundle_id"] == "test-fixture"
+    finally:
+        service.close()
