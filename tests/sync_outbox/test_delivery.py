@@ -285,3 +285,21 @@ def test_platform_lacking_an_attachment_gets_it_again(terminal: Terminal, platfo
     assert "missing" in (report.last_error or "") or "does not hold" in (report.last_error or "")
     assert platform.store.record(second.record_id) is not None
     assert platform.store.attachment(sha)["complete"]
+
+
+def test_platform_ahead_of_local_progress_is_adopted(
+    proxied: Terminal, proxy: FaultProxy, platform: InProcessPlatform
+) -> None:
+    """Killed after the platform confirmed a chunk but before our commit: the platform's offset wins."""
+    made = proxied.records.make_test(1, attachment_kb=256)
+    sha = made[0].attachments[0].sha256
+    proxy.schedule("pass", "pass", "reset")
+    proxied.sync.run_once()
+    assert proxied.db.upload_progress(sha) == (128 * 1024, False)
+    proxied.db.set_upload_progress(sha, total=256 * 1024, confirmed=0, complete=False)  # our commit "lost"
+    proxied.sync.notify_online()
+    before = len(proxy.request_lines)
+    assert proxied.sync.run_once().delivered == 1
+    sent = [r.split(" ")[0] for r in proxy.request_lines[before:] if "/status" not in r]
+    assert sent == ["PATCH", "PATCH", "PATCH", "POST"]  # offset 0 → 409 received=131072 → two chunks → record
+    assert _platform_blob(platform, sha) == proxied.files.path(sha).read_bytes()

@@ -208,3 +208,39 @@ def test_records_db_locked_by_another_process(tmp_path: Path) -> None:
     assert svc.db.record_count() == 1 and svc.db.integrity_check() == "ok"
     svc.make_test(1)
     assert svc.db.record_count() == 2 and svc.db.outbox_counts()["record"] == 2
+
+
+def test_sigkill_while_finalising_leaves_no_half_record(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    proc = subprocess.Popen(
+        [*YUNBAN, "records", "make-test", "--count", "100000", "--attachment-kb", "32", "--home", str(home)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    db_path = home / "records.db"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # strike once some records are committed
+        if db_path.exists():
+            try:
+                with sqlite3.connect(db_path) as c:
+                    if c.execute("SELECT COUNT(*) FROM records").fetchone()[0] >= 5:
+                        break
+            except sqlite3.OperationalError:
+                pass
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    svc = _service(home)
+    assert svc.db.integrity_check() == "ok"
+    n = svc.db.record_count()
+    assert n >= 5
+    counts = svc.db.outbox_counts()
+    assert counts["attachments"] == n  # every record has its outbox row, and no outbox row lacks its record
+    for row in svc.db.pending():
+        assert len(row.attachments) == 1 and svc.store.verify(row.attachments[0].sha256)
+    seqs = [row.record.seq for row in svc.db.pending()]
+    assert seqs == list(range(1, n + 1))
+    svc.make_test(1)  # and the terminal carries on
+    assert svc.db.record_count() == n + 1
