@@ -23,8 +23,9 @@ import functools
 import json
 import logging
 import re
+import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -114,18 +115,18 @@ def _tier(row: dict[str, Any], q: str) -> int:
     call 最低生活保障申请, so it beats an item that merely mentions 低保 in its name), name substring, then pinyin and
     initials (exact, prefix, substring), synonym substrings and the pinyin of synonyms.
     """
-    name = row["name"].lower()
+    name = row["name_l"]
     if name == q:
         return 0
     if name.startswith(q):
         return 1
-    synonyms = [s.lower() for s in row["synonyms"].split(" | ")] if row["synonyms"] else []
+    synonyms = row["syn_list"]
     if q in synonyms:
         return 2
     if q in name:
         return 3
     pinyin, initials = row["pinyin"], row["initials"]
-    syn_keys = row["syn_pinyin"].split() + row["syn_initials"].split()
+    syn_keys = row["syn_keys"]
     if q in (pinyin, initials):
         return 4
     if pinyin.startswith(q) or initials.startswith(q) or q in syn_keys:
@@ -137,6 +138,16 @@ def _tier(row: dict[str, Any], q: str) -> int:
     return 8  # the terms matched separately
 
 
+def _prepare(row: dict[str, Any]) -> dict[str, Any]:
+    """A search row with what ranking and filtering read, parsed once."""
+    row["name_l"] = row["name"].lower()
+    row["syn_list"] = [w.lower() for w in row["synonyms"].split(" | ")] if row["synonyms"] else []
+    row["syn_keys"] = row["syn_pinyin"].split() + row["syn_initials"].split()
+    row["audience_t"] = _json_tuple(row["audience"])
+    row["levels_t"] = _json_tuple(row["levels"])
+    return row
+
+
 class CatalogService:
     """One terminal's catalog. Build it with `open_catalog` (or `AppContext.catalog`)."""
 
@@ -144,6 +155,10 @@ class CatalogService:
         self._store = store
         self.spec = spec
         self._chains: dict[str, list[Division]] = {}
+        # Per-item search data (a few hundred rows), cached until the catalog or popularity changes.
+        self._index: dict[int, dict[str, Any]] = {}
+        self._index_token: tuple[int, int] | None = None
+        self._index_lock = threading.Lock()
 
     def close(self) -> None:
         self._store.close()
@@ -256,10 +271,23 @@ class CatalogService:
             if not candidates:
                 return []
         assert candidates is not None
-        rows = self._filter(self._store.search_rows(sorted(candidates)), department, item_type, level, audience, theme)
+        rows = self._filter(self._rows(sorted(candidates)), department, item_type, level, audience, theme)
         compact = "".join(terms)
         rows.sort(key=lambda r: (_tier(r, compact), -r["views"], len(r["name"]), r["sort_key"], r["code"]))
         return self._scoped(rows, division, limit)
+
+    def _rows(self, item_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+        """Search rows of the given items (all when None), from the cache; the cache reloads when the database
+        changed (another process imported or counted views) or this store imported."""
+        with self._index_lock:
+            token = self._store.change_token()
+            if token != self._index_token:
+                self._index = {r["id"]: _prepare(r) for r in self._store.search_rows(None)}
+                self._index_token = token
+            index = self._index
+        if item_ids is None:
+            return list(index.values())
+        return [index[i] for i in item_ids if i in index]
 
     def _filter(
         self,
@@ -277,9 +305,9 @@ class CatalogService:
                 continue
             if item_type and r["type"] != item_type:
                 continue
-            if level and level not in _json_tuple(r["levels"]):
+            if level and level not in r["levels_t"]:
                 continue
-            if audience and audience not in _json_tuple(r["audience"]):
+            if audience and audience not in r["audience_t"]:
                 continue
             if in_theme is not None and r["id"] not in in_theme:
                 continue
@@ -321,7 +349,7 @@ class CatalogService:
             type=r["type"],
             department=r["department_name"],
             level=level,
-            audience=_json_tuple(r["audience"]),
+            audience=r["audience_t"],
             popularity=int(r["views"]),
         )
 
@@ -345,7 +373,7 @@ class CatalogService:
         if not self._store.theme_exists(code):
             raise UserError(f"未知的主题 (unknown theme): {code}")
         ids = self._store.item_ids_of_theme(code)
-        by_id = {r["id"]: r for r in self._store.search_rows(ids)}
+        by_id = {r["id"]: r for r in self._rows(ids)}
         return self._scoped([by_id[i] for i in ids if i in by_id], division, None)
 
     @_guarded
@@ -367,7 +395,7 @@ class CatalogService:
             ids = self._store.item_ids_of_theme(theme)
         else:
             ids = self._store.all_item_ids()
-        rows = self._filter(self._store.search_rows(ids), department, item_type, level, audience, theme)
+        rows = self._filter(self._rows(ids), department, item_type, level, audience, theme)
         rows.sort(key=lambda r: (-r["views"], r["sort_key"], r["code"]))
         return self._scoped(rows, division, limit)
 
@@ -376,7 +404,12 @@ class CatalogService:
         """Count one view of an item's guide on this terminal (local popularity); returns the new count."""
         if self._store.item_row(code) is None:
             raise UnknownItem(f"没有这个事项 (no item with code {code})")
-        return self._store.record_view(code)
+        views = self._store.record_view(code)
+        with self._index_lock:  # our own write does not move SQLite's data_version for our connection
+            for row in self._index.values():
+                if row["code"] == code:
+                    row["views"] = views
+        return views
 
     # --------------------------------------------------------------------------------------------- guide
 

@@ -124,6 +124,8 @@ class CatalogStore:
         self._db = Database(conn, execute_plugins=False)
         self._lock = threading.Lock()
         self.path = path
+        self.generation = 0
+        """Bumped by every import through this store (see `change_token`)."""
 
     # ----------------------------------------------------------------------------------------------- opening
 
@@ -171,6 +173,7 @@ class CatalogStore:
     def replace_catalog(self, rows: CatalogRows) -> None:
         """Replace the whole catalog in one transaction (the popularity counter is kept)."""
         conn = self._conn
+        self.generation += 1  # before and after: readers never keep data cached across the write
         with self._lock, self._db.atomic():
             for table in _CATALOG_TABLES:
                 conn.execute(f"DELETE FROM {table}")
@@ -216,6 +219,7 @@ class CatalogStore:
                     json.dumps(extra, ensure_ascii=False),
                 ),
             )
+        self.generation += 1
 
     def record_view(self, item_code: str) -> int:
         """Count one view of an item on this terminal; returns the new count."""
@@ -297,19 +301,25 @@ class CatalogStore:
             )
         ]
 
-    def search_rows(self, item_ids: Sequence[int]) -> list[dict[str, Any]]:
-        """What ranking and filtering need about each candidate item."""
-        if not item_ids:
+    def change_token(self) -> tuple[int, int]:
+        """Changes when the catalog or popularity changed: by another connection (SQLite's `data_version`) or by
+        an import on this one (`generation`). Lets the service cache per-item search data safely."""
+        return (int(self._query("PRAGMA data_version")[0][0]), self.generation)
+
+    def search_rows(self, item_ids: Sequence[int] | None) -> list[dict[str, Any]]:
+        """What ranking and filtering need about each candidate item (`None`: every item)."""
+        if item_ids is not None and not item_ids:
             return []
-        marks = ", ".join("?" for _ in item_ids)
+        marks = ", ".join("?" for _ in item_ids or ())
+        where = f"WHERE i.id IN ({marks})" if item_ids is not None else ""
         rows = self._query(
             f"""SELECT i.id, i.code, i.name, i.type, i.department_key, i.department_name, i.levels, i.audience,
                        i.top_level, i.sort_key, COALESCE(p.views, 0), s.synonyms, s.pinyin, s.initials,
                        s.syn_pinyin, s.syn_initials
                 FROM items i JOIN item_search s ON s.item_id = i.id
                 LEFT JOIN popularity p ON p.item_code = i.code
-                WHERE i.id IN ({marks})""",
-            list(item_ids),
+                {where}""",
+            list(item_ids or ()),
         )
         keys = [
             "id",
