@@ -6,7 +6,8 @@ import datetime
 
 import pytest
 
-from app.catalog import CatalogService, UnknownItem
+from app.catalog import CatalogService, UnknownItem, open_catalog
+from app.catalog_import import Bundle, import_bundle
 from app.errors import UserError
 from app.validators_core import gb32100_check_char
 
@@ -114,3 +115,19 @@ def test_calendar(catalog: CatalogService) -> None:
     assert not catalog.is_working_day(datetime.date(2026, 10, 1))
     assert not catalog.is_working_day(datetime.date(2026, 10, 10))  # Saturday
     assert catalog.is_working_day(datetime.date(2026, 10, 9))
+
+
+def test_search_cache_follows_other_connections(writable_catalog: CatalogService, bundle: Bundle) -> None:
+    path = writable_catalog._store.path
+    assert path is not None
+    assert writable_catalog.search("身份证")[0].code == "T-GA-0002"  # cache filled
+    other = open_catalog(path, writable_catalog.spec)
+    try:
+        other.record_view("T-GA-0003")  # e.g. the CLI in another process
+        assert writable_catalog.search("身份证")[0].code == "T-GA-0003"
+        bundle.items = [(f, i) for f, i in bundle.items if i["basic_code"] != "T-GA-0003"]
+        bundle.themes = []
+        import_bundle(other._store, bundle, other.spec)  # e.g. a catalog update
+        assert "T-GA-0003" not in [h.code for h in writable_catalog.search("身份证")]
+    finally:
+        other.close()
