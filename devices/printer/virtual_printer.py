@@ -119,7 +119,20 @@ class EscPosParser:
                 ord("3"): "spacing",
                 ord("!"): "esc_mode",
             }
-            if cmd in one_arg or cmd in b"tMVR{ rcpU":
+            if cmd in b"pc*":
+                # Fixed- or counted-length commands we do not render; consumed whole so the stream stays in step.
+                # ESC p m t1 t2 (drawer pulse), ESC c n m (panel/sensor settings), ESC * m nL nH d… (bit image).
+                if cmd == ord("*"):
+                    if not self._need(i, 5):
+                        return None
+                    k = b[i + 3] | (b[i + 4] << 8)
+                    size = 5 + (3 * k if b[i + 2] in (32, 33) else k)
+                else:
+                    size = 5 if cmd == ord("p") else 4
+                if not self._need(i, size):
+                    return None
+                return Op("unknown", bytes(b[i : i + size])), i + size
+            if cmd in one_arg or cmd in b"tMVR{ rU":
                 if not self._need(i, 3):
                     return None
                 arg = b[i + 2]

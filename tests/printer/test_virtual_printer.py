@@ -69,6 +69,12 @@ def test_parse_commands() -> None:
     ]
 
 
+def test_commands_we_do_not_render_keep_the_stream_in_step() -> None:
+    ops = EscPosParser().feed(b"\x1bp\x00\x19\xfa" + b"\x1b*\x21\x02\x00" + b"\x0a" * 6 + b"\x1bc5\x00" + b"ok\n")
+    assert [op.kind for op in ops] == ["unknown", "unknown", "unknown", "text", "lf"]
+    assert ops[-2].value == "ok"
+
+
 def test_a_receipt_prints_and_renders(vp: VirtualPrinter, tmp_path: Path) -> None:
     state = EscposPrinter(vp.uri).send(layout_receipt(typical_receipt("张𠮷", ADDRESS_400), P58).data)
     assert state.online and state.paper == "ok"
