@@ -130,3 +130,23 @@ def test_preview_of_a_captured_stream() -> None:
     ops, img = render_stream(STREAM, dots=384)
     assert any(op.kind == "qr_print" for op in ops)
     assert img.size[0] == 416 and img.size[1] > 600
+
+
+def test_understands_python_escpos_own_output() -> None:
+    # An independent encoder: what python-escpos writes for text, styles, a native QR code, an image and a cut.
+    from escpos.printer import Dummy
+
+    d = Dummy(profile="TM-T20II")
+    d.set(align="center", bold=True, double_height=True, double_width=True)
+    d.text("Hello\n")
+    d.set(align="left", normal_textsize=True, bold=False)
+    d.text("中文测试\n")
+    d.qr("https://yunban.example/q", native=True, size=5)
+    d.image(Image.new("1", (100, 40), 0))
+    d.cut()
+    ops, img = render_stream(d.output, dots=576)
+    kinds = [op.kind for op in ops]
+    assert [op.value for op in ops if op.kind == "text"] == ["Hello", "中文测试"]
+    assert ("size", (2, 2, False)) in [(op.kind, op.value) for op in ops]
+    assert kinds.count("qr_print") == 1 and kinds.count("raster") == 1 and kinds[-1] == "cut"
+    assert img.width == 576 + 32
