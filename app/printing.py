@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from app.config import Config, PrinterConfig
 from app.errors import UserError
 from app.model.devices import PrinterStatus, PrintJobInfo, PrintResult
-from devices.printer.document import Columns, Cut, Field, Heading, QRCode, Receipt, Rule, Text
+from devices.printer.document import Block, Columns, Cut, Field, Heading, QRCode, Receipt, Rule, Text
 from devices.printer.driver import EscposPrinter, PrinterState
 from devices.printer.errors import PrinterError
 from devices.printer.layout import layout_receipt
@@ -93,6 +93,51 @@ def diagnostic_receipt(hall_name: str = "", *, now: datetime | None = None) -> R
             Cut(),
         )
     )
+
+
+def acceptance_receipt(
+    *,
+    hall_name: str,
+    receipt_no: str,
+    item_name: str,
+    applicant: str,
+    id_number: str = "",
+    materials: tuple[tuple[str, int], ...] = (),
+    promise: str = "",
+    status_url: str = "",
+    phone: str = "",
+    accepted_at: datetime | None = None,
+) -> Receipt:
+    """The 受理回执 given to a citizen: what was applied for, under which number, what was handed in, when it will
+    be done, and a QR code to follow it. The ID number is masked (5301**********1234), as everywhere on paper."""
+    accepted_at = accepted_at or datetime.now()
+    masked = id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:] if len(id_number) > 8 else id_number
+    blocks: list[Block] = [
+        Heading("受理回执"),
+        Text(hall_name, align="center"),
+        Rule(),
+        Field("受理编号", receipt_no),
+        Field("受理时间", accepted_at.strftime("%Y-%m-%d %H:%M")),
+        Field("办理事项", item_name),
+        Field("申请人", applicant),
+    ]
+    if masked:
+        blocks.append(Field("证件号码", masked))
+    if materials:
+        blocks += [
+            Rule(),
+            Columns(("已收材料", "份数"), widths=(24, 7), aligns=("left", "right"), bold=True),
+            *(Columns((name, str(copies)), widths=(24, 7), aligns=("left", "right")) for name, copies in materials),
+        ]
+    blocks.append(Rule())
+    if promise:
+        blocks.append(Text(promise))
+    if status_url:
+        blocks += [Text("扫码查询办理进度", align="center"), QRCode(status_url)]
+    if phone:
+        blocks.append(Text(f"咨询电话：{phone}", align="center"))
+    blocks.append(Cut())
+    return Receipt(tuple(blocks))
 
 
 class PrinterService:

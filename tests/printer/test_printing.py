@@ -350,3 +350,28 @@ def test_a_printer_that_never_answers_status_still_prints(tmp_path: Path) -> Non
     sink.close()
     assert state == PrinterState(None, "unknown")
     assert bytes(received) == b"\x10\x04\x01" + DATA + b"\x10\x04\x01"
+
+
+def test_acceptance_receipt_prints_with_a_masked_id(vp: VirtualPrinter) -> None:
+    from datetime import datetime
+
+    from app.printing import acceptance_receipt
+
+    receipt = acceptance_receipt(
+        hall_name="建水县西庄镇便民服务中心",
+        receipt_no="53252410320501-20261127-0001-7",
+        item_name="居民身份证换领",
+        applicant="张𠮷",
+        id_number="530102199001011234",
+        materials=(("居民户口簿", 1), ("近期免冠照片", 2)),
+        promise="承诺办结时限：20个工作日",
+        status_url="https://yunban.example/s/0001",
+        phone="0873-7651234",
+        accepted_at=datetime(2026, 11, 27, 9, 30),
+    )
+    EscposPrinter(vp.uri).send(layout_receipt(receipt, P58).data)
+    (job,) = vp.wait_for_jobs(1)
+    assert "证件号码：5301**********1234" in job.text and "530102199001011234" not in job.text
+    assert "受理时间：2026-11-27 09:30" in job.text and "近期免冠照片" in job.text
+    assert job.qr_codes == ["https://yunban.example/s/0001"]
+    assert job.count("raster") == 1  # 张𠮷
