@@ -16,13 +16,15 @@ from devices.scanner.errors import ScannerError
 
 MAX_PIXELS = 60_000_000
 """A page larger than this (e.g. 7,000 × 8,500) is refused: no real scan of a document needs it."""
+MAX_PAGES = 60
+"""More pages than this in one file are refused (each page is ~14 MB in memory at 200 dpi before compression)."""
 
 
 def _unreadable(path: Path, why: str) -> ScannerError:
     return ScannerError("unreadable", f"文件无法读取：{path.name}（{why}）", f"cannot read {path.name}: {why}")
 
 
-def import_file(path: str | Path, *, pdf_dpi: int = 200) -> list[Image.Image]:
+def import_file(path: str | Path, *, pdf_dpi: int = 200, max_pages: int = MAX_PAGES) -> list[Image.Image]:
     """The pages of one file, as RGB or L images (EXIF orientation applied)."""
     p = Path(path)
     try:
@@ -32,13 +34,16 @@ def import_file(path: str | Path, *, pdf_dpi: int = 200) -> list[Image.Image]:
     if not head:
         raise _unreadable(p, "empty file")
     if head == b"%PDF-":
-        return _import_pdf(p, pdf_dpi)
+        return _import_pdf(p, pdf_dpi, max_pages)
     pages: list[Image.Image] = []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(p) as img:
-                for frame in range(getattr(img, "n_frames", 1)):
+                frames = getattr(img, "n_frames", 1)
+                if frames > max_pages:
+                    raise _too_many(p, frames, max_pages)
+                for frame in range(frames):
                     img.seek(frame)
                     if img.width * img.height > MAX_PIXELS:
                         raise _unreadable(p, f"image too large ({img.width}×{img.height})")
@@ -54,7 +59,15 @@ def import_file(path: str | Path, *, pdf_dpi: int = 200) -> list[Image.Image]:
     return pages
 
 
-def _import_pdf(p: Path, dpi: int) -> list[Image.Image]:
+def _too_many(p: Path, pages: int, limit: int) -> ScannerError:
+    return ScannerError(
+        "too_many_pages",
+        f"文件页数过多：{p.name} 有 {pages} 页，最多 {limit} 页",
+        f"{p.name} has {pages} pages; at most {limit}",
+    )
+
+
+def _import_pdf(p: Path, dpi: int, max_pages: int) -> list[Image.Image]:
     try:
         from PySide6.QtCore import QSize
         from PySide6.QtGui import QImage
@@ -66,6 +79,8 @@ def _import_pdf(p: Path, dpi: int) -> list[Image.Image]:
         error = doc.load(str(p))
         if error != QPdfDocument.Error.None_ or doc.pageCount() == 0:
             raise _unreadable(p, f"PDF: {error.name}")
+        if doc.pageCount() > max_pages:
+            raise _too_many(p, doc.pageCount(), max_pages)
         pages = []
         for n in range(doc.pageCount()):
             pt = doc.pagePointSize(n)

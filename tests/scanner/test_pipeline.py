@@ -105,6 +105,16 @@ def test_import_images(tmp_path: Path) -> None:
     assert len(import_file(tiff)) == 2
 
 
+def test_too_many_pages(tmp_path: Path) -> None:
+    pages = [prepare_page(document((200, 280)), PageOptions(dpi=50, crop=False)) for _ in range(4)]
+    pdf = tmp_path / "big.pdf"
+    pdf.write_bytes(pages_to_pdf(pages))
+    with pytest.raises(ScannerError) as exc:
+        import_file(pdf, max_pages=3)
+    assert exc.value.code == "too_many_pages" and "4" in str(exc.value)
+    assert len(import_file(pdf, max_pages=4)) == 4
+
+
 @pytest.mark.parametrize("content", [b"", b"not an image at all", b"%PDF-1.4 garbage", "truncated"])
 def test_unreadable_files_are_clear(tmp_path: Path, content: bytes | str) -> None:
     path = tmp_path / "upload.jpg"
