@@ -35,7 +35,7 @@ from app.records import AttachmentStore
 from local_db.records import RecordsDB
 from sync import protocol
 from sync.client import Credentials, PlatformClient, SyncError, TransientError
-from sync.outbox import Backoff, Deliverer, OutboxAttachment, OutboxItem
+from sync.outbox import Backoff, Deliverer, OutboxAttachment, OutboxItem, PassResult
 
 __all__ = ["RecordsOutbox", "SyncService", "SyncSettings", "TerminalCredentials"]
 
@@ -247,6 +247,7 @@ class SyncService:
         """One pass: deliver what is due, then pull status updates if the platform was reachable."""
         with self._runner_lock(), self._client() as client:
             res = self._deliverer(client).run_pass(stop=self._stop.is_set)
+            self._note_reachability(res)
             changes = 0 if (res.offline or res.auth_failed) else self._pull_status(client)
         return DeliveryReport(
             delivered=res.delivered,
@@ -270,9 +271,14 @@ class SyncService:
         self._stop.clear()
         with self._runner_lock(), self._client() as client:
             deliverer = self._deliverer(client)
-            self.probe()  # measures the platform clock offset; backoffs (and Retry-After) stored by a killed run hold
+            # The probe measures the platform clock offset. Backoffs (and Retry-After) stored by an earlier run hold,
+            # except when that run failed for want of a link and the platform answers now: connectivity is back.
+            if self.probe() and self._was_offline():
+                self.notify_online()
+                self._wake.clear()
             while not self._stop.is_set():
                 res = deliverer.run_pass(stop=self._stop.is_set)
+                self._note_reachability(res)
                 for key in totals:
                     totals[key] += getattr(res, key)
                 last_error = res.last_error or last_error
@@ -281,9 +287,19 @@ class SyncService:
                 if res.pending == 0:
                     changes += self._pull_status(client)
                     break
-                if not self._wait(res.wait_until, offline=res.offline, deadline=deadline):
+                if not self._wait(res.wait_until, offline=res.offline or self._was_offline(), deadline=deadline):
                     break
         return DeliveryReport(**totals, status_changes=changes, pending=self.status().pending, last_error=last_error)
+
+    def _note_reachability(self, res: PassResult) -> None:
+        """Persist whether the last delivery attempt failed for want of a link (drives probing, even after restart)."""
+        if res.failures or res.delivered or res.quarantined:
+            offline = "1" if res.offline else "0"
+            if self.db.get_meta("offline") != offline:
+                self.db.set_meta("offline", offline)
+
+    def _was_offline(self) -> bool:
+        return self.db.get_meta("offline") == "1"
 
     def _wait(self, until: float | None, *, offline: bool, deadline: float | None) -> bool:
         """Sleep until `until` (wall clock) or a wake-up; False if the deadline passed or a stop was asked."""
