@@ -168,7 +168,11 @@ def wrap(text: str, width: int) -> list[str]:
                 continue
             para_lines.append(current)
             current, used = token, size
-            if token in _NO_LINE_START and len(para_lines[-1]) > 1:
+            if (
+                token in _NO_LINE_START
+                and len(para_lines[-1]) > 1
+                and text_columns(para_lines[-1][-1] + token) <= width
+            ):
                 moved = para_lines[-1][-1]
                 para_lines[-1] = para_lines[-1][:-1]
                 current = moved + current

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from devices.printer import layout as layout_mod
 from devices.printer import raster
@@ -117,6 +119,18 @@ def test_wrap_keeps_latin_words_and_breaks_long_ones() -> None:
     assert wrap("a\nb", 10) == ["a", "b"]
     assert wrap("", 10) == [""]
     assert all(text_columns(x) <= 7 for x in wrap("一二三四五六七八九十", 7))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("云南省建水县 abcXYZ0123，。、）：,.𠮷䶮-/")), max_size=200),
+    st.integers(min_value=2, max_value=48),
+)
+def test_wrap_properties(text: str, width: int) -> None:
+    lines = wrap(text, width)
+    assert all(text_columns(line) <= width for line in lines)
+    # Nothing is lost or reordered; only spaces at line breaks go.
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
 def test_table_cells_wrap_inside_their_column() -> None:
