@@ -9,10 +9,12 @@ used (missing or corrupt `catalog.db`) puts up the maintenance screen instead of
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -36,7 +38,7 @@ from ui.screens.maintenance import MaintenanceScreen
 from ui.screens.placeholder import PlaceholderScreen
 from ui.screens.search import SearchScreen
 from ui.tasks import TaskRunner
-from ui.theme import ELDER_SCALE, build_stylesheet, cjk_font
+from ui.theme import CJK_FAMILIES, ELDER_SCALE, build_stylesheet, cjk_font
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +95,8 @@ class IdleOverlay(QWidget):
 class KioskWindow(QMainWindow):
     """The kiosk's main window.
 
-    `catalog=None` (or a catalog whose calls raise one of `maintenance_errors`) shows the maintenance screen.
+    `catalog=None`, or a catalog whose calls raise one of `maintenance_errors` (or an error for which
+    `is_maintenance_error` is true), shows the maintenance screen.
     """
 
     screen_changed = Signal(str)
@@ -111,6 +114,7 @@ class KioskWindow(QMainWindow):
         idle_timeout_s: float = 120,
         idle_warning_s: int = 15,
         maintenance_errors: tuple[type[BaseException], ...] = (),
+        is_maintenance_error: Callable[[BaseException], bool] | None = None,
         unavailable_reason: str = "",
         search_debounce_ms: int = 250,
         parent: QWidget | None = None,
@@ -119,13 +123,16 @@ class KioskWindow(QMainWindow):
         self.setWindowTitle("云办 Yunban")
         self.tasks = tasks if tasks is not None else TaskRunner(parent=self)
         self._maintenance_errors = maintenance_errors
+        self._is_maintenance_error = is_maintenance_error
+        self._catalog_started = False
         self._default_language = language
         self._default_elder = elder_mode
         self._elder = False
         self._history: list[QWidget] = []
         self._maintenance_mode = False
         self.languages = LanguageSwitcher(self)
-        self._font_family = cjk_font().family()
+        app_family = QApplication.font().family()  # app.main sets a CJK font; tests may not
+        self._font_family = app_family if app_family in CJK_FAMILIES else cjk_font().family()
 
         root = QWidget(self)
         root.setObjectName("KioskRoot")
@@ -139,31 +146,18 @@ class KioskWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self._build_status_bar()
 
-        self.maintenance = MaintenanceScreen()
-        self.stack.addWidget(self.maintenance)
+        # Only home is built up front; the other screens are built on first use (polishing every widget of every
+        # screen against the stylesheet at start-up was most of the window's cost: see docs/benchmarks.md).
         self.catalog = catalog
+        self._debounce_ms = search_debounce_ms
         self.home = HomeScreen()
-        self.placeholders = {key: PlaceholderScreen(key) for key in PLACEHOLDER_TILES}
         self.stack.addWidget(self.home)
-        for screen in self.placeholders.values():
-            self.stack.addWidget(screen)
-            screen.home_requested.connect(self.go_home)
         self.home.tile_chosen.connect(self._on_tile)
-        self.search: SearchScreen | None = None
-        self.browse: BrowseScreen | None = None
-        self.guide: GuideScreen | None = None
-        if catalog is not None:
-            self.search = SearchScreen(catalog, self.tasks, debounce_ms=search_debounce_ms)
-            self.browse = BrowseScreen(catalog, self.tasks)
-            self.guide = GuideScreen(catalog, self.tasks)
-            self.stack.addWidget(self.search)
-            self.stack.addWidget(self.browse)
-            self.stack.addWidget(self.guide)
-            self.search.item_chosen.connect(self.open_item)
-            self.browse.item_chosen.connect(self.open_item)
-            self.search.failed.connect(self._on_failure)
-            self.browse.failed.connect(self._on_failure)
-            self.guide.failed.connect(self._on_failure)
+        self._maintenance: MaintenanceScreen | None = None
+        self.placeholders: dict[str, PlaceholderScreen] = {}
+        self._search: SearchScreen | None = None
+        self._browse: BrowseScreen | None = None
+        self._guide: GuideScreen | None = None
         self.tasks.failed.connect(self._on_failure)
 
         self.overlay = IdleOverlay(root)
@@ -238,6 +232,49 @@ class KioskWindow(QMainWindow):
         bar.addPermanentWidget(self.status_slot)
         self.setStatusBar(bar)
 
+    # -- screens, built on first use --------------------------------------------------------------------------
+
+    @property
+    def maintenance(self) -> MaintenanceScreen:
+        if self._maintenance is None:
+            self._maintenance = MaintenanceScreen()
+            self.stack.addWidget(self._maintenance)
+        return self._maintenance
+
+    def placeholder(self, key: str) -> PlaceholderScreen:
+        screen = self.placeholders.get(key)
+        if screen is None:
+            screen = self.placeholders[key] = PlaceholderScreen(key)
+            self.stack.addWidget(screen)
+            screen.home_requested.connect(self.go_home)
+        return screen
+
+    @property
+    def search(self) -> SearchScreen | None:
+        if self._search is None and self.catalog is not None:
+            self._search = SearchScreen(self.catalog, self.tasks, debounce_ms=self._debounce_ms)
+            self.stack.addWidget(self._search)
+            self._search.item_chosen.connect(self.open_item)
+            self._search.failed.connect(self._on_failure)
+        return self._search
+
+    @property
+    def browse(self) -> BrowseScreen | None:
+        if self._browse is None and self.catalog is not None:
+            self._browse = BrowseScreen(self.catalog, self.tasks)
+            self.stack.addWidget(self._browse)
+            self._browse.item_chosen.connect(self.open_item)
+            self._browse.failed.connect(self._on_failure)
+        return self._browse
+
+    @property
+    def guide(self) -> GuideScreen | None:
+        if self._guide is None and self.catalog is not None:
+            self._guide = GuideScreen(self.catalog, self.tasks)
+            self.stack.addWidget(self._guide)
+            self._guide.failed.connect(self._on_failure)
+        return self._guide
+
     def add_status_widget(self, widget: QWidget) -> None:
         """Place a small indicator (e.g. the sync state) at the right of the status bar."""
         layout = self.status_slot.layout()
@@ -247,10 +284,14 @@ class KioskWindow(QMainWindow):
 
     def _start_catalog(self) -> None:
         """Home at once; the catalog's demo flag and the terminal's place arrive from a background task (the first
-        call may open the database)."""
-        catalog = self.catalog
-        assert catalog is not None
+        call may open the database), started once the window is on screen (see `showEvent`)."""
         self.go(self.home, push=False)
+
+    def _ask_catalog(self) -> None:
+        catalog = self.catalog
+        if catalog is None or self._catalog_started:
+            return
+        self._catalog_started = True
         self.tasks.run(
             lambda: (bool(catalog.is_demo), catalog.terminal_chain()),
             on_success=self._on_catalog_ready,
@@ -301,14 +342,15 @@ class KioskWindow(QMainWindow):
             self.search.focus_input()
         elif key == "browse" and self.browse is not None:
             self.go(self.browse)
-        elif key in self.placeholders:
-            self.go(self.placeholders[key])
+        elif key in PLACEHOLDER_TILES:
+            self.go(self.placeholder(key))
 
     def open_item(self, code: str) -> None:
-        if self.guide is None:
+        guide = self.guide
+        if guide is None:
             return
-        self.guide.load(code)
-        self.go(self.guide)
+        guide.load(code)
+        self.go(guide)
 
     def show_maintenance(self, reason: str = "") -> None:
         log.error("catalog unavailable, maintenance screen shown: %s", reason)
@@ -321,7 +363,11 @@ class KioskWindow(QMainWindow):
         self.screen_changed.emit(type(self.maintenance).__name__)
 
     def _on_failure(self, error: object) -> None:
-        if self._maintenance_errors and isinstance(error, self._maintenance_errors):
+        if not isinstance(error, BaseException):
+            return
+        if (self._maintenance_errors and isinstance(error, self._maintenance_errors)) or (
+            self._is_maintenance_error is not None and self._is_maintenance_error(error)
+        ):
             self.show_maintenance(str(error))
 
     # -- session ----------------------------------------------------------------------------------------------
@@ -330,9 +376,9 @@ class KioskWindow(QMainWindow):
         """Nothing a visitor did is left: home, empty search, no guide, default language and type size."""
         return (
             (self.current is self.home or self.in_maintenance)
-            and (self.search is None or self.search.is_clear())
-            and (self.guide is None or self.guide.guide is None)
-            and (self.browse is None or self.browse.items.count() == 0)
+            and (self._search is None or self._search.is_clear())
+            and (self._guide is None or self._guide.guide is None)
+            and (self._browse is None or self._browse.items.count() == 0)
             and self.languages.language == self._default_language
             and self._elder == self._default_elder
         )
@@ -404,6 +450,12 @@ class KioskWindow(QMainWindow):
         self.elder_button.setText(self.tr("标准字体") if self._elder else self.tr("大字模式"))
 
     # -- Qt ---------------------------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._catalog_started:
+            # Next event-loop turn: the first paint is not slowed by a worker opening the database.
+            QTimer.singleShot(0, self._ask_catalog)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -1,0 +1,129 @@
+"""Kiosk cold start vs a bare PySide6 window showing one label, each in a fresh interpreter.
+
+Skipped by default (`--benchmark-skip` in addopts). Run:
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest tests/benchmarks/test_startup_bench.py \
+        --benchmark-enable --benchmark-only -s
+
+"Cold start" is the time from just before the parent spawns the child to the child's first event-loop turn after
+its window is shown, once `grab()` has rendered it in full (painted, input accepted). Both children print
+`time.monotonic()` (one system-wide clock on Linux) at that moment, so interpreter start, imports, QApplication,
+fonts and the window are counted and process teardown is not. The kiosk child runs the real start-up path
+(`app.main.run_kiosk`) on a data directory whose demo catalog was imported beforehand (first-use import is a
+one-off, not a start-up cost); it also reports when the catalog answered its first call (demo badge and place
+shown: search usable), which happens in the background after home is up. Runs alternate bare/kiosk so machine
+load hits both alike. docs/benchmarks.md ("Kiosk start-up") holds the figures.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ROUNDS = 9
+
+BARE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv)
+label = QLabel("hello")
+label.resize(1280, 800)
+label.show()
+def ready():
+    label.grab()
+    print(time.monotonic(), flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+KIOSK = """
+import sys, time
+from app.context import AppContext
+from app.main import run_kiosk
+from PySide6.QtWidgets import QApplication
+
+def ready(window):
+    window.grab()
+    print(time.monotonic(), flush=True)
+    def catalog_up():
+        print(time.monotonic(), flush=True)
+        QApplication.quit()
+    if window.place.text():
+        catalog_up()
+    else:
+        window.catalog_ready.connect(catalog_up)
+
+sys.exit(run_kiosk(AppContext(sys.argv[1]), windowed=True, on_ready=ready))
+"""
+
+
+def _run(code: str, *args: str) -> list[float]:
+    """Seconds from spawning the child to each time it printed."""
+    # Bytecode caches on, as in an installed kiosk (this machine's shell sets PYTHONDONTWRITEBYTECODE=1, which
+    # alone made every start recompile our modules: ~65 ms for ui/ and ~1 s with the catalog's imports).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    start = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    return [float(line) - start for line in proc.stdout.split()]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from app.context import AppContext
+
+    path = tmp_path_factory.mktemp("startup-home")
+    ctx = AppContext(path)
+    try:
+        assert ctx.catalog.is_demo  # import the demo catalog now, not inside a measured start
+    finally:
+        ctx.close()
+    return path
+
+
+def test_kiosk_cold_start_vs_bare_qt(benchmark: Any, home: Path) -> None:
+    _run(BARE)  # warm the OS file cache and write bytecode caches before measuring
+    _run(KIOSK, str(home))
+    bare: list[float] = []
+    kiosk_home: list[float] = []
+    kiosk_catalog: list[float] = []
+
+    def one_round() -> None:
+        bare.append(_run(BARE)[0])
+        home_up, catalog_up = _run(KIOSK, str(home))
+        kiosk_home.append(home_up)
+        kiosk_catalog.append(catalog_up)
+
+    benchmark.pedantic(one_round, rounds=ROUNDS, iterations=1)
+    figures = {
+        "bare_median_s": statistics.median(bare),
+        "kiosk_home_median_s": statistics.median(kiosk_home),
+        "kiosk_catalog_median_s": statistics.median(kiosk_catalog),
+        "bare_min_s": min(bare),
+        "kiosk_home_min_s": min(kiosk_home),
+        "kiosk_catalog_min_s": min(kiosk_catalog),
+    }
+    figures["ratio_home_median"] = figures["kiosk_home_median_s"] / figures["bare_median_s"]
+    figures["ratio_home_min"] = figures["kiosk_home_min_s"] / figures["bare_min_s"]
+    figures["ratio_catalog_median"] = figures["kiosk_catalog_median_s"] / figures["bare_median_s"]
+    benchmark.extra_info.update(figures)
+    print()
+    for key, value in figures.items():
+        print(f"{key:>24}: {value:.3f}")
+    print(" bare runs:", " ".join(f"{v:.3f}" for v in bare))
+    print(" kiosk home:", " ".join(f"{v:.3f}" for v in kiosk_home))
+    print(" kiosk catalog:", " ".join(f"{v:.3f}" for v in kiosk_catalog))
+    assert len(bare) == len(kiosk_home) == ROUNDS
