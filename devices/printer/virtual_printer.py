@@ -610,14 +610,17 @@ class VirtualPrinter:
         if not job.printable and job.lost_lines == 0:
             return  # a status-only connection is not a job
         if self.render and job.ops:
-            renderer = ReceiptRenderer(self.dots)
-            for op in job.ops:
-                renderer.apply(op)
-            job.image = renderer.image()
-            if self.out_dir is not None:
-                self.out_dir.mkdir(parents=True, exist_ok=True)
-                job.png = self.out_dir / f"job-{job.number:04d}.png"
-                job.image.save(job.png)
+            try:
+                renderer = ReceiptRenderer(self.dots)
+                for op in job.ops:
+                    renderer.apply(op)
+                job.image = renderer.image()
+                if self.out_dir is not None:
+                    self.out_dir.mkdir(parents=True, exist_ok=True)
+                    job.png = self.out_dir / f"job-{job.number:04d}.png"
+                    job.image.save(job.png)
+            except Exception:  # a job that cannot be drawn is still a job received: record it, log why
+                log.exception("virtual printer could not render job %d", job.number)
         with self._cond:
             self.jobs.append(job)
             self._cond.notify_all()
