@@ -16,6 +16,7 @@ gets a `PlatformStore` injected by `app.platform_main`.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import hmac
 import json
@@ -125,8 +126,13 @@ class PlatformStore:
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
-        with self._lock:
-            migrations.apply(self._db)
+        # Serialise first-time schema creation between processes (a starting server and an admin command).
+        with open(self.data_dir / (DB_NAME + ".lock"), "a+b") as lock_file, self._lock:
+            fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)
+            try:
+                migrations.apply(self._db)
+            finally:
+                fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
 
     def close(self) -> None:
         with self._lock:

@@ -66,7 +66,10 @@ def renamed(item: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def test_snapshot_then_change_pages_update_the_mirror(
-    platform: InProcessPlatform, terminal: AppContext, demo_items: list[dict[str, Any]]
+    platform: InProcessPlatform,
+    terminal: AppContext,
+    demo_items: list[dict[str, Any]],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     first = pull_from_platform(terminal)
     assert (first.snapshot, first.pages, first.cursor, first.bundle_version) == (True, 0, 0, 1)
@@ -81,14 +84,20 @@ def test_snapshot_then_change_pages_update_the_mirror(
         ],
     )
     platform_main.publish_changes(platform.store, [])  # a release with no item change bumps the version only
-    second = pull_from_platform(terminal)
-    assert (second.snapshot, second.pages, second.changes, second.bundle_version) == (False, 1, 3, 3)
+    assert cli(["catalog", "update", "--home", str(terminal.home), "--json"]) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert {k: second[k] for k in ("snapshot", "pages", "changes", "bundle_version")} == {
+        "snapshot": False,
+        "pages": 1,
+        "changes": 3,
+        "bundle_version": 3,
+    }
     assert item_name(terminal.home, target["basic_code"]) == target["name"] + "（更新）"
     assert item_name(terminal.home, doomed["basic_code"]) is None
     state = updater_for(terminal).state()
-    assert state == {"cursor": second.cursor, "bundle_version": 3, "source": "platform"}
+    assert state == {"cursor": second["cursor"], "bundle_version": 3, "source": "platform"}
     again = pull_from_platform(terminal)  # nothing new: an empty page changes nothing
-    assert (again.pages, again.changes, again.cursor) == (0, 0, second.cursor)
+    assert (again.pages, again.changes, again.cursor) == (0, 0, second["cursor"])
 
 
 def test_pages_are_fetched_in_order_across_several_pages(
@@ -224,10 +233,14 @@ def test_revoked_terminal_gets_no_catalog(platform: InProcessPlatform, terminal:
         pull_from_platform(terminal)
 
 
-def test_platform_unreachable_is_a_clear_error(terminal: AppContext, platform: InProcessPlatform) -> None:
+def test_platform_unreachable_is_a_clear_error(
+    terminal: AppContext, platform: InProcessPlatform, capsys: pytest.CaptureFixture[str]
+) -> None:
     platform.stop()
     with pytest.raises(CatalogUpdateError, match="unreachable"):
         pull_from_platform(terminal)
+    assert cli(["catalog", "update", "--home", str(terminal.home), "--json"]) == 2
+    assert "unreachable" in json.loads(capsys.readouterr().out)["error"]
 
 
 def test_catalog_import_signed_file_on_an_offline_terminal(
