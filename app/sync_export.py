@@ -12,7 +12,9 @@
 The ZIP holds `manifest.json` (terminal code, export time, one entry per record with its outbox stage and
 quarantine reason), `records/<record_id>.json` (the exact body `POST /v1/records` would carry, signature included)
 and `attachments/<sha256>` (the raw files). The key is derived from a passphrase with scrypt (RFC 7914,
-n=2^15, r=8, p=1): the technician passes the passphrase on separately. Nothing is deleted or marked by an export.
+n=2^15, r=8, p=1): either one the technician passes on separately (`--passphrase-file`, `$YUNBAN_EXPORT_PASSPHRASE`,
+a prompt) or one provisioned into the terminal's keystore (`yunban sync export-passphrase`, then
+`export --keystore`), e.g. the county's, so the technician never sees it. Nothing is deleted or marked by an export.
 """
 
 from __future__ import annotations

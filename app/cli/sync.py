@@ -5,7 +5,10 @@
     yunban sync quarantine [--json]  records the platform refused (409 conflicts and other 4xx), with reasons
     yunban sync requeue RECORD_ID    put a quarantined record back in the queue
     yunban sync probe [--json]       is the platform reachable? (GET /v1/health; stores the clock offset)
-    yunban sync export DIR           encrypted bundle of every unacknowledged record (AES-256-GCM, scrypt passphrase)
+    yunban sync export DIR [--keystore | --passphrase-file F]
+                                     encrypted bundle of every unacknowledged record (AES-256-GCM, scrypt passphrase)
+    yunban sync export-passphrase --from-file F
+                                     keep the export passphrase in the terminal's keystore (for `export --keystore`)
 
 Tuning options of `run` (`--backoff-base`, `--backoff-cap`, `--http-timeout`, `--probe-interval`, `--chunk-kb`)
 exist for slow links and for tests; the defaults suit a village hall.
@@ -62,7 +65,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         default=None,
         help=f"read the passphrase from this file (else ${PASSPHRASE_ENV}, else a prompt)",
     )
+    ex.add_argument(
+        "--keystore",
+        action="store_true",
+        help="use the export passphrase provisioned in the terminal's keystore (yunban sync export-passphrase)",
+    )
     ex.set_defaults(func=cmd_export)
+
+    ep = ss.add_parser(
+        "export-passphrase", parents=[common], help="provision the export passphrase into the terminal's keystore"
+    )
+    ep.add_argument("--from-file", type=Path, required=True, metavar="FILE")
+    ep.set_defaults(func=cmd_export_passphrase)
 
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
@@ -187,7 +201,19 @@ def cmd_probe(args: Any) -> int:
     return 0 if ok else 1
 
 
+KEYSTORE_EXPORT_SECRET = "export_passphrase"
+
+
 def _passphrase(args: Any) -> str:
+    if args.keystore:
+        ctx = context(args)
+        try:
+            value = ctx.keystore.get(KEYSTORE_EXPORT_SECRET)
+        finally:
+            ctx.close()
+        if not value:
+            raise UserError("the keystore holds no export passphrase: yunban sync export-passphrase --from-file FILE")
+        return str(value)
     if args.passphrase_file is not None:
         try:
             return str(args.passphrase_file.read_text(encoding="utf-8")).strip()
@@ -229,4 +255,24 @@ def cmd_export(args: Any) -> int:
         )
     else:
         print(f"已导出 exported {result.records} records, {result.attachments} attachments → {result.path}")
+    return 0
+
+
+def cmd_export_passphrase(args: Any) -> int:
+    try:
+        value = str(args.from_file.read_text(encoding="utf-8")).strip()
+    except OSError as exc:
+        raise UserError(f"cannot read {args.from_file}: {exc.strerror}") from exc
+    if len(value) < 8:
+        raise UserError("导出口令至少 8 个字符 / the export passphrase needs at least 8 characters")
+    ctx = context(args)
+    try:
+        ctx.keystore.set(KEYSTORE_EXPORT_SECRET, value)
+        backend = ctx.keystore.backend_name
+    finally:
+        ctx.close()
+    if args.json:
+        print_json({"stored": True, "keyring_backend": backend})
+    else:
+        print(f"导出口令已存入密钥库 / export passphrase stored in the {backend} keystore")
     return 0

@@ -138,3 +138,18 @@ def test_platform_unreachable_at_start(tmp_path: Path, platform: InProcessPlatfo
     assert rc == 1  # still pending when the time ran out
     report = json.loads(out)
     assert report["status"]["pending"] == 1 and "unreachable" in report["last_error"]
+
+
+def test_export_with_the_keystore_passphrase(tmp_path: Path, cli_factory: Any) -> None:
+    home = make_home(tmp_path / "home")
+    cli = cli_factory(terminal_env(home, "http://127.0.0.1:9"))
+    cli.json("records", "make-test", "--count", "1", "--attachment-kb", "1")
+    rc, _, err = cli("sync", "export", str(tmp_path / "usb"), "--keystore")
+    assert rc == 2 and "export-passphrase" in err
+    secret = tmp_path / "province-passphrase.txt"
+    secret.write_text("云南省导出口令 2026\n", encoding="utf-8")
+    assert cli.json("sync", "export-passphrase", "--from-file", str(secret))["stored"] is True
+    assert "云南省导出口令" not in (home / "keystore.enc").read_text(encoding="utf-8")  # kept encrypted
+    exported = cli.json("sync", "export", str(tmp_path / "usb"), "--keystore")
+    manifest, _ = read_bundle(Path(exported["path"]), "云南省导出口令 2026")
+    assert len(manifest["records"]) == 1
