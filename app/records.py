@@ -17,8 +17,10 @@ import contextlib
 import datetime as dt
 import errno
 import hashlib
+import io
 import os
 import re
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -128,8 +130,6 @@ class AttachmentStore:
         return sha, size
 
     def put_bytes(self, data: bytes) -> tuple[str, int]:
-        import io
-
         return self.put_stream(io.BytesIO(data))
 
     def read_range(self, sha256: str, offset: int, length: int) -> bytes:
@@ -169,8 +169,6 @@ class RecordsService:
         signer: Callable[[], Signer | None] = lambda: None,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        import time
-
         self.db = db
         self.store = store
         self.terminal_code = terminal_code
@@ -214,9 +212,12 @@ class RecordsService:
                 receipt_no = None
                 if receipt_wanted:
                     day = dt.datetime.fromtimestamp(now, CHINA_TZ).date()
-                    receipt_no = format_receipt_no(
-                        self.terminal_code, day, self.db.next_receipt_sequence(day.isoformat())
-                    )
+                    sequence = self.db.next_receipt_sequence(day.isoformat())
+                    if sequence > 9999:
+                        raise UserError(
+                            f"今日受理编号已用完 / receipt numbers for {day} are used up on this terminal (9999 a day)"
+                        )
+                    receipt_no = format_receipt_no(self.terminal_code, day, sequence)
                 for att in stored:
                     self.db.add_attachment(att.sha256, att.size, created_at)
                 seq = self.db.insert_record(

@@ -149,6 +149,8 @@ def run_proof(
             assert len(local) == records
             assert len(held) == records and len(set(held)) == records  # exactly N, zero duplicates stored
             assert set(held) == {row.record.record_id for row in local}  # zero lost
+            by_seq = [row.record.record_id for row in sorted(local, key=lambda r: r.record.seq)]
+            assert held == by_seq  # stored in order of creation, despite kills, restarts and retries
             total = 0
             for row in local:
                 stored = store.record(row.record.record_id)

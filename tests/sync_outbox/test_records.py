@@ -244,3 +244,16 @@ def test_sigkill_while_finalising_leaves_no_half_record(tmp_path: Path) -> None:
     assert seqs == list(range(1, n + 1))
     svc.make_test(1)  # and the terminal carries on
     assert svc.db.record_count() == n + 1
+
+
+def test_receipt_numbers_run_out_clearly(tmp_path: Path) -> None:
+    now = time.time()
+    svc = _service(tmp_path, clock=lambda: now)
+    day = dt.datetime.fromtimestamp(now, dt.timezone(dt.timedelta(hours=8))).date().isoformat()
+    with svc.db.write():
+        svc.db.conn.execute("INSERT INTO receipt_counters(day, last) VALUES (?, 9998)", (day,))
+    assert svc.finalise(kind="submission", payload={}).receipt_no.endswith("9999", 0, 24)  # type: ignore[union-attr]
+    with pytest.raises(UserError, match="used up"):
+        svc.finalise(kind="submission", payload={})
+    assert svc.db.record_count() == 1  # the refused record left nothing behind
+    assert svc.finalise(kind="evaluation", payload={}).receipt_no is None  # other kinds carry on
