@@ -34,6 +34,12 @@ def _enroll(args: Any) -> int:
         if not args.code:
             raise UserError("--code is required (get one with `yunban platform enroll-code` on the platform)")
         identity = enrollment.enroll(args.code, args.platform, force=args.force)
+        if identity.division != ctx.config.terminal.division_code:
+            print(
+                f"note: the code was issued for division {identity.division} but terminal.division_code is "
+                f"{ctx.config.terminal.division_code}; check config.toml",
+                file=sys.stderr,
+            )
         if identity.platform_url != ctx.config.platform.url.rstrip("/"):
             print(
                 f"note: sync and catalog updates use platform.url = {ctx.config.platform.url}; set it (config.toml "
