@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -58,3 +59,19 @@ def test_migrations_are_idempotent(tmp_path: Path) -> None:
     conn = sqlite3.connect(str(path))
     assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(MIGRATIONS._migrations) == 3
     conn.close()
+
+
+def test_committed_first_schema_database_upgrades(tmp_path: Path) -> None:
+    """A file made by migration m001 when it shipped (tests/catalog/fixtures/catalog-m001.db), not rebuilt from
+    today's code: editing an applied migration would break this."""
+    path = tmp_path / "catalog.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "catalog-m001.db", path)
+    store = CatalogStore.open(path)
+    try:
+        assert applied(store._db) == [m.name for m in MIGRATIONS._migrations]
+        info = store.bundle_info()
+        assert info is not None and (info["bundle_id"], info["notice"]) == ("m001-era", "第一版结构的演示目录")
+        import_bundle(store, load_bundle(FIXTURE_BUNDLE), ScopeSpec(TERMINAL))
+        assert [h.code for h in CatalogService(store, ScopeSpec(TERMINAL)).search("低保")] == ["T-MZ-0001"]
+    finally:
+        store.close()
