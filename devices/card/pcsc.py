@@ -53,6 +53,41 @@ def list_readers() -> list[str]:
         raise ReaderUnavailableError(PCSCD_DOWN_ZH, f"{PCSCD_DOWN_EN} ({exc})") from exc
 
 
+def _stop_idle_card_monitor() -> None:
+    """Stop pyscard's monitoring thread once nobody observes it.
+
+    pyscard starts `CardMonitor`'s thread with the singleton and never stops it (`_START_ON_DEMAND_ = False`), so
+    it would poll pcscd for the life of the process and, should pcscd go first, print errors at exit. The next
+    `CardMonitor()` builds a fresh singleton and thread.
+    """
+    from smartcard.CardMonitoring import CardMonitor, CardMonitoringThread
+
+    monitor = CardMonitor.instance
+    if monitor is None or monitor.countObservers() > 0:
+        return
+    from smartcard.scard import SCardCancel
+
+    thread = CardMonitoringThread.instance
+    request = getattr(getattr(thread, "cardrequest", None), "pcsccardrequest", None)
+    if monitor.rmthread is not None:
+        monitor.rmthread.stop()
+        # Its wait for a card event would otherwise last up to 60 s; cancel until it has noticed (a cancel sent
+        # between two waits is lost).
+        for _ in range(50):
+            if thread is None or not thread.is_alive():
+                break
+            if request is not None and request.hcontext is not None:
+                SCardCancel(request.hcontext)
+            thread.join(timeout=0.1)
+        monitor.rmthread.join(timeout=1)
+    CardMonitor.instance = None
+    if request is not None and thread is not None and not thread.is_alive():
+        try:
+            request.release()
+        except Exception:  # pcscd already gone: nothing left to release
+            request.hcontext = None
+
+
 class PcscReader(PollingReader):
     driver = "pcsc"
     can_sense_removal = True
@@ -233,5 +268,6 @@ class PcscReader(PollingReader):
     def stop_watching(self) -> None:
         if self._monitor is not None and self._observer is not None:
             self._monitor.deleteObserver(self._observer)
+            _stop_idle_card_monitor()
             self._monitor = self._observer = None
         super().stop_watching()
