@@ -169,3 +169,17 @@ def test_stop_watching_returns_promptly(emulator: Ga467PtyEmulator, reader: Ga46
     emulator.lay(resident_card())
     reader.close()
     assert len(emulator.commands) == count and seen == []
+
+
+def test_reader_reporting_our_frames_garbled(emulator: Ga467PtyEmulator, reader: Ga467Reader) -> None:
+    emulator.set_fault("reject_checksum", once=True)
+    assert reader.read_card(2).card_type == "resident_id"  # resent once
+    emulator.lay(resident_card())
+    emulator.set_fault("reject_checksum")
+    with pytest.raises(ChecksumError, match="串口"):
+        reader.read_card(2)
+
+
+def test_sam_reset(emulator: Ga467PtyEmulator, reader: Ga467Reader) -> None:
+    reader.reset_sam()
+    assert emulator.commands == [f.SAM_RESET]

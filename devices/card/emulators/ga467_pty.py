@@ -9,7 +9,8 @@ card is lifted and laid again. Fault modes (`set_fault`), each for every command
 - `truncated`: the base-message reply stops half way;
 - `lift_mid_read`: the card is lifted while the base message is read (status 0x41);
 - `vanish_mid_read`: the reader is unplugged while the base message is read (the pty disappears);
-- `sam_fault`: the SAM answers 0x60 (self-test failed).
+- `sam_fault`: the SAM answers 0x60 (self-test failed);
+- `reject_checksum`: the reader claims our command arrived garbled (status 0x10).
 
 Run standalone for a technician or the demo: `python -m devices.card.emulators.ga467_pty [resident_id|...]`.
 """
@@ -31,7 +32,7 @@ from devices.card.emulators.cards import DEMO_ID_CARDS, DemoIdCard
 
 log = logging.getLogger(__name__)
 
-FAULTS = ("silence", "bad_checksum", "truncated", "lift_mid_read", "vanish_mid_read", "sam_fault")
+FAULTS = ("silence", "bad_checksum", "truncated", "lift_mid_read", "vanish_mid_read", "sam_fault", "reject_checksum")
 
 
 class Ga467PtyEmulator:
@@ -152,6 +153,8 @@ class Ga467PtyEmulator:
         self.commands.append(command)
         if self._take_fault("silence"):
             return None
+        if self._take_fault("reject_checksum"):
+            return f.build_reply(f.SW_BAD_CHECKSUM)
         reply = self._reply_to(command)
         if reply is not None and self._take_fault("bad_checksum"):
             reply = reply[:-1] + bytes([reply[-1] ^ 0xFF])
