@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,5 +68,47 @@ def test_enrolled_terminal_delivers_gets_status_and_keeps_submissions_through_ca
         assert (status["status"], status["note"]) == ("不予受理", "事项已调整，请按新事项申请")
         assert len(status["history"]) == 2
         assert platform.store.stats()["submissions"] == 1
+    finally:
+        ctx.close()
+
+
+def test_draft_answers_survive_a_form_update_arriving_by_catalog_page(
+    platform: InProcessPlatform, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A draft started on form v1 is carried to v2 (delivered in a signed change page) by stable field ids."""
+    from app.forms import migrate_answers, parse_form
+
+    monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", "drafts")
+    (home / "config.toml").write_text(
+        f'[keyring]\nbackend = "file"\n\n[platform]\nurl = "{platform.url}"\n', encoding="utf-8"
+    )
+    item = load_bundle(platform_main.DEMO_CATALOG)["items"][0]
+    ctx = AppContext(home)
+    try:
+        ctx.enrollment.enroll(platform.enroll_code())
+        pull_from_platform(ctx)
+        old_form = ctx.catalog.get_item(item["basic_code"]).form
+        answers = {"applicant_name": "张三", "phone": "13800000000", "floors": 2}
+
+        new_item = copy.deepcopy(item)
+        fields = [f for f in new_item["form"]["fields"] if f["id"] != "phone"]
+        fields.append({"id": "email", "type": "text", "label": "电子邮箱", "label_en": "Email", "required": True})
+        new_item["form"] = {"version": 2, "fields": fields}
+        platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": new_item}])
+        pull_from_platform(ctx)
+
+        new_form = ctx.catalog.get_item(item["basic_code"]).form
+        assert (old_form["version"], new_form["version"]) == (1, 2)
+
+        def definition(form: dict[str, Any]) -> Any:
+            # CatalogService gives every field `options: []`; parse_form refuses options on a text field
+            # (reported to the catalog and forms owners), so drop the empty lists here.
+            fields = [{k: v for k, v in f.items() if not (k == "options" and not v)} for f in form["fields"]]
+            return parse_form({"version": form["version"], "fields": fields})
+
+        migration = migrate_answers(definition(old_form), definition(new_form), answers)
+        assert migration.kept == {"applicant_name": "张三", "floors": 2}
+        assert [r.field_id for r in migration.removed] == ["phone"]
+        assert "email" in migration.to_ask
     finally:
         ctx.close()
