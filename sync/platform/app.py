@@ -333,7 +333,9 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
         if rows:
             version = rows[-1]["bundle_version"]
         else:
-            _head, head_version = store.catalog_head()
+            head, head_version = store.catalog_head()
+            if cursor > head:  # the terminal saw changes this platform does not have (restored from a backup?)
+                raise HttpError(409, f"cursor {cursor} is ahead of the platform's catalog ({head}); fetch a snapshot")
             version = head_version if head_version is not None else source.base_version
         page = {
             "kind": "changes",

@@ -161,6 +161,9 @@ def test_cursor_gap_is_refused(
     with pytest.raises(CatalogUpdateError, match="cursor gap"):
         updater_for(terminal).apply_page(skipping, "platform")
     assert mirror_fingerprint(terminal) == before
+    with client_for(terminal) as client:
+        ahead = client.get("/v1/catalog/changes", params={"cursor": 99})
+    assert ahead.status_code == 409 and "ahead" in ahead.json()["error"]
 
 
 def platform_signer(platform: InProcessPlatform) -> protocol.Signer:
