@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -144,6 +144,10 @@ class KioskWindow(QMainWindow):
         column.addWidget(self._build_top_bar(root))
         self.stack = QStackedWidget(root)
         column.addWidget(self.stack, 1)
+        # The stack may shrink below its pages' size hints (pages scroll or squeeze) so that room made for the
+        # on-screen keyboard never grows the window past the screen.
+        self.stack.setMinimumSize(1, 1)
+        self._column = column
         self._build_status_bar()
 
         # Only home is built up front; the other screens are built on first use (polishing every widget of every
@@ -171,6 +175,12 @@ class KioskWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.idle)
         self.idle.start()
+
+        # Qt Virtual Keyboard (kiosk role) shows its panel as a separate window over the bottom of the screen;
+        # reserve that much room so the search results stay visible above it.
+        self._input_method = QGuiApplication.inputMethod()
+        self._input_method.visibleChanged.connect(self._make_room_for_keyboard)
+        self._input_method.keyboardRectangleChanged.connect(self._make_room_for_keyboard)
 
         # Technician exit; a PIN guard comes with operator log-in (DESIGN §8).
         self._exit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), self)
@@ -274,6 +284,19 @@ class KioskWindow(QMainWindow):
             self.stack.addWidget(self._guide)
             self._guide.failed.connect(self._on_failure)
         return self._guide
+
+    def _make_room_for_keyboard(self) -> None:
+        rect = self._input_method.keyboardRectangle()
+        covered = int(rect.height()) if self._input_method.isVisible() and rect.height() > 0 else 0
+        if covered:
+            # The rectangle is in screen coordinates for the desktop panel: keep only the part over this window.
+            bottom = self.mapToGlobal(self.rect().bottomLeft()).y()
+            covered = max(0, min(covered, bottom - int(rect.top())))
+            status = self.statusBar()
+            covered = max(0, covered - (status.height() if status is not None and status.isVisible() else 0))
+        self._column.setContentsMargins(0, 0, 0, covered)
+        if self._search is not None:
+            self._search.set_compact(covered > 0)
 
     def add_status_widget(self, widget: QWidget) -> None:
         """Place a small indicator (e.g. the sync state) at the right of the status bar."""
@@ -397,6 +420,8 @@ class KioskWindow(QMainWindow):
     def reset_session(self) -> None:
         """Wipe everything the visitor left and return home (idle timeout)."""
         self.overlay.hide()
+        self._input_method.reset()  # drop a half-typed Pinyin syllable
+        self._input_method.hide()
         for index in range(self.stack.count()):
             screen = self.stack.widget(index)
             if isinstance(screen, Screen):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from app.model.catalog import ItemSummary
@@ -114,8 +115,14 @@ class SearchScreen(Screen):
         """Put text in the box as if typed (the search follows after the debounce)."""
         self.box.setText(text)
 
+    def set_compact(self, on: bool) -> None:
+        """While the on-screen keyboard covers the lower screen: drop the title so more results fit above it."""
+        self.title.setVisible(not on)
+
     def focus_input(self) -> None:
+        """Focus the box and ask for the input panel (Qt Virtual Keyboard shows itself on a tap, not on focus)."""
         self.box.setFocus(Qt.FocusReason.OtherFocusReason)
+        QGuiApplication.inputMethod().show()
 
     # -- searching --------------------------------------------------------------------------------------------
 
