@@ -92,6 +92,24 @@ class EmbeddedPlatform:
         self.store.close()
 
 
+def start_demo_platform(ctx: Any, *, port: int = 0) -> EmbeddedPlatform:
+    """The demo's platform: embedded on loopback, its data in `<home>/demo-platform` (so its signing key, and the
+    key the terminal pinned, stay the same across runs). Points `ctx` (an AppContext) at it and enrolls the terminal
+    on first use. Call it before `ctx.sync` is first used; `close()` the result when the demo ends."""
+    platform = EmbeddedPlatform(Path(ctx.home) / "demo-platform", port=port)
+    try:
+        ctx.config.platform.url = platform.url
+        ctx.enrollment.platform_url = platform.url
+        identity = ctx.enrollment.identity()
+        if identity is None or identity.platform_public_key != platform.public_key:
+            code = enroll_code(platform.store, ctx.config.terminal.division_code)
+            ctx.enrollment.enroll(code, platform.url, force=identity is not None)
+    except BaseException:
+        platform.close()
+        raise
+    return platform
+
+
 # -- admin operations ---------------------------------------------------------------------------------------------
 
 

@@ -112,3 +112,27 @@ def test_draft_answers_survive_a_form_update_arriving_by_catalog_page(
         assert "email" in migration.to_ask
     finally:
         ctx.close()
+
+
+def test_demo_platform_is_embedded_enrolled_once_and_reused(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", "demo")
+    (home / "config.toml").write_text('[keyring]\nbackend = "file"\n', encoding="utf-8")
+    ctx = AppContext(home)
+    platform = platform_main.start_demo_platform(ctx)
+    try:
+        first = ctx.enrollment.identity()
+        assert first is not None and first.platform_public_key == platform.public_key
+        assert ctx.config.platform.url == platform.url
+        ctx.records.make_test(1)
+        assert ctx.sync.run_until_idle(timeout_s=60).delivered == 1
+    finally:
+        ctx.close()
+        platform.close()
+    ctx = AppContext(home)  # the next demo run: same platform data, same key, no new enrollment
+    platform = platform_main.start_demo_platform(ctx)
+    try:
+        assert ctx.enrollment.identity() == first
+        assert platform.store.stats()["terminals"] == 1
+    finally:
+        ctx.close()
+        platform.close()
