@@ -129,3 +129,25 @@ def test_sam_id_format() -> None:
     data = (5).to_bytes(2, "little") + (1).to_bytes(2, "little") + (20101231).to_bytes(4, "little")
     data += (12345678).to_bytes(4, "little") + (987654321).to_bytes(4, "little")
     assert f.format_sam_id(data) == "05.01-20101231-0012345678-0987654321"
+
+
+@given(
+    payloads=st.lists(st.binary(max_size=40), min_size=1, max_size=5),
+    noise=st.binary(max_size=8).filter(lambda b: b"\xaa" not in b),
+    cuts=st.lists(st.integers(1, 17), min_size=1, max_size=30),
+)
+def test_property_assembler_recovers_frames_from_any_chunking(
+    payloads: list[bytes], noise: bytes, cuts: list[int]
+) -> None:
+    frames = [f.build_reply(f.SW_OK, p) for p in payloads]
+    stream = noise + b"".join(frames)
+    assembler = f.FrameAssembler()
+    got: list[bytes] = []
+    i = 0
+    for n in cuts * (len(stream) // sum(cuts) + 1):
+        got.extend(assembler.feed(stream[i : i + n]))
+        i += n
+        if i >= len(stream):
+            break
+    assert got == frames
+    assert [f.parse_reply(g).data for g in got] == payloads
