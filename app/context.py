@@ -89,10 +89,9 @@ class AppContext:
         )
 
     def sync_credentials(self) -> Credentials | None:
-        """The enrolled terminal's id, token and signer (None before enrollment)."""
-        from app.sync_service import load_credentials
-
-        return load_credentials(self)
+        """The enrolled terminal's id, token and signer (None before enrollment); read afresh on each call, so a
+        terminal enrolled while the app runs is picked up."""
+        return self.enrollment.credentials()
 
     @cached_property
     def sync(self) -> SyncService:

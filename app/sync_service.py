@@ -33,22 +33,12 @@ from app.errors import UserError
 from app.model.records import DeliveryReport, QuarantinedRecord, SyncStatus
 from app.records import AttachmentStore
 from local_db.records import RecordsDB
-from sync import protocol
 from sync.client import Credentials, PlatformClient, SyncError, TransientError
 from sync.outbox import Backoff, Deliverer, OutboxAttachment, OutboxItem, PassResult
 
-__all__ = ["RecordsOutbox", "SyncService", "SyncSettings", "TerminalCredentials"]
+__all__ = ["RecordsOutbox", "SyncService", "SyncSettings"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class TerminalCredentials:
-    """An enrolled terminal's identity for the sync client (kept in the keyring by the enrollment code)."""
-
-    terminal_id: str
-    token: str
-    signer: protocol.Signer
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,21 +364,3 @@ class SyncService:
 
     def close(self) -> None:
         self.stop()
-
-
-def load_credentials(ctx: Any) -> Credentials | None:
-    """The enrolled terminal's credentials from the keystore (`app.keystore`, written by `yunban enroll`).
-
-    Looked up at call time so a terminal enrolled while the app runs is picked up; None before enrollment.
-    """
-    import importlib
-
-    try:
-        keystore = importlib.import_module("app.keystore")
-    except ImportError:
-        return None
-    loader = getattr(keystore, "load_credentials", None)
-    if loader is None:
-        return None
-    creds: Credentials | None = loader(ctx)
-    return creds

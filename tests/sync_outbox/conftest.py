@@ -10,8 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.enrollment import TerminalCredentials
 from app.records import AttachmentStore, RecordsService
-from app.sync_service import SyncService, SyncSettings, TerminalCredentials
+from app.sync_service import SyncService, SyncSettings
 from local_db.records import RecordsDB
 from sync import protocol
 from tests.faultproxy import FaultProxy
