@@ -246,8 +246,8 @@ def save_screenshots(window: KioskWindow, directory: Path) -> list[Path]:
     if not _wait(window.guide.guide_shown):
         raise UserError(f"guide {codes[0]} did not load within 10 s")
     shot(SCREENSHOTS[2])
-    bar = window.guide.scroll_area.verticalScrollBar()
-    bar.setValue(bar.maximum())
+    _settle(window)
+    window.guide.scroll_to_implementations()
     shot(SCREENSHOTS[3])
 
     window.go_home()

@@ -357,6 +357,8 @@ def test_elder_mode_enlarges_the_type(make_window: MakeWindow, qtbot: QtBot) -> 
     assert tile.font().pixelSize() >= before * 1.3
     assert window.home.hint.font().pixelSize() >= hint_before * 1.3
     assert window.elder_button.text() == "标准字体"
+    assert window.minimumSizeHint().height() <= 800  # still fits the 1280×800 kiosk panel
+    assert window.height() == 800
     qtbot.mouseClick(window.elder_button, Qt.MouseButton.LeftButton)
     tile.ensurePolished()
     assert tile.font().pixelSize() == before

@@ -51,6 +51,7 @@ class GuideScreen(Screen):
         self._guide: ItemGuide | None = None
         self._task: Task | None = None
         self._sections: list[QLabel] = []
+        self.implementations_card: QVBoxLayout | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -139,6 +140,7 @@ class GuideScreen(Screen):
             if widget is not None:
                 widget.deleteLater()
         self._sections = []
+        self.implementations_card = None
 
     def _add(self, widget: QWidget) -> None:
         self._body.insertWidget(self._body.count() - 1, widget)
@@ -148,6 +150,14 @@ class GuideScreen(Screen):
         label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self._sections.append(label)
         return label
+
+    def scroll_to_implementations(self) -> None:
+        """Bring the implementing bodies (where to go, whom to call) to the top of the view."""
+        layout = self.implementations_card
+        card = layout.parentWidget() if layout is not None else None
+        if card is not None:
+            self._page.adjustSize()
+            self.scroll_area.verticalScrollBar().setValue(card.y() - 16)
 
     def _card(self, title: str, body_html: str | None = None) -> QVBoxLayout:
         card = QFrame(self._page)
@@ -289,7 +299,7 @@ class GuideScreen(Screen):
                     ]
                 )
             )
-        self._card(
+        self.implementations_card = self._card(
             self.tr("实施主体与办理地点"),
             "<br><br>".join(blocks) or _e(self.tr("本终端所在地区暂无实施主体，请到窗口咨询。")),
         )
