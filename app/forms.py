@@ -189,7 +189,8 @@ def _parse_condition(raw: Any, fid: str, key: str) -> Condition | None:
 
 def _parse_options(raw: Any, fid: str, ftype: str) -> tuple[Option, ...]:
     if ftype not in _CHOICE_TYPES:
-        if raw is not None:
+        # An empty list is how `yunban catalog show --json` spells "no options" on every field.
+        if raw is not None and raw != []:
             raise _refuse(fid, f"{ftype} 类型的字段不能有 options", f"a {ftype} field cannot have options")
         return ()
     if not isinstance(raw, list) or not raw:

@@ -410,3 +410,9 @@ def test_any_json_answers_give_messages_never_exceptions(answers: dict[str, Any]
     assert set(errors) <= visible_fields(form, answers)
     migrated = migrate_answers(form, form, answers)
     assert set(migrated.kept) | {r.field_id for r in migrated.removed} >= set(answers) - {"unknown_field"}
+
+
+def test_empty_options_list_is_accepted_on_non_choice_fields() -> None:
+    """`catalog show --json` lists `options: []` on every field; the parser must take that document as it is."""
+    doc = {"version": 1, "fields": [{"id": "a", "type": "text", "label": "甲", "label_en": "A", "options": []}]}
+    assert parse_form(doc).fields[0].options == ()
