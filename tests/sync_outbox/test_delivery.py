@@ -170,7 +170,9 @@ def test_unreachable_at_start_then_probe_triggers_immediate_attempt(
 ) -> None:
     home = tmp_path / "t"
     home.mkdir()
-    slow = SyncSettings(backoff_base_s=3600, backoff_cap_s=3600, timeout_s=2, probe_interval_s=0.05)
+    # A generous HTTP timeout: on a loaded machine a slow answer must not count as a second failure (which would
+    # legitimately wait out an hour-long backoff).
+    slow = SyncSettings(backoff_base_s=3600, backoff_cap_s=3600, timeout_s=15, probe_interval_s=0.05)
     t = Terminal(home, proxy.url, enroll(platform.url, platform.enroll_code()), settings=slow)
     try:
         t.records.make_test(2)
