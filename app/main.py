@@ -11,7 +11,6 @@ object is closed (if it has `close()`) when the kiosk exits.
 
 from __future__ import annotations
 
-import glob
 import logging
 import os
 import sys
@@ -28,7 +27,9 @@ from PySide6.QtWidgets import QApplication
 from app.config import Config
 from app.context import AppContext
 from app.errors import UserError
-from app.model.catalog import Department, Division, ItemGuide, ItemSummary, Theme
+
+if TYPE_CHECKING:
+    from app.model.catalog import Department, Division, ItemGuide, ItemSummary, Theme
 
 if TYPE_CHECKING:
     from app.catalog import CatalogService
@@ -95,6 +96,8 @@ def configure_input_method(config: Config, env: dict[str, str] | None = None) ->
 
 
 def _have_libpulse() -> bool:
+    import glob
+
     return any(glob.glob(f"{d}/libpulse.so.0") for d in ("/usr/lib/*-linux-gnu", "/usr/lib64", "/usr/lib"))
 
 

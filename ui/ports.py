@@ -7,9 +7,11 @@ the two cheap read-only flags.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from app.model.catalog import Department, Division, ItemGuide, ItemSummary, Theme
+if TYPE_CHECKING:
+    from app.model.catalog import Department, Division, ItemGuide, ItemSummary, Theme
+
 
 __all__ = ["CatalogPort"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QShowEvent
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.catalog import LEVELS, Division
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
 from ui.ports import CatalogPort
@@ -34,11 +34,15 @@ from ui.screens.base import Screen, make_label
 from ui.screens.browse import BrowseScreen
 from ui.screens.guide import GuideScreen
 from ui.screens.home import HomeScreen
+from ui.screens.labels import level_rank
 from ui.screens.maintenance import MaintenanceScreen
 from ui.screens.placeholder import PlaceholderScreen
 from ui.screens.search import SearchScreen
 from ui.tasks import TaskRunner
 from ui.theme import CJK_FAMILIES, ELDER_SCALE, build_stylesheet, cjk_font
+
+if TYPE_CHECKING:
+    from app.model.catalog import Division
 
 log = logging.getLogger(__name__)
 
@@ -324,8 +328,7 @@ class KioskWindow(QMainWindow):
     def _on_catalog_ready(self, ready: tuple[bool, list[Division]]) -> None:
         is_demo, chain = ready
         self.demo_badge.setVisible(is_demo)
-        order = {lv: i for i, lv in enumerate(LEVELS)}
-        ordered = sorted(chain, key=lambda d: order.get(d.level, 99))
+        ordered = sorted(chain, key=lambda d: level_rank(d.level))
         self.place.setText(" ".join(d.name for d in ordered[-2:]))
         self.status_text.setText(" › ".join(d.name for d in ordered))
         self.catalog_ready.emit()

@@ -395,3 +395,11 @@ def test_status_bar_slot_takes_an_indicator(make_window: MakeWindow) -> None:
     window.add_status_widget(indicator)
     assert indicator.parent() is window.status_slot
     assert indicator.isVisible()
+
+
+def test_level_order_of_the_labels_matches_the_model() -> None:
+    from app.model.catalog import LEVELS
+    from ui.screens.labels import level_rank
+
+    assert [level_rank(lv) for lv in LEVELS] == list(range(len(LEVELS)))
+    assert level_rank("galaxy") == len(LEVELS)

@@ -5,14 +5,18 @@ Left: the groups of the chosen kind; right: the items of the chosen group. Lists
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from app.model.catalog import Department, ItemSummary, Theme
 from ui.ports import CatalogPort
 from ui.screens.base import Screen, make_label
 from ui.screens.search import CODE_ROLE, fill_item_list
 from ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from app.model.catalog import Department, ItemSummary, Theme
 
 __all__ = ["MODES", "BrowseScreen"]
 

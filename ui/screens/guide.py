@@ -11,16 +11,19 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.model.catalog import LEVELS, ItemGuide, Material
 from ui.ports import CatalogPort
 from ui.screens.base import Screen, make_label
-from ui.screens.labels import audience_name, level_name, type_name
+from ui.screens.labels import audience_name, level_name, level_rank, type_name
 from ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from app.model.catalog import ItemGuide, Material
 
 log = logging.getLogger(__name__)
 
@@ -282,8 +285,7 @@ class GuideScreen(Screen):
             self._card(self.tr("子项与业务办理项"), "<br>".join(rows))
 
         # 实施主体 along the chain, from the nearest (village) up.
-        order = {lv: i for i, lv in enumerate(LEVELS)}
-        impls = sorted(guide.implementations, key=lambda i: -order.get(i.level, -1))
+        impls = sorted(guide.implementations, key=lambda i: -level_rank(i.level))
         blocks = []
         for impl in impls:
             blocks.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-__all__ = ["audience_name", "level_name", "summary_line", "type_name"]
+__all__ = ["audience_name", "level_name", "level_rank", "summary_line", "type_name"]
 
 _LEVELS = {
     "province": QT_TRANSLATE_NOOP("Labels", "省级"),
@@ -32,6 +32,12 @@ _AUDIENCES = {
 
 def _t(text: object) -> str:
     return QCoreApplication.translate("Labels", str(text))
+
+
+def level_rank(level: str) -> int:
+    """Position in a division chain from the top (province 0 … village 4; unknown levels last)."""
+    order = list(_LEVELS)  # keys in app.model.catalog.LEVELS order (a test checks they agree)
+    return order.index(level) if level in _LEVELS else len(order)
 
 
 def level_name(level: str) -> str:

@@ -7,16 +7,19 @@ Typing is debounced (a search starts `debounce_ms` after the last keystroke) and
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from app.model.catalog import ItemSummary
 from ui.ports import CatalogPort
 from ui.screens.base import Screen, make_label
 from ui.screens.labels import summary_line
 from ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from app.model.catalog import ItemSummary
 
 __all__ = ["CODE_ROLE", "MAX_QUERY_CHARS", "SearchScreen", "fill_item_list"]
 
