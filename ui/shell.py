@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -175,9 +175,7 @@ class KioskWindow(QMainWindow):
         self.idle.warning_cancelled.connect(self.overlay.hide)
         self.idle.timed_out.connect(self.reset_session)
         self.overlay.stay.clicked.connect(self.idle.poke)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
+        self._idle_filter_installed = False
         self.idle.start()
 
         # Qt Virtual Keyboard (kiosk role) shows its panel as a separate window over the bottom of the screen;
@@ -481,9 +479,31 @@ class KioskWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._catalog_started:
-            # Next event-loop turn: the first paint is not slowed by a worker opening the database.
-            QTimer.singleShot(0, self._ask_catalog)
+        if not self._idle_filter_installed:
+            # After the first paint: a worker opening the database (importing the catalog modules, ~1 s of Python)
+            # competes for the GIL and measurably slowed the first paint when started at once. The timer is a
+            # fallback for a window that is never painted.
+            central = self.centralWidget()
+            if central is not None:
+                central.installEventFilter(self)
+            QTimer.singleShot(1000, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Work that can wait until home is on screen: ask the catalog, and watch input for the idle timeout (a
+        Python event filter on the application sees every event; its first events create PySide's Python wrapper
+        types and enums, ~60 ms that used to delay the first paint)."""
+        if not self._idle_filter_installed:
+            self._idle_filter_installed = True
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.installEventFilter(self.idle)
+        self._ask_catalog()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.centralWidget():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._after_first_paint)
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
