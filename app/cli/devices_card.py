@@ -43,6 +43,16 @@ def register(devsub: Any, common: argparse.ArgumentParser) -> None:
     lister = devsub.add_parser("list", parents=[common], help="every configured device with its status")
     lister.set_defaults(func=_list)
 
+    emu = devsub.add_parser(
+        "card-emulator", parents=[common], help="serve a demo card on an emulated GA 467 reader (pty) until Ctrl-C"
+    )
+    emu.add_argument(
+        "--card",
+        default="resident_id",
+        choices=["resident_id", "hmt_residence_permit", "foreign_permanent_2017", "foreign_permanent_2023"],
+    )
+    emu.set_defaults(func=_card_emulator)
+
 
 def _read_card(args: argparse.Namespace) -> int:
     from app.identity.service import CardReadFailed
@@ -94,3 +104,10 @@ def _list(args: argparse.Namespace) -> int:
             [(e.kind, e.driver, e.target, e.state, e.message) for e in entries],
         )
     return 0
+
+
+def _card_emulator(args: argparse.Namespace) -> int:
+    """For technicians and the demo: a reader on a pseudo-terminal; each card read is laid again a second later."""
+    from devices.card.emulators.ga467_pty import main as serve
+
+    return serve([args.card])

@@ -127,3 +127,28 @@ def test_read_social_security_card_through_pcscd(home: Path, pcscd: PcscdSandbox
         assert data["birth_date"] == "1988-03-15" and data["photo"] is None and data["valid_to"] is None
     finally:
         emulator.remove()
+
+
+def test_card_emulator_command_serves_a_card_again_and_again(home: Path) -> None:
+    import signal
+
+    from devices.card.ga467 import Ga467Reader
+
+    proc = subprocess.Popen(
+        [YUNBAN, "--home", str(home), "devices", "card-emulator", "--card", "foreign_permanent_2023"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        port = proc.stdout.readline().strip()
+        assert port.startswith("/dev/pts/")
+        reader = Ga467Reader(port)
+        try:
+            assert reader.read_card(3).card_type == "foreign_permanent_2023"
+            assert reader.read_card(5).fields["nationality"] == "CAN"  # laid again by the emulator
+        finally:
+            reader.close()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
