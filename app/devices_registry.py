@@ -129,6 +129,7 @@ def probe_card(config: Config) -> list[DeviceEntry]:
 
 Probe = Callable[[Config], list[DeviceEntry]]
 
+
 def probe_printer(config: Config) -> list[DeviceEntry]:
     from app.printing import probe_printer as probe
 
