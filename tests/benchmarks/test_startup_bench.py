@@ -18,10 +18,12 @@ load hits both alike. docs/benchmarks.md ("Kiosk start-up") holds the figures.
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,12 +69,17 @@ sys.exit(run_kiosk(AppContext(sys.argv[1]), windowed=True, on_ready=ready))
 """
 
 
-def _run(code: str, *args: str) -> list[float]:
-    """Seconds from spawning the child to each time it printed."""
+def _run(code: str, *args: str, display: str | None = None) -> list[float]:
+    """Seconds from spawning the child to each time it printed (offscreen, or xcb on `display`)."""
     # Bytecode caches on, as in an installed kiosk (this machine's shell sets PYTHONDONTWRITEBYTECODE=1, which
     # alone made every start recompile our modules: ~65 ms for ui/ and ~1 s with the catalog's imports).
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["QT_QPA_PLATFORM"] = "offscreen"
+    drop = {"PYTHONDONTWRITEBYTECODE", "QT_IM_MODULE", "DISPLAY", "QT_QPA_PLATFORM"}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    if display is None:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    else:
+        env["QT_QPA_PLATFORM"] = "xcb"
+        env["DISPLAY"] = display
     start = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -127,3 +134,62 @@ def test_kiosk_cold_start_vs_bare_qt(benchmark: Any, home: Path) -> None:
     print(" kiosk home:", " ".join(f"{v:.3f}" for v in kiosk_home))
     print(" kiosk catalog:", " ".join(f"{v:.3f}" for v in kiosk_catalog))
     assert len(bare) == len(kiosk_home) == ROUNDS
+
+
+@pytest.fixture(scope="module")
+def xvfb() -> Iterator[str]:
+    """A private X server (Xvfb, 1280×800) for the xcb measurements."""
+    if not shutil.which("Xvfb"):
+        pytest.skip("needs Xvfb")
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    try:
+        number = os.read(read, 16).decode().strip()
+        os.close(read)
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_kiosk_cold_start_on_x_with_and_without_the_virtual_keyboard(
+    benchmark: Any, home: Path, xvfb: str, tmp_path: Path
+) -> None:
+    """Same measurement on the xcb platform: bare label, kiosk with Qt Virtual Keyboard (the kiosk default, its
+    input-context plugin loads with QApplication), kiosk without it (counter role's system keyboard)."""
+    plain = tmp_path / "no-vk"
+    shutil.copytree(home, plain)
+    (plain / "config.toml").write_text("[kiosk]\nvirtual_keyboard = false\n", encoding="utf-8")
+    for run in (lambda: _run(BARE, display=xvfb), lambda: _run(KIOSK, str(home), display=xvfb)):
+        run()  # warm caches
+    bare: list[float] = []
+    with_vk: list[float] = []
+    without_vk: list[float] = []
+
+    def one_round() -> None:
+        bare.append(_run(BARE, display=xvfb)[0])
+        with_vk.append(_run(KIOSK, str(home), display=xvfb)[0])
+        without_vk.append(_run(KIOSK, str(plain), display=xvfb)[0])
+
+    benchmark.pedantic(one_round, rounds=ROUNDS, iterations=1)
+    figures = {
+        "x_bare_median_s": statistics.median(bare),
+        "x_kiosk_vk_median_s": statistics.median(with_vk),
+        "x_kiosk_no_vk_median_s": statistics.median(without_vk),
+    }
+    figures["x_ratio_vk"] = figures["x_kiosk_vk_median_s"] / figures["x_bare_median_s"]
+    figures["x_ratio_no_vk"] = figures["x_kiosk_no_vk_median_s"] / figures["x_bare_median_s"]
+    benchmark.extra_info.update(figures)
+    print()
+    for key, value in figures.items():
+        print(f"{key:>24}: {value:.3f}")
+    print(" x bare:", " ".join(f"{v:.3f}" for v in bare))
+    print(" x kiosk vk:", " ".join(f"{v:.3f}" for v in with_vk))
+    print(" x kiosk no vk:", " ".join(f"{v:.3f}" for v in without_vk))
+    assert len(bare) == len(with_vk) == len(without_vk) == ROUNDS
