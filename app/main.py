@@ -4,9 +4,9 @@ This is the one module of `app` allowed to import `ui` (DESIGN §1). It reads th
 `AppContext`, builds the services and hands them to the window through its constructor. A catalog that cannot be
 opened does not stop the kiosk: the window shows its maintenance screen.
 
-Demo hook: `yunban demo` also starts the embedded reference platform and simulated devices. Those are registered
-with `register_demo_service` by the modules that own them; each is started after the window exists and its returned
-object is closed (if it has `close()`) when the kiosk exits.
+Demo hook: `yunban demo` also starts the embedded reference platform and simulated devices: `_DEMO_SERVICES` lists
+them (each imported lazily; more can be added with `register_demo_service`). Each is started after the window exists,
+a failing one is logged and skipped, and its returned object is closed (if it has `close()`) when the kiosk exits.
 """
 
 from __future__ import annotations
@@ -48,7 +48,21 @@ __all__ = [
 ]
 
 DemoService = Callable[[AppContext, "KioskWindow"], object]
-_DEMO_SERVICES: list[tuple[str, DemoService]] = []
+
+
+def _demo_platform(ctx: AppContext, window: KioskWindow) -> object:
+    from app.platform_main import start_demo_platform
+
+    return start_demo_platform(ctx)
+
+
+def _demo_printer(ctx: AppContext, window: KioskWindow) -> object:
+    from app.printing import start_demo_printer
+
+    return start_demo_printer(ctx, window)
+
+
+_DEMO_SERVICES: list[tuple[str, DemoService]] = [("platform", _demo_platform), ("printer", _demo_printer)]
 
 SCREENSHOTS = (
     "01-home.png",
@@ -302,11 +316,20 @@ def run_kiosk(
         if demo:
             for name, start in _DEMO_SERVICES:
                 log.info("starting demo service %s", name)
-                running.append(start(ctx, window))
+                try:
+                    running.append(start(ctx, window))
+                except Exception:  # a demo without its printer is still a demo of the kiosk
+                    log.exception("demo service %s did not start", name)
+                    print(f"yunban demo: {name} did not start (see the log in {ctx.paths.logs})", file=sys.stderr)
         if windowed or not ctx.config.kiosk.fullscreen:
             window.resize(*SCREEN_SIZE)
             window.show()
         else:
+            # Size it to the screen first: without a window manager (a bare kiosk X session) the fullscreen
+            # request alone leaves the window at its size hint.
+            screen = app.primaryScreen()
+            if screen is not None:
+                window.setGeometry(screen.geometry())
             window.showFullScreen()
         log.info("kiosk up in %.0f ms (input method: %s)", (time.perf_counter() - started) * 1000, chosen_im)
         if on_ready is not None:

@@ -125,6 +125,7 @@ class KioskWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("云办 Yunban")
+        self.setMinimumSize(1024, 600)  # the smallest hall panel we lay out for; pages may squeeze, never overlap
         self.tasks = tasks if tasks is not None else TaskRunner(parent=self)
         self._maintenance_errors = maintenance_errors
         self._is_maintenance_error = is_maintenance_error
