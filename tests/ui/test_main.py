@@ -151,3 +151,39 @@ def test_demo_screenshots_with_a_corrupt_catalog_fails_clearly(tmp_path: Path) -
     assert proc.returncode == 2
     assert "catalog unavailable" in proc.stderr
     assert (tmp_path / "shots" / "00-maintenance.png").exists()
+
+
+def test_demo_services_start_with_the_kiosk_and_close_after(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    import app.main
+    from PySide6.QtWidgets import QApplication
+
+    class Service:
+        closed = False
+
+        def close(self) -> None:
+            self.closed = True
+
+    service = Service()
+    windows: list[KioskWindow] = []
+
+    def start(context: AppContext, window: KioskWindow) -> Service:
+        assert context is ctx
+        windows.append(window)
+        return service
+
+    def broken(context: AppContext, window: KioskWindow) -> Service:
+        raise RuntimeError("no keyring")
+
+    monkeypatch.setattr(app.main, "_DEMO_SERVICES", [("broken", broken), ("fake", start)])
+    ready: list[bool] = []
+
+    def on_ready(window: KioskWindow) -> None:
+        ready.append(window.isVisible() and window.current is window.home)
+        QApplication.quit()
+
+    assert app.main.run_kiosk(ctx, windowed=True, demo=True, on_ready=on_ready) == 0
+    assert ready == [True]
+    assert len(windows) == 1
+    assert service.closed  # stopped when the kiosk exits, although the other service failed to start
