@@ -156,8 +156,9 @@ def test_demo_screenshots_with_a_corrupt_catalog_fails_clearly(tmp_path: Path) -
 def test_demo_services_start_with_the_kiosk_and_close_after(
     ctx: AppContext, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
-    import app.main
     from PySide6.QtWidgets import QApplication
+
+    import app.main
 
     class Service:
         closed = False
@@ -181,7 +182,7 @@ def test_demo_services_start_with_the_kiosk_and_close_after(
 
     def on_ready(window: KioskWindow) -> None:
         ready.append(window.isVisible() and window.current is window.home)
-        QApplication.quit()
+        QApplication.exit(0)  # not quit(): in Qt 6 that also closes every window of the test session
 
     assert app.main.run_kiosk(ctx, windowed=True, demo=True, on_ready=on_ready) == 0
     assert ready == [True]
