@@ -149,6 +149,8 @@ class SyncService:
         self.lock_path = lock_path
         self._transport = transport
         self._wake = threading.Event()
+        self._link_down = False
+        """The last probe (or connection attempt) of this process found the platform unreachable."""
         self._stop = threading.Event()
         self.outbox = RecordsOutbox(db, store, self.now_iso)
 
@@ -216,8 +218,10 @@ class SyncService:
                 clock = client.health()
         except SyncError as exc:
             log.info("platform probe failed: %s", exc)
+            self._link_down = True
             return False
         self.db.set_meta("server_offset_s", f"{clock.offset_s:.3f}")
+        self._link_down = False
         return True
 
     def notify_online(self) -> None:
@@ -269,6 +273,8 @@ class SyncService:
             while not self._stop.is_set():
                 res = deliverer.run_pass(stop=self._stop.is_set)
                 self._note_reachability(res)
+                if res.unreachable:
+                    self._link_down = True
                 for key in totals:
                     totals[key] += getattr(res, key)
                 last_error = res.last_error or last_error
@@ -277,7 +283,7 @@ class SyncService:
                 if res.pending == 0:
                     changes += self._pull_status(client)
                     break
-                if not self._wait(res.wait_until, offline=res.offline or self._was_offline(), deadline=deadline):
+                if not self._wait(res.wait_until, link_trouble=res.offline or self._was_offline(), deadline=deadline):
                     break
         return DeliveryReport(**totals, status_changes=changes, pending=self.status().pending, last_error=last_error)
 
@@ -291,9 +297,15 @@ class SyncService:
     def _was_offline(self) -> bool:
         return self.db.get_meta("offline") == "1"
 
-    def _wait(self, until: float | None, *, offline: bool, deadline: float | None) -> bool:
-        """Sleep until `until` (wall clock) or a wake-up; False if the deadline passed or a stop was asked."""
+    def _wait(self, until: float | None, *, link_trouble: bool, deadline: float | None) -> bool:
+        """Sleep until `until` (wall clock) or a wake-up; False if the deadline passed or a stop was asked.
+
+        After link trouble, probe /v1/health every `probe_interval_s`: when the platform, once seen unreachable,
+        answers again, connectivity is back and the wait ends at once. A platform that answers the first probe was
+        not unreachable (the request failed for another reason): the backoff is then waited out, not cut short.
+        """
         longest = max(self.settings.backoff_cap_s, self.settings.max_retry_after_s)
+        probing, seen_down = link_trouble, self._link_down
         while True:
             if self._stop.is_set():
                 return False
@@ -305,14 +317,19 @@ class SyncService:
                 remaining = min(remaining, left)
             if remaining <= 0:
                 return True
-            step = min(remaining, self.settings.probe_interval_s) if offline else remaining
+            step = min(remaining, self.settings.probe_interval_s) if probing else remaining
             if self._wake.wait(step):
                 self._wake.clear()
                 return not self._stop.is_set()
-            if offline and self.probe():
-                self.notify_online()
-                self._wake.clear()
-                return True
+            if probing:
+                if not self.probe():
+                    seen_down = True
+                elif seen_down:
+                    self.notify_online()
+                    self._wake.clear()
+                    return True
+                else:
+                    probing = False
 
     def _pull_status(self, client: PlatformClient) -> int:
         """Fetch status changes since the stored cursor, one page per transaction; returns rows stored."""

@@ -140,7 +140,10 @@ class PassResult:
     wait_until: float | None = None
     """When the head of the queue is due again (None: nothing left to wait for)."""
     offline: bool = False
-    """The last failure was a connection that could not be made (worth probing for connectivity)."""
+    """The last failure got no HTTP answer at all (refused, reset, timed out, cut short): link trouble, worth
+    probing for connectivity while waiting."""
+    unreachable: bool = False
+    """The last failure was a connection that could not even be made."""
     auth_failed: bool = False
     last_error: str | None = None
 
@@ -220,7 +223,8 @@ class Deliverer:
                     result.failures += 1
                     result.pending = self.store.pending_count()
                     result.wait_until = now + delay
-                    result.offline = isinstance(exc, OfflineError)
+                    result.offline = exc.status is None
+                    result.unreachable = isinstance(exc, OfflineError)
                     result.last_error = message
                     return result
                 except AuthError as exc:

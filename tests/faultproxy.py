@@ -72,6 +72,8 @@ class FaultProxy:
         self.requests = 0
         self.request_lines: list[str] = []
         """`METHOD PATH` of every request seen, in order."""
+        self.fault_log: list[tuple[str, str]] = []
+        """(`METHOD PATH`, fault) of every request a fault hit."""
         self._queue: deque[str] = deque()
         self._random_rate = 0.0
         self._random_kinds: Sequence[str] = ()
@@ -222,6 +224,8 @@ class FaultProxy:
                 fault = self._next_fault(request)
                 if fault is not None and fault != "pass":
                     self._count(fault)
+                    with self._lock:
+                        self.fault_log.append((self.request_lines[-1], fault))
                 kind, _, arg = (fault or "").partition(":")
                 if kind == "pass":
                     kind = ""
