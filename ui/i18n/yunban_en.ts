@@ -4,13 +4,13 @@
   <context>
     <name>BrowseScreen</name>
     <message>
-      <location filename="../screens/browse.py" line="120" />
-      <location filename="../screens/browse.py" line="154" />
+      <location filename="../screens/browse.py" line="124" />
+      <location filename="../screens/browse.py" line="158" />
       <source>正在加载…</source>
       <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../screens/browse.py" line="133" />
+      <location filename="../screens/browse.py" line="137" />
       <source>共 %n 个事项，点击查看办事指南</source>
       <translation>
         <numerusform>%n item, tap it to read the guide</numerusform>
@@ -18,42 +18,42 @@
       </translation>
     </message>
     <message>
-      <location filename="../screens/browse.py" line="138" />
+      <location filename="../screens/browse.py" line="142" />
       <source>暂时无法加载，请稍后再试。</source>
       <translation>Cannot load right now, please try again later.</translation>
     </message>
     <message>
-      <location filename="../screens/browse.py" line="172" />
+      <location filename="../screens/browse.py" line="176" />
       <source>请在左侧选择一类，右侧显示其中的事项</source>
       <translation>Choose a group on the left; its items are listed on the right</translation>
     </message>
     <message>
-      <location filename="../screens/browse.py" line="174" />
+      <location filename="../screens/browse.py" line="178" />
       <source>本类暂无内容</source>
       <translation>Nothing in this group yet</translation>
     </message>
     <message>
-      <location filename="../screens/browse.py" line="178" />
+      <location filename="../screens/browse.py" line="182" />
       <source>分类浏览</source>
       <translation>Browse</translation>
     </message>
     <message>
-      <location filename="../screens/browse.py" line="180" />
+      <location filename="../screens/browse.py" line="184" />
       <source>按部门</source>
       <translation>By department</translation>
     </message>
     <message>
-      <location filename="../screens/browse.py" line="181" />
+      <location filename="../screens/browse.py" line="185" />
       <source>一件事</source>
       <translation>One-stop bundles</translation>
     </message>
     <message>
-      <location filename="../screens/browse.py" line="182" />
+      <location filename="../screens/browse.py" line="186" />
       <source>人生事件</source>
       <translation>Life events</translation>
     </message>
     <message>
-      <location filename="../screens/browse.py" line="183" />
+      <location filename="../screens/browse.py" line="187" />
       <source>企业办事</source>
       <translation>For businesses</translation>
     </message>
@@ -61,62 +61,72 @@
   <context>
     <name>GuideScreen</name>
     <message>
-      <location filename="../screens/guide.py" line="83" />
+      <location filename="../screens/guide.py" line="87" />
       <source>正在加载办事指南…</source>
       <translation>Loading the guide…</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="128" />
+      <location filename="../screens/guide.py" line="136" />
       <source>暂时无法显示该事项，请稍后再试或到窗口咨询。</source>
       <translation>This item cannot be shown right now. Please try again later or ask at a service window.</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="166" />
+      <location filename="../screens/guide.py" line="158" />
+      <source>：</source>
+      <translation>: </translation>
+    </message>
+    <message>
+      <location filename="../screens/guide.py" line="186" />
       <source>支持</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="166" />
+      <location filename="../screens/guide.py" line="186" />
       <source>不支持</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="172" />
+      <location filename="../screens/guide.py" line="192" />
       <source>基本编码</source>
       <translation>Item code</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="173" />
+      <location filename="../screens/guide.py" line="193" />
       <source>事项类型</source>
       <translation>Item type</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="174" />
+      <location filename="../screens/guide.py" line="195" />
       <source>主管部门</source>
       <translation>Competent department</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="175" />
+      <location filename="../screens/guide.py" line="198" />
       <source>服务对象</source>
       <translation>For</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="176" />
+      <location filename="../screens/guide.py" line="199" />
       <source>行使层级</source>
       <translation>Handled at</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="181" />
+      <location filename="../screens/guide.py" line="204" />
       <source>本事项为演示数据，仅供体验，不作为办事依据。</source>
       <translation>Demo data for trying out the terminal; not an official guide.</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="186" />
+      <location filename="../screens/guide.py" line="205" />
+      <source>演示数据</source>
+      <translation>DEMO DATA</translation>
+    </message>
+    <message>
+      <location filename="../screens/guide.py" line="210" />
       <source>一次告知 · 请带齐以下材料</source>
       <translation>Checklist · please bring all of these</translation>
     </message>
     <message numerus="yes">
-      <location filename="../screens/guide.py" line="187" />
+      <location filename="../screens/guide.py" line="211" />
       <source>共 %n 项材料，</source>
       <translation>
         <numerusform>%n document, </numerusform>
@@ -124,7 +134,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../screens/guide.py" line="187" />
+      <location filename="../screens/guide.py" line="211" />
       <source>其中必需 %n 项。</source>
       <translation>
         <numerusform>%n of them required. </numerusform>
@@ -132,18 +142,18 @@
       </translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="189" />
+      <location filename="../screens/guide.py" line="213" />
       <source>本事项支持容缺受理：非关键材料可先受理、后补交。</source>
       <translation>Applications are accepted with non-essential documents missing; bring them later.</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="195" />
+      <location filename="../screens/guide.py" line="219" />
       <source>受理条件</source>
       <translation>Who can apply</translation>
     </message>
     <message numerus="yes">
-      <location filename="../screens/guide.py" line="199" />
-      <location filename="../screens/guide.py" line="243" />
+      <location filename="../screens/guide.py" line="223" />
+      <location filename="../screens/guide.py" line="272" />
       <source>%n 个工作日</source>
       <translation>
         <numerusform>%n working day</numerusform>
@@ -151,19 +161,19 @@
       </translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="199" />
-      <location filename="../screens/guide.py" line="246" />
-      <location filename="../screens/guide.py" line="283" />
+      <location filename="../screens/guide.py" line="223" />
+      <location filename="../screens/guide.py" line="275" />
+      <location filename="../screens/guide.py" line="316" />
       <source>无</source>
       <translation>None</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="201" />
+      <location filename="../screens/guide.py" line="225" />
       <source>无需到现场（零跑动）</source>
       <translation>No visit needed</translation>
     </message>
     <message numerus="yes">
-      <location filename="../screens/guide.py" line="201" />
+      <location filename="../screens/guide.py" line="225" />
       <source>最多跑 %n 次</source>
       <translation>
         <numerusform>At most %n visit</numerusform>
@@ -171,183 +181,183 @@
       </translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="203" />
+      <location filename="../screens/guide.py" line="227" />
       <source>办理时限与到现场次数</source>
       <translation>Time limits and visits</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="206" />
+      <location filename="../screens/guide.py" line="230" />
       <source>法定办结时限</source>
       <translation>Statutory time limit</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="207" />
+      <location filename="../screens/guide.py" line="231" />
       <source>承诺办结时限</source>
       <translation>Promised time limit</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="208" />
+      <location filename="../screens/guide.py" line="233" />
       <source>办件类型</source>
       <translation>Case type</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="208" />
+      <location filename="../screens/guide.py" line="234" />
       <source>即办件</source>
       <translation>Done on the spot</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="208" />
+      <location filename="../screens/guide.py" line="234" />
       <source>承诺件</source>
       <translation>Done within the promised time</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="209" />
+      <location filename="../screens/guide.py" line="238" />
       <source>到办事现场次数</source>
       <translation>Visits in person</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="216" />
-      <location filename="../screens/guide.py" line="219" />
+      <location filename="../screens/guide.py" line="245" />
+      <location filename="../screens/guide.py" line="248" />
       <source>收费</source>
       <translation>Fees</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="219" />
+      <location filename="../screens/guide.py" line="248" />
       <source>是否收费</source>
       <translation>Charged</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="219" />
+      <location filename="../screens/guide.py" line="248" />
       <source>不收费</source>
       <translation>Free of charge</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="220" />
+      <location filename="../screens/guide.py" line="249" />
       <source>收费标准</source>
       <translation>Fee</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="221" />
+      <location filename="../screens/guide.py" line="250" />
       <source>收费依据</source>
       <translation>Legal basis of the fee</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="228" />
+      <location filename="../screens/guide.py" line="257" />
       <source>办理方式</source>
       <translation>Ways to apply</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="231" />
+      <location filename="../screens/guide.py" line="260" />
       <source>网上办理</source>
       <translation>Online</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="232" />
+      <location filename="../screens/guide.py" line="261" />
       <source>物流快递</source>
       <translation>By post</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="233" />
+      <location filename="../screens/guide.py" line="262" />
       <source>预约办理</source>
       <translation>By appointment</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="234" />
+      <location filename="../screens/guide.py" line="263" />
       <source>自助终端</source>
       <translation>At a self-service kiosk</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="235" />
+      <location filename="../screens/guide.py" line="264" />
       <source>容缺受理</source>
       <translation>Missing documents tolerated</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="246" />
+      <location filename="../screens/guide.py" line="275" />
       <source>办理流程</source>
       <translation>Process</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="249" />
+      <location filename="../screens/guide.py" line="279" />
       <source>办理结果</source>
       <translation>Result</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="249" />
+      <location filename="../screens/guide.py" line="280" />
       <source>结果名称</source>
       <translation>Result</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="249" />
+      <location filename="../screens/guide.py" line="280" />
       <source>结果类型</source>
       <translation>Result type</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="257" />
+      <location filename="../screens/guide.py" line="289" />
       <source>子项与业务办理项</source>
       <translation>Sub-items and cases</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="268" />
+      <location filename="../screens/guide.py" line="299" />
       <source>统一社会信用代码</source>
       <translation>Unified social credit code</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="269" />
+      <location filename="../screens/guide.py" line="300" />
       <source>实施编码</source>
       <translation>Implementation code</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="270" />
+      <location filename="../screens/guide.py" line="301" />
       <source>办理地点</source>
       <translation>Where</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="271" />
+      <location filename="../screens/guide.py" line="302" />
       <source>办理时间</source>
       <translation>Opening hours</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="272" />
+      <location filename="../screens/guide.py" line="303" />
       <source>咨询电话</source>
       <translation>Enquiries</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="273" />
+      <location filename="../screens/guide.py" line="304" />
       <source>监督投诉电话</source>
       <translation>Complaints</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="278" />
+      <location filename="../screens/guide.py" line="309" />
       <source>实施主体与办理地点</source>
       <translation>Who handles it, and where</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="279" />
+      <location filename="../screens/guide.py" line="310" />
       <source>本终端所在地区暂无实施主体，请到窗口咨询。</source>
       <translation>No office handles this item in this area; please ask at a service window.</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="283" />
+      <location filename="../screens/guide.py" line="315" />
       <source>设定依据</source>
       <translation>Legal basis</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="286" />
+      <location filename="../screens/guide.py" line="321" />
       <source>所属主题</source>
       <translation>Themes</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="286" />
+      <location filename="../screens/guide.py" line="321" />
       <source>常用说法</source>
       <translation>Also known as</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="288" />
+      <location filename="../screens/guide.py" line="324" />
       <source>相关主题与常用说法</source>
       <translation>Themes and other names</translation>
     </message>
     <message numerus="yes">
-      <location filename="../screens/guide.py" line="295" />
+      <location filename="../screens/guide.py" line="331" />
       <source>第 %1 版，共 %n 项内容</source>
       <translation>
         <numerusform>Version %1, %n field</numerusform>
@@ -355,22 +365,22 @@
       </translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="296" />
+      <location filename="../screens/guide.py" line="332" />
       <source>申请表</source>
       <translation>Application form</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="300" />
+      <location filename="../screens/guide.py" line="336" />
       <source>必需</source>
       <translation>required</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="300" />
+      <location filename="../screens/guide.py" line="336" />
       <source>非必需</source>
       <translation>optional</translation>
     </message>
     <message numerus="yes">
-      <location filename="../screens/guide.py" line="302" />
+      <location filename="../screens/guide.py" line="338" />
       <source>%n 份</source>
       <translation>
         <numerusform>%n copy</numerusform>
@@ -378,27 +388,27 @@
       </translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="307" />
+      <location filename="../screens/guide.py" line="343" />
       <source>来源</source>
       <translation>Where to get it</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="308" />
+      <location filename="../screens/guide.py" line="344" />
       <source>要求</source>
       <translation>Requirements</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="309" />
+      <location filename="../screens/guide.py" line="345" />
       <source>空白表格</source>
       <translation>Blank form</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="310" />
+      <location filename="../screens/guide.py" line="346" />
       <source>示例样表</source>
       <translation>Sample</translation>
     </message>
     <message>
-      <location filename="../screens/guide.py" line="311" />
+      <location filename="../screens/guide.py" line="347" />
       <source>说明</source>
       <translation>Note</translation>
     </message>
@@ -453,14 +463,14 @@ Departments · themes</translation>
   <context>
     <name>IdleOverlay</name>
     <message>
-      <location filename="../shell.py" line="84" />
+      <location filename="../shell.py" line="90" />
       <source>您还在使用吗？
 倒计时结束后将清除本页信息并返回首页</source>
       <translation>Are you still there?
 When the countdown ends, this page is cleared and the kiosk returns home</translation>
     </message>
     <message>
-      <location filename="../shell.py" line="85" />
+      <location filename="../shell.py" line="91" />
       <source>继续使用</source>
       <translation>Continue</translation>
     </message>
@@ -468,32 +478,32 @@ When the countdown ends, this page is cleared and the kiosk returns home</transl
   <context>
     <name>KioskWindow</name>
     <message>
-      <location filename="../shell.py" line="380" />
+      <location filename="../shell.py" line="471" />
       <source>云办 · 政务服务自助终端</source>
       <translation>Yunban · Government services kiosk</translation>
     </message>
     <message>
-      <location filename="../shell.py" line="381" />
+      <location filename="../shell.py" line="472" />
       <source>首页</source>
       <translation>Home</translation>
     </message>
     <message>
-      <location filename="../shell.py" line="382" />
+      <location filename="../shell.py" line="473" />
       <source>返回</source>
       <translation>Back</translation>
     </message>
     <message>
-      <location filename="../shell.py" line="383" />
+      <location filename="../shell.py" line="474" />
       <source>演示数据</source>
       <translation>DEMO DATA</translation>
     </message>
     <message>
-      <location filename="../shell.py" line="386" />
+      <location filename="../shell.py" line="477" />
       <source>标准字体</source>
       <translation>Normal text</translation>
     </message>
     <message>
-      <location filename="../shell.py" line="386" />
+      <location filename="../shell.py" line="477" />
       <source>大字模式</source>
       <translation>Large text</translation>
     </message>
@@ -639,17 +649,17 @@ You can read the service guides now, or go to a service window.</translation>
   <context>
     <name>SearchScreen</name>
     <message>
-      <location filename="../screens/search.py" line="169" />
+      <location filename="../screens/search.py" line="179" />
       <source>正在查找…</source>
       <translation>Searching…</translation>
     </message>
     <message>
-      <location filename="../screens/search.py" line="171" />
+      <location filename="../screens/search.py" line="181" />
       <source>暂时无法查询，请稍后再试或到窗口咨询。</source>
       <translation>Search is unavailable right now. Please try again later or ask at a service window.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../screens/search.py" line="173" />
+      <location filename="../screens/search.py" line="183" />
       <source>找到 %n 个事项，点击查看办事指南</source>
       <translation>
         <numerusform>%n item found, tap it to read the guide</numerusform>
@@ -657,27 +667,27 @@ You can read the service guides now, or go to a service window.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../screens/search.py" line="175" />
+      <location filename="../screens/search.py" line="185" />
       <source>没有找到相关事项。请换个说法试试，如“低保”“身份证”，或到窗口咨询。</source>
       <translation>Nothing found. Try other words, or ask at a service window.</translation>
     </message>
     <message>
-      <location filename="../screens/search.py" line="177" />
+      <location filename="../screens/search.py" line="187" />
       <source>可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
       <translation>Type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
     </message>
     <message>
-      <location filename="../screens/search.py" line="181" />
+      <location filename="../screens/search.py" line="191" />
       <source>办事指南 · 查找事项</source>
       <translation>Service guides · find an item</translation>
     </message>
     <message>
-      <location filename="../screens/search.py" line="182" />
+      <location filename="../screens/search.py" line="192" />
       <source>请输入要办的事，如：身份证</source>
       <translation>What do you need? e.g. 身份证 (ID card)</translation>
     </message>
     <message>
-      <location filename="../screens/search.py" line="183" />
+      <location filename="../screens/search.py" line="193" />
       <source>清空</source>
       <translation>Clear</translation>
     </message>

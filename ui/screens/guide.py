@@ -36,9 +36,9 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
-def _lines(rows: Iterable[tuple[str, str]]) -> str:
+def _lines(rows: Iterable[tuple[str, str]], colon: str = "：") -> str:
     """`label：value` lines, skipping empty values."""
-    return "<br>".join(f"<b>{_e(k)}</b>：{_e(v)}" for k, v in rows if v not in ("", None))
+    return "<br>".join(f"<b>{_e(k)}</b>{_e(colon)}{_e(v)}" for k, v in rows if v not in ("", None))
 
 
 class GuideScreen(Screen):
@@ -154,6 +154,9 @@ class GuideScreen(Screen):
         self._sections.append(label)
         return label
 
+    def _rows(self, rows: Iterable[tuple[str, str]]) -> str:
+        return _lines(rows, self.tr("："))  # full-width colon in Chinese, ": " in English
+
     def scroll_to_implementations(self) -> None:
         """Bring the implementing bodies (where to go, whom to call) to the top of the view."""
         layout = self.implementations_card
@@ -184,7 +187,7 @@ class GuideScreen(Screen):
 
         # Header: name, codes, type, departments, audience, levels, the demo notice.
         self._add(self._label("GuideTitle", guide.name, rich=False))
-        header = _lines(
+        header = self._rows(
             [
                 (self.tr("基本编码"), guide.code),
                 (self.tr("事项类型"), type_name(guide.type)),
@@ -199,7 +202,8 @@ class GuideScreen(Screen):
         self._add(self._label("SectionBody", header))
         if guide.is_demo or self._catalog.is_demo:
             notice = self._catalog.notice or self.tr("本事项为演示数据，仅供体验，不作为办事依据。")
-            self._add(self._label("Notice", f"<b>{_e(self.tr('演示数据'))}</b>　{_e(notice)}"))
+            badge = self.tr("演示数据")
+            self._add(self._label("Notice", f"<b>{_e(badge)}</b>　{_e(notice)}"))
 
         # 一次告知: the materials checklist.
         required = sum(1 for m in guide.materials if m.required)
@@ -221,7 +225,7 @@ class GuideScreen(Screen):
         visits = self.tr("无需到现场（零跑动）") if guide.visits == 0 else self.tr("最多跑 %n 次", "", guide.visits)
         self._card(
             self.tr("办理时限与到现场次数"),
-            _lines(
+            self._rows(
                 [
                     (self.tr("法定办结时限"), days(guide.legal_limit_days)),
                     (self.tr("承诺办结时限"), days(guide.promised_limit_days)),
@@ -239,7 +243,7 @@ class GuideScreen(Screen):
         # 收费.
         self._card(
             self.tr("收费"),
-            _lines(
+            self._rows(
                 [
                     (self.tr("是否收费"), self.tr("收费") if guide.fee_charged else self.tr("不收费")),
                     (self.tr("收费标准"), guide.fee_standard),
@@ -251,7 +255,7 @@ class GuideScreen(Screen):
         # 办理方式.
         self._card(
             self.tr("办理方式"),
-            _lines(
+            self._rows(
                 [
                     (self.tr("网上办理"), yes if guide.online else no),
                     (self.tr("物流快递"), yes if guide.mail else no),
@@ -273,7 +277,7 @@ class GuideScreen(Screen):
         # 办理结果.
         self._card(
             self.tr("办理结果"),
-            _lines([(self.tr("结果名称"), guide.result_name), (self.tr("结果类型"), guide.result_type)]),
+            self._rows([(self.tr("结果名称"), guide.result_name), (self.tr("结果类型"), guide.result_type)]),
         )
 
         # 子项与业务办理项.
@@ -290,7 +294,7 @@ class GuideScreen(Screen):
         for impl in impls:
             blocks.append(
                 f"<b>{_e(level_name(impl.level))} · {_e(impl.division_name)}　{_e(impl.body)}</b><br>"
-                + _lines(
+                + self._rows(
                     [
                         (self.tr("统一社会信用代码"), impl.body_uscc),
                         (self.tr("实施编码"), impl.code),
@@ -313,7 +317,7 @@ class GuideScreen(Screen):
         )
 
         # 主题与常用说法.
-        extra = _lines(
+        extra = self._rows(
             [(self.tr("所属主题"), "、".join(guide.themes)), (self.tr("常用说法"), "、".join(guide.synonyms))]
         )
         if extra:
@@ -334,7 +338,7 @@ class GuideScreen(Screen):
         copies = self.tr("%n 份", "", m.copies)
         head = f"<b>{mark} {_e(m.name)}</b>　<span style='color:{colour}'>[{_e(need)}]</span>"
         detail = "　".join(_e(p) for p in (m.form, m.medium, copies) if p)
-        rows = _lines(
+        rows = self._rows(
             [
                 (self.tr("来源"), m.source),
                 (self.tr("要求"), m.standard),
