@@ -287,9 +287,11 @@ class Deliverer:
                 offset = max(0, min(received, att.size))
                 continue
             except HashMismatch as exc:
-                # The platform discarded the upload. Our copy is checked before the first byte goes out, so this is
-                # damage in transit: start again from byte 0 on the next attempt.
+                # The platform discarded the upload. If our copy is damaged, no retry can help; otherwise the bytes
+                # were damaged on the way: start again from byte 0 on the next attempt.
                 self.store.set_upload_progress(att.sha256, total=att.size, confirmed=0, complete=False)
+                if not self.store.attachment_intact(att.sha256):
+                    raise _Quarantine("rejected", f"local attachment {att.sha256} is damaged", 422) from exc
                 raise TransientError(f"attachment {att.sha256[:12]} arrived damaged; re-sending") from exc
             except RejectedError as exc:
                 raise _Quarantine("rejected", str(exc), exc.status) from exc

@@ -306,3 +306,35 @@ def test_platform_ahead_of_local_progress_is_adopted(
     sent = [r.split(" ")[0] for r in proxy.request_lines[before:] if "/status" not in r]
     assert sent == ["PATCH", "PATCH", "PATCH", "POST"]  # offset 0 → 409 received=131072 → two chunks → record
     assert _platform_blob(platform, sha) == proxied.files.path(sha).read_bytes()
+
+
+def test_damaged_local_attachment_is_quarantined_not_retried_forever(
+    terminal: Terminal, platform: InProcessPlatform
+) -> None:
+    made = terminal.records.make_test(2, attachment_kb=8)
+    path = terminal.files.path(made[0].attachments[0].sha256)
+    path.write_bytes(b"bit rot" + path.read_bytes()[7:])  # the disk damaged the stored scan
+    report = terminal.sync.run_until_idle(timeout_s=30)
+    assert (report.delivered, report.quarantined, report.pending) == (1, 1, 0)
+    (q,) = terminal.sync.quarantined()
+    assert q.record_id == made[0].record_id and "damaged" in q.reason
+    assert platform.store.record_ids() == [made[1].record_id]
+
+
+def test_attachment_damaged_mid_upload_is_caught_by_the_platform_hash(
+    proxied: Terminal, proxy: FaultProxy, platform: InProcessPlatform
+) -> None:
+    made = proxied.records.make_test(1, attachment_kb=256)
+    sha = made[0].attachments[0].sha256
+    proxy.schedule("pass", "pass", "reset")
+    proxied.sync.run_once()
+    assert proxied.db.upload_progress(sha) == (128 * 1024, False)
+    path = proxied.files.path(sha)
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF  # damage in the part not yet sent
+    path.write_bytes(bytes(data))
+    proxied.sync.notify_online()
+    report = proxied.sync.run_once()
+    assert report.quarantined == 1 and report.delivered == 0
+    assert "damaged" in proxied.sync.quarantined()[0].reason
+    assert not platform.store.attachment(sha)  # the platform discarded the mismatching upload
