@@ -649,17 +649,17 @@ You can read the service guides now, or go to a service window.</translation>
   <context>
     <name>SearchScreen</name>
     <message>
-      <location filename="../screens/search.py" line="179" />
+      <location filename="../screens/search.py" line="219" />
       <source>正在查找…</source>
       <translation>Searching…</translation>
     </message>
     <message>
-      <location filename="../screens/search.py" line="181" />
+      <location filename="../screens/search.py" line="221" />
       <source>暂时无法查询，请稍后再试或到窗口咨询。</source>
       <translation>Search is unavailable right now. Please try again later or ask at a service window.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../screens/search.py" line="183" />
+      <location filename="../screens/search.py" line="223" />
       <source>找到 %n 个事项，点击查看办事指南</source>
       <translation>
         <numerusform>%n item found, tap it to read the guide</numerusform>
@@ -667,27 +667,32 @@ You can read the service guides now, or go to a service window.</translation>
       </translation>
     </message>
     <message>
-      <location filename="../screens/search.py" line="185" />
+      <location filename="../screens/search.py" line="225" />
       <source>没有找到相关事项。请换个说法试试，如“低保”“身份证”，或到窗口咨询。</source>
       <translation>Nothing found. Try other words, or ask at a service window.</translation>
     </message>
     <message>
-      <location filename="../screens/search.py" line="187" />
+      <location filename="../screens/search.py" line="227" />
+      <source>常办事项如下，点击查看；也可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
+      <translation>Frequently used items below: tap one, or type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
+    </message>
+    <message>
+      <location filename="../screens/search.py" line="229" />
       <source>可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
       <translation>Type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
     </message>
     <message>
-      <location filename="../screens/search.py" line="191" />
+      <location filename="../screens/search.py" line="233" />
       <source>办事指南 · 查找事项</source>
       <translation>Service guides · find an item</translation>
     </message>
     <message>
-      <location filename="../screens/search.py" line="192" />
+      <location filename="../screens/search.py" line="234" />
       <source>请输入要办的事，如：身份证</source>
       <translation>What do you need? e.g. 身份证 (ID card)</translation>
     </message>
     <message>
-      <location filename="../screens/search.py" line="193" />
+      <location filename="../screens/search.py" line="235" />
       <source>清空</source>
       <translation>Clear</translation>
     </message>

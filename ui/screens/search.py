@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from ui.ports import CatalogPort
@@ -26,6 +26,8 @@ __all__ = ["CODE_ROLE", "MAX_QUERY_CHARS", "SearchScreen", "fill_item_list"]
 CODE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 MAX_QUERY_CHARS = 200
 """Longer input is cut before it reaches the service (the service is safe with more; the screen has no use for it)."""
+POPULAR = 8
+"""常办事项 listed while the box is empty: most viewed on this terminal first, so a visitor can tap instead of type."""
 
 
 def fill_item_list(widget: QListWidget, items: Sequence[ItemSummary]) -> None:
@@ -44,6 +46,7 @@ class SearchScreen(Screen):
     item_chosen = Signal(str)
     failed = Signal(object)
     results_shown = Signal(int)
+    popular_shown = Signal(int)
 
     def __init__(
         self,
@@ -60,7 +63,9 @@ class SearchScreen(Screen):
         self._limit = limit
         self._task: Task | None = None
         self._results: list[ItemSummary] = []
-        self._state = "empty"  # empty, searching, shown, error
+        self._popular: list[ItemSummary] = []
+        self._popular_task: Task | None = None
+        self._state = "empty"  # empty (popular items listed), searching, shown, error
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 24, 40, 16)
@@ -98,8 +103,13 @@ class SearchScreen(Screen):
     def result_codes(self) -> list[str]:
         return [r.code for r in self._results]
 
+    @property
+    def popular_codes(self) -> list[str]:
+        return [r.code for r in self._popular]
+
     def is_clear(self) -> bool:
-        return not self.box.text() and self.results.count() == 0 and self._task is None
+        """No query and no search results (the 常办事项 list is the same for everyone: not the visitor's)."""
+        return not self.box.text() and not self._results and self._task is None
 
     def reset(self) -> None:
         self._debounce.stop()
@@ -110,9 +120,10 @@ class SearchScreen(Screen):
         self.box.clear()
         self.box.blockSignals(False)
         self._results = []
-        self.results.clear()
         self._state = "empty"
+        self._show_popular()
         self._update_status()
+        self._load_popular()
 
     def set_query(self, text: str) -> None:
         """Put text in the box as if typed (the search follows after the debounce)."""
@@ -139,8 +150,8 @@ class SearchScreen(Screen):
             self._task = None
         if not query:
             self._results = []
-            self.results.clear()
             self._state = "empty"
+            self._show_popular()
             self._update_status()
             return
         self._state = "searching"
@@ -151,6 +162,35 @@ class SearchScreen(Screen):
             on_success=self._on_results,
             on_failure=self._on_failure,
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._state == "empty":
+            self._load_popular()
+
+    def _load_popular(self) -> None:
+        if self._popular_task is not None or not self.isVisible():
+            return
+        catalog = self._catalog
+        self._popular_task = self._tasks.run(
+            lambda: catalog.browse()[:POPULAR], on_success=self._on_popular, on_failure=self._on_popular_failure
+        )
+
+    def _on_popular(self, items: list[ItemSummary]) -> None:
+        self._popular_task = None
+        self._popular = list(items)
+        if self._state == "empty":
+            self._show_popular()
+            self._update_status()
+        self.popular_shown.emit(len(self._popular))
+
+    def _on_popular_failure(self, error: BaseException) -> None:
+        self._popular_task = None
+        self.failed.emit(error)  # the shell decides (maintenance for an unusable catalog); typing still works
+
+    def _show_popular(self) -> None:
+        fill_item_list(self.results, self._popular)
+        self.results.scrollToTop()
 
     def _on_results(self, results: list[ItemSummary]) -> None:
         self._task = None
@@ -183,6 +223,8 @@ class SearchScreen(Screen):
             text = self.tr("找到 %n 个事项，点击查看办事指南", "", len(self._results))
         elif self._state == "shown":
             text = self.tr("没有找到相关事项。请换个说法试试，如“低保”“身份证”，或到窗口咨询。")
+        elif self._popular:
+            text = self.tr("常办事项如下，点击查看；也可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz")
         else:
             text = self.tr("可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz")
         self.status.setText(text)
@@ -191,5 +233,5 @@ class SearchScreen(Screen):
         self.title.setText(self.tr("办事指南 · 查找事项"))
         self.box.setPlaceholderText(self.tr("请输入要办的事，如：身份证"))
         self.clear_button.setText(self.tr("清空"))
-        fill_item_list(self.results, self._results)
+        fill_item_list(self.results, self._results if self._state != "empty" else self._popular)
         self._update_status()
