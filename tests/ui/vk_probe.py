@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 
 from app.config import Config
 from app.main import configure_input_method, create_application
@@ -25,7 +25,6 @@ window = KioskWindow(FakeCatalog(), search_debounce_ms=50)
 window.resize(1280, 800)
 window.show()
 im = QGuiApplication.inputMethod()
-steps: list[tuple[int, object]] = []
 
 
 def tap(x: float, y: float) -> None:
@@ -38,10 +37,15 @@ def open_search() -> None:
     tap(centre.x(), centre.y())  # a real click also makes the window active (there is no window manager)
 
 
-def on_keyboard_visible() -> None:
+# The panel slides in: tap its keys only once its rectangle has stopped moving for a while.
+settled = QTimer()
+settled.setSingleShot(True)
+settled.setInterval(400)
+
+
+def on_keyboard_moved() -> None:
     if im.isVisible() and "keyboard_visible" not in report:
-        # Let the panel finish its layout (the rectangle animates in) before tapping its keys.
-        QTimer.singleShot(600, type_sfz)
+        settled.start()
 
 
 def type_sfz() -> None:
@@ -52,25 +56,44 @@ def type_sfz() -> None:
     assert search is not None
     report["compact"] = not search.title.isVisible()
     search.results_shown.connect(finish)
-    # Key positions of the Pinyin layout, as fractions of the panel (measured on a 1280x800 screen). No signal
-    # tells when the candidate list is filled, so the taps are paced.
+    search.box.installEventFilter(preedit_watch)
+    # Key positions of the Pinyin layout, as fractions of the panel (measured on a 1280x800 screen).
     top, width = rect.y(), rect.width()
     for fx, dy in ((0.2008, 199.5), (0.4, 199.5), (0.2008, 298.5)):  # s, f, z
         tap(fx * width, top + dy)
-    QTimer.singleShot(500, pick_candidate)
+
+
+class PreeditWatch(QObject):
+    """Sees the input method's pre-edit reach the box; the candidate list is filled by then."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        typed = isinstance(event, QInputMethodEvent) and event.preeditString().replace(" ", "") == "sfz"
+        if typed and "preedit" not in report:
+            assert isinstance(event, QInputMethodEvent)
+            report["preedit"] = event.preeditString()
+            search = window.search
+            assert search is not None
+            report["text_during_preedit"] = search.box.text()
+            QTimer.singleShot(300, pick_candidate)
+        return False
+
+
+preedit_watch = PreeditWatch()
 
 
 def pick_candidate() -> None:
-    search = window.search
-    assert search is not None
-    report["preedit_text"] = search.box.text()
+    if "results" in report:
+        return
     rect = im.keyboardRectangle()
     tap(0.045 * rect.width(), rect.y() + 20.5)  # first candidate
+    QTimer.singleShot(2000, pick_candidate)  # a tap lost under load: try again
 
 
 def finish() -> None:
     search = window.search
     assert search is not None
+    if "results" in report:
+        return
     report["text"] = search.box.text()
     report["results"] = search.result_codes
     print(json.dumps(report, ensure_ascii=False), flush=True)
@@ -85,8 +108,17 @@ def when_exposed() -> None:
         QTimer.singleShot(50, when_exposed)
 
 
-im.visibleChanged.connect(on_keyboard_visible)
+settled.timeout.connect(type_sfz)
+im.visibleChanged.connect(on_keyboard_moved)
+im.keyboardRectangleChanged.connect(on_keyboard_moved)
 QTimer.singleShot(0, when_exposed)
-QTimer.singleShot(20000, app.quit)  # give up: the test reports what is missing
+
+
+def give_up() -> None:
+    print(json.dumps(report, ensure_ascii=False), flush=True)
+    app.quit()
+
+
+QTimer.singleShot(30000, give_up)  # the test then reports what is missing
 app.exec()
 os._exit(0)  # skip teardown of the QML input panel (slow, and not what is tested)
