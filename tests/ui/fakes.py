@@ -156,10 +156,12 @@ class FakeCatalog:
 
     @property
     def is_demo(self) -> bool:
+        self.threads.add(threading.get_ident())
         return self._is_demo
 
     @property
     def notice(self) -> str:
+        self.threads.add(threading.get_ident())
         return "本目录为演示数据，事项内容仅供体验，不作为办事依据。"
 
     def _enter(self) -> None:
@@ -178,7 +180,7 @@ class FakeCatalog:
     def get_item(self, code: str) -> ItemGuide:
         self._enter()
         summary = next(i for i in ITEMS if i.code == code)
-        return replace(make_guide(code, summary.name))
+        return replace(make_guide(code, summary.name), is_demo=self._is_demo)
 
     def list_departments(self) -> list[Department]:
         self._enter()
@@ -201,6 +203,7 @@ class FakeCatalog:
         return [i for i in ITEMS if department is None or i.department == department]
 
     def record_view(self, code: str) -> int:
+        self.threads.add(threading.get_ident())
         self.views.append(code)
         return self.views.count(code)
 

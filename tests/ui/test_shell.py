@@ -420,3 +420,28 @@ def test_empty_search_lists_popular_items_to_tap(make_window: MakeWindow, qtbot:
     with qtbot.waitSignal(window.guide.guide_shown, timeout=5000) as blocker:
         _tap_row(qtbot, window.search.results, 3)
     assert blocker.args == [ITEMS[3].code]
+
+
+def test_no_service_call_ever_runs_on_the_gui_thread(make_window: MakeWindow, qtbot: QtBot) -> None:
+    catalog = FakeCatalog()
+    window = make_window(catalog)
+    qtbot.waitUntil(lambda: window.demo_badge.isVisible(), timeout=5000)
+    _search(qtbot, window, "身份证")
+    assert window.search is not None and window.guide is not None and window.browse is not None
+    with qtbot.waitSignal(window.guide.guide_shown, timeout=5000):
+        _tap_row(qtbot, window.search.results, 0)
+    with qtbot.waitSignal(window.browse.groups_shown, timeout=5000):
+        window.go(window.browse)
+    with qtbot.waitSignal(window.browse.items_shown, timeout=5000):
+        window.browse.choose_group("公安")
+    assert catalog.threads, "the fake saw no calls"
+    assert threading.get_ident() not in catalog.threads
+
+
+def test_a_real_catalog_guide_has_no_demo_notice(make_window: MakeWindow, qtbot: QtBot) -> None:
+    window = make_window(FakeCatalog(is_demo=False))
+    assert window.guide is not None
+    with qtbot.waitSignal(window.guide.guide_shown, timeout=5000):
+        window.open_item(ITEMS[0].code)
+    text = window.guide.plain_text()
+    assert "演示数据" not in text and "居民身份证换领" in text

@@ -55,6 +55,7 @@ class GuideScreen(Screen):
         self._task: Task | None = None
         self._sections: list[QLabel] = []
         self.implementations_card: QVBoxLayout | None = None
+        self._demo_notice: str | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -88,19 +89,24 @@ class GuideScreen(Screen):
         self.status.show()
         catalog = self._catalog
 
-        def fetch() -> ItemGuide:
+        def fetch() -> tuple[ItemGuide, str | None]:
             guide = catalog.get_item(code)
+            notice = catalog.notice if guide.is_demo or catalog.is_demo else None
             try:
                 catalog.record_view(code)  # local popularity for ranking; never worth failing the guide for
             except Exception:
                 log.warning("could not record a view of %s", code, exc_info=True)
-            return guide
+            return guide, notice
 
-        self._task = self._tasks.run(fetch, on_success=self.show_guide, on_failure=self._on_failure)
+        self._task = self._tasks.run(
+            fetch, on_success=lambda loaded: self.show_guide(*loaded), on_failure=self._on_failure
+        )
 
-    def show_guide(self, guide: ItemGuide) -> None:
+    def show_guide(self, guide: ItemGuide, demo_notice: str | None = None) -> None:
+        """Render `guide`; `demo_notice` (None: not demo data) is shown under its header."""
         self._task = None
         self._guide = guide
+        self._demo_notice = demo_notice if demo_notice is not None or not guide.is_demo else ""
         self._render()
         self.scroll_area.verticalScrollBar().setValue(0)
         self.guide_shown.emit(guide.code)
@@ -200,8 +206,8 @@ class GuideScreen(Screen):
             ]
         )
         self._add(self._label("SectionBody", header))
-        if guide.is_demo or self._catalog.is_demo:
-            notice = self._catalog.notice or self.tr("本事项为演示数据，仅供体验，不作为办事依据。")
+        if self._demo_notice is not None:
+            notice = self._demo_notice or self.tr("本事项为演示数据，仅供体验，不作为办事依据。")
             badge = self.tr("演示数据")
             self._add(self._label("Notice", f"<b>{_e(badge)}</b>　{_e(notice)}"))
 
