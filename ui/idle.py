@@ -37,7 +37,9 @@ class IdleWatcher(QObject):
     timed_out = Signal()
 
     def __init__(self, timeout_s: float, warning_s: int, parent: QObject | None = None) -> None:
+        """`timeout_s <= 0` disables the watcher (a counter or laptop may not want one)."""
         super().__init__(parent)
+        self.enabled = timeout_s > 0
         self._warning_s = max(0, int(warning_s))
         self._left = 0
         self._idle = QTimer(self)
@@ -57,7 +59,8 @@ class IdleWatcher(QObject):
         self._tick.setInterval(msecs)
 
     def start(self) -> None:
-        self._idle.start()
+        if self.enabled:
+            self._idle.start()
 
     def stop(self) -> None:
         self._idle.stop()
@@ -68,7 +71,8 @@ class IdleWatcher(QObject):
         if self._tick.isActive():
             self._tick.stop()
             self.warning_cancelled.emit()
-        self._idle.start()
+        if self.enabled:
+            self._idle.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and (self._idle.isActive() or self._tick.isActive()):

@@ -53,3 +53,12 @@ def test_zero_warning_times_out_directly(qtbot: QtBot) -> None:
     with qtbot.assertNotEmitted(watcher.warning_started), qtbot.waitSignal(watcher.timed_out, timeout=5000):
         watcher.start()
     watcher.stop()
+
+
+def test_zero_timeout_disables_the_watcher(qtbot: QtBot) -> None:
+    watcher = _watcher(0, 5)
+    watcher.start()
+    watcher.poke()
+    assert not watcher.enabled
+    with qtbot.assertNotEmitted(watcher.warning_started, wait=100):
+        pass
