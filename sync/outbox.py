@@ -163,7 +163,6 @@ class _PlatformLacksAttachments(TransientError):
 MAX_OFFSET_RESYNCS = 8
 BATCH = 64
 """Pending rows read per query: the queue is walked in order without loading all of it."""
-MAX_MISSING_RETRIES = 3
 
 
 class Deliverer:
@@ -243,12 +242,14 @@ class Deliverer:
 
     def _deliver(self, item: OutboxItem) -> tuple[str, int, list[tuple[str, int]]]:
         uploads: list[tuple[str, int]] = []
+        confirmed_now: set[str] = set()
         if item.stage == "attachments":
             for att in item.attachments:
-                self._upload(item, att)
+                if self._upload(item, att):
+                    confirmed_now.add(att.sha256)
             uploads = [(a.sha256, a.size) for a in item.attachments]
         try:
-            outcome, status = self._post(item)
+            outcome, status = self._post(item, confirmed_now)
         except _PlatformLacksAttachments:
             raise
         except TransientError:
@@ -259,10 +260,12 @@ class Deliverer:
             raise
         return outcome, status, uploads
 
-    def _upload(self, item: OutboxItem, att: OutboxAttachment) -> None:
+    def _upload(self, item: OutboxItem, att: OutboxAttachment) -> bool:
+        """Upload one attachment from the last confirmed byte. True if the platform confirmed it complete just now,
+        False if our records already said so (nothing sent)."""
         progress = self.store.upload_progress(att.sha256)
         if progress is not None and progress[1]:
-            return
+            return False
         if progress is None and not self.store.attachment_intact(att.sha256):
             raise _Quarantine("rejected", f"local attachment {att.sha256} is missing or damaged", None)
         offset = progress[0] if progress else 0
@@ -282,7 +285,7 @@ class Deliverer:
                 if received is None or received >= att.size:
                     remote = self.client.attachment_state(att.sha256)
                     if remote is not None and remote.complete:
-                        return
+                        return True
                     received = remote.received if remote is not None else 0
                 offset = max(0, min(received, att.size))
                 continue
@@ -296,13 +299,13 @@ class Deliverer:
             except RejectedError as exc:
                 raise _Quarantine("rejected", str(exc), exc.status) from exc
             if state.complete:
-                return
+                return True
             if state.received <= offset and length > 0:
                 raise TransientError(f"attachment {att.sha256[:12]}: platform confirmed no progress")
             offset = min(state.received, att.size)
             self.store.set_upload_progress(att.sha256, total=att.size, confirmed=offset, complete=False)
 
-    def _post(self, item: OutboxItem) -> tuple[str, int]:
+    def _post(self, item: OutboxItem, confirmed_now: set[str]) -> tuple[str, int]:
         signature = item.signature
         if signature is None:
             signer = self._signer()
@@ -328,12 +331,13 @@ class Deliverer:
         except ConflictError as exc:
             raise _Quarantine("conflict", str(exc), 409) from exc
         except MissingAttachments as exc:
-            # The platform lost (or never completed) attachments we thought were there: upload them again.
+            if confirmed_now & set(exc.missing):
+                # It confirmed them complete moments ago and now denies holding them: no retry of ours can fix that.
+                raise _Quarantine("rejected", f"platform denies attachments it just confirmed: {exc}", 422) from exc
+            # The platform lost (or never completed) attachments our records said it held: upload them again.
             for sha in exc.missing:
                 size = next((a.size for a in item.attachments if a.sha256 == sha), 0)
                 self.store.set_upload_progress(sha, total=size, confirmed=0, complete=False)
-            if item.attempts + 1 >= MAX_MISSING_RETRIES:
-                raise _Quarantine("rejected", str(exc), 422) from exc
             self.store.reopen_attachments(item.record_id)
             raise _PlatformLacksAttachments(str(exc), status=422) from exc
         except RejectedError as exc:

@@ -338,3 +338,36 @@ def test_attachment_damaged_mid_upload_is_caught_by_the_platform_hash(
     assert report.quarantined == 1 and report.delivered == 0
     assert "damaged" in proxied.sync.quarantined()[0].reason
     assert not platform.store.attachment(sha)  # the platform discarded the mismatching upload
+
+
+def test_platform_denying_attachments_it_just_confirmed_is_quarantined(tmp_path: Path) -> None:
+    from typing import Any
+
+    from sync.platform.server import ThreadedServer
+
+    store = platform_main.open_store(tmp_path / "platform")
+    inner = platform_main.build_app(store)
+
+    async def forgetful(scope: Any, receive: Any, send: Any) -> None:
+        """A broken platform: it forgets every attachment just before taking a record."""
+        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == "/v1/records":
+            with store._tx() as conn:
+                conn.execute("DELETE FROM attachments")
+        await inner(scope, receive, send)
+
+    server = ThreadedServer(forgetful).start()
+    home = tmp_path / "t"
+    home.mkdir()
+    t = Terminal(home, server.url, enroll(server.url, platform_main.enroll_code(store, "532524103205")))
+    try:
+        with_file = t.records.finalise(kind="complaint", payload={"n": 1}, attachments=[AttachmentInput("a", b"x")])
+        plain = t.records.finalise(kind="complaint", payload={"n": 2})
+        report = t.sync.run_until_idle(timeout_s=30)
+        assert (report.delivered, report.quarantined, report.pending) == (1, 1, 0)
+        (q,) = t.sync.quarantined()
+        assert q.record_id == with_file.record_id and q.http_status == 422 and "just confirmed" in q.reason
+        assert store.record_ids() == [plain.record_id]
+    finally:
+        t.close()
+        server.stop()
+        store.close()
