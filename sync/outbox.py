@@ -11,6 +11,9 @@ in flight harmless. Rules (issue 3 §4):
   architecture-blog scheme); 429/503 with `Retry-After` wait at least that long (itself capped).
 - A record the platform refuses with a 4xx other than 409/429 is quarantined with the reason and never blocks the
   records after it; a 409 conflict is quarantined as `conflict` and surfaced.
+- 422 `missing_attachments`: if our records said the platform held them, they are uploaded again on the next
+  attempt; if the platform confirmed them complete during this very attempt, it is inconsistent and the record is
+  quarantined. A local attachment that no longer matches its hash is quarantined too (no retry can help).
 - 401/403 are about the terminal, not the record: the pass stops with an auth error and nothing is quarantined.
 - Nothing is deleted: delivered rows stay, marked with the platform's answer.
 
