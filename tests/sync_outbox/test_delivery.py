@@ -371,3 +371,18 @@ def test_platform_denying_attachments_it_just_confirmed_is_quarantined(tmp_path:
         t.close()
         server.stop()
         store.close()
+
+
+def test_slow_narrow_link_and_a_link_flap(proxied: Terminal, proxy: FaultProxy, platform: InProcessPlatform) -> None:
+    proxy.latency_s = 0.005
+    proxy.bandwidth_bps = 4_000_000  # a village uplink: every write is paced in 16 KiB slices
+    made = proxied.records.make_test(3, attachment_kb=100)
+    assert proxied.sync.run_until_idle(timeout_s=60).delivered == 3
+    proxy.drop_connections()  # the kept-alive connection is reset under the client's feet
+    made += proxied.records.make_test(2, attachment_kb=100)
+    report = proxied.sync.run_until_idle(timeout_s=60)
+    assert report.pending == 0 and report.quarantined == 0
+    assert platform.store.record_ids() == [m.record_id for m in made]
+    for m in made:
+        sha = m.attachments[0].sha256
+        assert _platform_blob(platform, sha) == proxied.files.path(sha).read_bytes()
