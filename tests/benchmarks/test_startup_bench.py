@@ -151,11 +151,11 @@ def xvfb() -> Iterator[str]:
     os.close(write)
     try:
         number = os.read(read, 16).decode().strip()
-        os.close(read)
         yield f":{number}"
     finally:
         server.terminate()
         server.wait(10)
+        os.close(read)  # only now: Xvfb dies ("Cannot write display number") if the pipe closes under it
 
 
 def test_kiosk_cold_start_on_x_with_and_without_the_virtual_keyboard(
