@@ -184,7 +184,11 @@ def test_demo_services_start_with_the_kiosk_and_close_after(
         ready.append(window.isVisible() and window.current is window.home)
         QApplication.exit(0)  # not quit(): in Qt 6 that also closes every window of the test session
 
-    assert app.main.run_kiosk(ctx, windowed=True, demo=True, on_ready=on_ready) == 0
+    font = QApplication.font()  # run_kiosk sets the CJK application font; leave the session as it was
+    try:
+        assert app.main.run_kiosk(ctx, windowed=True, demo=True, on_ready=on_ready) == 0
+    finally:
+        QApplication.setFont(font)
     assert ready == [True]
     assert len(windows) == 1
     assert service.closed  # stopped when the kiosk exits, although the other service failed to start
