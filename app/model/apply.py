@@ -1,0 +1,281 @@
+"""Applying (在线申请/窗口申请) as plain data: the session a citizen fills in, its drafts, the review, the result of
+finalising, and what comes after the service (好差评 evaluation, 咨询投诉 complaint, 进度查询 status).
+
+`app.apply.ApplyService` produces and consumes these; the Qt screens (`ui/apply/`) only show them. Everything here
+is plain, JSON-compatible data; the session is mutable (the UI fills it page by page), everything else is frozen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from app.model.forms import FieldError, FormDefinition, RemovedAnswer
+
+EVALUATION_LEVELS = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
+"""好差评 five-level scale, best first; the last two are bad ratings and need a reason."""
+
+EVALUATION_LEVELS_EN = ("Very satisfied", "Satisfied", "Fairly satisfied", "Dissatisfied", "Very dissatisfied")
+
+BAD_LEVELS = ("不满意", "非常不满意")
+
+BAD_RATING_REASONS = (
+    "办事指南不清楚",
+    "材料要求反复",
+    "等候时间长",
+    "工作人员态度不好",
+    "系统操作困难",
+    "超过承诺时限",
+    "其他",
+)
+"""Reasons offered for a bad rating (the citizen may add text)."""
+
+COMPLAINT_KINDS = ("consultation", "complaint")
+"""咨询 / 投诉."""
+
+COMPLAINT_SUBJECTS = ("item", "hall", "staff")
+"""What a consultation or complaint is about: an item (事项), a hall (大厅) or a staff member (工作人员)."""
+
+CHANNELS = ("kiosk", "counter", "laptop")
+"""Where the session runs: a kiosk draft is wiped on idle unless kept; counter and laptop drafts persist."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageRef:
+    """One page of a material: a content-addressed attachment (SHA-256 of the plaintext)."""
+
+    sha256: str
+    size: int
+    name: str
+    """File name it travels under (e.g. `M01-p1.jpg`)."""
+    media_type: str = "image/jpeg"
+
+
+@dataclass(slots=True)
+class MaterialSlot:
+    """One line of the item's material list (申请材料) and what the citizen provided for it."""
+
+    slot_id: str
+    """The material field's id in the form, or the material id when the form has no field for it."""
+    material_id: str
+    name: str
+    required: bool
+    form: str
+    """原件 / 复印件 / 原件和复印件."""
+    medium: str
+    copies: int
+    item_codes: tuple[str, ...]
+    """The item(s) that ask for it (a 一件事 theme shares one slot between items asking for the same material)."""
+    pages: list[PageRef] = field(default_factory=list)
+    deferred: bool = False
+    """容缺: to be brought to the counter later (only where the item allows it)."""
+    deferrable: bool = False
+
+    @property
+    def received(self) -> bool:
+        return bool(self.pages)
+
+    @property
+    def owed(self) -> bool:
+        """Required and neither received nor deferred: blocks finalising (一次性告知)."""
+        return self.required and not self.pages and not self.deferred
+
+
+@dataclass(frozen=True, slots=True)
+class ItemPart:
+    """One item of a session (one for a single item, several for a 一件事 theme)."""
+
+    code: str
+    name: str
+    promised_limit_days: int | None
+    allows_deferred_materials: bool
+    field_map: dict[str, str]
+    """Merged-form field id → this item's own field id (identity for a single item)."""
+    form_version: int
+
+
+@dataclass(slots=True)
+class ApplySession:
+    """What the citizen is applying for and has filled in so far. Holds personal data in memory only: drop it with
+    `ApplyService.discard` (idle wipe), which clears every field of it."""
+
+    session_id: str
+    channel: str
+    title: str
+    """Item name, or theme name for a 一件事 theme."""
+    theme_code: str | None
+    items: tuple[ItemPart, ...]
+    form: FormDefinition
+    """The merged definition (identical to the item's own for a single item)."""
+    answers: dict[str, Any] = field(default_factory=dict)
+    slots: list[MaterialSlot] = field(default_factory=list)
+    card: dict[str, Any] | None = None
+    """The read-card JSON the form was prefilled from (None when typed by hand)."""
+    warnings: list[str] = field(default_factory=list)
+    removed: tuple[RemovedAnswer, ...] = ()
+    """Answers a form-definition update could not carry (shown to the operator, kept in the record)."""
+    to_ask: tuple[str, ...] = ()
+    draft_code: str | None = None
+    wiped: bool = False
+
+    @property
+    def item_codes(self) -> tuple[str, ...]:
+        return tuple(i.code for i in self.items)
+
+    def slot(self, slot_id: str) -> MaterialSlot | None:
+        for s in self.slots:
+            if s.slot_id == slot_id:
+                return s
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class CardPrefill:
+    """What laying an ID card gave: answers filled from it and warnings (expired card...)."""
+
+    answers: dict[str, Any]
+    warnings: tuple[str, ...]
+    expired: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DraftInfo:
+    """A saved draft as listed for the operator (no personal data)."""
+
+    draft_id: str
+    code: str | None
+    title: str
+    item_codes: tuple[str, ...]
+    channel: str
+    updated_at: str
+    kept: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewLine:
+    field_id: str
+    label: str
+    value: str
+    """Display text (ID numbers masked)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSummary:
+    """The review page: answers as text, materials received and still owed, and errors left to fix."""
+
+    title: str
+    item_codes: tuple[str, ...]
+    lines: tuple[ReviewLine, ...]
+    received: tuple[tuple[str, int], ...]
+    """(material name, pages)."""
+    deferred: tuple[str, ...]
+    owed: tuple[str, ...]
+    """Required materials neither received nor deferred."""
+    errors: dict[str, FieldError]
+    removed: tuple[RemovedAnswer, ...]
+    promised_date: str | None
+    can_finalise: bool
+    needs_notice: bool
+    """Required materials are missing and the item does not allow 容缺: print a 一次性告知 slip instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionResult:
+    """A finalised submission: immutable in records.db, queued in the outbox."""
+
+    receipt_no: str
+    record_id: str
+    due_date: str | None
+    """承诺办结日期 (ISO), None for an item without a promised limit."""
+    outbox: str
+    """Outbox state: pending (or delivered)."""
+    verification: str
+    """Code derived from the record signature, printed in the receipt's QR."""
+    printed: bool = False
+    print_queued: bool = False
+    """The receipt could not be printed (paper out...): it waits in the spool for reprint."""
+    print_message: str | None = None
+    """What to tell the citizen when the receipt was not printed."""
+    job_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"receipt_no": self.receipt_no, "record_id": self.record_id, "due_date": self.due_date,
+                "outbox": self.outbox}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PrintOutcome:
+    """Result of printing a receipt or a slip."""
+
+    printed: bool
+    queued: bool
+    job_id: str | None
+    message: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """好差评: one rating of one service, linked to its receipt number."""
+
+    receipt_no: str
+    level: str
+    """One of EVALUATION_LEVELS."""
+    reasons: tuple[str, ...] = ()
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Complaint:
+    """咨询投诉 about an item, a hall or a staff member."""
+
+    kind: str
+    """consultation or complaint."""
+    subject: str
+    """item, hall or staff."""
+    subject_ref: str
+    """Item code, hall name or staff number."""
+    text: str
+    receipt_no: str | None = None
+    contact_name: str = ""
+    contact_phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AfterServiceResult:
+    """An evaluation or a complaint queued in the outbox."""
+
+    record_id: str
+    reference: str
+    """The receipt number it belongs to (evaluation) or its own tracking number (complaint)."""
+    outbox: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusEntry:
+    status: str
+    note: str | None
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusView:
+    """进度查询: a submission's status from the locally synced feed."""
+
+    receipt_no: str
+    found: bool
+    title: str
+    item_codes: tuple[str, ...]
+    submitted_at: str | None
+    due_date: str | None
+    status: str | None
+    """Latest platform status (None: not yet heard of on the platform)."""
+    note: str | None
+    history: tuple[StatusEntry, ...]
+    outbox: str | None
+    """pending / delivered / quarantined."""
+    last_heard: str | None
+    """When the terminal last heard from the platform (last successful sync)."""
+    complaints: tuple[dict[str, Any], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
