@@ -1,119 +1,796 @@
 """Applying for an item (申请): session, card prefill, drafts, materials, review, finalising, receipts, and what
-comes after the service (好差评, 咨询投诉, 进度查询).
+comes after the service (好差评 evaluation, 咨询投诉 complaint, 进度查询 status).
 
 `ApplyService` is the one path for the kiosk/counter screens and for `yunban submit`: both go through exactly these
 methods. Every method is synchronous and may block (database, printer, scanner): the UI calls it off the GUI thread.
+
+Personal data at rest: drafts and receipt facts are sealed with the terminal data key (app/crypto_at_rest.py) before
+they reach records.db; material pages go to the encrypted attachment store. Nothing personal is logged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import copy
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+import secrets
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from app.crypto_at_rest import Cipher, EncryptedAttachmentStore, open_sealed, seal
+from app.errors import UserError
+from app.forms import FormDefinitionError, migrate_answers, parse_form, prefill, validate_answers
 from app.model.apply import (
+    BAD_LEVELS,
+    CHANNELS,
+    COMPLAINT_KINDS,
+    COMPLAINT_SUBJECTS,
+    EVALUATION_LEVELS,
     AfterServiceResult,
     ApplySession,
     CardPrefill,
     DraftInfo,
+    ItemPart,
+    MaterialSlot,
+    PageRef,
     PrintOutcome,
+    ReviewLine,
     ReviewSummary,
+    StatusEntry,
     StatusView,
     SubmissionResult,
 )
-from app.model.forms import FieldError
+from app.model.forms import Field, FieldError, FormDefinition, RemovedAnswer
 from app.model.identity import CardData
+from app.model.records import AttachmentInput
+from app.records import CHINA_TZ, iso7064_mod11_2, validate_receipt_no
+from app.workdays import HolidayCalendar, calendar_from_dates, promised_date
+from local_db.records_apply import ApplyTables, ReceiptRow
 
-__all__ = ["ApplyService"]
+if TYPE_CHECKING:
+    from app.catalog import CatalogService
+    from app.printing import PrinterService
+    from app.records import RecordsService
+    from app.scanning import ScannerService
+    from devices.printer.document import Receipt
+
+__all__ = ["QR_PREFIX", "ApplyService", "TerminalInfo", "mask_id", "parse_qr"]
+
+log = logging.getLogger(__name__)
+
+QR_PREFIX = "YBR1"
+"""Receipt QR payload: `YBR1:<receipt number>:<verification code>`."""
+
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+_DRAFT_ALPHABET = "0123456789"
+
+
+def mask_id(value: str | None) -> str:
+    """5301**********1234: the first four and last four characters of an ID number, the rest starred."""
+    if not value:
+        return ""
+    v = str(value)
+    return v[:4] + "*" * (len(v) - 8) + v[-4:] if len(v) > 8 else "*" * len(v)
+
+
+def parse_qr(text: str) -> tuple[str, str | None]:
+    """(receipt number, verification code or None) from a typed number or a scanned receipt QR."""
+    t = text.strip()
+    if t.upper().startswith(QR_PREFIX + ":"):
+        parts = t.split(":")
+        return parts[1].strip().upper(), (parts[2].strip() if len(parts) > 2 else None)
+    return t.upper(), None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TerminalInfo:
+    """What receipts say about where they were issued."""
+
+    hall_name: str
+    terminal_code: str
+    division_code: str
+    status_hint: str = "凭受理编号在自助终端「进度查询」或拨打咨询电话查询办理进度"
+
+
+def _now_iso(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _display(field: Field, value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return ""
+    if field.type == "id_number":
+        return mask_id(str(value))
+    if field.type == "choice":
+        opt = field.option(value)
+        return opt.label if opt else str(value)
+    if field.type == "multichoice" and isinstance(value, list):
+        return "、".join((o.label if (o := field.option(v)) else str(v)) for v in value)
+    if field.type == "yesno":
+        return "是" if value else "否"
+    if field.type == "signature":
+        return "（已签名）"
+    if field.type == "material":
+        return f"{len(value)} 页" if isinstance(value, list) else ""
+    return str(value)
 
 
 class ApplyService:
     """One terminal's application flow (AppContext.apply)."""
 
+    def __init__(
+        self,
+        *,
+        catalog: CatalogService,
+        records: RecordsService,
+        tables: ApplyTables,
+        store: EncryptedAttachmentStore,
+        cipher: Cipher,
+        terminal: TerminalInfo,
+        printer: Callable[[], PrinterService] | None = None,
+        scanner: Callable[[], ScannerService] | None = None,
+        calendar: HolidayCalendar | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.records = records
+        self.tables = tables
+        self.store = store
+        self.cipher = cipher
+        self.terminal = terminal
+        self._printer = printer
+        self._scanner = scanner
+        self._calendar = calendar
+        self._clock = clock or time.time
+
+    def with_printer(self, printer: Callable[[], PrinterService]) -> ApplyService:
+        """The same service printing to another printer (`yunban submit --print URI`)."""
+        other = copy.copy(self)
+        other._printer = printer
+        return other
+
+    # ------------------------------------------------------------------------------------------------ helpers
+
+    @property
+    def calendar(self) -> HolidayCalendar:
+        if self._calendar is None:
+            cal = self.catalog.calendar()
+            self._calendar = calendar_from_dates(
+                [dt.date.fromisoformat(d) for d in cal["holidays"]], [dt.date.fromisoformat(d) for d in cal["workdays"]]
+            )
+        return self._calendar
+
+    def _today(self) -> dt.date:
+        return dt.datetime.fromtimestamp(self._clock(), CHINA_TZ).date()
+
+    def _live(self, session: ApplySession) -> None:
+        if session.wiped:
+            raise UserError("会话已结束，请重新开始 / the session was wiped, start again")
+
+    # ------------------------------------------------------------------------------------------------ start
+
     def start(self, code: str, *, channel: str = "kiosk") -> ApplySession:
         """A new session for an item code or a 一件事 theme code (merged form: shared fields asked once)."""
-        raise NotImplementedError
+        if channel not in CHANNELS:
+            raise UserError(f"unknown channel {channel!r} (known: {', '.join(CHANNELS)})")
+        themes = {t.code: t for t in self.catalog.list_themes()}
+        theme = themes.get(code)
+        if theme is not None:
+            if theme.kind != "bundle":
+                raise UserError(f"主题 {theme.name} 不是一件事联办，请选择其中的事项 / theme {code} is not a bundle")
+            codes = [s.code for s in self.catalog.items_of_theme(code)] or list(theme.item_codes)
+            title, theme_code = theme.name, theme.code
+        else:
+            codes, title, theme_code = [code], "", None
+        guides = [self.catalog.get_item(c) for c in codes]
+        if not title:
+            title = guides[0].name
+        parts: list[ItemPart] = []
+        merged: dict[str, Field] = {}
+        order: list[str] = []
+        slots: dict[str, MaterialSlot] = {}
+        for guide in guides:
+            material_ids = [m.id for m in guide.materials]
+            definition = self._definition(guide.form, material_ids)
+            fmap: dict[str, str] = {}
+            for f in definition.fields:
+                mid = f.id
+                if mid in merged and not _same_question(merged[mid], f):
+                    mid = f"{guide.code}.{f.id}"
+                if mid not in merged:
+                    merged[mid] = dataclasses.replace(f, id=mid) if mid != f.id else f
+                    order.append(mid)
+                fmap[mid] = f.id
+            parts.append(
+                ItemPart(
+                    code=guide.code,
+                    name=guide.name,
+                    promised_limit_days=guide.promised_limit_days,
+                    allows_deferred_materials=guide.allows_deferred_materials,
+                    field_map=fmap,
+                    form_version=definition.version,
+                )
+            )
+            for m in guide.materials:
+                field_id = next((f.id for f in definition.fields if f.type == "material" and f.material == m.id), None)
+                key = m.id
+                if key in slots:
+                    s = slots[key]
+                    s.item_codes = (*s.item_codes, guide.code)
+                    s.required = s.required or m.required
+                    s.deferrable = s.deferrable and guide.allows_deferred_materials
+                    continue
+                merged_field_id = next((k for k, v in fmap.items() if v == field_id), None) if field_id else None
+                slots[key] = MaterialSlot(
+                    slot_id=merged_field_id or f"material.{m.id}",
+                    material_id=m.id,
+                    name=m.name,
+                    required=m.required,
+                    form=m.form,
+                    medium=m.medium,
+                    copies=m.copies,
+                    item_codes=(guide.code,),
+                    deferrable=guide.allows_deferred_materials,
+                )
+        version = parts[0].form_version if len(parts) == 1 else 1
+        form = FormDefinition(version=version, fields=tuple(merged[i] for i in order))
+        return ApplySession(
+            session_id=str(uuid.uuid4()),
+            channel=channel,
+            title=title,
+            theme_code=theme_code,
+            items=tuple(parts),
+            form=form,
+            slots=list(slots.values()),
+        )
+
+    @staticmethod
+    def _definition(form: Mapping[str, Any], material_ids: Sequence[str]) -> FormDefinition:
+        if not form:
+            form = {
+                "version": 1,
+                "fields": [
+                    {"id": "applicant_name", "type": "text", "label": "申请人姓名", "label_en": "Applicant's name",
+                     "required": True, "prefill": "card.name"},
+                    {"id": "id_number", "type": "id_number", "label": "公民身份号码", "label_en": "Citizen ID number",
+                     "required": True, "prefill": "card.id_number", "validation": {"validator": "gb11643"}},
+                    {"id": "phone", "type": "phone", "label": "联系电话", "label_en": "Phone", "required": True,
+                     "validation": {"validator": "phone"}},
+                ],
+            }  # fmt: skip
+        try:
+            return parse_form(form, material_ids=material_ids)
+        except FormDefinitionError as exc:
+            raise UserError(f"事项表单定义有误，无法申请 / the item's form definition is invalid: {exc}") from exc
+
+    # ------------------------------------------------------------------------------------------------ card
 
     def apply_card(self, session: ApplySession, card: CardData | Mapping[str, Any]) -> CardPrefill:
         """Prefill the session's answers from a card read (CardData or the read-card JSON); an expired card
         (valid_to in the past) gives a warning. Answers already typed are not overwritten."""
-        raise NotImplementedError
+        self._live(session)
+        data = card.to_json() if isinstance(card, CardData) else dict(card)
+        data.pop("photo", None)
+        filled = prefill(
+            session.form, card=data, terminal_division=self.terminal.division_code, session=session.answers
+        )
+        new = {k: v for k, v in filled.items() if k not in session.answers or session.answers[k] in (None, "", [])}
+        session.answers.update(new)
+        session.card = data
+        warnings: list[str] = []
+        expired = False
+        valid_to = str(data.get("valid_to") or "")
+        if valid_to and valid_to != "长期":
+            try:
+                end = dt.date.fromisoformat(valid_to.replace(".", "-"))
+            except ValueError:
+                end = None
+            if end is not None and end < self._today():
+                expired = True
+                if any(p.code for p in session.items if "身份证" in p.name):
+                    warnings.append(f"证件已于 {end} 过期：本事项可受理换领，请核对信息。")
+                else:
+                    warnings.append(f"证件已于 {end} 过期：请先换领居民身份证，或由工作人员核验其他有效证件。")
+        session.warnings = [w for w in session.warnings if "过期" not in w] + warnings
+        return CardPrefill(answers=new, warnings=tuple(warnings), expired=expired)
+
+    # ------------------------------------------------------------------------------------------------ answers
 
     def save_page(self, session: ApplySession, answers: Mapping[str, Any]) -> dict[str, FieldError]:
         """Merge one page's answers into the session and autosave the draft (encrypted); returns the errors of the
         fields just answered (the citizen may still move on: nothing typed is lost)."""
-        raise NotImplementedError
+        self._live(session)
+        for key, value in answers.items():
+            if session.form.field(key) is None:
+                raise UserError(f"表单没有这个字段 / the form has no field {key!r}")
+            session.answers[key] = value
+        self._autosave(session)
+        errors = self.validate(session)
+        return {k: e for k, e in errors.items() if k in answers}
 
     def validate(self, session: ApplySession) -> dict[str, FieldError]:
         """Whole-form validation (materials counted as provided when received or deferred)."""
-        raise NotImplementedError
+        self._live(session)
+        present = [s.material_id for s in session.slots if s.pages or s.deferred]
+        present += [s.slot_id for s in session.slots if s.pages or s.deferred]
+        return validate_answers(session.form, self._answers_with_pages(session), materials_present=present,
+                                today=self._today())  # fmt: skip
+
+    def _answers_with_pages(self, session: ApplySession) -> dict[str, Any]:
+        out = dict(session.answers)
+        for s in session.slots:
+            if session.form.field(s.slot_id) is not None:
+                out[s.slot_id] = [p.sha256 for p in s.pages]
+        return out
+
+    # ------------------------------------------------------------------------------------------------ materials
+
+    def _slot(self, session: ApplySession, slot_id: str) -> MaterialSlot:
+        slot = session.slot(slot_id)
+        if slot is None:
+            slot = next((s for s in session.slots if s.material_id == slot_id), None)
+        if slot is None:
+            raise UserError(f"没有这个材料 / no material slot {slot_id!r}")
+        return slot
 
     def add_page(
         self, session: ApplySession, slot_id: str, image: bytes | Path, *, media_type: str = "image/jpeg"
     ) -> ApplySession:
         """Add one page (image bytes or a file path) to a material slot; stored encrypted, content-addressed."""
-        raise NotImplementedError
+        self._live(session)
+        slot = self._slot(session, slot_id)
+        if isinstance(image, Path):
+            try:
+                if image.stat().st_size > MAX_PAGE_BYTES:
+                    raise UserError(f"文件过大（上限 {MAX_PAGE_BYTES // 2**20} MB）/ file too large")
+                with open(image, "rb") as f:
+                    sha, size = self.store.put_stream(f)
+            except OSError as exc:
+                raise UserError(f"无法读取文件 / cannot read {image.name}: {exc.strerror}") from exc
+            suffix = image.suffix.lower() or ".bin"
+            media_type = {".pdf": "application/pdf", ".png": "image/png"}.get(suffix, media_type)
+        else:
+            if len(image) > MAX_PAGE_BYTES:
+                raise UserError(f"文件过大（上限 {MAX_PAGE_BYTES // 2**20} MB）/ file too large")
+            if not image:
+                raise UserError("空文件 / empty page")
+            sha, size = self.store.put_bytes(image)
+            suffix = {"application/pdf": ".pdf", "image/png": ".png"}.get(media_type, ".jpg")
+        name = f"{slot.material_id}-p{len(slot.pages) + 1}{suffix}"
+        slot.pages.append(PageRef(sha256=sha, size=size, name=name, media_type=media_type))
+        slot.deferred = False
+        self._autosave(session)
+        return session
 
     def scan_into(self, session: ApplySession, slot_id: str) -> int:
-        """Scan pages with the configured scanner (ScannerService) into a slot; returns pages added."""
-        raise NotImplementedError
+        """Scan pages with the configured scanner (ScannerService) into a slot; returns pages added. A failing
+        scan raises ScanFailedError (a UserError) and leaves the slot as it was."""
+        self._live(session)
+        if self._scanner is None:
+            raise UserError("未配置扫描仪 / no scanner configured")
+        self._slot(session, slot_id)
+        _, pages = self._scanner().scan()
+        for page in pages:
+            self.add_page(session, slot_id, page.jpeg)
+        return len(pages)
 
     def remove_page(self, session: ApplySession, slot_id: str, index: int) -> None:
-        raise NotImplementedError
+        self._live(session)
+        slot = self._slot(session, slot_id)
+        if not 0 <= index < len(slot.pages):
+            raise UserError(f"没有第 {index + 1} 页 / no page {index + 1}")
+        del slot.pages[index]
+        self._autosave(session)
 
     def mark_deferred(self, session: ApplySession, slot_id: str, deferred: bool = True) -> None:
         """容缺: the material will be brought to the counter. Refused (UserError) where the item does not allow it."""
-        raise NotImplementedError
+        self._live(session)
+        slot = self._slot(session, slot_id)
+        if deferred and not slot.deferrable:
+            raise UserError(f"本事项不支持容缺受理，「{slot.name}」须现在提供 / this item does not allow deferring it")
+        slot.deferred = deferred
+        self._autosave(session)
 
     def page_bytes(self, session: ApplySession, slot_id: str, index: int) -> bytes:
         """The decrypted bytes of one page (thumbnail display)."""
-        raise NotImplementedError
+        self._live(session)
+        page = self._slot(session, slot_id).pages[index]
+        return self.store.read_range(page.sha256, 0, page.size)
+
+    # ------------------------------------------------------------------------------------------------ review
+
+    def _due(self, session: ApplySession) -> dt.date | None:
+        limits = [p.promised_limit_days for p in session.items if p.promised_limit_days is not None]
+        if not limits:
+            return None
+        return promised_date(self._today(), max(limits), self.calendar)
 
     def review(self, session: ApplySession) -> ReviewSummary:
-        raise NotImplementedError
+        self._live(session)
+        errors = self.validate(session)
+        lines = []
+        for f in session.form.fields:
+            if f.type == "material":
+                continue
+            text = _display(f, session.answers.get(f.id))
+            if text:
+                lines.append(ReviewLine(field_id=f.id, label=f.label, value=text))
+        owed = tuple(s.name for s in session.slots if s.owed)
+        due = self._due(session)
+        material_errors = {s.slot_id for s in session.slots}
+        return ReviewSummary(
+            title=session.title,
+            item_codes=session.item_codes,
+            lines=tuple(lines),
+            received=tuple((s.name, len(s.pages)) for s in session.slots if s.pages),
+            deferred=tuple(s.name for s in session.slots if s.deferred),
+            owed=owed,
+            errors=errors,
+            removed=session.removed,
+            promised_date=due.isoformat() if due else None,
+            can_finalise=not errors and not owed,
+            needs_notice=bool(owed) or any(k in material_errors for k in errors),
+        )
+
+    # ------------------------------------------------------------------------------------------------ finalise
+
+    def _payload(self, session: ApplySession, due: dt.date | None) -> dict[str, Any]:
+        answers = self._answers_with_pages(session)
+        name = next((str(answers[f.id]) for f in session.form.fields if f.prefill == "card.name" and answers.get(f.id)),
+                    str(answers.get("applicant_name", "")))  # fmt: skip
+        idn = next((str(answers[f.id]) for f in session.form.fields if f.type == "id_number" and answers.get(f.id)), "")
+        card = {k: v for k, v in (session.card or {}).items() if k != "photo"} or None
+        return {
+            "item_code": session.items[0].code,
+            "item_codes": list(session.item_codes),
+            "item_name": session.title,
+            "theme_code": session.theme_code,
+            "channel": session.channel,
+            "terminal": self.terminal.terminal_code,
+            "applicant": {"name": name, "id_number": idn or None},
+            "form": answers,
+            "items": [
+                {
+                    "code": p.code,
+                    "name": p.name,
+                    "form_version": p.form_version,
+                    "answers": {own: answers[mid] for mid, own in p.field_map.items() if mid in answers},
+                }
+                for p in session.items
+            ],
+            "materials": [
+                {
+                    "material_id": s.material_id,
+                    "name": s.name,
+                    "item_codes": list(s.item_codes),
+                    "pages": [p.sha256 for p in s.pages],
+                    "deferred": s.deferred,
+                    "required": s.required,
+                }
+                for s in session.slots
+            ],
+            "removed_answers": [dataclasses.asdict(r) for r in session.removed],
+            "card": card,
+            "promised_date": due.isoformat() if due else None,
+        }
 
     def finalise(self, session: ApplySession, *, print_receipt: bool = False) -> SubmissionResult:
-        """Validate everything, then write the signed, numbered record and its outbox row in one transaction.
-        With `print_receipt`, print the 受理回执; paper out does not undo the submission (the result says so)."""
-        raise NotImplementedError
+        """Validate everything, then write the signed, numbered record, its receipt facts and its outbox row in one
+        transaction. With `print_receipt`, print the 受理回执; paper out does not undo the submission (the result
+        says so and the receipt stays queued for reprint)."""
+        self._live(session)
+        summary = self.review(session)
+        if summary.errors:
+            first = next(iter(summary.errors.values()))
+            raise UserError(f"表单还有 {len(summary.errors)} 处需要修改（{first.message}）/ the form has errors")
+        if summary.owed:
+            raise UserError("还缺少必需的材料：" + "、".join(summary.owed) + " / required materials are missing")
+        due = self._due(session)
+        payload = self._payload(session, due)
+        attachments = [
+            AttachmentInput(name=p.name, data=self.store.read_range(p.sha256, 0, p.size))
+            for s in session.slots
+            for p in s.pages
+        ]
+        db = self.records.db
+        with db.write():
+            rec = self.records.finalise(kind="submission", payload=payload, attachments=attachments)
+            assert rec.receipt_no is not None
+            row = db.get_record(rec.record_id)
+            basis = (row.signature if row and row.signature else rec.content_hash).encode("ascii")
+            verification = hashlib.sha256(basis).hexdigest()[:8].upper()
+            facts = {
+                "title": session.title,
+                "items": [[p.code, p.name] for p in session.items],
+                "applicant": payload["applicant"]["name"],
+                "id_number": payload["applicant"]["id_number"] or "",
+                "received": [[s.name, len(s.pages)] for s in session.slots if s.pages],
+                "deferred": [s.name for s in session.slots if s.deferred],
+                "owed": [s.name for s in session.slots if s.required and not s.pages and not s.deferred],
+                "due_date": due.isoformat() if due else None,
+                "accepted_at": rec.created_at,
+                "phone": self._consult_phone(session.items[0].code),
+            }
+            self.tables.add_receipt(
+                ReceiptRow(
+                    receipt_no=rec.receipt_no,
+                    record_id=rec.record_id,
+                    due_date=due.isoformat() if due else None,
+                    verification=verification,
+                    blob=seal(self.cipher, json.dumps(facts, ensure_ascii=False).encode(), rec.receipt_no.encode()),
+                )
+            )
+        if session.draft_code is None:
+            self.tables.delete_draft(session.session_id)
+        else:
+            self.tables.delete_draft(session.session_id)
+        log.info("submission finalised: %s (%d attachments)", rec.receipt_no, len(attachments))
+        result = SubmissionResult(
+            receipt_no=rec.receipt_no,
+            record_id=rec.record_id,
+            due_date=due.isoformat() if due else None,
+            outbox="pending",
+            verification=verification,
+        )
+        if print_receipt:
+            outcome = self.print_receipt(rec.receipt_no)
+            result = dataclasses.replace(result, printed=outcome.printed, print_queued=outcome.queued,
+                                         print_message=outcome.message, job_id=outcome.job_id)  # fmt: skip
+        return result
+
+    def _consult_phone(self, code: str) -> str:
+        try:
+            guide = self.catalog.get_item(code)
+        except UserError:
+            return ""
+        return guide.implementations[0].consult_phone if guide.implementations else ""
+
+    # ------------------------------------------------------------------------------------------------ receipts
+
+    def _facts(self, receipt_no: str) -> tuple[ReceiptRow, dict[str, Any]]:
+        number, _ = parse_qr(receipt_no)
+        row = self.tables.get_receipt(number)
+        if row is None:
+            raise UserError(f"本终端没有受理编号 {number} 的记录 / no submission with receipt number {number} here")
+        return row, json.loads(open_sealed(self.cipher, row.blob, row.receipt_no.encode()))
+
+    def receipt_document(self, receipt_no: str) -> Receipt:
+        """The 受理回执 as a printer document (devices.printer.document.Receipt)."""
+        from devices.printer.document import Cut, Heading, QRCode, Rule, Text
+        from devices.printer.document import Field as DField
+
+        row, facts = self._facts(receipt_no)
+        accepted = dt.datetime.fromisoformat(facts["accepted_at"].replace("Z", "+00:00")).astimezone(CHINA_TZ)
+        blocks: list[Any] = [
+            Heading("受理回执"),
+            Text(self.terminal.hall_name, align="center"),
+            Text(f"终端 {self.terminal.terminal_code}", align="center"),
+            Rule(),
+            DField("受理编号", row.receipt_no),
+            DField("受理时间", accepted.strftime("%Y-%m-%d %H:%M")),
+            *(DField("办理事项", f"{name}（{code}）") for code, name in facts["items"]),
+            DField("申请人", facts["applicant"]),
+        ]
+        if facts["id_number"]:
+            blocks.append(DField("证件号码", mask_id(facts["id_number"])))
+        blocks.append(Rule())
+        blocks.append(Text("已收材料：" + ("、".join(f"{n}（{c}页）" for n, c in facts["received"]) or "无")))
+        if facts["deferred"] or facts["owed"]:
+            blocks.append(Text("尚需补交：" + "、".join(facts["deferred"] + facts["owed"])))
+        blocks.append(Rule())
+        if facts["due_date"]:
+            blocks.append(DField("承诺办结", facts["due_date"]))
+        blocks += [
+            Text(self.terminal.status_hint),
+            QRCode(f"{QR_PREFIX}:{row.receipt_no}:{row.verification}"),
+            Text(f"校验码 {row.verification}", align="center"),
+        ]
+        if facts["phone"]:
+            blocks.append(Text(f"咨询电话：{facts['phone']}", align="center"))
+        blocks.append(Cut())
+        from devices.printer.document import Receipt as DReceipt
+
+        return DReceipt(tuple(blocks))
+
+    def _print(self, document: Receipt, title: str) -> PrintOutcome:
+        from app.printing import PrintFailedError
+
+        if self._printer is None:
+            return PrintOutcome(printed=False, queued=False, job_id=None, message="未配置打印机 / no printer")
+        try:
+            result = self._printer().print_receipt(document, title=title)
+        except PrintFailedError as exc:
+            queued = exc.job_id is not None
+            msg = (
+                "申请已提交成功，但回执未能打印（" + exc.code + "）。回执已保留，请到窗口补打；请记下受理编号。"
+                if queued
+                else "申请已提交成功，但回执无法打印，请记下受理编号并到窗口补打。"
+            )
+            return PrintOutcome(printed=False, queued=queued, job_id=exc.job_id, message=msg)
+        return PrintOutcome(printed=True, queued=False, job_id=result.job_id, message=None)
 
     def print_receipt(self, receipt_no: str) -> PrintOutcome:
         """Print (or reprint) the 受理回执 of a finalised submission."""
-        raise NotImplementedError
+        number, _ = parse_qr(receipt_no)
+        return self._print(self.receipt_document(number), f"受理回执 {number}")
 
     def reprint(self, receipt_no: str) -> PrintOutcome:
-        raise NotImplementedError
+        """Reprint from the clerk/technician screen: a job still queued for this receipt is retried, else a new one."""
+        number, _ = parse_qr(receipt_no)
+        if self._printer is not None:
+            from app.printing import PrintFailedError
+
+            service = self._printer()
+            for job in service.pending():
+                if job.title == f"受理回执 {number}":
+                    try:
+                        res = service.retry(job.job_id)
+                    except PrintFailedError as exc:
+                        return PrintOutcome(False, True, job.job_id, f"回执仍未打印（{exc.code}），已保留。")
+                    return PrintOutcome(True, False, res.job_id, None)
+        return self.print_receipt(number)
+
+    def notice_document(self, session: ApplySession) -> Receipt:
+        """The 一次性告知 slip: exactly what is still owed, for the items applied for."""
+        from devices.printer.document import Cut, Heading, Rule, Text
+        from devices.printer.document import Receipt as DReceipt
+
+        owed = [s for s in session.slots if s.owed]
+        blocks: list[Any] = [
+            Heading("一次性告知单"),
+            Text(self.terminal.hall_name, align="center"),
+            Rule(),
+            Text("办理事项：" + session.title),
+            Text("您的申请还需要以下材料，请备齐后再来办理："),
+        ]
+        for n, s in enumerate(owed, start=1):
+            blocks.append(Text(f"{n}. {s.name}（{s.form}，{s.medium}，{s.copies}份）"))
+        blocks += [Rule(), Text(f"告知日期：{self._today().isoformat()}"), Cut()]
+        return DReceipt(tuple(blocks))
 
     def print_notice(self, session: ApplySession) -> PrintOutcome:
         """Print the 一次性告知 slip listing exactly what is still owed."""
-        raise NotImplementedError
+        self._live(session)
+        return self._print(self.notice_document(session), "一次性告知单")
 
     def receipt_pdf(self, receipt_no: str, path: Path) -> Path:
         """An A4 PDF of the 受理回执 (QPdfWriter)."""
-        raise NotImplementedError
+        from app.receipts import write_pdf
+
+        return write_pdf(self.receipt_document(receipt_no), path, title="受理回执")
 
     def notice_pdf(self, session: ApplySession, path: Path) -> Path:
         """An A4 PDF of the 一次性告知书."""
-        raise NotImplementedError
+        from app.receipts import write_pdf
+
+        return write_pdf(self.notice_document(session), path, title="一次性告知书")
+
+    # ------------------------------------------------------------------------------------------------ drafts
+
+    def _draft_doc(self, session: ApplySession) -> dict[str, Any]:
+        return {
+            "code": session.items[0].code if session.theme_code is None else session.theme_code,
+            "channel": session.channel,
+            "form_version": session.form.version,
+            "form_fields": [[f.id, f.type] for f in session.form.fields],
+            "answers": session.answers,
+            "slots": [
+                {"slot_id": s.slot_id, "deferred": s.deferred, "pages": [dataclasses.asdict(p) for p in s.pages]}
+                for s in session.slots
+            ],
+            "card": session.card,
+            "removed": [dataclasses.asdict(r) for r in session.removed],
+            "title": session.title,
+        }
+
+    def _autosave(self, session: ApplySession) -> None:
+        doc = json.dumps(self._draft_doc(session), ensure_ascii=False).encode("utf-8")
+        self.tables.save_draft(session.session_id, channel=session.channel, at=_now_iso(self._clock()),
+                               blob=seal(self.cipher, doc, session.session_id.encode()))  # fmt: skip
 
     def keep_draft(self, session: ApplySession) -> str:
-        """Keep a kiosk draft past the idle wipe; returns the draft code printed for the citizen."""
-        raise NotImplementedError
+        """Keep a kiosk draft past the idle wipe; returns the draft code printed for the citizen (8 digits and an
+        ISO 7064 MOD 11-2 check character, so a mistyped code is caught)."""
+        self._live(session)
+        self._autosave(session)
+        if session.draft_code:
+            return session.draft_code
+        while True:
+            body = "".join(secrets.choice(_DRAFT_ALPHABET) for _ in range(8))
+            code = "D" + body + iso7064_mod11_2(body)
+            if not self.tables.code_taken(code):
+                break
+        self.tables.keep_draft(session.session_id, code)
+        session.draft_code = code
+        return code
 
     def resume_draft(self, code: str) -> ApplySession:
-        """Reopen a kept draft by its code (answers migrated to the current form definition)."""
-        raise NotImplementedError
+        """Reopen a kept (or persisted) draft by its code or id; answers migrated to the current form definition."""
+        c = code.strip().upper()
+        row = self.tables.find_draft(c) or self.tables.get_draft(code.strip())
+        if row is None:
+            raise UserError(f"没有找到草稿 {c} / no draft with that code")
+        doc = json.loads(open_sealed(self.cipher, row.blob, row.draft_id.encode()))
+        session = self.start(doc["code"], channel=doc["channel"])
+        session.session_id = row.draft_id
+        session.draft_code = row.code
+        session.card = doc.get("card")
+        old = FormDefinition(
+            version=int(doc["form_version"]),
+            fields=tuple(
+                (session.form.field(fid) or Field(id=fid, type=ftype, label=fid, label_en=fid))
+                for fid, ftype in doc["form_fields"]
+            ),
+        )
+        kept, removed, to_ask = migrate_answers(old, session.form, doc["answers"])
+        session.answers = dict(kept)
+        session.removed = tuple(RemovedAnswer(**r) for r in doc.get("removed", [])) + tuple(removed)
+        session.to_ask = tuple(to_ask)
+        for saved in doc["slots"]:
+            slot = session.slot(saved["slot_id"])
+            if slot is None:
+                continue
+            slot.deferred = bool(saved["deferred"]) and slot.deferrable
+            slot.pages = [PageRef(**p) for p in saved["pages"] if self.store.exists(p["sha256"])]
+        return session
 
     def drafts(self) -> list[DraftInfo]:
-        raise NotImplementedError
+        """Saved drafts for the operator (titles decrypted; no personal data shown)."""
+        out = []
+        for row in self.tables.list_drafts():
+            try:
+                doc = json.loads(open_sealed(self.cipher, row.blob, row.draft_id.encode()))
+            except UserError:
+                continue
+            out.append(DraftInfo(row.draft_id, row.code, str(doc.get("title", "")), (str(doc["code"]),),
+                                 row.channel, row.updated_at, row.kept))  # fmt: skip
+        return out
 
     def discard(self, session: ApplySession) -> None:
         """Idle wipe: clear every personal value from the session; a kiosk draft not kept is deleted."""
-        raise NotImplementedError
+        if session.channel == "kiosk" and session.draft_code is None:
+            self.tables.delete_draft(session.session_id)
+        session.answers.clear()
+        session.answers = {}
+        session.card = None
+        session.warnings = []
+        session.removed = ()
+        for s in session.slots:
+            s.pages.clear()
+        session.slots = []
+        session.wiped = True
+
+    # ------------------------------------------------------------------------------------------------ after
 
     def evaluate(self, receipt_no: str, level: str, reasons: Sequence[str] = (), text: str = "") -> AfterServiceResult:
         """好差评: queue a rating linked to the receipt number. Bad ratings need at least one reason."""
-        raise NotImplementedError
+        number, _ = parse_qr(receipt_no)
+        if not validate_receipt_no(number):
+            raise UserError(f"受理编号格式或校验位不对 / not a valid receipt number: {number}")
+        if level not in EVALUATION_LEVELS:
+            raise UserError(f"评价等级应为 {'/'.join(EVALUATION_LEVELS)} 之一 / unknown level {level!r}")
+        if level in BAD_LEVELS and not reasons:
+            raise UserError("差评请至少选择一个原因 / a bad rating needs a reason")
+        if len(text) > 2000:
+            raise UserError("评价内容过长（上限 2000 字）/ text too long")
+        payload = {
+            "receipt_no": number,
+            "level": level,
+            "score": 5 - EVALUATION_LEVELS.index(level),
+            "reasons": list(reasons),
+            "text": text,
+            "terminal": self.terminal.terminal_code,
+        }
+        with self.records.db.write():
+            rec = self.records.finalise(kind="evaluation", payload=payload)
+            self.tables.add_link(rec.record_id, kind="evaluation", receipt_no=number, reference=number)
+        return AfterServiceResult(record_id=rec.record_id, reference=number, outbox="pending")
 
     def complain(
         self,
@@ -126,9 +803,78 @@ class ApplyService:
         contact_name: str = "",
         contact_phone: str = "",
     ) -> AfterServiceResult:
-        """咨询投诉: queue a consultation or complaint in the outbox."""
-        raise NotImplementedError
+        """咨询投诉: queue a consultation or complaint in the outbox; its reference (`Z` + record id prefix) and the
+        receipt number it concerns find it again in `status`."""
+        if kind not in COMPLAINT_KINDS:
+            raise UserError(f"kind must be one of {', '.join(COMPLAINT_KINDS)}")
+        if subject not in COMPLAINT_SUBJECTS:
+            raise UserError(f"subject must be one of {', '.join(COMPLAINT_SUBJECTS)}")
+        if not text.strip():
+            raise UserError("请填写内容 / the text is empty")
+        if len(text) > 5000:
+            raise UserError("内容过长（上限 5000 字）/ text too long")
+        number = parse_qr(receipt_no)[0] if receipt_no else None
+        if number is not None and not validate_receipt_no(number):
+            raise UserError(f"受理编号格式或校验位不对 / not a valid receipt number: {number}")
+        record_id = str(uuid.uuid4())
+        reference = "Z" + record_id.replace("-", "")[:10].upper()
+        payload = {
+            "kind": kind,
+            "subject": subject,
+            "subject_ref": subject_ref,
+            "text": text,
+            "receipt_no": number,
+            "reference": reference,
+            "contact": {"name": contact_name, "phone": contact_phone},
+            "terminal": self.terminal.terminal_code,
+        }
+        with self.records.db.write():
+            rec = self.records.finalise(kind="complaint", payload=payload, record_id=record_id)
+            self.tables.add_link(rec.record_id, kind=kind, receipt_no=number, reference=reference)
+        return AfterServiceResult(record_id=rec.record_id, reference=reference, outbox="pending")
 
     def status(self, receipt_or_qr: str) -> StatusView:
         """进度查询 by receipt number or the receipt QR payload, from the locally synced status feed."""
-        raise NotImplementedError
+        number, verification = parse_qr(receipt_or_qr)
+        db = self.records.db
+        last_heard = db.get_meta("last_success")
+        empty = StatusView(number, False, "", (), None, None, None, None, (), None, last_heard)
+        if not validate_receipt_no(number):
+            return empty
+        row = db.find_by_receipt(number)
+        receipt = self.tables.get_receipt(number)
+        if row is None or receipt is None or (verification and verification.upper() != receipt.verification):
+            return empty
+        facts = json.loads(open_sealed(self.cipher, receipt.blob, number.encode()))
+        entry = db.outbox_entry(row.record_id)
+        complaints = []
+        for rid, kind, ref in self.tables.links_of(number):
+            linked = db.get_record(rid)
+            complaints.append(
+                {
+                    "record_id": rid,
+                    "kind": kind,
+                    "reference": ref,
+                    "status": linked.status if linked else None,
+                    "note": linked.status_note if linked else None,
+                }
+            )
+        return StatusView(
+            receipt_no=number,
+            found=True,
+            title=str(facts["title"]),
+            item_codes=tuple(c for c, _ in facts["items"]),
+            submitted_at=row.created_at,
+            due_date=receipt.due_date,
+            status=row.status,
+            note=row.status_note,
+            history=tuple(StatusEntry(h["status"], h["note"], h["at"]) for h in db.status_history(row.record_id)),
+            outbox=entry.stage if entry else None,
+            last_heard=last_heard,
+            complaints=tuple(complaints),
+        )
+
+
+def _same_question(a: Field, b: Field) -> bool:
+    """Two items' fields with one id are one question of a merged 一件事 form when type and options agree."""
+    return a.type == b.type and a.options == b.options and a.material == b.material

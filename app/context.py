@@ -18,7 +18,9 @@ from app.logging_setup import setup_logging
 from app.paths import HomePaths, resolve_home
 
 if TYPE_CHECKING:
+    from app.apply import ApplyService
     from app.catalog import CatalogService
+    from app.crypto_at_rest import Cipher, EncryptedAttachmentStore
     from app.enrollment import Enrollment
     from app.identity.service import IdentityService
     from app.keystore import Keystore
@@ -79,13 +81,61 @@ class AppContext:
     @cached_property
     def records(self) -> RecordsService:
         """Finalising records (record + outbox row in one transaction); see app/records.py."""
-        from app.records import AttachmentStore, RecordsService
+        from app.records import RecordsService
 
         return RecordsService(
             self.records_db,
-            AttachmentStore(self.paths.attachments),
+            self.attachment_store,
             terminal_code=self.config.terminal.division_code + (self.records_db.get_meta("terminal_no") or "01"),
             signer=lambda: getattr(self.sync_credentials(), "signer", None),
+        )
+
+    @cached_property
+    def attachment_store(self) -> EncryptedAttachmentStore:
+        """The content-addressed attachment store, encrypted at rest with the data key (app/crypto_at_rest.py).
+        The key is fetched from the keystore only when a file is written or an encrypted one read."""
+        from app.crypto_at_rest import EncryptedAttachmentStore
+
+        return EncryptedAttachmentStore(self.paths.attachments, self._optional_cipher)
+
+    def _optional_cipher(self) -> Cipher | None:
+        from app.keystore import KeystoreError
+
+        try:
+            return self.data_cipher
+        except KeystoreError as exc:
+            log.warning("no usable keystore, attachments are stored unencrypted: %s", exc)
+            return None
+
+    @cached_property
+    def data_cipher(self) -> Cipher:
+        """AES-256-GCM with the terminal data key from the keystore (raises KeystoreError without a keystore)."""
+        from app.crypto_at_rest import data_key_cipher
+
+        return data_key_cipher(self.keystore)
+
+    @cached_property
+    def apply(self) -> ApplyService:
+        """Applying for items: sessions, drafts, finalising, receipts, evaluation, complaints; see app/apply.py."""
+        from app.apply import ApplyService, TerminalInfo
+        from local_db.records_apply import ApplyTables
+
+        cipher = self.data_cipher
+        division = self.config.terminal.division_code
+        hall = self.config.terminal.hall_name
+        if not hall:
+            from app.identity.divisions import lookup
+
+            hall = ((lookup(division) or (division, ""))[0]) + "便民服务中心"
+        return ApplyService(
+            catalog=self.catalog,
+            records=self.records,
+            tables=ApplyTables(self.records_db),
+            store=self.attachment_store,
+            cipher=cipher,
+            terminal=TerminalInfo(hall_name=hall, terminal_code=self.records.terminal_code, division_code=division),
+            printer=lambda: self.printer,
+            scanner=lambda: self.scanner,
         )
 
     def sync_credentials(self) -> Credentials | None:
@@ -96,12 +146,11 @@ class AppContext:
     @cached_property
     def sync(self) -> SyncService:
         """Outbox delivery and status feed; see app/sync_service.py."""
-        from app.records import AttachmentStore
         from app.sync_service import SyncService
 
         service = SyncService(
             self.records_db,
-            AttachmentStore(self.paths.attachments),
+            self.attachment_store,
             platform_url=self.config.platform.url,
             credentials=self.sync_credentials,
             lock_path=self.home / "sync.lock",

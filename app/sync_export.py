@@ -102,7 +102,8 @@ def export_bundle(
             for att in row.attachments:
                 if att.sha256 not in shas:
                     shas.add(att.sha256)
-                    zf.write(store.path(att.sha256), f"attachments/{att.sha256}")
+                    # Plaintext, also when the store encrypts at rest (the export has its own encryption).
+                    zf.writestr(f"attachments/{att.sha256}", store.read_range(att.sha256, 0, att.size))
         zf.writestr("manifest.json", canonical_json(manifest))
     salt, nonce = os.urandom(16), os.urandom(12)
     header = canonical_json(

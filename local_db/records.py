@@ -142,6 +142,40 @@ def _m0001(db: Database) -> None:
     )
 
 
+@migrations(name="0002_apply_drafts_receipts")
+def _m0002(db: Database) -> None:
+    # Apply flow (issue 5): encrypted drafts, receipt facts for reprint/status, and the links of evaluations and
+    # complaints to a receipt number. Data access lives in local_db/records_apply.py.
+    _run_script(
+        db,
+        """
+        CREATE TABLE drafts (
+            draft_id TEXT PRIMARY KEY,
+            code TEXT UNIQUE,
+            channel TEXT NOT NULL,
+            kept INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            blob BLOB NOT NULL
+        );
+        CREATE TABLE receipts (
+            receipt_no TEXT PRIMARY KEY REFERENCES records(receipt_no),
+            record_id TEXT NOT NULL UNIQUE REFERENCES records(record_id),
+            due_date TEXT,
+            verification TEXT NOT NULL,
+            blob BLOB NOT NULL
+        );
+        CREATE TABLE record_links (
+            record_id TEXT PRIMARY KEY REFERENCES records(record_id),
+            kind TEXT NOT NULL,
+            receipt_no TEXT,
+            reference TEXT NOT NULL
+        );
+        CREATE INDEX record_links_receipt ON record_links(receipt_no);
+        """,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class AttachmentRow:
     sha256: str

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "app.cli.records",
     "app.cli.platform",
     "app.cli.demo",
+    "app.cli.submit",
 ]
 
 log = logging.getLogger("yunban.cli")

@@ -26,6 +26,35 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         p.add_argument("value", metavar="VALUE")
         p.add_argument("--lang", choices=["zh_CN", "en"], default=None, help="language of the reason (default: zh_CN)")
         p.set_defaults(func=_run, check_kind=kind)
+    rp = checksub.add_parser("receipt", parents=[common], help="receipt number (受理编号): format and check character")
+    rp.add_argument("value", metavar="NUMBER", help="a receipt number, or the payload of a receipt's QR code")
+    rp.set_defaults(func=_run_receipt, check_kind="receipt")
+
+
+def _run_receipt(args: argparse.Namespace) -> int:
+    """`check receipt`: `{valid, kind: "receipt", normalized, reason, division, terminal, date, sequence}`; exit 1
+    when invalid. No terminal state is needed (docs/receipt-number.md)."""
+    import datetime as dt
+
+    from app.apply import parse_qr
+    from app.records import validate_receipt_no
+
+    number, _ = parse_qr(args.value)
+    valid = validate_receipt_no(number)
+    data: dict[str, Any] = {"valid": valid, "kind": "receipt", "normalized": number, "reason": None,
+                            "division": None, "terminal": None, "date": None, "sequence": None}  # fmt: skip
+    if valid:
+        data.update(division=number[:12], terminal=number[12:14], sequence=int(number[20:24]),
+                    date=dt.datetime.strptime(number[14:20], "%y%m%d").date().isoformat())  # fmt: skip
+    elif len(number) != 25 or not number[:24].isdigit():
+        data["reason"] = "受理编号应为 25 位：12 位区划 + 2 位终端 + 6 位日期 + 4 位序号 + 校验位"
+    else:
+        data["reason"] = "日期、序号或校验位不对，请核对受理编号"
+    if args.json:
+        print_json(data)
+    else:
+        print(f"{number}: {'有效' if valid else '无效'}" + (f"（{data['reason']}）" if data["reason"] else ""))
+    return 0 if valid else 1
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -1,0 +1,99 @@
+"""`yunban submit`: apply for an item without the screens, through exactly the same ApplyService as the kiosk.
+
+    yunban submit --item CODE --data FILE.json [--attach SLOT=FILE ...] [--card-json FILE] [--print URI] [--json]
+
+FILE.json maps field ids to values; `--card-json` takes what `yunban devices read-card --json` prints (answers in
+FILE.json win over the card); SLOT is a material field's id (or the material id). JSON output:
+`{receipt_no, record_id, due_date, outbox: "pending"}`, plus `printed`/`print_queued`/`print_message` with --print.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.output import context, print_json
+from app.errors import UserError
+
+MAX_DATA_BYTES = 16 * 1024 * 1024
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("submit", parents=[common], help="apply for an item (or 一件事 theme) non-interactively")
+    p.add_argument("--item", required=True, metavar="CODE", help="item code or 一件事 theme code")
+    p.add_argument("--data", required=True, metavar="FILE.json", help="answers: a JSON object of field id → value")
+    p.add_argument("--attach", action="append", default=[], metavar="SLOT=FILE", help="a material page (repeatable)")
+    p.add_argument("--card-json", metavar="FILE", help="the output of `yunban devices read-card --json`")
+    p.add_argument("--defer", action="append", default=[], metavar="SLOT", help="容缺: bring this material later")
+    p.add_argument("--print", dest="print_uri", metavar="URI", help="print the receipt on this printer")
+    p.add_argument("--channel", default="counter", choices=["kiosk", "counter", "laptop"])
+    p.set_defaults(func=_run)
+
+
+def _load_json(path: str, what: str) -> Any:
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_DATA_BYTES:
+            raise UserError(f"{what} 文件过大 / {path} is too large")
+        return json.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"无法读取 {what} / cannot read {path}: {exc.strerror}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"{what} 不是有效的 JSON / {path} is not valid JSON: {exc}") from exc
+
+
+def _run(args: argparse.Namespace) -> int:
+    answers = _load_json(args.data, "--data")
+    if not isinstance(answers, dict):
+        raise UserError("--data 应为 JSON 对象（字段 id → 值）/ --data must be a JSON object")
+    card = _load_json(args.card_json, "--card-json") if args.card_json else None
+    if card is not None and not isinstance(card, dict):
+        raise UserError("--card-json 应为 JSON 对象 / --card-json must be a JSON object")
+    attachments = []
+    for spec in args.attach:
+        slot, sep, file = spec.partition("=")
+        if not sep or not slot or not file:
+            raise UserError(f"--attach 应为 SLOT=FILE / --attach must be SLOT=FILE, got {spec!r}")
+        attachments.append((slot, Path(file)))
+    ctx = context(args)
+    try:
+        service = ctx.apply
+        if args.print_uri:
+            printer = ctx.printer.with_overrides(uri=args.print_uri)
+            service = service.with_printer(lambda: printer)
+        session = service.start(args.item, channel=args.channel)
+        warnings: list[str] = []
+        if card is not None:
+            warnings += service.apply_card(session, card).warnings
+        service.save_page(session, answers)
+        for slot, file in attachments:
+            service.add_page(session, slot, file)
+        for slot in args.defer:
+            service.mark_deferred(session, slot)
+        try:
+            result = service.finalise(session, print_receipt=bool(args.print_uri))
+        except UserError:
+            service.discard(session)
+            raise
+        service.discard(session)
+    finally:
+        ctx.close()
+    data = result.to_json()
+    if args.print_uri:
+        data.update(printed=result.printed, print_queued=result.print_queued, print_message=result.print_message)
+    if args.json:
+        for w in warnings:
+            print(f"注意: {w}", file=sys.stderr)
+        print_json(data)
+    else:
+        print(f"受理编号 receipt number: {result.receipt_no}")
+        print(f"承诺办结 due date: {result.due_date or '-'}")
+        print(f"record id: {result.record_id}  outbox: {result.outbox}")
+        for w in warnings:
+            print(f"注意: {w}")
+        if result.print_message:
+            print(result.print_message)
+    return 0
