@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,9 @@ def test_make_test_run_status_quarantine_export(tmp_path: Path, platform: InProc
         body = json.loads(files[f"records/{entry['record_id']}.json"])
         assert body["signature"] and body["payload"]["test_record"] is True
         sha = body["attachments"][0]
-        assert files[f"attachments/{sha}"] == (home / "attachments" / sha[:2] / sha).read_bytes()
+        # The store encrypts at rest (app/crypto_at_rest.py); the export carries the plaintext it is named after.
+        assert hashlib.sha256(files[f"attachments/{sha}"]).hexdigest() == sha
+        assert (home / "attachments" / sha[:2] / sha).read_bytes()[:4] == b"YBE1"
     assert b"test_record" not in bundle.read_bytes()  # encrypted
     cli.monkeypatch.delenv("YUNBAN_EXPORT_PASSPHRASE")
     rc, _, err = cli("sync", "export", str(tmp_path / "usb2"))
