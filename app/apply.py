@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from app.catalog import CatalogService
     from app.printing import PrinterService
     from app.records import RecordsService
-    from app.scanning import ScannerService
+    from app.scanning import ScannerService, ScanRequest
     from devices.printer.document import Receipt
 
 __all__ = ["QR_PREFIX", "ApplyService", "TerminalInfo", "mask_id", "parse_qr"]
@@ -368,14 +368,16 @@ class ApplyService:
         self._autosave(session)
         return session
 
-    def scan_into(self, session: ApplySession, slot_id: str) -> int:
+    def scan_into(self, session: ApplySession, slot_id: str, request: ScanRequest | None = None) -> int:
         """Scan pages with the configured scanner (ScannerService) into a slot; returns pages added. A failing
         scan raises ScanFailedError (a UserError) and leaves the slot as it was."""
         self._live(session)
         if self._scanner is None:
             raise UserError("未配置扫描仪 / no scanner configured")
         self._slot(session, slot_id)
-        _, pages = self._scanner().scan()
+        from app.scanning import ScanRequest
+
+        _, pages = self._scanner().scan(request or ScanRequest())
         for page in pages:
             self.add_page(session, slot_id, page.jpeg)
         return len(pages)

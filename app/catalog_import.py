@@ -244,6 +244,20 @@ def _validate_form(ck: _Checker, where: str, form: Any, material_ids: set[str]) 
     if not isinstance(fields, list) or not fields:
         ck.add(where, "form.fields: at least one field is required")
         return
+    before = len(ck.problems)
+    _validate_form_fields(ck, where, fields, material_ids)
+    if len(ck.problems) == before:
+        # The same full check the apply flow runs (conditions, prefill sources, validations, cycles): a
+        # definition the terminal could not render is refused here, at import, not in front of a citizen.
+        from app.forms import FormDefinitionError, parse_form
+
+        try:
+            parse_form(form, material_ids=material_ids)
+        except FormDefinitionError as exc:
+            ck.add(where, f"form: {exc}")
+
+
+def _validate_form_fields(ck: _Checker, where: str, fields: list[Any], material_ids: set[str]) -> None:
     seen: set[str] = set()
     for n, f in enumerate(fields, 1):
         fw = f"{where} form.fields[{n}]"
