@@ -258,9 +258,3 @@ def open_keystore(backend: str, home: Path, env: Mapping[str, str] | None = None
             f"no usable keyring: {exc}; alternatively provision a passphrase ({PASSPHRASE_ENV} or systemd "
             f'credential {CREDENTIAL_NAME}) for keyring.backend = "file"'
         ) from exc
-
-
-def load_credentials(ctx: Any) -> Any:
-    """The enrolled terminal's `TerminalCredentials` (id, token, signer) for `ctx` (an AppContext); None before
-    enrollment. Used by `app.sync_service.load_credentials`."""
-    return ctx.enrollment.credentials()

@@ -72,7 +72,7 @@ def test_enroll_stores_credentials_encrypted_and_pins_the_platform_key(
     # The credentials work against the platform, and records signed with the key verify there.
     headers = {"Authorization": f"Bearer {creds.token}", protocol.HEADER_TERMINAL: creds.terminal_id}
     assert httpx.get(platform.url + "/v1/status", headers=headers).status_code == 200
-    assert ctx.sync_credentials() is not None  # the outbox's hook (app.keystore.load_credentials) sees it
+    assert ctx.sync_credentials() is not None  # the outbox's credentials hook sees it
     ctx.close()
 
     rc, shown = run_json(capsys, "enroll", "--show")
