@@ -29,6 +29,7 @@ from pypinyin import Style, lazy_pinyin
 
 from app.errors import UserError
 from app.model.catalog import AUDIENCES, ITEM_TYPES, LEVELS
+from app.model.forms import FIELD_TYPES
 from app.validators_core import gb11714_check_char, gb32100_check_char
 from local_db.catalog_store import CatalogRows, CatalogStore
 
@@ -56,22 +57,6 @@ MATERIAL_FORMS = ("原件", "复印件", "原件和复印件")
 MATERIAL_MEDIA = ("纸质", "电子", "纸质或电子")
 RESULT_TYPES = ("证照", "批文", "其他")
 THEME_KINDS = ("bundle", "life_event", "enterprise")
-FIELD_TYPES = [
-    "text",
-    "textarea",
-    "number",
-    "date",
-    "choice",
-    "multichoice",
-    "yesno",
-    "phone",
-    "id_number",
-    "uscc",
-    "division",
-    "amount",
-    "signature",
-    "material",
-]
 SERVICE_MODES = ("online", "mail", "appointment", "self_service")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
