@@ -121,6 +121,7 @@ class KioskWindow(QMainWindow):
         is_maintenance_error: Callable[[BaseException], bool] | None = None,
         unavailable_reason: str = "",
         search_debounce_ms: int = 250,
+        maintenance_retry_s: float = 30,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -135,6 +136,9 @@ class KioskWindow(QMainWindow):
         self._elder = False
         self._history: list[QWidget] = []
         self._maintenance_mode = False
+        self._retry = QTimer(self)
+        self._retry.setInterval(int(maintenance_retry_s * 1000))
+        self._retry.timeout.connect(self._retry_catalog)
         self.languages = LanguageSwitcher(self)
         app_family = QApplication.font().family()  # app.main sets a CJK font; tests may not
         self._font_family = app_family if app_family in CJK_FAMILIES else cjk_font().family()
@@ -324,8 +328,25 @@ class KioskWindow(QMainWindow):
             on_failure=self._on_failure,
         )
 
+    def _retry_catalog(self) -> None:
+        """In maintenance: ask the catalog again; it answering brings the kiosk back to home."""
+        catalog = self.catalog
+        if catalog is None or not self._maintenance_mode:
+            self._retry.stop()
+            return
+        self.tasks.run(
+            lambda: (bool(catalog.is_demo), catalog.terminal_chain()),
+            on_success=self._on_catalog_ready,
+            on_failure=lambda error: log.info("catalog still unavailable: %s", error),
+        )
+
     def _on_catalog_ready(self, ready: tuple[bool, list[Division]]) -> None:
         is_demo, chain = ready
+        if self._maintenance_mode:
+            log.info("catalog available again, leaving the maintenance screen")
+            self._retry.stop()
+            self._maintenance_mode = False
+            self.go_home()
         self.demo_badge.setVisible(is_demo)
         ordered = sorted(chain, key=lambda d: level_rank(d.level))
         self.place.setText(" ".join(d.name for d in ordered[-2:]))
@@ -379,6 +400,8 @@ class KioskWindow(QMainWindow):
 
     def show_maintenance(self, reason: str = "") -> None:
         log.error("catalog unavailable, maintenance screen shown: %s", reason)
+        if self.catalog is not None:
+            self._retry.start()  # a technician may repair the catalog (`yunban catalog import`) while we wait
         self._maintenance_mode = True
         self.maintenance.set_detail(reason)
         self._history.clear()

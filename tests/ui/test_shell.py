@@ -445,3 +445,16 @@ def test_a_real_catalog_guide_has_no_demo_notice(make_window: MakeWindow, qtbot:
         window.open_item(ITEMS[0].code)
     text = window.guide.plain_text()
     assert "演示数据" not in text and "居民身份证换领" in text
+
+
+def test_the_kiosk_leaves_maintenance_when_the_catalog_answers_again(make_window: MakeWindow, qtbot: QtBot) -> None:
+    catalog = FakeCatalog(fail_with=FakeUnavailable("catalog.db is corrupt"))
+    window = make_window(catalog, maintenance_retry_s=0.05)
+    qtbot.waitUntil(lambda: window.in_maintenance, timeout=5000)
+    catalog.fail_with = None  # a technician re-imported the catalog
+    with qtbot.waitSignal(window.catalog_ready, timeout=5000):
+        pass
+    assert not window.in_maintenance
+    assert window.current is window.home
+    assert window.home_button.isEnabled() is False  # already home
+    assert "团山村委会" in window.place.text()
