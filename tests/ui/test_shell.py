@@ -269,6 +269,7 @@ def test_idle_timeout_warns_then_clears_everything_and_returns_home(make_window:
     assert not window.overlay.isVisible()
     assert window.current is window.home
     assert window.search.box.text() == ""
+    assert not window.search.box.isUndoAvailable()  # Ctrl+Z must not bring the last visitor's query back
     assert window.search.result_codes == []
     assert window.search.status.text().startswith(("常办事项", "可输入"))
     assert window.guide.guide is None and "身份证" not in window.guide.plain_text()

@@ -117,7 +117,7 @@ class SearchScreen(Screen):
             self._task.cancel()
             self._task = None
         self.box.blockSignals(True)
-        self.box.clear()
+        self.box.setText("")  # not clear(): that is undoable, and the next visitor must not get the query back
         self.box.blockSignals(False)
         self._results = []
         self._state = "empty"
