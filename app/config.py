@@ -53,6 +53,10 @@ class KioskConfig:
     """Large-type mode (适老化) on at start."""
     virtual_keyboard: bool = True
     """Qt Virtual Keyboard (Pinyin) for touch kiosks; counters and laptops use the system keyboard and IME."""
+    technician_pin: str = "000000"
+    """PLACEHOLDER technician PIN (维护入口) until operator log-in with hashed PINs exists (DESIGN §4); change it."""
+    sync_interval_s: int = 60
+    """Seconds between background sync attempts in the kiosk (0: none; connectivity changes still trigger one)."""
 
 
 @dataclass(slots=True)

@@ -33,12 +33,15 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from app.catalog import CatalogService
+    from ui.kiosk_services import KioskServices
     from ui.shell import KioskWindow
 
 log = logging.getLogger(__name__)
 
 __all__ = [
     "SCREENSHOTS",
+    "TECHNICIAN_SCREENSHOTS",
+    "attach_services",
     "build_window",
     "configure_input_method",
     "create_application",
@@ -62,7 +65,24 @@ def _demo_printer(ctx: AppContext, window: KioskWindow) -> object:
     return start_demo_printer(ctx, window)
 
 
-_DEMO_SERVICES: list[tuple[str, DemoService]] = [("platform", _demo_platform), ("printer", _demo_printer)]
+def _demo_keyring(ctx: AppContext, window: KioskWindow) -> object:
+    from app.demo import prepare_demo_keyring
+
+    return prepare_demo_keyring(ctx)  # first: enrolling with the platform stores credentials in the keystore
+
+
+def _demo_scanner(ctx: AppContext, window: KioskWindow) -> object:
+    from app.demo import prepare_demo_scanner
+
+    return prepare_demo_scanner(ctx)
+
+
+_DEMO_SERVICES: list[tuple[str, DemoService]] = [
+    ("keyring", _demo_keyring),
+    ("platform", _demo_platform),
+    ("printer", _demo_printer),
+    ("scanner", _demo_scanner),
+]
 
 SCREENSHOTS = (
     "01-home.png",
@@ -75,6 +95,9 @@ SCREENSHOTS = (
     "08-home-en.png",
 )
 """What `yunban demo --screenshots DIR` saves, in walking order."""
+
+TECHNICIAN_SCREENSHOTS = ("09-home-card-read.png", "10-technician-devices.png", "11-technician-sync.png")
+"""Saved after `SCREENSHOTS` by `yunban demo --screenshots DIR`, with the demo services running."""
 
 SCREEN_SIZE = (1280, 800)
 """The demo's window size: the common 1280×800 panel of hall kiosks."""
@@ -293,6 +316,72 @@ def save_screenshots(window: KioskWindow, directory: Path) -> list[Path]:
     return saved
 
 
+def _start_demo_services(ctx: AppContext, window: KioskWindow, running: list[object]) -> None:
+    for name, start in _DEMO_SERVICES:
+        log.info("starting demo service %s", name)
+        try:
+            running.append(start(ctx, window))
+        except Exception:  # a demo without its printer is still a demo of the kiosk
+            log.exception("demo service %s did not start", name)
+            print(f"yunban demo: {name} did not start (see the log in {ctx.paths.logs})", file=sys.stderr)
+
+
+def attach_services(
+    ctx: AppContext, window: KioskWindow, running: Sequence[object] = (), *, start: bool = True
+) -> KioskServices:
+    """Device events, card watching, the sync indicator and loop, and the technician screen (ui/kiosk_services.py),
+    on the terminal's services (app/technician.py). What demo services report (the virtual printer's output folder,
+    how the demo keeps its keys) is shown on the technician screen."""
+    from app.technician import TechnicianService
+    from ui.kiosk_services import attach_kiosk_services
+
+    tech = TechnicianService(ctx)
+    for obj in running:
+        out_dir = getattr(obj, "out_dir", None)
+        if out_dir:
+            tech.printer_output = str(out_dir)
+        note = getattr(obj, "note", None)
+        if isinstance(note, str):
+            tech.keystore_note = note
+    return attach_kiosk_services(window, tech, sync_interval_s=ctx.config.kiosk.sync_interval_s, start=start)
+
+
+def save_technician_screenshots(window: KioskWindow, services: KioskServices, directory: Path) -> list[Path]:
+    """With the demo services running: home after the demo card is laid, then the technician screen's device
+    diagnostics (after a test print) and sync figures (after a sync pass against the embedded platform)."""
+    saved: list[Path] = []
+
+    def shot(name: str) -> None:
+        _settle(window)
+        path = directory / name
+        if not window.grab().save(str(path)):
+            raise UserError(f"cannot write screenshot {path}")
+        saved.append(path)
+
+    loop = services.sync_loop
+    services.start(sync_delay_ms=0)
+    _wait(loop.pass_finished, loop.pass_failed, timeout_ms=30_000)
+    window.go_home()
+    if services.service.can_simulate_card:
+        services.simulate_card()
+        _wait(services.events.card_read, services.events.card_failed, timeout_ms=10_000)
+    shot(TECHNICIAN_SCREENSHOTS[0])
+
+    services.open_technician()
+    screen = services.technician
+    screen.unlock()  # the PIN gate is tested elsewhere; the screenshot shows what is behind it
+    _wait(screen.diagnostics.states_shown, timeout_ms=30_000)
+    screen.diagnostics.print_test()
+    _wait(screen.diagnostics.result_shown, timeout_ms=30_000)
+    shot(TECHNICIAN_SCREENSHOTS[1])
+
+    screen.tabs.setCurrentWidget(screen.sync)
+    _wait(screen.sync.status_shown, timeout_ms=10_000)
+    shot(TECHNICIAN_SCREENSHOTS[2])
+    window.reset_session()
+    return saved
+
+
 def run_kiosk(
     ctx: AppContext,
     *,
@@ -308,19 +397,20 @@ def run_kiosk(
     app = create_application()
     window = build_window(ctx)
     running: list[object] = []
+    services: KioskServices | None = None
     try:
         if screenshots is not None:
             for path in save_screenshots(window, screenshots):
                 print(path)
+            if demo:
+                _start_demo_services(ctx, window, running)
+                services = attach_services(ctx, window, running, start=False)
+                for path in save_technician_screenshots(window, services, screenshots):
+                    print(path)
             return 0
         if demo:
-            for name, start in _DEMO_SERVICES:
-                log.info("starting demo service %s", name)
-                try:
-                    running.append(start(ctx, window))
-                except Exception:  # a demo without its printer is still a demo of the kiosk
-                    log.exception("demo service %s did not start", name)
-                    print(f"yunban demo: {name} did not start (see the log in {ctx.paths.logs})", file=sys.stderr)
+            _start_demo_services(ctx, window, running)
+        services = attach_services(ctx, window, running)
         if windowed or not ctx.config.kiosk.fullscreen:
             window.resize(*SCREEN_SIZE)
             window.show()
@@ -336,6 +426,8 @@ def run_kiosk(
             QTimer.singleShot(0, lambda: on_ready(window))
         return int(app.exec())
     finally:
+        if services is not None:
+            services.close()  # card watching and the sync loop stop before the demo platform goes
         window.close()
         for obj in reversed(running):
             close = getattr(obj, "close", None)

@@ -1,0 +1,45 @@
+"""What the technician screens need from the services (`app.technician.TechnicianService` satisfies it).
+
+Every method except `check_pin`, `can_simulate_card`, `printer_output` and `keystore_note` may block on a device, the
+network or the disk: the screens call them only through `ui.tasks.TaskRunner`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from app.model.devices import PrintResult, ScanResult
+    from app.model.identity import CardData
+    from app.model.records import DeliveryReport, QuarantinedRecord, SyncStatus
+    from app.model.technician import DeviceState
+
+__all__ = ["TechnicianPort"]
+
+
+class TechnicianPort(Protocol):
+    printer_output: str
+    keystore_note: str
+
+    def check_pin(self, pin: str) -> bool: ...
+
+    @property
+    def can_simulate_card(self) -> bool: ...
+
+    def simulate_card(self, card_type: str = "resident_id") -> None: ...
+
+    def device_states(self) -> list[DeviceState]: ...
+
+    def read_card(self, *, timeout: float = 10.0) -> CardData: ...
+
+    def print_test(self) -> PrintResult: ...
+
+    def scan_page(self) -> ScanResult: ...
+
+    def sync_status(self) -> SyncStatus: ...
+
+    def run_sync(self) -> DeliveryReport: ...
+
+    def quarantined(self) -> list[QuarantinedRecord]: ...
+
+    def reprint(self, receipt_no: str) -> str: ...
