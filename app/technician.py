@@ -196,6 +196,11 @@ class TechnicianService:
     def quarantined(self) -> list[QuarantinedRecord]:
         return self.ctx.sync.quarantined()
 
+    def make_demo_records(self, count: int = 2) -> int:
+        """Demo only: write `count` finalised TEST records (marked `test_record`) so the sync screen has something to
+        deliver; `yunban records make-test` does the same."""
+        return len(self.ctx.records.make_test(count, attachment_kb=16))
+
     # -- receipts -------------------------------------------------------------------------------------------------
 
     def reprint(self, receipt_no: str) -> str:

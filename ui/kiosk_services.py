@@ -124,6 +124,11 @@ class KioskServices(QObject):
         self.tech_button = QPushButton("维护")
         self.tech_button.setObjectName("TechEntry")
         self.tech_button.setFlat(True)
+        # Small and quiet in the status bar (the theme's buttons are finger-sized); a PIN guards what is behind it.
+        self.tech_button.setStyleSheet(
+            "QPushButton { min-height: 0; min-width: 0; padding: 0 10px; font-size: 14px; border: 1px solid #9aa5b4;"
+            " border-radius: 4px; background: transparent; color: #5a6472; }"
+        )
         self.tech_button.clicked.connect(self.open_technician)
         window.add_status_widget(self.tech_button)
         self._technician: TechnicianScreen | None = None
