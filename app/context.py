@@ -75,6 +75,9 @@ class AppContext:
             db = RecordsDB(self.paths.records_db)
         except RecordsDBError as exc:
             raise UserError(f"记录库无法打开 / records.db cannot be opened: {exc}") from exc
+        from app.crypto_at_rest import PayloadCodec
+
+        db.payload_codec = PayloadCodec(self._optional_cipher)  # payloads encrypted at rest (DESIGN §2)
         self._closers.append(db)
         return db
 
@@ -99,12 +102,17 @@ class AppContext:
         return EncryptedAttachmentStore(self.paths.attachments, self._optional_cipher)
 
     def _optional_cipher(self) -> Cipher | None:
+        """The data cipher, or None (asked once) when no keystore is usable: test records and deliveries then work
+        with plaintext at rest, while the apply flow, which holds personal data, refuses to start."""
+        if "_no_cipher" in self.__dict__:
+            return None
         from app.keystore import KeystoreError
 
         try:
             return self.data_cipher
         except KeystoreError as exc:
-            log.warning("no usable keystore, attachments are stored unencrypted: %s", exc)
+            log.warning("no usable keystore, records and attachments are stored unencrypted: %s", exc)
+            self.__dict__["_no_cipher"] = True
             return None
 
     @cached_property

@@ -300,3 +300,30 @@ class EncryptedAttachmentStore(AttachmentStore):
         except (OSError, DecryptionError):
             return False
         return digest.hexdigest() == sha256
+
+
+_PAYLOAD_PREFIX = "enc1:"
+
+
+class PayloadCodec:
+    """Record payloads at rest in records.db: `enc1:` + base64 of a sealed blob bound to the record id. Plaintext
+    payloads (test records from a terminal without a keystore, rows written before encryption) read as they are."""
+
+    def __init__(self, cipher: Callable[[], Cipher | None]) -> None:
+        self._cipher = cipher
+
+    def encode(self, record_id: str, payload: str) -> str:
+        cipher = self._cipher()
+        if cipher is None:
+            return payload
+        blob = seal(cipher, payload.encode("utf-8"), record_id.encode("utf-8"))
+        return _PAYLOAD_PREFIX + base64.b64encode(blob).decode("ascii")
+
+    def decode(self, record_id: str, stored: str) -> str:
+        if not stored.startswith(_PAYLOAD_PREFIX):
+            return stored
+        cipher = self._cipher()
+        if cipher is None:
+            raise DecryptionError("记录已加密，但密钥库不可用 / the record is encrypted and no keystore is usable")
+        blob = base64.b64decode(stored[len(_PAYLOAD_PREFIX) :])
+        return open_sealed(cipher, blob, record_id.encode("utf-8")).decode("utf-8")

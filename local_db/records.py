@@ -29,9 +29,9 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -243,8 +243,20 @@ def _record(row: Sequence[Any]) -> RecordRow:
     )
 
 
+class PayloadCodec(Protocol):
+    """Encrypts record payloads at rest (app/crypto_at_rest.py): `encode` before a record is stored, `decode` when
+    it is read, so every reader (outbox, export, status) sees the plaintext canonical JSON the hash covers."""
+
+    def encode(self, record_id: str, payload: str) -> str: ...
+
+    def decode(self, record_id: str, stored: str) -> str: ...
+
+
 class RecordsDB:
     """One connection to records.db. Thread-safe for its owner: every call holds the connection's lock."""
+
+    payload_codec: PayloadCodec | None = None
+    """Set by the composition root (app/context.py) to keep payloads encrypted at rest; None stores plaintext."""
 
     def __init__(self, path: str | Path, *, busy_timeout_ms: int = 5000) -> None:
         self.path = Path(path)
@@ -367,7 +379,16 @@ class RecordsDB:
         cur = self._exec(
             "INSERT INTO records(record_id, kind, receipt_no, created_at, payload, content_hash, signature, is_test) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (record_id, kind, receipt_no, created_at, payload, content_hash, signature, int(is_test)),
+            (
+                record_id,
+                kind,
+                receipt_no,
+                created_at,
+                self._encode(record_id, payload),
+                content_hash,
+                signature,
+                int(is_test),
+            ),
         )
         seq = int(cur.lastrowid or 0)
         for position, att in enumerate(attachments):
@@ -381,6 +402,14 @@ class RecordsDB:
 
     # -- reading --------------------------------------------------------------------------------------------------
 
+    def _encode(self, record_id: str, payload: str) -> str:
+        return payload if self.payload_codec is None else self.payload_codec.encode(record_id, payload)
+
+    def _decoded(self, rec: RecordRow) -> RecordRow:
+        if self.payload_codec is None:
+            return rec
+        return replace(rec, payload=self.payload_codec.decode(rec.record_id, rec.payload))
+
     def has_attachment(self, sha256: str) -> bool:
         return bool(self._query("SELECT 1 FROM attachments WHERE sha256 = ?", (sha256,)))
 
@@ -390,11 +419,11 @@ class RecordsDB:
 
     def get_record(self, record_id: str) -> RecordRow | None:
         rows = self._query(f"SELECT {_RECORD_COLS} FROM records r WHERE r.record_id = ?", (record_id,))
-        return _record(rows[0]) if rows else None
+        return self._decoded(_record(rows[0])) if rows else None
 
     def find_by_receipt(self, receipt_no: str) -> RecordRow | None:
         rows = self._query(f"SELECT {_RECORD_COLS} FROM records r WHERE r.receipt_no = ?", (receipt_no,))
-        return _record(rows[0]) if rows else None
+        return self._decoded(_record(rows[0])) if rows else None
 
     def _attachments_of(self, record_id: str) -> tuple[AttachmentRow, ...]:
         rows = self._query(
@@ -413,7 +442,7 @@ class RecordsDB:
             sql += f" LIMIT {int(limit)}"
         out = []
         for row in self._query(sql, params):
-            rec = _record(row[:12])
+            rec = self._decoded(_record(row[:12]))
             out.append(
                 OutboxRow(
                     record=rec,

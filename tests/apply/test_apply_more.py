@@ -52,14 +52,29 @@ def _holds(obj: Any, needle: str, seen: set[int] | None = None) -> bool:
     return any(_holds(v, needle, seen) for v in fields)
 
 
-def test_drafts_are_encrypted_in_records_db(ctx: AppContext, home: Path) -> None:
-    s = _filled(ctx)
-    assert ctx.apply.drafts()[0].title == "居民身份证换领"
-    ctx.records_db.conn.execute("PRAGMA wal_checkpoint(FULL)")
+def _raw_db(home: Path) -> bytes:
     raw = (home / "records.db").read_bytes()
     for wal in home.glob("records.db-wal"):
         raw += wal.read_bytes()
+    return raw
+
+
+def test_drafts_and_finalised_payloads_are_encrypted_in_records_db(ctx: AppContext, home: Path) -> None:
+    s = _filled(ctx)
+    assert ctx.apply.drafts()[0].title == "居民身份证换领"
+    raw = _raw_db(home)
     assert ID.encode() not in raw and "李明华".encode() not in raw and s.session_id.encode() in raw
+    result = ctx.apply.finalise(s)
+    ctx.apply.evaluate(result.receipt_no, "满意")
+    raw = _raw_db(home)
+    assert ID.encode() not in raw and "李明华".encode() not in raw and b"13800138000" not in raw
+    stored = ctx.records_db.conn.execute("SELECT payload FROM records WHERE record_id = ?", (result.record_id,))
+    assert stored.fetchone()[0].startswith("enc1:")
+    # Readers (outbox, export, status) see the plaintext the content hash covers.
+    from sync.protocol import content_hash
+
+    row = ctx.records_db.get_record(result.record_id)
+    assert row is not None and content_hash(json.loads(row.payload)) == row.content_hash
 
 
 def test_idle_wipe_leaves_no_id_number_and_drops_the_kiosk_draft(ctx: AppContext) -> None:
