@@ -21,6 +21,7 @@ import base64
 import contextlib
 import errno
 import hashlib
+import io
 import os
 import secrets
 import uuid
@@ -190,33 +191,35 @@ class EncryptedAttachmentStore(AttachmentStore):
     def put_stream(self, stream: BinaryIO) -> tuple[str, int]:
         """Encrypt a stream into the store; returns (plaintext sha256, plaintext size).
 
-        The hash names the file but is known only after reading everything, and it is part of each chunk's AAD,
-        so the plaintext is hashed first into a spooled temporary file, then encrypted chunk by chunk."""
+        The hash names the file and is part of each chunk's AAD, so it is computed in a first pass; the stream is
+        then rewound and encrypted chunk by chunk. A stream that cannot seek is read into memory first: plaintext
+        never touches the disk."""
         cipher = self.cipher
         if cipher is None:
             return super().put_stream(stream)
+        if not stream.seekable():
+            stream = io.BytesIO(stream.read())
         self.root.mkdir(parents=True, exist_ok=True)
-        plain_tmp = self.root / f".tmp-{uuid.uuid4().hex}.plain"
         tmp = self.root / f".tmp-{uuid.uuid4().hex}"
         digest = hashlib.sha256()
         size = 0
+        start = stream.tell()
         try:
-            with open(plain_tmp, "wb") as out:
-                while block := stream.read(self.chunk):
-                    digest.update(block)
-                    out.write(block)
-                    size += len(block)
+            while block := stream.read(self.chunk):
+                digest.update(block)
+                size += len(block)
             sha = digest.hexdigest()
             final = self.path(sha)
             if final.is_file() and self.verify(sha):
                 return sha, size
+            stream.seek(start)
             prefix = secrets.token_bytes(8)
-            with open(plain_tmp, "rb") as src, open(tmp, "wb") as out:
+            with open(tmp, "wb") as out:
                 out.write(_FILE_MAGIC + bytes([cipher.alg_id]) + self.chunk.to_bytes(4, "big") + prefix)
                 index = 0
-                block = src.read(self.chunk)
+                block = stream.read(self.chunk)
                 while True:
-                    nxt = src.read(self.chunk)
+                    nxt = stream.read(self.chunk)
                     last = not nxt
                     nonce = prefix + index.to_bytes(4, "big")
                     out.write(cipher.encrypt(nonce, block, _chunk_aad(sha, index, last)))
@@ -236,9 +239,6 @@ class EncryptedAttachmentStore(AttachmentStore):
                     f"附件无法保存：磁盘空间不足 / attachment not stored: no space left on device ({exc.strerror})"
                 ) from exc
             raise UserError(f"附件无法保存 / attachment not stored: {exc}") from exc
-        finally:
-            with contextlib.suppress(OSError):
-                plain_tmp.unlink()
         return sha, size
 
     def _layout(self, f: BinaryIO) -> tuple[int, int, bytes, int] | None:

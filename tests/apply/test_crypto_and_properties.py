@@ -114,3 +114,17 @@ def test_promised_date_is_a_working_day_exactly_limit_working_days_on(
             start += dt.timedelta(days=1)
         assert workdays_between(start, due, cal) == limit
     assert promised_date(accepted, None, cal) is None
+
+
+def test_non_seekable_stream_is_stored_without_plaintext_on_disk(tmp_path: Path) -> None:
+    store = EncryptedAttachmentStore(tmp_path, AesGcmCipher(KEY), chunk=1000)
+    data = b"scan page " * 500
+    r, w = os.pipe()
+    os.write(w, data)
+    os.close(w)
+    with os.fdopen(r, "rb") as pipe:
+        sha, size = store.put_stream(pipe)
+    assert (sha, size) == (hashlib.sha256(data).hexdigest(), len(data))
+    on_disk = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert on_disk == [store.path(sha)] and b"scan page" not in on_disk[0].read_bytes()
+    assert store.read_range(sha, 0, size) == data
