@@ -7,13 +7,27 @@ the two cheap read-only flags.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+
+    from app.model.apply import (
+        AfterServiceResult,
+        ApplySession,
+        CardPrefill,
+        PrintOutcome,
+        ReviewSummary,
+        StatusView,
+        SubmissionResult,
+    )
     from app.model.catalog import Department, Division, ItemGuide, ItemSummary, Theme
+    from app.model.forms import FieldError
+    from app.model.identity import CardData
 
 
-__all__ = ["CatalogPort"]
+__all__ = ["ApplyPort", "CatalogPort", "IdentityPort"]
 
 
 class CatalogPort(Protocol):
@@ -44,3 +58,62 @@ class CatalogPort(Protocol):
     def record_view(self, code: str) -> object: ...
 
     def terminal_chain(self) -> list[Division]: ...
+
+
+class ApplyPort(Protocol):
+    """Applying for an item (申请), as the 我要办理 / 评价 / 咨询投诉 / 进度查询 screens use it
+    (`app.apply.ApplyService`). Every call may block: screens make them through `TaskRunner`."""
+
+    def start(self, code: str, *, channel: str = "kiosk") -> ApplySession: ...
+
+    def apply_card(self, session: ApplySession, card: Mapping[str, Any]) -> CardPrefill: ...
+
+    def save_page(self, session: ApplySession, answers: Mapping[str, Any]) -> dict[str, FieldError]: ...
+
+    def validate(self, session: ApplySession) -> dict[str, FieldError]: ...
+
+    def add_page(self, session: ApplySession, slot_id: str, image: bytes | Path) -> ApplySession: ...
+
+    def scan_into(self, session: ApplySession, slot_id: str) -> int: ...
+
+    def remove_page(self, session: ApplySession, slot_id: str, index: int) -> None: ...
+
+    def mark_deferred(self, session: ApplySession, slot_id: str, deferred: bool = True) -> None: ...
+
+    def page_bytes(self, session: ApplySession, slot_id: str, index: int) -> bytes: ...
+
+    def review(self, session: ApplySession) -> ReviewSummary: ...
+
+    def finalise(self, session: ApplySession, *, print_receipt: bool = False) -> SubmissionResult: ...
+
+    def print_notice(self, session: ApplySession) -> PrintOutcome: ...
+
+    def keep_draft(self, session: ApplySession) -> str: ...
+
+    def resume_draft(self, code: str) -> ApplySession: ...
+
+    def discard(self, session: ApplySession) -> None: ...
+
+    def evaluate(
+        self, receipt_no: str, level: str, reasons: Sequence[str] = (), text: str = ""
+    ) -> AfterServiceResult: ...
+
+    def complain(
+        self,
+        *,
+        kind: str,
+        subject: str,
+        subject_ref: str,
+        text: str,
+        receipt_no: str | None = None,
+        contact_name: str = "",
+        contact_phone: str = "",
+    ) -> AfterServiceResult: ...
+
+    def status(self, receipt_or_qr: str) -> StatusView: ...
+
+
+class IdentityPort(Protocol):
+    """The ID-card reader (`app.identity.service.IdentityService`): one blocking read (the 读卡 button)."""
+
+    def read_card(self, *, timeout: float = 10.0) -> CardData: ...

@@ -29,15 +29,19 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
-from ui.ports import CatalogPort
+from ui.ports import ApplyPort, CatalogPort, IdentityPort
+from ui.screens.apply import ApplyScreen
 from ui.screens.base import Screen, make_label
 from ui.screens.browse import BrowseScreen
+from ui.screens.complaint import ComplaintScreen
+from ui.screens.evaluate import EvaluateScreen
 from ui.screens.guide import GuideScreen
 from ui.screens.home import HomeScreen
 from ui.screens.labels import level_rank
 from ui.screens.maintenance import MaintenanceScreen
 from ui.screens.placeholder import PlaceholderScreen
 from ui.screens.search import SearchScreen
+from ui.screens.status import StatusScreen
 from ui.tasks import TaskRunner
 from ui.theme import CJK_FAMILIES, ELDER_SCALE, build_stylesheet, cjk_font
 
@@ -122,6 +126,9 @@ class KioskWindow(QMainWindow):
         unavailable_reason: str = "",
         search_debounce_ms: int = 250,
         maintenance_retry_s: float = 30,
+        apply: ApplyPort | None = None,
+        identity: IdentityPort | None = None,
+        role: str = "kiosk",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -171,6 +178,14 @@ class KioskWindow(QMainWindow):
         self._search: SearchScreen | None = None
         self._browse: BrowseScreen | None = None
         self._guide: GuideScreen | None = None
+        # 我要办理, 进度查询, 评价, 咨询投诉 (ui/screens/apply/ and others); placeholders without apply.
+        self.apply_port = apply
+        self._identity = identity
+        self.role = role
+        self._apply: ApplyScreen | None = None
+        self._evaluate: EvaluateScreen | None = None
+        self._status_screen: StatusScreen | None = None
+        self._complaint: ComplaintScreen | None = None
         self.tasks.failed.connect(self._on_failure)
 
         self.overlay = IdleOverlay(root)
@@ -267,6 +282,63 @@ class KioskWindow(QMainWindow):
         return screen
 
     @property
+    def apply_screen(self) -> ApplyScreen | None:
+        if self._apply is None and self.apply_port is not None:
+            self._apply = ApplyScreen(
+                self.apply_port,
+                self.catalog,
+                identity=self._identity,
+                language=lambda: self.languages.language,
+                elder=lambda: self._elder,
+                role=self.role,
+            )
+            self.stack.addWidget(self._apply)
+            self._apply.home_requested.connect(self._home_now)
+            self._apply.rate_requested.connect(self.open_evaluation)
+        return self._apply
+
+    @property
+    def evaluate_screen(self) -> EvaluateScreen | None:
+        if self._evaluate is None and self.apply_port is not None:
+            self._evaluate = EvaluateScreen(self.apply_port, language=lambda: self.languages.language)
+            self.stack.addWidget(self._evaluate)
+            self._evaluate.home_requested.connect(self._home_now)
+        return self._evaluate
+
+    @property
+    def status_screen(self) -> StatusScreen | None:
+        if self._status_screen is None and self.apply_port is not None:
+            self._status_screen = StatusScreen(self.apply_port, language=lambda: self.languages.language)
+            self.stack.addWidget(self._status_screen)
+        return self._status_screen
+
+    @property
+    def complaint_screen(self) -> ComplaintScreen | None:
+        if self._complaint is None and self.apply_port is not None:
+            self._complaint = ComplaintScreen(self.apply_port, language=lambda: self.languages.language)
+            self.stack.addWidget(self._complaint)
+        return self._complaint
+
+    def start_apply(self, code: str | None = None) -> None:
+        """我要办理: the item/theme picker, or straight to the card prompt for `code` (from the guide)."""
+        screen = self.apply_screen
+        if screen is None:
+            self.go(self.placeholder("apply"))
+            return
+        if code:
+            screen.begin(code)
+        else:
+            screen.show_pick()
+        self.go(screen)
+
+    def open_evaluation(self, receipt_no: str = "") -> None:
+        screen = self.evaluate_screen
+        if screen is not None:
+            screen.start(receipt_no)
+            self._history.clear()
+            self.go(screen, push=False)
+
+    @property
     def search(self) -> SearchScreen | None:
         if self._search is None and self.catalog is not None:
             self._search = SearchScreen(self.catalog, self.tasks, debounce_ms=self._debounce_ms)
@@ -289,6 +361,8 @@ class KioskWindow(QMainWindow):
         if self._guide is None and self.catalog is not None:
             self._guide = GuideScreen(self.catalog, self.tasks)
             self.stack.addWidget(self._guide)
+            self._guide.set_apply_enabled(self.apply_port is not None)
+            self._guide.apply_requested.connect(self.start_apply)
             self._guide.failed.connect(self._on_failure)
         return self._guide
 
@@ -374,11 +448,22 @@ class KioskWindow(QMainWindow):
         self.home_button.setEnabled(screen is not self.home)
         self.screen_changed.emit(type(screen).__name__)
 
+    def _leaving_apply(self) -> bool:
+        """True when the visitor may leave the current screen now; the apply flow may first ask 保留草稿?"""
+        return self._apply is None or self.current is not self._apply or self._apply.leave(notify=False)
+
     def go_home(self) -> None:
+        if not self._leaving_apply():
+            return
+        self._home_now()
+
+    def _home_now(self) -> None:
         self._history.clear()
         self.go(self.home, push=False)
 
     def go_back(self) -> None:
+        if not self._leaving_apply():
+            return
         if self._history:
             self.go(self._history.pop(), push=False)
 
@@ -388,6 +473,15 @@ class KioskWindow(QMainWindow):
             self.search.focus_input()
         elif key == "browse" and self.browse is not None:
             self.go(self.browse)
+        elif key == "apply" and self.apply_port is not None:
+            self.start_apply()
+        elif key == "progress" and self.status_screen is not None:
+            self.go(self.status_screen)
+        elif key == "evaluate" and self.evaluate_screen is not None:
+            self.evaluate_screen.start()
+            self.go(self.evaluate_screen)
+        elif key == "consult" and self.complaint_screen is not None:
+            self.go(self.complaint_screen)
         elif key in PLACEHOLDER_TILES:
             self.go(self.placeholder(key))
 

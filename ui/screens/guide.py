@@ -13,9 +13,9 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ui.ports import CatalogPort
 from ui.screens.base import Screen, make_label
@@ -46,6 +46,8 @@ class GuideScreen(Screen):
 
     guide_shown = Signal(str)
     failed = Signal(object)
+    apply_requested = Signal(str)
+    """我要办理 pressed on a guide (item code); offered once the shell has the apply flow (`set_apply_enabled`)."""
 
     def __init__(self, catalog: CatalogPort, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +65,13 @@ class GuideScreen(Screen):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self.scroll_area)
+        self.apply_button = QPushButton(self)
+        self.apply_button.setObjectName("Primary")
+        self.apply_button.setMinimumHeight(80)
+        self.apply_button.clicked.connect(self._apply_clicked)
+        self.apply_button.hide()
+        self._apply_enabled = False
+        outer.addWidget(self.apply_button)
         self._page = QWidget()
         self._page.setObjectName("Screen")
         self._page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -84,6 +93,7 @@ class GuideScreen(Screen):
         if self._task is not None:
             self._task.cancel()
         self._clear_sections()
+        self.apply_button.hide()
         self._guide = None
         self.status.setText(self.tr("正在加载办事指南…"))
         self.status.show()
@@ -102,12 +112,23 @@ class GuideScreen(Screen):
             fetch, on_success=lambda loaded: self.show_guide(*loaded), on_failure=self._on_failure
         )
 
+    def set_apply_enabled(self, enabled: bool) -> None:
+        self._apply_enabled = enabled
+        self.apply_button.setVisible(enabled and self._guide is not None)
+
+    def _apply_clicked(self) -> None:
+        if self._guide is not None:
+            self.apply_requested.emit(self._guide.code)
+
     def show_guide(self, guide: ItemGuide, demo_notice: str | None = None) -> None:
         """Render `guide`; `demo_notice` (None: not demo data) is shown under its header."""
         self._task = None
         self._guide = guide
         self._demo_notice = demo_notice if demo_notice is not None or not guide.is_demo else ""
         self._render()
+        # The home tile's string: one translation of 我要办理 in yunban_en.ts.
+        self.apply_button.setText(QCoreApplication.translate("HomeScreen", "我要办理"))
+        self.apply_button.setVisible(self._apply_enabled)
         self.scroll_area.verticalScrollBar().setValue(0)
         self.guide_shown.emit(guide.code)
 
@@ -116,6 +137,7 @@ class GuideScreen(Screen):
             self._task.cancel()
             self._task = None
         self._guide = None
+        self.apply_button.hide()
         self._clear_sections()
         self.status.clear()
 

@@ -1,0 +1,7 @@
+"""我要办理: the citizen's apply flow on the kiosk (see `flow.ApplyScreen`)."""
+
+from __future__ import annotations
+
+from ui.screens.apply.flow import STEPS, ApplyScreen, CardSink
+
+__all__ = ["STEPS", "ApplyScreen", "CardSink"]

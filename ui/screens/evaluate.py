@@ -1,0 +1,190 @@
+"""评价 (好差评): five levels, 非常满意 … 非常不满意; the last two ask for reasons (choices + optional text).
+
+Nothing is sent until 提交评价: leaving without rating sends nothing (the platform applies its default).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.model.apply import BAD_LEVELS, BAD_RATING_REASONS, EVALUATION_LEVELS, EVALUATION_LEVELS_EN
+from ui.ports import ApplyPort
+from ui.screens.apply.texts import Lang, t
+from ui.screens.apply.widgets import ReceiptKeypad, primary
+from ui.screens.base import Screen, make_label
+from ui.tasks import TaskRunner
+
+__all__ = ["EvaluateScreen"]
+
+_REASONS_EN = {
+    "办事指南不清楚": "The guide was unclear",
+    "材料要求反复": "Materials asked for again and again",
+    "等候时间长": "Long wait",
+    "工作人员态度不好": "Unfriendly staff",
+    "系统操作困难": "Hard to use",
+    "超过承诺时限": "Later than promised",
+    "其他": "Other",
+}
+
+
+class EvaluateScreen(Screen):
+    """Signals: `home_requested`, `sent(AfterServiceResult)`."""
+
+    home_requested = Signal()
+    sent = Signal(object)
+
+    def __init__(self, apply: ApplyPort, *, language: Lang = lambda: "zh_CN", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._apply = apply
+        self._lang = language
+        self.tasks = TaskRunner(parent=self)
+        self.level: str | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 20, 40, 20)
+        outer.setSpacing(14)
+        self.title = make_label("ScreenTitle")
+        self.hint = make_label("Hint")
+        outer.addWidget(self.title)
+        outer.addWidget(self.hint)
+        self.receipt_label = make_label("SectionTitle")
+        outer.addWidget(self.receipt_label)
+        self.keypad = ReceiptKeypad(self)
+        outer.addWidget(self.keypad)
+        levels = QHBoxLayout()
+        levels.setSpacing(14)
+        self.level_group = QButtonGroup(self)
+        self.level_group.setExclusive(True)
+        self.level_buttons: dict[str, QPushButton] = {}
+        for level in EVALUATION_LEVELS:
+            button = QPushButton(self)
+            button.setCheckable(True)
+            button.setMinimumHeight(110)
+            button.setAccessibleName(f"level_{level}")
+            button.clicked.connect(lambda _c=False, lv=level: self.choose(lv))
+            self.level_group.addButton(button)
+            levels.addWidget(button)
+            self.level_buttons[level] = button
+        outer.addLayout(levels)
+        self.reasons_box = QWidget(self)
+        box = QVBoxLayout(self.reasons_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.reasons_title = make_label("SectionTitle")
+        box.addWidget(self.reasons_title)
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.reason_buttons: dict[str, QPushButton] = {}
+        for n, reason in enumerate(BAD_RATING_REASONS):
+            button = QPushButton(self.reasons_box)
+            button.setCheckable(True)
+            button.setAccessibleName(f"reason_{reason}")
+            grid.addWidget(button, n // 4, n % 4)
+            self.reason_buttons[reason] = button
+        box.addLayout(grid)
+        self.text_label = make_label("Hint")
+        box.addWidget(self.text_label)
+        self.text = QPlainTextEdit(self.reasons_box)
+        self.text.setMaximumHeight(110)
+        self.text.setStyleSheet("font-size: 22px;")
+        box.addWidget(self.text)
+        self.reasons_box.hide()
+        outer.addWidget(self.reasons_box)
+        self.message = make_label("Notice")
+        self.message.hide()
+        outer.addWidget(self.message)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        self.skip_button = primary(parent=self, name="")
+        self.skip_button.clicked.connect(self._skip)
+        self.send_button = primary(parent=self)
+        self.send_button.setMinimumWidth(300)
+        self.send_button.clicked.connect(self.send)
+        row.addWidget(self.skip_button)
+        row.addStretch(1)
+        row.addWidget(self.send_button)
+        outer.addLayout(row)
+        self.retranslate()
+
+    @property
+    def language(self) -> str:
+        return self._lang()
+
+    def retranslate(self) -> None:
+        if not hasattr(self, "send_button"):
+            return
+        lang = self.language
+        en = lang.startswith("en")
+        self.title.setText(t("eval_title", lang))
+        self.hint.setText(t("eval_hint", lang))
+        self.receipt_label.setText(t("eval_receipt", lang))
+        for level, button in self.level_buttons.items():
+            button.setText(EVALUATION_LEVELS_EN[EVALUATION_LEVELS.index(level)] if en else level)
+        for reason, button in self.reason_buttons.items():
+            button.setText(_REASONS_EN.get(reason, reason) if en else reason)
+        self.reasons_title.setText(t("reasons", lang))
+        self.text_label.setText(t("eval_text", lang))
+        self.skip_button.setText(t("skip", lang))
+        self.send_button.setText(t("submit_rating", lang))
+
+    def start(self, receipt_no: str = "") -> None:
+        """Open for a receipt (after an application) or empty (the 评价 tile: the citizen types the number)."""
+        self.reset()
+        self.keypad.line.setText(receipt_no)
+        self.keypad.setVisible(not receipt_no)
+
+    def choose(self, level: str) -> None:
+        self.level = level
+        self.level_buttons[level].setChecked(True)
+        self.reasons_box.setVisible(level in BAD_LEVELS)
+        self.message.hide()
+
+    def reasons(self) -> list[str]:
+        return [r for r, b in self.reason_buttons.items() if b.isChecked()]
+
+    def send(self) -> None:
+        lang = self.language
+        if self.level is None:
+            self._say(t("level_needed", lang))
+            return
+        reasons = self.reasons() if self.level in BAD_LEVELS else []
+        if self.level in BAD_LEVELS and not reasons:
+            self._say(t("reason_needed", lang))
+            return
+        apply, receipt, level = self._apply, self.keypad.text(), self.level
+        text = self.text.toPlainText().strip() if self.level in BAD_LEVELS else ""
+        self.send_button.setEnabled(False)
+        self.tasks.run(
+            lambda: apply.evaluate(receipt, level, reasons, text), on_success=self._sent, on_failure=self._failed
+        )
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def _sent(self, result: object) -> None:
+        self.send_button.setEnabled(True)
+        self._say(t("thanks", self.language))
+        self.sent.emit(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self.send_button.setEnabled(True)
+        self._say(t("failed", self.language, msg=str(error)))
+
+    def _skip(self) -> None:
+        self.reset()
+        self.home_requested.emit()
+
+    def reset(self) -> None:
+        self.tasks.cancel_all()
+        self.level = None
+        self.level_group.setExclusive(False)
+        for button in (*self.level_buttons.values(), *self.reason_buttons.values()):
+            button.setChecked(False)
+        self.level_group.setExclusive(True)
+        self.text.clear()
+        self.keypad.clear()
+        self.keypad.show()
+        self.reasons_box.hide()
+        self.message.clear()
+        self.message.hide()
+        self.send_button.setEnabled(True)

@@ -1,0 +1,142 @@
+"""进度查询: the receipt number typed on an on-screen keypad (or a scanned receipt QR's text) → the submission's
+status from the locally synced feed, with the date the terminal last heard from the platform."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from ui.screens.apply.texts import Lang, t
+from ui.screens.apply.widgets import ReceiptKeypad, card, primary
+from ui.screens.base import Screen, make_label
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.model.apply import StatusView
+    from ui.ports import ApplyPort
+
+__all__ = ["StatusScreen"]
+
+_STAGE = {
+    "pending": ("等待上传", "waiting to upload"),
+    "attachments": ("正在上传材料", "uploading materials"),
+    "delivered": ("已送达平台", "delivered"),
+    "quarantined": ("上传受阻，请到窗口咨询", "held back, please ask at the counter"),
+}
+
+
+def _local(at: str | None) -> str:
+    if not at:
+        return ""
+    return at.replace("T", " ").replace("Z", " UTC")[:20].strip()
+
+
+class StatusScreen(Screen):
+    """Signals: `shown(StatusView)` once an answer is on screen."""
+
+    shown = Signal(object)
+
+    def __init__(self, apply: ApplyPort, *, language: Lang = lambda: "zh_CN", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._apply = apply
+        self._lang = language
+        self.tasks = TaskRunner(parent=self)
+        self.view: StatusView | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 20, 40, 20)
+        outer.setSpacing(14)
+        self.title = make_label("ScreenTitle")
+        self.hint = make_label("Hint")
+        outer.addWidget(self.title)
+        outer.addWidget(self.hint)
+        self.keypad = ReceiptKeypad(self)
+        self.keypad.submitted.connect(lambda _t: self.query())
+        outer.addWidget(self.keypad)
+        row = QHBoxLayout()
+        self.clear_button = primary(parent=self, name="")
+        self.clear_button.clicked.connect(self.reset)
+        self.query_button = primary(parent=self)
+        self.query_button.clicked.connect(lambda: self.query())
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        row.addWidget(self.query_button)
+        outer.addLayout(row)
+        frame, box = card(self)
+        self.answer = make_label("SectionBody")
+        self.answer.setTextFormat(Qt.TextFormat.PlainText)
+        box.addWidget(self.answer)
+        self.heard = make_label("Hint")
+        box.addWidget(self.heard)
+        self.answer_card = frame
+        frame.hide()
+        outer.addWidget(frame)
+        outer.addStretch(1)
+        self.retranslate()
+
+    @property
+    def language(self) -> str:
+        return self._lang()
+
+    def retranslate(self) -> None:
+        if not hasattr(self, "answer_card"):
+            return
+        lang = self.language
+        self.title.setText(t("status_title", lang))
+        self.hint.setText(t("status_hint", lang))
+        self.clear_button.setText(t("clear", lang))
+        self.query_button.setText(t("query", lang))
+        if self.view is not None:
+            self._render(self.view)
+
+    def query(self, number: str | None = None) -> None:
+        text = number if number is not None else self.keypad.text()
+        if number is not None:
+            self.keypad.line.setText(number)
+        if not text:
+            return
+        apply = self._apply
+        self.tasks.run(lambda: apply.status(text), on_success=self._render, on_failure=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.answer.setText(t("failed", self.language, msg=str(error)))
+        self.answer_card.show()
+
+    def _render(self, view: StatusView) -> None:
+        self.view = view
+        lang = self.language
+        en = lang.startswith("en")
+        if not view.found:
+            lines = [t("not_found", lang)]
+        else:
+            status = view.status or t("status_pending", lang)
+            stage = _STAGE.get(view.outbox or "", (view.outbox or "", view.outbox or ""))[1 if en else 0]
+            lines = [view.title, f"{t('receipt_no', lang)}：{view.receipt_no}"]
+            if view.submitted_at:
+                lines.append(f"{t('submitted_at', lang)}：{_local(view.submitted_at)}")
+            if view.due_date:
+                lines.append(f"{t('promised', lang)}：{view.due_date}")
+            lines.append(f"{t('state', lang)}：{status}" + (f"（{view.note}）" if view.note else ""))
+            if stage:
+                lines.append(f"{t('delivery', lang)}：{stage}")
+            for entry in view.history:
+                lines.append(f"  · {_local(entry.at)} {entry.status}" + (f" {entry.note}" if entry.note else ""))
+            if view.complaints:
+                lines.append(t("complaints", lang) + "：")
+                for c in view.complaints:
+                    lines.append(f"  · {c.get('reference')} {c.get('status') or t('status_pending', lang)}")
+        self.answer.setText("\n".join(lines))
+        self.heard.setText(
+            t("last_heard", lang, at=_local(view.last_heard)) if view.last_heard else t("never_heard", lang)
+        )
+        self.answer_card.show()
+        self.shown.emit(view)
+
+    def reset(self) -> None:
+        self.tasks.cancel_all()
+        self.view = None
+        self.keypad.clear()
+        self.answer.clear()
+        self.heard.clear()
+        self.answer_card.hide()
