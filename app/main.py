@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from app.model.catalog import Department, Division, ItemGuide, ItemSummary, Theme
 
 if TYPE_CHECKING:
+    from app.apply import ApplyService
     from app.catalog import CatalogService
     from ui.kiosk_services import KioskServices
     from ui.shell import KioskWindow
@@ -185,6 +186,23 @@ class LazyCatalog:
         return self.open().terminal_chain()
 
 
+class LazyApply:
+    """The terminal's ApplyService (`AppContext.apply`), built on first use, which is on a screen's `TaskRunner`
+    worker: it opens records.db and the keystore holding the data key, which must not delay the home screen (and
+    whose failure then reaches the screen as a message, not a crash at start-up)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+        self._lock = threading.Lock()
+
+    def open(self) -> ApplyService:
+        with self._lock:
+            return self._ctx.apply
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.open(), name)
+
+
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication with the kiosk's locale and CJK font (set explicitly: Qt's fallback shows tofu)."""
     from ui.theme import cjk_font
@@ -222,7 +240,7 @@ def build_window(ctx: AppContext) -> KioskWindow:
         "idle_warning_s": kiosk.idle_warning_s,
         "is_maintenance_error": is_catalog_unavailable,
     }
-    return KioskWindow(LazyCatalog(ctx), **common)
+    return KioskWindow(LazyCatalog(ctx), apply=LazyApply(ctx), role=ctx.config.terminal.role, **common)
 
 
 def _wait(*signals: SignalInstance, timeout_ms: int = 10_000) -> bool:
@@ -343,7 +361,13 @@ def attach_services(
         note = getattr(obj, "note", None)
         if isinstance(note, str):
             tech.keystore_note = note
-    return attach_kiosk_services(window, tech, sync_interval_s=ctx.config.kiosk.sync_interval_s, start=start)
+    services = attach_kiosk_services(window, tech, sync_interval_s=ctx.config.kiosk.sync_interval_s, start=start)
+    # The apply flow: live card reads prefill its form; the 读卡 button reads through the same service (watching
+    # pauses meanwhile); the home banner's 我要办理 hands over the card just read.
+    window.set_identity(tech)
+    services.events.card_read.connect(window.on_card_read)
+    services.apply_requested.connect(window.prepare_apply_card)
+    return services
 
 
 def save_technician_screenshots(window: KioskWindow, services: KioskServices, directory: Path) -> list[Path]:

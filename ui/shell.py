@@ -331,6 +331,23 @@ class KioskWindow(QMainWindow):
             screen.show_pick()
         self.go(screen)
 
+    def set_identity(self, identity: IdentityPort | None) -> None:
+        """The card reader behind the apply flow's 读卡 button (wired by the composition root)."""
+        self._identity = identity
+        if self._apply is not None:
+            self._apply.set_identity(identity)
+
+    def on_card_read(self, card: object) -> None:
+        """A card was read (ui/adapters.py `card_read`): the apply flow takes it while it waits for one."""
+        if self._apply is not None and self.current is self._apply:
+            self._apply.on_card_read(card)
+
+    def prepare_apply_card(self, card: object) -> None:
+        """The home banner's 我要办理 after a card was read: the flow starts with it."""
+        screen = self.apply_screen
+        if screen is not None and card is not None:
+            screen.on_card_read(card)
+
     def open_evaluation(self, receipt_no: str = "") -> None:
         screen = self.evaluate_screen
         if screen is not None:

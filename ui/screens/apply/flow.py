@@ -612,6 +612,9 @@ class ApplyScreen(Screen):
         apply = self._apply
         self._run(lambda: apply.apply_card(session, data), self._prefilled)
 
+    def set_identity(self, identity: IdentityPort | None) -> None:
+        self._identity = identity
+
     def read_card(self) -> None:
         identity = self._identity
         if identity is None or self.session is None:
