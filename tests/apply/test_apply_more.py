@@ -163,7 +163,9 @@ def test_no_rating_sends_nothing(ctx: AppContext) -> None:
     assert ctx.records_db.record_count() == before + 1  # just the submission
 
 
-def test_notice_slip_and_pdfs(ctx: AppContext, vp: VirtualPrinter, tmp_path: Path) -> None:
+def test_notice_slip_and_pdfs(ctx: AppContext, vp: VirtualPrinter, tmp_path: Path, qapp: object) -> None:
+    # `qapp`: the widgets QApplication pytest-qt shares with the UI tests; without one, app/receipts.py would
+    # create a bare QGuiApplication (fine for the CLI) that later widget tests in this process could not use.
     svc = ctx.apply
     s = svc.start(ID_CARD_ITEM)
     assert svc.review(s).needs_notice
