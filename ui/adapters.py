@@ -224,6 +224,7 @@ class SyncLoop(QObject):
             return ""
         self._reachability = info.reachability()
         info.reachabilityChanged.connect(self._on_reachability)
+        log.info("network information: %s backend, reachability %s", info.backendName(), self._reachability.name)
         return str(info.backendName())
 
     @Slot(object)

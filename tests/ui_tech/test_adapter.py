@@ -124,3 +124,24 @@ def test_sync_loop_runs_one_pass_at_a_time(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: loop.passes == 2 and not loop.busy, timeout=5000)
     assert port.calls == ["run", "online", "run"]
     assert [s.pending for s in statuses] == [0, 0]
+
+
+def test_qt_network_information_coming_online_triggers_an_immediate_sync(qtbot: QtBot) -> None:
+    from PySide6.QtNetwork import QNetworkInformation
+
+    port = FlakyPlatform(up=True)
+    events = DeviceEvents()
+    loop = SyncLoop(port, events, interval_s=0, use_network_information=True)
+    # Where a backend loads (glib here; NetworkManager or connman on terminals) the loop listens to it.
+    if loop.network_backend:
+        info = QNetworkInformation.instance()
+        assert info is not None and loop.network_backend == info.backendName()
+    reach = QNetworkInformation.Reachability
+    loop._on_reachability(reach.Disconnected)
+    assert port.calls == []
+    with qtbot.waitSignal(events.outbox_drained, timeout=5000):
+        loop._on_reachability(reach.Online)  # what the backend emits when the link returns
+    assert port.calls == ["online", "run"]
+    loop._on_reachability(reach.Online)  # still online: no new pass
+    assert not loop.busy and port.calls == ["online", "run"]
+    loop.stop()

@@ -70,6 +70,12 @@ class PinGate(QWidget):
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.field.setMaxLength(12)
+        # A virtual keyboard, if one shows, offers digits only and learns nothing from what is typed.
+        self.field.setInputMethodHints(
+            Qt.InputMethodHint.ImhDigitsOnly
+            | Qt.InputMethodHint.ImhSensitiveData
+            | Qt.InputMethodHint.ImhNoPredictiveText
+        )
         self.field.returnPressed.connect(self.submit)
         layout.addWidget(self.field)
         grid = QGridLayout()
