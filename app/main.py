@@ -409,6 +409,100 @@ def save_technician_screenshots(window: KioskWindow, services: KioskServices, di
     return saved
 
 
+APPLY_SCREENSHOTS = (
+    "12-apply-form-from-card.png",
+    "13-apply-materials.png",
+    "14-apply-review.png",
+    "15-receipt.png",
+    "16-rating.png",
+)
+"""The apply walk of `yunban demo --screenshots DIR` (with the demo devices): 居民身份证换领 from the demo card."""
+
+DEMO_APPLY_ITEM = "530000-GA-0001"
+
+
+def _until(ready: Callable[[], bool], timeout_ms: int = 30_000) -> bool:
+    """Run the event loop until `ready()` (the demo walk, not a test: waits on background tasks of the screens)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not ready():
+        if time.monotonic() > deadline:
+            return False
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+    return True
+
+
+def save_apply_screenshots(
+    window: KioskWindow, services: KioskServices, running: Sequence[object], directory: Path
+) -> list[Path]:
+    """我要办理 on the demo devices: the form prefilled from the simulated card, the scanned materials, the review,
+    the receipt as the virtual printer rendered it, and the 好差评 screen."""
+    saved: list[Path] = []
+    screen = window.apply_screen
+    if screen is None:
+        return saved
+
+    def shot(name: str) -> None:
+        _settle(window)
+        path = directory / name
+        if not window.grab().save(str(path)):
+            raise UserError(f"cannot write screenshot {path}")
+        saved.append(path)
+
+    def settled(step: str) -> bool:
+        return _until(lambda: screen.step == step and not screen.busy)
+
+    printer = next((obj for obj in running if hasattr(obj, "wait_for_jobs")), None)
+    jobs_before = len(getattr(printer, "jobs", []))
+    window.go_home()
+    window.start_apply(DEMO_APPLY_ITEM)
+    if not settled("card"):
+        raise UserError(f"apply: {DEMO_APPLY_ITEM} did not start ({screen.status.text()})")
+    if services.service.can_simulate_card:
+        services.simulate_card()
+    else:
+        screen.fill_manually()
+    if not settled("form") or screen.form_view is None:
+        raise UserError("apply: the card was not read within 30 s")
+    _until(lambda: not screen.busy and screen.tasks.pending == 0)
+    shot(APPLY_SCREENSHOTS[0])
+    view = screen.form_view
+    view.set_answers({"phone": "13800138000", "reason": "expired", "delivery": "window"})
+    while view.go_next():
+        pass
+    if not view.submit() or not settled("materials"):
+        raise UserError(f"apply: the form did not validate: {view.errors()}")
+    session = screen.session
+    assert session is not None
+    for slot in list(session.slots):
+        if slot.required:
+            screen.scan(slot.slot_id)
+            _until(lambda s=slot: bool(s.pages) and not screen.busy)  # type: ignore[misc]
+    _until(lambda: not screen.busy)
+    shot(APPLY_SCREENSHOTS[1])
+    screen.show_review()
+    if not settled("review"):
+        raise UserError(f"apply: no review ({screen.status.text()})")
+    shot(APPLY_SCREENSHOTS[2])
+    screen.confirm()
+    if not settled("done"):
+        raise UserError(f"apply: not finalised ({screen.status.text()})")
+    if printer is not None:
+        jobs = printer.wait_for_jobs(jobs_before + 1, timeout=10.0)
+        png = jobs[-1].png
+        if png is not None:
+            target = directory / APPLY_SCREENSHOTS[3]
+            target.write_bytes(Path(png).read_bytes())
+            saved.append(target)
+    screen.rate_button.click()
+    rating = window.evaluate_screen
+    if rating is not None:
+        rating.choose("不满意")  # shows the reasons a bad rating asks for; nothing is sent
+        shot(APPLY_SCREENSHOTS[4])
+    window.reset_session()
+    return saved
+
+
 def run_kiosk(
     ctx: AppContext,
     *,
@@ -433,6 +527,8 @@ def run_kiosk(
                 _start_demo_services(ctx, window, running)
                 services = attach_services(ctx, window, running, start=False)
                 for path in save_technician_screenshots(window, services, screenshots):
+                    print(path)
+                for path in save_apply_screenshots(window, services, running, screenshots):
                     print(path)
             return 0
         if demo:

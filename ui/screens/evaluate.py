@@ -59,7 +59,7 @@ class EvaluateScreen(Screen):
         for level in EVALUATION_LEVELS:
             button = QPushButton(self)
             button.setCheckable(True)
-            button.setMinimumHeight(110)
+            button.setStyleSheet("QPushButton { min-height: 96px; font-size: 28px; font-weight: bold; }")
             button.setAccessibleName(f"level_{level}")
             button.clicked.connect(lambda _c=False, lv=level: self.choose(lv))
             self.level_group.addButton(button)
@@ -81,6 +81,7 @@ class EvaluateScreen(Screen):
             grid.addWidget(button, n // 4, n % 4)
             self.reason_buttons[reason] = button
         box.addLayout(grid)
+        box.addSpacing(8)
         self.text_label = make_label("Hint")
         box.addWidget(self.text_label)
         self.text = QPlainTextEdit(self.reasons_box)
@@ -116,7 +117,8 @@ class EvaluateScreen(Screen):
         en = lang.startswith("en")
         self.title.setText(t("eval_title", lang))
         self.hint.setText(t("eval_hint", lang))
-        self.receipt_label.setText(t("eval_receipt", lang))
+        number = self.keypad.text() if self.keypad.isHidden() else ""
+        self.receipt_label.setText(t("eval_receipt", lang) + (f"：{number}" if number else ""))
         for level, button in self.level_buttons.items():
             button.setText(EVALUATION_LEVELS_EN[EVALUATION_LEVELS.index(level)] if en else level)
         for reason, button in self.reason_buttons.items():
@@ -131,6 +133,7 @@ class EvaluateScreen(Screen):
         self.reset()
         self.keypad.line.setText(receipt_no)
         self.keypad.setVisible(not receipt_no)
+        self.retranslate()
 
     def choose(self, level: str) -> None:
         self.level = level
@@ -184,6 +187,7 @@ class EvaluateScreen(Screen):
         self.text.clear()
         self.keypad.clear()
         self.keypad.show()
+        self.retranslate()
         self.reasons_box.hide()
         self.message.clear()
         self.message.hide()

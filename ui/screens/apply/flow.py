@@ -711,7 +711,8 @@ class ApplyScreen(Screen):
             return
         tag = self._t("required") if s.required else self._t("optional")
         box.title.setText(f"{s.name}（{tag}）" if not self.language.startswith("en") else f"{s.name} ({tag})")
-        lines = [f"{s.form} · {s.medium} · {s.copies}"]
+        copies = f"{s.copies} copies" if self.language.startswith("en") else f"{s.copies} 份"
+        lines = [f"{s.form} · {s.medium} · {copies}"]
         if s.deferred:
             lines.append(self._t("deferred"))
         elif s.pages:
