@@ -48,7 +48,7 @@ class DeviceEvents(QObject):
     reader_lost = Signal(str, str)
     """(error code, message): the reader vanished or broke; watching stopped."""
     printer_status_changed = Signal(object)
-    """`app.model.devices.PrinterStatus` after a status query or a print."""
+    """`app.model.technician.DeviceState` of the printer, after the diagnostics asked it."""
     sync_progressed = Signal(object)
     """`app.model.records.SyncStatus` after a sync pass."""
     outbox_drained = Signal()

@@ -152,6 +152,7 @@ class KioskServices(QObject):
         if self._technician is None:
             self._technician = TechnicianScreen(self.service, tasks=self.tasks, sync_loop=self.sync_loop)
             self.window.stack.addWidget(self._technician)
+            self._technician.diagnostics.states_shown.connect(self._forward_printer_state)
         return self._technician
 
     def open_technician(self) -> None:
@@ -164,6 +165,13 @@ class KioskServices(QObject):
         """模拟放卡 (demo): lay the demo resident ID card on the simulated reader."""
         if self.service.can_simulate_card:
             self.tasks.run(lambda: self.service.simulate_card("resident_id"))
+
+    def _forward_printer_state(self) -> None:
+        if self._technician is None:
+            return
+        for state in self._technician.diagnostics.states:
+            if state.kind == "printer":
+                self.events.printer_status_changed.emit(state)
 
     # -- cards ----------------------------------------------------------------------------------------------------
 

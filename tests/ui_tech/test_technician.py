@@ -145,7 +145,7 @@ def test_sync_indicator_and_sync_screen_after_a_real_sync(
         services.open_technician()
         screen = services.technician
         assert window.current is screen and not screen.unlocked
-        with qtbot.waitSignal(screen.sync.status_shown, timeout=20000):
+        with qtbot.waitSignals([screen.sync.status_shown, services.events.printer_status_changed], timeout=20000):
             screen.unlock()
         screen.tabs.setCurrentWidget(screen.sync)
         qtbot.waitUntil(lambda: screen.sync.figures["pending"].text() == "1", timeout=10000)
