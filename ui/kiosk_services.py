@@ -181,9 +181,12 @@ class KioskServices(QObject):
         QTimer.singleShot(sync_delay_ms, self.sync_loop.start)
 
     def _on_card_read(self, card: Any) -> None:
-        self.banner.show_card(card)
-        if self.window.current is not self.window.home and self.window.current is not self._technician:
-            log.info("card read while on %s", type(self.window.current).__name__)
+        """On home: the banner. Elsewhere the screen on show consumes the card (the apply flow prefills its form);
+        a banner waiting at home for later would show a card from another moment."""
+        if self.window.current is self.window.home:
+            self.banner.show_card(card)
+        else:
+            self.banner.clear()
 
     def _apply_from_banner(self) -> None:
         card = self.banner.card

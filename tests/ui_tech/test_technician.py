@@ -180,8 +180,10 @@ def test_a_card_laid_shows_the_home_banner_that_leads_to_apply(
         assert chosen == ["apply"]
         assert services.banner.isHidden()
 
+        window.go_home()
         with qtbot.waitSignal(services.events.card_read, timeout=20000):
             services.simulate_card()
+        assert services.banner.isVisible()
         window.reset_session()  # the idle wipe forgets the card
         assert services.banner.isHidden() and services.events.last_card is None
     finally:
