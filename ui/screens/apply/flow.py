@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -134,9 +134,13 @@ class ApplyScreen(Screen):
         self._elder = elder
         self.role = role
         self.channel = role if role in ("kiosk", "counter", "laptop") else "kiosk"
-        self.tasks = TaskRunner(parent=self)
+        # One worker thread for this screen: the session object is not thread-safe, and calls must reach the service
+        # in the order they were made (an autosave of page 1 must not land after the save of the last page).
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self.tasks = TaskRunner(self._pool, parent=self)
         """The screen's own runner: the shell's `cancel_all` on a wipe must not drop the discard that follows."""
-        self.wipe_tasks = TaskRunner(parent=self)
+        self.wipe_tasks = TaskRunner(self._pool, parent=self)
         """Discards only: never cancelled (a second reset must not drop the first one's discard)."""
         self.session: ApplySession | None = None
         self.form_view: FormView | None = None
@@ -145,7 +149,6 @@ class ApplyScreen(Screen):
         self._code: str | None = None
         self._step = "pick"
         self._before_keep = "form"
-        self._busy = False
         self._show_full_id = False
         self._themes: list[Theme] = []
         self._slot_cards: dict[str, _SlotCard] = {}
@@ -482,17 +485,14 @@ class ApplyScreen(Screen):
         busy_text: str = "",
         on_failure: Callable[[BaseException], None] | None = None,
     ) -> None:
-        self._busy = True
         if busy_text:
             self.status.setText(busy_text)
 
         def ok(result: Any) -> None:
-            self._busy = False
             self.status.clear()
             on_success(result)
 
         def bad(error: BaseException) -> None:
-            self._busy = False
             log.info("apply step failed: %s", type(error).__name__)
             if on_failure is not None:
                 on_failure(error)
@@ -504,7 +504,8 @@ class ApplyScreen(Screen):
 
     @property
     def busy(self) -> bool:
-        return self._busy
+        """A service call of this screen is still running (or its answer not yet shown)."""
+        return self.tasks.pending > 0
 
     # ---------------------------------------------------------------------------------------------- pick
 
@@ -763,7 +764,7 @@ class ApplyScreen(Screen):
 
     def _material_op(self, op: Callable[[ApplySession], Any], busy_key: str = "", failure_key: str = "failed") -> None:
         session = self.session
-        if session is None or self._busy:
+        if session is None or self.busy:
             return
 
         def work() -> dict[str, list[bytes]]:
@@ -881,7 +882,7 @@ class ApplyScreen(Screen):
 
     def confirm(self) -> None:
         session = self.session
-        if session is None or self._busy:
+        if session is None or self.busy:
             return
         apply = self._apply
 
@@ -1007,7 +1008,6 @@ class ApplyScreen(Screen):
     def reset(self) -> None:
         """Idle wipe / leaving: widgets cleared, the session discarded (a kept draft survives in records.db)."""
         self.tasks.cancel_all()
-        self._busy = False
         session, self.session = self.session, None
         if session is not None:
             self._discard(session)
