@@ -5,8 +5,17 @@ Nothing is sent until 提交评价: leaving without rating sends nothing (the pl
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.model.apply import BAD_LEVELS, BAD_RATING_REASONS, EVALUATION_LEVELS, EVALUATION_LEVELS_EN
 from ui.ports import ApplyPort
@@ -40,9 +49,20 @@ class EvaluateScreen(Screen):
         self._lang = language
         self.tasks = TaskRunner(parent=self)
         self.level: str | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 20, 40, 20)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(40, 20, 40, 20)
+        page.setSpacing(14)
+        # Everything above the two buttons scrolls: with the keypad or the reasons shown it is taller than a panel.
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        body.setObjectName("Screen")
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 12, 0)
         outer.setSpacing(14)
+        area.setWidget(body)
+        page.addWidget(area, 1)
         self.title = make_label("ScreenTitle")
         self.hint = make_label("Hint")
         outer.addWidget(self.title)
@@ -77,6 +97,7 @@ class EvaluateScreen(Screen):
         for n, reason in enumerate(BAD_RATING_REASONS):
             button = QPushButton(self.reasons_box)
             button.setCheckable(True)
+            button.setMinimumHeight(72)
             button.setAccessibleName(f"reason_{reason}")
             grid.addWidget(button, n // 4, n % 4)
             self.reason_buttons[reason] = button
@@ -103,7 +124,7 @@ class EvaluateScreen(Screen):
         row.addWidget(self.skip_button)
         row.addStretch(1)
         row.addWidget(self.send_button)
-        outer.addLayout(row)
+        page.addLayout(row)
         self.retranslate()
 
     @property
