@@ -273,7 +273,7 @@ def test_status_and_complaint(qtbot: QtBot, kiosk: Callable[..., KioskWindow], f
         status.query_button.click()
     text = status.answer.text()
     assert "居民身份证换领" in text and "2026-12-25" in text
-    assert "2026-11-26" in status.heard.text()  # the last time the terminal heard from the platform
+    assert "2026-11-26 16:30" in status.heard.text()  # the last time the terminal heard from the platform
     status.keypad.keys["⌫"].click()
     with qtbot.waitSignal(status.shown, timeout=5000):
         status.query_button.click()

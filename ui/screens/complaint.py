@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.model.apply import COMPLAINT_KINDS, COMPLAINT_SUBJECTS
 from ui.screens.apply.texts import Lang, t
@@ -30,9 +39,19 @@ class ComplaintScreen(Screen):
         self._apply = apply
         self._lang = language
         self.tasks = TaskRunner(parent=self)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 20, 40, 20)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(40, 20, 40, 20)
+        page.setSpacing(12)
+        area = QScrollArea(self)  # taller than a 1280×800 panel once the text box has room to write in
+        area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        body.setObjectName("Screen")
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 12, 0)
         outer.setSpacing(12)
+        area.setWidget(body)
+        page.addWidget(area, 1)
         self.title = make_label("ScreenTitle")
         outer.addWidget(self.title)
         self.kind_label = make_label("SectionTitle")
@@ -46,8 +65,8 @@ class ComplaintScreen(Screen):
         outer.addWidget(self.content_label)
         self.content = QPlainTextEdit(self)
         self.content.setStyleSheet("font-size: 24px; background: white;")
-        self.content.setMinimumHeight(120)
-        outer.addWidget(self.content, 1)
+        self.content.setMinimumHeight(160)
+        outer.addWidget(self.content)
         row = QHBoxLayout()
         self.receipt = self._line(row, 80)
         self.contact_name = self._line(row, 30)
@@ -55,14 +74,13 @@ class ComplaintScreen(Screen):
         outer.addLayout(row)
         self.message = make_label("Notice")
         self.message.hide()
-        outer.addWidget(self.message)
+        page.addWidget(self.message)
         send_row = QHBoxLayout()
         send_row.addStretch(1)
-        self.send_button = primary(parent=self)
-        self.send_button.setMinimumWidth(300)
+        self.send_button = primary(parent=self, big=True)
         self.send_button.clicked.connect(self.send)
         send_row.addWidget(self.send_button)
-        outer.addLayout(send_row)
+        page.addLayout(send_row)
         self.reset()
         self.retranslate()
 

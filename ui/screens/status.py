@@ -3,6 +3,7 @@ status from the locally synced feed, with the date the terminal last heard from 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -28,9 +29,16 @@ _STAGE = {
 
 
 def _local(at: str | None) -> str:
+    """An ISO time from the records (UTC) as Beijing time, to the minute."""
     if not at:
         return ""
-    return at.replace("T", " ").replace("Z", " UTC")[:20].strip()
+    try:
+        moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")
 
 
 class StatusScreen(Screen):
@@ -51,28 +59,35 @@ class StatusScreen(Screen):
         self.hint = make_label("Hint")
         outer.addWidget(self.title)
         outer.addWidget(self.hint)
+        # Keypad on the left, the answer on the right: both stay in view on a 1280×800 panel.
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        left = QVBoxLayout()
         self.keypad = ReceiptKeypad(self)
         self.keypad.submitted.connect(lambda _t: self.query())
-        outer.addWidget(self.keypad)
+        left.addWidget(self.keypad)
         row = QHBoxLayout()
         self.clear_button = primary(parent=self, name="")
         self.clear_button.clicked.connect(self.reset)
-        self.query_button = primary(parent=self)
+        self.query_button = primary(parent=self, big=True)
         self.query_button.clicked.connect(lambda: self.query())
         row.addWidget(self.clear_button)
         row.addStretch(1)
         row.addWidget(self.query_button)
-        outer.addLayout(row)
+        left.addLayout(row)
+        left.addStretch(1)
+        columns.addLayout(left, 1)
         frame, box = card(self)
         self.answer = make_label("SectionBody")
         self.answer.setTextFormat(Qt.TextFormat.PlainText)
         box.addWidget(self.answer)
+        box.addStretch(1)
         self.heard = make_label("Hint")
         box.addWidget(self.heard)
         self.answer_card = frame
         frame.hide()
-        outer.addWidget(frame)
-        outer.addStretch(1)
+        columns.addWidget(frame, 1)
+        outer.addLayout(columns, 1)
         self.retranslate()
 
     @property

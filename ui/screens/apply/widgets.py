@@ -10,11 +10,13 @@ from ui.screens.base import make_label
 __all__ = ["ReceiptKeypad", "card", "clear_layout", "primary"]
 
 
-def primary(text: str = "", parent: QWidget | None = None, *, name: str = "Primary") -> QPushButton:
+def primary(text: str = "", parent: QWidget | None = None, *, name: str = "Primary", big: bool = False) -> QPushButton:
+    """A large touch button (the shell's stylesheet sets only a 64 px minimum); `big` for the one main action of a
+    page. Sizes go in the button's own stylesheet: it overrides `setMinimumHeight` in the kiosk's QSS."""
     button = QPushButton(text, parent)
     button.setObjectName(name)
-    button.setMinimumHeight(76)
-    button.setMinimumWidth(200)
+    height, width, font = (96, 300, 30) if big else (76, 200, 24)
+    button.setStyleSheet(f"QPushButton {{ min-height: {height}px; min-width: {width}px; font-size: {font}px; }}")
     return button
 
 
@@ -72,10 +74,10 @@ class ReceiptKeypad(QWidget):
         self.keys: dict[str, QPushButton] = {}
         for n, key in enumerate(self.KEYS):
             button = QPushButton(key, self)
-            button.setMinimumSize(110, 72)
+            button.setStyleSheet("QPushButton { min-height: 66px; min-width: 80px; font-size: 30px; }")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _c=False, k=key: self.press(k))
-            grid.addWidget(button, n // 6, n % 6)
+            grid.addWidget(button, n // 3, n % 3)
             self.keys[key] = button
         layout.addLayout(grid)
         self.hint = make_label("Hint")
