@@ -6,12 +6,13 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.model.apply import ApplySession
-from tests.ui_apply.fakes import CARD, ID, RECEIPT, FakeApply
+from tests.ui_apply.fakes import CARD, ID, PNG, RECEIPT, FakeApply
 from ui.screens.apply import ApplyScreen
 from ui.shell import KioskWindow
 
@@ -311,3 +312,30 @@ def test_guide_offers_apply_and_english(qtbot: QtBot, kiosk: Callable[..., Kiosk
     window.set_language("en")
     assert screen.card_title.text() == "Please place your ID card on the reader"
     assert screen.manual_button.text() == "Fill in by hand"
+
+
+def test_counter_imports_files_and_keeps_its_draft_without_asking(
+    qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply, tmp_path: Path
+) -> None:
+    window = kiosk(fake_apply, role="counter")
+    screen = start(qtbot, window)
+    fill_form(qtbot, screen)
+    box = screen._slot_cards["hukou_upload"]
+    assert box.import_.isVisibleTo(screen)
+    scan = tmp_path / "户口簿.png"
+    scan.write_bytes(PNG)
+    screen.import_file("hukou_upload", scan)
+    qtbot.waitUntil(lambda: bool(screen._slot_cards["hukou_upload"].page_buttons) and not screen.busy, timeout=5000)
+    session = screen.session
+    assert session is not None and session.channel == "counter" and len(session.slots[0].pages) == 1
+    # Re-take replaces the page (scan first, then the old one goes); delete removes it.
+    old = session.slots[0].pages[0].sha256
+    screen._slot_cards["hukou_upload"].page_buttons[0][0].click()
+    qtbot.waitUntil(lambda: not screen.busy and session.slots[0].pages[0].sha256 != old, timeout=5000)
+    assert len(session.slots[0].pages) == 1
+    screen._slot_cards["hukou_upload"].page_buttons[0][1].click()
+    qtbot.waitUntil(lambda: not screen.busy and not session.slots[0].pages, timeout=5000)
+    # A counter draft persists: leaving asks nothing and does not delete it (the in-memory copy is dropped).
+    with qtbot.waitSignal(screen.wiped, timeout=5000):
+        window.go_home()
+    assert window.current is window.home and session.session_id in fake_apply.drafts and screen.session is None
