@@ -437,7 +437,8 @@ class ApplyService:
             removed=session.removed,
             promised_date=due.isoformat() if due else None,
             can_finalise=not errors and not owed,
-            needs_notice=bool(owed) or any(k in material_errors for k in errors),
+            needs_notice=any(sl.owed and not sl.deferrable for sl in session.slots)
+            or any(k in material_errors and not self._slot(session, k).deferrable for k in errors),
         )
 
     # ------------------------------------------------------------------------------------------------ finalise
@@ -528,10 +529,7 @@ class ApplyService:
                     blob=seal(self.cipher, json.dumps(facts, ensure_ascii=False).encode(), rec.receipt_no.encode()),
                 )
             )
-        if session.draft_code is None:
-            self.tables.delete_draft(session.session_id)
-        else:
-            self.tables.delete_draft(session.session_id)
+        self.tables.delete_draft(session.session_id)  # finalised: the draft (kept or not) has served
         log.info("submission finalised: %s (%d attachments)", rec.receipt_no, len(attachments))
         result = SubmissionResult(
             receipt_no=rec.receipt_no,
@@ -755,9 +753,13 @@ class ApplyService:
                                  row.channel, row.updated_at, row.kept))  # fmt: skip
         return out
 
-    def discard(self, session: ApplySession) -> None:
-        """Idle wipe: clear every personal value from the session; a kiosk draft not kept is deleted."""
-        if session.channel == "kiosk" and session.draft_code is None:
+    def discard(self, session: ApplySession, *, drop_draft: bool | None = None) -> None:
+        """Idle wipe: clear every personal value from the session. The saved draft is deleted when `drop_draft`,
+        kept when False; by default a kiosk draft not kept (`keep_draft`) is deleted, counter and laptop drafts
+        persist."""
+        if drop_draft is None:
+            drop_draft = session.channel == "kiosk" and session.draft_code is None
+        if drop_draft:
             self.tables.delete_draft(session.session_id)
         session.answers.clear()
         session.answers = {}

@@ -76,7 +76,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             result = service.finalise(session, print_receipt=bool(args.print_uri))
         except UserError:
-            service.discard(session)
+            service.discard(session, drop_draft=True)  # a failed non-interactive submit leaves no draft behind
             raise
         service.discard(session)
     finally:

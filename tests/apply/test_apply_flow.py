@@ -73,6 +73,7 @@ def test_dibao_with_deferred_material_file_import_and_signature(ctx: AppContext,
     svc.add_page(session, "hukou_upload", scan.read_bytes())
     review = svc.review(session)
     assert not review.can_finalise and "居民身份证" in "".join(review.owed)
+    assert not review.needs_notice  # 容缺 is allowed: no 一次性告知 slip, the citizen may defer instead
     for slot in session.slots:
         if slot.owed:
             svc.mark_deferred(session, slot.slot_id)  # 容缺: this item allows it

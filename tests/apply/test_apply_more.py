@@ -240,6 +240,11 @@ def test_cli_submit_with_card_json_attachments_and_print(
     argv_missing = argv[: hukou - 1] + argv[hukou + 1 :]
     assert main(argv_missing) == 2  # UserError
     assert "居民户口簿" in json.loads(capsys.readouterr().out)["error"]
+    after = AppContext(home)
+    try:
+        assert after.apply.drafts() == [] and after.records_db.record_count() == 2  # nothing left of the failure
+    finally:
+        after.close()
 
 
 def test_catalog_show_includes_the_form(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
