@@ -653,5 +653,9 @@ class KioskWindow(QMainWindow):
             app.removeEventFilter(self.idle)
         self.tasks.cancel_all()
         self.tasks.wait_for_done(3000)
+        for screen in (self._apply, self._evaluate, self._status_screen, self._complaint):
+            if screen is not None:  # the apply screens run their own workers (see ui/screens/apply/flow.py)
+                screen.tasks.cancel_all()
+                screen.tasks.wait_for_done(3000)
         self.languages.close()
         super().closeEvent(event)  # type: ignore[arg-type]
