@@ -839,11 +839,31 @@ class ApplyService:
         return AfterServiceResult(record_id=rec.record_id, reference=reference, outbox="pending")
 
     def status(self, receipt_or_qr: str) -> StatusView:
-        """进度查询 by receipt number or the receipt QR payload, from the locally synced status feed."""
+        """进度查询 by receipt number or the receipt QR payload, from the locally synced status feed. A complaint's
+        own reference (`Z…`, given when it was filed) shows that complaint's answer."""
         number, verification = parse_qr(receipt_or_qr)
         db = self.records.db
         last_heard = db.get_meta("last_success")
         empty = StatusView(number, False, "", (), None, None, None, None, (), None, last_heard)
+        link = self.tables.find_link(number) if number.startswith("Z") else None
+        if link is not None:
+            rec = db.get_record(link[0])
+            if rec is None:
+                return empty
+            entry = db.outbox_entry(rec.record_id)
+            return StatusView(
+                receipt_no=number,
+                found=True,
+                title="咨询" if link[1] == "consultation" else "投诉",
+                item_codes=(),
+                submitted_at=rec.created_at,
+                due_date=None,
+                status=rec.status,
+                note=rec.status_note,
+                history=tuple(StatusEntry(h["status"], h["note"], h["at"]) for h in db.status_history(rec.record_id)),
+                outbox=entry.stage if entry else None,
+                last_heard=last_heard,
+            )
         if not validate_receipt_no(number):
             return empty
         row = db.find_by_receipt(number)

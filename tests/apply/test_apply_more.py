@@ -153,6 +153,8 @@ def test_evaluation_complaint_and_status_feed(ctx: AppContext) -> None:
     assert [h.status for h in view.history] == ["已受理"]
     answered = [c for c in view.complaints if c["kind"] == "complaint"]
     assert answered[0]["status"] == "已答复" and answered[0]["note"] == "已批评教育"
+    own = svc.status(complaint.reference)
+    assert own.found and own.title == "投诉" and own.status == "已答复" and own.note == "已批评教育"
     assert not svc.status(f"YBR1:{result.receipt_no}:00000000").found  # a QR with a wrong verification code
     assert not svc.status("12345").found
 
