@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.errors import UserError
 from app.model.apply import ApplySession
 from tests.ui_apply.fakes import CARD, ID, PNG, RECEIPT, FakeApply
 from ui.screens.apply import ApplyScreen
@@ -339,3 +340,32 @@ def test_counter_imports_files_and_keeps_its_draft_without_asking(
     with qtbot.waitSignal(screen.wiped, timeout=5000):
         window.go_home()
     assert window.current is window.home and session.session_id in fake_apply.drafts and screen.session is None
+
+
+class _LiftedCard:
+    """An identity port whose read fails as when the card is lifted mid-read."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def read_card(self, *, timeout: float = 10.0) -> object:
+        self.reads += 1
+        raise UserError("读卡中断：证件被移开，请重新放置 / card removed during the read")
+
+
+def test_card_lifted_mid_read_is_told_and_manual_entry_still_works(
+    qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply
+) -> None:
+    identity = _LiftedCard()
+    window = kiosk(fake_apply, identity=identity)
+    window.start_apply(ITEM)
+    screen = window.apply_screen
+    assert screen is not None
+    wait_step(qtbot, screen, "card")
+    with qtbot.waitSignal(screen.failed, timeout=5000):
+        screen.read_button.click()
+    assert identity.reads == 1 and screen.step == "card"
+    assert "读卡失败" in screen.card_message.text() and "重新放置" in screen.card_message.text()
+    screen.manual_button.click()
+    wait_step(qtbot, screen, "form")
+    assert screen.form_view is not None and screen.form_view.input("applicant_name").value() is None
