@@ -90,6 +90,26 @@ def test_id_card_renewal_through_the_screens(qtbot: QtBot, real_home: Path, vp: 
         evaluation = ctx.records_db.get_record(sent.args[0].record_id)
         assert evaluation is not None and json.loads(evaluation.payload)["receipt_no"] == result.receipt_no
         assert ctx.records_db.outbox_entry(sent.args[0].record_id) is not None
+
+        # A kiosk draft kept when leaving early comes back by its code, answers decrypted from records.db.
+        window.go_home()
+        window.start_apply(ITEM)
+        qtbot.waitUntil(lambda: screen.step == "card" and not screen.busy, timeout=20_000)
+        screen.manual_button.click()
+        assert screen.form_view is not None
+        screen.form_view.input("phone").set_value("13912345678")
+        window.go_home()
+        assert screen.step == "keep"
+        screen.keep_button.click()
+        qtbot.waitUntil(lambda: screen.keep_code.isVisibleTo(screen), timeout=20_000)
+        code = screen.session.draft_code if screen.session is not None else None
+        assert code and code in screen.keep_code.text()
+        with qtbot.waitSignal(screen.wiped, timeout=20_000):
+            screen.kept_home.click()
+        window.start_apply()
+        screen.resume(code)
+        qtbot.waitUntil(lambda: screen.step == "form" and not screen.busy, timeout=20_000)
+        assert screen.form_view is not None and screen.form_view.input("phone").value() == "13912345678"
     finally:
         window.close()
         ctx.close()

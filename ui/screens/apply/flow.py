@@ -954,7 +954,14 @@ class ApplyScreen(Screen):
         if session is None:
             return
         apply = self._apply
-        self._run(lambda: apply.keep_draft(session), self._kept)
+        answers = self._form_answers()  # what is on the page now, not only what the last page change saved
+
+        def keep() -> str:
+            if answers:
+                apply.save_page(session, answers)
+            return apply.keep_draft(session)
+
+        self._run(keep, self._kept)
 
     def _kept(self, code: str) -> None:
         self.keep_code.setText(self._t("kept", code=code))
