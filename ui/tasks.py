@@ -43,11 +43,16 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:  # worker thread: compute, then only forward
         try:
-            result = self._fn()
+            result: Any = self._fn()
+            error: BaseException | None = None
         except BaseException as exc:  # delivered to on_failure on the GUI thread
-            self._deliver.emit(self._task_id, None, exc)
-        else:
-            self._deliver.emit(self._task_id, result, None)
+            result, error = None, exc
+        try:
+            self._deliver.emit(self._task_id, result, error)
+        except RuntimeError:
+            # The runner (and the screen that owned it) was deleted while this function ran, e.g. the kiosk
+            # closed or a test tore the screen down: nobody is left to show the result, so it is dropped.
+            log.debug("task %d finished after its runner was deleted; result dropped", self._task_id)
 
 
 class TaskRunner(QObject):

@@ -70,3 +70,20 @@ def test_cancelled_task_result_is_dropped(qtbot: QtBot) -> None:
         gate.set()
     assert results == []
     assert runner.pending == 0
+
+
+def test_result_of_a_task_whose_runner_was_deleted_is_dropped_quietly(qtbot: QtBot) -> None:
+    """A screen torn down while its search still runs: the worker must not raise 'Signal source has been deleted'
+    (pytest-qt would report it as an exception in a Qt virtual method)."""
+    from PySide6.QtCore import QThreadPool
+    from shiboken6 import Shiboken
+
+    pool = QThreadPool()
+    runner = TaskRunner(pool)
+    release = threading.Event()
+    seen: list[object] = []
+    runner.run(lambda: release.wait(5) and "late", on_success=seen.append)
+    Shiboken.delete(runner)
+    release.set()
+    assert pool.waitForDone(5000)
+    assert seen == []
