@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.context import AppContext
 from app.errors import UserError
 from app.model.records import AttachmentInput
 from app.records import AttachmentStore, RecordsService, format_receipt_no, iso7064_mod11_2, validate_receipt_no
@@ -232,7 +233,10 @@ def test_sigkill_while_finalising_leaves_no_half_record(tmp_path: Path) -> None:
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
-    svc = _service(home)
+    # Open the terminal as the killed command did, so its attachment store has the same cipher (encrypted at rest
+    # when a keystore is available, as under scripts/with-services.sh).
+    ctx = AppContext(home)
+    svc = ctx.records
     assert svc.db.integrity_check() == "ok"
     n = svc.db.record_count()
     assert n >= 5
@@ -244,6 +248,7 @@ def test_sigkill_while_finalising_leaves_no_half_record(tmp_path: Path) -> None:
     assert seqs == list(range(1, n + 1))
     svc.make_test(1)  # and the terminal carries on
     assert svc.db.record_count() == n + 1
+    ctx.close()
 
 
 def test_receipt_numbers_run_out_clearly(tmp_path: Path) -> None:
