@@ -271,6 +271,13 @@ class ApplyService:
 
     # ------------------------------------------------------------------------------------------------ card
 
+    def division_rows(self) -> list[tuple[str, str, str | None]]:
+        """The five-level division tree (GB/T 2260 + statistical codes) as (code, name, parent_code) rows, for the
+        address pickers of `division` fields."""
+        from app.identity.divisions import division_rows
+
+        return list(division_rows())
+
     def apply_card(self, session: ApplySession, card: CardData | Mapping[str, Any]) -> CardPrefill:
         """Prefill the session's answers from a card read (CardData or the read-card JSON); an expired card
         (valid_to in the past) gives a warning. Answers already typed are not overwritten."""

@@ -23,6 +23,13 @@ def division_names() -> dict[str, tuple[str, str]]:
     return {row["code"]: (row["name"], row["level"]) for row in csv.DictReader(io.StringIO(text))}
 
 
+@cache
+def division_rows() -> tuple[tuple[str, str, str | None], ...]:
+    """Every division as (code, name, parent_code), parents before children: the tree behind address pickers."""
+    text = resources.files("app.data.divisions").joinpath("yunnan-divisions.csv").read_text(encoding="utf-8")
+    return tuple((row["code"], row["name"], row["parent_code"] or None) for row in csv.DictReader(io.StringIO(text)))
+
+
 def shortest_form(code: str) -> str:
     """Strip trailing all-zero levels: `530000` → `53`, `530102000000` → `530102`, `5301` stays."""
     cut = len(code)

@@ -123,6 +123,16 @@ class FakeApply:
         self.sessions.append(session)
         return session
 
+    def division_rows(self) -> list[tuple[str, str, str | None]]:
+        self._call("division_rows")
+        return [
+            ("53", "云南省", None),
+            ("5325", "红河哈尼族彝族自治州", "53"),
+            ("532524", "建水县", "5325"),
+            ("532524103", "西庄镇", "532524"),
+            ("532524103205", "团山村委会", "532524103"),
+        ]
+
     def apply_card(self, session: ApplySession, card: Mapping[str, Any]) -> CardPrefill:
         self._call("apply_card")
         filled = prefill(session.form, card=dict(card), terminal_division="532524103205", session=session.answers)

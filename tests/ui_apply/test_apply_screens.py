@@ -369,3 +369,35 @@ def test_card_lifted_mid_read_is_told_and_manual_entry_still_works(
     screen.manual_button.click()
     wait_step(qtbot, screen, "form")
     assert screen.form_view is not None and screen.form_view.input("applicant_name").value() is None
+
+
+def test_address_field_gets_the_real_division_picker(
+    qtbot: QtBot, kiosk: Callable[..., KioskWindow], monkeypatch: object
+) -> None:
+    """A `division` field is a cascading picker over the division tree, loaded once off the GUI thread, not the
+    type-the-code fallback."""
+    import pytest
+
+    from tests.ui_apply import fakes
+    from ui.forms.division import DivisionInput
+
+    mp = pytest.MonkeyPatch()
+    try:
+        form = dict(fakes.FORM)
+        form["fields"] = [
+            *fakes.FORM["fields"],  # type: ignore[misc]
+            {"id": "address_division", "type": "division", "label": "户籍地址", "label_en": "Registered address",
+             "group": "申请人", "group_en": "Applicant"},
+        ]  # fmt: skip
+        mp.setattr(fakes, "FORM", form)
+        fake = FakeApply()
+        window = kiosk(fake)
+        screen = start(qtbot, window)
+        assert screen.form_view is not None
+        picker = screen.form_view.input("address_division")
+        assert isinstance(picker, DivisionInput)
+        assert picker.fallback is None and picker.combos
+        assert picker.combos[0].findText("云南省") >= 0
+        assert [c for c, _ in fake.calls].count("division_rows") == 1
+    finally:
+        mp.undo()

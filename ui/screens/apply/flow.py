@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.forms import FormDefinition
+from ui.forms.division import DivisionTree
 from ui.forms.view import FormView
 from ui.screens.apply.texts import Lang, t
 from ui.screens.apply.widgets import card, clear_layout, primary
@@ -143,6 +144,8 @@ class ApplyScreen(Screen):
         self.wipe_tasks = TaskRunner(self._pool, parent=self)
         """Discards only: never cancelled (a second reset must not drop the first one's discard)."""
         self.session: ApplySession | None = None
+        self._division_tree: DivisionTree | None = None
+        """The division tree for address pickers: loaded off the GUI thread with the first form that needs it."""
         self.form_view: FormView | None = None
         self.result: SubmissionResult | None = None
         self.summary: ReviewSummary | None = None
@@ -548,14 +551,40 @@ class ApplyScreen(Screen):
         self._code = code
         apply, channel = self._apply, self.channel
         self._set_step("pick")
-        self._run(lambda: apply.start(code, channel=channel), self._started, busy_text=self._t("loading"))
+        self._run(
+            self._with_tree(lambda: apply.start(code, channel=channel)),
+            self._started_with_tree,
+            busy_text=self._t("loading"),
+        )
 
     def resume(self, code: str) -> None:
         code = code.strip()
         if not code:
             return
         apply = self._apply
-        self._run(lambda: apply.resume_draft(code), self._resumed, busy_text=self._t("loading"))
+        self._run(
+            self._with_tree(lambda: apply.resume_draft(code)), self._resumed_with_tree, busy_text=self._t("loading")
+        )
+
+    def _with_tree(self, make: Callable[[], ApplySession]) -> Callable[[], tuple[ApplySession, DivisionTree | None]]:
+        """Worker-side: make the session, and load the division tree once if its form has an address picker."""
+        apply, tree = self._apply, self._division_tree
+
+        def work() -> tuple[ApplySession, DivisionTree | None]:
+            session = make()
+            if tree is None and any(f.type == "division" for f in session.form.fields):
+                return session, DivisionTree.from_rows(apply.division_rows())
+            return session, tree
+
+        return work
+
+    def _started_with_tree(self, result: tuple[ApplySession, DivisionTree | None]) -> None:
+        self._division_tree = result[1] or self._division_tree
+        self._started(result[0])
+
+    def _resumed_with_tree(self, result: tuple[ApplySession, DivisionTree | None]) -> None:
+        self._division_tree = result[1] or self._division_tree
+        self._resumed(result[0])
 
     def _resumed(self, session: ApplySession) -> None:
         self.draft_box.clear()
@@ -584,6 +613,7 @@ class ApplyScreen(Screen):
             definition,
             language="en" if self.language.startswith("en") else "zh_CN",
             scale=1.4 if self._elder() else 1.0,
+            divisions=self._division_tree,
             parent=self._pages["form"],
         )
         view.page_changed.connect(lambda _i: self.save_page())
