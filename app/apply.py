@@ -718,6 +718,48 @@ class ApplyService:
         session.draft_code = code
         return code
 
+    def draft_code_document(self, code: str) -> Receipt:
+        """The 草稿保存凭条: hall, terminal, the draft code printed large, the item, the date and where to continue.
+        No personal data: the item title is the only thing read from the (decrypted) draft."""
+        from devices.printer.document import Cut, Heading, Rule, Text
+        from devices.printer.document import Field as DField
+        from devices.printer.document import Receipt as DReceipt
+
+        c = code.strip().upper()
+        row = self.tables.find_draft(c)
+        if row is None or not row.kept:
+            raise UserError(f"没有找到保留的草稿 {c} / no kept draft with that code")
+        title = str(json.loads(open_sealed(self.cipher, row.blob, row.draft_id.encode())).get("title", ""))
+        blocks: list[Any] = [
+            Heading("草稿保存凭条"),
+            Text(self.terminal.hall_name, align="center"),
+            Text(f"终端 {self.terminal.terminal_code}", align="center"),
+            Rule(),
+            Text("草稿编号", align="center"),
+            Text(c, align="center", bold=True, width=2, height=2),
+            Rule(),
+            DField("办理事项", title),
+            DField("保存日期", self._today().isoformat()),
+            Text("凭此码在自助终端「我要办理」中继续填写"),
+            Cut(),
+        ]
+        return DReceipt(tuple(blocks))
+
+    def print_draft_code(self, code: str) -> PrintOutcome:
+        """Print the 草稿保存凭条 for a kept draft. A printer failure never touches the draft: the outcome says the
+        slip was not printed and the code must be noted from the screen."""
+        document = self.draft_code_document(code)
+        from app.printing import PrintFailedError
+
+        if self._printer is None:
+            return PrintOutcome(False, False, None, "未配置打印机，草稿凭条无法打印，请记下屏幕上的草稿编号。")
+        try:
+            result = self._printer().print_receipt(document, title="草稿保存凭条")
+        except PrintFailedError as exc:
+            msg = f"草稿已保留，但凭条未能打印（{exc.code}），请记下屏幕上的草稿编号。"
+            return PrintOutcome(printed=False, queued=exc.job_id is not None, job_id=exc.job_id, message=msg)
+        return PrintOutcome(printed=True, queued=False, job_id=result.job_id, message=None)
+
     def resume_draft(self, code: str) -> ApplySession:
         """Reopen a kept (or persisted) draft by its code or id; answers migrated to the current form definition."""
         c = code.strip().upper()

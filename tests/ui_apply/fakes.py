@@ -98,6 +98,7 @@ class FakeApply:
         self.evaluations: list[tuple[str, str, tuple[str, ...], str]] = []
         self.complaints: list[dict[str, Any]] = []
         self.notices = 0
+        self.draft_slips: list[str] = []
         self.discarded: list[str] = []
 
     def _call(self, name: str) -> None:
@@ -250,6 +251,15 @@ class FakeApply:
         session.draft_code = "D123456785"
         self.kept[session.draft_code] = session.session_id
         return session.draft_code
+
+    def print_draft_code(self, code: str) -> PrintOutcome:
+        self._call("print_draft_code")
+        if code not in self.kept:
+            raise UserError("no kept draft")
+        if not self.paper:
+            return PrintOutcome(False, True, "d1", "草稿已保留，但凭条未能打印（paper_out），请记下屏幕上的草稿编号。")
+        self.draft_slips.append(code)
+        return PrintOutcome(printed=True, queued=False, job_id="d1", message=None)
 
     def resume_draft(self, code: str) -> ApplySession:
         self._call("resume_draft")

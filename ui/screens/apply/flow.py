@@ -45,7 +45,7 @@ from ui.screens.base import Screen, make_label
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from app.model.apply import ApplySession, ReviewSummary, SubmissionResult
+    from app.model.apply import ApplySession, PrintOutcome, ReviewSummary, SubmissionResult
     from app.model.catalog import ItemSummary, Theme
     from ui.ports import ApplyPort, CatalogPort, IdentityPort
 
@@ -391,9 +391,14 @@ class ApplyScreen(Screen):
         self.keep_code = make_label("Big")
         self.keep_code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.keep_code.hide()
+        self.keep_slip = make_label("SectionBody")  # whether the 草稿保存凭条 was printed
+        self.keep_slip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.keep_slip.setWordWrap(True)
+        self.keep_slip.hide()
         layout.addWidget(self.keep_title)
         layout.addWidget(self.keep_hint)
         layout.addWidget(self.keep_code)
+        layout.addWidget(self.keep_slip)
         row = QHBoxLayout()
         row.setSpacing(24)
         row.addStretch(1)
@@ -969,6 +974,8 @@ class ApplyScreen(Screen):
             self._before_keep = self._step
             self.keep_code.hide()
             self.keep_code.clear()
+            self.keep_slip.hide()
+            self.keep_slip.clear()
             for b in (self.keep_button, self.drop_button, self.stay_button):
                 b.show()
             self.kept_home.hide()
@@ -999,6 +1006,23 @@ class ApplyScreen(Screen):
         for b in (self.keep_button, self.drop_button, self.stay_button):
             b.hide()
         self.kept_home.show()
+        self._print_draft_slip(code)
+
+    def _print_draft_slip(self, code: str) -> None:
+        """Print the 草稿保存凭条 off the GUI thread. The code stays on screen whatever the printer does."""
+        apply = self._apply
+        self.keep_slip.setText(self._t("draft_slip_printing"))
+        self.keep_slip.show()
+
+        def done(outcome: PrintOutcome) -> None:
+            self.keep_slip.setText(
+                self._t("draft_slip_printed") if outcome.printed else self._t("draft_slip_failed", msg="")
+            )
+
+        def failed(error: BaseException) -> None:
+            self.keep_slip.setText(self._t("draft_slip_failed", msg=_message(error)))
+
+        self._run(lambda: apply.print_draft_code(code), done, on_failure=failed)
 
     def drop_and_leave(self) -> None:
         self._finish_leave()
@@ -1049,6 +1073,7 @@ class ApplyScreen(Screen):
         self.done_due.clear()
         self.done_message.clear()
         self.keep_code.clear()
+        self.keep_slip.clear()
         self.search_box.clear()
         self.results.clear()
         self.draft_box.clear()

@@ -108,6 +108,12 @@ T: dict[str, tuple[str, str]] = {
     "drop": ("不保留，清除", "No, delete it"),
     "stay": ("继续填写", "Continue filling in"),
     "kept": ("草稿已保留，草稿编号：{code}\n请记下编号，凭编号可继续办理。", "Draft kept. Your draft code: {code}"),
+    "draft_slip_printing": ("正在打印草稿保存凭条…", "Printing the draft slip…"),
+    "draft_slip_printed": ("草稿保存凭条已打印，请取走。", "The draft slip was printed. Please take it."),
+    "draft_slip_failed": (
+        "草稿已保留，但凭条未能打印，请记下上面的草稿编号。{msg}",
+        "The draft is kept but the slip could not be printed: please write down the code above. {msg}",
+    ),
     # evaluate
     "eval_title": ("请对本次服务评价（好差评）", "Please rate this service"),
     "eval_hint": ("点一个评价即可；不评价直接返回也可以。", "Tap one rating; you may also skip."),
