@@ -519,6 +519,7 @@ def run_kiosk(
     window = build_window(ctx)
     running: list[object] = []
     services: KioskServices | None = None
+    attached: list[KioskServices] = []
     try:
         if screenshots is not None:
             for path in save_screenshots(window, screenshots):
@@ -533,7 +534,6 @@ def run_kiosk(
             return 0
         if demo:
             _start_demo_services(ctx, window, running)
-        services = attach_services(ctx, window, running)
         if windowed or not ctx.config.kiosk.fullscreen:
             window.resize(*SCREEN_SIZE)
             window.show()
@@ -547,10 +547,13 @@ def run_kiosk(
         log.info("kiosk up in %.0f ms (input method: %s)", (time.perf_counter() - started) * 1000, chosen_im)
         if on_ready is not None:
             QTimer.singleShot(0, lambda: on_ready(window))
+        # Card watching, the sync loop and the network monitor attach on the first event-loop turns after home is
+        # on screen (they import the device and sync stacks: ~0.2 s that a citizen would otherwise wait through).
+        QTimer.singleShot(0, lambda: attached.append(attach_services(ctx, window, running)))
         return int(app.exec())
     finally:
-        if services is not None:
-            services.close()  # card watching and the sync loop stop before the demo platform goes
+        for attached_services in [*attached, *([services] if services is not None else [])]:
+            attached_services.close()  # card watching and the sync loop stop before the demo platform goes
         window.close()
         for obj in reversed(running):
             close = getattr(obj, "close", None)

@@ -30,23 +30,24 @@ from PySide6.QtWidgets import (
 from ui.i18n import LanguageSwitcher
 from ui.idle import IdleWatcher
 from ui.ports import ApplyPort, CatalogPort, IdentityPort
-from ui.screens.apply import ApplyScreen
 from ui.screens.base import Screen, make_label
 from ui.screens.browse import BrowseScreen
-from ui.screens.complaint import ComplaintScreen
-from ui.screens.evaluate import EvaluateScreen
 from ui.screens.guide import GuideScreen
 from ui.screens.home import HomeScreen
 from ui.screens.labels import level_rank
 from ui.screens.maintenance import MaintenanceScreen
 from ui.screens.placeholder import PlaceholderScreen
 from ui.screens.search import SearchScreen
-from ui.screens.status import StatusScreen
 from ui.tasks import TaskRunner
 from ui.theme import CJK_FAMILIES, ELDER_SCALE, build_stylesheet, cjk_font
 
 if TYPE_CHECKING:
+    # The apply-side screens are imported when first opened (about 60 ms of start-up otherwise).
     from app.model.catalog import Division
+    from ui.screens.apply import ApplyScreen
+    from ui.screens.complaint import ComplaintScreen
+    from ui.screens.evaluate import EvaluateScreen
+    from ui.screens.status import StatusScreen
 
 log = logging.getLogger(__name__)
 
@@ -284,6 +285,8 @@ class KioskWindow(QMainWindow):
     @property
     def apply_screen(self) -> ApplyScreen | None:
         if self._apply is None and self.apply_port is not None:
+            from ui.screens.apply import ApplyScreen
+
             self._apply = ApplyScreen(
                 self.apply_port,
                 self.catalog,
@@ -300,6 +303,8 @@ class KioskWindow(QMainWindow):
     @property
     def evaluate_screen(self) -> EvaluateScreen | None:
         if self._evaluate is None and self.apply_port is not None:
+            from ui.screens.evaluate import EvaluateScreen
+
             self._evaluate = EvaluateScreen(self.apply_port, language=lambda: self.languages.language)
             self.stack.addWidget(self._evaluate)
             self._evaluate.home_requested.connect(self._home_now)
@@ -308,6 +313,8 @@ class KioskWindow(QMainWindow):
     @property
     def status_screen(self) -> StatusScreen | None:
         if self._status_screen is None and self.apply_port is not None:
+            from ui.screens.status import StatusScreen
+
             self._status_screen = StatusScreen(self.apply_port, language=lambda: self.languages.language)
             self.stack.addWidget(self._status_screen)
         return self._status_screen
@@ -315,6 +322,8 @@ class KioskWindow(QMainWindow):
     @property
     def complaint_screen(self) -> ComplaintScreen | None:
         if self._complaint is None and self.apply_port is not None:
+            from ui.screens.complaint import ComplaintScreen
+
             self._complaint = ComplaintScreen(self.apply_port, language=lambda: self.languages.language)
             self.stack.addWidget(self._complaint)
         return self._complaint
