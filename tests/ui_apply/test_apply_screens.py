@@ -85,7 +85,7 @@ def test_happy_path_card_form_scan_review_receipt_rating(
     assert fake_apply.drafts and next(iter(fake_apply.drafts.values()))["phone"] == "13800138000"
     scan_all(qtbot, screen)
     assert all(len(b.page_buttons) == 1 for b in screen._slot_cards.values())  # thumbnails with re-take/delete
-    assert not screen._slot_cards["hukou_upload"].import_.isVisibleTo(screen)  # kiosk: no file import
+    qtbot.waitUntil(lambda: not screen._slot_cards["hukou_upload"].import_.isVisibleTo(screen))  # kiosk: no import
     screen.show_review()
     wait_step(qtbot, screen, "review")
     shown = all_texts(screen._pages["review"])
@@ -151,7 +151,7 @@ def test_deferred_material_then_notice_where_not_allowed(qtbot: QtBot, kiosk: Ca
     screen = start(qtbot, window)
     fill_form(qtbot, screen)
     box = screen._slot_cards["material.old_card"]
-    assert box.defer.isVisibleTo(screen)
+    qtbot.waitUntil(lambda: box.defer.isVisibleTo(screen), timeout=5000)
     screen.scan("hukou_upload")
     qtbot.waitUntil(lambda: not screen.busy and bool(screen._slot_cards["hukou_upload"].page_buttons), timeout=5000)
     box.defer.click()
@@ -166,7 +166,7 @@ def test_deferred_material_then_notice_where_not_allowed(qtbot: QtBot, kiosk: Ca
     window2 = kiosk(strict)
     screen2 = start(qtbot, window2)
     fill_form(qtbot, screen2)
-    assert not screen2._slot_cards["material.old_card"].defer.isVisibleTo(screen2)
+    qtbot.waitUntil(lambda: not screen2._slot_cards["material.old_card"].defer.isVisibleTo(screen2))
     screen2.show_review()
     wait_step(qtbot, screen2, "notice")
     assert "居民户口簿" in screen2.notice_list.text() and "原居民身份证" in screen2.notice_list.text()
@@ -322,7 +322,7 @@ def test_counter_imports_files_and_keeps_its_draft_without_asking(
     screen = start(qtbot, window)
     fill_form(qtbot, screen)
     box = screen._slot_cards["hukou_upload"]
-    assert box.import_.isVisibleTo(screen)
+    qtbot.waitUntil(lambda: box.import_.isVisibleTo(screen), timeout=5000)
     scan = tmp_path / "户口簿.png"
     scan.write_bytes(PNG)
     screen.import_file("hukou_upload", scan)
