@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from app.model.catalog import AUDIENCES, ITEM_TYPES, LEVELS
+from app.model.forms import FIELD_TYPES
 
 BUNDLE = Path(__file__).resolve().parents[2] / "app" / "data" / "demo_catalog"
 
@@ -43,22 +44,6 @@ ITEM_KEYS = [
     "form",
 ]
 MATERIAL_KEYS = ["id", "name", "required", "form", "medium", "copies", "source", "standard"]
-FIELD_TYPES = [
-    "text",
-    "textarea",
-    "number",
-    "date",
-    "choice",
-    "multichoice",
-    "yesno",
-    "phone",
-    "id_number",
-    "uscc",
-    "division",
-    "amount",
-    "signature",
-    "material",
-]
 FIELD_KEYS = {
     "id",
     "type",
