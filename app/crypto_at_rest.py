@@ -18,13 +18,10 @@
 from __future__ import annotations
 
 import base64
-import contextlib
-import errno
 import hashlib
 import io
 import os
 import secrets
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
@@ -34,7 +31,7 @@ from cryptography.hazmat.primitives.ciphers import algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.errors import UserError
-from app.records import AttachmentStore, _fsync_dir
+from app.records import AttachmentStore
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -199,47 +196,32 @@ class EncryptedAttachmentStore(AttachmentStore):
             return super().put_stream(stream)
         if not stream.seekable():
             stream = io.BytesIO(stream.read())
-        self.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.root / f".tmp-{uuid.uuid4().hex}"
         digest = hashlib.sha256()
         size = 0
         start = stream.tell()
-        try:
-            while block := stream.read(self.chunk):
-                digest.update(block)
-                size += len(block)
-            sha = digest.hexdigest()
-            final = self.path(sha)
-            if final.is_file() and self.verify(sha):
-                return sha, size
-            stream.seek(start)
+        while block := stream.read(self.chunk):
+            digest.update(block)
+            size += len(block)
+        sha = digest.hexdigest()
+        if self.path(sha).is_file() and self.verify(sha):
+            return sha, size
+        stream.seek(start)
+
+        def write(out: BinaryIO) -> str:
             prefix = secrets.token_bytes(8)
-            with open(tmp, "wb") as out:
-                out.write(_FILE_MAGIC + bytes([cipher.alg_id]) + self.chunk.to_bytes(4, "big") + prefix)
-                index = 0
-                block = stream.read(self.chunk)
-                while True:
-                    nxt = stream.read(self.chunk)
-                    last = not nxt
-                    nonce = prefix + index.to_bytes(4, "big")
-                    out.write(cipher.encrypt(nonce, block, _chunk_aad(sha, index, last)))
-                    if last:
-                        break
-                    block, index = nxt, index + 1
-                out.flush()
-                os.fsync(out.fileno())
-            final.parent.mkdir(exist_ok=True)
-            os.replace(tmp, final)
-            _fsync_dir(final.parent)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-                raise UserError(
-                    f"附件无法保存：磁盘空间不足 / attachment not stored: no space left on device ({exc.strerror})"
-                ) from exc
-            raise UserError(f"附件无法保存 / attachment not stored: {exc}") from exc
-        return sha, size
+            out.write(_FILE_MAGIC + bytes([cipher.alg_id]) + self.chunk.to_bytes(4, "big") + prefix)
+            index = 0
+            block = stream.read(self.chunk)
+            while True:
+                nxt = stream.read(self.chunk)
+                last = not nxt
+                nonce = prefix + index.to_bytes(4, "big")
+                out.write(cipher.encrypt(nonce, block, _chunk_aad(sha, index, last)))
+                if last:
+                    return sha
+                block, index = nxt, index + 1
+
+        return self._write_atomically(write), size
 
     def _layout(self, f: BinaryIO) -> tuple[int, int, bytes, int] | None:
         """(alg id, chunk size, nonce prefix, plaintext size) of an encrypted file, None for a legacy plain file."""

@@ -102,19 +102,30 @@ class AttachmentStore:
 
     def put_stream(self, stream: BinaryIO) -> tuple[str, int]:
         """Copy a stream into the store; returns (sha256, size). Raises UserError on a full disk."""
+        size = 0
+
+        def write(out: BinaryIO) -> str:
+            nonlocal size
+            digest = hashlib.sha256()
+            while chunk := stream.read(_CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+                size += len(chunk)
+            return digest.hexdigest()
+
+        return self._write_atomically(write), size
+
+    def _write_atomically(self, write: Callable[[BinaryIO], str]) -> str:
+        """Run `write(temporary file)`, which returns the SHA-256 naming the content, then fsync, rename into place
+        and fsync the directory. Any OSError (a full disk: ENOSPC, EFBIG, EDQUOT) removes the temporary file and
+        becomes a UserError, so nothing half-written is ever counted as stored."""
         self.root.mkdir(parents=True, exist_ok=True)
         tmp = self.root / f".tmp-{uuid.uuid4().hex}"
-        digest = hashlib.sha256()
-        size = 0
         try:
             with open(tmp, "wb") as out:
-                while chunk := stream.read(_CHUNK):
-                    digest.update(chunk)
-                    out.write(chunk)
-                    size += len(chunk)
+                sha = write(out)
                 out.flush()
                 os.fsync(out.fileno())
-            sha = digest.hexdigest()
             final = self.path(sha)
             final.parent.mkdir(exist_ok=True)
             os.replace(tmp, final)
@@ -127,7 +138,7 @@ class AttachmentStore:
                     f"附件无法保存：磁盘空间不足 / attachment not stored: no space left on device ({exc.strerror})"
                 ) from exc
             raise UserError(f"附件无法保存 / attachment not stored: {exc}") from exc
-        return sha, size
+        return sha
 
     def put_bytes(self, data: bytes) -> tuple[str, int]:
         return self.put_stream(io.BytesIO(data))
