@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+from app.forms import FIELD_KEYS
 from app.model.catalog import AUDIENCES, ITEM_TYPES, LEVELS
 from app.model.forms import FIELD_TYPES
 
@@ -44,21 +45,6 @@ ITEM_KEYS = [
     "form",
 ]
 MATERIAL_KEYS = ["id", "name", "required", "form", "medium", "copies", "source", "standard"]
-FIELD_KEYS = {
-    "id",
-    "type",
-    "label",
-    "label_en",
-    "required",
-    "help",
-    "help_en",
-    "options",
-    "validation",
-    "show_if",
-    "require_if",
-    "prefill",
-    "material",
-}
 PHONE = re.compile(r"^0\d{2,3}-\d{7,8}$")
 
 
