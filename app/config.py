@@ -104,6 +104,14 @@ class DevicesConfig:
 
 
 @dataclass(slots=True)
+class ApplyConfig:
+    draft_retention_days: int = 30
+    """Days a kiosk draft the citizen chose to keep (草稿编号) stays retrievable; then it is purged, scans too."""
+    counter_draft_retention_days: int = 90
+    """Days counter and laptop drafts persist after their last change (0: kept until finalised or deleted)."""
+
+
+@dataclass(slots=True)
 class LoggingConfig:
     level: str = "INFO"
     max_bytes: int = 1_000_000
@@ -118,6 +126,7 @@ class Config:
     platform: PlatformConfig = field(default_factory=PlatformConfig)
     keyring: KeyringConfig = field(default_factory=KeyringConfig)
     devices: DevicesConfig = field(default_factory=DevicesConfig)
+    apply: ApplyConfig = field(default_factory=ApplyConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
 
 
@@ -156,6 +165,15 @@ def load_config(path: Path | None, env: typing.Mapping[str, str] | None = None) 
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     config: Config = _build(Config, data, "", str(path))
+    if config.apply.draft_retention_days < 1:
+        raise ConfigError(
+            f"{path}: apply.draft_retention_days must be at least 1, got {config.apply.draft_retention_days}"
+        )
+    if config.apply.counter_draft_retention_days < 0:
+        raise ConfigError(
+            f"{path}: apply.counter_draft_retention_days must be 0 (forever) or more, "
+            f"got {config.apply.counter_draft_retention_days}"
+        )
     if env.get("YUNBAN_PLATFORM_URL"):
         config.platform.url = env["YUNBAN_PLATFORM_URL"]
     return config
