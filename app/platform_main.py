@@ -55,6 +55,17 @@ def build_app(store: PlatformStore, catalog: str | Path | None = None) -> Any:
     return create_app(store, catalog_source(catalog))
 
 
+STALE_UPLOAD_AGE_S = 14 * 86400
+"""Partial uploads untouched this long are dropped when the platform starts (terminals may be offline for days)."""
+
+
+def purge_uploads(store: PlatformStore, max_age_s: float = STALE_UPLOAD_AGE_S) -> dict[str, int]:
+    result = store.purge_stale_uploads(max_age_s)
+    if result["uploads"]:
+        log.info("dropped %d abandoned partial uploads (%d bytes)", result["uploads"], result["bytes"])
+    return result
+
+
 def run(
     data: str | Path,
     host: str = "127.0.0.1",
@@ -65,6 +76,7 @@ def run(
     """Serve in the foreground until interrupted."""
     store = open_store(data)
     try:
+        purge_uploads(store)
         serve(build_app(store, catalog), host, port, on_bound)
     except OSError as exc:
         raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc

@@ -6,6 +6,11 @@ Layout of a platform data directory:
     blobs/<sha256>       complete, verified attachments
     blobs/<sha256>.part  attachments being uploaded (the database holds the confirmed byte count)
 
+An upload a terminal abandons (its record was never finalised there, or the terminal was replaced) would leave its
+`.part` file forever; `purge_stale_uploads` drops partial uploads untouched for longer than a cut-off (run at server
+start and by `yunban platform purge-uploads`). A terminal that comes back later asks for the upload state, gets 0
+and starts that attachment again: nothing it holds is lost.
+
 The database is the source of truth for upload progress: a chunk is written and fsync'ed to the `.part` file before
 the confirmed count moves, and the next chunk truncates the file back to the confirmed count first, so a platform
 killed mid-chunk never counts half-written bytes as received.
@@ -101,6 +106,15 @@ def m001_initial(db: Database) -> None:
         INSERT INTO counters VALUES ('duplicates_absorbed', 0), ('conflicts', 0);
         """
     )
+
+
+def _unlink_size(path: Path) -> int:
+    try:
+        size = path.stat().st_size
+        path.unlink()
+    except FileNotFoundError:
+        return 0
+    return size
 
 
 def _now() -> str:
@@ -291,6 +305,46 @@ class PlatformStore:
                     (sha256, length, received, int(complete), _now()),
                 )
             return {"outcome": "ok", "received": received, "complete": complete}
+
+    def purge_stale_uploads(self, max_age_s: float, *, now: float | None = None) -> dict[str, int]:
+        """Drop partial uploads whose last chunk is older than `max_age_s`: their rows and `.part` files, and
+        `.part` files with no row (a platform killed between the fsync and the row) older than the cut-off by mtime.
+        Complete attachments are never touched. Returns {"uploads": n, "bytes": b}."""
+        import time
+
+        now = time.time() if now is None else now
+        cutoff = datetime.fromtimestamp(now - max_age_s, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        with self._lock:
+            stale = [
+                str(r["sha256"])
+                for r in self._conn.execute(
+                    "SELECT sha256 FROM attachments WHERE complete = 0 AND updated_at < ?", (cutoff,)
+                ).fetchall()
+            ]
+            known = {str(r["sha256"]) for r in self._conn.execute("SELECT sha256 FROM attachments").fetchall()}
+        uploads = removed_bytes = 0
+        for sha256 in stale:
+            with self._upload_lock(sha256):
+                with self._tx() as conn:
+                    cur = conn.execute(
+                        "DELETE FROM attachments WHERE sha256 = ? AND complete = 0 AND updated_at < ?", (sha256, cutoff)
+                    )
+                if cur.rowcount:
+                    removed_bytes += _unlink_size(self.blobs / f"{sha256}.part")
+                    uploads += 1
+        for part in self.blobs.glob("*.part"):
+            sha256 = part.name.removesuffix(".part")
+            if sha256 in known or sha256 in stale:
+                continue
+            with self._upload_lock(sha256):
+                try:
+                    old = part.stat().st_mtime < now - max_age_s
+                except FileNotFoundError:
+                    continue
+                if old and self.attachment(sha256) is None:
+                    removed_bytes += _unlink_size(part)
+                    uploads += 1
+        return {"uploads": uploads, "bytes": removed_bytes}
 
     # -- records ----------------------------------------------------------------------------------------------------
 

@@ -81,6 +81,23 @@ def _stats(args: Any) -> int:
     return 0
 
 
+def _purge_uploads(args: Any) -> int:
+    from app import platform_main
+
+    if args.older_than_days < 0:
+        raise UserError("--older-than-days must be 0 or more")
+    store = platform_main.open_store(_data(args))
+    try:
+        result = platform_main.purge_uploads(store, args.older_than_days * 86400)
+    finally:
+        store.close()
+    if args.json:
+        print_json(result)
+    else:
+        print(f"dropped {result['uploads']} partial uploads ({result['bytes']} bytes)")
+    return 0
+
+
 def _set_status(args: Any) -> int:
     from app import platform_main
 
@@ -213,6 +230,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--catalog", metavar="BUNDLE", help="the base bundle served (default: the demo catalog)")
     data_opt(p)
     p.set_defaults(func=_export_snapshot)
+
+    p = psub.add_parser(
+        "purge-uploads", parents=[common], help="drop partial attachment uploads abandoned for longer than N days"
+    )
+    p.add_argument("--older-than-days", type=float, default=14.0, metavar="N", help="cut-off in days (default 14)")
+    data_opt(p)
+    p.set_defaults(func=_purge_uploads)
 
     p = psub.add_parser("public-key", parents=[common], help="the platform's signing public key (base64)")
     data_opt(p)
