@@ -4,14 +4,25 @@ Every job is written to the spool (`<home>/spool/printer/`) before it is sent an
 taken it, so a job refused for paper out, a printer switched off or a cable pulled stays there to be retried
 (`retry`, `yunban devices print-retry`); nothing is dropped silently. All printer I/O runs on one worker thread
 ("printer-io"): a printer is one physical device and its transports are not thread-safe.
+
+Each spooled job has a kind (`JOB_KINDS`) and may have an expiry. Receipts (受理回执) and notices have none: they stay
+until printed, so a receipt can always be reprinted. A 草稿保存凭条 (`draft_code`) is a secret that resumes a draft
+holding personal data: its job expires (the apply flow gives it minutes, and cancels it when the citizen leaves), and
+`pending`/`retry` never print an expired job: it is removed, logged by id and kind only. Job data and metadata files
+are written atomically (temporary file, fsync, rename, directory fsync), metadata first, so a crash never leaves a
+job whose kind or expiry is unknown.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
+import re
 import secrets
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -61,6 +72,12 @@ class PrintFailedError(UserError):
         self.job_id = job_id
 
 
+JOB_KINDS = ("receipt", "notice", "draft_code", "diagnostic")
+"""Kinds of spooled jobs; only `draft_code` jobs are given an expiry by the apply flow today."""
+
+_JOB_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
+
+
 @dataclass(frozen=True, slots=True)
 class _Meta:
     title: str
@@ -68,6 +85,8 @@ class _Meta:
     mode: str
     attempts: int = 0
     last_error: str = ""
+    kind: str = "receipt"
+    expires: str = ""
 
 
 def diagnostic_receipt(hall_name: str = "", *, now: datetime | None = None) -> Receipt:
@@ -143,10 +162,18 @@ def acceptance_receipt(
 class PrinterService:
     """The configured receipt printer; one per terminal (AppContext.printer)."""
 
-    def __init__(self, config: PrinterConfig, spool_dir: Path, *, timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        config: PrinterConfig,
+        spool_dir: Path,
+        *,
+        timeout: float = 5.0,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
         self.config = config
         self.spool_dir = spool_dir
         self.timeout = timeout
+        self._clock = clock or time.time
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer-io")
 
     def with_overrides(self, *, uri: str | None = None, profile: str | None = None, mode: str | None = None
@@ -158,7 +185,7 @@ class PrinterService:
             profile=profile or self.config.profile,
             mode=mode or self.config.mode,
         )
-        return PrinterService(config, self.spool_dir, timeout=self.timeout)
+        return PrinterService(config, self.spool_dir, timeout=self.timeout, clock=self._clock)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)
@@ -213,6 +240,8 @@ class PrinterService:
     # ---------------------------------------------------------------------------------------------- spool
 
     def _spool_paths(self, job_id: str) -> tuple[Path, Path]:
+        if not _JOB_ID.fullmatch(job_id):
+            raise UserError(f"打印任务编号不对 / not a print job id: {job_id!r}")
         return self.spool_dir / f"{job_id}.bin", self.spool_dir / f"{job_id}.json"
 
     def _read_meta(self, job_id: str) -> _Meta:
@@ -224,19 +253,44 @@ class PrinterService:
 
     def _write_meta(self, job_id: str, meta: _Meta) -> None:
         _, meta_path = self._spool_paths(job_id)
-        tmp = meta_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(_asdict(meta), ensure_ascii=False),
-                       encoding="utf-8")  # fmt: skip
-        tmp.replace(meta_path)
+        _write_atomically(meta_path, json.dumps(_asdict(meta), ensure_ascii=False).encode("utf-8"))
+
+    def _expired(self, meta: _Meta) -> bool:
+        if not meta.expires:
+            return False
+        try:
+            return datetime.fromisoformat(meta.expires).timestamp() <= self._clock()
+        except ValueError:
+            return True  # an expiry that cannot be read: the job was meant to expire, so it does
+
+    def _drop(self, job_id: str) -> bool:
+        data_path, meta_path = self._spool_paths(job_id)
+        existed = data_path.exists()
+        data_path.unlink(missing_ok=True)
+        meta_path.unlink(missing_ok=True)
+        return existed
+
+    def cancel(self, job_id: str) -> bool:
+        """Remove a spooled job unprinted (a 草稿保存凭条 when the citizen has left). True if there was one."""
+        removed = self._drop(job_id)
+        if removed:
+            log.info("print job %s cancelled", job_id)
+        return removed
 
     def pending(self) -> list[PrintJobInfo]:
-        """Jobs in the spool, oldest first."""
+        """Jobs in the spool, oldest first. Expired jobs are removed here, never listed."""
         if not self.spool_dir.exists():
             return []
         jobs = []
         for data_path in sorted(self.spool_dir.glob("*.bin")):
             job_id = data_path.stem
+            if not _JOB_ID.fullmatch(job_id):
+                continue
             meta = self._read_meta(job_id)
+            if self._expired(meta):
+                self._drop(job_id)
+                log.info("print job %s (%s) expired unprinted, removed", job_id, meta.kind)
+                continue
             jobs.append(
                 PrintJobInfo(
                     job_id,
@@ -246,14 +300,21 @@ class PrinterService:
                     meta.mode,
                     meta.attempts,
                     meta.last_error,
+                    meta.kind,
+                    meta.expires,
                 )
             )
         return jobs
 
     # ---------------------------------------------------------------------------------------------- print
 
-    def print_receipt(self, receipt: Receipt, *, title: str = "") -> PrintResult:
-        """Lay out, spool and print one receipt. Raises PrintFailedError (job kept) if the printer cannot print it."""
+    def print_receipt(
+        self, receipt: Receipt, *, title: str = "", kind: str = "receipt", expires_at: float | None = None
+    ) -> PrintResult:
+        """Lay out, spool and print one receipt. Raises PrintFailedError (job kept) if the printer cannot print it.
+        `kind` is one of `JOB_KINDS`; with `expires_at` (epoch seconds) the kept job is dropped unprinted after it."""
+        if kind not in JOB_KINDS:
+            raise ValueError(f"unknown print job kind {kind!r} (known: {', '.join(JOB_KINDS)})")
         try:
             layout = layout_receipt(receipt, self.profile, self.config.mode)
         except FontNotFoundError as exc:
@@ -268,22 +329,32 @@ class PrinterService:
         job_id = datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
         self.spool_dir.mkdir(parents=True, exist_ok=True)
         data_path, _ = self._spool_paths(job_id)
-        data_path.write_bytes(layout.data)
+        expires = "" if expires_at is None else datetime.fromtimestamp(expires_at).astimezone().isoformat()
+        # Metadata first: a job's bytes never exist without its kind and expiry.
         self._write_meta(job_id, _Meta(title=title, created=datetime.now().isoformat(timespec="seconds"),
-                                       mode=self.config.mode))  # fmt: skip
+                                       mode=self.config.mode, kind=kind, expires=expires))  # fmt: skip
+        _write_atomically(data_path, layout.data)
         result = self._send(job_id)
         return replace(result, raster_lines=layout.raster_lines, substituted=tuple(layout.substituted))
 
     def retry(self, job_id: str) -> PrintResult:
-        """Send a spooled job again (same bytes)."""
+        """Send a spooled job again (same bytes). An expired job is removed instead, never printed."""
         data_path, _ = self._spool_paths(job_id)
         if not data_path.exists():
             raise UserError(f"没有待打印的任务 {job_id}（no such print job）")
+        meta = self._read_meta(job_id)
+        if self._expired(meta):
+            self._drop(job_id)
+            log.info("print job %s (%s) expired unprinted, removed", job_id, meta.kind)
+            raise UserError(f"打印任务 {job_id} 已过期，已删除，不再打印（print job expired）")
         return self._send(job_id)
 
     def _send(self, job_id: str) -> PrintResult:
         data_path, meta_path = self._spool_paths(job_id)
-        data = data_path.read_bytes()
+        try:
+            data = data_path.read_bytes()
+        except FileNotFoundError as exc:
+            raise UserError(f"打印任务 {job_id} 已取消（print job cancelled）") from exc
         meta = self._read_meta(job_id)
         started = time.perf_counter()
         try:
@@ -306,7 +377,27 @@ class PrinterService:
 
 def _asdict(meta: _Meta) -> dict[str, object]:
     return {"title": meta.title, "created": meta.created, "mode": meta.mode, "attempts": meta.attempts,
-            "last_error": meta.last_error}  # fmt: skip
+            "last_error": meta.last_error, "kind": meta.kind, "expires": meta.expires}  # fmt: skip
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Temporary file in the same directory, fsync, rename over `path`, fsync the directory."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def start_demo_printer(ctx: AppContext, window: object = None) -> VirtualPrinter:

@@ -91,7 +91,9 @@ def cmd_print_test(args: Any) -> int:
     try:
         service = ctx.printer.with_overrides(uri=args.printer, profile=args.profile, mode=args.mode)
         try:
-            result = service.print_receipt(diagnostic_receipt(ctx.config.terminal.hall_name), title="打印测试")
+            result = service.print_receipt(
+                diagnostic_receipt(ctx.config.terminal.hall_name), title="打印测试", kind="diagnostic"
+            )
         finally:
             service.close()
         _show_result(args, result)

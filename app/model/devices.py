@@ -48,6 +48,11 @@ class PrintJobInfo:
     mode: str
     attempts: int
     last_error: str
+    kind: str = "receipt"
+    """receipt (受理回执: kept until printed), notice (一次性告知), draft_code (草稿保存凭条: a secret, expires),
+    diagnostic (打印测试)."""
+    expires: str = ""
+    """ISO time after which the job is dropped unprinted (empty: kept until printed or cancelled)."""
 
 
 @dataclass(frozen=True, slots=True)
