@@ -6,15 +6,19 @@ owns card watching for the kiosk: a card reader does one thing at a time (the wa
 thread), so a diagnostic read or status query pauses watching and resumes it afterwards, under one lock.
 
 The PIN check is a PLACEHOLDER: it compares with `kiosk.technician_pin` from the config until operator log-in with
-hashed PINs and lockout exists (DESIGN §4).
+hashed PINs exists (DESIGN §4). It does lock out guessing at a public kiosk: after `PIN_TRIES` wrong PINs in a row the
+entry is refused (even the right PIN) for `PIN_LOCK_S`, doubling with every further wrong PIN up to `PIN_LOCK_MAX_S`.
+The count lives in the process (a restart clears it; a restart needs the power switch, which is behind a locked panel).
 """
 
 from __future__ import annotations
 
 import hmac
 import logging
+import math
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,6 +39,21 @@ __all__ = ["TechnicianService"]
 
 _PRINTER_OK = ("ready", "paper_near_end", "unknown")
 
+PIN_TRIES = 5
+PIN_LOCK_S = 60.0
+PIN_LOCK_MAX_S = 1800.0
+
+
+class PinLockedError(UserError):
+    """Too many wrong technician PINs: entry refused until `retry_at` (monotonic seconds)."""
+
+    def __init__(self, wait_s: float) -> None:
+        minutes = max(1, math.ceil(wait_s / 60))
+        super().__init__(
+            f"密码错误次数过多，请 {minutes} 分钟后再试（too many wrong PINs; try again in {minutes} min）"
+        )
+        self.wait_s = wait_s
+
 
 class TechnicianService:
     """Diagnostics and sync actions on one terminal's services (an `AppContext`)."""
@@ -48,6 +67,9 @@ class TechnicianService:
         """Where the printer's output can be seen (the demo's virtual printer renders PNGs there)."""
         self.keystore_note: str = ""
         """How the terminal's secrets are kept, when worth saying (the demo's file keystore)."""
+        self._clock: Callable[[], float] = time.monotonic
+        self._pin_failures = 0
+        self._pin_locked_until = 0.0
         self.simulator: object | None = None
         """The simulated card reader, which `simulate_card` lays a card on (driver `simulated`: demo, no hardware)."""
         if ctx.config.devices.card.driver == "simulated" and not ctx.config.devices.card.port:
@@ -68,9 +90,22 @@ class TechnicianService:
     # -- PIN (placeholder) ----------------------------------------------------------------------------------------
 
     def check_pin(self, pin: str) -> bool:
-        """PLACEHOLDER: compare with `kiosk.technician_pin` (constant time); no lockout yet."""
+        """PLACEHOLDER: compare with `kiosk.technician_pin` (constant time). Raises `PinLockedError` while locked out
+        after `PIN_TRIES` wrong PINs in a row (the PIN itself is never logged)."""
+        now = self._clock()
+        if now < self._pin_locked_until:
+            raise PinLockedError(self._pin_locked_until - now)
         expected = self.ctx.config.kiosk.technician_pin
-        return bool(expected) and hmac.compare_digest(pin.encode("utf-8"), expected.encode("utf-8"))
+        ok = bool(expected) and hmac.compare_digest(pin.encode("utf-8"), expected.encode("utf-8"))
+        if ok:
+            self._pin_failures = 0
+            return True
+        self._pin_failures += 1
+        if self._pin_failures >= PIN_TRIES:
+            lock = min(PIN_LOCK_MAX_S, PIN_LOCK_S * 2 ** (self._pin_failures - PIN_TRIES))
+            self._pin_locked_until = now + lock
+            log.warning("technician PIN entry locked for %.0f s after %d wrong PINs", lock, self._pin_failures)
+        return False
 
     # -- cards ----------------------------------------------------------------------------------------------------
 

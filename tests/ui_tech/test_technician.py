@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
 from app.platform_main import enroll_code
-from app.technician import TechnicianService
+from app.technician import PIN_LOCK_S, PIN_TRIES, PinLockedError, TechnicianService
 from devices.printer.virtual_printer import VirtualPrinter
 from tests.platform_fixtures import InProcessPlatform
 from tests.ui_tech.conftest import PIN
@@ -65,6 +65,34 @@ def test_pin_check_is_exact_and_empty_config_refuses(make_ctx: Callable[..., App
         assert not service.check_pin("")
     finally:
         service.close()
+
+
+def test_pin_lockout_after_five_wrong_pins(qtbot: QtBot, tech: TechnicianService) -> None:
+    now = [1000.0]
+    tech._clock = lambda: now[0]
+    for _ in range(PIN_TRIES - 1):
+        assert not tech.check_pin("1")
+    assert tech.check_pin(PIN)  # a right PIN resets the count
+    for _ in range(PIN_TRIES):
+        assert not tech.check_pin("1")
+    with pytest.raises(PinLockedError) as locked:
+        tech.check_pin(PIN)  # locked: even the right PIN is refused
+    assert locked.value.wait_s == PIN_LOCK_S and "1 分钟后再试" in str(locked.value)
+
+    screen = _screen(qtbot, tech)
+    with qtbot.waitSignal(screen.gate.rejected):
+        _enter(screen, PIN)
+    assert not screen.unlocked and "错误次数过多" in screen.gate.message.text()
+
+    now[0] += PIN_LOCK_S
+    assert not tech.check_pin("1")  # one more wrong PIN after the lock: twice as long
+    with pytest.raises(PinLockedError) as locked:
+        tech.check_pin(PIN)
+    assert locked.value.wait_s == 2 * PIN_LOCK_S
+    now[0] += 2 * PIN_LOCK_S
+    with qtbot.waitSignal(screen.diagnostics.states_shown, timeout=20000):
+        _enter(screen, PIN)
+    assert screen.unlocked
 
 
 def test_diagnostics_show_device_states_and_a_test_print_lands_on_the_virtual_printer(

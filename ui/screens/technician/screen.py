@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import UserError
 from ui.screens.base import Screen, make_label
 from ui.sync_indicator import short_time
 from ui.tasks import TaskRunner
@@ -103,6 +104,10 @@ class PinGate(QWidget):
         self.field.clear()
         try:
             ok = self.service.check_pin(pin)
+        except UserError as exc:  # locked out after too many wrong PINs
+            self.message.setText(str(exc))
+            self.rejected.emit()
+            return
         except Exception:
             log.exception("PIN check failed")
         if ok:
