@@ -92,6 +92,8 @@ class ItemPart:
     field_map: dict[str, str]
     """Merged-form field id → this item's own field id (identity for a single item)."""
     form_version: int
+    expired_id_card: str = "warn"
+    """The item's rule for an expired ID card (app.model.catalog.EXPIRED_ID_CARD_RULES)."""
 
 
 @dataclass(slots=True)
@@ -117,6 +119,11 @@ class ApplySession:
     to_ask: tuple[str, ...] = ()
     draft_code: str | None = None
     wiped: bool = False
+    photo: dict[str, Any] | None = None
+    """The card photo in the encrypted attachment store: {format, sha256, size} (None: no card or no photo)."""
+    refusal: str | None = None
+    """Why the laid card cannot be used for these items (an expired ID card where an item refuses it): finalising
+    is refused while set; a valid card laid afterwards clears it."""
 
     @property
     def item_codes(self) -> tuple[str, ...]:
@@ -136,6 +143,10 @@ class CardPrefill:
     answers: dict[str, Any]
     warnings: tuple[str, ...]
     expired: bool
+    refused: bool = False
+    """The card is expired and an item requires a valid one: nothing was prefilled, `warnings` says what to do."""
+    near_expiry: bool = False
+    """The card expires within 90 days (a gentle notice is among `warnings`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +160,17 @@ class DraftInfo:
     channel: str
     updated_at: str
     kept: bool
+    keep_until: str | None = None
+    """Last day the draft is kept (ISO date, China time); None: kept until finalised or deleted."""
+
+
+@dataclass(frozen=True, slots=True)
+class DraftPurge:
+    """What `ApplyService.purge_drafts` removed: expired drafts and attachment blobs nothing refers to any more."""
+
+    drafts: int
+    blobs: int
+    draft_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
