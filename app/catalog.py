@@ -460,6 +460,7 @@ class CatalogService:
             appointment=bool(row["appointment"]),
             self_service=bool(row["self_service"]),
             allows_deferred_materials=bool(row["allows_deferred_materials"]),
+            expired_id_card=row["expired_id_card"],
             materials=tuple(
                 Material(
                     id=m[0],

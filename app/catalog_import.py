@@ -28,7 +28,7 @@ import yaml
 from pypinyin import Style, lazy_pinyin
 
 from app.errors import UserError
-from app.model.catalog import AUDIENCES, ITEM_TYPES, LEVELS
+from app.model.catalog import AUDIENCES, EXPIRED_ID_CARD_RULES, ITEM_TYPES, LEVELS
 from app.model.forms import FIELD_TYPES
 from app.validators_core import gb11714_check_char, gb32100_check_char
 from local_db.catalog_store import CatalogRows, CatalogStore
@@ -356,6 +356,11 @@ def _validate_item(ck: _Checker, file: str, item: dict[str, Any], departments: M
                 ck.add(where, f"missing required field 'service_modes.{m}'")
     if "allows_deferred_materials" in item and not isinstance(item["allows_deferred_materials"], bool):
         ck.add(where, "allows_deferred_materials: must be true or false")
+    if "expired_id_card" in item and item["expired_id_card"] not in EXPIRED_ID_CARD_RULES:
+        ck.add(
+            where,
+            f"expired_id_card: {item['expired_id_card']!r} is not one of {', '.join(EXPIRED_ID_CARD_RULES)}",
+        )
     materials = item.get("materials")
     material_ids: set[str] = set()
     if not isinstance(materials, list) or not materials:
@@ -649,6 +654,7 @@ def build_rows(bundle: Bundle, divisions: Sequence[DivisionRow], spec: ScopeSpec
                 "appointment": int(modes["appointment"]),
                 "self_service": int(modes["self_service"]),
                 "allows_deferred_materials": int(bool(item.get("allows_deferred_materials", False))),
+                "expired_id_card": item.get("expired_id_card", "warn"),
                 "result_name": item["result"]["name"],
                 "result_type": item["result"]["type"],
                 "hours": item["hours"],

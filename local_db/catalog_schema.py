@@ -19,6 +19,7 @@ Layout (DESIGN §3):
   (never per implementation: a province-wide mirror has ~700k of those).
 - `popularity`: views per item code on this terminal.
 - `calendar`: holidays and adjusted working days from the bundle, for counting working-day time limits.
+- `items.expired_id_card` (m004): what applying with an expired ID card means for the item (allow/warn/refuse).
 
 Migrations are named functions run by sqlite-utils `Migrations`, each in a transaction with its record. Never edit
 an applied migration: add a new one (tests open a database made by the first migration only).
@@ -233,7 +234,19 @@ def m003_calendar(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = "m003_calendar"
+@MIGRATIONS(name="m004_expired_id_card_rule")
+def m004_expired_id_card_rule(db: Database) -> None:
+    """Per-item rule for an expired ID card (`allow`, `warn`, `refuse`); rows of older imports get `warn`."""
+    _run(
+        db,
+        [
+            "ALTER TABLE items ADD COLUMN expired_id_card TEXT NOT NULL DEFAULT 'warn' "
+            "CHECK (expired_id_card IN ('allow', 'warn', 'refuse'))",
+        ],
+    )
+
+
+SCHEMA_VERSION = "m004_expired_id_card_rule"
 """Name of the newest migration: a database that has applied it has the current schema."""
 
 

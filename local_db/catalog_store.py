@@ -84,6 +84,7 @@ _ITEM_COLUMNS = [
     "appointment",
     "self_service",
     "allows_deferred_materials",
+    "expired_id_card",
     "result_name",
     "result_type",
     "hours",

@@ -115,6 +115,7 @@ def _print_guide(g: ItemGuide, notice: str) -> None:
             ["预约办理", "支持" if g.appointment else "不支持"],
             ["自助终端", "支持" if g.self_service else "不支持"],
             ["容缺受理", "支持" if g.allows_deferred_materials else "不支持"],
+            ["身份证过期", {"allow": "可办理", "warn": "提醒后可办理", "refuse": "须先换领"}[g.expired_id_card]],
             ["办理结果", f"{g.result_name}（{g.result_type}）"],
             ["所属主题", "、".join(g.themes) or "—"],
         ],

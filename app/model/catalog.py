@@ -14,6 +14,11 @@ LEVELS = ("province", "prefecture", "county", "township", "village")
 
 LEVEL_NAMES = {"province": "省级", "prefecture": "市级", "county": "县级", "township": "乡级", "village": "村级"}
 
+EXPIRED_ID_CARD_RULES = ("allow", "warn", "refuse")
+"""Item rule for applying with an expired ID card (valid_to in the past): `allow` (the expiry is why one comes:
+居民身份证换领/补领), `warn` (the default: tell the citizen to renew soon, the application goes on), `refuse` (the
+item needs a valid ID: say so and what to do instead)."""
+
 ITEM_TYPES = (
     "行政许可",
     "行政确认",
@@ -176,6 +181,8 @@ class ItemGuide:
     form: dict[str, Any] = field(default_factory=dict)
     """Form definition (versioned JSON document: {"version": n, "fields": [...]})."""
     is_demo: bool = False
+    expired_id_card: str = "warn"
+    """Rule for an expired ID card: one of EXPIRED_ID_CARD_RULES."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,7 +57,7 @@ def test_migrations_are_idempotent(tmp_path: Path) -> None:
     store = CatalogStore.open(path)
     store.close()
     conn = sqlite3.connect(str(path))
-    assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(MIGRATIONS._migrations) == 3
+    assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(MIGRATIONS._migrations) == 4
     conn.close()
 
 
@@ -73,5 +73,32 @@ def test_committed_first_schema_database_upgrades(tmp_path: Path) -> None:
         assert info is not None and (info["bundle_id"], info["notice"]) == ("m001-era", "第一版结构的演示目录")
         import_bundle(store, load_bundle(FIXTURE_BUNDLE), ScopeSpec(TERMINAL))
         assert [h.code for h in CatalogService(store, ScopeSpec(TERMINAL)).search("低保")] == ["T-MZ-0001"]
+    finally:
+        store.close()
+
+
+def test_m003_database_upgrades_to_the_expired_id_card_rule(tmp_path: Path) -> None:
+    """A catalog imported under m003 (no rule column) upgrades: its items read `warn`; a re-import sets the rules."""
+    path = tmp_path / "catalog.db"
+    store = CatalogStore.open(path, create=True)
+    store.close()
+    # Rebuild the file as it was under m003: the schema up to m003 with an item row in it.
+    path.unlink()
+    db = Database(sqlite3.connect(str(path)))
+    migrate(db, stop_before="m004_expired_id_card_rule")
+    assert applied(db)[-1] == "m003_calendar" and "expired_id_card" not in db["items"].columns_dict
+    columns = [c for c in db["items"].columns_dict if c != "id"]
+    values = {c: 0 for c in columns} | {"code": "OLD-0001", "name": "旧事项", "type": "行政确认"}
+    db["items"].insert(values)
+    db.conn.commit()
+    db.close()
+    store = CatalogStore.open(path)
+    try:
+        assert applied(store._db)[-1] == SCHEMA_VERSION == "m004_expired_id_card_rule"
+        row = store.item_row("OLD-0001")
+        assert row is not None and row["expired_id_card"] == "warn"
+        import_bundle(store, load_bundle(FIXTURE_BUNDLE), ScopeSpec(TERMINAL))
+        service = CatalogService(store, ScopeSpec(TERMINAL))
+        assert service.get_item("T-MZ-0001").expired_id_card == "warn"
     finally:
         store.close()
