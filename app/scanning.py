@@ -1,10 +1,13 @@
 """The scanner service: pages from the configured scanner, document camera or file, made upload-ready.
 
 Drivers (config `devices.scanner.driver`): `sane` (flatbed/ADF through python-sane; `device` is a SANE name such as
-`genesys:libusb:001:004`, empty for the first one), `camera` (高拍仪 through QtMultimedia; capture not built yet,
-absence reported cleanly), `file` (`device` is a JPEG/PNG/TIFF/PDF path; laptops without a scanner).
-Scanner I/O runs on the SANE thread (see devices/scanner/sane_driver.py); the image pipeline runs on the caller's
-thread, which for the UI is a worker, never the GUI thread.
+`genesys:libusb:001:004`, empty for the first one), `camera` (高拍仪 through QtMultimedia: `device` is a camera
+name or id, empty for the first camera, or `simulated[:PATH]` for the simulated camera; one page per scan, taken
+when the picture is still; it also reads receipt QR codes for 进度查询), `file` (`device` is a JPEG/PNG/TIFF/PDF
+path; laptops without a scanner).
+Scanner I/O runs on the SANE thread (devices/scanner/sane_driver.py), camera I/O on the camera thread
+(devices/scanner/camera.py); the image pipeline runs on the caller's thread, which for the UI is a worker, never
+the GUI thread.
 """
 
 from __future__ import annotations
@@ -107,6 +110,29 @@ class ScannerService:
             ).scan()  # fmt: skip
         except ScannerError as exc:
             raise ScanFailedError(str(exc), code=exc.code) from exc
+
+    def available_for_qr(self) -> bool:
+        """A document camera is configured and ready: 进度查询 may offer "scan the receipt QR"."""
+        return self.config.driver == "camera" and self.status().state == "ready"
+
+    def read_qr(self, timeout: float = 20.0) -> str:
+        """The text of the first QR code the document camera sees within `timeout` seconds; raises
+        ScanFailedError (codes: no_qr, no_picture, not_present, busy, cancelled…) with a clear message."""
+        if self.config.driver != "camera":
+            raise ScanFailedError("未配置高拍仪，无法扫描二维码（no document camera configured）", code="unsupported")
+        from devices.scanner.camera import CameraScanner
+
+        try:
+            return CameraScanner(self.config.device).read_qr(timeout)
+        except ScannerError as exc:
+            raise ScanFailedError(str(exc), code=exc.code) from exc
+
+    def cancel(self) -> None:
+        """End a document-camera capture or QR read in progress (its caller gets code `cancelled`)."""
+        if self.config.driver == "camera":
+            from devices.scanner.camera import cancel
+
+            cancel()
 
     def scan(
         self, request: ScanRequest = ScanRequest(), *, out_dir: Path | None = None, options: PageOptions | None = None

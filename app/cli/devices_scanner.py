@@ -17,8 +17,8 @@ from devices.scanner.pipeline import PageOptions
 
 def register(devsub: Any, common: argparse.ArgumentParser) -> None:
     p = devsub.add_parser("scan-test", parents=[common], help="scan (or import) pages and make them upload-ready")
-    p.add_argument("--device", metavar="NAME", help="SANE device (e.g. test:0), camera name, or file path "
-                   "(default: devices.scanner.device)")  # fmt: skip
+    p.add_argument("--device", metavar="NAME", help="SANE device (e.g. test:0), camera name, `simulated` (the "
+                   "simulated document camera), or file path (default: devices.scanner.device)")  # fmt: skip
     p.add_argument("--driver", choices=("sane", "camera", "file"), help="default: devices.scanner.driver")
     p.add_argument("--out", metavar="DIR", default="scan-test", help="where page-NNN.jpg and scan.pdf go")
     p.add_argument("--source", choices=("flatbed", "adf"), default="flatbed")
@@ -34,12 +34,19 @@ def register(devsub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_status)
 
 
+def _driver(args: Any) -> str | None:
+    """`--driver`, or `camera` when `--device` names the simulated document camera."""
+    if args.driver is None and (args.device or "").split(":", 1)[0] == "simulated":
+        return "camera"
+    return str(args.driver) if args.driver else None
+
+
 def cmd_scan_test(args: Any) -> int:
     from app.scanning import ScannerService, ScanRequest
 
     ctx = context(args)
     try:
-        service = ScannerService(ctx.config.devices.scanner).with_overrides(driver=args.driver, device=args.device)
+        service = ScannerService(ctx.config.devices.scanner).with_overrides(driver=_driver(args), device=args.device)
         request = ScanRequest(source=args.source, resolution=args.resolution, color=not args.gray)
         options = PageOptions(dpi=args.resolution, grayscale=args.gray, max_bytes=args.max_kb * 1000,
                               crop=not args.no_crop)  # fmt: skip
@@ -80,7 +87,7 @@ def cmd_status(args: Any) -> int:
     ctx = context(args)
     try:
         status = (
-            ScannerService(ctx.config.devices.scanner).with_overrides(driver=args.driver, device=args.device).status()
+            ScannerService(ctx.config.devices.scanner).with_overrides(driver=_driver(args), device=args.device).status()
         )
     finally:
         ctx.close()
