@@ -144,6 +144,8 @@ class AppContext:
             terminal=TerminalInfo(hall_name=hall, terminal_code=self.records.terminal_code, division_code=division),
             printer=lambda: self.printer,
             scanner=lambda: self.scanner,
+            draft_retention_days=self.config.apply.draft_retention_days,
+            counter_draft_retention_days=self.config.apply.counter_draft_retention_days,
         )
 
     def sync_credentials(self) -> Credentials | None:
