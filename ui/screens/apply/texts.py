@@ -144,6 +144,13 @@ T: dict[str, tuple[str, str]] = {
     "state": ("办理状态", "Status"),
     "delivery": ("上传状态", "Upload"),
     "complaints": ("相关咨询投诉", "Related questions and complaints"),
+    "scan_qr": ("扫描回执二维码", "Scan receipt QR"),
+    "qr_prompt": (
+        "请将回执二维码放在高拍仪下，二维码朝上，保持不动。",
+        "Lay the QR code of your receipt under the document camera, face up, and hold it still.",
+    ),
+    "qr_cancel": ("取消扫描", "Cancel scan"),
+    "qr_failed": ("没有读到二维码：{msg}", "The QR code could not be read: {msg}"),
     # complaint
     "consult_title": ("咨询投诉", "Questions and complaints"),
     "kind": ("类型", "Kind"),
