@@ -5,11 +5,19 @@ comes after the service (好差评 evaluation, 咨询投诉 complaint, 进度查
 methods. Every method is synchronous and may block (database, printer, scanner): the UI calls it off the GUI thread.
 
 Personal data at rest: drafts and receipt facts are sealed with the terminal data key (app/crypto_at_rest.py) before
-they reach records.db; material pages go to the encrypted attachment store. Nothing personal is logged.
+they reach records.db; material pages and the card photo go to the encrypted attachment store. Nothing personal is
+logged.
+
+Drafts are kept for a configured time (`[apply] draft_retention_days`, `counter_draft_retention_days`), then purged
+with the blobs only they referred to (`purge_drafts`: at the first session after start-up, hourly after that, and
+`yunban records purge-drafts`). A 草稿保存凭条 that did not print is a secret left in the printer spool: its job
+expires after minutes and is cancelled when the session is discarded.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import copy
 import dataclasses
 import datetime as dt
@@ -36,6 +44,7 @@ from app.model.apply import (
     ApplySession,
     CardPrefill,
     DraftInfo,
+    DraftPurge,
     ItemPart,
     MaterialSlot,
     PageRef,
@@ -47,14 +56,15 @@ from app.model.apply import (
     SubmissionResult,
 )
 from app.model.forms import Field, FieldError, FormDefinition, RemovedAnswer
-from app.model.identity import CardData
+from app.model.identity import CardData, PhotoData
 from app.model.records import AttachmentInput
 from app.records import CHINA_TZ, iso7064_mod11_2, validate_receipt_no
 from app.workdays import HolidayCalendar, calendar_from_dates, promised_date
-from local_db.records_apply import ApplyTables, ReceiptRow
+from local_db.records_apply import ApplyTables, DraftRow, ReceiptRow
 
 if TYPE_CHECKING:
     from app.catalog import CatalogService
+    from app.identity.photo import PhotoDecoder
     from app.printing import PrinterService
     from app.records import RecordsService
     from app.scanning import ScannerService, ScanRequest
@@ -68,7 +78,20 @@ QR_PREFIX = "YBR1"
 """Receipt QR payload: `YBR1:<receipt number>:<verification code>`."""
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
+MAX_PHOTO_BYTES = 1024 * 1024
+"""A card portrait is 1,024 bytes of WLT (GA 467); decoded images from other readers are a few KiB."""
 _DRAFT_ALPHABET = "0123456789"
+
+NEAR_EXPIRY_DAYS = 90
+"""A card whose valid_to is this close gets a gentle notice."""
+DRAFT_SLIP_SPOOL_S = 10 * 60
+"""A 草稿保存凭条 not printed within this time is dropped from the printer spool: the citizen has gone."""
+UNKEPT_KIOSK_DRAFT_S = 60 * 60
+"""A kiosk draft the citizen did not keep goes with the idle wipe; one left behind by a crash is purged after this."""
+ORPHAN_GRACE_S = 60 * 60
+"""An attachment blob nothing refers to is removed once it is this old (a page just stored is not yet in a draft)."""
+PURGE_INTERVAL_S = 60 * 60
+_RULE_RANK = {"allow": 0, "warn": 1, "refuse": 2}
 
 
 def mask_id(value: str | None) -> str:
@@ -100,6 +123,40 @@ class TerminalInfo:
 
 def _now_iso(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _epoch(iso: str) -> float:
+    return dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
+
+
+def _card_date(value: Any) -> dt.date | None:
+    text = str(value or "").strip()
+    if not text or text == "长期":
+        return None
+    try:
+        return dt.date.fromisoformat(text.replace(".", "-"))
+    except ValueError:
+        return None
+
+
+def _card_photo(card: CardData | Mapping[str, Any]) -> PhotoData | None:
+    """The portrait bytes of a card read: CardData.photo, or the read-card JSON's `photo` when it carries the bytes
+    (`data` as bytes, or `base64`); the JSON summary `{format, bytes: N}` carries none."""
+    if isinstance(card, CardData):
+        return card.photo
+    raw = card.get("photo")
+    if not isinstance(raw, Mapping):
+        return None
+    fmt = str(raw.get("format") or "wlt")
+    data = raw.get("data")
+    if isinstance(data, bytes | bytearray):
+        return PhotoData(fmt, bytes(data))
+    if isinstance(raw.get("base64"), str):
+        try:
+            return PhotoData(fmt, base64.b64decode(raw["base64"], validate=True))
+        except (binascii.Error, ValueError) as exc:
+            raise UserError("证件照片数据不是有效的 base64 / card photo: not valid base64") from exc
+    return None
 
 
 def _display(field: Field, value: Any) -> str:
@@ -137,6 +194,9 @@ class ApplyService:
         scanner: Callable[[], ScannerService] | None = None,
         calendar: HolidayCalendar | None = None,
         clock: Callable[[], float] | None = None,
+        photo_decoder: PhotoDecoder | None = None,
+        draft_retention_days: int = 30,
+        counter_draft_retention_days: int = 90,
     ) -> None:
         self.catalog = catalog
         self.records = records
@@ -148,6 +208,13 @@ class ApplyService:
         self._scanner = scanner
         self._calendar = calendar
         self._clock = clock or time.time
+        self.photo_decoder = photo_decoder
+        """A licensed WLT decoder (app.identity.photo.PhotoDecoder); None: portraits show the placeholder."""
+        self.draft_retention_days = draft_retention_days
+        self.counter_draft_retention_days = counter_draft_retention_days
+        self._slip_jobs: dict[str, str] = {}
+        """Draft code → spooled (unprinted) 草稿保存凭条 job, cancelled when the session is discarded."""
+        self._next_purge = 0.0
 
     def with_printer(self, printer: Callable[[], PrinterService]) -> ApplyService:
         """The same service printing to another printer (`yunban submit --print URI`)."""
@@ -179,6 +246,7 @@ class ApplyService:
         """A new session for an item code or a 一件事 theme code (merged form: shared fields asked once)."""
         if channel not in CHANNELS:
             raise UserError(f"unknown channel {channel!r} (known: {', '.join(CHANNELS)})")
+        self._maybe_purge()
         themes = {t.code: t for t in self.catalog.list_themes()}
         theme = themes.get(code)
         if theme is not None:
@@ -215,6 +283,7 @@ class ApplyService:
                     allows_deferred_materials=guide.allows_deferred_materials,
                     field_map=fmap,
                     form_version=definition.version,
+                    expired_id_card=guide.expired_id_card,
                 )
             )
             for m in guide.materials:
@@ -279,33 +348,78 @@ class ApplyService:
         return list(division_rows())
 
     def apply_card(self, session: ApplySession, card: CardData | Mapping[str, Any]) -> CardPrefill:
-        """Prefill the session's answers from a card read (CardData or the read-card JSON); an expired card
-        (valid_to in the past) gives a warning. Answers already typed are not overwritten."""
+        """Prefill the session's answers from a card read (CardData or the read-card JSON). Answers already typed
+        are not overwritten. The card photo (WLT, when the read carries its bytes) goes to the encrypted attachment
+        store and travels with the record. An expired card (valid_to in the past) follows the items' rule
+        (`expired_id_card`): allow, warn, or refuse (nothing prefilled, finalising refused until a valid card)."""
         self._live(session)
+        photo = _card_photo(card)
         data = card.to_json() if isinstance(card, CardData) else dict(card)
         data.pop("photo", None)
+        warnings, expired, near, refusal = self._expiry_check(session, data)
+        session.warnings = [w for w in session.warnings if "过期" not in w and "到期" not in w] + warnings
+        if refusal is not None:
+            session.refusal = refusal
+            return CardPrefill(answers={}, warnings=tuple(warnings), expired=True, refused=True)
+        session.refusal = None
         filled = prefill(
             session.form, card=data, terminal_division=self.terminal.division_code, session=session.answers
         )
         new = {k: v for k, v in filled.items() if k not in session.answers or session.answers[k] in (None, "", [])}
         session.answers.update(new)
         session.card = data
-        warnings: list[str] = []
-        expired = False
-        valid_to = str(data.get("valid_to") or "")
-        if valid_to and valid_to != "长期":
-            try:
-                end = dt.date.fromisoformat(valid_to.replace(".", "-"))
-            except ValueError:
-                end = None
-            if end is not None and end < self._today():
-                expired = True
-                if any(p.code for p in session.items if "身份证" in p.name):
-                    warnings.append(f"证件已于 {end} 过期：本事项可受理换领，请核对信息。")
-                else:
-                    warnings.append(f"证件已于 {end} 过期：请先换领居民身份证，或由工作人员核验其他有效证件。")
-        session.warnings = [w for w in session.warnings if "过期" not in w] + warnings
-        return CardPrefill(answers=new, warnings=tuple(warnings), expired=expired)
+        self._set_photo(session, photo)
+        self._autosave(session)
+        return CardPrefill(answers=new, warnings=tuple(warnings), expired=expired, near_expiry=near)
+
+    def _expiry_check(self, session: ApplySession, data: Mapping[str, Any]) -> tuple[list[str], bool, bool, str | None]:
+        """(warnings, expired, near expiry, refusal message or None) under the strictest item rule."""
+        end = _card_date(data.get("valid_to"))
+        if end is None:
+            return [], False, False, None
+        today = self._today()
+        part = max(session.items, key=lambda p: _RULE_RANK.get(p.expired_id_card, 1))
+        rule = part.expired_id_card
+        doc = "身份证" if data.get("card_type") in (None, "resident_id") else "证件"
+        if end < today:
+            if rule == "allow":
+                return [f"证件已于 {end} 过期：本事项可受理换领，请核对信息。"], True, False, None
+            if rule == "refuse":
+                message = (
+                    f"您的{doc}已过期（有效期至 {end}），「{part.name}」须持有效期内的证件办理。"
+                    "请先办理居民身份证换领（换领期间可申领临时居民身份证），或携带其他有效证件到窗口办理。"
+                )
+                return [f"{message}"], True, False, message
+            return [f"您的{doc}已过期（有效期至 {end}），请尽快换领；本事项仍可申请。"], True, False, None
+        if rule != "allow" and (end - today).days <= NEAR_EXPIRY_DAYS:
+            return [f"您的{doc}将于 {end} 到期，请留意及时换领。"], False, True, None
+        return [], False, False, None
+
+    def _set_photo(self, session: ApplySession, photo: PhotoData | None) -> None:
+        """Store the card photo encrypted (content-addressed, like scans) and reference it from the session."""
+        if photo is None or not photo.data:
+            return
+        if len(photo.data) > MAX_PHOTO_BYTES:
+            log.warning("card photo of %d bytes ignored (over %d)", len(photo.data), MAX_PHOTO_BYTES)
+            return
+        sha, size = self.store.put_bytes(photo.data)
+        old = session.photo
+        session.photo = {"format": photo.format, "sha256": sha, "size": size}
+        if old and old.get("sha256") != sha:
+            self._autosave(session)
+            self._release([str(old["sha256"])])
+
+    def applicant_portrait(self, session: ApplySession) -> tuple[bytes, bool]:
+        """(image bytes, decoded?) of the card photo: decoded by the licensed decoder when one is configured,
+        otherwise the placeholder silhouette (app/identity/photo.py)."""
+        self._live(session)
+        from app.identity.photo import portrait_png
+
+        ref = session.photo
+        if ref is None or not self.store.exists(str(ref["sha256"])):
+            return portrait_png(None)
+        data = self.store.read_range(str(ref["sha256"]), 0, int(ref["size"]))
+        return portrait_png(PhotoData(str(ref["format"]), data), self.photo_decoder)
 
     # ------------------------------------------------------------------------------------------------ answers
 
@@ -394,8 +508,9 @@ class ApplyService:
         slot = self._slot(session, slot_id)
         if not 0 <= index < len(slot.pages):
             raise UserError(f"没有第 {index + 1} 页 / no page {index + 1}")
-        del slot.pages[index]
+        page = slot.pages.pop(index)
         self._autosave(session)
+        self._release([page.sha256], session)
 
     def mark_deferred(self, session: ApplySession, slot_id: str, deferred: bool = True) -> None:
         """容缺: the material will be brought to the counter. Refused (UserError) where the item does not allow it."""
@@ -443,7 +558,7 @@ class ApplyService:
             errors=errors,
             removed=session.removed,
             promised_date=due.isoformat() if due else None,
-            can_finalise=not errors and not owed,
+            can_finalise=not errors and not owed and session.refusal is None,
             needs_notice=any(sl.owed and not sl.deferrable for sl in session.slots)
             or any(k in material_errors and not self._slot(session, k).deferrable for k in errors),
         )
@@ -487,6 +602,11 @@ class ApplyService:
             ],
             "removed_answers": [dataclasses.asdict(r) for r in session.removed],
             "card": card,
+            "applicant_photo": (
+                {"format": session.photo["format"], "sha256": session.photo["sha256"], "size": session.photo["size"]}
+                if session.photo
+                else None
+            ),
             "promised_date": due.isoformat() if due else None,
         }
 
@@ -495,6 +615,8 @@ class ApplyService:
         transaction. With `print_receipt`, print the 受理回执; paper out does not undo the submission (the result
         says so and the receipt stays queued for reprint)."""
         self._live(session)
+        if session.refusal is not None:
+            raise UserError(session.refusal)
         summary = self.review(session)
         if summary.errors:
             first = next(iter(summary.errors.values()))
@@ -508,6 +630,14 @@ class ApplyService:
             for s in session.slots
             for p in s.pages
         ]
+        if session.photo is not None:
+            ph = session.photo
+            attachments.append(
+                AttachmentInput(
+                    name=f"applicant-photo.{ph['format']}",
+                    data=self.store.read_range(str(ph["sha256"]), 0, int(ph["size"])),
+                )
+            )
         db = self.records.db
         with db.write():
             rec = self.records.finalise(kind="submission", payload=payload, attachments=attachments)
@@ -693,6 +823,7 @@ class ApplyService:
                 for s in session.slots
             ],
             "card": session.card,
+            "photo": session.photo,
             "removed": [dataclasses.asdict(r) for r in session.removed],
             "title": session.title,
         }
@@ -718,9 +849,26 @@ class ApplyService:
         session.draft_code = code
         return code
 
+    def keep_until(self, row: DraftRow) -> dt.date | None:
+        """Last day (China time) a draft is kept: kiosk drafts the citizen kept `draft_retention_days` after their
+        last change, counter/laptop drafts `counter_draft_retention_days` (None when 0: until finalised or deleted);
+        a kiosk draft not kept lives only as long as its session (the day it was saved)."""
+        last = dt.datetime.fromtimestamp(_epoch(row.updated_at), CHINA_TZ).date()
+        if row.channel == "kiosk":
+            return last + dt.timedelta(days=self.draft_retention_days) if row.kept else last
+        days = self.counter_draft_retention_days
+        return last + dt.timedelta(days=days) if days > 0 else None
+
+    def _draft_expired(self, row: DraftRow, now: float) -> bool:
+        if row.channel == "kiosk" and not row.kept:
+            return now - _epoch(row.updated_at) > UNKEPT_KIOSK_DRAFT_S
+        until = self.keep_until(row)
+        return until is not None and dt.datetime.fromtimestamp(now, CHINA_TZ).date() > until
+
     def draft_code_document(self, code: str) -> Receipt:
-        """The 草稿保存凭条: hall, terminal, the draft code printed large, the item, the date and where to continue.
-        No personal data: the item title is the only thing read from the (decrypted) draft."""
+        """The 草稿保存凭条: hall, terminal, the draft code printed large, the item, the date, the keep-until date
+        and where to continue. No personal data: the item title is the only thing read from the (decrypted)
+        draft."""
         from devices.printer.document import Cut, Heading, Rule, Text
         from devices.printer.document import Field as DField
         from devices.printer.document import Receipt as DReceipt
@@ -730,6 +878,7 @@ class ApplyService:
         if row is None or not row.kept:
             raise UserError(f"没有找到保留的草稿 {c} / no kept draft with that code")
         title = str(json.loads(open_sealed(self.cipher, row.blob, row.draft_id.encode())).get("title", ""))
+        until = self.keep_until(row)
         blocks: list[Any] = [
             Heading("草稿保存凭条"),
             Text(self.terminal.hall_name, align="center"),
@@ -740,37 +889,67 @@ class ApplyService:
             Rule(),
             DField("办理事项", title),
             DField("保存日期", self._today().isoformat()),
-            Text("凭此码在自助终端「我要办理」中继续填写"),
-            Cut(),
         ]
+        if until is not None:
+            blocks.append(Text(f"草稿保留至 {until.isoformat()}，逾期自动删除"))
+        blocks += [Text("凭此码在自助终端「我要办理」中继续填写"), Cut()]
         return DReceipt(tuple(blocks))
 
     def print_draft_code(self, code: str) -> PrintOutcome:
         """Print the 草稿保存凭条 for a kept draft. A printer failure never touches the draft: the outcome says the
-        slip was not printed and the code must be noted from the screen."""
+        slip was not printed and the code must be noted from the screen. The slip is a secret that opens the
+        draft, so a job left in the spool expires after DRAFT_SLIP_SPOOL_S and is cancelled by `discard`: it is
+        never printed later for whoever stands at the kiosk then."""
         document = self.draft_code_document(code)
         from app.printing import PrintFailedError
 
         if self._printer is None:
             return PrintOutcome(False, False, None, "未配置打印机，草稿凭条无法打印，请记下屏幕上的草稿编号。")
+        c = code.strip().upper()
         try:
-            result = self._printer().print_receipt(document, title="草稿保存凭条")
+            result = self._printer().print_receipt(
+                document, title="草稿保存凭条", kind="draft_code", expires_at=self._clock() + DRAFT_SLIP_SPOOL_S
+            )
         except PrintFailedError as exc:
+            if exc.job_id is not None:
+                self._slip_jobs[c] = exc.job_id
             msg = f"草稿已保留，但凭条未能打印（{exc.code}），请记下屏幕上的草稿编号。"
             return PrintOutcome(printed=False, queued=exc.job_id is not None, job_id=exc.job_id, message=msg)
+        self._slip_jobs.pop(c, None)
         return PrintOutcome(printed=True, queued=False, job_id=result.job_id, message=None)
 
+    def _cancel_slip(self, code: str | None) -> None:
+        job_id = self._slip_jobs.pop(code, None) if code else None
+        if job_id is None or self._printer is None:
+            return
+        try:
+            self._printer().cancel(job_id)
+        except Exception:  # the spool expiry still drops it; a wipe must not fail on the printer
+            log.warning("draft slip job %s could not be cancelled; it expires unprinted", job_id)
+
     def resume_draft(self, code: str) -> ApplySession:
-        """Reopen a kept (or persisted) draft by its code or id; answers migrated to the current form definition."""
+        """Reopen a kept (or persisted) draft by its code or id; answers migrated to the current form definition.
+        A draft past its keep-until date is purged and refused with that date."""
         c = code.strip().upper()
         row = self.tables.find_draft(c) or self.tables.get_draft(code.strip())
         if row is None:
-            raise UserError(f"没有找到草稿 {c} / no draft with that code")
+            raise UserError(
+                f"没有找到草稿 {c}（保留的草稿 {self.draft_retention_days} 天后自动删除）/ no draft with that code"
+            )
+        if self._draft_expired(row, self._clock()):
+            until = self.keep_until(row)
+            self._purge_rows([row])
+            raise UserError(
+                f"草稿 {c} 已超过保留期限（保留至 {until}），已删除，请重新申请 / the draft expired and was deleted"
+            )
         doc = json.loads(open_sealed(self.cipher, row.blob, row.draft_id.encode()))
         session = self.start(doc["code"], channel=doc["channel"])
         session.session_id = row.draft_id
         session.draft_code = row.code
         session.card = doc.get("card")
+        photo = doc.get("photo")
+        if isinstance(photo, dict) and self.store.exists(str(photo.get("sha256", ""))):
+            session.photo = photo
         old = FormDefinition(
             version=int(doc["form_version"]),
             fields=tuple(
@@ -791,34 +970,131 @@ class ApplyService:
         return session
 
     def drafts(self) -> list[DraftInfo]:
-        """Saved drafts for the operator (titles decrypted; no personal data shown)."""
+        """Saved drafts for the operator (titles decrypted; no personal data shown), with their keep-until date."""
         out = []
         for row in self.tables.list_drafts():
             try:
                 doc = json.loads(open_sealed(self.cipher, row.blob, row.draft_id.encode()))
             except UserError:
                 continue
+            until = self.keep_until(row)
             out.append(DraftInfo(row.draft_id, row.code, str(doc.get("title", "")), (str(doc["code"]),),
-                                 row.channel, row.updated_at, row.kept))  # fmt: skip
+                                 row.channel, row.updated_at, row.kept,
+                                 until.isoformat() if until else None))  # fmt: skip
         return out
 
     def discard(self, session: ApplySession, *, drop_draft: bool | None = None) -> None:
         """Idle wipe: clear every personal value from the session. The saved draft is deleted when `drop_draft`,
         kept when False; by default a kiosk draft not kept (`keep_draft`) is deleted, counter and laptop drafts
-        persist."""
+        persist. A deleted draft's pages and card photo are removed from the attachment store unless something
+        else (a finalised record, another draft) refers to them; an unprinted 草稿保存凭条 is cancelled."""
         if drop_draft is None:
             drop_draft = session.channel == "kiosk" and session.draft_code is None
+        self._cancel_slip(session.draft_code)
+        blobs = [p.sha256 for s in session.slots for p in s.pages]
+        if session.photo:
+            blobs.append(str(session.photo["sha256"]))
         if drop_draft:
             self.tables.delete_draft(session.session_id)
         session.answers.clear()
         session.answers = {}
         session.card = None
+        session.photo = None
+        session.refusal = None
         session.warnings = []
         session.removed = ()
         for s in session.slots:
             s.pages.clear()
         session.slots = []
         session.wiped = True
+        if drop_draft and blobs:
+            try:
+                self._release(blobs)
+            except Exception:  # the wipe itself has happened; the hourly purge collects leftovers
+                log.warning("attachment blobs of a discarded draft not released yet; the purge will collect them")
+
+    # ------------------------------------------------------------------------------------------------ retention
+
+    def _draft_blobs(self, row: DraftRow) -> set[str] | None:
+        """The attachment hashes a stored draft refers to (pages, card photo); None if it cannot be opened."""
+        try:
+            doc = json.loads(open_sealed(self.cipher, row.blob, row.draft_id.encode()))
+        except (UserError, ValueError):
+            return None
+        out = {str(p["sha256"]) for s in doc.get("slots", []) for p in s.get("pages", [])}
+        photo = doc.get("photo")
+        if isinstance(photo, dict) and photo.get("sha256"):
+            out.add(str(photo["sha256"]))
+        return out
+
+    def _referenced(self, sha256: str, live: ApplySession | None, drafts: list[set[str] | None]) -> bool:
+        if self.records.db.has_attachment(sha256):
+            return True
+        if live is not None and (
+            any(p.sha256 == sha256 for s in live.slots for p in s.pages)
+            or (live.photo is not None and live.photo.get("sha256") == sha256)
+        ):
+            return True
+        # A draft that cannot be opened might refer to anything: keep.
+        return any(refs is None or sha256 in refs for refs in drafts)
+
+    def _release(self, shas: Sequence[str], live: ApplySession | None = None) -> int:
+        """Remove blobs that no finalised record, stored draft or `live` session refers to any more."""
+        drafts = [self._draft_blobs(row) for row in self.tables.list_drafts()]
+        removed = 0
+        for sha in dict.fromkeys(shas):
+            if not self._referenced(sha, live, drafts) and self.store.remove(sha):
+                removed += 1
+        return removed
+
+    def _purge_rows(self, rows: Sequence[DraftRow]) -> tuple[int, int]:
+        blobs: list[str] = []
+        for row in rows:
+            refs = self._draft_blobs(row)
+            blobs += sorted(refs or ())
+            self.tables.delete_draft(row.draft_id)
+            self._cancel_slip(row.code)
+        return len(rows), self._release(blobs)
+
+    def purge_drafts(self) -> DraftPurge:
+        """Delete drafts past their keep-until date (and kiosk drafts not kept left behind by a crash), then remove
+        attachment blobs that nothing refers to any more: no finalised record, no draft (older than
+        ORPHAN_GRACE_S, so a page stored a moment ago for a live session stays)."""
+        now = self._clock()
+        expired = [row for row in self.tables.list_drafts() if self._draft_expired(row, now)]
+        codes = tuple(row.code for row in expired if row.code)
+        drafts, blobs = self._purge_rows(expired)
+        blobs += self.collect_orphans(now=now)
+        self._next_purge = now + PURGE_INTERVAL_S
+        if drafts or blobs:
+            log.info("purged %d expired drafts and %d unreferenced attachment blobs", drafts, blobs)
+        return DraftPurge(drafts=drafts, blobs=blobs, draft_codes=codes)
+
+    def collect_orphans(self, *, now: float | None = None) -> int:
+        """Remove attachment blobs older than ORPHAN_GRACE_S that no finalised record and no draft refers to (the
+        pages of drafts deleted while the terminal was off, of a crash between a scan and its autosave)."""
+        now = self._clock() if now is None else now
+        drafts = [self._draft_blobs(row) for row in self.tables.list_drafts()]
+        if any(refs is None for refs in drafts):
+            log.warning("a draft cannot be opened: unreferenced attachment blobs are kept this time")
+            return 0
+        removed = 0
+        for sha, mtime in list(self.store.hashes()):
+            if now - mtime < ORPHAN_GRACE_S or self._referenced(sha, None, drafts):
+                continue
+            if self.store.remove(sha):
+                removed += 1
+        return removed
+
+    def _maybe_purge(self) -> None:
+        """The retention purge at the first session after start-up, then at most hourly."""
+        if self._clock() < self._next_purge:
+            return
+        self._next_purge = self._clock() + PURGE_INTERVAL_S
+        try:
+            self.purge_drafts()
+        except Exception:  # a purge problem must not stop a citizen's application
+            log.exception("draft purge failed; retried in an hour")
 
     # ------------------------------------------------------------------------------------------------ after
 
@@ -947,6 +1223,29 @@ class ApplyService:
             last_heard=last_heard,
             complaints=tuple(complaints),
         )
+
+    # ------------------------------------------------------------------------------------------------ receipt QR
+
+    def qr_reader_available(self) -> bool:
+        """A document camera (高拍仪) is configured and ready: 进度查询 offers 扫描回执二维码."""
+        if self._scanner is None:
+            return False
+        try:
+            return self._scanner().available_for_qr()
+        except UserError:
+            return False
+
+    def read_receipt_qr(self, *, timeout: float = 20.0) -> str:
+        """The text of the receipt QR laid under the document camera, for `status()` (which checks its verification
+        code). Raises ScanFailedError (a UserError) with a clear message: no QR seen, no picture, no camera."""
+        if self._scanner is None:
+            raise UserError("未配置高拍仪 / no document camera configured")
+        return self._scanner().read_qr(timeout)
+
+    def cancel_receipt_qr(self) -> None:
+        """End a `read_receipt_qr` in progress (it raises code `cancelled`); returns at once."""
+        if self._scanner is not None:
+            self._scanner().cancel()
 
 
 def _same_question(a: Field, b: Field) -> bool:

@@ -22,7 +22,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -147,6 +147,25 @@ class AttachmentStore:
         with open(self.path(sha256), "rb") as f:
             f.seek(offset)
             return f.read(length)
+
+    def hashes(self) -> Iterator[tuple[str, float]]:
+        """(sha256, modification time) of every stored blob (temporary files excluded)."""
+        if not self.root.is_dir():
+            return
+        for sub in sorted(self.root.iterdir()):
+            if not (len(sub.name) == 2 and sub.is_dir()):
+                continue
+            for entry in os.scandir(sub):
+                if entry.is_file() and re.fullmatch(r"[0-9a-f]{64}", entry.name):
+                    yield entry.name, entry.stat().st_mtime
+
+    def remove(self, sha256: str) -> bool:
+        """Delete a blob (one that nothing refers to any more); True if it existed."""
+        try:
+            self.path(sha256).unlink()
+        except FileNotFoundError:
+            return False
+        return True
 
     def verify(self, sha256: str) -> bool:
         """True if the stored file still hashes to its name."""

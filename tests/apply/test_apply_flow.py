@@ -82,8 +82,9 @@ def test_dibao_with_deferred_material_file_import_and_signature(ctx: AppContext,
     result = svc.finalise(session)
     view = svc.status(result.receipt_no)
     assert view.found and view.outbox == "attachments" and view.due_date == result.due_date
-    # Same page twice: one content-addressed attachment.
-    assert len(ctx.records_db.outbox_entry(result.record_id).attachments) == 2  # type: ignore[union-attr]
+    # Same page twice: one content-addressed attachment; the card's photo travels as one more.
+    atts = ctx.records_db.outbox_entry(result.record_id).attachments  # type: ignore[union-attr]
+    assert sorted(a.name for a in atts) == ["applicant-photo.wlt", "application-p1.jpg", "hukou-p1.jpg"]
 
 
 def test_theme_merges_shared_fields_and_names_every_item(ctx: AppContext) -> None:
@@ -211,7 +212,8 @@ def test_expired_card_warns(ctx: AppContext) -> None:
     renew = svc.apply_card(svc.start(ID_CARD_ITEM), card)
     assert renew.expired and "过期" in renew.warnings[0] and "换领" in renew.warnings[0]
     other = svc.apply_card(svc.start(DIBAO_ITEM), card)
-    assert other.expired and "请先换领" in other.warnings[0]
+    assert other.expired and not other.refused and "请尽快换领；本事项仍可申请" in other.warnings[0]
+    assert "2020-01-01" in other.warnings[0]
     lifelong = svc.apply_card(svc.start(DIBAO_ITEM), {**card, "valid_to": "长期"})
     assert not lifelong.expired and lifelong.warnings == ()
 
