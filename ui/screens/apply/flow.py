@@ -634,6 +634,9 @@ class ApplyScreen(Screen):
         prefill the form from it and open it. A card read before an item is chosen waits for the session."""
         data = dict(card.to_json()) if hasattr(card, "to_json") else dict(card)
         data.pop("photo", None)
+        photo = getattr(card, "photo", None)
+        if photo is not None:  # CardData: the portrait bytes go to the service (stored encrypted with the draft)
+            data["photo"] = {"format": photo.format, "data": photo.data}
         session = self.session
         if session is None:
             self._pending_card = data
@@ -654,7 +657,7 @@ class ApplyScreen(Screen):
         self.card_message.setText(self._t("reading"))
         self.card_message.show()
         self._run(
-            lambda: identity.read_card(timeout=10.0).to_json(),
+            lambda: identity.read_card(timeout=10.0),
             self.on_card_read,
             on_failure=lambda e: self._card_problem(self._t("card_failed", msg=_message(e))),
         )
@@ -664,8 +667,11 @@ class ApplyScreen(Screen):
         self.card_message.show()
 
     def _prefilled(self, prefill: Any) -> None:
-        self._open_form()
         warnings = list(getattr(prefill, "warnings", ()))
+        if getattr(prefill, "refused", False):  # expired ID card where the item needs a valid one: stay, say why
+            self._card_problem(" ".join(warnings))
+            return
+        self._open_form()
         self.status.setText(" ".join([self._t("card_ok"), *warnings]))
 
     def fill_manually(self) -> None:
