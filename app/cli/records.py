@@ -2,10 +2,15 @@
 
     yunban records make-test --count N [--attachment-kb K] [--json]   real finalised TEST submissions
     yunban records show RECORD_ID|RECEIPT_NO [--json]
+    yunban records purge-drafts [--json]                              drafts past their keep-until date
 
 `make-test` goes through `RecordsService.finalise`, exactly like the apply flow: each record is signed (when the
 terminal is enrolled), numbered, stored with its attachment and enqueued in one transaction. Its payload carries
 `test_record: true` and the item name says 测试记录, so nobody mistakes it for a citizen's application.
+
+`purge-drafts` runs the apply service's retention purge now (it also runs at the first session after start-up and
+hourly): drafts past their keep-until date (`[apply] draft_retention_days`, `counter_draft_retention_days`) are
+deleted, then attachment blobs no record or draft refers to. It prints counts only, never a draft's content.
 """
 
 from __future__ import annotations
@@ -29,6 +34,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sh = rs.add_parser("show", parents=[common], help="one record by id or receipt number")
     sh.add_argument("key")
     sh.set_defaults(func=cmd_show)
+
+    pd = rs.add_parser("purge-drafts", parents=[common], help="delete drafts past their keep-until date")
+    pd.set_defaults(func=cmd_purge_drafts)
 
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
@@ -98,4 +106,31 @@ def cmd_show(args: Any) -> int:
     else:
         for key, value in data.items():
             print(f"{key}: {value}")
+    return 0
+
+
+def cmd_purge_drafts(args: Any) -> int:
+    ctx = context(args)
+    try:
+        service = ctx.apply
+        result = service.purge_drafts()
+        left = len(service.tables.list_drafts())
+        days = (service.draft_retention_days, service.counter_draft_retention_days)
+    finally:
+        ctx.close()
+    if args.json:
+        print_json(
+            {
+                "drafts_purged": result.drafts,
+                "blobs_removed": result.blobs,
+                "drafts_left": left,
+                "draft_retention_days": days[0],
+                "counter_draft_retention_days": days[1],
+            }
+        )
+    else:
+        print(
+            f"已删除过期草稿 {result.drafts} 份、无引用附件 {result.blobs} 个，余草稿 {left} 份 / "
+            f"{result.drafts} expired drafts and {result.blobs} unreferenced attachments removed, {left} drafts left"
+        )
     return 0
