@@ -116,6 +116,18 @@ class ApplyPort(Protocol):
 
     def status(self, receipt_or_qr: str) -> StatusView: ...
 
+    def qr_reader_available(self) -> bool:
+        """A document camera (高拍仪) is configured and ready to read a receipt QR."""
+        ...
+
+    def read_receipt_qr(self, *, timeout: float = 20.0) -> str:
+        """The text of the receipt QR laid under the document camera (blocks up to `timeout` seconds)."""
+        ...
+
+    def cancel_receipt_qr(self) -> None:
+        """End a `read_receipt_qr` in progress; returns at once (the one call a screen may make on the GUI thread)."""
+        ...
+
 
 class IdentityPort(Protocol):
     """The ID-card reader (`app.identity.service.IdentityService`): one blocking read (the 读卡 button)."""

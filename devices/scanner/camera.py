@@ -82,8 +82,21 @@ def list_cameras() -> list[str]:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError:
         return []
-    _ensure_app()
-    return [dev.description() for dev in QMediaDevices.videoInputs()]
+    # On the camera thread, like every QtMultimedia call: the first query creates Qt's device watcher (a udev
+    # socket notifier) in the calling thread, which must not be a short-lived TaskRunner worker.
+    cam = _camera_thread()
+    if QThread.currentThread() is cam.thread:
+        return [dev.description() for dev in QMediaDevices.videoInputs()]
+    fut: Future[list[str]] = Future()
+
+    def query() -> None:
+        try:
+            fut.set_result([dev.description() for dev in QMediaDevices.videoInputs()])
+        except BaseException as exc:
+            fut.set_exception(exc)
+
+    cam.post(query)
+    return fut.result(timeout=10.0)
 
 
 # ------------------------------------------------------------------------------------------------ the camera thread
@@ -105,8 +118,13 @@ class _Invoker(QObject):
 
 class _CameraThread:
     def __init__(self) -> None:
+        from PySide6.QtCore import QCoreApplication
+
         self.thread = QThread()
         self.thread.setObjectName("camera-io")
+        app = QCoreApplication.instance()
+        if app is not None:  # first use may be on a TaskRunner worker: the QThread object belongs to the main thread
+            self.thread.moveToThread(app.thread())
         self.invoker = _Invoker()
         self.invoker.moveToThread(self.thread)
         self.thread.start()
@@ -118,6 +136,8 @@ class _CameraThread:
 
 _lock = threading.Lock()
 _thread: list[_CameraThread] = []
+_generation = [0]
+"""Bumped by `cancel()`: a job asked for before a cancel and not started yet never starts."""
 
 
 def _camera_thread() -> _CameraThread:
@@ -141,8 +161,13 @@ def _run_job(make: Callable[[Future[Any]], _Job], wait: float) -> Any:
     """Start a job on the camera thread (ending any running one) and wait for its result."""
     cam = _camera_thread()
     fut: Future[Any] = Future()
+    with _lock:
+        generation = _generation[0]
 
     def start() -> None:
+        if generation != _generation[0]:
+            fut.set_exception(ScannerError("cancelled", "已取消", "cancelled"))
+            return
         if cam.job is not None:
             cam.job.fail(ScannerError("cancelled", "已取消", "cancelled"))
         job: _Job | None = None
@@ -164,7 +189,10 @@ def _run_job(make: Callable[[Future[Any]], _Job], wait: float) -> Any:
 
 
 def cancel() -> None:
-    """End the running capture or QR read (its caller gets `ScannerError('cancelled')`)."""
+    """End the running capture or QR read, and any asked for but not started yet (their callers get
+    `ScannerError('cancelled')`). Returns at once."""
+    with _lock:
+        _generation[0] += 1
     if not _thread:
         return
     cam = _thread[0]

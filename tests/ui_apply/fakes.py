@@ -287,6 +287,15 @@ class FakeApply:
         self.complaints.append(kwargs)
         return AfterServiceResult(str(uuid.uuid4()), "Z0123456789", "pending")
 
+    def qr_reader_available(self) -> bool:
+        return False  # no document camera: the status screen offers typing only
+
+    def read_receipt_qr(self, *, timeout: float = 20.0) -> str:
+        raise UserError("未配置高拍仪 / no document camera configured")
+
+    def cancel_receipt_qr(self) -> None:
+        pass
+
     def status(self, receipt_or_qr: str) -> StatusView:
         self._call("status")
         found = receipt_or_qr.strip() == RECEIPT

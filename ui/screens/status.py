@@ -1,5 +1,11 @@
-"""进度查询: the receipt number typed on an on-screen keypad (or a scanned receipt QR's text) → the submission's
-status from the locally synced feed, with the date the terminal last heard from the platform."""
+"""进度查询: the receipt number typed on an on-screen keypad, or the receipt's QR code read by the document camera
+(高拍仪) → the submission's status from the locally synced feed, with the date the terminal last heard from the
+platform.
+
+The 扫描回执二维码 button is shown only when the service says a document camera is ready (asked off the GUI thread
+each time the screen is shown). Pressing it prompts the citizen, reads the QR on a worker (the camera has its own
+I/O thread behind the service) and runs the same query as typing the number: `ApplyPort.status` accepts the QR
+text and checks its verification code. 取消扫描 ends the read at once."""
 
 from __future__ import annotations
 
@@ -7,12 +13,13 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.screens.apply.texts import Lang, t
 from ui.screens.apply.widgets import ReceiptKeypad, card, primary
 from ui.screens.base import Screen, make_label
-from ui.tasks import TaskRunner
+from ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
     from app.model.apply import StatusView
@@ -42,9 +49,14 @@ def _local(at: str | None) -> str:
 
 
 class StatusScreen(Screen):
-    """Signals: `shown(StatusView)` once an answer is on screen."""
+    """Signals: `shown(StatusView)` once an answer is on screen; `qr_available(bool)` after the camera check;
+    `qr_failed(str)` when reading a receipt QR did not work (the message is on screen)."""
 
     shown = Signal(object)
+    qr_available = Signal(bool)
+    qr_failed = Signal(str)
+    QR_TIMEOUT = 30.0
+    """Seconds the camera looks for a QR code before the screen says none was seen."""
 
     def __init__(self, apply: ApplyPort, *, language: Lang = lambda: "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +64,9 @@ class StatusScreen(Screen):
         self._lang = language
         self.tasks = TaskRunner(parent=self)
         self.view: StatusView | None = None
+        self._qr_task: Task | None = None
+        self._qr_generation = 0
+        """Bumped by a cancel: a read whose worker had not started yet then does not start the camera."""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 20, 40, 20)
         outer.setSpacing(14)
@@ -75,6 +90,20 @@ class StatusScreen(Screen):
         row.addStretch(1)
         row.addWidget(self.query_button)
         left.addLayout(row)
+        qr_row = QHBoxLayout()
+        self.qr_button = primary(parent=self, big=True)
+        self.qr_button.clicked.connect(self.scan_qr)
+        self.qr_button.hide()
+        self.qr_cancel_button = primary(parent=self, name="")
+        self.qr_cancel_button.clicked.connect(self.cancel_qr)
+        self.qr_cancel_button.hide()
+        qr_row.addWidget(self.qr_button)
+        qr_row.addWidget(self.qr_cancel_button)
+        qr_row.addStretch(1)
+        left.addLayout(qr_row)
+        self.qr_prompt = make_label("SectionBody")
+        self.qr_prompt.hide()
+        left.addWidget(self.qr_prompt)
         left.addStretch(1)
         columns.addLayout(left, 1)
         frame, box = card(self)
@@ -102,8 +131,82 @@ class StatusScreen(Screen):
         self.hint.setText(t("status_hint", lang))
         self.clear_button.setText(t("clear", lang))
         self.query_button.setText(t("query", lang))
+        self.qr_button.setText(t("scan_qr", lang))
+        self.qr_cancel_button.setText(t("qr_cancel", lang))
+        self.qr_prompt.setText(t("qr_prompt", lang))
         if self.view is not None:
             self._render(self.view)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.check_qr_reader()
+
+    def check_qr_reader(self) -> None:
+        """Ask (off the GUI thread) whether a document camera can read a receipt QR; show the button if so."""
+        apply = self._apply
+        self.tasks.run(
+            lambda: apply.qr_reader_available(),
+            on_success=self._qr_checked,
+            on_failure=lambda _e: self._qr_checked(False),
+        )
+
+    def _qr_checked(self, available: object) -> None:
+        ok = bool(available)
+        self.qr_button.setVisible(ok and self._qr_task is None)
+        self.qr_available.emit(ok)
+
+    def scan_qr(self) -> None:
+        """Prompt the citizen and read the receipt QR through the document camera (on a worker)."""
+        if self._qr_task is not None:
+            return
+        apply = self._apply
+        timeout = self.QR_TIMEOUT
+        generation = self._qr_generation
+
+        def read() -> str:
+            if generation != self._qr_generation:
+                return ""  # cancelled before this worker started: its result is dropped anyway
+            return apply.read_receipt_qr(timeout=timeout)
+
+        self.qr_button.hide()
+        self.qr_prompt.show()
+        self.qr_cancel_button.show()
+        self._qr_task = self.tasks.run(read, on_success=self._qr_read, on_failure=self._qr_error)
+
+    def cancel_qr(self) -> None:
+        """End a QR read in progress: the camera stops at once (the port's call does not block)."""
+        if self._qr_task is None:
+            return
+        self._qr_task.cancel()
+        self._qr_task = None
+        self._qr_generation += 1
+        self._apply.cancel_receipt_qr()
+        self._qr_idle()
+
+    def _qr_idle(self) -> None:
+        self.qr_prompt.hide()
+        self.qr_cancel_button.hide()
+        self.qr_button.show()
+
+    def _qr_read(self, text: object) -> None:
+        self._qr_task = None
+        self._qr_idle()
+        self.keypad.clear()
+        apply, qr = self._apply, str(text)
+        self.tasks.run(lambda: apply.status(qr), on_success=self._render_scanned, on_failure=self._failed)
+
+    def _qr_error(self, error: BaseException) -> None:
+        self._qr_task = None
+        self._qr_idle()
+        message = t("qr_failed", self.language, msg=str(error))
+        self.answer.setText(message)
+        self.heard.clear()
+        self.answer_card.show()
+        self.qr_failed.emit(message)
+
+    def _render_scanned(self, view: StatusView) -> None:
+        self.keypad.line.setText(view.receipt_no)  # the number from the QR, as if typed
+        self._render(view)
 
     def query(self, number: str | None = None) -> None:
         text = number if number is not None else self.keypad.text()
@@ -149,6 +252,8 @@ class StatusScreen(Screen):
         self.shown.emit(view)
 
     def reset(self) -> None:
+        if self._qr_task is not None:
+            self.cancel_qr()
         self.tasks.cancel_all()
         self.view = None
         self.keypad.clear()
