@@ -71,8 +71,13 @@ def prepare_demo_keyring(ctx: AppContext, env: dict[str, str] | None = None) -> 
 
 
 def prepare_demo_scanner(ctx: AppContext) -> Path | None:
-    """With the `file` scanner driver and no file configured, point it at a generated demo page (A4, 100 dpi)."""
+    """With the `file` scanner driver and no file configured, point it at a generated demo page (A4, 100 dpi); with
+    the `camera` driver and no camera named, use the simulated document camera (its own generated A4 page)."""
     settings = ctx.scanner.config
+    if settings.driver == "camera" and not settings.device:
+        ctx.scanner.config = replace(settings, device="simulated")
+        log.info("demo: simulated document camera")
+        return None
     if settings.driver != "file" or settings.device:
         return None
     from PIL import Image, ImageDraw

@@ -183,3 +183,16 @@ def test_cli_scan_test_and_devices_list_with_the_simulated_camera(
     entries = listed if isinstance(listed, list) else listed["devices"]
     scanner = next(e for e in entries if e["kind"] == "scanner")
     assert scanner["driver"] == "camera" and scanner["state"] == "ready" and "simulated" in scanner["message"]
+
+
+def test_demo_uses_the_simulated_camera_when_no_camera_is_named(home: Path) -> None:
+    from app.context import AppContext
+    from app.demo import prepare_demo_scanner
+
+    (home / "config.toml").write_text('[devices.scanner]\ndriver = "camera"\n', encoding="utf-8")
+    ctx = AppContext(home)
+    try:
+        assert prepare_demo_scanner(ctx) is None
+        assert ctx.scanner.config.device == "simulated" and ctx.scanner.status().state == "ready"
+    finally:
+        ctx.close()
