@@ -10,6 +10,14 @@ Skipped by default (`--benchmark-skip` in addopts). Run:
   200 × 200 mm (1574 × 1574 px), 56 % of an A4 page's pixels.
 * `test_pipeline_a4`: the pipeline alone on a synthetic A4 page at 200 dpi (1654 × 2339), colour scan of a black and
   white document, and a colour page with a photo.
+* `test_camera_capture_to_upload_ready`: the document camera, SIMULATED (no real UVC camera on the test machine):
+  5 MP frames (2592 × 1944, an A4 page at 200 dpi laid landscape on a grey desk) pushed at 15 fps through
+  QVideoFrameInput → QMediaCaptureSession → QVideoSink on the camera-io thread; timed from the request to the JPEG:
+  waiting for 4 still frames after the first (the floor is 5 frame intervals, 0.33 s at 15 fps), the frame to a
+  Pillow image, then crop, grayscale detection and JPEG within the 1 MB budget. `still`: the page is already
+  lying there; `laid-down`: 6 frames of a hand laying the page down come first (+0.4 s of camera time).
+* `test_camera_read_qr`: a receipt QR (6° turned) on a page under the simulated camera until zxing-cpp decodes it;
+  `test_decode_qr_5mp`: decoding alone on one 5 MP frame.
 """
 
 from __future__ import annotations
@@ -22,7 +30,9 @@ import pytest
 
 from app.config import ScannerConfig
 from app.scanning import ScannerService, ScanRequest
+from devices.scanner.camera import CameraScanner, SimulatedCamera, _on_desk
 from devices.scanner.pipeline import PageOptions, prepare_page
+from devices.scanner.qr import decode_qr
 from tests.scanner.conftest import make_sane_config
 from tests.scanner.test_pipeline import document
 
@@ -47,3 +57,35 @@ def test_pipeline_a4(benchmark: Any, color: bool) -> None:
     prepared = benchmark(prepare_page, page, PageOptions(dpi=200))
     benchmark.extra_info["bytes"] = len(prepared.jpeg)
     benchmark.extra_info["gray"] = prepared.gray
+
+
+@pytest.mark.parametrize("moving", [0, 6], ids=["still", "laid-down"])
+def test_camera_capture_to_upload_ready(benchmark: Any, qapp: object, moving: int) -> None:
+    camera = CameraScanner(simulator=SimulatedCamera(moving_frames=moving))
+    camera.simulated.frames()  # type: ignore[union-attr]  # draw the simulated scene once, outside the timing
+
+    def capture() -> Any:
+        (frame,) = camera.scan()
+        return prepare_page(frame, PageOptions(dpi=200))
+
+    prepared = benchmark.pedantic(capture, rounds=20, iterations=1, warmup_rounds=1)
+    benchmark.extra_info["pixels"] = f"{prepared.width}x{prepared.height}"
+    benchmark.extra_info["bytes"] = len(prepared.jpeg)
+
+
+def _receipt_qr_page() -> Any:
+    from tests.scanner.test_camera import _qr_on_a_page
+
+    return _qr_on_a_page("YBR1:R53250100202611270001:7F3KQ2", angle=6.0, scale=1.3)
+
+
+def test_camera_read_qr(benchmark: Any, qapp: object) -> None:
+    camera = CameraScanner(simulator=SimulatedCamera(picture=_receipt_qr_page(), moving_frames=0))
+    camera.simulated.frames()  # type: ignore[union-attr]
+    text = benchmark.pedantic(camera.read_qr, rounds=20, iterations=1, warmup_rounds=1)
+    assert text.startswith("YBR1:")
+
+
+def test_decode_qr_5mp(benchmark: Any) -> None:
+    frame = _on_desk(_receipt_qr_page())
+    assert benchmark(decode_qr, frame) == ["YBR1:R53250100202611270001:7F3KQ2"]
