@@ -78,25 +78,43 @@ def _ensure_app() -> None:
 
 def list_cameras() -> list[str]:
     """Descriptions of the video inputs Qt can see (empty when there are none or QtMultimedia is missing)."""
+    return [description for _id, description in _video_inputs()]
+
+
+def _video_inputs() -> list[tuple[str, str]]:
+    """(id, description) of each video input."""
     try:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError:
         return []
+
+    def names() -> list[tuple[str, str]]:
+        return [(_device_id(dev), dev.description()) for dev in QMediaDevices.videoInputs()]
+
     # On the camera thread, like every QtMultimedia call: the first query creates Qt's device watcher (a udev
     # socket notifier) in the calling thread, which must not be a short-lived TaskRunner worker.
     cam = _camera_thread()
     if QThread.currentThread() is cam.thread:
-        return [dev.description() for dev in QMediaDevices.videoInputs()]
-    fut: Future[list[str]] = Future()
+        return names()
+    fut: Future[list[tuple[str, str]]] = Future()
 
     def query() -> None:
         try:
-            fut.set_result([dev.description() for dev in QMediaDevices.videoInputs()])
+            fut.set_result(names())
         except BaseException as exc:
             fut.set_exception(exc)
 
     cam.post(query)
     return fut.result(timeout=10.0)
+
+
+def _device_id(dev: Any) -> str:
+    return bytes(dev.id().data()).decode(errors="replace")
+
+
+def _matches(wanted: str, device_id: str, description: str) -> bool:
+    """A configured camera name: empty (any), the device id exactly, or a substring of the description."""
+    return not wanted or device_id == wanted or wanted.lower() in description.lower()
 
 
 # ------------------------------------------------------------------------------------------------ the camera thread
@@ -422,13 +440,7 @@ def pick_format(formats: list[Any]) -> Any | None:
 def _find_device(wanted: str) -> Any | None:
     from PySide6.QtMultimedia import QMediaDevices
 
-    devices = QMediaDevices.videoInputs()
-    if not wanted:
-        return devices[0] if devices else None
-    for dev in devices:
-        if bytes(dev.id().data()).decode(errors="replace") == wanted or wanted.lower() in dev.description().lower():
-            return dev
-    return None
+    return next((d for d in QMediaDevices.videoInputs() if _matches(wanted, _device_id(d), d.description())), None)
 
 
 class _Job(QObject):
@@ -619,10 +631,9 @@ class CameraScanner:
             if rest not in ("", "shaking", "no-signal") and self.simulator is None and not Path(rest).is_file():
                 return "not_present", f"模拟高拍仪的图片不存在（simulated camera picture not found: {rest}）"
             return "ready", "模拟高拍仪，非真实设备（simulated document camera, no real device）"
-        cams = list_cameras()
-        if not any(self.device.lower() in c.lower() for c in cams):
+        name = next((d for i, d in _video_inputs() if _matches(self.device, i, d)), None)
+        if name is None:
             return "not_present", "未连接高拍仪（no document camera found）"
-        name = next(c for c in cams if self.device.lower() in c.lower())
         return "ready", f"高拍仪已连接：{name}（document camera present）"
 
     def _check(self) -> None:

@@ -196,3 +196,12 @@ def test_demo_uses_the_simulated_camera_when_no_camera_is_named(home: Path) -> N
         assert ctx.scanner.config.device == "simulated" and ctx.scanner.status().state == "ready"
     finally:
         ctx.close()
+
+
+def test_camera_names_match_by_id_or_description() -> None:
+    from devices.scanner.camera import _matches
+
+    assert _matches("", "/dev/video0", "Eloam S500: Eloam S500")  # empty: the first camera
+    assert _matches("/dev/video0", "/dev/video0", "Eloam S500: Eloam S500")
+    assert _matches("s500", "/dev/video0", "Eloam S500: Eloam S500")
+    assert not _matches("/dev/video1", "/dev/video0", "Eloam S500: Eloam S500")
