@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -69,6 +69,8 @@ def shoot(widget: QWidget, name: str) -> None:
     """Save a screenshot when YUNBAN_E2E_SHOTS names a directory (for people looking at the screens)."""
     out = os.environ.get("YUNBAN_E2E_SHOTS")
     if out:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out as the next frame will be
+        QCoreApplication.processEvents()
         Path(out).mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(Path(out) / name))
 
@@ -149,21 +151,20 @@ def sign(qtbot: QtBot, screen: ApplyScreen, field_id: str) -> None:
     qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(420, 140))
 
 
-def fill_form(qtbot: QtBot, screen: ApplyScreen, answers: dict[str, Any], *, shot: str = "") -> None:
-    """Answer page by page (each page change autosaves through the service), sign where asked, then submit."""
+def fill_form(qtbot: QtBot, screen: ApplyScreen, answers: dict[str, Any], *, shot: tuple[str, str] = ("", "")) -> None:
+    """Answer page by page (each page change autosaves through the service), sign where asked, then submit;
+    `shot` (field id, file name): a screenshot of the page asking that field."""
     view = screen.form_view
     assert view is not None
     signature = [f.id for f in view.definition.fields if f.type == "signature"]
     view.set_answers(answers)
-    shot_taken = not shot
     while True:
         on_page = {f.id for f in view.pages[view.current_page()].fields}
         for fid in signature:
             if fid in on_page:
                 sign(qtbot, screen, fid)
-        if not shot_taken and on_page & set(answers):
-            shoot(screen.window(), shot)
-            shot_taken = True
+        if shot[0] in on_page:
+            shoot(screen.window(), shot[1])
         if not view.go_next():
             break
     assert view.errors() == {}, view.errors()
@@ -272,7 +273,7 @@ def apply_dibao(qtbot: QtBot, window: KioskWindow, ctx: AppContext, vp: VirtualP
     assert view.input("applicant_name").value() == NAME and view.input("id_number").value() == ID
     assert view.input("division").value() == ctx.config.terminal.division_code  # the terminal's village
     answers = dibao_answers()
-    fill_form(qtbot, screen, answers, shot="dibao-form.png")
+    fill_form(qtbot, screen, answers, shot=("household_size", "dibao-form.png"))
     assert {k: session.answers[k] for k in answers} == answers  # autosaved through the service
 
     # Materials: every required slot scanned but the authorisation (容缺), and the optional medical proof too
@@ -373,6 +374,8 @@ def apply_theme(qtbot: QtBot, window: KioskWindow, ctx: AppContext, vp: VirtualP
     shoot(screen.window(), "theme-review.png")
     review = review_text(screen)
     assert MASKED in review and ID not in review and "李小米" in review and born in review
+    names = [p.name for p in ctx.catalog.items_of_theme(THEME)]
+    assert len(names) == 5 and screen.review_items.text().endswith("：" + "、".join(names))  # every item, by name
     assert review.count("13800138000") == 1  # asked once, shown once
     assert "还缺少" not in screen.review_materials.text()
     result = confirm(qtbot, screen)
@@ -382,8 +385,7 @@ def apply_theme(qtbot: QtBot, window: KioskWindow, ctx: AppContext, vp: VirtualP
     check_receipt_png(job, result.receipt_no)
     printed = one_line(job)
     assert result.receipt_no in printed and MASKED in printed and ID not in printed
-    names = [p.name for p in ctx.catalog.items_of_theme(THEME)]
-    assert len(names) == 5 and all(f"办理事项{n}" in printed.replace(" ", "").replace("：", "") for n in names)
+    assert all(f"办理事项{n}" in printed.replace(" ", "").replace("：", "") for n in names)
     assert "出生医学证明（1页）" in printed and "尚需补交" not in printed
 
     rating_id = rate(qtbot, window, screen, "不满意", reason=_first_reason(window))

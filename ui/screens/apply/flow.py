@@ -54,6 +54,9 @@ log = logging.getLogger(__name__)
 __all__ = ["STEPS", "ApplyScreen", "CardSink"]
 
 STEPS = ("pick", "card", "form", "materials", "review", "notice", "done", "keep")
+THUMBS_PER_ROW = 4
+THUMB_TILE_WIDTH = 240
+"""A page's tile: the 150 × 200 thumbnail over its 重拍 and 删除 buttons (wide enough for a finger each)."""
 
 
 class CardSink(Protocol):
@@ -82,6 +85,7 @@ class _SlotCard(QFrame):
         self.layout_.addWidget(self.detail)
         self.thumbs = QGridLayout()
         self.thumbs.setSpacing(12)
+        self.thumbs.setColumnStretch(THUMBS_PER_ROW, 1)  # tiles keep their width, packed from the left
         self.layout_.addLayout(self.thumbs)
         row = QHBoxLayout()
         row.setSpacing(16)
@@ -301,6 +305,10 @@ class ApplyScreen(Screen):
         inner = self._scroll_page("review")
         self.review_hint = make_label("Hint")
         inner.addWidget(self.review_hint)
+        self.review_items = make_label("SectionBody")  # a 一件事 names every item it applies for
+        self.review_items.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_items.hide()
+        inner.addWidget(self.review_items)
         frame, box = card(self)
         self.review_lines = QGridLayout()
         self.review_lines.setHorizontalSpacing(24)
@@ -762,6 +770,7 @@ class ApplyScreen(Screen):
         images = self._thumbs.get(slot_id, [])
         for index in range(len(s.pages)):
             tile = QWidget(box)
+            tile.setFixedWidth(THUMB_TILE_WIDTH)
             col = QVBoxLayout(tile)
             col.setContentsMargins(0, 0, 0, 0)
             picture = QLabel(tile)
@@ -790,7 +799,7 @@ class ApplyScreen(Screen):
             buttons.addWidget(retake)
             buttons.addWidget(delete)
             col.addLayout(buttons)
-            box.thumbs.addWidget(tile, index // 4, index % 4)
+            box.thumbs.addWidget(tile, index // THUMBS_PER_ROW, index % THUMBS_PER_ROW, Qt.AlignmentFlag.AlignTop)
             box.page_buttons.append((retake, delete))
         box.scan.setText(self._t("scan"))
         box.import_.setText(self._t("import"))
@@ -871,6 +880,11 @@ class ApplyScreen(Screen):
     def _render_review(self, summary: ReviewSummary) -> None:
         clear_layout(self.review_lines)
         session = self.session
+        items = session.items if session is not None else ()
+        self.review_items.setText(
+            self._t("items_applied", n=len(items)) + "：" + "、".join(p.name for p in items) if len(items) > 1 else ""
+        )
+        self.review_items.setVisible(len(items) > 1)
         has_id = False
         for n, line in enumerate(summary.lines):
             field = session.form.field(line.field_id) if session is not None else None
@@ -1059,6 +1073,7 @@ class ApplyScreen(Screen):
         self._slot_cards = {}
         self._thumbs = {}
         clear_layout(self.review_lines)
+        self.review_items.clear()
         self.review_materials.clear()
         self.review_errors.clear()
         self.notice_list.clear()

@@ -70,6 +70,7 @@ T: dict[str, tuple[str, str]] = {
     ),
     "show_id": ("显示完整证件号码", "Show my full ID number"),
     "hide_id": ("隐藏证件号码", "Hide my ID number"),
+    "items_applied": ("本次一并办理 {n} 个事项", "{n} services applied for together"),
     "received": ("已收材料", "Materials received"),
     "deferred_list": ("容缺补交", "To bring later"),
     "owed": ("还缺少", "Still missing"),

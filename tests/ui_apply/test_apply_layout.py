@@ -1,0 +1,97 @@
+"""The apply screens' layout, on the fake apply service: page thumbnails keep their width and are packed from the
+left (four to a row) with their buttons below the picture; the review of a 一件事 names every item it applies for."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.model.apply import ApplySession, ItemPart
+from tests.ui_apply.fakes import FakeApply
+from tests.ui_apply.test_apply_screens import fill_form, start, wait_step
+from ui.screens.apply.flow import THUMB_TILE_WIDTH, THUMBS_PER_ROW
+from ui.shell import KioskWindow
+
+
+def settle() -> None:
+    """Let pending layout requests run (what happens before the next frame is painted)."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QCoreApplication.processEvents()
+
+
+def test_thumbnails_keep_their_width_packed_from_the_left(
+    qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply
+) -> None:
+    window = kiosk(fake_apply)
+    screen = start(qtbot, window)
+    fill_form(qtbot, screen)
+    session = screen.session
+    assert session is not None
+    slot = session.slots[0]
+    for n in range(THUMBS_PER_ROW + 1):
+        screen._slot_cards[slot.slot_id].scan.click()
+        qtbot.waitUntil(lambda n=n: len(slot.pages) == n + 1 and not screen.busy, timeout=5000)
+    card = screen._slot_cards[slot.slot_id]
+    qtbot.waitUntil(lambda: len(card.page_buttons) == THUMBS_PER_ROW + 1, timeout=5000)
+    settle()
+    tiles = [retake.parentWidget() for retake, _delete in card.page_buttons]
+    assert all(isinstance(t, QWidget) and t.width() == THUMB_TILE_WIDTH for t in tiles)
+    xs = [t.x() for t in tiles if t is not None]
+    row = xs[:THUMBS_PER_ROW]
+    assert row == sorted(row) and row[-1] - row[0] < THUMBS_PER_ROW * (THUMB_TILE_WIDTH + 24)  # packed, not spread
+    assert xs[THUMBS_PER_ROW] == xs[0] and tiles[THUMBS_PER_ROW].y() > tiles[0].y()  # type: ignore[union-attr]
+    for tile, (retake, delete) in zip(tiles, card.page_buttons, strict=True):
+        assert tile is not None
+        picture = next(w for w in tile.findChildren(QLabel) if w.pixmap() is not None and not w.pixmap().isNull())
+        assert picture.geometry().bottom() < retake.geometry().top()  # the buttons are below the page, not over it
+        assert retake.width() >= 100 and delete.width() >= 100 and retake.geometry().right() < delete.x()
+
+
+def test_the_review_of_a_theme_names_every_item(
+    qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply
+) -> None:
+    plain_start = fake_apply.start
+
+    def theme_start(code: str, *, channel: str = "kiosk") -> ApplySession:
+        session = plain_start(code, channel=channel)
+        first = session.items[0]
+        session.title = "新生儿出生一件事"
+        session.theme_code = "YJS-001"
+        session.items = (
+            dataclasses.replace(first, name="出生医学证明办理"),
+            ItemPart("530000-GA-0005", "出生登记", 5, True, dict(first.field_map), 1),
+        )
+        return session
+
+    fake_apply.start = theme_start  # type: ignore[method-assign]
+    window = kiosk(fake_apply)
+    screen = start(qtbot, window)
+    fill_form(qtbot, screen)
+    for button in screen._pages["materials"].findChildren(QPushButton):
+        if button.accessibleName().startswith("scan_"):
+            button.click()
+            qtbot.waitUntil(lambda: not screen.busy, timeout=5000)
+    screen.to_review.click()
+    wait_step(qtbot, screen, "review")
+    assert screen.review_items.isVisibleTo(screen)
+    assert screen.review_items.text() == "本次一并办理 2 个事项：出生医学证明办理、出生登记"
+
+    # One item: the title says it all, no list.
+    screen.change_button.click()
+    window.go_home()
+    if screen.step == "keep":
+        screen.drop_button.click()
+    fake_apply.start = plain_start  # type: ignore[method-assign]
+    screen = start(qtbot, window)
+    fill_form(qtbot, screen)
+    for button in screen._pages["materials"].findChildren(QPushButton):
+        if button.accessibleName().startswith("scan_"):
+            button.click()
+            qtbot.waitUntil(lambda: not screen.busy, timeout=5000)
+    screen.to_review.click()
+    wait_step(qtbot, screen, "review")
+    assert not screen.review_items.isVisibleTo(screen) and screen.review_items.text() == ""
