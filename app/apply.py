@@ -1065,6 +1065,7 @@ class ApplyService:
         codes = tuple(row.code for row in expired if row.code)
         drafts, blobs = self._purge_rows(expired)
         blobs += self.collect_orphans(now=now)
+        self._drop_stale_slips()
         self._next_purge = now + PURGE_INTERVAL_S
         if drafts or blobs:
             log.info("purged %d expired drafts and %d unreferenced attachment blobs", drafts, blobs)
@@ -1085,6 +1086,20 @@ class ApplyService:
             if self.store.remove(sha):
                 removed += 1
         return removed
+
+    def _drop_stale_slips(self) -> None:
+        """Cancel 草稿保存凭条 jobs in the spool that no session of this process is waiting for (left by a crash or
+        a restart): whoever they were for has gone."""
+        if self._printer is None:
+            return
+        try:
+            service = self._printer()
+            live = set(self._slip_jobs.values())
+            for job in service.pending():
+                if job.kind == "draft_code" and job.job_id not in live:
+                    service.cancel(job.job_id)
+        except Exception:  # the spool expiry still drops them
+            log.warning("stale draft slips could not be checked; they expire unprinted")
 
     def _maybe_purge(self) -> None:
         """The retention purge at the first session after start-up, then at most hourly."""

@@ -300,3 +300,23 @@ def test_unprinted_draft_slip_expires_and_is_cancelled_when_the_citizen_leaves(
     (printed,) = vp.wait_for_jobs(1)
     assert result.receipt_no in printed.text and code not in printed.text
     assert svc.resume_draft(code).draft_code == code  # the draft itself is kept; only its slip was dropped
+
+
+def test_purge_cancels_draft_slips_left_in_the_spool_by_a_restart(home: Path, vp: VirtualPrinter) -> None:
+    first = AppContext(home)
+    try:
+        s, _ = _card_session(first)
+        code = first.apply.keep_draft(s)
+        vp.set_paper("out")
+        job = first.apply.print_draft_code(code).job_id
+        assert job in [j.job_id for j in first.printer.pending()]
+    finally:
+        first.close()  # the kiosk restarts (power cut): the citizen who wanted that slip is gone
+    again = AppContext(home)
+    try:
+        svc = again.apply
+        svc.start(ID_CARD_ITEM)  # the first session after start-up runs the purge
+        assert [j for j in again.printer.pending() if j.kind == "draft_code"] == []
+        assert svc.resume_draft(code).draft_code == code
+    finally:
+        again.close()
