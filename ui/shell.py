@@ -379,6 +379,8 @@ class KioskWindow(QMainWindow):
             self._browse = BrowseScreen(self.catalog, self.tasks)
             self.stack.addWidget(self._browse)
             self._browse.item_chosen.connect(self.open_item)
+            self._browse.set_apply_enabled(self.apply_port is not None)
+            self._browse.apply_requested.connect(self.start_apply)
             self._browse.failed.connect(self._on_failure)
         return self._browse
 

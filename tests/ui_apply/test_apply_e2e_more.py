@@ -321,22 +321,41 @@ def apply_dibao(qtbot: QtBot, window: KioskWindow, ctx: AppContext, vp: VirtualP
     return Applied(result, rating_id, pages)
 
 
-def apply_theme(qtbot: QtBot, window: KioskWindow, ctx: AppContext, vp: VirtualPrinter, printed_before: int) -> Applied:
-    """新生儿出生一件事 from the 我要办理 tile's theme buttons to a bad rating with its reason."""
+def apply_theme(
+    qtbot: QtBot, window: KioskWindow, ctx: AppContext, vp: VirtualPrinter, printed_before: int, *, via: str = "apply"
+) -> Applied:
+    """新生儿出生一件事 to a bad rating with its reason, started from the 我要办理 tile's theme buttons (`via`
+    "apply") or from 分类浏览 → 一件事 (`via` "browse")."""
     window.go_home()
-    window.home.tiles["apply"].click()
-    screen = window.apply_screen
-    assert screen is not None and window.current is screen and screen.step == "pick"
+    if via == "browse":
+        browse = window.browse
+        assert browse is not None
+        window.home.tiles["browse"].click()
+        with qtbot.waitSignal(browse.groups_shown, timeout=60_000):
+            browse.mode_buttons["bundle"].click()
+        qtbot.waitUntil(lambda: browse.groups.count() > 0, timeout=60_000)
+        names = [browse.groups.item(i).text() for i in range(browse.groups.count())]
+        row = next(i for i, name in enumerate(names) if name.startswith("新生儿出生一件事"))
+        with qtbot.waitSignal(browse.items_shown, timeout=20_000):
+            rect = browse.groups.visualItemRect(browse.groups.item(row))
+            qtbot.mouseClick(browse.groups.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert browse.items.count() == 5 and browse.apply_bundle.isVisibleTo(browse)
+        browse.apply_bundle.click()
+        screen = window.apply_screen
+        assert screen is not None and window.current is screen
+    else:
+        window.home.tiles["apply"].click()
+        screen = window.apply_screen
+        assert screen is not None and window.current is screen and screen.step == "pick"
 
-    def theme_button() -> QPushButton | None:
-        return next(
-            (b for b in screen._pages["pick"].findChildren(QPushButton) if b.text() == "新生儿出生一件事"), None
-        )
+        def theme_button() -> QPushButton | None:
+            buttons = screen._pages["pick"].findChildren(QPushButton)
+            return next((b for b in buttons if b.text() == "新生儿出生一件事"), None)
 
-    qtbot.waitUntil(lambda: theme_button() is not None, timeout=60_000)  # the bundles, from the catalog
-    button = theme_button()
-    assert button is not None
-    button.click()
+        qtbot.waitUntil(lambda: theme_button() is not None, timeout=60_000)  # the bundles, from the catalog
+        button = theme_button()
+        assert button is not None
+        button.click()
     read_card(qtbot, screen)
     view, session = screen.form_view, screen.session
     assert view is not None and session is not None
@@ -496,7 +515,7 @@ def test_the_platform_receives_the_screens_submissions_afterwards(
         dibao = apply_dibao(qtbot, window, ctx, vp)
         emulator.lift()  # the first citizen takes the card; the next one lays theirs
         emulator.lay(resident_card())
-        theme = apply_theme(qtbot, window, ctx, vp, printed_before=1)
+        theme = apply_theme(qtbot, window, ctx, vp, printed_before=1, via="browse")
         pending = outbox(ctx)
         local = {
             a.sha256: ctx.records.store.read_range(a.sha256, 0, a.size)

@@ -38,6 +38,11 @@
       <translation>Browse</translation>
     </message>
     <message>
+      <location filename="../screens/browse.py" line="220" />
+      <source>一件事联办：我要办理</source>
+      <translation>Apply for all of these at once</translation>
+    </message>
+    <message>
       <location filename="../screens/browse.py" line="184" />
       <source>按部门</source>
       <translation>By department</translation>

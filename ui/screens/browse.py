@@ -1,6 +1,7 @@
 """Browse (分类浏览): by department, by 一件事 bundle, by life event (人生事件) and by enterprise lifecycle.
 
 Left: the groups of the chosen kind; right: the items of the chosen group. Lists load through the `TaskRunner`.
+A chosen 一件事 bundle offers 一件事联办 (one merged application for all its items) once the shell has the apply flow.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ _KEY_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 
 
 class BrowseScreen(Screen):
-    """Emits `item_chosen(code)`; `failed(error)` when the catalog cannot answer; `items_shown(n)` after a load."""
+    """Emits `item_chosen(code)`; `failed(error)` when the catalog cannot answer; `items_shown(n)` after a load;
+    `apply_requested(theme code)` for 一件事联办 of the chosen bundle."""
 
     item_chosen = Signal(str)
+    apply_requested = Signal(str)
     failed = Signal(object)
     groups_shown = Signal(int)
     items_shown = Signal(int)
@@ -41,6 +44,8 @@ class BrowseScreen(Screen):
         self._themes: list[Theme] | None = None
         self._items: list[ItemSummary] = []
         self._task: Task | None = None
+        self._chosen: str | None = None
+        self._apply_enabled = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 24, 40, 16)
@@ -71,6 +76,12 @@ class BrowseScreen(Screen):
         lists.addWidget(self.groups, 2)
         lists.addWidget(self.items, 3)
         layout.addLayout(lists, 1)
+        self.apply_bundle = QPushButton(self)
+        self.apply_bundle.setObjectName("Primary")
+        self.apply_bundle.setMinimumHeight(80)
+        self.apply_bundle.clicked.connect(self._apply_clicked)
+        self.apply_bundle.hide()
+        layout.addWidget(self.apply_bundle, 0, Qt.AlignmentFlag.AlignRight)
         self.mode_buttons["department"].setChecked(True)
         self.retranslate()
 
@@ -85,6 +96,8 @@ class BrowseScreen(Screen):
         self._items = []
         self.items.clear()
         self.groups.clearSelection()
+        self._chosen = None
+        self._update_apply()
         self._mode = "department"
         self.mode_buttons["department"].setChecked(True)
         self._show_groups()
@@ -110,12 +123,28 @@ class BrowseScreen(Screen):
         self.mode_buttons[mode].setChecked(True)
         self._items = []
         self.items.clear()
+        self._chosen = None
+        self._update_apply()
         self._show_groups()
+
+    def set_apply_enabled(self, enabled: bool) -> None:
+        """The shell has the apply flow: a chosen 一件事 bundle can be applied for as one."""
+        self._apply_enabled = enabled
+        self._update_apply()
+
+    def _update_apply(self) -> None:
+        self.apply_bundle.setVisible(self._apply_enabled and self._mode == "bundle" and self._chosen is not None)
+
+    def _apply_clicked(self) -> None:
+        if self._chosen is not None:
+            self.apply_requested.emit(self._chosen)
 
     def choose_group(self, key: str) -> None:
         """Show the items of a department (mode department) or theme code (other modes)."""
         if self._task is not None:
             self._task.cancel()
+        self._chosen = key
+        self._update_apply()
         catalog = self._catalog
         if self._mode == "department":
             fn = lambda: catalog.browse(department=key)  # noqa: E731
@@ -188,6 +217,7 @@ class BrowseScreen(Screen):
         }
         for mode, button in self.mode_buttons.items():
             button.setText(names[mode])
+        self.apply_bundle.setText(self.tr("一件事联办：我要办理"))
         fill_item_list(self.items, self._items)
         if self._task is None:
             self._show_groups()
