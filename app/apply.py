@@ -80,6 +80,7 @@ QR_PREFIX = "YBR1"
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_BYTES = 1024 * 1024
 """A card portrait is 1,024 bytes of WLT (GA 467); decoded images from other readers are a few KiB."""
+PHOTO_FORMATS = ("wlt", "bmp", "png", "jpeg")
 _DRAFT_ALPHABET = "0123456789"
 
 NEAR_EXPIRY_DAYS = 90
@@ -148,6 +149,8 @@ def _card_photo(card: CardData | Mapping[str, Any]) -> PhotoData | None:
     if not isinstance(raw, Mapping):
         return None
     fmt = str(raw.get("format") or "wlt")
+    if fmt not in PHOTO_FORMATS:
+        raise UserError(f"证件照片格式应为 {'/'.join(PHOTO_FORMATS)} / card photo format {fmt!r} unknown")
     data = raw.get("data")
     if isinstance(data, bytes | bytearray):
         return PhotoData(fmt, bytes(data))
@@ -396,16 +399,17 @@ class ApplyService:
         return [], False, False, None
 
     def _set_photo(self, session: ApplySession, photo: PhotoData | None) -> None:
-        """Store the card photo encrypted (content-addressed, like scans) and reference it from the session."""
-        if photo is None or not photo.data:
-            return
-        if len(photo.data) > MAX_PHOTO_BYTES:
-            log.warning("card photo of %d bytes ignored (over %d)", len(photo.data), MAX_PHOTO_BYTES)
-            return
-        sha, size = self.store.put_bytes(photo.data)
+        """Store the card photo encrypted (content-addressed, like scans) and reference it from the session; a card
+        without one (or a summary without bytes) drops the photo of a card laid before."""
         old = session.photo
-        session.photo = {"format": photo.format, "sha256": sha, "size": size}
-        if old and old.get("sha256") != sha:
+        if photo is None or not photo.data or len(photo.data) > MAX_PHOTO_BYTES:
+            if photo is not None and photo.data:
+                log.warning("card photo of %d bytes ignored (over %d)", len(photo.data), MAX_PHOTO_BYTES)
+            session.photo = None
+        else:
+            sha, size = self.store.put_bytes(photo.data)
+            session.photo = {"format": photo.format, "sha256": sha, "size": size}
+        if old and (session.photo is None or old.get("sha256") != session.photo["sha256"]):
             self._autosave(session)
             self._release([str(old["sha256"])])
 

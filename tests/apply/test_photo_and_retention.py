@@ -178,6 +178,12 @@ def test_photo_from_card_json_base64_and_the_portrait_seam(ctx: AppContext) -> N
     assert s2.photo is None
     with pytest.raises(UserError, match="base64"):
         svc.apply_card(s2, {**card, "photo": {"format": "wlt", "base64": "not base64!"}})
+    with pytest.raises(UserError, match="card photo format"):
+        svc.apply_card(s2, {**card, "photo": {"format": "../x", "base64": base64.b64encode(photo).decode()}})
+    # Another card laid on the same session without a photo: the first card's photo is dropped and released.
+    first = s.photo["sha256"]
+    svc.apply_card(s, {**card, "photo": None})
+    assert s.photo is None and not svc.store.exists(first)
 
 
 # ------------------------------------------------------------------------------------------------ retention
