@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -23,32 +24,38 @@ def settle() -> None:
     QCoreApplication.processEvents()
 
 
+@pytest.mark.parametrize("elder", [False, True], ids=["standard", "large-text"])
 def test_thumbnails_keep_their_width_packed_from_the_left(
-    qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply
+    qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply, elder: bool
 ) -> None:
     window = kiosk(fake_apply)
+    window.set_elder_mode(elder)
+    per_row = THUMBS_PER_ROW - 1 if elder else THUMBS_PER_ROW
     screen = start(qtbot, window)
     fill_form(qtbot, screen)
     session = screen.session
     assert session is not None
     slot = session.slots[0]
-    for n in range(THUMBS_PER_ROW + 1):
+    for n in range(per_row + 1):
         screen._slot_cards[slot.slot_id].scan.click()
         qtbot.waitUntil(lambda n=n: len(slot.pages) == n + 1 and not screen.busy, timeout=5000)
     card = screen._slot_cards[slot.slot_id]
-    qtbot.waitUntil(lambda: len(card.page_buttons) == THUMBS_PER_ROW + 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(card.page_buttons) == per_row + 1, timeout=5000)
     settle()
     tiles = [retake.parentWidget() for retake, _delete in card.page_buttons]
-    assert all(isinstance(t, QWidget) and t.width() == THUMB_TILE_WIDTH for t in tiles)
+    assert all(isinstance(t, QWidget) and THUMB_TILE_WIDTH <= t.width() < 2 * THUMB_TILE_WIDTH for t in tiles)
     xs = [t.x() for t in tiles if t is not None]
-    row = xs[:THUMBS_PER_ROW]
-    assert row == sorted(row) and row[-1] - row[0] < THUMBS_PER_ROW * (THUMB_TILE_WIDTH + 24)  # packed, not spread
-    assert xs[THUMBS_PER_ROW] == xs[0] and tiles[THUMBS_PER_ROW].y() > tiles[0].y()  # type: ignore[union-attr]
+    row = xs[:per_row]
+    assert row == sorted(row) and row[-1] - row[0] < per_row * (tiles[0].width() + 24)  # type: ignore[union-attr]
+    assert xs[per_row] == xs[0] and tiles[per_row].y() > tiles[0].y()  # type: ignore[union-attr]
+    assert all(t is not None and t.geometry().right() <= card.width() for t in tiles)  # nothing cut at the right
     for tile, (retake, delete) in zip(tiles, card.page_buttons, strict=True):
         assert tile is not None
         picture = next(w for w in tile.findChildren(QLabel) if w.pixmap() is not None and not w.pixmap().isNull())
         assert picture.geometry().bottom() < retake.geometry().top()  # the buttons are below the page, not over it
-        assert retake.width() >= 100 and delete.width() >= 100 and retake.geometry().right() < delete.x()
+        assert retake.geometry().right() < delete.x() and delete.geometry().right() < tile.width()  # side by side
+        for button in (retake, delete):  # each wide enough for its text at this font size
+            assert button.width() >= max(100, button.sizeHint().width()), (button.text(), button.width())
 
 
 def test_the_review_of_a_theme_names_every_item(

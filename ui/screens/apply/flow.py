@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -55,8 +56,9 @@ __all__ = ["STEPS", "ApplyScreen", "CardSink"]
 
 STEPS = ("pick", "card", "form", "materials", "review", "notice", "done", "keep")
 THUMBS_PER_ROW = 4
+"""Page tiles to a row (three in 大字模式, whose wider buttons make wider tiles)."""
 THUMB_TILE_WIDTH = 240
-"""A page's tile: the 150 × 200 thumbnail over its 重拍 and 删除 buttons (wide enough for a finger each)."""
+"""A page's tile at least: the 150 × 200 thumbnail over its 重拍 and 删除 buttons (wider when they need it)."""
 
 
 class CardSink(Protocol):
@@ -768,9 +770,11 @@ class ApplyScreen(Screen):
         clear_layout(box.thumbs)
         box.page_buttons = []
         images = self._thumbs.get(slot_id, [])
+        per_row = THUMBS_PER_ROW - 1 if self._elder() else THUMBS_PER_ROW
         for index in range(len(s.pages)):
             tile = QWidget(box)
-            tile.setFixedWidth(THUMB_TILE_WIDTH)
+            tile.setMinimumWidth(THUMB_TILE_WIDTH)
+            tile.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
             col = QVBoxLayout(tile)
             col.setContentsMargins(0, 0, 0, 0)
             picture = QLabel(tile)
@@ -799,7 +803,7 @@ class ApplyScreen(Screen):
             buttons.addWidget(retake)
             buttons.addWidget(delete)
             col.addLayout(buttons)
-            box.thumbs.addWidget(tile, index // THUMBS_PER_ROW, index % THUMBS_PER_ROW, Qt.AlignmentFlag.AlignTop)
+            box.thumbs.addWidget(tile, index // per_row, index % per_row, Qt.AlignmentFlag.AlignTop)
             box.page_buttons.append((retake, delete))
         box.scan.setText(self._t("scan"))
         box.import_.setText(self._t("import"))
