@@ -84,6 +84,8 @@ QWidget#TopBar QPushButton:pressed, QWidget#TopBar QPushButton:checked {{ backgr
 QPushButton#Tile {{ color: white; border: none; border-radius: {s(16)}px; font-size: {s(34)}px; font-weight: bold;
   min-height: {max(target, s(120))}px; padding: {s(12)}px; text-align: center; }}
 {tiles}
+QPushButton[touch="action"] {{ min-height: {s(76)}px; min-width: {s(200)}px; font-size: {s(24)}px; }}
+QPushButton[touch="big"] {{ min-height: {s(96)}px; min-width: {s(300)}px; font-size: {s(30)}px; }}
 QPushButton#Primary {{ background: {PRIMARY}; color: white; border: none; font-weight: bold; }}
 QPushButton#Primary:pressed {{ background: {PRIMARY_DARK}; }}
 QLineEdit#SearchBox {{ min-height: {target}px; font-size: {s(26)}px; padding: 0 {s(14)}px; border: 3px solid {PRIMARY};

@@ -102,3 +102,27 @@ def test_the_review_of_a_theme_names_every_item(
     screen.to_review.click()
     wait_step(qtbot, screen, "review")
     assert not screen.review_items.isVisibleTo(screen) and screen.review_items.text() == ""
+
+
+def test_large_text_mode_grows_the_apply_buttons_with_the_text(
+    qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply
+) -> None:
+    """The apply screens' big touch buttons (扫描, 下一步 …) follow 大字模式 like every other text on the page."""
+    window = kiosk(fake_apply)
+    screen = start(qtbot, window)
+    fill_form(qtbot, screen)
+    session = screen.session
+    assert session is not None
+    card = screen._slot_cards[session.slots[0].slot_id]
+
+    def sizes() -> tuple[int, int]:
+        settle()
+        return card.scan.fontInfo().pixelSize(), card.scan.height()
+
+    font, height = sizes()
+    window.set_elder_mode(True)
+    qtbot.waitUntil(lambda: sizes()[0] > font, timeout=5000)
+    big_font, big_height = sizes()
+    assert big_font >= round(font * 1.2) and big_height > height
+    window.set_elder_mode(False)
+    qtbot.waitUntil(lambda: sizes() == (font, height), timeout=5000)

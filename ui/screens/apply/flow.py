@@ -758,7 +758,10 @@ class ApplyScreen(Screen):
             return
         tag = self._t("required") if s.required else self._t("optional")
         box.title.setText(f"{s.name}（{tag}）" if not self.language.startswith("en") else f"{s.name} ({tag})")
-        copies = f"{s.copies} copies" if self.language.startswith("en") else f"{s.copies} 份"
+        if self.language.startswith("en"):
+            copies = f"{s.copies} {'copy' if s.copies == 1 else 'copies'}"
+        else:
+            copies = f"{s.copies} 份"
         lines = [f"{s.form} · {s.medium} · {copies}"]
         if s.deferred:
             lines.append(self._t("deferred"))

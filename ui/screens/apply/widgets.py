@@ -11,12 +11,11 @@ __all__ = ["ReceiptKeypad", "card", "clear_layout", "primary"]
 
 
 def primary(text: str = "", parent: QWidget | None = None, *, name: str = "Primary", big: bool = False) -> QPushButton:
-    """A large touch button (the shell's stylesheet sets only a 64 px minimum); `big` for the one main action of a
-    page. Sizes go in the button's own stylesheet: it overrides `setMinimumHeight` in the kiosk's QSS."""
+    """A large touch button; `big` for the one main action of a page. Its size comes from the kiosk's stylesheet
+    (`QPushButton[touch="action"|"big"]` in ui/theme.py), so it grows with the rest of the text in elder mode."""
     button = QPushButton(text, parent)
     button.setObjectName(name)
-    height, width, font = (96, 300, 30) if big else (76, 200, 24)
-    button.setStyleSheet(f"QPushButton {{ min-height: {height}px; min-width: {width}px; font-size: {font}px; }}")
+    button.setProperty("touch", "big" if big else "action")
     return button
 
 
