@@ -122,9 +122,14 @@ def test_cancel_ends_the_read_and_a_missing_camera_hides_the_button(
     # The camera is free again: a scan right after the cancel succeeds.
     (page,) = ctx.scanner.acquire()
     assert page.size == (2592, 1944)
+    # Leaving the screen during a read frees the camera too.
+    screen.qr_button.click()
+    qtbot.waitUntil(screen.qr_cancel_button.isVisible, timeout=5_000)
+    with qtbot.waitSignal(screen.tasks.finished, timeout=60_000):
+        screen.hide()
+    assert not screen.qr_cancel_button.isVisibleTo(screen) and screen.qr_button.isVisibleTo(screen)
     # A real camera that is not attached: the button goes away.
     _use_camera(ctx, "Eloam S500")
-    screen.hide()
     with qtbot.waitSignal(screen.qr_available, timeout=10_000) as available:
         screen.show()
     assert available.args == [False]

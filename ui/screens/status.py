@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.screens.apply.texts import Lang, t
@@ -140,6 +140,10 @@ class StatusScreen(Screen):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.check_qr_reader()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.cancel_qr()  # the citizen left the screen: free the camera
+        super().hideEvent(event)
 
     def check_qr_reader(self) -> None:
         """Ask (off the GUI thread) whether a document camera can read a receipt QR; show the button if so."""
