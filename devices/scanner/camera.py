@@ -459,6 +459,7 @@ class _Job(QObject):
         self.latest: Any = None
         self.scheduled = False
         self.frames = 0
+        self.looked = 0
         self.previous: Image.Image | None = None
         self.still_count = 0
         self.done = False
@@ -515,6 +516,9 @@ class _Job(QObject):
         if self.done or self.latest is None:
             return
         frame, self.latest = self.latest, None
+        self.looked += 1
+        if self.mode == "qr" and (self.looked - 1) % self.scanner.qr_every:
+            return  # counted on frames looked at, not received: a slow decoder still gets every N-th look
         image = frame.toImage()
         if image.isNull():
             return
@@ -541,8 +545,6 @@ class _Job(QObject):
     def _look_for_qr(self, image: Any) -> None:
         from devices.scanner.qr import decode_qr
 
-        if (self.frames - 1) % self.scanner.qr_every:
-            return
         texts = decode_qr(qimage_to_pil(image))
         if texts:
             self._finish(texts[0])
