@@ -18,12 +18,13 @@ Capture (a 高拍仪 has no shutter button a citizen can find): watch the frames
 document laid down, hands gone: each frame is reduced to a 160×120 grayscale thumbnail and compared with the
 previous one; when `settle_frames` consecutive frames differ by less than `settle_threshold` (mean absolute
 difference, 0–255), the last full-resolution frame is the page. One page per `scan()` call; the UI's "scan again"
-adds pages. QR reading (`read_qr`) decodes every `qr_every`-th frame with zxing-cpp (devices/scanner/qr.py).
+adds pages. QR reading (`read_qr`) decodes every `qr_every`-th frame it looks at with zxing-cpp
+(devices/scanner/qr.py). Frames arrive faster than a 5 MP frame is looked at: only the latest is kept.
 
 Device strings (config `devices.scanner.device` with `driver = "camera"`): empty — the first camera; a substring of
-a camera's description or its id; `simulated` — a generated A4 page (landscape, 200 dpi) on a grey desk in a
-2592×1944 (5 MP) frame; `simulated:PATH` — the picture in PATH laid on the simulated camera; `simulated:shaking`
-— a picture that never settles; `simulated:no-signal` — a camera that delivers no frames.
+a camera's description, or its id exactly (`/dev/video0`); `simulated` — a generated A4 page (landscape, 200 dpi)
+on a grey desk in a 2592×1944 (5 MP) frame; `simulated:PATH` — the picture in PATH laid on the simulated camera;
+`simulated:shaking` — a picture that never settles; `simulated:no-signal` — a camera that delivers no frames.
 """
 
 from __future__ import annotations
