@@ -59,6 +59,7 @@ from app.model.forms import Field, FieldError, FormDefinition, RemovedAnswer
 from app.model.identity import CardData, PhotoData
 from app.model.records import AttachmentInput
 from app.records import CHINA_TZ, iso7064_mod11_2, validate_receipt_no
+from app.theme_forms import ThemeFieldsError, merge_forms, parse_theme_fields
 from app.workdays import HolidayCalendar, calendar_from_dates, promised_date
 from local_db.records_apply import ApplyTables, DraftRow, ReceiptRow
 
@@ -256,28 +257,22 @@ class ApplyService:
             if theme.kind != "bundle":
                 raise UserError(f"主题 {theme.name} 不是一件事联办，请选择其中的事项 / theme {code} is not a bundle")
             codes = [s.code for s in self.catalog.items_of_theme(code)] or list(theme.item_codes)
-            title, theme_code = theme.name, theme.code
+            title, theme_code, theme_fields = theme.name, theme.code, theme.fields
         else:
-            codes, title, theme_code = [code], "", None
+            codes, title, theme_code, theme_fields = [code], "", None, {}
         guides = [self.catalog.get_item(c) for c in codes]
         if not title:
             title = guides[0].name
+        definitions = [self._definition(g.form, [m.id for m in g.materials]) for g in guides]
+        forms = {g.code: d.fields for g, d in zip(guides, definitions, strict=True)}
+        try:
+            mapping = parse_theme_fields(theme_fields, list(theme.item_codes) if theme else [], forms)
+        except ThemeFieldsError as exc:
+            raise UserError(f"一件事主题的字段对应有误，无法申请 / invalid theme field mapping: {exc}") from exc
+        merged = merge_forms([(g.code, d.fields) for g, d in zip(guides, definitions, strict=True)], mapping)
         parts: list[ItemPart] = []
-        merged: dict[str, Field] = {}
-        order: list[str] = []
         slots: dict[str, MaterialSlot] = {}
-        for guide in guides:
-            material_ids = [m.id for m in guide.materials]
-            definition = self._definition(guide.form, material_ids)
-            fmap: dict[str, str] = {}
-            for f in definition.fields:
-                mid = f.id
-                if mid in merged and not _same_question(merged[mid], f):
-                    mid = f"{guide.code}.{f.id}"
-                if mid not in merged:
-                    merged[mid] = dataclasses.replace(f, id=mid) if mid != f.id else f
-                    order.append(mid)
-                fmap[mid] = f.id
+        for guide, definition, fmap in zip(guides, definitions, merged.field_maps, strict=True):
             parts.append(
                 ItemPart(
                     code=guide.code,
@@ -311,7 +306,7 @@ class ApplyService:
                     deferrable=guide.allows_deferred_materials,
                 )
         version = parts[0].form_version if len(parts) == 1 else 1
-        form = FormDefinition(version=version, fields=tuple(merged[i] for i in order))
+        form = FormDefinition(version=version, fields=merged.fields)
         return ApplySession(
             session_id=str(uuid.uuid4()),
             channel=channel,
@@ -1265,8 +1260,3 @@ class ApplyService:
         """End a `read_receipt_qr` in progress (it raises code `cancelled`); returns at once."""
         if self._scanner is not None:
             self._scanner().cancel()
-
-
-def _same_question(a: Field, b: Field) -> bool:
-    """Two items' fields with one id are one question of a merged 一件事 form when type and options agree."""
-    return a.type == b.type and a.options == b.options and a.material == b.material

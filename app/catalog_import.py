@@ -437,9 +437,12 @@ def validate_bundle(bundle: Bundle) -> None:
     codes: dict[str, str] = {}
     sub_codes: set[str] = set()
     case_codes: set[str] = set()
+    by_code: dict[str, dict[str, Any]] = {}
     for file, item in bundle.items:
         _validate_item(ck, file, item, bundle.departments)
         code = item.get("basic_code")
+        if isinstance(code, str):
+            by_code.setdefault(code, item)
         if isinstance(code, str):
             if code in codes:
                 ck.add(f"{file}: item {code} {item.get('name')}", f"basic_code duplicates one in {codes[code]}")
@@ -475,9 +478,49 @@ def validate_bundle(bundle: Bundle) -> None:
         for c in items:
             if c not in codes:
                 ck.add(where, f"items: {c!r} is not an item of this bundle")
+        if theme.get("fields") is not None:
+            _validate_theme_fields(ck, f"{where} {theme.get('name', '')}".rstrip(), theme, by_code)
     _validate_calendar(ck, bundle.calendar)
     if ck.problems:
         raise CatalogImportError(ck.problems)
+
+
+def _validate_theme_fields(
+    ck: _Checker, where: str, theme: dict[str, Any], by_code: Mapping[str, dict[str, Any]]
+) -> None:
+    """A bundle theme's `fields` mapping: known items and fields, well-formed mappings, and a merged form that
+    honours it (no two different questions brought onto one id). Problems name the theme, the item and the field."""
+    from app.forms import FormDefinitionError, parse_form
+    from app.theme_forms import ThemeFieldsError, merge_forms, parse_theme_fields
+
+    if theme.get("kind") != "bundle":
+        ck.add(where, "fields: only a bundle (一件事) theme has a merged form to map")
+        return
+    items = [c for c in theme.get("items") or [] if isinstance(c, str)]
+    forms: dict[str, Any] = {}
+    for c in items:
+        item = by_code.get(c)
+        if item is None:
+            continue
+        material_ids = {str(m.get("id")) for m in item.get("materials") or [] if isinstance(m, dict)}
+        try:
+            forms[c] = parse_form(item.get("form"), material_ids=material_ids).fields
+        except FormDefinitionError:
+            continue  # refused with the item already
+    names = {c: str(by_code[c].get("name", "")) for c in items if c in by_code}
+
+    def named(text: str) -> str:
+        # "fields: item CODE field F" → with the item's name, as the other import messages do
+        for c, n in names.items():
+            text = text.replace(f"item {c}", f"item {c} {n}".rstrip(), 1)
+        return f"{where}: {text}"
+
+    try:
+        mapping = parse_theme_fields(theme["fields"], items, forms)
+        merge_forms([(c, forms[c]) for c in items if c in forms], mapping, strict=True)
+    except ThemeFieldsError as exc:
+        for w, message in exc.problems:
+            ck.add(named(w), message)
 
 
 def _iso_day(value: Any) -> str | None:
@@ -716,10 +759,11 @@ def build_rows(bundle: Bundle, divisions: Sequence[DivisionRow], spec: ScopeSpec
         place_template = item.get("place") or dep.get("place") or ""
         plans.append((item_id, code, item["department"], place_template, levels))
 
-    themes: list[tuple[str, int, str, str, str]] = []
+    themes: list[tuple[str, int, str, str, str, str]] = []
     theme_items: list[tuple[str, int, int]] = []
     for seq, theme in enumerate(bundle.themes):
-        themes.append((theme["code"], seq, theme["name"], theme["kind"], theme["description"]))
+        mapping = json.dumps(theme.get("fields") or {}, ensure_ascii=False, sort_keys=True)
+        themes.append((theme["code"], seq, theme["name"], theme["kind"], theme["description"], mapping))
         for iseq, c in enumerate(theme["items"]):
             theme_items.append((theme["code"], iseq, item_ids[c]))
 

@@ -45,6 +45,7 @@ __all__ = [
     "check_gb32100",
     "check_phone",
     "form_pages",
+    "is_prefill_source",
     "is_required",
     "migrate_answers",
     "parse_form",
@@ -229,6 +230,15 @@ def _check_prefill(source: Any, fid: str) -> str | None:
         f"未知的预填来源 '{source}'（可用：card.<读卡字段>、terminal.division、session.<字段id>）",
         f"unknown prefill source '{source}' (card.<read-card key>, terminal.division, session.<field id>)",
     )
+
+
+def is_prefill_source(source: Any) -> bool:
+    """Whether `source` names a prefill source a field may use (card.<read-card key>, terminal.division,
+    session.<field id>)."""
+    try:
+        return source is not None and _check_prefill(source, "_") is not None
+    except FormDefinitionError:
+        return False
 
 
 def _parse_field(raw: Any, index: int, material_ids: Collection[str] | None) -> Field:

@@ -20,6 +20,7 @@ Layout (DESIGN §3):
 - `popularity`: views per item code on this terminal.
 - `calendar`: holidays and adjusted working days from the bundle, for counting working-day time limits.
 - `items.expired_id_card` (m004): what applying with an expired ID card means for the item (allow/warn/refuse).
+- `themes.fields` (m005): a 一件事 theme's per-item field mapping for its merged form (JSON, app/theme_forms.py).
 
 Migrations are named functions run by sqlite-utils `Migrations`, each in a transaction with its record. Never edit
 an applied migration: add a new one (tests open a database made by the first migration only).
@@ -246,7 +247,13 @@ def m004_expired_id_card_rule(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = "m004_expired_id_card_rule"
+@MIGRATIONS(name="m005_theme_fields")
+def m005_theme_fields(db: Database) -> None:
+    """A bundle theme's field mapping for its merged form (`themes.yaml` `fields`, JSON); older rows get `{}`."""
+    _run(db, ["ALTER TABLE themes ADD COLUMN fields TEXT NOT NULL DEFAULT '{}'"])
+
+
+SCHEMA_VERSION = "m005_theme_fields"
 """Name of the newest migration: a database that has applied it has the current schema."""
 
 

@@ -6,6 +6,7 @@ a division and an implementing body (实施机关). Codes are opaque strings: no
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -195,6 +196,9 @@ class Theme:
     """bundle (一件事: one merged form, one submission), life_event, enterprise."""
     description: str
     item_codes: tuple[str, ...]
+    fields: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict, hash=False, compare=False)
+    """A bundle's field mapping for its merged form: item code → field id → {as, label, label_en, help, help_en,
+    prefill, required} (themes.yaml `fields`, app/theme_forms.py); empty when the items' forms merge as they are."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,7 +57,7 @@ def test_migrations_are_idempotent(tmp_path: Path) -> None:
     store = CatalogStore.open(path)
     store.close()
     conn = sqlite3.connect(str(path))
-    assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(MIGRATIONS._migrations) == 4
+    assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(MIGRATIONS._migrations) == 5
     conn.close()
 
 
@@ -94,11 +94,35 @@ def test_m003_database_upgrades_to_the_expired_id_card_rule(tmp_path: Path) -> N
     db.close()
     store = CatalogStore.open(path)
     try:
-        assert applied(store._db)[-1] == SCHEMA_VERSION == "m004_expired_id_card_rule"
+        assert "m004_expired_id_card_rule" in applied(store._db) and applied(store._db)[-1] == SCHEMA_VERSION
         row = store.item_row("OLD-0001")
         assert row is not None and row["expired_id_card"] == "warn"
         import_bundle(store, load_bundle(FIXTURE_BUNDLE), ScopeSpec(TERMINAL))
         service = CatalogService(store, ScopeSpec(TERMINAL))
         assert service.get_item("T-MZ-0001").expired_id_card == "warn"
+    finally:
+        store.close()
+
+
+def test_m004_database_upgrades_to_theme_field_mappings(tmp_path: Path) -> None:
+    """A catalog imported under m004 (no `themes.fields`) upgrades: its themes read an empty mapping (their items'
+    forms merge as they are); a re-import stores the bundle's mappings."""
+    path = tmp_path / "catalog.db"
+    db = Database(sqlite3.connect(str(path)))
+    migrate(db, stop_before="m005_theme_fields")
+    assert applied(db)[-1] == "m004_expired_id_card_rule" and "fields" not in db["themes"].columns_dict
+    db.execute("INSERT INTO themes (code, seq, name, kind, description) VALUES ('OLD-1', 0, '旧主题', 'bundle', '')")
+    db.conn.commit()
+    db.close()
+    store = CatalogStore.open(path)
+    try:
+        assert applied(store._db)[-1] == SCHEMA_VERSION == "m005_theme_fields"
+        assert store.themes() == [("OLD-1", "旧主题", "bundle", "", [], {})]
+        import_bundle(store, load_bundle(FIXTURE_BUNDLE), ScopeSpec(TERMINAL))
+        themes = {t.code: t for t in CatalogService(store, ScopeSpec(TERMINAL)).list_themes()}
+        mapped = {c: t.fields for c, t in themes.items() if t.fields}
+        assert mapped, "the fixture bundle has a theme with a field mapping"
+        for fields in mapped.values():
+            assert all(isinstance(per_item, dict) and per_item for per_item in fields.values())
     finally:
         store.close()

@@ -49,6 +49,7 @@ __all__ = ["sane_config"]  # the session's SANE_CONFIG_DIR (libsane reads it onc
 ID = "53252419880315002X"
 NAME = "李明华"
 MASKED = mask_id(ID)
+MOTHER_ID = "53252419900101002X"
 DEFERRED = "material.authorization"
 """家庭经济状况核对授权书: every adult of the household signs it, so it is brought to the counter (容缺)."""
 THEME_ITEMS = {
@@ -362,18 +363,28 @@ def apply_theme(
     assert session.theme_code == THEME and session.item_codes == tuple(THEME_ITEMS)
     assert "新生儿出生一件事" in screen.title.text()
 
-    # One merged form: a field several items ask is one question, asked once, mapped back to each item.
+    # One merged form: a field several items ask is one question, asked once, mapped back to each item. The card
+    # holder (李明华, a father) is the 申请人; the 社保卡 item's name and sex are the newborn's (the theme's mapping).
     ids = [f.id for f in view.definition.fields]
     assert len(ids) == len(set(ids))
     asked_by = {fid: [p.code for p in session.items if fid in p.field_map] for fid in ids}
-    assert len(asked_by["applicant_name"]) == 5 and len(asked_by["phone"]) == 5 and len(asked_by["child_name"]) == 4
-    labels = [f.label for f in view.definition.fields]
-    assert all(labels.count(f.label) == 1 for f in view.definition.fields if f.id in ("applicant_name", "phone"))
-    assert view.input("applicant_name").value() == NAME and view.input("id_number").value() == ID
-    assert view.input("gender").value() == "男"  # from the card
+    assert len(asked_by["applicant_name"]) == 4 and len(asked_by["phone"]) == 5 and len(asked_by["child_name"]) == 5
+    assert "530000-RS-0007" in asked_by["child_gender"] and not any(fid.startswith("530000-") for fid in ids)
+    seen = {fid: view.row(fid).label.text() for fid in ids if view.definition.field(fid).type != "material"}
+    assert (
+        seen["applicant_name"] == "申请人（父亲或母亲）姓名" and seen["id_number"] == "申请人（父亲或母亲）公民身份号码"
+    )
+    assert (seen["mother_name"], seen["father_name"]) == ("母亲姓名", "父亲姓名")
+    assert (seen["child_name"], seen["child_gender"], seen["child_id_number"]) == (
+        "新生儿姓名", "新生儿性别", "新生儿公民身份号码")  # fmt: skip
+    assert list(seen.values()).count("联系电话") == 1
+    assert view.input("applicant_name").value() == NAME and view.input("id_number").value() == ID  # from the card
+    for newborn in ("child_name", "child_gender", "child_id_number", "mother_name", "mother_id"):
+        assert view.input(newborn).value() in (None, ""), newborn  # nothing of the card holder's lands there
 
     born = (dt.date.today() - dt.timedelta(days=6)).isoformat()
     answers = {"child_name": "李小米", "child_gender": "女", "child_birth": born, "birth_weight": 3250,
+               "mother_name": "王芳", "mother_id": MOTHER_ID, "father_name": NAME, "father_id": ID,
                "phone": "13800138000", "birth_cert_no": "Q530012345", "follow": "father", "bank": "rcc"}  # fmt: skip
     fill_form(qtbot, screen, answers)
 
@@ -463,11 +474,18 @@ def test_theme_through_the_screens_with_the_sane_scanner(
         payload = json.loads(pending[done.result.record_id].payload)
         assert payload["theme_code"] == THEME and payload["item_codes"] == list(THEME_ITEMS)
         assert [p["code"] for p in payload["items"]] == list(THEME_ITEMS)
-        for part in payload["items"]:  # shared answers mapped back to every item that asks them
-            assert part["answers"]["applicant_name"] == NAME and part["answers"]["phone"] == "13800138000"
         by_code = {p["code"]: p["answers"] for p in payload["items"]}
+        for code, answers in by_code.items():  # shared answers mapped back to every item's own field ids
+            assert answers["phone"] == "13800138000"
+            assert answers["applicant_name"] == ("李小米" if code == "530000-RS-0007" else NAME)
+        assert payload["applicant"] == {"name": NAME, "id_number": ID}
         assert by_code["530000-GA-0005"]["birth_cert_no"] == "Q530012345"
-        assert by_code["530000-RS-0007"]["id_number"] == ID and "child_name" not in by_code["530000-RS-0007"]
+        assert (
+            by_code["530000-WJ-0002"]["mother_name"] == "王芳" and by_code["530000-WJ-0002"]["mother_id"] == MOTHER_ID
+        )
+        # The newborn's 社保卡: the newborn's name and sex under the item's own ids, no ID number yet (出生登记).
+        assert by_code["530000-RS-0007"]["gender"] == "女" and by_code["530000-RS-0007"].get("id_number") is None
+        assert by_code["530000-YB-0012"]["id_number"] == ID  # the 参保 item's 监护人 is the applying parent
         rating = json.loads(pending[done.rating_id].payload)
         assert rating["level"] == "不满意" and rating["reasons"] and rating["receipt_no"] == done.result.receipt_no
 
