@@ -38,6 +38,11 @@ def register(devsub: Any, common: argparse.ArgumentParser) -> None:
     read.add_argument("--driver", choices=["ga467", "pcsc", "simulated"], help="override the configured driver")
     read.add_argument("--port", help="serial port (ga467), reader name (pcsc) or demo card (simulated)")
     read.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds to wait for a card (10)")
+    read.add_argument(
+        "--with-photo",
+        action="store_true",
+        help="also print the photo's bytes as photo.base64 (personal data: for `yunban submit --card-json`)",
+    )
     read.set_defaults(func=_read_card)
 
     lister = devsub.add_parser("list", parents=[common], help="every configured device with its status")
@@ -67,6 +72,10 @@ def _read_card(args: argparse.Namespace) -> int:
                 return exc.exit_code
             raise
         data = card.to_json()
+        if args.with_photo and card.photo is not None:
+            import base64
+
+            data["photo"] = {**data["photo"], "base64": base64.b64encode(card.photo.data).decode("ascii")}
         if args.json:
             print_json(data)
         else:

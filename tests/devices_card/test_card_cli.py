@@ -57,6 +57,19 @@ def test_read_card_from_the_ga467_emulator(home: Path, emulator: Ga467PtyEmulato
     assert data["photo"] == {"format": "wlt", "bytes": 1024}
 
 
+def test_read_card_with_photo_prints_its_bytes_for_submit(home: Path, emulator: Ga467PtyEmulator) -> None:
+    import base64
+
+    card = resident_card()
+    emulator.lay(card)
+    args = ("devices", "read-card", "--driver", "ga467", "--port", emulator.port, "--timeout", "3", "--with-photo")
+    code, data = yunban(home, *args)
+    assert code == 0 and list(data) == KEYS
+    photo = data["photo"]
+    assert isinstance(photo, dict) and photo["format"] == "wlt" and photo["bytes"] == 1024
+    assert base64.b64decode(photo["base64"]) == card.photo  # what `yunban submit --card-json` stores encrypted
+
+
 def test_configured_driver_and_port_are_used(home: Path, emulator: Ga467PtyEmulator) -> None:
     configure(home, "ga467", emulator.port)
     emulator.lay(hmt_permit_card())
