@@ -59,19 +59,20 @@ from app.model.forms import Field, FieldError, FormDefinition, RemovedAnswer
 from app.model.identity import CardData, PhotoData
 from app.model.records import AttachmentInput
 from app.records import CHINA_TZ, iso7064_mod11_2, validate_receipt_no
-from app.theme_forms import ThemeFieldsError, merge_forms, parse_theme_fields
+from app.theme_forms import MergedForm, ThemeFieldsError, merge_forms, parse_theme_fields
 from app.workdays import HolidayCalendar, calendar_from_dates, promised_date
 from local_db.records_apply import ApplyTables, DraftRow, ReceiptRow
 
 if TYPE_CHECKING:
     from app.catalog import CatalogService
     from app.identity.photo import PhotoDecoder
+    from app.model.catalog import ItemGuide, Theme
     from app.printing import PrinterService
     from app.records import RecordsService
     from app.scanning import ScannerService, ScanRequest
     from devices.printer.document import Receipt
 
-__all__ = ["QR_PREFIX", "ApplyService", "TerminalInfo", "mask_id", "parse_qr"]
+__all__ = ["QR_PREFIX", "ApplyService", "TerminalInfo", "item_definition", "mask_id", "merge_items", "parse_qr"]
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +183,54 @@ def _display(field: Field, value: Any) -> str:
     return str(value)
 
 
+def item_definition(form: Mapping[str, Any], material_ids: Sequence[str]) -> FormDefinition:
+    """An item's parsed form definition (a minimal applicant form for an item without one)."""
+    if not form:
+        form = {
+            "version": 1,
+            "fields": [
+                {"id": "applicant_name", "type": "text", "label": "申请人姓名", "label_en": "Applicant's name",
+                 "required": True, "prefill": "card.name"},
+                {"id": "id_number", "type": "id_number", "label": "公民身份号码", "label_en": "Citizen ID number",
+                 "required": True, "prefill": "card.id_number", "validation": {"validator": "gb11643"}},
+                {"id": "phone", "type": "phone", "label": "联系电话", "label_en": "Phone", "required": True,
+                 "validation": {"validator": "phone"}},
+            ],
+        }  # fmt: skip
+    try:
+        return parse_form(form, material_ids=material_ids)
+    except FormDefinitionError as exc:
+        raise UserError(f"事项表单定义有误，无法申请 / the item's form definition is invalid: {exc}") from exc
+
+
+def merge_items(guides: Sequence[ItemGuide], theme: Theme | None) -> tuple[list[FormDefinition], MergedForm]:
+    """The items' form definitions and the one form a session asks: for a 一件事 theme, the items' forms merged
+    under the theme's field mapping (app/theme_forms.py); for one item, its own form."""
+    definitions = [item_definition(g.form, [m.id for m in g.materials]) for g in guides]
+    forms = {g.code: d.fields for g, d in zip(guides, definitions, strict=True)}
+    try:
+        mapping = parse_theme_fields(theme.fields, list(theme.item_codes), forms) if theme else {}
+    except ThemeFieldsError as exc:
+        raise UserError(f"一件事主题的字段对应有误，无法申请 / invalid theme field mapping: {exc}") from exc
+    return definitions, merge_forms([(g.code, d.fields) for g, d in zip(guides, definitions, strict=True)], mapping)
+
+
+def _applicant(session: ApplySession, answers: Mapping[str, Any]) -> tuple[str, str]:
+    """(name, ID number) of the applicant: the card holder. Taken from the fields the card prefills, else from the
+    card read, else from the conventional `applicant_name` / `id_number` fields; never from another person's ID field
+    (the newborn's, the deceased's, the student's: in 身后一件事 the first ID field asked is the deceased's)."""
+    card = session.card or {}
+
+    def pick(source: str, fallback_field: str) -> str:
+        key = source.partition(".")[2]
+        for f in session.form.fields:
+            if f.prefill == source and answers.get(f.id):
+                return str(answers[f.id])
+        return str(card.get(key) or answers.get(fallback_field) or "")
+
+    return pick("card.name", "applicant_name"), pick("card.id_number", "id_number")
+
+
 class ApplyService:
     """One terminal's application flow (AppContext.apply)."""
 
@@ -257,19 +306,13 @@ class ApplyService:
             if theme.kind != "bundle":
                 raise UserError(f"主题 {theme.name} 不是一件事联办，请选择其中的事项 / theme {code} is not a bundle")
             codes = [s.code for s in self.catalog.items_of_theme(code)] or list(theme.item_codes)
-            title, theme_code, theme_fields = theme.name, theme.code, theme.fields
+            title, theme_code = theme.name, theme.code
         else:
-            codes, title, theme_code, theme_fields = [code], "", None, {}
+            codes, title, theme_code = [code], "", None
         guides = [self.catalog.get_item(c) for c in codes]
         if not title:
             title = guides[0].name
-        definitions = [self._definition(g.form, [m.id for m in g.materials]) for g in guides]
-        forms = {g.code: d.fields for g, d in zip(guides, definitions, strict=True)}
-        try:
-            mapping = parse_theme_fields(theme_fields, list(theme.item_codes) if theme else [], forms)
-        except ThemeFieldsError as exc:
-            raise UserError(f"一件事主题的字段对应有误，无法申请 / invalid theme field mapping: {exc}") from exc
-        merged = merge_forms([(g.code, d.fields) for g, d in zip(guides, definitions, strict=True)], mapping)
+        definitions, merged = merge_items(guides, theme)
         parts: list[ItemPart] = []
         slots: dict[str, MaterialSlot] = {}
         for guide, definition, fmap in zip(guides, definitions, merged.field_maps, strict=True):
@@ -316,25 +359,6 @@ class ApplyService:
             form=form,
             slots=list(slots.values()),
         )
-
-    @staticmethod
-    def _definition(form: Mapping[str, Any], material_ids: Sequence[str]) -> FormDefinition:
-        if not form:
-            form = {
-                "version": 1,
-                "fields": [
-                    {"id": "applicant_name", "type": "text", "label": "申请人姓名", "label_en": "Applicant's name",
-                     "required": True, "prefill": "card.name"},
-                    {"id": "id_number", "type": "id_number", "label": "公民身份号码", "label_en": "Citizen ID number",
-                     "required": True, "prefill": "card.id_number", "validation": {"validator": "gb11643"}},
-                    {"id": "phone", "type": "phone", "label": "联系电话", "label_en": "Phone", "required": True,
-                     "validation": {"validator": "phone"}},
-                ],
-            }  # fmt: skip
-        try:
-            return parse_form(form, material_ids=material_ids)
-        except FormDefinitionError as exc:
-            raise UserError(f"事项表单定义有误，无法申请 / the item's form definition is invalid: {exc}") from exc
 
     # ------------------------------------------------------------------------------------------------ card
 
@@ -566,9 +590,7 @@ class ApplyService:
 
     def _payload(self, session: ApplySession, due: dt.date | None) -> dict[str, Any]:
         answers = self._answers_with_pages(session)
-        name = next((str(answers[f.id]) for f in session.form.fields if f.prefill == "card.name" and answers.get(f.id)),
-                    str(answers.get("applicant_name", "")))  # fmt: skip
-        idn = next((str(answers[f.id]) for f in session.form.fields if f.type == "id_number" and answers.get(f.id)), "")
+        name, idn = _applicant(session, answers)
         card = {k: v for k, v in (session.card or {}).items() if k != "photo"} or None
         return {
             "item_code": session.items[0].code,

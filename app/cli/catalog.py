@@ -3,7 +3,9 @@
 JSON keys are a stable interface:
 - `search` → `[{code, name, type, department, level}]`
 - `show` → the whole guide (`ItemGuide` fields, `form: {version, fields: [{id, type, label, required, options}]}`,
-  plus `notice` when demo data is in use)
+  plus `notice` when demo data is in use); for a theme code: `{code, name, kind, description, item_codes, fields}`
+  (`fields`: the theme's field mapping) and, for a 一件事 bundle, the merged `form` a session asks, each field with
+  `items: {item code: the item's own field id}` (what `yunban submit --item THEME --data` takes)
 - `stats` → `{items, implementations, divisions, levels: {province, prefecture, county, township, village}}`
 """
 
@@ -12,10 +14,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.output import context, print_json, print_table
-from app.model.catalog import LEVEL_NAMES, LEVELS, ItemGuide
+from app.model.catalog import LEVEL_NAMES, LEVELS, ItemGuide, Theme
+
+if TYPE_CHECKING:
+    from app.catalog import CatalogService
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -29,7 +34,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     s.set_defaults(func=_search)
 
     sh = csub.add_parser("show", help="an item's whole guide (办事指南)", parents=[common])
-    sh.add_argument("code", metavar="CODE", help="the item's basic code (基本编码)")
+    sh.add_argument("code", metavar="CODE", help="the item's basic code (基本编码), or a theme code")
     sh.set_defaults(func=_show)
 
     st = csub.add_parser("stats", help="what the terminal's mirror holds", parents=[common])
@@ -73,10 +78,75 @@ def guide_json(guide: ItemGuide, notice: str) -> dict[str, Any]:
     return data
 
 
+def theme_json(catalog: CatalogService, theme: Theme) -> dict[str, Any]:
+    """A theme, and for a 一件事 bundle the merged form its sessions ask (app/apply.py `merge_items`)."""
+    data: dict[str, Any] = {
+        "code": theme.code,
+        "name": theme.name,
+        "kind": theme.kind,
+        "description": theme.description,
+        "item_codes": list(theme.item_codes),
+        "fields": theme.fields,
+    }
+    if theme.kind != "bundle":
+        return data
+    from app.apply import merge_items
+
+    codes = [s.code for s in catalog.items_of_theme(theme.code)] or list(theme.item_codes)
+    guides = [catalog.get_item(c) for c in codes]
+    _definitions, merged = merge_items(guides, theme)
+    maps = list(zip((g.code for g in guides), merged.field_maps, strict=True))
+    data["form"] = {
+        "version": 1,
+        "fields": [
+            {
+                "id": f.id,
+                "type": f.type,
+                "label": f.label,
+                "label_en": f.label_en,
+                "required": f.required,
+                "prefill": f.prefill,
+                "options": [{"value": o.value, "label": o.label} for o in f.options],
+                "items": {code: fmap[f.id] for code, fmap in maps if f.id in fmap},
+            }
+            for f in merged.fields
+        ],
+    }
+    return data
+
+
+def _print_theme(data: dict[str, Any]) -> None:
+    print(f"{data['name']}  ({data['code']})\n{data['description']}\n事项：{'、'.join(data['item_codes'])}")
+    if "form" in data:
+        print("\n合并申请表（一件事：共同字段只问一次）")
+        print_table(
+            ["字段", "类型", "标签", "必填", "预填", "对应事项字段"],
+            [
+                [
+                    f["id"],
+                    f["type"],
+                    f["label"],
+                    "是" if f["required"] else "",
+                    f["prefill"] or "",
+                    "；".join(f"{c} {own}" for c, own in f["items"].items()),
+                ]
+                for f in data["form"]["fields"]
+            ],
+        )
+
+
 def _show(args: argparse.Namespace) -> int:
     ctx = context(args)
     try:
         catalog = ctx.catalog
+        theme = next((t for t in catalog.list_themes() if t.code == args.code), None)
+        if theme is not None:
+            data = theme_json(catalog, theme)
+            if args.json:
+                print_json(data)
+            else:
+                _print_theme(data)
+            return 0
         guide = catalog.get_item(args.code)
         if args.json:
             print_json(guide_json(guide, catalog.notice))

@@ -13,6 +13,7 @@ from app.model.forms import Field
 from tests.apply.conftest import THEME
 
 ID = "53252419880315002X"
+DECEASED_ID = "53252419900101002X"
 OTHER_PERSON = re.compile(r"新生儿|婴儿|儿童|学生|逝者|死者|母亲|父亲|配偶|子女|照料人|监护人")
 """Words naming someone else than the applicant: a card-prefilled field must not be about them."""
 
@@ -104,3 +105,29 @@ def test_newborn_bundle_the_parent_applies_and_the_newborn_fields_are_not_prefil
     assert items["530000-YB-0012"]["applicant_name"] == "李明华" and items["530000-YB-0012"]["id_number"] == ID
     assert items["530000-WJ-0002"]["mother_name"] == "王芳" and items["530000-WJ-0002"]["applicant_name"] == "李明华"
     assert items["530000-WJ-0012"]["child_name"] == "李小米"
+
+
+def test_the_applicant_is_the_card_holder_not_the_first_id_field_asked(ctx: AppContext) -> None:
+    """身后一件事 asks the deceased's ID first and no ID of the applicant: the payload (and the receipt) name the
+    card holder, whose ID comes from the card read."""
+    svc = ctx.apply
+    session = svc.start("YJS-005")
+    assert [f.id for f in session.form.fields if f.type == "id_number"] == ["deceased_id"]
+    svc.apply_card(session, ctx.identity.read_card(timeout=10))
+    answers = {
+        "deceased_name": "李老三",
+        "deceased_id": DECEASED_ID,
+        "death_date": "2026-11-20",
+        "phone": "13800138000",
+        "burial_mode": "cremation",
+    }
+    assert svc.save_page(session, answers) == {}
+    for slot in session.slots:
+        if slot.required:
+            svc.add_page(session, slot.slot_id, f"page of {slot.material_id}".encode())
+    assert svc.validate(session) == {}
+    result = svc.finalise(session)
+    payload = json.loads(ctx.records_db.get_record(result.record_id).payload)  # type: ignore[union-attr]
+    assert payload["applicant"] == {"name": "李明华", "id_number": ID}
+    assert payload["form"]["deceased_id"] == DECEASED_ID
+    assert all(p["answers"]["applicant_name"] == "李明华" for p in payload["items"])

@@ -85,6 +85,26 @@ def test_show_table_and_unknown(fixture_home: Path, capsys: pytest.CaptureFixtur
     assert code == 2 and "NOPE" in json.loads(out)["error"]
 
 
+def test_show_theme_json_with_its_merged_form(fixture_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "catalog", "show", "YJS-T01", "--json")
+    assert code == 0
+    theme = json.loads(out)
+    assert (theme["code"], theme["kind"], theme["item_codes"]) == ("YJS-T01", "bundle", ["T-RS-0001", "T-MZ-0002"])
+    assert theme["fields"]["T-MZ-0002"]["reason"]["as"] == "allowance_reason"
+    fields = {f["id"]: f for f in theme["form"]["fields"]}
+    # One 申请人姓名 for both items; the allowance's reason is its own question under the theme's label.
+    assert fields["applicant_name"]["items"] == {"T-RS-0001": "applicant_name", "T-MZ-0002": "applicant_name"}
+    assert fields["applicant_name"]["prefill"] == "card.name"
+    assert fields["reason"]["items"] == {"T-RS-0001": "reason"}
+    assert fields["allowance_reason"]["items"] == {"T-MZ-0002": "reason"}
+    assert fields["allowance_reason"]["label"] == "申领高龄津贴的原因"
+    assert [o["value"] for o in fields["allowance_reason"]["options"]] == ["lost", "other"]
+    code, out = run(capsys, "catalog", "show", "LE-T01", "--json")
+    assert code == 0 and "form" not in json.loads(out) and json.loads(out)["fields"] == {}
+    code, out = run(capsys, "catalog", "show", "YJS-T01")
+    assert code == 0 and "合并申请表" in out and "allowance_reason" in out and "T-MZ-0002 reason" in out
+
+
 def test_stats_json(fixture_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(capsys, "catalog", "stats", "--json")
     assert code == 0
