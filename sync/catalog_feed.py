@@ -8,7 +8,7 @@ message, before anything is applied.
 The change model (shared with the reference platform):
 
     {"op": "upsert_item", "item": {...an item as in items/*.yaml...}}
-    {"op": "delete_item", "basic_code": "..."}     (also removed from the themes listing it)
+    {"op": "delete_item", "basic_code": "..."}     (also removed from the themes listing it and their field mappings)
     {"op": "bump_version"}
 
 each carrying `cursor` and `bundle_version` on the wire.
@@ -99,6 +99,8 @@ def apply_change(bundle: dict[str, Any], change: dict[str, Any], version: int) -
         for theme in bundle.get("themes") or []:  # a deleted item leaves the 一件事 bundles it was part of
             if isinstance(theme, dict) and isinstance(theme.get("items"), list) and code in theme["items"]:
                 theme["items"] = [c for c in theme["items"] if c != code]
+            if isinstance(theme, dict) and isinstance(theme.get("fields"), dict):  # and their field mappings
+                theme["fields"].pop(code, None)
     bundle["bundle"]["version"] = version
 
 

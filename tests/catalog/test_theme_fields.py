@@ -103,3 +103,23 @@ def test_a_mapping_on_a_theme_that_is_not_a_bundle_is_refused(bundle: Bundle) ->
     assert _problems(bundle) == [
         "themes.yaml: theme LE-T01 开办小店: fields: only a bundle (一件事) theme has a merged form to map"
     ]
+
+
+def test_a_deleted_item_leaves_the_theme_and_its_mapping(bundle: Bundle) -> None:
+    """The catalog feed's `delete_item` (sync/catalog_feed.py) drops the item's field mapping with it: the bundle the
+    terminal re-imports stays valid."""
+    from sync.catalog_feed import apply_change
+
+    as_json = {"bundle": dict(bundle.meta), "items": [item for _f, item in bundle.items], "themes": bundle.themes}
+    apply_change(as_json, {"op": "delete_item", "basic_code": "T-MZ-0002"}, 2)
+    theme = next(t for t in as_json["themes"] if t["code"] == "YJS-T01")
+    assert theme["items"] == ["T-RS-0001"] and theme["fields"] == {}
+    validate_bundle(
+        Bundle(
+            meta=as_json["bundle"],
+            departments=bundle.departments,
+            items=[(f, item) for f, item in bundle.items if item["basic_code"] != "T-MZ-0002"],
+            themes=as_json["themes"],
+            calendar=bundle.calendar,
+        )
+    )
