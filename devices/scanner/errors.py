@@ -6,7 +6,8 @@ from __future__ import annotations
 class ScannerError(Exception):
     """Codes: missing_library, not_present, no_device, busy, jammed, no_docs (empty feeder), cover_open, io,
     denied, cancelled, unreadable (a file that is not a readable image or PDF), too_many_pages, unsupported, error;
-    document camera: no_picture (no frames), not_settled (the picture never kept still), no_qr (no QR code seen)."""
+    timeout (a SANE backend that stopped responding); document camera: no_picture (no frames), not_settled (the
+    picture never kept still), no_qr (no QR code seen)."""
 
     def __init__(self, code: str, message_zh: str, message_en: str) -> None:
         super().__init__(f"{message_zh}（{message_en}）")

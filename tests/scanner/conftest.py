@@ -20,6 +20,7 @@ resolution 200
 test-picture "Color pattern"
 read-limit false
 read-delay false
+select-fd true
 """
 
 

@@ -121,3 +121,25 @@ def test_registry_lists_the_scanner() -> None:
     assert (entry.kind, entry.driver, entry.target, entry.state) == ("scanner", "sane", "test:1", "ready")
     config.devices.scanner.device = "nosuch:0"
     assert registry(config, kinds=("scanner",))[0].state == "not_present"
+
+
+def test_a_wedged_backend_becomes_a_clear_error_and_later_calls_still_run() -> None:
+    """A SANE call that never returns (a backend deadlocked in sane_cancel) gives `timeout`; the next call runs on
+    a fresh SANE thread instead of queueing behind the stuck one."""
+    import threading
+
+    from devices.scanner import sane_driver
+
+    release = threading.Event()
+    stuck_thread = sane_driver._worker.thread
+    try:
+        with pytest.raises(ScannerError) as exc:
+            sane_driver.run_on_sane_thread(lambda: release.wait(30), timeout=0.2)
+        assert exc.value.code == "timeout" and "扫描仪无响应" in str(exc.value)
+        assert sane_driver._worker.thread is not stuck_thread and stuck_thread.is_alive()
+        assert any(name == "test:0" for name, *_ in sane_driver.list_devices())
+        assert len(SaneScanner("test:0", resolution=50).scan()) == 1
+    finally:
+        release.set()
+    stuck_thread.join(5)
+    assert not stuck_thread.is_alive() or stuck_thread.daemon
