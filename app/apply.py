@@ -51,6 +51,7 @@ from app.model.apply import (
     PrintOutcome,
     ReviewLine,
     ReviewSummary,
+    SharedMaterial,
     StatusEntry,
     StatusView,
     SubmissionResult,
@@ -59,7 +60,16 @@ from app.model.forms import Field, FieldError, FormDefinition, RemovedAnswer
 from app.model.identity import CardData, PhotoData
 from app.model.records import AttachmentInput
 from app.records import CHINA_TZ, iso7064_mod11_2, validate_receipt_no
-from app.theme_forms import MergedForm, ThemeFieldsError, merge_forms, parse_theme_fields
+from app.theme_forms import (
+    MaterialRef,
+    MergedForm,
+    MergedMaterials,
+    ThemeFieldsError,
+    merge_forms,
+    merge_materials,
+    parse_theme_fields,
+    parse_theme_materials,
+)
 from app.workdays import HolidayCalendar, calendar_from_dates, promised_date
 from local_db.records_apply import ApplyTables, DraftRow, ReceiptRow
 
@@ -203,16 +213,65 @@ def item_definition(form: Mapping[str, Any], material_ids: Sequence[str]) -> For
         raise UserError(f"事项表单定义有误，无法申请 / the item's form definition is invalid: {exc}") from exc
 
 
-def merge_items(guides: Sequence[ItemGuide], theme: Theme | None) -> tuple[list[FormDefinition], MergedForm]:
-    """The items' form definitions and the one form a session asks: for a 一件事 theme, the items' forms merged
-    under the theme's field mapping (app/theme_forms.py); for one item, its own form."""
+def merge_items(
+    guides: Sequence[ItemGuide], theme: Theme | None
+) -> tuple[list[FormDefinition], MergedForm, MergedMaterials]:
+    """The items' form definitions, the one form a session asks and its material slots: for a 一件事 theme, the
+    items' forms and material lists merged under the theme's field and material mappings (app/theme_forms.py);
+    for one item, its own form and one slot per material."""
     definitions = [item_definition(g.form, [m.id for m in g.materials]) for g in guides]
     forms = {g.code: d.fields for g, d in zip(guides, definitions, strict=True)}
+    lists = {g.code: [MaterialRef(m.id, m.name, m.required) for m in g.materials] for g in guides}
     try:
         mapping = parse_theme_fields(theme.fields, list(theme.item_codes), forms) if theme else {}
+        slot_mapping = parse_theme_materials(theme.materials, list(theme.item_codes), lists) if theme else {}
     except ThemeFieldsError as exc:
-        raise UserError(f"一件事主题的字段对应有误，无法申请 / invalid theme field mapping: {exc}") from exc
-    return definitions, merge_forms([(g.code, d.fields) for g, d in zip(guides, definitions, strict=True)], mapping)
+        raise UserError(f"一件事主题的字段或材料对应有误，无法申请 / invalid theme mapping: {exc}") from exc
+    slots = merge_materials([(g.code, lists[g.code]) for g in guides], slot_mapping)
+    parts = [(g.code, d.fields) for g, d in zip(guides, definitions, strict=True)]
+    return definitions, merge_forms(parts, mapping, materials=slots), slots
+
+
+def _material_slots(guides: Sequence[ItemGuide], merged: MergedForm, slots: MergedMaterials) -> list[MaterialSlot]:
+    """The session's material slots: one per merged slot, its form, medium and copies those of its first item's
+    material, its field the merged form's material field for it (if any item's form has one)."""
+    by_code = {g.code: g for g in guides}
+    fields = {f.material: f.id for f in merged.fields if f.type == "material" and f.material}
+    out = []
+    for s in slots.slots:
+        first_code, first_id = s.members[0]
+        m = next(x for x in by_code[first_code].materials if x.id == first_id)
+        codes = tuple(dict.fromkeys(c for c, _ in s.members))
+        out.append(
+            MaterialSlot(
+                slot_id=fields.get(s.key) or f"material.{s.key}",
+                material_id=s.key,
+                name=s.name,
+                required=s.required,
+                form=m.form,
+                medium=m.medium,
+                copies=m.copies,
+                item_codes=codes,
+                deferrable=all(by_code[c].allows_deferred_materials for c in codes),
+                members=s.members,
+                name_en=s.name_en,
+            )
+        )
+    return out
+
+
+def _item_materials(session: ApplySession, part: ItemPart) -> dict[str, dict[str, Any]]:
+    """Per own material id of one item: the slot that satisfied it (its material id, pages, 容缺) or, for a
+    material the theme omits, `shared` with the reason (免提交（部门共享）)."""
+    slots = {s.material_id: s for s in session.slots}
+    out: dict[str, dict[str, Any]] = {}
+    for own, key in part.materials.items():
+        s = slots[key]
+        out[own] = {"slot": key, "pages": [p.sha256 for p in s.pages], "deferred": s.deferred}
+    for m in session.shared:
+        if m.item_code == part.code:
+            out[m.material_id] = {"shared": True, "reason": m.reason}
+    return out
 
 
 def _applicant(session: ApplySession, answers: Mapping[str, Any]) -> tuple[str, str]:
@@ -312,9 +371,8 @@ class ApplyService:
         guides = [self.catalog.get_item(c) for c in codes]
         if not title:
             title = guides[0].name
-        definitions, merged = merge_items(guides, theme)
+        definitions, merged, merged_slots = merge_items(guides, theme)
         parts: list[ItemPart] = []
-        slots: dict[str, MaterialSlot] = {}
         for guide, definition, fmap in zip(guides, definitions, merged.field_maps, strict=True):
             parts.append(
                 ItemPart(
@@ -325,29 +383,16 @@ class ApplyService:
                     field_map=fmap,
                     form_version=definition.version,
                     expired_id_card=guide.expired_id_card,
+                    materials={m.id: key for m in guide.materials if (key := merged_slots.slot_of(guide.code, m.id))},
                 )
             )
-            for m in guide.materials:
-                field_id = next((f.id for f in definition.fields if f.type == "material" and f.material == m.id), None)
-                key = m.id
-                if key in slots:
-                    s = slots[key]
-                    s.item_codes = (*s.item_codes, guide.code)
-                    s.required = s.required or m.required
-                    s.deferrable = s.deferrable and guide.allows_deferred_materials
-                    continue
-                merged_field_id = next((k for k, v in fmap.items() if v == field_id), None) if field_id else None
-                slots[key] = MaterialSlot(
-                    slot_id=merged_field_id or f"material.{m.id}",
-                    material_id=m.id,
-                    name=m.name,
-                    required=m.required,
-                    form=m.form,
-                    medium=m.medium,
-                    copies=m.copies,
-                    item_codes=(guide.code,),
-                    deferrable=guide.allows_deferred_materials,
-                )
+        slots = _material_slots(guides, merged, merged_slots)
+        shared = tuple(
+            SharedMaterial(
+                item_code=o.item_code, material_id=o.material_id, name=o.name, reason=o.reason, reason_en=o.reason_en
+            )
+            for o in merged_slots.omitted
+        )
         version = parts[0].form_version if len(parts) == 1 else 1
         form = FormDefinition(version=version, fields=merged.fields)
         return ApplySession(
@@ -357,7 +402,8 @@ class ApplyService:
             theme_code=theme_code,
             items=tuple(parts),
             form=form,
-            slots=list(slots.values()),
+            slots=slots,
+            shared=shared,
         )
 
     # ------------------------------------------------------------------------------------------------ card
@@ -582,6 +628,7 @@ class ApplyService:
             removed=session.removed,
             promised_date=due.isoformat() if due else None,
             can_finalise=not errors and not owed and session.refusal is None,
+            shared=tuple((m.name, m.reason) for m in session.shared),
             needs_notice=any(sl.owed and not sl.deferrable for sl in session.slots)
             or any(k in material_errors and not self._slot(session, k).deferrable for k in errors),
         )
@@ -607,6 +654,7 @@ class ApplyService:
                     "name": p.name,
                     "form_version": p.form_version,
                     "answers": {own: answers[mid] for mid, own in p.field_map.items() if mid in answers},
+                    "materials": _item_materials(session, p),
                 }
                 for p in session.items
             ],
@@ -618,8 +666,13 @@ class ApplyService:
                     "pages": [p.sha256 for p in s.pages],
                     "deferred": s.deferred,
                     "required": s.required,
+                    "items": {c: own for c, own in s.members},
                 }
                 for s in session.slots
+            ],
+            "shared_materials": [
+                {"item_code": m.item_code, "material_id": m.material_id, "name": m.name, "reason": m.reason}
+                for m in session.shared
             ],
             "removed_answers": [dataclasses.asdict(r) for r in session.removed],
             "card": card,
@@ -674,6 +727,7 @@ class ApplyService:
                 "received": [[s.name, len(s.pages)] for s in session.slots if s.pages],
                 "deferred": [s.name for s in session.slots if s.deferred],
                 "owed": [s.name for s in session.slots if s.required and not s.pages and not s.deferred],
+                "shared": list(dict.fromkeys(m.name for m in session.shared)),
                 "due_date": due.isoformat() if due else None,
                 "accepted_at": rec.created_at,
                 "phone": self._consult_phone(session.items[0].code),
@@ -742,6 +796,8 @@ class ApplyService:
         blocks.append(Text("已收材料：" + ("、".join(f"{n}（{c}页）" for n, c in facts["received"]) or "无")))
         if facts["deferred"] or facts["owed"]:
             blocks.append(Text("尚需补交：" + "、".join(facts["deferred"] + facts["owed"])))
+        if facts.get("shared"):
+            blocks.append(Text("免提交（部门共享）：" + "、".join(facts["shared"])))
         blocks.append(Rule())
         if facts["due_date"]:
             blocks.append(DField("承诺办结", facts["due_date"]))

@@ -363,8 +363,8 @@ class CatalogService:
     @_guarded
     def list_themes(self) -> list[Theme]:
         return [
-            Theme(code=c, name=n, kind=k, description=d, item_codes=tuple(codes), fields=fields)
-            for c, n, k, d, codes, fields in self._store.themes()
+            Theme(code=c, name=n, kind=k, description=d, item_codes=tuple(codes), fields=fields, materials=materials)
+            for c, n, k, d, codes, fields, materials in self._store.themes()
         ]
 
     @_guarded

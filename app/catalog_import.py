@@ -478,7 +478,7 @@ def validate_bundle(bundle: Bundle) -> None:
         for c in items:
             if c not in codes:
                 ck.add(where, f"items: {c!r} is not an item of this bundle")
-        if theme.get("fields") is not None:
+        if theme.get("fields") is not None or theme.get("materials") is not None:
             _validate_theme_fields(ck, f"{where} {theme.get('name', '')}".rstrip(), theme, by_code)
     _validate_calendar(ck, bundle.calendar)
     if ck.problems:
@@ -488,20 +488,36 @@ def validate_bundle(bundle: Bundle) -> None:
 def _validate_theme_fields(
     ck: _Checker, where: str, theme: dict[str, Any], by_code: Mapping[str, dict[str, Any]]
 ) -> None:
-    """A bundle theme's `fields` mapping: known items and fields, well-formed mappings, and a merged form that
-    honours it (no two different questions brought onto one id). Problems name the theme, the item and the field."""
+    """A bundle theme's `fields` and `materials` mappings: known items, fields and materials, well-formed mappings,
+    and a merged form and material slots that honour them (no two different questions brought onto one id, no
+    `as` onto a material the theme does not have). Problems name the theme, the item and the field or material."""
     from app.forms import FormDefinitionError, parse_form
-    from app.theme_forms import ThemeFieldsError, merge_forms, parse_theme_fields
+    from app.theme_forms import (
+        MaterialRef,
+        ThemeFieldsError,
+        merge_forms,
+        merge_materials,
+        parse_theme_fields,
+        parse_theme_materials,
+    )
 
     if theme.get("kind") != "bundle":
-        ck.add(where, "fields: only a bundle (一件事) theme has a merged form to map")
+        for key, what in (("fields", "a merged form"), ("materials", "material slots")):
+            if theme.get(key) is not None:
+                ck.add(where, f"{key}: only a bundle (一件事) theme has {what} to map")
         return
     items = [c for c in theme.get("items") or [] if isinstance(c, str)]
     forms: dict[str, Any] = {}
+    lists: dict[str, list[MaterialRef]] = {}
     for c in items:
         item = by_code.get(c)
         if item is None:
             continue
+        lists[c] = [
+            MaterialRef(str(m.get("id")), str(m.get("name") or ""), m.get("required") is True)
+            for m in item.get("materials") or []
+            if isinstance(m, dict)
+        ]
         material_ids = {str(m.get("id")) for m in item.get("materials") or [] if isinstance(m, dict)}
         try:
             forms[c] = parse_form(item.get("form"), material_ids=material_ids).fields
@@ -515,9 +531,16 @@ def _validate_theme_fields(
             text = text.replace(f"item {c}", f"item {c} {n}".rstrip(), 1)
         return f"{where}: {text}"
 
+    slots = None
     try:
-        mapping = parse_theme_fields(theme["fields"], items, forms)
-        merge_forms([(c, forms[c]) for c in items if c in forms], mapping, strict=True)
+        slot_mapping = parse_theme_materials(theme.get("materials"), items, lists)
+        slots = merge_materials([(c, lists[c]) for c in items if c in lists], slot_mapping, strict=True)
+    except ThemeFieldsError as exc:
+        for w, message in exc.problems:
+            ck.add(named(w), message)
+    try:
+        mapping = parse_theme_fields(theme.get("fields"), items, forms)
+        merge_forms([(c, forms[c]) for c in items if c in forms], mapping, strict=True, materials=slots)
     except ThemeFieldsError as exc:
         for w, message in exc.problems:
             ck.add(named(w), message)
@@ -759,11 +782,12 @@ def build_rows(bundle: Bundle, divisions: Sequence[DivisionRow], spec: ScopeSpec
         place_template = item.get("place") or dep.get("place") or ""
         plans.append((item_id, code, item["department"], place_template, levels))
 
-    themes: list[tuple[str, int, str, str, str, str]] = []
+    themes: list[tuple[str, int, str, str, str, str, str]] = []
     theme_items: list[tuple[str, int, int]] = []
     for seq, theme in enumerate(bundle.themes):
         mapping = json.dumps(theme.get("fields") or {}, ensure_ascii=False, sort_keys=True)
-        themes.append((theme["code"], seq, theme["name"], theme["kind"], theme["description"], mapping))
+        slots = json.dumps(theme.get("materials") or {}, ensure_ascii=False, sort_keys=True)
+        themes.append((theme["code"], seq, theme["name"], theme["kind"], theme["description"], mapping, slots))
         for iseq, c in enumerate(theme["items"]):
             theme_items.append((theme["code"], iseq, item_ids[c]))
 

@@ -21,6 +21,7 @@ Layout (DESIGN §3):
 - `calendar`: holidays and adjusted working days from the bundle, for counting working-day time limits.
 - `items.expired_id_card` (m004): what applying with an expired ID card means for the item (allow/warn/refuse).
 - `themes.fields` (m005): a 一件事 theme's per-item field mapping for its merged form (JSON, app/theme_forms.py).
+- `themes.materials` (m006): a 一件事 theme's per-item material mapping for its material slots (JSON).
 
 Migrations are named functions run by sqlite-utils `Migrations`, each in a transaction with its record. Never edit
 an applied migration: add a new one (tests open a database made by the first migration only).
@@ -253,7 +254,14 @@ def m005_theme_fields(db: Database) -> None:
     _run(db, ["ALTER TABLE themes ADD COLUMN fields TEXT NOT NULL DEFAULT '{}'"])
 
 
-SCHEMA_VERSION = "m005_theme_fields"
+@MIGRATIONS(name="m006_theme_materials")
+def m006_theme_materials(db: Database) -> None:
+    """A bundle theme's material mapping for its material slots (`themes.yaml` `materials`, JSON: joins, names,
+    requirement, 免提交); older rows get `{}`."""
+    _run(db, ["ALTER TABLE themes ADD COLUMN materials TEXT NOT NULL DEFAULT '{}'"])
+
+
+SCHEMA_VERSION = "m006_theme_materials"
 """Name of the newest migration: a database that has applied it has the current schema."""
 
 

@@ -49,8 +49,8 @@ class CatalogRows:
     process_steps: Sequence[tuple[int, int, str, str, int | None, str]] = ()
     synonyms: Sequence[tuple[int, int, str]] = ()
     forms: Sequence[tuple[int, int, str]] = ()
-    themes: Sequence[tuple[str, int, str, str, str, str]] = ()
-    """(code, seq, name, kind, description, field mapping JSON)."""
+    themes: Sequence[tuple[str, int, str, str, str, str, str]] = ()
+    """(code, seq, name, kind, description, field mapping JSON, material mapping JSON)."""
     theme_items: Sequence[tuple[str, int, int]] = ()
     item_search: Sequence[tuple[int, str, str, str, str, str, str]] = ()
     bodies: Sequence[tuple[int, str, str, str]] = ()
@@ -198,7 +198,9 @@ class CatalogStore:
             conn.executemany("INSERT INTO synonyms VALUES (?, ?, ?)", rows.synonyms)
             conn.executemany("INSERT INTO forms VALUES (?, ?, ?)", rows.forms)
             conn.executemany(
-                "INSERT INTO themes (code, seq, name, kind, description, fields) VALUES (?, ?, ?, ?, ?, ?)", rows.themes
+                "INSERT INTO themes (code, seq, name, kind, description, fields, materials)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows.themes,
             )
             conn.executemany("INSERT INTO theme_items VALUES (?, ?, ?)", rows.theme_items)
             # Implementations first: the importer streams them from a generator that collects bodies and places.
@@ -449,11 +451,11 @@ class CatalogStore:
                FROM departments d ORDER BY d.rowid"""
         )
 
-    def themes(self) -> list[tuple[str, str, str, str, list[str], dict[str, Any]]]:
-        """(code, name, kind, description, item codes, field mapping) in bundle order."""
+    def themes(self) -> list[tuple[str, str, str, str, list[str], dict[str, Any], dict[str, Any]]]:
+        """(code, name, kind, description, item codes, field mapping, material mapping) in bundle order."""
         out = []
-        for code, name, kind, description, fields in self._query(
-            "SELECT code, name, kind, description, fields FROM themes ORDER BY seq"
+        for code, name, kind, description, fields, materials in self._query(
+            "SELECT code, name, kind, description, fields, materials FROM themes ORDER BY seq"
         ):
             codes = [
                 r[0]
@@ -464,7 +466,18 @@ class CatalogStore:
                 )
             ]
             mapping = json.loads(fields or "{}")
-            out.append((code, name, kind, description, codes, mapping if isinstance(mapping, dict) else {}))
+            slots = json.loads(materials or "{}")
+            out.append(
+                (
+                    code,
+                    name,
+                    kind,
+                    description,
+                    codes,
+                    mapping if isinstance(mapping, dict) else {},
+                    slots if isinstance(slots, dict) else {},
+                )
+            )
         return out
 
     def calendar(self) -> list[tuple[str, str]]:

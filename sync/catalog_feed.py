@@ -99,8 +99,9 @@ def apply_change(bundle: dict[str, Any], change: dict[str, Any], version: int) -
         for theme in bundle.get("themes") or []:  # a deleted item leaves the 一件事 bundles it was part of
             if isinstance(theme, dict) and isinstance(theme.get("items"), list) and code in theme["items"]:
                 theme["items"] = [c for c in theme["items"] if c != code]
-            if isinstance(theme, dict) and isinstance(theme.get("fields"), dict):  # and their field mappings
-                theme["fields"].pop(code, None)
+            for key in ("fields", "materials"):  # and their field and material mappings
+                if isinstance(theme, dict) and isinstance(theme.get(key), dict):
+                    theme[key].pop(code, None)
     bundle["bundle"]["version"] = version
 
 

@@ -87,6 +87,7 @@ def theme_json(catalog: CatalogService, theme: Theme) -> dict[str, Any]:
         "description": theme.description,
         "item_codes": list(theme.item_codes),
         "fields": theme.fields,
+        "materials": theme.materials,
     }
     if theme.kind != "bundle":
         return data
@@ -94,7 +95,7 @@ def theme_json(catalog: CatalogService, theme: Theme) -> dict[str, Any]:
 
     codes = [s.code for s in catalog.items_of_theme(theme.code)] or list(theme.item_codes)
     guides = [catalog.get_item(c) for c in codes]
-    _definitions, merged = merge_items(guides, theme)
+    _definitions, merged, slots = merge_items(guides, theme)
     maps = list(zip((g.code for g in guides), merged.field_maps, strict=True))
     data["form"] = {
         "version": 1,
@@ -112,6 +113,14 @@ def theme_json(catalog: CatalogService, theme: Theme) -> dict[str, Any]:
             for f in merged.fields
         ],
     }
+    data["material_slots"] = [
+        {"id": s.key, "name": s.name, "name_en": s.name_en, "required": s.required, "items": dict(s.members)}
+        for s in slots.slots
+    ]
+    data["shared_materials"] = [
+        {"item_code": o.item_code, "material_id": o.material_id, "name": o.name, "reason": o.reason}
+        for o in slots.omitted
+    ]
     return data
 
 
@@ -131,6 +140,23 @@ def _print_theme(data: dict[str, Any]) -> None:
                     "；".join(f"{c} {own}" for c, own in f["items"].items()),
                 ]
                 for f in data["form"]["fields"]
+            ],
+        )
+        print("\n申请材料（一件事：同一材料只交一次）")
+        print_table(
+            ["材料", "名称", "必需", "对应事项材料"],
+            [
+                [
+                    s["id"],
+                    s["name"],
+                    "是" if s["required"] else "",
+                    "；".join(f"{c} {i}" for c, i in s["items"].items()),
+                ]
+                for s in data["material_slots"]
+            ]
+            + [
+                [m["material_id"], m["name"], "免提交（部门共享）", f"{m['item_code']}：{m['reason']}"]
+                for m in data["shared_materials"]
             ],
         )
 

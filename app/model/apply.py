@@ -70,6 +70,10 @@ class MaterialSlot:
     deferred: bool = False
     """容缺: to be brought to the counter later (only where the item allows it)."""
     deferrable: bool = False
+    members: tuple[tuple[str, str], ...] = ()
+    """(item code, the item's own material id) the slot stands for: a 一件事 theme joins one document asked by
+    several items, under one id or (the theme's `materials` mapping) under different ids."""
+    name_en: str | None = None
 
     @property
     def received(self) -> bool:
@@ -94,6 +98,21 @@ class ItemPart:
     form_version: int
     expired_id_card: str = "warn"
     """The item's rule for an expired ID card (app.model.catalog.EXPIRED_ID_CARD_RULES)."""
+    materials: dict[str, str] = field(default_factory=dict)
+    """This item's own material id → the session's slot (`MaterialSlot.material_id`) that satisfies it; a material
+    the theme omits (免提交) is not here but in `ApplySession.shared`."""
+
+
+@dataclass(frozen=True, slots=True)
+class SharedMaterial:
+    """An item material a 一件事 theme does not ask of the citizen: 免提交（部门共享）, the department gets it from
+    another department (often from another item of the same theme)."""
+
+    item_code: str
+    material_id: str
+    name: str
+    reason: str
+    reason_en: str | None = None
 
 
 @dataclass(slots=True)
@@ -121,6 +140,8 @@ class ApplySession:
     wiped: bool = False
     photo: dict[str, Any] | None = None
     """The card photo in the encrypted attachment store: {format, sha256, size} (None: no card or no photo)."""
+    shared: tuple[SharedMaterial, ...] = ()
+    """Materials the theme leaves out (免提交（部门共享）), shown on the materials page and the review."""
     refusal: str | None = None
     """Why the laid card cannot be used for these items (an expired ID card where an item refuses it): finalising
     is refused while set; a valid card laid afterwards clears it."""
@@ -199,6 +220,8 @@ class ReviewSummary:
     can_finalise: bool
     needs_notice: bool
     """Required materials are missing and the item does not allow 容缺: print a 一次性告知 slip instead."""
+    shared: tuple[tuple[str, str], ...] = ()
+    """(material name, reason) of materials the 一件事 theme does not ask for: 免提交（部门共享）."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -199,6 +199,9 @@ class Theme:
     fields: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict, hash=False, compare=False)
     """A bundle's field mapping for its merged form: item code → field id → {as, label, label_en, help, help_en,
     prefill, required} (themes.yaml `fields`, app/theme_forms.py); empty when the items' forms merge as they are."""
+    materials: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict, hash=False, compare=False)
+    """A bundle's material mapping for its material slots: item code → material id → {as, name, name_en, required,
+    omit, reason, reason_en} (themes.yaml `materials`); empty when the items' materials merge as they are."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,7 +57,7 @@ def test_migrations_are_idempotent(tmp_path: Path) -> None:
     store = CatalogStore.open(path)
     store.close()
     conn = sqlite3.connect(str(path))
-    assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(MIGRATIONS._migrations) == 5
+    assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(MIGRATIONS._migrations) == 6
     conn.close()
 
 
@@ -116,13 +116,40 @@ def test_m004_database_upgrades_to_theme_field_mappings(tmp_path: Path) -> None:
     db.close()
     store = CatalogStore.open(path)
     try:
-        assert applied(store._db)[-1] == SCHEMA_VERSION == "m005_theme_fields"
-        assert store.themes() == [("OLD-1", "旧主题", "bundle", "", [], {})]
+        assert "m005_theme_fields" in applied(store._db) and applied(store._db)[-1] == SCHEMA_VERSION
+        assert store.themes() == [("OLD-1", "旧主题", "bundle", "", [], {}, {})]
         import_bundle(store, load_bundle(FIXTURE_BUNDLE), ScopeSpec(TERMINAL))
         themes = {t.code: t for t in CatalogService(store, ScopeSpec(TERMINAL)).list_themes()}
         mapped = {c: t.fields for c, t in themes.items() if t.fields}
         assert mapped, "the fixture bundle has a theme with a field mapping"
         for fields in mapped.values():
             assert all(isinstance(per_item, dict) and per_item for per_item in fields.values())
+    finally:
+        store.close()
+
+
+def test_m005_database_upgrades_to_theme_material_mappings(tmp_path: Path) -> None:
+    """A catalog imported under m005 (field mappings, no `themes.materials`) upgrades: its themes keep their field
+    mapping and read an empty material mapping (one slot per material id and name); a re-import stores the bundle's
+    material mappings."""
+    path = tmp_path / "catalog.db"
+    db = Database(sqlite3.connect(str(path)))
+    migrate(db, stop_before="m006_theme_materials")
+    assert applied(db)[-1] == "m005_theme_fields" and "materials" not in db["themes"].columns_dict
+    db.execute(
+        "INSERT INTO themes (code, seq, name, kind, description, fields) "
+        """VALUES ('OLD-1', 0, '旧主题', 'bundle', '', '{"X-1": {"applicant_name": {"label": "经营者姓名"}}}')"""
+    )
+    db.conn.commit()
+    db.close()
+    store = CatalogStore.open(path)
+    try:
+        assert applied(store._db)[-1] == SCHEMA_VERSION == "m006_theme_materials"
+        fields = {"X-1": {"applicant_name": {"label": "经营者姓名"}}}
+        assert store.themes() == [("OLD-1", "旧主题", "bundle", "", [], fields, {})]
+        import_bundle(store, load_bundle(FIXTURE_BUNDLE), ScopeSpec(TERMINAL))
+        themes = {t.code: t for t in CatalogService(store, ScopeSpec(TERMINAL)).list_themes()}
+        assert themes["YJS-T01"].materials == load_bundle(FIXTURE_BUNDLE).themes[0]["materials"]
+        assert themes["YJS-T01"].materials and themes["LE-T01"].materials == {}
     finally:
         store.close()

@@ -14,6 +14,7 @@ from local_db.catalog_store import CatalogStore
 from .conftest import TERMINAL
 
 WHERE = "themes.yaml: theme YJS-T01 退休一件事: fields: "
+MAT = "themes.yaml: theme YJS-T01 退休一件事: materials: "
 RS = "item T-RS-0001 城乡居民基本养老保险参保登记"
 MZ = "item T-MZ-0002 高龄津贴申领"
 
@@ -113,7 +114,7 @@ def test_a_deleted_item_leaves_the_theme_and_its_mapping(bundle: Bundle) -> None
     as_json = {"bundle": dict(bundle.meta), "items": [item for _f, item in bundle.items], "themes": bundle.themes}
     apply_change(as_json, {"op": "delete_item", "basic_code": "T-MZ-0002"}, 2)
     theme = next(t for t in as_json["themes"] if t["code"] == "YJS-T01")
-    assert theme["items"] == ["T-RS-0001"] and theme["fields"] == {}
+    assert theme["items"] == ["T-RS-0001"] and theme["fields"] == {} and theme["materials"] == {}
     validate_bundle(
         Bundle(
             meta=as_json["bundle"],
@@ -123,3 +124,86 @@ def test_a_deleted_item_leaves_the_theme_and_its_mapping(bundle: Bundle) -> None
             calendar=bundle.calendar,
         )
     )
+
+
+# ------------------------------------------------------------------------------------------------ materials
+
+
+def test_the_fixture_material_mapping_is_stored(bundle: Bundle, tmp_path: Any) -> None:
+    store = CatalogStore.open(tmp_path / "catalog.db", create=True)
+    try:
+        import_bundle(store, bundle, ScopeSpec(TERMINAL))
+        themes = {t.code: t for t in CatalogService(store, ScopeSpec(TERMINAL)).list_themes()}
+        assert themes["YJS-T01"].materials == _theme(bundle)["materials"] != {}
+        assert themes["LE-T01"].materials == {}
+    finally:
+        store.close()
+
+
+def test_an_unknown_item_or_material_is_refused(bundle: Bundle) -> None:
+    _theme(bundle)["materials"] = {
+        "T-GA-0001": {"id_card": {"name": "居民身份证"}},
+        "T-RS-0001": {"passport": {"omit": True, "reason": "共享"}},
+    }
+    assert _problems(bundle) == [
+        MAT + "item T-GA-0001: is not an item of this theme",
+        MAT + f"{RS} material passport: is not a material of the item",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [
+        ({"colour": "red"}, "unknown key 'colour'"),
+        ({"name": " "}, "name: must be non-empty text"),
+        ({"required": "no"}, "required: must be true or false"),
+        ({"as": "1x"}, "as: '1x' is not a material id"),
+        ({"omit": False}, "omit: must be true"),
+        ({"omit": True}, "omit: needs a reason"),
+        ({"omit": True, "reason": "共享", "name": "照片"}, "omit: an omitted material has no slot, so no 'name'"),
+        ({"reason": "共享"}, "reason: only an omitted material (omit: true) has a reason"),
+        ({}, "must be a mapping with some of as, name"),
+    ],
+)
+def test_a_malformed_material_mapping_is_refused(bundle: Bundle, mapping: dict[str, Any], message: str) -> None:
+    _theme(bundle)["materials"] = {"T-RS-0001": {"photo": mapping}}
+    (problem,) = _problems(bundle)
+    assert problem.startswith(MAT + f"{RS} material photo: ") and message in problem, problem
+
+
+def test_an_as_onto_a_material_no_other_item_has_is_refused(bundle: Bundle) -> None:
+    _theme(bundle)["materials"] = {"T-MZ-0002": {"photo": {"as": "birth_certificate"}}}
+    (problem,) = _problems(bundle)
+    assert problem == MAT + f"{MZ} material photo: as 'birth_certificate': no other item of the theme has it"
+    # …nor one the theme omits: there is no slot to join.
+    _theme(bundle)["materials"] = {
+        "T-RS-0001": {"id_card": {"omit": True, "reason": "部门共享"}},
+        "T-MZ-0002": {"photo": {"as": "id_card"}, "id_card": {"omit": True, "reason": "部门共享"}},
+    }
+    assert _problems(bundle) == [MAT + f"{MZ} material photo: as 'id_card': T-RS-0001 id_card is omitted in this theme"]
+
+
+def test_two_materials_of_one_item_in_one_slot_are_refused(bundle: Bundle) -> None:
+    _theme(bundle)["materials"] = {"T-MZ-0002": {"photo": {"as": "id_card"}}}
+    assert _problems(bundle) == [
+        MAT + f"{MZ} material photo: as 'id_card': another material of this item is already that slot"
+    ]
+
+
+def test_a_conflicting_name_or_requirement_is_refused(bundle: Bundle) -> None:
+    # Both items ask for 近期免冠照片 (optional) and 居民身份证 (required): one slot each, one name, one requirement.
+    _theme(bundle)["materials"] = {
+        "T-RS-0001": {"photo": {"name": "二寸照片"}, "id_card": {"required": False}},
+        "T-MZ-0002": {"photo": {"name": "一寸照片"}},
+    }
+    assert _problems(bundle) == [
+        MAT + f"{RS} material id_card: required: false, but T-MZ-0002 id_card requires the same document (one slot)",
+        MAT + f"{MZ} material photo: name '一寸照片' ≠ '二寸照片' of T-RS-0001 photo: one slot has one name",
+    ]
+
+
+def test_a_material_mapping_on_a_theme_that_is_not_a_bundle_is_refused(bundle: Bundle) -> None:
+    _theme(bundle, "LE-T01")["materials"] = {"T-SC-0001": {"id_card": {"name": "经营者身份证"}}}
+    assert _problems(bundle) == [
+        "themes.yaml: theme LE-T01 开办小店: materials: only a bundle (一件事) theme has material slots to map"
+    ]
