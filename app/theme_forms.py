@@ -301,7 +301,8 @@ class MaterialMapping:
     name_en: str | None = None
     required: bool | None = None
     omit: bool = False
-    """免提交（部门共享）: not asked of the citizen in this theme; `reason` says where the department gets it."""
+    """免提交（部门共享）: not asked of the citizen in this theme; `reason` says where the department gets it (and
+    `name` how the material reads in the 免提交 list)."""
     reason: str | None = None
     reason_en: str | None = None
 
@@ -400,7 +401,7 @@ def parse_theme_materials(
             if "omit" in spec and omit is not True:
                 problems.append((mw, "omit: must be true (leave it out to keep the material)"))
             elif omit:
-                others = sorted(str(k) for k in spec if k not in ("omit", "reason", "reason_en"))
+                others = sorted(str(k) for k in spec if k in ("as", "required"))
                 if others:
                     problems.append((mw, f"omit: an omitted material has no slot, so no {others[0]!r}"))
                 if not spec.get("reason"):
@@ -462,7 +463,7 @@ def merge_materials(
         for m in materials:
             mm = per_item.get(m.id)
             if mm is not None and mm.omit:
-                omitted.append(OmittedMaterial(code, m.id, m.name, mm.reason or "", mm.reason_en))
+                omitted.append(OmittedMaterial(code, m.id, mm.name or m.name, mm.reason or "", mm.reason_en))
                 continue
             if mm is not None and mm.as_id:
                 later.append((code, m, mm))

@@ -9,7 +9,16 @@ import pytest
 
 from app.forms import parse_form
 from app.model.forms import Field
-from app.theme_forms import ThemeFieldsError, merge_forms, parse_theme_fields
+from app.theme_forms import (
+    MaterialRef,
+    MergedMaterials,
+    OmittedMaterial,
+    ThemeFieldsError,
+    merge_forms,
+    merge_materials,
+    parse_theme_fields,
+    parse_theme_materials,
+)
 
 
 def _form(*fields: dict[str, Any]) -> tuple[Field, ...]:
@@ -124,3 +133,79 @@ def test_strict_merge_refuses_an_as_that_joins_different_questions() -> None:
     # Not strict (the apply flow, on a catalog imported before the check): kept apart, never joined.
     merged = merge_forms([("A", A), ("C", C)], mapping)
     assert "C.kind" in [f.id for f in merged.fields]
+
+
+# ------------------------------------------------------------------------------------------------ material slots
+
+P = (MaterialRef("id_card", "申请人居民身份证", True), MaterialRef("photo", "近期免冠照片", True))
+Q = (MaterialRef("guardian_id", "监护人身份证", True), MaterialRef("application", "《甲申请表》", True))
+R = (
+    MaterialRef("application", "《乙申请表》", True),
+    MaterialRef("photo", " 近期免冠照片", False),
+    MaterialRef("card", "残疾人证", False),
+)
+
+
+def _slots(merged: MergedMaterials) -> dict[str, tuple[str, bool, tuple[tuple[str, str], ...]]]:
+    return {s.key: (s.name, s.required, s.members) for s in merged.slots}
+
+
+def test_without_a_mapping_a_material_joins_only_under_its_id_and_name() -> None:
+    merged = merge_materials([("P", P), ("Q", Q), ("R", R)])
+    assert _slots(merged) == {
+        "id_card": ("申请人居民身份证", True, (("P", "id_card"),)),
+        "photo": ("近期免冠照片", True, (("P", "photo"), ("R", "photo"))),  # same document, required by one
+        "guardian_id": ("监护人身份证", True, (("Q", "guardian_id"),)),
+        "application": ("《甲申请表》", True, (("Q", "application"),)),
+        "R.application": ("《乙申请表》", True, (("R", "application"),)),  # same id, another form: kept apart
+        "card": ("残疾人证", False, (("R", "card"),)),
+    }
+    assert merged.omitted == () and merged.slot_of("R", "application") == "R.application"
+
+
+def test_a_mapping_joins_renames_and_omits() -> None:
+    lists = {"P": P, "Q": Q, "R": R}
+    mapping = parse_theme_materials(
+        {
+            "P": {"id_card": {"name": "父母双方居民身份证", "name_en": "Both parents' ID cards"}},
+            "Q": {"guardian_id": {"as": "id_card"}},
+            "R": {
+                "application": {"as": "application"},
+                "card": {"omit": True, "reason": "由本一件事的残疾人证申领办结后共享", "name": "残疾人证（新）"},
+            },
+        },
+        ["P", "Q", "R"],
+        lists,
+    )
+    merged = merge_materials([(c, lists[c]) for c in "PQR"], mapping, strict=True)
+    slots = _slots(merged)
+    assert slots["id_card"] == ("父母双方居民身份证", True, (("P", "id_card"), ("Q", "guardian_id")))
+    assert slots["application"][2] == (("Q", "application"), ("R", "application"))  # declared one document
+    assert "guardian_id" not in slots and "card" not in slots and "R.application" not in slots
+    assert merged.slots[0].name_en == "Both parents' ID cards"
+    assert merged.omitted == (OmittedMaterial("R", "card", "残疾人证（新）", "由本一件事的残疾人证申领办结后共享"),)
+
+
+def test_material_fields_follow_their_slot() -> None:
+    """A material field stands for its slot: the fields of one slot are one merged field, an omitted material's
+    field is not asked, and each item maps back to its own field id."""
+    x = parse_form(
+        {"version": 1, "fields": [{"id": "id_upload", "type": "material", "label": "身份证", "label_en": "ID",
+                                   "material": "id_card", "required": True}]},
+        material_ids=["id_card", "photo"],
+    ).fields  # fmt: skip
+    y = parse_form(
+        {"version": 1, "fields": [
+            {"id": "guardian_upload", "type": "material", "label": "监护人身份证", "label_en": "ID",
+             "material": "guardian_id"},
+            {"id": "app_upload", "type": "material", "label": "申请表", "label_en": "Form", "material": "application"},
+        ]},
+        material_ids=["guardian_id", "application"],
+    ).fields  # fmt: skip
+    lists = {"P": P, "Q": Q}
+    raw = {"Q": {"guardian_id": {"as": "id_card"}, "application": {"omit": True, "reason": "部门共享"}}}
+    mapping = parse_theme_materials(raw, ["P", "Q"], lists)
+    slots = merge_materials([("P", P), ("Q", Q)], mapping, strict=True)
+    merged = merge_forms([("P", x), ("Q", y)], materials=slots, strict=True)
+    assert [(f.id, f.material) for f in merged.fields] == [("id_upload", "id_card")]
+    assert merged.field_maps == ({"id_upload": "id_upload"}, {"id_upload": "guardian_upload"})

@@ -388,9 +388,18 @@ def apply_theme(
                "phone": "13800138000", "birth_cert_no": "Q530012345", "follow": "father", "bank": "rcc"}  # fmt: skip
     fill_form(qtbot, screen, answers)
 
-    # Materials: nine slots; one paper asked by three of the items is scanned once.
+    # Materials: seven slots; one paper asked by several items is scanned once, whatever each item calls it (the
+    # theme joins 父或母居民身份证 and 监护人身份证 to 父母双方居民身份证), and the 社保卡 asks nothing of the newborn's
+    # identity: 出生登记 in this same 一件事 produces it (免提交（部门共享）, shown under the slots).
     shared = session.slot("birth_medical_cert_upload")
     assert shared is not None and len(shared.item_codes) == 3
+    assert [s.name for s in session.slots] == [
+        "父母双方居民身份证", "分娩记录或新生儿出生记录", "《出生医学证明》首次签发登记表", "出生医学证明",
+        "居民户口簿", "结婚证", "新生儿近期正面免冠彩色电子照片"]  # fmt: skip
+    parents = next(s for s in session.slots if s.material_id == "parents_id")
+    assert len(parents.item_codes) == 4 and ("530000-WJ-0012", "guardian_id") in parents.members
+    assert not any("申请人" in s.name for s in session.slots)  # the 申请人 is a parent: nothing of theirs asked twice
+    assert screen.shared_materials.isVisibleTo(screen) and "新生儿的户籍身份信息" in screen.shared_materials.text()
     assert all(s.required and not s.deferrable for s in session.slots)  # one item refuses 容缺: no defer button
     pages: dict[str, list[bytes]] = {}
     for n, slot in enumerate(session.slots):
@@ -408,6 +417,7 @@ def apply_theme(
     assert len(names) == 5 and screen.review_items.text().endswith("：" + "、".join(names))  # every item, by name
     assert review.count("13800138000") == 1  # asked once, shown once
     assert "还缺少" not in screen.review_materials.text()
+    assert "免提交（部门共享）：新生儿的户籍身份信息" in screen.review_materials.text()
     result = confirm(qtbot, screen)
     assert result.printed
 
@@ -417,6 +427,7 @@ def apply_theme(
     assert result.receipt_no in printed and MASKED in printed and ID not in printed
     assert all(f"办理事项{n}" in printed.replace(" ", "").replace("：", "") for n in names)
     assert "出生医学证明（1页）" in printed and "尚需补交" not in printed
+    assert "免提交（部门共享）：新生儿的户籍身份信息" in printed
 
     rating_id = rate(qtbot, window, screen, "不满意", reason=_first_reason(window))
     return Applied(result, rating_id, pages)

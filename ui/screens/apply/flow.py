@@ -293,6 +293,10 @@ class ApplyScreen(Screen):
         self.slots_layout = QVBoxLayout()
         self.slots_layout.setSpacing(14)
         inner.addLayout(self.slots_layout)
+        self.shared_materials = make_label("SectionBody")  # 免提交（部门共享）: what a 一件事 does not ask for
+        self.shared_materials.setTextFormat(Qt.TextFormat.PlainText)
+        self.shared_materials.setWordWrap(True)
+        inner.addWidget(self.shared_materials)
         inner.addStretch(1)
         row = self._nav("materials")
         self.materials_back = primary(parent=self, name="")
@@ -747,6 +751,10 @@ class ApplyScreen(Screen):
                 self._slot_cards[s.slot_id] = box
         for slot_id in self._slot_cards:
             self._render_slot(slot_id)
+        en = self.language.startswith("en")
+        shared = [f"· {m.name}：{(m.reason_en if en and m.reason_en else m.reason)}" for m in session.shared]
+        self.shared_materials.setText("\n".join([self._t("shared") + "：", *shared]) if shared else "")
+        self.shared_materials.setVisible(bool(shared))
         self.thumbnails_shown.emit()
 
     def _render_slot(self, slot_id: str) -> None:
@@ -918,6 +926,8 @@ class ApplyScreen(Screen):
             parts.append(self._t("deferred_list") + "：" + "、".join(summary.deferred))
         if summary.owed:
             parts.append(self._t("owed") + "：" + "、".join(summary.owed))
+        if summary.shared:
+            parts.append(self._t("shared") + "：" + "、".join(name for name, _reason in summary.shared))
         if summary.promised_date:
             parts.append(self._t("promised") + "：" + summary.promised_date)
         self.review_materials.setText("\n".join(parts))
@@ -1082,6 +1092,7 @@ class ApplyScreen(Screen):
         clear_layout(self.review_lines)
         self.review_items.clear()
         self.review_materials.clear()
+        self.shared_materials.clear()
         self.review_errors.clear()
         self.notice_list.clear()
         self.notice_message.clear()

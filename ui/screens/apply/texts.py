@@ -74,6 +74,7 @@ T: dict[str, tuple[str, str]] = {
     "received": ("已收材料", "Materials received"),
     "deferred_list": ("容缺补交", "To bring later"),
     "owed": ("还缺少", "Still missing"),
+    "shared": ("免提交（部门共享）", "Not needed (shared between departments)"),
     "promised": ("承诺办结日期", "Promised completion date"),
     "errors_left": ("还有 {n} 处需要修改", "{n} answer(s) still need changing"),
     "change": ("返回修改", "Change"),
