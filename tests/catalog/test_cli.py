@@ -99,10 +99,24 @@ def test_show_theme_json_with_its_merged_form(fixture_home: Path, capsys: pytest
     assert fields["allowance_reason"]["items"] == {"T-MZ-0002": "reason"}
     assert fields["allowance_reason"]["label"] == "申领高龄津贴的原因"
     assert [o["value"] for o in fields["allowance_reason"]["options"]] == ["lost", "other"]
+    # Its material mapping and slots: each document once, under the theme's name, with each item's material id.
+    mapping = {"id_card": {"name": "申请人居民身份证", "name_en": "Applicant's ID card"}}
+    assert theme["materials"] == {"T-MZ-0002": mapping}
+    slots = {s["id"]: s for s in theme["material_slots"]}
+    assert slots["id_card"] == {
+        "id": "id_card",
+        "name": "申请人居民身份证",
+        "name_en": "Applicant's ID card",
+        "required": True,
+        "items": {"T-RS-0001": "id_card", "T-MZ-0002": "id_card"},
+    }
+    assert set(slots) == {"id_card", "photo"} and theme["shared_materials"] == []
     code, out = run(capsys, "catalog", "show", "LE-T01", "--json")
     assert code == 0 and "form" not in json.loads(out) and json.loads(out)["fields"] == {}
+    assert json.loads(out)["materials"] == {} and "material_slots" not in json.loads(out)
     code, out = run(capsys, "catalog", "show", "YJS-T01")
     assert code == 0 and "合并申请表" in out and "allowance_reason" in out and "T-MZ-0002 reason" in out
+    assert "申请材料（一件事：同一材料只交一次）" in out and "T-RS-0001 id_card；T-MZ-0002 id_card" in out
 
 
 def test_stats_json(fixture_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
