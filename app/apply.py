@@ -896,7 +896,12 @@ class ApplyService:
             "form_fields": [[f.id, f.type] for f in session.form.fields],
             "answers": session.answers,
             "slots": [
-                {"slot_id": s.slot_id, "deferred": s.deferred, "pages": [dataclasses.asdict(p) for p in s.pages]}
+                {
+                    "slot_id": s.slot_id,
+                    "deferred": s.deferred,
+                    "pages": [dataclasses.asdict(p) for p in s.pages],
+                    "members": [list(m) for m in s.members],
+                }
                 for s in session.slots
             ],
             "card": session.card,
@@ -1040,10 +1045,16 @@ class ApplyService:
         session.to_ask = tuple(to_ask)
         for saved in doc["slots"]:
             slot = session.slot(saved["slot_id"])
+            if slot is None:  # the theme's slots changed since: the slot now standing for the same item materials
+                members = {(str(c), str(i)) for c, i in saved.get("members") or []}
+                slot = next((s for s in session.slots if members & set(s.members)), None)
             if slot is None:
                 continue
-            slot.deferred = bool(saved["deferred"]) and slot.deferrable
-            slot.pages = [PageRef(**p) for p in saved["pages"] if self.store.exists(p["sha256"])]
+            have = {p.sha256 for p in slot.pages}
+            slot.pages += [
+                PageRef(**p) for p in saved["pages"] if p["sha256"] not in have and self.store.exists(p["sha256"])
+            ]
+            slot.deferred = slot.deferred or (bool(saved["deferred"]) and slot.deferrable)
         return session
 
     def drafts(self) -> list[DraftInfo]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 from app.context import AppContext
 from app.forms import parse_form
@@ -131,3 +132,28 @@ def test_the_newborn_bundle_submission_says_which_slot_satisfied_each_material(c
     text = "\n".join(str(getattr(b, "text", "")) for b in doc.blocks)
     assert "尚需补交" not in text and "免提交（部门共享）：新生儿的户籍身份信息" in text
     assert "父母双方居民身份证（1页）" in text and "申请人居民身份证" not in text
+
+
+def test_a_draft_saved_before_the_theme_joined_two_materials_keeps_its_pages(ctx: AppContext) -> None:
+    """A kept draft from before the theme's material mapping had the 医保 item's 父或母居民身份证 as a slot of its own
+    (`material.guardian_id`): resumed now, its page lands in the slot that stands for that material."""
+    from app.apply import _now_iso
+    from app.crypto_at_rest import seal
+
+    svc = ctx.apply
+    session = svc.start(THEME)
+    code = svc.keep_draft(session)
+    svc.add_page(session, "material.parents_id", b"page of both parents' ID cards")
+    doc = svc._draft_doc(session)
+    (parents,) = [s for s in doc["slots"] if s["slot_id"] == "material.parents_id"]
+    old = {"slot_id": "material.guardian_id", "deferred": False, "pages": parents["pages"],
+           "members": [["530000-YB-0012", "guardian_id"]]}  # fmt: skip
+    parents["pages"] = []
+    doc["slots"].append(old)
+    blob = seal(svc.cipher, json.dumps(doc, ensure_ascii=False).encode(), session.session_id.encode())
+    svc.tables.save_draft(session.session_id, channel=session.channel, at=_now_iso(time.time()), blob=blob)
+    back = svc.resume_draft(code)
+    slot = back.slot("material.parents_id")
+    assert slot is not None and ("530000-YB-0012", "guardian_id") in slot.members
+    assert [p.sha256 for p in slot.pages] == [old["pages"][0]["sha256"]]
+    assert back.slot("material.guardian_id") is None
