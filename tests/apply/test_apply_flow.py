@@ -223,9 +223,27 @@ def test_material_scan_failing_keeps_the_slot(ctx: AppContext) -> None:
     s = svc.start(ID_CARD_ITEM)
     svc.add_page(s, "id_card", b"first page")
     request = ScanRequest(source="adf", resolution=50, sane_options=(("read_return_value", "SANE_STATUS_JAMMED"),))
-    with pytest.raises(ScanFailedError):
-        svc.scan_into(s, "id_card", request)
-    assert len(s.slot("material.id_card").pages) == 1  # type: ignore[union-attr]
+    try:
+        with pytest.raises(ScanFailedError):
+            svc.scan_into(s, "id_card", request)
+        assert len(s.slot("material.id_card").pages) == 1  # type: ignore[union-attr]
+    finally:
+        reset_test_backend()
+
+
+def reset_test_backend() -> None:
+    """The `test` backend keeps option values across open/close: later scans (other test folders) must not stay
+    jammed."""
+    from devices.scanner import sane_driver
+
+    def reset() -> None:
+        dev = sane_driver._sane().open("test:0")
+        try:
+            dev.read_return_value = "Default"
+        finally:
+            dev.close()
+
+    sane_driver.run_on_sane_thread(reset)
 
 
 def test_deferral_refused_where_the_item_does_not_allow_it(ctx: AppContext) -> None:

@@ -124,6 +124,8 @@ def set_test_backend(**options: Any) -> None:
 
 @pytest.fixture
 def test_backend_reset(sane_config: Path) -> Iterator[None]:
+    """Default options before (a test elsewhere may have left a fault set) and after each test."""
+    set_test_backend(read_return_value="Default", tl_x=0.0)
     yield
     set_test_backend(read_return_value="Default", tl_x=0.0)
 
