@@ -35,6 +35,20 @@ log = logging.getLogger(__name__)
 __all__ = ["CatalogUpdateError", "CatalogUpdater", "UpdateResult"]
 
 
+def check_bundle_json(bundle_json: dict[str, Any], source: str = "snapshot") -> Bundle:
+    """A bundle in its JSON form (snapshot, or base + change log), validated exactly as a terminal validates what it
+    receives; raises CatalogImportError (a UserError) naming every problem. The platform runs it before publishing."""
+    bundle = Bundle(
+        meta=dict(bundle_json["bundle"]),
+        departments=dict(bundle_json.get("departments") or {}),
+        items=[("snapshot", item) for item in bundle_json["items"]],
+        themes=list(bundle_json.get("themes") or []),
+        source=source,
+    )
+    validate_bundle(bundle)
+    return bundle
+
+
 class CatalogUpdateError(UserError):
     """A snapshot or change page was refused (bad signature, cursor gap, rollback, invalid content, unreachable)."""
 
@@ -93,15 +107,7 @@ class CatalogUpdater:
             store.close()
 
     def _rows(self, bundle_json: dict[str, Any], source: str) -> CatalogRows:
-        bundle = Bundle(
-            meta=dict(bundle_json["bundle"]),
-            departments=dict(bundle_json.get("departments") or {}),
-            items=[("snapshot", item) for item in bundle_json["items"]],
-            themes=list(bundle_json.get("themes") or []),
-            source=source,
-        )
-        validate_bundle(bundle)  # CatalogImportError (a UserError) names every problem
-        return build_rows(bundle, load_divisions(), self.spec)
+        return build_rows(check_bundle_json(bundle_json, source), load_divisions(), self.spec)
 
     def apply_snapshot(self, envelope: Any, source: str) -> UpdateResult:
         store = self._open()

@@ -157,8 +157,16 @@ def revoke(store: PlatformStore, terminal_id: str) -> None:
         raise UserError(f"unknown terminal {terminal_id}")
 
 
-def publish_changes(store: PlatformStore, changes: list[Any], catalog: str | Path | None = None) -> dict[str, Any]:
-    """Publish catalog changes as one new bundle version (the base bundle's version + releases so far + 1)."""
+def publish_changes(
+    store: PlatformStore, changes: list[Any], catalog: str | Path | None = None, *, validate: bool = True
+) -> dict[str, Any]:
+    """Publish catalog changes as one new bundle version (the base bundle's version + releases so far + 1).
+
+    The catalog the terminals would hold afterwards (base bundle + every published change + these) is validated
+    first, exactly as terminals validate it: a release terminals must refuse (an item without materials, a field a
+    一件事 theme maps removed from its item) would stop every terminal's catalog updates at that release, so it is
+    refused here, naming the problem, and nothing is stored. `validate=False` is for tests of the terminals' own
+    defence against a faulty platform."""
     try:
         checked = [validate_change(c) for c in changes]
     except ValueError as exc:
@@ -167,6 +175,15 @@ def publish_changes(store: PlatformStore, changes: list[Any], catalog: str | Pat
     head, version = store.catalog_head()
     base = version if version is not None else (source.base_version if source else 0)
     new_version = base + 1
+    if validate and source is not None and checked:
+        from app.catalog_updates import check_bundle_json
+
+        log_rows = store.catalog_changes(0, 1_000_000_000)
+        pending = [{"bundle_version": new_version, "change": c} for c in checked]
+        try:
+            check_bundle_json(source.snapshot(log_rows + pending), "publish")
+        except UserError as exc:
+            raise UserError(f"not published: terminals would refuse the catalog after these changes: {exc}") from exc
     cursor = head
     for change in checked or [{"op": "bump_version"}]:
         cursor = store.add_catalog_change(new_version, change)

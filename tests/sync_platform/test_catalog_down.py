@@ -15,6 +15,7 @@ from app import platform_main
 from app.catalog_updates import CatalogUpdateError, pull_from_platform, updater_for
 from app.cli import main as cli
 from app.context import AppContext
+from app.errors import UserError
 from sync import catalog_feed, protocol
 from sync.platform.catalog_source import load_bundle
 from tests.platform_fixtures import InProcessPlatform
@@ -203,7 +204,11 @@ def test_signed_but_invalid_content_is_refused_by_validation(
     pull_from_platform(terminal)
     broken = copy.deepcopy(demo_items[0])
     del broken["materials"]
-    platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": broken}])
+    with pytest.raises(UserError, match="materials"):  # the platform refuses to publish it …
+        platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": broken}])
+    assert platform.store.catalog_head() == (0, None)
+    # … and a faulty platform that published it anyway is refused by the terminal.
+    platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": broken}], validate=False)
     before = mirror_fingerprint(terminal)
     with pytest.raises(Exception, match="materials"):
         pull_from_platform(terminal)
@@ -290,3 +295,24 @@ def test_catalog_import_signed_file_on_an_offline_terminal(
     assert rc == 0, out
     assert out == {"snapshot": True, "pages": 0, "changes": 0, "cursor": 1, "bundle_version": 2}
     assert item_name(offline, demo_items[0]["basic_code"]) == "U盘版"
+
+
+def test_publishing_a_change_that_breaks_a_theme_mapping_is_refused(
+    platform: InProcessPlatform, demo_items: list[dict[str, Any]]
+) -> None:
+    """Removing a field that a 一件事 theme maps would make every terminal refuse the release (and every release
+    after it): the platform refuses to publish it and says which theme, item and field."""
+    bundle = load_bundle(platform_main.DEMO_CATALOG)
+    theme = next(t for t in bundle["themes"] if t.get("fields"))
+    code, mapped = next(iter(theme["fields"].items()))
+    field_id = next(iter(mapped))
+    item = copy.deepcopy(next(i for i in demo_items if i["basic_code"] == code))
+    item["form"]["fields"] = [f for f in item["form"]["fields"] if f["id"] != field_id]
+    with pytest.raises(UserError) as refused:
+        platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": item}])
+    message = str(refused.value)
+    assert "not published" in message and theme["code"] in message and field_id in message
+    assert platform.store.catalog_head() == (0, None)  # nothing stored
+    fine = copy.deepcopy(next(i for i in demo_items if i["basic_code"] == code))
+    fine["name"] = fine["name"] + "（修订）"
+    assert platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": fine}])["cursor"] == 1
