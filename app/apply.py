@@ -76,7 +76,7 @@ from local_db.records_apply import ApplyTables, DraftRow, ReceiptRow
 if TYPE_CHECKING:
     from app.catalog import CatalogService
     from app.identity.photo import PhotoDecoder
-    from app.model.catalog import ItemGuide, Theme
+    from app.model.catalog import ItemGuide, Material, Theme
     from app.printing import PrinterService
     from app.records import RecordsService
     from app.scanning import ScannerService, ScanRequest
@@ -233,14 +233,16 @@ def merge_items(
 
 
 def _material_slots(guides: Sequence[ItemGuide], merged: MergedForm, slots: MergedMaterials) -> list[MaterialSlot]:
-    """The session's material slots: one per merged slot, its form, medium and copies those of its first item's
-    material, its field the merged form's material field for it (if any item's form has one)."""
+    """The session's material slots: one per merged slot, its field the merged form's material field for it (if any
+    item's form has one). A slot joining several items' materials asks what all of them need together
+    (`_joined_terms`): the original if any item wants it, copies if any wants copies, paper if any wants paper, and
+    the largest number of copies."""
     by_code = {g.code: g for g in guides}
     fields = {f.material: f.id for f in merged.fields if f.type == "material" and f.material}
     out = []
     for s in slots.slots:
-        first_code, first_id = s.members[0]
-        m = next(x for x in by_code[first_code].materials if x.id == first_id)
+        members = [next(x for x in by_code[c].materials if x.id == mid) for c, mid in s.members]
+        form, medium, copies = _joined_terms(members)
         codes = tuple(dict.fromkeys(c for c, _ in s.members))
         out.append(
             MaterialSlot(
@@ -248,9 +250,9 @@ def _material_slots(guides: Sequence[ItemGuide], merged: MergedForm, slots: Merg
                 material_id=s.key,
                 name=s.name,
                 required=s.required,
-                form=m.form,
-                medium=m.medium,
-                copies=m.copies,
+                form=form,
+                medium=medium,
+                copies=copies,
                 item_codes=codes,
                 deferrable=all(by_code[c].allows_deferred_materials for c in codes),
                 members=s.members,
@@ -258,6 +260,31 @@ def _material_slots(guides: Sequence[ItemGuide], merged: MergedForm, slots: Merg
             )
         )
     return out
+
+
+_ORIGINAL, _COPY, _BOTH = "原件", "复印件", "原件和复印件"
+
+
+def _joined_terms(materials: Sequence[Material]) -> tuple[str, str, int]:
+    """(form, medium, copies) one slot asks for when it stands for these materials (of the items of a 一件事)."""
+    forms = {m.form for m in materials}
+    if _BOTH in forms or {_ORIGINAL, _COPY} <= forms:
+        form = _BOTH
+    elif len(forms) == 1 or not forms & {_ORIGINAL, _COPY}:
+        form = materials[0].form
+    else:
+        form = _ORIGINAL if _ORIGINAL in forms else _COPY
+    media = {m.medium for m in materials}
+    if len(media) == 1:
+        medium = media.pop()
+    elif "纸质" in media:
+        medium = "纸质"
+    elif "纸质或电子" in media and "电子" not in media:
+        medium = "纸质或电子"
+    else:
+        medium = "电子" if "电子" in media else materials[0].medium
+    copies = max(m.copies or 1 for m in materials)
+    return form, medium, copies
 
 
 def _item_materials(session: ApplySession, part: ItemPart) -> dict[str, dict[str, Any]]:

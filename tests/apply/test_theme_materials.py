@@ -157,3 +157,27 @@ def test_a_draft_saved_before_the_theme_joined_two_materials_keeps_its_pages(ctx
     assert slot is not None and ("530000-YB-0012", "guardian_id") in slot.members
     assert [p.sha256 for p in slot.pages] == [old["pages"][0]["sha256"]]
     assert back.slot("material.guardian_id") is None
+
+
+def test_a_joined_slot_asks_what_all_its_items_need_together(ctx: AppContext) -> None:
+    """One slot standing for several items' materials asks for the original if any item wants it, copies if any
+    wants copies (原件和复印件 for both), paper if any wants paper, and the most copies any item wants."""
+    joined_with_different_terms = 0
+    for theme in (t for t in ctx.catalog.list_themes() if t.kind == "bundle"):
+        session = ctx.apply.start(theme.code)
+        materials = {p.code: {m.id: m for m in ctx.catalog.get_item(p.code).materials} for p in session.items}
+        for slot in session.slots:
+            members = [materials[c][i] for c, i in slot.members]
+            forms, media = {m.form for m in members}, {m.medium for m in members}
+            where = f"{theme.code} {slot.name}: {sorted(forms)} {sorted(media)}"
+            if len(forms) > 1 or len(media) > 1 or len({m.copies for m in members}) > 1:
+                joined_with_different_terms += 1
+            if "原件和复印件" in forms or {"原件", "复印件"} <= forms:
+                assert slot.form == "原件和复印件", where
+            elif len(forms) == 1:
+                assert slot.form == members[0].form, where
+            else:
+                assert slot.form in forms, where
+            assert slot.medium == ("纸质" if "纸质" in media else slot.medium) and slot.medium in media, where
+            assert slot.copies == max(m.copies for m in members), where
+    assert joined_with_different_terms >= 1  # the demo has such joins (经营者身份证 原件 + 法定代表人身份证明 复印件)
