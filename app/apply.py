@@ -586,15 +586,19 @@ class ApplyService:
         return session
 
     def scan_into(self, session: ApplySession, slot_id: str, request: ScanRequest | None = None) -> int:
-        """Scan pages with the configured scanner (ScannerService) into a slot; returns pages added. A failing
-        scan raises ScanFailedError (a UserError) and leaves the slot as it was."""
+        """Scan pages with the configured scanner (ScannerService) into a slot; returns pages added. Without a
+        request, the scanner's configured source (flatbed: one page; adf: the whole stack in the feeder) and
+        resolution. A failing scan raises ScanFailedError (a UserError) and leaves the slot as it was."""
         self._live(session)
         if self._scanner is None:
             raise UserError("未配置扫描仪 / no scanner configured")
         self._slot(session, slot_id)
-        from app.scanning import ScanRequest
+        scanner = self._scanner()
+        if request is None:
+            from app.scanning import ScanRequest
 
-        _, pages = self._scanner().scan(request or ScanRequest())
+            request = ScanRequest(source=scanner.config.source, resolution=scanner.config.resolution)
+        _, pages = scanner.scan(request)
         for page in pages:
             self.add_page(session, slot_id, page.jpeg)
         return len(pages)

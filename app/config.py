@@ -94,6 +94,11 @@ class ScannerConfig:
     driver: str = "file"
     """sane, camera, file."""
     device: str = ""
+    source: str = "flatbed"
+    """What the apply flow's 扫描 button scans with a SANE scanner: flatbed (one page) or adf (the whole stack in
+    the document feeder, for counters)."""
+    resolution: int = 200
+    """dpi of the apply flow's scans (75–600); 200 keeps an A4 page within the 1 MB upload budget."""
 
 
 @dataclass(slots=True)
@@ -173,6 +178,14 @@ def load_config(path: Path | None, env: typing.Mapping[str, str] | None = None) 
         raise ConfigError(
             f"{path}: apply.counter_draft_retention_days must be 0 (forever) or more, "
             f"got {config.apply.counter_draft_retention_days}"
+        )
+    if config.devices.scanner.source not in ("flatbed", "adf"):
+        raise ConfigError(
+            f"{path}: devices.scanner.source must be flatbed or adf, got {config.devices.scanner.source!r}"
+        )
+    if not 75 <= config.devices.scanner.resolution <= 600:
+        raise ConfigError(
+            f"{path}: devices.scanner.resolution must be 75 to 600 (dpi), got {config.devices.scanner.resolution}"
         )
     if env.get("YUNBAN_PLATFORM_URL"):
         config.platform.url = env["YUNBAN_PLATFORM_URL"]

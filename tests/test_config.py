@@ -33,6 +33,8 @@ def test_values_and_env_override(tmp_path: Path) -> None:
         ("[kiosk]\nidle_timeout_s = true\n", "kiosk.idle_timeout_s"),
         ("[devices]\ncard = 3\n", "devices.card"),
         ("[terminal\n", "not valid TOML"),
+        ("[devices.scanner]\nsource = 'feeder'\n", "devices.scanner.source must be flatbed or adf"),
+        ("[devices.scanner]\nresolution = 1200\n", "devices.scanner.resolution must be 75 to 600"),
     ],
 )
 def test_bad_config_names_the_key(tmp_path: Path, text: str, needle: str) -> None:

@@ -231,6 +231,32 @@ def test_material_scan_failing_keeps_the_slot(ctx: AppContext) -> None:
         reset_test_backend()
 
 
+def test_a_counter_scanner_set_to_its_feeder_takes_the_whole_stack(ctx: AppContext) -> None:
+    """`devices.scanner.source = "adf"` (a counter's feeder scanner): one 扫描 brings every page of the stack into
+    the slot, at the configured resolution."""
+    import dataclasses
+    import io
+
+    from PIL import Image
+
+    ctx.scanner.config = dataclasses.replace(ctx.scanner.config, device="test:1", source="adf", resolution=75)
+    svc = ctx.apply
+    s = svc.start(ID_CARD_ITEM)
+    added = 0
+    for _ in range(3):  # the test backend's feeder runs empty every 11th page (its counter is shared by all tests)
+        try:
+            added = svc.scan_into(s, "id_card")
+        except ScanFailedError as exc:
+            assert exc.code == "no_docs"
+            continue
+        if added > 1:
+            break
+    slot = s.slot("material.id_card")
+    assert slot is not None and added > 1 and len(slot.pages) >= added
+    first = Image.open(io.BytesIO(svc.page_bytes(s, slot.slot_id, 0)))
+    assert first.width < 700  # 200 mm at 75 dpi is 591 px (1,575 px at the default 200 dpi)
+
+
 def reset_test_backend() -> None:
     """The `test` backend keeps option values across open/close: later scans (other test folders) must not stay
     jammed."""
