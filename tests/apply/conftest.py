@@ -91,6 +91,23 @@ def dibao_answers() -> dict[str, Any]:
     }
 
 
+def newborn_answers() -> dict[str, Any]:
+    """The 新生儿出生一件事 (THEME) form after the card prefilled the applying parent (李明华, the father)."""
+    return {
+        "child_name": "李小米",
+        "child_gender": "女",
+        "child_birth": "2026-11-20",
+        "mother_name": "王芳",
+        "mother_id": "53252419900101002X",
+        "father_name": "李明华",
+        "father_id": "53252419880315002X",
+        "phone": "13800138000",
+        "birth_cert_no": "Q530012345",
+        "follow": "father",
+        "bank": "rcc",
+    }
+
+
 SIGNATURE_PNG = (
     "data:image/png;base64,"
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="

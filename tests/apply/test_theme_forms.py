@@ -10,7 +10,7 @@ import re
 
 from app.context import AppContext
 from app.model.forms import Field
-from tests.apply.conftest import THEME
+from tests.apply.conftest import THEME, newborn_answers
 
 ID = "53252419880315002X"
 DECEASED_ID = "53252419900101002X"
@@ -77,20 +77,7 @@ def test_newborn_bundle_the_parent_applies_and_the_newborn_fields_are_not_prefil
 
     pre = svc.apply_card(session, ctx.identity.read_card(timeout=10))  # 李明华, 男: a father
     assert pre.answers == {"applicant_name": "李明华", "id_number": ID}  # and nothing about the newborn
-    answers = {
-        "child_name": "李小米",
-        "child_gender": "女",
-        "child_birth": "2026-11-20",
-        "mother_name": "王芳",
-        "mother_id": "53252419900101002X",
-        "father_name": "李明华",
-        "father_id": ID,
-        "phone": "13800138000",
-        "birth_cert_no": "Q530012345",
-        "follow": "father",
-        "bank": "rcc",
-    }
-    assert svc.save_page(session, answers) == {}
+    assert svc.save_page(session, newborn_answers()) == {}
     for slot in session.slots:
         svc.add_page(session, slot.slot_id, f"page of {slot.material_id}".encode())
     assert svc.validate(session) == {}  # the newborn's ID number may wait for 出生登记

@@ -12,7 +12,7 @@ import time
 from app.context import AppContext
 from app.forms import parse_form
 from app.model.apply import ApplySession
-from tests.apply.conftest import THEME
+from tests.apply.conftest import THEME, newborn_answers
 
 ID = "53252419880315002X"
 SOMEONE_ELSE = re.compile(r"新生儿|婴儿|儿童|学生|逝者|死者|子女")
@@ -86,20 +86,7 @@ def test_the_newborn_bundle_submission_says_which_slot_satisfied_each_material(c
         ("530000-RS-0007", "id_card", "新生儿的户籍身份信息")
     ]
     svc.apply_card(session, ctx.identity.read_card(timeout=10))
-    answers = {
-        "child_name": "李小米",
-        "child_gender": "女",
-        "child_birth": "2026-11-20",
-        "mother_name": "王芳",
-        "mother_id": "53252419900101002X",
-        "father_name": "李明华",
-        "father_id": ID,
-        "phone": "13800138000",
-        "birth_cert_no": "Q530012345",
-        "follow": "father",
-        "bank": "rcc",
-    }
-    assert svc.save_page(session, answers) == {}
+    assert svc.save_page(session, newborn_answers()) == {}
     for slot in session.slots:
         svc.add_page(session, slot.slot_id, f"page of {slot.material_id}".encode())
     review = svc.review(session)

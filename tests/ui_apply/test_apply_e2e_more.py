@@ -39,7 +39,15 @@ from devices.card.emulators.cards import resident_card
 from devices.card.emulators.ga467_pty import Ga467PtyEmulator
 from devices.printer.virtual_printer import Job, VirtualPrinter
 from devices.scanner.qr import decode_qr
-from tests.apply.conftest import DIBAO_ITEM, PASSPHRASE, THEME, dibao_answers, sane_config, write_config
+from tests.apply.conftest import (
+    DIBAO_ITEM,
+    PASSPHRASE,
+    THEME,
+    dibao_answers,
+    newborn_answers,
+    sane_config,
+    write_config,
+)
 from tests.platform_fixtures import InProcessPlatform
 from ui.screens.apply import ApplyScreen
 from ui.shell import KioskWindow
@@ -385,10 +393,7 @@ def apply_theme(
         assert view.input(newborn).value() in (None, ""), newborn  # nothing of the card holder's lands there
 
     born = (dt.date.today() - dt.timedelta(days=6)).isoformat()
-    answers = {"child_name": "李小米", "child_gender": "女", "child_birth": born, "birth_weight": 3250,
-               "mother_name": "王芳", "mother_id": MOTHER_ID, "father_name": NAME, "father_id": ID,
-               "phone": "13800138000", "birth_cert_no": "Q530012345", "follow": "father", "bank": "rcc"}  # fmt: skip
-    fill_form(qtbot, screen, answers)
+    fill_form(qtbot, screen, {**newborn_answers(), "child_birth": born, "birth_weight": 3250})
 
     # Materials: seven slots; one paper asked by several items is scanned once, whatever each item calls it (the
     # theme joins 父或母居民身份证 and 监护人身份证 to 父母双方居民身份证), and the 社保卡 asks nothing of the newborn's
