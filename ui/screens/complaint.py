@@ -5,21 +5,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.model.apply import COMPLAINT_KINDS, COMPLAINT_SUBJECTS
 from ui.screens.apply.texts import Lang, t
-from ui.screens.apply.widgets import primary
+from ui.screens.apply.widgets import primary, scroll_body
 from ui.screens.base import Screen, make_label
 from ui.tasks import TaskRunner
 
@@ -42,16 +41,8 @@ class ComplaintScreen(Screen):
         page = QVBoxLayout(self)
         page.setContentsMargins(40, 20, 40, 20)
         page.setSpacing(12)
-        area = QScrollArea(self)  # taller than a 1280×800 panel once the text box has room to write in
-        area.setWidgetResizable(True)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        body.setObjectName("Screen")
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(0, 0, 12, 0)
-        outer.setSpacing(12)
-        area.setWidget(body)
-        page.addWidget(area, 1)
+        # Taller than a 1280×800 panel once the text box has room to write in.
+        outer = scroll_body(self, page, spacing=12)
         self.title = make_label("ScreenTitle")
         outer.addWidget(self.title)
         self.kind_label = make_label("SectionTitle")

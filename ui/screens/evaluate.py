@@ -5,14 +5,13 @@ Nothing is sent until 提交评价: leaving without rating sends nothing (the pl
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.model.apply import BAD_LEVELS, BAD_RATING_REASONS, EVALUATION_LEVELS, EVALUATION_LEVELS_EN
 from ui.ports import ApplyPort
 from ui.screens.apply.texts import Lang, t
-from ui.screens.apply.widgets import ReceiptKeypad, primary
+from ui.screens.apply.widgets import ReceiptKeypad, primary, scroll_body
 from ui.screens.base import Screen, make_label
 from ui.tasks import TaskRunner
 
@@ -53,16 +52,7 @@ class EvaluateScreen(Screen):
         page.setContentsMargins(40, 20, 40, 20)
         page.setSpacing(14)
         # Everything above the two buttons scrolls: with the keypad or the reasons shown it is taller than a panel.
-        area = QScrollArea(self)
-        area.setWidgetResizable(True)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        body.setObjectName("Screen")
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(0, 0, 12, 0)
-        outer.setSpacing(14)
-        area.setWidget(body)
-        page.addWidget(area, 1)
+        outer = scroll_body(self, page, spacing=14)
         self.title = make_label("ScreenTitle")
         self.hint = make_label("Hint")
         outer.addWidget(self.title)

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -41,7 +40,7 @@ from app.model.forms import FormDefinition
 from ui.forms.division import DivisionTree
 from ui.forms.view import FormView
 from ui.screens.apply.texts import Lang, t
-from ui.screens.apply.widgets import card, clear_layout, primary
+from ui.screens.apply.widgets import card, clear_layout, primary, scroll_body
 from ui.screens.base import Screen, make_label
 from ui.tasks import TaskRunner
 
@@ -266,17 +265,7 @@ class ApplyScreen(Screen):
     def _scroll_page(self, step: str) -> QVBoxLayout:
         outer = QVBoxLayout(self._pages[step])
         outer.setContentsMargins(0, 0, 0, 0)
-        area = QScrollArea(self._pages[step])
-        area.setWidgetResizable(True)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        body.setObjectName("Screen")
-        inner = QVBoxLayout(body)
-        inner.setContentsMargins(0, 0, 12, 0)
-        inner.setSpacing(14)
-        area.setWidget(body)
-        outer.addWidget(area, 1)
-        return inner
+        return scroll_body(self._pages[step], outer)
 
     def _nav(self, step: str) -> QHBoxLayout:
         layout = self._pages[step].layout()

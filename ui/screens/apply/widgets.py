@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ui.screens.base import make_label
 
-__all__ = ["ReceiptKeypad", "card", "clear_layout", "primary"]
+__all__ = ["ReceiptKeypad", "card", "clear_layout", "primary", "scroll_body"]
 
 
 def primary(text: str = "", parent: QWidget | None = None, *, name: str = "Primary", big: bool = False) -> QPushButton:
@@ -26,6 +26,22 @@ def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     layout.setContentsMargins(24, 18, 24, 18)
     layout.setSpacing(12)
     return frame, layout
+
+
+def scroll_body(parent: QWidget, into: QVBoxLayout, *, spacing: int = 14) -> QVBoxLayout:
+    """A vertically scrolling area added to `into` (taking the spare height); returns the layout of its content,
+    for pages taller than a 1280×800 panel (keypads, reasons, text boxes)."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    body = QWidget()
+    body.setObjectName("Screen")
+    inner = QVBoxLayout(body)
+    inner.setContentsMargins(0, 0, 12, 0)
+    inner.setSpacing(spacing)
+    area.setWidget(body)
+    into.addWidget(area, 1)
+    return inner
 
 
 def clear_layout(layout: QGridLayout | QVBoxLayout) -> None:
