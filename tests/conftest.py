@@ -10,6 +10,9 @@ os.environ.setdefault(
 )
 os.makedirs(os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"], exist_ok=True)
 
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -23,3 +26,28 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("YUNBAN_HOME", str(h))
     monkeypatch.delenv("YUNBAN_PLATFORM_URL", raising=False)
     return h
+
+
+@dataclass(frozen=True, slots=True)
+class DemoRun:
+    home: Path
+    shots: Path
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """`yunban demo --screenshots DIR` run once per session in a fresh home, as on a terminal without a Secret
+    Service (no D-Bus, no provisioned passphrase); the demo tests of several folders check what it left behind."""
+    from app.keystore import PASSPHRASE_ENV
+
+    root = tmp_path_factory.mktemp("demo-run")
+    home, out = root / "home", root / "shots"
+    env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS", PASSPHRASE_ENV)}
+    env.update({"QT_QPA_PLATFORM": "offscreen", "YUNBAN_HOME": str(home)})
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))", "demo",
+         "--screenshots", str(out)],
+        cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return DemoRun(home, out)

@@ -3,30 +3,14 @@ materials, review, the receipt PNG from the virtual printer, and the rating scre
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from PIL import Image
 
-from app.keystore import PASSPHRASE_ENV
 from app.main import APPLY_SCREENSHOTS
+from tests.conftest import DemoRun
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def test_demo_screenshots_walk_the_apply_flow(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    out = tmp_path / "shots"
-    env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS", PASSPHRASE_ENV)}
-    env.update({"QT_QPA_PLATFORM": "offscreen", "YUNBAN_HOME": str(home)})
-    proc = subprocess.run(
-        [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))", "demo",
-         "--screenshots", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
+def test_demo_screenshots_walk_the_apply_flow(demo_run: DemoRun) -> None:
+    home, out = demo_run.home, demo_run.shots
     for name in APPLY_SCREENSHOTS:
         png = out / name
         assert png.exists(), name

@@ -4,8 +4,6 @@ the embedded platform, virtual printer and simulated card reader running."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,10 +15,9 @@ from app.demo import PASSPHRASE_FILE, prepare_demo_keyring, prepare_demo_scanner
 from app.keystore import PASSPHRASE_ENV
 from app.main import SCREENSHOTS, TECHNICIAN_SCREENSHOTS
 from app.technician import TechnicianService
+from tests.conftest import DemoRun
 from ui.adapters import DeviceEvents, SyncLoop
 from ui.screens.technician import TechnicianScreen
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_demo_keyring_provisions_a_passphrase_without_a_secret_service(
@@ -104,17 +101,8 @@ def test_periodic_sync_loop_keeps_running(qtbot: QtBot) -> None:
     assert not loop.timer.isActive()
 
 
-def test_demo_screenshots_include_the_technician_screens(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    out = tmp_path / "shots"
-    env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS", PASSPHRASE_ENV)}
-    env.update({"QT_QPA_PLATFORM": "offscreen", "YUNBAN_HOME": str(home)})
-    proc = subprocess.run(
-        [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))", "demo",
-         "--screenshots", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
+def test_demo_screenshots_include_the_technician_screens(demo_run: DemoRun) -> None:
+    home, out = demo_run.home, demo_run.shots
     for name in (*SCREENSHOTS, *TECHNICIAN_SCREENSHOTS):
         png = out / name
         assert png.exists(), name
