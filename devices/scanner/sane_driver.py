@@ -226,15 +226,25 @@ class SaneScanner:
                     rng = opts[name].constraint
                     top = rng[1] if isinstance(rng, tuple) else size
                     setattr(dev, name, min(size, top))
+
+    def _set_extra_options(self, dev: Any) -> dict[str, Any]:
+        """Set `options`; returns the values they replaced. Backends keep option values while libsane stays loaded
+        (across close and open), so the caller puts these back: one scan's extra option must not reach the next."""
+        previous: dict[str, Any] = {}
         for name, value in self.options.items():
+            with contextlib.suppress(Exception):  # an option that cannot be read is simply not restored
+                previous[name] = getattr(dev, name)
             setattr(dev, name, value)
+        return previous
 
     def _scan(self) -> list[Image.Image]:
         sane = _sane()
         dev = self._open()
         pages: list[Image.Image] = []
+        previous: dict[str, Any] = {}
         try:
             self._configure(dev)
+            previous = self._set_extra_options(dev)
             while len(pages) < (self.max_pages if self.source == "adf" else 1):
                 try:
                     dev.start()
@@ -258,5 +268,8 @@ class SaneScanner:
         finally:
             with contextlib.suppress(Exception):  # the device may already be gone; closing is still wanted
                 dev.cancel()
+            for name, value in previous.items():
+                with contextlib.suppress(Exception):
+                    setattr(dev, name, value)
             dev.close()
         return pages
