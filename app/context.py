@@ -18,17 +18,17 @@ from app.logging_setup import setup_logging
 from app.paths import HomePaths, resolve_home
 
 if TYPE_CHECKING:
-    from app.apply import ApplyService
-    from app.catalog import CatalogService
-    from app.crypto_at_rest import Cipher, EncryptedAttachmentStore
-    from app.enrollment import Enrollment
-    from app.identity.service import IdentityService
-    from app.keystore import Keystore
-    from app.printing import PrinterService
-    from app.records import RecordsService
-    from app.scanning import ScannerService
-    from app.sync_service import SyncService
-    from local_db.records import RecordsDB
+    from app.apply.service import ApplyService
+    from app.catalog.service import CatalogService
+    from app.devices.cards import IdentityService
+    from app.devices.printing import PrinterService
+    from app.devices.scanning import ScannerService
+    from app.records.crypto import Cipher, EncryptedAttachmentStore
+    from app.records.keystore import Keystore
+    from app.records.service import RecordsService
+    from app.sync.enrollment import Enrollment
+    from app.sync.service import SyncService
+    from local_db.records.store import RecordsDB
     from sync.client import Credentials
 
 log = logging.getLogger(__name__)
@@ -58,9 +58,9 @@ class AppContext:
     def catalog(self) -> CatalogService:
         """The item catalog; a fresh data directory is filled from the bundled demo catalog on first use.
 
-        Raises `app.catalog.CatalogUnavailable` (a UserError) for a corrupt database or an unknown terminal division.
+        Raises `CatalogUnavailable` (a UserError) for a corrupt database or an unknown terminal division.
         """
-        from app.catalog import open_for_config
+        from app.catalog.service import open_for_config
 
         service = open_for_config(self.paths.catalog_db, self.config)
         self._closers.append(service)
@@ -69,13 +69,13 @@ class AppContext:
     @cached_property
     def records_db(self) -> RecordsDB:
         """records.db (finalised records, outbox, sync state); see local_db/records.py."""
-        from local_db.records import RecordsDB, RecordsDBError
+        from local_db.records.store import RecordsDB, RecordsDBError
 
         try:
             db = RecordsDB(self.paths.records_db)
         except RecordsDBError as exc:
             raise UserError(f"记录库无法打开 / records.db cannot be opened: {exc}") from exc
-        from app.crypto_at_rest import PayloadCodec
+        from app.records.crypto import PayloadCodec
 
         db.payload_codec = PayloadCodec(self._optional_cipher)  # payloads encrypted at rest (DESIGN §2)
         self._closers.append(db)
@@ -84,7 +84,7 @@ class AppContext:
     @cached_property
     def records(self) -> RecordsService:
         """Finalising records (record + outbox row in one transaction); see app/records.py."""
-        from app.records import RecordsService
+        from app.records.service import RecordsService
 
         return RecordsService(
             self.records_db,
@@ -97,7 +97,7 @@ class AppContext:
     def attachment_store(self) -> EncryptedAttachmentStore:
         """The content-addressed attachment store, encrypted at rest with the data key (app/crypto_at_rest.py).
         The key is fetched from the keystore only when a file is written or an encrypted one read."""
-        from app.crypto_at_rest import EncryptedAttachmentStore
+        from app.records.crypto import EncryptedAttachmentStore
 
         return EncryptedAttachmentStore(self.paths.attachments, self._optional_cipher)
 
@@ -106,7 +106,7 @@ class AppContext:
         with plaintext at rest, while the apply flow, which holds personal data, refuses to start."""
         if "_no_cipher" in self.__dict__:
             return None
-        from app.keystore import KeystoreError
+        from app.records.keystore import KeystoreError
 
         try:
             return self.data_cipher
@@ -118,15 +118,15 @@ class AppContext:
     @cached_property
     def data_cipher(self) -> Cipher:
         """AES-256-GCM with the terminal data key from the keystore (raises KeystoreError without a keystore)."""
-        from app.crypto_at_rest import data_key_cipher
+        from app.records.crypto import data_key_cipher
 
         return data_key_cipher(self.keystore)
 
     @cached_property
     def apply(self) -> ApplyService:
         """Applying for items: sessions, drafts, finalising, receipts, evaluation, complaints; see app/apply.py."""
-        from app.apply import ApplyService, TerminalInfo
-        from local_db.records_apply import ApplyTables
+        from app.apply.service import ApplyService, TerminalInfo
+        from local_db.records.apply_tables import ApplyTables
 
         cipher = self.data_cipher
         division = self.config.terminal.division_code
@@ -156,7 +156,7 @@ class AppContext:
     @cached_property
     def sync(self) -> SyncService:
         """Outbox delivery and status feed; see app/sync_service.py."""
-        from app.sync_service import SyncService
+        from app.sync.service import SyncService
 
         service = SyncService(
             self.records_db,
@@ -171,7 +171,7 @@ class AppContext:
     @cached_property
     def identity(self) -> IdentityService:
         """The configured ID-card reader and card reads as `CardData`; see app/identity/service.py."""
-        from app.identity.service import IdentityService
+        from app.devices.cards import IdentityService
 
         service = IdentityService(self.config.devices.card, language=self.config.terminal.language)
         self._closers.append(service)
@@ -180,14 +180,14 @@ class AppContext:
     @cached_property
     def keystore(self) -> Keystore:
         """The terminal's secrets, in the backend named by `keyring.backend`; see app/keystore.py."""
-        from app.keystore import open_keystore
+        from app.records.keystore import open_keystore
 
         return open_keystore(self.config.keyring.backend, self.home)
 
     @cached_property
     def enrollment(self) -> Enrollment:
         """Terminal identity towards the platform (enroll, credentials, pinned platform key); see app/enrollment.py."""
-        from app.enrollment import Enrollment
+        from app.sync.enrollment import Enrollment
 
         return Enrollment(
             self.home, lambda: self.keystore, self.config.terminal.division_code, self.config.platform.url
@@ -196,7 +196,7 @@ class AppContext:
     @cached_property
     def printer(self) -> PrinterService:
         """The receipt printer (config devices.printer), with its spool of unprinted jobs; see app/printing.py."""
-        from app.printing import PrinterService
+        from app.devices.printing import PrinterService
 
         service = PrinterService(self.config.devices.printer, self.home / "spool" / "printer")
         self._closers.append(service)
@@ -205,7 +205,7 @@ class AppContext:
     @cached_property
     def scanner(self) -> ScannerService:
         """The scanner, document camera or file import (config devices.scanner); see app/scanning.py."""
-        from app.scanning import ScannerService
+        from app.devices.scanning import ScannerService
 
         return ScannerService(self.config.devices.scanner)
 

@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from app.model.catalog import Department, Division, ItemGuide, ItemSummary, Theme
 
 if TYPE_CHECKING:
-    from app.apply import ApplyService
-    from app.catalog import CatalogService
+    from app.apply.service import ApplyService
+    from app.catalog.service import CatalogService
     from ui.kiosk_services import KioskServices
     from ui.shell import KioskWindow
 
@@ -55,25 +55,25 @@ DemoService = Callable[[AppContext, "KioskWindow"], object]
 
 
 def _demo_platform(ctx: AppContext, window: KioskWindow) -> object:
-    from app.platform_main import start_demo_platform
+    from app.demo.platform import start_demo_platform
 
     return start_demo_platform(ctx)
 
 
 def _demo_printer(ctx: AppContext, window: KioskWindow) -> object:
-    from app.printing import start_demo_printer
+    from app.demo.printer import start_demo_printer
 
     return start_demo_printer(ctx, window)
 
 
 def _demo_keyring(ctx: AppContext, window: KioskWindow) -> object:
-    from app.demo import prepare_demo_keyring
+    from app.demo.home import prepare_demo_keyring
 
     return prepare_demo_keyring(ctx)  # first: enrolling with the platform stores credentials in the keystore
 
 
 def _demo_scanner(ctx: AppContext, window: KioskWindow) -> object:
-    from app.demo import prepare_demo_scanner
+    from app.demo.home import prepare_demo_scanner
 
     return prepare_demo_scanner(ctx)
 
@@ -220,10 +220,10 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def is_catalog_unavailable(error: BaseException) -> bool:
-    """`app.catalog.CatalogUnavailable`, checked without importing `app.catalog` on the GUI thread: it pulls in
+    """`app.catalog.service.CatalogUnavailable`, checked without importing it on the GUI thread: it pulls in
     pypinyin and the bundle importer (~1 s), so it is first imported by the worker that opens the catalog; an
     instance of it can only exist once that import has happened."""
-    module = sys.modules.get("app.catalog")
+    module = sys.modules.get("app.catalog.service")
     return module is not None and isinstance(error, module.CatalogUnavailable)
 
 
@@ -350,7 +350,7 @@ def attach_services(
     """Device events, card watching, the sync indicator and loop, and the technician screen (ui/kiosk_services.py),
     on the terminal's services (app/technician.py). What demo services report (the virtual printer's output folder,
     how the demo keeps its keys) is shown on the technician screen."""
-    from app.technician import TechnicianService
+    from app.technician.service import TechnicianService
     from ui.kiosk_services import attach_kiosk_services
 
     tech = TechnicianService(ctx)

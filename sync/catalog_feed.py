@@ -1,6 +1,6 @@
 """Catalog down, client side: fetch signed snapshots and change pages, verify them, check them against our cursor.
 
-Nothing here writes: `app.catalog_updates` applies what this module has verified. The order of checks for a page
+Nothing here writes: `app.catalog.updates` applies what this module has verified. The order of checks for a page
 is: signature (against the platform key pinned at enrollment) → shape → no cursor gap (`from_cursor` equals ours)
 → no rollback (`bundle_version` not older than ours). Any failure raises a `CatalogFeedError` subclass with a clear
 message, before anything is applied.

@@ -73,7 +73,7 @@ class OutboxItem:
 
 
 class OutboxStore(Protocol):
-    """What the delivery loop needs of records.db and the attachment store (wired in `app.sync_service`)."""
+    """What the delivery loop needs of records.db and the attachment store (wired in `app.sync.service`)."""
 
     def pending_items(self, limit: int) -> list[OutboxItem]:
         """The first `limit` records not yet acknowledged nor quarantined, in order of creation."""

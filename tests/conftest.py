@@ -38,7 +38,7 @@ class DemoRun:
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     """`yunban demo --screenshots DIR` run once per session in a fresh home, as on a terminal without a Secret
     Service (no D-Bus, no provisioned passphrase); the demo tests of several folders check what it left behind."""
-    from app.keystore import PASSPHRASE_ENV
+    from app.records.keystore import PASSPHRASE_ENV
 
     root = tmp_path_factory.mktemp("demo-run")
     home, out = root / "home", root / "shots"

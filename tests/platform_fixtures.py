@@ -35,8 +35,8 @@ from typing import Any
 import httpx
 import pytest
 
-from app import platform_main
 from sync import protocol
+from sync.platform import admin as platform_main
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_DIVISION = "532524103205"
@@ -249,3 +249,11 @@ def platform_process(tmp_path: Path) -> Iterator[PlatformProcess]:
         yield proc
     finally:
         proc.stop()
+
+
+def publish(store: Any, changes: list[Any], catalog: Any = None, *, validate: bool = True) -> dict[str, Any]:
+    """Publish as `yunban platform publish` does: checked by the terminals' own validation unless `validate=False`
+    (tests of the terminals' defence against a faulty platform)."""
+    from app.catalog.updates import release_check
+
+    return platform_main.publish_changes(store, changes, catalog, check=release_check if validate else None)

@@ -86,7 +86,7 @@ class DeviceEvents(QObject):
 
 
 class SyncPort(Protocol):
-    """What the loop needs (`app.technician.TechnicianService`); every call may block and runs on a worker."""
+    """What the loop needs (`app.technician.service.TechnicianService`); every call may block and runs on a worker."""
 
     def run_sync(self) -> DeliveryReport: ...
 

@@ -1,7 +1,7 @@
 """Device and sync glue for a running kiosk window: the event adapter, card watching, the home screen's card banner,
 the status-bar sync indicator, the background sync loop and the technician screen (维护).
 
-`app.main` calls `attach_kiosk_services(window, service)` with `app.technician.TechnicianService`; tests call it
+`app.main` calls `attach_kiosk_services(window, service)` with `app.technician.service.TechnicianService`; tests call it
 with the same service on a test terminal. Entry to the technician screen: the small 维护 button at the right of the
 status bar, or Ctrl+Shift+T; both lead to the PIN gate. Ctrl+Shift+K lays the demo card on a simulated reader.
 

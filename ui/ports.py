@@ -1,6 +1,6 @@
 """What the screens need from the services, as structural types (PEP 544).
 
-`app.catalog.CatalogService` satisfies `CatalogPort` without inheriting from it; tests hand the screens plain fake
+`CatalogService` (app.catalog) satisfies `CatalogPort` without inheriting from it; tests hand the screens plain fake
 classes with the same methods. Screens call these only through `ui.tasks.TaskRunner` (off the GUI thread), except
 the two cheap read-only flags.
 """
@@ -62,7 +62,7 @@ class CatalogPort(Protocol):
 
 class ApplyPort(Protocol):
     """Applying for an item (申请), as the 我要办理 / 评价 / 咨询投诉 / 进度查询 screens use it
-    (`app.apply.ApplyService`). Every call may block: screens make them through `TaskRunner`."""
+    (`app.apply.service.ApplyService`). Every call may block: screens make them through `TaskRunner`."""
 
     def start(self, code: str, *, channel: str = "kiosk") -> ApplySession: ...
 
@@ -130,6 +130,6 @@ class ApplyPort(Protocol):
 
 
 class IdentityPort(Protocol):
-    """The ID-card reader (`app.identity.service.IdentityService`): one blocking read (the 读卡 button)."""
+    """The ID-card reader (`app.devices.cards.IdentityService`): one blocking read (the 读卡 button)."""
 
     def read_card(self, *, timeout: float = 10.0) -> CardData: ...

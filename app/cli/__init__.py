@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from app import __version__
 from app.errors import UserError
+from sync.platform.errors import PlatformError
 
 # Command modules, in the order they appear in `yunban --help`.
 COMMAND_MODULES = [
@@ -70,9 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.home = getattr(args, "home", None)
     try:
         result = args.func(args)
-    except UserError as exc:
+    except (UserError, PlatformError) as exc:
         if args.json:
-            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
+            code = exc.code if isinstance(exc, UserError) else "platform"
+            print(json.dumps({"error": str(exc), "code": code}, ensure_ascii=False))
         else:
             print(f"yunban: {exc}", file=sys.stderr)
         return exc.exit_code

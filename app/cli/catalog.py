@@ -20,7 +20,7 @@ from app.cli.output import context, print_json, print_table
 from app.model.catalog import LEVEL_NAMES, LEVELS, ItemGuide, Theme
 
 if TYPE_CHECKING:
-    from app.catalog import CatalogService
+    from app.catalog.service import CatalogService
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -91,7 +91,7 @@ def theme_json(catalog: CatalogService, theme: Theme) -> dict[str, Any]:
     }
     if theme.kind != "bundle":
         return data
-    from app.apply import merge_items
+    from app.apply.service import merge_items
 
     codes = [s.code for s in catalog.items_of_theme(theme.code)] or list(theme.item_codes)
     guides = [catalog.get_item(c) for c in codes]
@@ -281,7 +281,7 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from app.catalog import import_catalog, scope_of
+    from app.catalog.service import import_catalog, scope_of
 
     if args.bundle and Path(args.bundle).is_file():
         from app.cli.catalog_feed import import_snapshot_file

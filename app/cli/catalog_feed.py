@@ -45,7 +45,7 @@ def _report(args: Any, result: Any) -> int:
 
 
 def import_snapshot_file(args: Any) -> int:
-    from app.catalog_updates import updater_for
+    from app.catalog.updates import updater_for
 
     ctx = context(args)
     try:
@@ -56,7 +56,7 @@ def import_snapshot_file(args: Any) -> int:
 
 
 def _update(args: Any) -> int:
-    from app.catalog_updates import pull_from_platform
+    from app.catalog.updates import pull_from_platform
 
     ctx = context(args)
     try:

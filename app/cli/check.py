@@ -36,8 +36,8 @@ def _run_receipt(args: argparse.Namespace) -> int:
     when invalid. No terminal state is needed (docs/receipt-number.md)."""
     import datetime as dt
 
-    from app.apply import parse_qr
-    from app.records import validate_receipt_no
+    from app.apply.service import parse_qr
+    from app.records.service import validate_receipt_no
 
     number, _ = parse_qr(args.value)
     valid = validate_receipt_no(number)

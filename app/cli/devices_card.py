@@ -60,7 +60,7 @@ def register(devsub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _read_card(args: argparse.Namespace) -> int:
-    from app.identity.service import CardReadFailed
+    from app.devices.cards import CardReadFailed
 
     ctx = context(args)
     try:
@@ -98,7 +98,7 @@ def _read_card(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from app.devices_registry import list_devices
+    from app.devices.registry import list_devices
 
     ctx = context(args)
     try:

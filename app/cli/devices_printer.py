@@ -85,7 +85,7 @@ def _show_result(args: Any, r: PrintResult) -> None:
 
 
 def cmd_print_test(args: Any) -> int:
-    from app.printing import diagnostic_receipt
+    from app.devices.printing import diagnostic_receipt
 
     ctx = context(args)
     try:

@@ -42,7 +42,7 @@ def _driver(args: Any) -> str | None:
 
 
 def cmd_scan_test(args: Any) -> int:
-    from app.scanning import ScannerService, ScanRequest
+    from app.devices.scanning import ScannerService, ScanRequest
 
     ctx = context(args)
     try:
@@ -82,7 +82,7 @@ def cmd_scan_test(args: Any) -> int:
 
 
 def cmd_status(args: Any) -> int:
-    from app.scanning import ScannerService
+    from app.devices.scanning import ScannerService
 
     ctx = context(args)
     try:

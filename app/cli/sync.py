@@ -230,7 +230,7 @@ def _passphrase(args: Any) -> str:
 
 
 def cmd_export(args: Any) -> int:
-    from app.sync_export import export_bundle
+    from app.records.export import export_bundle
 
     passphrase = _passphrase(args)
     ctx = context(args)

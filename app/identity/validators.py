@@ -21,9 +21,9 @@ import unicodedata
 from typing import Any
 
 from app.identity import divisions
+from app.identity.checksums import GB32100_ALPHABET, gb11643_check_char, gb11714_check_char, gb32100_check_char
 from app.identity.codes import PROVINCES
 from app.model.identity import ValidationResult
-from app.validators_core import GB32100_ALPHABET, gb11643_check_char, gb11714_check_char, gb32100_check_char
 
 __all__ = ["normalize", "validate", "validate_division", "validate_id_number", "validate_uscc"]
 

@@ -6,6 +6,7 @@ States are short English codes (stable, for programs); `message` is for people (
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 PRINTER_STATES = (
     "ready",
@@ -104,3 +105,27 @@ class ScanResult:
     pdf: str | None
     """The multi-page PDF, when one was written."""
     seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceEntry:
+    """One configured device as `devices list` shows it."""
+
+    kind: str
+    """card, printer, scanner."""
+    driver: str
+    target: str
+    """Port, reader name, URI or device name; empty when not applicable."""
+    state: str
+    message: str
+    details: tuple[tuple[str, str], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "driver": self.driver,
+            "target": self.target,
+            "state": self.state,
+            "message": self.message,
+            "details": dict(self.details),
+        }

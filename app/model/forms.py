@@ -1,6 +1,6 @@
 """Application forms (申请表) as plain data: a versioned form definition and what checking answers against it yields.
 
-A form definition is the `form:` document of an item in the catalog (docs/catalog-format.md); `app.forms` parses and
+A form definition is the `form:` document of an item in the catalog (docs/catalog-format.md); `app.forms.engine` parses
 checks it into these dataclasses, validates answers, prefills from the ID card and migrates drafts. The Qt renderer in
 `ui/forms/` builds its pages from a `FormDefinition`.
 

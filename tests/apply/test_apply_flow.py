@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from app.apply import mask_id
+from app.apply.service import mask_id
 from app.context import AppContext
-from app.identity.service import CardReadFailed
-from app.scanning import ScanFailedError, ScanRequest
+from app.devices.cards import CardReadFailed
+from app.devices.scanning import ScanFailedError, ScanRequest
 from devices.card.emulators.ga467_pty import Ga467PtyEmulator
 from devices.printer.virtual_printer import VirtualPrinter
 from tests.apply.conftest import (

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.crypto_at_rest import (
+from app.catalog.workdays import calendar_from_dates, promised_date, workdays_between
+from app.records.crypto import (
     AesGcmCipher,
     DecryptionError,
     EncryptedAttachmentStore,
@@ -20,8 +21,7 @@ from app.crypto_at_rest import (
     open_sealed,
     seal,
 )
-from app.records import AttachmentStore, format_receipt_no, validate_receipt_no
-from app.workdays import calendar_from_dates, promised_date, workdays_between
+from app.records.service import AttachmentStore, format_receipt_no, validate_receipt_no
 
 KEY = bytes(range(32))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.catalog_import import CatalogImportError, load_bundle, validate_bundle
+from app.catalog.bundle import CatalogImportError, load_bundle, validate_bundle
 from app.cli import main
 from app.context import AppContext
 from app.errors import UserError

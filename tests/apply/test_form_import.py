@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from app.catalog_import import CatalogImportError, demo_bundle_path, load_bundle, validate_bundle
+from app.catalog.bundle import CatalogImportError, demo_bundle_path, load_bundle, validate_bundle
 
 
 def _with_form_change(change: Any) -> Any:

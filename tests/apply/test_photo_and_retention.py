@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from app.apply import ApplyService
+from app.apply.service import ApplyService
 from app.cli import main
 from app.config import ConfigError, load_config
 from app.context import AppContext
 from app.errors import UserError
 from app.model.identity import CardData, PhotoData
-from app.records import CHINA_TZ
+from app.records.service import CHINA_TZ
 from devices.card.emulators.cards import fake_wlt_photo
 from devices.printer.virtual_printer import VirtualPrinter
 from tests.apply.conftest import ID_CARD_ITEM, id_card_answers, write_config

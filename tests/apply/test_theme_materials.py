@@ -10,7 +10,7 @@ import re
 import time
 
 from app.context import AppContext
-from app.forms import parse_form
+from app.forms.engine import parse_form
 from app.model.apply import ApplySession
 from tests.apply.conftest import THEME, newborn_answers
 
@@ -124,8 +124,8 @@ def test_the_newborn_bundle_submission_says_which_slot_satisfied_each_material(c
 def test_a_draft_saved_before_the_theme_joined_two_materials_keeps_its_pages(ctx: AppContext) -> None:
     """A kept draft from before the theme's material mapping had the 医保 item's 父或母居民身份证 as a slot of its own
     (`material.guardian_id`): resumed now, its page lands in the slot that stands for that material."""
-    from app.apply import _now_iso
-    from app.crypto_at_rest import seal
+    from app.apply.service import _now_iso
+    from app.records.crypto import seal
 
     svc = ctx.apply
     session = svc.start(THEME)

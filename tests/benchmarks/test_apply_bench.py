@@ -100,7 +100,7 @@ def test_thousand_finalised_records(benchmark: Any, terminal: tuple[AppContext, 
     started = time.perf_counter()
     benchmark.pedantic(run, rounds=1, iterations=1)
     elapsed = time.perf_counter() - started
-    from local_db.records import RecordsDB
+    from local_db.records.store import RecordsDB
 
     empty = RecordsDB(db_path.parent / "empty.db")
     empty.conn.execute("VACUUM")

@@ -32,8 +32,7 @@ from typing import Any
 
 import pytest
 
-from app.catalog import CatalogService
-from app.catalog_import import (
+from app.catalog.bundle import (
     Bundle,
     ScopeSpec,
     build_rows,
@@ -41,8 +40,9 @@ from app.catalog_import import (
     load_divisions,
     pinyin_keys,
 )
+from app.catalog.service import CatalogService
 from app.config import DEFAULT_DIVISION
-from local_db.catalog_store import CatalogStore, fts_phrase
+from local_db.catalog.store import CatalogStore, fts_phrase
 
 QUERIES = ("身份证", "营业执照", "养老保险", "宅基地", "sfz", "yl")
 

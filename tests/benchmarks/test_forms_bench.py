@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from app.forms import parse_form, validate_answers
+from app.forms.engine import parse_form, validate_answers
 from tests.forms.samples import id_number, uscc, wide_form
 from ui.forms import DivisionTree, FormView
 

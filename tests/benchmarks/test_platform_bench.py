@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 import pytest
 
-from app.catalog_import import ScopeSpec
-from app.catalog_updates import CatalogUpdater
+from app.catalog.bundle import ScopeSpec
+from app.catalog.updates import CatalogUpdater
 from sync import catalog_feed, protocol
 from tests.platform_fixtures import DEMO_DIVISION, PlatformProcess, TestTerminal
 

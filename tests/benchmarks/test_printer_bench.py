@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from app.config import PrinterConfig
-from app.printing import PrinterService
+from app.devices.printing import PrinterService
 from devices.printer.layout import layout_receipt
 from devices.printer.profiles import PROFILES
 from devices.printer.raster import default_font

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 from app.config import ScannerConfig
-from app.scanning import ScannerService, ScanRequest
+from app.devices.scanning import ScannerService, ScanRequest
 from devices.scanner.camera import CameraScanner, SimulatedCamera, _on_desk
 from devices.scanner.pipeline import PageOptions, prepare_page
 from devices.scanner.qr import decode_qr

@@ -19,9 +19,9 @@ from typing import Any
 import httpx
 import pytest
 
-from app.records import AttachmentStore, RecordsService
-from app.sync_service import SyncService, SyncSettings
-from local_db.records import RecordsDB
+from app.records.service import AttachmentStore, RecordsService
+from app.sync.service import SyncService, SyncSettings
+from local_db.records.store import RecordsDB
 from sync import protocol
 from tests.platform_fixtures import DEMO_DIVISION, PlatformProcess
 from tests.sync_outbox.conftest import enroll
@@ -33,7 +33,7 @@ def _platform(data: Path) -> PlatformProcess:
 
 
 def _code(platform: PlatformProcess) -> str:
-    from app import platform_main
+    from sync.platform import admin as platform_main
 
     store = platform_main.open_store(platform.data)
     try:

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.catalog import CatalogService
-from app.catalog_import import (
+from app.catalog.bundle import (
     Bundle,
     CatalogImportError,
     DivisionRow,
@@ -24,9 +23,10 @@ from app.catalog_import import (
     scope_divisions,
     validate_bundle,
 )
+from app.catalog.service import CatalogService
 from app.errors import UserError
-from app.validators_core import gb11643_check_char, gb11714_check_char, gb32100_check_char
-from local_db.catalog_store import CatalogStore
+from app.identity.checksums import gb11643_check_char, gb11714_check_char, gb32100_check_char
+from local_db.catalog.store import CatalogStore
 
 from .conftest import FIXTURE_BUNDLE, TERMINAL
 

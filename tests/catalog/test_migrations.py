@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from app.catalog import CatalogService
-from app.catalog_import import ScopeSpec, import_bundle, load_bundle
-from local_db.catalog_schema import MIGRATIONS, SCHEMA_VERSION, applied, migrate
-from local_db.catalog_store import CatalogStore
+from app.catalog.bundle import ScopeSpec, import_bundle, load_bundle
+from app.catalog.service import CatalogService
+from local_db.catalog.schema import MIGRATIONS, SCHEMA_VERSION, applied, migrate
+from local_db.catalog.store import CatalogStore
 
 from .conftest import FIXTURE_BUNDLE, TERMINAL
 

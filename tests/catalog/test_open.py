@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.catalog import CatalogUnavailable, import_catalog, open_catalog
-from app.catalog_import import ScopeSpec, demo_bundle_path
+from app.catalog.bundle import ScopeSpec, demo_bundle_path
+from app.catalog.service import CatalogUnavailable, import_catalog, open_catalog
 from app.cli import main
 from app.context import AppContext
 

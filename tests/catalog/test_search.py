@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.catalog import CatalogService, normalise_query
-from app.catalog_import import Bundle, ScopeSpec, import_bundle
+from app.catalog.bundle import Bundle, ScopeSpec, import_bundle
+from app.catalog.service import CatalogService, normalise_query
 from app.errors import UserError
-from local_db.catalog_store import CatalogStore
+from local_db.catalog.store import CatalogStore
 
 from .conftest import TERMINAL
 

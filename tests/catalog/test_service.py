@@ -6,10 +6,10 @@ import datetime
 
 import pytest
 
-from app.catalog import CatalogService, UnknownItem, open_catalog
-from app.catalog_import import Bundle, import_bundle
+from app.catalog.bundle import Bundle, import_bundle
+from app.catalog.service import CatalogService, UnknownItem, open_catalog
 from app.errors import UserError
-from app.validators_core import gb32100_check_char
+from app.identity.checksums import gb32100_check_char
 
 
 def test_guide_has_every_element(catalog: CatalogService) -> None:

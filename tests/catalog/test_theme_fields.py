@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from app.catalog import CatalogService
-from app.catalog_import import Bundle, CatalogImportError, ScopeSpec, import_bundle, validate_bundle
-from local_db.catalog_store import CatalogStore
+from app.catalog.bundle import Bundle, CatalogImportError, ScopeSpec, import_bundle, validate_bundle
+from app.catalog.service import CatalogService
+from local_db.catalog.store import CatalogStore
 
 from .conftest import TERMINAL
 

@@ -9,8 +9,8 @@ import threading
 import pytest
 
 from app.config import CardReaderConfig, Config
-from app.devices_registry import PROBES, UnknownDriverError, list_devices, open_card_reader, probe_card
-from app.identity.service import CardReadFailed, IdentityService
+from app.devices.cards import CardReadFailed, IdentityService
+from app.devices.registry import PROBES, UnknownDriverError, list_devices, open_card_reader, probe_card
 from app.model.identity import CardEventData
 from devices.card.base import CardReader, DriverLibraryMissingError
 from devices.card.emulators.cards import foreign_2023_card

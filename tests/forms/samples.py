@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from app.validators_core import gb11643_check_char, gb11714_check_char, gb32100_check_char
+from app.identity.checksums import gb11643_check_char, gb11714_check_char, gb32100_check_char
 
 
 def id_number(first17: str = "53252419800101123") -> str:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.forms import (
+from app.forms.engine import (
     FormDefinitionError,
     form_pages,
     migrate_answers,

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
 
-from app.forms import parse_form
+from app.forms.engine import parse_form
 from tests.forms.samples import dibao, id_number, uscc
 from ui.forms import DivisionTree, FormView
 

@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from app.forms import parse_form
-from app.model.forms import Field
-from app.theme_forms import (
+from app.forms.engine import parse_form
+from app.forms.themes import (
     MaterialRef,
     MergedMaterials,
     OmittedMaterial,
@@ -19,6 +18,7 @@ from app.theme_forms import (
     parse_theme_fields,
     parse_theme_materials,
 )
+from app.model.forms import Field
 
 
 def _form(*fields: dict[str, Any]) -> tuple[Field, ...]:

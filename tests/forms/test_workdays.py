@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.errors import UserError
-from app.workdays import (
+from app.catalog.workdays import (
     HolidayCalendar,
     accepted_on,
     add_workdays,
@@ -20,6 +19,7 @@ from app.workdays import (
     promised_date,
     workdays_between,
 )
+from app.errors import UserError
 
 D = dt.date
 WEEKENDS = HolidayCalendar()

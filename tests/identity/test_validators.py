@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.identity.checksums import GB32100_ALPHABET, gb11643_check_char, gb11714_check_char, gb32100_check_char
 from app.identity.validators import normalize, validate, validate_division, validate_id_number, validate_uscc
-from app.validators_core import GB32100_ALPHABET, gb11643_check_char, gb11714_check_char, gb32100_check_char
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -16,7 +16,7 @@ import pytest
 
 from app.cli import main
 from app.config import PrinterConfig
-from app.printing import PrinterService, PrintFailedError, diagnostic_receipt, probe_printer
+from app.devices.printing import PrinterService, PrintFailedError, diagnostic_receipt, probe_printer
 from devices.printer.driver import EscposPrinter, PrinterState
 from devices.printer.errors import PrinterError
 from devices.printer.layout import layout_receipt
@@ -314,7 +314,7 @@ def test_printer_emulator_command(tmp_path: Path) -> None:
 
 def test_demo_printer_service(home: Path) -> None:
     from app.context import AppContext
-    from app.printing import start_demo_printer
+    from app.demo.printer import start_demo_printer
 
     ctx = AppContext(home)
     printer = start_demo_printer(ctx)
@@ -355,7 +355,7 @@ def test_a_printer_that_never_answers_status_still_prints(tmp_path: Path) -> Non
 def test_acceptance_receipt_prints_with_a_masked_id(vp: VirtualPrinter) -> None:
     from datetime import datetime
 
-    from app.printing import acceptance_receipt
+    from app.devices.printing import acceptance_receipt
 
     receipt = acceptance_receipt(
         hall_name="建水县西庄镇便民服务中心",

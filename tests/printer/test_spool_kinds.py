@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.config import PrinterConfig
+from app.devices.printing import PrinterService, PrintFailedError
 from app.errors import UserError
-from app.printing import PrinterService, PrintFailedError
 from devices.printer.virtual_printer import VirtualPrinter
 from tests.printer.conftest import typical_receipt
 

@@ -12,7 +12,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from app.cli import main
 from app.config import ScannerConfig
-from app.scanning import ScanFailedError, ScannerService
+from app.devices.scanning import ScanFailedError, ScannerService
 from devices.scanner.camera import (
     FRAME_SIZE,
     CameraScanner,
@@ -187,7 +187,7 @@ def test_cli_scan_test_and_devices_list_with_the_simulated_camera(
 
 def test_demo_uses_the_simulated_camera_when_no_camera_is_named(home: Path) -> None:
     from app.context import AppContext
-    from app.demo import prepare_demo_scanner
+    from app.demo.home import prepare_demo_scanner
 
     (home / "config.toml").write_text('[devices.scanner]\ndriver = "camera"\n', encoding="utf-8")
     ctx = AppContext(home)

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from app.cli import main
 from app.config import ScannerConfig
-from app.scanning import ScanFailedError, ScannerService
+from app.devices.scanning import ScanFailedError, ScannerService
 from devices.scanner.camera import CameraScanner, list_cameras
 from devices.scanner.errors import ScannerError
 from devices.scanner.file_import import import_file

@@ -10,7 +10,7 @@ import pytest
 
 from app.cli import main
 from app.config import ScannerConfig
-from app.scanning import ScanFailedError, ScannerService, ScanRequest
+from app.devices.scanning import ScanFailedError, ScannerService, ScanRequest
 from devices.scanner.errors import ScannerError
 from devices.scanner.sane_driver import SaneScanner, list_devices, map_sane_error
 
@@ -96,7 +96,7 @@ def test_cli_scan_test(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_missing_python_sane_is_a_status(monkeypatch: pytest.MonkeyPatch) -> None:
     from app.config import Config
-    from app.scanning import probe_scanner
+    from app.devices.scanning import probe_scanner
     from devices.scanner import sane_driver
 
     monkeypatch.setitem(sane_driver._state, "module", None)
@@ -112,7 +112,7 @@ def test_missing_python_sane_is_a_status(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_registry_lists_the_scanner() -> None:
     from app.config import Config
-    from app.devices_registry import list_devices as registry
+    from app.devices.registry import list_devices as registry
 
     config = Config()
     config.devices.scanner.driver = "sane"

@@ -10,10 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.enrollment import TerminalCredentials
-from app.records import AttachmentStore, RecordsService
-from app.sync_service import SyncService, SyncSettings
-from local_db.records import RecordsDB
+from app.records.service import AttachmentStore, RecordsService
+from app.sync.enrollment import TerminalCredentials
+from app.sync.service import SyncService, SyncSettings
+from local_db.records.store import RecordsDB
 from sync import protocol
 from tests.faultproxy import FaultProxy
 from tests.platform_fixtures import DEMO_DIVISION, InProcessPlatform, platform, platform_process

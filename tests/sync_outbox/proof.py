@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from local_db.platform_store import PlatformStore
-from local_db.records import RecordsDB
+from local_db.records.store import RecordsDB
+from sync.platform.store import PlatformStore
 from tests.faultproxy import FaultProxy
 from tests.platform_fixtures import DEMO_DIVISION, REPO, YUNBAN, PlatformProcess
 from tests.sync_outbox.cli_helpers import enroll_terminal, make_home, terminal_env, yb_json

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app.cli import main
-from app.sync_export import read_bundle
+from app.records.export import read_bundle
 from tests.platform_fixtures import InProcessPlatform
 from tests.sync_outbox.cli_helpers import make_home, terminal_env
 

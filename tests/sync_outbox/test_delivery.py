@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 
 from app.model.records import AttachmentInput
-from app.records import validate_receipt_no
-from app.sync_service import SyncSettings
+from app.records.service import validate_receipt_no
+from app.sync.service import SyncSettings
 from sync import protocol
 from tests.faultproxy import FaultProxy
 from tests.platform_fixtures import InProcessPlatform, platform_main

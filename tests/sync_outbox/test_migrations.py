@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from local_db.records import RecordsDB, migrations
+from local_db.records.store import RecordsDB, migrations
 
 DATA = Path(__file__).parent / "data"
 

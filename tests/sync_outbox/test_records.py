@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from app.context import AppContext
 from app.errors import UserError
 from app.model.records import AttachmentInput
-from app.records import AttachmentStore, RecordsService, format_receipt_no, iso7064_mod11_2, validate_receipt_no
-from local_db.records import RecordsDB, RecordsLockedError, migrations
+from app.records.service import AttachmentStore, RecordsService, format_receipt_no, iso7064_mod11_2, validate_receipt_no
+from local_db.records.store import RecordsDB, RecordsLockedError, migrations
 from tests.platform_fixtures import REPO, YUNBAN
 
 TERMINAL = "53252410320501"

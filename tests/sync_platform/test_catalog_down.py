@@ -11,14 +11,14 @@ from typing import Any
 import httpx
 import pytest
 
-from app import platform_main
-from app.catalog_updates import CatalogUpdateError, pull_from_platform, updater_for
+from app.catalog.updates import CatalogUpdateError, pull_from_platform, updater_for
 from app.cli import main as cli
 from app.context import AppContext
-from app.errors import UserError
 from sync import catalog_feed, protocol
+from sync.platform import admin as platform_main
 from sync.platform.catalog_source import load_bundle
-from tests.platform_fixtures import InProcessPlatform
+from sync.platform.errors import PlatformError
+from tests.platform_fixtures import InProcessPlatform, publish
 
 PASSPHRASE = "catalog-test-passphrase"
 
@@ -77,14 +77,14 @@ def test_snapshot_then_change_pages_update_the_mirror(
     target, doomed = demo_items[0], demo_items[1]
     assert item_name(terminal.home, target["basic_code"]) == target["name"]
 
-    platform_main.publish_changes(
+    publish(
         platform.store,
         [
             {"op": "upsert_item", "item": renamed(target, target["name"] + "（更新）")},
             {"op": "delete_item", "basic_code": doomed["basic_code"]},
         ],
     )
-    platform_main.publish_changes(platform.store, [])  # a release with no item change bumps the version only
+    publish(platform.store, [])  # a release with no item change bumps the version only
     assert cli(["catalog", "update", "--home", str(terminal.home), "--json"]) == 0
     second = json.loads(capsys.readouterr().out)
     assert {k: second[k] for k in ("snapshot", "pages", "changes", "bundle_version")} == {
@@ -106,9 +106,7 @@ def test_pages_are_fetched_in_order_across_several_pages(
 ) -> None:
     pull_from_platform(terminal)
     for n in range(3):
-        platform_main.publish_changes(
-            platform.store, [{"op": "upsert_item", "item": renamed(demo_items[0], f"第{n}版")}]
-        )
+        publish(platform.store, [{"op": "upsert_item", "item": renamed(demo_items[0], f"第{n}版")}])
     updater = updater_for(terminal)
     with client_for(terminal) as client:
         page1 = catalog_feed.fetch_changes(client, 0, limit=2)
@@ -132,7 +130,7 @@ def test_tampered_page_is_refused_and_the_mirror_is_unchanged(
     platform: InProcessPlatform, terminal: AppContext, demo_items: list[dict[str, Any]]
 ) -> None:
     pull_from_platform(terminal)
-    platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": renamed(demo_items[0], "真")}])
+    publish(platform.store, [{"op": "upsert_item", "item": renamed(demo_items[0], "真")}])
     before = mirror_fingerprint(terminal)
     with client_for(terminal) as client:
         envelope = catalog_feed.fetch_changes(client, 0)
@@ -155,7 +153,7 @@ def test_cursor_gap_is_refused(
 ) -> None:
     pull_from_platform(terminal)
     for n in range(2):
-        platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": renamed(demo_items[0], str(n))}])
+        publish(platform.store, [{"op": "upsert_item", "item": renamed(demo_items[0], str(n))}])
     before = mirror_fingerprint(terminal)
     with client_for(terminal) as client:
         skipping = catalog_feed.fetch_changes(client, 1)  # the page after cursor 1; we are at 0
@@ -168,7 +166,7 @@ def test_cursor_gap_is_refused(
 
 
 def platform_signer(platform: InProcessPlatform) -> protocol.Signer:
-    from sync.platform.app import platform_signer as signer_of
+    from sync.platform.api import platform_signer as signer_of
 
     return signer_of(platform.store)
 
@@ -179,7 +177,7 @@ def test_rollback_to_an_older_version_is_refused(
     old_file = tmp_path / "v1.json"
     platform_main.export_snapshot(platform.store, "532524103205", old_file)  # version 1, properly signed
     pull_from_platform(terminal)
-    platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": renamed(demo_items[0], "新")}])
+    publish(platform.store, [{"op": "upsert_item", "item": renamed(demo_items[0], "新")}])
     pull_from_platform(terminal)
     before = mirror_fingerprint(terminal)
     with pytest.raises(CatalogUpdateError, match="rollback"):
@@ -204,11 +202,11 @@ def test_signed_but_invalid_content_is_refused_by_validation(
     pull_from_platform(terminal)
     broken = copy.deepcopy(demo_items[0])
     del broken["materials"]
-    with pytest.raises(UserError, match="materials"):  # the platform refuses to publish it …
-        platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": broken}])
+    with pytest.raises(PlatformError, match="materials"):  # the platform refuses to publish it …
+        publish(platform.store, [{"op": "upsert_item", "item": broken}])
     assert platform.store.catalog_head() == (0, None)
     # … and a faulty platform that published it anyway is refused by the terminal.
-    platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": broken}], validate=False)
+    publish(platform.store, [{"op": "upsert_item", "item": broken}], validate=False)
     before = mirror_fingerprint(terminal)
     with pytest.raises(Exception, match="materials"):
         pull_from_platform(terminal)
@@ -255,7 +253,7 @@ def test_catalog_import_signed_file_on_an_offline_terminal(
     platform: InProcessPlatform, demo_items: list[dict[str, Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A terminal installed offline: never enrolled, the platform key given on the command line."""
-    platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": renamed(demo_items[0], "U盘版")}])
+    publish(platform.store, [{"op": "upsert_item", "item": renamed(demo_items[0], "U盘版")}])
     snapshot = tmp_path / "snapshot.json"
     assert (
         cli(["platform", "export-snapshot", str(snapshot), "--division", "532524103205", "--data", str(platform.data)])
@@ -308,11 +306,11 @@ def test_publishing_a_change_that_breaks_a_theme_mapping_is_refused(
     field_id = next(iter(mapped))
     item = copy.deepcopy(next(i for i in demo_items if i["basic_code"] == code))
     item["form"]["fields"] = [f for f in item["form"]["fields"] if f["id"] != field_id]
-    with pytest.raises(UserError) as refused:
-        platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": item}])
+    with pytest.raises(PlatformError) as refused:
+        publish(platform.store, [{"op": "upsert_item", "item": item}])
     message = str(refused.value)
     assert "not published" in message and theme["code"] in message and field_id in message
     assert platform.store.catalog_head() == (0, None)  # nothing stored
     fine = copy.deepcopy(next(i for i in demo_items if i["basic_code"] == code))
     fine["name"] = fine["name"] + "（修订）"
-    assert platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": fine}])["cursor"] == 1
+    assert publish(platform.store, [{"op": "upsert_item", "item": fine}])["cursor"] == 1

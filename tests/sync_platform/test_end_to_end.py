@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
-from app import platform_main
-from app.catalog_updates import pull_from_platform
+from app.catalog.updates import pull_from_platform
 from app.context import AppContext
-from app.records import AttachmentInput
+from app.demo.platform import start_demo_platform
+from app.records.service import AttachmentInput
+from sync.platform import admin as platform_main
 from sync.platform.catalog_source import load_bundle
-from tests.platform_fixtures import InProcessPlatform
+from tests.platform_fixtures import InProcessPlatform, publish
 
 
 def test_enrolled_terminal_delivers_gets_status_and_keeps_submissions_through_catalog_changes(
@@ -42,7 +43,7 @@ def test_enrolled_terminal_delivers_gets_status_and_keeps_submissions_through_ca
         # The platform withdraws the item and renames another; the terminal applies the page.
         renamed = copy.deepcopy(items[1])
         renamed["name"] += "（新版）"
-        platform_main.publish_changes(
+        publish(
             platform.store,
             [{"op": "delete_item", "basic_code": item["basic_code"]}, {"op": "upsert_item", "item": renamed}],
         )
@@ -76,7 +77,7 @@ def test_draft_answers_survive_a_form_update_arriving_by_catalog_page(
     platform: InProcessPlatform, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A draft started on form v1 is carried to v2 (delivered in a signed change page) by stable field ids."""
-    from app.forms import migrate_answers, parse_form
+    from app.forms.engine import migrate_answers, parse_form
 
     monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", "drafts")
     (home / "config.toml").write_text(
@@ -94,7 +95,7 @@ def test_draft_answers_survive_a_form_update_arriving_by_catalog_page(
         fields = [f for f in new_item["form"]["fields"] if f["id"] != "phone"]
         fields.append({"id": "email", "type": "text", "label": "电子邮箱", "label_en": "Email", "required": True})
         new_item["form"] = {"version": 2, "fields": fields}
-        platform_main.publish_changes(platform.store, [{"op": "upsert_item", "item": new_item}])
+        publish(platform.store, [{"op": "upsert_item", "item": new_item}])
         pull_from_platform(ctx)
 
         new_form = ctx.catalog.get_item(item["basic_code"]).form
@@ -115,7 +116,7 @@ def test_demo_platform_is_embedded_enrolled_once_and_reused(home: Path, monkeypa
     monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", "demo")
     (home / "config.toml").write_text('[keyring]\nbackend = "file"\n', encoding="utf-8")
     ctx = AppContext(home)
-    platform = platform_main.start_demo_platform(ctx)
+    platform = start_demo_platform(ctx)
     try:
         first = ctx.enrollment.identity()
         assert first is not None and first.platform_public_key == platform.public_key
@@ -126,7 +127,7 @@ def test_demo_platform_is_embedded_enrolled_once_and_reused(home: Path, monkeypa
         ctx.close()
         platform.close()
     ctx = AppContext(home)  # the next demo run: same platform data, same key, no new enrollment
-    platform = platform_main.start_demo_platform(ctx)
+    platform = start_demo_platform(ctx)
     try:
         assert ctx.enrollment.identity() == first
         assert platform.store.stats()["terminals"] == 1

@@ -16,7 +16,7 @@ import pytest
 from app.cli import main as cli
 from app.context import AppContext
 from app.errors import UserError
-from app.keystore import KeystoreError, open_keystore
+from app.records.keystore import KeystoreError, open_keystore
 from sync import protocol
 from tests.platform_fixtures import REPO, YUNBAN, InProcessPlatform
 
@@ -246,7 +246,7 @@ def test_secretservice_locked_keyring_fails_clearly_without_prompting(tmp_path: 
     write_config(home, "secretservice")
     script = (
         "import secretstorage, time\n"
-        "from app.keystore import open_keystore, KeystoreError\n"
+        "from app.records.keystore import open_keystore, KeystoreError\n"
         "from pathlib import Path\n"
         "conn = secretstorage.dbus_init()\n"
         "secretstorage.Collection(conn).lock()\n"

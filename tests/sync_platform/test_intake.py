@@ -10,9 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app import platform_main
-from app.errors import UserError
 from sync import protocol
+from sync.platform import admin as platform_main
+from sync.platform.errors import PlatformError
 from tests.platform_fixtures import InProcessPlatform, TestTerminal
 
 
@@ -178,7 +178,7 @@ def test_unknown_terminal_wrong_token_and_revoked_terminal(platform: InProcessPl
     revoked = terminal.client.post("/v1/records", json=terminal.record())
     assert revoked.status_code == 403
     assert revoked.json()["error"] == "terminal revoked"
-    with pytest.raises(UserError, match="unknown terminal"):
+    with pytest.raises(PlatformError, match="unknown terminal"):
         platform_main.revoke(platform.store, "TNOBODY")
 
 
@@ -191,11 +191,11 @@ def test_status_changes_flow_back_by_cursor_for_own_records_only(
     platform_main.set_status(platform.store, "R-A", "已受理")
     platform_main.set_status(platform.store, "R-B", "已受理")
     platform_main.set_status(platform.store, "R-A", "审查中", "材料齐全")
-    with pytest.raises(UserError, match="needs a reason"):
+    with pytest.raises(PlatformError, match="needs a reason"):
         platform_main.set_status(platform.store, "R-A", "不予受理")
-    with pytest.raises(UserError, match="can move to"):
+    with pytest.raises(PlatformError, match="can move to"):
         platform_main.set_status(platform.store, "R-A", "已送达")
-    with pytest.raises(UserError, match="no submission"):
+    with pytest.raises(PlatformError, match="no submission"):
         platform_main.set_status(platform.store, "R-NONE", "已受理")
     platform_main.set_status(platform.store, "R-A", "不予受理", "不符合受理条件")
 
@@ -218,8 +218,8 @@ def test_unknown_route_is_json_404(platform: InProcessPlatform) -> None:
 
 def test_overloaded_platform_answers_503_with_retry_after(tmp_path: Path) -> None:
     """One request in flight (its body still arriving) fills a platform limited to one: the next gets 503 at once."""
-    from app.platform_main import open_store
     from sync.platform import ThreadedServer, create_app
+    from sync.platform.admin import open_store
 
     store = open_store(tmp_path / "busy")
     code = platform_main.enroll_code(store, "532524103205")

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from starlette.routing import Route
 
-from app import platform_main
+from sync.platform import admin as platform_main
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "platform-api.yaml"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main as cli
-from local_db.platform_store import PlatformStore
+from sync.platform.store import PlatformStore
 
 DAY = 86400.0
 

@@ -20,7 +20,7 @@ from app.model.catalog import (
 
 
 class FakeUnavailable(Exception):
-    """Stands in for app.catalog.CatalogUnavailable (the UI receives the class from the composition root)."""
+    """Stands in for app.catalog.service.CatalogUnavailable (the UI receives the class from the composition root)."""
 
 
 def make_guide(code: str = "530000-GA-0001", name: str = "居民身份证换领") -> ItemGuide:

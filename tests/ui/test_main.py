@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from app.config import Config
 from app.context import AppContext
+from app.i18n import qm_path, ts_path
 from app.main import SCREENSHOTS, build_window, configure_input_method
-from ui.i18n import qm_path, ts_path
 from ui.shell import KioskWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,21 +110,28 @@ def test_committed_translation_is_compiled_from_the_ts(tmp_path: Path) -> None:
     lrelease = Path(sys.executable).parent / "pyside6-lrelease"
     out = tmp_path / "en.qm"
     subprocess.run([str(lrelease), str(ts_path("en")), "-qm", str(out)], check=True, capture_output=True)
-    assert out.read_bytes() == qm_path("en").read_bytes(), "run pyside6-lrelease (see ui/i18n/__init__.py)"
+    assert out.read_bytes() == qm_path("en").read_bytes(), "run scripts/i18n.sh"
     assert "unfinished" not in ts_path("en").read_text(encoding="utf-8")
 
 
 def test_every_tr_string_of_the_ui_is_in_the_ts(tmp_path: Path) -> None:
-    """lupdate over the UI sources finds no string the committed .ts lacks (an untranslated banner stays Chinese in
-    English mode)."""
+    """lupdate over the UI and the services finds no string the committed .ts lacks (an untranslated banner or
+    error stays Chinese in English mode). Same file list as scripts/i18n.sh."""
     lupdate = Path(sys.executable).parent / "pyside6-lupdate"
-    ui = Path(__file__).resolve().parents[2] / "ui"
-    sources = sorted(str(p) for p in ui.rglob("*.py") if "forms" not in p.relative_to(ui).parts[:1])
+    root = Path(__file__).resolve().parents[2]
+    sources = sorted(
+        str(p)
+        for top in ("ui", "app")
+        for p in (root / top).rglob("*.py")
+        if not p.is_relative_to(root / "ui" / "forms")
+    )
     ts = tmp_path / "check.ts"
     shutil.copy(ts_path("en"), ts)
     args = ["-ts", str(ts), "-no-obsolete", "-source-language", "zh_CN", "-target-language", "en"]
     subprocess.run([str(lupdate), *sources, *args], check=True, capture_output=True)
-    assert 'type="unfinished"' not in ts.read_text(encoding="utf-8"), "translate the new strings (ui/i18n/__init__.py)"
+    assert 'type="unfinished"' not in ts.read_text(encoding="utf-8"), (
+        "translate the new strings, then run scripts/i18n.sh"
+    )
 
 
 def test_demo_screenshots_command(demo_home: Path, tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """A fake `ApplyPort` for the apply screens: real session/review/result dataclasses and the real form validation
-(`app.forms`), with in-memory storage instead of records.db, a scripted scanner and a printer that may be out of
+(`app.forms.engine`), with in-memory storage instead of records.db, a scripted scanner and a printer that may be out of
 paper. Every call is recorded (name, thread) so tests can check nothing ran on the GUI thread."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UserError
-from app.forms import parse_form, prefill, validate_answers
+from app.forms.engine import parse_form, prefill, validate_answers
 from app.model.apply import (
     AfterServiceResult,
     ApplySession,
@@ -79,7 +79,7 @@ PNG = _png()
 
 
 def _receipt_ok(number: str) -> bool:
-    from app.records import validate_receipt_no
+    from app.records.service import validate_receipt_no
 
     return validate_receipt_no(number)
 

@@ -32,7 +32,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.apply import mask_id
+from app.apply.service import mask_id
 from app.context import AppContext
 from app.main import LazyApply, LazyCatalog
 from devices.card.emulators.cards import resident_card

@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
-from app.technician import TechnicianService
+from app.technician.service import TechnicianService
 from devices.printer.virtual_printer import VirtualPrinter
 from tests.platform_fixtures import InProcessPlatform
 from tests.ui.fakes import FakeCatalog

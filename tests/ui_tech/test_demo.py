@@ -11,10 +11,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
-from app.demo import PASSPHRASE_FILE, prepare_demo_keyring, prepare_demo_scanner
-from app.keystore import PASSPHRASE_ENV
+from app.demo.home import PASSPHRASE_FILE, prepare_demo_keyring, prepare_demo_scanner
 from app.main import SCREENSHOTS, TECHNICIAN_SCREENSHOTS
-from app.technician import TechnicianService
+from app.records.keystore import PASSPHRASE_ENV
+from app.technician.service import TechnicianService
 from tests.conftest import DemoRun
 from ui.adapters import DeviceEvents, SyncLoop
 from ui.screens.technician import TechnicianScreen
@@ -114,7 +114,7 @@ def test_demo_screenshots_include_the_technician_screens(demo_run: DemoRun) -> N
     assert "enrolled as terminal" in log
     assert "Traceback" not in log
     # The two marked test records went to the embedded platform
-    from app.platform_main import open_store
+    from sync.platform.admin import open_store
 
     store = open_store(home / "demo-platform")
     try:

@@ -9,9 +9,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
-from app.platform_main import enroll_code
-from app.technician import PIN_LOCK_S, PIN_TRIES, PinLockedError, TechnicianService
+from app.technician.service import PIN_LOCK_S, PIN_TRIES, PinLockedError, TechnicianService
 from devices.printer.virtual_printer import VirtualPrinter
+from sync.platform.admin import enroll_code
 from tests.platform_fixtures import InProcessPlatform
 from tests.ui_tech.conftest import PIN
 from ui.kiosk_services import KioskServices, attach_kiosk_services, mask_name

@@ -1,7 +1,7 @@
 """The form renderer (申请表): Qt widgets built from an `app.model.forms.FormDefinition`.
 
 `FormView` is the whole form (pages, navigation, language switch); the inputs per field type live in `inputs`,
-`division`, `signature` and `material`. Logic (conditions, validation, paging) comes from `app.forms`.
+`division`, `signature` and `material`. Logic (conditions, validation, paging) comes from `app.forms.engine`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The form renderer: a `FormDefinition` becomes pages of large touch controls, one question group per page.
 
-Validation goes through `app.forms.validate_answers`, the same rules the CLI and finalisation apply. Messages appear
-under their field in plain Chinese (or English), the field is framed in red, and nothing the person typed is changed
-or cleared by an error. `show_if` is applied live on every change; hidden fields keep their input (choosing the
+Validation goes through `validate_answers` (app.forms.engine), the rules the CLI and finalisation apply. Messages
+appear under their field in plain Chinese (or English), the field is framed in red, and nothing the person typed is
+changed or cleared by an error. `show_if` is applied live on every change; hidden fields keep their input (choosing the
 other answer again brings it back) but are left out of `answers()` and not validated.
 """
 
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.forms import form_pages, is_required, validate_answers, visible_fields
+from app.forms.engine import form_pages, is_required, validate_answers, visible_fields
 from app.model.forms import Field, FieldError, FormDefinition
 from ui.forms.division import DivisionInput, DivisionTree
 from ui.forms.inputs import (

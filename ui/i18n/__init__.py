@@ -1,30 +1,13 @@
-"""Translations of the kiosk. Source strings are Chinese (zh_CN, the default); `yunban_en.ts` holds English.
-
-Regenerate after changing UI strings (the .qm is committed; tests check it is up to date with the .ts):
-
-    .venv/bin/pyside6-lupdate $(find ui -name '*.py' -not -path 'ui/forms/*' | sort) -ts ui/i18n/yunban_en.ts \
-        -no-obsolete -source-language zh_CN -target-language en
-    .venv/bin/pyside6-lrelease ui/i18n/yunban_en.ts -qm ui/i18n/yunban_en.qm
-"""
+"""The kiosk's language switch: installs the compiled catalog (`app.i18n`, one .ts for the UI and the services'
+messages) on the application. Regenerate the catalog after changing strings with `scripts/i18n.sh`."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator
 
+from app.i18n import LANGUAGES, qm_path, ts_path
+
 __all__ = ["LANGUAGES", "LanguageSwitcher", "qm_path", "ts_path"]
-
-LANGUAGES = ("zh_CN", "en")
-_DIR = Path(__file__).resolve().parent
-
-
-def ts_path(language: str) -> Path:
-    return _DIR / f"yunban_{language}.ts"
-
-
-def qm_path(language: str) -> Path:
-    return _DIR / f"yunban_{language}.qm"
 
 
 class LanguageSwitcher(QObject):

@@ -1,4 +1,4 @@
-"""What the technician screens need from the services (`app.technician.TechnicianService` satisfies it).
+"""What the technician screens need from the services (`app.technician.service.TechnicianService` satisfies it).
 
 Every method except `check_pin`, `can_simulate_card`, `printer_output` and `keystore_note` may block on a device, the
 network or the disk: the screens call them only through `ui.tasks.TaskRunner`.

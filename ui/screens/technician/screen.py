@@ -2,7 +2,7 @@
 
 Texts are Chinese with the English term beside it: this screen is for hall technicians, not visitors. Every service
 call runs through `TaskRunner` (off the GUI thread); results come back as text on the page and as signals tests can
-wait on. The PIN check is a placeholder (see `app.technician.TechnicianService.check_pin`).
+wait on. The PIN check is a placeholder (see `app.technician.service.TechnicianService.check_pin`).
 """
 
 from __future__ import annotations

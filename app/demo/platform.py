@@ -1,0 +1,31 @@
+"""The demo's embedded reference platform: started on loopback and the demo terminal enrolled against it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sync.platform.admin import EmbeddedPlatform, enroll_code
+
+if TYPE_CHECKING:
+    from app.context import AppContext
+
+__all__ = ["start_demo_platform"]
+
+
+def start_demo_platform(ctx: AppContext, *, port: int = 0) -> EmbeddedPlatform:
+    """The demo's platform: embedded on loopback, its data in `<home>/demo-platform` (so its signing key, and the
+    key the terminal pinned, stay the same across runs). Points `ctx` (an AppContext) at it and enrolls the terminal
+    on first use. Call it before `ctx.sync` is first used; `close()` the result when the demo ends."""
+    platform = EmbeddedPlatform(Path(ctx.home) / "demo-platform", port=port)
+    try:
+        ctx.config.platform.url = platform.url
+        ctx.enrollment.platform_url = platform.url
+        identity = ctx.enrollment.identity()
+        if identity is None or identity.platform_public_key != platform.public_key:
+            code = enroll_code(platform.store, ctx.config.terminal.division_code)
+            ctx.enrollment.enroll(code, platform.url, force=identity is not None)
+    except BaseException:
+        platform.close()
+        raise
+    return platform

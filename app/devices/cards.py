@@ -1,0 +1,81 @@
+"""The identity service: the terminal's configured card reader, read into `CardData`, and card events for the UI.
+
+Built by `AppContext.identity`; the UI's card adapter calls `watch(callback)` and re-emits each `CardEventData` as a
+Qt signal (the callback runs on the reader's device thread and must only forward). Commands call `read_card`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from app.config import CardReaderConfig
+from app.devices.registry import UnknownDriverError, open_card_reader
+from app.errors import UserError
+from app.i18n import Message
+from app.identity.cards import to_card_data, to_event_data
+from app.model.identity import CardData, CardEventData
+from devices.card.base import CardError, CardEvent, CardReader
+
+log = logging.getLogger(__name__)
+
+
+class CardReadFailed(UserError):
+    """A card could not be read; `code` is the driver's error code (no_card, card_removed, checksum...)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(Message(code, message))
+
+
+class IdentityService:
+    def __init__(self, settings: CardReaderConfig, *, language: str = "zh_CN") -> None:
+        self.settings = settings
+        self.language = language
+        self._reader: CardReader | None = None
+
+    def _open(self, driver: str | None = None, port: str | None = None) -> CardReader:
+        try:
+            return open_card_reader(self.settings, driver=driver, port=port)
+        except UnknownDriverError as exc:
+            raise UserError(str(exc)) from exc
+        except CardError as exc:
+            raise CardReadFailed(exc.message(self.language), exc.code) from exc
+
+    @property
+    def reader(self) -> CardReader:
+        """The configured reader (created on first use, closed by `close`)."""
+        if self._reader is None:
+            self._reader = self._open()
+        return self._reader
+
+    def read_card(self, *, timeout: float = 10.0, driver: str | None = None, port: str | None = None) -> CardData:
+        """Wait for a card and read it; a driver or port other than the configured one gets a one-off reader."""
+        one_off = driver is not None or port is not None
+        reader = self._open(driver, port) if one_off else self.reader
+        try:
+            return to_card_data(reader.read_card(timeout), language=self.language)
+        except CardError as exc:
+            raise CardReadFailed(exc.message(self.language), exc.code) from exc
+        finally:
+            if one_off:
+                reader.close()
+
+    def watch(self, on_event: Callable[[CardEventData], None]) -> None:
+        """Report every card laid on the configured reader. `on_event` runs on the device thread."""
+
+        def forward(event: CardEvent) -> None:
+            on_event(to_event_data(event, language=self.language))
+
+        try:
+            self.reader.watch(forward)
+        except CardError as exc:
+            raise CardReadFailed(exc.message(self.language), exc.code) from exc
+
+    def stop_watching(self) -> None:
+        if self._reader is not None:
+            self._reader.stop_watching()
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None

@@ -1,0 +1,161 @@
+"""Terminal enrollment (终端注册): make a key pair here, register the public half with a one-time code.
+
+- The signing key pair is made locally (Ed25519 behind `sync.protocol.Signer`, so SM2 can be added); the private
+  key goes straight into the keystore (app.records.keystore) and never leaves the terminal or touches disk in plaintext.
+- Safe to retry: the key is stored as *pending* before the request, so if the reply is lost, running the same
+  command again sends the same key with the same code, and the platform answers with the same terminal.
+- Afterwards the keystore holds the terminal id, token and private key; `<home>/enrollment.json` holds only
+  non-secret facts (terminal id, platform URL, the platform's pinned public key, division).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.errors import UserError
+from app.model.terminal import TerminalIdentity
+from app.records.keystore import Keystore
+from sync import protocol
+from sync.enrollment import EnrollmentError, EnrollmentRefused, PlatformUnreachable, request_enrollment
+
+log = logging.getLogger(__name__)
+
+IDENTITY_FILE = "enrollment.json"
+SECRET_KEY = "signing_key"
+SECRET_PENDING_KEY = "pending_signing_key"
+SECRET_TOKEN = "token"
+SECRET_TERMINAL_ID = "terminal_id"
+
+
+class NotEnrolled(UserError):
+    """The terminal has no enrollment yet (`yunban enroll --platform URL --code CODE`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TerminalCredentials:
+    """What the sync client needs (satisfies `sync.client.Credentials`). Never logged or printed."""
+
+    terminal_id: str
+    token: str
+    signer: protocol.Signer
+
+    def __repr__(self) -> str:
+        return f"TerminalCredentials(terminal_id={self.terminal_id!r}, token=***, signer={self.signer.algorithm})"
+
+
+def _encode_key(signer: protocol.Signer) -> str:
+    return f"{signer.algorithm}:{protocol.b64encode(signer.private_key_bytes())}"
+
+
+def _decode_key(text: str) -> protocol.Signer:
+    algorithm, _, b64 = text.partition(":")
+    return protocol.load_signer(algorithm, protocol.b64decode(b64))
+
+
+class Enrollment:
+    """Enrollment state of one terminal home. The keystore is opened only when a secret is needed."""
+
+    def __init__(self, home: Path, keystore: Callable[[], Keystore], division: str, platform_url: str) -> None:
+        self.home = home
+        self._keystore_factory = keystore
+        self._keystore: Keystore | None = None
+        self.division = division
+        self.platform_url = platform_url
+
+    @property
+    def keystore(self) -> Keystore:
+        if self._keystore is None:
+            self._keystore = self._keystore_factory()
+        return self._keystore
+
+    @property
+    def identity_path(self) -> Path:
+        return self.home / IDENTITY_FILE
+
+    def identity(self) -> TerminalIdentity | None:
+        try:
+            data: dict[str, Any] = json.loads(self.identity_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            raise UserError(f"{self.identity_path}: unreadable enrollment record: {exc}") from exc
+        return TerminalIdentity(**data)
+
+    def enroll(
+        self, code: str, platform_url: str | None = None, *, force: bool = False, transport: Any = None
+    ) -> TerminalIdentity:
+        url = (platform_url or self.platform_url).rstrip("/")
+        if not url.startswith(("http://", "https://")):
+            raise UserError(f"platform URL must start with http:// or https://, got {url!r}")
+        code = code.strip().upper()
+        if not code:
+            raise UserError("enrollment code is empty")
+        current = self.identity()
+        if current is not None and not force:
+            raise UserError(
+                f"already enrolled as {current.terminal_id} with {current.platform_url}; pass --force to enroll again"
+            )
+        keystore = self.keystore  # fail on an unusable keystore before anything goes over the network
+        pending = keystore.get(SECRET_PENDING_KEY)
+        if pending is None:
+            signer = protocol.generate_signer()
+            keystore.set(SECRET_PENDING_KEY, _encode_key(signer))
+        else:
+            signer = _decode_key(pending)
+        try:
+            reply = request_enrollment(url, code, signer, self.division, transport=transport)
+        except PlatformUnreachable as exc:
+            raise UserError(f"{exc} (enrollment is safe to retry with the same code)") from exc
+        except EnrollmentRefused as exc:
+            raise UserError(str(exc)) from exc
+        except EnrollmentError as exc:
+            raise UserError(str(exc)) from exc
+        if reply.division != self.division:
+            log.warning("enrolled for division %s but configured for %s", reply.division, self.division)
+        keystore.set(SECRET_KEY, _encode_key(signer))
+        keystore.set(SECRET_TOKEN, reply.token)
+        keystore.set(SECRET_TERMINAL_ID, reply.terminal_id)
+        identity = TerminalIdentity(
+            terminal_id=reply.terminal_id,
+            division=reply.division,
+            platform_url=url,
+            platform_public_key=protocol.b64encode(reply.platform_public_key),
+            algorithm=signer.algorithm,
+            public_key=protocol.b64encode(signer.public_key_bytes()),
+            enrolled_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            platform_algorithm=reply.algorithm,
+        )
+        tmp = self.identity_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(identity), ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, self.identity_path)
+        keystore.delete(SECRET_PENDING_KEY)
+        log.info("enrolled as terminal %s with %s", reply.terminal_id, url)
+        return identity
+
+    def credentials(self) -> TerminalCredentials | None:
+        """The enrolled terminal's id, token and signer; None before enrollment."""
+        identity = self.identity()
+        if identity is None:
+            return None
+        keystore = self.keystore
+        token, key = keystore.get(SECRET_TOKEN), keystore.get(SECRET_KEY)
+        if token is None or key is None:
+            raise UserError(
+                f"enrolled as {identity.terminal_id} but the {keystore.backend_name} keystore holds no credentials "
+                "for it; enroll again with a new code (--force)"
+            )
+        return TerminalCredentials(identity.terminal_id, token, _decode_key(key))
+
+    def platform_verifier(self) -> protocol.Verifier:
+        """The platform's key pinned at enrollment (catalog snapshots and pages must verify against it)."""
+        identity = self.identity()
+        if identity is None:
+            raise NotEnrolled("not enrolled: no pinned platform key (yunban enroll --platform URL --code CODE)")
+        return protocol.make_verifier(identity.platform_algorithm, protocol.b64decode(identity.platform_public_key))

@@ -1,0 +1,249 @@
+"""The technician's side of the kiosk (维护): device diagnostics, sync figures and actions, receipt reprint.
+
+`TechnicianService` is what `ui.screens.technician` and `ui.adapters` call (structurally, see their ports); every
+method may block (device I/O, HTTP, SQLite) and is called from a `TaskRunner` worker, never the GUI thread. It also
+owns card watching for the kiosk: a card reader does one thing at a time (the watch loop occupies its device
+thread), so a diagnostic read or status query pauses watching and resumes it afterwards, under one lock.
+
+The PIN check is a PLACEHOLDER: it compares with `kiosk.technician_pin` from the config until operator log-in with
+hashed PINs exists (DESIGN §4). It does lock out guessing at a public kiosk: after `PIN_TRIES` wrong PINs in a row the
+entry is refused (even the right PIN) for `PIN_LOCK_S`, doubling with every further wrong PIN up to `PIN_LOCK_MAX_S`.
+The count lives in the process (a restart clears it; a restart needs the power switch, which is behind a locked panel).
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import math
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.errors import UserError
+from app.model.identity import CardData, CardEventData
+from app.model.technician import DeviceState
+
+if TYPE_CHECKING:
+    from app.context import AppContext
+    from app.model.devices import PrintResult, ScanResult
+    from app.model.records import DeliveryReport, QuarantinedRecord, SyncStatus
+
+log = logging.getLogger(__name__)
+
+__all__ = ["TechnicianService"]
+
+_PRINTER_OK = ("ready", "paper_near_end", "unknown")
+
+PIN_TRIES = 5
+PIN_LOCK_S = 60.0
+PIN_LOCK_MAX_S = 1800.0
+
+
+class PinLockedError(UserError):
+    """Too many wrong technician PINs: entry refused until `retry_at` (monotonic seconds)."""
+
+    def __init__(self, wait_s: float) -> None:
+        minutes = max(1, math.ceil(wait_s / 60))
+        super().__init__(
+            f"密码错误次数过多，请 {minutes} 分钟后再试（too many wrong PINs; try again in {minutes} min）"
+        )
+        self.wait_s = wait_s
+
+
+class TechnicianService:
+    """Diagnostics and sync actions on one terminal's services (an `AppContext`)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self._card_lock = threading.RLock()
+        self._card_listener: Callable[[CardEventData], None] | None = None
+        self._watching = False
+        self.printer_output: str = ""
+        """Where the printer's output can be seen (the demo's virtual printer renders PNGs there)."""
+        self.keystore_note: str = ""
+        """How the terminal's secrets are kept, when worth saying (the demo's file keystore)."""
+        self._clock: Callable[[], float] = time.monotonic
+        self._pin_failures = 0
+        self._pin_locked_until = 0.0
+        self.simulator: object | None = None
+        """The simulated card reader, which `simulate_card` lays a card on (driver `simulated`: demo, no hardware)."""
+        if ctx.config.devices.card.driver == "simulated" and not ctx.config.devices.card.port:
+            self.simulator = self._install_manual_simulator()
+
+    def _install_manual_simulator(self) -> object:
+        """The kiosk's simulated reader starts empty and reads a card only when one is laid (模拟放卡): the default
+        one re-lays its card every second, which suits `yunban devices read-card` but would flood a kiosk."""
+        from devices.card.simulated import SimulatedReader
+
+        reader = SimulatedReader(None, auto_relay=False)
+        identity = self.ctx.identity
+        if identity._reader is None:  # not used yet: give it ours (IdentityService closes it)
+            identity._reader = reader
+            return reader
+        return identity._reader
+
+    # -- PIN (placeholder) ----------------------------------------------------------------------------------------
+
+    def check_pin(self, pin: str) -> bool:
+        """PLACEHOLDER: compare with `kiosk.technician_pin` (constant time). Raises `PinLockedError` while locked out
+        after `PIN_TRIES` wrong PINs in a row (the PIN itself is never logged)."""
+        now = self._clock()
+        if now < self._pin_locked_until:
+            raise PinLockedError(self._pin_locked_until - now)
+        expected = self.ctx.config.kiosk.technician_pin
+        ok = bool(expected) and hmac.compare_digest(pin.encode("utf-8"), expected.encode("utf-8"))
+        if ok:
+            self._pin_failures = 0
+            return True
+        self._pin_failures += 1
+        if self._pin_failures >= PIN_TRIES:
+            lock = min(PIN_LOCK_MAX_S, PIN_LOCK_S * 2 ** (self._pin_failures - PIN_TRIES))
+            self._pin_locked_until = now + lock
+            log.warning("technician PIN entry locked for %.0f s after %d wrong PINs", lock, self._pin_failures)
+        return False
+
+    # -- cards ----------------------------------------------------------------------------------------------------
+
+    def watch_cards(self, listener: Callable[[CardEventData], None]) -> None:
+        """Report every card laid on the configured reader to `listener` (called on the reader's thread)."""
+        with self._card_lock:
+            self._card_listener = listener
+            self._resume_watching()
+
+    def stop_watching_cards(self) -> None:
+        with self._card_lock:
+            self._card_listener = None
+            if self._watching:
+                self.ctx.identity.stop_watching()
+                self._watching = False
+
+    def _resume_watching(self) -> None:
+        if self._card_listener is None or self._watching:
+            return
+        try:
+            self.ctx.identity.watch(self._card_listener)
+            self._watching = True
+        except UserError as exc:
+            log.warning("card watching not started: %s", exc)
+            self._card_listener(CardEventData("reader_lost", error=str(exc), error_code=getattr(exc, "code", None)))
+
+    @contextmanager
+    def _reader_paused(self) -> Iterator[None]:
+        with self._card_lock:
+            if self._watching:
+                self.ctx.identity.stop_watching()
+                self._watching = False
+            try:
+                yield
+            finally:
+                self._resume_watching()
+
+    def read_card(self, *, timeout: float = 10.0) -> CardData:
+        """Wait up to `timeout` seconds for a card and read it (watching pauses meanwhile)."""
+        with self._reader_paused():
+            return self.ctx.identity.read_card(timeout=timeout)
+
+    @property
+    def can_simulate_card(self) -> bool:
+        return self.simulator is not None
+
+    def simulate_card(self, card_type: str = "resident_id") -> None:
+        """模拟放卡: lay the demo card on the simulated reader (demo only)."""
+        lay = getattr(self.simulator, "lay", None)
+        if lay is None:
+            raise UserError("没有模拟读卡器（no simulated card reader: demo only）")
+        lay(card_type)
+
+    # -- devices --------------------------------------------------------------------------------------------------
+
+    def device_states(self) -> list[DeviceState]:
+        """Each configured device's state, asked of the device itself; never raises for a device problem."""
+        return [self._card_state(), self._printer_state(), self._scanner_state()]
+
+    def _card_state(self) -> DeviceState:
+        settings = self.ctx.config.devices.card
+        try:
+            with self._reader_paused():
+                message = self.ctx.identity.reader.status()
+            return DeviceState("card", settings.driver, settings.port, "ready", message, True)
+        except UserError as exc:
+            return DeviceState("card", settings.driver, settings.port, getattr(exc, "code", "error"), str(exc), False)
+        except Exception as exc:  # a driver error is the status, not a crash of the screen
+            code = str(getattr(exc, "code", "error"))
+            return DeviceState("card", settings.driver, settings.port, code, str(exc), False)
+
+    def _printer_state(self) -> DeviceState:
+        printer = self.ctx.printer
+        config = printer.config
+        driver = f"escpos-{config.mode}"
+        if not config.uri:
+            return DeviceState("printer", driver, "", "not_configured", "未配置打印机（devices.printer.uri）", False)
+        try:
+            status = printer.status()
+        except UserError as exc:
+            return DeviceState("printer", driver, config.uri, "error", str(exc), False)
+        return DeviceState("printer", driver, config.uri, status.state, status.message, status.state in _PRINTER_OK)
+
+    def _scanner_state(self) -> DeviceState:
+        try:
+            scanner = self.ctx.scanner
+        except UserError as exc:
+            return DeviceState("scanner", self.ctx.config.devices.scanner.driver, "", "error", str(exc), False)
+        status = scanner.status()
+        return DeviceState("scanner", status.driver, status.device, status.state, status.message,
+                           status.state == "ready")  # fmt: skip
+
+    def print_test(self) -> PrintResult:
+        """Print the diagnostic receipt (Chinese text, a table, rare characters, a QR code, a cut)."""
+        from app.devices.printing import diagnostic_receipt
+
+        return self.ctx.printer.print_receipt(diagnostic_receipt(self.ctx.config.terminal.hall_name), title="打印测试")
+
+    def scan_page(self) -> ScanResult:
+        """Scan one page from the configured scanner and make it upload-ready (pages written to a temp folder)."""
+        out = Path(tempfile.mkdtemp(prefix="scan-test-", dir=self.ctx.home))
+        result, _ = self.ctx.scanner.scan(out_dir=out)
+        return result
+
+    # -- sync -----------------------------------------------------------------------------------------------------
+
+    def sync_status(self) -> SyncStatus:
+        return self.ctx.sync.status()
+
+    def run_sync(self) -> DeliveryReport:
+        """One delivery pass now (the kiosk's periodic loop and the 立即同步 button)."""
+        return self.ctx.sync.run_once()
+
+    def probe(self) -> bool:
+        """Is the platform answering (GET /v1/health)?"""
+        return self.ctx.sync.probe()
+
+    def connectivity_returned(self) -> DeliveryReport:
+        """The network came back (Qt's network information or a probe): release waiting records, deliver now."""
+        self.ctx.sync.notify_online()
+        return self.ctx.sync.run_once()
+
+    def quarantined(self) -> list[QuarantinedRecord]:
+        return self.ctx.sync.quarantined()
+
+    def make_demo_records(self, count: int = 2) -> int:
+        """Demo only: write `count` finalised TEST records (marked `test_record`) so the sync screen has something to
+        deliver; `yunban records make-test` does the same."""
+        return len(self.ctx.records.make_test(count, attachment_kb=16))
+
+    # -- receipts -------------------------------------------------------------------------------------------------
+
+    def reprint(self, receipt_no: str) -> str:
+        """补打回执 by receipt number (or the receipt's QR text); returns what happened, for people."""
+        outcome = self.ctx.apply.reprint(receipt_no.strip())
+        if outcome.printed:
+            return f"已补打回执（job {outcome.job_id}）"
+        return outcome.message or "回执未能打印"
+
+    def close(self) -> None:
+        self.stop_watching_cards()

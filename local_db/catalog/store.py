@@ -1,0 +1,487 @@
+"""Reads and writes of `catalog.db` (the only SQL of the catalog lives here).
+
+Threading: one `sqlite3` connection opened with `check_same_thread=False`, every call serialised by one lock. The
+kiosk calls the catalog from a worker thread while the CLI calls it from the main thread; queries take
+microseconds to a few milliseconds, so a lock costs less than a connection per thread and keeps the import's single
+transaction simple.
+
+Rows come back as plain tuples and dicts: `local_db` knows nothing of `app.model`; `app.catalog.service` maps them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from local_db.catalog.schema import SCHEMA_VERSION, applied, migrate
+
+__all__ = ["CatalogRows", "CatalogStore", "CatalogStoreError", "fts_phrase"]
+
+
+class CatalogStoreError(Exception):
+    """The catalog database is missing, unreadable, corrupt, or has never been filled."""
+
+
+def fts_phrase(text: str) -> str:
+    """`text` as one FTS5 string literal: whatever a user types (quotes, NEAR(, *, AND) is matched literally."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+@dataclass(slots=True)
+class CatalogRows:
+    """Everything one import writes, already expanded and numbered by `app.catalog.bundle`."""
+
+    bundle: dict[str, Any]
+    divisions: Sequence[tuple[str, str, str, str | None]]
+    departments: Sequence[tuple[str, str, str, str | None]]
+    items: Sequence[dict[str, Any]]
+    sub_items: Sequence[tuple[str, int, int, str]] = ()
+    handling_cases: Sequence[tuple[str, str, int, str]] = ()
+    materials: Sequence[tuple[Any, ...]] = ()
+    process_steps: Sequence[tuple[int, int, str, str, int | None, str]] = ()
+    synonyms: Sequence[tuple[int, int, str]] = ()
+    forms: Sequence[tuple[int, int, str]] = ()
+    themes: Sequence[tuple[str, int, str, str, str, str, str]] = ()
+    """(code, seq, name, kind, description, field mapping JSON, material mapping JSON)."""
+    theme_items: Sequence[tuple[str, int, int]] = ()
+    item_search: Sequence[tuple[int, str, str, str, str, str, str]] = ()
+    bodies: Sequence[tuple[int, str, str, str]] = ()
+    places: Sequence[tuple[int, str]] = ()
+    calendar: Sequence[tuple[str, str]] = ()
+    """(ISO date, 'holiday' | 'workday')."""
+    implementations: Iterable[tuple[int, str, str, int, int]] = field(default_factory=list)
+    """(item_id, division_code, code, body_id, place_id), ideally in primary-key order (item_id, division_code).
+    May be a generator that appends to `bodies` and `places` while it runs: they are written after it."""
+
+
+_ITEM_COLUMNS = [
+    "id",
+    "code",
+    "name",
+    "type",
+    "department_key",
+    "department_name",
+    "levels",
+    "audience",
+    "basis",
+    "conditions",
+    "legal_limit_days",
+    "promised_limit_days",
+    "case_type",
+    "visits",
+    "fee_charged",
+    "fee_standard",
+    "fee_basis",
+    "online",
+    "mail",
+    "appointment",
+    "self_service",
+    "allows_deferred_materials",
+    "expired_id_card",
+    "result_name",
+    "result_type",
+    "hours",
+    "consult_phone",
+    "complaint_phone",
+    "place",
+    "top_level",
+    "sort_key",
+]
+
+# Tables an import replaces, children first. `popularity` is local state and survives.
+_CATALOG_TABLES = (
+    "calendar",
+    "item_search",
+    "implementations",
+    "places",
+    "bodies",
+    "theme_items",
+    "themes",
+    "forms",
+    "synonyms",
+    "process_steps",
+    "materials",
+    "handling_cases",
+    "sub_items",
+    "items",
+    "departments",
+    "divisions",
+    "bundle",
+)
+
+
+class CatalogStore:
+    """One open `catalog.db`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self._conn = conn
+        self._db = Database(conn, execute_plugins=False)
+        self._lock = threading.Lock()
+        self.path = path
+        self.generation = 0
+        """Bumped by every import through this store (see `change_token`)."""
+
+    # ----------------------------------------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False) -> CatalogStore:
+        """Open (and migrate) the database. Without `create`, a missing file is an error, not a new empty db."""
+        if not create and not path.exists():
+            raise CatalogStoreError(f"catalog database {path} does not exist")
+        try:
+            conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+        except sqlite3.Error as exc:
+            raise CatalogStoreError(f"cannot open catalog database {path}: {exc}") from exc
+        store = cls(conn, path)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=OFF")  # bulk import; consistency is checked before writing
+            migrate(store._db)
+            if SCHEMA_VERSION not in applied(store._db):  # pragma: no cover - defensive
+                raise CatalogStoreError(f"catalog database {path} has an unknown schema")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise CatalogStoreError(f"catalog database {path} is corrupt or not a database: {exc}") from exc
+        return store
+
+    @classmethod
+    def memory(cls) -> CatalogStore:
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        store = cls(conn, None)
+        migrate(store._db)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise CatalogStoreError(f"catalog database error: {exc}") from exc
+
+    # ----------------------------------------------------------------------------------------------- writing
+
+    def replace_catalog(self, rows: CatalogRows) -> None:
+        """Replace the whole catalog in one transaction (the popularity counter is kept)."""
+        conn = self._conn
+        self.generation += 1  # before and after: readers never keep data cached across the write
+        with self._lock, self._db.atomic():
+            for table in _CATALOG_TABLES:
+                conn.execute(f"DELETE FROM {table}")
+            conn.executemany("INSERT INTO divisions VALUES (?, ?, ?, ?)", rows.divisions)
+            conn.executemany("INSERT INTO departments VALUES (?, ?, ?, ?)", rows.departments)
+            placeholders = ", ".join("?" for _ in _ITEM_COLUMNS)
+            conn.executemany(
+                f"INSERT INTO items ({', '.join(_ITEM_COLUMNS)}) VALUES ({placeholders})",
+                ([item.get(c) for c in _ITEM_COLUMNS] for item in rows.items),
+            )
+            conn.executemany("INSERT INTO sub_items (code, item_id, seq, name) VALUES (?, ?, ?, ?)", rows.sub_items)
+            conn.executemany(
+                "INSERT INTO handling_cases (code, sub_item_code, seq, name) VALUES (?, ?, ?, ?)", rows.handling_cases
+            )
+            conn.executemany(
+                "INSERT INTO materials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows.materials,
+            )
+            conn.executemany("INSERT INTO process_steps VALUES (?, ?, ?, ?, ?, ?)", rows.process_steps)
+            conn.executemany("INSERT INTO synonyms VALUES (?, ?, ?)", rows.synonyms)
+            conn.executemany("INSERT INTO forms VALUES (?, ?, ?)", rows.forms)
+            conn.executemany(
+                "INSERT INTO themes (code, seq, name, kind, description, fields, materials)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows.themes,
+            )
+            conn.executemany("INSERT INTO theme_items VALUES (?, ?, ?)", rows.theme_items)
+            # Implementations first: the importer streams them from a generator that collects bodies and places.
+            conn.executemany("INSERT INTO implementations VALUES (?, ?, ?, ?, ?)", rows.implementations)
+            conn.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?)", rows.bodies)
+            conn.executemany("INSERT INTO places VALUES (?, ?)", rows.places)
+            conn.executemany("INSERT INTO item_search VALUES (?, ?, ?, ?, ?, ?, ?)", rows.item_search)
+            conn.executemany("INSERT INTO calendar VALUES (?, ?)", rows.calendar)
+            conn.execute("INSERT INTO item_fts(item_fts) VALUES ('rebuild')")
+            bundle = dict(rows.bundle)
+            extra = dict(bundle.pop("extra", {}))
+            conn.execute(
+                "INSERT INTO bundle VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    bundle["bundle_id"],
+                    bundle["version"],
+                    int(bool(bundle["demo"])),
+                    bundle["notice"],
+                    bundle["source"],
+                    bundle["scope_key"],
+                    datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+                    json.dumps(extra, ensure_ascii=False),
+                ),
+            )
+        self.generation += 1
+
+    def record_view(self, item_code: str) -> int:
+        """Count one view of an item on this terminal; returns the new count."""
+        now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+        with self._lock, self._db.atomic():
+            self._conn.execute(
+                """INSERT INTO popularity (item_code, views, last_viewed) VALUES (?, 1, ?)
+                   ON CONFLICT(item_code) DO UPDATE SET views = views + 1, last_viewed = excluded.last_viewed""",
+                (item_code, now),
+            )
+            row = self._conn.execute("SELECT views FROM popularity WHERE item_code = ?", (item_code,)).fetchone()
+        return int(row[0])
+
+    # ----------------------------------------------------------------------------------------------- metadata
+
+    def bundle_info(self) -> dict[str, Any] | None:
+        rows = self._query(
+            "SELECT bundle_id, version, demo, notice, source, scope_key, imported_at, extra FROM bundle WHERE id = 1"
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        return {
+            "bundle_id": r[0],
+            "version": r[1],
+            "demo": bool(r[2]),
+            "notice": r[3],
+            "source": r[4],
+            "scope_key": r[5],
+            "imported_at": r[6],
+            "extra": json.loads(r[7]),
+        }
+
+    def counts(self) -> dict[str, int]:
+        rows = self._query(
+            """SELECT (SELECT COUNT(*) FROM items WHERE top_level IS NOT NULL),
+                      (SELECT COUNT(*) FROM implementations),
+                      (SELECT COUNT(*) FROM divisions),
+                      (SELECT COUNT(*) FROM items)"""
+        )
+        items, impls, divisions, all_items = rows[0]
+        return {"items": items, "implementations": impls, "divisions": divisions, "all_items": all_items}
+
+    # ----------------------------------------------------------------------------------------------- divisions
+
+    def division(self, code: str) -> tuple[str, str, str, str | None] | None:
+        rows = self._query("SELECT code, name, level, parent_code FROM divisions WHERE code = ?", (code,))
+        return rows[0] if rows else None
+
+    def division_chain(self, code: str) -> list[tuple[str, str, str, str | None]]:
+        """The division and its ancestors, from the division itself up to the province."""
+        rows = self._query(
+            """WITH RECURSIVE chain(code, name, level, parent_code, depth) AS (
+                   SELECT code, name, level, parent_code, 0 FROM divisions WHERE code = ?
+                   UNION ALL
+                   SELECT d.code, d.name, d.level, d.parent_code, chain.depth + 1
+                   FROM divisions d JOIN chain ON d.code = chain.parent_code)
+               SELECT code, name, level, parent_code FROM chain ORDER BY depth""",
+            (code,),
+        )
+        return rows
+
+    # ----------------------------------------------------------------------------------------------- search
+
+    def match_fts(self, term: str) -> list[int]:
+        """Items whose names, synonyms or their pinyin contain `term` (3 characters or more: trigram index)."""
+        return [r[0] for r in self._query("SELECT rowid FROM item_fts WHERE item_fts MATCH ?", (fts_phrase(term),))]
+
+    def match_scan(self, term: str) -> list[int]:
+        """Items containing a 1–2 character `term`: the trigram index cannot answer these, a scan of the (small,
+        one row per item) search table can."""
+        return [
+            r[0]
+            for r in self._query(
+                """SELECT item_id FROM item_search
+                   WHERE instr(name, ?1) OR instr(synonyms, ?1) OR instr(pinyin, ?1) OR instr(initials, ?1)
+                      OR instr(syn_pinyin, ?1) OR instr(syn_initials, ?1)""",
+                (term,),
+            )
+        ]
+
+    def change_token(self) -> tuple[int, int]:
+        """Changes when the catalog or popularity changed: by another connection (SQLite's `data_version`) or by
+        an import on this one (`generation`). Lets the service cache per-item search data safely."""
+        return (int(self._query("PRAGMA data_version")[0][0]), self.generation)
+
+    def search_rows(self, item_ids: Sequence[int] | None) -> list[dict[str, Any]]:
+        """What ranking and filtering need about each candidate item (`None`: every item)."""
+        if item_ids is not None and not item_ids:
+            return []
+        marks = ", ".join("?" for _ in item_ids or ())
+        where = f"WHERE i.id IN ({marks})" if item_ids is not None else ""
+        rows = self._query(
+            f"""SELECT i.id, i.code, i.name, i.type, i.department_key, i.department_name, i.levels, i.audience,
+                       i.top_level, i.sort_key, COALESCE(p.views, 0), s.synonyms, s.pinyin, s.initials,
+                       s.syn_pinyin, s.syn_initials
+                FROM items i JOIN item_search s ON s.item_id = i.id
+                LEFT JOIN popularity p ON p.item_code = i.code
+                {where}""",
+            list(item_ids or ()),
+        )
+        keys = [
+            "id",
+            "code",
+            "name",
+            "type",
+            "department_key",
+            "department_name",
+            "levels",
+            "audience",
+            "top_level",
+            "sort_key",
+            "views",
+            "synonyms",
+            "pinyin",
+            "initials",
+            "syn_pinyin",
+            "syn_initials",
+        ]
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def implemented_on(self, item_ids: Sequence[int], division_codes: Sequence[str]) -> dict[int, list[str]]:
+        """For each item, the given divisions where it is implemented (index seeks only)."""
+        if not item_ids or not division_codes:
+            return {}
+        result: dict[int, list[str]] = {}
+        marks_i = ", ".join("?" for _ in item_ids)
+        marks_d = ", ".join("?" for _ in division_codes)
+        for item_id, code in self._query(
+            f"SELECT item_id, division_code FROM implementations "
+            f"WHERE item_id IN ({marks_i}) AND division_code IN ({marks_d})",
+            [*item_ids, *division_codes],
+        ):
+            result.setdefault(item_id, []).append(code)
+        return result
+
+    def all_item_ids(self) -> list[int]:
+        return [r[0] for r in self._query("SELECT id FROM items")]
+
+    def item_ids_of_department(self, department: str) -> list[int]:
+        return [
+            r[0]
+            for r in self._query(
+                "SELECT id FROM items WHERE department_key = ?1 OR department_name = ?1", (department,)
+            )
+        ]
+
+    def item_ids_of_theme(self, theme_code: str) -> list[int]:
+        return [
+            r[0]
+            for r in self._query("SELECT item_id FROM theme_items WHERE theme_code = ? ORDER BY seq", (theme_code,))
+        ]
+
+    # ----------------------------------------------------------------------------------------------- guides
+
+    def item_row(self, code: str) -> dict[str, Any] | None:
+        with self._lock:
+            self._conn.row_factory = sqlite3.Row
+            try:
+                row = self._conn.execute("SELECT * FROM items WHERE code = ?", (code,)).fetchone()
+            finally:
+                self._conn.row_factory = None
+        return dict(row) if row is not None else None
+
+    def materials(self, item_id: int) -> list[tuple[Any, ...]]:
+        return self._query(
+            """SELECT id, name, required, form, medium, copies, source, standard, blank_form, sample, note
+               FROM materials WHERE item_id = ? ORDER BY seq""",
+            (item_id,),
+        )
+
+    def process_steps(self, item_id: int) -> list[tuple[Any, ...]]:
+        return self._query(
+            "SELECT name, actor, days, description FROM process_steps WHERE item_id = ? ORDER BY seq", (item_id,)
+        )
+
+    def sub_items(self, item_id: int) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        subs = self._query("SELECT code, name FROM sub_items WHERE item_id = ? ORDER BY seq", (item_id,))
+        out = []
+        for code, name in subs:
+            cases = self._query("SELECT code, name FROM handling_cases WHERE sub_item_code = ? ORDER BY seq", (code,))
+            out.append((code, name, [(c[0], c[1]) for c in cases]))
+        return out
+
+    def synonyms(self, item_id: int) -> list[str]:
+        return [r[0] for r in self._query("SELECT word FROM synonyms WHERE item_id = ? ORDER BY seq", (item_id,))]
+
+    def latest_form(self, item_id: int) -> tuple[int, dict[str, Any]] | None:
+        rows = self._query(
+            "SELECT version, definition FROM forms WHERE item_id = ? ORDER BY version DESC LIMIT 1", (item_id,)
+        )
+        return (rows[0][0], json.loads(rows[0][1])) if rows else None
+
+    def themes_of_item(self, item_id: int) -> list[str]:
+        return [
+            r[0]
+            for r in self._query(
+                """SELECT t.name FROM theme_items ti JOIN themes t ON t.code = ti.theme_code
+                   WHERE ti.item_id = ? ORDER BY t.seq""",
+                (item_id,),
+            )
+        ]
+
+    def implementations(self, item_id: int, division_codes: Sequence[str]) -> list[tuple[Any, ...]]:
+        """(code, division_code, division_name, level, body, uscc, place) at the given divisions, province first."""
+        if not division_codes:
+            return []
+        marks = ", ".join("?" for _ in division_codes)
+        return self._query(
+            f"""SELECT m.code, m.division_code, d.name, d.level, b.name, b.uscc, p.text
+                FROM implementations m JOIN divisions d ON d.code = m.division_code
+                JOIN bodies b ON b.id = m.body_id JOIN places p ON p.id = m.place_id
+                WHERE m.item_id = ? AND m.division_code IN ({marks})
+                ORDER BY length(m.division_code)""",
+            [item_id, *division_codes],
+        )
+
+    def departments(self) -> list[tuple[str, str, int]]:
+        """(key, short name, items implemented in the mirror), in bundle order."""
+        return self._query(
+            """SELECT d.key, d.name, (SELECT COUNT(*) FROM items i WHERE i.department_key = d.key
+                                      AND i.top_level IS NOT NULL)
+               FROM departments d ORDER BY d.rowid"""
+        )
+
+    def themes(self) -> list[tuple[str, str, str, str, list[str], dict[str, Any], dict[str, Any]]]:
+        """(code, name, kind, description, item codes, field mapping, material mapping) in bundle order."""
+        out = []
+        for code, name, kind, description, fields, materials in self._query(
+            "SELECT code, name, kind, description, fields, materials FROM themes ORDER BY seq"
+        ):
+            codes = [
+                r[0]
+                for r in self._query(
+                    """SELECT i.code FROM theme_items ti JOIN items i ON i.id = ti.item_id
+                       WHERE ti.theme_code = ? ORDER BY ti.seq""",
+                    (code,),
+                )
+            ]
+            mapping = json.loads(fields or "{}")
+            slots = json.loads(materials or "{}")
+            out.append(
+                (
+                    code,
+                    name,
+                    kind,
+                    description,
+                    codes,
+                    mapping if isinstance(mapping, dict) else {},
+                    slots if isinstance(slots, dict) else {},
+                )
+            )
+        return out
+
+    def calendar(self) -> list[tuple[str, str]]:
+        return self._query("SELECT day, kind FROM calendar ORDER BY day")
+
+    def theme_exists(self, code: str) -> bool:
+        return bool(self._query("SELECT 1 FROM themes WHERE code = ?", (code,)))

@@ -1,0 +1,233 @@
+"""`yunban platform ...`: run the reference platform and administer it (technicians, tests, pilots).
+
+    yunban platform serve [--host 127.0.0.1] [--port 8700] [--data DIR] [--catalog BUNDLE]
+    yunban platform enroll-code --data DIR --division CODE
+    yunban platform stats --data DIR --json
+    yunban platform set-status --data DIR RECEIPT_NO STATUS [--note REASON]
+    yunban platform revoke --data DIR TERMINAL_ID
+    yunban platform publish --data DIR CHANGES.json
+    yunban platform public-key --data DIR
+    yunban platform export-snapshot --data DIR --division CODE FILE
+
+Contract: imports nothing of the terminal; the terminal's CLI mounts it (`app/cli/platform.py`).
+`serve` prints one JSON line `{"event": "listening", "host", "port", "url", "public_key"}` on stdout once the socket
+is bound (so `--port 0` works for tests and the demo), then serves until SIGINT/SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sync.platform import admin as platform_main
+from sync.platform.admin import ReleaseCheck
+from sync.platform.errors import PlatformError
+
+DEFAULT_DATA = "platform-data"
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _data(args: Any) -> Path:
+    return Path(args.data or os.environ.get("YUNBAN_PLATFORM_DATA") or DEFAULT_DATA)
+
+
+def _serve(args: Any) -> int:
+    data = _data(args)
+
+    def on_bound(host: str, port: int) -> None:
+        store = platform_main.open_store(data)
+        try:
+            key = platform_main.public_key(store)
+        finally:
+            store.close()
+        line = {"event": "listening", "host": host, "port": port, "url": f"http://{host}:{port}", "public_key": key}
+        print(json.dumps(line), flush=True)
+
+    # uvicorn handles SIGINT and SIGTERM itself (main thread): either one shuts down cleanly.
+    platform_main.run(data, args.host, args.port, args.catalog, on_bound)
+    return 0
+
+
+def _enroll_code(args: Any) -> int:
+    store = platform_main.open_store(_data(args))
+    try:
+        code = platform_main.enroll_code(store, args.division)
+    finally:
+        store.close()
+    if args.json:
+        print_json({"code": code, "division": args.division})
+    else:
+        print(code)
+    return 0
+
+
+def _stats(args: Any) -> int:
+    store = platform_main.open_store(_data(args))
+    try:
+        stats = store.stats()
+    finally:
+        store.close()
+    if args.json:
+        print_json(stats)
+    else:
+        for key, value in stats.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def _purge_uploads(args: Any) -> int:
+    if args.older_than_days < 0:
+        raise PlatformError("--older-than-days must be 0 or more")
+    store = platform_main.open_store(_data(args))
+    try:
+        result = platform_main.purge_uploads(store, args.older_than_days * 86400)
+    finally:
+        store.close()
+    if args.json:
+        print_json(result)
+    else:
+        print(f"dropped {result['uploads']} partial uploads ({result['bytes']} bytes)")
+    return 0
+
+
+def _set_status(args: Any) -> int:
+    store = platform_main.open_store(_data(args))
+    try:
+        change = platform_main.set_status(store, args.receipt_no, args.status, args.note or "")
+    finally:
+        store.close()
+    if args.json:
+        print_json(change)
+    else:
+        print(f"{change['receipt_no']}: {change['status']} (cursor {change['cursor']})")
+    return 0
+
+
+def _revoke(args: Any) -> int:
+    store = platform_main.open_store(_data(args))
+    try:
+        platform_main.revoke(store, args.terminal_id)
+    finally:
+        store.close()
+    if args.json:
+        print_json({"terminal_id": args.terminal_id, "revoked": True})
+    else:
+        print(f"{args.terminal_id}: revoked")
+    return 0
+
+
+def _publish(args: Any) -> int:
+    try:
+        changes = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PlatformError(f"{args.file}: cannot read a JSON list of changes: {exc}") from exc
+    if not isinstance(changes, list):
+        raise PlatformError(f"{args.file}: expected a JSON list of changes")
+    store = platform_main.open_store(_data(args))
+    try:
+        result = platform_main.publish_changes(store, changes, args.catalog, check=args.release_check)
+    finally:
+        store.close()
+    if args.json:
+        print_json(result)
+    else:
+        print(f"published bundle version {result['bundle_version']} (cursor {result['cursor']})")
+    return 0
+
+
+def _public_key(args: Any) -> int:
+    store = platform_main.open_store(_data(args))
+    try:
+        key = platform_main.public_key(store)
+    finally:
+        store.close()
+    if args.json:
+        print_json({"public_key": key, "algorithm": "ed25519"})
+    else:
+        print(key)
+    return 0
+
+
+def _export_snapshot(args: Any) -> int:
+    store = platform_main.open_store(_data(args))
+    try:
+        result = platform_main.export_snapshot(store, args.division, Path(args.file), args.catalog)
+    finally:
+        store.close()
+    if args.json:
+        print_json(result)
+    else:
+        print(f"wrote {result['file']}: bundle version {result['bundle_version']}, signed by {result['public_key']}")
+    return 0
+
+
+def register(sub: Any, common: argparse.ArgumentParser, *, release_check: ReleaseCheck | None = None) -> None:
+    """Add `platform ...` to a CLI; `release_check` is what `publish` validates a release with (the terminals'
+    own catalog check, passed in by the terminal's CLI so the platform imports nothing of the terminal)."""
+    parser = sub.add_parser("platform", parents=[common], help="run and administer the reference platform")
+    psub = parser.add_subparsers(dest="platform_command", metavar="COMMAND", required=True)
+
+    def data_opt(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--data", metavar="DIR", help=f"platform data directory (default $YUNBAN_PLATFORM_DATA or ./{DEFAULT_DATA})"
+        )
+
+    p = psub.add_parser("serve", parents=[common], help="serve the sync protocol over HTTP (127.0.0.1 by default)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8700, help="0 picks a free port (printed on stdout as JSON)")
+    p.add_argument("--catalog", metavar="BUNDLE", help="catalog bundle folder to serve (default: the demo catalog)")
+    data_opt(p)
+    p.set_defaults(func=_serve)
+
+    p = psub.add_parser("enroll-code", parents=[common], help="print a one-time enrollment code for a terminal")
+    p.add_argument("--division", required=True, help="the terminal's 12-digit division code")
+    data_opt(p)
+    p.set_defaults(func=_enroll_code)
+
+    p = psub.add_parser("stats", parents=[common], help="terminals, submissions, attachments, duplicates, conflicts")
+    data_opt(p)
+    p.set_defaults(func=_stats)
+
+    p = psub.add_parser(
+        "set-status", parents=[common], help="move an application to 已受理/审查中/已办结/不予受理/已送达"
+    )
+    p.add_argument("receipt_no")
+    p.add_argument("status")
+    p.add_argument("--note", help="remark; the reason is required for 不予受理")
+    data_opt(p)
+    p.set_defaults(func=_set_status)
+
+    p = psub.add_parser("revoke", parents=[common], help="revoke a terminal (its requests get 403)")
+    p.add_argument("terminal_id")
+    data_opt(p)
+    p.set_defaults(func=_revoke)
+
+    p = psub.add_parser("publish", parents=[common], help="publish catalog changes (JSON list) as a new version")
+    p.add_argument("file")
+    p.add_argument("--catalog", metavar="BUNDLE", help="the base bundle served (default: the demo catalog)")
+    data_opt(p)
+    p.set_defaults(func=_publish, release_check=release_check)
+
+    p = psub.add_parser("export-snapshot", parents=[common], help="write a signed catalog snapshot file (USB installs)")
+    p.add_argument("file")
+    p.add_argument("--division", required=True, help="division code the snapshot is for")
+    p.add_argument("--catalog", metavar="BUNDLE", help="the base bundle served (default: the demo catalog)")
+    data_opt(p)
+    p.set_defaults(func=_export_snapshot)
+
+    p = psub.add_parser(
+        "purge-uploads", parents=[common], help="drop partial attachment uploads abandoned for longer than N days"
+    )
+    p.add_argument("--older-than-days", type=float, default=14.0, metavar="N", help="cut-off in days (default 14)")
+    data_opt(p)
+    p.set_defaults(func=_purge_uploads)
+
+    p = psub.add_parser("public-key", parents=[common], help="the platform's signing public key (base64)")
+    data_opt(p)
+    p.set_defaults(func=_public_key)
