@@ -22,7 +22,7 @@ import pytest
 
 from app.context import AppContext
 from devices.printer.virtual_printer import VirtualPrinter
-from tests.apply.conftest import ID_CARD_ITEM, id_card_answers, write_config
+from tests.integration.apply.conftest import ID_CARD_ITEM, id_card_answers, write_config
 
 CARD = {
     "card_type": "resident_id",

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from app.context import AppContext
-from tests.apply.conftest import ID_CARD_ITEM, write_config
+from tests.integration.apply.conftest import ID_CARD_ITEM, write_config
 
 CARD = {"card_type": "resident_id", "name": "李明华", "id_number": "53252419880315002X", "valid_to": "2038-04-01"}
 KEPT = 300

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from app.forms.engine import parse_form, validate_answers
-from tests.forms.samples import id_number, uscc, wide_form
+from tests.support.form_samples import id_number, uscc, wide_form
 from ui.forms import DivisionTree, FormView
 
 ROOT = Path(__file__).resolve().parents[2]

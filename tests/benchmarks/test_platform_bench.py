@@ -21,7 +21,7 @@ import pytest
 from app.catalog.bundle import ScopeSpec
 from app.catalog.updates import CatalogUpdater
 from sync import catalog_feed, protocol
-from tests.platform_fixtures import DEMO_DIVISION, PlatformProcess, TestTerminal
+from tests.support.platform import DEMO_DIVISION, PlatformProcess, TestTerminal
 
 RECORDS_PER_ROUND = 100
 ATTACHMENT_BYTES = 8 * 1024 * 1024

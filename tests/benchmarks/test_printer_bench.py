@@ -24,7 +24,7 @@ from devices.printer.layout import layout_receipt
 from devices.printer.profiles import PROFILES
 from devices.printer.raster import default_font
 from devices.printer.virtual_printer import VirtualPrinter
-from tests.printer.conftest import typical_receipt
+from tests.integration.devices.printer.conftest import typical_receipt
 
 MODES = ["text", "raster"]
 

@@ -33,8 +33,8 @@ from app.devices.scanning import ScannerService, ScanRequest
 from devices.scanner.camera import CameraScanner, SimulatedCamera, _on_desk
 from devices.scanner.pipeline import PageOptions, prepare_page
 from devices.scanner.qr import decode_qr
-from tests.scanner.conftest import make_sane_config
-from tests.scanner.test_pipeline import document
+from tests.integration.devices.scanner.conftest import make_sane_config
+from tests.integration.devices.scanner.test_pipeline import document
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -74,7 +74,7 @@ def test_camera_capture_to_upload_ready(benchmark: Any, qapp: object, moving: in
 
 
 def _receipt_qr_page() -> Any:
-    from tests.scanner.test_camera import _qr_on_a_page
+    from tests.integration.devices.scanner.test_camera import _qr_on_a_page
 
     return _qr_on_a_page("YBR1:R53250100202611270001:7F3KQ2", angle=6.0, scale=1.3)
 

@@ -23,9 +23,9 @@ from app.records.service import AttachmentStore, RecordsService
 from app.sync.service import SyncService, SyncSettings
 from local_db.records.store import RecordsDB
 from sync import protocol
-from tests.platform_fixtures import DEMO_DIVISION, PlatformProcess
-from tests.sync_outbox.conftest import enroll
-from tests.sync_outbox.proof import describe, run_proof
+from tests.integration.sync.conftest import enroll
+from tests.support.platform import DEMO_DIVISION, PlatformProcess
+from tests.support.proof import describe, run_proof
 
 
 def _platform(data: Path) -> PlatformProcess:

@@ -1,0 +1,119 @@
+"""Apply fixtures: a terminal home wired to real parts — the GA 467 reader emulator on a pty, SANE's `test`
+backend, the virtual ESC/POS printer on 127.0.0.1 — and a keystore (file backend) holding the data key."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.context import AppContext
+from devices.card.emulators.cards import resident_card
+from devices.card.emulators.ga467_pty import Ga467PtyEmulator
+from devices.printer.virtual_printer import VirtualPrinter
+from tests.integration.devices.scanner.conftest import make_sane_config
+
+PASSPHRASE = "apply-test-passphrase"
+ID_CARD_ITEM = "530000-GA-0001"
+"""居民身份证换领 (no 容缺)."""
+DIBAO_ITEM = "530000-MZ-0001"
+"""最低生活保障申请 (容缺 allowed)."""
+THEME = "YJS-001"
+"""新生儿出生一件事."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sane_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # libsane reads SANE_CONFIG_DIR once per process: keep one already set by the scanner tests.
+    if "SANE_CONFIG_DIR" in os.environ:
+        return Path(os.environ["SANE_CONFIG_DIR"])
+    root = make_sane_config(tmp_path_factory.mktemp("sane"))
+    os.environ["SANE_CONFIG_DIR"] = str(root)
+    return root
+
+
+@pytest.fixture
+def vp(tmp_path: Path) -> Iterator[VirtualPrinter]:
+    with VirtualPrinter(out_dir=tmp_path / "jobs") as printer:
+        yield printer
+
+
+@pytest.fixture
+def emulator() -> Iterator[Ga467PtyEmulator]:
+    with Ga467PtyEmulator(resident_card()) as emu:
+        yield emu
+
+
+def write_config(home: Path, *, printer: str = "", card_port: str = "", platform: str = "") -> None:
+    lines = ['[keyring]\nbackend = "file"\n']
+    if platform:
+        lines.append(f'[platform]\nurl = "{platform}"\n')
+    lines.append('[devices.scanner]\ndriver = "sane"\ndevice = "test:0"\n')
+    if printer:
+        lines.append(f'[devices.printer]\nuri = "{printer}"\nprofile = "58mm"\nmode = "text"\n')
+    if card_port:
+        lines.append(f'[devices.card]\ndriver = "ga467"\nport = "{card_port}"\n')
+    (home / "config.toml").write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, vp: VirtualPrinter, emulator: Ga467PtyEmulator) -> Path:
+    monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", PASSPHRASE)
+    monkeypatch.delenv("YUNBAN_HOME", raising=False)
+    h = tmp_path / "home"
+    h.mkdir()
+    write_config(h, printer=vp.uri, card_port=emulator.port)
+    return h
+
+
+@pytest.fixture
+def ctx(home: Path) -> Iterator[AppContext]:
+    c = AppContext(home)
+    yield c
+    c.close()
+
+
+def id_card_answers() -> dict[str, Any]:
+    """The rest of the 居民身份证换领 form after the card prefilled name, ID, gender, birth date and address."""
+    return {"phone": "13800138000", "reason": "expired", "delivery": "window"}
+
+
+def dibao_answers() -> dict[str, Any]:
+    return {
+        "phone": "13987654321",
+        "household_size": 3,
+        "monthly_income": "820.00",
+        "reason": "illness",
+    }
+
+
+def newborn_answers() -> dict[str, Any]:
+    """The 新生儿出生一件事 (THEME) form after the card prefilled the applying parent (李明华, the father)."""
+    return {
+        "child_name": "李小米",
+        "child_gender": "女",
+        "child_birth": "2026-11-20",
+        "mother_name": "王芳",
+        "mother_id": "53252419900101002X",
+        "father_name": "李明华",
+        "father_id": "53252419880315002X",
+        "phone": "13800138000",
+        "birth_cert_no": "Q530012345",
+        "follow": "father",
+        "bank": "rcc",
+    }
+
+
+SIGNATURE_PNG = (
+    "data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+def dump(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path

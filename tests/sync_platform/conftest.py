@@ -1,7 +1,0 @@
-"""Fixtures of the platform/enrollment/catalog-down tests (shared helpers live in tests/platform_fixtures.py)."""
-
-from __future__ import annotations
-
-from tests.platform_fixtures import platform, platform_process
-
-__all__ = ["platform", "platform_process"]
