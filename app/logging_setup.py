@@ -1,7 +1,7 @@
-"""Logging to a rotating file in the data directory.
+"""Logging to one rotating file per process, in the data directory of the terminal last opened.
 
-Never log personal data (ID numbers, names, addresses, phone numbers): log record ids, receipt numbers and codes.
-`redact()` masks anything that looks like a citizen ID number, as a last line of defence.
+Contract: never log personal data (log record ids, receipt numbers and codes); `redact()` masks anything that looks
+like a citizen ID number (GB 11643) as a last line of defence.
 """
 
 from __future__ import annotations
@@ -26,17 +26,25 @@ class _RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class _YunbanFileHandler(logging.handlers.RotatingFileHandler):
+    """Our handler, told apart from handlers others (pytest, an embedding program) put on the root logger."""
+
+
 def setup_logging(log_dir: Path, config: LoggingConfig) -> None:
-    """Attach one rotating file handler to the root logger (idempotent per directory)."""
+    """Set up the process's one rotating file handler on the root logger.
+
+    Idempotent: the same directory again changes nothing; another directory (a second terminal home in one
+    process, as tests and the demo make) replaces the handler instead of adding one."""
     log_dir.mkdir(parents=True, exist_ok=True)
     target = str(log_dir / "yunban.log")
     root = logging.getLogger()
-    for handler in root.handlers:
-        if isinstance(handler, logging.handlers.RotatingFileHandler) and handler.baseFilename == target:
+    for existing in [h for h in root.handlers if isinstance(h, _YunbanFileHandler)]:
+        if existing.baseFilename == target:
+            root.setLevel(config.level.upper())
             return
-    handler = logging.handlers.RotatingFileHandler(
-        target, maxBytes=config.max_bytes, backupCount=config.backups, encoding="utf-8"
-    )
+        root.removeHandler(existing)
+        existing.close()
+    handler = _YunbanFileHandler(target, maxBytes=config.max_bytes, backupCount=config.backups, encoding="utf-8")
     handler.setFormatter(_RedactingFormatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
     root.addHandler(handler)
     root.setLevel(config.level.upper())
