@@ -1,2 +1,5 @@
-"""SQLite storage: schemas, migrations (sqlite-utils `Migrations`) and queries for `catalog.db` (the item catalog
-mirror) and `records.db` (drafts, submissions, outbox, audit). The only package that writes SQL."""
+"""The terminal's SQLite storage: schemas, migrations and queries of `catalog.db` (the item catalog mirror) and
+`records.db` (drafts, submissions, outbox).
+
+Contract: the only package of the terminal that writes SQL; knows nothing of `app`, `ui` or Qt.
+"""

@@ -1,2 +1,5 @@
-"""Sync with the provincial platform: the protocol, the client, the outbox delivery loop, catalog updates, and the
-reference platform server that tests, the demo and pilots talk to over loopback HTTP."""
+"""Sync with the provincial platform: the protocol, the terminal's client, outbox and catalog feed, and the
+reference platform (`sync/platform/`).
+
+Contract: no Qt, no `ui`, no `local_db`; the terminal side never imports `sync.platform`.
+"""

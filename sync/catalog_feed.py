@@ -1,17 +1,7 @@
-"""Catalog down, client side: fetch signed snapshots and change pages, verify them, check them against our cursor.
+"""Catalog down, terminal side: fetch signed snapshots and change pages and verify them (signature, shape,
+cursor, version) before anything is applied.
 
-Nothing here writes: `app.catalog.updates` applies what this module has verified. The order of checks for a page
-is: signature (against the platform key pinned at enrollment) → shape → no cursor gap (`from_cursor` equals ours)
-→ no rollback (`bundle_version` not older than ours). Any failure raises a `CatalogFeedError` subclass with a clear
-message, before anything is applied.
-
-The change model (shared with the reference platform):
-
-    {"op": "upsert_item", "item": {...an item as in items/*.yaml...}}
-    {"op": "delete_item", "basic_code": "..."}     (also removed from the themes listing it and their field mappings)
-    {"op": "bump_version"}
-
-each carrying `cursor` and `bundle_version` on the wire.
+Contract: writes nothing; `app.catalog.updates` applies what this module verified. Details: docs/sync-internals.md.
 """
 
 from __future__ import annotations

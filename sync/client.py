@@ -1,21 +1,7 @@
-"""The terminal's HTTP client for sync protocol v1 (`docs/platform-api.yaml`), over a synchronous `httpx.Client`.
+"""The terminal's HTTP client for sync protocol v1 (docs/platform-api.yaml).
 
-It maps every answer to a result or to one exception of this hierarchy, so the outbox can decide at the right
-level (as httpx's own `_exceptions.py` does):
-
-    SyncError
-    ├── TransientError        retry later with backoff: timeouts, resets, truncated or garbled answers, 5xx, 429
-    │   └── OfflineError      the platform could not be reached at all (connection refused, DNS, connect timeout)
-    ├── AuthError             401/403: the terminal itself is refused (unknown, wrong token, revoked)
-    └── RejectedError         any other 4xx for one request: the request, not the link, is wrong
-        ├── ConflictError     409 on a record: the platform holds that id with a different content hash
-        ├── OffsetMismatch    409 on an attachment chunk: carries the platform's `received` byte count
-        ├── HashMismatch      422 on the last chunk: the bytes did not hash to the attachment id (discarded)
-        └── MissingAttachments 422 on a record: the platform lacks the listed attachments
-
-A response that is cut short (`RemoteProtocolError`) or is not JSON is a `TransientError`: the request may or may
-not have been applied, and the server's idempotency (same record id + same hash → duplicate; attachments by byte
-offset) makes the retry safe.
+Contract: every answer becomes a result or one exception of the `SyncError` hierarchy (transient, offline, auth,
+rejected …), so the outbox decides at the right level. Details: docs/sync-internals.md.
 """
 
 from __future__ import annotations

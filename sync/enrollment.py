@@ -1,7 +1,6 @@
 """The enrollment call (POST /v1/enroll): register a locally made public key with a one-time code.
 
-Safe to retry: the platform answers the same code with the same public key again with the same terminal, so a
-caller that lost the reply simply calls again with the same key.
+Contract: safe to retry (same code + same key → same terminal).
 """
 
 from __future__ import annotations

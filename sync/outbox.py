@@ -1,25 +1,7 @@
 """Outbox delivery (发件箱投递): a persisted, resumable state machine driving `PlatformClient`.
 
-Each outbox row walks `attachments` → `record` → `delivered`, or ends `quarantined`. Every step's outcome is
-written to the store before the next step starts, so a process killed at any moment resumes where it stopped; the
-platform's idempotency (attachments by byte offset, records by id + content hash) makes repeating the step that was
-in flight harmless. Rules (issue 3 §4):
-
-- Delivery in order of creation (the record's `seq`): a transient failure of the head of the queue stops the pass
-  and schedules a retry; later records wait behind it.
-- Backoff: exponential with full jitter and a cap (`uniform(0, min(cap, base · 2^attempts))`, the AWS
-  architecture-blog scheme); 429/503 with `Retry-After` wait at least that long (itself capped).
-- A record the platform refuses with a 4xx other than 409/429 is quarantined with the reason and never blocks the
-  records after it; a 409 conflict is quarantined as `conflict` and surfaced.
-- 422 `missing_attachments`: if our records said the platform held them, they are uploaded again on the next
-  attempt; if the platform confirmed them complete during this very attempt, it is inconsistent and the record is
-  quarantined. A local attachment that no longer matches its hash is quarantined too (no retry can help).
-- 401/403 are about the terminal, not the record: the pass stops with an auth error and nothing is quarantined.
-- Nothing is deleted: delivered rows stay, marked with the platform's answer.
-
-Clock: no ordering depends on the wall clock. `next_attempt_at` is stored as wall-clock seconds so a restarted
-process honours a backoff, but a wait longer than the largest possible backoff is treated as due, so a clock that
-was years off (or is corrected backwards) can never park the queue.
+Contract: each step's outcome is stored before the next starts, so a killed process resumes where it stopped and
+nothing is delivered twice or lost. Rules (order, backoff, quarantine, clock): docs/sync-internals.md.
 """
 
 from __future__ import annotations

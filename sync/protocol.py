@@ -1,15 +1,6 @@
-"""The Yunban sync protocol, version 1: constants, canonical JSON and signatures shared by client and platform.
+"""The sync protocol, version 1: constants, canonical JSON and signatures shared by client and platform.
 
-The wire contract is documented in `docs/platform-api.yaml` (OpenAPI 3). This module holds what both sides must
-agree on byte for byte:
-
-- canonical JSON: `json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)` encoded as UTF-8;
-  content hashes and signatures are always computed over it, never over a body as received;
-- signatures behind two tiny interfaces, `Signer` and `Verifier`, so SM2 (GB/T 32918, through gmssl) can be added
-  beside Ed25519 (RFC 8032, through `cryptography`) without touching callers;
-- signed envelopes `{"page": {...}, "signature": base64}` for catalog snapshots and change pages.
-
-Nothing here does I/O.
+Contract: no I/O; what both sides must agree on byte for byte (wire contract: docs/platform-api.yaml).
 """
 
 from __future__ import annotations

@@ -1,1 +1,1 @@
-"""TODO"""
+"""`catalog.db`: the item catalog mirror's schema (`schema`), queries (`store`) and feed state (`changes`)."""

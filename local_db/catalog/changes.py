@@ -1,11 +1,6 @@
-"""The catalog feed's state in `catalog.db`, committed together with the catalog it describes.
+"""The catalog feed's state in `catalog.db` (cursor, version, the bundle as JSON), committed with the catalog.
 
-One row (`catalog_feed`) holds the cursor of the last change page applied, the bundle version, and the bundle in
-its JSON form (the platform's snapshot with every applied change), so the next change page can be applied to it.
-`commit_catalog` writes the expanded rows (through `CatalogStore.replace_catalog`) and this row in ONE transaction:
-a crash or a refused write leaves both the mirror and the cursor as they were.
-
-The table belongs to its own migration set (`yunban-catalog-feed`), beside the catalog schema's own set.
+Contract: `commit_catalog` writes the mirror and the cursor in one transaction: a crash leaves both as they were.
 """
 
 from __future__ import annotations

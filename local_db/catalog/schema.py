@@ -1,30 +1,6 @@
 """Schema of `catalog.db`, the terminal's mirror of the item catalog (政务服务事项目录), as sqlite-utils migrations.
 
-The mirror never holds personal data and can always be rebuilt from a bundle, a signed snapshot or the platform's
-feed; the one local state it keeps is the popularity counter (views on this terminal), which survives re-imports
-because it is keyed by the item's basic code.
-
-Layout (DESIGN §3):
-
-- `bundle` (one row): which bundle is mirrored, its version, the demo flag and notice, the scope it was expanded for.
-- `divisions`: the five-level tree (统计用区划代码), 16,495 rows for Yunnan.
-- `departments`: 主管部门 key, short name, body templates per level.
-- `items` (主项) with identity, time limits, fees, service modes, result, phones; `sub_items` (子项) and
-  `handling_cases` (业务办理项); `materials` (申请材料), `process_steps` (办理流程), `synonyms`, `forms` (versioned JSON
-  form definitions), `themes` + `theme_items` (一件事 bundles, life events).
-- `bodies` (实施机关 with 统一社会信用代码) and `implementations` (实施清单): one row per (item, division), a
-  `WITHOUT ROWID` table keyed by `(item_id, division_code)` so "is this item implemented on this chain" is a handful
-  of index seeks, whatever the size of the mirror.
-- `item_search` + `item_fts` (FTS5 trigram, external content): names, synonyms and their pinyin, one row per item
-  (never per implementation: a province-wide mirror has ~700k of those).
-- `popularity`: views per item code on this terminal.
-- `calendar`: holidays and adjusted working days from the bundle, for counting working-day time limits.
-- `items.expired_id_card` (m004): what applying with an expired ID card means for the item (allow/warn/refuse).
-- `themes.fields` (m005): a 一件事 theme's per-item field mapping for its merged form (JSON, app/theme_forms.py).
-- `themes.materials` (m006): a 一件事 theme's per-item material mapping for its material slots (JSON).
-
-Migrations are named functions run by sqlite-utils `Migrations`, each in a transaction with its record. Never edit
-an applied migration: add a new one (tests open a database made by the first migration only).
+Contract: no personal data; never edit an applied migration, add one. Tables: docs/storage.md.
 """
 
 from __future__ import annotations

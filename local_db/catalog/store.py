@@ -1,11 +1,7 @@
-"""Reads and writes of `catalog.db` (the only SQL of the catalog lives here).
+"""Reads and writes of `catalog.db` (the catalog's only SQL).
 
-Threading: one `sqlite3` connection opened with `check_same_thread=False`, every call serialised by one lock. The
-kiosk calls the catalog from a worker thread while the CLI calls it from the main thread; queries take
-microseconds to a few milliseconds, so a lock costs less than a connection per thread and keeps the import's single
-transaction simple.
-
-Rows come back as plain tuples and dicts: `local_db` knows nothing of `app.model`; `app.catalog.service` maps them.
+Contract: one connection, every call serialised by one lock (callers on any thread); rows cross to `app` as
+plain tuples, dicts or the named rows declared here.
 """
 
 from __future__ import annotations

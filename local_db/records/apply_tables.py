@@ -1,12 +1,7 @@
-"""records.db tables of the apply flow (migration 0002): drafts, receipt facts, after-service links.
+"""records.db tables of the apply flow: drafts, receipt facts, after-service links (好差评, 咨询投诉).
 
-- `drafts`: an application in progress. `blob` is the whole session, encrypted by the caller (app/crypto_at_rest.py):
-  this module never sees personal data in clear. `code` is the draft code printed for a citizen who keeps a kiosk
-  draft; `kept` marks drafts that survive the kiosk's idle wipe.
-- `receipts`: what a 受理回执 needs to be reprinted (encrypted blob) plus the due date and verification code.
-- `record_links`: evaluations (好差评) and complaints (咨询投诉) by the receipt number they concern.
-
-Writes that must be atomic with a finalised record run inside `RecordsDB.write()` (they join its transaction).
+Contract: blobs arrive encrypted by the caller (this module never sees personal data in clear); writes that must be
+atomic with a finalised record run inside `RecordsDB.write()`.
 """
 
 from __future__ import annotations

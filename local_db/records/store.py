@@ -1,26 +1,7 @@
 """`records.db`: finalised records, their attachments' metadata, the outbox and the sync state.
 
-This database is precious (DESIGN §2): WAL journal, `synchronous=FULL` (a committed record survives a power cut),
-foreign keys on, schema versioned with sqlite-utils `Migrations` (each migration runs in a transaction together with
-the record of it having been applied).
-
-Tables:
-- `records`: one row per finalised record (申请 submission, 好差评 evaluation, 投诉 complaint, usage event). `seq` is
-  the client's monotonic counter (AUTOINCREMENT: never reused, even after a row is gone) and the delivery order.
-- `attachments`: blobs held in the content-addressed store beside the database (file name = SHA-256). A row exists
-  only once the file is complete and fsynced, so a half-written file is never counted as stored.
-- `record_attachments`: which attachments belong to which record, in order.
-- `outbox`: one row per record, written in the same transaction as the record. `stage` walks
-  `attachments` → `record` → `delivered`, or ends in `quarantined` (with `quarantine_kind` conflict|rejected and a
-  reason). `attempts`/`next_attempt_at` drive the backoff; `last_error` says why the last attempt failed.
-- `upload_progress`: bytes of each attachment the platform has confirmed (resumable uploads).
-- `status_changes`: application status updates pulled from the platform, keyed by the platform's cursor.
-- `sync_meta`: small key/value state (status cursor, last success, last error, server clock offset...).
-- `receipt_counters`: the per-day sequence used in receipt numbers (unique without network).
-
-Writes go through `RecordsDB.write()`, a `BEGIN IMMEDIATE` transaction: it takes the write lock up front, so two
-processes never deadlock upgrading a read lock, and a database locked by another process fails after the busy
-timeout with `RecordsLockedError` instead of leaving anything half-done.
+Contract: a committed record survives a power cut (WAL, synchronous=FULL); every write is one `BEGIN IMMEDIATE`
+transaction via `RecordsDB.write()`. Tables: docs/storage.md.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""The reference platform (参考平台): an ASGI app (Starlette on uvicorn) implementing sync protocol v1.
+"""The reference platform (参考平台): sync protocol v1 served by Starlette on uvicorn, for tests, the demo and pilots.
 
-It is what tests, the embedded demo and pilots talk to over loopback HTTP. `create_app` takes an injected storage
-(`sync.platform.store.PlatformStore`, wired by `sync.platform.admin`); `ThreadedServer` runs it in-process.
+Contract: one component (api, server, store, admin, cli) that imports nothing of the terminal (app, ui, local_db,
+devices); `admin` wires the store into the app.
 """
 
 from __future__ import annotations

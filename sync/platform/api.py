@@ -1,9 +1,7 @@
-"""The reference platform's HTTP routes (sync protocol v1; the contract is `docs/platform-api.yaml`).
+"""The reference platform's HTTP routes (sync protocol v1; the contract is docs/platform-api.yaml).
 
-Intake follows ODK Central's model: records are keyed by the client's id; the same id with the same content hash is
-a success (a duplicate absorbed), the same id with another hash is a 409 conflict and never an overwrite.
-Attachments are content-addressed by SHA-256 and resumable by byte offset (`Upload-Offset`/`Upload-Length`, tus-like).
-Every route except /v1/health and /v1/enroll needs `Authorization: Bearer <token>` and `X-Yunban-Terminal`.
+Contract: records keyed by the terminal's id (same id + same hash = duplicate absorbed, another hash = 409),
+attachments content-addressed and resumable by byte offset; every route but health and enroll is authenticated.
 """
 
 from __future__ import annotations

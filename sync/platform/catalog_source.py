@@ -1,16 +1,6 @@
 """The platform side of catalog down: a base bundle plus a log of changes, served as signed snapshots and pages.
 
-A snapshot is the bundle format of `docs/catalog-format.md` serialized as JSON:
-
-    {"bundle": {bundle.yaml}, "departments": {...}, "items": [...], "themes": [...], "holidays": {...}}
-
-with every change up to the snapshot's cursor already applied. Changes (one per row of the platform's change log):
-
-    {"op": "upsert_item", "item": {...one item as in items/*.yaml...}}
-    {"op": "delete_item", "basic_code": "..."}
-    {"op": "bump_version"}                      (a release with no item change)
-
-Every change carries the bundle version it belongs to; versions never go down, so a client can refuse rollbacks.
+Contract: versions never go down, so terminals can refuse rollbacks. Formats: docs/sync-internals.md.
 """
 
 from __future__ import annotations

@@ -1,8 +1,4 @@
-"""What the platform app needs from its storage (implemented by `sync.platform.store.PlatformStore`).
-
-`sync` and `local_db` never import each other: the composition root (`sync.platform.admin`) hands the store to
-`create_app`, and this Protocol is the seam.
-"""
+"""What the platform's HTTP app needs from its storage (a Protocol, implemented by `sync.platform.store`)."""
 
 from __future__ import annotations
 

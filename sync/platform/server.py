@@ -1,6 +1,6 @@
 """Running the platform app on uvicorn: in the foreground (`yunban platform serve`) or in a thread (tests, demo).
 
-The listening socket is bound before uvicorn starts, so port 0 works and the bound port is known at once.
+Contract: the socket is bound before uvicorn starts, so port 0 works and the bound port is known at once.
 """
 
 from __future__ import annotations

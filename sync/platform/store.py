@@ -1,22 +1,7 @@
-"""Storage of the reference platform (参考平台): one SQLite file plus a content-addressed blob folder.
+"""Storage of the reference platform: one SQLite file plus a content-addressed blob folder.
 
-Layout of a platform data directory:
-
-    platform.db          terminals, enrollment codes, records, attachment progress, status changes, catalog changes
-    blobs/<sha256>       complete, verified attachments
-    blobs/<sha256>.part  attachments being uploaded (the database holds the confirmed byte count)
-
-An upload a terminal abandons (its record was never finalised there, or the terminal was replaced) would leave its
-`.part` file forever; `purge_stale_uploads` drops partial uploads untouched for longer than a cut-off (run at server
-start and by `yunban platform purge-uploads`). A terminal that comes back later asks for the upload state, gets 0
-and starts that attachment again: nothing it holds is lost.
-
-The database is the source of truth for upload progress: a chunk is written and fsync'ed to the `.part` file before
-the confirmed count moves, and the next chunk truncates the file back to the confirmed count first, so a platform
-killed mid-chunk never counts half-written bytes as received.
-
-This module only stores; protocol rules (signatures, body validation) live in `sync.platform`, and the platform app
-gets a `PlatformStore` injected by `sync.platform.admin`.
+Contract: the platform's only SQL; the database is the source of truth for upload progress (a chunk is fsynced
+before the confirmed count moves). Layout and purge rules: docs/sync-internals.md.
 """
 
 from __future__ import annotations
