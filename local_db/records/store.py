@@ -125,7 +125,7 @@ def _m0001(db: Database) -> None:
 
 @migrations(name="0002_apply_drafts_receipts")
 def _m0002(db: Database) -> None:
-    # Apply flow (issue 5): encrypted drafts, receipt facts for reprint/status, and the links of evaluations and
+    # Apply flow: encrypted drafts, receipt facts for reprint/status, and the links of evaluations and
     # complaints to a receipt number. Data access lives in local_db/records_apply.py.
     _run_script(
         db,

@@ -2,7 +2,7 @@
 
 - outbox delivery throughput with no faults vs a raw httpx upload of the same bytes to the same kind of server
   (target ratio ≥ 0.5), both against `yunban platform serve` child processes;
-- the full proof under faults (issue 3 §5): 1,000 records with 200 KiB attachments, ≥ 100 faults, 5 client
+- the full delivery proof under faults: 1,000 records with 200 KiB attachments, ≥ 100 faults, 5 client
   SIGKILLs, 2 platform restarts; time to drain.
 
 Run: .venv/bin/python -m pytest tests/benchmarks/test_sync_bench.py --benchmark-enable --benchmark-only -s

@@ -1,4 +1,4 @@
-"""Issue 3 §5, the suite-sized proof: 100 records with 200 KiB attachments, ≥ 20 faults, 2 client SIGKILLs and a
+"""The suite-sized delivery proof: 100 records with 200 KiB attachments, ≥ 20 faults, 2 client SIGKILLs and a
 platform SIGKILL + restart; afterwards exactly 100 records on the platform, attachments byte-identical, 0 pending.
 The full-size run (1,000 records, ≥ 100 faults, 5 kills, 2 restarts) is tests/benchmarks/test_sync_bench.py."""
 

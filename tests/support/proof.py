@@ -1,4 +1,5 @@
-"""The proof under faults (issue 3 §5), shared by the test suite (small) and the benchmark (full size).
+"""The delivery proof under faults (exactly once through faults, kills and restarts), shared by the test suite
+(small) and the benchmark (full size).
 
 Records are created offline with `yunban records make-test`; then `yunban sync run --until-idle` child processes
 deliver them through the fault proxy to a `yunban platform serve` child process, while this harness SIGKILLs the
