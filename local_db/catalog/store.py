@@ -2,6 +2,9 @@
 
 Contract: one connection, every call serialised by one lock (callers on any thread); rows cross to `app` as
 plain tuples, dicts or the named rows declared here.
+
+Size: `CatalogStore` has ~30 small query methods because it owns the one connection and lock of catalog.db; each
+is one query the catalog service maps to its model.
 """
 
 from __future__ import annotations

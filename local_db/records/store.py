@@ -2,6 +2,9 @@
 
 Contract: a committed record survives a power cut (WAL, synchronous=FULL); every write is one `BEGIN IMMEDIATE`
 transaction via `RecordsDB.write()`. Tables: docs/storage.md.
+
+Size: `RecordsDB` has ~30 small query methods because it is the one connection and transaction boundary of
+records.db (a record, its attachments and its outbox row commit together); they are grouped by table below.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+
+from local_db.records.schema import migrations
 
 __all__ = [
     "STAGES",
@@ -38,123 +42,6 @@ class RecordsDBError(Exception):
 
 class RecordsLockedError(RecordsDBError):
     """Another process holds records.db's write lock longer than the busy timeout."""
-
-
-migrations = Migrations("yunban.records")
-
-
-def _run_script(db: Database, script: str) -> None:
-    # Not executescript(): it COMMITs first, which would break the migration's transaction.
-    for statement in script.split(";"):
-        if statement.strip():
-            db.conn.execute(statement)
-
-
-@migrations(name="0001_records_outbox")
-def _m0001(db: Database) -> None:
-    _run_script(
-        db,
-        """
-        CREATE TABLE records (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-            record_id TEXT NOT NULL UNIQUE,
-            kind TEXT NOT NULL CHECK (kind IN ('submission', 'evaluation', 'complaint', 'usage')),
-            receipt_no TEXT UNIQUE,
-            created_at TEXT NOT NULL,
-            payload TEXT NOT NULL,
-            content_hash TEXT NOT NULL,
-            signature TEXT,
-            is_test INTEGER NOT NULL DEFAULT 0,
-            status TEXT,
-            status_note TEXT,
-            status_at TEXT
-        );
-        CREATE TABLE attachments (
-            sha256 TEXT PRIMARY KEY,
-            size INTEGER NOT NULL,
-            stored_at TEXT NOT NULL
-        );
-        CREATE TABLE record_attachments (
-            record_id TEXT NOT NULL REFERENCES records(record_id),
-            position INTEGER NOT NULL,
-            sha256 TEXT NOT NULL REFERENCES attachments(sha256),
-            name TEXT NOT NULL,
-            PRIMARY KEY (record_id, position)
-        );
-        CREATE INDEX record_attachments_sha ON record_attachments(sha256);
-        CREATE TABLE outbox (
-            record_id TEXT PRIMARY KEY REFERENCES records(record_id),
-            seq INTEGER NOT NULL UNIQUE,
-            stage TEXT NOT NULL CHECK (stage IN ('attachments', 'record', 'delivered', 'quarantined')),
-            attempts INTEGER NOT NULL DEFAULT 0,
-            next_attempt_at REAL NOT NULL DEFAULT 0,
-            last_error TEXT,
-            quarantine_kind TEXT CHECK (quarantine_kind IN ('conflict', 'rejected')),
-            quarantine_reason TEXT,
-            http_status INTEGER,
-            result TEXT,
-            delivered_at TEXT
-        );
-        CREATE INDEX outbox_stage_seq ON outbox(stage, seq);
-        CREATE TABLE upload_progress (
-            sha256 TEXT PRIMARY KEY REFERENCES attachments(sha256),
-            total INTEGER NOT NULL,
-            confirmed INTEGER NOT NULL DEFAULT 0,
-            complete INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE TABLE status_changes (
-            cursor INTEGER PRIMARY KEY,
-            record_id TEXT NOT NULL,
-            receipt_no TEXT,
-            status TEXT NOT NULL,
-            note TEXT,
-            at TEXT NOT NULL
-        );
-        CREATE INDEX status_changes_record ON status_changes(record_id);
-        CREATE TABLE sync_meta (
-            key TEXT PRIMARY KEY,
-            value TEXT
-        );
-        CREATE TABLE receipt_counters (
-            day TEXT PRIMARY KEY,
-            last INTEGER NOT NULL
-        );
-        """,
-    )
-
-
-@migrations(name="0002_apply_drafts_receipts")
-def _m0002(db: Database) -> None:
-    # Apply flow: encrypted drafts, receipt facts for reprint/status, and the links of evaluations and
-    # complaints to a receipt number. Data access lives in local_db/records_apply.py.
-    _run_script(
-        db,
-        """
-        CREATE TABLE drafts (
-            draft_id TEXT PRIMARY KEY,
-            code TEXT UNIQUE,
-            channel TEXT NOT NULL,
-            kept INTEGER NOT NULL DEFAULT 0,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            blob BLOB NOT NULL
-        );
-        CREATE TABLE receipts (
-            receipt_no TEXT PRIMARY KEY REFERENCES records(receipt_no),
-            record_id TEXT NOT NULL UNIQUE REFERENCES records(record_id),
-            due_date TEXT,
-            verification TEXT NOT NULL,
-            blob BLOB NOT NULL
-        );
-        CREATE TABLE record_links (
-            record_id TEXT PRIMARY KEY REFERENCES records(record_id),
-            kind TEXT NOT NULL,
-            receipt_no TEXT,
-            reference TEXT NOT NULL
-        );
-        CREATE INDEX record_links_receipt ON record_links(receipt_no);
-        """,
-    )
 
 
 @dataclass(frozen=True, slots=True)
