@@ -363,8 +363,16 @@ class CatalogService:
     @_guarded
     def list_themes(self) -> list[Theme]:
         return [
-            Theme(code=c, name=n, kind=k, description=d, item_codes=tuple(codes), fields=fields, materials=materials)
-            for c, n, k, d, codes, fields, materials in self._store.themes()
+            Theme(
+                code=t.code,
+                name=t.name,
+                kind=t.kind,
+                description=t.description,
+                item_codes=tuple(t.item_codes),
+                fields=t.fields,
+                materials=t.materials,
+            )
+            for t in self._store.themes()
         ]
 
     @_guarded
@@ -423,18 +431,18 @@ class CatalogService:
         chain = self.division_chain(division) if division else self.terminal_chain()
         impls = [
             Implementation(
-                code=c,
-                division_code=dc,
-                division_name=dn,
-                level=lv,
-                body=body,
-                body_uscc=uscc,
-                place=place,
+                code=i.code,
+                division_code=i.division_code,
+                division_name=i.division_name,
+                level=i.level,
+                body=i.body,
+                body_uscc=i.uscc,
+                place=i.place,
                 hours=row["hours"],
                 consult_phone=row["consult_phone"],
                 complaint_phone=row["complaint_phone"],
             )
-            for c, dc, dn, lv, body, uscc, place in self._store.implementations(item_id, [d.code for d in chain])
+            for i in self._store.implementations(item_id, [d.code for d in chain])
         ]
         form = self._store.latest_form(item_id)
         info = self._store.bundle_info()
@@ -463,21 +471,24 @@ class CatalogService:
             expired_id_card=row["expired_id_card"],
             materials=tuple(
                 Material(
-                    id=m[0],
-                    name=m[1],
-                    required=bool(m[2]),
-                    form=m[3],
-                    medium=m[4],
-                    copies=m[5],
-                    source=m[6],
-                    standard=m[7],
-                    blank_form=m[8],
-                    sample=m[9],
-                    note=m[10],
+                    id=m.id,
+                    name=m.name,
+                    required=bool(m.required),
+                    form=m.form,
+                    medium=m.medium,
+                    copies=m.copies,
+                    source=m.source,
+                    standard=m.standard,
+                    blank_form=m.blank_form,
+                    sample=m.sample,
+                    note=m.note,
                 )
                 for m in self._store.materials(item_id)
             ),
-            process=tuple(ProcessStep(*s) for s in self._store.process_steps(item_id)),
+            process=tuple(
+                ProcessStep(name=s.name, actor=s.actor, days=s.days, description=s.description)
+                for s in self._store.process_steps(item_id)
+            ),
             result_name=row["result_name"],
             result_type=row["result_type"],
             sub_items=tuple(

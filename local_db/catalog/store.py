@@ -16,13 +16,71 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
 from local_db.catalog.schema import SCHEMA_VERSION, applied, migrate
 
-__all__ = ["CatalogRows", "CatalogStore", "CatalogStoreError", "fts_phrase"]
+__all__ = [
+    "CatalogRows",
+    "CatalogStore",
+    "CatalogStoreError",
+    "ImplementationRow",
+    "MaterialRow",
+    "ProcessStepRow",
+    "ThemeRow",
+    "fts_phrase",
+]
+
+
+class MaterialRow(NamedTuple):
+    """One 申请材料 of an item, as `materials` stores it."""
+
+    id: str
+    name: str
+    required: int
+    form: str
+    medium: str
+    copies: int
+    source: str
+    standard: str
+    blank_form: str | None
+    sample: str | None
+    note: str | None
+
+
+class ProcessStepRow(NamedTuple):
+    """One 办理流程 step of an item."""
+
+    name: str
+    actor: str
+    days: int | None
+    description: str
+
+
+class ImplementationRow(NamedTuple):
+    """An item's 实施清单 entry at one division of the chain."""
+
+    code: str
+    division_code: str
+    division_name: str
+    level: str
+    body: str
+    uscc: str
+    place: str
+
+
+class ThemeRow(NamedTuple):
+    """A theme (一件事 bundle or life event) with its item codes and its field and material mappings."""
+
+    code: str
+    name: str
+    kind: str
+    description: str
+    item_codes: list[str]
+    fields: dict[str, Any]
+    materials: dict[str, Any]
 
 
 class CatalogStoreError(Exception):
@@ -389,17 +447,19 @@ class CatalogStore:
                 self._conn.row_factory = None
         return dict(row) if row is not None else None
 
-    def materials(self, item_id: int) -> list[tuple[Any, ...]]:
-        return self._query(
+    def materials(self, item_id: int) -> list[MaterialRow]:
+        rows = self._query(
             """SELECT id, name, required, form, medium, copies, source, standard, blank_form, sample, note
                FROM materials WHERE item_id = ? ORDER BY seq""",
             (item_id,),
         )
+        return [MaterialRow._make(r) for r in rows]
 
-    def process_steps(self, item_id: int) -> list[tuple[Any, ...]]:
-        return self._query(
+    def process_steps(self, item_id: int) -> list[ProcessStepRow]:
+        rows = self._query(
             "SELECT name, actor, days, description FROM process_steps WHERE item_id = ? ORDER BY seq", (item_id,)
         )
+        return [ProcessStepRow._make(r) for r in rows]
 
     def sub_items(self, item_id: int) -> list[tuple[str, str, list[tuple[str, str]]]]:
         subs = self._query("SELECT code, name FROM sub_items WHERE item_id = ? ORDER BY seq", (item_id,))
@@ -428,12 +488,12 @@ class CatalogStore:
             )
         ]
 
-    def implementations(self, item_id: int, division_codes: Sequence[str]) -> list[tuple[Any, ...]]:
-        """(code, division_code, division_name, level, body, uscc, place) at the given divisions, province first."""
+    def implementations(self, item_id: int, division_codes: Sequence[str]) -> list[ImplementationRow]:
+        """The item's implementations at the given divisions, province first."""
         if not division_codes:
             return []
         marks = ", ".join("?" for _ in division_codes)
-        return self._query(
+        rows = self._query(
             f"""SELECT m.code, m.division_code, d.name, d.level, b.name, b.uscc, p.text
                 FROM implementations m JOIN divisions d ON d.code = m.division_code
                 JOIN bodies b ON b.id = m.body_id JOIN places p ON p.id = m.place_id
@@ -441,6 +501,7 @@ class CatalogStore:
                 ORDER BY length(m.division_code)""",
             [item_id, *division_codes],
         )
+        return [ImplementationRow._make(r) for r in rows]
 
     def departments(self) -> list[tuple[str, str, int]]:
         """(key, short name, items implemented in the mirror), in bundle order."""
@@ -450,8 +511,8 @@ class CatalogStore:
                FROM departments d ORDER BY d.rowid"""
         )
 
-    def themes(self) -> list[tuple[str, str, str, str, list[str], dict[str, Any], dict[str, Any]]]:
-        """(code, name, kind, description, item codes, field mapping, material mapping) in bundle order."""
+    def themes(self) -> list[ThemeRow]:
+        """Every theme with its item codes and mappings, in bundle order."""
         out = []
         for code, name, kind, description, fields, materials in self._query(
             "SELECT code, name, kind, description, fields, materials FROM themes ORDER BY seq"
@@ -467,7 +528,7 @@ class CatalogStore:
             mapping = json.loads(fields or "{}")
             slots = json.loads(materials or "{}")
             out.append(
-                (
+                ThemeRow(
                     code,
                     name,
                     kind,
