@@ -1,16 +1,5 @@
-"""The one adapter that turns core events into Qt signals, and the kiosk's background sync loop.
-
-Library and device callbacks arrive on foreign threads (the card reader's device thread, pyscard's monitor thread,
-a `TaskRunner` worker). `DeviceEvents.forward_card_event` runs there and ONLY emits a signal: `DeviceEvents` lives in
-the GUI thread, so Qt queues each emission to the GUI thread, where screens connect (after pyscard's observer rule:
-an observer forwards, never touches widgets).
-
-`SyncLoop` keeps the outbox moving while the kiosk runs: a delivery pass every `interval_s` on a worker, an
-immediate one when connectivity returns — told by Qt's `QNetworkInformation` where a backend loads (NetworkManager,
-connman, glib), and by the platform probe otherwise (a pass that failed for want of a link makes the next tick probe
-first; a probe that answers counts as connectivity returning). Results come back as `sync_progressed(SyncStatus)`,
-and `outbox_drained()` when nothing is pending any more.
-"""
+"""Device and library callbacks as Qt signals on the GUI thread (`DeviceEvents`), and the kiosk's background sync
+loop (`SyncLoop`). Contract: a callback arriving on a foreign thread only emits; nothing here touches a widget."""
 
 from __future__ import annotations
 
@@ -33,7 +22,11 @@ __all__ = ["DeviceEvents", "SyncLoop", "SyncPort"]
 
 
 class DeviceEvents(QObject):
-    """Card, printer and sync events as Qt signals (past tense). Connect screens here, never to a device."""
+    """Card, printer and sync events as Qt signals (past tense). Connect screens here, never to a device.
+
+    Callbacks arrive on foreign threads (the card reader's device thread, pyscard's monitor thread, a `TaskRunner`
+    worker); `forward_card_event` runs there and only emits. This object lives in the GUI thread, so Qt queues each
+    emission to it, where screens connect (pyscard's observer rule: an observer forwards, never touches widgets)."""
 
     card_inserted = Signal()
     """A card was laid and is being read (emitted just before `card_read` / `card_failed`)."""
@@ -98,11 +91,17 @@ class SyncPort(Protocol):
 
 
 class SyncLoop(QObject):
-    """Periodic and connectivity-triggered sync passes, one at a time, off the GUI thread."""
+    """Periodic and connectivity-triggered sync passes, one at a time, off the GUI thread.
+
+    A pass every `interval_s`, and one at once when connectivity returns: told by Qt's `QNetworkInformation` where a
+    backend loads (NetworkManager, connman, glib), by the platform probe otherwise (a pass that failed for want of a
+    link makes the next tick probe first; a probe that answers counts as connectivity returning). Results go to
+    `events.sync_progressed(SyncStatus)`, and `events.outbox_drained()` once nothing is pending."""
 
     pass_finished = Signal(object)
     """The `SyncStatus` after a pass (also sent to `events.sync_progressed`)."""
-    pass_failed = Signal(str)
+    pass_failed = Signal(object)
+    """The exception that ended a pass (the screen showing it renders it in its language)."""
 
     def __init__(
         self,
@@ -187,7 +186,7 @@ class SyncLoop(QObject):
         log.info("sync pass failed: %s", error)
         self._busy = False
         self.passes += 1
-        self.pass_failed.emit(str(error))
+        self.pass_failed.emit(error)
         self._run_again()
 
     def _finish(self, status: SyncStatus) -> None:

@@ -1,9 +1,5 @@
-"""Idle timeout of the kiosk: after `timeout_s` without a touch, warn with a countdown, then reset.
-
-An event filter on the application sees every press, touch, key and wheel event of every window, so any input
-anywhere restarts the clock (and cancels a running countdown). The watcher only counts; the shell decides what a
-timeout means (wipe the session, back to home) and whether there is anything to wipe at all.
-"""
+"""Idle timeout of the kiosk: after `timeout_s` without input, a countdown (`warning_started`, `countdown`), then
+`timed_out`. Contract: the watcher only counts; the shell decides what a timeout wipes, and whether there is any."""
 
 from __future__ import annotations
 
@@ -26,7 +22,8 @@ _ACTIVITY = frozenset(
 
 
 class IdleWatcher(QObject):
-    """Counts idle time.
+    """Counts idle time. Installed as an event filter on the application, it sees every press, touch, key and wheel
+    event of every window: any input anywhere restarts the clock (and cancels a running countdown).
 
     Emits `warning_started(seconds)`, `countdown(seconds_left)`, `warning_cancelled` and `timed_out`.
     """

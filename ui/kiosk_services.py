@@ -1,14 +1,5 @@
-"""Device and sync glue for a running kiosk window: the event adapter, card watching, the home screen's card banner,
-the status-bar sync indicator, the background sync loop and the technician screen (维护).
-
-`app.main` calls `attach_kiosk_services(window, service)` with `app.technician.service.TechnicianService`; tests call it
-with the same service on a test terminal. Entry to the technician screen: the small 维护 button at the right of the
-status bar, or Ctrl+Shift+T; both lead to the PIN gate. Ctrl+Shift+K lays the demo card on a simulated reader.
-
-For the apply flow (我要办理): connect to `KioskServices.events.card_read` (CardData) for live reads, and to
-`KioskServices.apply_requested(CardData)`, emitted when the visitor presses the banner's 我要办理 after a card was
-read (the window's home `tile_chosen("apply")` is emitted right after, so the shell routes as usual).
-"""
+"""Device and sync glue attached to a running kiosk window by `attach_kiosk_services`: card events and watching,
+the home card banner, the sync indicator and loop, the technician screen (维护). Contract: `close()` what it returns."""
 
 from __future__ import annotations
 
@@ -102,7 +93,12 @@ class CardBanner(QFrame):
 
 
 class KioskServices(QObject):
-    """What `attach_kiosk_services` built; `close()` stops the loop and card watching."""
+    """What `attach_kiosk_services` built; `close()` stops the loop and card watching.
+
+    The technician screen opens from the small 维护 button at the right of the status bar or Ctrl+Shift+T (both lead
+    to the PIN gate); Ctrl+Shift+K lays the demo card on a simulated reader. The apply flow connects to
+    `events.card_read(CardData)` for live reads and to `apply_requested(CardData)` (the banner's 我要办理 after a
+    card was read; home's `tile_chosen("apply")` follows, so the shell routes as usual)."""
 
     apply_requested = Signal(object)
     """The visitor chose 我要办理 from the card banner: the `CardData` just read."""
@@ -150,7 +146,12 @@ class KioskServices(QObject):
     @property
     def technician(self) -> TechnicianScreen:
         if self._technician is None:
-            self._technician = TechnicianScreen(self.service, tasks=self.tasks, sync_loop=self.sync_loop)
+            self._technician = TechnicianScreen(
+                self.service,
+                tasks=self.tasks,
+                sync_loop=self.sync_loop,
+                language=lambda: self.window.appearance.language,
+            )
             self.window.stack.addWidget(self._technician)
             self._technician.diagnostics.states_shown.connect(self._forward_printer_state)
         return self._technician

@@ -1,9 +1,6 @@
-"""What the screens need from the services, as structural types (PEP 544).
-
-`CatalogService` (app.catalog) satisfies `CatalogPort` without inheriting from it; tests hand the screens plain fake
-classes with the same methods. Screens call these only through `ui.tasks.TaskRunner` (off the GUI thread), except
-the two cheap read-only flags.
-"""
+"""What the screens need from the services, as structural types (PEP 544): the services satisfy them without
+inheriting, tests pass plain fakes. Contract: screens call them only through `ui.tasks.TaskRunner` (off the GUI
+thread), except the catalog's two cheap read-only flags."""
 
 from __future__ import annotations
 

@@ -1,11 +1,5 @@
-"""The one background-task idiom of the UI (after Anki's `aqt/taskman.py` and its operations).
-
-A screen never calls a service on the GUI thread for anything that may touch the disk (search, loading a guide,
-browsing). It hands a plain function to `TaskRunner.run`; the function runs on a `QThreadPool` worker and its result
-or exception comes back to the GUI thread through one queued signal, where `on_success` / `on_failure` run. A task
-can be cancelled: its result is then dropped (the function itself is not interrupted, it just finishes unseen), which
-is how a debounced search discards the answer to a query the person has already typed past.
-"""
+"""The UI's one background-task idiom (after Anki's `aqt/taskman.py`): `TaskRunner.run(fn)` runs `fn` on a worker and
+calls back on the GUI thread. Contract: no screen calls a service that may touch the disk on the GUI thread."""
 
 from __future__ import annotations
 
@@ -58,6 +52,9 @@ class _Runnable(QRunnable):
 class TaskRunner(QObject):
     """Runs functions off the GUI thread and calls back on it.
 
+    The result or exception comes back to the GUI thread through one queued signal, where `on_success` /
+    `on_failure` run. A cancelled task's result is dropped (the function is not interrupted, it finishes unseen):
+    that is how a debounced search discards the answer to a query the person has already typed past.
     `finished` is emitted after each task's callbacks (cancelled ones included), which tests wait on with
     `qtbot.waitSignal`.
     """

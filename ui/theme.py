@@ -1,10 +1,5 @@
 """The kiosk's visual theme: one stylesheet (QSS) generated for a type scale, and the CJK application font.
-
-Sizes are in pixels and scaled as a whole, so the large-type elder mode (适老化) is the same design at a larger scale
-rather than a second stylesheet to keep in step. Touch targets never go below 64 px (buttons, list rows, inputs).
-Colours keep body text at a contrast ratio above 7:1 on its background (WCAG AAA), which the elder-friendly
-guidance for government websites (《互联网网站适老化通用设计规范》) asks for.
-"""
+Contract: touch targets of at least `MIN_TARGET_PX`; body text above 7:1 contrast on its background (WCAG AAA)."""
 
 from __future__ import annotations
 
@@ -15,10 +10,14 @@ __all__ = ["CJK_FAMILIES", "ELDER_SCALE", "MIN_TARGET_PX", "build_stylesheet", "
 CJK_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", "Microsoft YaHei")
 """Preferred families, first installed one wins (Debian: fonts-noto-cjk, fonts-wqy-microhei)."""
 
+# Sizes are pixels scaled as a whole: 大字模式 (适老化) is the same design at a larger scale, not a second stylesheet to
+# keep in step. Touch targets (buttons, list rows, inputs) never go below MIN_TARGET_PX.
 MIN_TARGET_PX = 64
 BASE_PX = 20
 ELDER_SCALE = 1.4
 
+# Body text keeps a contrast ratio above 7:1 on its background (WCAG AAA), as the elder-friendly guidance for
+# government websites (《互联网网站适老化通用设计规范》) asks.
 PRIMARY = "#1456a0"
 PRIMARY_DARK = "#0d3f78"
 ACCENT = "#c8102e"

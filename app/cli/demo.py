@@ -1,5 +1,6 @@
 """`yunban demo [--windowed] [--screenshots DIR]`: the kiosk on this terminal's catalog (the demo catalog on a fresh
-data directory), with the demo services registered in `app.main` (embedded platform, simulated devices)."""
+data directory) with the demo services of `app.main` (embedded platform, simulated devices), or its screenshot walk
+(app/demo/screenshots.py)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.main import run_kiosk  # Qt loads only for this command
-
     ctx = context(args)
-    return run_kiosk(ctx, windowed=args.windowed, screenshots=args.screenshots, demo=True)
+    if args.screenshots is not None:
+        from app.demo.screenshots import take_screenshots  # Qt loads only for this command
+
+        for path in take_screenshots(ctx, args.screenshots):
+            print(path)
+        return 0
+    from app.main import run_kiosk
+
+    return run_kiosk(ctx, windowed=args.windowed, demo=True)

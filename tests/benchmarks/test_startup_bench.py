@@ -60,7 +60,7 @@ def ready(window):
     def catalog_up():
         print(time.monotonic(), flush=True)
         QApplication.quit()
-    if window.place.text():
+    if window.top_bar.place.text():
         catalog_up()
     else:
         window.catalog_ready.connect(catalog_up)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from app.main import APPLY_SCREENSHOTS
+from app.demo.screenshots import APPLY_SCREENSHOTS
 from tests.conftest import DemoRun
 
 

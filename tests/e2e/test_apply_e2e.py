@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
-from app.main import LazyApply, LazyCatalog
+from app.lazy import LazyServices
 from devices.printer.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import id_card_answers
 from ui.shell import KioskWindow
@@ -25,21 +25,22 @@ def texts(root: QWidget) -> str:
 
 def test_id_card_renewal_through_the_screens(qtbot: QtBot, real_home: Path, vp: VirtualPrinter) -> None:
     ctx = AppContext(real_home)
-    window = KioskWindow(LazyCatalog(ctx), apply=LazyApply(ctx), identity=ctx.identity, search_debounce_ms=10)  # type: ignore[arg-type]
+    lazy = LazyServices(ctx)
+    window = KioskWindow(lazy.catalog, apply=lazy.apply, identity=ctx.identity, search_debounce_ms=10)
     qtbot.addWidget(window)
     try:
         window.resize(1280, 800)
         window.show()
         window.open_item(ITEM)
-        guide = window.guide
+        guide = window.screens.guide
         assert guide is not None
         qtbot.waitUntil(lambda: guide.guide is not None, timeout=60_000)  # first use imports the demo catalog
         guide.apply_button.click()
-        screen = window.apply_screen
+        screen = window.screens.apply
         assert screen is not None
         qtbot.waitUntil(lambda: screen.step == "card" and not screen.busy, timeout=20_000)
 
-        screen.read_button.click()  # the identity service reads the emulated card
+        screen.card.read_button.click()  # the identity service reads the emulated card
         qtbot.waitUntil(lambda: screen.step == "form" and not screen.busy, timeout=20_000)
         view = screen.form_view
         assert view is not None
@@ -52,18 +53,18 @@ def test_id_card_renewal_through_the_screens(qtbot: QtBot, real_home: Path, vp: 
         session = screen.session
         assert session is not None
         for slot in [s for s in session.slots if s.required]:
-            screen.scan(slot.slot_id)
+            screen.materials.scan(slot.slot_id)
             qtbot.waitUntil(lambda s=slot: bool(s.pages) and not screen.busy, timeout=20_000)
-            assert screen._slot_cards[slot.slot_id].page_buttons  # its thumbnail is shown
+            assert screen.materials.cards[slot.slot_id].page_buttons  # its thumbnail is shown
         screen.show_review()
         qtbot.waitUntil(lambda: screen.step == "review" and not screen.busy, timeout=20_000)
-        review = texts(screen._pages["review"])
+        review = texts(screen.review)
         assert "5325**********002X" in review and ID not in review
-        assert screen.confirm_button.isEnabled()
+        assert screen.review.confirm_button.isEnabled()
         with qtbot.waitSignal(screen.finalised, timeout=30_000) as finalised:
-            screen.confirm()
+            screen.review.confirm()
         result = finalised.args[0]
-        assert result.printed and screen.done_number.text() == result.receipt_no
+        assert result.printed and screen.done.number.text() == result.receipt_no
 
         # The receipt as the virtual printer rendered it.
         job = vp.wait_for_jobs(1)[0]
@@ -81,8 +82,8 @@ def test_id_card_renewal_through_the_screens(qtbot: QtBot, real_home: Path, vp: 
         assert screen.session is None and ID not in texts(window)
 
         # 好差评 linked to the receipt number, queued in the outbox too.
-        screen.rate_button.click()
-        rating = window.evaluate_screen
+        screen.done.rate_button.click()
+        rating = window.screens.evaluate
         assert rating is not None and window.current is rating
         rating.level_buttons["非常满意"].click()
         with qtbot.waitSignal(rating.sent, timeout=20_000) as sent:
@@ -95,17 +96,17 @@ def test_id_card_renewal_through_the_screens(qtbot: QtBot, real_home: Path, vp: 
         window.go_home()
         window.start_apply(ITEM)
         qtbot.waitUntil(lambda: screen.step == "card" and not screen.busy, timeout=20_000)
-        screen.manual_button.click()
+        screen.card.manual_button.click()
         assert screen.form_view is not None
         screen.form_view.input("phone").set_value("13912345678")
         window.go_home()
         assert screen.step == "keep"
-        screen.keep_button.click()
-        qtbot.waitUntil(lambda: screen.keep_code.isVisibleTo(screen), timeout=20_000)
+        screen.keep.keep_button.click()
+        qtbot.waitUntil(lambda: screen.keep.code.isVisibleTo(screen), timeout=20_000)
         code = screen.session.draft_code if screen.session is not None else None
-        assert code and code in screen.keep_code.text()
+        assert code and code in screen.keep.code.text()
         with qtbot.waitSignal(screen.wiped, timeout=20_000):
-            screen.kept_home.click()
+            screen.keep.home_button.click()
         window.start_apply()
         screen.resume(code)
         qtbot.waitUntil(lambda: screen.step == "form" and not screen.busy, timeout=20_000)

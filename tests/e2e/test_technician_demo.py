@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
 from app.demo.home import PASSPHRASE_FILE, prepare_demo_keyring, prepare_demo_scanner
-from app.main import SCREENSHOTS, TECHNICIAN_SCREENSHOTS
+from app.demo.screenshots import SCREENSHOTS, TECHNICIAN_SCREENSHOTS
 from app.records.keystore import PASSPHRASE_ENV
 from app.technician.service import TechnicianService
 from tests.conftest import DemoRun

@@ -1,8 +1,6 @@
-"""The form renderer (申请表): Qt widgets built from an `app.model.forms.FormDefinition`.
-
-`FormView` is the whole form (pages, navigation, language switch); the inputs per field type live in `inputs`,
-`division`, `signature` and `material`. Logic (conditions, validation, paging) comes from `app.forms.engine`.
-"""
+"""The form renderer (申请表): Qt widgets built from an `app.model.forms.FormDefinition`. Contract: `FormView` is the
+whole form (pages, navigation, language switch); the per-type inputs are in `inputs`, `division`, `signature` and
+`material`; conditions, validation and paging come from `app.forms.engine`."""
 
 from __future__ import annotations
 

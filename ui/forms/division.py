@@ -1,9 +1,6 @@
-"""The division picker (行政区划): cascading drop-downs over a division tree passed in as data.
-
-The tree comes from whoever builds the form screen (the catalog service's divisions, or the bundled table); the
-picker never loads it itself. Each drop-down lists the children of the level above, so even the 14,888 villages of
-Yunnan cost at most a few hundred items at a time.
-"""
+"""The division picker (行政区划): cascading drop-downs over a division tree passed in as data. Contract: the picker
+never loads the tree itself; each drop-down lists the children of the level above (of Yunnan's 14,888 villages, a
+few hundred items at a time at most)."""
 
 from __future__ import annotations
 

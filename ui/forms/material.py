@@ -1,9 +1,6 @@
-"""The material slot (申请材料): the pages of one material as thumbnails, with scan, re-take and delete.
-
-The slot does not scan or store anything: it asks (`scan_requested`, `retake_requested`, `delete_requested`) and
-whoever owns the scanner and the attachment store answers with `set_pages` / `add_page` / `remove_page`. The answer
-of a material field is the list of page references (attachment hashes), in page order.
-"""
+"""The material slot (申请材料): one material's pages as thumbnails, with scan, re-take and delete. Contract: the slot
+only asks (`scan_requested`, `retake_requested`, `delete_requested`); its owner answers with `set_pages` / `add_page` /
+`remove_page`. The field's answer is the list of page references (attachment hashes), in page order."""
 
 from __future__ import annotations
 

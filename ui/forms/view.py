@@ -1,10 +1,5 @@
-"""The form renderer: a `FormDefinition` becomes pages of large touch controls, one question group per page.
-
-Validation goes through `validate_answers` (app.forms.engine), the rules the CLI and finalisation apply. Messages
-appear under their field in plain Chinese (or English), the field is framed in red, and nothing the person typed is
-changed or cleared by an error. `show_if` is applied live on every change; hidden fields keep their input (choosing the
-other answer again brings it back) but are left out of `answers()` and not validated.
-"""
+"""The form renderer: a `FormDefinition` as pages of large touch controls, one question group per page. Contract:
+validation is `app.forms.engine.validate_answers` (as for the CLI and finalisation); an error never changes an input."""
 
 from __future__ import annotations
 
@@ -171,6 +166,10 @@ class FormView(QWidget):
     Signals: `submitted(dict)` with the answers once the whole form is valid; `answers_changed()`;
     `page_changed(int)`; `language_changed(str)`; material slots' `scan_requested(field_id)`,
     `retake_requested(field_id, ref)`, `delete_requested(field_id, ref)`.
+
+    Messages appear under their field in plain Chinese (or English) and the field is framed in red; nothing typed is
+    changed or cleared by an error. `show_if` applies live on every change: hidden fields keep their input (choosing
+    the other answer again brings it back) but are left out of `answers()` and not validated.
     """
 
     submitted = Signal(dict)

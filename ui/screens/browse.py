@@ -1,8 +1,6 @@
-"""Browse (分类浏览): by department, by 一件事 bundle, by life event (人生事件) and by enterprise lifecycle.
-
-Left: the groups of the chosen kind; right: the items of the chosen group. Lists load through the `TaskRunner`.
-A chosen 一件事 bundle offers 一件事联办 (one merged application for all its items) once the shell has the apply flow.
-"""
+"""Browse (分类浏览) by department, 一件事 bundle, life event (人生事件) or enterprise lifecycle: groups at the left,
+the chosen group's items at the right. Contract: lists load through the `TaskRunner`; a chosen bundle offers 一件事联办
+(one merged application for all its items) once the shell has the apply flow."""
 
 from __future__ import annotations
 

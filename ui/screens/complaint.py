@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.apply import COMPLAINT_KINDS, COMPLAINT_SUBJECTS
+from ui.errors import error_text
 from ui.screens.apply.texts import Lang, t
 from ui.screens.apply.widgets import primary, scroll_body
 from ui.screens.base import Screen, make_label
@@ -164,7 +165,7 @@ class ComplaintScreen(Screen):
 
     def _failed(self, error: BaseException) -> None:
         self.send_button.setEnabled(True)
-        self._say(t("failed", self.language, msg=str(error)))
+        self._say(t("failed", self.language, msg=error_text(error, self.language)))
 
     def reset(self) -> None:
         self.tasks.cancel_all()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.apply import BAD_LEVELS, BAD_RATING_REASONS, EVALUATION_LEVELS, EVALUATION_LEVELS_EN
+from ui.errors import error_text
 from ui.ports import ApplyPort
 from ui.screens.apply.texts import Lang, t
 from ui.screens.apply.widgets import ReceiptKeypad, primary, scroll_body
@@ -181,7 +182,7 @@ class EvaluateScreen(Screen):
 
     def _failed(self, error: BaseException) -> None:
         self.send_button.setEnabled(True)
-        self._say(t("failed", self.language, msg=str(error)))
+        self._say(t("failed", self.language, msg=error_text(error, self.language)))
 
     def _skip(self) -> None:
         self.reset()

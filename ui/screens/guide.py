@@ -1,10 +1,5 @@
-"""The item guide (办事指南): every element of an `ItemGuide`, laid out for reading at a kiosk.
-
-The materials checklist comes first after the header, because it is what a visitor needs to carry away (一次告知:
-everything needed is told at once, so nobody makes a second trip for a missing paper). Then conditions, time limits
-and visits, fees, service modes, process, result, sub-items, the implementing bodies along the terminal's division
-chain, the legal basis, themes, common names and the application form.
-"""
+"""The item guide (办事指南): every element of an `ItemGuide`, laid out for reading at a kiosk. Contract: loaded on
+the `TaskRunner`; the materials checklist comes right after the header (一次告知: all that is needed, told at once)."""
 
 from __future__ import annotations
 
@@ -233,7 +228,9 @@ class GuideScreen(Screen):
             badge = self.tr("演示数据")
             self._add(self._label("Notice", f"<b>{_e(badge)}</b>　{_e(notice)}"))
 
-        # 一次告知: the materials checklist.
+        # 一次告知: the materials checklist first after the header, as it is what a visitor needs to carry away (nobody
+        # makes a second trip for a missing paper). Then conditions, time limits and visits, fees, service modes,
+        # process, result, sub-items, the implementing bodies along the terminal's chain, basis, themes, names, form.
         required = sum(1 for m in guide.materials if m.required)
         layout = self._card(self.tr("一次告知 · 请带齐以下材料"))
         intro = self.tr("共 %n 项材料，", "", len(guide.materials)) + self.tr("其中必需 %n 项。", "", required)

@@ -1,8 +1,5 @@
-"""Search (办事指南 · 查找事项): one big input, results listed on screen as the visitor types.
-
-Typing is debounced (a search starts `debounce_ms` after the last keystroke) and every search runs through the
-`TaskRunner`, never on the GUI thread; an answer to a query the visitor has already typed past is dropped.
-"""
+"""Search (办事指南 · 查找事项): one big input, results listed as the visitor types. Contract: a search starts
+`debounce_ms` after the last keystroke, on the `TaskRunner`; the answer to a query already typed past is dropped."""
 
 from __future__ import annotations
 

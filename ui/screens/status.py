@@ -1,11 +1,6 @@
-"""进度查询: the receipt number typed on an on-screen keypad, or the receipt's QR code read by the document camera
-(高拍仪) → the submission's status from the locally synced feed, with the date the terminal last heard from the
-platform.
-
-The 扫描回执二维码 button is shown only when the service says a document camera is ready (asked off the GUI thread
-each time the screen is shown). Pressing it prompts the citizen, reads the QR on a worker (the camera has its own
-I/O thread behind the service) and runs the same query as typing the number: `ApplyPort.status` accepts the QR
-text and checks its verification code. 取消扫描 ends the read at once."""
+"""进度查询: a receipt number typed on a keypad, or the receipt's QR read by the document camera (高拍仪), then the
+submission's status from the locally synced feed. Contract: service calls run on the screen's `TaskRunner`, except
+`cancel_receipt_qr`, which returns at once."""
 
 from __future__ import annotations
 
@@ -16,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from ui.errors import error_text
 from ui.screens.apply.texts import Lang, t
 from ui.screens.apply.widgets import ReceiptKeypad, card, primary
 from ui.screens.base import Screen, make_label
@@ -50,7 +46,12 @@ def _local(at: str | None) -> str:
 
 class StatusScreen(Screen):
     """Signals: `shown(StatusView)` once an answer is on screen; `qr_available(bool)` after the camera check;
-    `qr_failed(str)` when reading a receipt QR did not work (the message is on screen)."""
+    `qr_failed(str)` when reading a receipt QR did not work (the message is on screen).
+
+    扫描回执二维码 is shown only when the service says a document camera is ready (asked off the GUI thread each time
+    the screen is shown). It prompts the citizen, reads the QR on a worker (the camera has its own I/O thread behind
+    the service) and runs the same query as a typed number: `ApplyPort.status` accepts the QR text and checks its
+    verification code. 取消扫描 ends the read at once."""
 
     shown = Signal(object)
     qr_available = Signal(bool)
@@ -202,7 +203,7 @@ class StatusScreen(Screen):
     def _qr_error(self, error: BaseException) -> None:
         self._qr_task = None
         self._qr_idle()
-        message = t("qr_failed", self.language, msg=str(error))
+        message = t("qr_failed", self.language, msg=error_text(error, self.language))
         self.answer.setText(message)
         self.heard.clear()
         self.answer_card.show()
@@ -222,7 +223,7 @@ class StatusScreen(Screen):
         self.tasks.run(lambda: apply.status(text), on_success=self._render, on_failure=self._failed)
 
     def _failed(self, error: BaseException) -> None:
-        self.answer.setText(t("failed", self.language, msg=str(error)))
+        self.answer.setText(t("failed", self.language, msg=error_text(error, self.language)))
         self.answer_card.show()
 
     def _render(self, view: StatusView) -> None:

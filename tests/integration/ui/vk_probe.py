@@ -52,7 +52,7 @@ def type_sfz() -> None:
     report["keyboard_visible"] = im.isVisible()
     rect = im.keyboardRectangle()
     report["keyboard_rect"] = [rect.x(), rect.y(), rect.width(), rect.height()]
-    search = window.search
+    search = window.screens.search
     assert search is not None
     report["compact"] = not search.title.isVisible()
     search.results_shown.connect(finish)
@@ -71,7 +71,7 @@ class PreeditWatch(QObject):
         if typed and "preedit" not in report:
             assert isinstance(event, QInputMethodEvent)
             report["preedit"] = event.preeditString()
-            search = window.search
+            search = window.screens.search
             assert search is not None
             report["text_during_preedit"] = search.box.text()
             QTimer.singleShot(300, pick_candidate)
@@ -90,7 +90,7 @@ def pick_candidate() -> None:
 
 
 def finish() -> None:
-    search = window.search
+    search = window.screens.search
     assert search is not None
     if "results" in report:
         return

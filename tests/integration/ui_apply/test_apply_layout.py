@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.model.apply import ApplySession, ItemPart
 from tests.integration.ui_apply.test_apply_screens import fill_form, start, wait_step
 from tests.support.apply_fakes import FakeApply
-from ui.screens.apply.flow import THUMB_TILE_WIDTH, THUMBS_PER_ROW
+from ui.screens.apply.materials import THUMB_TILE_WIDTH, THUMBS_PER_ROW
 from ui.shell import KioskWindow
 
 
@@ -37,9 +37,9 @@ def test_thumbnails_keep_their_width_packed_from_the_left(
     assert session is not None
     slot = session.slots[0]
     for n in range(per_row + 1):
-        screen._slot_cards[slot.slot_id].scan.click()
+        screen.materials.cards[slot.slot_id].scan.click()
         qtbot.waitUntil(lambda n=n: len(slot.pages) == n + 1 and not screen.busy, timeout=5000)
-    card = screen._slot_cards[slot.slot_id]
+    card = screen.materials.cards[slot.slot_id]
     qtbot.waitUntil(lambda: len(card.page_buttons) == per_row + 1, timeout=5000)
     settle()
     tiles = [retake.parentWidget() for retake, _delete in card.page_buttons]
@@ -78,30 +78,30 @@ def test_the_review_of_a_theme_names_every_item(
     window = kiosk(fake_apply)
     screen = start(qtbot, window)
     fill_form(qtbot, screen)
-    for button in screen._pages["materials"].findChildren(QPushButton):
+    for button in screen.materials.findChildren(QPushButton):
         if button.accessibleName().startswith("scan_"):
             button.click()
             qtbot.waitUntil(lambda: not screen.busy, timeout=5000)
-    screen.to_review.click()
+    screen.materials.to_review.click()
     wait_step(qtbot, screen, "review")
-    assert screen.review_items.isVisibleTo(screen)
-    assert screen.review_items.text() == "本次一并办理 2 个事项：出生医学证明办理、出生登记"
+    assert screen.review.items.isVisibleTo(screen)
+    assert screen.review.items.text() == "本次一并办理 2 个事项：出生医学证明办理、出生登记"
 
     # One item: the title says it all, no list.
-    screen.change_button.click()
+    screen.review.change_button.click()
     window.go_home()
     if screen.step == "keep":
-        screen.drop_button.click()
+        screen.keep.drop_button.click()
     fake_apply.start = plain_start  # type: ignore[method-assign]
     screen = start(qtbot, window)
     fill_form(qtbot, screen)
-    for button in screen._pages["materials"].findChildren(QPushButton):
+    for button in screen.materials.findChildren(QPushButton):
         if button.accessibleName().startswith("scan_"):
             button.click()
             qtbot.waitUntil(lambda: not screen.busy, timeout=5000)
-    screen.to_review.click()
+    screen.materials.to_review.click()
     wait_step(qtbot, screen, "review")
-    assert not screen.review_items.isVisibleTo(screen) and screen.review_items.text() == ""
+    assert not screen.review.items.isVisibleTo(screen) and screen.review.items.text() == ""
 
 
 def test_large_text_mode_grows_the_apply_buttons_with_the_text(
@@ -113,7 +113,7 @@ def test_large_text_mode_grows_the_apply_buttons_with_the_text(
     fill_form(qtbot, screen)
     session = screen.session
     assert session is not None
-    card = screen._slot_cards[session.slots[0].slot_id]
+    card = screen.materials.cards[session.slots[0].slot_id]
 
     def sizes() -> tuple[int, int]:
         settle()

@@ -30,13 +30,13 @@ def idle(qtbot: QtBot, screen: ApplyScreen) -> None:
 
 def start(qtbot: QtBot, window: KioskWindow, *, card: bool = True) -> ApplyScreen:
     window.start_apply(ITEM)
-    screen = window.apply_screen
+    screen = window.screens.apply
     assert screen is not None and window.current is screen
     wait_step(qtbot, screen, "card")
     if card:
         screen.on_card_read(dict(CARD))  # what the card adapter delivers
     else:
-        screen.fill_manually()
+        screen.card.fill_manually()
     wait_step(qtbot, screen, "form")
     return screen
 
@@ -54,7 +54,7 @@ def fill_form(qtbot: QtBot, screen: ApplyScreen) -> None:
 def scan_all(qtbot: QtBot, screen: ApplyScreen) -> None:
     assert screen.session is not None
     for slot in list(screen.session.slots):
-        screen.scan(slot.slot_id)
+        screen.materials.scan(slot.slot_id)
         qtbot.waitUntil(lambda s=slot: len(s.pages) == 1 and not screen.busy, timeout=5000)
 
 
@@ -84,26 +84,26 @@ def test_happy_path_card_form_scan_review_receipt_rating(
     assert [c for c, _ in fake_apply.calls].count("save_page") >= 2
     assert fake_apply.drafts and next(iter(fake_apply.drafts.values()))["phone"] == "13800138000"
     scan_all(qtbot, screen)
-    assert all(len(b.page_buttons) == 1 for b in screen._slot_cards.values())  # thumbnails with re-take/delete
-    qtbot.waitUntil(lambda: not screen._slot_cards["hukou_upload"].import_.isVisibleTo(screen))  # kiosk: no import
+    assert all(len(b.page_buttons) == 1 for b in screen.materials.cards.values())  # thumbnails with re-take/delete
+    qtbot.waitUntil(lambda: not screen.materials.cards["hukou_upload"].import_.isVisibleTo(screen))  # kiosk: no import
     screen.show_review()
     wait_step(qtbot, screen, "review")
-    shown = all_texts(screen._pages["review"])
+    shown = all_texts(screen.review)
     assert "5325**********002X" in shown and ID not in shown  # masked on review
-    screen.show_id_button.click()
-    assert ID in all_texts(screen._pages["review"])  # shown whole only when the citizen asks to check it
-    assert screen.confirm_button.isEnabled()
+    screen.review.show_id_button.click()
+    assert ID in all_texts(screen.review)  # shown whole only when the citizen asks to check it
+    assert screen.review.confirm_button.isEnabled()
     with qtbot.waitSignal(screen.finalised, timeout=5000) as sig:
-        screen.confirm()
+        screen.review.confirm()
     assert sig.args[0].receipt_no == RECEIPT
     wait_step(qtbot, screen, "done")
-    assert screen.done_number.text() == RECEIPT and "请取走" in screen.done_message.text()
+    assert screen.done.number.text() == RECEIPT and "请取走" in screen.done.message.text()
     assert fake_apply.finalised[0]["id_number"] == ID
     assert screen.session is None and ID not in all_texts(window)
     # Every service call ran on a worker thread.
     assert all(thread != threading.main_thread().name for _, thread in fake_apply.calls)
-    screen.rate_button.click()
-    rating = window.evaluate_screen
+    screen.done.rate_button.click()
+    rating = window.screens.evaluate
     assert rating is not None and window.current is rating
     assert rating.keypad.text() == RECEIPT
     rating.level_buttons["满意"].click()
@@ -138,11 +138,11 @@ def test_paper_out_submission_stands_and_citizen_told(qtbot: QtBot, kiosk: Calla
     scan_all(qtbot, screen)
     screen.show_review()
     wait_step(qtbot, screen, "review")
-    screen.confirm()
+    screen.review.confirm()
     wait_step(qtbot, screen, "done")
     assert len(fake.finalised) == 1
-    assert screen.done_number.text() == RECEIPT
-    assert "已经提交成功" in screen.done_message.text() and "补打" in screen.done_message.text()
+    assert screen.done.number.text() == RECEIPT
+    assert "已经提交成功" in screen.done.message.text() and "补打" in screen.done.message.text()
 
 
 def test_deferred_material_then_notice_where_not_allowed(qtbot: QtBot, kiosk: Callable[..., KioskWindow]) -> None:
@@ -150,28 +150,28 @@ def test_deferred_material_then_notice_where_not_allowed(qtbot: QtBot, kiosk: Ca
     window = kiosk(fake)
     screen = start(qtbot, window)
     fill_form(qtbot, screen)
-    box = screen._slot_cards["material.old_card"]
+    box = screen.materials.cards["material.old_card"]
     qtbot.waitUntil(lambda: box.defer.isVisibleTo(screen), timeout=5000)
-    screen.scan("hukou_upload")
-    qtbot.waitUntil(lambda: not screen.busy and bool(screen._slot_cards["hukou_upload"].page_buttons), timeout=5000)
+    screen.materials.scan("hukou_upload")
+    qtbot.waitUntil(lambda: not screen.busy and bool(screen.materials.cards["hukou_upload"].page_buttons), timeout=5000)
     box.defer.click()
     qtbot.waitUntil(lambda: not screen.busy and screen.session.slots[1].deferred, timeout=5000)  # type: ignore[union-attr]
-    assert "以后到窗口补交" in screen._slot_cards["material.old_card"].detail.text() or "补交" in all_texts(screen)
+    assert "以后到窗口补交" in screen.materials.cards["material.old_card"].detail.text() or "补交" in all_texts(screen)
     screen.show_review()
     wait_step(qtbot, screen, "review")
-    assert "原居民身份证" in screen.review_materials.text() and screen.confirm_button.isEnabled()
+    assert "原居民身份证" in screen.review.materials.text() and screen.review.confirm_button.isEnabled()
 
     # An item without 容缺: no defer button, and the review becomes the 一次性告知 list with a printed slip.
     strict = FakeApply(deferrable=False)
     window2 = kiosk(strict)
     screen2 = start(qtbot, window2)
     fill_form(qtbot, screen2)
-    qtbot.waitUntil(lambda: not screen2._slot_cards["material.old_card"].defer.isVisibleTo(screen2))
+    qtbot.waitUntil(lambda: not screen2.materials.cards["material.old_card"].defer.isVisibleTo(screen2))
     screen2.show_review()
     wait_step(qtbot, screen2, "notice")
-    assert "居民户口簿" in screen2.notice_list.text() and "原居民身份证" in screen2.notice_list.text()
-    screen2.print_notice_button.click()
-    qtbot.waitUntil(lambda: strict.notices == 1 and screen2.notice_message.isVisibleTo(screen2), timeout=5000)
+    assert "居民户口簿" in screen2.notice.owed.text() and "原居民身份证" in screen2.notice.owed.text()
+    screen2.notice.print_button.click()
+    qtbot.waitUntil(lambda: strict.notices == 1 and screen2.notice.message.isVisibleTo(screen2), timeout=5000)
     assert strict.finalised == []
 
 
@@ -181,7 +181,7 @@ def test_scan_failure_is_told_and_slot_unchanged(qtbot: QtBot, kiosk: Callable[.
     screen = start(qtbot, window)
     fill_form(qtbot, screen)
     with qtbot.waitSignal(screen.failed, timeout=5000):
-        screen.scan("hukou_upload")
+        screen.materials.scan("hukou_upload")
     assert "扫描失败" in screen.status.text() and screen.session is not None
     assert screen.session.slot("hukou_upload").pages == []  # type: ignore[union-attr]
 
@@ -191,7 +191,7 @@ def test_bad_rating_needs_a_reason_and_no_rating_sends_nothing(
 ) -> None:
     window = kiosk(fake_apply)
     window.home.tile_chosen.emit("evaluate")
-    rating = window.evaluate_screen
+    rating = window.screens.evaluate
     assert rating is not None and window.current is rating
     for key in RECEIPT:
         rating.keypad.press(key)
@@ -217,16 +217,16 @@ def test_leaving_early_asks_to_keep_the_draft(
     screen = start(qtbot, window)
     window.go_home()
     assert window.current is screen and screen.step == "keep"
-    screen.stay_button.click()
+    screen.keep.stay_button.click()
     assert screen.step == "form" and screen.session is not None
     window.go_home()
-    screen.keep_button.click()
-    qtbot.waitUntil(lambda: screen.keep_code.isVisibleTo(screen), timeout=5000)
-    assert "D123456785" in screen.keep_code.text()
+    screen.keep.keep_button.click()
+    qtbot.waitUntil(lambda: screen.keep.code.isVisibleTo(screen), timeout=5000)
+    assert "D123456785" in screen.keep.code.text()
     session = screen.session
     assert session is not None
     with qtbot.waitSignal(screen.wiped, timeout=5000):
-        screen.kept_home.click()
+        screen.keep.home_button.click()
     assert window.current is window.home
     assert session.session_id in fake_apply.drafts  # a kept draft survives the wipe
     # Not kept: the draft is gone.
@@ -234,7 +234,7 @@ def test_leaving_early_asks_to_keep_the_draft(
     sid = screen.session.session_id  # type: ignore[union-attr]
     window.go_home()
     with qtbot.waitSignal(screen.wiped, timeout=5000):
-        screen.drop_button.click()
+        screen.keep.drop_button.click()
     assert sid not in fake_apply.drafts and window.current is window.home
 
 
@@ -247,7 +247,7 @@ def test_idle_wipe_leaves_no_id_number_in_widgets_or_sessions(
     scan_all(qtbot, screen)
     screen.show_review()
     wait_step(qtbot, screen, "review")
-    screen.show_id_button.click()
+    screen.review.show_id_button.click()
     assert ID in all_texts(window)
     with qtbot.waitSignal(screen.wiped, timeout=5000):
         window.reset_session()  # what the idle timeout does
@@ -267,7 +267,7 @@ def test_idle_wipe_leaves_no_id_number_in_widgets_or_sessions(
 def test_status_and_complaint(qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply) -> None:
     window = kiosk(fake_apply)
     window.home.tile_chosen.emit("progress")
-    status = window.status_screen
+    status = window.screens.status
     assert status is not None and window.current is status
     for key in RECEIPT:
         status.keypad.keys[key].click()
@@ -283,7 +283,7 @@ def test_status_and_complaint(qtbot: QtBot, kiosk: Callable[..., KioskWindow], f
 
     window.go_home()
     window.home.tile_chosen.emit("consult")
-    form = window.complaint_screen
+    form = window.screens.complaint
     assert form is not None and window.current is form
     form.kind_buttons["complaint"].click()
     form.subject_buttons["staff"].click()
@@ -302,17 +302,17 @@ def test_status_and_complaint(qtbot: QtBot, kiosk: Callable[..., KioskWindow], f
 def test_guide_offers_apply_and_english(qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply) -> None:
     window = kiosk(fake_apply)
     window.open_item(ITEM)
-    guide = window.guide
+    guide = window.screens.guide
     assert guide is not None
     qtbot.waitUntil(lambda: guide.guide is not None, timeout=5000)
     assert guide.apply_button.isVisibleTo(guide)
     guide.apply_button.click()
-    screen = window.apply_screen
+    screen = window.screens.apply
     assert screen is not None
     wait_step(qtbot, screen, "card")
     window.set_language("en")
-    assert screen.card_title.text() == "Please place your ID card on the reader"
-    assert screen.manual_button.text() == "Fill in by hand"
+    assert screen.card.title.text() == "Please place your ID card on the reader"
+    assert screen.card.manual_button.text() == "Fill in by hand"
 
 
 def test_counter_imports_files_and_keeps_its_draft_without_asking(
@@ -321,20 +321,20 @@ def test_counter_imports_files_and_keeps_its_draft_without_asking(
     window = kiosk(fake_apply, role="counter")
     screen = start(qtbot, window)
     fill_form(qtbot, screen)
-    box = screen._slot_cards["hukou_upload"]
+    box = screen.materials.cards["hukou_upload"]
     qtbot.waitUntil(lambda: box.import_.isVisibleTo(screen), timeout=5000)
     scan = tmp_path / "户口簿.png"
     scan.write_bytes(PNG)
-    screen.import_file("hukou_upload", scan)
-    qtbot.waitUntil(lambda: bool(screen._slot_cards["hukou_upload"].page_buttons) and not screen.busy, timeout=5000)
+    screen.materials.import_file("hukou_upload", scan)
+    qtbot.waitUntil(lambda: bool(screen.materials.cards["hukou_upload"].page_buttons) and not screen.busy, timeout=5000)
     session = screen.session
     assert session is not None and session.channel == "counter" and len(session.slots[0].pages) == 1
     # Re-take replaces the page (scan first, then the old one goes); delete removes it.
     old = session.slots[0].pages[0].sha256
-    screen._slot_cards["hukou_upload"].page_buttons[0][0].click()
+    screen.materials.cards["hukou_upload"].page_buttons[0][0].click()
     qtbot.waitUntil(lambda: not screen.busy and session.slots[0].pages[0].sha256 != old, timeout=5000)
     assert len(session.slots[0].pages) == 1
-    screen._slot_cards["hukou_upload"].page_buttons[0][1].click()
+    screen.materials.cards["hukou_upload"].page_buttons[0][1].click()
     qtbot.waitUntil(lambda: not screen.busy and not session.slots[0].pages, timeout=5000)
     # A counter draft persists: leaving asks nothing and does not delete it (the in-memory copy is dropped).
     with qtbot.waitSignal(screen.wiped, timeout=5000):
@@ -359,14 +359,14 @@ def test_card_lifted_mid_read_is_told_and_manual_entry_still_works(
     identity = _LiftedCard()
     window = kiosk(fake_apply, identity=identity)
     window.start_apply(ITEM)
-    screen = window.apply_screen
+    screen = window.screens.apply
     assert screen is not None
     wait_step(qtbot, screen, "card")
     with qtbot.waitSignal(screen.failed, timeout=5000):
-        screen.read_button.click()
+        screen.card.read_button.click()
     assert identity.reads == 1 and screen.step == "card"
-    assert "读卡失败" in screen.card_message.text() and "重新放置" in screen.card_message.text()
-    screen.manual_button.click()
+    assert "读卡失败" in screen.card.message.text() and "重新放置" in screen.card.message.text()
+    screen.card.manual_button.click()
     wait_step(qtbot, screen, "form")
     assert screen.form_view is not None and screen.form_view.input("applicant_name").value() is None
 

@@ -25,7 +25,7 @@ def test_a_bundle_chosen_in_browse_is_applied_for_as_one(
     qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply
 ) -> None:
     window = kiosk(fake_apply)
-    browse = window.browse
+    browse = window.screens.browse
     assert browse is not None
     with qtbot.waitSignal(browse.groups_shown, timeout=5000):
         qtbot.mouseClick(window.home.tiles["browse"], Qt.MouseButton.LeftButton)
@@ -42,7 +42,7 @@ def test_a_bundle_chosen_in_browse_is_applied_for_as_one(
     assert browse.apply_bundle.isVisibleTo(browse) and browse.apply_bundle.text() == "一件事联办：我要办理"
     qtbot.mouseClick(browse.apply_bundle, Qt.MouseButton.LeftButton)
 
-    screen = window.apply_screen
+    screen = window.screens.apply
     assert screen is not None and window.current is screen
     qtbot.waitUntil(lambda: screen.step == "card" and not screen.busy, timeout=5000)
     assert screen.session is not None and screen.session.items[0].code == "YJS-001"  # the theme's code, not an item
@@ -63,7 +63,7 @@ def test_no_bundle_apply_without_the_apply_flow(qtbot: QtBot) -> None:
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
-    browse = window.browse
+    browse = window.screens.browse
     assert browse is not None
     window.go(browse)
     with qtbot.waitSignal(browse.groups_shown, timeout=5000):

@@ -12,7 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
-from app.main import LazyApply, LazyCatalog
+from app.lazy import LazyServices
 from devices.card.emulators.cards import fake_wlt_photo, resident_card
 from devices.card.emulators.ga467_pty import Ga467PtyEmulator
 from ui.screens.apply.flow import ApplyScreen
@@ -22,16 +22,17 @@ ID = "53252419880315002X"
 
 
 def _open(qtbot: QtBot, ctx: AppContext, item: str) -> tuple[KioskWindow, ApplyScreen]:
-    window = KioskWindow(LazyCatalog(ctx), apply=LazyApply(ctx), identity=ctx.identity, search_debounce_ms=10)  # type: ignore[arg-type]
+    lazy = LazyServices(ctx)
+    window = KioskWindow(lazy.catalog, apply=lazy.apply, identity=ctx.identity, search_debounce_ms=10)
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
     window.open_item(item)
-    guide = window.guide
+    guide = window.screens.guide
     assert guide is not None
     qtbot.waitUntil(lambda: guide.guide is not None, timeout=60_000)  # first use imports the demo catalog
     guide.apply_button.click()
-    screen = window.apply_screen
+    screen = window.screens.apply
     assert screen is not None
     qtbot.waitUntil(lambda: screen.step == "card" and not screen.busy, timeout=20_000)
     return window, screen
@@ -42,7 +43,7 @@ def test_read_card_stores_the_photo_and_the_wipe_releases_it(qtbot: QtBot, real_
     try:
         window, screen = _open(qtbot, ctx, "530000-GA-0001")
         # The module's card expired in 2020: renewal is what 居民身份证换领 is for (allow), so the form opens.
-        screen.read_button.click()  # the identity service reads the emulated card, photo included
+        screen.card.read_button.click()  # the identity service reads the emulated card, photo included
         qtbot.waitUntil(lambda: screen.step == "form" and not screen.busy, timeout=20_000)
         assert "过期" in screen.status.text()
         session = screen.session
@@ -69,11 +70,11 @@ def test_expired_card_refused_by_the_item_keeps_the_card_step(qtbot: QtBot, real
     ctx = AppContext(real_home)
     try:
         window, screen = _open(qtbot, ctx, "530000-GA-0011")  # 普通护照签发: needs a valid ID
-        screen.read_button.click()
-        qtbot.waitUntil(lambda: screen.card_message.isVisible() and "已过期" in screen.card_message.text(),
+        screen.card.read_button.click()
+        qtbot.waitUntil(lambda: screen.card.message.isVisible() and "已过期" in screen.card.message.text(),
                         timeout=20_000)  # fmt: skip
         assert screen.step == "card"
-        text = screen.card_message.text()
+        text = screen.card.message.text()
         assert "2020-01-01" in text and "请先办理居民身份证换领" in text
         session = screen.session
         assert session is not None and session.refusal is not None and session.answers == {}

@@ -1,4 +1,4 @@
-"""我要办理: the citizen's apply flow on the kiosk (see `flow.ApplyScreen`)."""
+"""我要办理: the citizen's apply flow on the kiosk, `flow.ApplyScreen` over one page per step."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
 """What the technician screens need from the services (`app.technician.service.TechnicianService` satisfies it).
-
-Every method except `check_pin`, `can_simulate_card`, `printer_output` and `keystore_note` may block on a device, the
-network or the disk: the screens call them only through `ui.tasks.TaskRunner`.
-"""
+Contract: every method but `check_pin`, `can_simulate_card`, `printer_output` and `keystore_note` may block on a
+device, the network or the disk: the screens call them only through `ui.tasks.TaskRunner`."""
 
 from __future__ import annotations
 

@@ -1,13 +1,11 @@
-"""The technician screen (维护): a PIN gate, then device diagnostics, sync figures and receipt reprint.
-
-Texts are Chinese with the English term beside it: this screen is for hall technicians, not visitors. Every service
-call runs through `TaskRunner` (off the GUI thread); results come back as text on the page and as signals tests can
-wait on. The PIN check is a placeholder (see `app.technician.service.TechnicianService.check_pin`).
-"""
+"""The technician screen (维护): a PIN gate, then device diagnostics, sync figures and receipt reprint. Contract:
+service calls through `TaskRunner`; Chinese texts with the English term beside (for hall technicians, not visitors),
+a service's `UserError` shown in the kiosk's language."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from ui.errors import error_text
 from ui.screens.base import Screen, make_label
 from ui.sync_indicator import short_time
 from ui.tasks import TaskRunner
@@ -39,6 +38,9 @@ log = logging.getLogger(__name__)
 
 __all__ = ["DiagnosticsPage", "PinGate", "ReprintPage", "SyncPage", "TechnicianScreen"]
 
+Language = Callable[[], str]
+"""The kiosk's current language (`zh_CN` or `en`), for the text of a service's `UserError`."""
+
 KIND_NAMES = {"card": "读卡器 Card reader", "printer": "回执打印机 Printer", "scanner": "扫描仪 Scanner"}
 
 
@@ -50,14 +52,18 @@ def _button(text: str, parent: QWidget, *, primary: bool = False) -> QPushButton
 
 
 class PinGate(QWidget):
-    """A numeric keypad and a masked field; `unlocked` when the PIN matches."""
+    """A numeric keypad and a masked field; `unlocked` when the PIN matches (the check is a placeholder: see
+    `app.technician.service.TechnicianService.check_pin`)."""
 
     unlocked = Signal()
     rejected = Signal()
 
-    def __init__(self, service: TechnicianPort, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: TechnicianPort, parent: QWidget | None = None, *, language: Language = lambda: "zh_CN"
+    ) -> None:
         super().__init__(parent)
         self.service = service
+        self._language = language
         layout = QVBoxLayout(self)
         layout.setContentsMargins(240, 30, 240, 30)
         layout.setSpacing(14)
@@ -105,7 +111,7 @@ class PinGate(QWidget):
         try:
             ok = self.service.check_pin(pin)
         except UserError as exc:  # locked out after too many wrong PINs
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc, self._language()))
             self.rejected.emit()
             return
         except Exception:
@@ -125,10 +131,18 @@ class DiagnosticsPage(QWidget):
     result_shown = Signal(str, bool)
     """(text, ok) after an action."""
 
-    def __init__(self, service: TechnicianPort, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: TechnicianPort,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        language: Language = lambda: "zh_CN",
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self.tasks = tasks
+        self._language = language
         self.states: list[Any] = []
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -192,7 +206,7 @@ class DiagnosticsPage(QWidget):
 
     def _states_failed(self, error: BaseException) -> None:
         self.refresh_button.setEnabled(True)
-        self._show_result(f"无法读取设备状态：{error}", False)
+        self._show_result(f"无法读取设备状态：{error_text(error, self._language())}", False)
 
     def _run(self, label: str, fn: Any, describe: Any) -> None:
         for button in self._actions:
@@ -205,7 +219,7 @@ class DiagnosticsPage(QWidget):
 
         def failed(error: BaseException) -> None:
             self._enable()
-            self._show_result(f"失败（failed）：{error}", False)
+            self._show_result(f"失败（failed）：{error_text(error, self._language())}", False)
 
         self.tasks.run(fn, on_success=ok, on_failure=failed)
 
@@ -256,12 +270,19 @@ class SyncPage(QWidget):
     status_shown = Signal(object)
 
     def __init__(
-        self, service: TechnicianPort, tasks: TaskRunner, loop: SyncLoop | None = None, parent: QWidget | None = None
+        self,
+        service: TechnicianPort,
+        tasks: TaskRunner,
+        loop: SyncLoop | None = None,
+        parent: QWidget | None = None,
+        *,
+        language: Language = lambda: "zh_CN",
     ) -> None:
         super().__init__(parent)
         self.service = service
         self.tasks = tasks
         self.loop = loop
+        self._language = language
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         grid = QGridLayout()
@@ -303,7 +324,7 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         service = self.service
         self.tasks.run(lambda: (service.sync_status(), service.quarantined()), on_success=self._show,
-                       on_failure=lambda e: self.message.setText(f"无法读取同步状态：{e}"))  # fmt: skip
+                       on_failure=lambda e: self.message.setText(f"无法读取同步状态：{self._error(e)}"))  # fmt: skip
 
     def _show(self, result: tuple[Any, list[Any]]) -> None:
         status, quarantined = result
@@ -331,9 +352,12 @@ class SyncPage(QWidget):
         self.message.setText(f"送达 {report.delivered}，隔离 {report.quarantined}，失败 {report.failures}")
         self.refresh()
 
+    def _error(self, error: object) -> str:
+        return error_text(error, self._language()) if isinstance(error, BaseException) else str(error)
+
     def _pass_failed(self, error: object) -> None:
         self.run_button.setEnabled(True)
-        self.message.setText(f"同步失败（sync failed）：{error}")
+        self.message.setText(f"同步失败（sync failed）：{self._error(error)}")
 
 
 class ReprintPage(QWidget):
@@ -341,10 +365,18 @@ class ReprintPage(QWidget):
 
     result_shown = Signal(str, bool)
 
-    def __init__(self, service: TechnicianPort, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: TechnicianPort,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        language: Language = lambda: "zh_CN",
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self.tasks = tasks
+        self._language = language
         layout = QVBoxLayout(self)
         layout.addWidget(make_label("SectionTitle", "回执编号 Receipt number"))
         self.field = QLineEdit(self)
@@ -368,8 +400,10 @@ class ReprintPage(QWidget):
             self.result.setText(text)
             self.result_shown.emit(text, ok)
 
-        self.tasks.run(lambda: self.service.reprint(number), on_success=lambda t: done(str(t), True),
-                       on_failure=lambda e: done(f"补打失败（failed）：{e}", False))  # fmt: skip
+        def failed(error: BaseException) -> None:
+            done(f"补打失败（failed）：{error_text(error, self._language())}", False)
+
+        self.tasks.run(lambda: self.service.reprint(number), on_success=lambda t: done(str(t), True), on_failure=failed)
 
 
 class TechnicianScreen(Screen):
@@ -381,6 +415,7 @@ class TechnicianScreen(Screen):
         *,
         tasks: TaskRunner | None = None,
         sync_loop: SyncLoop | None = None,
+        language: Language = lambda: "zh_CN",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -390,11 +425,11 @@ class TechnicianScreen(Screen):
         layout.setContentsMargins(24, 16, 24, 16)
         self.pages = QStackedWidget(self)
         layout.addWidget(self.pages)
-        self.gate = PinGate(service, self)
+        self.gate = PinGate(service, self, language=language)
         self.tabs = QTabWidget(self)
-        self.diagnostics = DiagnosticsPage(service, self.tasks, self.tabs)
-        self.sync = SyncPage(service, self.tasks, sync_loop, self.tabs)
-        self.reprint = ReprintPage(service, self.tasks, self.tabs)
+        self.diagnostics = DiagnosticsPage(service, self.tasks, self.tabs, language=language)
+        self.sync = SyncPage(service, self.tasks, sync_loop, self.tabs, language=language)
+        self.reprint = ReprintPage(service, self.tasks, self.tabs, language=language)
         self.tabs.addTab(self.diagnostics, "设备诊断 Devices")
         self.tabs.addTab(self.sync, "数据同步 Sync")
         self.tabs.addTab(self.reprint, "补打回执 Reprint")

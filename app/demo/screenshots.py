@@ -1,0 +1,282 @@
+"""`yunban demo --screenshots DIR`: walk the kiosk's screens on this terminal's catalog (then, with the demo services,
+the technician screen and 我要办理), save PNGs in walking order and exit. Raises `UserError` when a screen does not
+come up; the names saved are `SCREENSHOTS`, `TECHNICIAN_SCREENSHOTS` and `APPLY_SCREENSHOTS`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, SignalInstance
+
+from app.errors import UserError
+from app.main import SCREEN_SIZE, attach_services, build_window, close_kiosk, create_application, start_demo_services
+
+if TYPE_CHECKING:
+    from app.context import AppContext
+    from ui.kiosk_services import KioskServices
+    from ui.shell import KioskWindow
+
+__all__ = [
+    "APPLY_SCREENSHOTS",
+    "SCREENSHOTS",
+    "TECHNICIAN_SCREENSHOTS",
+    "save_apply_screenshots",
+    "save_screenshots",
+    "save_technician_screenshots",
+    "take_screenshots",
+]
+
+SCREENSHOTS = (
+    "01-home.png",
+    "02-search-身份证.png",
+    "03-guide.png",
+    "04-guide-implementing.png",
+    "05-browse.png",
+    "06-elder-home.png",
+    "07-elder-guide.png",
+    "08-home-en.png",
+)
+"""The catalog walk, in walking order."""
+
+TECHNICIAN_SCREENSHOTS = ("09-home-card-read.png", "10-technician-devices.png", "11-technician-sync.png")
+"""Saved after `SCREENSHOTS`, with the demo services running."""
+
+APPLY_SCREENSHOTS = (
+    "12-apply-form-from-card.png",
+    "13-apply-materials.png",
+    "14-apply-review.png",
+    "15-receipt.png",
+    "16-rating.png",
+)
+"""The apply walk (with the demo devices): 居民身份证换领 from the demo card."""
+
+DEMO_APPLY_ITEM = "530000-GA-0001"
+
+
+def take_screenshots(ctx: AppContext, directory: Path, *, demo: bool = True) -> Iterator[Path]:
+    """The whole walk on a window of its own (`demo`: the demo services too); yields each PNG once saved."""
+    create_application()
+    window = build_window(ctx)
+    running: list[object] = []
+    attached: list[KioskServices] = []
+    try:
+        yield from save_screenshots(window, directory)
+        if demo:
+            start_demo_services(ctx, window, running)
+            services = attach_services(ctx, window, running, start=False)
+            attached.append(services)
+            yield from save_technician_screenshots(window, services, directory)
+            yield from save_apply_screenshots(window, services, running, directory)
+    finally:
+        close_kiosk(ctx, window, running, attached)
+
+
+def _wait(*signals: SignalInstance, timeout_ms: int = 10_000) -> bool:
+    """Run the event loop until one of `signals` fires (True) or the timeout passes (False)."""
+    loop = QEventLoop()
+    fired: list[bool] = []
+
+    def done(*_args: object) -> None:
+        fired.append(True)
+        loop.quit()
+
+    for signal in signals:
+        signal.connect(done)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    try:
+        loop.exec()
+    finally:
+        for signal in signals:
+            signal.disconnect(done)
+    return bool(fired)
+
+
+def _until(ready: Callable[[], bool], timeout_ms: int = 30_000) -> bool:
+    """Run the event loop until `ready()` (the demo walk, not a test: waits on background tasks of the screens)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not ready():
+        if time.monotonic() > deadline:
+            return False
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+    return True
+
+
+def _settle(window: KioskWindow) -> None:
+    """Let layouts and pending paints finish before a grab."""
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    window.repaint()
+
+
+def _shot(window: KioskWindow, path: Path) -> Path:
+    _settle(window)
+    if not window.grab().save(str(path)):
+        raise UserError(f"cannot write screenshot {path}")
+    return path
+
+
+def save_screenshots(window: KioskWindow, directory: Path) -> list[Path]:
+    """Walk home, search results for 身份证, a guide, browse, elder mode and English home; save PNGs."""
+    directory.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def shot(name: str) -> None:
+        saved.append(_shot(window, directory / name))
+
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    if not window.in_maintenance and not window.top_bar.place.text():
+        _wait(window.catalog_ready, window.screen_changed, timeout_ms=60_000)  # first use imports the demo catalog
+    search, guide, browse = window.screens.search, window.screens.guide, window.screens.browse
+    if window.in_maintenance or search is None or guide is None or browse is None:
+        shot("00-maintenance.png")
+        raise UserError(f"目录不可用，仅保存了维护页面 (catalog unavailable; saved {saved[0]})")
+    shot(SCREENSHOTS[0])
+
+    window.home.tile_chosen.emit("guide")
+    search.set_query("身份证")
+    if not _wait(search.results_shown):
+        raise UserError("search for 身份证 did not answer within 10 s")
+    shot(SCREENSHOTS[1])
+    codes = search.result_codes
+    if not codes:
+        raise UserError("search for 身份证 found nothing in this catalog")
+
+    window.open_item(codes[0])
+    if not _wait(guide.guide_shown):
+        raise UserError(f"guide {codes[0]} did not load within 10 s")
+    shot(SCREENSHOTS[2])
+    _settle(window)
+    guide.scroll_to_implementations()
+    shot(SCREENSHOTS[3])
+
+    window.go_home()
+    window.home.tile_chosen.emit("browse")
+    if browse.groups.count() == 0:
+        _wait(browse.groups_shown)
+    if browse.groups.count():
+        key = browse.groups.item(0)
+        browse.groups.setCurrentItem(key)
+        browse.groups.itemClicked.emit(key)
+        _wait(browse.items_shown)
+    shot(SCREENSHOTS[4])
+
+    window.set_elder_mode(True)
+    window.go_home()
+    shot(SCREENSHOTS[5])
+    window.open_item(codes[0])
+    _wait(guide.guide_shown)
+    shot(SCREENSHOTS[6])
+    window.set_elder_mode(False)
+
+    window.set_language("en")
+    window.go_home()
+    shot(SCREENSHOTS[7])
+    window.reset_session()
+    return saved
+
+
+def save_technician_screenshots(window: KioskWindow, services: KioskServices, directory: Path) -> list[Path]:
+    """With the demo services running: home after the demo card is laid, then the technician screen's device
+    diagnostics (after a test print) and sync figures (after a sync pass against the embedded platform)."""
+    saved: list[Path] = []
+
+    def shot(name: str) -> None:
+        saved.append(_shot(window, directory / name))
+
+    loop = services.sync_loop
+    tech = services.service
+    if tech.sync_status().delivered == 0:
+        tech.make_demo_records(2)  # marked test records, so the sync figures show a delivery
+    services.start(sync_delay_ms=0)
+    _wait(loop.pass_finished, loop.pass_failed, timeout_ms=30_000)
+    window.go_home()
+    if services.service.can_simulate_card:
+        services.simulate_card()
+        _wait(services.events.card_read, services.events.card_failed, timeout_ms=10_000)
+    shot(TECHNICIAN_SCREENSHOTS[0])
+
+    services.open_technician()
+    screen = services.technician
+    screen.unlock()  # the PIN gate is tested elsewhere; the screenshot shows what is behind it
+    _wait(screen.diagnostics.states_shown, timeout_ms=30_000)
+    screen.diagnostics.print_test()
+    _wait(screen.diagnostics.result_shown, timeout_ms=30_000)
+    shot(TECHNICIAN_SCREENSHOTS[1])
+
+    screen.tabs.setCurrentWidget(screen.sync)
+    _wait(screen.sync.status_shown, timeout_ms=10_000)
+    shot(TECHNICIAN_SCREENSHOTS[2])
+    window.reset_session()
+    return saved
+
+
+def save_apply_screenshots(
+    window: KioskWindow, services: KioskServices, running: Sequence[object], directory: Path
+) -> list[Path]:
+    """我要办理 on the demo devices: the form prefilled from the simulated card, the scanned materials, the review,
+    the receipt as the virtual printer rendered it, and the 好差评 screen."""
+    saved: list[Path] = []
+    screen = window.screens.apply
+    if screen is None:
+        return saved
+
+    def shot(name: str) -> None:
+        saved.append(_shot(window, directory / name))
+
+    def settled(step: str) -> bool:
+        return _until(lambda: screen.step == step and not screen.busy)
+
+    printer = next((obj for obj in running if hasattr(obj, "wait_for_jobs")), None)
+    jobs_before = len(getattr(printer, "jobs", []))
+    window.go_home()
+    window.start_apply(DEMO_APPLY_ITEM)
+    if not settled("card"):
+        raise UserError(f"apply: {DEMO_APPLY_ITEM} did not start ({screen.status.text()})")
+    if services.service.can_simulate_card:
+        services.simulate_card()
+    else:
+        screen.card.fill_manually()
+    if not settled("form") or screen.form_view is None:
+        raise UserError("apply: the card was not read within 30 s")
+    _until(lambda: not screen.busy and screen.tasks.pending == 0)
+    shot(APPLY_SCREENSHOTS[0])
+    view = screen.form_view
+    view.set_answers({"phone": "13800138000", "reason": "expired", "delivery": "window"})
+    while view.go_next():
+        pass
+    if not view.submit() or not settled("materials"):
+        raise UserError(f"apply: the form did not validate: {view.errors()}")
+    session = screen.session
+    assert session is not None
+    for slot in list(session.slots):
+        if slot.required:
+            screen.materials.scan(slot.slot_id)
+            _until(lambda s=slot: bool(s.pages) and not screen.busy)  # type: ignore[misc]
+    _until(lambda: not screen.busy)
+    shot(APPLY_SCREENSHOTS[1])
+    screen.show_review()
+    if not settled("review"):
+        raise UserError(f"apply: no review ({screen.status.text()})")
+    shot(APPLY_SCREENSHOTS[2])
+    screen.review.confirm()
+    if not settled("done"):
+        raise UserError(f"apply: not finalised ({screen.status.text()})")
+    if printer is not None:
+        jobs = printer.wait_for_jobs(jobs_before + 1, timeout=10.0)
+        png = jobs[-1].png
+        if png is not None:
+            target = directory / APPLY_SCREENSHOTS[3]
+            target.write_bytes(Path(png).read_bytes())
+            saved.append(target)
+    screen.done.rate_button.click()
+    rating = window.screens.evaluate
+    if rating is not None:
+        rating.choose("不满意")  # shows the reasons a bad rating asks for; nothing is sent
+        shot(APPLY_SCREENSHOTS[4])
+    window.reset_session()
+    return saved

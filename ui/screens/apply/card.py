@@ -1,0 +1,93 @@
+"""我要办理, card page (请将身份证放在读卡区): 读卡 asks the identity port for one blocking read on the flow's
+worker and emits `card_read(card)`; 手工填写 opens the empty form. `prefilled` shows what the service made of a card."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from ui.screens.apply.step import Flow, Step
+from ui.screens.apply.widgets import primary
+from ui.screens.base import make_label
+
+if TYPE_CHECKING:
+    from app.model.apply import CardPrefill
+    from ui.ports import IdentityPort
+
+__all__ = ["CardStep"]
+
+
+class CardStep(Step):
+    card_read = Signal(object)
+    """The 读卡 button's read (`CardData`)."""
+
+    def __init__(self, flow: Flow, identity: IdentityPort | None, parent: QWidget | None = None) -> None:
+        super().__init__(flow, parent)
+        self.identity = identity
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 20, 60, 20)
+        layout.setSpacing(28)
+        layout.addStretch(1)
+        self.title = make_label("Big")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = make_label("SectionBody")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = make_label("Notice")
+        self.message.hide()
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.setSpacing(32)
+        row.addStretch(1)
+        self.read_button = primary(parent=self, big=True)
+        self.read_button.clicked.connect(self.read_card)
+        self.manual_button = primary(parent=self, name="", big=True)
+        self.manual_button.clicked.connect(self.fill_manually)
+        row.addWidget(self.read_button)
+        row.addWidget(self.manual_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+
+    def retranslate(self) -> None:
+        self.title.setText(self._t("card_title"))
+        self.hint.setText(self._t("card_hint"))
+        self.read_button.setText(self._t("read_card"))
+        self.manual_button.setText(self._t("manual"))
+
+    def clear(self) -> None:
+        self.message.clear()
+
+    def read_card(self) -> None:
+        identity = self.identity
+        if identity is None or self.flow.session is None:
+            self.problem(self._t("card_failed", msg="—"))
+            return
+        self.message.setText(self._t("reading"))
+        self.message.show()
+        self.flow.run(
+            lambda: identity.read_card(timeout=10.0),
+            self.card_read.emit,
+            on_failure=lambda e: self.problem(self._t("card_failed", msg=self._error(e))),
+        )
+
+    def fill_manually(self) -> None:
+        if self.flow.session is not None:
+            self.flow.form.open()
+
+    def problem(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def prefilled(self, prefill: CardPrefill) -> None:
+        """The service's answer to a card: the form opens prefilled, or the card is refused (an expired ID card
+        where the item needs a valid one) and the page says why."""
+        warnings = list(getattr(prefill, "warnings", ()))
+        if getattr(prefill, "refused", False):
+            self.problem(" ".join(warnings))
+            return
+        self.flow.form.open()
+        self.flow.status.setText(" ".join([self._t("card_ok"), *warnings]))
