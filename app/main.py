@@ -168,8 +168,8 @@ def attach_services(
     ctx: AppContext, window: KioskWindow, running: Sequence[object] = (), *, start: bool = True
 ) -> KioskServices:
     """Device events, card watching, the sync indicator and loop, and the technician screen (ui/kiosk_services.py),
-    on the terminal's services (app/technician.py). What demo services report (the virtual printer's output folder,
-    how the demo keeps its keys) is shown on the technician screen."""
+    on the terminal's `TechnicianService`. What demo services report (the virtual printer's output folder, how the
+    demo keeps its keys) is shown on the technician screen."""
     from app.technician.service import TechnicianService
     from ui.kiosk_services import attach_kiosk_services
 
