@@ -91,7 +91,7 @@ def theme_json(catalog: CatalogService, theme: Theme) -> dict[str, Any]:
     }
     if theme.kind != "bundle":
         return data
-    from app.apply.service import merge_items
+    from app.apply.merge import merge_items
 
     codes = [s.code for s in catalog.items_of_theme(theme.code)] or list(theme.item_codes)
     guides = [catalog.get_item(c) for c in codes]

@@ -36,7 +36,7 @@ def _run_receipt(args: argparse.Namespace) -> int:
     when invalid. No terminal state is needed (docs/receipt-number.md)."""
     import datetime as dt
 
-    from app.apply.service import parse_qr
+    from app.apply.shared import parse_qr
     from app.records.service import validate_receipt_no
 
     number, _ = parse_qr(args.value)

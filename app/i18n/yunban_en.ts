@@ -768,4 +768,162 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>never synced</translation>
     </message>
 </context>
+<context>
+    <name>messages</name>
+    <message>
+        <location filename="../apply/messages.py" line="10"/>
+        <source>会话已结束，请重新开始</source>
+        <translation>the session was wiped, start again</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="12"/>
+        <source>未知的办理渠道「{channel}」（可选：{known}）</source>
+        <translation>unknown channel &apos;{channel}&apos; (known: {known})</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="15"/>
+        <source>主题 {theme} 不是一件事联办，请选择其中的事项</source>
+        <translation>theme {theme} ({code}) is not a bundle: choose one of its items</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="17"/>
+        <source>事项表单定义有误，无法申请（{detail}）</source>
+        <translation>the item&apos;s form definition is invalid: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="20"/>
+        <source>一件事主题的字段或材料对应有误，无法申请（{detail}）</source>
+        <translation>invalid theme mapping: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="22"/>
+        <source>证件照片格式应为 {formats}</source>
+        <translation>card photo format &apos;{format}&apos; unknown (expected {formats})</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="23"/>
+        <source>证件照片数据不是有效的 base64</source>
+        <translation>card photo: not valid base64</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="24"/>
+        <source>表单没有这个字段：{field}</source>
+        <translation>the form has no field &apos;{field}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="28"/>
+        <source>没有这个材料：{slot}</source>
+        <translation>no material slot &apos;{slot}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="29"/>
+        <source>文件过大（上限 {limit_mb} MB）</source>
+        <translation>file too large (limit {limit_mb} MB)</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="30"/>
+        <source>无法读取文件 {name}（{reason}）</source>
+        <translation>cannot read {name}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="31"/>
+        <source>空文件</source>
+        <translation>empty page</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="32"/>
+        <source>未配置扫描仪</source>
+        <translation>no scanner configured</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="33"/>
+        <source>没有第 {page} 页</source>
+        <translation>no page {page}</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="35"/>
+        <source>本事项不支持容缺受理，「{material}」须现在提供</source>
+        <translation>this item does not allow deferring &apos;{material}&apos;: provide it now</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="40"/>
+        <source>{reason}</source>
+        <translation>this card cannot be used for this application: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="43"/>
+        <source>表单还有 {count} 处需要修改（{first}）</source>
+        <translation>the form has {count} error(s) to fix ({first})</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="45"/>
+        <source>还缺少必需的材料：{materials}</source>
+        <translation>required materials are missing: {materials}</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="49"/>
+        <source>本终端没有受理编号 {number} 的记录</source>
+        <translation>no submission with receipt number {number} here</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="50"/>
+        <source>没有找到保留的草稿 {code}</source>
+        <translation>no kept draft with code {code}</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="52"/>
+        <source>没有找到草稿 {code}（保留的草稿 {days} 天后自动删除）</source>
+        <translation>no draft with code {code} (kept drafts are deleted after {days} days)</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="56"/>
+        <source>草稿 {code} 已超过保留期限（保留至 {until}），已删除，请重新申请</source>
+        <translation>draft {code} expired (kept until {until}) and was deleted: start a new application</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="62"/>
+        <source>受理编号格式或校验位不对：{number}</source>
+        <translation>not a valid receipt number: {number}</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="65"/>
+        <source>评价等级应为 {levels} 之一</source>
+        <translation>unknown rating level &apos;{level}&apos; (one of {levels})</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="67"/>
+        <source>差评请至少选择一个原因</source>
+        <translation>a bad rating needs a reason</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="68"/>
+        <source>评价内容过长（上限 {limit} 字）</source>
+        <translation>text too long (limit {limit} characters)</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="70"/>
+        <source>咨询投诉的类型应为 {known} 之一</source>
+        <translation>unknown kind &apos;{kind}&apos; (one of {known})</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="73"/>
+        <source>咨询投诉的对象应为 {known} 之一</source>
+        <translation>unknown subject &apos;{subject}&apos; (one of {known})</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="75"/>
+        <source>请填写内容</source>
+        <translation>the text is empty</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="76"/>
+        <source>内容过长（上限 {limit} 字）</source>
+        <translation>text too long (limit {limit} characters)</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="77"/>
+        <source>未配置高拍仪</source>
+        <translation>no document camera configured</translation>
+    </message>
+</context>
 </TS>

@@ -3,6 +3,7 @@ backend, the virtual ESC/POS printer on 127.0.0.1 — and a keystore (file backe
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Iterator
@@ -11,7 +12,9 @@ from typing import Any
 
 import pytest
 
+from app.apply.service import ApplyService
 from app.context import AppContext
+from app.records.service import CHINA_TZ
 from devices.card.emulators.cards import resident_card
 from devices.card.emulators.ga467_pty import Ga467PtyEmulator
 from devices.printer.virtual_printer import VirtualPrinter
@@ -75,6 +78,11 @@ def ctx(home: Path) -> Iterator[AppContext]:
     c = AppContext(home)
     yield c
     c.close()
+
+
+def service_today(svc: ApplyService) -> dt.date:
+    """Today (China time) by the service's clock."""
+    return dt.datetime.fromtimestamp(svc._clock(), CHINA_TZ).date()
 
 
 def id_card_answers() -> dict[str, Any]:

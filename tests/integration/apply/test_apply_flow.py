@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from app.apply.service import mask_id
+from app.apply.shared import mask_id
 from app.context import AppContext
 from app.devices.cards import CardReadFailed
 from app.devices.scanning import ScanFailedError, ScanRequest
+from app.errors import UserError
 from devices.card.emulators.ga467_pty import Ga467PtyEmulator
 from devices.printer.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import (
@@ -276,8 +277,9 @@ def test_ten_megabytes_pasted_into_a_field(ctx: AppContext) -> None:
 
 def test_unknown_field_in_answers_is_refused(ctx: AppContext) -> None:
     svc = ctx.apply
-    with pytest.raises(Exception, match="no field"):
+    with pytest.raises(UserError, match="表单没有这个字段") as unknown:
         svc.save_page(svc.start(ID_CARD_ITEM), {"not_a_field": 1})
+    assert unknown.value.code == "apply.no_such_field" and "not_a_field" in unknown.value.message("en")
 
 
 def test_keyring_passphrase_is_what_guards_the_data(home: Path) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from app.cli import main
 from app.context import AppContext
+from app.errors import UserError
 from devices.printer.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import DIBAO_ITEM, ID_CARD_ITEM, dump, id_card_answers
 
@@ -83,8 +84,9 @@ def test_idle_wipe_leaves_no_id_number_and_drops_the_kiosk_draft(ctx: AppContext
     ctx.apply.discard(s)
     assert not _holds(s, ID) and not _holds(s, "李明华") and s.wiped
     assert ctx.apply.drafts() == []
-    with pytest.raises(Exception, match="wiped"):
+    with pytest.raises(UserError, match="会话已结束") as wiped:
         ctx.apply.save_page(s, {"phone": "13800138000"})
+    assert wiped.value.code == "apply.session_wiped" and "wiped" in wiped.value.message("en")
 
 
 def test_kept_draft_survives_the_wipe_and_resumes_by_code(ctx: AppContext) -> None:
@@ -116,8 +118,9 @@ def test_evaluation_complaint_and_status_feed(ctx: AppContext) -> None:
     result = svc.finalise(_filled(ctx))
     with pytest.raises(Exception, match="原因"):
         svc.evaluate(result.receipt_no, "非常不满意")
-    with pytest.raises(Exception, match="receipt number"):
+    with pytest.raises(UserError, match="受理编号格式或校验位不对") as invalid:
         svc.evaluate("5325241032050126112700019", "满意")  # wrong check character
+    assert invalid.value.code == "apply.invalid_receipt_number"
     ev = svc.evaluate(result.receipt_no, "不满意", ["等候时间长"], "排队一小时")
     ok = svc.evaluate(result.receipt_no, "非常满意")
     complaint = svc.complain(kind="complaint", subject="staff", subject_ref="工号 017", text="态度不好",

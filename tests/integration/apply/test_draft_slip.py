@@ -7,6 +7,7 @@ import pytest
 from app.context import AppContext
 from app.errors import UserError
 from devices.printer.virtual_printer import VirtualPrinter
+from tests.integration.apply.conftest import service_today
 from tests.integration.apply.test_apply_more import ID, _filled
 
 
@@ -18,7 +19,7 @@ def test_draft_slip_printed_with_code_and_no_personal_data(ctx: AppContext, vp: 
     text = vp.wait_for_jobs(1)[0].text
     assert "草稿保存凭条" in text and code in text and "居民身份证换领" in text
     assert "凭此码在自助终端「我要办理」中继续填写" in text.replace("\n", "")  # wrapped on 58 mm paper
-    assert ctx.apply.terminal.terminal_code in text and ctx.apply._today().isoformat() in text
+    assert ctx.apply.terminal.terminal_code in text and service_today(ctx.apply).isoformat() in text
     for personal in (ID, ID[-6:], "李明华", "13800138000", "团山村12号"):
         assert personal not in text
     ctx.apply.discard(s)

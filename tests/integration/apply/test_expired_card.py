@@ -13,7 +13,14 @@ from app.catalog.bundle import CatalogImportError, load_bundle, validate_bundle
 from app.cli import main
 from app.context import AppContext
 from app.errors import UserError
-from tests.integration.apply.conftest import DIBAO_ITEM, ID_CARD_ITEM, SIGNATURE_PNG, dibao_answers, dump
+from tests.integration.apply.conftest import (
+    DIBAO_ITEM,
+    ID_CARD_ITEM,
+    SIGNATURE_PNG,
+    dibao_answers,
+    dump,
+    service_today,
+)
 from tests.integration.catalog.conftest import FIXTURE_BUNDLE
 
 ID = "53252419880315002X"
@@ -79,14 +86,14 @@ def test_allow_warn_refuse_and_a_valid_card_afterwards(ctx: AppContext) -> None:
 
 def test_near_expiry_gets_a_gentle_notice(ctx: AppContext) -> None:
     svc = ctx.apply
-    soon = (svc._today() + dt.timedelta(days=30)).isoformat()
+    soon = (service_today(svc) + dt.timedelta(days=30)).isoformat()
     pre = svc.apply_card(svc.start(DIBAO_ITEM), _card(soon))
     assert pre.near_expiry and not pre.expired and pre.warnings == (f"您的身份证将于 {soon} 到期，请留意及时换领。",)
     passport = svc.apply_card(svc.start(PASSPORT), _card(soon))
     assert passport.near_expiry and not passport.refused and passport.answers["id_number"] == ID
     renew = svc.apply_card(svc.start(ID_CARD_ITEM), _card(soon))  # renewing is what the citizen came for
     assert not renew.near_expiry and renew.warnings == ()
-    far = (svc._today() + dt.timedelta(days=400)).isoformat()
+    far = (service_today(svc) + dt.timedelta(days=400)).isoformat()
     assert svc.apply_card(svc.start(DIBAO_ITEM), _card(far)).warnings == ()
 
 

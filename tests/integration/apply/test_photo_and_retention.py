@@ -24,7 +24,7 @@ from app.model.identity import CardData, PhotoData
 from app.records.service import CHINA_TZ
 from devices.card.emulators.cards import fake_wlt_photo
 from devices.printer.virtual_printer import VirtualPrinter
-from tests.integration.apply.conftest import ID_CARD_ITEM, id_card_answers, write_config
+from tests.integration.apply.conftest import ID_CARD_ITEM, id_card_answers, service_today, write_config
 from tests.support.platform import InProcessPlatform
 
 ID = "53252419880315002X"
@@ -178,8 +178,9 @@ def test_photo_from_card_json_base64_and_the_portrait_seam(ctx: AppContext) -> N
     assert s2.photo is None
     with pytest.raises(UserError, match="base64"):
         svc.apply_card(s2, {**card, "photo": {"format": "wlt", "base64": "not base64!"}})
-    with pytest.raises(UserError, match="card photo format"):
+    with pytest.raises(UserError, match="证件照片格式应为") as bad_format:
         svc.apply_card(s2, {**card, "photo": {"format": "../x", "base64": base64.b64encode(photo).decode()}})
+    assert bad_format.value.code == "apply.photo_format" and "'../x'" in bad_format.value.message("en")
     # Another card laid on the same session without a photo: the first card's photo is dropped and released.
     first = s.photo["sha256"]
     svc.apply_card(s, {**card, "photo": None})
@@ -193,7 +194,7 @@ def test_kept_draft_slip_states_keep_until_and_expired_code_is_refused(ctx: AppC
     svc = ctx.apply
     s, photo = _card_session(ctx)
     code = svc.keep_draft(s)
-    until = svc._today() + dt.timedelta(days=30)
+    until = service_today(svc) + dt.timedelta(days=30)
     (info,) = svc.drafts()
     assert info.keep_until == until.isoformat() and info.kept
     assert svc.print_draft_code(code).printed

@@ -124,21 +124,22 @@ def test_the_newborn_bundle_submission_says_which_slot_satisfied_each_material(c
 def test_a_draft_saved_before_the_theme_joined_two_materials_keeps_its_pages(ctx: AppContext) -> None:
     """A kept draft from before the theme's material mapping had the 医保 item's 父或母居民身份证 as a slot of its own
     (`material.guardian_id`): resumed now, its page lands in the slot that stands for that material."""
-    from app.apply.service import _now_iso
+    from app.apply.drafts import draft_document
+    from app.apply.shared import now_iso
     from app.records.crypto import seal
 
     svc = ctx.apply
     session = svc.start(THEME)
     code = svc.keep_draft(session)
     svc.add_page(session, "material.parents_id", b"page of both parents' ID cards")
-    doc = svc._draft_doc(session)
+    doc = draft_document(session)
     (parents,) = [s for s in doc["slots"] if s["slot_id"] == "material.parents_id"]
     old = {"slot_id": "material.guardian_id", "deferred": False, "pages": parents["pages"],
            "members": [["530000-YB-0012", "guardian_id"]]}  # fmt: skip
     parents["pages"] = []
     doc["slots"].append(old)
     blob = seal(svc.cipher, json.dumps(doc, ensure_ascii=False).encode(), session.session_id.encode())
-    svc.tables.save_draft(session.session_id, channel=session.channel, at=_now_iso(time.time()), blob=blob)
+    svc.tables.save_draft(session.session_id, channel=session.channel, at=now_iso(time.time()), blob=blob)
     back = svc.resume_draft(code)
     slot = back.slot("material.parents_id")
     assert slot is not None and ("530000-YB-0012", "guardian_id") in slot.members

@@ -1,0 +1,77 @@
+"""The messages of every error applying raises (`UserError(MESSAGE, **params)`): Chinese source, English in
+app/i18n/yunban_en.ts (context `messages`). Codes are `apply.*` and stable: programs and `--json` rely on them."""
+
+from __future__ import annotations
+
+from app.i18n import QT_TRANSLATE_NOOP, Message
+
+# ------------------------------------------------------------------------------------------------ session
+
+SESSION_WIPED = Message("apply.session_wiped", QT_TRANSLATE_NOOP("messages", "会话已结束，请重新开始"))
+UNKNOWN_CHANNEL = Message(
+    "apply.unknown_channel", QT_TRANSLATE_NOOP("messages", "未知的办理渠道「{channel}」（可选：{known}）")
+)
+THEME_NOT_BUNDLE = Message(
+    "apply.theme_not_bundle", QT_TRANSLATE_NOOP("messages", "主题 {theme} 不是一件事联办，请选择其中的事项")
+)
+FORM_INVALID = Message("apply.form_invalid", QT_TRANSLATE_NOOP("messages", "事项表单定义有误，无法申请（{detail}）"))
+THEME_MAPPING_INVALID = Message(
+    "apply.theme_mapping_invalid",
+    QT_TRANSLATE_NOOP("messages", "一件事主题的字段或材料对应有误，无法申请（{detail}）"),
+)
+PHOTO_FORMAT = Message("apply.photo_format", QT_TRANSLATE_NOOP("messages", "证件照片格式应为 {formats}"))
+PHOTO_NOT_BASE64 = Message("apply.photo_not_base64", QT_TRANSLATE_NOOP("messages", "证件照片数据不是有效的 base64"))
+NO_SUCH_FIELD = Message("apply.no_such_field", QT_TRANSLATE_NOOP("messages", "表单没有这个字段：{field}"))
+
+# ------------------------------------------------------------------------------------------------ materials
+
+NO_SUCH_MATERIAL = Message("apply.no_such_material", QT_TRANSLATE_NOOP("messages", "没有这个材料：{slot}"))
+FILE_TOO_LARGE = Message("apply.file_too_large", QT_TRANSLATE_NOOP("messages", "文件过大（上限 {limit_mb} MB）"))
+CANNOT_READ_FILE = Message("apply.cannot_read_file", QT_TRANSLATE_NOOP("messages", "无法读取文件 {name}（{reason}）"))
+EMPTY_PAGE = Message("apply.empty_page", QT_TRANSLATE_NOOP("messages", "空文件"))
+NO_SCANNER = Message("apply.no_scanner", QT_TRANSLATE_NOOP("messages", "未配置扫描仪"))
+NO_SUCH_PAGE = Message("apply.no_such_page", QT_TRANSLATE_NOOP("messages", "没有第 {page} 页"))
+DEFERRAL_NOT_ALLOWED = Message(
+    "apply.deferral_not_allowed", QT_TRANSLATE_NOOP("messages", "本事项不支持容缺受理，「{material}」须现在提供")
+)
+
+# ------------------------------------------------------------------------------------------------ finalise
+
+CARD_REFUSED = Message("apply.card_refused", QT_TRANSLATE_NOOP("messages", "{reason}"))
+"""`reason` is the session's refusal as the card step showed it (in Chinese: the model keeps text, not params)."""
+FORM_HAS_ERRORS = Message(
+    "apply.form_has_errors", QT_TRANSLATE_NOOP("messages", "表单还有 {count} 处需要修改（{first}）")
+)
+MATERIALS_MISSING = Message("apply.materials_missing", QT_TRANSLATE_NOOP("messages", "还缺少必需的材料：{materials}"))
+
+# ------------------------------------------------------------------------------------------------ receipts, drafts
+
+NO_SUCH_RECEIPT = Message("apply.no_such_receipt", QT_TRANSLATE_NOOP("messages", "本终端没有受理编号 {number} 的记录"))
+NO_KEPT_DRAFT = Message("apply.no_kept_draft", QT_TRANSLATE_NOOP("messages", "没有找到保留的草稿 {code}"))
+NO_SUCH_DRAFT = Message(
+    "apply.no_such_draft", QT_TRANSLATE_NOOP("messages", "没有找到草稿 {code}（保留的草稿 {days} 天后自动删除）")
+)
+DRAFT_EXPIRED = Message(
+    "apply.draft_expired",
+    QT_TRANSLATE_NOOP("messages", "草稿 {code} 已超过保留期限（保留至 {until}），已删除，请重新申请"),
+)
+
+# ------------------------------------------------------------------------------------------------ after the service
+
+INVALID_RECEIPT_NUMBER = Message(
+    "apply.invalid_receipt_number", QT_TRANSLATE_NOOP("messages", "受理编号格式或校验位不对：{number}")
+)
+UNKNOWN_RATING_LEVEL = Message(
+    "apply.unknown_rating_level", QT_TRANSLATE_NOOP("messages", "评价等级应为 {levels} 之一")
+)
+RATING_NEEDS_REASON = Message("apply.rating_needs_reason", QT_TRANSLATE_NOOP("messages", "差评请至少选择一个原因"))
+RATING_TOO_LONG = Message("apply.rating_too_long", QT_TRANSLATE_NOOP("messages", "评价内容过长（上限 {limit} 字）"))
+UNKNOWN_COMPLAINT_KIND = Message(
+    "apply.unknown_complaint_kind", QT_TRANSLATE_NOOP("messages", "咨询投诉的类型应为 {known} 之一")
+)
+UNKNOWN_COMPLAINT_SUBJECT = Message(
+    "apply.unknown_complaint_subject", QT_TRANSLATE_NOOP("messages", "咨询投诉的对象应为 {known} 之一")
+)
+COMPLAINT_EMPTY = Message("apply.complaint_empty", QT_TRANSLATE_NOOP("messages", "请填写内容"))
+COMPLAINT_TOO_LONG = Message("apply.complaint_too_long", QT_TRANSLATE_NOOP("messages", "内容过长（上限 {limit} 字）"))
+NO_DOCUMENT_CAMERA = Message("apply.no_document_camera", QT_TRANSLATE_NOOP("messages", "未配置高拍仪"))

@@ -1,0 +1,110 @@
+"""What the parts of `ApplyService` share: the terminal's collaborators, settings, clock and process state
+(`ApplyDeps`), where receipts were issued (`TerminalInfo`), and the receipt-number and ID-masking helpers."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from app.apply import messages
+from app.catalog.workdays import HolidayCalendar, calendar_from_dates
+from app.errors import UserError
+from app.records.service import CHINA_TZ
+
+if TYPE_CHECKING:
+    from app.catalog.service import CatalogService
+    from app.devices.printing import PrinterService
+    from app.devices.scanning import ScannerService
+    from app.identity.photo import PhotoDecoder
+    from app.model.apply import ApplySession
+    from app.records.crypto import Cipher, EncryptedAttachmentStore
+    from app.records.service import RecordsService
+    from local_db.records.apply_tables import ApplyTables
+
+__all__ = ["QR_PREFIX", "ApplyDeps", "TerminalInfo", "ensure_live", "epoch", "mask_id", "now_iso", "parse_qr"]
+
+QR_PREFIX = "YBR1"
+"""Receipt QR payload: `YBR1:<receipt number>:<verification code>`."""
+
+
+def mask_id(value: str | None) -> str:
+    """5301**********1234: the first four and last four characters of an ID number, the rest starred."""
+    if not value:
+        return ""
+    v = str(value)
+    return v[:4] + "*" * (len(v) - 8) + v[-4:] if len(v) > 8 else "*" * len(v)
+
+
+def parse_qr(text: str) -> tuple[str, str | None]:
+    """(receipt number, verification code or None) from a typed number or a scanned receipt QR."""
+    t = text.strip()
+    if t.upper().startswith(QR_PREFIX + ":"):
+        parts = t.split(":")
+        return parts[1].strip().upper(), (parts[2].strip() if len(parts) > 2 else None)
+    return t.upper(), None
+
+
+def now_iso(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def epoch(iso: str) -> float:
+    return dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
+
+
+def ensure_live(session: ApplySession) -> None:
+    """Raises `apply.session_wiped` for a session the idle wipe has cleared."""
+    if session.wiped:
+        raise UserError(messages.SESSION_WIPED)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TerminalInfo:
+    """What receipts say about where they were issued."""
+
+    hall_name: str
+    terminal_code: str
+    division_code: str
+    status_hint: str = "凭受理编号在自助终端「进度查询」或拨打咨询电话查询办理进度"
+
+
+@dataclasses.dataclass(kw_only=True)
+class ApplyDeps:
+    """One ApplyService's collaborators, settings and state, read by all its parts at call time (so a setting
+    changed on the service reaches every part). A copy of the service copies this shallowly: the copy shares
+    `slip_jobs` (the printer spool is one) and reads its own clock, printer and settings."""
+
+    catalog: CatalogService
+    records: RecordsService
+    tables: ApplyTables
+    store: EncryptedAttachmentStore
+    cipher: Cipher
+    terminal: TerminalInfo
+    printer: Callable[[], PrinterService] | None = None
+    scanner: Callable[[], ScannerService] | None = None
+    holidays: HolidayCalendar | None = None
+    """The catalog's working-day calendar, read on first use."""
+    clock: Callable[[], float] = time.time
+    photo_decoder: PhotoDecoder | None = None
+    """A licensed WLT decoder (app.identity.photo.PhotoDecoder); None: portraits show the placeholder."""
+    draft_retention_days: int = 30
+    counter_draft_retention_days: int = 90
+    slip_jobs: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Draft code → spooled (unprinted) 草稿保存凭条 job, cancelled when the session is discarded."""
+    next_purge: float = 0.0
+
+    @property
+    def calendar(self) -> HolidayCalendar:
+        if self.holidays is None:
+            cal = self.catalog.calendar()
+            self.holidays = calendar_from_dates(
+                [dt.date.fromisoformat(d) for d in cal["holidays"]], [dt.date.fromisoformat(d) for d in cal["workdays"]]
+            )
+        return self.holidays
+
+    def today(self) -> dt.date:
+        """Today in China time, by the service's clock."""
+        return dt.datetime.fromtimestamp(self.clock(), CHINA_TZ).date()
