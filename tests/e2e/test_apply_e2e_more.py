@@ -34,7 +34,7 @@ from pytestqt.qtbot import QtBot
 
 from app.apply.shared import mask_id
 from app.context import AppContext
-from app.main import LazyApply, LazyCatalog
+from app.lazy import LazyServices
 from devices.card.emulators.cards import resident_card
 from devices.card.emulators.ga467_pty import Ga467PtyEmulator
 from devices.printer.virtual_printer import Job, VirtualPrinter
@@ -99,7 +99,8 @@ def sane_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, vp: VirtualPrinte
 def real_kiosk(qtbot: QtBot, home: Path) -> Iterator[tuple[KioskWindow, AppContext]]:
     """The kiosk window over the terminal's real services, wired the way `yunban kiosk` wires them."""
     ctx = AppContext(home)
-    window = KioskWindow(LazyCatalog(ctx), apply=LazyApply(ctx), identity=ctx.identity, search_debounce_ms=10)
+    lazy = LazyServices(ctx)
+    window = KioskWindow(lazy.catalog, apply=lazy.apply, identity=ctx.identity, search_debounce_ms=10)
     qtbot.addWidget(window)
     try:
         window.resize(1280, 800)
@@ -147,7 +148,7 @@ def wait_step(qtbot: QtBot, screen: ApplyScreen, step: str) -> None:
 
 def read_card(qtbot: QtBot, screen: ApplyScreen) -> None:
     wait_step(qtbot, screen, "card")
-    screen.read_button.click()  # the identity service reads the emulated card
+    screen.card.read_button.click()  # the identity service reads the emulated card
     wait_step(qtbot, screen, "form")
 
 
@@ -192,32 +193,32 @@ def scan_slot(qtbot: QtBot, screen: ApplyScreen, slot_id: str, place: int = 0) -
     slot = session.slot(slot_id)
     assert slot is not None
     before = len(slot.pages)
-    button = screen._slot_cards[slot_id].scan
+    button = screen.materials.cards[slot_id].scan
     qtbot.waitUntil(button.isVisible, timeout=10_000)
     button.click()
     qtbot.waitUntil(lambda: len(slot.pages) > before and not screen.busy, timeout=30_000)
-    qtbot.waitUntil(lambda: len(screen._slot_cards[slot_id].page_buttons) == len(slot.pages), timeout=10_000)
+    qtbot.waitUntil(lambda: len(screen.materials.cards[slot_id].page_buttons) == len(slot.pages), timeout=10_000)
 
 
 def thumbnails(screen: ApplyScreen, slot_id: str) -> list[QPixmap]:
-    card = screen._slot_cards[slot_id]
+    card = screen.materials.cards[slot_id]
     return [p for label in card.findChildren(QLabel) if (p := label.pixmap()) is not None and not p.isNull()]
 
 
 def review_text(screen: ApplyScreen) -> str:
-    return texts(screen._pages["review"])
+    return texts(screen.review)
 
 
 def confirm(qtbot: QtBot, screen: ApplyScreen) -> Any:
-    assert screen.confirm_button.isEnabled()
+    assert screen.review.confirm_button.isEnabled()
     with qtbot.waitSignal(screen.finalised, timeout=30_000) as finalised:
-        screen.confirm_button.click()
+        screen.review.confirm_button.click()
     return finalised.args[0]
 
 
 def rate(qtbot: QtBot, window: KioskWindow, screen: ApplyScreen, level: str, reason: str = "") -> str:
-    screen.rate_button.click()
-    rating = window.evaluate_screen
+    screen.done.rate_button.click()
+    rating = window.screens.evaluate
     assert rating is not None and window.current is rating
     rating.level_buttons[level].click()
     if reason:
@@ -259,7 +260,7 @@ class Applied:
 def apply_dibao(qtbot: QtBot, window: KioskWindow, ctx: AppContext, vp: VirtualPrinter) -> Applied:
     """最低生活保障申请 from the home screen's 办事指南 search to the rating."""
     window.home.tiles["guide"].click()
-    search = window.search
+    search = window.screens.search
     assert search is not None and window.current is search
     with qtbot.waitSignal(search.results_shown, timeout=60_000):  # first use imports the demo catalog
         search.set_query("低保")
@@ -267,13 +268,13 @@ def apply_dibao(qtbot: QtBot, window: KioskWindow, ctx: AppContext, vp: VirtualP
         search.results.item(i) for i in range(search.results.count()) if "最低生活保障" in search.results.item(i).text()
     )
     rect = search.results.visualItemRect(row)
-    guide = window.guide
+    guide = window.screens.guide
     assert guide is not None
     with qtbot.waitSignal(guide.guide_shown, timeout=20_000):
         qtbot.mouseClick(search.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(guide.apply_button.isVisible, timeout=10_000)
     guide.apply_button.click()
-    screen = window.apply_screen
+    screen = window.screens.apply
     assert screen is not None and window.current is screen
 
     read_card(qtbot, screen)
@@ -297,7 +298,7 @@ def apply_dibao(qtbot: QtBot, window: KioskWindow, ctx: AppContext, vp: VirtualP
         scan_slot(qtbot, screen, sid, place=n)
         pictures = thumbnails(screen, sid)
         assert len(pictures) == 1 and pictures[0].width() > 100  # the scanned page, not a grey placeholder
-    card = screen._slot_cards[DEFERRED]
+    card = screen.materials.cards[DEFERRED]
     qtbot.waitUntil(card.defer.isVisible, timeout=10_000)
     card.defer.click()
     qtbot.waitUntil(lambda: slots[DEFERRED].deferred and not screen.busy, timeout=20_000)
@@ -307,16 +308,16 @@ def apply_dibao(qtbot: QtBot, window: KioskWindow, ctx: AppContext, vp: VirtualP
     pages = {sid: [ctx.apply.page_bytes(session, sid, 0)] for sid in to_scan}
     assert all(p[0][:2] == b"\xff\xd8" for p in pages.values())  # JPEG pages, upload-ready
 
-    screen.to_review.click()
+    screen.materials.to_review.click()
     wait_step(qtbot, screen, "review")
     review = review_text(screen)
     assert MASKED in review and ID not in review
     assert "因病致贫" in review and "820.00" in review and "13987654321" in review
-    materials = screen.review_materials.text()
+    materials = screen.review.materials.text()
     assert "家庭经济状况核对授权书" in materials.split("容缺补交")[1]
     assert "《最低生活保障申请书》（1 页）" in materials and "还缺少" not in materials
     result = confirm(qtbot, screen)
-    assert result.printed and screen.done_number.text() == result.receipt_no and result.due_date
+    assert result.printed and screen.done.number.text() == result.receipt_no and result.due_date
 
     job = vp.wait_for_jobs(1)[-1]
     check_receipt_png(job, result.receipt_no)
@@ -339,7 +340,7 @@ def apply_theme(
     "apply") or from 分类浏览 → 一件事 (`via` "browse")."""
     window.go_home()
     if via == "browse":
-        browse = window.browse
+        browse = window.screens.browse
         assert browse is not None
         window.home.tiles["browse"].click()
         with qtbot.waitSignal(browse.groups_shown, timeout=60_000):
@@ -352,15 +353,15 @@ def apply_theme(
             qtbot.mouseClick(browse.groups.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert browse.items.count() == 5 and browse.apply_bundle.isVisibleTo(browse)
         browse.apply_bundle.click()
-        screen = window.apply_screen
+        screen = window.screens.apply
         assert screen is not None and window.current is screen
     else:
         window.home.tiles["apply"].click()
-        screen = window.apply_screen
+        screen = window.screens.apply
         assert screen is not None and window.current is screen and screen.step == "pick"
 
         def theme_button() -> QPushButton | None:
-            buttons = screen._pages["pick"].findChildren(QPushButton)
+            buttons = screen.pick.findChildren(QPushButton)
             return next((b for b in buttons if b.text() == "新生儿出生一件事"), None)
 
         qtbot.waitUntil(lambda: theme_button() is not None, timeout=60_000)  # the bundles, from the catalog
@@ -406,25 +407,25 @@ def apply_theme(
     parents = next(s for s in session.slots if s.material_id == "parents_id")
     assert len(parents.item_codes) == 4 and ("530000-WJ-0012", "guardian_id") in parents.members
     assert not any("申请人" in s.name for s in session.slots)  # the 申请人 is a parent: nothing of theirs asked twice
-    assert screen.shared_materials.isVisibleTo(screen) and "新生儿的户籍身份信息" in screen.shared_materials.text()
+    assert screen.materials.shared.isVisibleTo(screen) and "新生儿的户籍身份信息" in screen.materials.shared.text()
     assert all(s.required and not s.deferrable for s in session.slots)  # one item refuses 容缺: no defer button
     pages: dict[str, list[bytes]] = {}
     for n, slot in enumerate(session.slots):
-        assert not screen._slot_cards[slot.slot_id].defer.isVisibleTo(screen)
+        assert not screen.materials.cards[slot.slot_id].defer.isVisibleTo(screen)
         scan_slot(qtbot, screen, slot.slot_id, place=n + 1)
         assert len(thumbnails(screen, slot.slot_id)) == 1
         pages[slot.slot_id] = [ctx.apply.page_bytes(session, slot.slot_id, 0)]
 
-    screen.to_review.click()
+    screen.materials.to_review.click()
     wait_step(qtbot, screen, "review")
     shoot(screen.window(), "theme-review.png")
     review = review_text(screen)
     assert MASKED in review and ID not in review and "李小米" in review and born in review
     names = [p.name for p in ctx.catalog.items_of_theme(THEME)]
-    assert len(names) == 5 and screen.review_items.text().endswith("：" + "、".join(names))  # every item, by name
+    assert len(names) == 5 and screen.review.items.text().endswith("：" + "、".join(names))  # every item, by name
     assert review.count("13800138000") == 1  # asked once, shown once
-    assert "还缺少" not in screen.review_materials.text()
-    assert "免提交（部门共享）：新生儿的户籍身份信息" in screen.review_materials.text()
+    assert "还缺少" not in screen.review.materials.text()
+    assert "免提交（部门共享）：新生儿的户籍身份信息" in screen.review.materials.text()
     result = confirm(qtbot, screen)
     assert result.printed
 
@@ -441,7 +442,7 @@ def apply_theme(
 
 
 def _first_reason(window: KioskWindow) -> str:
-    rating = window.evaluate_screen
+    rating = window.screens.evaluate
     assert rating is not None
     return next(iter(rating.reason_buttons))
 
@@ -513,7 +514,7 @@ def test_a_jammed_or_empty_feeder_is_told_and_the_answers_stay(
 ) -> None:
     with real_kiosk(qtbot, sane_home) as (window, _ctx):
         window.start_apply(DIBAO_ITEM)
-        screen = window.apply_screen
+        screen = window.screens.apply
         assert screen is not None
         qtbot.waitUntil(lambda: screen.step == "card" and not screen.busy, timeout=60_000)
         read_card(qtbot, screen)
@@ -525,7 +526,7 @@ def test_a_jammed_or_empty_feeder_is_told_and_the_answers_stay(
         for status, words in (("SANE_STATUS_JAMMED", "卡纸"), ("SANE_STATUS_NO_DOCS", "没有文件")):
             set_test_backend(read_return_value=status)
             with qtbot.waitSignal(screen.failed, timeout=30_000):
-                screen._slot_cards["application_upload"].scan.click()
+                screen.materials.cards["application_upload"].scan.click()
             qtbot.waitUntil(lambda: not screen.busy, timeout=10_000)
             assert "扫描失败" in screen.status.text() and words in screen.status.text(), screen.status.text()
             assert screen.step == "materials" and slot.pages == [] and thumbnails(screen, "application_upload") == []
@@ -535,7 +536,7 @@ def test_a_jammed_or_empty_feeder_is_told_and_the_answers_stay(
         scan_slot(qtbot, screen, "application_upload")
         assert len(slot.pages) == 1 and len(thumbnails(screen, "application_upload")) == 1
         assert "扫描失败" not in screen.status.text()
-        screen.materials_back.click()  # the form still holds every answer
+        screen.materials.back_button.click()  # the form still holds every answer
         assert screen.form_view is not None and screen.form_view.input("phone").value() == "13987654321"
 
 
