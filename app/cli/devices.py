@@ -1,7 +1,5 @@
-"""`yunban devices …`: card readers, printers, scanners and their diagnostics.
-
-The group is split by device kind so each lives in its own module: `devices_card` (read-card, list),
-`devices_printer` (print-test, printer-preview), `devices_scanner` (scan-test).
+"""`yunban devices …`: card readers, printers, scanners and their diagnostics, one module per kind
+(`devices_card`, `devices_printer`, `devices_scanner`).
 """
 
 from __future__ import annotations

@@ -1,11 +1,9 @@
-"""`yunban devices read-card` and `yunban devices list`: the card reader and the device registry.
+"""`yunban devices read-card | list | card-emulator`: the card reader and the device registry.
 
-`read-card --json` prints `{card_type, name, name_en, gender, ethnicity, birth_date, address, id_number, authority,
-valid_from, valid_to, nationality, photo: {format, bytes}}`; fields a card type does not carry are null. A failure
-prints `{"error": ..., "code": ...}` (codes from `devices.card.base`: no_card, card_removed, checksum, timeout,
-reader_gone, unavailable, missing_library, sam_fault, ...) and exits with 2.
-
-`list --json` prints `{"devices": [{kind, driver, target, state, message, details}]}` for every configured device.
+Contract (stable JSON): `read-card --json` prints `{card_type, name, name_en, gender, ethnicity, birth_date,
+address, id_number, authority, valid_from, valid_to, nationality, photo: {format, bytes}}` (absent fields null), a
+failure `{"error", "code"}` (codes of devices/card/base.py) with exit 2; `list --json` prints `{"devices":
+[{kind, driver, target, state, message, details}]}`.
 """
 
 from __future__ import annotations
@@ -15,6 +13,8 @@ import json
 from typing import Any
 
 from app.cli.output import context, print_json, print_table
+from devices.card import DRIVERS
+from devices.emulators.demo_cards import DEMO_ID_CARDS
 
 FIELD_LABELS = {
     "card_type": "证件类型",
@@ -35,7 +35,7 @@ FIELD_LABELS = {
 
 def register(devsub: Any, common: argparse.ArgumentParser) -> None:
     read = devsub.add_parser("read-card", parents=[common], help="wait for an ID card on the reader and read it")
-    read.add_argument("--driver", choices=["ga467", "pcsc", "simulated"], help="override the configured driver")
+    read.add_argument("--driver", choices=DRIVERS, help="override the configured driver")
     read.add_argument("--port", help="serial port (ga467), reader name (pcsc) or demo card (simulated)")
     read.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds to wait for a card (10)")
     read.add_argument(
@@ -51,11 +51,7 @@ def register(devsub: Any, common: argparse.ArgumentParser) -> None:
     emu = devsub.add_parser(
         "card-emulator", parents=[common], help="serve a demo card on an emulated GA 467 reader (pty) until Ctrl-C"
     )
-    emu.add_argument(
-        "--card",
-        default="resident_id",
-        choices=["resident_id", "hmt_residence_permit", "foreign_permanent_2017", "foreign_permanent_2023"],
-    )
+    emu.add_argument("--card", default="resident_id", choices=list(DEMO_ID_CARDS))
     emu.set_defaults(func=_card_emulator)
 
 
@@ -117,6 +113,6 @@ def _list(args: argparse.Namespace) -> int:
 
 def _card_emulator(args: argparse.Namespace) -> int:
     """For technicians and the demo: a reader on a pseudo-terminal; each card read is laid again a second later."""
-    from devices.card.emulators.ga467_pty import main as serve
+    from devices.emulators.ga467_pty import main as serve
 
     return serve([args.card])

@@ -1,6 +1,6 @@
 """`yunban devices print-test | printer-status | printer-preview | print-jobs | print-retry | printer-emulator`.
 
-JSON keys (stable): print-test/print-retry → `{job_id, uri, profile, mode, bytes, seconds, raster_lines,
+Contract (stable JSON): print-test/print-retry → `{job_id, uri, profile, mode, bytes, seconds, raster_lines,
 substituted, status}`; printer-status → `{uri, profile, mode, state, message, online, paper}`; printer-preview →
 `{input, output, width, height, text, qr_codes, rasters, cuts, unknown}`; print-jobs → `{jobs: [{job_id, title,
 created, bytes, mode, attempts, last_error}]}`.
@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.output import context, print_json, print_table
+from app.devices import messages
+from app.devices.messages import DeviceFailure
 from app.errors import UserError
 from app.model.devices import PrinterStatus, PrintResult
+from devices.printer.drivers import MODES
 
 
 def register(devsub: Any, common: argparse.ArgumentParser) -> None:
@@ -24,7 +27,7 @@ def register(devsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--printer", metavar="URI", help="tcp://HOST:9100, usb://VID:PID, serial:///dev/ttyUSB0?baud=9600, "
                    "file:PATH (default: devices.printer.uri)")  # fmt: skip
     p.add_argument("--profile", metavar="NAME", help="printer profile, e.g. POS-5890, 58mm, 80mm, TM-T20II")
-    p.add_argument("--mode", choices=("text", "raster"), help="text (printer font) or raster (rendered image)")
+    p.add_argument("--mode", choices=MODES, help="text (printer font) or raster (rendered image)")
     p.set_defaults(func=cmd_print_test)
 
     p = devsub.add_parser("printer-status", parents=[common], help="ask the printer for its status (DLE EOT)")
@@ -120,24 +123,21 @@ def cmd_status(args: Any) -> int:
 
 
 def cmd_preview(args: Any) -> int:
-    from devices.printer.profiles import UnknownProfileError, get_profile
-    from devices.printer.virtual_printer import Job, render_stream
+    from devices.emulators.escpos_render import render_stream
+    from devices.emulators.virtual_printer import Job
+    from devices.printer.errors import PrinterError
+    from devices.printer.profiles import get_profile
 
     src = Path(args.input)
     try:
         data = src.read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取 {src}（{exc.strerror}）") from exc
-    dots = args.dots
-    if not dots and args.profile:
-        try:
-            dots = get_profile(args.profile).dots
-        except UnknownProfileError as exc:
-            raise UserError(str(exc)) from exc
+        raise UserError(messages.CANNOT_READ_FILE, path=str(src), error=exc.strerror) from exc
     try:
+        dots = args.dots or (get_profile(args.profile).dots if args.profile else 0)
         ops, image = render_stream(data, dots or 384)
-    except RuntimeError as exc:
-        raise UserError(str(exc)) from exc
+    except PrinterError as exc:  # an unknown profile, no CJK font
+        raise DeviceFailure(exc) from exc
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     image.save(out)
@@ -197,7 +197,7 @@ def cmd_retry(args: Any) -> int:
 
 
 def cmd_emulator(args: Any) -> int:
-    from devices.printer.virtual_printer import VirtualPrinter
+    from devices.emulators.virtual_printer import VirtualPrinter
 
     out = Path(args.out)
     printer = VirtualPrinter(port=args.port, out_dir=out, dots=args.dots)
@@ -205,7 +205,7 @@ def cmd_emulator(args: Any) -> int:
     try:
         printer.start()
     except OSError as exc:
-        raise UserError(f"无法监听 127.0.0.1:{args.port}（{exc.strerror}）") from exc
+        raise UserError(messages.CANNOT_LISTEN, port=args.port, error=exc.strerror) from exc
     print(f"virtual printer on {printer.uri}, jobs → {out}/ (Ctrl+C stops)", flush=True)
     seen = 0
     try:

@@ -1,7 +1,7 @@
 """`yunban devices scan-test | scanner-status`.
 
-JSON keys (stable): scan-test → `{driver, device, pages: [{index, width, height, dpi, bytes, quality, path}], pdf,
-seconds}`; scanner-status → `{driver, device, state, message}`.
+Contract (stable JSON): scan-test → `{driver, device, pages: [{index, width, height, dpi, bytes, quality, path}],
+pdf, seconds}`; scanner-status → `{driver, device, state, message}`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.output import context, print_json
+from devices.scanner import DRIVERS
 from devices.scanner.pipeline import PageOptions
 
 
@@ -19,7 +20,7 @@ def register(devsub: Any, common: argparse.ArgumentParser) -> None:
     p = devsub.add_parser("scan-test", parents=[common], help="scan (or import) pages and make them upload-ready")
     p.add_argument("--device", metavar="NAME", help="SANE device (e.g. test:0), camera name, `simulated` (the "
                    "simulated document camera), or file path (default: devices.scanner.device)")  # fmt: skip
-    p.add_argument("--driver", choices=("sane", "camera", "file"), help="default: devices.scanner.driver")
+    p.add_argument("--driver", choices=DRIVERS, help="default: devices.scanner.driver")
     p.add_argument("--out", metavar="DIR", default="scan-test", help="where page-NNN.jpg and scan.pdf go")
     p.add_argument("--source", choices=("flatbed", "adf"), default="flatbed")
     p.add_argument("--resolution", type=int, default=200, metavar="DPI")
@@ -30,7 +31,7 @@ def register(devsub: Any, common: argparse.ArgumentParser) -> None:
 
     p = devsub.add_parser("scanner-status", parents=[common], help="is the configured scanner there?")
     p.add_argument("--device", metavar="NAME")
-    p.add_argument("--driver", choices=("sane", "camera", "file"))
+    p.add_argument("--driver", choices=DRIVERS)
     p.set_defaults(func=cmd_status)
 
 

@@ -1,9 +1,8 @@
-"""What `yunban demo` prepares beside the kiosk, besides the embedded platform and the virtual printer
-(`app.demo.platform`, `app.demo.printer`): a keystore that never prompts and a
-page for the scanner to "scan".
+"""What `yunban demo` prepares beside the kiosk (the embedded platform and the virtual printer are `app.demo.platform`
+and `app.demo.printer`): a keystore that never prompts, and something for the scanner to "scan".
 
-The simulated card reader needs nothing here: with `devices.card.driver = "simulated"` (the default) the kiosk's
-`TechnicianService` installs a reader with no card on it, and the 模拟放卡 button (Ctrl+Shift+K) lays the demo card.
+Contract: run before anything uses `ctx.keystore` / `ctx.scanner`; the simulated card reader needs nothing here (the
+kiosk's `TechnicianService` installs one with no card on it; 模拟放卡 lays the demo card).
 """
 
 from __future__ import annotations

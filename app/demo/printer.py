@@ -10,7 +10,7 @@ from devices.printer.profiles import get_profile
 
 if TYPE_CHECKING:
     from app.context import AppContext
-    from devices.printer.virtual_printer import VirtualPrinter
+    from devices.emulators.virtual_printer import VirtualPrinter
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ __all__ = ["start_demo_printer"]
 def start_demo_printer(ctx: AppContext, window: object = None) -> VirtualPrinter:
     """A demo service (`app.main.register_demo_service`): the virtual printer on a free loopback port, its receipts
     rendered to `<home>/demo-printer/`. A terminal with no printer configured prints to it."""
-    from devices.printer.virtual_printer import VirtualPrinter
+    from devices.emulators.virtual_printer import VirtualPrinter
 
     profile = get_profile(ctx.config.devices.printer.profile)
     printer = VirtualPrinter(out_dir=ctx.home / "demo-printer", dots=profile.dots)

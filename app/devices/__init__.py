@@ -1,5 +1,3 @@
-"""The terminal's device services: card reading (`cards`), receipt printing and its spool (`printing`), scanning
-(`scanning`), receipt PDFs (`pdf`), and the registry that lists every configured device (`registry`).
-
-Contract: drivers come from `devices/`; screens reach these only through ports.
+"""The terminal's device services: card reads (`cards`), receipt printing and its spool (`printing`), scanning
+(`scanning`), A4 receipt PDFs (`pdf`), the registry of device kinds (`registry`) and the devices' words (`messages`).
 """

@@ -1,7 +1,7 @@
 """The identity service: the terminal's configured card reader, read into `CardData`, and card events for the UI.
 
-Built by `AppContext.identity`; the UI's card adapter calls `watch(callback)` and re-emits each `CardEventData` as a
-Qt signal (the callback runs on the reader's device thread and must only forward). Commands call `read_card`.
+Contract: built by `AppContext.identity`; `watch(callback)` calls back on the reader's device thread (the UI's card
+adapter re-emits each `CardEventData` as a Qt signal, and must only forward); failures are `CardReadFailed`.
 """
 
 from __future__ import annotations
@@ -10,21 +10,18 @@ import logging
 from collections.abc import Callable
 
 from app.config import CardReaderConfig
-from app.devices.registry import UnknownDriverError, open_card_reader
-from app.errors import UserError
-from app.i18n import Message
+from app.devices.messages import DeviceFailure
+from app.devices.registry import open_card_reader
 from app.identity.cards import to_card_data, to_event_data
 from app.model.identity import CardData, CardEventData
 from devices.card.base import CardError, CardEvent, CardReader
+from devices.errors import UnknownDriverError
 
 log = logging.getLogger(__name__)
 
 
-class CardReadFailed(UserError):
-    """A card could not be read; `code` is the driver's error code (no_card, card_removed, checksum...)."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(Message(code, message))
+class CardReadFailed(DeviceFailure):
+    """A card could not be read; `code` is the driver's (no_card, card_removed, checksum, unknown_driver...)."""
 
 
 class IdentityService:
@@ -36,10 +33,8 @@ class IdentityService:
     def _open(self, driver: str | None = None, port: str | None = None) -> CardReader:
         try:
             return open_card_reader(self.settings, driver=driver, port=port)
-        except UnknownDriverError as exc:
-            raise UserError(str(exc)) from exc
-        except CardError as exc:
-            raise CardReadFailed(exc.message(self.language), exc.code) from exc
+        except (UnknownDriverError, CardError) as exc:
+            raise CardReadFailed(exc) from exc
 
     @property
     def reader(self) -> CardReader:
@@ -55,7 +50,7 @@ class IdentityService:
         try:
             return to_card_data(reader.read_card(timeout), language=self.language)
         except CardError as exc:
-            raise CardReadFailed(exc.message(self.language), exc.code) from exc
+            raise CardReadFailed(exc) from exc
         finally:
             if one_off:
                 reader.close()
@@ -64,12 +59,13 @@ class IdentityService:
         """Report every card laid on the configured reader. `on_event` runs on the device thread."""
 
         def forward(event: CardEvent) -> None:
+            # An error is worded by `error.message(language)`: the devices' catalog, installed by app.devices.messages.
             on_event(to_event_data(event, language=self.language))
 
         try:
             self.reader.watch(forward)
         except CardError as exc:
-            raise CardReadFailed(exc.message(self.language), exc.code) from exc
+            raise CardReadFailed(exc) from exc
 
     def stop_watching(self) -> None:
         if self._reader is not None:

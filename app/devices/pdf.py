@@ -1,8 +1,7 @@
 """A4 PDFs of the 受理回执 and the 一次性告知书 for counters with a laser printer, via Qt's QPdfWriter.
 
-The same document model the thermal printer gets (devices.printer.document) is drawn on an A4 page: one layout of
-the content, two media. app/ may use QtGui (not QtWidgets); a QGuiApplication is created (offscreen) when none runs,
-so `yunban` commands can write PDFs without a display.
+Contract: draws the same document model the thermal printer gets (devices.printer.document); QtGui only, with an
+offscreen QGuiApplication created when none runs, so `yunban` commands can write PDFs without a display.
 """
 
 from __future__ import annotations

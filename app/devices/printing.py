@@ -1,16 +1,8 @@
 """The receipt printer service: lays receipts out for the configured printer and prints them off the GUI thread.
 
-Every job is written to the spool (`<home>/spool/printer/`) before it is sent and removed only once the printer has
-taken it, so a job refused for paper out, a printer switched off or a cable pulled stays there to be retried
-(`retry`, `yunban devices print-retry`); nothing is dropped silently. All printer I/O runs on one worker thread
-("printer-io"): a printer is one physical device and its transports are not thread-safe.
-
-Each spooled job has a kind (`JOB_KINDS`) and may have an expiry. Receipts (受理回执) and notices have none: they stay
-until printed, so a receipt can always be reprinted. A 草稿保存凭条 (`draft_code`) is a secret that resumes a draft
-holding personal data: its job expires (the apply flow gives it minutes, and cancels it when the citizen leaves), and
-`pending`/`retry` never print an expired job: it is removed, logged by id and kind only. Job data and metadata files
-are written atomically (temporary file, fsync, rename, directory fsync), metadata first, so a crash never leaves a
-job whose kind or expiry is unknown.
+Contract: every job is spooled (`<home>/spool/printer/`, written atomically, metadata first) before it is sent and
+removed only once the printer took it, so a refused job stays to be retried and nothing is dropped silently; an
+expired job (a 草稿保存凭条) is removed, never printed. All printer I/O runs on one "printer-io" thread.
 """
 
 from __future__ import annotations
@@ -27,46 +19,32 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from app.config import Config, PrinterConfig
+from app.config import PrinterConfig
+from app.devices import messages
+from app.devices.messages import DeviceFailure, render
+from app.devices.registry import printer_settings
 from app.errors import UserError
-from app.i18n import Message
 from app.model.devices import PrinterStatus, PrintJobInfo, PrintResult
 from devices.printer.document import Block, Columns, Cut, Field, Heading, QRCode, Receipt, Rule, Text
 from devices.printer.driver import EscposPrinter, PrinterState
-from devices.printer.errors import PrinterError
+from devices.printer.drivers import open_printer, state_of_error
+from devices.printer.errors import FontNotFoundError, PrinterError, UnknownProfileError
 from devices.printer.layout import layout_receipt
-from devices.printer.profiles import PrinterProfile, UnknownProfileError, get_profile
-from devices.printer.raster import FontNotFoundError
+from devices.printer.profiles import PrinterProfile, get_profile
 from devices.printer.transport import parse_uri
-
-if TYPE_CHECKING:
-    from app.model.devices import DeviceEntry
 
 log = logging.getLogger(__name__)
 
-_STATE_OF_CODE = {
-    "not_configured": "not_configured",
-    "bad_uri": "error",
-    "missing_library": "missing_library",
-    "refused": "refused",
-    "unreachable": "unreachable",
-    "not_found": "unreachable",
-    "denied": "error",
-    "io": "error",
-    "offline": "offline",
-    "paper_out": "paper_out",
-    "paper_out_during": "paper_out",
-    "cover_open": "cover_open",
-}
 
-
-class PrintFailedError(UserError):
+class PrintFailedError(DeviceFailure):
     """A job could not be printed; it is kept in the spool as `job_id` (if it got that far)."""
 
-    def __init__(self, message: str, *, code: str, job_id: str | None) -> None:
-        super().__init__(Message(code, message))
+    def __init__(self, error: PrinterError, *, job_id: str | None) -> None:
+        if job_id is None:
+            super().__init__(error)
+        else:
+            super().__init__(error, messages.JOB_KEPT, job_id=job_id)
         self.job_id = job_id
 
 
@@ -167,10 +145,13 @@ class PrinterService:
         *,
         timeout: float = 5.0,
         clock: Callable[[], float] | None = None,
+        language: str | None = None,
     ) -> None:
         self.config = config
         self.spool_dir = spool_dir
         self.timeout = timeout
+        self.language = language
+        """Of status messages; None: the CLI's."""
         self._clock = clock or time.time
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer-io")
 
@@ -183,7 +164,7 @@ class PrinterService:
             profile=profile or self.config.profile,
             mode=mode or self.config.mode,
         )
-        return PrinterService(config, self.spool_dir, timeout=self.timeout, clock=self._clock)
+        return PrinterService(config, self.spool_dir, timeout=self.timeout, clock=self._clock, language=self.language)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)
@@ -195,32 +176,19 @@ class PrinterService:
         try:
             return get_profile(self.config.profile)
         except UnknownProfileError as exc:
-            raise UserError(f"打印机型号配置有误（{exc}）") from exc
+            raise DeviceFailure(exc) from exc
 
     def _printer(self) -> EscposPrinter:
-        return EscposPrinter(self.config.uri, timeout=self.timeout)
+        return open_printer(printer_settings(self.config, timeout=self.timeout))
 
     def _status(self, state: PrinterState) -> PrinterStatus:
-        if state.paper == "out":
-            code, msg = "paper_out", "缺纸（paper out）"
-        elif state.cover_open:
-            code, msg = "cover_open", "纸仓盖打开（cover open）"
-        elif state.online is False:
-            code, msg = "offline", "离线（offline）"
-        elif state.paper == "near_end":
-            code, msg = "paper_near_end", "纸将用完，请准备换纸（paper near end）"
-        elif state.online is None:
-            code, msg = "unknown", "此连接方式无法读取状态（status not available over this transport）"
-        else:
-            code, msg = "ready", "就绪（ready）"
-        return PrinterStatus(
-            self.config.uri, self.config.profile, self.config.mode, code, msg, state.online, state.paper
-        )
+        c = self.config
+        message = render(state.note, self.language)
+        return PrinterStatus(c.uri, c.profile, c.mode, state.code, message, state.online, state.paper)
 
     def _error_status(self, exc: PrinterError) -> PrinterStatus:
-        return PrinterStatus(
-            self.config.uri, self.config.profile, self.config.mode, _STATE_OF_CODE.get(exc.code, "error"), str(exc)
-        )
+        c = self.config
+        return PrinterStatus(c.uri, c.profile, c.mode, state_of_error(exc), render(exc.note, self.language))
 
     # -------------------------------------------------------------------------------------------- status
 
@@ -239,7 +207,7 @@ class PrinterService:
 
     def _spool_paths(self, job_id: str) -> tuple[Path, Path]:
         if not _JOB_ID.fullmatch(job_id):
-            raise UserError(f"打印任务编号不对 / not a print job id: {job_id!r}")
+            raise UserError(messages.BAD_JOB_ID, job_id=job_id)
         return self.spool_dir / f"{job_id}.bin", self.spool_dir / f"{job_id}.json"
 
     def _read_meta(self, job_id: str) -> _Meta:
@@ -316,14 +284,14 @@ class PrinterService:
         try:
             layout = layout_receipt(receipt, self.profile, self.config.mode)
         except FontNotFoundError as exc:
-            raise UserError(f"光栅打印需要中文字体（{exc}）") from exc
+            raise DeviceFailure(exc) from exc
         except ValueError as exc:
-            raise UserError(f"回执排版失败（{exc}）") from exc
+            raise UserError(messages.LAYOUT_FAILED, error=str(exc)) from exc
         try:
             parse_uri(self.config.uri)
         except PrinterError as exc:
             # No printer (or an address that can never work): nothing to retry against, so nothing is spooled.
-            raise PrintFailedError(str(exc), code=exc.code, job_id=None) from exc
+            raise PrintFailedError(exc, job_id=None) from exc
         job_id = datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
         self.spool_dir.mkdir(parents=True, exist_ok=True)
         data_path, _ = self._spool_paths(job_id)
@@ -339,12 +307,12 @@ class PrinterService:
         """Send a spooled job again (same bytes). An expired job is removed instead, never printed."""
         data_path, _ = self._spool_paths(job_id)
         if not data_path.exists():
-            raise UserError(f"没有待打印的任务 {job_id}（no such print job）")
+            raise UserError(messages.NO_SUCH_JOB, job_id=job_id)
         meta = self._read_meta(job_id)
         if self._expired(meta):
             self._drop(job_id)
             log.info("print job %s (%s) expired unprinted, removed", job_id, meta.kind)
-            raise UserError(f"打印任务 {job_id} 已过期，已删除，不再打印（print job expired）")
+            raise UserError(messages.JOB_EXPIRED, job_id=job_id)
         return self._send(job_id)
 
     def _send(self, job_id: str) -> PrintResult:
@@ -352,7 +320,7 @@ class PrinterService:
         try:
             data = data_path.read_bytes()
         except FileNotFoundError as exc:
-            raise UserError(f"打印任务 {job_id} 已取消（print job cancelled）") from exc
+            raise UserError(messages.JOB_CANCELLED, job_id=job_id) from exc
         meta = self._read_meta(job_id)
         started = time.perf_counter()
         try:
@@ -360,9 +328,7 @@ class PrinterService:
         except PrinterError as exc:
             self._write_meta(job_id, replace(meta, attempts=meta.attempts + 1, last_error=exc.code))
             log.warning("print job %s not printed: %s", job_id, exc.code)
-            raise PrintFailedError(
-                f"{exc}。任务已保留，可重试：yunban devices print-retry {job_id}", code=exc.code, job_id=job_id
-            ) from exc
+            raise PrintFailedError(exc, job_id=job_id) from exc
         seconds = time.perf_counter() - started
         data_path.unlink(missing_ok=True)
         meta_path.unlink(missing_ok=True)
@@ -396,40 +362,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def probe_printer(config: Config) -> list[DeviceEntry]:
-    """The registry's view of the printer (`yunban devices list`): never raises; the fine state is in details."""
-    from app.model.devices import DeviceEntry
-
-    settings = config.devices.printer
-    driver = f"escpos-{settings.mode}"
-    if not settings.uri:
-        return [DeviceEntry("printer", driver, "", "not_configured", "未配置打印机（devices.printer.uri is empty）")]
-    service = PrinterService(settings, Path("/nonexistent-spool"), timeout=2.0)
-    try:
-        try:
-            profile = service.profile
-        except UserError as exc:
-            return [DeviceEntry("printer", driver, settings.uri, "error", str(exc))]
-        status = service.status()
-    finally:
-        service.close()
-    state = _REGISTRY_STATE.get(status.state, "error")
-    details = (("printer_state", status.state), ("paper", status.paper), ("profile", profile.name),
-               ("columns", str(profile.columns)))  # fmt: skip
-    return [DeviceEntry("printer", driver, settings.uri, state, status.message, details)]
-
-
-_REGISTRY_STATE = {
-    "ready": "ready",
-    "paper_near_end": "ready",
-    "unknown": "ready",
-    "paper_out": "fault",
-    "cover_open": "fault",
-    "offline": "fault",
-    "refused": "unavailable",
-    "unreachable": "unavailable",
-    "not_configured": "not_configured",
-    "missing_library": "missing_library",
-}

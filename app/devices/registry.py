@@ -1,124 +1,92 @@
-"""The device registry: which devices the configuration names, which driver serves each, and their status.
+"""The device registry: the kinds a terminal has, each kind's settings translated from the configuration, and every
+configured device with its state (`yunban devices list`, the technician's screen).
 
-Kept deliberately small. Each device kind has one probe function `probe_<kind>(config) -> list[DeviceEntry]` listed
-in `PROBES`; a probe never raises: a missing vendor library, an absent port or a stopped daemon is a *state* with a
-message, so `yunban devices list` and the technician's screen always show every configured device. Vendor
-libraries are imported lazily inside the driver factories, so a missing pyscard only disables the `pcsc` driver.
-
-To add a kind (printer, scanner): write `probe_printer(config)` next to your service, and add it to `PROBES` in
-the order it should be listed. States are short English codes shared by all kinds:
-
-    ready, not_configured, not_present, unavailable, missing_library, fault, error
+Contract: each kind (devices/card, devices/printer, devices/scanner) opens and probes its own devices; this module
+only lists the kinds in `PROBES`, builds their settings from `Config` and words their probes. Probes never raise.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Literal
 
-from app.config import CardReaderConfig, Config
+from app.config import CardReaderConfig, Config, PrinterConfig, ScannerConfig
+from app.devices.messages import render
 from app.model.devices import DeviceEntry
+from devices import card, printer, scanner
+from devices.card.base import CardReader
+from devices.errors import UnknownDriverError
+from devices.probe import Probe
 
-if TYPE_CHECKING:
-    from devices.card.base import CardReader
+__all__ = [
+    "PROBES",
+    "KindProbe",
+    "UnknownDriverError",
+    "card_settings",
+    "list_devices",
+    "open_card_reader",
+    "printer_settings",
+    "probe_card",
+    "probe_printer",
+    "probe_scanner",
+    "scanner_settings",
+]
 
 log = logging.getLogger(__name__)
 
-CARD_DRIVERS = ("ga467", "pcsc", "simulated")
+
+def card_settings(
+    config: CardReaderConfig, *, driver: str | None = None, port: str | None = None, reply_timeout: float = 2.0
+) -> card.CardSettings:
+    """The card reader's settings: the configured ones, or another driver or port for one read."""
+    return card.CardSettings(
+        driver=driver or config.driver,
+        port=config.port if port is None else port,
+        baud=config.baud,
+        reply_timeout=reply_timeout,
+    )
 
 
-class UnknownDriverError(ValueError):
-    pass
+def printer_settings(config: PrinterConfig, *, timeout: float = 5.0) -> printer.PrinterSettings:
+    return printer.PrinterSettings(uri=config.uri, profile=config.profile, mode=config.mode, timeout=timeout)
+
+
+def scanner_settings(config: ScannerConfig) -> scanner.ScannerSettings:
+    """The configured scanner; the apply flow's source and resolution (a scan may ask for others)."""
+    source: Literal["flatbed", "adf"] = "adf" if config.source == "adf" else "flatbed"
+    return scanner.ScannerSettings(
+        driver=config.driver, device=config.device, source=source, resolution=config.resolution
+    )
 
 
 def open_card_reader(
-    settings: CardReaderConfig,
-    *,
-    driver: str | None = None,
-    port: str | None = None,
-    reply_timeout: float = 2.0,
+    settings: CardReaderConfig, *, driver: str | None = None, port: str | None = None, reply_timeout: float = 2.0
 ) -> CardReader:
-    """A card reader for the configured (or given) driver; not opened yet. Raises `UnknownDriverError`, or
-    `devices.card.base.ReaderUnavailableError` when the driver's library is missing."""
-    driver = driver or settings.driver
-    port = settings.port if port is None else port
-    if driver == "simulated":
-        from devices.card.simulated import SimulatedReader
-
-        return SimulatedReader(port or "resident_id")
-    if driver == "ga467":
-        from devices.card.ga467 import Ga467Reader
-
-        return Ga467Reader(port, baud=settings.baud, reply_timeout=reply_timeout)
-    if driver == "pcsc":
-        from devices.card.pcsc import PcscReader
-
-        return PcscReader(port or None, apdu_timeout=reply_timeout)
-    raise UnknownDriverError(f"unknown card driver {driver!r}; known: {', '.join(CARD_DRIVERS)}")
+    """The configured (or given) card reader, not opened yet; raises `UnknownDriverError`."""
+    return card.open_reader(card_settings(settings, driver=driver, port=port, reply_timeout=reply_timeout))
 
 
-_CARD_STATES = {
-    "no_card": "ready",
-    "not_relaid": "ready",
-    "sam_fault": "fault",
-    "unavailable": "unavailable",
-    "missing_library": "missing_library",
-    "reader_gone": "not_present",
-    "timeout": "not_present",
-}
+def _entries(probes: list[Probe], language: str | None) -> list[DeviceEntry]:
+    return [DeviceEntry(p.kind, p.driver, p.target, p.state, render(p.note, language), p.details) for p in probes]
 
 
-def probe_card(config: Config) -> list[DeviceEntry]:
-    from devices.card.base import CardError, SamFaultError
-
-    settings = config.devices.card
-    target = settings.port
-    if settings.driver not in CARD_DRIVERS:
-        return [DeviceEntry("card", settings.driver, target, "error", "未知的读卡器驱动 (unknown card driver)")]
-    if settings.driver == "ga467" and not target:
-        return [DeviceEntry("card", "ga467", "", "not_configured", "未配置串口 (devices.card.port is empty)")]
-    try:
-        reader = open_card_reader(settings, reply_timeout=1.0)
-    except CardError as exc:
-        state = "missing_library" if exc.code == "missing_library" else "unavailable"
-        return [DeviceEntry("card", settings.driver, target, state, f"{exc.message_zh} ({exc.english})")]
-    try:
-        reader.open()
-        status = reader.status()
-        details: list[tuple[str, str]] = []
-        sam_id = getattr(reader, "sam_id", None)
-        if callable(sam_id):
-            details.append(("sam_id", str(sam_id())))
-        name = getattr(reader, "reader_name", None)
-        if isinstance(name, str):
-            target = name
-        return [DeviceEntry("card", settings.driver, target, "ready", status, tuple(details))]
-    except SamFaultError as exc:
-        return [DeviceEntry("card", settings.driver, target, "fault", f"{exc.message_zh} ({exc.english})")]
-    except CardError as exc:
-        state = _CARD_STATES.get(exc.code, "error")
-        return [DeviceEntry("card", settings.driver, target, state, f"{exc.message_zh} ({exc.english})")]
-    finally:
-        reader.close()
+def probe_card(config: Config, language: str | None = None) -> list[DeviceEntry]:
+    return _entries(card.probe(card_settings(config.devices.card, reply_timeout=1.0)), language)
 
 
-Probe = Callable[[Config], list[DeviceEntry]]
+def probe_printer(config: Config, language: str | None = None) -> list[DeviceEntry]:
+    return _entries(printer.probe(printer_settings(config.devices.printer, timeout=2.0)), language)
 
 
-def probe_printer(config: Config) -> list[DeviceEntry]:
-    from app.devices.printing import probe_printer as probe
-
-    return probe(config)
+def probe_scanner(config: Config, language: str | None = None) -> list[DeviceEntry]:
+    return _entries(scanner.probe(scanner_settings(config.devices.scanner)), language)
 
 
-def probe_scanner(config: Config) -> list[DeviceEntry]:
-    from app.devices.scanning import probe_scanner as probe
+KindProbe = Callable[[Config, "str | None"], list[DeviceEntry]]
+"""`probe(config, language)`: a kind's configured devices as entries, messages in `language` (None: the CLI's)."""
 
-    return probe(config)
-
-
-PROBES: dict[str, Probe] = {
+PROBES: dict[str, KindProbe] = {
     "card": probe_card,
     "printer": probe_printer,
     "scanner": probe_scanner,
@@ -126,14 +94,17 @@ PROBES: dict[str, Probe] = {
 """Device kinds in the order `devices list` shows them."""
 
 
-def list_devices(config: Config, kinds: tuple[str, ...] | None = None) -> list[DeviceEntry]:
-    """Every configured device with its status; a probe that fails unexpectedly becomes an `error` entry."""
+def list_devices(
+    config: Config, kinds: tuple[str, ...] | None = None, *, language: str | None = None
+) -> list[DeviceEntry]:
+    """Every configured device with its status, messages in `language` (None: the CLI's); a probe that fails
+    unexpectedly becomes an `error` entry."""
     entries: list[DeviceEntry] = []
     for kind, probe in PROBES.items():
         if kinds is not None and kind not in kinds:
             continue
         try:
-            entries.extend(probe(config))
+            entries.extend(probe(config, language))
         except Exception as exc:  # a bug in one probe must not hide the other devices
             log.exception("probing %s devices failed", kind)
             entries.append(DeviceEntry(kind, "?", "", "error", f"{type(exc).__name__}: {exc}"))

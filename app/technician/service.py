@@ -78,7 +78,7 @@ class TechnicianService:
     def _install_manual_simulator(self) -> object:
         """The kiosk's simulated reader starts empty and reads a card only when one is laid (模拟放卡): the default
         one re-lays its card every second, which suits `yunban devices read-card` but would flood a kiosk."""
-        from devices.card.simulated import SimulatedReader
+        from devices.emulators.simulated_reader import SimulatedReader
 
         reader = SimulatedReader(None, auto_relay=False)
         identity = self.ctx.identity

@@ -1,6 +1,7 @@
-"""Identity-card readers: the `CardReader` interface (`devices.card.base`) and its drivers `ga467` (serial),
-`pcsc` (pyscard) and `simulated`, with wire-level emulators in `devices.card.emulators`.
-
-Drivers are imported lazily by `app.devices.registry`, so a missing vendor library (pyscard) only disables its own
-driver, with a readable status.
+"""Identity-card readers: the `CardReader` interface (`base`), the polling loop every driver shares and the
+drivers `ga467` (serial) and `pcsc` (pyscard). Open the configured one with `open_reader`, check it with `probe`.
 """
+
+from devices.card.drivers import DRIVERS, CardSettings, open_reader, probe
+
+__all__ = ["DRIVERS", "CardSettings", "open_reader", "probe"]

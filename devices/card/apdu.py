@@ -1,13 +1,12 @@
-"""ISO 7816-4 APDUs for the social security card's public identity files, as pure functions over bytes.
+"""ISO 7816-4 APDUs for the social security card's public identity files (EF05, EF06), as pure functions over bytes.
 
-The card (社会保障卡, MOHRSS card specification) exposes, without a PIN, the application `sx1.sh.社会保障` (DF name
-in GBK) with EF05 (card information: record 07 card number) and EF06 (holder: 08 social security number, 09 name in
-GBK, 0A sex, 0B ethnic group, 0D birth date). Records are TLV: tag (1 byte), length (1 byte), value.
+Contract: pure; the card's files and records are described in docs/card-readers.md.
 """
 
 from __future__ import annotations
 
 from devices.card.base import CardError, CardReadError, CardRemovedError, UnsupportedCardError
+from devices.errors import Note
 
 SSC_APPLICATION = "sx1.sh.社会保障".encode("gbk")
 EF_CARD = b"\xef\x05"
@@ -21,22 +20,23 @@ REC_BIRTH_DATE = 0x0D
 
 SW_OK = (0x90, 0x00)
 
-SW_MESSAGES: dict[tuple[int, int], tuple[str, str]] = {
-    (0x62, 0x83): ("所选文件已失效", "selected file invalidated"),
-    (0x65, 0x81): ("卡片存储器故障", "card memory failure"),
-    (0x67, 0x00): ("命令长度错误", "wrong length"),
-    (0x69, 0x82): ("安全状态不满足（需要PIN或认证）", "security status not satisfied (PIN or authentication needed)"),
-    (0x69, 0x83): ("认证方法已锁定", "authentication method blocked"),
-    (0x69, 0x85): ("使用条件不满足", "conditions of use not satisfied"),
-    (0x69, 0x86): ("当前没有选中文件", "no current file selected"),
-    (0x6A, 0x81): ("卡片不支持此功能", "function not supported by the card"),
-    (0x6A, 0x82): ("卡片上没有这个文件或应用", "file or application not found on the card"),
-    (0x6A, 0x83): ("卡片上没有这条记录", "record not found"),
-    (0x6A, 0x86): ("参数P1、P2错误", "incorrect parameters P1-P2"),
-    (0x6D, 0x00): ("卡片不支持此指令", "instruction not supported by the card"),
-    (0x6E, 0x00): ("卡片不支持此指令类别", "class not supported by the card"),
-    (0x6F, 0x00): ("卡片内部错误", "card internal error"),
+SW_NAMES: dict[tuple[int, int], str] = {
+    (0x62, 0x83): "file_invalidated",
+    (0x65, 0x81): "memory_failure",
+    (0x67, 0x00): "wrong_length",
+    (0x69, 0x82): "security_not_satisfied",
+    (0x69, 0x83): "authentication_blocked",
+    (0x69, 0x85): "conditions_not_satisfied",
+    (0x69, 0x86): "no_current_file",
+    (0x6A, 0x81): "function_not_supported",
+    (0x6A, 0x82): "file_not_found",
+    (0x6A, 0x83): "record_not_found",
+    (0x6A, 0x86): "wrong_p1_p2",
+    (0x6D, 0x00): "instruction_not_supported",
+    (0x6E, 0x00): "class_not_supported",
+    (0x6F, 0x00): "internal_error",
 }
+"""Status words by name; the words are the catalog's `devices.card.sw.<name>` (`.refused` for any other)."""
 
 
 def select_by_name(name: bytes) -> bytes:
@@ -59,27 +59,21 @@ def get_response(le: int) -> bytes:
 
 
 def sw_error(sw1: int, sw2: int, *, what: str) -> CardError:
-    """The error for a status word other than 9000; `what` says which step (English, for the message)."""
-    zh, en = SW_MESSAGES.get((sw1, sw2), ("卡片拒绝了指令", "the card refused the command"))
-    text_zh = f"读取社会保障卡失败：{zh}（状态字{sw1:02X}{sw2:02X}，{what}）"
-    text_en = f"reading the social security card failed: {en} (SW {sw1:02X}{sw2:02X}, {what})"
+    """The error for a status word other than 9000; `what` names the step (`select EF05`, `read EF06/09`)."""
+    sw = f"{sw1:02X}{sw2:02X}"
     if (sw1, sw2) == (0x6A, 0x82) and what == "select application":
-        return UnsupportedCardError(
-            f"这张卡不是社会保障卡，或未开通公共信息应用（状态字{sw1:02X}{sw2:02X}）",
-            f"not a social security card, or its public application is missing (SW {sw1:02X}{sw2:02X})",
-        )
-    return CardReadError(text_zh, text_en)
+        return UnsupportedCardError(reason="not_social_security", sw=sw)
+    status = Note(f"devices.card.sw.{SW_NAMES.get((sw1, sw2), 'refused')}")
+    return CardReadError(reason="card_refused", status=status, sw=sw, step=what)
 
 
 def parse_tlv(record: bytes, tag: int) -> bytes:
     """The value of a one-record TLV, checking its tag and length."""
     if len(record) < 2 or record[0] != tag:
-        raise CardReadError(
-            f"记录格式错误（应为标签{tag:02X}）", f"malformed record (expected tag {tag:02X}, got {record[:2].hex()})"
-        )
+        raise CardReadError(reason="bad_record", tag=f"{tag:02X}", got=record[:2].hex())
     length = record[1]
     if len(record) < 2 + length:
-        raise CardRemovedError("记录不完整，证件可能被移开", f"record {tag:02X} truncated; was the card lifted?")
+        raise CardRemovedError(reason="record_truncated", tag=f"{tag:02X}")
     return record[2 : 2 + length]
 
 

@@ -1,21 +1,7 @@
-"""The card-reader interface shared by every driver: `CardReader`, the raw card it returns, its errors and events.
+"""The card-reader interface shared by every driver: `CardReader`, the `RawCard` it returns, its errors and events.
 
-Drivers return a `RawCard` (codes, not names; dates as written on the chip); `app.identity` turns it into the
-application's `CardData`. Every failure a person can act on is a `CardError` with a stable `code`, a Chinese message
-and an English one:
-
-    CardError
-     ├── NoCardError            no_card         no card laid on the reader within the timeout
-     ├── CardRemovedError       card_removed    the card was lifted while it was being read
-     ├── CardNotRelaidError     not_relaid      the card already read is still there: lift it and lay it again
-     ├── SamFaultError          sam_fault       the reader's security module (SAM) failed or is not authorised
-     ├── ChecksumError          checksum        a frame arrived with a bad XOR checksum (either direction)
-     ├── ReaderTimeoutError     timeout         the reader did not answer in time (silence, truncated reply)
-     ├── ReaderGoneError        reader_gone     the port or reader vanished (unplugged)
-     ├── ReaderUnavailableError unavailable     no such port/reader, pcscd not running
-     │    └── DriverLibraryMissingError  missing_library  the driver's vendor library is not installed
-     ├── UnsupportedCardError   unsupported     a card type or application this driver cannot read
-     └── CardReadError          read_failed     any other refusal, with the status word in the message
+Contract: every failure a person can act on is a `CardError` whose subclass fixes a stable `code`; its words are the
+application's (app/devices/messages.py, keys `devices.card.<reason>`).
 """
 
 from __future__ import annotations
@@ -26,69 +12,97 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar, runtime_checkable
 
+from devices.errors import DeviceError
+
 T = TypeVar("T")
 
 MIN_POLL_INTERVAL_S = 0.3
 """Readers must not be polled faster: GA 467 readers (and their SAM) misbehave under tighter find-card loops."""
 
 
-class CardError(Exception):
-    """A reader or card failure with a stable `code`; `str()` is the Chinese message, `english` the English one."""
+class CardError(DeviceError):
+    """A reader or card failure: `CardRemovedError(reason="lifted_during_read", sw3=0x41)`.
 
+    `words` (Chinese, English) are accepted for an error worded by whoever raises it outside the drivers (a test's
+    stand-in); the drivers never pass them.
+    """
+
+    kind = "card"
     code = "read_failed"
 
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(message_zh)
-        self.message_zh = message_zh
-        self.english = message_en
+    def __init__(self, *words: str, reason: str | None = None, **params: object) -> None:
+        super().__init__(reason=reason, **params)
+        self.words = words
 
-    def message(self, language: str = "zh_CN") -> str:
-        return self.english if language.startswith("en") else self.message_zh
+    def message(self, language: str | None = None) -> str:
+        if len(self.words) == 2:
+            return self.words[1] if (language or "").startswith("en") else self.words[0]
+        return super().message(language)
 
 
 class NoCardError(CardError):
+    """no_card: no card laid on the reader within the timeout."""
+
     code = "no_card"
 
 
 class CardRemovedError(CardError):
+    """card_removed: the card was lifted while it was being read."""
+
     code = "card_removed"
 
 
 class CardNotRelaidError(CardError):
+    """not_relaid: the card already read is still there: lift it and lay it again."""
+
     code = "not_relaid"
 
 
 class SamFaultError(CardError):
+    """sam_fault: the reader's security module (SAM) failed or is not authorised."""
+
     code = "sam_fault"
 
 
 class ChecksumError(CardError):
+    """checksum: a frame arrived with a bad XOR checksum (either direction)."""
+
     code = "checksum"
 
 
 class ReaderTimeoutError(CardError):
+    """timeout: the reader did not answer in time (silence, a truncated reply)."""
+
     code = "timeout"
 
 
 class ReaderGoneError(CardError):
+    """reader_gone: the port or reader vanished (unplugged)."""
+
     code = "reader_gone"
 
 
 class ReaderUnavailableError(CardError):
+    """unavailable: no such port or reader, pcscd not running."""
+
     code = "unavailable"
 
 
 class DriverLibraryMissingError(ReaderUnavailableError):
-    """The driver's vendor library (pyscard, pcsc-lite) is not installed."""
+    """missing_library: the driver's vendor library (pyserial, pyscard) is not installed."""
 
     code = "missing_library"
 
 
 class UnsupportedCardError(CardError):
+    """unsupported: a card type or application this driver cannot read."""
+
     code = "unsupported"
 
 
 class CardReadError(CardError):
+    """read_failed: any other refusal, with the status word in the parameters."""
+
     code = "read_failed"
 
 
@@ -138,7 +152,7 @@ class CardReader(Protocol):
         """Stop watching, release the port and the device thread. Safe to call twice."""
 
     def status(self) -> str:
-        """Check the reader (and its SAM): a short note when it is ready; raises `CardError` saying what is wrong."""
+        """Check the reader (and its SAM): a short note in words when it is ready; raises `CardError` if not."""
 
     def read_card(self, timeout: float) -> RawCard:
         """Wait up to `timeout` seconds for a card laid on the reader, read it, return it."""

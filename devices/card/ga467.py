@@ -1,9 +1,6 @@
-"""GA 467 serial ID-card reader driver (pyserial).
+"""GA 467 serial ID-card reader driver (pyserial): find (`20 01`) → select (`20 02`) → read base message (`30 01`).
 
-Sequence per card: find (`20 01`, expect 0x9F) → select (`20 02`, 0x90) → read base message (`30 01`, 0x90). Every
-reply's XOR checksum is verified; a reply with a bad checksum is retried once after flushing the line (noise on a
-long RS-232 cable is the usual cause), then reported. The reader keeps a card it has read in a halted state and
-answers "no card" until it is lifted and laid again, which gives the lift-and-lay rule for free.
+Contract: every reply's XOR checksum is verified; a bad one is retried once after flushing the line, then reported.
 """
 
 from __future__ import annotations
@@ -24,6 +21,7 @@ from devices.card.base import (
     ReaderUnavailableError,
 )
 from devices.card.polling import PollingReader
+from devices.errors import Note
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +29,8 @@ log = logging.getLogger(__name__)
 class Ga467Reader(PollingReader):
     driver = "ga467"
     can_sense_removal = False
+    # The reader keeps a card it has read halted and answers "no card" until it is lifted and laid again, which
+    # gives the lift-and-lay rule for free.
     reader_halts_read_cards = True
 
     def __init__(
@@ -53,15 +53,13 @@ class Ga467Reader(PollingReader):
         try:
             import serial
         except ImportError as exc:  # pragma: no cover - pyserial is a core dependency
-            raise DriverLibraryMissingError("缺少pyserial库", "the pyserial library is not installed") from exc
+            raise DriverLibraryMissingError(library="pyserial", driver="GA 467") from exc
         if not self.port:
-            raise ReaderUnavailableError("未配置读卡器串口", "no serial port configured for the GA 467 reader")
+            raise ReaderUnavailableError(reason="no_port")
         try:
             self._serial = serial.Serial(self.port, self.baud, timeout=self.reply_timeout, write_timeout=2)
         except (serial.SerialException, OSError) as exc:
-            raise ReaderUnavailableError(
-                f"无法打开读卡器串口{self.port}，请检查连接", f"cannot open the reader's port {self.port}: {exc}"
-            ) from exc
+            raise ReaderUnavailableError(reason="port_unavailable", port=self.port, error=str(exc)) from exc
 
     def _io_close(self) -> None:
         if self._serial is not None:
@@ -72,9 +70,7 @@ class Ga467Reader(PollingReader):
 
     def _gone(self, exc: BaseException) -> ReaderGoneError:
         self._io_close_quietly()
-        return ReaderGoneError(
-            f"读卡器已断开（{self.port}），请检查连接线", f"the reader on {self.port} was disconnected: {exc}"
-        )
+        return ReaderGoneError(port=self.port, error=str(exc))
 
     def _io_close_quietly(self) -> None:
         try:
@@ -107,20 +103,15 @@ class Ga467Reader(PollingReader):
             byte = self._read_exact(1, deadline)
             if not byte:
                 if window:
-                    raise ReaderTimeoutError("读卡器应答不完整", "truncated reply from the reader")
-                raise ReaderTimeoutError(
-                    "读卡器无应答，请检查电源和连接线", "the reader did not answer; check its power and cable"
-                )
+                    raise ReaderTimeoutError(reason="truncated")
+                raise ReaderTimeoutError()
             window = (window + byte)[-len(f.PREAMBLE) :]
         head = self._read_exact(2, deadline)
         length = int.from_bytes(head, "big") if len(head) == 2 else 0
         rest = self._read_exact(length, deadline) if len(head) == 2 else b""
         frame = f.PREAMBLE + head + rest
         if len(head) < 2 or len(rest) < length:
-            raise ReaderTimeoutError(
-                f"读卡器应答不完整（收到{len(frame)}字节，应有{7 + length}字节）",
-                f"truncated reply from the reader ({len(frame)} of {7 + length} bytes)",
-            )
+            raise ReaderTimeoutError(reason="truncated_frame", got=len(frame), expected=7 + length)
         return frame
 
     def _transact(self, command: tuple[int, int], *, during: str) -> f.Reply:
@@ -170,9 +161,9 @@ class Ga467Reader(PollingReader):
         card_type, fields = f.parse_text(message.text)
         return RawCard("ga467", card_type, fields, message.photo or None, "wlt" if message.photo else None)
 
-    def _io_status(self) -> str:
+    def _io_status(self) -> Note:
         self._transact(f.SAM_STATUS, during="sam")
-        return "读卡器就绪，安全模块正常 (reader ready, SAM ok)"
+        return Note("devices.card.ready_sam")
 
     # -- diagnostics ----------------------------------------------------------------------------------------------
     def sam_id(self) -> str:

@@ -1,13 +1,7 @@
 """GA 467 (居民身份证验证安全控制模块接口技术规范) serial frames and the 256-byte card text, as pure functions.
 
-Command frame:  `AA AA AA 96 69` | LEN (2 bytes, big-endian) | CMD | PARA | DATA | CHK
-Reply frame:    `AA AA AA 96 69` | LEN (2 bytes, big-endian) | SW1 | SW2 | SW3 | DATA | CHK
-LEN counts everything after itself, CHK included; CHK is the XOR of the LEN bytes and everything up to CHK.
-SW3 is the status: 0x90 success, 0x9F card found, 0x80 no card, ... (`STATUS`).
-
-The base message (read with `30 01`) is: text length (2, BE) | photo length (2, BE) | text (256) | photo (1,024 WLT).
-The text is UCS-2LE (decoded as UTF-16LE so that a rare character stored as a surrogate pair, e.g. 𠮷, survives);
-the byte at offset 248 selects one of four layouts (`LAYOUTS`).
+Contract: pure functions over bytes; framing, the status bytes (`STATUS`) and the four text layouts are described
+in docs/card-readers.md.
 """
 
 from __future__ import annotations
@@ -25,6 +19,7 @@ from devices.card.base import (
     SamFaultError,
     UnsupportedCardError,
 )
+from devices.errors import Note
 
 PREAMBLE = b"\xaa\xaa\xaa\x96\x69"
 
@@ -43,26 +38,27 @@ SW_SELECT_FAILED = 0x81
 SW_READ_FAILED = 0x41
 SW_BAD_CHECKSUM = 0x10
 
-STATUS: dict[int, tuple[str, str]] = {
-    0x90: ("操作成功", "success"),
-    0x9F: ("找卡成功", "card found"),
-    0x10: ("读卡器收到的命令校验和错误", "the reader received a command with a bad checksum"),
-    0x11: ("读卡器收到的命令长度错误", "the reader received a command of wrong length"),
-    0x21: ("读卡器不支持该命令", "the reader does not know this command"),
-    0x23: ("越权操作", "operation not permitted"),
-    0x24: ("读卡器内部未知错误", "unknown error inside the reader"),
-    0x31: ("证件认证安全模块失败", "the card failed to authenticate the SAM"),
-    0x32: ("安全模块认证证件失败", "the SAM failed to authenticate the card"),
-    0x33: ("信息验证失败", "information verification failed"),
-    0x40: ("无法识别的证件类型", "unknown card type"),
-    0x41: ("读证件操作失败", "reading the card failed"),
-    0x47: ("取随机数失败", "getting a random number failed"),
-    0x60: ("安全模块自检失败", "the SAM self-test failed"),
-    0x66: ("安全模块未经授权", "the SAM is not authorised"),
-    0x80: ("未找到证件", "no card"),
-    0x81: ("选取证件失败", "selecting the card failed"),
-    0x91: ("证件中无此项内容", "the card holds no such content"),
+STATUS: dict[int, str] = {
+    0x90: "success",
+    0x9F: "card_found",
+    0x10: "command_checksum",
+    0x11: "command_length",
+    0x21: "unknown_command",
+    0x23: "not_permitted",
+    0x24: "internal_error",
+    0x31: "card_rejected_sam",
+    0x32: "sam_rejected_card",
+    0x33: "verification_failed",
+    0x40: "unknown_card_type",
+    0x41: "read_failed",
+    0x47: "no_random_number",
+    0x60: "sam_self_test_failed",
+    0x66: "sam_not_authorised",
+    0x80: "no_card",
+    0x81: "select_failed",
+    0x91: "no_such_content",
 }
+"""SW3 status bytes by name; the words are the catalog's `devices.card.ga467_status.<name>`."""
 
 SAM_FAULTS = {0x31, 0x32, 0x60, 0x66}
 
@@ -100,26 +96,23 @@ class Reply:
 def split_frame(frame: bytes) -> bytes:
     """The body of one complete frame (between length and checksum), after checking preamble, length and XOR."""
     if not frame.startswith(PREAMBLE):
-        raise CardReadError("读卡器应答格式错误（帧头不符）", "malformed reply from the reader (bad preamble)")
+        raise CardReadError(reason="bad_preamble")
     if len(frame) < len(PREAMBLE) + 3:
-        raise ReaderTimeoutError("读卡器应答不完整", "truncated reply from the reader")
+        raise ReaderTimeoutError(reason="truncated")
     length = int.from_bytes(frame[5:7], "big")
     expected = len(PREAMBLE) + 2 + length
     if len(frame) < expected:
-        raise ReaderTimeoutError(
-            f"读卡器应答不完整（收到{len(frame)}字节，应有{expected}字节）",
-            f"truncated reply from the reader ({len(frame)} of {expected} bytes)",
-        )
+        raise ReaderTimeoutError(reason="truncated_frame", got=len(frame), expected=expected)
     body = frame[7 : expected - 1]
     if xor(frame[5 : expected - 1]) != frame[expected - 1]:
-        raise ChecksumError("读卡器应答校验和错误，请重试", "bad checksum in the reader's reply; try again")
+        raise ChecksumError()
     return body
 
 
 def parse_reply(frame: bytes) -> Reply:
     body = split_frame(frame)
     if len(body) < 3:
-        raise CardReadError("读卡器应答过短", "reply too short to hold a status")
+        raise CardReadError(reason="reply_too_short")
     return Reply(body[0], body[1], body[2], body[3:])
 
 
@@ -127,7 +120,7 @@ def parse_command(frame: bytes) -> tuple[tuple[int, int], bytes]:
     """(CMD, PARA), DATA of a command frame (used by the emulator)."""
     body = split_frame(frame)
     if len(body) < 2:
-        raise CardReadError("命令过短", "command too short")
+        raise CardReadError(reason="command_too_short")
     return (body[0], body[1]), body[2:]
 
 
@@ -155,27 +148,27 @@ class FrameAssembler:
             yield frame
 
 
+def status_note(sw3: int) -> Note:
+    """The name of a status byte, for a message (`devices.card.ga467_status.<name>`, or `.unknown` with `sw3`)."""
+    name = STATUS.get(sw3)
+    if name is None:
+        return Note("devices.card.ga467_status.unknown", {"sw3": sw3})
+    return Note(f"devices.card.ga467_status.{name}")
+
+
 def status_error(sw3: int, *, during: str) -> CardError:
     """The error for a status other than success; `during` is `find`, `select`, `read` or `sam`."""
-    zh, en = STATUS.get(sw3, (f"未知状态码0x{sw3:02X}", f"unknown status 0x{sw3:02X}"))
-    code = f"（状态码0x{sw3:02X}）"
-    code_en = f" (status 0x{sw3:02X})"
     if sw3 in SAM_FAULTS:
-        return SamFaultError(
-            f"读卡器安全模块故障：{zh}{code}，请联系技术人员", f"reader SAM fault: {en}{code_en}; call a technician"
-        )
+        return SamFaultError(status=status_note(sw3), sw3=sw3)
     if sw3 == SW_BAD_CHECKSUM:
-        return ChecksumError(f"{zh}{code}，请检查串口连接", f"{en}{code_en}; check the serial cable")
+        return ChecksumError(reason="checksum_rejected", status=status_note(sw3), sw3=sw3)
     if sw3 == SW_NO_CARD and during in ("find", "select"):
-        return NoCardError("未检测到证件", "no card on the reader")
+        return NoCardError()
     if during == "read" and sw3 in (SW_READ_FAILED, SW_NO_CARD, SW_SELECT_FAILED):
-        return CardRemovedError(
-            f"读取过程中证件被移开，请重新放置并保持不动{code}",
-            f"the card was lifted while it was being read; lay it again and keep it still{code_en}",
-        )
+        return CardRemovedError(reason="lifted_during_read", sw3=sw3)
     if sw3 == 0x40:
-        return UnsupportedCardError(f"{zh}{code}", f"{en}{code_en}")
-    return CardReadError(f"{zh}{code}", f"{en}{code_en}")
+        return UnsupportedCardError(reason="reader_status", status=status_note(sw3), sw3=sw3)
+    return CardReadError(reason="reader_status", status=status_note(sw3), sw3=sw3)
 
 
 # --- base message -------------------------------------------------------------------------------------------------
@@ -264,17 +257,13 @@ def card_type_of(text: bytes) -> str:
         return TYPE_LETTERS[letter]
     if letter in (" ", "\x00"):
         return "resident_id"
-    raise UnsupportedCardError(
-        f"不支持的证件类型“{letter}”（第248字节）", f"unsupported card type {letter!r} (byte 248 of the card text)"
-    )
+    raise UnsupportedCardError(reason="card_type_letter", letter=letter)
 
 
 def parse_text(text: bytes) -> tuple[str, dict[str, str]]:
     """(card type, fields) of a base-message text. Empty fields are left out."""
     if len(text) != TEXT_LENGTH:
-        raise CardReadError(
-            f"证件文字信息长度应为256字节，收到{len(text)}字节", f"card text of {len(text)} bytes, not 256"
-        )
+        raise CardReadError(reason="text_length", length=len(text))
     card_type = card_type_of(text)
     fields: dict[str, str] = {}
     offset = 0
@@ -317,12 +306,12 @@ def parse_base_message(data: bytes, *, with_fingerprint: bool = False) -> BaseMe
     """Split the data of a `30 01` (or `30 10`) reply into text, photo (and fingerprint)."""
     header = 6 if with_fingerprint else 4
     if len(data) < header:
-        raise CardReadError("基本信息应答过短", "base message reply too short")
+        raise CardReadError(reason="base_too_short")
     text_len = int.from_bytes(data[0:2], "big")
     photo_len = int.from_bytes(data[2:4], "big")
     fp_len = int.from_bytes(data[4:6], "big") if with_fingerprint else 0
     if len(data) != header + text_len + photo_len + fp_len:
-        raise CardReadError(f"基本信息长度不符（{len(data)}字节）", f"base message length mismatch ({len(data)} bytes)")
+        raise CardReadError(reason="base_length", length=len(data))
     text = data[header : header + text_len]
     photo = data[header + text_len : header + text_len + photo_len]
     return BaseMessage(text, photo, data[header + text_len + photo_len :])

@@ -1,9 +1,7 @@
 """PC/SC card reader driver (pyscard): reads the social security card's public identity files.
 
-pcsc-lite handles belong to the thread that made them, so the connection lives on the driver's device thread.
-Card events for `watch` come from pyscard's `CardMonitor`, whose observers run on pyscard's own thread: ours only
-puts the event on a queue; the device thread does the reading. An APDU that never returns (a mute card; a
-vpcd card sent a 1-byte APDU) is cut off by the read deadline: the stuck thread is abandoned and a fresh one used.
+Contract: the connection lives on the driver's device thread (pcsc-lite handles belong to the thread that made
+them); an APDU that never returns is cut off by the read deadline and its stuck thread abandoned.
 """
 
 from __future__ import annotations
@@ -25,20 +23,16 @@ from devices.card.base import (
     ReaderUnavailableError,
 )
 from devices.card.polling import PollingReader
+from devices.errors import Note
 
 log = logging.getLogger(__name__)
-
-PCSCD_DOWN_ZH = "PC/SC服务（pcscd）未运行，请启动pcscd服务"
-PCSCD_DOWN_EN = "the PC/SC service (pcscd) is not running; start pcscd"
 
 
 def _import_pyscard() -> Any:
     try:
         import smartcard.System
     except ImportError as exc:
-        raise DriverLibraryMissingError(
-            "缺少pyscard库，无法使用PC/SC读卡器", "the pyscard library is not installed: the pcsc driver is unavailable"
-        ) from exc
+        raise DriverLibraryMissingError(library="pyscard", driver="PC/SC") from exc
     return smartcard.System
 
 
@@ -50,7 +44,7 @@ def list_readers() -> list[str]:
     try:
         return [str(r) for r in system.readers()]
     except BaseSCardException as exc:
-        raise ReaderUnavailableError(PCSCD_DOWN_ZH, f"{PCSCD_DOWN_EN} ({exc})") from exc
+        raise ReaderUnavailableError(reason="pcscd_down", error=str(exc)) from exc
 
 
 def _stop_idle_card_monitor() -> None:
@@ -108,12 +102,10 @@ class PcscReader(PollingReader):
     def _io_open(self) -> None:
         names = list_readers()
         chosen = [n for n in names if self.wanted is None or self.wanted in n]
+        if not names:
+            raise ReaderUnavailableError(reason="no_pcsc_reader")
         if not chosen:
-            wanted = f"“{self.wanted}”" if self.wanted else ""
-            raise ReaderUnavailableError(
-                f"未找到PC/SC读卡器{wanted}（现有：{', '.join(names) or '无'}）",
-                f"no PC/SC reader {self.wanted or ''} (present: {', '.join(names) or 'none'})".replace("  ", " "),
-            )
+            raise ReaderUnavailableError(reason="pcsc_reader_not_found", wanted=self.wanted, present=", ".join(names))
         system = _import_pyscard()
         reader = next(r for r in system.readers() if str(r) == chosen[0])
         self.reader_name = chosen[0]
@@ -162,7 +154,7 @@ class PcscReader(PollingReader):
             return False
         except CardConnectionException as exc:
             if "unavailable" in str(exc).lower() or "unknown reader" in str(exc).lower():
-                raise ReaderGoneError("PC/SC读卡器已断开", f"the PC/SC reader was disconnected: {exc}") from exc
+                raise ReaderGoneError(reason="pcsc_reader_gone", error=str(exc)) from exc
             return False  # a card still settling (mute, resetting) counts as absent until the next poll
         self._connected = True
         self.atr = bytes(self._connection.getATR())
@@ -184,16 +176,14 @@ class PcscReader(PollingReader):
                 chunks += bytes(data)
         except CardConnectionException as exc:
             self._connected = False
-            raise CardRemovedError(
-                "读取过程中卡片被移开，请重新插入并保持不动", f"the card was removed while it was being read ({exc})"
-            ) from exc
+            raise CardRemovedError(reason="removed_during_apdu", error=str(exc)) from exc
         if (sw1, sw2) != apdu.SW_OK:
             raise apdu.sw_error(sw1, sw2, what=what)
         return chunks
 
     def _io_read(self) -> RawCard:
         if not self._connected and not self._io_present():
-            raise NoCardError("未检测到卡片", "no card in the reader")
+            raise NoCardError()
         try:
             self.transmit(apdu.select_by_name(apdu.SSC_APPLICATION), what="select application")
             records: dict[int, bytes] = {}
@@ -208,10 +198,11 @@ class PcscReader(PollingReader):
             self._disconnect()
         return RawCard("pcsc", "social_security", apdu.decode_holder(records))
 
-    def _io_status(self) -> str:
-        return f"PC/SC读卡器就绪 (PC/SC reader ready: {self.reader_name})"
+    def _io_status(self) -> Note:
+        return Note("devices.card.ready_pcsc", {"reader": self.reader_name or ""})
 
     # -- events through CardMonitor ---------------------------------------------------------------------------------
+    # Its observers run on pyscard's own thread: ours only puts the event on a queue; the device thread reads.
     def watch(self, on_event: Callable[[CardEvent], None]) -> None:
         if self._watching:
             return

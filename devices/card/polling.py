@@ -1,8 +1,8 @@
-"""The reading loop every driver shares: poll no faster than every 300 ms, read a fresh card once, then insist
-that it is lifted and laid again before the next read.
+"""The reading loop every driver shares (`PollingReader`): poll no faster than every 300 ms, read a fresh card once,
+then insist that it is lifted and laid again before the next read.
 
-A driver supplies four primitives that run on its device thread (`_io_open`, `_io_close`, `_io_probe`, `_io_read`);
-`PollingReader` turns them into `read_card(timeout)` for commands and `watch(on_event)` for the kiosk.
+Contract: a driver supplies `_io_open`, `_io_close`, `_io_present`, `_io_read` and `_io_status`, all run on its
+device thread; `PollingReader` turns them into `read_card(timeout)` for commands and `watch(on_event)` for the kiosk.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from devices.card.base import (
     ReaderGoneError,
     ReaderTimeoutError,
 )
+from devices.errors import Note
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,6 @@ class PollingReader:
     card is then always a newly laid one."""
     io_budget = 10.0
     """Seconds a read may take once a card is found; past it the device thread is deemed stuck and abandoned."""
-    """False where the wire cannot tell a lifted card from one already read (GA 467 answers "no card" to both)."""
 
     def __init__(self, *, poll_interval: float = 0.5, thread_name: str = "card-reader") -> None:
         self.poll_interval = max(poll_interval, MIN_POLL_INTERVAL_S)
@@ -75,8 +75,8 @@ class PollingReader:
     def _io_read(self) -> RawCard:
         raise NotImplementedError
 
-    def _io_status(self) -> str:
-        return "ok"
+    def _io_status(self) -> Note:
+        return Note("devices.card.ready")
 
     def _after_abandon(self) -> None:
         """Called on the caller's thread after the device thread was abandoned: drop handles it may still hold."""
@@ -98,12 +98,16 @@ class PollingReader:
         self._thread.shutdown()
 
     def status(self) -> str:
+        return self.status_note().text()
+
+    def status_note(self) -> Note:
+        """`status()` as a note (what a probe reports); raises `CardError` saying what is wrong."""
         self.open()
         return self._thread.call(self._io_status, timeout=30)
 
     def read_card(self, timeout: float) -> RawCard:
         if self._watching:
-            raise CardReadError("读卡器正在自动读卡，请稍后再试", "the reader is busy watching for cards")
+            raise CardReadError(reason="busy_watching")
         self.open()
         future = self._thread.submit(lambda: self._read_blocking(timeout))
         try:
@@ -111,9 +115,7 @@ class PollingReader:
         except concurrent.futures.TimeoutError:
             self._thread.abandon()  # a library call that never returns (mute card, hung driver)
             self._after_abandon()
-            raise ReaderTimeoutError(
-                "读卡器无应答，读卡超时，请检查读卡器", "the reader stopped answering; the read timed out"
-            ) from None
+            raise ReaderTimeoutError(reason="stuck") from None
 
     def watch(self, on_event: Callable[[CardEvent], None]) -> None:
         if self._watching:
@@ -159,26 +161,19 @@ class PollingReader:
             remaining = deadline - time.monotonic()
             if remaining >= self.poll_interval:
                 if self._stop.wait(self.poll_interval):
-                    raise NoCardError("读卡已取消", "reading was cancelled")
+                    raise NoCardError(reason="cancelled")
                 continue
             # No room for another poll 300 ms after this one: wait out the timeout, then report.
             if remaining > 0 and self._stop.wait(remaining):
-                raise NoCardError("读卡已取消", "reading was cancelled")
+                raise NoCardError(reason="cancelled")
             raise self._nothing_to_read(state, timeout)
 
     def _nothing_to_read(self, state: Presence, timeout: float) -> CardError:
         if state is Presence.STALE:
-            return CardNotRelaidError(
-                "这张证件已读取，请拿起证件后重新放置", "this card was already read: lift it and lay it again"
-            )
+            return CardNotRelaidError()
         if self._reads and not self.can_sense_removal:  # the reader answers "no card" for a read card too
-            return NoCardError(
-                f"{timeout:g}秒内未检测到新放置的证件；已读过的证件请拿起后重新放置",
-                f"no newly laid card within {timeout:g} s; a card already read must be lifted and laid again",
-            )
-        return NoCardError(
-            f"{timeout:g}秒内未检测到证件，请将证件平放在读卡区", f"no card was laid on the reader within {timeout:g} s"
-        )
+            return NoCardError(reason="no_new_card_within", timeout=timeout)
+        return NoCardError(reason="no_card_within", timeout=timeout)
 
     def _watch_loop(self, on_event: Callable[[CardEvent], None]) -> None:
         def emit(event: CardEvent) -> None:
@@ -209,7 +204,7 @@ class PollingReader:
             except Exception as exc:
                 if not isinstance(exc, CardError):  # a driver bug or an unexpected library error: stop, say so
                     log.exception("%s reader failed", self.driver)
-                    lost = ReaderGoneError("读卡器故障，已停止读卡", f"the reader failed: {type(exc).__name__}: {exc}")
+                    lost = ReaderGoneError(reason="reader_failed", error=f"{type(exc).__name__}: {exc}")
                     emit(CardEvent("reader_lost", error=lost))
                     return
                 if exc.code != last_error:  # report a persisting fault once, not every poll

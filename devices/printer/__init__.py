@@ -1,7 +1,7 @@
-"""ESC/POS receipt printers (小票打印机): our Chinese text layer, python-escpos transports, a raster mode and a
-virtual printer that renders what it receives.
-
-Modules: `document` (the receipt model), `profiles` (paper width, Chinese mode, QR support, font charset),
-`layout` (receipt → bytes, pure), `raster` (Pillow drawing on the dot grid, `GS v 0`), `transport` (python-escpos),
-`driver` (status via DLE EOT, refusing jobs a printer cannot print), `virtual_printer` (the emulator).
+"""ESC/POS receipt printers (小票打印机): the receipt model, our Chinese text layer and raster mode over
+python-escpos' transports. Open the configured one with `open_printer`, check it with `probe`.
 """
+
+from devices.printer.drivers import PrinterSettings, open_printer, probe
+
+__all__ = ["PrinterSettings", "open_printer", "probe"]

@@ -1,16 +1,7 @@
 """The ESC/POS receipt printer driver: status through `DLE EOT`, and a job sent only to a printer that can print it.
 
-Status bytes (ESC/POS real-time status, `DLE EOT n`; bits 1 and 4 are always 1, bits 0 and 7 always 0):
-* n=1 printer: bit 3 = offline.
-* n=2 offline cause: bit 2 = cover open, bit 5 = stopped by paper end, bit 6 = error.
-* n=4 paper roll sensor: bits 2–3 = paper near end, bits 5–6 = paper end.
-A job is sent on its own connection: status first (offline, cover open or paper out refuse the job before a byte of
-it is sent), then the data, then status again (paper that ran out during the job means the receipt may be
-incomplete). Every refusal raises `PrinterError`; the caller keeps the job for a retry, nothing is dropped.
-Over `file:` no status can be read, so the state is "unknown" and the data is written as it is; a printer that
-does not answer `DLE EOT` is treated the same way (one silence, then no more queries for that job).
-`DLE EOT` is answered in real time, so the status after a job is the state when its last byte arrived: a printer that
-buffers a long job can still run out of paper while printing it. The clerk sees a short receipt and reprints it.
+Contract: each job has its own connection: status, data, status again; a refusal (offline, cover open, paper out)
+raises `PrinterError` before a byte is sent, and the caller keeps the job. Over `file:` the state is "unknown".
 """
 
 from __future__ import annotations
@@ -18,14 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from devices.errors import Note
 from devices.printer.errors import PrinterError
 from devices.printer.transport import EscposTransport, PrinterURI, parse_uri
 
 Paper = Literal["ok", "near_end", "out", "unknown"]
 
-DLE_EOT_PRINTER = 1
-DLE_EOT_OFFLINE = 2
-DLE_EOT_PAPER = 4
+# ESC/POS real-time status `DLE EOT n` (bits 1 and 4 always 1, bits 0 and 7 always 0):
+DLE_EOT_PRINTER = 1  # bit 3: offline
+DLE_EOT_OFFLINE = 2  # offline cause: bit 2 cover open, bit 5 stopped by paper end, bit 6 error
+DLE_EOT_PAPER = 4  # roll sensor: bits 2-3 paper near end, bits 5-6 paper end
 
 
 def _valid(byte: int | None) -> bool:
@@ -52,14 +45,32 @@ class PrinterState:
             state = "out"
         return cls(online, state, cover)
 
+    @property
+    def code(self) -> str:
+        """The printer's own state: paper_out, cover_open, offline, paper_near_end, unknown (cannot ask) or ready."""
+        if self.paper == "out":
+            return "paper_out"
+        if self.cover_open:
+            return "cover_open"
+        if self.online is False:
+            return "offline"
+        if self.paper == "near_end":
+            return "paper_near_end"
+        return "unknown" if self.online is None else "ready"
+
+    @property
+    def note(self) -> Note:
+        """The state for people: `devices.printer.state.<code>`."""
+        return Note(f"devices.printer.state.{self.code}")
+
     def refusal(self) -> PrinterError | None:
         """Why a job must not be sent now, or None."""
         if self.paper == "out":
-            return PrinterError("paper_out", "打印机缺纸，请装纸后重试", "printer is out of paper")
+            return PrinterError("paper_out")
         if self.cover_open:
-            return PrinterError("cover_open", "打印机纸仓盖未关好", "printer cover is open")
+            return PrinterError("cover_open")
         if self.online is False:
-            return PrinterError("offline", "打印机处于离线状态", "printer is offline")
+            return PrinterError("offline")
         return None
 
 
@@ -114,17 +125,11 @@ class EscposPrinter:
             after = self._read_state(t)
             if before.online is not None and after.online is None:
                 # It answered before the job and not after: the connection died while the job was in flight.
-                raise PrinterError(
-                    "io",
-                    "打印过程中与打印机的连接中断，回执可能未打印，请重试",
-                    "the printer stopped answering during the job; the receipt may not be printed",
-                )
+                raise PrinterError("io", reason="silent_after_job")
             if after.paper == "out":
-                raise PrinterError(
-                    "paper_out_during",
-                    "打印中途缺纸，回执可能不完整，请装纸后重新打印",
-                    "paper ran out during the job; the receipt may be incomplete",
-                )
+                # DLE EOT is answered in real time: a printer that buffers a long job can still run out of paper
+                # after this; the clerk sees a short receipt and reprints it.
+                raise PrinterError("paper_out_during")
             return after
         finally:
             t.close()

@@ -1,21 +1,8 @@
-"""Receipt layout: a pure function from (receipt, profile) to ESC/POS bytes, in text mode or raster mode.
+"""Receipt layout: a pure function from (receipt, profile) to the ESC/POS bytes of one job, in text or raster mode.
 
-The layout first turns the document into printer *lines* (`Line`, `QRLine`, `FeedLine`, `CutLine`), counting a
-character as the printer does: one column if its GB18030 encoding is one byte, two columns otherwise (58 mm paper
-holds 32 columns, 80 mm paper 48). Then one of two back-ends writes bytes:
-
-* text mode (`to_escpos`): our own Chinese text layer. Text is encoded to GB18030 here, never by python-escpos,
-  which switches to GB18030 only when a line contains U+4E00–U+9FA5 and turns CJK punctuation alone or rare
-  characters into `?`. Chinese mode is switched on with `FS &` (and off with `FS .`) where the profile asks for it.
-* raster mode (`to_raster`): the whole receipt is drawn with a CJK TrueType font (Pillow) on the printer's dot grid
-  and sent as `GS v 0` images, for printers without a Chinese font.
-
-Characters outside the printer's font (the profile's `font_charset`, GB2312 by default — e.g. 𠮷 U+20BB7 and
-䶮 U+4DAE, which GB18030 encodes in four bytes, or GBK-only 镕) are never sent as text: the printer would print a
-wrong glyph or `?` in a citizen's name. Policy: in text mode a line holding such a character is printed as a raster
-image of that one line, drawn on the same 12×24-dot grid so it lines up with the text around it. If no CJK font is
-installed the character is replaced by 〓 (U+3013, the GB2312 "geta" mark used in Chinese typesetting for a missing
-glyph) and the substitution is reported in `Layout.substituted`, so it is visible rather than silent.
+Contract: text is encoded to GB18030 here, never by python-escpos; a character outside the profile's font is never
+sent as text: its line is printed as an image, or as 〓 (reported in `Layout.substituted`) when no CJK font exists.
+Why: docs/printer-scanner.md.
 """
 
 from __future__ import annotations
@@ -37,7 +24,31 @@ from devices.printer.document import (
     Rule,
     Text,
 )
+from devices.printer.errors import FontNotFoundError
+from devices.printer.lines import (
+    SUBSTITUTE,
+    CutLine,
+    FeedLine,
+    Line,
+    PrinterLine,
+    QRLine,
+    char_columns,
+    text_columns,
+)
 from devices.printer.profiles import PrinterProfile
+
+__all__ = [
+    "SUBSTITUTE",
+    "Layout",
+    "char_columns",
+    "layout_receipt",
+    "lines_of",
+    "qr_native",
+    "text_columns",
+    "to_escpos",
+    "to_raster",
+    "wrap",
+]
 
 ESC = b"\x1b"
 GS = b"\x1d"
@@ -46,45 +57,11 @@ LF = b"\n"
 INIT = ESC + b"@"
 KANJI_ON = FS + b"&"
 KANJI_OFF = FS + b"."
-SUBSTITUTE = "〓"
 
 _ALIGN_CODE: dict[Align, int] = {"left": 0, "center": 1, "right": 2}
 _ECC_CODE: dict[EccLevel, int] = {"L": 48, "M": 49, "Q": 50, "H": 51}
 # Characters that must not start a line (a simple 避头 rule): they are pulled back with the character before them.
 _NO_LINE_START = set("，。、；：？！）》」』】〉”’,.;:?!)%")
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One printed line of text (already wrapped); `text` fits the paper at magnification `width`."""
-
-    text: str
-    align: Align = "left"
-    bold: bool = False
-    width: int = 1
-    height: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class QRLine:
-    data: str
-    module: int
-    ecc: EccLevel
-    align: Align
-
-
-@dataclass(frozen=True, slots=True)
-class FeedLine:
-    lines: int
-
-
-@dataclass(frozen=True, slots=True)
-class CutLine:
-    feed: int
-    partial: bool
-
-
-PrinterLine = Line | QRLine | FeedLine | CutLine
 
 
 @dataclass(slots=True)
@@ -100,17 +77,6 @@ class Layout:
 
 
 # --------------------------------------------------------------------------------------------------- measuring
-
-
-def char_columns(ch: str) -> int:
-    """Columns a character takes on the printer: two for anything GB18030 encodes in more than one byte."""
-    if ch == SUBSTITUTE:
-        return 2
-    return 1 if len(ch.encode("gb18030")) == 1 else 2
-
-
-def text_columns(text: str) -> int:
-    return sum(char_columns(ch) for ch in text)
 
 
 def _clean(text: str) -> str:
@@ -364,7 +330,7 @@ def to_raster(lines: list[PrinterLine], profile: PrinterProfile, font: object | 
 
     cell_font = font if isinstance(font, raster.CellFont) else raster.default_font()
     if cell_font is None:
-        raise raster.FontNotFoundError("raster mode needs a CJK font (Debian: fonts-noto-cjk or fonts-wqy-microhei)")
+        raise FontNotFoundError()
     out = bytearray(INIT)
     chunk: list[PrinterLine] = []
     for line in [*lines, None]:

@@ -1,14 +1,17 @@
 """Printer profiles: paper width, Chinese mode, native QR support and the charset of the printer's resident font.
 
-Our own small table covers the receipt printers seen in halls; any other python-escpos profile name is accepted and
-its paper width (pixels) read from python-escpos' capability database. Font A is 12×24 dots, so a line holds
-dots // 12 half-width columns: 384 dots → 32 columns (58 mm paper), 576 dots → 48 columns (80 mm paper).
+Contract: `get_profile(name)` gives ours, else one derived from python-escpos' capability database, else raises
+`UnknownProfileError`. Font A is 12×24 dots: 384 dots hold 32 columns (58 mm paper), 576 dots 48 (80 mm).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from devices.printer.errors import UnknownProfileError
+
+__all__ = ["CELL_H", "CELL_W", "LINE_GAP", "PROFILES", "PrinterProfile", "UnknownProfileError", "get_profile"]
 
 FontCharset = Literal["gb2312", "gbk", "gb18030"]
 
@@ -17,10 +20,6 @@ CELL_W = 12
 CELL_H = 24
 LINE_GAP = 6
 """Default line spacing (ESC 2) is 30 dots: a 24-dot glyph plus a 6-dot gap."""
-
-
-class UnknownProfileError(ValueError):
-    """The profile name is neither ours nor python-escpos'."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +65,10 @@ def get_profile(name: str) -> PrinterProfile:
 
     data = escpos_profile_data(name)
     if data is None:
-        raise UnknownProfileError(f"unknown printer profile {name!r} (ours: {', '.join(sorted(PROFILES))})")
+        raise UnknownProfileError(profile=name, known=", ".join(sorted(PROFILES)))
     width = data.get("media", {}).get("width", {}).get("pixels")
     dpi = data.get("media", {}).get("dpi")
     if not isinstance(width, int):
-        raise UnknownProfileError(f"printer profile {name!r} does not state its paper width; use one of ours")
+        raise UnknownProfileError(reason="profile_without_width", profile=name, known=", ".join(sorted(PROFILES)))
     qr = bool(data.get("features", {}).get("qrCode", False))
     return PrinterProfile(name, dots=width, dpi=dpi if isinstance(dpi, int) else 203, native_qr=qr)

@@ -1,10 +1,8 @@
-"""Drawing receipts on the printer's dot grid with Pillow, and the `GS v 0` raster command.
+"""Drawing printer lines on the printer's dot grid with Pillow, and the `GS v 0` raster command.
 
-Used three ways: raster mode (the whole receipt as an image), the text-mode fallback for a line the printer font
-cannot print, and the virtual printer's rendering of what it received. All three draw a character into a 12×24-dot
-cell (24×24 for a full-width character), scaled by the character magnification, so the three agree dot for dot on
-where text goes. The CJK font is found through fontconfig (`fc-list`), preferring fonts that also cover CJK
-extension A/B (Noto Sans CJK covers 𠮷 and 䶮; WenQuanYi Micro Hei does not).
+Contract: a character is drawn into its 12×24-dot cell (24×24 full width) scaled by its magnification, the same in
+raster mode, the text-mode fallback for one line and the virtual printer, so all three agree dot for dot; the CJK
+font is found through fontconfig, preferring fonts that also cover CJK extensions A and B (Noto Sans CJK).
 """
 
 from __future__ import annotations
@@ -19,8 +17,20 @@ from dataclasses import dataclass
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-from devices.printer.layout import CutLine, FeedLine, Line, PrinterLine, QRLine, char_columns
+from devices.printer.errors import FontNotFoundError
+from devices.printer.lines import CutLine, FeedLine, Line, PrinterLine, QRLine, char_columns
 from devices.printer.profiles import CELL_H, CELL_W, LINE_GAP
+
+__all__ = [
+    "CellFont",
+    "FontNotFoundError",
+    "FontSpec",
+    "default_font",
+    "find_cjk_font",
+    "qr_image",
+    "raster_command",
+    "render_lines",
+]
 
 GS = b"\x1d"
 BAND_ROWS = 960
@@ -35,10 +45,6 @@ PREFERRED_FAMILIES = (
     "WenQuanYi Micro Hei",
     "Droid Sans Fallback",
 )
-
-
-class FontNotFoundError(RuntimeError):
-    """No CJK font is installed (Debian: fonts-noto-cjk or fonts-wqy-microhei)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +197,7 @@ def render_lines(lines: Sequence[PrinterLine], dots: int, font: CellFont | None)
     for h, line, qr in parts:
         if isinstance(line, Line):
             if font is None:
-                raise FontNotFoundError("drawing text needs a CJK font")
+                raise FontNotFoundError()
             top = y + (h - CELL_H * line.height) // 2 if line.height == 1 else y
             draw_text_line(
                 canvas,

@@ -1,8 +1,6 @@
 """Transports to a receipt printer through python-escpos (network, USB, serial, file), opened lazily.
 
-python-escpos is used for the wire only: each of its printer classes reduces to `_raw(bytes)` and `_read()`. Its
-import builds a capability pickle in `ESCPOS_CAPABILITIES_PICKLE_DIR`, or in a fresh temp directory per process
-when that is unset (one leaked directory per run), so we point it at our cache directory before importing it.
+Contract: python-escpos is used for the wire only (`_raw`, `_read`); every failure is a `PrinterError`.
 """
 
 from __future__ import annotations
@@ -23,7 +21,10 @@ PICKLE_ENV = "ESCPOS_CAPABILITIES_PICKLE_DIR"
 
 
 def prepare_escpos() -> None:
-    """Give python-escpos a persistent capability cache before it is imported (idempotent)."""
+    """Give python-escpos a persistent capability cache before it is imported (idempotent).
+
+    Its import builds a capability pickle in `ESCPOS_CAPABILITIES_PICKLE_DIR`, or in a fresh temp directory per
+    process when that is unset: one leaked directory per run."""
     if not os.environ.get(PICKLE_ENV):
         os.environ[PICKLE_ENV] = str(Path(platformdirs.user_cache_dir("yunban", appauthor=False)) / "escpos")
     Path(os.environ[PICKLE_ENV]).mkdir(parents=True, exist_ok=True)
@@ -71,14 +72,10 @@ class PrinterURI:
 
 
 def parse_uri(uri: str) -> PrinterURI:
-    bad = PrinterError(
-        "bad_uri",
-        f"打印机地址无法识别：{uri!r}",
-        "printer URI not understood; use tcp://HOST:9100, usb://VID:PID, serial:///dev/ttyUSB0?baud=9600 or file:PATH",
-    )
+    bad = PrinterError("bad_uri", uri=uri)
     uri = uri.strip()
     if not uri:
-        raise PrinterError("not_configured", "未配置打印机", "no printer configured (devices.printer.uri)")
+        raise PrinterError("not_configured")
     if uri.startswith("file:"):
         rest = uri[5:]
         if rest.startswith("//"):
@@ -128,18 +125,14 @@ class EscposTransport:
         try:
             from escpos import printer as escpos_printer
         except ImportError as exc:
-            raise PrinterError(
-                "missing_library", "缺少打印机驱动库 python-escpos", f"python-escpos is not installed: {exc}"
-            ) from exc
+            raise PrinterError("missing_library", reason="no_escpos", error=str(exc)) from exc
         u = self.uri
         try:
             if u.scheme == "tcp":
                 p = escpos_printer.Network(u.host, port=u.port, timeout=self.timeout)
             elif u.scheme == "usb":
                 if not escpos_printer.Usb.is_usable():
-                    raise PrinterError(
-                        "missing_library", "缺少 USB 驱动库 pyusb", "USB printing needs pyusb (pip install pyusb)"
-                    )
+                    raise PrinterError("missing_library", reason="no_pyusb")
                 p = escpos_printer.Usb(u.vendor, u.product, timeout=int(self.timeout * 1000))
             elif u.scheme == "serial":
                 # A pty (and some USB-serial adapters) has no modem lines: DSR/DTR handshake off.
@@ -163,27 +156,23 @@ class EscposTransport:
             cause = cause.__context__ or cause.__cause__
         where = str(self.uri)
         if isinstance(cause, ConnectionRefusedError):
-            return PrinterError(
-                "refused", f"打印机拒绝连接：{where}", f"connection refused by {where}: is it switched on?"
-            )
+            return PrinterError("refused", where=where)
         if isinstance(cause, TimeoutError | socket.timeout):
-            return PrinterError("unreachable", f"连接打印机超时：{where}", f"no answer from {where} (timeout)")
+            return PrinterError("unreachable", reason="connect_timeout", where=where)
         if isinstance(cause, FileNotFoundError) or (cause is not None and getattr(cause, "errno", None) == 2):
-            return PrinterError("not_found", f"找不到打印机设备：{where}", f"{where} does not exist (unplugged?)")
+            return PrinterError("not_found", where=where)
         if cause is None and self.uri.scheme == "usb" and type(exc).__name__ == "DeviceNotFoundError":
-            return PrinterError("not_found", f"未找到 USB 打印机：{where}", f"no USB device {where} (unplugged?)")
+            return PrinterError("not_found", reason="usb_not_found", where=where)
         if isinstance(cause, PermissionError) or (cause is not None and getattr(cause, "errno", None) == 13):
-            return PrinterError("denied", f"没有权限访问打印机：{where}", f"permission denied on {where}")
-        return PrinterError("unreachable", f"无法连接打印机：{where}", f"cannot open {where}: {exc}")
+            return PrinterError("denied", where=where)
+        return PrinterError("unreachable", where=where, error=str(exc))
 
     def write(self, data: bytes) -> None:
         assert self._printer is not None, "open() first"
         try:
             self._printer._raw(data)
         except Exception as exc:
-            raise PrinterError(
-                "io", "打印数据发送失败，回执未打印完整，请重试", f"sending to {self.uri} failed: {exc}"
-            ) from exc
+            raise PrinterError("io", where=str(self.uri), error=str(exc)) from exc
 
     def query(self, n: int) -> int | None:
         """Real-time status `DLE EOT n`; None when the transport cannot answer or the printer stays silent."""

@@ -1,8 +1,7 @@
-"""File import for laptops: JPEG, PNG, TIFF (every frame) and PDF (every page, rendered at a chosen dpi by QtPdf).
+"""File import for laptops: JPEG, PNG, TIFF (every frame) and PDF (every page, rendered by QtPdf at a chosen dpi).
 
-A file that is not a readable image or PDF — truncated, corrupt, empty, a renamed document, a decompression bomb —
-raises `ScannerError("unreadable")` naming the file, never a Pillow traceback. PDF pages are rendered with
-`PySide6.QtPdf` (QtCore/QtGui level, no widgets), composited on white.
+Contract: a file that is not a readable image or PDF (truncated, corrupt, empty, renamed, a decompression bomb)
+raises `ScannerError("unreadable")` naming the file, never a Pillow traceback; QtPdf needs no widgets.
 """
 
 from __future__ import annotations
@@ -21,7 +20,18 @@ MAX_PAGES = 60
 
 
 def _unreadable(path: Path, why: str) -> ScannerError:
-    return ScannerError("unreadable", f"文件无法读取：{path.name}（{why}）", f"cannot read {path.name}: {why}")
+    return ScannerError("unreadable", file=path.name, why=why)
+
+
+class FileImport:
+    """The `file` driver as a scanner: `scan()` imports the file (`open_scanner` makes one)."""
+
+    def __init__(self, path: str | Path, *, pdf_dpi: int = 200) -> None:
+        self.path = Path(path)
+        self.pdf_dpi = pdf_dpi
+
+    def scan(self) -> list[Image.Image]:
+        return import_file(self.path, pdf_dpi=self.pdf_dpi)
 
 
 def import_file(path: str | Path, *, pdf_dpi: int = 200, max_pages: int = MAX_PAGES) -> list[Image.Image]:
@@ -60,11 +70,7 @@ def import_file(path: str | Path, *, pdf_dpi: int = 200, max_pages: int = MAX_PA
 
 
 def _too_many(p: Path, pages: int, limit: int) -> ScannerError:
-    return ScannerError(
-        "too_many_pages",
-        f"文件页数过多：{p.name} 有 {pages} 页，最多 {limit} 页",
-        f"{p.name} has {pages} pages; at most {limit}",
-    )
+    return ScannerError("too_many_pages", file=p.name, pages=pages, limit=limit)
 
 
 def _import_pdf(p: Path, dpi: int, max_pages: int) -> list[Image.Image]:
@@ -73,7 +79,7 @@ def _import_pdf(p: Path, dpi: int, max_pages: int) -> list[Image.Image]:
         from PySide6.QtGui import QImage
         from PySide6.QtPdf import QPdfDocument
     except ImportError as exc:
-        raise ScannerError("missing_library", "缺少 PDF 组件 QtPdf", f"QtPdf is not available: {exc}") from exc
+        raise ScannerError("missing_library", reason="no_qtpdf", error=str(exc)) from exc
     doc = QPdfDocument()
     try:
         error = doc.load(str(p))

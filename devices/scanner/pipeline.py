@@ -1,10 +1,5 @@
 """Making scanned pages upload-ready: rotate, crop to content, grayscale, JPEG within a per-page size budget, and a
-multi-page PDF of the pages. Pure functions over Pillow images and bytes.
-
-Crop to content: the background colour is the median of the image's border; pixels differing from it by more than
-`crop_tolerance` are content, and the page is cut to their bounding box plus a small margin (a blank page is kept
-whole). Size budget: the JPEG quality steps down from `quality` to `min_quality`; if the page is still too big it is
-scaled down by 15 % at a time (never below `min_side` pixels on the short side) — the budget is a hard limit.
+multi-page PDF of them. Contract: pure functions over Pillow images and bytes; the budget is a hard limit.
 """
 
 from __future__ import annotations
@@ -42,6 +37,8 @@ class PreparedPage:
 
 
 def crop_to_content(img: Image.Image, tolerance: int = 48, margin_ratio: float = 0.01) -> Image.Image:
+    """The page cut to its content plus a small margin (a blank page is kept whole): the background is the median of
+    the border, and pixels differing from it by more than `tolerance` are content."""
     gray = img.convert("L")
     # Work on a reduced copy: the bounding box is the same to within the margin and it is ~16× faster.
     scale = max(1, min(gray.width, gray.height) // 400)
@@ -72,7 +69,8 @@ def _encode(img: Image.Image, quality: int, dpi: int) -> bytes:
 
 
 def prepare_page(img: Image.Image, options: PageOptions = PageOptions()) -> PreparedPage:
-    """One page, upload-ready."""
+    """One page, upload-ready. Over budget, the JPEG quality steps down from `quality` to `min_quality`, then the
+    page is scaled down by 15 % at a time, never below `min_side` pixels on the short side."""
     page = ImageOps.exif_transpose(img)
     if options.rotate % 360:
         if options.rotate % 90:

@@ -1,8 +1,6 @@
 """QR codes in camera pictures, decoded with zxing-cpp (the receipt's QR under the document camera).
 
-A receipt QR on a 5 MP frame is a few hundred pixels wide, with 6–10 pixels per module: decoding a copy whose long
-side is at most `max_side` pixels is enough and several times faster; the full picture is tried only when the
-reduced one gave nothing (a small or distant code).
+Contract: `decode_qr(image)` returns the texts found, empty when none; it never raises for a picture without one.
 """
 
 from __future__ import annotations
@@ -16,6 +14,8 @@ def decode_qr(image: Image.Image, *, max_side: int = 1600) -> list[str]:
     """The texts of the QR codes in `image` (empty when none is found)."""
     import zxingcpp
 
+    # A receipt QR on a 5 MP frame has 6-10 pixels per module: decoding a copy reduced to `max_side` is enough and
+    # several times faster; the full picture is tried only when the reduced one gave nothing (a small, distant code).
     gray = image.convert("L")
     tries = [gray]
     if max(gray.size) > max_side:

@@ -1,12 +1,7 @@
 """Flatbed and ADF scanners through SANE (python-sane).
 
-libsane keeps process-wide state (`sane_init`, the backends' handles) and its backends are not written for calls
-from several threads, so every SANE call of the process runs on one worker thread ("sane-io"), and the library is
-initialised once, on first use, on that thread. `SANE_CONFIG_DIR` is read at initialisation: a private directory
-whose `dll.conf` lists only the backends in use makes device listing instant (≈3 s with every backend probed).
-
-SANE status codes reach python-sane as `_sane.error` with SANE's own message (`sane_strstatus`); they are mapped to
-codes and messages a clerk can act on: a jammed feeder, an empty feeder, an open cover, a busy device.
+Contract: every SANE call of the process runs on one worker thread ("sane-io", libsane and its backends are not
+thread-safe), libsane is initialised once on it; SANE status texts become `ScannerError` codes a clerk can act on.
 """
 
 from __future__ import annotations
@@ -64,25 +59,25 @@ _worker = _SaneWorker()
 _lock = threading.Lock()
 _state: dict[str, Any] = {"module": None}
 
-# sane_strstatus() texts (sanei/sane_strstatus.c) → (code, Chinese, English).
-_STATUS: dict[str, tuple[str, str, str]] = {
-    "Document feeder jammed": ("jammed", "扫描仪进纸器卡纸，请取出卡住的纸张后重试", "document feeder jammed"),
-    "Document feeder out of documents": ("no_docs", "进纸器中没有文件，请放入材料后重试", "document feeder is empty"),
-    "Scanner cover is open": ("cover_open", "扫描仪盖板未合上", "scanner cover is open"),
-    "Device busy": ("busy", "扫描仪正忙，请稍后重试", "device busy"),
-    "Error during device I/O": ("io", "扫描仪通信出错，请检查连接线", "I/O error talking to the scanner"),
-    "Access to resource has been denied": ("denied", "没有权限访问扫描仪", "access to the scanner denied"),
-    "Operation was cancelled": ("cancelled", "扫描已取消", "scan cancelled"),
-    "Operation not supported": ("unsupported", "扫描仪不支持该操作", "operation not supported"),
-    "Invalid argument": ("error", "扫描参数无效", "invalid argument"),
-    "Out of memory": ("error", "内存不足，无法完成扫描", "out of memory"),
+# sane_strstatus() texts (sanei/sane_strstatus.c) → (code, reason).
+_STATUS: dict[str, tuple[str, str]] = {
+    "Document feeder jammed": ("jammed", "jammed"),
+    "Document feeder out of documents": ("no_docs", "no_docs"),
+    "Scanner cover is open": ("cover_open", "cover_open"),
+    "Device busy": ("busy", "busy"),
+    "Error during device I/O": ("io", "io"),
+    "Access to resource has been denied": ("denied", "denied"),
+    "Operation was cancelled": ("cancelled", "cancelled"),
+    "Operation not supported": ("unsupported", "unsupported"),
+    "Invalid argument": ("error", "invalid_argument"),
+    "Out of memory": ("error", "out_of_memory"),
 }
 
 
 def map_sane_error(exc: BaseException) -> ScannerError:
     text = str(exc.args[0]) if exc.args else str(exc)
-    code, zh, en = _STATUS.get(text, ("error", f"扫描失败：{text}", f"scan failed: {text}"))
-    return ScannerError(code, zh, en)
+    code, reason = _STATUS.get(text, ("error", "sane_error"))
+    return ScannerError(code, reason=reason, error=text)
 
 
 def _sane() -> Any:
@@ -92,9 +87,7 @@ def _sane() -> Any:
             try:
                 import sane
             except ImportError as exc:
-                raise ScannerError(
-                    "missing_library", "缺少扫描仪驱动库 python-sane", f"python-sane is not installed: {exc}"
-                ) from exc
+                raise ScannerError("missing_library", reason="no_python_sane", error=str(exc)) from exc
             sane.init()
             _state["module"] = sane
         return _state["module"]
@@ -114,11 +107,7 @@ def run_on_sane_thread(fn: Callable[[], T], timeout: float | None = CALL_TIMEOUT
             if _worker is worker:
                 _worker = _SaneWorker()
         log.error("SANE call did not return within %.0f s; the scanner thread is abandoned", timeout or 0)
-        raise ScannerError(
-            "timeout",
-            "扫描仪无响应，请检查扫描仪后重试；如仍无响应请重启终端",
-            "the scanner stopped responding; check it and retry, or restart the terminal",
-        ) from None
+        raise ScannerError("timeout") from None
 
 
 def _wait_for_data(dev: Any, timeout: float = 30.0) -> None:
@@ -179,13 +168,13 @@ class SaneScanner:
             if not name:
                 devices = sane.get_devices()
                 if not devices:
-                    raise ScannerError("no_device", "未发现扫描仪", "no scanner found")
+                    raise ScannerError("no_device")
                 name = devices[0][0]
             return sane.open(name)
         except sane._sane.error as exc:
             text = str(exc.args[0]) if exc.args else str(exc)
             if text in ("Invalid argument", "Device not found"):
-                raise ScannerError("no_device", f"找不到扫描仪 {name}", f"scanner {name!r} not found") from exc
+                raise ScannerError("no_device", reason="device_not_found", device=name) from exc
             raise map_sane_error(exc) from exc
 
     def _configure(self, dev: Any) -> None:
@@ -199,11 +188,11 @@ class SaneScanner:
             want = ("adf", "feeder", "automatic") if self.source == "adf" else ("flatbed", "normal")
             pick = _pick(choices, want)
             if pick is None and self.source == "adf":
-                raise ScannerError("unsupported", "该扫描仪没有自动进纸器", "this scanner has no document feeder")
+                raise ScannerError("unsupported", reason="no_feeder")
             if pick is not None:
                 dev.source = pick
         elif self.source == "adf":
-            raise ScannerError("unsupported", "该扫描仪没有自动进纸器", "this scanner has no document feeder")
+            raise ScannerError("unsupported", reason="no_feeder")
         if settable("mode"):
             pick = _pick(opts["mode"].constraint or [], ("color",) if self.color else ("gray", "grey"))
             if pick is not None:
@@ -255,16 +244,12 @@ class SaneScanner:
                     if err.code == "no_docs" and pages:
                         break  # the feeder ran empty after the last page: the normal end of an ADF batch
                     if pages:
-                        err = ScannerError(
-                            err.code,
-                            f"{err.message_zh}（已扫描 {len(pages)} 页）",
-                            f"{err.message_en} after {len(pages)} page(s)",
-                        )
+                        err = ScannerError(err.code, reason="after_pages", problem=err.note, pages=len(pages))
                     raise err from exc
         except ScannerError:
             raise
         except (sane._sane.error, AttributeError, ValueError) as exc:
-            raise ScannerError("error", f"扫描仪设置失败：{exc}", f"setting up the scanner failed: {exc}") from exc
+            raise ScannerError("error", reason="setup_failed", error=str(exc)) from exc
         finally:
             with contextlib.suppress(Exception):  # the device may already be gone; closing is still wanted
                 dev.cancel()

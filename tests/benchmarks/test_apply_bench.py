@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from app.context import AppContext
-from devices.printer.virtual_printer import VirtualPrinter
+from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import ID_CARD_ITEM, id_card_answers, write_config
 
 CARD = {

@@ -1,14 +1,7 @@
 """Card-reader benchmarks: read latency over the GA 467 pty wire and through pcscd + vpcd, pcscd start-up.
 
-Skipped by default (`--benchmark-skip` in addopts). Run:
-
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest tests/benchmarks/test_card_bench.py \
-        --benchmark-enable --benchmark-only -s --benchmark-columns=min,median,mean,max,rounds
-
-Each read is the driver's `read_card` of a card freshly laid (the emulator re-lays it and the driver's
-lift-and-lay memory is reset between rounds), so it includes one find-card poll. The emulators answer at once: real
-readers add their own chip time (a GA 467 reader needs ~0.5–1 s to read a card; that is not measured here). p95 is
-printed with `-s` and copied to docs/benchmarks.md ("Card readers").
+Contract: skipped by default (`--benchmark-skip` in addopts); run with `QT_QPA_PLATFORM=offscreen .venv/bin/python
+-m pytest tests/benchmarks/test_card_bench.py -s --benchmark-enable --benchmark-only`; figures in docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -21,12 +14,12 @@ from typing import Any
 import pytest
 
 from app.identity.validators import validate_id_number, validate_uscc
-from devices.card.emulators.cards import DemoSocialSecurityCard, resident_card
-from devices.card.emulators.ga467_pty import Ga467PtyEmulator
-from devices.card.emulators.pcscd_sandbox import PcscdSandbox, missing_requirements
-from devices.card.emulators.vpcd_card import VpcdCardEmulator
 from devices.card.ga467 import Ga467Reader
 from devices.card.pcsc import PcscReader
+from devices.emulators.demo_cards import DemoSocialSecurityCard, resident_card
+from devices.emulators.ga467_pty import Ga467PtyEmulator
+from devices.emulators.pcscd_sandbox import PcscdSandbox, missing_requirements
+from devices.emulators.vpcd_card import VpcdCardEmulator
 
 
 def report(benchmark: Any, label: str) -> None:
@@ -36,6 +29,9 @@ def report(benchmark: Any, label: str) -> None:
 
 
 def test_ga467_read_over_pty(benchmark: Any) -> None:
+    """`read_card` of a card freshly laid (the emulator re-lays it and the driver's lift-and-lay memory is reset
+    between rounds), so one find-card poll is included. The emulator answers at once: a real reader adds its own chip
+    time (~0.5-1 s), not measured here. p95 is printed with `-s`."""
     card = resident_card()
     with Ga467PtyEmulator(card) as emulator:
         reader = Ga467Reader(emulator.port)

@@ -1,13 +1,7 @@
 """Receipt printer benchmarks: bytes and time for a typical receipt, text mode vs raster mode.
 
-Skipped by default (`--benchmark-skip` in addopts). Run:
-
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest tests/benchmarks/test_printer_bench.py \
-        --benchmark-enable --benchmark-only --benchmark-columns=min,median,mean,max,rounds
-
-"Print" is the whole job as the service does it: layout, spool write, TCP connect to the virtual printer on
-127.0.0.1, DLE EOT status before and after, send, close (the emulator's PNG rendering is switched off so it does not
-compete for the two cores). The bytes are in each benchmark's extra_info; docs/benchmarks.md ("Printer") has figures.
+Contract: skipped by default (`--benchmark-skip` in addopts); run with `QT_QPA_PLATFORM=offscreen .venv/bin/python
+-m pytest tests/benchmarks/test_printer_bench.py --benchmark-enable --benchmark-only`; figures in docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -20,10 +14,10 @@ import pytest
 
 from app.config import PrinterConfig
 from app.devices.printing import PrinterService
+from devices.emulators.virtual_printer import VirtualPrinter
 from devices.printer.layout import layout_receipt
 from devices.printer.profiles import PROFILES
 from devices.printer.raster import default_font
-from devices.printer.virtual_printer import VirtualPrinter
 from tests.integration.devices.printer.conftest import typical_receipt
 
 MODES = ["text", "raster"]
@@ -46,6 +40,9 @@ def test_layout(benchmark: Any, mode: str, profile: str) -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_print(benchmark: Any, printer: VirtualPrinter, tmp_path: Path, mode: str) -> None:
+    """The whole job as the service does it: layout, spool write, TCP connect to the virtual printer, DLE EOT
+    before and after, send, close (the emulator's PNG rendering is off so it does not compete for the two cores); the
+    bytes are in extra_info."""
     service = PrinterService(PrinterConfig(uri=printer.uri, profile="58mm", mode=mode), tmp_path / "spool")
     receipt = typical_receipt()
     try:

@@ -1,23 +1,7 @@
-"""Scanner benchmarks: scan-to-upload-ready time per page at 200 dpi.
+"""Scanner benchmarks: scan-to-upload-ready time per page at 200 dpi (SANE, the pipeline, the simulated camera).
 
-Skipped by default (`--benchmark-skip` in addopts). Run:
-
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest tests/benchmarks/test_scanner_bench.py \
-        --benchmark-enable --benchmark-only --benchmark-columns=min,median,mean,max,rounds
-
-* `test_sane_scan_to_upload_ready`: SANE's `test` backend (private SANE_CONFIG_DIR), colour, 200 dpi, through the
-  service: scan, crop, grayscale detection, JPEG within the 1 MB budget. The test backend's scan area stops at
-  200 × 200 mm (1574 × 1574 px), 56 % of an A4 page's pixels.
-* `test_pipeline_a4`: the pipeline alone on a synthetic A4 page at 200 dpi (1654 × 2339), colour scan of a black and
-  white document, and a colour page with a photo.
-* `test_camera_capture_to_upload_ready`: the document camera, SIMULATED (no real UVC camera on the test machine):
-  5 MP frames (2592 × 1944, an A4 page at 200 dpi laid landscape on a grey desk) pushed at 15 fps through
-  QVideoFrameInput → QMediaCaptureSession → QVideoSink on the camera-io thread; timed from the request to the JPEG:
-  waiting for 4 still frames after the first (the floor is 5 frame intervals, 0.33 s at 15 fps), the frame to a
-  Pillow image, then crop, grayscale detection and JPEG within the 1 MB budget. `still`: the page is already
-  lying there; `laid-down`: 6 frames of a hand laying the page down come first (+0.4 s of camera time).
-* `test_camera_read_qr`: a receipt QR (6° turned) on a page under the simulated camera until zxing-cpp decodes it;
-  `test_decode_qr_5mp`: decoding alone on one 5 MP frame.
+Contract: skipped by default (`--benchmark-skip` in addopts); run with `QT_QPA_PLATFORM=offscreen .venv/bin/python
+-m pytest tests/benchmarks/test_scanner_bench.py --benchmark-enable --benchmark-only`; figures in docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -30,7 +14,8 @@ import pytest
 
 from app.config import ScannerConfig
 from app.devices.scanning import ScannerService, ScanRequest
-from devices.scanner.camera import CameraScanner, SimulatedCamera, _on_desk
+from devices.emulators.document_camera import SimulatedCamera, on_desk
+from devices.scanner.camera import CameraScanner
 from devices.scanner.pipeline import PageOptions, prepare_page
 from devices.scanner.qr import decode_qr
 from tests.integration.devices.scanner.conftest import make_sane_config
@@ -45,6 +30,9 @@ def sane_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_sane_scan_to_upload_ready(benchmark: Any) -> None:
+    """SANE's `test` backend (private SANE_CONFIG_DIR), colour, 200 dpi, through the service: scan, crop,
+    grayscale detection, JPEG within the 1 MB budget. The backend's scan area stops at 200 × 200 mm (1574 × 1574 px),
+    56 % of an A4 page's pixels."""
     service = ScannerService(ScannerConfig(driver="sane", device="test:0"))
     _, prepared = benchmark(service.scan, ScanRequest(resolution=200))
     benchmark.extra_info["pixels"] = f"{prepared[0].width}x{prepared[0].height}"
@@ -53,6 +41,8 @@ def test_sane_scan_to_upload_ready(benchmark: Any) -> None:
 
 @pytest.mark.parametrize("color", [False, True], ids=["bw-document", "colour-photo"])
 def test_pipeline_a4(benchmark: Any, color: bool) -> None:
+    """The pipeline alone on a synthetic A4 page at 200 dpi (1654 × 2339): a colour scan of a black and white
+    document, and a colour page with a photo."""
     page = document(color=color)
     prepared = benchmark(prepare_page, page, PageOptions(dpi=200))
     benchmark.extra_info["bytes"] = len(prepared.jpeg)
@@ -61,6 +51,10 @@ def test_pipeline_a4(benchmark: Any, color: bool) -> None:
 
 @pytest.mark.parametrize("moving", [0, 6], ids=["still", "laid-down"])
 def test_camera_capture_to_upload_ready(benchmark: Any, qapp: object, moving: int) -> None:
+    """The SIMULATED document camera (no UVC camera on the test machine): 5 MP frames pushed at 15 fps through
+    QVideoFrameInput → QMediaCaptureSession → QVideoSink on the camera-io thread, timed from the request to the JPEG:
+    4 still frames after the first (a floor of 5 frame intervals, 0.33 s), the frame to Pillow, crop, grayscale
+    detection, JPEG within budget. `laid-down`: 6 frames of a hand laying the page down come first (+0.4 s)."""
     camera = CameraScanner(simulator=SimulatedCamera(moving_frames=moving))
     camera.simulated.frames()  # type: ignore[union-attr]  # draw the simulated scene once, outside the timing
 
@@ -80,6 +74,7 @@ def _receipt_qr_page() -> Any:
 
 
 def test_camera_read_qr(benchmark: Any, qapp: object) -> None:
+    """A receipt QR (6° turned) on a page under the simulated camera until zxing-cpp decodes it."""
     camera = CameraScanner(simulator=SimulatedCamera(picture=_receipt_qr_page(), moving_frames=0))
     camera.simulated.frames()  # type: ignore[union-attr]
     text = benchmark.pedantic(camera.read_qr, rounds=20, iterations=1, warmup_rounds=1)
@@ -87,5 +82,6 @@ def test_camera_read_qr(benchmark: Any, qapp: object) -> None:
 
 
 def test_decode_qr_5mp(benchmark: Any) -> None:
-    frame = _on_desk(_receipt_qr_page())
+    """Decoding alone on one 5 MP frame."""
+    frame = on_desk(_receipt_qr_page())
     assert benchmark(decode_qr, frame) == ["YBR1:R53250100202611270001:7F3KQ2"]

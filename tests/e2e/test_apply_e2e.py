@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
 from app.lazy import LazyServices
-from devices.printer.virtual_printer import VirtualPrinter
+from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import id_card_answers
 from ui.shell import KioskWindow
 

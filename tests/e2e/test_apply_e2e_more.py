@@ -35,9 +35,9 @@ from pytestqt.qtbot import QtBot
 from app.apply.shared import mask_id
 from app.context import AppContext
 from app.lazy import LazyServices
-from devices.card.emulators.cards import resident_card
-from devices.card.emulators.ga467_pty import Ga467PtyEmulator
-from devices.printer.virtual_printer import Job, VirtualPrinter
+from devices.emulators.demo_cards import resident_card
+from devices.emulators.ga467_pty import Ga467PtyEmulator
+from devices.emulators.virtual_printer import Job, VirtualPrinter
 from devices.scanner.qr import decode_qr
 from tests.integration.apply.conftest import (
     DIBAO_ITEM,

@@ -15,9 +15,9 @@ import pytest
 from app.apply.service import ApplyService
 from app.context import AppContext
 from app.records.service import CHINA_TZ
-from devices.card.emulators.cards import resident_card
-from devices.card.emulators.ga467_pty import Ga467PtyEmulator
-from devices.printer.virtual_printer import VirtualPrinter
+from devices.emulators.demo_cards import resident_card
+from devices.emulators.ga467_pty import Ga467PtyEmulator
+from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.devices.scanner.conftest import make_sane_config
 
 PASSPHRASE = "apply-test-passphrase"

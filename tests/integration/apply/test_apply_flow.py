@@ -14,8 +14,8 @@ from app.context import AppContext
 from app.devices.cards import CardReadFailed
 from app.devices.scanning import ScanFailedError, ScanRequest
 from app.errors import UserError
-from devices.card.emulators.ga467_pty import Ga467PtyEmulator
-from devices.printer.virtual_printer import VirtualPrinter
+from devices.emulators.ga467_pty import Ga467PtyEmulator
+from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import (
     DIBAO_ITEM,
     ID_CARD_ITEM,

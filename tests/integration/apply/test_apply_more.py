@@ -16,7 +16,7 @@ import pytest
 from app.cli import main
 from app.context import AppContext
 from app.errors import UserError
-from devices.printer.virtual_printer import VirtualPrinter
+from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import DIBAO_ITEM, ID_CARD_ITEM, dump, id_card_answers
 
 ID = "53252419880315002X"

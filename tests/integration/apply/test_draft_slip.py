@@ -6,7 +6,7 @@ import pytest
 
 from app.context import AppContext
 from app.errors import UserError
-from devices.printer.virtual_printer import VirtualPrinter
+from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import service_today
 from tests.integration.apply.test_apply_more import ID, _filled
 

@@ -22,8 +22,8 @@ from app.context import AppContext
 from app.errors import UserError
 from app.model.identity import CardData, PhotoData
 from app.records.service import CHINA_TZ
-from devices.card.emulators.cards import fake_wlt_photo
-from devices.printer.virtual_printer import VirtualPrinter
+from devices.emulators.demo_cards import fake_wlt_photo
+from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import ID_CARD_ITEM, id_card_answers, service_today, write_config
 from tests.support.platform import InProcessPlatform
 

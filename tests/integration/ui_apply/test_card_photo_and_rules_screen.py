@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
 from app.lazy import LazyServices
-from devices.card.emulators.cards import fake_wlt_photo, resident_card
-from devices.card.emulators.ga467_pty import Ga467PtyEmulator
+from devices.emulators.demo_cards import fake_wlt_photo, resident_card
+from devices.emulators.ga467_pty import Ga467PtyEmulator
 from ui.screens.apply.flow import ApplyScreen
 from ui.shell import KioskWindow
 

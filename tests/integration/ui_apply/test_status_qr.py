@@ -13,7 +13,7 @@ from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
-from devices.printer.virtual_printer import VirtualPrinter
+from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import (  # noqa: F401 — fixtures
     DIBAO_ITEM,
     SIGNATURE_PNG,

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
 from app.technician.service import TechnicianService
-from devices.printer.virtual_printer import VirtualPrinter
+from devices.emulators.virtual_printer import VirtualPrinter
 from tests.support.platform import InProcessPlatform
 from tests.support.ui_fakes import FakeCatalog
 from ui.shell import KioskWindow

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
 from app.technician.service import PIN_LOCK_S, PIN_TRIES, PinLockedError, TechnicianService
-from devices.printer.virtual_printer import VirtualPrinter
+from devices.emulators.virtual_printer import VirtualPrinter
 from sync.platform.admin import enroll_code
 from tests.integration.ui_tech.conftest import PIN
 from tests.support.platform import InProcessPlatform

@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.devices.messages import render
 from devices.card import apdu
 from devices.card.base import CardReadError, CardRemovedError, UnsupportedCardError
-from devices.card.emulators.cards import DemoSocialSecurityCard
-from devices.card.emulators.vpcd_card import SocialSecurityApplet
+from devices.emulators.demo_cards import DemoSocialSecurityCard
+from devices.emulators.vpcd_card import SocialSecurityApplet
 
 
 def test_command_bytes() -> None:
@@ -32,13 +33,14 @@ def test_command_bytes() -> None:
 def test_status_words_become_clear_errors(sw: tuple[int, int], what: str, error: type[Exception], text: str) -> None:
     exc = apdu.sw_error(*sw, what=what)
     assert type(exc) is error
-    assert text in exc.message_zh or text in exc.english
+    assert text in render(exc.note, "zh_CN") or text in render(exc.note, "en")
 
 
 def test_tlv() -> None:
     assert apdu.parse_tlv(bytes.fromhex("0A0131"), 0x0A) == b"1"
-    with pytest.raises(CardReadError, match="0B"):
+    with pytest.raises(CardReadError) as info:
         apdu.parse_tlv(bytes.fromhex("0A0131"), 0x0B)
+    assert info.value.reason == "bad_record" and info.value.params == {"tag": "0B", "got": "0a01"}
     with pytest.raises(CardRemovedError):
         apdu.parse_tlv(bytes.fromhex("0904C9E7"), 0x09)
 

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.devices.messages import render
 from devices.card import ga467_frames as f
 from devices.card.base import (
     CardReadError,
@@ -16,7 +17,7 @@ from devices.card.base import (
     SamFaultError,
     UnsupportedCardError,
 )
-from devices.card.emulators.cards import DEMO_ID_CARDS, resident_card
+from devices.emulators.demo_cards import DEMO_ID_CARDS, resident_card
 
 
 def test_commands_are_the_documented_bytes() -> None:
@@ -33,8 +34,9 @@ def test_reply_parsing_verifies_length_and_checksum() -> None:
     assert (reply.sw1, reply.sw2, reply.sw3, reply.data) == (0, 0, 0x9F, b"\x00" * 4)
     with pytest.raises(ChecksumError):
         f.parse_reply(frame[:-1] + bytes([frame[-1] ^ 1]))
-    with pytest.raises(ReaderTimeoutError, match="不完整"):
+    with pytest.raises(ReaderTimeoutError) as info:
         f.parse_reply(frame[:-3])
+    assert info.value.reason == "truncated_frame" and "不完整" in render(info.value.note, "zh_CN")
     with pytest.raises(CardReadError):
         f.parse_reply(b"\x00" + frame[1:])
 
@@ -67,7 +69,8 @@ def test_assembler_skips_noise_and_joins_split_frames() -> None:
 def test_status_words_map_to_clear_errors(sw3: int, during: str, error: type[Exception]) -> None:
     exc = f.status_error(sw3, during=during)
     assert type(exc) is error
-    assert exc.message_zh and exc.english
+    zh, en = render(exc.note, "zh_CN"), render(exc.note, "en")
+    assert zh and en and zh != en and "devices." not in zh + en  # worded in both languages, none left as a key
 
 
 def test_layouts_are_256_bytes_with_the_type_byte_at_248() -> None:
@@ -94,8 +97,9 @@ def test_type_letters_and_an_unknown_one() -> None:
     text = bytearray(f.encode_text("hmt_residence_permit", DEMO_ID_CARDS["hmt_residence_permit"]().fields))
     assert text[248:250] == b"J\x00"
     text[248] = ord("Q")
-    with pytest.raises(UnsupportedCardError, match="Q"):
+    with pytest.raises(UnsupportedCardError) as info:
         f.parse_text(bytes(text))
+    assert info.value.params == {"letter": "Q"} and "“Q”" in render(info.value.note, "en")
 
 
 def test_rare_characters_survive_the_ucs2_text() -> None:

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from devices.printer import layout as layout_mod
 from devices.printer import raster
 from devices.printer.document import Columns, Cut, Feed, Field, Heading, QRCode, Receipt, Text
+from devices.printer.errors import FontNotFoundError
 from devices.printer.layout import (
     ESC,
     GS,
@@ -18,14 +18,12 @@ from devices.printer.layout import (
     KANJI_OFF,
     KANJI_ON,
     LF,
-    Line,
-    char_columns,
     layout_receipt,
     lines_of,
     qr_native,
-    text_columns,
     wrap,
 )
+from devices.printer.lines import SUBSTITUTE, Line, char_columns, text_columns
 from devices.printer.profiles import PROFILES, PrinterProfile, UnknownProfileError, get_profile
 from tests.integration.devices.printer.conftest import ADDRESS_400, typical_receipt
 
@@ -168,7 +166,7 @@ def test_without_a_font_rare_characters_become_a_visible_substitute(monkeypatch:
     result = layout_receipt(Receipt((Text("张𠮷"),)), P58)
     assert result.substituted == ["𠮷"]
     assert gb("张〓") + LF in result.data
-    with pytest.raises(raster.FontNotFoundError):
+    with pytest.raises(FontNotFoundError):
         layout_receipt(Receipt((Text("张"),)), P58, "raster")
 
 
@@ -210,4 +208,4 @@ def test_bad_mode_and_magnification() -> None:
         layout_receipt(Receipt(()), P58, "fancy")
     with pytest.raises(ValueError):
         lines_of(Receipt((Text("x", width=3),)), P58)
-    assert layout_mod.SUBSTITUTE == "〓"
+    assert SUBSTITUTE == "〓"

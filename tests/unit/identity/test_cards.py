@@ -12,7 +12,7 @@ from app.identity.codes import ETHNICITIES, ethnicity_name, gender_name
 from app.identity.photo import PHOTO_SIZE, portrait_png
 from app.model.identity import CARD_TYPES, PhotoData
 from devices.card.base import CardEvent, CardRemovedError, RawCard
-from devices.card.emulators.cards import DEMO_ID_CARDS
+from devices.emulators.demo_cards import DEMO_ID_CARDS
 
 JSON_KEYS = [
     "card_type",

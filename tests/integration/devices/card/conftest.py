@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from devices.card.emulators.cards import resident_card
-from devices.card.emulators.ga467_pty import Ga467PtyEmulator
-from devices.card.emulators.pcscd_sandbox import PcscdSandbox, missing_requirements
 from devices.card.ga467 import Ga467Reader
+from devices.emulators.demo_cards import resident_card
+from devices.emulators.ga467_pty import Ga467PtyEmulator
+from devices.emulators.pcscd_sandbox import PcscdSandbox, missing_requirements
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from devices.card.emulators.cards import DemoSocialSecurityCard, hmt_permit_card, resident_card
-from devices.card.emulators.ga467_pty import Ga467PtyEmulator
-from devices.card.emulators.pcscd_sandbox import PcscdSandbox
-from devices.card.emulators.vpcd_card import VpcdCardEmulator
+from devices.emulators.demo_cards import DemoSocialSecurityCard, hmt_permit_card, resident_card
+from devices.emulators.ga467_pty import Ga467PtyEmulator
+from devices.emulators.pcscd_sandbox import PcscdSandbox
+from devices.emulators.vpcd_card import VpcdCardEmulator
 
 YUNBAN = str(Path(sys.executable).parent / "yunban")
 KEYS = [
@@ -32,12 +32,13 @@ KEYS = [
 
 
 def yunban(home: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, object]]:
+    """`yunban ARGS --json` in a subprocess; messages in Chinese unless `env` picks another language."""
     proc = subprocess.run(
         [YUNBAN, "--home", str(home), *args, "--json"],
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "YUNBAN_LANG": "zh_CN", **(env or {})},
     )
     assert proc.stdout, proc.stderr
     return proc.returncode, json.loads(proc.stdout)
@@ -80,7 +81,10 @@ def test_configured_driver_and_port_are_used(home: Path, emulator: Ga467PtyEmula
 def test_read_card_errors_carry_a_code(home: Path, emulator: Ga467PtyEmulator) -> None:
     emulator.lift()
     code, data = yunban(home, "devices", "read-card", "--driver", "ga467", "--port", emulator.port, "--timeout", "0.5")
-    assert code == 2 and data["code"] == "no_card" and "证件" in str(data["error"])
+    assert code == 2 and data == {"code": "no_card", "error": "0.5秒内未检测到证件，请将证件平放在读卡区"}
+    args = ("devices", "read-card", "--driver", "ga467", "--port", emulator.port, "--timeout", "0.5")
+    code, data = yunban(home, *args, env={"YUNBAN_LANG": "", "LANG": "en_GB.UTF-8"})
+    assert code == 2 and data == {"code": "no_card", "error": "no card was laid on the reader within 0.5 s"}
     emulator.lay(resident_card())
     emulator.set_fault("bad_checksum")
     code, data = yunban(home, "devices", "read-card", "--driver", "ga467", "--port", emulator.port, "--timeout", "2")

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from app.devices.messages import render
 from app.identity.cards import to_card_data
 from devices.card import ga467_frames as f
 from devices.card.base import (
@@ -21,9 +22,10 @@ from devices.card.base import (
     ReaderUnavailableError,
     SamFaultError,
 )
-from devices.card.emulators.cards import DEMO_ID_CARDS, resident_card
-from devices.card.emulators.ga467_pty import Ga467PtyEmulator
 from devices.card.ga467 import Ga467Reader
+from devices.emulators.demo_cards import DEMO_ID_CARDS, resident_card
+from devices.emulators.ga467_pty import Ga467PtyEmulator
+from devices.errors import Note
 from tests.integration.devices.card.conftest import wait_for
 
 
@@ -48,7 +50,8 @@ def test_a_card_must_be_lifted_and_laid_again(emulator: Ga467PtyEmulator, reader
     assert emulator.card_state == "halted"
     with pytest.raises(NoCardError) as info:
         reader.read_card(0.4)
-    assert "重新放置" in str(info.value) and "lifted and laid again" in info.value.english
+    assert info.value.reason == "no_new_card_within" and info.value.params == {"timeout": 0.4}
+    assert "重新放置" in render(info.value.note, "zh_CN") and "lifted and laid again" in render(info.value.note, "en")
     assert emulator.reads == 1
     emulator.lift()
     emulator.lay(resident_card(name="王芳"))
@@ -72,7 +75,7 @@ def test_card_lifted_mid_read(emulator: Ga467PtyEmulator, reader: Ga467Reader) -
     emulator.set_fault("lift_mid_read", once=True)
     with pytest.raises(CardRemovedError) as info:
         reader.read_card(2)
-    assert "保持不动" in str(info.value)
+    assert info.value.params == {"sw3": 0x41} and "保持不动" in render(info.value.note, "zh_CN")
     emulator.lay(resident_card())
     assert reader.read_card(2).card_type == "resident_id"
 
@@ -93,21 +96,21 @@ def test_truncated_reply(emulator: Ga467PtyEmulator, reader: Ga467Reader) -> Non
     emulator.set_fault("truncated")
     with pytest.raises(ReaderTimeoutError) as info:
         reader.read_card(2)
-    assert "不完整" in str(info.value) and "truncated" in info.value.english
+    assert "不完整" in render(info.value.note, "zh_CN") and "truncated" in render(info.value.note, "en")
 
 
 def test_silent_reader(emulator: Ga467PtyEmulator, reader: Ga467Reader) -> None:
     emulator.set_fault("silence")
     with pytest.raises(ReaderTimeoutError) as info:
         reader.read_card(2)
-    assert "无应答" in str(info.value)
+    assert "无应答" in render(info.value.note, "zh_CN")
 
 
 def test_reader_unplugged_mid_read(emulator: Ga467PtyEmulator, reader: Ga467Reader) -> None:
     emulator.set_fault("vanish_mid_read")
     with pytest.raises(ReaderGoneError) as info:
         reader.read_card(2)
-    assert "断开" in str(info.value)
+    assert "断开" in render(info.value.note, "zh_CN")
     assert not os.path.exists(emulator.port)
 
 
@@ -121,18 +124,20 @@ def test_reader_unplugged_between_reads(emulator: Ga467PtyEmulator, reader: Ga46
 def test_missing_port() -> None:
     reader = Ga467Reader("/dev/ttyUSB-yunban-missing")
     try:
-        with pytest.raises(ReaderUnavailableError, match="ttyUSB-yunban-missing"):
+        with pytest.raises(ReaderUnavailableError) as info:
             reader.read_card(1)
+        assert info.value.reason == "port_unavailable" and info.value.params["port"] == "/dev/ttyUSB-yunban-missing"
     finally:
         reader.close()
 
 
 def test_sam_status_id_and_fault(emulator: Ga467PtyEmulator, reader: Ga467Reader) -> None:
-    assert "SAM ok" in reader.status()
+    assert reader.status_note() == Note("devices.card.ready_sam")
     assert reader.sam_id() == "05.01-20101231-0012345678-0987654321"
     emulator.set_fault("sam_fault")
-    with pytest.raises(SamFaultError, match="安全模块"):
+    with pytest.raises(SamFaultError) as info:
         reader.status()
+    assert "安全模块自检失败" in render(info.value.note, "zh_CN") and "self-test" in render(info.value.note, "en")
 
 
 def test_watch_reports_reads_on_the_device_thread(emulator: Ga467PtyEmulator, reader: Ga467Reader) -> None:

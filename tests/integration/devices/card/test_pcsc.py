@@ -18,10 +18,10 @@ from devices.card.base import (
     ReaderUnavailableError,
     UnsupportedCardError,
 )
-from devices.card.emulators.cards import DemoSocialSecurityCard
-from devices.card.emulators.pcscd_sandbox import PcscdSandbox
-from devices.card.emulators.vpcd_card import VPCD_PORT, VpcdCardEmulator
 from devices.card.pcsc import PcscReader, list_readers
+from devices.emulators.demo_cards import DemoSocialSecurityCard
+from devices.emulators.pcscd_sandbox import PcscdSandbox
+from devices.emulators.vpcd_card import VPCD_PORT, VpcdCardEmulator
 from tests.integration.devices.card.conftest import wait_for
 
 READER = "Virtual PCD 00 00"

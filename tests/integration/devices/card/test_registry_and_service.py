@@ -13,8 +13,8 @@ from app.devices.cards import CardReadFailed, IdentityService
 from app.devices.registry import PROBES, UnknownDriverError, list_devices, open_card_reader, probe_card
 from app.model.identity import CardEventData
 from devices.card.base import CardReader, DriverLibraryMissingError
-from devices.card.emulators.cards import foreign_2023_card
-from devices.card.simulated import SimulatedReader
+from devices.emulators.demo_cards import foreign_2023_card
+from devices.emulators.simulated_reader import SimulatedReader
 
 
 def config(driver: str, port: str = "") -> Config:
@@ -50,7 +50,7 @@ def test_missing_pyscard_is_a_state_not_a_crash(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_a_failing_probe_becomes_an_error_entry(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(_: Config) -> list[object]:
+    def broken(_: Config, __: str | None) -> list[object]:
         raise RuntimeError("boom")
 
     monkeypatch.setitem(PROBES, "broken", broken)  # type: ignore[arg-type]

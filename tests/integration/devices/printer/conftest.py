@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from devices.emulators.virtual_printer import VirtualPrinter
 from devices.printer.document import Columns, Cut, Field, Heading, QRCode, Receipt, Rule, Text
-from devices.printer.virtual_printer import VirtualPrinter
 
 ADDRESS_400 = ("云南省红河哈尼族彝族自治州建水县西庄镇团山村委会团山村民小组，" * 20)[:400]
 

@@ -16,13 +16,15 @@ import pytest
 
 from app.cli import main
 from app.config import PrinterConfig
-from app.devices.printing import PrinterService, PrintFailedError, diagnostic_receipt, probe_printer
+from app.devices.messages import render
+from app.devices.printing import PrinterService, PrintFailedError, diagnostic_receipt
+from app.devices.registry import probe_printer
+from devices.emulators.virtual_printer import VirtualPrinter
 from devices.printer.driver import EscposPrinter, PrinterState
 from devices.printer.errors import PrinterError
 from devices.printer.layout import layout_receipt
 from devices.printer.profiles import PROFILES
 from devices.printer.transport import parse_uri
-from devices.printer.virtual_printer import VirtualPrinter
 from tests.integration.devices.printer.conftest import typical_receipt
 
 P58 = PROFILES["58mm"]
@@ -64,7 +66,7 @@ def test_paper_out_refuses_the_job_before_sending_it(vp: VirtualPrinter) -> None
     with pytest.raises(PrinterError) as exc:
         EscposPrinter(vp.uri).send(DATA)
     assert exc.value.code == "paper_out"
-    assert "缺纸" in str(exc.value)
+    assert "缺纸" in render(exc.value.note, "zh_CN") and "out of paper" in render(exc.value.note, "en")
     vp.set_paper("ok")
     EscposPrinter(vp.uri).send(b"\x1b@x\n")
     (job,) = vp.wait_for_jobs(1)
@@ -115,8 +117,8 @@ def test_connection_refused(vp: VirtualPrinter) -> None:
     vp.refuse()
     with pytest.raises(PrinterError) as exc:
         EscposPrinter(vp.uri).send(DATA)
-    assert exc.value.code == "refused"
-    assert vp.uri in str(exc.value)
+    assert exc.value.code == "refused" and exc.value.params == {"where": vp.uri}
+    assert vp.uri in render(exc.value.note, "zh_CN")
 
 
 def test_a_refused_job_is_spooled_and_retried(vp: VirtualPrinter, tmp_path: Path) -> None:
@@ -211,21 +213,21 @@ def test_usb_without_pyusb_or_device_is_clear() -> None:
     with pytest.raises(PrinterError) as exc:
         EscposPrinter("usb://0416:5011").send(DATA)
     assert exc.value.code in ("missing_library", "not_found")  # without pyusb / with pyusb and no such device
-    assert "USB" in str(exc.value) or "usb" in str(exc.value)
+    assert "USB" in render(exc.value.note, "zh_CN")
 
 
 def test_registry_probe(vp: VirtualPrinter, home: Path) -> None:
     from app.config import Config
 
     config = Config()
-    (entry,) = probe_printer(config)
+    (entry,) = probe_printer(config, "zh_CN")
     assert entry.state == "not_configured"
     config.devices.printer.uri = vp.uri
     vp.set_paper("out")
-    (entry,) = probe_printer(config)
-    assert (entry.state, dict(entry.details)["printer_state"]) == ("fault", "paper_out")
+    (entry,) = probe_printer(config, "en")
+    assert (entry.state, dict(entry.details)["printer_state"], entry.message) == ("fault", "paper_out", "paper out")
     vp.refuse()
-    (entry,) = probe_printer(config)
+    (entry,) = probe_printer(config, "zh_CN")
     assert entry.state == "unavailable" and "拒绝" in entry.message
 
 
@@ -283,7 +285,7 @@ def test_missing_escpos_library_is_a_status(monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.setitem(sys.modules, "escpos.printer", None)
     with pytest.raises(PrinterError) as exc:
         EscposPrinter("tcp://127.0.0.1:9").send(DATA)
-    assert exc.value.code == "missing_library" and "python-escpos" in str(exc.value)
+    assert exc.value.code == "missing_library" and "python-escpos" in render(exc.value.note, "zh_CN")
     svc = service(tmp_path, "tcp://127.0.0.1:9")
     try:
         assert svc.status().state == "missing_library"

@@ -11,7 +11,7 @@ import pytest
 from app.config import PrinterConfig
 from app.devices.printing import PrinterService, PrintFailedError
 from app.errors import UserError
-from devices.printer.virtual_printer import VirtualPrinter
+from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.devices.printer.conftest import typical_receipt
 
 

@@ -8,10 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops
 
+from devices.emulators.escpos_parser import EscPosParser, Op
+from devices.emulators.escpos_render import render_stream
+from devices.emulators.virtual_printer import VirtualPrinter
 from devices.printer.driver import EscposPrinter
 from devices.printer.layout import layout_receipt
 from devices.printer.profiles import PROFILES
-from devices.printer.virtual_printer import EscPosParser, Op, VirtualPrinter, render_stream
 from tests.integration.devices.printer.conftest import ADDRESS_400, typical_receipt
 
 P58 = PROFILES["58mm"]

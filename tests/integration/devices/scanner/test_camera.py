@@ -12,17 +12,10 @@ from PIL import Image, ImageChops, ImageStat
 
 from app.cli import main
 from app.config import ScannerConfig
+from app.devices.messages import render
 from app.devices.scanning import ScanFailedError, ScannerService
-from devices.scanner.camera import (
-    FRAME_SIZE,
-    CameraScanner,
-    SimulatedCamera,
-    _on_desk,
-    demo_page,
-    map_camera_error,
-    pick_format,
-    qimage_to_pil,
-)
+from devices.emulators.document_camera import FRAME_SIZE, SimulatedCamera, demo_page, on_desk
+from devices.scanner.camera import CameraScanner, map_camera_error, pick_format, qimage_to_pil
 from devices.scanner.errors import ScannerError
 from devices.scanner.qr import decode_qr
 
@@ -41,7 +34,7 @@ def test_simulated_camera_settles_then_captures_the_still_page() -> None:
     (page,) = CameraScanner("simulated").scan()
     assert page.size == FRAME_SIZE and page.mode == "RGB"
     # The still picture, not one of the frames with the hand over the page.
-    still = _on_desk(demo_page())
+    still = on_desk(demo_page())
     assert _mean_difference(page, still) < 1.0
     moving, _ = SimulatedCamera().frames()
     assert all(_mean_difference(page, qimage_to_pil(frame)) > 5.0 for frame in moving)
@@ -52,20 +45,21 @@ def test_a_picture_file_laid_on_the_simulated_camera(tmp_path: Path) -> None:
     demo_page((1000, 1400)).save(picture)  # portrait: scaled to fit the frame's height
     (page,) = CameraScanner(f"simulated:{picture}").scan()
     assert page.size == FRAME_SIZE
-    assert _mean_difference(page, _on_desk(Image.open(picture))) < 1.0
+    assert _mean_difference(page, on_desk(Image.open(picture))) < 1.0
 
 
 def test_a_picture_that_never_settles_is_a_clear_timeout() -> None:
     with pytest.raises(ScannerError) as exc:
         CameraScanner("simulated:shaking").scan(timeout=2.0)
     assert exc.value.code == "not_settled"
-    assert "画面一直在动，请放稳材料后重试" in str(exc.value) and "never settled" in str(exc.value)
+    assert render(exc.value.note, "zh_CN") == "画面一直在动，请放稳材料后重试"
+    assert "never settled" in render(exc.value.note, "en")
 
 
 def test_no_frames_is_no_picture() -> None:
     with pytest.raises(ScannerError) as exc:
         CameraScanner("simulated:no-signal", first_frame_timeout=0.5).scan(timeout=5.0)
-    assert exc.value.code == "no_picture" and "高拍仪没有画面" in str(exc.value)
+    assert exc.value.code == "no_picture" and "高拍仪没有画面" in render(exc.value.note, "zh_CN")
 
 
 def test_a_missing_picture_file_is_not_present(tmp_path: Path) -> None:
@@ -73,13 +67,13 @@ def test_a_missing_picture_file_is_not_present(tmp_path: Path) -> None:
     assert scanner.status()[0] == "not_present"
     with pytest.raises(ScannerError) as exc:
         scanner.scan()
-    assert exc.value.code == "not_present" and "nothing.png" in str(exc.value)
+    assert exc.value.code == "not_present" and "nothing.png" in render(exc.value.note, "zh_CN")
 
 
 def test_a_real_camera_that_is_not_attached_is_not_present() -> None:
     scanner = CameraScanner("Eloam S500 高拍仪")
-    state, message = scanner.status()
-    assert state == "not_present" and "未连接高拍仪" in message
+    state, note = scanner.status()
+    assert state == "not_present" and "未连接高拍仪" in render(note, "zh_CN")
     with pytest.raises(ScannerError) as exc:
         scanner.scan()
     assert exc.value.code == "not_present"
@@ -88,15 +82,15 @@ def test_a_real_camera_that_is_not_attached_is_not_present() -> None:
 
 
 def test_simulated_status_says_it_is_simulated() -> None:
-    state, message = CameraScanner("simulated").status()
-    assert state == "ready" and "模拟" in message and "simulated" in message
+    state, note = CameraScanner("simulated").status()
+    assert state == "ready" and "模拟" in render(note, "zh_CN") and "simulated" in render(note, "en")
 
 
 def test_camera_errors_become_codes() -> None:
     assert map_camera_error("Device or resource busy").code == "busy"
     assert map_camera_error("Permission denied").code == "denied"
     other = map_camera_error("Something else")
-    assert other.code == "error" and "Something else" in str(other)
+    assert other.code == "error" and "Something else" in render(other.note, "zh_CN")
 
 
 class _Fmt:
@@ -143,12 +137,12 @@ def test_read_qr_through_the_camera() -> None:
 def test_read_qr_times_out_clearly_without_a_code() -> None:
     with pytest.raises(ScannerError) as exc:
         CameraScanner("simulated").read_qr(timeout=1.5)
-    assert exc.value.code == "no_qr" and "二维码" in str(exc.value)
+    assert exc.value.code == "no_qr" and "二维码" in render(exc.value.note, "zh_CN")
 
 
 def test_decode_qr_on_a_still() -> None:
     text = "YBR1:R53250100202611270002:ABCDEF"
-    assert decode_qr(_on_desk(_qr_on_a_page(text, angle=-4.0, scale=1.0))) == [text]
+    assert decode_qr(on_desk(_qr_on_a_page(text, angle=-4.0, scale=1.0))) == [text]
     assert decode_qr(demo_page((800, 600))) == []
 
 
@@ -170,7 +164,7 @@ def test_service_scan_and_qr_availability() -> None:
 
 
 def test_cli_scan_test_and_devices_list_with_the_simulated_camera(
-    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
     assert main(["devices", "scan-test", "--device", "simulated", "--out", str(out), "--json"]) == 0
@@ -180,9 +174,12 @@ def test_cli_scan_test_and_devices_list_with_the_simulated_camera(
     (home / "config.toml").write_text('[devices.scanner]\ndriver = "camera"\ndevice = "simulated"\n', encoding="utf-8")
     assert main(["devices", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    entries = listed if isinstance(listed, list) else listed["devices"]
-    scanner = next(e for e in entries if e["kind"] == "scanner")
-    assert scanner["driver"] == "camera" and scanner["state"] == "ready" and "simulated" in scanner["message"]
+    scanner = next(e for e in listed["devices"] if e["kind"] == "scanner")
+    assert scanner["driver"] == "camera" and scanner["state"] == "ready" and "模拟" in scanner["message"]
+    monkeypatch.setenv("YUNBAN_LANG", "en")  # the CLI's messages in English
+    assert main(["devices", "list", "--json"]) == 0
+    scanner = next(e for e in json.loads(capsys.readouterr().out)["devices"] if e["kind"] == "scanner")
+    assert scanner["message"] == "simulated document camera, no real device"
 
 
 def test_demo_uses_the_simulated_camera_when_no_camera_is_named(home: Path) -> None:

@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw
 
 from app.cli import main
 from app.config import ScannerConfig
+from app.devices.messages import render
 from app.devices.scanning import ScanFailedError, ScannerService
 from devices.scanner.camera import CameraScanner, list_cameras
 from devices.scanner.errors import ScannerError
@@ -111,7 +112,7 @@ def test_too_many_pages(tmp_path: Path) -> None:
     pdf.write_bytes(pages_to_pdf(pages))
     with pytest.raises(ScannerError) as exc:
         import_file(pdf, max_pages=3)
-    assert exc.value.code == "too_many_pages" and "4" in str(exc.value)
+    assert exc.value.code == "too_many_pages" and exc.value.params["pages"] == 4
     assert len(import_file(pdf, max_pages=4)) == 4
 
 
@@ -127,7 +128,7 @@ def test_unreadable_files_are_clear(tmp_path: Path, content: bytes | str) -> Non
     with pytest.raises(ScannerError) as exc:
         import_file(path)
     assert exc.value.code == "unreadable"
-    assert "upload.jpg" in str(exc.value) and "无法读取" in str(exc.value)
+    assert "upload.jpg" in render(exc.value.note, "zh_CN") and "无法读取" in render(exc.value.note, "zh_CN")
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -158,8 +159,8 @@ def test_file_driver_through_the_service_and_cli(tmp_path: Path, home: Path,
 def test_camera_absent_is_reported_cleanly() -> None:
     if list_cameras():
         pytest.skip("a camera is attached to this machine")
-    state, message = CameraScanner().status()
-    assert state == "not_present" and "高拍仪" in message
+    state, note = CameraScanner().status()
+    assert state == "not_present" and "高拍仪" in render(note, "zh_CN")
     with pytest.raises(ScannerError) as exc:
         CameraScanner().scan()
     assert exc.value.code == "not_present"

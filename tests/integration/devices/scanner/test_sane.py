@@ -10,6 +10,7 @@ import pytest
 
 from app.cli import main
 from app.config import ScannerConfig
+from app.devices.messages import render
 from app.devices.scanning import ScanFailedError, ScannerService, ScanRequest
 from devices.scanner.errors import ScannerError
 from devices.scanner.sane_driver import SaneScanner, list_devices, map_sane_error
@@ -41,14 +42,14 @@ def test_jammed_feeder_is_a_clear_message() -> None:
     with pytest.raises(ScannerError) as exc:
         SaneScanner("test:0", source="adf", resolution=50, options={"read_return_value": "SANE_STATUS_JAMMED"}).scan()
     assert exc.value.code == "jammed"
-    assert "卡纸" in str(exc.value) and "jammed" in str(exc.value)
+    assert "卡纸" in render(exc.value.note, "zh_CN") and "jammed" in render(exc.value.note, "en")
 
 
 def test_empty_feeder_is_a_clear_message() -> None:
     with pytest.raises(ScannerError) as exc:
         SaneScanner("test:0", source="adf", resolution=50, options={"read_return_value": "SANE_STATUS_NO_DOCS"}).scan()
     assert exc.value.code == "no_docs"
-    assert "没有文件" in str(exc.value)
+    assert "没有文件" in render(exc.value.note, "zh_CN")
 
 
 def test_other_faults() -> None:
@@ -96,17 +97,17 @@ def test_cli_scan_test(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_missing_python_sane_is_a_status(monkeypatch: pytest.MonkeyPatch) -> None:
     from app.config import Config
-    from app.devices.scanning import probe_scanner
+    from app.devices.registry import probe_scanner
     from devices.scanner import sane_driver
 
     monkeypatch.setitem(sane_driver._state, "module", None)
     monkeypatch.setitem(sys.modules, "sane", None)
     with pytest.raises(ScannerError) as exc:
         SaneScanner("test:0").scan()
-    assert exc.value.code == "missing_library" and "python-sane" in str(exc.value)
+    assert exc.value.code == "missing_library" and "python-sane" in render(exc.value.note, "zh_CN")
     config = Config()
     config.devices.scanner.driver = "sane"
-    (entry,) = probe_scanner(config)
+    (entry,) = probe_scanner(config, None)
     assert entry.state == "missing_library"
 
 
@@ -135,7 +136,7 @@ def test_a_wedged_backend_becomes_a_clear_error_and_later_calls_still_run() -> N
     try:
         with pytest.raises(ScannerError) as exc:
             sane_driver.run_on_sane_thread(lambda: release.wait(30), timeout=0.2)
-        assert exc.value.code == "timeout" and "扫描仪无响应" in str(exc.value)
+        assert exc.value.code == "timeout" and "扫描仪无响应" in render(exc.value.note, "zh_CN")
         assert sane_driver._worker.thread is not stuck_thread and stuck_thread.is_alive()
         assert any(name == "test:0" for name, *_ in sane_driver.list_devices())
         assert len(SaneScanner("test:0", resolution=50).scan()) == 1

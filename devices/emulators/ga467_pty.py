@@ -1,18 +1,7 @@
-"""A GA 467 reader on a pseudo-terminal pair, speaking the real wire: for tests, benchmarks and the demo.
+"""A GA 467 reader on a pseudo-terminal pair, speaking the real wire (tests, benchmarks, the demo).
 
-The driver opens `emulator.port` (the pty's slave, e.g. `/dev/pts/7`) exactly as it would open `/dev/ttyUSB0`; the
-emulator answers on the master side. Like a real reader it keeps a card it has read halted (find → 0x80) until the
-card is lifted and laid again. Fault modes (`set_fault`), each for every command or only once:
-
-- `silence`: no reply at all;
-- `bad_checksum`: the next reply's checksum byte is flipped;
-- `truncated`: the base-message reply stops half way;
-- `lift_mid_read`: the card is lifted while the base message is read (status 0x41);
-- `vanish_mid_read`: the reader is unplugged while the base message is read (the pty disappears);
-- `sam_fault`: the SAM answers 0x60 (self-test failed);
-- `reject_checksum`: the reader claims our command arrived garbled (status 0x10).
-
-Run standalone for a technician or the demo: `python -m devices.card.emulators.ga467_pty [resident_id|...]`.
+Contract: point the driver at `port` (the pty's slave) as at `/dev/ttyUSB0`; `lay`/`lift` cards, `set_fault` one of
+`FAULTS` (docs/card-readers.md). Standalone: `python -m devices.emulators.ga467_pty [resident_id|...]`.
 """
 
 from __future__ import annotations
@@ -28,7 +17,7 @@ import tty
 
 from devices.card import ga467_frames as f
 from devices.card.base import CardError
-from devices.card.emulators.cards import DEMO_ID_CARDS, DemoIdCard
+from devices.emulators.demo_cards import DEMO_ID_CARDS, DemoIdCard
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Fictitious demo cards for the emulators and the simulated driver: one of each GA 467 layout and a social
+"""Fictitious demo cards for the emulators and the simulated reader: one of each GA 467 layout and a social
 security card. Every number passes its check (GB 11643 MOD 11-2); no person has these details.
 """
 

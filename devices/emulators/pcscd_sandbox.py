@@ -1,11 +1,7 @@
-"""Run the real pcscd with vpcd isolated from the network, for tests, benchmarks and the demo.
+"""The real pcscd with vpcd, isolated in its own network and mount namespaces (tests, benchmarks, the demo; root).
 
-pcscd's vpcd driver listens on TCP 35963 on *every* interface: anyone who can reach it can insert a card. So pcscd
-runs inside `unshare --net --mount` (root required): a fresh network namespace where only loopback exists, and a
-private mount namespace where a scratch directory is bound over /run/pcscd. The PC/SC socket therefore appears in
-that scratch directory; clients in this process reach it by `PCSCLITE_CSOCK_NAME` (which pcsc-lite reads once, at
-its first connection), and the virtual card joins the namespace with setns(2) (`VpcdCardEmulator(netns=...)`).
-Nothing on the host network can reach vpcd, and a system pcscd, if any, is untouched.
+Contract: `start()` raises `SandboxUnavailable` saying what is missing; clients in this process reach it through
+`env()` (`PCSCLITE_CSOCK_NAME`), the virtual card through `netns`. Why the namespaces: docs/card-readers.md.
 """
 
 from __future__ import annotations

@@ -1,16 +1,7 @@
-"""A virtual social security card behind the real pcscd, through vsmartcard's vpcd driver.
+"""A virtual social security card behind the real pcscd, through vsmartcard's vpcd driver (TCP 35963).
 
-vpcd (Debian `vsmartcard-vpcd`, configured in /etc/reader.conf.d/vpcd) listens on TCP 35963 for a virtual card;
-while a card is connected the reader `Virtual PCD 00 00` has a card in it. Wire: 2-byte big-endian length, then
-the payload. A 1-byte payload from vpcd is a control code (0x00 power off, 0x01 power on, 0x02 reset, 0x04 send
-the ATR); anything longer is an APDU, answered with response data + SW1 SW2. Delayed ACKs would add ~45 ms per APDU
-(vpcd waits for the answer to each small write), so the socket sets TCP_QUICKACK after every read and TCP_NODELAY.
-
-vpcd's listener binds every interface: tests run pcscd inside its own network namespace (`pcscd_sandbox`) and
-connect this card from there (`netns=`). Never ship vpcd in production configurations.
-
-Fault modes (`fault=`): `mute` (APDUs get no answer), `no_application` (the SSC application is missing),
-`remove_mid_read` (the card disconnects while reading the name record).
+Contract: `insert()` connects the card (from inside the sandbox's network namespace with `netns=`), `remove()`
+takes it out; faults `mute`, `no_application`, `remove_mid_read`. Never ship vpcd in a production configuration.
 """
 
 from __future__ import annotations
@@ -24,7 +15,7 @@ import threading
 import time
 
 from devices.card import apdu
-from devices.card.emulators.cards import DemoSocialSecurityCard
+from devices.emulators.demo_cards import DemoSocialSecurityCard
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +148,7 @@ class VpcdCardEmulator:
             return
         applet = SocialSecurityApplet(self.card, has_application=self.fault != "no_application")
         sock = _connect(self.host, self.port, self.netns, timeout)
+        # vpcd waits for the answer to each small write: delayed ACKs would add ~45 ms per APDU (see _recv_exact).
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.settimeout(None)
         self._sock = sock
@@ -218,7 +210,10 @@ class VpcdCardEmulator:
             self._sock = sock = fresh
 
     def _serve_connection(self, sock: socket.socket, applet: SocialSecurityApplet) -> bool:
-        """Answer vpcd until it or we hang up; True if vpcd said anything on this connection."""
+        """Answer vpcd until it or we hang up; True if vpcd said anything on this connection.
+
+        Wire: 2-byte big-endian length, then the payload. A 1-byte payload is a control code (0x00 power off, 0x01
+        power on, 0x02 reset, 0x04 send the ATR); anything longer is an APDU, answered with data + SW1 SW2."""
         heard = False
         try:
             while True:

@@ -1,7 +1,7 @@
-"""The simulated card reader: no hardware, a configurable demo card. The demo and the app's tests use it.
+"""The `simulated` card driver: a reader with no hardware and a demo card on it (the demo, the app's tests).
 
-`lay(card)` puts a card on the (imaginary) reader and `lift()` takes it away; with `auto_relay` (the default for
-the demo) a card read is taken away and laid again after `relay_after` seconds, so a visitor can read it repeatedly.
+Contract: `lay(card)` puts a card on it and `lift()` takes it away; with `auto_relay` (the default) a card read is
+taken away and laid again `relay_after` seconds later, so a visitor can read it again and again.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ import threading
 import time
 
 from devices.card.base import RawCard
-from devices.card.emulators.cards import DEMO_ID_CARDS, DemoIdCard
 from devices.card.polling import PollingReader
+from devices.emulators.demo_cards import DEMO_ID_CARDS, DemoIdCard
+from devices.errors import Note
 
 
 class SimulatedReader(PollingReader):
@@ -69,6 +70,6 @@ class SimulatedReader(PollingReader):
             "simulated", card.card_type, dict(card.fields), card.photo or None, "wlt" if card.photo else None
         )
 
-    def _io_status(self) -> str:
+    def _io_status(self) -> Note:
         kind = self._template.card_type if self._template is not None else "none"
-        return f"模拟读卡器就绪 (simulated reader ready, demo card: {kind})"
+        return Note("devices.card.ready_simulated", {"card": kind})
