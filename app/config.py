@@ -1,8 +1,8 @@
-"""The terminal's configuration: one TOML file (`<home>/config.toml`) with typed defaults.
+"""The terminal's configuration: one TOML file (`<home>/config.toml`) with typed defaults, every setting declared
+once here; drivers and services receive their settings from the composition root and never read globals.
 
-Every setting is declared once here, with its type and default; drivers and services receive their settings from
-the composition root and never read globals. Unknown keys and wrong types are refused with a message naming the key,
-so a technician's typo does not silently fall back to a default.
+Contract: unknown keys and wrong types are refused with `ConfigError` (a `config.*` message naming the file and key),
+so a technician's typo never silently falls back to a default.
 """
 
 from __future__ import annotations
@@ -16,11 +16,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app import messages as m
+from app.i18n import Message, cli_language
+
 DEFAULT_DIVISION = "532524103205"  # 云南省红河州建水县西庄镇团山村委会 (the demo terminal's village)
 
 
 class ConfigError(ValueError):
-    """The configuration file cannot be used; the message names the file and key."""
+    """The configuration file cannot be used; the message (a `config.*` catalog message) names the file and key.
+
+    Like `app.errors.UserError` (which this bottom layer cannot import): `code`, `message(language)`, and `str()` in
+    the CLI's language; `AppContext` re-raises it as a `UserError`."""
+
+    def __init__(self, message: Message, /, **params: object) -> None:
+        self.msg = message
+        self.params = params
+        super().__init__(message.render("zh_CN", **params))
+
+    @property
+    def code(self) -> str:
+        return self.msg.code
+
+    def message(self, language: str = "zh_CN") -> str:
+        return self.msg.render(language, **self.params)
+
+    def __str__(self) -> str:
+        return self.message(cli_language())
 
 
 @dataclass(slots=True)
@@ -54,7 +75,7 @@ class KioskConfig:
     virtual_keyboard: bool = True
     """Qt Virtual Keyboard (Pinyin) for touch kiosks; counters and laptops use the system keyboard and IME."""
     technician_pin: str = "000000"
-    """PLACEHOLDER technician PIN (维护入口) until operator log-in with hashed PINs exists (DESIGN §4); change it."""
+    """PLACEHOLDER technician PIN (维护入口) until operator log-in with hashed PINs exists; change it."""
     sync_interval_s: int = 60
     """Seconds between background sync attempts in the kiosk (0: none; connectivity changes still trigger one)."""
 
@@ -140,7 +161,7 @@ def _build(cls: type[Any], data: dict[str, Any], where: str, source: str) -> Any
     known = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise ConfigError(f"{source}: unknown setting {where}{unknown[0]} (known: {', '.join(sorted(known))})")
+        raise ConfigError(m.UNKNOWN_SETTING, source=source, key=f"{where}{unknown[0]}", known=", ".join(sorted(known)))
     kwargs: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         if f.name not in data:
@@ -150,12 +171,14 @@ def _build(cls: type[Any], data: dict[str, Any], where: str, source: str) -> Any
         key = f"{where}{f.name}"
         if dataclasses.is_dataclass(hint):
             if not isinstance(value, dict):
-                raise ConfigError(f"{source}: [{key}] must be a table")
+                raise ConfigError(m.NOT_A_TABLE, source=source, key=key)
             kwargs[f.name] = _build(typing.cast(type, hint), value, key + ".", source)
             continue
         expected = hint if not isinstance(hint, types.UnionType) else typing.get_args(hint)
         if (hint is int and isinstance(value, bool)) or not isinstance(value, expected):
-            raise ConfigError(f"{source}: {key} must be {getattr(hint, '__name__', hint)}, got {value!r}")
+            raise ConfigError(
+                m.WRONG_TYPE, source=source, key=key, type=getattr(hint, "__name__", hint), value=repr(value)
+            )
         kwargs[f.name] = value
     return cls(**kwargs)
 
@@ -168,25 +191,16 @@ def load_config(path: Path | None, env: typing.Mapping[str, str] | None = None) 
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+            raise ConfigError(m.NOT_TOML, source=path, error=exc) from exc
     config: Config = _build(Config, data, "", str(path))
     if config.apply.draft_retention_days < 1:
-        raise ConfigError(
-            f"{path}: apply.draft_retention_days must be at least 1, got {config.apply.draft_retention_days}"
-        )
+        raise ConfigError(m.DRAFT_RETENTION, source=path, value=config.apply.draft_retention_days)
     if config.apply.counter_draft_retention_days < 0:
-        raise ConfigError(
-            f"{path}: apply.counter_draft_retention_days must be 0 (forever) or more, "
-            f"got {config.apply.counter_draft_retention_days}"
-        )
+        raise ConfigError(m.COUNTER_DRAFT_RETENTION, source=path, value=config.apply.counter_draft_retention_days)
     if config.devices.scanner.source not in ("flatbed", "adf"):
-        raise ConfigError(
-            f"{path}: devices.scanner.source must be flatbed or adf, got {config.devices.scanner.source!r}"
-        )
+        raise ConfigError(m.SCANNER_SOURCE, source=path, value=repr(config.devices.scanner.source))
     if not 75 <= config.devices.scanner.resolution <= 600:
-        raise ConfigError(
-            f"{path}: devices.scanner.resolution must be 75 to 600 (dpi), got {config.devices.scanner.resolution}"
-        )
+        raise ConfigError(m.SCANNER_RESOLUTION, source=path, value=config.devices.scanner.resolution)
     if env.get("YUNBAN_PLATFORM_URL"):
         config.platform.url = env["YUNBAN_PLATFORM_URL"]
     return config

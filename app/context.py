@@ -1,8 +1,7 @@
-"""The services of one terminal, built lazily from its data directory and configuration.
+"""The services of one terminal, built lazily from its data directory and configuration: the service half of the
+composition root, so the CLI and `app.main` go through exactly the same code and a command pays only for what it uses.
 
-This is the service half of the composition root: the CLI and `app.main` (which also builds the UI) get every
-service from here, so both faces go through exactly the same code. Services are created on first use, so a command
-pays only for what it touches.
+Contract: a configuration that cannot be used raises `UserError` (its `config.*` message), as do unusable services.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.config import Config, load_config
+from app.config import Config, ConfigError, load_config
 from app.errors import UserError
 from app.logging_setup import setup_logging
 from app.paths import HomePaths, resolve_home
@@ -44,7 +43,10 @@ class AppContext:
 
             if not self.paths.config.exists():
                 self.paths.config.write_text(config_template(), encoding="utf-8")
-            config = load_config(self.paths.config)
+            try:
+                config = load_config(self.paths.config)
+            except ConfigError as exc:
+                raise UserError(exc.msg, **exc.params) from exc
         self.config = config
         setup_logging(self.paths.logs, config.logging)
 
@@ -74,10 +76,12 @@ class AppContext:
         try:
             db = RecordsDB(self.paths.records_db)
         except RecordsDBError as exc:
-            raise UserError(f"记录库无法打开 / records.db cannot be opened: {exc}") from exc
+            from app.records import messages
+
+            raise UserError(messages.DB_UNAVAILABLE, error=exc) from exc
         from app.records.crypto import PayloadCodec
 
-        db.payload_codec = PayloadCodec(self._optional_cipher)  # payloads encrypted at rest (DESIGN §2)
+        db.payload_codec = PayloadCodec(self._optional_cipher)  # payloads are encrypted at rest
         self._closers.append(db)
         return db
 

@@ -1,13 +1,11 @@
 """Load, validate and import a catalog bundle (docs/catalog-format.md) into the terminal's mirror.
 
-The import is all or nothing: the whole bundle is validated first (every problem is collected and the bundle is
-refused with messages naming the file, the item's basic code and name, and the field), then expanded for the
-terminal's scope and written in one transaction by `local_db.catalog.store.CatalogStore.replace_catalog`.
+Contract: all or nothing. Every problem is collected first and the bundle is refused with `CatalogImportError`
+naming the file, the item's basic code and name, and the field; else it is expanded for the terminal's scope and
+written in one transaction (`local_db.catalog.store.CatalogStore.replace_catalog`).
 
-Expansion: an item is implemented at every division of its levels (行使层级) that lies in the terminal's scope —
-`chain`: the terminal's own division chain (village → province); `subtree`: every division under
-`catalog.subtree_root` plus the chain above it. The implementing body (实施机关) is named from the department's
-template for that level, with a deterministic, check-valid demo 统一社会信用代码 (GB 32100).
+Size: validation of every bundle file and the expansion into mirror rows follow the format's sections one to one;
+they stay together so a new bundle field is validated and expanded in one place.
 """
 
 from __future__ import annotations
@@ -27,6 +25,7 @@ from typing import Any
 import yaml
 from pypinyin import Style, lazy_pinyin
 
+from app.catalog import messages
 from app.errors import UserError
 from app.identity.checksums import gb11714_check_char, gb32100_check_char
 from app.model.catalog import AUDIENCES, EXPIRED_ID_CARD_RULES, ITEM_TYPES, LEVELS
@@ -64,11 +63,16 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 class CatalogImportError(UserError):
     """A bundle that cannot be imported; `problems` lists every finding (file, item, field, what is wrong)."""
 
+    SHOWN = 20
+    """At most this many problems are in the message (all of them in `problems`)."""
+
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
-        shown = "\n  ".join(self.problems[:20])
-        more = f"\n  … and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
-        super().__init__(f"catalog bundle refused ({len(self.problems)} problem(s)):\n  {shown}{more}")
+        shown = "\n  ".join(self.problems[: self.SHOWN])
+        if len(self.problems) > self.SHOWN:
+            super().__init__(messages.BUNDLE_REFUSED_FIRST, count=len(self.problems), shown=self.SHOWN, problems=shown)
+        else:
+            super().__init__(messages.BUNDLE_REFUSED, count=len(self.problems), problems=shown)
 
 
 @dataclass(slots=True)
@@ -616,18 +620,15 @@ def scope_divisions(divisions: Sequence[DivisionRow], spec: ScopeSpec) -> list[D
     """The divisions an import covers. Raises `UserError` naming an unknown division code."""
     by_code = {d[0]: d for d in divisions}
     if spec.division_code not in by_code:
-        raise UserError(
-            f"unknown terminal division code {spec.division_code!r} (terminal.division_code in config.toml): "
-            "not in the division tree"
-        )
+        raise UserError(messages.UNKNOWN_TERMINAL_DIVISION, code=spec.division_code)
     chain = _chain(by_code, spec.division_code)
     if spec.scope == "chain":
         return chain
     if spec.scope != "subtree":
-        raise UserError(f"catalog.scope must be 'chain' or 'subtree', got {spec.scope!r}")
+        raise UserError(messages.BAD_SCOPE, scope=repr(spec.scope))
     root = spec.subtree_root or spec.division_code
     if root not in by_code:
-        raise UserError(f"unknown division code {root!r} in catalog.subtree_root")
+        raise UserError(messages.UNKNOWN_SUBTREE_ROOT, code=root)
     # Statistical division codes nest by prefix (2, 4, 6, 9, 12 digits), so a subtree is a code prefix.
     wanted = {d[0] for d in _chain(by_code, root)} | {d[0] for d in chain}
     wanted.update(d[0] for d in divisions if d[0].startswith(root))
@@ -657,7 +658,12 @@ _DEFAULT_PLACE = {
 
 
 def build_rows(bundle: Bundle, divisions: Sequence[DivisionRow], spec: ScopeSpec) -> CatalogRows:
-    """Turn a validated bundle into the rows of the mirror for the given scope."""
+    """Turn a validated bundle into the rows of the mirror for the given scope.
+
+    An item is implemented at every division of its levels (行使层级) that lies in the scope — `chain`: the terminal's
+    own division chain (village → province); `subtree`: every division under `catalog.subtree_root` plus the chain
+    above it. The implementing body (实施机关) is named from the department's template for that level, with a
+    deterministic, check-valid demo 统一社会信用代码 (GB 32100, `demo_uscc`)."""
     in_scope = scope_divisions(divisions, spec)
     by_code = {d[0]: d for d in divisions}
     by_level: dict[str, list[str]] = {lv: [] for lv in LEVELS}

@@ -1,18 +1,10 @@
-"""The catalog service (政务服务事项目录): search, browse and guides over the terminal's mirror.
+"""The catalog service (政务服务事项目录): search, browse and guides over the terminal's mirror (catalog.db).
 
-Synchronous by design: the kiosk calls it from a worker thread (one background-task idiom in `ui`), the CLI from
-its main thread. The underlying store holds one SQLite connection with `check_same_thread=False` behind a lock
-(see `local_db.catalog.store`), so any thread may call any method; calls are serialised.
+Contract: synchronous and callable from any thread (the store serialises calls behind one lock); a missing, corrupt or
+unusable mirror raises `CatalogUnavailable`, an unknown code `UnknownItem` or `UserError`, all catalog messages.
 
-Search strategy (DESIGN §3): the full-text index covers items (a few hundred to a few thousand rows), never the
-~700k implementation rows of a province-wide mirror. A query is normalised (NFKC, lower case, punctuation and
-symbols become spaces) and split into terms; each term of 3+ characters goes to the FTS5 trigram index as one
-quoted phrase (user text never reaches MATCH as syntax), shorter terms to a scan of the per-item search table.
-Terms are ANDed. Hits are ranked in Python (exact name > name prefix > exact synonym > name substring >
-pinyin and initials > synonym substrings, then local popularity, then shorter names; see `_tier`), and only then
-checked against the division chain, best first, with a few primary-key seeks per item. Without an explicit
-division the mirror itself is the scope (it only holds what the terminal's scope implements), and the precomputed
-`items.top_level` answers without touching implementations.
+Size: search ranking, browsing by division chain, the guide's assembly and the mirror's opening and bootstrap share
+one store and its caches; split them when one of them grows.
 """
 
 from __future__ import annotations
@@ -31,6 +23,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import yaml
 
+from app.catalog import messages
 from app.catalog.bundle import ScopeSpec, demo_bundle_path, import_bundle, load_bundle
 from app.config import Config
 from app.errors import UserError
@@ -83,7 +76,7 @@ def _guarded(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except CatalogStoreError as exc:
-            raise CatalogUnavailable(f"目录数据库不可用 (catalog database unavailable): {exc}") from exc
+            raise CatalogUnavailable(messages.DB_UNAVAILABLE, error=exc) from exc
 
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
@@ -149,7 +142,18 @@ def _prepare(row: dict[str, Any]) -> dict[str, Any]:
 
 
 class CatalogService:
-    """One terminal's catalog. Build it with `open_catalog` (or `AppContext.catalog`)."""
+    """One terminal's catalog. Build it with `open_catalog` (or `AppContext.catalog`).
+
+    Search: the full-text index covers items (a few hundred to a few thousand rows), never the ~700k implementation
+    rows of a province-wide mirror. A query is normalised (NFKC, lower case, punctuation and symbols become spaces)
+    and split into terms; each term of 3+ characters goes to the FTS5 trigram index as one quoted phrase (user text
+    never reaches MATCH as syntax), shorter terms to a scan of the per-item search table. Terms are ANDed. Hits are
+    ranked in Python (exact name > name prefix > exact synonym > name substring > pinyin and initials > synonym
+    substrings, then local popularity, then shorter names; see `_tier`), and only then checked against the division
+    chain, best first, with a few primary-key seeks per item. Without an explicit division the mirror itself is the
+    scope (it only holds what the terminal's scope implements), and the precomputed `items.top_level` answers
+    without touching implementations.
+    """
 
     def __init__(self, store: CatalogStore, spec: ScopeSpec) -> None:
         self._store = store
@@ -183,7 +187,7 @@ class CatalogService:
         """bundle_id, version, demo, notice, source, scope_key, imported_at."""
         info = self._store.bundle_info()
         if info is None:
-            raise CatalogUnavailable("目录为空 (the catalog has not been imported)")
+            raise CatalogUnavailable(messages.EMPTY)
         return {k: v for k, v in info.items() if k != "extra"}
 
     @_guarded
@@ -225,7 +229,7 @@ class CatalogService:
         if chain is None:
             rows = self._store.division_chain(code)
             if not rows:
-                raise UserError(f"未知的行政区划代码 (unknown division code): {code}")
+                raise UserError(messages.UNKNOWN_DIVISION, code=code)
             chain = self._chains[code] = [Division(*r) for r in rows]
         return list(chain)
 
@@ -236,10 +240,7 @@ class CatalogService:
         except CatalogUnavailable:
             raise
         except UserError as exc:
-            raise CatalogUnavailable(
-                f"终端行政区划代码未知 (unknown terminal division code {self.spec.division_code!r}, "
-                "terminal.division_code in config.toml)"
-            ) from exc
+            raise CatalogUnavailable(messages.UNKNOWN_TERMINAL_DIVISION, code=self.spec.division_code) from exc
 
     # --------------------------------------------------------------------------------------------- search
 
@@ -379,7 +380,7 @@ class CatalogService:
     def items_of_theme(self, code: str, *, division: str | None = None) -> list[ItemSummary]:
         """The theme's items in the theme's order (only those implemented in scope)."""
         if not self._store.theme_exists(code):
-            raise UserError(f"未知的主题 (unknown theme): {code}")
+            raise UserError(messages.UNKNOWN_THEME, code=code)
         ids = self._store.item_ids_of_theme(code)
         by_id = {r["id"]: r for r in self._rows(ids)}
         return self._scoped([by_id[i] for i in ids if i in by_id], division, None)
@@ -411,7 +412,7 @@ class CatalogService:
     def record_view(self, code: str) -> int:
         """Count one view of an item's guide on this terminal (local popularity); returns the new count."""
         if self._store.item_row(code) is None:
-            raise UnknownItem(f"没有这个事项 (no item with code {code})")
+            raise UnknownItem(messages.UNKNOWN_ITEM, code=code)
         views = self._store.record_view(code)
         with self._index_lock:  # our own write does not move SQLite's data_version for our connection
             for row in self._index.values():
@@ -426,7 +427,7 @@ class CatalogService:
         """The whole guide (办事指南), with the implementations along the terminal's (or `division`'s) chain."""
         row = self._store.item_row(code)
         if row is None:
-            raise UnknownItem(f"没有这个事项 (no item with code {code})")
+            raise UnknownItem(messages.UNKNOWN_ITEM, code=code)
         item_id = row["id"]
         chain = self.division_chain(division) if division else self.terminal_chain()
         impls = [
@@ -554,13 +555,11 @@ def open_catalog(db_path: Path, spec: ScopeSpec, *, bootstrap: Path | None = Non
     with _file_lock(db_path.with_name(db_path.name + ".lock")):
         fresh = not db_path.exists()
         if fresh and bootstrap is None:
-            raise CatalogUnavailable(f"目录数据库不存在 (catalog database {db_path} does not exist)")
+            raise CatalogUnavailable(messages.DB_MISSING, path=db_path)
         try:
             store = CatalogStore.open(db_path, create=fresh)
         except CatalogStoreError as exc:
-            raise CatalogUnavailable(
-                f"目录数据库损坏或无法打开 ({exc}); re-import with `yunban catalog import`"
-            ) from exc
+            raise CatalogUnavailable(messages.DB_DAMAGED, error=exc) from exc
         try:
             info = store.bundle_info()
             # A mirror of the bootstrap (demo) bundle built for another scope (the terminal's division or scope was
@@ -578,17 +577,17 @@ def open_catalog(db_path: Path, spec: ScopeSpec, *, bootstrap: Path | None = Non
                 )
             if info is None or stale:
                 if bootstrap is None:
-                    raise CatalogUnavailable(f"目录为空 (catalog database {db_path} holds no catalog)")
+                    raise CatalogUnavailable(messages.EMPTY_DB, path=db_path)
                 log.info("importing catalog bundle %s for scope %s", bootstrap, spec.key)
                 try:
                     import_bundle(store, load_bundle(bootstrap), spec)
                 except CatalogUnavailable:
                     raise
                 except UserError as exc:
-                    raise CatalogUnavailable(str(exc)) from exc
+                    raise CatalogUnavailable(exc.msg, **exc.params) from exc
         except CatalogStoreError as exc:
             store.close()
-            raise CatalogUnavailable(f"目录数据库不可用 (catalog database unavailable): {exc}") from exc
+            raise CatalogUnavailable(messages.DB_UNAVAILABLE, error=exc) from exc
         except BaseException:
             store.close()
             raise

@@ -1,18 +1,8 @@
-"""Catalog updates down (目录更新): apply verified snapshots and change pages to the terminal's mirror.
+"""Catalog updates down (目录更新): apply verified snapshots and change pages, from the platform or a signed
+snapshot file, to the terminal's mirror.
 
-Sources: the platform (GET /v1/catalog/snapshot, then /v1/catalog/changes by cursor) or a signed snapshot file
-carried on USB (`yunban catalog import FILE`). Everything is checked before the mirror is touched — the platform's
-signature against the key pinned at enrollment, the cursor (no gap), the version (no rollback), the bundle's
-content (the catalog importer's own validation) — and each snapshot or page is written in one transaction together
-with the feed cursor (`local_db.catalog.changes.commit_catalog`). A refused page leaves the mirror as it was.
-
-Change pages are applied to the bundle as last applied (kept beside the cursor) and the mirror is rebuilt from it
-with the catalog importer's expansion (`app.catalog.bundle.build_rows`): one expansion code path for bundles,
-snapshots and changes, and the terminal's scope (chain or subtree) is always respected. On the demo catalog a
-rebuild costs ~0.2 s.
-
-Drafts and submissions live in records.db and refer to items by code and to forms by version, so they keep working
-while the mirror changes under them.
+Contract: everything is checked before the mirror is touched, and each snapshot or page is written in one
+transaction with the feed cursor; a refused one raises `CatalogUpdateError` and leaves the mirror as it was.
 """
 
 from __future__ import annotations
@@ -24,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from app.catalog import messages as m
 from app.catalog.bundle import Bundle, ScopeSpec, build_rows, load_divisions, validate_bundle
 from app.errors import UserError
 from local_db.catalog.changes import commit_catalog, feed_state
@@ -73,7 +64,19 @@ class UpdateResult:
 
 
 class CatalogUpdater:
-    """Applies catalog snapshots and pages to `catalog.db` for one terminal scope."""
+    """Applies catalog snapshots and pages to `catalog.db` for one terminal scope.
+
+    Sources: the platform (GET /v1/catalog/snapshot, then /v1/catalog/changes by cursor) or a signed snapshot file
+    carried on USB (`yunban catalog import FILE`). Checked first: the platform's signature against the key pinned at
+    enrollment, the cursor (no gap), the version (no rollback), the bundle's content (the catalog importer's own
+    validation); then written with the feed cursor (`local_db.catalog.changes.commit_catalog`).
+
+    Change pages are applied to the bundle as last applied (kept beside the cursor) and the mirror is rebuilt from it
+    with the importer's expansion (`app.catalog.bundle.build_rows`): one expansion code path for bundles, snapshots
+    and changes, and the terminal's scope (chain or subtree) is always respected; on the demo catalog a rebuild costs
+    ~0.2 s. Drafts and submissions refer to items by code and to forms by version, so they keep working while the
+    mirror changes under them.
+    """
 
     def __init__(self, db_path: Path, spec: ScopeSpec, verifier: protocol.Verifier) -> None:
         self.db_path = db_path
@@ -84,7 +87,7 @@ class CatalogUpdater:
         try:
             return CatalogStore.open(self.db_path, create=True)
         except CatalogStoreError as exc:
-            raise CatalogUpdateError(f"catalog database unavailable: {exc}") from exc
+            raise CatalogUpdateError(m.DB_UNAVAILABLE, error=exc) from exc
 
     @staticmethod
     def _feed(store: CatalogStore, *, with_bundle: bool = False) -> dict[str, Any] | None:
@@ -124,7 +127,7 @@ class CatalogUpdater:
             try:
                 page = catalog_feed.check_snapshot(envelope, self.verifier, self._current_version(store))
             except catalog_feed.CatalogFeedError as exc:
-                raise CatalogUpdateError(str(exc)) from exc
+                raise CatalogUpdateError(m.UPDATE_REFUSED, reason=exc) from exc
             rows = self._rows(page["bundle"], source)
             commit_catalog(
                 store,
@@ -144,13 +147,13 @@ class CatalogUpdater:
         try:
             state = self._feed(store, with_bundle=True)
             if state is None:
-                raise CatalogUpdateError("no catalog snapshot applied yet: a change page needs one first")
+                raise CatalogUpdateError(m.NO_SNAPSHOT)
             try:
                 page = catalog_feed.check_changes_page(
                     envelope, self.verifier, state["cursor"], state["bundle_version"]
                 )
             except catalog_feed.CatalogFeedError as exc:
-                raise CatalogUpdateError(str(exc)) from exc
+                raise CatalogUpdateError(m.UPDATE_REFUSED, reason=exc) from exc
             if not page["changes"] and page["bundle_version"] == state["bundle_version"]:
                 return UpdateResult(False, 0, 0, state["cursor"], state["bundle_version"])
             bundle = catalog_feed.apply_changes(state["bundle"], page)
@@ -168,7 +171,7 @@ class CatalogUpdater:
         try:
             envelope = catalog_feed.read_snapshot_file(path)
         except catalog_feed.CatalogFeedError as exc:
-            raise CatalogUpdateError(str(exc)) from exc
+            raise CatalogUpdateError(m.UPDATE_REFUSED, reason=exc) from exc
         return self.apply_snapshot(envelope, f"file:{Path(path).name}")
 
     def pull(self, client: httpx.Client, *, max_pages: int = 1000) -> UpdateResult:
@@ -191,7 +194,7 @@ class CatalogUpdater:
                 changes += result.changes
                 cursor, version = result.cursor, result.bundle_version
         except catalog_feed.CatalogFeedError as exc:
-            raise CatalogUpdateError(str(exc)) from exc
+            raise CatalogUpdateError(m.UPDATE_REFUSED, reason=exc) from exc
         return UpdateResult(snapshot, pages, changes, cursor, version)
 
 
@@ -204,7 +207,7 @@ def updater_for(ctx: Any, platform_key: str | None = None) -> CatalogUpdater:
         try:
             verifier = protocol.make_verifier(protocol.ALGORITHM_ED25519, protocol.b64decode(platform_key))
         except protocol.ProtocolError as exc:
-            raise CatalogUpdateError(f"--platform-key is not a base64 Ed25519 public key: {exc}") from exc
+            raise CatalogUpdateError(m.BAD_PLATFORM_KEY, error=exc) from exc
     else:
         verifier = ctx.enrollment.platform_verifier()
     return CatalogUpdater(ctx.paths.catalog_db, scope_of(ctx.config), verifier)
@@ -214,7 +217,7 @@ def pull_from_platform(ctx: Any, *, transport: httpx.BaseTransport | None = None
     """`yunban catalog update`, and what the sync service calls: fetch and apply catalog updates."""
     creds = ctx.enrollment.credentials()
     if creds is None:
-        raise CatalogUpdateError("not enrolled: yunban enroll --platform URL --code CODE")
+        raise CatalogUpdateError(m.NOT_ENROLLED)
     headers = {"Authorization": f"Bearer {creds.token}", protocol.HEADER_TERMINAL: creds.terminal_id}
     with httpx.Client(base_url=ctx.config.platform.url, headers=headers, timeout=30, transport=transport) as client:
         return updater_for(ctx).pull(client)

@@ -1,13 +1,7 @@
 """Working days (工作日) and the promised completion date (承诺办结日期) of an application.
 
-承诺办结时限 is given in working days. Saturdays and Sundays are rest days by default; the State Council's yearly
-holiday notice moves days around, so the catalog may ship `holidays.yaml` (docs/catalog-format.md):
-`holidays` lists extra rest days, `workdays` lists weekend days that are working days (调休). Without the file,
-weekends alone count.
-
-Counting rule: an application accepted on a rest day (a kiosk on a Sunday) counts as accepted on the next working
-day; the acceptance day itself is day 0, and the promised date is the N-th working day after it. A limit of 0
-(即办件) gives the acceptance day.
+Contract: weekends are rest days unless the catalog's `holidays.yaml` says otherwise (`holidays`: extra rest days,
+`workdays`: weekend days worked, 调休); a malformed calendar raises `UserError`. The acceptance day is day 0.
 """
 
 from __future__ import annotations
@@ -21,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from app.catalog import messages as m
 from app.errors import UserError
 
 __all__ = [
@@ -66,7 +61,7 @@ def _dates(value: Any, key: str, source: str) -> frozenset[dt.date]:
     if value is None:
         return frozenset()
     if not isinstance(value, list):
-        raise UserError(f"{source}：{key} 应为日期列表（{key} must be a list of dates）")
+        raise UserError(m.CALENDAR_NOT_LIST, source=source, key=key)
     days: set[dt.date] = set()
     for item in value:
         if isinstance(item, dt.date) and not isinstance(item, dt.datetime):
@@ -75,9 +70,7 @@ def _dates(value: Any, key: str, source: str) -> frozenset[dt.date]:
         try:
             days.add(dt.date.fromisoformat(str(item)))
         except ValueError:
-            raise UserError(
-                f"{source}：{key} 中的 {item!r} 不是 YYYY-MM-DD 日期（{item!r} in {key} is not a YYYY-MM-DD date）"
-            ) from None
+            raise UserError(m.CALENDAR_BAD_DATE, source=source, key=key, value=repr(item)) from None
     return frozenset(days)
 
 
@@ -86,16 +79,16 @@ def parse_holiday_calendar(document: Any, source: str = "holidays.yaml") -> Holi
     if document is None:
         return HolidayCalendar(source=source)
     if not isinstance(document, dict):
-        raise UserError(f"{source}：应为包含 holidays 和 workdays 的映射（must be a mapping）")
+        raise UserError(m.CALENDAR_NOT_MAPPING, source=source)
     unknown = sorted(set(document) - {"holidays", "workdays"})
     if unknown:
-        raise UserError(f"{source}：未知的键 {unknown[0]}（unknown key {unknown[0]}）")
+        raise UserError(m.CALENDAR_UNKNOWN_KEY, source=source, key=unknown[0])
     holidays = _dates(document.get("holidays"), "holidays", source)
     workdays = _dates(document.get("workdays"), "workdays", source)
     both = sorted(holidays & workdays)
     if both:
         day = both[0].isoformat()
-        raise UserError(f"{source}：{day} 同时是休息日和工作日（{day} is both a holiday and a working day）")
+        raise UserError(m.CALENDAR_BOTH, source=source, day=day)
     return HolidayCalendar(holidays=holidays, workdays=workdays, source=source)
 
 
@@ -106,7 +99,7 @@ def load_holiday_calendar(path: Path | None) -> HolidayCalendar:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:  # PyYAML raises ValueError for 2026-13-01
-        raise UserError(f"{path}：不是有效的 YAML（not valid YAML: {exc}）") from exc
+        raise UserError(m.CALENDAR_NOT_YAML, source=str(path), error=exc) from exc
     return parse_holiday_calendar(document, str(path))
 
 
@@ -122,7 +115,7 @@ def bundled_calendar() -> HolidayCalendar:
     try:
         document = yaml.safe_load(text)
     except (yaml.YAMLError, ValueError) as exc:
-        raise UserError(f"demo_catalog/holidays.yaml：不是有效的 YAML（not valid YAML: {exc}）") from exc
+        raise UserError(m.CALENDAR_NOT_YAML, source="demo_catalog/holidays.yaml", error=exc) from exc
     return parse_holiday_calendar(document, "demo_catalog/holidays.yaml")
 
 
@@ -153,7 +146,11 @@ def add_workdays(start: dt.date, days: int, calendar: HolidayCalendar) -> dt.dat
 
 def promised_date(accepted: dt.date | dt.datetime, limit_days: int | None, calendar: HolidayCalendar) -> dt.date | None:
     """The promised completion date for an application made on `accepted` with a 承诺办结时限 of `limit_days` working
-    days; None when the item promises no limit."""
+    days; None when the item promises no limit.
+
+    An application accepted on a rest day (a kiosk on a Sunday) counts as accepted on the next working day; that day
+    is day 0 and the promised date is the N-th working day after it, so a limit of 0 (即办件) gives the acceptance
+    day."""
     if limit_days is None:
         return None
     day = accepted.date() if isinstance(accepted, dt.datetime) else accepted

@@ -1,6 +1,6 @@
 """`yunban catalog …`: search, show, stats and import of the terminal's item catalog (政务服务事项目录).
 
-JSON keys are a stable interface:
+Contract: JSON keys are stable —
 - `search` → `[{code, name, type, department, level}]`
 - `show` → the whole guide (`ItemGuide` fields, `form: {version, fields: [{id, type, label, required, options}]}`,
   plus `notice` when demo data is in use); for a theme code: `{code, name, kind, description, item_codes, fields}`
@@ -16,6 +16,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli import messages
 from app.cli.output import context, print_json, print_table
 from app.model.catalog import LEVEL_NAMES, LEVELS, ItemGuide, Theme
 
@@ -59,7 +60,7 @@ def _search(args: argparse.Namespace) -> int:
         if args.json:
             print_json(rows)
         elif not rows:
-            print("没有找到相关事项 (no matching items)")
+            print(messages.say(messages.NO_MATCHES))
         else:
             print_table(
                 ["编码", "事项名称", "类型", "部门", "层级"],
@@ -297,5 +298,9 @@ def _import(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        print(f"已导入 {stats.source}：{stats.items} 个事项，{stats.implementations} 条实施清单")
+        print(
+            messages.say(
+                messages.IMPORTED, source=stats.source, items=stats.items, implementations=stats.implementations
+            )
+        )
     return 0

@@ -1,9 +1,7 @@
-"""Catalog feed commands hooked into `yunban catalog`: signed snapshot files and updates from the platform.
+"""Catalog feed commands hooked into `yunban catalog`: `import FILE` (a signed snapshot file, `--platform-key`
+before enrollment) and `update` (the platform's signed change pages).
 
-    yunban catalog import FILE [--platform-key BASE64]   a signed snapshot file (`yunban platform export-snapshot`)
-    yunban catalog update                               fetch and apply the platform's signed change pages
-
-`--json` keys: snapshot, pages, changes, cursor, bundle_version.
+Contract: `--json` keys: snapshot, pages, changes, cursor, bundle_version; the text report is in the CLI's language.
 """
 
 from __future__ import annotations
@@ -12,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from app.cli import messages as m
 from app.cli.output import context, print_json
 
 
@@ -36,10 +35,15 @@ def _report(args: Any, result: Any) -> int:
     if args.json:
         print_json(data)
     else:
-        what = "snapshot applied, " if result.snapshot else ""
+        message = m.FEED_SNAPSHOT_APPLIED if result.snapshot else m.FEED_APPLIED
         print(
-            f"{what}{result.pages} page(s), {result.changes} change(s); "
-            f"catalog version {result.bundle_version}, cursor {result.cursor}"
+            m.say(
+                message,
+                pages=result.pages,
+                changes=result.changes,
+                version=result.bundle_version,
+                cursor=result.cursor,
+            )
         )
     return 0
 

@@ -1,7 +1,7 @@
-"""`yunban check id|uscc|division VALUE`: validate a typed identifier and say what to fix.
+"""`yunban check id|uscc|division|receipt VALUE`: validate a typed identifier and say what to fix.
 
-JSON: `{valid, kind, reason, normalized}`; for `id` also `birth_date`, `gender`, `region`; for `division` also
-`known` and `name`. The exit code is 0 for a valid value and 1 for an invalid one, so scripts can branch on it.
+Contract: JSON `{valid, kind, reason, normalized}`; for `id` also `birth_date`, `gender`, `region`; for `division`
+also `known` and `name`. The reason is in `--lang`, else the CLI's language. Exit code 0 when valid, 1 when not.
 """
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli import messages as m
 from app.cli.output import print_json
+from app.i18n import cli_language
 
 KINDS = {
     "id": "citizen ID (GB 11643) or HK/Macao/Taiwan residence permit / foreign permanent resident ID number",
@@ -24,7 +26,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     for kind, help_text in KINDS.items():
         p = checksub.add_parser(kind, parents=[common], help=help_text)
         p.add_argument("value", metavar="VALUE")
-        p.add_argument("--lang", choices=["zh_CN", "en"], default=None, help="language of the reason (default: zh_CN)")
+        p.add_argument(
+            "--lang", choices=["zh_CN", "en"], default=None, help="language of the reason (default: the CLI's language)"
+        )
         p.set_defaults(func=_run, check_kind=kind)
     rp = checksub.add_parser("receipt", parents=[common], help="receipt number (受理编号): format and check character")
     rp.add_argument("value", metavar="NUMBER", help="a receipt number, or the payload of a receipt's QR code")
@@ -47,13 +51,15 @@ def _run_receipt(args: argparse.Namespace) -> int:
         data.update(division=number[:12], terminal=number[12:14], sequence=int(number[20:24]),
                     date=dt.datetime.strptime(number[14:20], "%y%m%d").date().isoformat())  # fmt: skip
     elif len(number) != 25 or not number[:24].isdigit():
-        data["reason"] = "受理编号应为 25 位：12 位区划 + 2 位终端 + 6 位日期 + 4 位序号 + 校验位"
+        data["reason"] = m.say(m.RECEIPT_FORMAT)
     else:
-        data["reason"] = "日期、序号或校验位不对，请核对受理编号"
+        data["reason"] = m.say(m.RECEIPT_CHECK)
     if args.json:
         print_json(data)
+    elif valid:
+        print(f"{number}: {m.say(m.VALID)}")
     else:
-        print(f"{number}: {'有效' if valid else '无效'}" + (f"（{data['reason']}）" if data["reason"] else ""))
+        print(m.say(m.VERDICT_BECAUSE, value=number, verdict=m.say(m.INVALID), reason=data["reason"]))
     return 0 if valid else 1
 
 
@@ -61,7 +67,7 @@ def _run(args: argparse.Namespace) -> int:
     # Validation needs no terminal state, so no AppContext (and no data directory) is created here.
     from app.identity.validators import validate
 
-    language = args.lang or "zh_CN"
+    language = args.lang or cli_language()
     result = validate(args.check_kind, args.value)
     data: dict[str, Any] = {
         "valid": result.valid,
@@ -80,7 +86,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        verdict = ("有效" if result.valid else "无效") if language != "en" else ("valid" if result.valid else "invalid")
+        verdict = (m.VALID if result.valid else m.INVALID).render(language)
         print(f"{result.normalized}: {verdict} ({result.kind})")
         for key, value in data.items():
             if key not in ("valid", "kind", "normalized") and value is not None:

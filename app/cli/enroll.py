@@ -1,11 +1,8 @@
-"""`yunban enroll`: register this terminal with the provincial platform using a one-time code.
+"""`yunban enroll --platform URL --code CODE [--force]` / `--show`: register this terminal with the provincial
+platform using a one-time code; the key pair is made here and only the public key is sent (safe to retry).
 
-    yunban enroll --platform URL --code CODE [--force]
-    yunban enroll --show
-
-The key pair is made here and its private half goes into the keystore (`keyring.backend`); only the public key is
-sent. Safe to retry with the same code if the reply was lost. `--json` keys: terminal_id, division, platform_url,
-platform_public_key, keyring_backend (`--show`: enrolled plus the same keys).
+Contract: `--json` keys: terminal_id, division, platform_url, platform_public_key, keyring_backend (`--show`:
+enrolled plus the same keys).
 """
 
 from __future__ import annotations
@@ -14,6 +11,7 @@ import argparse
 import sys
 from typing import Any
 
+from app.cli import messages as m
 from app.cli.output import context, print_json
 from app.errors import UserError
 
@@ -27,25 +25,26 @@ def _enroll(args: Any) -> int:
             if args.json:
                 print_json({"enrolled": identity is not None, **(vars_of(identity) if identity else {})})
             elif identity is None:
-                print("not enrolled")
+                print(m.say(m.NOT_ENROLLED))
             else:
-                print(f"terminal {identity.terminal_id} ({identity.division}) enrolled with {identity.platform_url}")
+                print(
+                    m.say(
+                        m.ENROLLED_AS,
+                        terminal=identity.terminal_id,
+                        division=identity.division,
+                        platform=identity.platform_url,
+                    )
+                )
             return 0
         if not args.code:
-            raise UserError("--code is required (get one with `yunban platform enroll-code` on the platform)")
+            raise UserError(m.CODE_REQUIRED)
         identity = enrollment.enroll(args.code, args.platform, force=args.force)
         if identity.division != ctx.config.terminal.division_code:
-            print(
-                f"note: the code was issued for division {identity.division} but terminal.division_code is "
-                f"{ctx.config.terminal.division_code}; check config.toml",
-                file=sys.stderr,
-            )
+            configured = ctx.config.terminal.division_code
+            print(m.say(m.NOTE_DIVISION, issued=identity.division, configured=configured), file=sys.stderr)
         if identity.platform_url != ctx.config.platform.url.rstrip("/"):
-            print(
-                f"note: sync and catalog updates use platform.url = {ctx.config.platform.url}; set it (config.toml "
-                f"or $YUNBAN_PLATFORM_URL) to {identity.platform_url} if this terminal should talk to it",
-                file=sys.stderr,
-            )
+            note = m.say(m.NOTE_PLATFORM_URL, configured=ctx.config.platform.url, platform=identity.platform_url)
+            print(note, file=sys.stderr)
         out = {
             "terminal_id": identity.terminal_id,
             "division": identity.division,
@@ -56,9 +55,9 @@ def _enroll(args: Any) -> int:
         if args.json:
             print_json(out)
         else:
-            print(f"enrolled: terminal {identity.terminal_id}, division {identity.division}")
-            print(f"platform {identity.platform_url}, key pinned {identity.platform_public_key}")
-            print(f"credentials kept in the {out['keyring_backend']} keystore")
+            print(m.say(m.ENROLLED, terminal=identity.terminal_id, division=identity.division))
+            print(m.say(m.ENROLLED_PLATFORM, platform=identity.platform_url, key=identity.platform_public_key))
+            print(m.say(m.ENROLLED_KEYSTORE, backend=out["keyring_backend"]))
         return 0
     finally:
         ctx.close()

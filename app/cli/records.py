@@ -1,16 +1,7 @@
-"""`yunban records ...`: finalised records on this terminal.
+"""`yunban records make-test|show|purge-drafts`: finalised records on this terminal (test records through the real
+finalise path, lookup by record id or receipt number, the draft retention purge).
 
-    yunban records make-test --count N [--attachment-kb K] [--json]   real finalised TEST submissions
-    yunban records show RECORD_ID|RECEIPT_NO [--json]
-    yunban records purge-drafts [--json]                              drafts past their keep-until date
-
-`make-test` goes through `RecordsService.finalise`, exactly like the apply flow: each record is signed (when the
-terminal is enrolled), numbered, stored with its attachment and enqueued in one transaction. Its payload carries
-`test_record: true` and the item name says 测试记录, so nobody mistakes it for a citizen's application.
-
-`purge-drafts` runs the apply service's retention purge now (it also runs at the first session after start-up and
-hourly): drafts past their keep-until date (`[apply] draft_retention_days`, `counter_draft_retention_days`) are
-deleted, then attachment blobs no record or draft refers to. It prints counts only, never a draft's content.
+Contract: `--json` keys as printed by each command are stable; status lines are in the CLI's language.
 """
 
 from __future__ import annotations
@@ -18,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli import messages
 from app.cli.output import context, print_json
 from app.errors import UserError
 
@@ -42,10 +34,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_make_test(args: Any) -> int:
+    """Real finalised TEST submissions through `RecordsService.finalise`, exactly like the apply flow: each record is
+    signed (when the terminal is enrolled), numbered, stored with its attachment and enqueued in one transaction.
+    Its payload carries `test_record: true` and the item name says 测试记录, so nobody mistakes it for a citizen's
+    application."""
     if args.count < 1 or args.count > 100_000:
-        raise UserError("--count must be between 1 and 100000")
+        raise UserError(messages.COUNT_RANGE)
     if args.attachment_kb < 0 or args.attachment_kb > 100 * 1024:
-        raise UserError("--attachment-kb must be between 0 and 102400")
+        raise UserError(messages.ATTACHMENT_KB_RANGE)
     ctx = context(args)
     try:
         made = ctx.records.make_test(args.count, attachment_kb=args.attachment_kb)
@@ -64,7 +60,7 @@ def cmd_make_test(args: Any) -> int:
             }
         )
     else:
-        print(f"已生成 {len(made)} 条测试记录 / {len(made)} test records written (seq {made[0].seq}–{made[-1].seq})")
+        print(messages.say(messages.TEST_RECORDS_WRITTEN, count=len(made), first=made[0].seq, last=made[-1].seq))
     return 0
 
 
@@ -83,7 +79,7 @@ def cmd_show(args: Any) -> int:
     finally:
         ctx.close()
     if rec is None:
-        raise UserError(f"no record {args.key}")
+        raise UserError(messages.NO_RECORD, key=args.key)
     data = {
         "record_id": rec.record_id,
         "seq": rec.seq,
@@ -110,6 +106,9 @@ def cmd_show(args: Any) -> int:
 
 
 def cmd_purge_drafts(args: Any) -> int:
+    """The apply service's retention purge, now (it also runs at the first session after start-up and hourly):
+    drafts past their keep-until date (`[apply] draft_retention_days`, `counter_draft_retention_days`) are deleted,
+    then attachment blobs no record or draft refers to. Prints counts only, never a draft's content."""
     ctx = context(args)
     try:
         service = ctx.apply
@@ -129,8 +128,5 @@ def cmd_purge_drafts(args: Any) -> int:
             }
         )
     else:
-        print(
-            f"已删除过期草稿 {result.drafts} 份、无引用附件 {result.blobs} 个，余草稿 {left} 份 / "
-            f"{result.drafts} expired drafts and {result.blobs} unreferenced attachments removed, {left} drafts left"
-        )
+        print(messages.say(messages.DRAFTS_PURGED, drafts=result.drafts, blobs=result.blobs, left=left))
     return 0

@@ -1,10 +1,9 @@
-"""`yunban submit`: apply for an item without the screens, through exactly the same ApplyService as the kiosk.
+"""`yunban submit --item CODE --data FILE.json [--attach SLOT=FILE …] [--card-json FILE] [--print URI]`: apply for
+an item without the screens, through exactly the same ApplyService as the kiosk.
 
-    yunban submit --item CODE --data FILE.json [--attach SLOT=FILE ...] [--card-json FILE] [--print URI] [--json]
-
-FILE.json maps field ids to values; `--card-json` takes what `yunban devices read-card --json` prints (answers in
-FILE.json win over the card); SLOT is a material field's id (or the material id). JSON output:
-`{receipt_no, record_id, due_date, outbox: "pending"}`, plus `printed`/`print_queued`/`print_message` with --print.
+Contract: FILE.json maps field ids to values (answers win over `--card-json`, the output of `yunban devices
+read-card --json`); SLOT is a material field's id or material id. JSON: `{receipt_no, record_id, due_date,
+outbox: "pending"}`, plus `printed`/`print_queued`/`print_message` with --print.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli import messages as m
 from app.cli.output import context, print_json
 from app.errors import UserError
 
@@ -37,26 +37,26 @@ def _load_json(path: str, what: str) -> Any:
     p = Path(path)
     try:
         if p.stat().st_size > MAX_DATA_BYTES:
-            raise UserError(f"{what} 文件过大 / {path} is too large")
+            raise UserError(m.FILE_TOO_LARGE, option=what, path=path)
         return json.loads(p.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UserError(f"无法读取 {what} / cannot read {path}: {exc.strerror}") from exc
+        raise UserError(m.FILE_UNREADABLE, option=what, path=path, error=exc.strerror) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{what} 不是有效的 JSON / {path} is not valid JSON: {exc}") from exc
+        raise UserError(m.FILE_NOT_JSON, option=what, path=path, error=exc) from exc
 
 
 def _run(args: argparse.Namespace) -> int:
     answers = _load_json(args.data, "--data")
     if not isinstance(answers, dict):
-        raise UserError("--data 应为 JSON 对象（字段 id → 值）/ --data must be a JSON object")
+        raise UserError(m.DATA_NOT_OBJECT)
     card = _load_json(args.card_json, "--card-json") if args.card_json else None
     if card is not None and not isinstance(card, dict):
-        raise UserError("--card-json 应为 JSON 对象 / --card-json must be a JSON object")
+        raise UserError(m.CARD_NOT_OBJECT)
     attachments = []
     for spec in args.attach:
         slot, sep, file = spec.partition("=")
         if not sep or not slot or not file:
-            raise UserError(f"--attach 应为 SLOT=FILE / --attach must be SLOT=FILE, got {spec!r}")
+            raise UserError(m.BAD_ATTACH, spec=repr(spec))
         attachments.append((slot, Path(file)))
     ctx = context(args)
     try:
@@ -86,14 +86,14 @@ def _run(args: argparse.Namespace) -> int:
         data.update(printed=result.printed, print_queued=result.print_queued, print_message=result.print_message)
     if args.json:
         for w in warnings:
-            print(f"注意: {w}", file=sys.stderr)
+            print(m.say(m.NOTE, warning=w), file=sys.stderr)
         print_json(data)
     else:
-        print(f"受理编号 receipt number: {result.receipt_no}")
-        print(f"承诺办结 due date: {result.due_date or '-'}")
-        print(f"record id: {result.record_id}  outbox: {result.outbox}")
+        print(m.say(m.SUBMITTED_RECEIPT, receipt=result.receipt_no))
+        print(m.say(m.SUBMITTED_DUE, due=result.due_date or "-"))
+        print(m.say(m.SUBMITTED_RECORD, record=result.record_id, outbox=result.outbox))
         for w in warnings:
-            print(f"注意: {w}")
+            print(m.say(m.NOTE, warning=w))
         if result.print_message:
             print(result.print_message)
     return 0

@@ -1,17 +1,9 @@
-"""`yunban sync ...`: deliver the outbox to the provincial platform and inspect it.
+"""`yunban sync run|status|quarantine|requeue|probe|export|export-passphrase`: deliver the outbox to the provincial
+platform, inspect it, and carry unacknowledged records by hand (an encrypted bundle).
 
-    yunban sync run [--until-idle] [--timeout S] [--json]     deliver (once, or until nothing is pending)
-    yunban sync status [--json]      {pending, delivered, quarantined, last_success, last_error}
-    yunban sync quarantine [--json]  records the platform refused (409 conflicts and other 4xx), with reasons
-    yunban sync requeue RECORD_ID    put a quarantined record back in the queue
-    yunban sync probe [--json]       is the platform reachable? (GET /v1/health; stores the clock offset)
-    yunban sync export DIR [--keystore | --passphrase-file F]
-                                     encrypted bundle of every unacknowledged record (AES-256-GCM, scrypt passphrase)
-    yunban sync export-passphrase --from-file F
-                                     keep the export passphrase in the terminal's keystore (for `export --keystore`)
-
-Tuning options of `run` (`--backoff-base`, `--backoff-cap`, `--http-timeout`, `--probe-interval`, `--chunk-kb`)
-exist for slow links and for tests; the defaults suit a village hall.
+Contract: `--json` keys are stable (`status`: pending, delivered, quarantined, last_success, last_error); `run`'s
+tuning options (`--backoff-base`, `--backoff-cap`, `--http-timeout`, `--probe-interval`, `--chunk-kb`) exist for
+slow links and tests.
 """
 
 from __future__ import annotations
@@ -24,8 +16,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli import messages as m
 from app.cli.output import context, print_json, print_table
 from app.errors import UserError
+from app.records import messages as records_messages
 
 PASSPHRASE_ENV = "YUNBAN_EXPORT_PASSPHRASE"
 
@@ -94,7 +88,7 @@ def _tuned(args: Any) -> Any:
         value = getattr(args, opt, None)
         if value is not None:
             if value <= 0:
-                raise UserError(f"--{opt.replace('_', '-')} must be positive")
+                raise UserError(m.NOT_POSITIVE, option="--" + opt.replace("_", "-"))
             changes[field] = value
     if getattr(args, "chunk_kb", None) is not None:
         changes["chunk_size"] = max(1, int(args.chunk_kb)) * 1024
@@ -107,7 +101,7 @@ def cmd_run(args: Any) -> int:
     ctx = _tuned(args)
     try:
         if ctx.sync_credentials() is None:
-            raise UserError("本终端尚未注册 / this terminal is not enrolled: run `yunban enroll` first")
+            raise UserError(m.SYNC_NOT_ENROLLED)
         report = ctx.sync.run_until_idle(timeout_s=args.timeout) if args.until_idle else ctx.sync.run_once()
         status = ctx.sync.status()
     finally:
@@ -116,12 +110,18 @@ def cmd_run(args: Any) -> int:
         print_json({**report.to_json(), "status": status.to_json()})
     else:
         print(
-            f"已送达 delivered {report.delivered}（重复吸收 duplicates {report.duplicates}），"
-            f"隔离 quarantined {report.quarantined}，失败重试 failures {report.failures}，"
-            f"待发 pending {status.pending}，状态更新 status updates {report.status_changes}"
+            m.say(
+                m.SYNC_REPORT,
+                delivered=report.delivered,
+                duplicates=report.duplicates,
+                quarantined=report.quarantined,
+                failures=report.failures,
+                pending=status.pending,
+                status_changes=report.status_changes,
+            )
         )
         if report.last_error:
-            print(f"最近错误 last error: {report.last_error}")
+            print(m.say(m.LAST_ERROR, error=report.last_error))
     if args.until_idle and status.pending:
         return 1
     return 0
@@ -160,7 +160,7 @@ def cmd_quarantine(args: Any) -> int:
     if args.json:
         print_json([r.to_json() for r in rows])
     elif not rows:
-        print("没有隔离的记录 / nothing quarantined")
+        print(m.say(m.NOTHING_QUARANTINED))
     else:
         print_table(
             ["seq", "record_id", "kind", "receipt_no", "类型 kind", "原因 reason"],
@@ -176,11 +176,11 @@ def cmd_requeue(args: Any) -> int:
     finally:
         ctx.close()
     if not ok:
-        raise UserError(f"{args.record_id} is not a quarantined record")
+        raise UserError(m.NOT_QUARANTINED, record=args.record_id)
     if args.json:
         print_json({"requeued": args.record_id})
     else:
-        print(f"已重新排队 requeued {args.record_id}")
+        print(m.say(m.REQUEUED, record=args.record_id))
     return 0
 
 
@@ -195,9 +195,7 @@ def cmd_probe(args: Any) -> int:
     if args.json:
         print_json({"reachable": ok, "platform": url, "clock_offset_s": offset if ok else None})
     else:
-        print(
-            f"{url}: {'可达 reachable' if ok else '不可达 unreachable'}" + (f"，时钟偏差 {offset:+.1f} s" if ok else "")
-        )
+        print(m.say(m.REACHABLE, url=url, offset=f"{offset:+.1f}") if ok else m.say(m.UNREACHABLE, url=url))
     return 0 if ok else 1
 
 
@@ -212,21 +210,21 @@ def _passphrase(args: Any) -> str:
         finally:
             ctx.close()
         if not value:
-            raise UserError("the keystore holds no export passphrase: yunban sync export-passphrase --from-file FILE")
+            raise UserError(m.NO_EXPORT_PASSPHRASE)
         return str(value)
     if args.passphrase_file is not None:
         try:
             return str(args.passphrase_file.read_text(encoding="utf-8")).strip()
         except OSError as exc:
-            raise UserError(f"cannot read {args.passphrase_file}: {exc.strerror}") from exc
+            raise UserError(m.CANNOT_READ, path=args.passphrase_file, error=exc.strerror) from exc
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
     if sys.stdin.isatty():
-        first = getpass.getpass("导出口令 export passphrase: ")
-        if getpass.getpass("再输一次 again: ") != first:
-            raise UserError("两次输入的口令不一致 / the passphrases differ")
+        first = getpass.getpass(m.say(m.PASSPHRASE_PROMPT) + " ")
+        if getpass.getpass(m.say(m.PASSPHRASE_AGAIN) + " ") != first:
+            raise UserError(m.PASSPHRASES_DIFFER)
         return first
-    raise UserError(f"an export passphrase is needed: --passphrase-file FILE or ${PASSPHRASE_ENV}")
+    raise UserError(m.PASSPHRASE_NEEDED, env=PASSPHRASE_ENV)
 
 
 def cmd_export(args: Any) -> int:
@@ -254,7 +252,7 @@ def cmd_export(args: Any) -> int:
             }
         )
     else:
-        print(f"已导出 exported {result.records} records, {result.attachments} attachments → {result.path}")
+        print(m.say(m.EXPORTED, records=result.records, attachments=result.attachments, path=result.path))
     return 0
 
 
@@ -262,9 +260,9 @@ def cmd_export_passphrase(args: Any) -> int:
     try:
         value = str(args.from_file.read_text(encoding="utf-8")).strip()
     except OSError as exc:
-        raise UserError(f"cannot read {args.from_file}: {exc.strerror}") from exc
+        raise UserError(m.CANNOT_READ, path=args.from_file, error=exc.strerror) from exc
     if len(value) < 8:
-        raise UserError("导出口令至少 8 个字符 / the export passphrase needs at least 8 characters")
+        raise UserError(records_messages.EXPORT_PASSPHRASE_SHORT)
     ctx = context(args)
     try:
         ctx.keystore.set(KEYSTORE_EXPORT_SECRET, value)
@@ -274,5 +272,5 @@ def cmd_export_passphrase(args: Any) -> int:
     if args.json:
         print_json({"stored": True, "keyring_backend": backend})
     else:
-        print(f"导出口令已存入密钥库 / export passphrase stored in the {backend} keystore")
+        print(m.say(m.PASSPHRASE_STORED, backend=backend))
     return 0

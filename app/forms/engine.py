@@ -1,14 +1,11 @@
 """The form engine (申请表): parse and check form definitions, validate answers, prefill, migrate drafts.
 
-Pure logic over the dataclasses of `app.model.forms`; no Qt, no storage. The catalog importer calls `parse_form` so a
-definition with an unknown field type, a duplicate id, a condition naming a missing field or a material field without
-a material id is refused at import with a message naming the field. The Qt renderer (`ui/forms/`), the CLI's
-`yunban submit` and finalisation all validate through `validate_answers`, so a person gets the same message wherever
-they apply.
+Contract: pure logic over `app.model.forms` (no Qt, no storage). A bad definition raises `FormDefinitionError` naming
+the field; every answer check (renderer, `yunban submit`, finalisation) goes through `validate_answers`, whose
+`FieldError`s carry catalog messages in both languages and never quote the answer (it may be personal data).
 
-Answer values per field type are described in `app.model.forms`. Every string answer is checked against its length
-cap *before* anything else looks at it (regexes, validators), so a pasted 10 MB text costs one `len()` and gives a
-clear error; error messages never quote the answer (it may be personal data).
+Size: parsing, conditions, answer validation, prefill, draft migration and paging are one engine over one model;
+each part is small and they change together when a field type is added.
 """
 
 from __future__ import annotations
@@ -23,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.errors import UserError
+from app.forms import messages as m
+from app.i18n import Message
 from app.identity.validators import validate_id_number, validate_uscc
 from app.model.forms import (
     FIELD_TYPES,
@@ -83,31 +82,41 @@ _MAX_MATERIAL_PAGES = 200
 
 
 class FormDefinitionError(UserError):
-    """A form definition cannot be used; the message names the field (Chinese, then English)."""
+    """A form definition cannot be used: `problem` (a `forms.*` message, which is also the `code`) framed with the
+    field it concerns, or with the definition as a whole when `field_id` is None."""
 
-    def __init__(self, message: str, field_id: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, problem: Message, field_id: str | None = None, /, **params: object) -> None:
+        self.problem = problem
+        self.problem_params = params
         self.field_id = field_id
+        frame = m.DEFINITION if field_id is None else m.FIELD
+        super().__init__(frame, field=field_id or "", problem=problem.render("zh_CN", **params))
+
+    @property
+    def code(self) -> str:
+        return self.problem.code
+
+    def message(self, language: str = "zh_CN") -> str:
+        problem = self.problem.render(language, **self.problem_params)
+        return self.msg.render(language, field=self.field_id or "", problem=problem)
 
 
 # --------------------------------------------------------------------------------------------------------------------
 # Parsing a definition
 
 
-def _refuse(field_id: str | None, zh: str, en: str) -> FormDefinitionError:
-    if field_id is None:
-        return FormDefinitionError(f"表单定义：{zh}（form definition: {en}）")
-    return FormDefinitionError(f"表单字段 '{field_id}'：{zh}（form field '{field_id}': {en}）", field_id)
+def _refuse(field_id: str | None, problem: Message, **params: object) -> FormDefinitionError:
+    return FormDefinitionError(problem, field_id, **params)
 
 
 def _text(raw: Mapping[str, Any], key: str, fid: str, *, required: bool) -> str | None:
     value = raw.get(key)
     if value is None:
         if required:
-            raise _refuse(fid, f"缺少 {key}", f"{key} is missing")
+            raise _refuse(fid, m.MISSING_KEY, key=key)
         return None
     if not isinstance(value, str) or (required and not value.strip()):
-        raise _refuse(fid, f"{key} 应为非空文字", f"{key} must be non-empty text")
+        raise _refuse(fid, m.NOT_TEXT, key=key)
     return value
 
 
@@ -119,9 +128,9 @@ def _number_or_date(value: Any, fid: str, key: str, ftype: str) -> float | str |
             return value.isoformat()
         if value == "today" or (isinstance(value, str) and _parse_date(value) is not None):
             return str(value)
-        raise _refuse(fid, f"validation.{key} 应为日期（YYYY-MM-DD 或 today）", f"validation.{key} must be a date")
+        raise _refuse(fid, m.VALIDATION_NOT_DATE, key=key)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise _refuse(fid, f"validation.{key} 应为数字", f"validation.{key} must be a number")
+        raise _refuse(fid, m.VALIDATION_NOT_NUMBER, key=key)
     return value
 
 
@@ -129,44 +138,36 @@ def _parse_validation(raw: Any, fid: str, ftype: str) -> Validation:
     if raw is None:
         return Validation()
     if not isinstance(raw, Mapping):
-        raise _refuse(fid, "validation 应为映射", "validation must be a mapping")
+        raise _refuse(fid, m.VALIDATION_NOT_MAPPING)
     unknown = sorted(set(raw) - VALIDATION_KEYS)
     if unknown:
-        raise _refuse(fid, f"validation 中有未知的键 '{unknown[0]}'", f"unknown validation key '{unknown[0]}'")
+        raise _refuse(fid, m.VALIDATION_UNKNOWN_KEY, key=unknown[0])
     regex = raw.get("regex")
     if regex is not None:
         if not isinstance(regex, str):
-            raise _refuse(fid, "validation.regex 应为文字", "validation.regex must be text")
+            raise _refuse(fid, m.REGEX_NOT_TEXT)
         try:
             re.compile(regex)
         except re.error as exc:
-            raise _refuse(fid, f"正则表达式无效：{exc}", f"invalid regex: {exc}") from exc
+            raise _refuse(fid, m.BAD_REGEX, error=exc) from exc
         if ftype not in _TEXT_TYPES:
-            raise _refuse(fid, f"{ftype} 类型的字段不能用 regex", f"a {ftype} field cannot use regex")
+            raise _refuse(fid, m.REGEX_NOT_ALLOWED, type=ftype)
     lo = _number_or_date(raw.get("min"), fid, "min", ftype)
     hi = _number_or_date(raw.get("max"), fid, "max", ftype)
     if (lo is not None or hi is not None) and ftype not in ("number", "amount", "date"):
-        raise _refuse(fid, f"{ftype} 类型的字段不能用 min/max", f"a {ftype} field cannot use min/max")
+        raise _refuse(fid, m.RANGE_NOT_ALLOWED, type=ftype)
     if isinstance(lo, int | float) and isinstance(hi, int | float) and lo > hi:
-        raise _refuse(fid, "validation.min 大于 max", "validation.min is greater than max")
+        raise _refuse(fid, m.MIN_ABOVE_MAX)
     max_length = raw.get("max_length")
     if max_length is not None and (
         isinstance(max_length, bool) or not isinstance(max_length, int) or not 1 <= max_length <= MAX_LENGTH_CEILING
     ):
-        raise _refuse(
-            fid,
-            f"validation.max_length 应为 1 到 {MAX_LENGTH_CEILING} 之间的整数",
-            f"validation.max_length must be an integer from 1 to {MAX_LENGTH_CEILING}",
-        )
+        raise _refuse(fid, m.BAD_MAX_LENGTH, ceiling=MAX_LENGTH_CEILING)
     validator = raw.get("validator")
     if validator is not None and validator not in VALIDATORS:
-        raise _refuse(
-            fid,
-            f"未知的校验器 '{validator}'（可用：{', '.join(VALIDATORS)}）",
-            f"unknown validator '{validator}' (known: {', '.join(VALIDATORS)})",
-        )
+        raise _refuse(fid, m.UNKNOWN_VALIDATOR, validator=validator, known=", ".join(VALIDATORS))
     if validator is not None and ftype not in _TEXT_TYPES:
-        raise _refuse(fid, f"{ftype} 类型的字段不能用校验器", f"a {ftype} field cannot use a validator")
+        raise _refuse(fid, m.VALIDATOR_NOT_ALLOWED, type=ftype)
     return Validation(regex=regex, min=lo, max=hi, max_length=max_length, validator=validator)
 
 
@@ -174,16 +175,16 @@ def _parse_condition(raw: Any, fid: str, key: str) -> Condition | None:
     if raw is None:
         return None
     if not isinstance(raw, Mapping) or not isinstance(raw.get("field"), str):
-        raise _refuse(fid, f"{key} 应为 {{field, equals}} 或 {{field, in}}", f"{key} must be {{field, equals|in}}")
+        raise _refuse(fid, m.CONDITION_SHAPE, key=key)
     extra = sorted(set(raw) - {"field", "equals", "in"})
     if extra:
-        raise _refuse(fid, f"{key} 中有未知的键 '{extra[0]}'", f"unknown key '{extra[0]}' in {key}")
+        raise _refuse(fid, m.CONDITION_UNKNOWN_KEY, key=key, extra=extra[0])
     if ("equals" in raw) == ("in" in raw):
-        raise _refuse(fid, f"{key} 需要 equals 或 in 二者之一", f"{key} needs exactly one of equals and in")
+        raise _refuse(fid, m.CONDITION_ONE_OF, key=key)
     if "in" in raw:
         values = raw["in"]
         if not isinstance(values, list) or not values:
-            raise _refuse(fid, f"{key}.in 应为非空列表", f"{key}.in must be a non-empty list")
+            raise _refuse(fid, m.CONDITION_EMPTY_IN, key=key)
         return Condition(field=raw["field"], any_of=tuple(values))
     return Condition(field=raw["field"], equals=raw["equals"])
 
@@ -192,21 +193,21 @@ def _parse_options(raw: Any, fid: str, ftype: str) -> tuple[Option, ...]:
     if ftype not in _CHOICE_TYPES:
         # An empty list is how `yunban catalog show --json` spells "no options" on every field.
         if raw is not None and raw != []:
-            raise _refuse(fid, f"{ftype} 类型的字段不能有 options", f"a {ftype} field cannot have options")
+            raise _refuse(fid, m.OPTIONS_NOT_ALLOWED, type=ftype)
         return ()
     if not isinstance(raw, list) or not raw:
-        raise _refuse(fid, "选择题需要至少一个选项（options）", "a choice field needs at least one option")
+        raise _refuse(fid, m.NO_OPTIONS)
     options: list[Option] = []
     seen: set[str] = set()
     for item in raw:
         if not isinstance(item, Mapping) or "value" not in item or not isinstance(item.get("label"), str):
-            raise _refuse(fid, "每个选项需要 value 和 label", "every option needs value and label")
+            raise _refuse(fid, m.OPTION_SHAPE)
         value = item["value"]
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise _refuse(fid, "选项的 value 应为文字或整数", "an option value must be text or an integer")
+            raise _refuse(fid, m.OPTION_VALUE_TYPE)
         value = str(value)
         if value in seen:
-            raise _refuse(fid, f"选项值 '{value}' 重复", f"duplicate option value '{value}'")
+            raise _refuse(fid, m.DUPLICATE_OPTION, value=value)
         seen.add(value)
         label_en = item.get("label_en")
         options.append(Option(value=value, label=item["label"], label_en=label_en if isinstance(label_en, str) else ""))
@@ -217,7 +218,7 @@ def _check_prefill(source: Any, fid: str) -> str | None:
     if source is None:
         return None
     if not isinstance(source, str):
-        raise _refuse(fid, "prefill 应为文字", "prefill must be text")
+        raise _refuse(fid, m.PREFILL_NOT_TEXT)
     kind, _, key = source.partition(".")
     if kind == "card" and key in CardData.JSON_KEYS:
         return source
@@ -225,11 +226,7 @@ def _check_prefill(source: Any, fid: str) -> str | None:
         return source
     if kind == "session" and _ID_RE.fullmatch(key):
         return source
-    raise _refuse(
-        fid,
-        f"未知的预填来源 '{source}'（可用：card.<读卡字段>、terminal.division、session.<字段id>）",
-        f"unknown prefill source '{source}' (card.<read-card key>, terminal.division, session.<field id>)",
-    )
+    raise _refuse(fid, m.UNKNOWN_PREFILL, source=source)
 
 
 def is_prefill_source(source: Any) -> bool:
@@ -243,37 +240,27 @@ def is_prefill_source(source: Any) -> bool:
 
 def _parse_field(raw: Any, index: int, material_ids: Collection[str] | None) -> Field:
     if not isinstance(raw, Mapping):
-        raise _refuse(None, f"第 {index + 1} 个字段应为映射", f"field #{index + 1} must be a mapping")
+        raise _refuse(None, m.FIELD_NOT_MAPPING, n=index + 1)
     fid = raw.get("id")
     if not isinstance(fid, str) or not _ID_RE.fullmatch(fid):
-        raise _refuse(
-            None,
-            f"第 {index + 1} 个字段的 id {fid!r} 无效（字母开头，字母、数字、下划线，最长 64）",
-            f"field #{index + 1} has an invalid id {fid!r} (a letter, then letters, digits, underscores; ≤ 64)",
-        )
+        raise _refuse(None, m.BAD_FIELD_ID, n=index + 1, id=repr(fid))
     unknown = sorted(set(raw) - FIELD_KEYS)
     if unknown:
-        raise _refuse(fid, f"未知的键 '{unknown[0]}'", f"unknown key '{unknown[0]}'")
+        raise _refuse(fid, m.UNKNOWN_KEY, key=unknown[0])
     ftype = raw.get("type")
     if ftype not in FIELD_TYPES:
-        raise _refuse(
-            fid,
-            f"未知的字段类型 '{ftype}'（可用：{', '.join(FIELD_TYPES)}）",
-            f"unknown field type '{ftype}' (known: {', '.join(FIELD_TYPES)})",
-        )
+        raise _refuse(fid, m.UNKNOWN_TYPE, type=ftype, known=", ".join(FIELD_TYPES))
     required = raw.get("required", False)
     if not isinstance(required, bool):
-        raise _refuse(fid, "required 应为 true 或 false", "required must be true or false")
+        raise _refuse(fid, m.REQUIRED_NOT_BOOL)
     material = raw.get("material")
     if ftype == "material":
         if not isinstance(material, str) or not material:
-            raise _refuse(fid, "材料字段缺少 material（本事项的材料 id）", "a material field needs a material id")
+            raise _refuse(fid, m.MATERIAL_MISSING)
         if material_ids is not None and material not in material_ids:
-            raise _refuse(
-                fid, f"material '{material}' 不是本事项的材料", f"material '{material}' is not a material of this item"
-            )
+            raise _refuse(fid, m.MATERIAL_UNKNOWN, material=material)
     elif material is not None:
-        raise _refuse(fid, "只有材料字段可以有 material", "only a material field may have material")
+        raise _refuse(fid, m.MATERIAL_NOT_ALLOWED)
     label = _text(raw, "label", fid, required=True)
     label_en = _text(raw, "label_en", fid, required=True)
     assert label is not None and label_en is not None
@@ -303,22 +290,22 @@ def parse_form(document: Any, *, material_ids: Collection[str] | None = None) ->
     Raises `FormDefinitionError` naming the field for anything a form cannot be built from.
     """
     if not isinstance(document, Mapping):
-        raise _refuse(None, "应为包含 version 和 fields 的映射", "must be a mapping with version and fields")
+        raise _refuse(None, m.DOCUMENT_SHAPE)
     unknown = sorted(set(document) - {"version", "fields"})
     if unknown:
-        raise _refuse(None, f"未知的键 '{unknown[0]}'", f"unknown key '{unknown[0]}'")
+        raise _refuse(None, m.UNKNOWN_KEY, key=unknown[0])
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise _refuse(None, "version 应为正整数", "version must be a positive integer")
+        raise _refuse(None, m.BAD_VERSION)
     raw_fields = document.get("fields")
     if not isinstance(raw_fields, list) or not raw_fields:
-        raise _refuse(None, "fields 应为非空列表", "fields must be a non-empty list")
+        raise _refuse(None, m.NO_FIELDS)
     fields: list[Field] = []
     by_id: dict[str, Field] = {}
     for index, raw in enumerate(raw_fields):
         f = _parse_field(raw, index, material_ids)
         if f.id in by_id:
-            raise _refuse(f.id, "字段 id 重复", "duplicate field id")
+            raise _refuse(f.id, m.DUPLICATE_ID)
         by_id[f.id] = f
         fields.append(f)
     for f in fields:
@@ -326,18 +313,12 @@ def parse_form(document: Any, *, material_ids: Collection[str] | None = None) ->
             if cond is None:
                 continue
             if cond.field == f.id:
-                raise _refuse(f.id, f"{key} 引用了字段自身", f"{key} names the field itself")
+                raise _refuse(f.id, m.CONDITION_SELF, key=key)
             target = by_id.get(cond.field)
             if target is None:
-                raise _refuse(
-                    f.id, f"{key} 引用了不存在的字段 '{cond.field}'", f"{key} names a missing field '{cond.field}'"
-                )
+                raise _refuse(f.id, m.CONDITION_MISSING_FIELD, key=key, target=cond.field)
             if target.type in ("signature", "material"):
-                raise _refuse(
-                    f.id,
-                    f"{key} 不能依据 {target.type} 字段 '{cond.field}'",
-                    f"{key} cannot depend on the {target.type} field '{cond.field}'",
-                )
+                raise _refuse(f.id, m.CONDITION_BAD_TARGET, key=key, type=target.type, target=cond.field)
     _refuse_show_if_cycles(fields, by_id)
     return FormDefinition(version=version, fields=tuple(fields))
 
@@ -349,7 +330,7 @@ def _refuse_show_if_cycles(fields: list[Field], by_id: dict[str, Field]) -> None
         while current.show_if is not None:
             current = by_id[current.show_if.field]
             if current.id in seen:
-                raise _refuse(start.id, "show_if 条件形成了循环", "show_if conditions form a cycle")
+                raise _refuse(start.id, m.SHOW_IF_CYCLE)
             seen.add(current.id)
 
 
@@ -430,14 +411,18 @@ def check_gb11643(value: str, *, today: dt.date | None = None) -> tuple[str, str
     """Check a citizen identity number (GB 11643-1999, also residence permits) through `app.identity.validators`:
     None when valid, else the reason (Chinese, English)."""
     result = validate_id_number(value, today=today)
-    return None if result.valid else (result.reason_zh or "身份号码无效", result.reason_en or "invalid ID number")
+    return None if result.valid else _reasons(result.reason_zh, result.reason_en, m.BAD_ID_NUMBER)
 
 
 def check_gb32100(value: str) -> tuple[str, str] | None:
     """Check a unified social credit code (GB 32100-2015, with its GB 11714 organisation code) through
     `app.identity.validators`: None when valid, else the reason (Chinese, English)."""
     result = validate_uscc(value)
-    return None if result.valid else (result.reason_zh or "统一社会信用代码无效", result.reason_en or "invalid code")
+    return None if result.valid else _reasons(result.reason_zh, result.reason_en, m.BAD_USCC)
+
+
+def _reasons(zh: str | None, en: str | None, fallback: Message) -> tuple[str, str]:
+    return (zh or fallback.render("zh_CN"), en or fallback.render("en"))
 
 
 _MOBILE_RE = re.compile(r"1[3-9]\d{9}")
@@ -452,28 +437,27 @@ def check_phone(value: str) -> tuple[str, str] | None:
         digits = digits[3:]
     if _MOBILE_RE.fullmatch(digits) or _LANDLINE_RE.fullmatch(digits):
         return None
-    return (
-        "请填写11位手机号码，或带区号的固定电话，例如 0873-7652301",
-        "enter an 11-digit mobile number or a landline with its area code, e.g. 0873-7652301",
-    )
+    return (m.BAD_PHONE.render("zh_CN"), m.BAD_PHONE.render("en"))
 
 
 # --------------------------------------------------------------------------------------------------------------------
 # Validating answers
 
 
-def _error(field: Field, code: str, zh: str, en: str) -> FieldError:
-    return FieldError(field_id=field.id, code=code, message=zh, message_en=en)
+def _error(field: Field, code: str, message: Message, **params: object) -> FieldError:
+    """A `FieldError` with the catalog message rendered in Chinese (`message`) and English (`message_en`), so the
+    form shows it in its current language through `FieldError.text(language)`."""
+    return FieldError(field.id, code, message.render("zh_CN", **params), message.render("en", **params))
 
 
 def _required_error(field: Field) -> FieldError:
     if field.type in _CHOICE_TYPES or field.type in ("yesno", "division"):
-        return _error(field, "required", "请选择此项", "Please choose an answer")
+        return _error(field, "required", m.REQUIRED_CHOICE)
     if field.type == "material":
-        return _error(field, "required", "请提供此材料", "Please provide this material")
+        return _error(field, "required", m.REQUIRED_MATERIAL)
     if field.type == "signature":
-        return _error(field, "required", "请在框内签名", "Please sign in the box")
-    return _error(field, "required", "请填写此项", "This must be filled in")
+        return _error(field, "required", m.REQUIRED_SIGNATURE)
+    return _error(field, "required", m.REQUIRED)
 
 
 def _to_decimal(value: Any) -> Decimal | None:
@@ -502,9 +486,9 @@ def _fmt(number: Decimal) -> str:
 def _check_range(field: Field, number: Decimal) -> FieldError | None:
     lo, hi = _bound(field.validation.min), _bound(field.validation.max)
     if lo is not None and number < lo:
-        return _error(field, "min", f"不能小于 {_fmt(lo)}", f"Must be at least {_fmt(lo)}")
+        return _error(field, "min", m.BELOW_MIN, bound=_fmt(lo))
     if hi is not None and number > hi:
-        return _error(field, "max", f"不能大于 {_fmt(hi)}", f"Must be at most {_fmt(hi)}")
+        return _error(field, "max", m.ABOVE_MAX, bound=_fmt(hi))
     return None
 
 
@@ -517,22 +501,17 @@ def _date_bound(value: float | str | None, today: dt.date) -> dt.date | None:
 def _check_date(field: Field, text: str, today: dt.date) -> FieldError | None:
     day = _parse_date(text.strip())
     if day is None:
-        return _error(
-            field,
-            "not_date",
-            "请选择完整、真实的日期（年-月-日）",
-            "Choose a complete, real date (year-month-day)",
-        )
+        return _error(field, "not_date", m.NOT_DATE)
     lo, hi = _date_bound(field.validation.min, today), _date_bound(field.validation.max, today)
     if lo is not None and day < lo:
-        return _error(field, "min", f"日期不能早于 {lo.isoformat()}", f"The date cannot be before {lo.isoformat()}")
+        return _error(field, "min", m.DATE_BEFORE_MIN, date=lo.isoformat())
     if hi is not None and day > hi:
-        return _error(field, "max", f"日期不能晚于 {hi.isoformat()}", f"The date cannot be after {hi.isoformat()}")
+        return _error(field, "max", m.DATE_AFTER_MAX, date=hi.isoformat())
     return None
 
 
 def _check_signature(field: Field, text: str) -> FieldError | None:
-    bad = _error(field, "not_signature", "签名无效，请重新签名", "The signature is not valid; please sign again")
+    bad = _error(field, "not_signature", m.NOT_SIGNATURE)
     if not text.startswith(_SIGNATURE_PREFIX):
         return bad
     try:
@@ -550,60 +529,51 @@ def _named_validator(field: Field, name: str, text: str, today: dt.date) -> Fiel
         problem = check_gb32100(text)
     else:
         problem = check_phone(text)
-    return None if problem is None else _error(field, name, problem[0], problem[1])
+    return None if problem is None else FieldError(field.id, name, problem[0], problem[1])
 
 
 def _validate_value(field: Field, value: Any, today: dt.date) -> FieldError | None:
     ftype = field.type
     cap = field.max_length
     if isinstance(value, str) and cap is not None and len(value) > cap:
-        return _error(
-            field,
-            "too_long",
-            f"内容太长：此项最多 {cap:,} 个字，现在有 {len(value):,} 个字",
-            f"Too long: at most {cap:,} characters, this has {len(value):,}",
-        )
+        return _error(field, "too_long", m.TOO_LONG, cap=cap, length=len(value))
     if ftype in _STRING_TYPES and not isinstance(value, str):
-        return _error(
-            field, "bad_value", "答案的格式不对，请重新填写", "This answer has the wrong form; fill it in again"
-        )
+        return _error(field, "bad_value", m.BAD_VALUE)
     if ftype == "number":
         number = _to_decimal(value)
         if number is None:
-            return _error(field, "not_number", "请填写数字", "Enter a number")
+            return _error(field, "not_number", m.NOT_NUMBER)
         return _check_range(field, number)
     if ftype == "amount":
         amount = _to_decimal(value)
         if amount is None:
-            return _error(
-                field, "not_amount", "请填写金额（元），例如 1250.50", "Enter an amount in yuan, e.g. 1250.50"
-            )
+            return _error(field, "not_amount", m.NOT_AMOUNT)
         exponent = amount.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -2:
-            return _error(field, "not_amount", "金额最多精确到分（两位小数）", "At most two decimal places (fen)")
+            return _error(field, "not_amount", m.AMOUNT_PRECISION)
         if amount < 0 and field.validation.min is None:
-            return _error(field, "min", "金额不能是负数", "The amount cannot be negative")
+            return _error(field, "min", m.AMOUNT_NEGATIVE)
         return _check_range(field, amount)
     if ftype == "yesno":
         if not isinstance(value, bool):
-            return _error(field, "bad_value", "请选择“是”或“否”", "Choose yes or no")
+            return _error(field, "bad_value", m.NOT_YESNO)
         return None
     if ftype == "choice":
         if field.option(value) is None:
-            return _error(field, "not_option", "请从选项中选择", "Choose one of the options")
+            return _error(field, "not_option", m.NOT_OPTION)
         return None
     if ftype == "multichoice":
         if not isinstance(value, list) or len(value) > len(field.options):
-            return _error(field, "not_option", "请从选项中选择", "Choose from the options")
+            return _error(field, "not_option", m.NOT_OPTION)
         if any(not isinstance(v, str) or field.option(v) is None for v in value) or len(set(value)) != len(value):
-            return _error(field, "not_option", "请从选项中选择", "Choose from the options")
+            return _error(field, "not_option", m.NOT_OPTION)
         return None
     if ftype == "date":
         return _check_date(field, value, today)
     if ftype == "division":
         code = value.strip()
         if not (code.isascii() and code.isdigit() and len(code) in (2, 4, 6, 9, 12)):
-            return _error(field, "bad_value", "请选择行政区划", "Choose a division")
+            return _error(field, "bad_value", m.NOT_DIVISION)
         return None
     if ftype == "signature":
         return _check_signature(field, value)
@@ -613,7 +583,7 @@ def _validate_value(field: Field, value: Any, today: dt.date) -> FieldError | No
             or len(value) > _MAX_MATERIAL_PAGES
             or not all(isinstance(v, str) for v in value)
         ):
-            return _error(field, "bad_value", "材料页面有误，请重新扫描", "The material pages are wrong; scan again")
+            return _error(field, "bad_value", m.BAD_PAGES)
         return None
     # text-like: text, textarea, phone, id_number, uscc
     text = value.strip()
@@ -623,9 +593,9 @@ def _validate_value(field: Field, value: Any, today: dt.date) -> FieldError | No
         if err is not None:
             return err
     if field.validation.regex is not None and re.fullmatch(field.validation.regex, text) is None:
-        hint = f"：{field.help}" if field.help else ""
-        hint_en = f": {field.help_en}" if field.help_en else ""
-        return _error(field, "regex", f"格式不正确{hint}", f"The format is not right{hint_en}")
+        zh = m.BAD_FORMAT_HINT.render("zh_CN", hint=field.help) if field.help else m.BAD_FORMAT.render("zh_CN")
+        en = m.BAD_FORMAT_HINT.render("en", hint=field.help_en) if field.help_en else m.BAD_FORMAT.render("en")
+        return FieldError(field.id, "regex", zh, en)
     return None
 
 
@@ -637,6 +607,9 @@ def validate_answers(
     today: dt.date | None = None,
 ) -> dict[str, FieldError]:
     """Check answers against a definition: one error per field id, for the shown fields only.
+
+    Every string answer is checked against its length cap *before* anything else looks at it (regexes, validators),
+    so a pasted 10 MB text costs one `len()` and gives a clear error.
 
     Hidden fields (show_if false) are not checked, whatever their answers. A material field counts as provided when
     its answer lists pages or when its material id (or field id) is in `materials_present` (pages in the attachment

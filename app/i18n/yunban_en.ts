@@ -2,15 +2,580 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>ApplyTexts</name>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="23"/>
+        <source>我要办理</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="24"/>
+        <source>请输入事项名称查找，或选择下方的「一件事」联办主题。</source>
+        <translation>Type the name of a service to find it, or choose a combined “one thing” theme below.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="25"/>
+        <source>输入事项名称，如：身份证</source>
+        <translation>Service name, e.g. ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="26"/>
+        <source>一件事 · 联办主题</source>
+        <translation>One thing, one visit: combined themes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="27"/>
+        <source>继续办理已保存的草稿</source>
+        <translation>Continue a saved draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="28"/>
+        <source>草稿编号</source>
+        <translation>Draft code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="29"/>
+        <source>打开草稿</source>
+        <translation>Open draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="30"/>
+        <source>正在准备，请稍候…</source>
+        <translation>Preparing, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="32"/>
+        <source>请将身份证放在读卡区</source>
+        <translation>Please place your ID card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="33"/>
+        <source>读卡后将自动填写姓名、证件号码等信息。没有身份证也可以手工填写。</source>
+        <translation>Your name, ID number and address are filled in from the card. You can also fill in by hand.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="34"/>
+        <source>读卡</source>
+        <translation>Read card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="35"/>
+        <source>手工填写</source>
+        <translation>Fill in by hand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="36"/>
+        <source>正在读卡，请不要移开证件…</source>
+        <translation>Reading the card, please keep it in place…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="37"/>
+        <source>已读取身份证，请核对下面的信息。</source>
+        <translation>Card read. Please check the details below.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="38"/>
+        <source>读卡失败：{msg}</source>
+        <translation>The card could not be read: {msg}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="40"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="41"/>
+        <source>已自动保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="43"/>
+        <source>提交申请材料</source>
+        <translation>Hand in the materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="44"/>
+        <source>请将材料放在扫描区后点「扫描」。每份材料可以有多页，可重拍或删除。</source>
+        <translation>Put each document on the scanner and press Scan. A material may have several pages.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="47"/>
+        <source>必交</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="48"/>
+        <source>可选</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="49"/>
+        <source>扫描</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="50"/>
+        <source>导入文件</source>
+        <translation>Import a file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="51"/>
+        <source>容缺：以后到窗口补交</source>
+        <translation>Bring it to the counter later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="52"/>
+        <source>取消容缺</source>
+        <translation>I will hand it in now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="53"/>
+        <source>已选择容缺，请在承诺时间内到窗口补交。</source>
+        <translation>To be brought to the counter later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="54"/>
+        <source>本事项不支持容缺，须现在提供</source>
+        <translation>This service needs it now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="55"/>
+        <source>已收 {n} 页</source>
+        <translation>{n} page(s) received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="56"/>
+        <source>第 {n} 页</source>
+        <translation>Page {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="57"/>
+        <source>重拍</source>
+        <translation>Re-take</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="58"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="59"/>
+        <source>正在扫描，请不要移动材料…</source>
+        <translation>Scanning, please do not move the document…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="60"/>
+        <source>扫描失败：{msg}</source>
+        <translation>The scan failed: {msg}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="61"/>
+        <source>下一步：核对信息</source>
+        <translation>Next: check everything</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="62"/>
+        <source>返回修改表单</source>
+        <translation>Back to the form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="64"/>
+        <source>请核对您的申请</source>
+        <translation>Please check your application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="65"/>
+        <source>证件号码已部分隐藏。如需修改请点「返回修改」。</source>
+        <translation>Your ID number is partly hidden. Press Change to correct anything.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="66"/>
+        <source>显示完整证件号码</source>
+        <translation>Show my full ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="67"/>
+        <source>隐藏证件号码</source>
+        <translation>Hide my ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="68"/>
+        <source>本次一并办理 {n} 个事项</source>
+        <translation>{n} services applied for together</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="69"/>
+        <source>已收材料</source>
+        <translation>Materials received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="70"/>
+        <source>容缺补交</source>
+        <translation>To bring later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="71"/>
+        <source>还缺少</source>
+        <translation>Still missing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="72"/>
+        <source>免提交（部门共享）</source>
+        <translation>Not needed (shared between departments)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="73"/>
+        <source>承诺办结日期</source>
+        <translation>Promised completion date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="74"/>
+        <source>还有 {n} 处需要修改</source>
+        <translation>{n} answer(s) still need changing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="75"/>
+        <source>返回修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="76"/>
+        <source>确认提交</source>
+        <translation>Confirm and submit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="77"/>
+        <source>正在提交，请稍候…</source>
+        <translation>Submitting, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="78"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="79"/>
+        <source>{name}（{n} 页）</source>
+        <translation>{name} ({n} pages)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="81"/>
+        <source>一次性告知：还需要以下材料</source>
+        <translation>What you still need to bring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="82"/>
+        <source>本事项不支持容缺受理。请备齐下列材料后再来办理，告知单可以打印带走。</source>
+        <translation>This service cannot accept missing materials. Please bring the following; you can print this list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="85"/>
+        <source>打印告知单</source>
+        <translation>Print the list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="86"/>
+        <source>告知单已打印，请取走。</source>
+        <translation>The list was printed. Please take it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="88"/>
+        <source>申请已提交</source>
+        <translation>Your application was submitted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="89"/>
+        <location filename="../../ui/screens/apply/texts.py" line="109"/>
+        <source>受理编号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="90"/>
+        <source>请取走打印的受理回执，凭受理编号查询进度。</source>
+        <translation>Please take your printed receipt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="91"/>
+        <source>申请已经提交成功。回执暂时无法打印，已保留在终端，请到服务窗口补打回执。</source>
+        <translation>Your application stands. The receipt could not be printed; the counter staff will reprint it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="94"/>
+        <source>评价本次服务</source>
+        <translation>Rate this service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="95"/>
+        <source>返回首页</source>
+        <translation>Back to home</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="97"/>
+        <source>要保留已填写的内容吗？</source>
+        <translation>Keep what you filled in?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="98"/>
+        <source>保留后凭草稿编号可以继续办理；不保留则立即清除。</source>
+        <translation>A kept draft can be continued with its code; otherwise it is deleted now.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="99"/>
+        <source>保留草稿</source>
+        <translation>Keep the draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="100"/>
+        <source>不保留，清除</source>
+        <translation>No, delete it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="101"/>
+        <source>继续填写</source>
+        <translation>Continue filling in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="102"/>
+        <source>草稿已保留，草稿编号：{code}
+请记下编号，凭编号可继续办理。</source>
+        <translation>Draft kept. Your draft code: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="103"/>
+        <source>正在打印草稿保存凭条…</source>
+        <translation>Printing the draft slip…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="104"/>
+        <source>草稿保存凭条已打印，请取走。</source>
+        <translation>The draft slip was printed. Please take it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="105"/>
+        <source>草稿已保留，但凭条未能打印，请记下上面的草稿编号。{msg}</source>
+        <translation>The draft is kept but the slip could not be printed: please write down the code above. {msg}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="107"/>
+        <source>请对本次服务评价（好差评）</source>
+        <translation>Please rate this service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="108"/>
+        <source>点一个评价即可；不评价直接返回也可以。</source>
+        <translation>Tap one rating; you may also skip.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="110"/>
+        <source>请选择不满意的原因（可多选）</source>
+        <translation>Why were you dissatisfied? (choose one or more)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="111"/>
+        <source>其他意见（可不填）</source>
+        <translation>Anything else (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="112"/>
+        <source>提交评价</source>
+        <translation>Send rating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="113"/>
+        <source>不评价，返回首页</source>
+        <translation>Skip, back to home</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="114"/>
+        <source>请至少选择一个原因</source>
+        <translation>Please choose at least one reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="115"/>
+        <source>请先选择一个评价</source>
+        <translation>Please choose a rating first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="116"/>
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="118"/>
+        <source>进度查询</source>
+        <translation>Check progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="119"/>
+        <source>请输入受理回执上的受理编号（25 位）。</source>
+        <translation>Type the receipt number on your receipt (25 characters).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="120"/>
+        <source>查询</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="121"/>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="122"/>
+        <source>没有找到这个受理编号，请核对后重新输入。</source>
+        <translation>No application with this receipt number. Please check it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="123"/>
+        <source>已在本终端受理，等待上传到政务服务平台</source>
+        <translation>Accepted here, waiting to reach the platform</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="124"/>
+        <source>本终端最近一次与平台同步：{at}</source>
+        <translation>Last heard from the platform: {at}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="125"/>
+        <source>本终端尚未与平台同步</source>
+        <translation>Not yet in touch with the platform</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="126"/>
+        <source>受理时间</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="127"/>
+        <source>办理状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="128"/>
+        <source>上传状态</source>
+        <translation>Upload</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="129"/>
+        <source>相关咨询投诉</source>
+        <translation>Related questions and complaints</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="130"/>
+        <source>扫描回执二维码</source>
+        <translation>Scan receipt QR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="131"/>
+        <source>请将回执二维码放在高拍仪下，二维码朝上，保持不动。</source>
+        <translation>Lay the QR code of your receipt under the document camera, face up, and hold it still.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="132"/>
+        <source>取消扫描</source>
+        <translation>Cancel scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="133"/>
+        <source>没有读到二维码：{msg}</source>
+        <translation>The QR code could not be read: {msg}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="135"/>
+        <source>咨询投诉</source>
+        <translation>Questions and complaints</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="136"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="137"/>
+        <source>咨询</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="138"/>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="139"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="140"/>
+        <source>办理事项</source>
+        <translation>A service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="141"/>
+        <source>服务大厅</source>
+        <translation>The hall</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="142"/>
+        <source>工作人员</source>
+        <translation>A staff member</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="143"/>
+        <source>事项名称、大厅名称或工作人员工号</source>
+        <translation>Service name, hall or staff number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="144"/>
+        <source>内容</source>
+        <translation>What happened / your question</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="145"/>
+        <source>相关受理编号（可不填）</source>
+        <translation>Related receipt number (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="146"/>
+        <source>联系人（可不填）</source>
+        <translation>Your name (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="147"/>
+        <source>联系电话（可不填）</source>
+        <translation>Phone (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="148"/>
+        <source>提交</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="149"/>
+        <source>已提交，编号 {ref}。联网后送达平台，答复可凭受理编号在「进度查询」查看。</source>
+        <translation>Sent, reference {ref}. It reaches the platform when online; see the answer under Check progress.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="152"/>
+        <source>请填写内容</source>
+        <translation>Please write something</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="153"/>
+        <source>操作没有成功：{msg}</source>
+        <translation>That did not work: {msg}</translation>
+    </message>
+</context>
+<context>
     <name>BrowseScreen</name>
     <message>
-        <location filename="../../ui/screens/browse.py" line="153"/>
-        <location filename="../../ui/screens/browse.py" line="187"/>
+        <location filename="../../ui/screens/browse.py" line="151"/>
+        <location filename="../../ui/screens/browse.py" line="185"/>
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/browse.py" line="166"/>
+        <location filename="../../ui/screens/browse.py" line="164"/>
         <source>共 %n 个事项，点击查看办事指南</source>
         <translation>
             <numerusform>%n item, tap it to read the guide</numerusform>
@@ -18,47 +583,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="171"/>
+        <location filename="../../ui/screens/browse.py" line="169"/>
         <source>暂时无法加载，请稍后再试。</source>
         <translation>Cannot load right now, please try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="205"/>
+        <location filename="../../ui/screens/browse.py" line="203"/>
         <source>请在左侧选择一类，右侧显示其中的事项</source>
         <translation>Choose a group on the left; its items are listed on the right</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="207"/>
+        <location filename="../../ui/screens/browse.py" line="205"/>
         <source>本类暂无内容</source>
         <translation>Nothing in this group yet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="211"/>
+        <location filename="../../ui/screens/browse.py" line="209"/>
         <source>分类浏览</source>
         <translation>Browse</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="220"/>
+        <location filename="../../ui/screens/browse.py" line="218"/>
         <source>一件事联办：我要办理</source>
         <translation>Apply for all of these at once</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="213"/>
+        <location filename="../../ui/screens/browse.py" line="211"/>
         <source>按部门</source>
         <translation>By department</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="214"/>
+        <location filename="../../ui/screens/browse.py" line="212"/>
         <source>一件事</source>
         <translation>One-stop bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="215"/>
+        <location filename="../../ui/screens/browse.py" line="213"/>
         <source>人生事件</source>
         <translation>Life events</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="216"/>
+        <location filename="../../ui/screens/browse.py" line="214"/>
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
@@ -66,111 +631,234 @@
 <context>
     <name>CardBanner</name>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="89"/>
+        <location filename="../../ui/kiosk_services.py" line="80"/>
         <source>我要办理</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="93"/>
+        <location filename="../../ui/kiosk_services.py" line="84"/>
         <source>身份证</source>
         <translation>ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="94"/>
+        <location filename="../../ui/kiosk_services.py" line="85"/>
         <source>居住证</source>
         <translation>residence permit</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="95"/>
-        <location filename="../../ui/kiosk_services.py" line="96"/>
+        <location filename="../../ui/kiosk_services.py" line="86"/>
+        <location filename="../../ui/kiosk_services.py" line="87"/>
         <source>永久居留身份证</source>
         <translation>permanent residence ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="97"/>
+        <location filename="../../ui/kiosk_services.py" line="88"/>
         <source>社会保障卡</source>
         <translation>social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="100"/>
+        <location filename="../../ui/kiosk_services.py" line="91"/>
         <source>证件</source>
         <translation>card</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="101"/>
+        <location filename="../../ui/kiosk_services.py" line="92"/>
         <source>已读取%1：%2 — 选择要办理的事项</source>
         <translation>%1 read: %2 — choose a service to apply for</translation>
     </message>
 </context>
 <context>
+    <name>FormTexts</name>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="15"/>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="16"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="17"/>
+        <source>检查并提交</source>
+        <translation>Check and submit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="18"/>
+        <source>第 {n} 步，共 {total} 步</source>
+        <translation>Step {n} of {total}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="19"/>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="20"/>
+        <source>English</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="21"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="22"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="23"/>
+        <source>年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="24"/>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="25"/>
+        <source>日</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="26"/>
+        <source>请选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="27"/>
+        <source>请用手指在框内签名</source>
+        <translation>Sign inside the box with your finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="28"/>
+        <source>擦掉重签</source>
+        <translation>Clear and sign again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="29"/>
+        <source>扫描 / 拍照</source>
+        <translation>Scan / photograph</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="30"/>
+        <source>重拍</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="31"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="32"/>
+        <source>还没有材料页面</source>
+        <translation>No pages yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="33"/>
+        <source>第 {n} 页</source>
+        <translation>Page {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="34"/>
+        <source>（未加载行政区划数据，请输入区划代码）</source>
+        <translation>(no division data loaded: type the division code)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="35"/>
+        <source>还有 {n} 处需要修改，请看红色提示</source>
+        <translation>{n} answers need attention (shown in red)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="36"/>
+        <source>粘贴的内容太长（{n:,} 个字），此项最多 {cap:,} 个字，没有粘贴</source>
+        <translation>The pasted text is too long ({n:,} characters); this field takes at most {cap:,}. Nothing was pasted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="37"/>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/texts.py" line="38"/>
+        <source>请填写以下信息</source>
+        <translation>Please fill in the following</translation>
+    </message>
+</context>
+<context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../../ui/screens/guide.py" line="98"/>
+        <location filename="../../ui/screens/guide.py" line="93"/>
         <source>正在加载办事指南…</source>
         <translation>Loading the guide…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="164"/>
+        <location filename="../../ui/screens/guide.py" line="159"/>
         <source>暂时无法显示该事项，请稍后再试或到窗口咨询。</source>
         <translation>This item cannot be shown right now. Please try again later or ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="186"/>
+        <location filename="../../ui/screens/guide.py" line="181"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="214"/>
+        <location filename="../../ui/screens/guide.py" line="209"/>
         <source>支持</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="214"/>
+        <location filename="../../ui/screens/guide.py" line="209"/>
         <source>不支持</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="220"/>
+        <location filename="../../ui/screens/guide.py" line="215"/>
         <source>基本编码</source>
         <translation>Item code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="221"/>
+        <location filename="../../ui/screens/guide.py" line="216"/>
         <source>事项类型</source>
         <translation>Item type</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="223"/>
+        <location filename="../../ui/screens/guide.py" line="218"/>
         <source>主管部门</source>
         <translation>Competent department</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="226"/>
+        <location filename="../../ui/screens/guide.py" line="221"/>
         <source>服务对象</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="227"/>
+        <location filename="../../ui/screens/guide.py" line="222"/>
         <source>行使层级</source>
         <translation>Handled at</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="232"/>
+        <location filename="../../ui/screens/guide.py" line="227"/>
         <source>本事项为演示数据，仅供体验，不作为办事依据。</source>
         <translation>Demo data for trying out the terminal; not an official guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="233"/>
+        <location filename="../../ui/screens/guide.py" line="228"/>
         <source>演示数据</source>
         <translation>DEMO DATA</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="238"/>
+        <location filename="../../ui/screens/guide.py" line="235"/>
         <source>一次告知 · 请带齐以下材料</source>
         <translation>Checklist · please bring all of these</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="239"/>
+        <location filename="../../ui/screens/guide.py" line="236"/>
         <source>共 %n 项材料，</source>
         <translation>
             <numerusform>%n document, </numerusform>
@@ -178,7 +866,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="239"/>
+        <location filename="../../ui/screens/guide.py" line="236"/>
         <source>其中必需 %n 项。</source>
         <translation>
             <numerusform>%n of them required. </numerusform>
@@ -186,18 +874,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="241"/>
+        <location filename="../../ui/screens/guide.py" line="238"/>
         <source>本事项支持容缺受理：非关键材料可先受理、后补交。</source>
         <translation>Applications are accepted with non-essential documents missing; bring them later.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="247"/>
+        <location filename="../../ui/screens/guide.py" line="244"/>
         <source>受理条件</source>
         <translation>Who can apply</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="251"/>
-        <location filename="../../ui/screens/guide.py" line="300"/>
+        <location filename="../../ui/screens/guide.py" line="248"/>
+        <location filename="../../ui/screens/guide.py" line="297"/>
         <source>%n 个工作日</source>
         <translation>
             <numerusform>%n working day</numerusform>
@@ -205,19 +893,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="251"/>
-        <location filename="../../ui/screens/guide.py" line="303"/>
-        <location filename="../../ui/screens/guide.py" line="344"/>
+        <location filename="../../ui/screens/guide.py" line="248"/>
+        <location filename="../../ui/screens/guide.py" line="300"/>
+        <location filename="../../ui/screens/guide.py" line="341"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="253"/>
+        <location filename="../../ui/screens/guide.py" line="250"/>
         <source>无需到现场（零跑动）</source>
         <translation>No visit needed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="253"/>
+        <location filename="../../ui/screens/guide.py" line="250"/>
         <source>最多跑 %n 次</source>
         <translation>
             <numerusform>At most %n visit</numerusform>
@@ -225,183 +913,183 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="255"/>
+        <location filename="../../ui/screens/guide.py" line="252"/>
         <source>办理时限与到现场次数</source>
         <translation>Time limits and visits</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="258"/>
+        <location filename="../../ui/screens/guide.py" line="255"/>
         <source>法定办结时限</source>
         <translation>Statutory time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="259"/>
+        <location filename="../../ui/screens/guide.py" line="256"/>
         <source>承诺办结时限</source>
         <translation>Promised time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="261"/>
+        <location filename="../../ui/screens/guide.py" line="258"/>
         <source>办件类型</source>
         <translation>Case type</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="262"/>
+        <location filename="../../ui/screens/guide.py" line="259"/>
         <source>即办件</source>
         <translation>Done on the spot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="262"/>
+        <location filename="../../ui/screens/guide.py" line="259"/>
         <source>承诺件</source>
         <translation>Done within the promised time</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="266"/>
+        <location filename="../../ui/screens/guide.py" line="263"/>
         <source>到办事现场次数</source>
         <translation>Visits in person</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/guide.py" line="270"/>
         <location filename="../../ui/screens/guide.py" line="273"/>
-        <location filename="../../ui/screens/guide.py" line="276"/>
         <source>收费</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="276"/>
+        <location filename="../../ui/screens/guide.py" line="273"/>
         <source>是否收费</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="276"/>
+        <location filename="../../ui/screens/guide.py" line="273"/>
         <source>不收费</source>
         <translation>Free of charge</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="277"/>
+        <location filename="../../ui/screens/guide.py" line="274"/>
         <source>收费标准</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="278"/>
+        <location filename="../../ui/screens/guide.py" line="275"/>
         <source>收费依据</source>
         <translation>Legal basis of the fee</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="285"/>
+        <location filename="../../ui/screens/guide.py" line="282"/>
         <source>办理方式</source>
         <translation>Ways to apply</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="288"/>
+        <location filename="../../ui/screens/guide.py" line="285"/>
         <source>网上办理</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="289"/>
+        <location filename="../../ui/screens/guide.py" line="286"/>
         <source>物流快递</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="290"/>
+        <location filename="../../ui/screens/guide.py" line="287"/>
         <source>预约办理</source>
         <translation>By appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="291"/>
+        <location filename="../../ui/screens/guide.py" line="288"/>
         <source>自助终端</source>
         <translation>At a self-service kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="292"/>
+        <location filename="../../ui/screens/guide.py" line="289"/>
         <source>容缺受理</source>
         <translation>Missing documents tolerated</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="303"/>
+        <location filename="../../ui/screens/guide.py" line="300"/>
         <source>办理流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="307"/>
+        <location filename="../../ui/screens/guide.py" line="304"/>
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="308"/>
+        <location filename="../../ui/screens/guide.py" line="305"/>
         <source>结果名称</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="308"/>
+        <location filename="../../ui/screens/guide.py" line="305"/>
         <source>结果类型</source>
         <translation>Result type</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="317"/>
+        <location filename="../../ui/screens/guide.py" line="314"/>
         <source>子项与业务办理项</source>
         <translation>Sub-items and cases</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="327"/>
+        <location filename="../../ui/screens/guide.py" line="324"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="328"/>
+        <location filename="../../ui/screens/guide.py" line="325"/>
         <source>实施编码</source>
         <translation>Implementation code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="329"/>
+        <location filename="../../ui/screens/guide.py" line="326"/>
         <source>办理地点</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="330"/>
+        <location filename="../../ui/screens/guide.py" line="327"/>
         <source>办理时间</source>
         <translation>Opening hours</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="331"/>
+        <location filename="../../ui/screens/guide.py" line="328"/>
         <source>咨询电话</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="332"/>
+        <location filename="../../ui/screens/guide.py" line="329"/>
         <source>监督投诉电话</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="337"/>
+        <location filename="../../ui/screens/guide.py" line="334"/>
         <source>实施主体与办理地点</source>
         <translation>Who handles it, and where</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="338"/>
+        <location filename="../../ui/screens/guide.py" line="335"/>
         <source>本终端所在地区暂无实施主体，请到窗口咨询。</source>
         <translation>No office handles this item in this area; please ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="343"/>
+        <location filename="../../ui/screens/guide.py" line="340"/>
         <source>设定依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="349"/>
+        <location filename="../../ui/screens/guide.py" line="346"/>
         <source>所属主题</source>
         <translation>Themes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="349"/>
+        <location filename="../../ui/screens/guide.py" line="346"/>
         <source>常用说法</source>
         <translation>Also known as</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="352"/>
+        <location filename="../../ui/screens/guide.py" line="349"/>
         <source>相关主题与常用说法</source>
         <translation>Themes and other names</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="359"/>
+        <location filename="../../ui/screens/guide.py" line="356"/>
         <source>第 %1 版，共 %n 项内容</source>
         <translation>
             <numerusform>Version %1, %n field</numerusform>
@@ -409,22 +1097,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="360"/>
+        <location filename="../../ui/screens/guide.py" line="357"/>
         <source>申请表</source>
         <translation>Application form</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="364"/>
+        <location filename="../../ui/screens/guide.py" line="361"/>
         <source>必需</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="364"/>
+        <location filename="../../ui/screens/guide.py" line="361"/>
         <source>非必需</source>
         <translation>optional</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="366"/>
+        <location filename="../../ui/screens/guide.py" line="363"/>
         <source>%n 份</source>
         <translation>
             <numerusform>%n copy</numerusform>
@@ -432,27 +1120,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="371"/>
+        <location filename="../../ui/screens/guide.py" line="368"/>
         <source>来源</source>
         <translation>Where to get it</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="372"/>
+        <location filename="../../ui/screens/guide.py" line="369"/>
         <source>要求</source>
         <translation>Requirements</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="373"/>
+        <location filename="../../ui/screens/guide.py" line="370"/>
         <source>空白表格</source>
         <translation>Blank form</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="374"/>
+        <location filename="../../ui/screens/guide.py" line="371"/>
         <source>示例样表</source>
         <translation>Sample</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="375"/>
+        <location filename="../../ui/screens/guide.py" line="372"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -484,7 +1172,7 @@ Find an item</translation>
 Departments · themes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="130"/>
+        <location filename="../../ui/screens/guide.py" line="125"/>
         <location filename="../../ui/screens/home.py" line="50"/>
         <source>我要办理</source>
         <translation>Apply</translation>
@@ -508,14 +1196,14 @@ Departments · themes</translation>
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../ui/shell.py" line="95"/>
+        <location filename="../../ui/kiosk/session.py" line="62"/>
         <source>您还在使用吗？
 倒计时结束后将清除本页信息并返回首页</source>
         <translation>Are you still there?
 When the countdown ends, this page is cleared and the kiosk returns home</translation>
     </message>
     <message>
-        <location filename="../../ui/shell.py" line="96"/>
+        <location filename="../../ui/kiosk/session.py" line="63"/>
         <source>继续使用</source>
         <translation>Continue</translation>
     </message>
@@ -523,32 +1211,32 @@ When the countdown ends, this page is cleared and the kiosk returns home</transl
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/shell.py" line="616"/>
+        <location filename="../../ui/kiosk/bars.py" line="54"/>
         <source>云办 · 政务服务自助终端</source>
         <translation>Yunban · Government services kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/shell.py" line="617"/>
+        <location filename="../../ui/kiosk/bars.py" line="55"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/shell.py" line="618"/>
+        <location filename="../../ui/kiosk/bars.py" line="56"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/shell.py" line="619"/>
+        <location filename="../../ui/kiosk/bars.py" line="57"/>
         <source>演示数据</source>
         <translation>DEMO DATA</translation>
     </message>
     <message>
-        <location filename="../../ui/shell.py" line="622"/>
+        <location filename="../../ui/kiosk/bars.py" line="61"/>
         <source>标准字体</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../../ui/shell.py" line="622"/>
+        <location filename="../../ui/kiosk/bars.py" line="62"/>
         <source>大字模式</source>
         <translation>Large text</translation>
     </message>
@@ -694,17 +1382,17 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../../ui/screens/search.py" line="219"/>
+        <location filename="../../ui/screens/search.py" line="216"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="221"/>
+        <location filename="../../ui/screens/search.py" line="218"/>
         <source>暂时无法查询，请稍后再试或到窗口咨询。</source>
         <translation>Search is unavailable right now. Please try again later or ask at a service window.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/search.py" line="223"/>
+        <location filename="../../ui/screens/search.py" line="220"/>
         <source>找到 %n 个事项，点击查看办事指南</source>
         <translation>
             <numerusform>%n item found, tap it to read the guide</numerusform>
@@ -712,32 +1400,32 @@ You can read the service guides now, or go to a service window.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="225"/>
+        <location filename="../../ui/screens/search.py" line="222"/>
         <source>没有找到相关事项。请换个说法试试，如“低保”“身份证”，或到窗口咨询。</source>
         <translation>Nothing found. Try other words, or ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="227"/>
+        <location filename="../../ui/screens/search.py" line="224"/>
         <source>常办事项如下，点击查看；也可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
         <translation>Frequently used items below: tap one, or type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="229"/>
+        <location filename="../../ui/screens/search.py" line="226"/>
         <source>可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
         <translation>Type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="233"/>
+        <location filename="../../ui/screens/search.py" line="230"/>
         <source>办事指南 · 查找事项</source>
         <translation>Service guides · find an item</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="234"/>
+        <location filename="../../ui/screens/search.py" line="231"/>
         <source>请输入要办的事，如：身份证</source>
         <translation>What do you need? e.g. 身份证 (ID card)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="235"/>
+        <location filename="../../ui/screens/search.py" line="232"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
@@ -1724,6 +2412,1115 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../devices/messages.py" line="265"/>
         <source>设备故障（{key}）</source>
         <translation>device fault ({key})</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="12"/>
+        <source>目录数据库不可用：{error}</source>
+        <translation>catalog database unavailable: {error}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="13"/>
+        <source>目录数据库不存在：{path}</source>
+        <translation>catalog database {path} does not exist</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="16"/>
+        <source>目录数据库损坏或无法打开（{error}），请用 `yunban catalog import` 重新导入</source>
+        <translation>catalog database damaged or cannot be opened ({error}); re-import with `yunban catalog import`</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="18"/>
+        <source>目录为空（尚未导入目录）</source>
+        <translation>the catalog is empty (it has not been imported)</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="19"/>
+        <source>目录为空：{path} 中没有目录</source>
+        <translation>the catalog is empty: {path} holds no catalog</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="22"/>
+        <source>没有这个事项：{code}</source>
+        <translation>no item with code {code}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="23"/>
+        <source>未知的主题：{code}</source>
+        <translation>unknown theme: {code}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="24"/>
+        <source>未知的行政区划代码：{code}</source>
+        <translation>unknown division code: {code}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="27"/>
+        <source>终端的行政区划代码 {code} 不在区划表中（config.toml 中的 terminal.division_code）</source>
+        <translation>the terminal&apos;s division code {code} is not in the division tree (terminal.division_code in config.toml)</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="32"/>
+        <source>catalog.scope 应为 chain 或 subtree，现为 {scope}</source>
+        <translation>catalog.scope must be chain or subtree, got {scope}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="36"/>
+        <source>catalog.subtree_root 中的行政区划代码 {code} 不在区划表中</source>
+        <translation>the division code {code} in catalog.subtree_root is not in the division tree</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="41"/>
+        <source>目录包被拒绝（{count} 个问题）：
+  {problems}</source>
+        <translation>catalog bundle refused ({count} problem(s)):
+  {problems}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="45"/>
+        <source>目录包被拒绝（{count} 个问题，以下是前 {shown} 个）：
+  {problems}</source>
+        <translation>catalog bundle refused ({count} problems, the first {shown} below):
+  {problems}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="50"/>
+        <source>{source}：不是有效的 YAML（{error}）</source>
+        <translation>{source}: not valid YAML ({error})</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="54"/>
+        <source>{source}：应为包含 holidays 和 workdays 的映射</source>
+        <translation>{source}: must be a mapping with holidays and workdays</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="57"/>
+        <source>{source}：未知的键 {key}</source>
+        <translation>{source}: unknown key {key}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="59"/>
+        <source>{source}：{key} 应为日期列表</source>
+        <translation>{source}: {key} must be a list of dates</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="61"/>
+        <source>{source}：{key} 中的 {value} 不是 YYYY-MM-DD 日期</source>
+        <translation>{source}: {value} in {key} is not a YYYY-MM-DD date</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="63"/>
+        <source>{source}：{day} 同时是休息日和工作日</source>
+        <translation>{source}: {day} is both a holiday and a working day</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="66"/>
+        <source>目录更新被拒绝：{reason}</source>
+        <translation>catalog update refused: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="67"/>
+        <source>尚未应用目录快照：变更页需要先有一份快照</source>
+        <translation>no catalog snapshot applied yet: a change page needs one first</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="70"/>
+        <source>--platform-key 不是 base64 编码的 Ed25519 公钥：{error}</source>
+        <translation>--platform-key is not a base64 Ed25519 public key: {error}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="74"/>
+        <source>本终端尚未注册：yunban enroll --platform URL --code CODE</source>
+        <translation>not enrolled: yunban enroll --platform URL --code CODE</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="19"/>
+        <source>没有找到相关事项</source>
+        <translation>no matching items</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="21"/>
+        <source>已导入 {source}：{items} 个事项，{implementations} 条实施清单</source>
+        <translation>imported {source}: {items} items, {implementations} implementations</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="25"/>
+        <source>{pages} 页，{changes} 项变更；目录版本 {version}，游标 {cursor}</source>
+        <translation>{pages} page(s), {changes} change(s); catalog version {version}, cursor {cursor}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="29"/>
+        <source>已应用快照，{pages} 页，{changes} 项变更；目录版本 {version}，游标 {cursor}</source>
+        <translation>snapshot applied, {pages} page(s), {changes} change(s); catalog version {version}, cursor {cursor}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="33"/>
+        <source>有效</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="34"/>
+        <source>无效</source>
+        <translation>invalid</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="35"/>
+        <source>{value}: {verdict}（{reason}）</source>
+        <translation>{value}: {verdict} ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="38"/>
+        <source>受理编号应为 25 位：12 位区划 + 2 位终端 + 6 位日期 + 4 位序号 + 校验位</source>
+        <translation>a receipt number has 25 characters: 12-digit division + 2-digit terminal + 6-digit date + 4-digit sequence + check character</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="40"/>
+        <source>日期、序号或校验位不对，请核对受理编号</source>
+        <translation>the date, sequence or check character is wrong; check the receipt number</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="45"/>
+        <source>需要 --code（在平台上用 `yunban platform enroll-code` 获取）</source>
+        <translation>--code is required (get one with `yunban platform enroll-code` on the platform)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="47"/>
+        <source>本终端尚未注册</source>
+        <translation>not enrolled</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="49"/>
+        <source>终端 {terminal}（{division}）已在 {platform} 注册</source>
+        <translation>terminal {terminal} ({division}) enrolled with {platform}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="51"/>
+        <source>已注册：终端 {terminal}，行政区划 {division}</source>
+        <translation>enrolled: terminal {terminal}, division {division}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="53"/>
+        <source>平台 {platform}，已固定平台公钥 {key}</source>
+        <translation>platform {platform}, key pinned {key}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="55"/>
+        <source>凭据保存在 {backend} 密钥库中</source>
+        <translation>credentials kept in the {backend} keystore</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="58"/>
+        <source>注意：注册码是为行政区划 {issued} 签发的，但 terminal.division_code 是 {configured}，请检查 config.toml</source>
+        <translation>note: the code was issued for division {issued} but terminal.division_code is {configured}; check config.toml</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="65"/>
+        <source>注意：同步和目录更新使用 platform.url = {configured}；如果本终端应与 {platform} 通信，请在 config.toml 或 $YUNBAN_PLATFORM_URL 中改为该地址</source>
+        <translation>note: sync and catalog updates use platform.url = {configured}; set it (config.toml or $YUNBAN_PLATFORM_URL) to {platform} if this terminal should talk to it</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="73"/>
+        <source>--count 应在 1 到 100000 之间</source>
+        <translation>--count must be between 1 and 100000</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="75"/>
+        <source>--attachment-kb 应在 0 到 102400 之间</source>
+        <translation>--attachment-kb must be between 0 and 102400</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="78"/>
+        <source>已生成 {count} 条测试记录（seq {first}–{last}）</source>
+        <translation>{count} test records written (seq {first}–{last})</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="80"/>
+        <source>没有这条记录：{key}</source>
+        <translation>no record {key}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="83"/>
+        <source>已删除过期草稿 {drafts} 份、无引用附件 {blobs} 个，余草稿 {left} 份</source>
+        <translation>{drafts} expired drafts and {blobs} unreferenced attachments removed, {left} drafts left</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="87"/>
+        <source>{option} 文件过大：{path}</source>
+        <translation>{option}: {path} is too large</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="89"/>
+        <source>无法读取 {option} 文件 {path}：{error}</source>
+        <translation>cannot read {option} {path}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="92"/>
+        <source>{option} 文件 {path} 不是有效的 JSON：{error}</source>
+        <translation>{option}: {path} is not valid JSON: {error}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="94"/>
+        <source>--data 应为 JSON 对象（字段 id → 值）</source>
+        <translation>--data must be a JSON object (field id → value)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="95"/>
+        <source>--card-json 应为 JSON 对象</source>
+        <translation>--card-json must be a JSON object</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="96"/>
+        <source>--attach 应为 SLOT=FILE，现为 {spec}</source>
+        <translation>--attach must be SLOT=FILE, got {spec}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="97"/>
+        <source>注意：{warning}</source>
+        <translation>note: {warning}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="98"/>
+        <source>受理编号：{receipt}</source>
+        <translation>receipt number: {receipt}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="99"/>
+        <source>承诺办结日期：{due}</source>
+        <translation>due date: {due}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="101"/>
+        <source>记录 id：{record}  外发队列：{outbox}</source>
+        <translation>record id: {record}  outbox: {outbox}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="105"/>
+        <source>{option} 应为正数</source>
+        <translation>{option} must be positive</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="107"/>
+        <source>本终端尚未注册，请先运行 `yunban enroll`</source>
+        <translation>this terminal is not enrolled: run `yunban enroll` first</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="111"/>
+        <source>已送达 {delivered}（重复吸收 {duplicates}），隔离 {quarantined}，失败重试 {failures}，待发 {pending}，状态更新 {status_changes}</source>
+        <translation>delivered {delivered} (duplicates {duplicates}), quarantined {quarantined}, failures {failures}, pending {pending}, status updates {status_changes}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="117"/>
+        <source>最近错误：{error}</source>
+        <translation>last error: {error}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="118"/>
+        <source>没有隔离的记录</source>
+        <translation>nothing quarantined</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="119"/>
+        <source>{record} 不是被隔离的记录</source>
+        <translation>{record} is not a quarantined record</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="120"/>
+        <source>已重新排队：{record}</source>
+        <translation>requeued {record}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="121"/>
+        <source>{url}：可达，时钟偏差 {offset} 秒</source>
+        <translation>{url}: reachable, clock offset {offset} s</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="122"/>
+        <source>{url}：不可达</source>
+        <translation>{url}: unreachable</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="125"/>
+        <source>密钥库中没有导出口令：yunban sync export-passphrase --from-file FILE</source>
+        <translation>the keystore holds no export passphrase: yunban sync export-passphrase --from-file FILE</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="127"/>
+        <source>无法读取 {path}：{error}</source>
+        <translation>cannot read {path}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="128"/>
+        <source>导出口令：</source>
+        <translation>export passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="129"/>
+        <source>再输一次：</source>
+        <translation>again:</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="130"/>
+        <source>两次输入的口令不一致</source>
+        <translation>the passphrases differ</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="132"/>
+        <source>需要导出口令：--passphrase-file FILE 或 ${env}</source>
+        <translation>an export passphrase is needed: --passphrase-file FILE or ${env}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="135"/>
+        <source>已导出 {records} 条记录、{attachments} 个附件 → {path}</source>
+        <translation>exported {records} records, {attachments} attachments → {path}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="137"/>
+        <source>导出口令已存入 {backend} 密钥库</source>
+        <translation>export passphrase stored in the {backend} keystore</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="13"/>
+        <source>表单定义：{problem}</source>
+        <translation>form definition: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="14"/>
+        <source>表单字段 &apos;{field}&apos;：{problem}</source>
+        <translation>form field &apos;{field}&apos;: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="16"/>
+        <source>应为包含 version 和 fields 的映射</source>
+        <translation>must be a mapping with version and fields</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="17"/>
+        <source>未知的键 &apos;{key}&apos;</source>
+        <translation>unknown key &apos;{key}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="18"/>
+        <source>version 应为正整数</source>
+        <translation>version must be a positive integer</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="19"/>
+        <source>fields 应为非空列表</source>
+        <translation>fields must be a non-empty list</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="20"/>
+        <source>第 {n} 个字段应为映射</source>
+        <translation>field #{n} must be a mapping</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="23"/>
+        <source>第 {n} 个字段的 id {id} 无效（字母开头，字母、数字、下划线，最长 64）</source>
+        <translation>field #{n} has an invalid id {id} (a letter, then letters, digits, underscores; ≤ 64)</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="25"/>
+        <source>字段 id 重复</source>
+        <translation>duplicate field id</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="26"/>
+        <source>未知的字段类型 &apos;{type}&apos;（可用：{known}）</source>
+        <translation>unknown field type &apos;{type}&apos; (known: {known})</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="27"/>
+        <source>缺少 {key}</source>
+        <translation>{key} is missing</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="28"/>
+        <source>{key} 应为非空文字</source>
+        <translation>{key} must be non-empty text</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="29"/>
+        <source>required 应为 true 或 false</source>
+        <translation>required must be true or false</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="31"/>
+        <source>材料字段缺少 material（本事项的材料 id）</source>
+        <translation>a material field needs a material id (material)</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="34"/>
+        <source>material &apos;{material}&apos; 不是本事项的材料</source>
+        <translation>material &apos;{material}&apos; is not a material of this item</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="37"/>
+        <source>只有材料字段可以有 material</source>
+        <translation>only a material field may have material</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="39"/>
+        <source>validation 应为映射</source>
+        <translation>validation must be a mapping</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="41"/>
+        <source>validation 中有未知的键 &apos;{key}&apos;</source>
+        <translation>unknown validation key &apos;{key}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="44"/>
+        <source>validation.{key} 应为日期（YYYY-MM-DD 或 today）</source>
+        <translation>validation.{key} must be a date (YYYY-MM-DD or today)</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="47"/>
+        <source>validation.{key} 应为数字</source>
+        <translation>validation.{key} must be a number</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="49"/>
+        <source>validation.regex 应为文字</source>
+        <translation>validation.regex must be text</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="50"/>
+        <source>正则表达式无效：{error}</source>
+        <translation>invalid regex: {error}</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="51"/>
+        <source>{type} 类型的字段不能用 regex</source>
+        <translation>a {type} field cannot use regex</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="52"/>
+        <source>{type} 类型的字段不能用 min/max</source>
+        <translation>a {type} field cannot use min/max</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="53"/>
+        <source>validation.min 大于 max</source>
+        <translation>validation.min is greater than max</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="55"/>
+        <source>validation.max_length 应为 1 到 {ceiling} 之间的整数</source>
+        <translation>validation.max_length must be an integer from 1 to {ceiling}</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="58"/>
+        <source>未知的校验器 &apos;{validator}&apos;（可用：{known}）</source>
+        <translation>unknown validator &apos;{validator}&apos; (known: {known})</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="61"/>
+        <source>{type} 类型的字段不能用校验器</source>
+        <translation>a {type} field cannot use a validator</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="64"/>
+        <source>{key} 应为 {{field, equals}} 或 {{field, in}}</source>
+        <translation>{key} must be {{field, equals}} or {{field, in}}</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="67"/>
+        <source>{key} 中有未知的键 &apos;{extra}&apos;</source>
+        <translation>unknown key &apos;{extra}&apos; in {key}</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="69"/>
+        <source>{key} 需要 equals 或 in 二者之一</source>
+        <translation>{key} needs exactly one of equals and in</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="70"/>
+        <source>{key}.in 应为非空列表</source>
+        <translation>{key}.in must be a non-empty list</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="71"/>
+        <source>{key} 引用了字段自身</source>
+        <translation>{key} names the field itself</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="73"/>
+        <source>{key} 引用了不存在的字段 &apos;{target}&apos;</source>
+        <translation>{key} names a missing field &apos;{target}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="76"/>
+        <source>{key} 不能依据 {type} 字段 &apos;{target}&apos;</source>
+        <translation>{key} cannot depend on the {type} field &apos;{target}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="78"/>
+        <source>show_if 条件形成了循环</source>
+        <translation>show_if conditions form a cycle</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="80"/>
+        <source>{type} 类型的字段不能有 options</source>
+        <translation>a {type} field cannot have options</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="82"/>
+        <source>选择题需要至少一个选项（options）</source>
+        <translation>a choice field needs at least one option (options)</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="83"/>
+        <source>每个选项需要 value 和 label</source>
+        <translation>every option needs value and label</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="84"/>
+        <source>选项的 value 应为文字或整数</source>
+        <translation>an option value must be text or an integer</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="85"/>
+        <source>选项值 &apos;{value}&apos; 重复</source>
+        <translation>duplicate option value &apos;{value}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="86"/>
+        <source>prefill 应为文字</source>
+        <translation>prefill must be text</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="89"/>
+        <source>未知的预填来源 &apos;{source}&apos;（可用：card.&lt;读卡字段&gt;、terminal.division、session.&lt;字段id&gt;）</source>
+        <translation>unknown prefill source &apos;{source}&apos; (card.&lt;read-card key&gt;, terminal.division, session.&lt;field id&gt;)</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="95"/>
+        <source>请填写此项</source>
+        <translation>This must be filled in</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="96"/>
+        <source>请选择此项</source>
+        <translation>Please choose an answer</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="97"/>
+        <source>请提供此材料</source>
+        <translation>Please provide this material</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="98"/>
+        <source>请在框内签名</source>
+        <translation>Please sign in the box</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="100"/>
+        <source>内容太长：此项最多 {cap:,} 个字，现在有 {length:,} 个字</source>
+        <translation>Too long: at most {cap:,} characters, this has {length:,}</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="102"/>
+        <source>答案的格式不对，请重新填写</source>
+        <translation>This answer has the wrong form; fill it in again</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="103"/>
+        <source>请填写数字</source>
+        <translation>Enter a number</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="104"/>
+        <source>请填写金额（元），例如 1250.50</source>
+        <translation>Enter an amount in yuan, e.g. 1250.50</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="105"/>
+        <source>金额最多精确到分（两位小数）</source>
+        <translation>At most two decimal places (fen)</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="106"/>
+        <source>金额不能是负数</source>
+        <translation>The amount cannot be negative</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="107"/>
+        <source>不能小于 {bound}</source>
+        <translation>Must be at least {bound}</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="108"/>
+        <source>不能大于 {bound}</source>
+        <translation>Must be at most {bound}</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="109"/>
+        <source>请选择完整、真实的日期（年-月-日）</source>
+        <translation>Choose a complete, real date (year-month-day)</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="110"/>
+        <source>日期不能早于 {date}</source>
+        <translation>The date cannot be before {date}</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="111"/>
+        <source>日期不能晚于 {date}</source>
+        <translation>The date cannot be after {date}</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="112"/>
+        <source>请选择“是”或“否”</source>
+        <translation>Choose yes or no</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="113"/>
+        <source>请从选项中选择</source>
+        <translation>Choose from the options</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="114"/>
+        <source>请选择行政区划</source>
+        <translation>Choose a division</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="115"/>
+        <source>签名无效，请重新签名</source>
+        <translation>The signature is not valid; please sign again</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="116"/>
+        <source>材料页面有误，请重新扫描</source>
+        <translation>The material pages are wrong; scan again</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="117"/>
+        <source>格式不正确</source>
+        <translation>The format is not right</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="118"/>
+        <source>格式不正确：{hint}</source>
+        <translation>The format is not right: {hint}</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="120"/>
+        <source>请填写11位手机号码，或带区号的固定电话，例如 0873-7652301</source>
+        <translation>enter an 11-digit mobile number or a landline with its area code, e.g. 0873-7652301</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="122"/>
+        <source>身份号码无效</source>
+        <translation>invalid ID number</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="123"/>
+        <source>统一社会信用代码无效</source>
+        <translation>invalid code</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="13"/>
+        <source>请输入18位身份号码</source>
+        <translation>enter the 18-character identity number</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="16"/>
+        <source>这是15位的第一代身份证号码，请使用第二代身份证上的18位号码</source>
+        <translation>this is a 15-digit first-generation number; use the 18-character number of the current card</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="18"/>
+        <source>身份号码应为18位，现为{length}位</source>
+        <translation>an identity number has 18 characters, this one has {length}</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="20"/>
+        <source>前17位应全为数字，第{position}位是“{char}”</source>
+        <translation>the first 17 characters must be digits; character {position} is &apos;{char}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="22"/>
+        <source>第18位应为数字或X，现为“{char}”</source>
+        <translation>character 18 must be a digit or X, not &apos;{char}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="24"/>
+        <source>第2至3位“{code}”不是有效的省级受理地代码</source>
+        <translation>characters 2-3 (&apos;{code}&apos;) are not a valid province code</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="27"/>
+        <source>居住证号码的前6位应为{prefix}0000</source>
+        <translation>a residence permit number starts with {prefix}0000</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="30"/>
+        <source>前2位“{code}”不是有效的省级行政区划代码，请核对号码</source>
+        <translation>the first two digits (&apos;{code}&apos;) are not a valid province code</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="33"/>
+        <source>第7至14位的出生日期“{date}”不是有效日期</source>
+        <translation>characters 7-14 hold the birth date &apos;{date}&apos;, which is not a real date</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="36"/>
+        <source>出生日期“{date}”晚于今天，请核对号码</source>
+        <translation>birth date &apos;{date}&apos; is in the future</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="39"/>
+        <source>出生日期“{date}”早于1900年，请核对号码</source>
+        <translation>birth date &apos;{date}&apos; is before 1900</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="42"/>
+        <source>第18位校验码应为{expected}，请核对号码</source>
+        <translation>check digit should be {expected}</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="46"/>
+        <source>统一社会信用代码应为18位，现为{length}位</source>
+        <translation>a unified social credit code has 18 characters, this one has {length}</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="48"/>
+        <source>第{position}位“{char}”不是统一社会信用代码使用的字符</source>
+        <translation>character {position} (&apos;{char}&apos;) is not used in unified social credit codes</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="52"/>
+        <source>第{position}位“{char}”不是统一社会信用代码使用的字符（代码中不使用I、O、S、V、Z，可能是1、0、5、U、2）</source>
+        <translation>character {position} (&apos;{char}&apos;) is not used in unified social credit codes (the code never uses I, O, S, V or Z: perhaps 1, 0, 5, U or 2)</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="57"/>
+        <source>第1位登记管理部门代码“{char}”无效</source>
+        <translation>character 1 (&apos;{char}&apos;) is not a registration authority code</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="59"/>
+        <source>第3至8位“{area}”应为登记管理机关所在地的行政区划代码</source>
+        <translation>characters 3-8 (&apos;{area}&apos;) must be the division code of the registering office</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="62"/>
+        <source>第18位校验码应为{expected}，请核对代码</source>
+        <translation>check digit should be {expected}</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="66"/>
+        <source>第9至17位组织机构代码的校验码（第17位）应为{expected}</source>
+        <translation>the embedded organisation code (characters 9-17) should end in {expected} (GB 11714)</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="71"/>
+        <source>行政区划代码只能由数字组成</source>
+        <translation>a division code has digits only</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="74"/>
+        <source>行政区划代码应为2、4、6、9或12位，现为{length}位</source>
+        <translation>a division code has 2, 4, 6, 9 or 12 digits, this one has {length}</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="77"/>
+        <source>前2位“{code}”不是有效的省级行政区划代码</source>
+        <translation>the first two digits (&apos;{code}&apos;) are not a valid province code</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="81"/>
+        <source>格式正确，但本机区划表中没有这个代码（表中只有云南省的区划），请核对</source>
+        <translation>well formed, but not in this terminal&apos;s division table (which holds Yunnan only); please check it</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="11"/>
+        <source>{source}：不是有效的 TOML：{error}</source>
+        <translation>{source}: not valid TOML: {error}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="13"/>
+        <source>{source}：未知的设置 {key}（可用：{known}）</source>
+        <translation>{source}: unknown setting {key} (known: {known})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="15"/>
+        <source>{source}：[{key}] 应为表</source>
+        <translation>{source}: [{key}] must be a table</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="16"/>
+        <source>{source}：{key} 应为 {type}，现为 {value}</source>
+        <translation>{source}: {key} must be {type}, got {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="19"/>
+        <source>{source}：apply.draft_retention_days 至少为 1，现为 {value}</source>
+        <translation>{source}: apply.draft_retention_days must be at least 1, got {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="23"/>
+        <source>{source}：apply.counter_draft_retention_days 应为 0（永久保留）或更大，现为 {value}</source>
+        <translation>{source}: apply.counter_draft_retention_days must be 0 (kept forever) or more, got {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="29"/>
+        <source>{source}：devices.scanner.source 应为 flatbed 或 adf，现为 {value}</source>
+        <translation>{source}: devices.scanner.source must be flatbed or adf, got {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="33"/>
+        <source>{source}：devices.scanner.resolution 应为 75 到 600（dpi），现为 {value}</source>
+        <translation>{source}: devices.scanner.resolution must be 75 to 600 (dpi), got {value}</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="12"/>
+        <source>记录库无法打开：{error}</source>
+        <translation>records.db cannot be opened: {error}</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="13"/>
+        <source>记录库被其他程序占用，请稍后重试：{error}</source>
+        <translation>records.db is locked by another process, try again: {error}</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="14"/>
+        <source>记录无法保存：{error}</source>
+        <translation>record not saved: {error}</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="15"/>
+        <source>未知的记录类型：{kind}（可用：{known}）</source>
+        <translation>unknown record kind: {kind} (known: {known})</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="18"/>
+        <source>本终端 {day} 的受理编号已用完（每天 9999 个）</source>
+        <translation>receipt numbers for {day} are used up on this terminal (9999 a day)</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="21"/>
+        <source>附件无法保存：磁盘空间不足（{error}）</source>
+        <translation>attachment not stored: no space left on device ({error})</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="23"/>
+        <source>附件无法保存：{error}</source>
+        <translation>attachment not stored: {error}</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="26"/>
+        <source>数据无法解密（密钥不符或数据损坏）</source>
+        <translation>data cannot be decrypted (wrong key or damaged data)</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="27"/>
+        <source>数据无法解密（数据太短）</source>
+        <translation>data cannot be decrypted (too short)</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="28"/>
+        <source>不是加密数据</source>
+        <translation>not a sealed blob</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="31"/>
+        <source>数据用另一种算法加密（算法编号 {found}，当前算法为 {cipher}）</source>
+        <translation>sealed with algorithm id {found}, the cipher is {cipher}</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="34"/>
+        <source>未知的加密算法 {name}（可用：{known}）</source>
+        <translation>unknown cipher {name} (known: {known})</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="36"/>
+        <source>数据密钥无法保存到密钥库</source>
+        <translation>the data key could not be stored in the keystore</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="38"/>
+        <source>附件已加密，但密钥库不可用</source>
+        <translation>the attachment is encrypted and no keystore is usable</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="42"/>
+        <source>附件用另一种算法加密（算法编号 {found}）</source>
+        <translation>the attachment is encrypted with algorithm id {found}</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="44"/>
+        <source>记录已加密，但密钥库不可用</source>
+        <translation>the record is encrypted and no keystore is usable</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="49"/>
+        <source>Secret Service 在 {seconds} 秒内没有应答（打开默认密钥环时），密钥环是否已锁定？</source>
+        <translation>Secret Service did not answer within {seconds} s (opening the default collection); is the keyring locked?</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="53"/>
+        <source>Secret Service 在 {seconds} 秒内没有应答（读取密钥时），密钥环是否已锁定？</source>
+        <translation>Secret Service did not answer within {seconds} s (reading a secret); is the keyring locked?</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="57"/>
+        <source>Secret Service 在 {seconds} 秒内没有应答（保存密钥时），密钥环是否已锁定？</source>
+        <translation>Secret Service did not answer within {seconds} s (storing a secret); is the keyring locked?</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="61"/>
+        <source>Secret Service 在 {seconds} 秒内没有应答（删除密钥时），密钥环是否已锁定？</source>
+        <translation>Secret Service did not answer within {seconds} s (deleting a secret); is the keyring locked?</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="65"/>
+        <source>密钥库 secretservice：没有 D-Bus 会话（DBUS_SESSION_BUS_ADDRESS 未设置），无法连接 Secret Service；请在桌面或自助终端会话中启动云办，或设置 keyring.backend = &quot;file&quot; 并预置口令</source>
+        <translation>keyring backend secretservice: no D-Bus session (DBUS_SESSION_BUS_ADDRESS is unset), so the Secret Service cannot be reached; start Yunban inside the desktop or kiosk session, or set keyring.backend = &quot;file&quot; with a provisioned passphrase</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="72"/>
+        <source>密钥库 secretservice：无法连接 D-Bus：{error}</source>
+        <translation>keyring backend secretservice: cannot connect to D-Bus: {error}</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="76"/>
+        <source>密钥库 secretservice：会话总线上没有 Secret Service（gnome-keyring）</source>
+        <translation>keyring backend secretservice: no Secret Service (gnome-keyring) on the session bus</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="79"/>
+        <source>密钥库 secretservice：会话没有默认密钥环</source>
+        <translation>keyring backend secretservice: the session has no default keyring</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="83"/>
+        <source>密钥库 secretservice：默认密钥环已锁定；请在自助终端会话启动时解锁（云办从不弹出密码提示）</source>
+        <translation>keyring backend secretservice: the default keyring is locked; unlock it when the kiosk session starts (Yunban never shows a password prompt)</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="88"/>
+        <source>{path}：密钥库文件无法读取：{error}</source>
+        <translation>{path}: unreadable keystore file: {error}</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="92"/>
+        <source>{path}：密钥库口令错误，或文件已被改动</source>
+        <translation>{path}: wrong keyring passphrase, or the file was altered</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="96"/>
+        <source>keyring.backend 应为 {known} 之一，现为 {backend}</source>
+        <translation>keyring.backend must be one of {known}, got {backend}</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="99"/>
+        <source>keyring.backend = &quot;fail&quot;：本终端不保存凭据</source>
+        <translation>keyring.backend = &quot;fail&quot;: this terminal keeps no credentials</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="103"/>
+        <source>密钥库 file：没有预置口令；请设置 {env} 或 systemd 凭据 {credential}（云办从不提示输入口令）</source>
+        <translation>keyring backend file: no passphrase provisioned; set {env} or the systemd credential {credential} (Yunban never prompts for one)</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="109"/>
+        <source>没有可用的密钥库：{error}；也可以为 keyring.backend = &quot;file&quot; 预置口令（{env} 或 systemd 凭据 {credential}）</source>
+        <translation>no usable keyring: {error}; alternatively provision a passphrase ({env} or systemd credential {credential}) for keyring.backend = &quot;file&quot;</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="117"/>
+        <source>导出口令至少 8 个字符</source>
+        <translation>the export passphrase needs at least 8 characters</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="119"/>
+        <source>导出失败：{error}</source>
+        <translation>export failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="120"/>
+        <source>{path}：不是云办导出包</source>
+        <translation>{path}: not a Yunban export bundle</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="122"/>
+        <source>{path}：口令错误或导出包已损坏</source>
+        <translation>{path}: wrong passphrase or damaged bundle</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="11"/>
+        <source>另一个同步进程正在运行</source>
+        <translation>another sync run is already in progress</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="14"/>
+        <source>本终端尚未注册，没有固定的平台公钥（yunban enroll --platform URL --code CODE）</source>
+        <translation>not enrolled: no pinned platform key (yunban enroll --platform URL --code CODE)</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="17"/>
+        <source>{path}：注册记录无法读取：{error}</source>
+        <translation>{path}: unreadable enrollment record: {error}</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="20"/>
+        <source>平台地址应以 http:// 或 https:// 开头，现为 {url}</source>
+        <translation>the platform URL must start with http:// or https://, got {url}</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="22"/>
+        <source>注册码为空</source>
+        <translation>the enrollment code is empty</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="25"/>
+        <source>本终端已注册为 {terminal}（平台 {platform}）；如需重新注册请加 --force</source>
+        <translation>already enrolled as {terminal} with {platform}; pass --force to enroll again</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="28"/>
+        <source>{error}（可以用同一注册码放心重试注册）</source>
+        <translation>{error} (enrollment is safe to retry with the same code)</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="30"/>
+        <source>注册被拒绝：{error}</source>
+        <translation>enrollment refused: {error}</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="31"/>
+        <source>注册失败：{error}</source>
+        <translation>enrollment failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="34"/>
+        <source>本终端已注册为 {terminal}，但 {backend} 密钥库中没有它的凭据；请用新的注册码重新注册（--force）</source>
+        <translation>enrolled as {terminal} but the {backend} keystore holds no credentials for it; enroll again with a new code (--force)</translation>
+    </message>
+    <message>
+        <location filename="../technician/messages.py" line="12"/>
+        <source>密码错误次数过多，请 {minutes} 分钟后再试</source>
+        <translation>too many wrong PINs; try again in {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../technician/messages.py" line="14"/>
+        <source>没有模拟读卡器（仅用于演示）</source>
+        <translation>no simulated card reader (demo only)</translation>
+    </message>
+    <message>
+        <location filename="../technician/messages.py" line="15"/>
+        <source>未配置打印机（devices.printer.uri）</source>
+        <translation>no printer configured (devices.printer.uri)</translation>
+    </message>
+    <message>
+        <location filename="../technician/messages.py" line="16"/>
+        <source>已补打回执（打印任务 {job}）</source>
+        <translation>receipt reprinted (print job {job})</translation>
+    </message>
+    <message>
+        <location filename="../technician/messages.py" line="17"/>
+        <source>回执未能打印</source>
+        <translation>the receipt could not be printed</translation>
     </message>
 </context>
 </TS>

@@ -1,18 +1,8 @@
-"""Personal data at rest (DESIGN §2): drafts, receipt facts and attachments encrypted with a terminal data key.
+"""Personal data at rest: drafts, receipt facts, record payloads and attachments encrypted with a terminal data key.
 
-- `Cipher`: an AEAD behind a small interface, so the algorithm can be chosen: AES-256-GCM (default) or SM4-GCM
-  (GB/T 32907 block cipher, 128-bit key) where the province asks for Chinese commercial cryptography.
-- The data key lives in the terminal keystore (app/keystore.py: OS keyring or the encrypted file backend), created on
-  first use, never written beside the data.
-- `seal`/`open_sealed`: one small blob (a draft, a receipt) → `YBS1 | alg | nonce | ciphertext+tag`.
-- `EncryptedAttachmentStore`: the content-addressed store keeps its name = SHA-256 of the PLAINTEXT, and files are
-  chunked AES-GCM frames so the outbox's resumable `read_range(offset, length)` decrypts only the chunks it needs:
-
-      header  = b"YBE1" | alg id (1 byte) | chunk size (4 bytes BE) | nonce prefix (8 random bytes)
-      chunk i = AEAD(key, nonce = prefix | i (4 bytes BE), plaintext[i*C:(i+1)*C], aad = sha256 | i | last flag)
-
-  The last flag in the AAD makes a truncated file fail to decrypt instead of silently reading short; the hash in the
-  AAD binds a chunk to its file. Files written before encryption (no `YBE1` header) are still read as plaintext.
+Contract: the data key lives only in the terminal keystore (created on first use, never written beside the data);
+the algorithm is AES-256-GCM (default) or SM4-GCM (GB/T 32907, where the province asks for Chinese commercial
+cryptography); data that cannot be decrypted raises `DecryptionError` (records.* messages).
 """
 
 from __future__ import annotations
@@ -31,6 +21,7 @@ from cryptography.hazmat.primitives.ciphers import algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.errors import UserError
+from app.records import messages as m
 from app.records.service import AttachmentStore
 
 if TYPE_CHECKING:
@@ -90,7 +81,7 @@ class AesGcmCipher:
         try:
             return self._aead.decrypt(nonce, data, aad)
         except InvalidTag as exc:
-            raise DecryptionError("数据无法解密（密钥不符或数据损坏）/ data cannot be decrypted") from exc
+            raise DecryptionError(m.CANNOT_DECRYPT) from exc
 
 
 class Sm4GcmCipher:
@@ -109,13 +100,13 @@ class Sm4GcmCipher:
 
     def decrypt(self, nonce: bytes, data: bytes, aad: bytes) -> bytes:
         if len(data) < _TAG:
-            raise DecryptionError("数据无法解密 / data cannot be decrypted (too short)")
+            raise DecryptionError(m.TOO_SHORT)
         dec = _CipherPrim(algorithms.SM4(self._key), modes.GCM(nonce, data[-_TAG:])).decryptor()
         dec.authenticate_additional_data(aad)
         try:
             return dec.update(data[:-_TAG]) + dec.finalize()
         except InvalidTag as exc:
-            raise DecryptionError("数据无法解密（密钥不符或数据损坏）/ data cannot be decrypted") from exc
+            raise DecryptionError(m.CANNOT_DECRYPT) from exc
 
 
 ALGORITHMS: dict[str, type[AesGcmCipher] | type[Sm4GcmCipher]] = {"aes-256-gcm": AesGcmCipher, "sm4-gcm": Sm4GcmCipher}
@@ -125,7 +116,7 @@ def make_cipher(name: str, key: bytes) -> Cipher:
     try:
         cls = ALGORITHMS[name]
     except KeyError:
-        raise UserError(f"未知的加密算法 / unknown cipher {name!r} (known: {', '.join(ALGORITHMS)})") from None
+        raise UserError(m.UNKNOWN_CIPHER, name=repr(name), known=", ".join(ALGORITHMS)) from None
     return cls(key)
 
 
@@ -136,7 +127,7 @@ def data_key_cipher(keystore: Keystore, name: str = "aes-256-gcm") -> Cipher:
         keystore.set(KEY_NAME, base64.b64encode(secrets.token_bytes(32)).decode("ascii"))
         stored = keystore.get(KEY_NAME)
         if stored is None:
-            raise UserError("数据密钥无法保存到密钥库 / the data key could not be stored in the keystore")
+            raise UserError(m.DATA_KEY_NOT_STORED)
     return make_cipher(name, base64.b64decode(stored))
 
 
@@ -148,9 +139,9 @@ def seal(cipher: Cipher, data: bytes, aad: bytes = b"") -> bytes:
 
 def open_sealed(cipher: Cipher, blob: bytes, aad: bytes = b"") -> bytes:
     if blob[:4] != _BLOB_MAGIC or len(blob) < 17 + _TAG:
-        raise DecryptionError("不是加密数据 / not a sealed blob")
+        raise DecryptionError(m.NOT_SEALED)
     if blob[4] != cipher.alg_id:
-        raise DecryptionError(f"数据用另一种算法加密 / sealed with algorithm id {blob[4]}, cipher is {cipher.name}")
+        raise DecryptionError(m.OTHER_ALGORITHM, found=blob[4], cipher=cipher.name)
     return cipher.decrypt(blob[5:17], blob[17:], aad)
 
 
@@ -159,7 +150,14 @@ def _chunk_aad(sha256: str, index: int, last: bool) -> bytes:
 
 
 class EncryptedAttachmentStore(AttachmentStore):
-    """AttachmentStore whose files are chunked AEAD frames; names, sizes and reads are of the plaintext."""
+    """AttachmentStore whose files are chunked AEAD frames; names (SHA-256), sizes and reads are of the plaintext,
+    so the outbox's resumable `read_range(offset, length)` decrypts only the chunks it needs:
+
+        header  = b"YBE1" | alg id (1 byte) | chunk size (4 bytes BE) | nonce prefix (8 random bytes)
+        chunk i = AEAD(key, nonce = prefix | i (4 bytes BE), plaintext[i*C:(i+1)*C], aad = sha256 | i | last flag)
+
+    The last flag in the AAD makes a truncated file fail to decrypt instead of silently reading short; the hash in the
+    AAD binds a chunk to its file. Files written before encryption (no `YBE1` header) are still read as plaintext."""
 
     def __init__(self, root: Path, cipher: Cipher | Callable[[], Cipher | None], *, chunk: int = CHUNK) -> None:
         """`cipher` may be a callable, asked on first need: a terminal without a usable keystore can still read
@@ -182,7 +180,7 @@ class EncryptedAttachmentStore(AttachmentStore):
     def _need_cipher(self) -> Cipher:
         cipher = self.cipher
         if cipher is None:
-            raise DecryptionError("附件已加密，但密钥库不可用 / attachment is encrypted and no keystore is usable")
+            raise DecryptionError(m.ATTACHMENT_NO_KEYSTORE)
         return cipher
 
     def put_stream(self, stream: BinaryIO) -> tuple[str, int]:
@@ -242,7 +240,7 @@ class EncryptedAttachmentStore(AttachmentStore):
         alg, chunk, prefix, total = layout
         cipher = self._need_cipher()
         if alg != cipher.alg_id:
-            raise DecryptionError(f"附件用另一种算法加密 / attachment encrypted with algorithm id {alg}")
+            raise DecryptionError(m.ATTACHMENT_OTHER_ALGORITHM, found=alg)
         frames = max(1, -(-total // chunk)) if total else 1
         f.seek(_HEADER + index * (chunk + _TAG))
         data = f.read(chunk + _TAG)
@@ -306,6 +304,6 @@ class PayloadCodec:
             return stored
         cipher = self._cipher()
         if cipher is None:
-            raise DecryptionError("记录已加密，但密钥库不可用 / the record is encrypted and no keystore is usable")
+            raise DecryptionError(m.RECORD_NO_KEYSTORE)
         blob = base64.b64decode(stored[len(_PAYLOAD_PREFIX) :])
         return open_sealed(cipher, blob, record_id.encode("utf-8")).decode("utf-8")

@@ -1,20 +1,8 @@
-"""Encrypted export bundle of the records the platform has not acknowledged (for a technician to carry by hand).
+"""Encrypted export bundle of the records the platform has not acknowledged, for a technician to carry by hand
+(`yunban sync export DIR`).
 
-`yunban sync export DIR` writes `yunban-export-<terminal>-<UTC time>.ybx`:
-
-    b"YBX1\\n"
-    header: one line of canonical JSON + b"\\n"
-        {"format": "yunban-export", "version": 1, "cipher": "AES-256-GCM", "kdf": "scrypt", "n", "r", "p",
-         "salt": base64, "nonce": base64, "records": N}
-    AES-256-GCM ciphertext (tag appended) of a ZIP file; the header line is the associated data, so it cannot be
-    altered without the bundle failing to open.
-
-The ZIP holds `manifest.json` (terminal code, export time, one entry per record with its outbox stage and
-quarantine reason), `records/<record_id>.json` (the exact body `POST /v1/records` would carry, signature included)
-and `attachments/<sha256>` (the raw files). The key is derived from a passphrase with scrypt (RFC 7914,
-n=2^15, r=8, p=1): either one the technician passes on separately (`--passphrase-file`, `$YUNBAN_EXPORT_PASSPHRASE`,
-a prompt) or one provisioned into the terminal's keystore (`yunban sync export-passphrase`, then
-`export --keystore`), e.g. the county's, so the technician never sees it. Nothing is deleted or marked by an export.
+Contract: AES-256-GCM with a scrypt passphrase key; nothing is deleted or marked by an export; a wrong passphrase or a
+damaged bundle raises `UserError` (records.* messages).
 """
 
 from __future__ import annotations
@@ -33,6 +21,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from app.errors import UserError
+from app.records import messages as m
 from app.records.service import AttachmentStore
 from local_db.records.store import RecordsDB
 from sync.protocol import b64decode, b64encode, canonical_json
@@ -53,14 +42,30 @@ class ExportResult:
 
 def _key(passphrase: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> bytes:
     if len(passphrase) < 8:
-        raise UserError("导出口令至少 8 个字符 / the export passphrase needs at least 8 characters")
+        raise UserError(m.EXPORT_PASSPHRASE_SHORT)
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
 def export_bundle(
     db: RecordsDB, store: AttachmentStore, out_dir: Path, *, terminal: str, passphrase: str
 ) -> ExportResult:
-    """Write every pending and quarantined record with its attachments into one encrypted bundle in `out_dir`."""
+    """Write every pending and quarantined record with its attachments into one encrypted bundle in `out_dir`,
+    `yunban-export-<terminal>-<UTC time>.ybx`:
+
+        b"YBX1\n"
+        header: one line of canonical JSON + b"\n"
+            {"format": "yunban-export", "version": 1, "cipher": "AES-256-GCM", "kdf": "scrypt", "n", "r", "p",
+             "salt": base64, "nonce": base64, "records": N}
+        AES-256-GCM ciphertext (tag appended) of a ZIP file; the header line is the associated data, so it cannot
+        be altered without the bundle failing to open.
+
+    The ZIP holds `manifest.json` (terminal code, export time, one entry per record with its outbox stage and
+    quarantine reason), `records/<record_id>.json` (the exact body `POST /v1/records` would carry, signature
+    included) and `attachments/<sha256>` (the raw files). The key is derived from the passphrase with scrypt (RFC
+    7914, n=2^15, r=8, p=1): one the technician passes on separately (`--passphrase-file`,
+    `$YUNBAN_EXPORT_PASSPHRASE`, a prompt) or one provisioned into the terminal's keystore
+    (`yunban sync export-passphrase`, then `export --keystore`), e.g. the county's, so the technician never sees it.
+    """
     rows = db.pending() + db.quarantined()
     rows.sort(key=lambda r: r.record.seq)
     buf = io.BytesIO()
@@ -133,7 +138,7 @@ def export_bundle(
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"导出失败 / export failed: {exc}") from exc
+        raise UserError(m.EXPORT_FAILED, error=exc) from exc
     return ExportResult(path=path, records=len(rows), attachments=len(shas), bytes=path.stat().st_size)
 
 
@@ -141,7 +146,7 @@ def read_bundle(path: Path, passphrase: str) -> tuple[dict[str, Any], dict[str, 
     """Open a bundle: (manifest, {zip member name: bytes}). Raises UserError on a wrong passphrase or damage."""
     data = path.read_bytes()
     if not data.startswith(MAGIC):
-        raise UserError(f"{path}: not a Yunban export bundle")
+        raise UserError(m.NOT_AN_EXPORT, path=path)
     end = data.index(b"\n", len(MAGIC))
     header_bytes = data[len(MAGIC) : end]
     header = json.loads(header_bytes)
@@ -149,7 +154,7 @@ def read_bundle(path: Path, passphrase: str) -> tuple[dict[str, Any], dict[str, 
     try:
         plain = AESGCM(key).decrypt(b64decode(header["nonce"]), data[end + 1 :], header_bytes)
     except InvalidTag as exc:
-        raise UserError(f"{path}: wrong passphrase or damaged bundle") from exc
+        raise UserError(m.EXPORT_WRONG_PASSPHRASE, path=path) from exc
     with zipfile.ZipFile(io.BytesIO(plain)) as zf:
         files = {name: zf.read(name) for name in zf.namelist()}
     return json.loads(files["manifest.json"]), files

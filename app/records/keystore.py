@@ -1,18 +1,7 @@
-"""The terminal's secrets (token, private signing key), kept by an explicitly chosen backend that never prompts.
+"""The terminal's secrets (token, private signing key, data key), kept by the backend `keyring.backend` names.
 
-`keyring.backend` in the config picks the backend; nothing is guessed at run time beyond what `auto` says:
-
-- `secretservice`: the freedesktop Secret Service (gnome-keyring, KWallet) over D-Bus, through `keyring`. The
-  session's default collection must already be unlocked (the kiosk session unlocks it at login, e.g.
-  `gnome-keyring-daemon --unlock`): a locked or missing collection is an error, never a password prompt, and every
-  D-Bus call runs under a watchdog so a wedged bus cannot hang the terminal.
-- `file`: an AES-256-GCM encrypted file (`<home>/keystore.enc`) whose key is derived with scrypt from a passphrase
-  provisioned by the system: `$YUNBAN_KEYRING_PASSPHRASE`, or the systemd credential `yunban-keyring`
-  (`$CREDENTIALS_DIRECTORY/yunban-keyring`, which systemd can seal to the TPM). No passphrase: a clear error.
-- `auto`: `secretservice` if usable, else `file` if a passphrase is provisioned, else an error naming both.
-- `fail`: always refuses (a terminal that must not hold credentials).
-
-Keyrings.alt's encrypted backend prompts for a password on a TTY and blocks a kiosk; it is deliberately not used.
+Contract: never prompts for a password (Keyrings.alt's encrypted backend would, on a TTY, so it is not used); an
+unusable backend raises `KeystoreError` saying what to configure.
 """
 
 from __future__ import annotations
@@ -32,6 +21,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from app.errors import UserError
+from app.i18n import Message
+from app.records import messages as m
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +36,12 @@ T = TypeVar("T")
 
 
 class KeystoreError(UserError):
-    """No usable secret store, or the store refused an operation. The message says what to configure."""
+    """No usable secret store, or the store refused an operation. The message says what to configure; a wrapped
+    KeystoreError (why each backend failed) is rendered in the same language."""
+
+    def message(self, language: str = "zh_CN") -> str:
+        params = {k: v.message(language) if isinstance(v, UserError) else v for k, v in self.params.items()}
+        return self.msg.render(language, **params)
 
 
 class SecretBackend(Protocol):
@@ -58,7 +54,7 @@ class SecretBackend(Protocol):
     def delete_password(self, service: str, username: str) -> None: ...
 
 
-def _watchdog(fn: Callable[[], T], what: str, timeout: float = DBUS_TIMEOUT_S) -> T:
+def _watchdog(fn: Callable[[], T], timed_out: Message, timeout: float = DBUS_TIMEOUT_S) -> T:
     """Run a D-Bus call in a daemon thread; if it does not return in time (a prompt, a wedged bus), fail clearly."""
     result: list[T] = []
     error: list[BaseException] = []
@@ -73,7 +69,7 @@ def _watchdog(fn: Callable[[], T], what: str, timeout: float = DBUS_TIMEOUT_S) -
     thread.start()
     thread.join(timeout)
     if thread.is_alive():
-        raise KeystoreError(f"Secret Service did not answer within {timeout:.0f} s ({what}); is the keyring locked?")
+        raise KeystoreError(timed_out, seconds=f"{timeout:.0f}")
     if error:
         raise error[0]
     return result[0]
@@ -84,12 +80,8 @@ class SecretServiceBackend:
 
     def __init__(self, env: Mapping[str, str]) -> None:
         if not env.get("DBUS_SESSION_BUS_ADDRESS"):
-            raise KeystoreError(
-                "keyring backend secretservice: no D-Bus session (DBUS_SESSION_BUS_ADDRESS is unset), so the "
-                "Secret Service cannot be reached; start Yunban inside the desktop/kiosk session, or set "
-                'keyring.backend = "file" with a provisioned passphrase'
-            )
-        _watchdog(self._probe, "opening the default collection")
+            raise KeystoreError(m.KEYSTORE_NO_DBUS)
+        _watchdog(self._probe, m.KEYSTORE_TIMEOUT_OPEN)
         import keyring.backends.SecretService
 
         self._keyring: Any = keyring.backends.SecretService.Keyring()  # type: ignore[no-untyped-call]
@@ -102,30 +94,25 @@ class SecretServiceBackend:
         try:
             conn = secretstorage.dbus_init()
         except SecretStorageException as exc:
-            raise KeystoreError(f"keyring backend secretservice: cannot connect to D-Bus: {exc}") from exc
+            raise KeystoreError(m.KEYSTORE_DBUS_FAILED, error=exc) from exc
         try:
             if not secretstorage.check_service_availability(conn):
-                raise KeystoreError(
-                    "keyring backend secretservice: no Secret Service (gnome-keyring) on the session bus"
-                )
+                raise KeystoreError(m.KEYSTORE_NO_SERVICE)
             try:
                 collection = secretstorage.Collection(conn)  # the default alias; never created here (that prompts)
             except ItemNotFoundException as exc:
-                raise KeystoreError("keyring backend secretservice: the session has no default keyring") from exc
+                raise KeystoreError(m.KEYSTORE_NO_DEFAULT) from exc
             if collection.is_locked():
-                raise KeystoreError(
-                    "keyring backend secretservice: the default keyring is locked; unlock it when the kiosk session "
-                    "starts (Yunban never shows a password prompt)"
-                )
+                raise KeystoreError(m.KEYSTORE_LOCKED)
         finally:
             conn.close()
 
     def get_password(self, service: str, username: str) -> str | None:
-        value: str | None = _watchdog(lambda: self._keyring.get_password(service, username), "reading a secret")
+        value: str | None = _watchdog(lambda: self._keyring.get_password(service, username), m.KEYSTORE_TIMEOUT_READ)
         return value
 
     def set_password(self, service: str, username: str, password: str) -> None:
-        _watchdog(lambda: self._keyring.set_password(service, username, password), "storing a secret")
+        _watchdog(lambda: self._keyring.set_password(service, username, password), m.KEYSTORE_TIMEOUT_WRITE)
 
     def delete_password(self, service: str, username: str) -> None:
         import keyring.errors
@@ -134,7 +121,7 @@ class SecretServiceBackend:
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
                 self._keyring.delete_password(service, username)
 
-        _watchdog(delete, "deleting a secret")
+        _watchdog(delete, m.KEYSTORE_TIMEOUT_DELETE)
 
 
 def provisioned_passphrase(env: Mapping[str, str]) -> str | None:
@@ -174,11 +161,11 @@ class EncryptedFileBackend:
             doc = json.loads(self.path.read_text(encoding="utf-8"))
             salt, nonce, blob = (base64.b64decode(doc[k]) for k in ("salt", "nonce", "data"))
         except (OSError, ValueError, KeyError) as exc:
-            raise KeystoreError(f"{self.path}: unreadable keystore file: {exc}") from exc
+            raise KeystoreError(m.KEYSTORE_FILE_UNREADABLE, path=self.path, error=exc) from exc
         try:
             plain = AESGCM(self._derive(salt)).decrypt(nonce, blob, b"yunban-keystore-v1")
         except InvalidTag as exc:
-            raise KeystoreError(f"{self.path}: wrong keyring passphrase, or the file was altered") from exc
+            raise KeystoreError(m.KEYSTORE_WRONG_PASSPHRASE, path=self.path) from exc
         data: dict[str, str] = json.loads(plain)
         return data
 
@@ -232,21 +219,29 @@ class Keystore:
 
 
 def open_keystore(backend: str, home: Path, env: Mapping[str, str] | None = None) -> Keystore:
-    """The keystore configured by `keyring.backend`, or KeystoreError saying why none is usable."""
+    """The keystore configured by `keyring.backend`, or KeystoreError saying why none is usable.
+
+    - `secretservice`: the freedesktop Secret Service (gnome-keyring, KWallet) over D-Bus, through `keyring`. The
+      session's default collection must already be unlocked (the kiosk session unlocks it at login, e.g.
+      `gnome-keyring-daemon --unlock`): a locked or missing collection is an error, never a password prompt, and
+      every D-Bus call runs under a watchdog so a wedged bus cannot hang the terminal.
+    - `file`: an AES-256-GCM encrypted file (`<home>/keystore.enc`) whose key is derived with scrypt from a
+      passphrase provisioned by the system: `$YUNBAN_KEYRING_PASSPHRASE`, or the systemd credential `yunban-keyring`
+      (`$CREDENTIALS_DIRECTORY/yunban-keyring`, which systemd can seal to the TPM). No passphrase: a clear error.
+    - `auto`: `secretservice` if usable, else `file` if a passphrase is provisioned, else an error naming both.
+    - `fail`: always refuses (a terminal that must not hold credentials).
+    """
     env = os.environ if env is None else env
     if backend not in BACKENDS:
-        raise KeystoreError(f"keyring.backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+        raise KeystoreError(m.KEYSTORE_BAD_BACKEND, known=", ".join(BACKENDS), backend=repr(backend))
     if backend == "fail":
-        raise KeystoreError('keyring.backend = "fail": this terminal keeps no credentials')
+        raise KeystoreError(m.KEYSTORE_FAIL)
     if backend == "secretservice":
         return Keystore(SecretServiceBackend(env), home, "secretservice")
     passphrase = provisioned_passphrase(env)
     if backend == "file":
         if passphrase is None:
-            raise KeystoreError(
-                f"keyring backend file: no passphrase provisioned; set {PASSPHRASE_ENV} or the systemd credential "
-                f"{CREDENTIAL_NAME} (Yunban never prompts for one)"
-            )
+            raise KeystoreError(m.KEYSTORE_NO_PASSPHRASE, env=PASSPHRASE_ENV, credential=CREDENTIAL_NAME)
         return Keystore(EncryptedFileBackend(home / "keystore.enc", passphrase), home, "file")
     try:
         return Keystore(SecretServiceBackend(env), home, "secretservice")
@@ -254,7 +249,4 @@ def open_keystore(backend: str, home: Path, env: Mapping[str, str] | None = None
         if passphrase is not None:
             log.info("Secret Service unusable (%s); using the encrypted file keystore", exc)
             return Keystore(EncryptedFileBackend(home / "keystore.enc", passphrase), home, "file")
-        raise KeystoreError(
-            f"no usable keyring: {exc}; alternatively provision a passphrase ({PASSPHRASE_ENV} or systemd "
-            f'credential {CREDENTIAL_NAME}) for keyring.backend = "file"'
-        ) from exc
+        raise KeystoreError(m.KEYSTORE_NONE, error=exc, env=PASSPHRASE_ENV, credential=CREDENTIAL_NAME) from exc

@@ -1,14 +1,7 @@
 """Finalising records: the record and its outbox row in one transaction, attachments in a content-addressed store.
 
-`RecordsService` is what the apply flow (and, until it exists, `yunban records make-test`) uses to turn a record
-into an immutable, signed, numbered entry of `records.db` that the outbox will deliver exactly once.
-
-Attachments (附件) live beside records.db in `attachments/<first two hex digits>/<sha256>`. A blob is written to a
-temporary file in the same directory, fsynced, renamed over its final name and the directory fsynced; only then is
-it counted in the `attachments` table. A full disk (ENOSPC) or a file-size limit (EFBIG) therefore never leaves a
-half file counted as stored: the temporary file is removed and the caller gets a clear `UserError`.
-
-Receipt numbers (受理编号) are unique without network: see `docs/receipt-number.md` and `validate_receipt_no`.
+Contract: a finalised record is immutable, signed (once enrolled), numbered with a receipt number unique without
+network (docs/receipt-number.md) and delivered by the outbox exactly once; failures raise `UserError` (records.*).
 """
 
 from __future__ import annotations
@@ -28,6 +21,7 @@ from typing import Any, BinaryIO
 
 from app.errors import UserError
 from app.model.records import RECORD_KINDS, AttachmentInput, FinalisedRecord, StoredAttachment
+from app.records import messages
 from local_db.records.store import AttachmentRow, RecordsDB, RecordsDBError, RecordsLockedError
 from sync.protocol import Signer, b64encode, canonical_json, content_hash, record_signing_bytes
 
@@ -87,7 +81,12 @@ def _utc_iso(ts: float) -> str:
 
 
 class AttachmentStore:
-    """Content-addressed files (name = SHA-256 of the bytes) written atomically."""
+    """Content-addressed files (name = SHA-256 of the bytes) written atomically.
+
+    Attachments (附件) live beside records.db in `attachments/<first two hex digits>/<sha256>`. A blob is written to a
+    temporary file in the same directory, fsynced, renamed over its final name and the directory fsynced; only then
+    is it counted in the `attachments` table. A full disk (ENOSPC) or a file-size limit (EFBIG) therefore never
+    leaves a half file counted as stored: the temporary file is removed and the caller gets a clear `UserError`."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -134,10 +133,8 @@ class AttachmentStore:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-                raise UserError(
-                    f"附件无法保存：磁盘空间不足 / attachment not stored: no space left on device ({exc.strerror})"
-                ) from exc
-            raise UserError(f"附件无法保存 / attachment not stored: {exc}") from exc
+                raise UserError(messages.ATTACHMENT_DISK_FULL, error=exc.strerror) from exc
+            raise UserError(messages.ATTACHMENT_NOT_STORED, error=exc) from exc
         return sha
 
     def put_bytes(self, data: bytes) -> tuple[str, int]:
@@ -188,7 +185,8 @@ def _fsync_dir(path: Path) -> None:
 
 
 class RecordsService:
-    """Finalise records (record + outbox row in one transaction) and read them back."""
+    """Finalise records (record + outbox row in one transaction) and read them back: what the apply flow and
+    `yunban records make-test` use to turn a record into an immutable, signed, numbered entry of `records.db`."""
 
     def __init__(
         self,
@@ -221,7 +219,7 @@ class RecordsService:
         `attachments` or `test_record`: the service adds them (the attachment list is part of the signed content).
         """
         if kind not in RECORD_KINDS:
-            raise UserError(f"unknown record kind: {kind} (known: {', '.join(RECORD_KINDS)})")
+            raise UserError(messages.UNKNOWN_KIND, kind=kind, known=", ".join(RECORD_KINDS))
         if "attachments" in payload or "test_record" in payload:
             raise ValueError("payload keys 'attachments' and 'test_record' are reserved")
         stored = [self._store(att) for att in attachments]
@@ -244,9 +242,7 @@ class RecordsService:
                     day = dt.datetime.fromtimestamp(now, CHINA_TZ).date()
                     sequence = self.db.next_receipt_sequence(day.isoformat())
                     if sequence > 9999:
-                        raise UserError(
-                            f"今日受理编号已用完 / receipt numbers for {day} are used up on this terminal (9999 a day)"
-                        )
+                        raise UserError(messages.RECEIPTS_USED_UP, day=day)
                     receipt_no = format_receipt_no(self.terminal_code, day, sequence)
                 for att in stored:
                     self.db.add_attachment(att.sha256, att.size, created_at)
@@ -262,11 +258,9 @@ class RecordsService:
                     attachments=[AttachmentRow(a.sha256, a.name, a.size) for a in stored],
                 )
         except RecordsLockedError as exc:
-            raise UserError(
-                f"记录库被其他程序占用，请稍后重试 / records.db is locked by another process, try again: {exc}"
-            ) from exc
+            raise UserError(messages.LOCKED, error=exc) from exc
         except RecordsDBError as exc:
-            raise UserError(f"记录无法保存 / record not saved: {exc}") from exc
+            raise UserError(messages.NOT_SAVED, error=exc) from exc
         return FinalisedRecord(
             record_id=rid,
             seq=seq,

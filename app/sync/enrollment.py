@@ -1,11 +1,7 @@
 """Terminal enrollment (终端注册): make a key pair here, register the public half with a one-time code.
 
-- The signing key pair is made locally (Ed25519 behind `sync.protocol.Signer`, so SM2 can be added); the private
-  key goes straight into the keystore (app.records.keystore) and never leaves the terminal or touches disk in plaintext.
-- Safe to retry: the key is stored as *pending* before the request, so if the reply is lost, running the same
-  command again sends the same key with the same code, and the platform answers with the same terminal.
-- Afterwards the keystore holds the terminal id, token and private key; `<home>/enrollment.json` holds only
-  non-secret facts (terminal id, platform URL, the platform's pinned public key, division).
+Contract: the private key goes straight into the keystore and never leaves the terminal; enrolling is safe to retry
+with the same code; `<home>/enrollment.json` holds only non-secret facts. Failures raise `UserError` (sync.*).
 """
 
 from __future__ import annotations
@@ -22,6 +18,7 @@ from typing import Any
 from app.errors import UserError
 from app.model.terminal import TerminalIdentity
 from app.records.keystore import Keystore
+from app.sync import messages as m
 from sync import protocol
 from sync.enrollment import EnrollmentError, EnrollmentRefused, PlatformUnreachable, request_enrollment
 
@@ -60,7 +57,15 @@ def _decode_key(text: str) -> protocol.Signer:
 
 
 class Enrollment:
-    """Enrollment state of one terminal home. The keystore is opened only when a secret is needed."""
+    """Enrollment state of one terminal home. The keystore is opened only when a secret is needed.
+
+    - The signing key pair is made locally (Ed25519 behind `sync.protocol.Signer`, so SM2 can be added); the private
+      key goes straight into the keystore (`app.records.keystore`) and never touches disk in plaintext.
+    - Safe to retry: the key is stored as *pending* before the request, so if the reply is lost, running the same
+      command again sends the same key with the same code, and the platform answers with the same terminal.
+    - Afterwards the keystore holds the terminal id, token and private key; `<home>/enrollment.json` holds only
+      non-secret facts (terminal id, platform URL, the platform's pinned public key, division).
+    """
 
     def __init__(self, home: Path, keystore: Callable[[], Keystore], division: str, platform_url: str) -> None:
         self.home = home
@@ -85,7 +90,7 @@ class Enrollment:
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
-            raise UserError(f"{self.identity_path}: unreadable enrollment record: {exc}") from exc
+            raise UserError(m.ENROLLMENT_UNREADABLE, path=self.identity_path, error=exc) from exc
         return TerminalIdentity(**data)
 
     def enroll(
@@ -93,15 +98,13 @@ class Enrollment:
     ) -> TerminalIdentity:
         url = (platform_url or self.platform_url).rstrip("/")
         if not url.startswith(("http://", "https://")):
-            raise UserError(f"platform URL must start with http:// or https://, got {url!r}")
+            raise UserError(m.BAD_PLATFORM_URL, url=repr(url))
         code = code.strip().upper()
         if not code:
-            raise UserError("enrollment code is empty")
+            raise UserError(m.EMPTY_CODE)
         current = self.identity()
         if current is not None and not force:
-            raise UserError(
-                f"already enrolled as {current.terminal_id} with {current.platform_url}; pass --force to enroll again"
-            )
+            raise UserError(m.ALREADY_ENROLLED, terminal=current.terminal_id, platform=current.platform_url)
         keystore = self.keystore  # fail on an unusable keystore before anything goes over the network
         pending = keystore.get(SECRET_PENDING_KEY)
         if pending is None:
@@ -112,11 +115,11 @@ class Enrollment:
         try:
             reply = request_enrollment(url, code, signer, self.division, transport=transport)
         except PlatformUnreachable as exc:
-            raise UserError(f"{exc} (enrollment is safe to retry with the same code)") from exc
+            raise UserError(m.PLATFORM_UNREACHABLE, error=exc) from exc
         except EnrollmentRefused as exc:
-            raise UserError(str(exc)) from exc
+            raise UserError(m.ENROLLMENT_REFUSED, error=exc) from exc
         except EnrollmentError as exc:
-            raise UserError(str(exc)) from exc
+            raise UserError(m.ENROLLMENT_FAILED, error=exc) from exc
         if reply.division != self.division:
             log.warning("enrolled for division %s but configured for %s", reply.division, self.division)
         keystore.set(SECRET_KEY, _encode_key(signer))
@@ -147,15 +150,12 @@ class Enrollment:
         keystore = self.keystore
         token, key = keystore.get(SECRET_TOKEN), keystore.get(SECRET_KEY)
         if token is None or key is None:
-            raise UserError(
-                f"enrolled as {identity.terminal_id} but the {keystore.backend_name} keystore holds no credentials "
-                "for it; enroll again with a new code (--force)"
-            )
+            raise UserError(m.NO_CREDENTIALS, terminal=identity.terminal_id, backend=keystore.backend_name)
         return TerminalCredentials(identity.terminal_id, token, _decode_key(key))
 
     def platform_verifier(self) -> protocol.Verifier:
         """The platform's key pinned at enrollment (catalog snapshots and pages must verify against it)."""
         identity = self.identity()
         if identity is None:
-            raise NotEnrolled("not enrolled: no pinned platform key (yunban enroll --platform URL --code CODE)")
+            raise NotEnrolled(m.NOT_ENROLLED)
         return protocol.make_verifier(identity.platform_algorithm, protocol.b64decode(identity.platform_public_key))

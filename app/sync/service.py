@@ -1,16 +1,8 @@
-"""Sync with the provincial platform, wired: records.db + attachment store (local_db) ↔ outbox delivery (sync).
+"""Sync with the provincial platform, wired: records.db and the attachment store (local_db) to outbox delivery
+(sync), and application status updates (办件状态) back, for the CLI (`yunban sync …`) and the kiosk.
 
-`SyncService` is what the CLI (`yunban sync ...`) and the kiosk's sync indicator use:
-
-- `run_once()` / `run_until_idle()` deliver the outbox in order of creation (see `sync.outbox` for the rules) and
-  pull application status updates (办件状态) by cursor into records.db;
-- `notify_online()` makes every waiting record due and wakes a running loop: call it when connectivity returns
-  (the UI layer may hook Qt's `QNetworkInformation.reachabilityChanged` to it). While the last failure was "platform
-  unreachable", the loop also probes `GET /v1/health` every `probe_interval_s` and calls it itself;
-- `status()` and `quarantined()` feed `yunban sync status|quarantine` and the technician screen.
-
-Only one delivery loop runs per terminal: an advisory lock (`<home>/sync.lock`, `flock`) is taken for a run; the
-kernel drops it when a process dies, even by SIGKILL.
+Contract: only one delivery loop runs per terminal (an advisory `flock` on `<home>/sync.lock`, dropped by the kernel
+when a process dies); a second run raises `UserError` (sync.already_running).
 """
 
 from __future__ import annotations
@@ -32,6 +24,7 @@ import httpx
 from app.errors import UserError
 from app.model.records import DeliveryReport, QuarantinedRecord, SyncStatus
 from app.records.service import AttachmentStore
+from app.sync import messages as m
 from local_db.records.store import RecordsDB
 from sync.client import Credentials, PlatformClient, SyncError, TransientError
 from sync.outbox import Backoff, Deliverer, OutboxAttachment, OutboxItem, PassResult
@@ -126,7 +119,15 @@ class RecordsOutbox:
 
 
 class SyncService:
-    """Delivery of one terminal's outbox and its status feed."""
+    """Delivery of one terminal's outbox and its status feed.
+
+    - `run_once()` / `run_until_idle()` deliver the outbox in order of creation (see `sync.outbox` for the rules) and
+      pull application status updates by cursor into records.db;
+    - `notify_online()` makes every waiting record due and wakes a running loop: call it when connectivity returns
+      (the UI layer may hook Qt's `QNetworkInformation.reachabilityChanged` to it). While the last failure was
+      "platform unreachable", the loop also probes `GET /v1/health` every `probe_interval_s` and calls it itself;
+    - `status()` and `quarantined()` feed `yunban sync status|quarantine` and the technician screen.
+    """
 
     def __init__(
         self,
@@ -202,7 +203,7 @@ class SyncService:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise UserError("另一个同步进程正在运行 / another sync run is already in progress") from None
+                raise UserError(m.ALREADY_RUNNING) from None
             yield
         finally:
             os.close(fd)  # closing drops the flock

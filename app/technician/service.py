@@ -1,14 +1,7 @@
 """The technician's side of the kiosk (维护): device diagnostics, sync figures and actions, receipt reprint.
 
-`TechnicianService` is what `ui.screens.technician` and `ui.adapters` call (structurally, see their ports); every
-method may block (device I/O, HTTP, SQLite) and is called from a `TaskRunner` worker, never the GUI thread. It also
-owns card watching for the kiosk: a card reader does one thing at a time (the watch loop occupies its device
-thread), so a diagnostic read or status query pauses watching and resumes it afterwards, under one lock.
-
-The PIN check is a PLACEHOLDER: it compares with `kiosk.technician_pin` from the config until operator log-in with
-hashed PINs exists (DESIGN §4). It does lock out guessing at a public kiosk: after `PIN_TRIES` wrong PINs in a row the
-entry is refused (even the right PIN) for `PIN_LOCK_S`, doubling with every further wrong PIN up to `PIN_LOCK_MAX_S`.
-The count lives in the process (a restart clears it; a restart needs the power switch, which is behind a locked panel).
+Contract: what `ui.screens.technician` and `ui.adapters` call (structurally, see their ports); every method may block
+and runs on a `TaskRunner` worker, never the GUI thread. Status texts are in `language`; failures raise `UserError`.
 """
 
 from __future__ import annotations
@@ -27,6 +20,7 @@ from typing import TYPE_CHECKING
 from app.errors import UserError
 from app.model.identity import CardData, CardEventData
 from app.model.technician import DeviceState
+from app.technician import messages as m
 
 if TYPE_CHECKING:
     from app.context import AppContext
@@ -48,18 +42,21 @@ class PinLockedError(UserError):
     """Too many wrong technician PINs: entry refused until `retry_at` (monotonic seconds)."""
 
     def __init__(self, wait_s: float) -> None:
-        minutes = max(1, math.ceil(wait_s / 60))
-        super().__init__(
-            f"密码错误次数过多，请 {minutes} 分钟后再试（too many wrong PINs; try again in {minutes} min）"
-        )
+        super().__init__(m.PIN_LOCKED, minutes=max(1, math.ceil(wait_s / 60)))
         self.wait_s = wait_s
 
 
 class TechnicianService:
-    """Diagnostics and sync actions on one terminal's services (an `AppContext`)."""
+    """Diagnostics and sync actions on one terminal's services (an `AppContext`).
+
+    It also owns card watching for the kiosk: a card reader does one thing at a time (the watch loop occupies its
+    device thread), so a diagnostic read or status query pauses watching and resumes it afterwards, under one lock.
+    """
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
+        self.language = ctx.config.terminal.language
+        """The language of the status texts this service returns (device states, reprint outcomes)."""
         self._card_lock = threading.RLock()
         self._card_listener: Callable[[CardEventData], None] | None = None
         self._watching = False
@@ -90,8 +87,13 @@ class TechnicianService:
     # -- PIN (placeholder) ----------------------------------------------------------------------------------------
 
     def check_pin(self, pin: str) -> bool:
-        """PLACEHOLDER: compare with `kiosk.technician_pin` (constant time). Raises `PinLockedError` while locked out
-        after `PIN_TRIES` wrong PINs in a row (the PIN itself is never logged)."""
+        """PLACEHOLDER until operator log-in with hashed PINs exists: compare with `kiosk.technician_pin` (constant
+        time; the PIN itself is never logged).
+
+        Guessing at a public kiosk is locked out: after `PIN_TRIES` wrong PINs in a row entry is refused (even the
+        right PIN, with `PinLockedError`) for `PIN_LOCK_S`, doubling with every further wrong PIN up to
+        `PIN_LOCK_MAX_S`. The count lives in the process (a restart clears it; a restart needs the power switch,
+        which is behind a locked panel)."""
         now = self._clock()
         if now < self._pin_locked_until:
             raise PinLockedError(self._pin_locked_until - now)
@@ -130,7 +132,7 @@ class TechnicianService:
             self._watching = True
         except UserError as exc:
             log.warning("card watching not started: %s", exc)
-            self._card_listener(CardEventData("reader_lost", error=str(exc), error_code=getattr(exc, "code", None)))
+            self._card_listener(CardEventData("reader_lost", error=exc.message(self.language), error_code=exc.code))
 
     @contextmanager
     def _reader_paused(self) -> Iterator[None]:
@@ -156,7 +158,7 @@ class TechnicianService:
         """模拟放卡: lay the demo card on the simulated reader (demo only)."""
         lay = getattr(self.simulator, "lay", None)
         if lay is None:
-            raise UserError("没有模拟读卡器（no simulated card reader: demo only）")
+            raise UserError(m.NO_SIMULATOR)
         lay(card_type)
 
     # -- devices --------------------------------------------------------------------------------------------------
@@ -172,7 +174,7 @@ class TechnicianService:
                 message = self.ctx.identity.reader.status()
             return DeviceState("card", settings.driver, settings.port, "ready", message, True)
         except UserError as exc:
-            return DeviceState("card", settings.driver, settings.port, getattr(exc, "code", "error"), str(exc), False)
+            return DeviceState("card", settings.driver, settings.port, exc.code, exc.message(self.language), False)
         except Exception as exc:  # a driver error is the status, not a crash of the screen
             code = str(getattr(exc, "code", "error"))
             return DeviceState("card", settings.driver, settings.port, code, str(exc), False)
@@ -182,18 +184,19 @@ class TechnicianService:
         config = printer.config
         driver = f"escpos-{config.mode}"
         if not config.uri:
-            return DeviceState("printer", driver, "", "not_configured", "未配置打印机（devices.printer.uri）", False)
+            return DeviceState("printer", driver, "", "not_configured", m.NO_PRINTER.render(self.language), False)
         try:
             status = printer.status()
         except UserError as exc:
-            return DeviceState("printer", driver, config.uri, "error", str(exc), False)
+            return DeviceState("printer", driver, config.uri, "error", exc.message(self.language), False)
         return DeviceState("printer", driver, config.uri, status.state, status.message, status.state in _PRINTER_OK)
 
     def _scanner_state(self) -> DeviceState:
         try:
             scanner = self.ctx.scanner
         except UserError as exc:
-            return DeviceState("scanner", self.ctx.config.devices.scanner.driver, "", "error", str(exc), False)
+            driver = self.ctx.config.devices.scanner.driver
+            return DeviceState("scanner", driver, "", "error", exc.message(self.language), False)
         status = scanner.status()
         return DeviceState("scanner", status.driver, status.device, status.state, status.message,
                            status.state == "ready")  # fmt: skip
@@ -242,8 +245,8 @@ class TechnicianService:
         """补打回执 by receipt number (or the receipt's QR text); returns what happened, for people."""
         outcome = self.ctx.apply.reprint(receipt_no.strip())
         if outcome.printed:
-            return f"已补打回执（job {outcome.job_id}）"
-        return outcome.message or "回执未能打印"
+            return m.REPRINTED.render(self.language, job=outcome.job_id)
+        return outcome.message or m.NOT_REPRINTED.render(self.language)
 
     def close(self) -> None:
         self.stop_watching_cards()

@@ -32,9 +32,9 @@ def test_values_and_env_override(tmp_path: Path) -> None:
         ("[kiosk]\nidle_timeout_s = 'soon'\n", "kiosk.idle_timeout_s"),
         ("[kiosk]\nidle_timeout_s = true\n", "kiosk.idle_timeout_s"),
         ("[devices]\ncard = 3\n", "devices.card"),
-        ("[terminal\n", "not valid TOML"),
-        ("[devices.scanner]\nsource = 'feeder'\n", "devices.scanner.source must be flatbed or adf"),
-        ("[devices.scanner]\nresolution = 1200\n", "devices.scanner.resolution must be 75 to 600"),
+        ("[terminal\n", "TOML"),
+        ("[devices.scanner]\nsource = 'feeder'\n", "devices.scanner.source"),
+        ("[devices.scanner]\nresolution = 1200\n", "devices.scanner.resolution"),
     ],
 )
 def test_bad_config_names_the_key(tmp_path: Path, text: str, needle: str) -> None:

@@ -270,10 +270,10 @@ def test_cli_purge_drafts_and_config(home: Path, capsys: pytest.CaptureFixture[s
     assert out["drafts_purged"] == 1 and out["drafts_left"] == 1
     assert (out["draft_retention_days"], out["counter_draft_retention_days"]) == (7, 90)
     cfg.write_text("[apply]\ndraft_retention_days = 0\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"apply\.draft_retention_days must be at least 1"):
+    with pytest.raises(ConfigError, match=r"apply\.draft_retention_days .* 1"):
         load_config(cfg)
     cfg.write_text('[apply]\ncounter_draft_retention_days = "forever"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"apply\.counter_draft_retention_days must be int"):
+    with pytest.raises(ConfigError, match=r"apply\.counter_draft_retention_days .* int"):
         load_config(cfg)
 
 

@@ -33,8 +33,9 @@ def test_fresh_home_is_initialised_with_the_demo_catalog(home: Path, capsys: pyt
 
 
 def test_missing_database_without_bootstrap(tmp_path: Path) -> None:
-    with pytest.raises(CatalogUnavailable, match="does not exist"):
+    with pytest.raises(CatalogUnavailable) as refused:
         open_catalog(tmp_path / "catalog.db", ScopeSpec(TERMINAL))
+    assert refused.value.code == "catalog.db_missing" and "does not exist" in refused.value.message("en")
 
 
 @pytest.mark.parametrize("content", [b"this is not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000])

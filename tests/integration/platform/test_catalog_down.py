@@ -263,7 +263,7 @@ def test_catalog_import_signed_file_on_an_offline_terminal(
     offline = tmp_path / "offline-home"
 
     assert cli(["catalog", "import", str(snapshot), "--home", str(offline), "--json"]) == 2
-    assert "not enrolled" in json.loads(capsys.readouterr().out)["error"]
+    assert json.loads(capsys.readouterr().out)["code"] == "sync.not_enrolled"
 
     tampered = tmp_path / "tampered.json"
     doc = json.loads(snapshot.read_text(encoding="utf-8"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import threading
@@ -78,7 +79,7 @@ def test_enroll_stores_credentials_encrypted_and_pins_the_platform_key(
     rc, shown = run_json(capsys, "enroll", "--show")
     assert shown["enrolled"] is True and shown["terminal_id"] == terminal_id
     rc, again = run_json(capsys, "enroll", "--platform", platform.url, "--code", platform.enroll_code())
-    assert rc == 2 and "already enrolled" in str(again["error"])
+    assert rc == 2 and again["code"] == "sync.already_enrolled"
 
 
 class LoseReply(httpx.HTTPTransport):
@@ -169,13 +170,15 @@ def test_truncated_enrollment_reply_is_a_clear_retryable_error(file_home: Path) 
 
 
 def test_file_keystore_refuses_missing_or_wrong_passphrase(tmp_path: Path) -> None:
-    with pytest.raises(KeystoreError, match="no passphrase provisioned"):
+    with pytest.raises(KeystoreError) as refused:
         open_keystore("file", tmp_path, env={})
+    assert refused.value.code == "records.keystore_no_passphrase"
     store = open_keystore("file", tmp_path, env={"YUNBAN_KEYRING_PASSPHRASE": "one"})
     store.set("token", "s3cret")
     assert open_keystore("file", tmp_path, env={"YUNBAN_KEYRING_PASSPHRASE": "one"}).get("token") == "s3cret"
-    with pytest.raises(KeystoreError, match="wrong keyring passphrase"):
+    with pytest.raises(KeystoreError) as refused:
         open_keystore("file", tmp_path, env={"YUNBAN_KEYRING_PASSPHRASE": "two"}).get("token")
+    assert refused.value.code == "records.keystore_wrong_passphrase"
     creds = tmp_path / "creds"
     creds.mkdir()
     (creds / "yunban-keyring").write_text("one\n")
@@ -184,12 +187,13 @@ def test_file_keystore_refuses_missing_or_wrong_passphrase(tmp_path: Path) -> No
 
 
 def test_backend_fail_unknown_and_auto_without_anything(tmp_path: Path) -> None:
-    with pytest.raises(KeystoreError, match="keeps no credentials"):
-        open_keystore("fail", tmp_path, env={})
-    with pytest.raises(KeystoreError, match="must be one of"):
-        open_keystore("kwallet", tmp_path, env={})
-    with pytest.raises(KeystoreError, match=r"no usable keyring: .*D-Bus.*YUNBAN_KEYRING_PASSPHRASE"):
-        open_keystore("auto", tmp_path, env={})
+    for backend, code in (("fail", "keystore_fail"), ("kwallet", "keystore_bad_backend"), ("auto", "keystore_none")):
+        with pytest.raises(KeystoreError) as refused:
+            open_keystore(backend, tmp_path, env={})
+        assert refused.value.code == f"records.{code}"
+    # why each backend failed, in the same language as the whole message
+    assert re.search(r"no usable keyring: .*D-Bus.*YUNBAN_KEYRING_PASSPHRASE", refused.value.message("en"))
+    assert re.search(r"没有可用的密钥库：.*D-Bus.*YUNBAN_KEYRING_PASSPHRASE", refused.value.message("zh_CN"))
     assert open_keystore("auto", tmp_path, env={"YUNBAN_KEYRING_PASSPHRASE": "x"}).backend_name == "file"
 
 
@@ -255,14 +259,14 @@ def test_secretservice_locked_keyring_fails_clearly_without_prompting(tmp_path: 
         f"    open_keystore('secretservice', Path({str(home)!r}))\n"
         "    print('OPENED')\n"
         "except KeystoreError as exc:\n"
-        "    print('REFUSED', exc)\n"
+        "    print('REFUSED', exc.code, exc.message('en'))\n"
     )
     # A private session of its own: locking the shared one would disturb other tests.
     env = {k: v for k, v in os.environ.items() if k not in ("YUNBAN_IN_SERVICES", "DBUS_SESSION_BUS_ADDRESS")}
     done = services(*YUNBAN[:1], "-c", script, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("REFUSED"), done.stdout
-    assert "locked" in done.stdout
+    assert "records.keystore_locked" in done.stdout
     assert "never shows a password prompt" in done.stdout
 
 
@@ -270,6 +274,7 @@ def test_no_dbus_session_is_a_clear_error_not_a_hang(tmp_path: Path) -> None:
     home = tmp_path / "no-dbus"
     write_config(home, "secretservice")
     env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS", "YUNBAN_KEYRING_PASSPHRASE")}
+    env["YUNBAN_LANG"] = "en"
     done = subprocess.run(
         [*YUNBAN, "enroll", "--code", "ABCD-EFGH-JKLM", "--home", str(home)],
         cwd=REPO,

@@ -55,8 +55,8 @@ def test_make_test_run_status_quarantine_export(tmp_path: Path, platform: InProc
     made = cli.json("records", "make-test", "--count", "3", "--attachment-kb", "8")
     assert made["created"] == 3 and made["test_records"] is True and made["pending"] == 3
     # Not enrolled yet: a clear error, nothing lost.
-    rc, _, err = cli("sync", "run")
-    assert rc == 2 and "not enrolled" in err
+    rc, out, _ = cli("sync", "run", "--json")
+    assert rc == 2 and json.loads(out)["code"] == "cli.sync_not_enrolled"
     assert cli.json("sync", "status") == {
         "pending": 3,
         "delivered": 0,
@@ -101,7 +101,7 @@ def test_make_test_run_status_quarantine_export(tmp_path: Path, platform: InProc
     try:
         read_bundle(bundle, "wrong passphrase!")
     except UserError as exc:
-        assert "wrong passphrase" in str(exc)
+        assert exc.code == "records.export_wrong_passphrase" and "wrong passphrase" in exc.message("en")
     else:
         raise AssertionError("a wrong passphrase opened the bundle")
 

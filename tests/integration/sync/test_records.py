@@ -138,6 +138,7 @@ def _limited_make_test(home: Path, limit: int) -> subprocess.CompletedProcess[st
 
     return subprocess.run(
         [*YUNBAN, "records", "make-test", "--count", "1", "--attachment-kb", "2048", "--home", str(home)],
+        env={**os.environ, "YUNBAN_LANG": "en"},
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -171,8 +172,9 @@ def test_disk_full_on_a_real_tiny_tmpfs(tmp_path: Path) -> None:
     try:
         svc = _service(mnt)
         svc.make_test(1, attachment_kb=16)
-        with pytest.raises(UserError, match="no space"):
+        with pytest.raises(UserError) as refused:
             svc.make_test(1, attachment_kb=2048)
+        assert refused.value.code == "records.attachment_disk_full"
         assert svc.db.record_count() == 1 and svc.db.integrity_check() == "ok"
         assert not [p for p in (mnt / "attachments").iterdir() if p.name.startswith(".tmp")]
         svc.db.close()
@@ -258,7 +260,8 @@ def test_receipt_numbers_run_out_clearly(tmp_path: Path) -> None:
     with svc.db.write():
         svc.db.conn.execute("INSERT INTO receipt_counters(day, last) VALUES (?, 9998)", (day,))
     assert svc.finalise(kind="submission", payload={}).receipt_no.endswith("9999", 0, 24)  # type: ignore[union-attr]
-    with pytest.raises(UserError, match="used up"):
+    with pytest.raises(UserError) as refused:
         svc.finalise(kind="submission", payload={})
+    assert refused.value.code == "records.receipts_used_up" and "used up" in refused.value.message("en")
     assert svc.db.record_count() == 1  # the refused record left nothing behind
     assert svc.finalise(kind="evaluation", payload={}).receipt_no is None  # other kinds carry on

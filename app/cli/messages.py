@@ -1,0 +1,137 @@
+"""The command line's own messages (codes `cli.*`): refused options and status lines. Chinese source text here,
+English in `app/i18n/yunban_en.ts`.
+
+Contract: commands raise `UserError(MESSAGE, **params)` and print `say(MESSAGE, **params)`, both in the CLI's
+language (`$YUNBAN_LANG`, else `$LC_ALL` / `$LC_MESSAGES` / `$LANG`, else Chinese); `--json` keys never change.
+"""
+
+from __future__ import annotations
+
+from app.i18n import QT_TRANSLATE_NOOP, Message, cli_language
+
+
+def say(message: Message, /, **params: object) -> str:
+    """`message` rendered in the CLI's language."""
+    return message.render(cli_language(), **params)
+
+
+# yunban catalog
+NO_MATCHES = Message("cli.no_matches", QT_TRANSLATE_NOOP("messages", "没有找到相关事项"))
+IMPORTED = Message(
+    "cli.imported", QT_TRANSLATE_NOOP("messages", "已导入 {source}：{items} 个事项，{implementations} 条实施清单")
+)
+FEED_APPLIED = Message(
+    "cli.feed_applied",
+    QT_TRANSLATE_NOOP("messages", "{pages} 页，{changes} 项变更；目录版本 {version}，游标 {cursor}"),
+)
+FEED_SNAPSHOT_APPLIED = Message(
+    "cli.feed_snapshot_applied",
+    QT_TRANSLATE_NOOP("messages", "已应用快照，{pages} 页，{changes} 项变更；目录版本 {version}，游标 {cursor}"),
+)
+
+# yunban check
+VALID = Message("cli.valid", QT_TRANSLATE_NOOP("messages", "有效"))
+INVALID = Message("cli.invalid", QT_TRANSLATE_NOOP("messages", "无效"))
+VERDICT_BECAUSE = Message("cli.verdict_because", QT_TRANSLATE_NOOP("messages", "{value}: {verdict}（{reason}）"))
+RECEIPT_FORMAT = Message(
+    "cli.receipt_format",
+    QT_TRANSLATE_NOOP("messages", "受理编号应为 25 位：12 位区划 + 2 位终端 + 6 位日期 + 4 位序号 + 校验位"),
+)
+RECEIPT_CHECK = Message("cli.receipt_check", QT_TRANSLATE_NOOP("messages", "日期、序号或校验位不对，请核对受理编号"))
+
+# yunban enroll
+CODE_REQUIRED = Message(
+    "cli.code_required",
+    QT_TRANSLATE_NOOP("messages", "需要 --code（在平台上用 `yunban platform enroll-code` 获取）"),
+)
+NOT_ENROLLED = Message("cli.not_enrolled", QT_TRANSLATE_NOOP("messages", "本终端尚未注册"))
+ENROLLED_AS = Message(
+    "cli.enrolled_as", QT_TRANSLATE_NOOP("messages", "终端 {terminal}（{division}）已在 {platform} 注册")
+)
+ENROLLED = Message("cli.enrolled", QT_TRANSLATE_NOOP("messages", "已注册：终端 {terminal}，行政区划 {division}"))
+ENROLLED_PLATFORM = Message(
+    "cli.enrolled_platform", QT_TRANSLATE_NOOP("messages", "平台 {platform}，已固定平台公钥 {key}")
+)
+ENROLLED_KEYSTORE = Message("cli.enrolled_keystore", QT_TRANSLATE_NOOP("messages", "凭据保存在 {backend} 密钥库中"))
+NOTE_DIVISION = Message(
+    "cli.note_division",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "注意：注册码是为行政区划 {issued} 签发的，但 terminal.division_code 是 {configured}，请检查 config.toml",
+    ),
+)
+NOTE_PLATFORM_URL = Message(
+    "cli.note_platform_url",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "注意：同步和目录更新使用 platform.url = {configured}；如果本终端应与 {platform} 通信，"
+        "请在 config.toml 或 $YUNBAN_PLATFORM_URL 中改为该地址",
+    ),
+)
+
+# yunban records
+COUNT_RANGE = Message("cli.count_range", QT_TRANSLATE_NOOP("messages", "--count 应在 1 到 100000 之间"))
+ATTACHMENT_KB_RANGE = Message(
+    "cli.attachment_kb_range", QT_TRANSLATE_NOOP("messages", "--attachment-kb 应在 0 到 102400 之间")
+)
+TEST_RECORDS_WRITTEN = Message(
+    "cli.test_records_written", QT_TRANSLATE_NOOP("messages", "已生成 {count} 条测试记录（seq {first}–{last}）")
+)
+NO_RECORD = Message("cli.no_record", QT_TRANSLATE_NOOP("messages", "没有这条记录：{key}"))
+DRAFTS_PURGED = Message(
+    "cli.drafts_purged",
+    QT_TRANSLATE_NOOP("messages", "已删除过期草稿 {drafts} 份、无引用附件 {blobs} 个，余草稿 {left} 份"),
+)
+
+# yunban submit
+FILE_TOO_LARGE = Message("cli.file_too_large", QT_TRANSLATE_NOOP("messages", "{option} 文件过大：{path}"))
+FILE_UNREADABLE = Message(
+    "cli.file_unreadable", QT_TRANSLATE_NOOP("messages", "无法读取 {option} 文件 {path}：{error}")
+)
+FILE_NOT_JSON = Message(
+    "cli.file_not_json", QT_TRANSLATE_NOOP("messages", "{option} 文件 {path} 不是有效的 JSON：{error}")
+)
+DATA_NOT_OBJECT = Message("cli.data_not_object", QT_TRANSLATE_NOOP("messages", "--data 应为 JSON 对象（字段 id → 值）"))
+CARD_NOT_OBJECT = Message("cli.card_not_object", QT_TRANSLATE_NOOP("messages", "--card-json 应为 JSON 对象"))
+BAD_ATTACH = Message("cli.bad_attach", QT_TRANSLATE_NOOP("messages", "--attach 应为 SLOT=FILE，现为 {spec}"))
+NOTE = Message("cli.note", QT_TRANSLATE_NOOP("messages", "注意：{warning}"))
+SUBMITTED_RECEIPT = Message("cli.submitted_receipt", QT_TRANSLATE_NOOP("messages", "受理编号：{receipt}"))
+SUBMITTED_DUE = Message("cli.submitted_due", QT_TRANSLATE_NOOP("messages", "承诺办结日期：{due}"))
+SUBMITTED_RECORD = Message(
+    "cli.submitted_record", QT_TRANSLATE_NOOP("messages", "记录 id：{record}  外发队列：{outbox}")
+)
+
+# yunban sync
+NOT_POSITIVE = Message("cli.not_positive", QT_TRANSLATE_NOOP("messages", "{option} 应为正数"))
+SYNC_NOT_ENROLLED = Message(
+    "cli.sync_not_enrolled", QT_TRANSLATE_NOOP("messages", "本终端尚未注册，请先运行 `yunban enroll`")
+)
+SYNC_REPORT = Message(
+    "cli.sync_report",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "已送达 {delivered}（重复吸收 {duplicates}），隔离 {quarantined}，失败重试 {failures}，"
+        "待发 {pending}，状态更新 {status_changes}",
+    ),
+)
+LAST_ERROR = Message("cli.last_error", QT_TRANSLATE_NOOP("messages", "最近错误：{error}"))
+NOTHING_QUARANTINED = Message("cli.nothing_quarantined", QT_TRANSLATE_NOOP("messages", "没有隔离的记录"))
+NOT_QUARANTINED = Message("cli.not_quarantined", QT_TRANSLATE_NOOP("messages", "{record} 不是被隔离的记录"))
+REQUEUED = Message("cli.requeued", QT_TRANSLATE_NOOP("messages", "已重新排队：{record}"))
+REACHABLE = Message("cli.reachable", QT_TRANSLATE_NOOP("messages", "{url}：可达，时钟偏差 {offset} 秒"))
+UNREACHABLE = Message("cli.unreachable", QT_TRANSLATE_NOOP("messages", "{url}：不可达"))
+NO_EXPORT_PASSPHRASE = Message(
+    "cli.no_export_passphrase",
+    QT_TRANSLATE_NOOP("messages", "密钥库中没有导出口令：yunban sync export-passphrase --from-file FILE"),
+)
+CANNOT_READ = Message("cli.cannot_read", QT_TRANSLATE_NOOP("messages", "无法读取 {path}：{error}"))
+PASSPHRASE_PROMPT = Message("cli.passphrase_prompt", QT_TRANSLATE_NOOP("messages", "导出口令："))
+PASSPHRASE_AGAIN = Message("cli.passphrase_again", QT_TRANSLATE_NOOP("messages", "再输一次："))
+PASSPHRASES_DIFFER = Message("cli.passphrases_differ", QT_TRANSLATE_NOOP("messages", "两次输入的口令不一致"))
+PASSPHRASE_NEEDED = Message(
+    "cli.passphrase_needed", QT_TRANSLATE_NOOP("messages", "需要导出口令：--passphrase-file FILE 或 ${env}")
+)
+EXPORTED = Message(
+    "cli.exported", QT_TRANSLATE_NOOP("messages", "已导出 {records} 条记录、{attachments} 个附件 → {path}")
+)
+PASSPHRASE_STORED = Message("cli.passphrase_stored", QT_TRANSLATE_NOOP("messages", "导出口令已存入 {backend} 密钥库"))
