@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Messages follow the CLI's language (YUNBAN_LANG, else LANG): tests read Chinese whatever the machine's locale.
+os.environ["YUNBAN_LANG"] = "zh_CN"
 os.environ.setdefault(
     "ESCPOS_CAPABILITIES_PICKLE_DIR", os.path.join(os.path.expanduser("~"), ".cache", "yunban-escpos")
 )
@@ -16,6 +18,16 @@ from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+
+from tests.support.sane import install_sane_config  # noqa: E402
+
+SANE_CONFIG = install_sane_config()
+
+
+@pytest.fixture(scope="session")
+def sane_config() -> Path:
+    """The session's SANE_CONFIG_DIR (SANE's `test` backend only), installed before any test runs."""
+    return SANE_CONFIG
 
 
 @pytest.fixture

@@ -12,14 +12,16 @@ UNKNOWN_CHANNEL = Message(
     "apply.unknown_channel", QT_TRANSLATE_NOOP("messages", "未知的办理渠道「{channel}」（可选：{known}）")
 )
 THEME_NOT_BUNDLE = Message(
-    "apply.theme_not_bundle", QT_TRANSLATE_NOOP("messages", "主题 {theme} 不是一件事联办，请选择其中的事项")
+    "apply.theme_not_bundle", QT_TRANSLATE_NOOP("messages", "主题 {theme}（{code}）不是一件事联办，请选择其中的事项")
 )
 FORM_INVALID = Message("apply.form_invalid", QT_TRANSLATE_NOOP("messages", "事项表单定义有误，无法申请（{detail}）"))
 THEME_MAPPING_INVALID = Message(
     "apply.theme_mapping_invalid",
     QT_TRANSLATE_NOOP("messages", "一件事主题的字段或材料对应有误，无法申请（{detail}）"),
 )
-PHOTO_FORMAT = Message("apply.photo_format", QT_TRANSLATE_NOOP("messages", "证件照片格式应为 {formats}"))
+PHOTO_FORMAT = Message(
+    "apply.photo_format", QT_TRANSLATE_NOOP("messages", "证件照片格式「{format}」不对，应为 {formats}")
+)
 PHOTO_NOT_BASE64 = Message("apply.photo_not_base64", QT_TRANSLATE_NOOP("messages", "证件照片数据不是有效的 base64"))
 NO_SUCH_FIELD = Message("apply.no_such_field", QT_TRANSLATE_NOOP("messages", "表单没有这个字段：{field}"))
 
@@ -62,15 +64,16 @@ INVALID_RECEIPT_NUMBER = Message(
     "apply.invalid_receipt_number", QT_TRANSLATE_NOOP("messages", "受理编号格式或校验位不对：{number}")
 )
 UNKNOWN_RATING_LEVEL = Message(
-    "apply.unknown_rating_level", QT_TRANSLATE_NOOP("messages", "评价等级应为 {levels} 之一")
+    "apply.unknown_rating_level", QT_TRANSLATE_NOOP("messages", "评价等级「{level}」不对，应为 {levels} 之一")
 )
 RATING_NEEDS_REASON = Message("apply.rating_needs_reason", QT_TRANSLATE_NOOP("messages", "差评请至少选择一个原因"))
 RATING_TOO_LONG = Message("apply.rating_too_long", QT_TRANSLATE_NOOP("messages", "评价内容过长（上限 {limit} 字）"))
 UNKNOWN_COMPLAINT_KIND = Message(
-    "apply.unknown_complaint_kind", QT_TRANSLATE_NOOP("messages", "咨询投诉的类型应为 {known} 之一")
+    "apply.unknown_complaint_kind", QT_TRANSLATE_NOOP("messages", "咨询投诉的类型「{kind}」不对，应为 {known} 之一")
 )
 UNKNOWN_COMPLAINT_SUBJECT = Message(
-    "apply.unknown_complaint_subject", QT_TRANSLATE_NOOP("messages", "咨询投诉的对象应为 {known} 之一")
+    "apply.unknown_complaint_subject",
+    QT_TRANSLATE_NOOP("messages", "咨询投诉的对象「{subject}」不对，应为 {known} 之一"),
 )
 COMPLAINT_EMPTY = Message("apply.complaint_empty", QT_TRANSLATE_NOOP("messages", "请填写内容"))
 COMPLAINT_TOO_LONG = Message("apply.complaint_too_long", QT_TRANSLATE_NOOP("messages", "内容过长（上限 {limit} 字）"))

@@ -17,8 +17,6 @@ from app.apply.session import Sessions
 from app.apply.shared import ApplyDeps, TerminalInfo
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from app.catalog.service import CatalogService
     from app.catalog.workdays import HolidayCalendar
     from app.devices.printing import PrinterService
@@ -28,8 +26,6 @@ if TYPE_CHECKING:
         AfterServiceResult,
         ApplySession,
         CardPrefill,
-        DraftInfo,
-        DraftPurge,
         PrintOutcome,
         ReviewSummary,
         StatusView,
@@ -39,8 +35,7 @@ if TYPE_CHECKING:
     from app.model.identity import CardData
     from app.records.crypto import Cipher, EncryptedAttachmentStore
     from app.records.service import RecordsService
-    from devices.printer.document import Receipt
-    from local_db.records.apply_tables import ApplyTables, DraftRow
+    from local_db.records.apply_tables import ApplyTables
 
 __all__ = ["ApplyService", "TerminalInfo"]
 
@@ -94,6 +89,23 @@ class ApplyService:
         other = copy.copy(self)
         other._deps.printer = printer
         return other
+
+    # ------------------------------------------------------------------------------------------------ parts
+
+    @property
+    def sessions(self) -> Sessions:
+        """Starting sessions, the card, form answers and the applicant's portrait."""
+        return self._sessions
+
+    @property
+    def receipts(self) -> Receipts:
+        """The receipt, 一次性告知 and draft-slip documents: layout, printing, PDF."""
+        return self._receipts
+
+    @property
+    def kept_drafts(self) -> Drafts:
+        """Kept drafts: the list, retention dates, purge and orphan clean-up."""
+        return self._drafts
 
     # ------------------------------------------------------------------------------------------------ settings
 
@@ -173,10 +185,6 @@ class ApplyService:
         """Prefill from a card read; stores its photo; applies the items' expired-card rule."""
         return self._sessions.apply_card(session, card)
 
-    def applicant_portrait(self, session: ApplySession) -> tuple[bytes, bool]:
-        """(image bytes, decoded?) of the card photo, or the placeholder."""
-        return self._sessions.applicant_portrait(session)
-
     def save_page(self, session: ApplySession, answers: Mapping[str, Any]) -> dict[str, FieldError]:
         """Merge one page's answers and autosave; returns the errors of the fields just answered."""
         return self._sessions.save_page(session, answers)
@@ -218,30 +226,12 @@ class ApplyService:
 
     # ------------------------------------------------------------------------------------------------ receipts
 
-    def receipt_document(self, receipt_no: str) -> Receipt:
-        return self._receipts.receipt_document(receipt_no)
-
-    def print_receipt(self, receipt_no: str) -> PrintOutcome:
-        return self._receipts.print_receipt(receipt_no)
-
     def reprint(self, receipt_no: str) -> PrintOutcome:
         """Retry a job still queued for this receipt, else print it anew."""
         return self._receipts.reprint(receipt_no)
 
-    def notice_document(self, session: ApplySession) -> Receipt:
-        return self._receipts.notice_document(session)
-
     def print_notice(self, session: ApplySession) -> PrintOutcome:
         return self._receipts.print_notice(session)
-
-    def receipt_pdf(self, receipt_no: str, path: Path) -> Path:
-        return self._receipts.receipt_pdf(receipt_no, path)
-
-    def notice_pdf(self, session: ApplySession, path: Path) -> Path:
-        return self._receipts.notice_pdf(session, path)
-
-    def draft_code_document(self, code: str) -> Receipt:
-        return self._receipts.draft_code_document(code)
 
     def print_draft_code(self, code: str) -> PrintOutcome:
         """Print the 草稿保存凭条 of a kept draft (spooled briefly; cancelled by `discard`)."""
@@ -253,26 +243,13 @@ class ApplyService:
         """Keep a kiosk draft past the idle wipe; returns its draft code."""
         return self._drafts.keep_draft(session)
 
-    def keep_until(self, row: DraftRow) -> dt.date | None:
-        return self._drafts.keep_until(row)
-
     def resume_draft(self, code: str) -> ApplySession:
         """Reopen a draft by its code or id (answers migrated; an expired draft is purged and refused)."""
         return self._drafts.resume_draft(code, self.start)
 
-    def drafts(self) -> list[DraftInfo]:
-        return self._drafts.drafts()
-
     def discard(self, session: ApplySession, *, drop_draft: bool | None = None) -> None:
         """Idle wipe: clear the session; drop its draft (by default a kiosk draft not kept) and unused blobs."""
         self._drafts.discard(session, drop_draft=drop_draft)
-
-    def purge_drafts(self) -> DraftPurge:
-        """Delete expired drafts and the attachment blobs nothing refers to any more."""
-        return self._drafts.purge_drafts()
-
-    def collect_orphans(self, *, now: float | None = None) -> int:
-        return self._drafts.collect_orphans(now=now)
 
     # ------------------------------------------------------------------------------------------------ after
 

@@ -112,7 +112,7 @@ def cmd_purge_drafts(args: Any) -> int:
     ctx = context(args)
     try:
         service = ctx.apply
-        result = service.purge_drafts()
+        result = service.kept_drafts.purge_drafts()
         left = len(service.tables.list_drafts())
         days = (service.draft_retention_days, service.counter_draft_retention_days)
     finally:

@@ -1470,7 +1470,7 @@ You can read the service guides now, or go to a service window.</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="15"/>
-        <source>主题 {theme} 不是一件事联办，请选择其中的事项</source>
+        <source>主题 {theme}（{code}）不是一件事联办，请选择其中的事项</source>
         <translation>theme {theme} ({code}) is not a bundle: choose one of its items</translation>
     </message>
     <message>
@@ -1485,7 +1485,7 @@ You can read the service guides now, or go to a service window.</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="22"/>
-        <source>证件照片格式应为 {formats}</source>
+        <source>证件照片格式「{format}」不对，应为 {formats}</source>
         <translation>card photo format &apos;{format}&apos; unknown (expected {formats})</translation>
     </message>
     <message>
@@ -1575,7 +1575,7 @@ You can read the service guides now, or go to a service window.</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="65"/>
-        <source>评价等级应为 {levels} 之一</source>
+        <source>评价等级「{level}」不对，应为 {levels} 之一</source>
         <translation>unknown rating level &apos;{level}&apos; (one of {levels})</translation>
     </message>
     <message>
@@ -1590,12 +1590,12 @@ You can read the service guides now, or go to a service window.</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="70"/>
-        <source>咨询投诉的类型应为 {known} 之一</source>
+        <source>咨询投诉的类型「{kind}」不对，应为 {known} 之一</source>
         <translation>unknown kind &apos;{kind}&apos; (one of {known})</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="73"/>
-        <source>咨询投诉的对象应为 {known} 之一</source>
+        <source>咨询投诉的对象「{subject}」不对，应为 {known} 之一</source>
         <translation>unknown subject &apos;{subject}&apos; (one of {known})</translation>
     </message>
     <message>

@@ -21,23 +21,10 @@ MIN_POLL_INTERVAL_S = 0.3
 
 
 class CardError(DeviceError):
-    """A reader or card failure: `CardRemovedError(reason="lifted_during_read", sw3=0x41)`.
-
-    `words` (Chinese, English) are accepted for an error worded by whoever raises it outside the drivers (a test's
-    stand-in); the drivers never pass them.
-    """
+    """A reader or card failure: `CardRemovedError(reason="lifted_during_read", sw3=0x41)`."""
 
     kind = "card"
     code = "read_failed"
-
-    def __init__(self, *words: str, reason: str | None = None, **params: object) -> None:
-        super().__init__(reason=reason, **params)
-        self.words = words
-
-    def message(self, language: str | None = None) -> str:
-        if len(self.words) == 2:
-            return self.words[1] if (language or "").startswith("en") else self.words[0]
-        return super().message(language)
 
 
 class NoCardError(CardError):

@@ -71,7 +71,7 @@ def test_idle_wipe_releases_blobs(benchmark: Any, terminal: AppContext) -> None:
     median, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
     print(f"\nidle wipe with blob release ({KEPT} drafts, 1,000 records): median {median * 1000:.1f} ms, "
           f"p95 {p95 * 1000:.1f} ms")  # fmt: skip
-    assert len(svc.drafts()) == KEPT
+    assert len(svc.kept_drafts.drafts()) == KEPT
 
 
 def test_purge_drafts(benchmark: Any, terminal: AppContext) -> None:
@@ -80,14 +80,14 @@ def test_purge_drafts(benchmark: Any, terminal: AppContext) -> None:
 
     def run() -> None:
         started = time.perf_counter()
-        assert svc.purge_drafts().drafts == 0
+        assert svc.kept_drafts.purge_drafts().drafts == 0
         times.append(time.perf_counter() - started)
 
     benchmark.pedantic(run, rounds=10, iterations=1)
     later = copy.copy(svc)
     later._clock = lambda: time.time() + 40 * 86_400
     started = time.perf_counter()
-    result = later.purge_drafts()
+    result = later.kept_drafts.purge_drafts()
     expired = time.perf_counter() - started
     print(f"\npurge_drafts, nothing expired ({KEPT} drafts, {KEPT * 3 + 1000} blobs): median "
           f"{statistics.median(times) * 1000:.1f} ms; all {KEPT} expired: {expired * 1000:.0f} ms "

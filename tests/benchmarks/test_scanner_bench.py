@@ -6,8 +6,6 @@ Contract: skipped by default (`--benchmark-skip` in addopts); run with `QT_QPA_P
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,15 +16,7 @@ from devices.emulators.document_camera import SimulatedCamera, on_desk
 from devices.scanner.camera import CameraScanner
 from devices.scanner.pipeline import PageOptions, prepare_page
 from devices.scanner.qr import decode_qr
-from tests.integration.devices.scanner.conftest import make_sane_config
 from tests.integration.devices.scanner.test_pipeline import document
-
-
-@pytest.fixture(scope="module", autouse=True)
-def sane_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_sane_config(tmp_path_factory.mktemp("sane"))
-    os.environ.setdefault("SANE_CONFIG_DIR", str(root))
-    return root
 
 
 def test_sane_scan_to_upload_ready(benchmark: Any) -> None:

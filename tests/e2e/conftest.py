@@ -4,7 +4,6 @@ virtual printer, SANE's test backend, the reference platform, a kiosk window), r
 from __future__ import annotations
 
 from tests.integration.apply.conftest import emulator, vp
-from tests.integration.devices.scanner.conftest import sane_config
 from tests.integration.ui_apply.conftest import fake_apply, kiosk, real_home
 from tests.integration.ui_tech.conftest import make_ctx, platform, printer, window
 from tests.support.platform import platform_process
@@ -18,7 +17,6 @@ __all__ = [
     "platform_process",
     "printer",
     "real_home",
-    "sane_config",
     "vp",
     "window",
 ]

@@ -45,14 +45,11 @@ from tests.integration.apply.conftest import (
     THEME,
     dibao_answers,
     newborn_answers,
-    sane_config,
     write_config,
 )
 from tests.support.platform import InProcessPlatform
 from ui.screens.apply import ApplyScreen
 from ui.shell import KioskWindow
-
-__all__ = ["sane_config"]  # the session's SANE_CONFIG_DIR (libsane reads it once per process)
 
 ID = "53252419880315002X"
 NAME = "李明华"
@@ -480,7 +477,7 @@ def test_dibao_through_the_screens_with_the_sane_scanner(
         assert deferred == ["authorization"]
         rating = json.loads(pending[done.rating_id].payload)
         assert (rating["receipt_no"], rating["level"]) == (done.result.receipt_no, "满意")
-        assert ctx.apply.drafts() == []  # the finalised session's draft is gone
+        assert ctx.apply.kept_drafts.drafts() == []  # the finalised session's draft is gone
 
 
 def test_theme_through_the_screens_with_the_sane_scanner(

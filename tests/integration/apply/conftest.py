@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ from app.records.service import CHINA_TZ
 from devices.emulators.demo_cards import resident_card
 from devices.emulators.ga467_pty import Ga467PtyEmulator
 from devices.emulators.virtual_printer import VirtualPrinter
-from tests.integration.devices.scanner.conftest import make_sane_config
 
 PASSPHRASE = "apply-test-passphrase"
 ID_CARD_ITEM = "530000-GA-0001"
@@ -27,16 +25,6 @@ DIBAO_ITEM = "530000-MZ-0001"
 """最低生活保障申请 (容缺 allowed)."""
 THEME = "YJS-001"
 """新生儿出生一件事."""
-
-
-@pytest.fixture(scope="session", autouse=True)
-def sane_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # libsane reads SANE_CONFIG_DIR once per process: keep one already set by the scanner tests.
-    if "SANE_CONFIG_DIR" in os.environ:
-        return Path(os.environ["SANE_CONFIG_DIR"])
-    root = make_sane_config(tmp_path_factory.mktemp("sane"))
-    os.environ["SANE_CONFIG_DIR"] = str(root)
-    return root
 
 
 @pytest.fixture
@@ -64,12 +52,16 @@ def write_config(home: Path, *, printer: str = "", card_port: str = "", platform
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, vp: VirtualPrinter, emulator: Ga467PtyEmulator) -> Path:
+def home(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A terminal home with SANE's test scanner; the virtual printer and the card reader emulator start only for a
+    test that names them (`vp`, `emulator`), and the home's config then points at them."""
     monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", PASSPHRASE)
     monkeypatch.delenv("YUNBAN_HOME", raising=False)
     h = tmp_path / "home"
     h.mkdir()
-    write_config(h, printer=vp.uri, card_port=emulator.port)
+    printer = request.getfixturevalue("vp").uri if "vp" in request.fixturenames else ""
+    card = request.getfixturevalue("emulator").port if "emulator" in request.fixturenames else ""
+    write_config(h, printer=printer, card_port=card)
     return h
 
 

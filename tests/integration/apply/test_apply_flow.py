@@ -56,7 +56,7 @@ def test_id_card_renewal_offline_card_scan_receipt(ctx: AppContext, vp: VirtualP
     rec = ctx.records_db.get_record(result.record_id)
     assert rec is not None and rec.receipt_no == result.receipt_no
     assert ctx.records_db.outbox_entry(result.record_id).stage == "attachments"  # type: ignore[union-attr]
-    assert svc.drafts() == []
+    assert svc.kept_drafts.drafts() == []
     payload = json.loads(rec.payload)
     assert payload["applicant"]["id_number"] == ID and len(payload["attachments"]) >= 2
 

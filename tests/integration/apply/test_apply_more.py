@@ -62,7 +62,7 @@ def _raw_db(home: Path) -> bytes:
 
 def test_drafts_and_finalised_payloads_are_encrypted_in_records_db(ctx: AppContext, home: Path) -> None:
     s = _filled(ctx)
-    assert ctx.apply.drafts()[0].title == "居民身份证换领"
+    assert ctx.apply.kept_drafts.drafts()[0].title == "居民身份证换领"
     raw = _raw_db(home)
     assert ID.encode() not in raw and "李明华".encode() not in raw and s.session_id.encode() in raw
     result = ctx.apply.finalise(s)
@@ -83,7 +83,7 @@ def test_idle_wipe_leaves_no_id_number_and_drops_the_kiosk_draft(ctx: AppContext
     assert _holds(s, ID)
     ctx.apply.discard(s)
     assert not _holds(s, ID) and not _holds(s, "李明华") and s.wiped
-    assert ctx.apply.drafts() == []
+    assert ctx.apply.kept_drafts.drafts() == []
     with pytest.raises(UserError, match="会话已结束") as wiped:
         ctx.apply.save_page(s, {"phone": "13800138000"})
     assert wiped.value.code == "apply.session_wiped" and "wiped" in wiped.value.message("en")
@@ -110,7 +110,7 @@ def test_counter_drafts_persist_after_discard(ctx: AppContext) -> None:
     s = ctx.apply.start(DIBAO_ITEM, channel="counter")
     ctx.apply.save_page(s, {"phone": "13987654321"})
     ctx.apply.discard(s)
-    assert len(ctx.apply.drafts()) == 1
+    assert len(ctx.apply.kept_drafts.drafts()) == 1
 
 
 def test_evaluation_complaint_and_status_feed(ctx: AppContext) -> None:
@@ -178,10 +178,10 @@ def test_notice_slip_and_pdfs(ctx: AppContext, vp: VirtualPrinter, tmp_path: Pat
     assert out.printed
     text = vp.wait_for_jobs(1)[0].text
     assert "一次性告知单" in text and "原居民身份证" in text and "居民户口簿" in text
-    pdf = svc.notice_pdf(s, tmp_path / "notice.pdf")
+    pdf = svc.receipts.notice_pdf(s, tmp_path / "notice.pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-"
     result = svc.finalise(_filled(ctx))
-    rpdf = svc.receipt_pdf(result.receipt_no, tmp_path / "receipt.pdf")
+    rpdf = svc.receipts.receipt_pdf(result.receipt_no, tmp_path / "receipt.pdf")
     data = rpdf.read_bytes()
     assert data[:5] == b"%PDF-" and len(data) > 2000
 
@@ -247,7 +247,9 @@ def test_cli_submit_with_card_json_attachments_and_print(
     assert "居民户口簿" in json.loads(capsys.readouterr().out)["error"]
     after = AppContext(home)
     try:
-        assert after.apply.drafts() == [] and after.records_db.record_count() == 2  # nothing left of the failure
+        assert (
+            after.apply.kept_drafts.drafts() == [] and after.records_db.record_count() == 2
+        )  # nothing left of the failure
     finally:
         after.close()
 

@@ -116,6 +116,6 @@ def test_cli_submit_with_an_expired_card_for_a_refusing_item_records_nothing(
     assert "须持有效期内的证件" in json.loads(capsys.readouterr().out)["error"]
     after = AppContext(home)
     try:
-        assert after.apply.drafts() == [] and after.records_db.record_count() == 1
+        assert after.apply.kept_drafts.drafts() == [] and after.records_db.record_count() == 1
     finally:
         after.close()

@@ -131,7 +131,7 @@ def test_discarded_kiosk_draft_releases_photo_and_pages_but_shared_blobs_stay(ct
     assert svc.store.exists(sha) and svc.store.exists(page)
     svc.discard(s)  # idle wipe of a kiosk draft nobody kept
     assert not svc.store.exists(sha) and not svc.store.exists(page)
-    assert svc.drafts() == []
+    assert svc.kept_drafts.drafts() == []
     # The same citizen finalises at the counter: the photo then belongs to a record and survives a later wipe.
     done, _ = _card_session(ctx, channel="counter")
     svc.add_page(done, "id_card", b"\xff\xd8 id page")
@@ -156,7 +156,7 @@ def test_photo_from_card_json_base64_and_the_portrait_seam(ctx: AppContext) -> N
             "photo": {"format": "wlt", "base64": base64.b64encode(photo).decode()}}  # fmt: skip
     svc.apply_card(s, card)
     assert s.photo is not None and svc.store.read_all(s.photo["sha256"]) == photo
-    image, decoded = svc.applicant_portrait(s)
+    image, decoded = svc.sessions.applicant_portrait(s)
     assert not decoded and image[:8] == b"\x89PNG\r\n\x1a\n"  # no licensed decoder: the placeholder
 
     class VendorDecoder:  # stands in for a licensed WLT decoder behind app.identity.photo.PhotoDecoder
@@ -170,7 +170,7 @@ def test_photo_from_card_json_base64_and_the_portrait_seam(ctx: AppContext) -> N
     decoder = VendorDecoder()
     licensed = copy.copy(svc)
     licensed.photo_decoder = decoder
-    assert licensed.applicant_portrait(s) == (b"BM decoded", True)
+    assert licensed.sessions.applicant_portrait(s) == (b"BM decoded", True)
     assert decoder.seen == [PhotoData("wlt", photo)]
     # The read-card JSON summary ({format, bytes: N}) carries no bytes: nothing stored, no error.
     s2 = svc.start(ID_CARD_ITEM, channel="counter")
@@ -178,7 +178,7 @@ def test_photo_from_card_json_base64_and_the_portrait_seam(ctx: AppContext) -> N
     assert s2.photo is None
     with pytest.raises(UserError, match="base64"):
         svc.apply_card(s2, {**card, "photo": {"format": "wlt", "base64": "not base64!"}})
-    with pytest.raises(UserError, match="证件照片格式应为") as bad_format:
+    with pytest.raises(UserError, match=r"证件照片格式「\.\./x」不对") as bad_format:
         svc.apply_card(s2, {**card, "photo": {"format": "../x", "base64": base64.b64encode(photo).decode()}})
     assert bad_format.value.code == "apply.photo_format" and "'../x'" in bad_format.value.message("en")
     # Another card laid on the same session without a photo: the first card's photo is dropped and released.
@@ -195,7 +195,7 @@ def test_kept_draft_slip_states_keep_until_and_expired_code_is_refused(ctx: AppC
     s, photo = _card_session(ctx)
     code = svc.keep_draft(s)
     until = service_today(svc) + dt.timedelta(days=30)
-    (info,) = svc.drafts()
+    (info,) = svc.kept_drafts.drafts()
     assert info.keep_until == until.isoformat() and info.kept
     assert svc.print_draft_code(code).printed
     assert f"草稿保留至 {until.isoformat()}" in vp.wait_for_jobs(1)[0].text.replace("\n", "")
@@ -207,7 +207,7 @@ def test_kept_draft_slip_states_keep_until_and_expired_code_is_refused(ctx: AppC
     later = _at(svc, last_day + 2 * 3600)
     with pytest.raises(UserError, match=f"已超过保留期限（保留至 {until}）"):
         later.resume_draft(code)
-    assert svc.drafts() == [] and not svc.store.exists(hashlib.sha256(photo).hexdigest())
+    assert svc.kept_drafts.drafts() == [] and not svc.store.exists(hashlib.sha256(photo).hexdigest())
     with pytest.raises(UserError, match="没有找到草稿"):
         later.resume_draft(code)
     assert now < last_day
@@ -220,20 +220,23 @@ def test_purge_drafts_by_channel_and_setting(ctx: AppContext) -> None:
     code = svc.keep_draft(kept)
     counter, _ = _card_session(ctx, channel="counter")
     _card_session(ctx)  # a kiosk draft nobody kept, left behind by a crash (never discarded)
-    assert len(svc.drafts()) == 3
+    assert len(svc.kept_drafts.drafts()) == 3
     # Two hours on: only the crash leftover goes.
-    result = _at(svc, now + 2 * 3600).purge_drafts()
-    assert result.drafts == 1 and {d.draft_id for d in svc.drafts()} == {kept.session_id, counter.session_id}
+    result = _at(svc, now + 2 * 3600).kept_drafts.purge_drafts()
+    assert result.drafts == 1 and {d.draft_id for d in svc.kept_drafts.drafts()} == {
+        kept.session_id,
+        counter.session_id,
+    }
     # 40 days on: the kept kiosk draft (30 days) goes, the counter draft (90 days) stays.
-    result = _at(svc, now + 40 * DAY).purge_drafts()
+    result = _at(svc, now + 40 * DAY).kept_drafts.purge_drafts()
     assert result.drafts == 1 and result.draft_codes == (code,)
-    assert [d.channel for d in svc.drafts()] == ["counter"]
+    assert [d.channel for d in svc.kept_drafts.drafts()] == ["counter"]
     # counter_draft_retention_days = 0: counter drafts are kept until finalised or deleted.
     forever = _at(svc, now + 4000 * DAY)
     forever.counter_draft_retention_days = 0
-    assert forever.purge_drafts().drafts == 0 and svc.drafts()[0].channel == "counter"
-    assert forever.drafts()[0].keep_until is None
-    assert _at(svc, now + 91 * DAY).purge_drafts().drafts == 1 and svc.drafts() == []
+    assert forever.kept_drafts.purge_drafts().drafts == 0 and svc.kept_drafts.drafts()[0].channel == "counter"
+    assert forever.kept_drafts.drafts()[0].keep_until is None
+    assert _at(svc, now + 91 * DAY).kept_drafts.purge_drafts().drafts == 1 and svc.kept_drafts.drafts() == []
 
 
 def test_orphan_blobs_are_collected_after_the_grace(ctx: AppContext, home: Path) -> None:
@@ -244,7 +247,7 @@ def test_orphan_blobs_are_collected_after_the_grace(ctx: AppContext, home: Path)
     for sha in (orphan, hashlib.sha256(photo).hexdigest()):
         os.utime(svc.store.path(sha), (old, old))
     fresh, _ = svc.store.put_bytes(b"\xff\xd8 stored a moment ago for a live session")
-    assert svc.collect_orphans() == 1
+    assert svc.kept_drafts.collect_orphans() == 1
     assert not svc.store.exists(orphan) and svc.store.exists(fresh)
     assert svc.store.read_all(hashlib.sha256(photo).hexdigest()) == photo  # the counter draft refers to it
 

@@ -115,7 +115,7 @@ def test_the_newborn_bundle_submission_says_which_slot_satisfied_each_material(c
          "reason": session.shared[0].reason}
     ]  # fmt: skip
     # The receipt: every slot received, nothing owed, the shared one said so.
-    doc = svc.receipt_document(result.receipt_no)
+    doc = svc.receipts.receipt_document(result.receipt_no)
     text = "\n".join(str(getattr(b, "text", "")) for b in doc.blocks)
     assert "尚需补交" not in text and "免提交（部门共享）：新生儿的户籍身份信息" in text
     assert "父母双方居民身份证（1页）" in text and "申请人居民身份证" not in text

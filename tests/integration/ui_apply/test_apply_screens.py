@@ -156,7 +156,9 @@ def test_deferred_material_then_notice_where_not_allowed(qtbot: QtBot, kiosk: Ca
     qtbot.waitUntil(lambda: not screen.busy and bool(screen.materials.cards["hukou_upload"].page_buttons), timeout=5000)
     box.defer.click()
     qtbot.waitUntil(lambda: not screen.busy and screen.session.slots[1].deferred, timeout=5000)  # type: ignore[union-attr]
-    assert "以后到窗口补交" in screen.materials.cards["material.old_card"].detail.text() or "补交" in all_texts(screen)
+    card = screen.materials.cards["material.old_card"]
+    assert "已选择容缺，请在承诺时间内到窗口补交。" in card.detail.text()  # the slot itself says what was chosen …
+    assert card.defer.text() == "取消容缺"  # … and its button now undoes it
     screen.show_review()
     wait_step(qtbot, screen, "review")
     assert "原居民身份证" in screen.review.materials.text() and screen.review.confirm_button.isEnabled()

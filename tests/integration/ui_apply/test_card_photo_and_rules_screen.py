@@ -53,7 +53,7 @@ def test_read_card_stores_the_photo_and_the_wipe_releases_it(qtbot: QtBot, real_
         with qtbot.waitSignal(screen.wiped, timeout=20_000):
             screen.reset()  # idle wipe: the kiosk draft nobody kept goes, and its photo with it
         qtbot.waitUntil(lambda: not ctx.apply.store.exists(sha), timeout=20_000)
-        assert ctx.apply.drafts() == []
+        assert ctx.apply.kept_drafts.drafts() == []
         window.close()
     finally:
         ctx.close()

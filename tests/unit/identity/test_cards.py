@@ -69,8 +69,10 @@ def test_long_term_validity_is_kept() -> None:
 def test_event_conversion() -> None:
     read = to_event_data(CardEvent("card_read", card=raw("resident_id")))
     assert read.kind == "card_read" and read.card is not None and read.card.name == "李明华"
-    failed = to_event_data(CardEvent("card_read_failed", error=CardRemovedError("拿开了", "lifted")), language="en")
-    assert failed.error == "lifted" and failed.error_code == "card_removed" and failed.card is None
+    removed = CardRemovedError(reason="lifted_during_read")
+    failed = to_event_data(CardEvent("card_read_failed", error=removed), language="en")
+    assert failed.error == removed.message("en") and failed.error_code == "card_removed" and failed.card is None
+    assert failed.error != removed.message("zh_CN")  # worded in the language asked for
 
 
 class Doubler:

@@ -13,10 +13,20 @@ from ui.screens.apply.widgets import scroll_body
 
 if TYPE_CHECKING:
     from app.model.apply import ApplySession
+    from ui.forms.view import FormView
     from ui.ports import ApplyPort
-    from ui.screens.apply.form import FormStep
 
 __all__ = ["Flow", "Step"]
+
+
+class FormPart(Protocol):
+    """The form step as the other steps use it (`FormStep` implements it; a Protocol keeps step.py below form.py)."""
+
+    view: FormView | None
+
+    def open(self) -> None: ...
+
+    def answers(self) -> dict[str, Any]: ...
 
 
 class Flow(Protocol):
@@ -27,7 +37,9 @@ class Flow(Protocol):
     role: str
     channel: str
     status: QLabel
-    form: FormStep
+
+    @property
+    def form(self) -> FormPart: ...
 
     @property
     def language(self) -> str: ...

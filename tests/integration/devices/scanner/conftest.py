@@ -1,41 +1,14 @@
-"""Scanner fixtures: SANE's real `test` backend through a private SANE_CONFIG_DIR.
-
-libsane reads SANE_CONFIG_DIR once, when python-sane first initialises it (on the SANE thread, at the first scan),
-so the directory is set up once per session before any test scans. `dll.conf` lists only `test`, which also makes
-device listing instant instead of probing every backend.
-"""
+"""Scanner fixtures: SANE's real `test` backend (its config is the session's, tests/support/sane.py), put back to
+its defaults after each test."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-TEST_CONF = """\
-number_of_devices 2
-mode Color
-resolution 200
-test-picture "Color pattern"
-read-limit false
-read-delay false
-select-fd true
-"""
-
-
-def make_sane_config(root: Path) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "dll.conf").write_text("test\n", encoding="ascii")
-    (root / "test.conf").write_text(TEST_CONF, encoding="ascii")
-    return root
-
-
-@pytest.fixture(scope="session", autouse=True)
-def sane_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_sane_config(tmp_path_factory.mktemp("sane"))
-    os.environ["SANE_CONFIG_DIR"] = str(root)
-    return root
+from tests.support.sane import make_sane_config
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +27,6 @@ def reset_test_backend(sane_config: Path) -> Iterator[None]:
                 dev.close()
 
     sane_driver.run_on_sane_thread(reset)
+
+
+__all__ = ["make_sane_config", "reset_test_backend"]
