@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from app.forms.engine import parse_form, validate_answers
 from tests.support.form_samples import id_number, uscc, wide_form
@@ -50,7 +51,7 @@ def sample_answers(definition: Any) -> dict[str, Any]:
     return {f.id: values[f.type] for f in definition.fields}
 
 
-def _render(benchmark, qtbot, tree: DivisionTree, *, every_page: bool) -> FormView:  # type: ignore[no-untyped-def]
+def _render(benchmark: Any, qtbot: QtBot, tree: DivisionTree, *, every_page: bool) -> FormView:
     definition = parse_form(wide_form(60))
     assert len(definition.fields) == 60
     views: list[FormView] = []
@@ -76,19 +77,19 @@ def _render(benchmark, qtbot, tree: DivisionTree, *, every_page: bool) -> FormVi
     return view
 
 
-def test_render_60_field_form_first_page(benchmark, qtbot, tree: DivisionTree) -> None:  # type: ignore[no-untyped-def]
+def test_render_60_field_form_first_page(benchmark: Any, qtbot: QtBot, tree: DivisionTree) -> None:
     """What the citizen waits for: the form open with its first page painted (later pages build when shown)."""
     view = _render(benchmark, qtbot, tree, every_page=False)
     assert len(view.pages) == 10 and [p.built for p in view.pages].count(True) == 1
 
 
-def test_render_60_field_form_every_page(benchmark, qtbot, tree: DivisionTree) -> None:  # type: ignore[no-untyped-def]
+def test_render_60_field_form_every_page(benchmark: Any, qtbot: QtBot, tree: DivisionTree) -> None:
     """The whole form: every one of the 10 pages built and painted once."""
     view = _render(benchmark, qtbot, tree, every_page=True)
     assert all(p.built for p in view.pages)
 
 
-def test_set_answers_60_fields(benchmark, qtbot, tree: DivisionTree) -> None:  # type: ignore[no-untyped-def]
+def test_set_answers_60_fields(benchmark: Any, qtbot: QtBot, tree: DivisionTree) -> None:
     definition = parse_form(wide_form(60))
     view = FormView(definition, divisions=tree)
     qtbot.addWidget(view)
@@ -98,21 +99,21 @@ def test_set_answers_60_fields(benchmark, qtbot, tree: DivisionTree) -> None:  #
     assert view.answers() == answers
 
 
-def test_validate_60_fields(benchmark) -> None:  # type: ignore[no-untyped-def]
+def test_validate_60_fields(benchmark: Any) -> None:
     definition = parse_form(wide_form(60))
     answers = sample_answers(definition)
     errors = benchmark(validate_answers, definition, answers, today=dt.date(2026, 11, 27))
     assert errors == {}
 
 
-def test_validate_10_mb_paste(benchmark) -> None:  # type: ignore[no-untyped-def]
+def test_validate_10_mb_paste(benchmark: Any) -> None:
     definition = parse_form(wide_form(60))
     answers = sample_answers(definition) | {"f9": "粘" * (10 * 1024 * 1024)}
     errors = benchmark(validate_answers, definition, answers, today=dt.date(2026, 11, 27))
     assert errors["f9"].code == "too_long"
 
 
-def test_switch_language_60_fields(benchmark, qtbot, tree: DivisionTree) -> None:  # type: ignore[no-untyped-def]
+def test_switch_language_60_fields(benchmark: Any, qtbot: QtBot, tree: DivisionTree) -> None:
     view = FormView(parse_form(wide_form(60)), divisions=tree)
     qtbot.addWidget(view)
     view.build_all()

@@ -46,7 +46,8 @@ def test_camera_capture_to_upload_ready(benchmark: Any, qapp: object, moving: in
     4 still frames after the first (a floor of 5 frame intervals, 0.33 s), the frame to Pillow, crop, grayscale
     detection, JPEG within budget. `laid-down`: 6 frames of a hand laying the page down come first (+0.4 s)."""
     camera = CameraScanner(simulator=SimulatedCamera(moving_frames=moving))
-    camera.simulated.frames()  # type: ignore[union-attr]  # draw the simulated scene once, outside the timing
+    assert camera.simulated is not None
+    camera.simulated.frames()  # draw the simulated scene once, outside the timing
 
     def capture() -> Any:
         (frame,) = camera.scan()
@@ -66,7 +67,8 @@ def _receipt_qr_page() -> Any:
 def test_camera_read_qr(benchmark: Any, qapp: object) -> None:
     """A receipt QR (6° turned) on a page under the simulated camera until zxing-cpp decodes it."""
     camera = CameraScanner(simulator=SimulatedCamera(picture=_receipt_qr_page(), moving_frames=0))
-    camera.simulated.frames()  # type: ignore[union-attr]
+    assert camera.simulated is not None
+    camera.simulated.frames()
     text = benchmark.pedantic(camera.read_qr, rounds=20, iterations=1, warmup_rounds=1)
     assert text.startswith("YBR1:")
 

@@ -23,7 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +166,11 @@ def test_kiosk_cold_start_on_x_with_and_without_the_virtual_keyboard(
     plain = tmp_path / "no-vk"
     shutil.copytree(home, plain)
     (plain / "config.toml").write_text("[kiosk]\nvirtual_keyboard = false\n", encoding="utf-8")
-    for run in (lambda: _run(BARE, display=xvfb), lambda: _run(KIOSK, str(home), display=xvfb)):
+    warm_ups: tuple[Callable[[], list[float]], ...] = (
+        lambda: _run(BARE, display=xvfb),
+        lambda: _run(KIOSK, str(home), display=xvfb),
+    )
+    for run in warm_ups:
         run()  # warm caches
     bare: list[float] = []
     with_vk: list[float] = []

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
 from app.lazy import LazyServices
+from app.model.apply import MaterialSlot
 from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import id_card_answers
 from ui.shell import KioskWindow
@@ -54,7 +55,11 @@ def test_id_card_renewal_through_the_screens(qtbot: QtBot, real_home: Path, vp: 
         assert session is not None
         for slot in [s for s in session.slots if s.required]:
             screen.materials.scan(slot.slot_id)
-            qtbot.waitUntil(lambda s=slot: bool(s.pages) and not screen.busy, timeout=20_000)
+
+            def scanned(s: MaterialSlot = slot) -> bool:
+                return bool(s.pages) and not screen.busy
+
+            qtbot.waitUntil(scanned, timeout=20_000)
             assert screen.materials.cards[slot.slot_id].page_buttons  # its thumbnail is shown
         screen.show_review()
         qtbot.waitUntil(lambda: screen.step == "review" and not screen.busy, timeout=20_000)

@@ -48,6 +48,8 @@ from tests.integration.apply.conftest import (
     write_config,
 )
 from tests.support.platform import InProcessPlatform
+from tests.support.screens import current_screen
+from ui.forms import SignatureInput
 from ui.screens.apply import ApplyScreen
 from ui.shell import KioskWindow
 
@@ -152,7 +154,9 @@ def read_card(qtbot: QtBot, screen: ApplyScreen) -> None:
 def sign(qtbot: QtBot, screen: ApplyScreen, field_id: str) -> None:
     """A signature drawn with the mouse (a finger on the kiosk) across the pad."""
     assert screen.form_view is not None
-    pad = screen.form_view.input(field_id).pad  # type: ignore[attr-defined]
+    signature = screen.form_view.input(field_id)
+    assert isinstance(signature, SignatureInput)
+    pad = signature.pad
     qtbot.waitUntil(pad.isVisible, timeout=10_000)
     qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(40, 150))
     for x, y in ((90, 110), (140, 170), (200, 100), (260, 160), (330, 120), (400, 150)):
@@ -272,7 +276,7 @@ def apply_dibao(qtbot: QtBot, window: KioskWindow, ctx: AppContext, vp: VirtualP
     qtbot.waitUntil(guide.apply_button.isVisible, timeout=10_000)
     guide.apply_button.click()
     screen = window.screens.apply
-    assert screen is not None and window.current is screen
+    assert screen is not None and current_screen(window) is screen
 
     read_card(qtbot, screen)
     view = screen.form_view
@@ -378,7 +382,7 @@ def apply_theme(
     asked_by = {fid: [p.code for p in session.items if fid in p.field_map] for fid in ids}
     assert len(asked_by["applicant_name"]) == 4 and len(asked_by["phone"]) == 5 and len(asked_by["child_name"]) == 5
     assert "530000-RS-0007" in asked_by["child_gender"] and not any(fid.startswith("530000-") for fid in ids)
-    seen = {fid: view.row(fid).label.text() for fid in ids if view.definition.field(fid).type != "material"}
+    seen = {f.id: view.row(f.id).label.text() for f in view.definition.fields if f.type != "material"}
     assert (
         seen["applicant_name"] == "申请人（父亲或母亲）姓名" and seen["id_number"] == "申请人（父亲或母亲）公民身份号码"
     )

@@ -12,7 +12,7 @@ import pytest
 from app.catalog.updates import pull_from_platform
 from app.context import AppContext
 from app.demo.platform import start_demo_platform
-from app.records.service import AttachmentInput
+from app.model.records import AttachmentInput
 from sync.platform import admin as platform_main
 from sync.platform.catalog_source import load_bundle
 from tests.support.platform import InProcessPlatform, publish

@@ -26,6 +26,7 @@ from app.model.apply import (
     SubmissionResult,
 )
 from app.model.forms import FieldError
+from ui.ports import ApplyPort
 
 ID = "53252419880315002X"
 CARD = {
@@ -40,7 +41,7 @@ CARD = {
 }
 RECEIPT = "5325241032050126112700018"
 
-FORM = {
+FORM: dict[str, Any] = {
     "version": 1,
     "fields": [
         {"id": "applicant_name", "type": "text", "label": "申请人姓名", "label_en": "Name", "required": True,
@@ -282,9 +283,29 @@ class FakeApply:
         self.evaluations.append((receipt_no, level, tuple(reasons), text))
         return AfterServiceResult(str(uuid.uuid4()), receipt_no, "pending")
 
-    def complain(self, **kwargs: Any) -> AfterServiceResult:
+    def complain(
+        self,
+        *,
+        kind: str,
+        subject: str,
+        subject_ref: str,
+        text: str,
+        receipt_no: str | None = None,
+        contact_name: str = "",
+        contact_phone: str = "",
+    ) -> AfterServiceResult:
         self._call("complain")
-        self.complaints.append(kwargs)
+        self.complaints.append(
+            {
+                "kind": kind,
+                "subject": subject,
+                "subject_ref": subject_ref,
+                "text": text,
+                "receipt_no": receipt_no,
+                "contact_name": contact_name,
+                "contact_phone": contact_phone,
+            }
+        )
         return AfterServiceResult(str(uuid.uuid4()), "Z0123456789", "pending")
 
     def qr_reader_available(self) -> bool:
@@ -312,3 +333,7 @@ class FakeApply:
             outbox="pending" if found else None,
             last_heard="2026-11-26T08:30:00Z",
         )
+
+
+_apply_port: ApplyPort = FakeApply()
+"""mypy checks the fake against the port the screens use."""

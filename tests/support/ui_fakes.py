@@ -17,6 +17,7 @@ from app.model.catalog import (
     SubItem,
     Theme,
 )
+from ui.ports import CatalogPort
 
 
 class FakeUnavailable(Exception):
@@ -216,3 +217,7 @@ class FakeCatalog:
             Division("532500", "红河哈尼族彝族自治州", "prefecture", "530000"),
             Division("530000", "云南省", "province", None),
         ]
+
+
+_catalog_port: CatalogPort = FakeCatalog()
+"""mypy checks the fake against the port the screens use."""

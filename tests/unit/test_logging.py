@@ -35,7 +35,8 @@ def test_logging_is_set_up_once_per_process(tmp_path: Path) -> None:
     assert len(_ours()) == 1
     setup_logging(tmp_path / "b", LoggingConfig())
     assert len(_ours()) == 1
-    assert _ours()[0].baseFilename == str(tmp_path / "b" / "yunban.log")  # type: ignore[attr-defined]
+    handler = _ours()[0]
+    assert isinstance(handler, logging.FileHandler) and handler.baseFilename == str(tmp_path / "b" / "yunban.log")
 
 
 def test_a_second_context_adds_no_handler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

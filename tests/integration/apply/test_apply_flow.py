@@ -27,6 +27,7 @@ from tests.integration.apply.conftest import (
     write_config,
 )
 from tests.support.platform import InProcessPlatform
+from tests.support.records import stored_outbox, stored_record
 
 ID = "53252419880315002X"
 
@@ -50,12 +51,13 @@ def test_id_card_renewal_offline_card_scan_receipt(ctx: AppContext, vp: VirtualP
     job = vp.wait_for_jobs(1)[0]
     assert job.png is not None and job.png.is_file()
     assert result.receipt_no in job.text and "5325**********002X" in job.text and ID not in job.text
+    assert result.due_date is not None
     assert "受理回执" in job.text and "居民身份证换领" in job.text and result.due_date in job.text
     assert any(result.receipt_no in qr and result.verification in qr for qr in job.qr_codes)
     # Finalised: immutable record + outbox row; the draft is gone.
     rec = ctx.records_db.get_record(result.record_id)
     assert rec is not None and rec.receipt_no == result.receipt_no
-    assert ctx.records_db.outbox_entry(result.record_id).stage == "attachments"  # type: ignore[union-attr]
+    assert stored_outbox(ctx.records_db, result.record_id).stage == "attachments"
     assert svc.kept_drafts.drafts() == []
     payload = json.loads(rec.payload)
     assert payload["applicant"]["id_number"] == ID and len(payload["attachments"]) >= 2
@@ -84,7 +86,7 @@ def test_dibao_with_deferred_material_file_import_and_signature(ctx: AppContext,
     view = svc.status(result.receipt_no)
     assert view.found and view.outbox == "attachments" and view.due_date == result.due_date
     # Same page twice: one content-addressed attachment; the card's photo travels as one more.
-    atts = ctx.records_db.outbox_entry(result.record_id).attachments  # type: ignore[union-attr]
+    atts = stored_outbox(ctx.records_db, result.record_id).attachments
     assert sorted(a.name for a in atts) == ["applicant-photo.wlt", "application-p1.jpg", "hukou-p1.jpg"]
 
 
@@ -120,7 +122,7 @@ def test_theme_merges_shared_fields_and_names_every_item(ctx: AppContext) -> Non
     errors = svc.validate(session)
     assert errors == {}, errors
     result = svc.finalise(session)
-    payload = json.loads(ctx.records_db.get_record(result.record_id).payload)  # type: ignore[union-attr]
+    payload = json.loads(stored_record(ctx.records_db, result.record_id).payload)
     assert payload["item_codes"] == list(codes) and payload["theme_code"] == THEME
     for part in payload["items"]:
         assert part["answers"].get("applicant_name", "王芳") == "王芳"
@@ -226,7 +228,8 @@ def test_material_scan_failing_keeps_the_slot(ctx: AppContext) -> None:
     request = ScanRequest(source="adf", resolution=50, sane_options=(("read_return_value", "SANE_STATUS_JAMMED"),))
     with pytest.raises(ScanFailedError):
         svc.scan_into(s, "id_card", request)
-    assert len(s.slot("material.id_card").pages) == 1  # type: ignore[union-attr]
+    slot = s.slot("material.id_card")
+    assert slot is not None and len(slot.pages) == 1
     # The jam was this scan's option only: the next scan works (the driver puts the backend's options back).
     assert svc.scan_into(s, "id_card", ScanRequest(resolution=50)) == 1
 

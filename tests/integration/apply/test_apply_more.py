@@ -18,6 +18,7 @@ from app.context import AppContext
 from app.errors import UserError
 from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import DIBAO_ITEM, ID_CARD_ITEM, dump, id_card_answers
+from tests.support.records import stored_record
 
 ID = "53252419880315002X"
 
@@ -100,7 +101,7 @@ def test_kept_draft_survives_the_wipe_and_resumes_by_code(ctx: AppContext) -> No
     assert [r.field_id for r in back.removed] == ["old_question"]  # kept aside for the operator
     assert [len(sl.pages) for sl in back.slots if sl.required] == [1, 1]
     result = ctx.apply.finalise(back)
-    payload = json.loads(ctx.records_db.get_record(result.record_id).payload)  # type: ignore[union-attr]
+    payload = json.loads(stored_record(ctx.records_db, result.record_id).payload)
     assert payload["removed_answers"][0]["field_id"] == "old_question"
     with pytest.raises(Exception, match="没有找到草稿"):
         ctx.apply.resume_draft(code)  # finalised: the draft is gone
@@ -127,7 +128,7 @@ def test_evaluation_complaint_and_status_feed(ctx: AppContext) -> None:
                              receipt_no=result.receipt_no)  # fmt: skip
     kinds = {r.record.record_id: r.record.kind for r in ctx.records_db.pending()}
     assert kinds[ev.record_id] == kinds[ok.record_id] == "evaluation" and kinds[complaint.record_id] == "complaint"
-    payload = json.loads(ctx.records_db.get_record(ev.record_id).payload)  # type: ignore[union-attr]
+    payload = json.loads(stored_record(ctx.records_db, ev.record_id).payload)
     assert payload["receipt_no"] == result.receipt_no and payload["level"] == "不满意" and payload["score"] == 2
     # The platform's status feed answers the submission and the complaint.
     ctx.records_db.apply_status_changes(

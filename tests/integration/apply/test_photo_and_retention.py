@@ -26,6 +26,7 @@ from devices.emulators.demo_cards import fake_wlt_photo
 from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import ID_CARD_ITEM, id_card_answers, service_today, write_config
 from tests.support.platform import InProcessPlatform
+from tests.support.records import stored_record
 
 ID = "53252419880315002X"
 DAY = 86_400.0
@@ -88,7 +89,7 @@ def test_card_photo_is_stored_encrypted_and_comes_back_byte_identical(ctx: AppCo
     svc.add_page(back, "id_card", b"\xff\xd8 id page")
     svc.add_page(back, "hukou", b"\xff\xd8 hukou page")
     result = svc.finalise(back)
-    payload = json.loads(ctx.records_db.get_record(result.record_id).payload)  # type: ignore[union-attr]
+    payload = json.loads(stored_record(ctx.records_db, result.record_id).payload)
     assert payload["applicant_photo"] == {"format": "wlt", "sha256": sha, "size": 1024}
     assert {"sha256": sha, "name": "applicant-photo.wlt", "size": 1024} in payload["attachments"]
     assert svc.store.read_all(sha) == photo

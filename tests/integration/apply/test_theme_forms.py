@@ -11,6 +11,7 @@ import re
 from app.context import AppContext
 from app.model.forms import Field
 from tests.integration.apply.conftest import THEME, newborn_answers
+from tests.support.records import stored_record
 
 ID = "53252419880315002X"
 DECEASED_ID = "53252419900101002X"
@@ -82,7 +83,7 @@ def test_newborn_bundle_the_parent_applies_and_the_newborn_fields_are_not_prefil
         svc.add_page(session, slot.slot_id, f"page of {slot.material_id}".encode())
     assert svc.validate(session) == {}  # the newborn's ID number may wait for 出生登记
     result = svc.finalise(session)
-    payload = json.loads(ctx.records_db.get_record(result.record_id).payload)  # type: ignore[union-attr]
+    payload = json.loads(stored_record(ctx.records_db, result.record_id).payload)
     assert payload["applicant"] == {"name": "李明华", "id_number": ID}
     items = {p["code"]: p["answers"] for p in payload["items"]}
     # Each item gets its own field ids back: the 社保卡 is applied for in the newborn's name and sex.
@@ -114,7 +115,7 @@ def test_the_applicant_is_the_card_holder_not_the_first_id_field_asked(ctx: AppC
             svc.add_page(session, slot.slot_id, f"page of {slot.material_id}".encode())
     assert svc.validate(session) == {}
     result = svc.finalise(session)
-    payload = json.loads(ctx.records_db.get_record(result.record_id).payload)  # type: ignore[union-attr]
+    payload = json.loads(stored_record(ctx.records_db, result.record_id).payload)
     assert payload["applicant"] == {"name": "李明华", "id_number": ID}
     assert payload["form"]["deceased_id"] == DECEASED_ID
     assert all(p["answers"]["applicant_name"] == "李明华" for p in payload["items"])

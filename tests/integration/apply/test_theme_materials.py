@@ -13,6 +13,7 @@ from app.context import AppContext
 from app.forms.engine import parse_form
 from app.model.apply import ApplySession
 from tests.integration.apply.conftest import THEME, newborn_answers
+from tests.support.records import stored_record
 
 ID = "53252419880315002X"
 SOMEONE_ELSE = re.compile(r"新生儿|婴儿|儿童|学生|逝者|死者|子女")
@@ -93,7 +94,7 @@ def test_the_newborn_bundle_submission_says_which_slot_satisfied_each_material(c
     assert review.can_finalise and review.owed == () and review.shared[0][0] == "新生儿的户籍身份信息"
     assert len(review.received) == len(session.slots) == 7
     result = svc.finalise(session)
-    payload = json.loads(ctx.records_db.get_record(result.record_id).payload)  # type: ignore[union-attr]
+    payload = json.loads(stored_record(ctx.records_db, result.record_id).payload)
     pages = {s["material_id"]: s["pages"] for s in payload["materials"]}
     items = {p["code"]: p["materials"] for p in payload["items"]}
     # The 社保卡 asks nothing of the newborn's identity; its photo is the newborn's, scanned once.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -31,7 +32,7 @@ from local_db.catalog.store import CatalogStore
 from .conftest import FIXTURE_BUNDLE, TERMINAL
 
 
-def _item(bundle: Bundle, code: str) -> dict:
+def _item(bundle: Bundle, code: str) -> dict[str, Any]:
     return next(item for _f, item in bundle.items if item["basic_code"] == code)
 
 

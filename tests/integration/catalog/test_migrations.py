@@ -89,7 +89,7 @@ def test_m003_database_upgrades_to_the_expired_id_card_rule(tmp_path: Path) -> N
     assert applied(db)[-1] == "m003_calendar" and "expired_id_card" not in db["items"].columns_dict
     columns = [c for c in db["items"].columns_dict if c != "id"]
     values = {c: 0 for c in columns} | {"code": "OLD-0001", "name": "旧事项", "type": "行政确认"}
-    db["items"].insert(values)
+    db.table("items").insert(values)
     db.conn.commit()
     db.close()
     store = CatalogStore.open(path)

@@ -7,6 +7,7 @@ import copy
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,16 +16,17 @@ from hypothesis import strategies as st
 from app.catalog.bundle import Bundle, ScopeSpec, import_bundle
 from app.catalog.service import CatalogService, normalise_query
 from app.errors import UserError
+from app.model.catalog import ItemSummary
 from local_db.catalog.store import CatalogStore
 
 from .conftest import TERMINAL
 
 
-def _item(bundle: Bundle, code: str) -> dict:
+def _item(bundle: Bundle, code: str) -> dict[str, Any]:
     return next(item for _f, item in bundle.items if item["basic_code"] == code)
 
 
-def names(hits: list) -> list[str]:
+def names(hits: list[ItemSummary]) -> list[str]:
     return [h.name for h in hits]
 
 
@@ -92,7 +94,7 @@ def test_summary_fields(catalog: CatalogService) -> None:
         ({"theme": "LE-T01"}, {"个体工商户设立登记", "食品经营许可"}),
     ],
 )
-def test_filters(catalog: CatalogService, filters: dict, expected: set[str]) -> None:
+def test_filters(catalog: CatalogService, filters: dict[str, str], expected: set[str]) -> None:
     # 申 / 许 / 登 / 领: single characters that appear across departments
     found = set()
     for q in ("申", "许", "登", "领", "证", "执照", "津贴"):

@@ -111,7 +111,11 @@ def test_a_deleted_item_leaves_the_theme_and_its_mapping(bundle: Bundle) -> None
     terminal re-imports stays valid."""
     from sync.catalog_feed import apply_change
 
-    as_json = {"bundle": dict(bundle.meta), "items": [item for _f, item in bundle.items], "themes": bundle.themes}
+    as_json: dict[str, Any] = {
+        "bundle": dict(bundle.meta),
+        "items": [item for _f, item in bundle.items],
+        "themes": bundle.themes,
+    }
     apply_change(as_json, {"op": "delete_item", "basic_code": "T-MZ-0002"}, 2)
     theme = next(t for t in as_json["themes"] if t["code"] == "YJS-T01")
     assert theme["items"] == ["T-RS-0001"] and theme["fields"] == {} and theme["materials"] == {}

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -17,7 +19,7 @@ from tests.support.platform import InProcessPlatform, TestTerminal
 
 
 @pytest.fixture
-def terminal(platform: InProcessPlatform) -> TestTerminal:
+def terminal(platform: InProcessPlatform) -> Iterator[TestTerminal]:
     t = TestTerminal(platform.url, platform.enroll_code())
     yield t
     t.close()
@@ -77,9 +79,11 @@ def test_record_naming_missing_attachments_is_refused_with_their_names(terminal:
         (lambda r: r["payload"].update(extra=1), "content_hash does not match"),
     ],
 )
-def test_malformed_records_get_400_with_a_reason(terminal: TestTerminal, mutate: object, reason: str) -> None:
+def test_malformed_records_get_400_with_a_reason(
+    terminal: TestTerminal, mutate: Callable[[dict[str, Any]], object], reason: str
+) -> None:
     record = terminal.record({"a": 1})
-    mutate(record)  # type: ignore[operator]
+    mutate(record)
     reply = terminal.client.post("/v1/records", json=record)
     assert reply.status_code == 400
     assert reason in reply.json()["error"]

@@ -36,7 +36,8 @@ def test_stale_partial_uploads_are_dropped_and_complete_ones_kept(tmp_path: Path
         # Nothing is old yet, except the orphan file by its mtime.
         assert store.purge_stale_uploads(14 * DAY) == {"uploads": 1, "bytes": 100}
         assert not orphan.exists()
-        assert store.attachment(sha(half))["received"] == 4000  # type: ignore[index]
+        attachment = store.attachment(sha(half))
+        assert attachment is not None and attachment["received"] == 4000
 
         # A fortnight later both partial uploads are stale; the complete attachment stays.
         assert store.write_chunk(sha(fresh), 0, len(fresh), fresh[:1000])["received"] == 1000

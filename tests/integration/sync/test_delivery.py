@@ -13,9 +13,11 @@ from app.model.records import AttachmentInput
 from app.records.service import validate_receipt_no
 from app.sync.service import SyncSettings
 from sync import protocol
+from sync.platform import admin as platform_main
 from tests.integration.sync.conftest import FAST, Terminal, enroll
 from tests.support.faultproxy import FaultProxy
-from tests.support.platform import InProcessPlatform, platform_main
+from tests.support.platform import InProcessPlatform
+from tests.support.records import stored_outbox, stored_record
 
 
 def _platform_blob(platform: InProcessPlatform, sha: str) -> bytes:
@@ -57,7 +59,7 @@ def test_lost_acknowledgement_is_absorbed_as_duplicate(terminal: Terminal, platf
     assert (report.delivered, report.duplicates) == (3, 3)
     stats = platform.store.stats()
     assert stats["records"] == 3 and stats["duplicates_absorbed"] == 3
-    assert [terminal.db.outbox_entry(m.record_id).result for m in made] == ["duplicate"] * 3  # type: ignore[union-attr]
+    assert [stored_outbox(terminal.db, m.record_id).result for m in made] == ["duplicate"] * 3
 
 
 def test_conflict_and_rejection_are_quarantined_without_blocking(
@@ -265,11 +267,11 @@ def test_record_without_signature_is_signed_at_delivery(tmp_path: Path, platform
         rec = t.records.finalise(
             kind="evaluation", payload={"rating": "满意"}, attachments=[AttachmentInput("a.txt", b"x")]
         )
-        assert rec.receipt_no is None and t.db.get_record(rec.record_id).signature is None  # type: ignore[union-attr]
+        assert rec.receipt_no is None and stored_record(t.db, rec.record_id).signature is None
         t.creds = enroll(platform.url, platform.enroll_code())
         assert t.sync.run_once().delivered == 1
-        assert t.db.get_record(rec.record_id).signature is not None  # type: ignore[union-attr]
-        assert json.loads(t.db.get_record(rec.record_id).payload)["rating"] == "满意"  # type: ignore[union-attr]
+        assert stored_record(t.db, rec.record_id).signature is not None
+        assert json.loads(stored_record(t.db, rec.record_id).payload)["rating"] == "满意"
     finally:
         t.close()
 

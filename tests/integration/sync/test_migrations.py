@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from local_db.records.store import RecordsDB, migrations
+from tests.support.records import stored_outbox
 
 DATA = Path(__file__).parent / "data"
 
@@ -31,6 +32,6 @@ def test_schema_0001_opens_with_its_data(tmp_path: Path) -> None:
         assert rec.status == "已受理"
         assert [a.name for a in pending[0].attachments] == ["a.bin"]
         assert db.get_meta("status_cursor") == "1"
-        assert db.outbox_entry("00000000-0000-4000-8000-000000000002").result == "stored"  # type: ignore[union-attr]
+        assert stored_outbox(db, "00000000-0000-4000-8000-000000000002").result == "stored"
     finally:
         db.close()

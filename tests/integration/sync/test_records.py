@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,9 @@ from tests.support.platform import REPO, YUNBAN
 TERMINAL = "53252410320501"
 
 
-def _service(home: Path, clock: object = None, busy_ms: int = 5000) -> RecordsService:
+def _service(home: Path, clock: Callable[[], float] | None = None, busy_ms: int = 5000) -> RecordsService:
     db = RecordsDB(home / "records.db", busy_timeout_ms=busy_ms)
-    return RecordsService(db, AttachmentStore(home / "attachments"), terminal_code=TERMINAL, clock=clock)  # type: ignore[arg-type]
+    return RecordsService(db, AttachmentStore(home / "attachments"), terminal_code=TERMINAL, clock=clock)
 
 
 def test_pragmas_and_schema(tmp_path: Path) -> None:
@@ -259,7 +260,8 @@ def test_receipt_numbers_run_out_clearly(tmp_path: Path) -> None:
     day = dt.datetime.fromtimestamp(now, dt.timezone(dt.timedelta(hours=8))).date().isoformat()
     with svc.db.write():
         svc.db.conn.execute("INSERT INTO receipt_counters(day, last) VALUES (?, 9998)", (day,))
-    assert svc.finalise(kind="submission", payload={}).receipt_no.endswith("9999", 0, 24)  # type: ignore[union-attr]
+    receipt_no = svc.finalise(kind="submission", payload={}).receipt_no
+    assert receipt_no is not None and receipt_no.endswith("9999", 0, 24)
     with pytest.raises(UserError) as refused:
         svc.finalise(kind="submission", payload={})
     assert refused.value.code == "records.receipts_used_up" and "used up" in refused.value.message("en")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.support.ui_fakes import FakeCatalog, FakeUnavailable
+from ui.ports import CatalogPort
 from ui.shell import KioskWindow
 
 
@@ -18,13 +20,13 @@ def fake_catalog() -> FakeCatalog:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot) -> Iterator[object]:
+def make_window(qtbot: QtBot) -> Iterator[Callable[..., KioskWindow]]:
     """Build a shown 1280×800 kiosk window on a catalog (closed, and its translator removed, at teardown)."""
 
-    def make(catalog: FakeCatalog | None, **kwargs: object) -> KioskWindow:
+    def make(catalog: CatalogPort | None, **kwargs: Any) -> KioskWindow:
         kwargs.setdefault("search_debounce_ms", 10)
         kwargs.setdefault("maintenance_errors", (FakeUnavailable,))
-        window = KioskWindow(catalog, **kwargs)  # type: ignore[arg-type]
+        window = KioskWindow(catalog, **kwargs)
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()

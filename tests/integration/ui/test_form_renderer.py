@@ -6,16 +6,26 @@ import base64
 import csv
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
+from pytestqt.qtbot import QtBot
 
 from app.forms.engine import parse_form
 from tests.support.form_samples import dibao, id_number, uscc
-from ui.forms import DivisionTree, FormView
+from ui.forms import DivisionInput, DivisionTree, FieldInput, FormView, SignatureInput
+from ui.forms.inputs import (
+    ChoiceInput,
+    DateInput,
+    GuardedLineEdit,
+    LineInput,
+    MultiChoiceInput,
+    TextAreaInput,
+    YesNoInput,
+)
 
 TODAY = dt.date(2026, 11, 27)
 ROOT = Path(__file__).resolve().parents[3]
@@ -28,7 +38,7 @@ def tree() -> DivisionTree:
 
 
 @pytest.fixture
-def view(qtbot, tree: DivisionTree) -> FormView:  # type: ignore[no-untyped-def]
+def view(qtbot: QtBot, tree: DivisionTree) -> FormView:
     v = FormView(parse_form(dibao()), divisions=tree, today=TODAY)
     qtbot.addWidget(v)
     v.resize(1080, 1600)
@@ -37,23 +47,42 @@ def view(qtbot, tree: DivisionTree) -> FormView:  # type: ignore[no-untyped-def]
     return v
 
 
-def line(view: FormView, fid: str) -> QLineEdit:
-    return view.input(fid).edit  # type: ignore[attr-defined,no-any-return]
+_Input = TypeVar("_Input", bound=FieldInput)
+
+
+def field_input(view: FormView, fid: str, kind: type[_Input]) -> _Input:
+    """`view.input(fid)` as the input class its field's type builds."""
+    widget = view.input(fid)
+    assert isinstance(widget, kind), type(widget)
+    return widget
+
+
+def line(view: FormView, fid: str) -> GuardedLineEdit:
+    return field_input(view, fid, LineInput).edit
 
 
 def option(view: FormView, fid: str, value: Any) -> QPushButton:
-    return view.input(fid).buttons[value]  # type: ignore[attr-defined,no-any-return]
+    widget = view.input(fid)
+    assert isinstance(widget, ChoiceInput | MultiChoiceInput | YesNoInput), type(widget)
+    return widget.buttons[value]
 
 
 def message(view: FormView, fid: str) -> str:
     return view.row(fid).message()
 
 
+def png_image(data: bytes) -> QImage:
+    """`QImage.fromData(data, "PNG")`, which PySide6's stubs type with a bytes format the binding refuses."""
+    image = QImage()
+    image.loadFromData(data, "PNG")
+    return image
+
+
 def choose(combo: QComboBox, data: Any) -> None:
     combo.setCurrentIndex(combo.findData(data))
 
 
-def type_text(qtbot, widget: Any, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_text(qtbot: QtBot, widget: Any, text: str) -> None:
     """ASCII through key clicks; Chinese as an input method commits it (QTest cannot click non-Latin keys)."""
     if text.isascii():
         qtbot.keyClicks(widget, text)
@@ -64,16 +93,18 @@ def type_text(qtbot, widget: Any, text: str) -> None:  # type: ignore[no-untyped
     QCoreApplication.sendEvent(widget, event)
 
 
-def fill_page_one(qtbot, view: FormView, *, id_no: str) -> None:  # type: ignore[no-untyped-def]
+def fill_page_one(qtbot: QtBot, view: FormView, *, id_no: str) -> None:
     type_text(qtbot, line(view, "applicant_name"), "张三")
     qtbot.keyClicks(line(view, "id_number"), id_no)
     qtbot.mouseClick(option(view, "gender", "f"), Qt.MouseButton.LeftButton)
-    date = view.input("birth_date")
-    choose(date.year, 1980), choose(date.month, 1), choose(date.day, 1)  # type: ignore[attr-defined]
+    date = field_input(view, "birth_date", DateInput)
+    choose(date.year, 1980)
+    choose(date.month, 1)
+    choose(date.day, 1)
     qtbot.keyClicks(line(view, "phone"), "13800871234")
 
 
-def test_fill_get_errors_fix_and_submit(qtbot, view: FormView) -> None:  # type: ignore[no-untyped-def]
+def test_fill_get_errors_fix_and_submit(qtbot: QtBot, view: FormView) -> None:
     bad = id_number()[:-1] + ("0" if id_number()[-1] != "0" else "1")
     fill_page_one(qtbot, view, id_no=bad)
     qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
@@ -120,7 +151,7 @@ def test_fill_get_errors_fix_and_submit(qtbot, view: FormView) -> None:  # type:
 
     qtbot.mouseClick(view.submit_button, Qt.MouseButton.LeftButton)
     assert message(view, "signature") == "⚠ 请在框内签名"
-    pad = view.input("signature").pad  # type: ignore[attr-defined]
+    pad = field_input(view, "signature", SignatureInput).pad
     pad.stroke([QPointF(40 + i * 5, 100 + (i % 7) * 6) for i in range(60)])
     with qtbot.waitSignal(view.submitted) as blocker:
         qtbot.mouseClick(view.submit_button, Qt.MouseButton.LeftButton)
@@ -143,7 +174,7 @@ def test_fill_get_errors_fix_and_submit(qtbot, view: FormView) -> None:  # type:
     }
 
 
-def test_submit_with_errors_goes_to_the_first_one(qtbot, view: FormView) -> None:  # type: ignore[no-untyped-def]
+def test_submit_with_errors_goes_to_the_first_one(qtbot: QtBot, view: FormView) -> None:
     view._show_page(4)
     assert not view.submit()
     assert view.current_page() == 0
@@ -151,7 +182,7 @@ def test_submit_with_errors_goes_to_the_first_one(qtbot, view: FormView) -> None
     assert view.focusWidget() is None or view.focusWidget() is line(view, "applicant_name")
 
 
-def test_pages_are_built_on_first_show_with_their_messages(qtbot, tree: DivisionTree) -> None:  # type: ignore[no-untyped-def]
+def test_pages_are_built_on_first_show_with_their_messages(qtbot: QtBot, tree: DivisionTree) -> None:
     v = FormView(parse_form(dibao()), divisions=tree)
     qtbot.addWidget(v)
     assert [p.built for p in v.pages] == [True, False, False, False, False]
@@ -163,13 +194,13 @@ def test_pages_are_built_on_first_show_with_their_messages(qtbot, tree: Division
     assert v.answers() == {"reason": "other"}
 
 
-def test_show_if_toggles_live_and_keeps_hidden_input(qtbot, view: FormView) -> None:  # type: ignore[no-untyped-def]
+def test_show_if_toggles_live_and_keeps_hidden_input(qtbot: QtBot, view: FormView) -> None:
     row = view.row("reason_other")
     view._show_page(1)
     assert not row.isVisible()
     qtbot.mouseClick(option(view, "reason", "other"), Qt.MouseButton.LeftButton)
     assert row.isVisible() and row.required_tag.isVisible()
-    type_text(qtbot, view.input("reason_other").edit, "家里有人生病")  # type: ignore[attr-defined]
+    type_text(qtbot, field_input(view, "reason_other", TextAreaInput).edit, "家里有人生病")
     assert view.answers()["reason_other"] == "家里有人生病"
     qtbot.mouseClick(option(view, "reason", "illness"), Qt.MouseButton.LeftButton)
     assert not row.isVisible()
@@ -180,7 +211,7 @@ def test_show_if_toggles_live_and_keeps_hidden_input(qtbot, view: FormView) -> N
     assert view.answers()["reason_other"] == "家里有人生病"
 
 
-def test_require_if_marks_the_field_required_live(qtbot, view: FormView) -> None:  # type: ignore[no-untyped-def]
+def test_require_if_marks_the_field_required_live(qtbot: QtBot, view: FormView) -> None:
     tag = view.row("has_disability_card").required_tag
     view._show_page(2)
     assert not tag.isVisible()
@@ -194,7 +225,7 @@ def test_require_if_marks_the_field_required_live(qtbot, view: FormView) -> None
     assert "has_disability_card" not in view.validate()
 
 
-def test_a_page_whose_fields_are_all_hidden_is_skipped(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_whose_fields_are_all_hidden_is_skipped(qtbot: QtBot) -> None:
     doc = {
         "version": 1,
         "fields": [
@@ -217,7 +248,7 @@ def test_a_page_whose_fields_are_all_hidden_is_skipped(qtbot) -> None:  # type: 
     assert "2 步，共 3 步" in v.progress.text()
 
 
-def test_ten_megabytes_pasted_is_refused_and_typed_text_kept(qtbot, view: FormView) -> None:  # type: ignore[no-untyped-def]
+def test_ten_megabytes_pasted_is_refused_and_typed_text_kept(qtbot: QtBot, view: FormView) -> None:
     huge = "粘贴" * (5 * 1024 * 1024)  # 10 Mi characters
     QGuiApplication.clipboard().setText(huge)
     edit = line(view, "applicant_name")
@@ -235,7 +266,7 @@ def test_ten_megabytes_pasted_is_refused_and_typed_text_kept(qtbot, view: FormVi
 
     view._show_page(1)
     qtbot.mouseClick(option(view, "reason", "other"), Qt.MouseButton.LeftButton)
-    area = view.input("reason_other").edit  # type: ignore[attr-defined]
+    area = field_input(view, "reason_other", TextAreaInput).edit
     type_text(qtbot, area, "已经写好的说明")
     area.setFocus()
     qtbot.keyClick(area, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
@@ -252,7 +283,7 @@ def test_ten_megabytes_pasted_is_refused_and_typed_text_kept(qtbot, view: FormVi
     assert len(area.toPlainText()) == 6_000  # reported, not cut
 
 
-def test_language_switch_relabels_everything(qtbot, view: FormView) -> None:  # type: ignore[no-untyped-def]
+def test_language_switch_relabels_everything(qtbot: QtBot, view: FormView) -> None:
     view.go_next()
     assert message(view, "applicant_name") == "⚠ 请填写此项"
     qtbot.mouseClick(view.language_button, Qt.MouseButton.LeftButton)
@@ -262,15 +293,15 @@ def test_language_switch_relabels_everything(qtbot, view: FormView) -> None:  # 
     assert option(view, "gender", "m").text() == "Male"
     assert view.next_button.text() == "Next" and view.language_button.text() == "中文"
     assert view.group_title.text() == "Applicant"
-    assert view.input("birth_date").units[0].text() == "Year"  # type: ignore[attr-defined]
+    assert field_input(view, "birth_date", DateInput).units[0].text() == "Year"
     view.set_language("zh_CN")
     assert option(view, "gender", "m").text() == "男" and view.group_title.text() == "申请人"
 
 
-def test_division_picker_cascades(qtbot, view: FormView, tree: DivisionTree) -> None:  # type: ignore[no-untyped-def]
-    picker = view.input("division")
+def test_division_picker_cascades(qtbot: QtBot, view: FormView, tree: DivisionTree) -> None:
+    picker = field_input(view, "division", DivisionInput)
     view._show_page(1)
-    combos = picker.combos  # type: ignore[attr-defined]
+    combos = picker.combos
     assert len(combos) == 5
     choose(combos[0], "53")
     choose(combos[1], "5325")
@@ -286,16 +317,16 @@ def test_division_picker_cascades(qtbot, view: FormView, tree: DivisionTree) -> 
     assert [c.currentText() for c in combos[:3]] == ["云南省", "昆明市", "五华区"]
 
 
-def test_division_without_tree_falls_back_to_typing(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_division_without_tree_falls_back_to_typing(qtbot: QtBot) -> None:
     v = FormView(parse_form(dibao()))
     qtbot.addWidget(v)
-    picker = v.input("division")
-    assert picker.fallback is not None  # type: ignore[attr-defined]
+    picker = field_input(v, "division", DivisionInput)
+    assert picker.fallback is not None
     picker.set_value("532524103205")
     assert v.answers()["division"] == "532524103205"
 
 
-def test_material_slot_signals(qtbot, view: FormView) -> None:  # type: ignore[no-untyped-def]
+def test_material_slot_signals(qtbot: QtBot, view: FormView) -> None:
     slot = view.material_input("id_card_copy")
     page = QImage(200, 280, QImage.Format.Format_RGB32)
     page.fill(QColor("white"))
@@ -316,38 +347,39 @@ def test_material_slot_signals(qtbot, view: FormView) -> None:  # type: ignore[n
     qtbot.waitUntil(lambda: slot._tiles[0].height() >= 240)  # thumbnails get their full room
 
 
-def test_signature_pad_draws_and_clears(qtbot, view: FormView) -> None:  # type: ignore[no-untyped-def]
+def test_signature_pad_draws_and_clears(qtbot: QtBot, view: FormView) -> None:
     view._show_page(4)
-    sig = view.input("signature")
+    sig = field_input(view, "signature", SignatureInput)
     assert sig.value() is None
-    qtbot.mouseClick(sig.pad, Qt.MouseButton.LeftButton, pos=sig.pad.rect().center())  # type: ignore[attr-defined]
+    qtbot.mouseClick(sig.pad, Qt.MouseButton.LeftButton, pos=sig.pad.rect().center())
     value = sig.value()
     assert value.startswith("data:image/png;base64,")
-    image = QImage.fromData(base64.b64decode(value.split(",", 1)[1]), "PNG")
-    centre = image.pixelColor(sig.pad.rect().center())  # type: ignore[attr-defined]
+    image = png_image(base64.b64decode(value.split(",", 1)[1]))
+    centre = image.pixelColor(sig.pad.rect().center())
     assert centre.lightness() < 128  # the finger left ink where it touched
     again = FormView(parse_form(dibao()))
     qtbot.addWidget(again)
     again.set_answers({"signature": value})
-    assert again.input("signature").pad.is_empty() is False  # type: ignore[attr-defined]
-    qtbot.mouseClick(sig.clear_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert field_input(again, "signature", SignatureInput).pad.is_empty() is False
+    qtbot.mouseClick(sig.clear_button, Qt.MouseButton.LeftButton)
     assert sig.value() is None
 
 
-def test_partial_date_is_kept_and_reported(qtbot, view: FormView) -> None:  # type: ignore[no-untyped-def]
-    date = view.input("birth_date")
-    choose(date.year, 1990)  # type: ignore[attr-defined]
+def test_partial_date_is_kept_and_reported(qtbot: QtBot, view: FormView) -> None:
+    date = field_input(view, "birth_date", DateInput)
+    choose(date.year, 1990)
     assert "birth_date" in view.answers()
     assert view.validate()["birth_date"].code == "not_date"
-    assert date.year.currentData() == 1990  # type: ignore[attr-defined]
-    choose(date.month, 2), choose(date.day, 30)  # type: ignore[attr-defined]
+    assert date.year.currentData() == 1990
+    choose(date.month, 2)
+    choose(date.day, 30)
     assert view.validate()["birth_date"].code == "not_date"  # 30 February
-    choose(date.day, 28)  # type: ignore[attr-defined]
+    choose(date.day, 28)
     assert "birth_date" not in view.validate()
     assert view.answers()["birth_date"] == "1990-02-28"
 
 
-def test_set_answers_round_trip_and_clear(qtbot, view: FormView) -> None:  # type: ignore[no-untyped-def]
+def test_set_answers_round_trip_and_clear(qtbot: QtBot, view: FormView) -> None:
     answers = {
         "applicant_name": "李四",
         "id_number": id_number(),
@@ -369,7 +401,7 @@ def test_set_answers_round_trip_and_clear(qtbot, view: FormView) -> None:  # typ
         view.set_answers(answers)
     assert view.answers() == answers
     assert set(view.validate()) == {"signature"}
-    view.input("signature").pad.stroke([QPointF(10, 10), QPointF(200, 80)])  # type: ignore[attr-defined]
+    field_input(view, "signature", SignatureInput).pad.stroke([QPointF(10, 10), QPointF(200, 80)])
     assert view.validate() == {}
     view.clear()
     assert view.answers() == {} and view.errors() == {} and view.current_page() == 0
@@ -381,11 +413,11 @@ def test_set_answers_round_trip_and_clear(qtbot, view: FormView) -> None:  # typ
     for area in view.findChildren(QPlainTextEdit):
         assert area.toPlainText() == "" and not area.document().isUndoAvailable()
     assert not any(id_number() in label.text() or "李四" in label.text() for label in view.findChildren(QLabel))
-    assert view.input("signature").pad.is_empty()  # type: ignore[attr-defined]
+    assert field_input(view, "signature", SignatureInput).pad.is_empty()
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.4])
-def test_touch_targets_are_at_least_64_px(qtbot, tree: DivisionTree, scale: float) -> None:  # type: ignore[no-untyped-def]
+def test_touch_targets_are_at_least_64_px(qtbot: QtBot, tree: DivisionTree, scale: float) -> None:
     v = FormView(parse_form(dibao()), divisions=tree, scale=scale)
     qtbot.addWidget(v)
     v.resize(1080, 1900)
@@ -402,14 +434,14 @@ def test_touch_targets_are_at_least_64_px(qtbot, tree: DivisionTree, scale: floa
     assert small == []
 
 
-def test_renders_to_png(qtbot, view: FormView, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_renders_to_png(qtbot: QtBot, view: FormView, tmp_path: Path) -> None:
     path = tmp_path / "form.png"
     assert view.grab().save(str(path))
     image = QImage(str(path))
     assert image.width() == 1080 and image.height() == 1600
 
 
-def test_signature_by_touch(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_signature_by_touch(qtbot: QtBot) -> None:
     """A finger on a touch screen: Qt turns the touch points into the pad's strokes."""
     from PySide6.QtCore import QPoint
     from PySide6.QtTest import QTest
@@ -427,7 +459,7 @@ def test_signature_by_touch(qtbot) -> None:  # type: ignore[no-untyped-def]
         finger.move(0, QPoint(x, 100)).commit()
     finger.release(0, QPoint(420, 100)).commit()
     qtbot.waitUntil(lambda: not pad.is_empty())
-    image = QImage.fromData(pad.to_png(), "PNG")
+    image = png_image(pad.to_png())
     # Qt puts the synthesised mouse at the touch ellipse's centre (a pixel or two off the point): look at a band.
     inked = [x for x in range(image.width()) if min(image.pixelColor(x, y).lightness() for y in range(94, 105)) < 128]
     assert inked == list(range(inked[0], inked[-1] + 1))  # one unbroken line along the finger's path

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QListWidget, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.model.catalog import LEVEL_NAMES
+from tests.support.screens import current_screen
 from tests.support.ui_fakes import ITEMS, FakeCatalog, FakeUnavailable, make_guide
 from ui.screens.home import TILES
 from ui.shell import KioskWindow
@@ -254,7 +255,7 @@ def test_later_services_are_placeholders_that_say_so(make_window: MakeWindow, qt
     assert window.current is screen
     assert "后续版本" in screen.body.text()
     qtbot.mouseClick(screen.button, Qt.MouseButton.LeftButton)
-    assert window.current is window.home
+    assert current_screen(window) is window.home
 
 
 def test_idle_timeout_warns_then_clears_everything_and_returns_home(make_window: MakeWindow, qtbot: QtBot) -> None:

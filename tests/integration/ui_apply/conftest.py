@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.apply_fakes import FakeApply
 from tests.support.ui_fakes import FakeCatalog
+from ui.ports import ApplyPort
 from ui.shell import KioskWindow
 
 
@@ -20,7 +21,7 @@ def fake_apply() -> FakeApply:
 
 @pytest.fixture
 def kiosk(qtbot: QtBot) -> Iterator[Callable[..., KioskWindow]]:
-    def make(apply: Any, **kwargs: Any) -> KioskWindow:
+    def make(apply: ApplyPort, **kwargs: Any) -> KioskWindow:
         kwargs.setdefault("search_debounce_ms", 10)
         window = KioskWindow(FakeCatalog(), apply=apply, **kwargs)
         qtbot.addWidget(window)

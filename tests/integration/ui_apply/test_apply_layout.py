@@ -24,6 +24,13 @@ def settle() -> None:
     QCoreApplication.processEvents()
 
 
+def _tile_of(button: QWidget) -> QWidget:
+    """The thumbnail tile a page's button sits on."""
+    tile = button.parentWidget()
+    assert tile is not None
+    return tile
+
+
 @pytest.mark.parametrize("elder", [False, True], ids=["standard", "large-text"])
 def test_thumbnails_keep_their_width_packed_from_the_left(
     qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply, elder: bool
@@ -38,16 +45,20 @@ def test_thumbnails_keep_their_width_packed_from_the_left(
     slot = session.slots[0]
     for n in range(per_row + 1):
         screen.materials.cards[slot.slot_id].scan.click()
-        qtbot.waitUntil(lambda n=n: len(slot.pages) == n + 1 and not screen.busy, timeout=5000)
+
+        def scanned(n: int = n) -> bool:
+            return len(slot.pages) == n + 1 and not screen.busy
+
+        qtbot.waitUntil(scanned, timeout=5000)
     card = screen.materials.cards[slot.slot_id]
     qtbot.waitUntil(lambda: len(card.page_buttons) == per_row + 1, timeout=5000)
     settle()
-    tiles = [retake.parentWidget() for retake, _delete in card.page_buttons]
+    tiles = [_tile_of(retake) for retake, _delete in card.page_buttons]
     assert all(isinstance(t, QWidget) and THUMB_TILE_WIDTH <= t.width() < 2 * THUMB_TILE_WIDTH for t in tiles)
     xs = [t.x() for t in tiles if t is not None]
     row = xs[:per_row]
-    assert row == sorted(row) and row[-1] - row[0] < per_row * (tiles[0].width() + 24)  # type: ignore[union-attr]
-    assert xs[per_row] == xs[0] and tiles[per_row].y() > tiles[0].y()  # type: ignore[union-attr]
+    assert row == sorted(row) and row[-1] - row[0] < per_row * (tiles[0].width() + 24)
+    assert xs[per_row] == xs[0] and tiles[per_row].y() > tiles[0].y()
     assert all(t is not None and t.geometry().right() <= card.width() for t in tiles)  # nothing cut at the right
     for tile, (retake, delete) in zip(tiles, card.page_buttons, strict=True):
         assert tile is not None
@@ -59,7 +70,7 @@ def test_thumbnails_keep_their_width_packed_from_the_left(
 
 
 def test_the_review_of_a_theme_names_every_item(
-    qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply
+    qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plain_start = fake_apply.start
 
@@ -74,7 +85,7 @@ def test_the_review_of_a_theme_names_every_item(
         )
         return session
 
-    fake_apply.start = theme_start  # type: ignore[method-assign]
+    monkeypatch.setattr(fake_apply, "start", theme_start)
     window = kiosk(fake_apply)
     screen = start(qtbot, window)
     fill_form(qtbot, screen)
@@ -92,7 +103,7 @@ def test_the_review_of_a_theme_names_every_item(
     window.go_home()
     if screen.step == "keep":
         screen.keep.drop_button.click()
-    fake_apply.start = plain_start  # type: ignore[method-assign]
+    monkeypatch.setattr(fake_apply, "start", plain_start)
     screen = start(qtbot, window)
     fill_form(qtbot, screen)
     for button in screen.materials.findChildren(QPushButton):

@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPus
 from pytestqt.qtbot import QtBot
 
 from app.errors import UserError
-from app.model.apply import ApplySession
+from app.model.apply import ApplySession, MaterialSlot
+from app.model.identity import CardData
 from tests.support.apply_fakes import CARD, ID, PNG, RECEIPT, FakeApply
+from tests.support.screens import current_screen
+from ui.ports import IdentityPort
 from ui.screens.apply import ApplyScreen
 from ui.shell import KioskWindow
 
@@ -55,7 +58,11 @@ def scan_all(qtbot: QtBot, screen: ApplyScreen) -> None:
     assert screen.session is not None
     for slot in list(screen.session.slots):
         screen.materials.scan(slot.slot_id)
-        qtbot.waitUntil(lambda s=slot: len(s.pages) == 1 and not screen.busy, timeout=5000)
+
+        def scanned(s: MaterialSlot = slot) -> bool:
+            return len(s.pages) == 1 and not screen.busy
+
+        qtbot.waitUntil(scanned, timeout=5000)
 
 
 def all_texts(root: QWidget) -> str:
@@ -111,7 +118,7 @@ def test_happy_path_card_form_scan_review_receipt_rating(
         rating.send_button.click()
     assert fake_apply.evaluations == [(RECEIPT, "满意", (), "")]
     rating.skip_button.click()
-    assert window.current is window.home
+    assert current_screen(window) is window.home
 
 
 def test_validation_error_keeps_input(qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply) -> None:
@@ -155,7 +162,9 @@ def test_deferred_material_then_notice_where_not_allowed(qtbot: QtBot, kiosk: Ca
     screen.materials.scan("hukou_upload")
     qtbot.waitUntil(lambda: not screen.busy and bool(screen.materials.cards["hukou_upload"].page_buttons), timeout=5000)
     box.defer.click()
-    qtbot.waitUntil(lambda: not screen.busy and screen.session.slots[1].deferred, timeout=5000)  # type: ignore[union-attr]
+    qtbot.waitUntil(
+        lambda: not screen.busy and screen.session is not None and screen.session.slots[1].deferred, timeout=5000
+    )
     card = screen.materials.cards["material.old_card"]
     assert "已选择容缺，请在承诺时间内到窗口补交。" in card.detail.text()  # the slot itself says what was chosen …
     assert card.defer.text() == "取消容缺"  # … and its button now undoes it
@@ -185,7 +194,8 @@ def test_scan_failure_is_told_and_slot_unchanged(qtbot: QtBot, kiosk: Callable[.
     with qtbot.waitSignal(screen.failed, timeout=5000):
         screen.materials.scan("hukou_upload")
     assert "扫描失败" in screen.status.text() and screen.session is not None
-    assert screen.session.slot("hukou_upload").pages == []  # type: ignore[union-attr]
+    slot = screen.session.slot("hukou_upload")
+    assert slot is not None and slot.pages == []
 
 
 def test_bad_rating_needs_a_reason_and_no_rating_sends_nothing(
@@ -209,7 +219,7 @@ def test_bad_rating_needs_a_reason_and_no_rating_sends_nothing(
     # No rating: leaving sends nothing.
     rating.start(RECEIPT)
     rating.skip_button.click()
-    assert window.current is window.home and len(fake_apply.evaluations) == 1
+    assert current_screen(window) is window.home and len(fake_apply.evaluations) == 1
 
 
 def test_leaving_early_asks_to_keep_the_draft(
@@ -229,15 +239,16 @@ def test_leaving_early_asks_to_keep_the_draft(
     assert session is not None
     with qtbot.waitSignal(screen.wiped, timeout=5000):
         screen.keep.home_button.click()
-    assert window.current is window.home
+    assert current_screen(window) is window.home
     assert session.session_id in fake_apply.drafts  # a kept draft survives the wipe
     # Not kept: the draft is gone.
     screen = start(qtbot, window)
-    sid = screen.session.session_id  # type: ignore[union-attr]
+    assert screen.session is not None
+    sid = screen.session.session_id
     window.go_home()
     with qtbot.waitSignal(screen.wiped, timeout=5000):
         screen.keep.drop_button.click()
-    assert sid not in fake_apply.drafts and window.current is window.home
+    assert sid not in fake_apply.drafts and current_screen(window) is window.home
 
 
 def test_idle_wipe_leaves_no_id_number_in_widgets_or_sessions(
@@ -286,7 +297,7 @@ def test_status_and_complaint(qtbot: QtBot, kiosk: Callable[..., KioskWindow], f
     window.go_home()
     window.home.tile_chosen.emit("consult")
     form = window.screens.complaint
-    assert form is not None and window.current is form
+    assert form is not None and current_screen(window) is form
     form.kind_buttons["complaint"].click()
     form.subject_buttons["staff"].click()
     form.subject_ref.setText("A017")
@@ -350,9 +361,13 @@ class _LiftedCard:
     def __init__(self) -> None:
         self.reads = 0
 
-    def read_card(self, *, timeout: float = 10.0) -> object:
+    def read_card(self, *, timeout: float = 10.0) -> CardData:
         self.reads += 1
         raise UserError("读卡中断：证件被移开，请重新放置 / card removed during the read")
+
+
+_identity_port: IdentityPort = _LiftedCard()
+"""mypy checks the fake against the port the card step uses."""
 
 
 def test_card_lifted_mid_read_is_told_and_manual_entry_still_works(
@@ -387,7 +402,7 @@ def test_address_field_gets_the_real_division_picker(
     try:
         form = dict(fakes.FORM)
         form["fields"] = [
-            *fakes.FORM["fields"],  # type: ignore[misc]
+            *fakes.FORM["fields"],
             {"id": "address_division", "type": "division", "label": "户籍地址", "label_en": "Registered address",
              "group": "申请人", "group_en": "Applicant"},
         ]  # fmt: skip

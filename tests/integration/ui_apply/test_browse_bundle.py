@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
 from tests.support.apply_fakes import FakeApply
+from tests.support.screens import current_screen
 from tests.support.ui_fakes import FakeCatalog
 from ui.shell import KioskWindow
 
@@ -50,7 +51,8 @@ def test_a_bundle_chosen_in_browse_is_applied_for_as_one(
     # Back in browse: a life event is a group to read, not one application.
     window.go_home()
     qtbot.mouseClick(window.home.tiles["browse"], Qt.MouseButton.LeftButton)
-    assert window.current is browse and browse.apply_bundle.isVisibleTo(browse)  # still the bundle chosen before
+    # Still the bundle chosen before.
+    assert current_screen(window) is browse and browse.apply_bundle.isVisibleTo(browse)
     with qtbot.waitSignal(browse.groups_shown, timeout=5000):
         qtbot.mouseClick(browse.mode_buttons["life_event"], Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(browse.items_shown, timeout=5000):

@@ -69,7 +69,7 @@ def make_ctx(
 
 @pytest.fixture
 def window(qtbot: QtBot) -> KioskWindow:
-    w = KioskWindow(FakeCatalog(), search_debounce_ms=10)  # type: ignore[arg-type]
+    w = KioskWindow(FakeCatalog(), search_debounce_ms=10)
     qtbot.addWidget(w)
     w.resize(1280, 800)
     w.show()

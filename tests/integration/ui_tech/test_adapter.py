@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from app.model.identity import CardData, CardEventData
 from app.model.records import DeliveryReport, SyncStatus
-from ui.adapters import DeviceEvents, SyncLoop
+from ui.adapters import DeviceEvents, SyncLoop, SyncPort
 from ui.sync_indicator import SyncIndicator, short_time
 
 CARD = CardData("resident_id", name="张三丰", id_number="532524199001011234")
@@ -19,7 +19,9 @@ CARD = CardData("resident_id", name="张三丰", id_number="532524199001011234")
 def test_card_events_from_a_foreign_thread_arrive_on_the_gui_thread(qtbot: QtBot) -> None:
     events = DeviceEvents()
     seen: list[tuple[str, bool]] = []
-    gui = QCoreApplication.instance().thread()  # type: ignore[union-attr]
+    app = QCoreApplication.instance()
+    assert app is not None
+    gui = app.thread()
     events.card_read.connect(lambda card: seen.append((card.name, QThread.currentThread() is gui)))
     events.card_read_json.connect(lambda data: seen.append((data["id_number"], QThread.currentThread() is gui)))
     events.card_failed.connect(lambda code, msg: seen.append((code, QThread.currentThread() is gui)))
@@ -92,6 +94,10 @@ class FlakyPlatform:
     def connectivity_returned(self) -> DeliveryReport:
         self._log("online")
         return self.run_sync()
+
+
+_sync_port: SyncPort = FlakyPlatform()
+"""mypy checks the fake against the port the sync loop uses."""
 
 
 def test_sync_loop_probes_after_link_trouble_and_syncs_when_the_link_returns(qtbot: QtBot) -> None:

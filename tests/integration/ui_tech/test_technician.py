@@ -107,7 +107,8 @@ def test_diagnostics_show_device_states_and_a_test_print_lands_on_the_virtual_pr
     assert all(s.ok and s.state == "ready" for s in states.values()), states
     assert states["printer"].target == printer.uri
     assert page.table.rowCount() == 3
-    assert page.table.item(1, 2).text() == "✔ ready"
+    cell = page.table.item(1, 2)
+    assert cell is not None and cell.text() == "✔ ready"
 
     with qtbot.waitSignal(page.result_shown, timeout=20000) as printed:
         page.print_button.click()
@@ -118,7 +119,7 @@ def test_diagnostics_show_device_states_and_a_test_print_lands_on_the_virtual_pr
     job = printer.jobs[0]
     assert "打印测试" in job.text and job.count("cut") == 1
     assert job.qr_codes or job.count("raster")  # native QR, or the image fallback of this profile
-    assert list(printer.out_dir.glob("*.png"))  # type: ignore[union-attr]
+    assert printer.out_dir is not None and list(printer.out_dir.glob("*.png"))
 
     with qtbot.waitSignal(page.result_shown, timeout=20000) as scanned:
         page.scan_button.click()

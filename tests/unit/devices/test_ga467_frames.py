@@ -46,7 +46,7 @@ def test_assembler_skips_noise_and_joins_split_frames() -> None:
     b = f.build_reply(f.SW_NO_CARD)
     assembler = f.FrameAssembler()
     stream = b"\x00\xff" + a + b"\x13" + b
-    frames = []
+    frames: list[bytes] = []
     for i in range(0, len(stream), 3):
         frames.extend(assembler.feed(stream[i : i + 3]))
     assert frames == [a, b]

@@ -117,7 +117,9 @@ def test_devices_hold_data_but_no_sentences() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docs = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
         for node in ast.walk(tree):
-            text = _literal(node) if isinstance(node, ast.Constant) else None
+            if not isinstance(node, ast.Constant):
+                continue
+            text = _literal(node)
             if text and id(node) not in docs and CJK.search(text) and name not in allowed:
                 found.append(f"{name}:{node.lineno}")
     assert found == []

@@ -19,7 +19,7 @@ from app.forms.engine import (
     validate_answers,
     visible_fields,
 )
-from app.model.forms import DEFAULT_MAX_LENGTH, FIELD_TYPES
+from app.model.forms import DEFAULT_MAX_LENGTH, FIELD_TYPES, Field, FormDefinition
 from tests.support.form_samples import dibao, id_number, uscc, wide_form
 
 TODAY = dt.date(2026, 11, 27)
@@ -46,20 +46,27 @@ def good_answers() -> dict[str, Any]:
 
 
 @pytest.fixture
-def form():  # type: ignore[no-untyped-def]
+def form() -> FormDefinition:
     return parse_form(dibao(), material_ids={"id_card", "hukou"})
 
 
 # ---------------------------------------------------------------------------------------------------------- parsing
 
 
-def test_sample_parses_with_every_key(form) -> None:  # type: ignore[no-untyped-def]
+def _field(form: FormDefinition, field_id: str) -> Field:
+    field = form.field(field_id)
+    assert field is not None, field_id
+    return field
+
+
+def test_sample_parses_with_every_key(form: FormDefinition) -> None:
     assert form.version == 1
-    assert form.field("reason_other").show_if.equals == "other"
-    assert form.field("has_disability_card").require_if.any_of == ("disability",)
-    assert form.field("household_size").validation.min == 1
-    assert [o.value for o in form.field("gender").options] == ["m", "f"]
-    assert form.field("id_card_copy").material == "id_card"
+    show_if, require_if = _field(form, "reason_other").show_if, _field(form, "has_disability_card").require_if
+    assert show_if is not None and show_if.equals == "other"
+    assert require_if is not None and require_if.any_of == ("disability",)
+    assert _field(form, "household_size").validation.min == 1
+    assert [o.value for o in _field(form, "gender").options] == ["m", "f"]
+    assert _field(form, "id_card_copy").material == "id_card"
 
 
 def test_every_documented_type_is_known() -> None:
@@ -119,17 +126,17 @@ def test_bad_documents_are_refused(doc: Any) -> None:
 
 def test_material_ids_unknown_means_not_checked() -> None:
     doc = _with({"material": "anything"}, 14)
-    assert parse_form(doc).field("id_card_copy").material == "anything"
+    assert _field(parse_form(doc), "id_card_copy").material == "anything"
 
 
 # ------------------------------------------------------------------------------------------------------- validating
 
 
-def test_good_answers_pass(form) -> None:  # type: ignore[no-untyped-def]
+def test_good_answers_pass(form: FormDefinition) -> None:
     assert validate_answers(form, good_answers(), today=TODAY) == {}
 
 
-def test_required_fields_say_so_in_plain_chinese(form) -> None:  # type: ignore[no-untyped-def]
+def test_required_fields_say_so_in_plain_chinese(form: FormDefinition) -> None:
     errors = validate_answers(form, {"applicant_name": "   "}, today=TODAY)
     assert errors["applicant_name"].message == "请填写此项"
     assert errors["reason"].message == "请选择此项"
@@ -161,7 +168,7 @@ def test_required_fields_say_so_in_plain_chinese(form) -> None:  # type: ignore[
         ("applicant_name", 42, "bad_value", "格式"),
     ],
 )
-def test_each_rule_gives_its_message(form, field_id: str, value: Any, code: str, words: str) -> None:  # type: ignore[no-untyped-def]
+def test_each_rule_gives_its_message(form: FormDefinition, field_id: str, value: Any, code: str, words: str) -> None:
     answers = good_answers() | {field_id: value}
     errors = validate_answers(form, answers, today=TODAY)
     assert list(errors) == [field_id]
@@ -170,7 +177,7 @@ def test_each_rule_gives_its_message(form, field_id: str, value: Any, code: str,
     assert errors[field_id].message_en
 
 
-def test_default_length_caps_per_type(form) -> None:  # type: ignore[no-untyped-def]
+def test_default_length_caps_per_type(form: FormDefinition) -> None:
     assert DEFAULT_MAX_LENGTH["text"] == 200 and DEFAULT_MAX_LENGTH["textarea"] == 5_000
     errors = validate_answers(form, good_answers() | {"applicant_name": "张" * 201}, today=TODAY)
     assert errors["applicant_name"].code == "too_long"
@@ -179,7 +186,7 @@ def test_default_length_caps_per_type(form) -> None:  # type: ignore[no-untyped-
     assert ok == {}
 
 
-def test_ten_megabytes_pasted_is_a_clear_error_not_a_hang(form) -> None:  # type: ignore[no-untyped-def]
+def test_ten_megabytes_pasted_is_a_clear_error_not_a_hang(form: FormDefinition) -> None:
     huge = "粘" * (10 * 1024 * 1024)
     answers = good_answers() | {"reason": "other", "reason_other": huge, "bank_account": huge, "id_number": huge}
     errors = validate_answers(form, answers, today=TODAY)
@@ -195,7 +202,7 @@ def test_max_length_from_the_definition_wins() -> None:
     assert errors["applicant_name"].code == "too_long"
 
 
-def test_show_if_hides_and_hidden_answers_are_not_validated(form) -> None:  # type: ignore[no-untyped-def]
+def test_show_if_hides_and_hidden_answers_are_not_validated(form: FormDefinition) -> None:
     answers = good_answers() | {"reason_other": "x" * 10_000}  # hidden: reason is illness
     assert "reason_other" not in visible_fields(form, answers)
     assert validate_answers(form, answers, today=TODAY) == {}
@@ -204,7 +211,7 @@ def test_show_if_hides_and_hidden_answers_are_not_validated(form) -> None:  # ty
     assert validate_answers(form, shown, today=TODAY)["reason_other"].code == "required"
 
 
-def test_require_if_with_in(form) -> None:  # type: ignore[no-untyped-def]
+def test_require_if_with_in(form: FormDefinition) -> None:
     answers = good_answers() | {"reason": "disability"}
     assert validate_answers(form, answers, today=TODAY)["has_disability_card"].code == "required"
     assert validate_answers(form, answers | {"has_disability_card": False}, today=TODAY) == {}
@@ -240,7 +247,7 @@ def test_conditions_on_numbers_booleans_and_multichoice() -> None:
     assert not {"if_n", "if_yn", "if_mc"} & visible_fields(form, {"n": 4, "mc": ["a"]})
 
 
-def test_materials_present_satisfies_material_slots(form) -> None:  # type: ignore[no-untyped-def]
+def test_materials_present_satisfies_material_slots(form: FormDefinition) -> None:
     answers = good_answers()
     del answers["id_card_copy"]
     assert "id_card_copy" in validate_answers(form, answers, today=TODAY)
@@ -248,7 +255,7 @@ def test_materials_present_satisfies_material_slots(form) -> None:  # type: igno
     assert "id_card_copy" in validate_answers(form, answers, materials_present={"hukou"}, today=TODAY)
 
 
-def test_full_width_and_lower_case_id_numbers_are_accepted(form) -> None:  # type: ignore[no-untyped-def]
+def test_full_width_and_lower_case_id_numbers_are_accepted(form: FormDefinition) -> None:
     number = id_number("11010519491231002")  # check character X
     assert number.endswith("X")
     assert validate_answers(form, good_answers() | {"id_number": number.lower()}, today=TODAY) == {}
@@ -257,7 +264,7 @@ def test_full_width_and_lower_case_id_numbers_are_accepted(form) -> None:  # typ
 # -------------------------------------------------------------------------------------------------------- prefill
 
 
-def test_prefill_from_card_terminal_and_session(form) -> None:  # type: ignore[no-untyped-def]
+def test_prefill_from_card_terminal_and_session(form: FormDefinition) -> None:
     card = {"name": "李四", "id_number": id_number()[:-1] + id_number()[-1].lower(), "gender": "女",
             "birth_date": "19800101", "valid_to": "长期"}  # fmt: skip
     values = prefill(form, card=card, terminal_division="532524103205", session={})
@@ -278,7 +285,7 @@ def test_prefill_without_card_and_from_session() -> None:
     assert values == {"phone": "13800871234"}
 
 
-def test_prefill_skips_values_that_do_not_fit(form) -> None:  # type: ignore[no-untyped-def]
+def test_prefill_skips_values_that_do_not_fit(form: FormDefinition) -> None:
     card = {"name": "", "gender": "未说明", "birth_date": "not a date", "id_number": None}
     assert prefill(form, card=card, terminal_division="", session={}) == {}
 
@@ -316,7 +323,7 @@ def test_migration_keeps_maps_and_sets_aside() -> None:
     assert set(result.to_ask) == {"marital_status", "reason"}
 
 
-def test_migration_to_the_same_version_changes_nothing(form) -> None:  # type: ignore[no-untyped-def]
+def test_migration_to_the_same_version_changes_nothing(form: FormDefinition) -> None:
     kept, removed, to_ask = migrate_answers(form, form, good_answers())
     assert kept == good_answers() and removed == () and to_ask == ()
 
@@ -329,7 +336,7 @@ def test_migration_text_to_textarea_is_compatible() -> None:
     assert result.kept == {"applicant_name": "张三"}
 
 
-def test_migration_asks_newly_required_but_not_already_required(form) -> None:  # type: ignore[no-untyped-def]
+def test_migration_asks_newly_required_but_not_already_required(form: FormDefinition) -> None:
     doc = dibao()
     doc["fields"][2]["required"] = True  # gender becomes required
     result = migrate_answers(form, parse_form(doc), {"applicant_name": "张三"})
@@ -340,7 +347,7 @@ def test_migration_asks_newly_required_but_not_already_required(form) -> None:  
 # ---------------------------------------------------------------------------------------------------------- pages
 
 
-def test_pages_follow_groups(form) -> None:  # type: ignore[no-untyped-def]
+def test_pages_follow_groups(form: FormDefinition) -> None:
     pages = form_pages(form)
     assert [p[0].id for p in pages] == [
         "applicant_name",

@@ -108,7 +108,8 @@ def test_conditions_follow_a_renamed_field() -> None:
     note = next(f for f in merged.fields if f.id == "note")
     assert note.show_if is not None and note.show_if.field == "a_kind"
     split = merge_forms([("B", B), ("A", A)])  # A's kind joins B's: the condition keeps pointing at it
-    assert next(f for f in split.fields if f.id == "note").show_if.field == "kind"  # type: ignore[union-attr]
+    condition = next(f for f in split.fields if f.id == "note").show_if
+    assert condition is not None and condition.field == "kind"
 
 
 @pytest.mark.parametrize(

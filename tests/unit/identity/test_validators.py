@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -45,9 +46,9 @@ def test_gb11714_check_values_10_and_11() -> None:
         (gb32100_check_char, "91350100M000100YI"),
     ],
 )
-def test_check_character_functions_refuse_bad_input(fn: object, arg: str) -> None:
+def test_check_character_functions_refuse_bad_input(fn: Callable[[str], str], arg: str) -> None:
     with pytest.raises(ValueError):
-        fn(arg)  # type: ignore[operator]
+        fn(arg)
 
 
 # --- GB 11643 ---------------------------------------------------------------------------------------------------------

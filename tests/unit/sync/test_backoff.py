@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -44,7 +45,7 @@ def test_due_ignores_waits_only_a_moved_clock_could_produce() -> None:
     assert d.is_due(item.__class__(**{**_fields(item), "next_attempt_at": 10 * 365 * 86400.0}), 0.0)
 
 
-def _fields(item: OutboxItem) -> dict[str, object]:
+def _fields(item: OutboxItem) -> dict[str, Any]:
     return {name: getattr(item, name) for name in item.__slots__}
 
 

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from devices.emulators.demo_cards import DemoSocialSecurityCard, hmt_permit_card, resident_card
 from devices.emulators.ga467_pty import Ga467PtyEmulator
@@ -31,7 +32,7 @@ KEYS = [
 ]
 
 
-def yunban(home: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, object]]:
+def yunban(home: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
     """`yunban ARGS --json` in a subprocess; messages in Chinese unless `env` picks another language."""
     proc = subprocess.run(
         [YUNBAN, "--home", str(home), *args, "--json"],
@@ -102,22 +103,22 @@ def test_simulated_driver(home: Path) -> None:
 def test_devices_list_shows_the_card_reader_state(home: Path, emulator: Ga467PtyEmulator) -> None:
     code, data = yunban(home, "devices", "list")
     assert code == 0
-    cards = [d for d in data["devices"] if d["kind"] == "card"]  # type: ignore[union-attr,index]
+    cards = [d for d in data["devices"] if d["kind"] == "card"]
     assert cards and cards[0]["driver"] == "simulated" and cards[0]["state"] == "ready"
     configure(home, "ga467", emulator.port)
     _, data = yunban(home, "devices", "list")
-    card = next(d for d in data["devices"] if d["kind"] == "card")  # type: ignore[union-attr,index]
+    card = next(d for d in data["devices"] if d["kind"] == "card")
     assert card["state"] == "ready" and card["details"]["sam_id"] == "05.01-20101231-0012345678-0987654321"
     emulator.set_fault("sam_fault")
     _, data = yunban(home, "devices", "list")
-    card = next(d for d in data["devices"] if d["kind"] == "card")  # type: ignore[union-attr,index]
+    card = next(d for d in data["devices"] if d["kind"] == "card")
     assert card["state"] == "fault" and "安全模块" in card["message"]
     configure(home, "ga467", "")
     _, data = yunban(home, "devices", "list")
-    assert next(d for d in data["devices"] if d["kind"] == "card")["state"] == "not_configured"  # type: ignore[union-attr,index]
+    assert next(d for d in data["devices"] if d["kind"] == "card")["state"] == "not_configured"
     configure(home, "ga467", "/dev/yunban-none")
     _, data = yunban(home, "devices", "list")
-    assert next(d for d in data["devices"] if d["kind"] == "card")["state"] == "unavailable"  # type: ignore[union-attr,index]
+    assert next(d for d in data["devices"] if d["kind"] == "card")["state"] == "unavailable"
 
 
 def test_pcscd_not_running(home: Path, tmp_path: Path) -> None:
@@ -126,7 +127,7 @@ def test_pcscd_not_running(home: Path, tmp_path: Path) -> None:
     assert code == 2 and data["code"] == "unavailable" and "pcscd" in str(data["error"])
     configure(home, "pcsc")
     code, data = yunban(home, "devices", "list", env=env)
-    card = next(d for d in data["devices"] if d["kind"] == "card")  # type: ignore[union-attr,index]
+    card = next(d for d in data["devices"] if d["kind"] == "card")
     assert card["state"] == "unavailable" and "pcscd" in card["message"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import queue
 import socket
+from collections.abc import Iterator
 
 import pytest
 
@@ -32,17 +33,17 @@ def card_present(reader: PcscReader) -> bool:
 
 
 @pytest.fixture
-def pcsc_reader(pcscd: PcscdSandbox) -> PcscReader:
+def pcsc_reader(pcscd: PcscdSandbox) -> Iterator[PcscReader]:
     reader = PcscReader(READER, apdu_timeout=0.5, poll_interval=0.3)
-    yield reader  # type: ignore[misc]
+    yield reader
     reader.close()
 
 
 @pytest.fixture
-def pcscd_then_restart(pcscd: PcscdSandbox) -> PcscdSandbox:
+def pcscd_then_restart(pcscd: PcscdSandbox) -> Iterator[PcscdSandbox]:
     """For tests that cut a card off mid-APDU: vpcd (not pcscd's real readers) then stops reporting insertions, so
     pcscd is restarted afterwards (same socket path, ~35 ms) to keep later tests independent of this one."""
-    yield pcscd  # type: ignore[misc]
+    yield pcscd
     pcscd.restart()
 
 

@@ -11,6 +11,7 @@ import pytest
 from app.config import CardReaderConfig, Config
 from app.devices.cards import CardReadFailed, IdentityService
 from app.devices.registry import PROBES, UnknownDriverError, list_devices, open_card_reader, probe_card
+from app.model.devices import DeviceEntry
 from app.model.identity import CardEventData
 from devices.card.base import CardReader, DriverLibraryMissingError
 from devices.emulators.demo_cards import foreign_2023_card
@@ -50,10 +51,10 @@ def test_missing_pyscard_is_a_state_not_a_crash(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_a_failing_probe_becomes_an_error_entry(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(_: Config, __: str | None) -> list[object]:
+    def broken(_: Config, __: str | None) -> list[DeviceEntry]:
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(PROBES, "broken", broken)  # type: ignore[arg-type]
+    monkeypatch.setitem(PROBES, "broken", broken)
     entries = list_devices(Config())
     assert [e.kind for e in entries][:1] == ["card"]
     broken_entry = next(e for e in entries if e.kind == "broken")

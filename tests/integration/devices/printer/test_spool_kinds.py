@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,9 +28,9 @@ def _service(tmp_path: Path, uri: str, clock: Clock) -> PrinterService:
     return PrinterService(PrinterConfig(uri=uri, profile="58mm"), tmp_path / "spool", timeout=2.0, clock=clock)
 
 
-def _failed(svc: PrinterService, **kw: object) -> str:
+def _failed(svc: PrinterService, **kw: Any) -> str:
     with pytest.raises(PrintFailedError) as exc:
-        svc.print_receipt(typical_receipt(), **kw)  # type: ignore[arg-type]
+        svc.print_receipt(typical_receipt(), **kw)
     assert exc.value.job_id
     return exc.value.job_id
 

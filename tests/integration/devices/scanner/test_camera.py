@@ -112,7 +112,8 @@ class _Fmt:
 
 def test_camera_format_prefers_the_highest_resolution_then_frame_rate() -> None:
     formats = [_Fmt(1920, 1080, 30), _Fmt(2592, 1944, 5), _Fmt(2592, 1944, 15), _Fmt(640, 480, 30)]
-    best = pick_format(formats)  # type: ignore[arg-type]
+    best = pick_format(formats)
+    assert best is not None
     assert (best.w, best.h, best.fps) == (2592, 1944, 15)
     assert pick_format([]) is None
 

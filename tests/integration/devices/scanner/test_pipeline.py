@@ -87,7 +87,8 @@ def test_pdf_round_trip(tmp_path: Path) -> None:
     back = import_file(pdf, pdf_dpi=100)
     assert len(back) == 2
     assert abs(back[1].width - 827) <= 1 and abs(back[1].height - 1169) <= 1
-    assert back[1].getpixel((827 - 400, 500))[0] > 150  # the red patch survived
+    pixel = back[1].getpixel((827 - 400, 500))
+    assert isinstance(pixel, tuple) and pixel[0] > 150  # the red patch survived
 
 
 def test_import_images(tmp_path: Path) -> None:
