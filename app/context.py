@@ -62,7 +62,7 @@ class AppContext:
 
         Raises `CatalogUnavailable` (a UserError) for a corrupt database or an unknown terminal division.
         """
-        from app.catalog.service import open_for_config
+        from app.catalog.mirror import open_for_config
 
         service = open_for_config(self.paths.catalog_db, self.config)
         self._closers.append(service)

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from app.apply import messages
 from app.apply.shared import ApplyDeps, ensure_live, epoch, now_iso
 from app.errors import UserError
-from app.forms.engine import migrate_answers
+from app.forms.engine.prefill import migrate_answers
 from app.model.apply import ApplySession, DraftInfo, DraftPurge, PageRef
 from app.model.forms import Field, FormDefinition, RemovedAnswer
 from app.records.crypto import open_sealed, seal

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.apply import messages
 from app.errors import UserError
-from app.forms.engine import FormDefinitionError, parse_form
+from app.forms.engine.definition import FormDefinitionError, parse_form
 from app.forms.themes import (
     MaterialRef,
     MergedForm,

@@ -16,7 +16,8 @@ from app.apply.drafts import Drafts
 from app.apply.merge import material_slots, merge_items
 from app.apply.shared import ApplyDeps, ensure_live
 from app.errors import UserError
-from app.forms.engine import prefill, validate_answers
+from app.forms.engine.answers import validate_answers
+from app.forms.engine.prefill import prefill
 from app.model.apply import CHANNELS, ApplySession, CardPrefill, ItemPart, SharedMaterial
 from app.model.forms import FieldError, FormDefinition
 from app.model.identity import CardData, PhotoData

@@ -1,31 +1,19 @@
-"""The catalog service (政务服务事项目录): search, browse and guides over the terminal's mirror (catalog.db).
+"""The catalog service (政务服务事项目录): guides, browsing, divisions and search over the terminal's mirror.
 
 Contract: synchronous and callable from any thread (the store serialises calls behind one lock); a missing, corrupt or
 unusable mirror raises `CatalogUnavailable`, an unknown code `UnknownItem` or `UserError`, all catalog messages.
-
-Size: search ranking, browsing by division chain, the guide's assembly and the mirror's opening and bootstrap share
-one store and its caches; split them when one of them grows.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import functools
 import json
-import logging
-import re
-import threading
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
-import yaml
-
 from app.catalog import messages
-from app.catalog.bundle import ScopeSpec, demo_bundle_path, import_bundle, load_bundle
-from app.config import Config
+from app.catalog.bundle.load import ScopeSpec
+from app.catalog.search import ItemIndex
 from app.errors import UserError
 from app.model.catalog import (
     LEVELS,
@@ -43,18 +31,7 @@ from app.model.catalog import (
 )
 from local_db.catalog.store import CatalogStore, CatalogStoreError
 
-__all__ = [
-    "CatalogService",
-    "CatalogUnavailable",
-    "UnknownItem",
-    "import_catalog",
-    "normalise_query",
-    "open_catalog",
-    "open_for_config",
-    "scope_of",
-]
-
-log = logging.getLogger(__name__)
+__all__ = ["CatalogService", "CatalogUnavailable", "UnknownItem"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -83,86 +60,15 @@ def _guarded(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-_SCRIPT_RUNS = re.compile(r"[a-z0-9]+|[^a-z0-9]+")
-
-
-@functools.lru_cache(maxsize=4096)
-def _json_tuple(text: str) -> tuple[str, ...]:
-    """A JSON list column as a tuple, parsed once per distinct value (a handful of distinct values exist)."""
-    return tuple(json.loads(text))
-
-
-def normalise_query(query: str) -> list[str]:
-    """Search terms of a user's query: NFKC (full-width → half-width), lower case, punctuation and symbols (quotes,
-    brackets, `*`, emoji…) treated as spaces. Returns [] when nothing searchable is left."""
-    text = unicodedata.normalize("NFKC", query or "").lower()
-    cleaned = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in text)
-    # Latin letters/digits and Chinese in one word ("sfz换领") are two terms: they live in different columns.
-    return [run for word in cleaned.split() for run in _SCRIPT_RUNS.findall(word)]
-
-
-def _tier(row: dict[str, Any], q: str) -> int:
-    """Match quality, lower is better.
-
-    Exact name, name prefix, then an exact synonym (the curated everyday word for *this* item: 低保 is what people
-    call 最低生活保障申请, so it beats an item that merely mentions 低保 in its name), name substring, then pinyin and
-    initials (exact, prefix, substring), synonym substrings and the pinyin of synonyms.
-    """
-    name = row["name_l"]
-    if name == q:
-        return 0
-    if name.startswith(q):
-        return 1
-    synonyms = row["syn_list"]
-    if q in synonyms:
-        return 2
-    if q in name:
-        return 3
-    pinyin, initials = row["pinyin"], row["initials"]
-    syn_keys = row["syn_keys"]
-    if q in (pinyin, initials):
-        return 4
-    if pinyin.startswith(q) or initials.startswith(q) or q in syn_keys:
-        return 5
-    if q in pinyin or q in initials or any(q in s for s in synonyms):
-        return 6
-    if any(q in k for k in syn_keys):
-        return 7
-    return 8  # the terms matched separately
-
-
-def _prepare(row: dict[str, Any]) -> dict[str, Any]:
-    """A search row with what ranking and filtering read, parsed once."""
-    row["name_l"] = row["name"].lower()
-    row["syn_list"] = [w.lower() for w in row["synonyms"].split(" | ")] if row["synonyms"] else []
-    row["syn_keys"] = row["syn_pinyin"].split() + row["syn_initials"].split()
-    row["audience_t"] = _json_tuple(row["audience"])
-    row["levels_t"] = _json_tuple(row["levels"])
-    return row
-
-
 class CatalogService:
-    """One terminal's catalog. Build it with `open_catalog` (or `AppContext.catalog`).
-
-    Search: the full-text index covers items (a few hundred to a few thousand rows), never the ~700k implementation
-    rows of a province-wide mirror. A query is normalised (NFKC, lower case, punctuation and symbols become spaces)
-    and split into terms; each term of 3+ characters goes to the FTS5 trigram index as one quoted phrase (user text
-    never reaches MATCH as syntax), shorter terms to a scan of the per-item search table. Terms are ANDed. Hits are
-    ranked in Python (exact name > name prefix > exact synonym > name substring > pinyin and initials > synonym
-    substrings, then local popularity, then shorter names; see `_tier`), and only then checked against the division
-    chain, best first, with a few primary-key seeks per item. Without an explicit division the mirror itself is the
-    scope (it only holds what the terminal's scope implements), and the precomputed `items.top_level` answers
-    without touching implementations.
-    """
+    """One terminal's catalog. Build it with `app.catalog.mirror.open_catalog` (or `AppContext.catalog`); search is
+    `app.catalog.search.ItemIndex`."""
 
     def __init__(self, store: CatalogStore, spec: ScopeSpec) -> None:
         self._store = store
         self.spec = spec
         self._chains: dict[str, list[Division]] = {}
-        # Per-item search data (a few hundred rows), cached until the catalog or popularity changes.
-        self._index: dict[int, dict[str, Any]] = {}
-        self._index_token: tuple[int, int] | None = None
-        self._index_lock = threading.Lock()
+        self._index = ItemIndex(store, self.division_chain)
 
     def close(self) -> None:
         self._store.close()
@@ -243,6 +149,7 @@ class CatalogService:
             raise CatalogUnavailable(messages.UNKNOWN_TERMINAL_DIVISION, code=self.spec.division_code) from exc
 
     # --------------------------------------------------------------------------------------------- search
+    # --------------------------------------------------------------------------------------------- search
 
     @_guarded
     def search(
@@ -262,96 +169,15 @@ class CatalogService:
         Results are limited to items implemented in the mirror's scope, or on `division`'s chain when given.
         Anything typed is safe: FTS syntax is matched literally; an empty query gives [].
         """
-        terms = normalise_query(query)
-        if not terms or limit <= 0:
-            return []
-        candidates: set[int] | None = None
-        for term in terms[:8]:  # a pasted paragraph is not a query: 8 terms are plenty
-            ids = set(self._store.match_fts(term) if len(term) >= 3 else self._store.match_scan(term))
-            candidates = ids if candidates is None else candidates & ids
-            if not candidates:
-                return []
-        assert candidates is not None
-        rows = self._filter(self._rows(sorted(candidates)), department, item_type, level, audience, theme)
-        compact = "".join(terms)
-        rows.sort(key=lambda r: (_tier(r, compact), -r["views"], len(r["name"]), r["sort_key"], r["code"]))
-        return self._scoped(rows, division, limit)
-
-    def _rows(self, item_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
-        """Search rows of the given items (all when None), from the cache; the cache reloads when the database
-        changed (another process imported or counted views) or this store imported."""
-        with self._index_lock:
-            token = self._store.change_token()
-            if token != self._index_token:
-                self._index = {r["id"]: _prepare(r) for r in self._store.search_rows(None)}
-                self._index_token = token
-            index = self._index
-        if item_ids is None:
-            return list(index.values())
-        return [index[i] for i in item_ids if i in index]
-
-    def _filter(
-        self,
-        rows: list[dict[str, Any]],
-        department: str | None,
-        item_type: str | None,
-        level: str | None,
-        audience: str | None,
-        theme: str | None,
-    ) -> list[dict[str, Any]]:
-        in_theme = set(self._store.item_ids_of_theme(theme)) if theme else None
-        out = []
-        for r in rows:
-            if department and department not in (r["department_key"], r["department_name"]):
-                continue
-            if item_type and r["type"] != item_type:
-                continue
-            if level and level not in r["levels_t"]:
-                continue
-            if audience and audience not in r["audience_t"]:
-                continue
-            if in_theme is not None and r["id"] not in in_theme:
-                continue
-            out.append(r)
-        return out
-
-    def _scoped(self, ranked: Sequence[dict[str, Any]], division: str | None, limit: int | None) -> list[ItemSummary]:
-        """Keep, in order, the items implemented in scope, with the highest level at which they are."""
-        out: list[ItemSummary] = []
-        if division is None:
-            for r in ranked:
-                if r["top_level"] is not None:
-                    out.append(self._summary(r, r["top_level"]))
-                    if limit is not None and len(out) >= limit:
-                        break
-            return out
-        chain = self.division_chain(division)
-        level_of = {d.code: d.level for d in chain}
-        codes = [d.code for d in chain]
-        # Check in batches, best first, so a long hit list costs only as many seeks as the page needs.
-        batch = max(limit or 0, 32)
-        for start in range(0, len(ranked), batch):
-            part = ranked[start : start + batch]
-            found = self._store.implemented_on([r["id"] for r in part], codes)
-            for r in part:
-                where = found.get(r["id"])
-                if where:
-                    top = min(where, key=len)
-                    out.append(self._summary(r, level_of[top]))
-                    if limit is not None and len(out) >= limit:
-                        return out
-        return out
-
-    @staticmethod
-    def _summary(r: dict[str, Any], level: str) -> ItemSummary:
-        return ItemSummary(
-            code=r["code"],
-            name=r["name"],
-            type=r["type"],
-            department=r["department_name"],
+        return self._index.search(
+            query,
+            division=division,
+            department=department,
+            item_type=item_type,
             level=level,
-            audience=r["audience_t"],
-            popularity=int(r["views"]),
+            audience=audience,
+            theme=theme,
+            limit=limit,
         )
 
     # --------------------------------------------------------------------------------------------- browse
@@ -381,9 +207,7 @@ class CatalogService:
         """The theme's items in the theme's order (only those implemented in scope)."""
         if not self._store.theme_exists(code):
             raise UserError(messages.UNKNOWN_THEME, code=code)
-        ids = self._store.item_ids_of_theme(code)
-        by_id = {r["id"]: r for r in self._rows(ids)}
-        return self._scoped([by_id[i] for i in ids if i in by_id], division, None)
+        return self._index.in_order(self._store.item_ids_of_theme(code), division=division)
 
     @_guarded
     def browse(
@@ -404,9 +228,16 @@ class CatalogService:
             ids = self._store.item_ids_of_theme(theme)
         else:
             ids = self._store.all_item_ids()
-        rows = self._filter(self._rows(ids), department, item_type, level, audience, theme)
-        rows.sort(key=lambda r: (-r["views"], r["sort_key"], r["code"]))
-        return self._scoped(rows, division, limit)
+        return self._index.browse(
+            ids,
+            division=division,
+            department=department,
+            item_type=item_type,
+            level=level,
+            audience=audience,
+            theme=theme,
+            limit=limit,
+        )
 
     @_guarded
     def record_view(self, code: str) -> int:
@@ -414,10 +245,7 @@ class CatalogService:
         if self._store.item_row(code) is None:
             raise UnknownItem(messages.UNKNOWN_ITEM, code=code)
         views = self._store.record_view(code)
-        with self._index_lock:  # our own write does not move SQLite's data_version for our connection
-            for row in self._index.values():
-                if row["code"] == code:
-                    row["views"] = views
+        self._index.set_views(code, views)
         return views
 
     # --------------------------------------------------------------------------------------------- guide
@@ -513,118 +341,3 @@ def _normalise_form(form: dict[str, Any]) -> dict[str, Any]:
         f["options"] = [dict(o) for o in f.get("options") or []]
         fields.append(f)
     return {**form, "fields": fields}
-
-
-@contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    """Serialise first-use initialisation between processes (a kiosk and a technician's CLI, parallel tests)."""
-    import fcntl
-
-    with open(path, "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
-def scope_of(config: Config) -> ScopeSpec:
-    return ScopeSpec(
-        division_code=config.terminal.division_code,
-        scope=config.catalog.scope,
-        subtree_root=config.catalog.subtree_root,
-    )
-
-
-def _bundle_id(bundle_dir: Path) -> str | None:
-    try:
-        meta = yaml.safe_load((bundle_dir / "bundle.yaml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return None
-    return str(meta.get("bundle_id")) if isinstance(meta, dict) else None
-
-
-def open_catalog(db_path: Path, spec: ScopeSpec, *, bootstrap: Path | None = None) -> CatalogService:
-    """Open the mirror at `db_path`.
-
-    A missing or empty database is filled from the `bootstrap` bundle (the packaged demo catalog on a fresh data
-    directory); a demo mirror built for another scope (the terminal's division or scope changed) is rebuilt.
-    Without `bootstrap`, a missing database is `CatalogUnavailable`, and so is a corrupt one, always: it is never
-    overwritten silently (a technician re-imports with `yunban catalog import`).
-    """
-    with _file_lock(db_path.with_name(db_path.name + ".lock")):
-        fresh = not db_path.exists()
-        if fresh and bootstrap is None:
-            raise CatalogUnavailable(messages.DB_MISSING, path=db_path)
-        try:
-            store = CatalogStore.open(db_path, create=fresh)
-        except CatalogStoreError as exc:
-            raise CatalogUnavailable(messages.DB_DAMAGED, error=exc) from exc
-        try:
-            info = store.bundle_info()
-            # A mirror of the bootstrap (demo) bundle built for another scope (the terminal's division or scope was
-            # changed) is rebuilt. Any other catalog (platform feed, imported snapshot) is left to its own update
-            # path: it is never overwritten with the demo.
-            stale = (
-                info is not None
-                and bootstrap is not None
-                and info["scope_key"] != spec.key
-                and info["bundle_id"] == _bundle_id(bootstrap)
-            )
-            if info is not None and info["scope_key"] != spec.key and not stale:
-                log.warning(
-                    "catalog %s was built for scope %s, terminal is %s", info["bundle_id"], info["scope_key"], spec.key
-                )
-            if info is None or stale:
-                if bootstrap is None:
-                    raise CatalogUnavailable(messages.EMPTY_DB, path=db_path)
-                log.info("importing catalog bundle %s for scope %s", bootstrap, spec.key)
-                try:
-                    import_bundle(store, load_bundle(bootstrap), spec)
-                except CatalogUnavailable:
-                    raise
-                except UserError as exc:
-                    raise CatalogUnavailable(exc.msg, **exc.params) from exc
-        except CatalogStoreError as exc:
-            store.close()
-            raise CatalogUnavailable(messages.DB_UNAVAILABLE, error=exc) from exc
-        except BaseException:
-            store.close()
-            raise
-    service = CatalogService(store, spec)
-    try:
-        service.terminal_chain()
-    except BaseException:
-        service.close()
-        raise
-    return service
-
-
-def open_for_config(db_path: Path, config: Config) -> CatalogService:
-    """The terminal's catalog as `AppContext.catalog` builds it: bootstrapped from the packaged demo bundle."""
-    return open_catalog(db_path, scope_of(config), bootstrap=demo_bundle_path())
-
-
-def import_catalog(db_path: Path, spec: ScopeSpec, bundle_dir: Path | None = None) -> CatalogStats:
-    """Replace the mirror with a bundle (default: the packaged demo), e.g. `yunban catalog import`.
-
-    The bundle is loaded and validated before the database is touched. A corrupt database file is moved aside
-    (`catalog.db.corrupt`) and rebuilt: the mirror holds nothing that cannot be rebuilt but the popularity counter.
-    """
-    bundle = load_bundle(bundle_dir or demo_bundle_path())
-    with _file_lock(db_path.with_name(db_path.name + ".lock")):
-        try:
-            store = CatalogStore.open(db_path, create=True)
-        except CatalogStoreError:
-            log.warning("catalog database %s is corrupt; moving it aside and rebuilding", db_path)
-            for suffix in ("", "-wal", "-shm"):
-                old = db_path.with_name(db_path.name + suffix)
-                if old.exists():
-                    old.replace(old.with_name(old.name + ".corrupt"))
-            store = CatalogStore.open(db_path, create=True)
-        try:
-            import_bundle(store, bundle, spec)
-            service = CatalogService(store, spec)
-            return service.stats()
-        finally:
-            store.close()

@@ -15,10 +15,13 @@ from typing import Any
 import httpx
 
 from app.catalog import messages as m
-from app.catalog.bundle import Bundle, ScopeSpec, build_rows, load_divisions, validate_bundle
+from app.catalog.bundle.expand import build_rows
+from app.catalog.bundle.load import Bundle, ScopeSpec, load_divisions
+from app.catalog.bundle.validate import validate_bundle
 from app.errors import UserError
 from local_db.catalog.changes import commit_catalog, feed_state
-from local_db.catalog.store import CatalogRows, CatalogStore, CatalogStoreError
+from local_db.catalog.rows import CatalogRows
+from local_db.catalog.store import CatalogStore, CatalogStoreError
 from sync import catalog_feed, protocol
 
 log = logging.getLogger(__name__)
@@ -72,10 +75,10 @@ class CatalogUpdater:
     validation); then written with the feed cursor (`local_db.catalog.changes.commit_catalog`).
 
     Change pages are applied to the bundle as last applied (kept beside the cursor) and the mirror is rebuilt from it
-    with the importer's expansion (`app.catalog.bundle.build_rows`): one expansion code path for bundles, snapshots
-    and changes, and the terminal's scope (chain or subtree) is always respected; on the demo catalog a rebuild costs
-    ~0.2 s. Drafts and submissions refer to items by code and to forms by version, so they keep working while the
-    mirror changes under them.
+    with the importer's expansion (`app.catalog.bundle.expand.build_rows`): one expansion code path for bundles,
+    snapshots and changes, and the terminal's scope (chain or subtree) is always respected; on the demo catalog a
+    rebuild costs ~0.2 s. Drafts and submissions refer to items by code and to forms by version, so they keep working
+    while the mirror changes under them.
     """
 
     def __init__(self, db_path: Path, spec: ScopeSpec, verifier: protocol.Verifier) -> None:
@@ -201,7 +204,7 @@ class CatalogUpdater:
 def updater_for(ctx: Any, platform_key: str | None = None) -> CatalogUpdater:
     """The updater of a terminal (`AppContext`): its catalog.db, scope, and the platform key pinned at enrollment
     (or `platform_key`, base64, for a terminal installed offline before enrollment)."""
-    from app.catalog.service import scope_of
+    from app.catalog.mirror import scope_of
 
     if platform_key:
         try:

@@ -282,7 +282,7 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from app.catalog.service import import_catalog, scope_of
+    from app.catalog.mirror import import_catalog, scope_of
 
     if args.bundle and Path(args.bundle).is_file():
         from app.cli.catalog_feed import import_snapshot_file

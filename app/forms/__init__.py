@@ -1,5 +1,5 @@
-"""Application forms (申请表): parsing, validation and card prefill (`engine`), and the merged forms of 一件事 themes
-(`themes`).
+"""Application forms (申请表): parsing, validation, card prefill and draft migration (`engine`), and the merged forms of
+一件事 themes (`themes`).
 
 Contract: pure logic over `app.model.forms`; may import identity and model only.
 """

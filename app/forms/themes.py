@@ -1,21 +1,8 @@
-"""一件事 merged forms: a bundle theme's per-item field mapping (`themes.yaml` `fields`) and the merge of its items'
-forms into one form (docs/catalog-format.md, docs/forms.md).
+"""一件事 merged forms and material slots: a bundle theme's `fields` and `materials` mappings (themes.yaml) and the
+merge of its items' forms and materials under them (docs/forms.md, docs/catalog-format.md).
 
-A theme changes who an item's fields are about: in 新生儿出生一件事 the 社会保障卡 is for the newborn while the
-applicant is a parent. The mapping says, per item and field, which merged field the item's field becomes (`as`),
-how it reads there (`label`, `label_en`, `help`, `help_en`), where it is prefilled from (`prefill`, `none` for no
-prefill) and whether it is required. Without a mapping two items' fields are one question only when id, type,
-options, material, prefill source and label (trimmed) all agree: a wrong join is worse than asking twice. Fields that
-differ are kept apart under `<item code>.<field id>`.
-
-`merge_forms` is the one merge: the importer runs it strictly (a mapping that would join different questions is
-refused, naming the theme, the item and the field) and `ApplyService.start` runs it for every theme session.
-
-Materials (`themes.yaml` `materials`) merge the same way into material slots (`merge_materials`): without a mapping
-two items' materials are one slot only when material id and name (trimmed) agree; a theme joins the same document
-asked under different ids or names (`as`: the material id of another item's material), renames a slot for whom it is
-about here (`name`, `name_en`), changes whether it is required (`required`), or leaves out a material the departments
-share between themselves in this 一件事 (`omit: true` with a `reason`: 免提交（部门共享）).
+Contract: `merge_forms` and `merge_materials` are the one merge (the importer's, strict, and `ApplyService.start`'s);
+without a mapping two fields or materials are one only when they are the same question or document.
 """
 
 from __future__ import annotations
@@ -25,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from app.forms.engine import is_prefill_source
+from app.forms.engine.definition import is_prefill_source
 from app.model.forms import Condition, Field
 
 __all__ = [

@@ -1,1 +1,2 @@
-"""`catalog.db`: the item catalog mirror's schema (`schema`), queries (`store`) and feed state (`changes`)."""
+"""`catalog.db`: the item catalog mirror's schema (`schema`), queries (`store`), named rows (`rows`) and feed state
+(`changes`)."""

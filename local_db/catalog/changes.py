@@ -13,7 +13,8 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from local_db.catalog.store import CatalogRows, CatalogStore, CatalogStoreError
+from local_db.catalog.rows import CatalogRows
+from local_db.catalog.store import CatalogStore, CatalogStoreError
 
 __all__ = ["commit_catalog", "ensure_feed_schema", "feed_state"]
 

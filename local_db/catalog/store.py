@@ -1,7 +1,7 @@
 """Reads and writes of `catalog.db` (the catalog's only SQL).
 
 Contract: one connection, every call serialised by one lock (callers on any thread); rows cross to `app` as
-plain tuples, dicts or the named rows declared here.
+plain tuples, dicts or the named rows of `local_db.catalog.rows`, and an import hands in its `CatalogRows`.
 
 Size: `CatalogStore` has ~30 small query methods because it owns the one connection and lock of catalog.db; each
 is one query the catalog service maps to its model.
@@ -13,74 +13,16 @@ import datetime
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlite_utils import Database
 
+from local_db.catalog.rows import CatalogRows, ImplementationRow, MaterialRow, ProcessStepRow, ThemeRow
 from local_db.catalog.schema import SCHEMA_VERSION, applied, migrate
 
-__all__ = [
-    "CatalogRows",
-    "CatalogStore",
-    "CatalogStoreError",
-    "ImplementationRow",
-    "MaterialRow",
-    "ProcessStepRow",
-    "ThemeRow",
-    "fts_phrase",
-]
-
-
-class MaterialRow(NamedTuple):
-    """One 申请材料 of an item, as `materials` stores it."""
-
-    id: str
-    name: str
-    required: int
-    form: str
-    medium: str
-    copies: int
-    source: str
-    standard: str
-    blank_form: str | None
-    sample: str | None
-    note: str | None
-
-
-class ProcessStepRow(NamedTuple):
-    """One 办理流程 step of an item."""
-
-    name: str
-    actor: str
-    days: int | None
-    description: str
-
-
-class ImplementationRow(NamedTuple):
-    """An item's 实施清单 entry at one division of the chain."""
-
-    code: str
-    division_code: str
-    division_name: str
-    level: str
-    body: str
-    uscc: str
-    place: str
-
-
-class ThemeRow(NamedTuple):
-    """A theme (一件事 bundle or life event) with its item codes and its field and material mappings."""
-
-    code: str
-    name: str
-    kind: str
-    description: str
-    item_codes: list[str]
-    fields: dict[str, Any]
-    materials: dict[str, Any]
+__all__ = ["CatalogStore", "CatalogStoreError", "fts_phrase"]
 
 
 class CatalogStoreError(Exception):
@@ -90,33 +32,6 @@ class CatalogStoreError(Exception):
 def fts_phrase(text: str) -> str:
     """`text` as one FTS5 string literal: whatever a user types (quotes, NEAR(, *, AND) is matched literally."""
     return '"' + text.replace('"', '""') + '"'
-
-
-@dataclass(slots=True)
-class CatalogRows:
-    """Everything one import writes, already expanded and numbered by `app.catalog.bundle`."""
-
-    bundle: dict[str, Any]
-    divisions: Sequence[tuple[str, str, str, str | None]]
-    departments: Sequence[tuple[str, str, str, str | None]]
-    items: Sequence[dict[str, Any]]
-    sub_items: Sequence[tuple[str, int, int, str]] = ()
-    handling_cases: Sequence[tuple[str, str, int, str]] = ()
-    materials: Sequence[tuple[Any, ...]] = ()
-    process_steps: Sequence[tuple[int, int, str, str, int | None, str]] = ()
-    synonyms: Sequence[tuple[int, int, str]] = ()
-    forms: Sequence[tuple[int, int, str]] = ()
-    themes: Sequence[tuple[str, int, str, str, str, str, str]] = ()
-    """(code, seq, name, kind, description, field mapping JSON, material mapping JSON)."""
-    theme_items: Sequence[tuple[str, int, int]] = ()
-    item_search: Sequence[tuple[int, str, str, str, str, str, str]] = ()
-    bodies: Sequence[tuple[int, str, str, str]] = ()
-    places: Sequence[tuple[int, str]] = ()
-    calendar: Sequence[tuple[str, str]] = ()
-    """(ISO date, 'holiday' | 'workday')."""
-    implementations: Iterable[tuple[int, str, str, int, int]] = field(default_factory=list)
-    """(item_id, division_code, code, body_id, place_id), ideally in primary-key order (item_id, division_code).
-    May be a generator that appends to `bodies` and `places` while it runs: they are written after it."""
 
 
 _ITEM_COLUMNS = [

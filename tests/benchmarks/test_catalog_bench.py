@@ -32,14 +32,8 @@ from typing import Any
 
 import pytest
 
-from app.catalog.bundle import (
-    Bundle,
-    ScopeSpec,
-    build_rows,
-    import_bundle,
-    load_divisions,
-    pinyin_keys,
-)
+from app.catalog.bundle.expand import build_rows, import_bundle, pinyin_keys
+from app.catalog.bundle.load import Bundle, ScopeSpec, load_divisions
 from app.catalog.service import CatalogService
 from app.config import DEFAULT_DIVISION
 from local_db.catalog.store import CatalogStore, fts_phrase

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.forms.engine import parse_form, validate_answers
+from app.forms.engine.answers import validate_answers
+from app.forms.engine.definition import parse_form
 from tests.support.form_samples import id_number, uscc, wide_form
 from ui.forms import DivisionTree, FormView
 

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from app.catalog.bundle import ScopeSpec
+from app.catalog.bundle.load import ScopeSpec
 from app.catalog.updates import CatalogUpdater
 from sync import catalog_feed, protocol
 from tests.support.platform import DEMO_DIVISION, PlatformProcess, TestTerminal

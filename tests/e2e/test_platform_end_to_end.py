@@ -77,7 +77,8 @@ def test_draft_answers_survive_a_form_update_arriving_by_catalog_page(
     platform: InProcessPlatform, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A draft started on form v1 is carried to v2 (delivered in a signed change page) by stable field ids."""
-    from app.forms.engine import migrate_answers, parse_form
+    from app.forms.engine.definition import parse_form
+    from app.forms.engine.prefill import migrate_answers
 
     monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", "drafts")
     (home / "config.toml").write_text(

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UserError
-from app.forms.engine import parse_form, prefill, validate_answers
+from app.forms.engine.answers import validate_answers
+from app.forms.engine.definition import parse_form
+from app.forms.engine.prefill import prefill
 from app.model.apply import (
     AfterServiceResult,
     ApplySession,

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.forms.engine import form_pages, is_required, validate_answers, visible_fields
+from app.forms.engine.answers import is_required, validate_answers, visible_fields
+from app.forms.engine.definition import form_pages
 from app.model.forms import Field, FieldError, FormDefinition
 from ui.forms.division import DivisionInput, DivisionTree
 from ui.forms.inputs import (

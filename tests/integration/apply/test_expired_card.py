@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.catalog.bundle import CatalogImportError, load_bundle, validate_bundle
+from app.catalog.bundle.load import CatalogImportError, load_bundle
+from app.catalog.bundle.validate import validate_bundle
 from app.cli import main
 from app.context import AppContext
 from app.errors import UserError

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from app.catalog.bundle import CatalogImportError, demo_bundle_path, load_bundle, validate_bundle
+from app.catalog.bundle.load import CatalogImportError, demo_bundle_path, load_bundle
+from app.catalog.bundle.validate import validate_bundle
 
 
 def _with_form_change(change: Any) -> Any:

@@ -20,7 +20,7 @@ OTHER_PERSON = re.compile(r"新生儿|婴儿|儿童|学生|逝者|死者|母亲|
 
 
 def _own_fields(ctx: AppContext, code: str) -> dict[str, Field]:
-    from app.forms.engine import parse_form
+    from app.forms.engine.definition import parse_form
 
     guide = ctx.catalog.get_item(code)
     return {f.id: f for f in parse_form(guide.form, material_ids=[m.id for m in guide.materials]).fields}

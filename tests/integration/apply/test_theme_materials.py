@@ -10,7 +10,7 @@ import re
 import time
 
 from app.context import AppContext
-from app.forms.engine import parse_form
+from app.forms.engine.definition import parse_form
 from app.model.apply import ApplySession
 from tests.integration.apply.conftest import THEME, newborn_answers
 from tests.support.records import stored_record

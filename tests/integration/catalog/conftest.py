@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.catalog.bundle import Bundle, DivisionRow, ScopeSpec, load_bundle, load_divisions
-from app.catalog.service import CatalogService, open_catalog
+from app.catalog.bundle.load import Bundle, DivisionRow, ScopeSpec, load_bundle, load_divisions
+from app.catalog.mirror import open_catalog
+from app.catalog.service import CatalogService
 
 FIXTURE_BUNDLE = Path(__file__).parent / "fixtures" / "bundle"
 TERMINAL = "532524103205"  # 团山村委会, 西庄镇, 建水县, 红河州 (the default terminal division)

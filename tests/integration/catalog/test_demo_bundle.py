@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from app.forms.engine import FIELD_KEYS
+from app.forms.engine.definition import FIELD_KEYS
 from app.model.catalog import AUDIENCES, ITEM_TYPES, LEVELS
 from app.model.forms import FIELD_TYPES
 
@@ -229,7 +229,7 @@ def test_holidays_are_real_dates() -> None:
 
 
 def test_every_form_is_accepted_by_the_form_engine(items: list[dict[str, Any]]) -> None:
-    from app.forms.engine import parse_form
+    from app.forms.engine.definition import parse_form
 
     for it in items:
         definition = parse_form(it["form"], material_ids=[m["id"] for m in it["materials"]])

@@ -10,20 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from app.catalog.bundle import (
-    Bundle,
-    CatalogImportError,
-    DivisionRow,
-    ScopeSpec,
-    build_rows,
-    demo_bundle_path,
-    demo_uscc,
-    import_bundle,
-    load_bundle,
-    pinyin_keys,
-    scope_divisions,
-    validate_bundle,
-)
+from app.catalog.bundle.expand import build_rows, demo_uscc, import_bundle, pinyin_keys, scope_divisions
+from app.catalog.bundle.load import Bundle, CatalogImportError, DivisionRow, ScopeSpec, demo_bundle_path, load_bundle
+from app.catalog.bundle.validate import validate_bundle
 from app.catalog.service import CatalogService
 from app.errors import UserError
 from app.identity.checksums import gb11643_check_char, gb11714_check_char, gb32100_check_char

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from app.catalog.bundle import ScopeSpec, import_bundle, load_bundle
+from app.catalog.bundle.expand import import_bundle
+from app.catalog.bundle.load import ScopeSpec, load_bundle
 from app.catalog.service import CatalogService
 from local_db.catalog.schema import MIGRATIONS, SCHEMA_VERSION, applied, migrate
 from local_db.catalog.store import CatalogStore

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.catalog.bundle import ScopeSpec, demo_bundle_path
-from app.catalog.service import CatalogUnavailable, import_catalog, open_catalog
+from app.catalog.bundle.load import ScopeSpec, demo_bundle_path
+from app.catalog.mirror import import_catalog, open_catalog
+from app.catalog.service import CatalogUnavailable
 from app.cli import main
 from app.context import AppContext
 

@@ -13,8 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.catalog.bundle import Bundle, ScopeSpec, import_bundle
-from app.catalog.service import CatalogService, normalise_query
+from app.catalog.bundle.expand import import_bundle
+from app.catalog.bundle.load import Bundle, ScopeSpec
+from app.catalog.search import normalise_query
+from app.catalog.service import CatalogService
 from app.errors import UserError
 from app.model.catalog import ItemSummary
 from local_db.catalog.store import CatalogStore

@@ -6,8 +6,10 @@ import datetime
 
 import pytest
 
-from app.catalog.bundle import Bundle, import_bundle
-from app.catalog.service import CatalogService, UnknownItem, open_catalog
+from app.catalog.bundle.expand import import_bundle
+from app.catalog.bundle.load import Bundle
+from app.catalog.mirror import open_catalog
+from app.catalog.service import CatalogService, UnknownItem
 from app.errors import UserError
 from app.identity.checksums import gb32100_check_char
 

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from app.catalog.bundle import Bundle, CatalogImportError, ScopeSpec, import_bundle, validate_bundle
+from app.catalog.bundle.expand import import_bundle
+from app.catalog.bundle.load import Bundle, CatalogImportError, ScopeSpec
+from app.catalog.bundle.validate import validate_bundle
 from app.catalog.service import CatalogService
 from local_db.catalog.store import CatalogStore
 

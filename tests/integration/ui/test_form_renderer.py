@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.forms.engine import parse_form
+from app.forms.engine.definition import parse_form
 from tests.support.form_samples import dibao, id_number, uscc
 from ui.forms import DivisionInput, DivisionTree, FieldInput, FormView, SignatureInput
 from ui.forms.inputs import (

@@ -10,15 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.forms.engine import (
-    FormDefinitionError,
-    form_pages,
-    migrate_answers,
-    parse_form,
-    prefill,
-    validate_answers,
-    visible_fields,
-)
+from app.forms.engine.answers import validate_answers, visible_fields
+from app.forms.engine.definition import FormDefinitionError, form_pages, parse_form
+from app.forms.engine.prefill import migrate_answers, prefill
 from app.model.forms import DEFAULT_MAX_LENGTH, FIELD_TYPES, Field, FormDefinition
 from tests.support.form_samples import dibao, id_number, uscc, wide_form
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from app.forms.engine import parse_form
+from app.forms.engine.definition import parse_form
 from app.forms.themes import (
     MaterialRef,
     MergedMaterials,
