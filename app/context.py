@@ -87,7 +87,7 @@ class AppContext:
 
     @cached_property
     def records(self) -> RecordsService:
-        """Finalising records (record + outbox row in one transaction); see app/records.py."""
+        """Finalising records (record + outbox row in one transaction); see app/records/service.py."""
         from app.records.service import RecordsService
 
         return RecordsService(
@@ -99,7 +99,7 @@ class AppContext:
 
     @cached_property
     def attachment_store(self) -> EncryptedAttachmentStore:
-        """The content-addressed attachment store, encrypted at rest with the data key (app/crypto_at_rest.py).
+        """The content-addressed attachment store, encrypted at rest with the data key (app/records/crypto.py).
         The key is fetched from the keystore only when a file is written or an encrypted one read."""
         from app.records.crypto import EncryptedAttachmentStore
 
@@ -128,7 +128,7 @@ class AppContext:
 
     @cached_property
     def apply(self) -> ApplyService:
-        """Applying for items: sessions, drafts, finalising, receipts, evaluation, complaints; see app/apply.py."""
+        """Applying for items: sessions, drafts, finalising, receipts, evaluation, complaints; see app/apply/."""
         from app.apply.service import ApplyService, TerminalInfo
         from local_db.records.apply_tables import ApplyTables
 
@@ -159,7 +159,7 @@ class AppContext:
 
     @cached_property
     def sync(self) -> SyncService:
-        """Outbox delivery and status feed; see app/sync_service.py."""
+        """Outbox delivery and status feed; see app/sync/service.py."""
         from app.sync.service import SyncService
 
         service = SyncService(
@@ -174,7 +174,7 @@ class AppContext:
 
     @cached_property
     def identity(self) -> IdentityService:
-        """The configured ID-card reader and card reads as `CardData`; see app/identity/service.py."""
+        """The configured ID-card reader and card reads as `CardData`; see app/devices/cards.py."""
         from app.devices.cards import IdentityService
 
         service = IdentityService(self.config.devices.card, language=self.config.terminal.language)
@@ -183,14 +183,14 @@ class AppContext:
 
     @cached_property
     def keystore(self) -> Keystore:
-        """The terminal's secrets, in the backend named by `keyring.backend`; see app/keystore.py."""
+        """The terminal's secrets, in the backend named by `keyring.backend`; see app/records/keystore.py."""
         from app.records.keystore import open_keystore
 
         return open_keystore(self.config.keyring.backend, self.home)
 
     @cached_property
     def enrollment(self) -> Enrollment:
-        """Terminal identity towards the platform (enroll, credentials, pinned platform key); see app/enrollment.py."""
+        """The terminal towards the platform (enroll, credentials, pinned key); see app/sync/enrollment.py."""
         from app.sync.enrollment import Enrollment
 
         return Enrollment(
@@ -199,7 +199,7 @@ class AppContext:
 
     @cached_property
     def printer(self) -> PrinterService:
-        """The receipt printer (config devices.printer), with its spool of unprinted jobs; see app/printing.py."""
+        """The receipt printer (devices.printer), with its spool of unprinted jobs; see app/devices/printing.py."""
         from app.devices.printing import PrinterService
 
         service = PrinterService(self.config.devices.printer, self.home / "spool" / "printer")
@@ -208,7 +208,7 @@ class AppContext:
 
     @cached_property
     def scanner(self) -> ScannerService:
-        """The scanner, document camera or file import (config devices.scanner); see app/scanning.py."""
+        """The scanner, document camera or file import (config devices.scanner); see app/devices/scanning.py."""
         from app.devices.scanning import ScannerService
 
         return ScannerService(self.config.devices.scanner)

@@ -127,8 +127,8 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def is_catalog_unavailable(error: BaseException) -> bool:
-    """`app.catalog.service.CatalogUnavailable`, checked without importing it on the GUI thread: it pulls in
-    pypinyin and the bundle importer (~1 s), so it is first imported by the worker that opens the catalog; an
+    """`app.catalog.service.CatalogUnavailable`, checked without importing it on the GUI thread: the catalog stack
+    (pypinyin, the bundle importer, ~1 s) is first imported by the worker that opens the catalog; an
     instance of it can only exist once that import has happened."""
     module = sys.modules.get("app.catalog.service")
     return module is not None and isinstance(error, module.CatalogUnavailable)

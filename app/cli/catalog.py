@@ -80,7 +80,7 @@ def guide_json(guide: ItemGuide, notice: str) -> dict[str, Any]:
 
 
 def theme_json(catalog: CatalogService, theme: Theme) -> dict[str, Any]:
-    """A theme, and for a 一件事 bundle the merged form its sessions ask (app/apply.py `merge_items`)."""
+    """A theme, and for a 一件事 bundle the merged form its sessions ask (`app.apply.merge.merge_items`)."""
     data: dict[str, Any] = {
         "code": theme.code,
         "name": theme.name,

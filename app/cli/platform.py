@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.data import DEMO_CATALOG
 from sync.platform import cli as platform_cli
 
 
@@ -16,4 +17,4 @@ def _release_check(bundle_json: dict[str, Any]) -> None:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    platform_cli.register(sub, common, release_check=_release_check)
+    platform_cli.register(sub, common, release_check=_release_check, default_catalog=DEMO_CATALOG)

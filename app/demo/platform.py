@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.data import DEMO_CATALOG
 from sync.platform.admin import EmbeddedPlatform, enroll_code
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ def start_demo_platform(ctx: AppContext, *, port: int = 0) -> EmbeddedPlatform:
     """The demo's platform: embedded on loopback, its data in `<home>/demo-platform` (so its signing key, and the
     key the terminal pinned, stay the same across runs). Points `ctx` (an AppContext) at it and enrolls the terminal
     on first use. Call it before `ctx.sync` is first used; `close()` the result when the demo ends."""
-    platform = EmbeddedPlatform(Path(ctx.home) / "demo-platform", port=port)
+    platform = EmbeddedPlatform(Path(ctx.home) / "demo-platform", catalog=DEMO_CATALOG, port=port)
     try:
         ctx.config.platform.url = platform.url
         ctx.enrollment.platform_url = platform.url

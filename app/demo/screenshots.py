@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, SignalInstance
 
+from app.demo import messages
 from app.errors import UserError
 from app.main import SCREEN_SIZE, attach_services, build_window, close_kiosk, create_application, start_demo_services
 
@@ -115,7 +116,7 @@ def _settle(window: KioskWindow) -> None:
 def _shot(window: KioskWindow, path: Path) -> Path:
     _settle(window)
     if not window.grab().save(str(path)):
-        raise UserError(f"cannot write screenshot {path}")
+        raise UserError(messages.SCREENSHOT_NOT_WRITTEN, path=path)
     return path
 
 
@@ -134,21 +135,21 @@ def save_screenshots(window: KioskWindow, directory: Path) -> list[Path]:
     search, guide, browse = window.screens.search, window.screens.guide, window.screens.browse
     if window.in_maintenance or search is None or guide is None or browse is None:
         shot("00-maintenance.png")
-        raise UserError(f"目录不可用，仅保存了维护页面 (catalog unavailable; saved {saved[0]})")
+        raise UserError(messages.CATALOG_UNAVAILABLE, path=saved[0])
     shot(SCREENSHOTS[0])
 
     window.home.tile_chosen.emit("guide")
     search.set_query("身份证")
     if not _wait(search.results_shown):
-        raise UserError("search for 身份证 did not answer within 10 s")
+        raise UserError(messages.SEARCH_TIMEOUT, query="身份证")
     shot(SCREENSHOTS[1])
     codes = search.result_codes
     if not codes:
-        raise UserError("search for 身份证 found nothing in this catalog")
+        raise UserError(messages.SEARCH_EMPTY, query="身份证")
 
     window.open_item(codes[0])
     if not _wait(guide.guide_shown):
-        raise UserError(f"guide {codes[0]} did not load within 10 s")
+        raise UserError(messages.GUIDE_TIMEOUT, code=codes[0])
     shot(SCREENSHOTS[2])
     _settle(window)
     guide.scroll_to_implementations()
@@ -236,13 +237,13 @@ def save_apply_screenshots(
     window.go_home()
     window.start_apply(DEMO_APPLY_ITEM)
     if not settled("card"):
-        raise UserError(f"apply: {DEMO_APPLY_ITEM} did not start ({screen.status.text()})")
+        raise UserError(messages.APPLY_NOT_STARTED, code=DEMO_APPLY_ITEM, status=screen.status.text())
     if services.service.can_simulate_card:
         services.simulate_card()
     else:
         screen.card.fill_manually()
     if not settled("form") or screen.form_view is None:
-        raise UserError("apply: the card was not read within 30 s")
+        raise UserError(messages.CARD_NOT_READ)
     _until(lambda: not screen.busy and screen.tasks.pending == 0)
     shot(APPLY_SCREENSHOTS[0])
     view = screen.form_view
@@ -250,7 +251,7 @@ def save_apply_screenshots(
     while view.go_next():
         pass
     if not view.submit() or not settled("materials"):
-        raise UserError(f"apply: the form did not validate: {view.errors()}")
+        raise UserError(messages.FORM_INVALID, errors=view.errors())
     session = screen.session
     assert session is not None
     for slot in list(session.slots):
@@ -261,11 +262,11 @@ def save_apply_screenshots(
     shot(APPLY_SCREENSHOTS[1])
     screen.show_review()
     if not settled("review"):
-        raise UserError(f"apply: no review ({screen.status.text()})")
+        raise UserError(messages.NO_REVIEW, status=screen.status.text())
     shot(APPLY_SCREENSHOTS[2])
     screen.review.confirm()
     if not settled("done"):
-        raise UserError(f"apply: not finalised ({screen.status.text()})")
+        raise UserError(messages.NOT_FINALISED, status=screen.status.text())
     if printer is not None:
         jobs = printer.wait_for_jobs(jobs_before + 1, timeout=10.0)
         png = jobs[-1].png

@@ -10,9 +10,9 @@ import logging
 from collections.abc import Callable
 
 from app.config import CardReaderConfig
+from app.devices.card_data import to_card_data, to_event_data
 from app.devices.messages import DeviceFailure
 from app.devices.registry import open_card_reader
-from app.identity.cards import to_card_data, to_event_data
 from app.model.identity import CardData, CardEventData
 from devices.card.base import CardError, CardEvent, CardReader
 from devices.errors import UnknownDriverError
@@ -41,6 +41,12 @@ class IdentityService:
         """The configured reader (created on first use, closed by `close`)."""
         if self._reader is None:
             self._reader = self._open()
+        return self._reader
+
+    def install_reader(self, reader: CardReader) -> CardReader:
+        """Use `reader` if no reader was opened yet (the service closes it); returns the reader in use."""
+        if self._reader is None:
+            self._reader = reader
         return self._reader
 
     def read_card(self, *, timeout: float = 10.0, driver: str | None = None, port: str | None = None) -> CardData:

@@ -46,6 +46,7 @@ JOB_KEPT = Message(
 PAGE_TOO_BIG = Message(
     "devices.scanner.page_too_big", QT_TRANSLATE_NOOP("messages", "页面无法压缩到限定大小（{error}）")
 )
+PDF_NOT_WRITTEN = Message("devices.pdf.not_written", QT_TRANSLATE_NOOP("messages", "无法写入 PDF 文件 {path}"))
 CANNOT_READ_FILE = Message("devices.cli.cannot_read_file", QT_TRANSLATE_NOOP("messages", "无法读取 {path}（{error}）"))
 CANNOT_LISTEN = Message(
     "devices.cli.cannot_listen", QT_TRANSLATE_NOOP("messages", "无法监听 127.0.0.1:{port}（{error}）")

@@ -55,9 +55,10 @@ def write_pdf(document: Receipt, path: Path, *, title: str = "") -> Path:
     )
     painter = QPainter()
     if not painter.begin(writer):
+        from app.devices import messages
         from app.errors import UserError
 
-        raise UserError(f"PDF 无法写入 / cannot write {path}")
+        raise UserError(messages.PDF_NOT_WRITTEN, path=path)
     try:
         page = writer.pageLayout().paintRectPixels(writer.resolution())
         width, height = float(page.width()), float(page.height())

@@ -1484,132 +1484,132 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>invalid theme mapping: {detail}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="22"/>
+        <location filename="../apply/messages.py" line="23"/>
         <source>证件照片格式「{format}」不对，应为 {formats}</source>
         <translation>card photo format &apos;{format}&apos; unknown (expected {formats})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="23"/>
+        <location filename="../apply/messages.py" line="25"/>
         <source>证件照片数据不是有效的 base64</source>
         <translation>card photo: not valid base64</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="24"/>
+        <location filename="../apply/messages.py" line="26"/>
         <source>表单没有这个字段：{field}</source>
         <translation>the form has no field &apos;{field}&apos;</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="28"/>
+        <location filename="../apply/messages.py" line="30"/>
         <source>没有这个材料：{slot}</source>
         <translation>no material slot &apos;{slot}&apos;</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="29"/>
+        <location filename="../apply/messages.py" line="31"/>
         <source>文件过大（上限 {limit_mb} MB）</source>
         <translation>file too large (limit {limit_mb} MB)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="30"/>
+        <location filename="../apply/messages.py" line="32"/>
         <source>无法读取文件 {name}（{reason}）</source>
         <translation>cannot read {name}: {reason}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="31"/>
+        <location filename="../apply/messages.py" line="33"/>
         <source>空文件</source>
         <translation>empty page</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="32"/>
+        <location filename="../apply/messages.py" line="34"/>
         <source>未配置扫描仪</source>
         <translation>no scanner configured</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="33"/>
+        <location filename="../apply/messages.py" line="35"/>
         <source>没有第 {page} 页</source>
         <translation>no page {page}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="35"/>
+        <location filename="../apply/messages.py" line="37"/>
         <source>本事项不支持容缺受理，「{material}」须现在提供</source>
         <translation>this item does not allow deferring &apos;{material}&apos;: provide it now</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="40"/>
+        <location filename="../apply/messages.py" line="42"/>
         <source>{reason}</source>
         <translation>this card cannot be used for this application: {reason}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="43"/>
+        <location filename="../apply/messages.py" line="45"/>
         <source>表单还有 {count} 处需要修改（{first}）</source>
         <translation>the form has {count} error(s) to fix ({first})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="45"/>
+        <location filename="../apply/messages.py" line="47"/>
         <source>还缺少必需的材料：{materials}</source>
         <translation>required materials are missing: {materials}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="49"/>
+        <location filename="../apply/messages.py" line="51"/>
         <source>本终端没有受理编号 {number} 的记录</source>
         <translation>no submission with receipt number {number} here</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="50"/>
+        <location filename="../apply/messages.py" line="52"/>
         <source>没有找到保留的草稿 {code}</source>
         <translation>no kept draft with code {code}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="52"/>
+        <location filename="../apply/messages.py" line="54"/>
         <source>没有找到草稿 {code}（保留的草稿 {days} 天后自动删除）</source>
         <translation>no draft with code {code} (kept drafts are deleted after {days} days)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="56"/>
+        <location filename="../apply/messages.py" line="58"/>
         <source>草稿 {code} 已超过保留期限（保留至 {until}），已删除，请重新申请</source>
         <translation>draft {code} expired (kept until {until}) and was deleted: start a new application</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="62"/>
+        <location filename="../apply/messages.py" line="64"/>
         <source>受理编号格式或校验位不对：{number}</source>
         <translation>not a valid receipt number: {number}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="65"/>
+        <location filename="../apply/messages.py" line="67"/>
         <source>评价等级「{level}」不对，应为 {levels} 之一</source>
         <translation>unknown rating level &apos;{level}&apos; (one of {levels})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="67"/>
+        <location filename="../apply/messages.py" line="69"/>
         <source>差评请至少选择一个原因</source>
         <translation>a bad rating needs a reason</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="68"/>
+        <location filename="../apply/messages.py" line="70"/>
         <source>评价内容过长（上限 {limit} 字）</source>
         <translation>text too long (limit {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="70"/>
+        <location filename="../apply/messages.py" line="72"/>
         <source>咨询投诉的类型「{kind}」不对，应为 {known} 之一</source>
         <translation>unknown kind &apos;{kind}&apos; (one of {known})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="73"/>
+        <location filename="../apply/messages.py" line="76"/>
         <source>咨询投诉的对象「{subject}」不对，应为 {known} 之一</source>
         <translation>unknown subject &apos;{subject}&apos; (one of {known})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="75"/>
+        <location filename="../apply/messages.py" line="78"/>
         <source>请填写内容</source>
         <translation>the text is empty</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="76"/>
+        <location filename="../apply/messages.py" line="79"/>
         <source>内容过长（上限 {limit} 字）</source>
         <translation>text too long (limit {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="77"/>
+        <location filename="../apply/messages.py" line="80"/>
         <source>未配置高拍仪</source>
         <translation>no document camera configured</translation>
     </message>
@@ -1650,766 +1650,771 @@ You can read the service guides now, or go to a service window.</translation>
     </message>
     <message>
         <location filename="../devices/messages.py" line="49"/>
+        <source>无法写入 PDF 文件 {path}</source>
+        <translation>cannot write the PDF file {path}</translation>
+    </message>
+    <message>
+        <location filename="../devices/messages.py" line="50"/>
         <source>无法读取 {path}（{error}）</source>
         <translation>cannot read {path} ({error})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="51"/>
+        <location filename="../devices/messages.py" line="52"/>
         <source>无法监听 127.0.0.1:{port}（{error}）</source>
         <translation>cannot listen on 127.0.0.1:{port} ({error})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="58"/>
+        <location filename="../devices/messages.py" line="59"/>
         <source>读卡器就绪</source>
         <translation>card reader ready</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="59"/>
+        <location filename="../devices/messages.py" line="60"/>
         <source>读卡器就绪，安全模块正常</source>
         <translation>card reader ready, SAM ok</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="60"/>
+        <location filename="../devices/messages.py" line="61"/>
         <source>PC/SC读卡器就绪：{reader}</source>
         <translation>PC/SC reader ready: {reader}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="61"/>
+        <location filename="../devices/messages.py" line="62"/>
         <source>模拟读卡器就绪（演示证件：{card}）</source>
         <translation>simulated reader ready (demo card: {card})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="62"/>
+        <location filename="../devices/messages.py" line="63"/>
         <source>未配置读卡器串口</source>
         <translation>no serial port configured for the GA 467 reader</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="64"/>
+        <location filename="../devices/messages.py" line="65"/>
         <source>未知的读卡器驱动：{driver}（可用：{known}）</source>
         <translation>unknown card driver {driver} (known: {known})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="66"/>
+        <location filename="../devices/messages.py" line="67"/>
         <source>读卡器正在自动读卡，请稍后再试</source>
         <translation>the reader is busy watching for cards; try again shortly</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="67"/>
+        <location filename="../devices/messages.py" line="68"/>
         <source>读卡器无应答，读卡超时，请检查读卡器</source>
         <translation>the reader stopped answering; the read timed out</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="68"/>
+        <location filename="../devices/messages.py" line="69"/>
         <source>读卡已取消</source>
         <translation>reading was cancelled</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="69"/>
+        <location filename="../devices/messages.py" line="70"/>
         <source>未检测到证件</source>
         <translation>no card on the reader</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="72"/>
+        <location filename="../devices/messages.py" line="73"/>
         <source>{timeout:g}秒内未检测到证件，请将证件平放在读卡区</source>
         <translation>no card was laid on the reader within {timeout:g} s</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="76"/>
+        <location filename="../devices/messages.py" line="77"/>
         <source>{timeout:g}秒内未检测到新放置的证件；已读过的证件请拿起后重新放置</source>
         <translation>no newly laid card within {timeout:g} s; a card already read must be lifted and laid again</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="78"/>
+        <location filename="../devices/messages.py" line="79"/>
         <source>这张证件已读取，请拿起证件后重新放置</source>
         <translation>this card was already read: lift it and lay it again</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="79"/>
+        <location filename="../devices/messages.py" line="80"/>
         <source>读取过程中证件被移开，请重新放置并保持不动</source>
         <translation>the card was lifted while it was being read; lay it again and keep it still</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="82"/>
+        <location filename="../devices/messages.py" line="83"/>
         <source>读取过程中证件被移开，请重新放置并保持不动（状态码0x{sw3:02X}）</source>
         <translation>the card was lifted while it was being read; lay it again and keep it still (status 0x{sw3:02X})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="85"/>
+        <location filename="../devices/messages.py" line="86"/>
         <source>读取过程中卡片被移开，请重新插入并保持不动</source>
         <translation>the card was removed while it was being read; insert it again and keep it still</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="87"/>
+        <location filename="../devices/messages.py" line="88"/>
         <source>记录不完整，证件可能被移开</source>
         <translation>record {tag} truncated; was the card lifted?</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="88"/>
+        <location filename="../devices/messages.py" line="89"/>
         <source>读卡器故障，已停止读卡</source>
         <translation>the reader failed and stopped reading: {error}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="89"/>
+        <location filename="../devices/messages.py" line="90"/>
         <source>读卡器已断开（{port}），请检查连接线</source>
         <translation>the reader on {port} was disconnected; check its cable</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="90"/>
+        <location filename="../devices/messages.py" line="91"/>
         <source>PC/SC读卡器已断开</source>
         <translation>the PC/SC reader was disconnected ({error})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="91"/>
+        <location filename="../devices/messages.py" line="92"/>
         <source>读卡器不可用</source>
         <translation>the card reader is not available</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="92"/>
+        <location filename="../devices/messages.py" line="93"/>
         <source>无法打开读卡器串口{port}，请检查连接</source>
         <translation>cannot open the reader&apos;s port {port}: {error}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="93"/>
+        <location filename="../devices/messages.py" line="94"/>
         <source>PC/SC服务（pcscd）未运行，请启动pcscd服务</source>
         <translation>the PC/SC service (pcscd) is not running; start pcscd ({error})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="94"/>
+        <location filename="../devices/messages.py" line="95"/>
         <source>未找到PC/SC读卡器（现有：无）</source>
         <translation>no PC/SC reader (none present)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="97"/>
+        <location filename="../devices/messages.py" line="98"/>
         <source>未找到PC/SC读卡器“{wanted}”（现有：{present}）</source>
         <translation>no PC/SC reader “{wanted}” (present: {present})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="99"/>
+        <location filename="../devices/messages.py" line="100"/>
         <source>缺少{library}库，无法使用{driver}读卡器</source>
         <translation>the {library} library is not installed: the {driver} reader cannot be used</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="100"/>
+        <location filename="../devices/messages.py" line="101"/>
         <source>读卡器无应答，请检查电源和连接线</source>
         <translation>the reader did not answer; check its power and cable</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="101"/>
+        <location filename="../devices/messages.py" line="102"/>
         <source>读卡器应答不完整</source>
         <translation>truncated reply from the reader</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="104"/>
+        <location filename="../devices/messages.py" line="105"/>
         <source>读卡器应答不完整（收到{got}字节，应有{expected}字节）</source>
         <translation>truncated reply from the reader ({got} of {expected} bytes)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="106"/>
+        <location filename="../devices/messages.py" line="107"/>
         <source>读卡器应答校验和错误，请重试</source>
         <translation>bad checksum in the reader&apos;s reply; try again</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="108"/>
+        <location filename="../devices/messages.py" line="109"/>
         <source>{status}（状态码0x{sw3:02X}），请检查串口连接</source>
         <translation>{status} (status 0x{sw3:02X}); check the serial cable</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="112"/>
+        <location filename="../devices/messages.py" line="113"/>
         <source>读卡器安全模块故障：{status}（状态码0x{sw3:02X}），请联系技术人员</source>
         <translation>reader SAM fault: {status} (status 0x{sw3:02X}); call a technician</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="114"/>
+        <location filename="../devices/messages.py" line="115"/>
         <source>{status}（状态码0x{sw3:02X}）</source>
         <translation>{status} (status 0x{sw3:02X})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="115"/>
+        <location filename="../devices/messages.py" line="116"/>
         <source>读卡器应答格式错误（帧头不符）</source>
         <translation>malformed reply from the reader (bad preamble)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="116"/>
+        <location filename="../devices/messages.py" line="117"/>
         <source>读卡器应答过短</source>
         <translation>reply too short to hold a status</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="117"/>
+        <location filename="../devices/messages.py" line="118"/>
         <source>命令过短</source>
         <translation>command too short</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="118"/>
+        <location filename="../devices/messages.py" line="119"/>
         <source>读卡失败</source>
         <translation>reading the card failed</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="119"/>
+        <location filename="../devices/messages.py" line="120"/>
         <source>不支持这种证件</source>
         <translation>this card cannot be read here</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="120"/>
+        <location filename="../devices/messages.py" line="121"/>
         <source>不支持的证件类型“{letter}”（第248字节）</source>
         <translation>unsupported card type “{letter}” (byte 248 of the card text)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="121"/>
+        <location filename="../devices/messages.py" line="122"/>
         <source>证件文字信息长度应为256字节，收到{length}字节</source>
         <translation>card text of {length} bytes, not 256</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="122"/>
+        <location filename="../devices/messages.py" line="123"/>
         <source>基本信息应答过短</source>
         <translation>base message reply too short</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="123"/>
+        <location filename="../devices/messages.py" line="124"/>
         <source>基本信息长度不符（{length}字节）</source>
         <translation>base message length mismatch ({length} bytes)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="126"/>
+        <location filename="../devices/messages.py" line="127"/>
         <source>这张卡不是社会保障卡，或未开通公共信息应用（状态字{sw}）</source>
         <translation>not a social security card, or its public application is missing (SW {sw})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="129"/>
+        <location filename="../devices/messages.py" line="130"/>
         <source>读取社会保障卡失败：{status}（状态字{sw}，{step}）</source>
         <translation>reading the social security card failed: {status} (SW {sw}, {step})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="131"/>
+        <location filename="../devices/messages.py" line="132"/>
         <source>记录格式错误（应为标签{tag}）</source>
         <translation>malformed record (expected tag {tag}, got {got})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="132"/>
+        <location filename="../devices/messages.py" line="133"/>
         <source>操作成功</source>
         <translation>success</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="133"/>
+        <location filename="../devices/messages.py" line="134"/>
         <source>找卡成功</source>
         <translation>card found</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="134"/>
+        <location filename="../devices/messages.py" line="135"/>
         <source>读卡器收到的命令校验和错误</source>
         <translation>the reader received a command with a bad checksum</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="135"/>
+        <location filename="../devices/messages.py" line="136"/>
         <source>读卡器收到的命令长度错误</source>
         <translation>the reader received a command of wrong length</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="136"/>
+        <location filename="../devices/messages.py" line="137"/>
         <source>读卡器不支持该命令</source>
         <translation>the reader does not know this command</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="137"/>
+        <location filename="../devices/messages.py" line="138"/>
         <source>越权操作</source>
         <translation>operation not permitted</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="138"/>
+        <location filename="../devices/messages.py" line="139"/>
         <source>读卡器内部未知错误</source>
         <translation>unknown error inside the reader</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="139"/>
+        <location filename="../devices/messages.py" line="140"/>
         <source>证件认证安全模块失败</source>
         <translation>the card failed to authenticate the SAM</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="140"/>
+        <location filename="../devices/messages.py" line="141"/>
         <source>安全模块认证证件失败</source>
         <translation>the SAM failed to authenticate the card</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="141"/>
+        <location filename="../devices/messages.py" line="142"/>
         <source>信息验证失败</source>
         <translation>information verification failed</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="142"/>
+        <location filename="../devices/messages.py" line="143"/>
         <source>无法识别的证件类型</source>
         <translation>unknown card type</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="143"/>
+        <location filename="../devices/messages.py" line="144"/>
         <source>读证件操作失败</source>
         <translation>reading the card failed</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="144"/>
+        <location filename="../devices/messages.py" line="145"/>
         <source>取随机数失败</source>
         <translation>getting a random number failed</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="145"/>
+        <location filename="../devices/messages.py" line="146"/>
         <source>安全模块自检失败</source>
         <translation>the SAM self-test failed</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="146"/>
+        <location filename="../devices/messages.py" line="147"/>
         <source>安全模块未经授权</source>
         <translation>the SAM is not authorised</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="147"/>
+        <location filename="../devices/messages.py" line="148"/>
         <source>未找到证件</source>
         <translation>no card</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="148"/>
+        <location filename="../devices/messages.py" line="149"/>
         <source>选取证件失败</source>
         <translation>selecting the card failed</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="149"/>
+        <location filename="../devices/messages.py" line="150"/>
         <source>证件中无此项内容</source>
         <translation>the card holds no such content</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="150"/>
+        <location filename="../devices/messages.py" line="151"/>
         <source>未知状态码0x{sw3:02X}</source>
         <translation>unknown status 0x{sw3:02X}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="151"/>
+        <location filename="../devices/messages.py" line="152"/>
         <source>所选文件已失效</source>
         <translation>selected file invalidated</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="152"/>
+        <location filename="../devices/messages.py" line="153"/>
         <source>卡片存储器故障</source>
         <translation>card memory failure</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="153"/>
+        <location filename="../devices/messages.py" line="154"/>
         <source>命令长度错误</source>
         <translation>wrong length</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="154"/>
+        <location filename="../devices/messages.py" line="155"/>
         <source>安全状态不满足（需要PIN或认证）</source>
         <translation>security status not satisfied (PIN or authentication needed)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="155"/>
+        <location filename="../devices/messages.py" line="156"/>
         <source>认证方法已锁定</source>
         <translation>authentication method blocked</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="156"/>
+        <location filename="../devices/messages.py" line="157"/>
         <source>使用条件不满足</source>
         <translation>conditions of use not satisfied</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="157"/>
+        <location filename="../devices/messages.py" line="158"/>
         <source>当前没有选中文件</source>
         <translation>no current file selected</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="158"/>
+        <location filename="../devices/messages.py" line="159"/>
         <source>卡片不支持此功能</source>
         <translation>function not supported by the card</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="159"/>
+        <location filename="../devices/messages.py" line="160"/>
         <source>卡片上没有这个文件或应用</source>
         <translation>file or application not found on the card</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="160"/>
+        <location filename="../devices/messages.py" line="161"/>
         <source>卡片上没有这条记录</source>
         <translation>record not found</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="161"/>
+        <location filename="../devices/messages.py" line="162"/>
         <source>参数P1、P2错误</source>
         <translation>incorrect parameters P1-P2</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="162"/>
+        <location filename="../devices/messages.py" line="163"/>
         <source>卡片不支持此指令</source>
         <translation>instruction not supported by the card</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="163"/>
+        <location filename="../devices/messages.py" line="164"/>
         <source>卡片不支持此指令类别</source>
         <translation>class not supported by the card</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="164"/>
+        <location filename="../devices/messages.py" line="165"/>
         <source>卡片内部错误</source>
         <translation>card internal error</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="165"/>
+        <location filename="../devices/messages.py" line="166"/>
         <source>卡片拒绝了指令</source>
         <translation>the card refused the command</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="167"/>
+        <location filename="../devices/messages.py" line="168"/>
         <source>未配置打印机</source>
         <translation>no printer configured (devices.printer.uri)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="168"/>
+        <location filename="../devices/messages.py" line="169"/>
         <source>打印机地址无法识别：{uri}</source>
         <translation>printer URI not understood: {uri}; use tcp://HOST:9100, usb://VID:PID, serial:///dev/ttyUSB0?baud=9600 or file:PATH</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="169"/>
+        <location filename="../devices/messages.py" line="170"/>
         <source>缺少打印机驱动库</source>
         <translation>a printer driver library is not installed</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="170"/>
+        <location filename="../devices/messages.py" line="171"/>
         <source>缺少打印机驱动库 python-escpos</source>
         <translation>python-escpos is not installed: {error}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="171"/>
+        <location filename="../devices/messages.py" line="172"/>
         <source>缺少 USB 驱动库 pyusb</source>
         <translation>USB printing needs pyusb (pip install pyusb)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="172"/>
+        <location filename="../devices/messages.py" line="173"/>
         <source>打印机拒绝连接：{where}</source>
         <translation>connection refused by {where}: is it switched on?</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="173"/>
+        <location filename="../devices/messages.py" line="174"/>
         <source>连接打印机超时：{where}</source>
         <translation>no answer from {where} (timeout)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="174"/>
+        <location filename="../devices/messages.py" line="175"/>
         <source>无法连接打印机：{where}</source>
         <translation>cannot open {where}: {error}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="175"/>
+        <location filename="../devices/messages.py" line="176"/>
         <source>找不到打印机设备：{where}</source>
         <translation>{where} does not exist (unplugged?)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="176"/>
+        <location filename="../devices/messages.py" line="177"/>
         <source>未找到 USB 打印机：{where}</source>
         <translation>no USB device {where} (unplugged?)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="177"/>
+        <location filename="../devices/messages.py" line="178"/>
         <source>没有权限访问打印机：{where}</source>
         <translation>permission denied on {where}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="178"/>
+        <location filename="../devices/messages.py" line="179"/>
         <source>打印数据发送失败，回执未打印完整，请重试</source>
         <translation>sending to {where} failed ({error}); the receipt is incomplete, try again</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="181"/>
+        <location filename="../devices/messages.py" line="182"/>
         <source>打印过程中与打印机的连接中断，回执可能未打印，请重试</source>
         <translation>the printer stopped answering during the job; the receipt may not be printed</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="183"/>
+        <location filename="../devices/messages.py" line="184"/>
         <source>打印机缺纸，请装纸后重试</source>
         <translation>the printer is out of paper; load paper and try again</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="184"/>
+        <location filename="../devices/messages.py" line="185"/>
         <source>打印机纸仓盖未关好</source>
         <translation>the printer&apos;s cover is open</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="185"/>
+        <location filename="../devices/messages.py" line="186"/>
         <source>打印机处于离线状态</source>
         <translation>the printer is offline</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="188"/>
+        <location filename="../devices/messages.py" line="189"/>
         <source>打印中途缺纸，回执可能不完整，请装纸后重新打印</source>
         <translation>paper ran out during the job; the receipt may be incomplete: load paper and print it again</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="192"/>
+        <location filename="../devices/messages.py" line="193"/>
         <source>打印机型号配置有误：没有“{profile}”这个型号（可用：{known}）</source>
         <translation>unknown printer profile “{profile}” (ours: {known})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="196"/>
+        <location filename="../devices/messages.py" line="197"/>
         <source>打印机型号配置有误：“{profile}”没有说明纸宽，请用：{known}</source>
         <translation>printer profile “{profile}” does not state its paper width; use one of ours: {known}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="200"/>
+        <location filename="../devices/messages.py" line="201"/>
         <source>光栅打印需要中文字体（Debian：fonts-noto-cjk 或 fonts-wqy-microhei）</source>
         <translation>raster printing needs a CJK font (Debian: fonts-noto-cjk or fonts-wqy-microhei)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="202"/>
+        <location filename="../devices/messages.py" line="203"/>
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="203"/>
+        <location filename="../devices/messages.py" line="204"/>
         <source>纸将用完，请准备换纸</source>
         <translation>paper near end: have a new roll ready</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="204"/>
+        <location filename="../devices/messages.py" line="205"/>
         <source>缺纸</source>
         <translation>paper out</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="205"/>
+        <location filename="../devices/messages.py" line="206"/>
         <source>纸仓盖打开</source>
         <translation>cover open</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="206"/>
+        <location filename="../devices/messages.py" line="207"/>
         <source>离线</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="207"/>
+        <location filename="../devices/messages.py" line="208"/>
         <source>此连接方式无法读取状态</source>
         <translation>status not available over this transport</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="208"/>
+        <location filename="../devices/messages.py" line="209"/>
         <source>打印失败</source>
         <translation>printing failed</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="211"/>
+        <location filename="../devices/messages.py" line="212"/>
         <source>扫描仪驱动配置有误：{driver}（可用：{known}）</source>
         <translation>unknown scanner driver {driver} (devices.scanner.driver: {known})</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="213"/>
+        <location filename="../devices/messages.py" line="214"/>
         <source>请指定要导入的文件（--device PATH）</source>
         <translation>name the file to import (--device PATH)</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="214"/>
+        <location filename="../devices/messages.py" line="215"/>
         <source>从文件导入</source>
         <translation>import from files</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="215"/>
+        <location filename="../devices/messages.py" line="216"/>
         <source>文件可读取</source>
         <translation>file present</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="216"/>
+        <location filename="../devices/messages.py" line="217"/>
         <source>文件不存在：{file}</source>
         <translation>file not found: {file}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="217"/>
+        <location filename="../devices/messages.py" line="218"/>
         <source>扫描仪就绪：{vendor} {model}</source>
         <translation>scanner ready: {vendor} {model}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="218"/>
+        <location filename="../devices/messages.py" line="219"/>
         <source>未发现扫描仪</source>
         <translation>no scanner found</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="219"/>
+        <location filename="../devices/messages.py" line="220"/>
         <source>找不到扫描仪 {device}</source>
         <translation>scanner {device} not found</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="220"/>
+        <location filename="../devices/messages.py" line="221"/>
         <source>未发现扫描设备</source>
         <translation>no scanning device found</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="221"/>
+        <location filename="../devices/messages.py" line="222"/>
         <source>缺少扫描仪驱动库</source>
         <translation>a scanner library is not installed</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="222"/>
+        <location filename="../devices/messages.py" line="223"/>
         <source>缺少扫描仪驱动库 python-sane</source>
         <translation>python-sane is not installed: {error}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="223"/>
+        <location filename="../devices/messages.py" line="224"/>
         <source>缺少 PDF 组件 QtPdf</source>
         <translation>QtPdf is not available: {error}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="224"/>
+        <location filename="../devices/messages.py" line="225"/>
         <source>缺少 QtMultimedia</source>
         <translation>QtMultimedia is not available</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="225"/>
+        <location filename="../devices/messages.py" line="226"/>
         <source>扫描仪进纸器卡纸，请取出卡住的纸张后重试</source>
         <translation>document feeder jammed: take out the stuck sheet and try again</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="226"/>
+        <location filename="../devices/messages.py" line="227"/>
         <source>进纸器中没有文件，请放入材料后重试</source>
         <translation>the document feeder is empty: put the papers in and try again</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="227"/>
+        <location filename="../devices/messages.py" line="228"/>
         <source>扫描仪盖板未合上</source>
         <translation>the scanner&apos;s cover is open</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="228"/>
+        <location filename="../devices/messages.py" line="229"/>
         <source>扫描仪正忙，请稍后重试</source>
         <translation>the scanner is busy; try again shortly</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="229"/>
+        <location filename="../devices/messages.py" line="230"/>
         <source>扫描仪通信出错，请检查连接线</source>
         <translation>I/O error talking to the scanner; check its cable</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="230"/>
+        <location filename="../devices/messages.py" line="231"/>
         <source>没有权限访问扫描仪</source>
         <translation>access to the scanner denied</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="231"/>
+        <location filename="../devices/messages.py" line="232"/>
         <source>扫描已取消</source>
         <translation>scan cancelled</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="232"/>
+        <location filename="../devices/messages.py" line="233"/>
         <source>扫描仪不支持该操作</source>
         <translation>operation not supported by the scanner</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="233"/>
+        <location filename="../devices/messages.py" line="234"/>
         <source>扫描参数无效</source>
         <translation>invalid scan settings</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="234"/>
+        <location filename="../devices/messages.py" line="235"/>
         <source>内存不足，无法完成扫描</source>
         <translation>out of memory: the scan could not be finished</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="235"/>
+        <location filename="../devices/messages.py" line="236"/>
         <source>扫描失败：{error}</source>
         <translation>scan failed: {error}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="236"/>
+        <location filename="../devices/messages.py" line="237"/>
         <source>扫描失败</source>
         <translation>scan failed</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="239"/>
+        <location filename="../devices/messages.py" line="240"/>
         <source>扫描仪无响应，请检查扫描仪后重试；如仍无响应请重启终端</source>
         <translation>the scanner stopped responding; check it and retry, or restart the terminal</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="241"/>
+        <location filename="../devices/messages.py" line="242"/>
         <source>该扫描仪没有自动进纸器</source>
         <translation>this scanner has no document feeder</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="242"/>
+        <location filename="../devices/messages.py" line="243"/>
         <source>{problem}（已扫描 {pages} 页）</source>
         <translation>{problem} (after {pages} page(s))</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="243"/>
+        <location filename="../devices/messages.py" line="244"/>
         <source>扫描仪设置失败：{error}</source>
         <translation>setting up the scanner failed: {error}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="244"/>
+        <location filename="../devices/messages.py" line="245"/>
         <source>文件无法读取：{file}（{why}）</source>
         <translation>cannot read {file}: {why}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="247"/>
+        <location filename="../devices/messages.py" line="248"/>
         <source>文件页数过多：{file} 有 {pages} 页，最多 {limit} 页</source>
         <translation>{file} has {pages} pages; at most {limit}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="249"/>
+        <location filename="../devices/messages.py" line="250"/>
         <source>高拍仪没有响应</source>
         <translation>the document camera did not answer</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="250"/>
+        <location filename="../devices/messages.py" line="251"/>
         <source>高拍仪正被其他程序占用，请稍后重试</source>
         <translation>the camera is busy (in use by another program): {error}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="251"/>
+        <location filename="../devices/messages.py" line="252"/>
         <source>没有权限使用高拍仪</source>
         <translation>access to the camera was denied: {error}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="252"/>
+        <location filename="../devices/messages.py" line="253"/>
         <source>高拍仪出错：{error}</source>
         <translation>camera error: {error}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="253"/>
+        <location filename="../devices/messages.py" line="254"/>
         <source>未连接高拍仪</source>
         <translation>no document camera found</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="254"/>
+        <location filename="../devices/messages.py" line="255"/>
         <source>高拍仪已连接：{name}</source>
         <translation>document camera present: {name}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="255"/>
+        <location filename="../devices/messages.py" line="256"/>
         <source>模拟高拍仪，非真实设备</source>
         <translation>simulated document camera, no real device</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="257"/>
+        <location filename="../devices/messages.py" line="258"/>
         <source>模拟高拍仪的图片不存在：{path}</source>
         <translation>simulated camera picture not found: {path}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="259"/>
+        <location filename="../devices/messages.py" line="260"/>
         <source>图片无法读取：{path}</source>
         <translation>cannot read the picture {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="260"/>
+        <location filename="../devices/messages.py" line="261"/>
         <source>高拍仪没有画面，请检查连接线</source>
         <translation>no picture from the document camera; check its cable</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="261"/>
+        <location filename="../devices/messages.py" line="262"/>
         <source>画面一直在动，请放稳材料后重试</source>
         <translation>the picture never settled; lay the document down and keep hands clear</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="262"/>
+        <location filename="../devices/messages.py" line="263"/>
         <source>没有识别到二维码，请将回执二维码放在高拍仪下</source>
         <translation>no QR code recognised; lay the receipt&apos;s QR code under the camera</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="263"/>
+        <location filename="../devices/messages.py" line="264"/>
         <source>未配置高拍仪，无法扫描二维码</source>
         <translation>no document camera configured: QR codes cannot be scanned</translation>
     </message>
     <message>
-        <location filename="../devices/messages.py" line="265"/>
+        <location filename="../devices/messages.py" line="266"/>
         <source>设备故障（{key}）</source>
         <translation>device fault ({key})</translation>
     </message>
@@ -3521,6 +3526,56 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../technician/messages.py" line="17"/>
         <source>回执未能打印</source>
         <translation>the receipt could not be printed</translation>
+    </message>
+    <message>
+        <location filename="../demo/messages.py" line="7"/>
+        <source>无法保存截图 {path}</source>
+        <translation>cannot write the screenshot {path}</translation>
+    </message>
+    <message>
+        <location filename="../demo/messages.py" line="9"/>
+        <source>事项目录不可用，仅保存了维护页面 {path}</source>
+        <translation>the item catalog is unavailable: only the maintenance page was saved ({path})</translation>
+    </message>
+    <message>
+        <location filename="../demo/messages.py" line="11"/>
+        <source>搜索「{query}」在 10 秒内没有结果返回</source>
+        <translation>the search for “{query}” did not answer within 10 s</translation>
+    </message>
+    <message>
+        <location filename="../demo/messages.py" line="12"/>
+        <source>在此目录中搜索「{query}」没有找到事项</source>
+        <translation>the search for “{query}” found nothing in this catalog</translation>
+    </message>
+    <message>
+        <location filename="../demo/messages.py" line="13"/>
+        <source>办事指南 {code} 在 10 秒内没有打开</source>
+        <translation>the guide {code} did not open within 10 s</translation>
+    </message>
+    <message>
+        <location filename="../demo/messages.py" line="15"/>
+        <source>演示申请：事项 {code} 没有开始（{status}）</source>
+        <translation>demo application: item {code} did not start ({status})</translation>
+    </message>
+    <message>
+        <location filename="../demo/messages.py" line="17"/>
+        <source>演示申请：30 秒内没有读到身份证</source>
+        <translation>demo application: the ID card was not read within 30 s</translation>
+    </message>
+    <message>
+        <location filename="../demo/messages.py" line="18"/>
+        <source>演示申请：表单没有通过检查：{errors}</source>
+        <translation>demo application: the form did not validate: {errors}</translation>
+    </message>
+    <message>
+        <location filename="../demo/messages.py" line="19"/>
+        <source>演示申请：没有进入核对页面（{status}）</source>
+        <translation>demo application: the review page was not reached ({status})</translation>
+    </message>
+    <message>
+        <location filename="../demo/messages.py" line="20"/>
+        <source>演示申请：没有完成提交（{status}）</source>
+        <translation>demo application: the submission was not finalised ({status})</translation>
     </message>
 </context>
 </TS>

@@ -198,7 +198,7 @@ class Theme:
     item_codes: tuple[str, ...]
     fields: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict, hash=False, compare=False)
     """A bundle's field mapping for its merged form: item code → field id → {as, label, label_en, help, help_en,
-    prefill, required} (themes.yaml `fields`, app/theme_forms.py); empty when the items' forms merge as they are."""
+    prefill, required} (themes.yaml `fields`, app/forms/themes.py); empty when the items' forms merge as they are."""
     materials: Mapping[str, Mapping[str, Mapping[str, Any]]] = field(default_factory=dict, hash=False, compare=False)
     """A bundle's material mapping for its material slots: item code → material id → {as, name, name_en, required,
     omit, reason, reason_en} (themes.yaml `materials`); empty when the items' materials merge as they are."""

@@ -77,12 +77,7 @@ class TechnicianService:
         one re-lays its card every second, which suits `yunban devices read-card` but would flood a kiosk."""
         from devices.emulators.simulated_reader import SimulatedReader
 
-        reader = SimulatedReader(None, auto_relay=False)
-        identity = self.ctx.identity
-        if identity._reader is None:  # not used yet: give it ours (IdentityService closes it)
-            identity._reader = reader
-            return reader
-        return identity._reader
+        return self.ctx.identity.install_reader(SimulatedReader(None, auto_relay=False))
 
     # -- PIN (placeholder) ----------------------------------------------------------------------------------------
 

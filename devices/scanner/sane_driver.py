@@ -7,8 +7,10 @@ thread-safe), libsane is initialised once on it; SANE status texts become `Scann
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import queue
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -29,6 +31,18 @@ CALL_TIMEOUT_S = 300.0
 """Longest a SANE call may take (a 100-page ADF batch at 200 dpi takes about 3 minutes on a fast feeder)."""
 
 
+def keep_sigpipe_ignored() -> None:
+    """Put SIGPIPE back to ignored after a SANE call. libsane's reader threads (sanei_thread) "restore" SIGPIPE to
+    its default, terminate, when a scan ends; Python runs with it ignored, so that a write to a socket the peer
+    closed raises BrokenPipeError. Left at the default, the first dropped connection after a scan (the outbox
+    uploading, a printer going away) would kill the whole terminal process. Set through libc: `signal.signal` only
+    works on the main thread, and SANE calls run on their own."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.signal.restype = ctypes.c_void_p
+    libc.signal.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    libc.signal(signal.SIGPIPE, signal.SIG_IGN.value)
+
+
 class _SaneWorker:
     """The one thread that talks to libsane. A daemon thread fed by a queue rather than a ThreadPoolExecutor: a
     backend that never returns (see `_wait_for_data`) must not also hang the interpreter's exit, which joins
@@ -45,9 +59,13 @@ class _SaneWorker:
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                future.set_result(fn())
+                result = fn()
             except BaseException as exc:
+                keep_sigpipe_ignored()
                 future.set_exception(exc)
+            else:
+                keep_sigpipe_ignored()
+                future.set_result(result)
 
     def submit(self, fn: Callable[[], T]) -> Future[T]:
         future: Future[T] = Future()

@@ -112,7 +112,7 @@ def _record(row: Sequence[Any]) -> RecordRow:
 
 
 class PayloadCodec(Protocol):
-    """Encrypts record payloads at rest (app/crypto_at_rest.py): `encode` before a record is stored, `decode` when
+    """Encrypts record payloads at rest (app/records/crypto.py): `encode` before a record is stored, `decode` when
     it is read, so every reader (outbox, export, status) sees the plaintext canonical JSON the hash covers."""
 
     def encode(self, record_id: str, payload: str) -> str: ...

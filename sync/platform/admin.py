@@ -8,7 +8,6 @@ what it needs from the terminal side (the catalog check terminals run) is passed
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import logging
 import os
@@ -26,14 +25,6 @@ from sync.platform.store import PlatformStore
 log = logging.getLogger(__name__)
 
 
-def _demo_catalog() -> Path:
-    """The demo bundle shipped in the terminal's data package, located by name (no import of the terminal's code)."""
-    spec = importlib.util.find_spec("app.data")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    return Path(locations[0]) / "demo_catalog" if locations else Path("demo_catalog")
-
-
-DEMO_CATALOG = _demo_catalog()
 ReleaseCheck = Callable[[dict[str, Any]], None]
 """Checks the whole catalog terminals would hold after a release; raises `ValueError` naming the problem."""
 
@@ -43,13 +34,13 @@ def open_store(data: str | Path) -> PlatformStore:
 
 
 def catalog_source(folder: str | Path | None) -> CatalogSource | None:
-    """The bundle to serve: `folder`, else the bundled demo catalog if present."""
-    path = Path(folder) if folder else DEMO_CATALOG
-    if not (path / "bundle.yaml").exists():
-        if folder:
-            raise PlatformError(f"{path}: not a catalog bundle (no bundle.yaml)")
-        log.warning("no demo catalog at %s: catalog routes disabled", path)
+    """The bundle to serve (its folder, as the caller chose it); None serves no catalog (the routes answer 404)."""
+    if folder is None:
+        log.warning("no catalog bundle given: catalog routes disabled")
         return None
+    path = Path(folder)
+    if not (path / "bundle.yaml").exists():
+        raise PlatformError(f"{path}: not a catalog bundle (no bundle.yaml)")
     stamp = max(p.stat().st_mtime_ns for p in path.rglob("*.yaml"))
     try:
         return CatalogSource(_load_cached(str(path.resolve()), stamp))

@@ -167,9 +167,16 @@ def _export_snapshot(args: Any) -> int:
     return 0
 
 
-def register(sub: Any, common: argparse.ArgumentParser, *, release_check: ReleaseCheck | None = None) -> None:
+def register(
+    sub: Any,
+    common: argparse.ArgumentParser,
+    *,
+    release_check: ReleaseCheck | None = None,
+    default_catalog: Path | None = None,
+) -> None:
     """Add `platform ...` to a CLI; `release_check` is what `publish` validates a release with (the terminals'
-    own catalog check, passed in by the terminal's CLI so the platform imports nothing of the terminal)."""
+    own catalog check, passed in by the terminal's CLI so the platform imports nothing of the terminal);
+    `default_catalog` the bundle `--catalog` means when it is not given (the terminal's demo catalog)."""
     parser = sub.add_parser("platform", parents=[common], help="run and administer the reference platform")
     psub = parser.add_subparsers(dest="platform_command", metavar="COMMAND", required=True)
 
@@ -181,7 +188,12 @@ def register(sub: Any, common: argparse.ArgumentParser, *, release_check: Releas
     p = psub.add_parser("serve", parents=[common], help="serve the sync protocol over HTTP (127.0.0.1 by default)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8700, help="0 picks a free port (printed on stdout as JSON)")
-    p.add_argument("--catalog", metavar="BUNDLE", help="catalog bundle folder to serve (default: the demo catalog)")
+    p.add_argument(
+        "--catalog",
+        metavar="BUNDLE",
+        default=default_catalog,
+        help="catalog bundle folder to serve (default: the demo catalog)",
+    )
     data_opt(p)
     p.set_defaults(func=_serve)
 
@@ -210,14 +222,24 @@ def register(sub: Any, common: argparse.ArgumentParser, *, release_check: Releas
 
     p = psub.add_parser("publish", parents=[common], help="publish catalog changes (JSON list) as a new version")
     p.add_argument("file")
-    p.add_argument("--catalog", metavar="BUNDLE", help="the base bundle served (default: the demo catalog)")
+    p.add_argument(
+        "--catalog",
+        metavar="BUNDLE",
+        default=default_catalog,
+        help="the base bundle served (default: the demo catalog)",
+    )
     data_opt(p)
     p.set_defaults(func=_publish, release_check=release_check)
 
     p = psub.add_parser("export-snapshot", parents=[common], help="write a signed catalog snapshot file (USB installs)")
     p.add_argument("file")
     p.add_argument("--division", required=True, help="division code the snapshot is for")
-    p.add_argument("--catalog", metavar="BUNDLE", help="the base bundle served (default: the demo catalog)")
+    p.add_argument(
+        "--catalog",
+        metavar="BUNDLE",
+        default=default_catalog,
+        help="the base bundle served (default: the demo catalog)",
+    )
     data_opt(p)
     p.set_defaults(func=_export_snapshot)
 

@@ -11,6 +11,7 @@ import pytest
 
 from app.catalog.updates import pull_from_platform
 from app.context import AppContext
+from app.data import DEMO_CATALOG
 from app.demo.platform import start_demo_platform
 from app.model.records import AttachmentInput
 from sync.platform import admin as platform_main
@@ -25,7 +26,7 @@ def test_enrolled_terminal_delivers_gets_status_and_keeps_submissions_through_ca
     (home / "config.toml").write_text(
         f'[keyring]\nbackend = "file"\n\n[platform]\nurl = "{platform.url}"\n', encoding="utf-8"
     )
-    items = load_bundle(platform_main.DEMO_CATALOG)["items"]
+    items = load_bundle(DEMO_CATALOG)["items"]
     item = items[0]
     ctx = AppContext(home)
     try:
@@ -84,7 +85,7 @@ def test_draft_answers_survive_a_form_update_arriving_by_catalog_page(
     (home / "config.toml").write_text(
         f'[keyring]\nbackend = "file"\n\n[platform]\nurl = "{platform.url}"\n', encoding="utf-8"
     )
-    item = load_bundle(platform_main.DEMO_CATALOG)["items"][0]
+    item = load_bundle(DEMO_CATALOG)["items"][0]
     ctx = AppContext(home)
     try:
         ctx.enrollment.enroll(platform.enroll_code())

@@ -35,6 +35,7 @@ from typing import Any
 import httpx
 import pytest
 
+from app.data import DEMO_CATALOG
 from sync import protocol
 from sync.platform import admin as platform_main
 
@@ -47,7 +48,7 @@ YUNBAN = [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(
 class InProcessPlatform:
     """The platform app on uvicorn in a thread of the test process, on a free 127.0.0.1 port."""
 
-    def __init__(self, data: Path, catalog: Path | str | None = None) -> None:
+    def __init__(self, data: Path, catalog: Path | str | None = DEMO_CATALOG) -> None:
         self.data = Path(data)
         self.catalog = catalog
         self._embedded: platform_main.EmbeddedPlatform | None = None
@@ -251,7 +252,7 @@ def platform_process(tmp_path: Path) -> Iterator[PlatformProcess]:
         proc.stop()
 
 
-def publish(store: Any, changes: list[Any], catalog: Any = None, *, validate: bool = True) -> dict[str, Any]:
+def publish(store: Any, changes: list[Any], catalog: Any = DEMO_CATALOG, *, validate: bool = True) -> dict[str, Any]:
     """Publish as `yunban platform publish` does: checked by the terminals' own validation unless `validate=False`
     (tests of the terminals' defence against a faulty platform)."""
     from app.catalog.updates import release_check

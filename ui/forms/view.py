@@ -1,5 +1,7 @@
-"""The form renderer: a `FormDefinition` as pages of large touch controls, one question group per page. Contract:
-validation is `app.forms.engine.validate_answers` (as for the CLI and finalisation); an error never changes an input."""
+"""The form renderer: a `FormDefinition` as pages of large touch controls, one question group per page.
+
+Contract: validation is `app.forms.engine.answers.validate_answers` (as for the CLI and finalisation); an error
+never changes an input."""
 
 from __future__ import annotations
 

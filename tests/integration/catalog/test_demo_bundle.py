@@ -1,5 +1,5 @@
 """The bundled demo catalog (app/data/demo_catalog) holds together: every file loads and keeps the invariants of
-docs/catalog-format.md that an importer relies on, plus the content promises of issue 2 (≥ 200 items, every item
+docs/catalog-format.md that an importer relies on, plus what the demo catalog promises (≥ 200 items, every item
 type and level, ≥ 5 一件事 themes).
 
 These checks read the YAML directly, so the data can be verified independently of the importer.
@@ -108,7 +108,7 @@ def test_every_item_type_level_and_audience_is_present(items: list[dict[str, Any
     assert {it["type"] for it in items} == set(ITEM_TYPES)
     levels = Counter(level for it in items for level in it["levels"])
     assert set(levels) == set(LEVELS)
-    # County is the busiest level, then township, then village (issue 2).
+    # County is the busiest level, then township, then village.
     assert levels["county"] > levels["township"] > levels["village"] > 0
     assert {a for it in items for a in it["audience"]} == set(AUDIENCES)
 

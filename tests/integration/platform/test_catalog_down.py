@@ -14,6 +14,7 @@ import pytest
 from app.catalog.updates import CatalogUpdateError, pull_from_platform, updater_for
 from app.cli import main as cli
 from app.context import AppContext
+from app.data import DEMO_CATALOG
 from sync import catalog_feed, protocol
 from sync.platform import admin as platform_main
 from sync.platform.catalog_source import load_bundle
@@ -25,7 +26,7 @@ PASSPHRASE = "catalog-test-passphrase"
 
 @pytest.fixture(scope="module")
 def demo_items() -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = load_bundle(platform_main.DEMO_CATALOG)["items"]
+    items: list[dict[str, Any]] = load_bundle(DEMO_CATALOG)["items"]
     return items
 
 
@@ -175,7 +176,7 @@ def test_rollback_to_an_older_version_is_refused(
     platform: InProcessPlatform, terminal: AppContext, demo_items: list[dict[str, Any]], tmp_path: Path
 ) -> None:
     old_file = tmp_path / "v1.json"
-    platform_main.export_snapshot(platform.store, "532524103205", old_file)  # version 1, properly signed
+    platform_main.export_snapshot(platform.store, "532524103205", old_file, DEMO_CATALOG)  # version 1, properly signed
     pull_from_platform(terminal)
     publish(platform.store, [{"op": "upsert_item", "item": renamed(demo_items[0], "新")}])
     pull_from_platform(terminal)
@@ -300,7 +301,7 @@ def test_publishing_a_change_that_breaks_a_theme_mapping_is_refused(
 ) -> None:
     """Removing a field that a 一件事 theme maps would make every terminal refuse the release (and every release
     after it): the platform refuses to publish it and says which theme, item and field."""
-    bundle = load_bundle(platform_main.DEMO_CATALOG)
+    bundle = load_bundle(DEMO_CATALOG)
     theme = next(t for t in bundle["themes"] if t.get("fields"))
     code, mapped = next(iter(theme["fields"].items()))
     field_id = next(iter(mapped))

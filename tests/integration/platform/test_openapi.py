@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 from starlette.routing import Route
 
+from app.data import DEMO_CATALOG
 from sync.platform import admin as platform_main
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "platform-api.yaml"
@@ -15,7 +16,7 @@ DOC = Path(__file__).resolve().parents[3] / "docs" / "platform-api.yaml"
 def test_every_route_is_documented_and_every_documented_route_is_served(tmp_path: Path) -> None:
     store = platform_main.open_store(tmp_path / "p")
     try:
-        app = platform_main.build_app(store)
+        app = platform_main.build_app(store, DEMO_CATALOG)
         served = {
             (route.path, method.lower())
             for route in app.routes

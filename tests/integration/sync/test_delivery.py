@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 
+from app.data import DEMO_CATALOG
 from app.model.records import AttachmentInput
 from app.records.service import validate_receipt_no
 from app.sync.service import SyncSettings
@@ -348,7 +349,7 @@ def test_platform_denying_attachments_it_just_confirmed_is_quarantined(tmp_path:
     from sync.platform.server import ThreadedServer
 
     store = platform_main.open_store(tmp_path / "platform")
-    inner = platform_main.build_app(store)
+    inner = platform_main.build_app(store, DEMO_CATALOG)
 
     async def forgetful(scope: Any, receive: Any, send: Any) -> None:
         """A broken platform: it forgets every attachment just before taking a record."""

@@ -174,7 +174,7 @@ def test_demo_screenshots_with_a_corrupt_catalog_fails_clearly(tmp_path: Path) -
         timeout=120,
     )
     assert proc.returncode == 2
-    assert "catalog unavailable" in proc.stderr
+    assert "事项目录不可用，仅保存了维护页面" in proc.stderr  # the CLI's language (YUNBAN_LANG=zh_CN in tests)
     assert (tmp_path / "shots" / "00-maintenance.png").exists()
 
 

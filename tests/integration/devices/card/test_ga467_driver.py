@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
+from app.devices.card_data import to_card_data
 from app.devices.messages import render
-from app.identity.cards import to_card_data
 from devices.card import ga467_frames as f
 from devices.card.base import (
     CardEvent,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.identity.cards import to_card_data
+from app.devices.card_data import to_card_data
 from devices.card.base import (
     CardEvent,
     CardNotRelaidError,

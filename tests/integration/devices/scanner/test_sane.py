@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -144,3 +146,24 @@ def test_a_wedged_backend_becomes_a_clear_error_and_later_calls_still_run() -> N
         release.set()
     stuck_thread.join(5)
     assert not stuck_thread.is_alive() or stuck_thread.daemon
+
+
+def _sigpipe_ignored() -> bool:
+    """What the kernel has for this process (Python's `signal.getsignal` only knows what Python set)."""
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("SigIgn:"):
+            return bool(int(line.split()[1], 16) & (1 << (signal.SIGPIPE - 1)))
+    raise AssertionError("no SigIgn line in /proc/self/status")
+
+
+def test_a_scan_leaves_sigpipe_ignored() -> None:
+    """libsane's reader thread sets SIGPIPE back to terminate when a scan ends; the driver puts it back, so a write to
+    a closed socket after a scan (the outbox uploading over a dropped link) raises instead of killing the terminal."""
+    assert _sigpipe_ignored()
+    SaneScanner("test:0", resolution=75).scan()
+    assert _sigpipe_ignored()
+    left, right = socket.socketpair()
+    right.close()
+    with left, pytest.raises(BrokenPipeError):
+        for _ in range(64):  # the first send may still land in the buffer
+            left.send(b"x" * 65536)

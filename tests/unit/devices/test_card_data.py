@@ -7,9 +7,9 @@ import io
 import pytest
 from PIL import Image
 
-from app.identity.cards import iso_date, to_card_data, to_event_data
+from app.devices.card_data import iso_date, to_card_data, to_event_data
 from app.identity.codes import ETHNICITIES, ethnicity_name, gender_name
-from app.identity.photo import PHOTO_SIZE, portrait_png
+from app.identity.photo import PHOTO_SIZE, PhotoDecoder, portrait_png
 from app.model.identity import CARD_TYPES, PhotoData
 from devices.card.base import CardEvent, CardRemovedError, RawCard
 from devices.emulators.demo_cards import DEMO_ID_CARDS
@@ -78,6 +78,10 @@ def test_event_conversion() -> None:
 class Doubler:
     def decode(self, photo: PhotoData) -> bytes:
         return photo.data * 2
+
+
+_photo_decoder: PhotoDecoder = Doubler()
+"""mypy checks the stand-in against the decoder protocol."""
 
 
 @pytest.mark.parametrize("decoder", [None, Doubler()])
