@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QWid
 from ui.adapters import DeviceEvents, SyncLoop
 from ui.screens.base import make_label
 from ui.screens.technician import TechnicianScreen
+from ui.screens.technician.ports import TechnicianPort
 from ui.sync_indicator import SyncIndicator
 from ui.tasks import TaskRunner
 
@@ -21,15 +22,14 @@ if TYPE_CHECKING:
 
     from app.model.identity import CardEventData
     from app.model.records import DeliveryReport
-    from ui.screens.technician.ports import TechnicianPort
     from ui.shell import KioskWindow
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CardBanner", "KioskServices", "attach_kiosk_services", "mask_name"]
+__all__ = ["CardBanner", "KioskServicePort", "KioskServices", "attach_kiosk_services", "mask_name"]
 
 
-class KioskServicePort(Protocol):
+class KioskServicePort(TechnicianPort, Protocol):
     """`TechnicianPort` plus card watching and the connectivity hooks of `ui.adapters.SyncPort`."""
 
     def watch_cards(self, listener: Callable[[CardEventData], None]) -> None: ...
@@ -103,7 +103,9 @@ class KioskServices(QObject):
     apply_requested = Signal(object)
     """The visitor chose 我要办理 from the card banner: the `CardData` just read."""
 
-    def __init__(self, window: KioskWindow, service: Any, *, sync_interval_s: float, network: bool) -> None:
+    def __init__(
+        self, window: KioskWindow, service: KioskServicePort, *, sync_interval_s: float, network: bool
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.service = service
@@ -213,7 +215,7 @@ class KioskServices(QObject):
 
 def attach_kiosk_services(
     window: KioskWindow,
-    service: TechnicianPort,
+    service: KioskServicePort,
     *,
     sync_interval_s: float = 60,
     network_information: bool = True,

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, SignalInstance
 from app.demo import messages
 from app.errors import UserError
 from app.main import SCREEN_SIZE, attach_services, build_window, close_kiosk, create_application, start_demo_services
+from app.technician.service import TechnicianService
 
 if TYPE_CHECKING:
     from app.context import AppContext
@@ -191,6 +192,7 @@ def save_technician_screenshots(window: KioskWindow, services: KioskServices, di
 
     loop = services.sync_loop
     tech = services.service
+    assert isinstance(tech, TechnicianService)  # attach_services hands the kiosk the terminal's technician service
     if tech.sync_status().delivered == 0:
         tech.make_demo_records(2)  # marked test records, so the sync figures show a delivery
     services.start(sync_delay_ms=0)

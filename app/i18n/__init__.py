@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +42,8 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 @functools.cache
 def _translations(language: str) -> dict[tuple[str, str], str]:
+    import xml.etree.ElementTree as ET  # on first English rendering only: the kiosk starts without it
+
     path = ts_path(language)
     if not path.exists():
         return {}
