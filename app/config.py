@@ -20,6 +20,8 @@ from app import messages as m
 from app.i18n import Message, cli_language
 
 DEFAULT_DIVISION = "532524103205"  # 云南省红河州建水县西庄镇团山村委会 (the demo terminal's village)
+ROLES = ("kiosk", "counter", "laptop")
+"""`terminal.role`: the shell's keyboard (virtual keyboard on a kiosk) and channel (draft retention, apply flow)."""
 
 
 class ConfigError(ValueError):
@@ -197,6 +199,8 @@ def load_config(path: Path | None, env: typing.Mapping[str, str] | None = None) 
         raise ConfigError(m.DRAFT_RETENTION, source=path, value=config.apply.draft_retention_days)
     if config.apply.counter_draft_retention_days < 0:
         raise ConfigError(m.COUNTER_DRAFT_RETENTION, source=path, value=config.apply.counter_draft_retention_days)
+    if config.terminal.role not in ROLES:
+        raise ConfigError(m.TERMINAL_ROLE, source=path, allowed=" | ".join(ROLES), value=repr(config.terminal.role))
     if config.devices.scanner.source not in ("flatbed", "adf"):
         raise ConfigError(m.SCANNER_SOURCE, source=path, value=repr(config.devices.scanner.source))
     if not 75 <= config.devices.scanner.resolution <= 600:

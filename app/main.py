@@ -1,6 +1,8 @@
 """The composition root of the kiosk: QApplication and fonts, the window on the terminal's services (`build_window`),
-device and sync glue (`attach_services`), the demo services (`_DEMO_SERVICES`), and `run_kiosk`. Contract: the one
-module of `app` that imports `ui`; a catalog that cannot be opened shows the maintenance screen, never a crash."""
+the production kiosk's window (`build_kiosk`: the enrolled platform, or the not-provisioned screen), device and sync
+glue (`attach_services`), the demo services (`_DEMO_SERVICES`, started only with `run_kiosk(demo=True)`), and
+`run_kiosk`. Contract: the one module of `app` that imports `ui`; a catalog that cannot be opened shows the
+maintenance screen, never a crash; the production path never imports `app.demo`."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "SCREEN_SIZE",
     "attach_services",
+    "build_kiosk",
     "build_window",
     "close_kiosk",
     "configure_input_method",
@@ -153,6 +156,25 @@ def build_window(ctx: AppContext) -> KioskWindow:
     )
 
 
+def build_kiosk(ctx: AppContext) -> KioskWindow:
+    """`yunban kiosk`'s window: never enrolls, starts no platform and no demo service. An enrolled terminal gets the
+    normal kiosk, syncing with the platform it enrolled with (`enrollment.json`, over `platform.url` if the two
+    differ); a terminal not enrolled gets the not-provisioned screen in place of home (the technician gate still
+    opens: `attach_services` as usual)."""
+    identity = ctx.enrollment.identity()
+    if identity is not None and identity.platform_url and identity.platform_url != ctx.config.platform.url:
+        log.info("syncing with the enrolled platform %s (platform.url is %s)", identity.platform_url,
+                 ctx.config.platform.url)  # fmt: skip
+        ctx.config.platform.url = identity.platform_url
+    window = build_window(ctx)
+    if identity is None:
+        from ui.screens.not_provisioned import NotProvisionedScreen
+
+        log.warning("terminal not enrolled: showing the not-provisioned screen (yunban enroll --platform URL --code)")
+        window.hold(NotProvisionedScreen(str(ctx.home)))
+    return window
+
+
 def start_demo_services(ctx: AppContext, window: KioskWindow, running: list[object]) -> None:
     """Start each of `_DEMO_SERVICES` in turn, appending what it returns to `running`."""
     for name, start in _DEMO_SERVICES:
@@ -195,14 +217,18 @@ def run_kiosk(
     *,
     windowed: bool = False,
     demo: bool = False,
+    exit_without_pin: bool = False,
     on_ready: Callable[[KioskWindow], object] | None = None,
 ) -> int:
-    """Start the kiosk and run it until it is closed. `on_ready(window)` runs on the first event-loop turn after the
-    window is shown (the start-up benchmark uses it)."""
+    """Start the kiosk and run it until it is closed. `demo`: the demo services beside it (`yunban demo`); otherwise
+    the production kiosk of `build_kiosk`. Ctrl+Shift+Q asks the technician PIN unless `exit_without_pin` (which only
+    `yunban demo` sets). `on_ready(window)` runs on the first event-loop turn after the window is shown (the start-up
+    benchmark uses it)."""
     started = time.perf_counter()
     chosen_im = configure_input_method(ctx.config)
     app = create_application()
-    window = build_window(ctx)
+    window = build_window(ctx) if demo else build_kiosk(ctx)
+    window.exit_without_pin = exit_without_pin
     running: list[object] = []
     attached: list[KioskServices] = []
     try:
@@ -236,7 +262,7 @@ def close_kiosk(
     window, the demo services in the reverse order of their start, and the context's services."""
     for services in attached:
         services.close()
-    window.close()
+    window.exit_authorised()  # the event loop has ended: a full-screen window must now close
     for obj in reversed(running):
         close = getattr(obj, "close", None)
         if callable(close):

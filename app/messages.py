@@ -32,3 +32,7 @@ SCANNER_RESOLUTION = Message(
     "config.scanner_resolution",
     QT_TRANSLATE_NOOP("messages", "{source}：devices.scanner.resolution 应为 75 到 600（dpi），现为 {value}"),
 )
+TERMINAL_ROLE = Message(
+    "config.terminal_role",
+    QT_TRANSLATE_NOOP("messages", "{source}：terminal.role 应为 {allowed} 之一，现为 {value}"),
+)

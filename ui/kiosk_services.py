@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QWid
 from ui.adapters import DeviceEvents, SyncLoop
 from ui.screens.base import make_label
 from ui.screens.technician import TechnicianScreen
+from ui.screens.technician.exit import ExitGate
 from ui.screens.technician.ports import TechnicianPort
 from ui.sync_indicator import SyncIndicator
 from ui.tasks import TaskRunner
@@ -130,6 +131,8 @@ class KioskServices(QObject):
         self.tech_button.clicked.connect(self.open_technician)
         window.add_status_widget(self.tech_button)
         self._technician: TechnicianScreen | None = None
+        self._exit_gate: ExitGate | None = None
+        window.exit_requested.connect(self.request_exit)
         self.banner = CardBanner()
         layout = window.home.layout()
         if isinstance(layout, QBoxLayout):
@@ -163,6 +166,22 @@ class KioskServices(QObject):
         screen.lock()
         self.window.go(screen)
         screen.gate.field.setFocus()
+
+    @property
+    def exit_gate(self) -> ExitGate:
+        if self._exit_gate is None:
+            self._exit_gate = ExitGate(self.service, language=lambda: self.window.appearance.language)
+            self.window.stack.addWidget(self._exit_gate)
+            self._exit_gate.authorised.connect(self.window.exit_authorised)
+            self._exit_gate.cancelled.connect(self.window.leave_gate)
+        return self._exit_gate
+
+    def request_exit(self) -> None:
+        """Ctrl+Shift+Q: the window closes only after the technician PIN (the same check and lock-out as 维护)."""
+        gate = self.exit_gate
+        gate.reset()
+        self.window.show_gate(gate)
+        gate.gate.field.setFocus()
 
     def simulate_card(self) -> None:
         """模拟放卡 (demo): lay the demo resident ID card on the simulated reader."""
@@ -198,6 +217,8 @@ class KioskServices(QObject):
         self.window.home.tile_chosen.emit("apply")
 
     def _on_session_reset(self) -> None:
+        if self._exit_gate is not None and self.window.current is self._exit_gate:
+            self.window.leave_gate()
         self.banner.clear()
         self.events.forget_card()
 

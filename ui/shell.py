@@ -43,6 +43,9 @@ class KioskWindow(QMainWindow):
     session_reset = Signal()
     catalog_ready = Signal()
     """The catalog answered its first call (demo flag and place shown)."""
+    exit_requested = Signal()
+    """Ctrl+Shift+Q when leaving needs the technician PIN: the technician glue (ui/kiosk_services.py) asks for it
+    and calls `exit_authorised()`; with nothing connected the window stays."""
 
     def __init__(
         self,
@@ -73,6 +76,10 @@ class KioskWindow(QMainWindow):
         self._history: list[QWidget] = []
         self._maintenance_mode = False
         self._first_paint_done = False
+        self._held: QWidget | None = None
+        self.exit_without_pin = False
+        """True only where the composition root says so (`yunban demo`): Ctrl+Shift+Q then closes at once."""
+        self._exit_allowed = False
 
         root = QWidget(self)
         root.setObjectName("KioskRoot")
@@ -116,9 +123,9 @@ class KioskWindow(QMainWindow):
         self._input_method.visibleChanged.connect(self._make_room_for_keyboard)
         self._input_method.keyboardRectangleChanged.connect(self._make_room_for_keyboard)
 
-        # Technician exit; a PIN guard comes with operator log-in.
+        # Technician exit: behind the technician PIN (`request_exit`).
         self._exit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), self)
-        self._exit_shortcut.activated.connect(self.close)
+        self._exit_shortcut.activated.connect(self.request_exit)
 
         self.appearance.restore_defaults()
         if catalog is None:
@@ -164,6 +171,8 @@ class KioskWindow(QMainWindow):
     def go(self, screen: QWidget, *, push: bool = True) -> None:
         if self.in_maintenance:
             return
+        if screen is self.home and self._held is not None:
+            screen = self._held
         current = self.stack.currentWidget()
         if push and current is not None and current is not screen:
             self._history.append(current)
@@ -249,6 +258,19 @@ class KioskWindow(QMainWindow):
             button.setEnabled(False)
         self.screen_changed.emit(type(maintenance).__name__)
 
+    def hold(self, screen: QWidget) -> None:
+        """Show `screen` in place of home from now on (the not-provisioned screen of `yunban kiosk`): home, back and
+        the idle wipe lead to it; other screens (the technician's) can still be shown over it."""
+        if self.stack.indexOf(screen) < 0:
+            self.stack.addWidget(screen)
+        self._held = screen
+        self._history.clear()
+        self.go(self.home, push=False)
+
+    @property
+    def held(self) -> QWidget | None:
+        return self._held
+
     def _on_catalog_ready(self, is_demo: bool, chain: list[Division]) -> None:
         if self._maintenance_mode:
             log.info("catalog available again, leaving the maintenance screen")
@@ -285,7 +307,11 @@ class KioskWindow(QMainWindow):
     def is_pristine(self) -> bool:
         """Nothing a visitor did is left: home, empty search, no guide, default language and type size."""
         return (
-            (self.current is self.home or self.in_maintenance)
+            (
+                self.current is self.home
+                or self.in_maintenance
+                or (self._held is not None and self.current is self._held)
+            )
             and self.screens.untouched()
             and self.appearance.at_defaults()
         )
@@ -354,7 +380,51 @@ class KioskWindow(QMainWindow):
         super().resizeEvent(event)
         self.visitor.overlay.fit()
 
+    # -- leaving ----------------------------------------------------------------------------------------------
+
+    def request_exit(self) -> None:
+        """Ctrl+Shift+Q: close at once only where `exit_without_pin` was set; otherwise ask for the technician PIN
+        (`exit_requested`)."""
+        if self.exit_without_pin:
+            self.exit_authorised()
+        else:
+            self.exit_requested.emit()
+
+    def show_gate(self, screen: QWidget) -> None:
+        """A PIN gate of the technician's (the exit gate): shown over any screen, the maintenance screen too."""
+        if not self.in_maintenance:
+            self.go(screen)
+            return
+        if self.stack.indexOf(screen) < 0:
+            self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        self.screen_changed.emit(type(screen).__name__)
+
+    def leave_gate(self) -> None:
+        """Back from a PIN gate to where the visitor was (home, or the maintenance screen)."""
+        if self.in_maintenance:
+            self.stack.setCurrentWidget(self.screens.maintenance)
+            self.screen_changed.emit(type(self.screens.maintenance).__name__)
+        elif self._history:
+            self.go_back()
+        else:
+            self.go_home()
+
+    def exit_authorised(self) -> None:
+        """Close for good (the PIN was right, or the composition root is shutting down)."""
+        self._exit_allowed = True
+        self.close()
+
+    @property
+    def exit_allowed(self) -> bool:
+        return self._exit_allowed
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isFullScreen() and not self._exit_allowed:
+            # A full-screen kiosk closes only through `exit_authorised` (Alt+F4 under a window manager is ignored).
+            log.warning("refused to close the full-screen kiosk without the technician PIN")
+            event.ignore()
+            return
         self.visitor.stop()
         self.tasks.cancel_all()
         self.tasks.wait_for_done(3000)

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "app.cli.sync",
     "app.cli.records",
     "app.cli.platform",
+    "app.cli.kiosk",
     "app.cli.demo",
     "app.cli.submit",
 ]

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from app.cli import messages as m
 from app.cli.output import context
+from app.errors import UserError
+
+if TYPE_CHECKING:
+    from app.context import AppContext
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -18,15 +23,36 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="start the kiosk on the demo catalog",
         description="Start the kiosk (full screen unless --windowed or kiosk.fullscreen = false). "
         "With --screenshots DIR, walk the main screens, save PNGs to DIR and exit (works with "
-        "QT_QPA_PLATFORM=offscreen). Technician exit: Ctrl+Shift+Q.",
+        "QT_QPA_PLATFORM=offscreen). Exit: Ctrl+Shift+Q. Refuses a home enrolled to another platform "
+        "(start that terminal with `yunban kiosk`).",
     )
     parser.add_argument("--windowed", action="store_true", help="run in a 1280×800 window instead of full screen")
     parser.add_argument("--screenshots", metavar="DIR", type=Path, help="save screenshots of the main screens and exit")
     parser.set_defaults(func=run)
 
 
+def refuse_enrolled_home(ctx: AppContext) -> None:
+    """The demo enrolls the terminal with its own embedded platform: a home enrolled to any other platform (a real
+    terminal's) is refused before anything in it changes. Its platform is told by the key the terminal pinned (the
+    demo's platform listens on a new loopback port each run, so its URL says nothing)."""
+    identity = ctx.enrollment.identity()
+    if identity is None:
+        return
+    from app.demo.platform import demo_platform_key
+
+    if identity.platform_public_key != demo_platform_key(ctx.home):
+        raise UserError(
+            m.DEMO_HOME_ENROLLED, home=ctx.home, platform=identity.platform_url, terminal=identity.terminal_id
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     ctx = context(args)
+    try:
+        refuse_enrolled_home(ctx)
+    except BaseException:
+        ctx.close()
+        raise
     if args.screenshots is not None:
         from app.demo.screenshots import take_screenshots  # Qt loads only for this command
 
@@ -35,4 +61,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from app.main import run_kiosk
 
-    return run_kiosk(ctx, windowed=args.windowed, demo=True)
+    # The demo's Ctrl+Shift+Q exits without the technician PIN (`yunban kiosk` asks for it).
+    return run_kiosk(ctx, windowed=args.windowed, demo=True, exit_without_pin=True)

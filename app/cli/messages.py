@@ -135,3 +135,13 @@ EXPORTED = Message(
     "cli.exported", QT_TRANSLATE_NOOP("messages", "已导出 {records} 条记录、{attachments} 个附件 → {path}")
 )
 PASSPHRASE_STORED = Message("cli.passphrase_stored", QT_TRANSLATE_NOOP("messages", "导出口令已存入 {backend} 密钥库"))
+
+
+# yunban demo / yunban kiosk
+DEMO_HOME_ENROLLED = Message(
+    "cli.demo_home_enrolled",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{home} 已注册到平台 {platform}（终端 {terminal}），演示不会改动它：请用 yunban kiosk 启动，或换一个 --home",
+    ),
+)

@@ -6,19 +6,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.data import DEMO_CATALOG
-from sync.platform.admin import EmbeddedPlatform, enroll_code
+from sync.platform.admin import EmbeddedPlatform, enroll_code, open_store, public_key
 
 if TYPE_CHECKING:
     from app.context import AppContext
 
-__all__ = ["start_demo_platform"]
+__all__ = ["DEMO_PLATFORM_DIR", "demo_platform_key", "start_demo_platform"]
+
+DEMO_PLATFORM_DIR = "demo-platform"
+"""Where, inside the terminal's home, the demo keeps its platform's data."""
 
 
 def start_demo_platform(ctx: AppContext, *, port: int = 0) -> EmbeddedPlatform:
     """The demo's platform: embedded on loopback, its data in `<home>/demo-platform` (so its signing key, and the
     key the terminal pinned, stay the same across runs). Points `ctx` (an AppContext) at it and enrolls the terminal
     on first use. Call it before `ctx.sync` is first used; `close()` the result when the demo ends."""
-    platform = EmbeddedPlatform(Path(ctx.home) / "demo-platform", catalog=DEMO_CATALOG, port=port)
+    platform = EmbeddedPlatform(Path(ctx.home) / DEMO_PLATFORM_DIR, catalog=DEMO_CATALOG, port=port)
     try:
         ctx.config.platform.url = platform.url
         ctx.enrollment.platform_url = platform.url
@@ -30,3 +33,16 @@ def start_demo_platform(ctx: AppContext, *, port: int = 0) -> EmbeddedPlatform:
         platform.close()
         raise
     return platform
+
+
+def demo_platform_key(home: Path) -> str | None:
+    """The public key of the demo's platform kept in `home` (None if the demo never ran there), read without
+    starting it: `yunban demo` compares it with the key the terminal pinned before touching an enrolled home."""
+    data = Path(home) / DEMO_PLATFORM_DIR
+    if not (data / "platform.db").exists():
+        return None
+    store = open_store(data)
+    try:
+        return public_key(store)
+    finally:
+        store.close()

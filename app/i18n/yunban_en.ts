@@ -631,38 +631,38 @@
 <context>
     <name>CardBanner</name>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="80"/>
+        <location filename="../../ui/kiosk_services.py" line="81"/>
         <source>我要办理</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="84"/>
+        <location filename="../../ui/kiosk_services.py" line="85"/>
         <source>身份证</source>
         <translation>ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="85"/>
+        <location filename="../../ui/kiosk_services.py" line="86"/>
         <source>居住证</source>
         <translation>residence permit</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="86"/>
         <location filename="../../ui/kiosk_services.py" line="87"/>
+        <location filename="../../ui/kiosk_services.py" line="88"/>
         <source>永久居留身份证</source>
         <translation>permanent residence ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="88"/>
+        <location filename="../../ui/kiosk_services.py" line="89"/>
         <source>社会保障卡</source>
         <translation>social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="91"/>
+        <location filename="../../ui/kiosk_services.py" line="92"/>
         <source>证件</source>
         <translation>card</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="92"/>
+        <location filename="../../ui/kiosk_services.py" line="93"/>
         <source>已读取%1：%2 — 选择要办理的事项</source>
         <translation>%1 read: %2 — choose a service to apply for</translation>
     </message>
@@ -1342,6 +1342,24 @@ We apologise for the inconvenience.</translation>
         <location filename="../../ui/screens/maintenance.py" line="42"/>
         <source>技术信息：%1</source>
         <translation>Technical details: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NotProvisionedScreen</name>
+    <message>
+        <location filename="../../ui/screens/not_provisioned.py" line="37"/>
+        <source>本终端尚未注册</source>
+        <translation>This terminal is not provisioned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/not_provisioned.py" line="40"/>
+        <source>本终端还没有注册到政务服务平台，暂不能办理业务。请技术员用平台发放的注册码注册本终端，然后重新启动：</source>
+        <translation>This terminal is not yet enrolled with the government service platform, so no applications can be taken here. Technician: enroll it with the code the platform issued, then restart it:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/not_provisioned.py" line="45"/>
+        <source>维护入口（状态栏的“维护”按钮或 Ctrl+Shift+T）仍可用，需输入维护密码。</source>
+        <translation>The technician screen (the 维护 button in the status bar, or Ctrl+Shift+T) still opens with the technician PIN.</translation>
     </message>
 </context>
 <context>
@@ -2783,6 +2801,11 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>export passphrase stored in the {backend} keystore</translation>
     </message>
     <message>
+        <location filename="../cli/messages.py" line="143"/>
+        <source>{home} 已注册到平台 {platform}（终端 {terminal}），演示不会改动它：请用 yunban kiosk 启动，或换一个 --home</source>
+        <translation>{home} is enrolled with the platform {platform} (terminal {terminal}); the demo will not touch it: start it with yunban kiosk, or run the demo with another --home</translation>
+    </message>
+    <message>
         <location filename="../forms/messages.py" line="13"/>
         <source>表单定义：{problem}</source>
         <translation>form definition: {problem}</translation>
@@ -3276,6 +3299,11 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../messages.py" line="33"/>
         <source>{source}：devices.scanner.resolution 应为 75 到 600（dpi），现为 {value}</source>
         <translation>{source}: devices.scanner.resolution must be 75 to 600 (dpi), got {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="37"/>
+        <source>{source}：terminal.role 应为 {allowed} 之一，现为 {value}</source>
+        <translation>{source}: terminal.role must be one of {allowed}, not {value}</translation>
     </message>
     <message>
         <location filename="../records/messages.py" line="12"/>

@@ -59,18 +59,25 @@ class PinGate(QWidget):
     rejected = Signal()
 
     def __init__(
-        self, service: TechnicianPort, parent: QWidget | None = None, *, language: Language = lambda: "zh_CN"
+        self,
+        service: TechnicianPort,
+        parent: QWidget | None = None,
+        *,
+        language: Language = lambda: "zh_CN",
+        title: str = "技术员维护 · Technician",
+        prompt: str = "请输入维护密码（Enter the technician PIN）",
     ) -> None:
         super().__init__(parent)
         self.service = service
         self._language = language
+        self.prompt = prompt
         layout = QVBoxLayout(self)
         layout.setContentsMargins(240, 30, 240, 30)
         layout.setSpacing(14)
-        title = make_label("ScreenTitle", "技术员维护 · Technician")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(title)
-        self.message = make_label("Hint", "请输入维护密码（Enter the technician PIN）")
+        self.title = make_label("ScreenTitle", title)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.title)
+        self.message = make_label("Hint", prompt)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.message)
         self.field = QLineEdit(self)
@@ -117,7 +124,7 @@ class PinGate(QWidget):
         except Exception:
             log.exception("PIN check failed")
         if ok:
-            self.message.setText("请输入维护密码（Enter the technician PIN）")
+            self.message.setText(self.prompt)
             self.unlocked.emit()
         else:
             self.message.setText("密码错误，请重试（wrong PIN）")
