@@ -93,7 +93,9 @@ class AppContext:
         return RecordsService(
             self.records_db,
             self.attachment_store,
-            terminal_code=self.config.terminal.division_code + (self.records_db.get_meta("terminal_no") or "01"),
+            terminal_code=lambda: (
+                self.config.terminal.division_code + (self.records_db.get_meta("terminal_no") or "01")
+            ),  # read at each finalise: an enrollment in this process (the demo) takes effect at once
             signer=lambda: getattr(self.sync_credentials(), "signer", None),
         )
 
@@ -194,7 +196,11 @@ class AppContext:
         from app.sync.enrollment import Enrollment
 
         return Enrollment(
-            self.home, lambda: self.keystore, self.config.terminal.division_code, self.config.platform.url
+            self.home,
+            lambda: self.keystore,
+            self.config.terminal.division_code,
+            self.config.platform.url,
+            store_terminal_no=lambda terminal_no: self.records_db.set_meta("terminal_no", terminal_no),
         )
 
     @cached_property

@@ -35,6 +35,9 @@ class EnrollReply:
     platform_public_key: bytes
     algorithm: str
     division: str
+    terminal_no: str | None = None
+    """The terminal's number within its division (`01`-`99`, in every receipt number); None from a platform that
+    assigns none."""
 
 
 def request_enrollment(
@@ -77,12 +80,18 @@ def request_enrollment(
         key = protocol.b64decode(data["platform_public_key"])
         algorithm = str(data.get("algorithm", protocol.ALGORITHM_ED25519))
         protocol.make_verifier(algorithm, key)
+        terminal_no = data.get("terminal_no")
+        if terminal_no is not None and not (
+            isinstance(terminal_no, str) and len(terminal_no) == 2 and terminal_no.isdigit() and terminal_no != "00"
+        ):
+            raise EnrollmentError(f"the platform's enrollment reply is malformed: terminal_no {terminal_no!r}")
         return EnrollReply(
             terminal_id=str(data["terminal_id"]),
             token=str(data["token"]),
             platform_public_key=key,
             algorithm=algorithm,
             division=str(data["division"]),
+            terminal_no=terminal_no,
         )
     except (KeyError, TypeError, protocol.ProtocolError) as exc:
         raise EnrollmentError(f"the platform's enrollment reply is malformed: {exc}") from exc

@@ -314,6 +314,11 @@ class Deliverer:
             status, outcome = self.client.post_record(body)
             return outcome, status
         except ConflictError as exc:
+            if exc.body.get("result") == "receipt_taken":
+                # Another record (this terminal's or another's) holds this receipt number on the platform: only a
+                # person can sort out which citizen holds which receipt; the rest of the queue goes on.
+                reason = f"receipt number {item.receipt_no} already belongs to another record on the platform (409)"
+                raise _Quarantine("conflict", reason, 409) from exc
             raise _Quarantine("conflict", str(exc), 409) from exc
         except MissingAttachments as exc:
             if confirmed_now & set(exc.missing):

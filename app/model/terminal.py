@@ -19,3 +19,6 @@ class TerminalIdentity:
     """Base64 of this terminal's public key (the private half never leaves the keystore)."""
     enrolled_at: str
     platform_algorithm: str = "ed25519"
+    terminal_no: str | None = None
+    """The number the platform gave this terminal in its division (`01`-`99`); also in records.db's
+    `sync_meta.terminal_no`, where receipt numbers read it. None when enrolled with a platform that gives none."""

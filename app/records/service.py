@@ -193,15 +193,22 @@ class RecordsService:
         db: RecordsDB,
         store: AttachmentStore,
         *,
-        terminal_code: str,
+        terminal_code: str | Callable[[], str],
         signer: Callable[[], Signer | None] = lambda: None,
         clock: Callable[[], float] | None = None,
     ) -> None:
         self.db = db
         self.store = store
-        self.terminal_code = terminal_code
+        self._terminal_code = terminal_code
         self._signer = signer
         self._clock = clock or time.time
+
+    @property
+    def terminal_code(self) -> str:
+        """Division code + terminal number (14 digits), read afresh when given as a callable (it changes at
+        enrollment)."""
+        code = self._terminal_code
+        return code() if callable(code) else code
 
     def finalise(
         self,
@@ -235,6 +242,7 @@ class RecordsService:
         rid = record_id or str(uuid.uuid4())
         created_at = _utc_iso(now)
         receipt_wanted = kind == "submission" if with_receipt is None else with_receipt
+        terminal_code = self.terminal_code if receipt_wanted else ""
         try:
             with self.db.write():
                 receipt_no = None
@@ -243,7 +251,7 @@ class RecordsService:
                     sequence = self.db.next_receipt_sequence(day.isoformat())
                     if sequence > 9999:
                         raise UserError(messages.RECEIPTS_USED_UP, day=day)
-                    receipt_no = format_receipt_no(self.terminal_code, day, sequence)
+                    receipt_no = format_receipt_no(terminal_code, day, sequence)
                 for att in stored:
                     self.db.add_attachment(att.sha256, att.size, created_at)
                 seq = self.db.insert_record(

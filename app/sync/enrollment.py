@@ -64,11 +64,23 @@ class Enrollment:
     - Safe to retry: the key is stored as *pending* before the request, so if the reply is lost, running the same
       command again sends the same key with the same code, and the platform answers with the same terminal.
     - Afterwards the keystore holds the terminal id, token and private key; `<home>/enrollment.json` holds only
-      non-secret facts (terminal id, platform URL, the platform's pinned public key, division).
+      non-secret facts (terminal id, platform URL, the platform's pinned public key, division, terminal number).
+    - The terminal number the platform gives (unique in the division, new on every enrollment) goes into records.db
+      (`store_terminal_no`) before anything else is written, so every receipt number after enrollment embeds it.
     """
 
-    def __init__(self, home: Path, keystore: Callable[[], Keystore], division: str, platform_url: str) -> None:
+    def __init__(
+        self,
+        home: Path,
+        keystore: Callable[[], Keystore],
+        division: str,
+        platform_url: str,
+        *,
+        store_terminal_no: Callable[[str], None] | None = None,
+    ) -> None:
         self.home = home
+        self._store_terminal_no = store_terminal_no
+        """Where receipt numbers read the terminal number from (records.db `sync_meta.terminal_no`)."""
         self._keystore_factory = keystore
         self._keystore: Keystore | None = None
         self.division = division
@@ -122,6 +134,10 @@ class Enrollment:
             raise UserError(m.ENROLLMENT_FAILED, error=exc) from exc
         if reply.division != self.division:
             log.warning("enrolled for division %s but configured for %s", reply.division, self.division)
+        if reply.terminal_no is not None and self._store_terminal_no is not None:
+            # Before the identity file: if anything below fails, the same command retries with the same code and
+            # key and gets the same number back.
+            self._store_terminal_no(reply.terminal_no)
         keystore.set(SECRET_KEY, _encode_key(signer))
         keystore.set(SECRET_TOKEN, reply.token)
         keystore.set(SECRET_TERMINAL_ID, reply.terminal_id)
@@ -134,6 +150,7 @@ class Enrollment:
             public_key=protocol.b64encode(signer.public_key_bytes()),
             enrolled_at=datetime.now(UTC).isoformat(timespec="seconds"),
             platform_algorithm=reply.algorithm,
+            terminal_no=reply.terminal_no,
         )
         tmp = self.identity_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(identity), ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,6 +1,7 @@
 """Composition of the reference platform (its store wired into its ASGI app) and its admin operations.
 
-The admin operations (enrollment codes, stats, status changes, revocation, catalog publishing) are what
+The admin operations (enrollment codes, the terminals of a division, stats, status changes, revocation, catalog
+publishing) are what
 `yunban platform ...` calls. Contract: imports nothing of the terminal (`app`, `ui`, `local_db`, `devices`);
 what it needs from the terminal side (the catalog check terminals run) is passed in by the caller.
 """
@@ -116,9 +117,31 @@ def public_key(store: PlatformStore) -> str:
 
 
 def enroll_code(store: PlatformStore, division: str) -> str:
+    _check_division(division)
+    return store.create_enroll_code(division)
+
+
+def _check_division(division: str) -> None:
     if not (division.isdigit() and len(division) in (6, 9, 12)):
         raise PlatformError(f"division must be a 6, 9 or 12-digit division code, got {division!r}")
-    return store.create_enroll_code(division)
+
+
+def terminals(store: PlatformStore, division: str) -> list[dict[str, Any]]:
+    """The division's terminals with their numbers (in receipt numbers), in order: terminal id, terminal_no,
+    enrolled_at, revoked (and revoked_at). A division no enrollment code was ever issued for is an error."""
+    _check_division(division)
+    if not store.division_known(division):
+        raise PlatformError(f"no enrollment code was ever issued for division {division}")
+    return [
+        {
+            "terminal_id": t["terminal_id"],
+            "terminal_no": t["terminal_no"],
+            "enrolled_at": t["enrolled_at"],
+            "revoked": t["revoked_at"] is not None,
+            "revoked_at": t["revoked_at"],
+        }
+        for t in store.terminals(division)
+    ]
 
 
 def set_status(store: PlatformStore, receipt_no: str, status: str, note: str = "") -> dict[str, Any]:

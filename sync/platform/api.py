@@ -1,6 +1,7 @@
 """The reference platform's HTTP routes (sync protocol v1; the contract is docs/platform-api.yaml).
 
-Contract: records keyed by the terminal's id (same id + same hash = duplicate absorbed, another hash = 409),
+Contract: records keyed by the terminal's id (same id + same hash = duplicate absorbed, another hash = 409; a
+receipt number another record holds = 409 `receipt_taken`),
 attachments content-addressed and resumable by byte offset; every route but health and enroll is authenticated.
 """
 
@@ -213,6 +214,8 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
             raise HttpError(403, "unknown enrollment code")
         if result["outcome"] == "code_used":
             raise HttpError(409, "enrollment code already used by another terminal")
+        if result["outcome"] == "numbers_used_up":
+            raise HttpError(409, f"division {result['division']} has no terminal numbers left (01-99 all given)")
         if division and division != result["division"]:
             log.warning(
                 "terminal %s enrolled for %s but configured for %s", result["terminal_id"], result["division"], division
@@ -224,6 +227,7 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
                 "platform_public_key": platform_public_key,
                 "algorithm": signer.algorithm,
                 "division": result["division"],
+                "terminal_no": result["terminal_no"],
             }
         )
 
@@ -290,6 +294,8 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
             return _json({"result": "duplicate"}, 200)
         if result["result"] == "conflict":
             raise HttpError(409, "record id already stored with different content", result="conflict")
+        if result["result"] == "receipt_taken":
+            raise HttpError(409, "receipt number taken", result="receipt_taken", receipt_no=record.get("receipt_no"))
         raise HttpError(
             422,
             "record refers to attachments the platform does not hold",

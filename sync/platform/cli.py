@@ -2,6 +2,7 @@
 
     yunban platform serve [--host 127.0.0.1] [--port 8700] [--data DIR] [--catalog BUNDLE]
     yunban platform enroll-code --data DIR --division CODE
+    yunban platform terminals --data DIR --division CODE [--json]
     yunban platform stats --data DIR --json
     yunban platform set-status --data DIR RECEIPT_NO STATUS [--note REASON]
     yunban platform revoke --data DIR TERMINAL_ID
@@ -64,6 +65,23 @@ def _enroll_code(args: Any) -> int:
         print_json({"code": code, "division": args.division})
     else:
         print(code)
+    return 0
+
+
+def _terminals(args: Any) -> int:
+    store = platform_main.open_store(_data(args))
+    try:
+        rows = platform_main.terminals(store, args.division)
+    finally:
+        store.close()
+    if args.json:
+        print_json({"division": args.division, "terminals": rows})
+    elif not rows:
+        print(f"division {args.division}: no terminal enrolled yet")
+    else:
+        for row in rows:
+            state = f"revoked {row['revoked_at']}" if row["revoked"] else "active"
+            print(f"{row['terminal_no']}  {row['terminal_id']}  enrolled {row['enrolled_at']}  {state}")
     return 0
 
 
@@ -201,6 +219,13 @@ def register(
     p.add_argument("--division", required=True, help="the terminal's 12-digit division code")
     data_opt(p)
     p.set_defaults(func=_enroll_code)
+
+    p = psub.add_parser(
+        "terminals", parents=[common], help="a division's terminals with their numbers (in receipt numbers)"
+    )
+    p.add_argument("--division", required=True, help="the division code enrollment codes were issued for")
+    data_opt(p)
+    p.set_defaults(func=_terminals)
 
     p = psub.add_parser("stats", parents=[common], help="terminals, submissions, attachments, duplicates, conflicts")
     data_opt(p)

@@ -93,6 +93,40 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_terminal_numbers_and_unique_receipts(db: Database) -> None:
+    """Terminal numbers (01-99) per division, never reused; receipt numbers unique across the platform.
+
+    Terminals enrolled before get numbers in order of enrollment within their division. Records stored before
+    with a receipt number another record already holds stay stored (nothing is deleted) but are flagged
+    `receipt_duplicate = 1` and left out of the unique index and of status lookups by receipt number; the first
+    stored keeps the number."""
+    db.executescript(
+        """
+        ALTER TABLE terminals ADD COLUMN terminal_no TEXT;
+        UPDATE terminals SET terminal_no = printf('%02d', (
+            SELECT count(*) FROM terminals AS t
+            WHERE t.division = terminals.division
+              AND (t.enrolled_at < terminals.enrolled_at
+                   OR (t.enrolled_at = terminals.enrolled_at AND t.rowid <= terminals.rowid))
+        ));
+        CREATE UNIQUE INDEX terminals_division_no ON terminals(division, terminal_no);
+        ALTER TABLE records ADD COLUMN receipt_duplicate INTEGER NOT NULL DEFAULT 0;
+        UPDATE records SET receipt_duplicate = 1
+        WHERE receipt_no IS NOT NULL
+          AND EXISTS (SELECT 1 FROM records AS r WHERE r.receipt_no = records.receipt_no AND r.rowid < records.rowid);
+        DROP INDEX records_receipt;
+        CREATE UNIQUE INDEX records_receipt ON records(receipt_no)
+            WHERE receipt_no IS NOT NULL AND receipt_duplicate = 0;
+        INSERT OR IGNORE INTO counters VALUES ('receipt_conflicts', 0);
+        """
+    )
+
+
+MAX_TERMINAL_NO = 99
+"""Two digits in the receipt number: 01-99 per division, each given once."""
+
+
 def _unlink_size(path: Path) -> int:
     try:
         size = path.stat().st_size
@@ -184,27 +218,66 @@ class PlatformStore:
         return code
 
     def enroll(self, code: str, public_key: str, algorithm: str) -> dict[str, Any]:
-        """Use an enrollment code. Returns {"outcome": "enrolled"|"retry"|"unknown_code"|"code_used", ...}.
+        """Use an enrollment code. Returns {"outcome": "enrolled"|"retry"|"unknown_code"|"code_used"|
+        "numbers_used_up", ...}.
 
-        The same code with the same public key again is a safe retry and yields the same terminal."""
+        The same code with the same public key again is a safe retry and yields the same terminal (and number).
+        Every other enrollment gets the next terminal number of the code's division, never one given before (not
+        even a revoked terminal's), so a re-provisioned terminal can never reissue a receipt number; the unique
+        index on (division, terminal_no) is the guard."""
         with self._tx() as conn:
             row = conn.execute("SELECT * FROM enroll_codes WHERE code = ?", (code,)).fetchone()
             if row is None:
                 return {"outcome": "unknown_code"}
             if row["terminal_id"] is not None:
                 if row["public_key"] == public_key:
-                    return {"outcome": "retry", "terminal_id": row["terminal_id"], "division": row["division"]}
+                    known = conn.execute(
+                        "SELECT terminal_no FROM terminals WHERE terminal_id = ?", (row["terminal_id"],)
+                    ).fetchone()
+                    return {
+                        "outcome": "retry",
+                        "terminal_id": row["terminal_id"],
+                        "division": row["division"],
+                        "terminal_no": known["terminal_no"],
+                    }
                 return {"outcome": "code_used"}
+            last = conn.execute(
+                "SELECT max(CAST(terminal_no AS INTEGER)) FROM terminals WHERE division = ?", (row["division"],)
+            ).fetchone()[0]
+            number = (last or 0) + 1
+            if number > MAX_TERMINAL_NO:
+                return {"outcome": "numbers_used_up", "division": row["division"]}
+            terminal_no = f"{number:02d}"
             terminal_id = "T" + secrets.token_hex(8).upper()
             conn.execute(
-                "INSERT INTO terminals(terminal_id, division, algorithm, public_key, enrolled_at) VALUES (?,?,?,?,?)",
-                (terminal_id, row["division"], algorithm, public_key, _now()),
+                "INSERT INTO terminals(terminal_id, division, algorithm, public_key, enrolled_at, terminal_no) "
+                "VALUES (?,?,?,?,?,?)",
+                (terminal_id, row["division"], algorithm, public_key, _now(), terminal_no),
             )
             conn.execute(
                 "UPDATE enroll_codes SET terminal_id = ?, public_key = ? WHERE code = ?",
                 (terminal_id, public_key, code),
             )
-        return {"outcome": "enrolled", "terminal_id": terminal_id, "division": row["division"]}
+        return {
+            "outcome": "enrolled",
+            "terminal_id": terminal_id,
+            "division": row["division"],
+            "terminal_no": terminal_no,
+        }
+
+    def division_known(self, division: str) -> bool:
+        """Whether an enrollment code was ever issued for `division`."""
+        return self._one("SELECT 1 FROM enroll_codes WHERE division = ? LIMIT 1", (division,)) is not None
+
+    def terminals(self, division: str) -> list[dict[str, Any]]:
+        """The division's terminals in order of their numbers."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT terminal_id, terminal_no, division, enrolled_at, revoked_at FROM terminals "
+                "WHERE division = ? ORDER BY terminal_no",
+                (division,),
+            ).fetchall()
+        return [dict(r) for r in rows]
 
     def terminal(self, terminal_id: str) -> dict[str, Any] | None:
         row = self._one("SELECT * FROM terminals WHERE terminal_id = ?", (terminal_id,))
@@ -334,10 +407,12 @@ class PlatformStore:
     # -- records ----------------------------------------------------------------------------------------------------
 
     def put_record(self, terminal_id: str, record: dict[str, Any]) -> dict[str, Any]:
-        """Store a validated record. Returns {"result": "stored"|"duplicate"|"conflict"|"missing", ...}.
+        """Store a validated record. Returns {"result": "stored"|"duplicate"|"conflict"|"receipt_taken"|"missing",
+        ...}.
 
         Same id + same content hash is a duplicate absorbed; same id + another hash is a conflict and the stored
-        record is never overwritten; a record naming attachments not completely held is refused."""
+        record is never overwritten; a record naming attachments not completely held is refused; a receipt number
+        another record holds is refused (`receipt_taken`), by the unique index, not by a check that could race."""
         with self._tx() as conn:
             row = conn.execute(
                 "SELECT content_hash FROM records WHERE record_id = ?", (record["record_id"],)
@@ -353,24 +428,34 @@ class PlatformStore:
                     missing.append(sha)
             if missing:
                 return {"result": "missing", "missing_attachments": missing}
-            conn.execute(
-                "INSERT INTO records(record_id, terminal_id, kind, content_hash, sequence, receipt_no, created_at, "
-                "received_at, payload, attachments, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    record["record_id"],
-                    terminal_id,
-                    record["kind"],
-                    record["content_hash"],
-                    record["sequence"],
-                    record.get("receipt_no"),
-                    record.get("created_at"),
-                    _now(),
-                    json.dumps(record["payload"], ensure_ascii=False, sort_keys=True),
-                    json.dumps(record["attachments"]),
-                    record["signature"],
-                ),
-            )
+            try:
+                self._insert_record(conn, terminal_id, record)
+            except sqlite3.IntegrityError as exc:
+                if "records.receipt_no" not in str(exc):
+                    raise
+                conn.execute("UPDATE counters SET value = value + 1 WHERE name = 'receipt_conflicts'")
+                return {"result": "receipt_taken"}
         return {"result": "stored"}
+
+    @staticmethod
+    def _insert_record(conn: sqlite3.Connection, terminal_id: str, record: dict[str, Any]) -> None:
+        conn.execute(
+            "INSERT INTO records(record_id, terminal_id, kind, content_hash, sequence, receipt_no, created_at, "
+            "received_at, payload, attachments, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                record["record_id"],
+                terminal_id,
+                record["kind"],
+                record["content_hash"],
+                record["sequence"],
+                record.get("receipt_no"),
+                record.get("created_at"),
+                _now(),
+                json.dumps(record["payload"], ensure_ascii=False, sort_keys=True),
+                json.dumps(record["attachments"]),
+                record["signature"],
+            ),
+        )
 
     def record(self, record_id: str) -> dict[str, Any] | None:
         row = self._one("SELECT * FROM records WHERE record_id = ?", (record_id,))
@@ -389,7 +474,8 @@ class PlatformStore:
 
     def submission_by_receipt(self, receipt_no: str) -> dict[str, Any] | None:
         row = self._one(
-            "SELECT record_id, terminal_id, receipt_no FROM records WHERE receipt_no = ? AND kind = 'submission'",
+            "SELECT record_id, terminal_id, receipt_no FROM records "
+            "WHERE receipt_no = ? AND kind = 'submission' AND receipt_duplicate = 0",
             (receipt_no,),
         )
         if row is None:
