@@ -161,7 +161,9 @@ def build_kiosk(ctx: AppContext) -> KioskWindow:
     normal kiosk, syncing with the platform it enrolled with (`enrollment.json`, over `platform.url` if the two
     differ); a terminal not enrolled gets the not-provisioned screen in place of home (the technician gate still
     opens: `attach_services` as usual)."""
-    identity = ctx.enrollment.identity()
+    from app.sync.identity_file import read_identity  # not ctx.enrollment: its httpx and crypto cost ~0.1 s
+
+    identity = read_identity(ctx.home)
     if identity is not None and identity.platform_url and identity.platform_url != ctx.config.platform.url:
         log.info("syncing with the enrolled platform %s (platform.url is %s)", identity.platform_url,
                  ctx.config.platform.url)  # fmt: skip

@@ -19,12 +19,12 @@ from app.errors import UserError
 from app.model.terminal import TerminalIdentity
 from app.records.keystore import Keystore
 from app.sync import messages as m
+from app.sync.identity_file import IDENTITY_FILE, read_identity
 from sync import protocol
 from sync.enrollment import EnrollmentError, EnrollmentRefused, PlatformUnreachable, request_enrollment
 
 log = logging.getLogger(__name__)
 
-IDENTITY_FILE = "enrollment.json"
 SECRET_KEY = "signing_key"
 SECRET_PENDING_KEY = "pending_signing_key"
 SECRET_TOKEN = "token"
@@ -97,13 +97,7 @@ class Enrollment:
         return self.home / IDENTITY_FILE
 
     def identity(self) -> TerminalIdentity | None:
-        try:
-            data: dict[str, Any] = json.loads(self.identity_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as exc:
-            raise UserError(m.ENROLLMENT_UNREADABLE, path=self.identity_path, error=exc) from exc
-        return TerminalIdentity(**data)
+        return read_identity(self.home)
 
     def enroll(
         self, code: str, platform_url: str | None = None, *, force: bool = False, transport: Any = None

@@ -203,3 +203,15 @@ def _size_offences() -> list[str]:
 
 def test_no_god_class_or_module_without_a_reason() -> None:
     assert _size_offences() == []
+
+
+def test_the_kiosk_tells_enrollment_without_the_sync_stack() -> None:
+    """`yunban kiosk` reads `enrollment.json` on the GUI thread before its first paint: that reader must not pull in
+    httpx or cryptography (~0.1 s of start-up)."""
+    code = (
+        "import sys, app.sync.identity_file\n"
+        "heavy = sorted(m for m in ('httpx', 'cryptography', 'sync.protocol') if m in sys.modules)\n"
+        "print(','.join(heavy))\n"
+    )
+    probe = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert probe.stdout.strip() == ""
