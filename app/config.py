@@ -8,6 +8,7 @@ so a technician's typo never silently falls back to a default.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import tomllib
 import types
@@ -18,6 +19,12 @@ from typing import Any
 
 from app import messages as m
 from app.i18n import Message, cli_language
+
+log = logging.getLogger(__name__)
+
+REMOVED_KEYS = {("kiosk", "technician_pin"): "yunban provision --technician-pin PIN (argon2id hash in technician.json)"}
+"""Keys older configurations may still carry: ignored with a warning naming what replaced them, so a home keeps
+starting."""
 
 DEFAULT_DIVISION = "532524103205"  # 云南省红河州建水县西庄镇团山村委会 (the demo terminal's village)
 ROLES = ("kiosk", "counter", "laptop")
@@ -76,8 +83,6 @@ class KioskConfig:
     """Large-type mode (适老化) on at start."""
     virtual_keyboard: bool = True
     """Qt Virtual Keyboard (Pinyin) for touch kiosks; counters and laptops use the system keyboard and IME."""
-    technician_pin: str = "000000"
-    """PLACEHOLDER technician PIN (维护入口) until operator log-in with hashed PINs exists; change it."""
     sync_interval_s: int = 60
     """Seconds between background sync attempts in the kiosk (0: none; connectivity changes still trigger one)."""
 
@@ -194,6 +199,11 @@ def load_config(path: Path | None, env: typing.Mapping[str, str] | None = None) 
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(m.NOT_TOML, source=path, error=exc) from exc
+    for (table, key), instead in REMOVED_KEYS.items():
+        section = data.get(table)
+        if isinstance(section, dict) and key in section:
+            del section[key]
+            log.warning("%s: %s.%s is no longer used and was ignored; use %s", path, table, key, instead)
     config: Config = _build(Config, data, "", str(path))
     if config.apply.draft_retention_days < 1:
         raise ConfigError(m.DRAFT_RETENTION, source=path, value=config.apply.draft_retention_days)

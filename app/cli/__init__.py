@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "app.cli.check",
     "app.cli.devices",
     "app.cli.enroll",
+    "app.cli.provision",
     "app.cli.sync",
     "app.cli.records",
     "app.cli.platform",

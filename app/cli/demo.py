@@ -50,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
     ctx = context(args)
     try:
         refuse_enrolled_home(ctx)
+        from app.demo.home import prepare_demo_technician
+
+        prepare_demo_technician(ctx)  # the demo's known PIN (000000), in its own home only
     except BaseException:
         ctx.close()
         raise

@@ -145,3 +145,21 @@ DEMO_HOME_ENROLLED = Message(
         "{home} 已注册到平台 {platform}（终端 {terminal}），演示不会改动它：请用 yunban kiosk 启动，或换一个 --home",
     ),
 )
+
+# yunban provision
+PROVISION_STEP_OK = Message("cli.provision_ok", QT_TRANSLATE_NOOP("messages", "OK    {step}：{detail}"))
+PROVISION_STEP_FAIL = Message("cli.provision_fail", QT_TRANSLATE_NOOP("messages", "FAIL  {step}：{detail}"))
+PROVISION_NOTHING = Message(
+    "cli.provision_nothing",
+    QT_TRANSLATE_NOOP("messages", "没有要做的事：请给出 --division、--platform/--code 或 --technician-pin"),
+)
+UNKNOWN_DIVISION = Message(
+    "cli.unknown_division", QT_TRANSLATE_NOOP("messages", "行政区划代码 {code} 不存在（须为区划表中的 12 位代码）")
+)
+PLATFORM_NEEDS_CODE = Message(
+    "cli.platform_needs_code",
+    QT_TRANSLATE_NOOP("messages", "--platform 需与 --code 一起使用（用一次性注册码注册后才保存平台地址）"),
+)
+CONFIG_EDIT_FAILED = Message(
+    "cli.config_edit_failed", QT_TRANSLATE_NOOP("messages", "无法更新配置文件 {path}（{key}）：{error}")
+)

@@ -1,5 +1,6 @@
 """What `yunban demo` prepares beside the kiosk (the embedded platform and the virtual printer are `app.demo.platform`
-and `app.demo.printer`): a keystore that never prompts, and something for the scanner to "scan".
+and `app.demo.printer`): a keystore that never prompts, something for the scanner to "scan", and the demo's
+technician PIN (`DEMO_PIN`, set in the demo's own home only while none is set).
 
 Contract: run before anything uses `ctx.keystore` / `ctx.scanner`; the simulated card reader needs nothing here (the
 kiosk's `TechnicianService` installs one with no card on it; 模拟放卡 lays the demo card).
@@ -21,9 +22,23 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DemoKeystore", "prepare_demo_keyring", "prepare_demo_scanner"]
+__all__ = ["DEMO_PIN", "DemoKeystore", "prepare_demo_keyring", "prepare_demo_scanner", "prepare_demo_technician"]
 
 PASSPHRASE_FILE = "demo-keyring-passphrase"
+DEMO_PIN = "000000"
+"""The demo's known technician PIN (README, screenshots): a demo home only, never a provisioned terminal's."""
+
+
+def prepare_demo_technician(ctx: AppContext) -> bool:
+    """Give the demo's home the demo technician PIN unless a credential is already set there; True if it set it."""
+    from app.technician.credential import TechnicianCredential
+
+    credential = TechnicianCredential(ctx.home)
+    if credential.is_set():
+        return False
+    credential.set_pin(DEMO_PIN)
+    log.info("demo: technician PIN set to the demo PIN in %s", credential.path)
+    return True
 
 
 class DemoKeystore:

@@ -2806,6 +2806,36 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>{home} is enrolled with the platform {platform} (terminal {terminal}); the demo will not touch it: start it with yunban kiosk, or run the demo with another --home</translation>
     </message>
     <message>
+        <location filename="../cli/messages.py" line="150"/>
+        <source>OK    {step}：{detail}</source>
+        <translation>OK    {step}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="151"/>
+        <source>FAIL  {step}：{detail}</source>
+        <translation>FAIL  {step}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="154"/>
+        <source>没有要做的事：请给出 --division、--platform/--code 或 --technician-pin</source>
+        <translation>Nothing to do: give --division, --platform/--code or --technician-pin</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="157"/>
+        <source>行政区划代码 {code} 不存在（须为区划表中的 12 位代码）</source>
+        <translation>Division code {code} does not exist (it must be a 12-digit code of the division table)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="161"/>
+        <source>--platform 需与 --code 一起使用（用一次性注册码注册后才保存平台地址）</source>
+        <translation>--platform needs --code (the platform URL is saved only after enrolling with a one-time code)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="164"/>
+        <source>无法更新配置文件 {path}（{key}）：{error}</source>
+        <translation>Cannot update the configuration file {path} ({key}): {error}</translation>
+    </message>
+    <message>
         <location filename="../forms/messages.py" line="13"/>
         <source>表单定义：{problem}</source>
         <translation>form definition: {problem}</translation>
@@ -3554,6 +3584,26 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../technician/messages.py" line="17"/>
         <source>回执未能打印</source>
         <translation>the receipt could not be printed</translation>
+    </message>
+    <message>
+        <location filename="../technician/messages.py" line="20"/>
+        <source>尚未设置维护密码：请用 yunban provision --technician-pin PIN 设置</source>
+        <translation>No technician PIN set: set one with yunban provision --technician-pin PIN</translation>
+    </message>
+    <message>
+        <location filename="../technician/messages.py" line="22"/>
+        <source>维护密码须为 6–12 位数字</source>
+        <translation>The technician PIN must be 6–12 digits</translation>
+    </message>
+    <message>
+        <location filename="../technician/messages.py" line="25"/>
+        <source>维护密码文件 {path} 无法读取（{error}）：请用 yunban provision --technician-pin 重新设置</source>
+        <translation>The technician credential file {path} cannot be read ({error}): set the PIN again with yunban provision --technician-pin</translation>
+    </message>
+    <message>
+        <location filename="../technician/messages.py" line="30"/>
+        <source>无法保存维护密码文件 {path}：{error}</source>
+        <translation>Cannot save the technician credential file {path}: {error}</translation>
     </message>
     <message>
         <location filename="../demo/messages.py" line="7"/>

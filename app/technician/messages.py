@@ -15,3 +15,17 @@ NO_SIMULATOR = Message("technician.no_simulator", QT_TRANSLATE_NOOP("messages", 
 NO_PRINTER = Message("technician.no_printer", QT_TRANSLATE_NOOP("messages", "未配置打印机（devices.printer.uri）"))
 REPRINTED = Message("technician.reprinted", QT_TRANSLATE_NOOP("messages", "已补打回执（打印任务 {job}）"))
 NOT_REPRINTED = Message("technician.not_reprinted", QT_TRANSLATE_NOOP("messages", "回执未能打印"))
+NO_CREDENTIAL = Message(
+    "technician.no_credential",
+    QT_TRANSLATE_NOOP("messages", "尚未设置维护密码：请用 yunban provision --technician-pin PIN 设置"),
+)
+PIN_FORMAT = Message("technician.pin_format", QT_TRANSLATE_NOOP("messages", "维护密码须为 6–12 位数字"))
+CREDENTIAL_UNREADABLE = Message(
+    "technician.credential_unreadable",
+    QT_TRANSLATE_NOOP(
+        "messages", "维护密码文件 {path} 无法读取（{error}）：请用 yunban provision --technician-pin 重新设置"
+    ),
+)
+CREDENTIAL_UNWRITABLE = Message(
+    "technician.credential_unwritable", QT_TRANSLATE_NOOP("messages", "无法保存维护密码文件 {path}：{error}")
+)

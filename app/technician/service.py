@@ -6,9 +6,7 @@ and runs on a `TaskRunner` worker, never the GUI thread. Status texts are in `la
 
 from __future__ import annotations
 
-import hmac
 import logging
-import math
 import tempfile
 import threading
 import time
@@ -21,6 +19,7 @@ from app.errors import UserError
 from app.model.identity import CardData, CardEventData
 from app.model.technician import DeviceState
 from app.technician import messages as m
+from app.technician.credential import PIN_LOCK_MAX_S, PIN_LOCK_S, PIN_TRIES, PinLockedError, TechnicianCredential
 
 if TYPE_CHECKING:
     from app.context import AppContext
@@ -29,21 +28,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TechnicianService"]
+__all__ = ["PIN_LOCK_MAX_S", "PIN_LOCK_S", "PIN_TRIES", "PinLockedError", "TechnicianService"]
 
 _PRINTER_OK = ("ready", "paper_near_end", "unknown")
-
-PIN_TRIES = 5
-PIN_LOCK_S = 60.0
-PIN_LOCK_MAX_S = 1800.0
-
-
-class PinLockedError(UserError):
-    """Too many wrong technician PINs: entry refused until `retry_at` (monotonic seconds)."""
-
-    def __init__(self, wait_s: float) -> None:
-        super().__init__(m.PIN_LOCKED, minutes=max(1, math.ceil(wait_s / 60)))
-        self.wait_s = wait_s
 
 
 class TechnicianService:
@@ -64,9 +51,9 @@ class TechnicianService:
         """Where the printer's output can be seen (the demo's virtual printer renders PNGs there)."""
         self.keystore_note: str = ""
         """How the terminal's secrets are kept, when worth saying (the demo's file keystore)."""
-        self._clock: Callable[[], float] = time.monotonic
-        self._pin_failures = 0
-        self._pin_locked_until = 0.0
+        self._clock: Callable[[], float] = time.time
+        """Wall-clock seconds for the PIN lock-out (persisted, so not monotonic); tests replace it."""
+        self.credential = TechnicianCredential(ctx.home, clock=lambda: self._clock())
         self.simulator: object | None = None
         """The simulated card reader, which `simulate_card` lays a card on (driver `simulated`: demo, no hardware)."""
         if ctx.config.devices.card.driver == "simulated" and not ctx.config.devices.card.port:
@@ -79,30 +66,17 @@ class TechnicianService:
 
         return self.ctx.identity.install_reader(SimulatedReader(None, auto_relay=False))
 
-    # -- PIN (placeholder) ----------------------------------------------------------------------------------------
+    # -- PIN ------------------------------------------------------------------------------------------------------
 
     def check_pin(self, pin: str) -> bool:
-        """PLACEHOLDER until operator log-in with hashed PINs exists: compare with `kiosk.technician_pin` (constant
-        time; the PIN itself is never logged).
+        """Is `pin` the technician's? Checked against the argon2id hash in `<home>/technician.json`
+        (`app.technician.credential`; the PIN itself is never logged or stored).
 
         Guessing at a public kiosk is locked out: after `PIN_TRIES` wrong PINs in a row entry is refused (even the
         right PIN, with `PinLockedError`) for `PIN_LOCK_S`, doubling with every further wrong PIN up to
-        `PIN_LOCK_MAX_S`. The count lives in the process (a restart clears it; a restart needs the power switch,
-        which is behind a locked panel)."""
-        now = self._clock()
-        if now < self._pin_locked_until:
-            raise PinLockedError(self._pin_locked_until - now)
-        expected = self.ctx.config.kiosk.technician_pin
-        ok = bool(expected) and hmac.compare_digest(pin.encode("utf-8"), expected.encode("utf-8"))
-        if ok:
-            self._pin_failures = 0
-            return True
-        self._pin_failures += 1
-        if self._pin_failures >= PIN_TRIES:
-            lock = min(PIN_LOCK_MAX_S, PIN_LOCK_S * 2 ** (self._pin_failures - PIN_TRIES))
-            self._pin_locked_until = now + lock
-            log.warning("technician PIN entry locked for %.0f s after %d wrong PINs", lock, self._pin_failures)
-        return False
+        `PIN_LOCK_MAX_S`. The count and the lock are kept in the same file, so a restart does not clear them. No
+        credential set yet: `UserError(technician.no_credential)` (set one with `yunban provision --technician-pin`)."""
+        return self.credential.check(pin)
 
     # -- cards ----------------------------------------------------------------------------------------------------
 

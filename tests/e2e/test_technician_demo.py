@@ -121,3 +121,18 @@ def test_demo_screenshots_include_the_technician_screens(demo_run: DemoRun) -> N
         assert store.stats()["submissions"] >= 2
     finally:
         store.close()
+
+
+def test_the_demo_home_gets_the_demo_pin(demo_run: DemoRun, tmp_path: Path) -> None:
+    from app.demo.home import DEMO_PIN, prepare_demo_technician
+    from app.technician.credential import TechnicianCredential
+
+    assert DEMO_PIN == "000000"
+    assert TechnicianCredential(demo_run.home).check(DEMO_PIN)
+
+    class Home:
+        home = tmp_path
+
+    TechnicianCredential(tmp_path).set_pin("13572468")  # a credential already set is left alone
+    assert not prepare_demo_technician(Home())  # type: ignore[arg-type]
+    assert TechnicianCredential(tmp_path).check("13572468")

@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
+from app.technician.credential import TechnicianCredential
 from app.technician.service import TechnicianService
 from devices.emulators.virtual_printer import VirtualPrinter
 from tests.support.platform import InProcessPlatform
@@ -53,11 +54,12 @@ def make_ctx(
         ImageDraw.Draw(img).rectangle((80, 80, 700, 300), outline="black", width=4)
         img.save(page, dpi=(100, 100))
         (home / "config.toml").write_text(
-            f'[keyring]\nbackend = "file"\n[platform]\nurl = "{platform_url}"\n[kiosk]\ntechnician_pin = "{PIN}"\n'
+            f'[keyring]\nbackend = "file"\n[platform]\nurl = "{platform_url}"\n'
             f'[devices.printer]\nuri = "{printer.uri}"\nmode = "text"\n'
             f'[devices.scanner]\ndriver = "file"\ndevice = "{page}"\n',
             encoding="utf-8",
         )
+        TechnicianCredential(home).set_pin(PIN)
         ctx = AppContext(home)
         made.append(ctx)
         return ctx

@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
+from app.errors import UserError
 from app.technician.service import PIN_LOCK_S, PIN_TRIES, PinLockedError, TechnicianService
 from devices.emulators.virtual_printer import VirtualPrinter
 from sync.platform.admin import enroll_code
@@ -55,14 +56,17 @@ def test_pin_gate(qtbot: QtBot, tech: TechnicianService) -> None:
     assert not screen.unlocked
 
 
-def test_pin_check_is_exact_and_empty_config_refuses(make_ctx: Callable[..., AppContext]) -> None:
+def test_pin_check_is_exact_and_no_credential_refuses(make_ctx: Callable[..., AppContext]) -> None:
     ctx = make_ctx()
     service = TechnicianService(ctx)
     try:
         assert service.check_pin(PIN)
         assert not service.check_pin(PIN + "0") and not service.check_pin("")
-        ctx.config.kiosk.technician_pin = ""
-        assert not service.check_pin("")
+        service.credential.path.unlink()  # no credential set: the gate refuses and says how to set one
+        with pytest.raises(UserError) as refused:
+            service.check_pin(PIN)
+        assert refused.value.code == "technician.no_credential"
+        assert "yunban provision --technician-pin" in str(refused.value)
     finally:
         service.close()
 
@@ -229,3 +233,24 @@ def test_mask_name() -> None:
     assert mask_name("张三丰") == "张**"
     assert mask_name("李") == "李*"
     assert mask_name("") == ""
+
+
+def test_pin_lockout_persists_across_a_new_service_and_context(make_ctx: Callable[..., AppContext]) -> None:
+    ctx = make_ctx()
+    now = [5000.0]
+    tech = TechnicianService(ctx)
+    tech._clock = lambda: now[0]
+    for _ in range(PIN_TRIES):
+        assert not tech.check_pin("1")
+    tech.close()
+    again_ctx = AppContext(ctx.home)  # a restart: a new context and service on the same home
+    again = TechnicianService(again_ctx)
+    again._clock = lambda: now[0]
+    try:
+        with pytest.raises(PinLockedError):
+            again.check_pin(PIN)
+        now[0] += PIN_LOCK_S
+        assert again.check_pin(PIN)
+    finally:
+        again.close()
+        again_ctx.close()
