@@ -172,7 +172,7 @@ def build_kiosk(ctx: AppContext) -> KioskWindow:
     if identity is None:
         from ui.screens.not_provisioned import NotProvisionedScreen
 
-        log.warning("terminal not enrolled: showing the not-provisioned screen (yunban enroll --platform URL --code)")
+        log.warning("terminal not enrolled: showing the not-provisioned screen (yunban provision ...)")
         window.hold(NotProvisionedScreen(str(ctx.home)))
     return window
 

@@ -40,6 +40,6 @@ class NotProvisionedScreen(Screen):
                 "本终端还没有注册到政务服务平台，暂不能办理业务。请技术员用平台发放的注册码注册本终端，然后重新启动："
             )
         )
-        command = "yunban enroll --platform URL --code CODE"
+        command = "yunban provision --division CODE --platform URL --code CODE --technician-pin PIN"
         self.command.setText(f"{command} --home {self.home}" if self.home else command)
         self.hint.setText(self.tr("维护入口（状态栏的“维护”按钮或 Ctrl+Shift+T）仍可用，需输入维护密码。"))

@@ -70,7 +70,7 @@ def test_unenrolled_kiosk_shows_not_provisioned_and_the_technician_gate_opens(
     screen = window.current
     assert isinstance(screen, NotProvisionedScreen)
     assert window.held is screen
-    assert "yunban enroll --platform URL --code CODE" in screen.command.text()
+    assert "yunban provision --division CODE --platform URL --code CODE --technician-pin PIN" in screen.command.text()
     assert str(ctx.home) in screen.command.text()
     assert "尚未注册" in screen.title.text()
     assert "Ctrl+Shift+T" in screen.hint.text()
