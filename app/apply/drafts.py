@@ -15,10 +15,11 @@ from app.apply import messages
 from app.apply.shared import ApplyDeps, ensure_live, epoch, now_iso
 from app.errors import UserError
 from app.forms.engine.prefill import migrate_answers
+from app.identity.checksums import iso7064_mod11_2
 from app.model.apply import ApplySession, DraftInfo, DraftPurge, PageRef
 from app.model.forms import Field, FormDefinition, RemovedAnswer
 from app.records.crypto import open_sealed, seal
-from app.records.service import CHINA_TZ, iso7064_mod11_2
+from app.records.service import CHINA_TZ
 from local_db.records.apply_tables import DraftRow
 
 __all__ = ["Drafts", "SessionStarter", "draft_document"]

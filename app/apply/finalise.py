@@ -15,9 +15,10 @@ from app.apply import messages
 from app.apply.materials import Materials
 from app.apply.receipts import Receipts
 from app.apply.session import Sessions
-from app.apply.shared import ApplyDeps, ensure_live, mask_id
+from app.apply.shared import ApplyDeps, ensure_live
 from app.catalog.workdays import promised_date
 from app.errors import UserError
+from app.identity.masking import mask_id
 from app.model.apply import ApplySession, ItemPart, ReviewLine, ReviewSummary, SubmissionResult
 from app.model.forms import Field
 from app.model.records import AttachmentInput

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from app.apply import messages
 from app.apply.drafts import Drafts
-from app.apply.shared import QR_PREFIX, ApplyDeps, TerminalInfo, ensure_live, mask_id, parse_qr
+from app.apply.shared import QR_PREFIX, ApplyDeps, TerminalInfo, ensure_live, parse_qr
 from app.errors import UserError
+from app.identity.masking import mask_id
 from app.model.apply import ApplySession, PrintOutcome
 from app.records.crypto import open_sealed
 from app.records.service import CHINA_TZ

@@ -24,18 +24,10 @@ if TYPE_CHECKING:
     from app.records.service import RecordsService
     from local_db.records.apply_tables import ApplyTables
 
-__all__ = ["QR_PREFIX", "ApplyDeps", "TerminalInfo", "ensure_live", "epoch", "mask_id", "now_iso", "parse_qr"]
+__all__ = ["QR_PREFIX", "ApplyDeps", "TerminalInfo", "ensure_live", "epoch", "now_iso", "parse_qr"]
 
 QR_PREFIX = "YBR1"
 """Receipt QR payload: `YBR1:<receipt number>:<verification code>`."""
-
-
-def mask_id(value: str | None) -> str:
-    """5301**********1234: the first four and last four characters of an ID number, the rest starred."""
-    if not value:
-        return ""
-    v = str(value)
-    return v[:4] + "*" * (len(v) - 8) + v[-4:] if len(v) > 8 else "*" * len(v)
 
 
 def parse_qr(text: str) -> tuple[str, str | None]:

@@ -25,6 +25,7 @@ from app.devices import messages
 from app.devices.messages import DeviceFailure, render
 from app.devices.registry import printer_settings
 from app.errors import UserError
+from app.identity.masking import mask_id
 from app.model.devices import PrinterStatus, PrintJobInfo, PrintResult
 from devices.printer.document import Block, Columns, Cut, Field, Heading, QRCode, Receipt, Rule, Text
 from devices.printer.driver import EscposPrinter, PrinterState
@@ -106,7 +107,7 @@ def acceptance_receipt(
     """The 受理回执 given to a citizen: what was applied for, under which number, what was handed in, when it will
     be done, and a QR code to follow it. The ID number is masked (5301**********1234), as everywhere on paper."""
     accepted_at = accepted_at or datetime.now()
-    masked = id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:] if len(id_number) > 8 else id_number
+    masked = mask_id(id_number)
     blocks: list[Block] = [
         Heading("受理回执"),
         Text(hall_name, align="center"),

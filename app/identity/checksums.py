@@ -17,22 +17,32 @@ __all__ = [
     "gb11643_check_char",
     "gb11714_check_char",
     "gb32100_check_char",
+    "iso7064_mod11_2",
 ]
 
-_GB11643_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))  # 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2
 _GB11714_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 GB32100_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 """The 31 characters of a unified social credit code: digits and capital letters without I, O, S, V, Z."""
 _GB32100_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28
 
 
+def iso7064_mod11_2(digits: str) -> str:
+    """ISO 7064 MOD 11-2 check character (`0`–`9` or `X`) over any number of decimal digits: GB 11643's scheme, also
+    used for receipt numbers and draft codes."""
+    p = 0
+    for ch in digits:
+        if not ch.isdigit():  # as before: a receipt number typed in full-width digits is still checked
+            raise ValueError("ISO 7064 MOD 11-2 covers decimal digits only")
+        p = ((p + int(ch)) * 2) % 11
+    check = (12 - p) % 11
+    return "X" if check == 10 else str(check)
+
+
 def gb11643_check_char(first17: str) -> str:
     """The 18th character of a citizen identity number (GB 11643, ISO 7064 MOD 11-2): `0`–`9` or `X`."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError("GB 11643 needs exactly 17 digits")
-    total = sum(int(c) * w for c, w in zip(first17, _GB11643_WEIGHTS, strict=True))
-    value = (12 - total % 11) % 11
-    return "X" if value == 10 else str(value)
+    return iso7064_mod11_2(first17)
 
 
 def _gb11714_value(ch: str) -> int:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.errors import UserError
+from app.identity.checksums import iso7064_mod11_2
 from app.model.records import RECORD_KINDS, AttachmentInput, FinalisedRecord, StoredAttachment
 from app.records import messages
 from local_db.records.store import AttachmentRow, RecordsDB, RecordsDBError, RecordsLockedError
@@ -38,17 +39,6 @@ CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
 
 _RECEIPT_RE = re.compile(r"^(\d{12})(\d{2})(\d{6})(\d{4})([0-9X])$")
 _CHUNK = 1024 * 1024
-
-
-def iso7064_mod11_2(digits: str) -> str:
-    """ISO 7064 MOD 11-2 check character (0-9 or X), the scheme of GB 11643 citizen ID numbers."""
-    p = 0
-    for ch in digits:
-        if not ch.isdigit():
-            raise ValueError("ISO 7064 MOD 11-2 covers decimal digits only")
-        p = ((p + int(ch)) * 2) % 11
-    check = (12 - p) % 11
-    return "X" if check == 10 else str(check)
 
 
 def format_receipt_no(terminal_code: str, day: dt.date, sequence: int) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import logging
 import queue
 import signal
@@ -37,10 +38,16 @@ def keep_sigpipe_ignored() -> None:
     closed raises BrokenPipeError. Left at the default, the first dropped connection after a scan (the outbox
     uploading, a printer going away) would kill the whole terminal process. Set through libc: `signal.signal` only
     works on the main thread, and SANE calls run on their own."""
+    _libc_signal()(signal.SIGPIPE, signal.SIG_IGN.value)
+
+
+@functools.cache
+def _libc_signal() -> Any:
+    """libc's `signal()`, loaded once (the SANE worker calls it after every call)."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.signal.restype = ctypes.c_void_p
     libc.signal.argtypes = [ctypes.c_int, ctypes.c_void_p]
-    libc.signal(signal.SIGPIPE, signal.SIG_IGN.value)
+    return libc.signal
 
 
 class _SaneWorker:

@@ -32,8 +32,8 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.apply.shared import mask_id
 from app.context import AppContext
+from app.identity.masking import mask_id
 from app.lazy import LazyServices
 from devices.emulators.demo_cards import resident_card
 from devices.emulators.ga467_pty import Ga467PtyEmulator

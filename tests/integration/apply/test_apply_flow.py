@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from app.apply.shared import mask_id
 from app.context import AppContext
 from app.devices.cards import CardReadFailed
 from app.devices.scanning import ScanFailedError, ScanRequest
 from app.errors import UserError
+from app.identity.masking import mask_id
 from devices.emulators.ga467_pty import Ga467PtyEmulator
 from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import (

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from app.identity.masking import mask_id
 from ui.errors import error_text
 from ui.screens.base import Screen, make_label
 from ui.sync_indicator import short_time
@@ -255,8 +256,7 @@ class DiagnosticsPage(QWidget):
 def _describe_card(card: Any) -> str:
     name = card.name or card.name_en or ""
     number = card.id_number or card.permit_number or card.card_number or ""
-    masked = number[:4] + "*" * max(len(number) - 8, 0) + number[-4:] if len(number) > 8 else number
-    return f"读卡成功（card read）：{card.card_type} · {name} · {masked}"
+    return f"读卡成功（card read）：{card.card_type} · {name} · {mask_id(number)}"
 
 
 def _describe_print(result: Any) -> str:
