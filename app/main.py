@@ -252,9 +252,27 @@ def run_kiosk(
         # Card watching, the sync loop and the network monitor attach on the first event-loop turns after home is
         # on screen (they import the device and sync stacks: ~0.2 s that a citizen would otherwise wait through).
         QTimer.singleShot(0, lambda: attached.append(attach_services(ctx, window, running)))
+        start_watchdog(window)  # the timer is the window's child
         return int(app.exec())
     finally:
         close_kiosk(ctx, window, running, attached)
+
+
+def start_watchdog(window: KioskWindow) -> QTimer | None:
+    """Under systemd (`Type=notify`, app/systemd_notify.py): READY=1 on the first event-loop turn, then WATCHDOG=1
+    from a timer on this (the GUI) thread, so a hung GUI stops the pings and systemd restarts the kiosk."""
+    from app import systemd_notify
+
+    QTimer.singleShot(0, lambda: systemd_notify.notify("READY=1\nSTATUS=kiosk up"))
+    interval = systemd_notify.watchdog_interval()
+    if interval is None:
+        return None
+    timer = QTimer(window)
+    timer.setInterval(max(100, int(interval * 1000)))
+    timer.timeout.connect(lambda: systemd_notify.notify("WATCHDOG=1"))
+    timer.start()
+    log.info("systemd watchdog: pinging every %.1f s", interval)
+    return timer
 
 
 def close_kiosk(

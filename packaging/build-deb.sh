@@ -27,7 +27,7 @@ fi
 DEPENDS=(
     "python3 (>= 3.11)" "python3 (<< 3.12)" python3-venv adduser
     "fonts-noto-cjk | fonts-wqy-microhei"
-    pcscd libpcsclite1 libsane1 cage
+    pcscd libpcsclite1 libsane1 cage systemd debconf
     libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libxkbcommon0
     libwayland-client0 libwayland-cursor0 libwayland-egl1
     libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
@@ -91,7 +91,8 @@ install -D -m 0644 "$D/yunban.logrotate" "$PKG/etc/logrotate.d/yunban"
 install -D -m 0644 "$ROOT/README.md" "$PKG/usr/share/doc/yunban/README.md"
 install -D -m 0644 "$HERE/README.md" "$PKG/usr/share/doc/yunban/packaging.md"
 install -d "$PKG/DEBIAN"
-install -m 0755 "$D/postinst" "$D/prerm" "$D/postrm" "$PKG/DEBIAN/"
+install -m 0755 "$D/postinst" "$D/prerm" "$D/postrm" "$D/config" "$PKG/DEBIAN/"
+install -m 0644 "$D/templates" "$PKG/DEBIAN/templates"
 install -m 0644 "$D/conffiles" "$PKG/DEBIAN/conffiles"
 depends=$(printf '%s, ' "${DEPENDS[@]}")
 depends=${depends%, }
