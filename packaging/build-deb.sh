@@ -90,6 +90,15 @@ install -D -m 0644 "$D/70-yunban.rules" "$PKG/lib/udev/rules.d/70-yunban.rules"
 install -D -m 0644 "$D/yunban.logrotate" "$PKG/etc/logrotate.d/yunban"
 install -D -m 0644 "$ROOT/README.md" "$PKG/usr/share/doc/yunban/README.md"
 install -D -m 0644 "$HERE/README.md" "$PKG/usr/share/doc/yunban/packaging.md"
+# Online updates (packaging/apt/README.md): the archive key apt trusts for Yunban's repository, and the sources file
+# as a template outside /etc (its URI is each site's platform) and outside /usr/share/doc (minimal images drop it).
+install -D -m 0644 "$HERE/apt/yunban.sources" "$PKG/usr/share/yunban/apt/yunban.sources"
+KEYRING=${YUNBAN_ARCHIVE_KEYRING:-$HERE/apt/yunban-archive-keyring.gpg}
+if [[ -f $KEYRING ]]; then
+    install -D -m 0644 "$KEYRING" "$PKG/usr/share/keyrings/yunban-archive-keyring.gpg"
+else
+    echo "build-deb: no archive keyring ($KEYRING): this package cannot verify online updates" >&2
+fi
 install -d "$PKG/DEBIAN"
 install -m 0755 "$D/postinst" "$D/prerm" "$D/postrm" "$D/config" "$PKG/DEBIAN/"
 install -m 0644 "$D/templates" "$PKG/DEBIAN/templates"

@@ -20,7 +20,7 @@ from sync import protocol
 from sync.platform.api import create_app, platform_signer, signed_snapshot
 from sync.platform.catalog_source import BundleError, CatalogSource, load_bundle, validate_change
 from sync.platform.errors import PlatformError
-from sync.platform.server import ThreadedServer, serve
+from sync.platform.server import ThreadedServer, serve, with_static_dir
 from sync.platform.store import PlatformStore
 
 log = logging.getLogger(__name__)
@@ -76,12 +76,14 @@ def run(
     port: int = 8700,
     catalog: str | Path | None = None,
     on_bound: Callable[[str, int], None] | None = None,
+    apt_repo: str | Path | None = None,
 ) -> None:
-    """Serve in the foreground until interrupted."""
+    """Serve in the foreground until interrupted; `apt_repo` is a folder also served read-only under /apt/."""
     store = open_store(data)
     try:
         purge_uploads(store)
-        serve(build_app(store, catalog), host, port, on_bound)
+        app = build_app(store, catalog)
+        serve(app if apt_repo is None else with_static_dir(app, "/apt", apt_repo), host, port, on_bound)
     except OSError as exc:
         raise PlatformError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     finally:

@@ -1,6 +1,6 @@
 """`yunban platform ...`: run the reference platform and administer it (technicians, tests, pilots).
 
-    yunban platform serve [--host 127.0.0.1] [--port 8700] [--data DIR] [--catalog BUNDLE]
+    yunban platform serve [--host 127.0.0.1] [--port 8700] [--data DIR] [--catalog BUNDLE] [--apt-repo DIR]
     yunban platform enroll-code --data DIR --division CODE
     yunban platform terminals --data DIR --division CODE [--json]
     yunban platform stats --data DIR --json
@@ -12,7 +12,8 @@
 
 Contract: imports nothing of the terminal; the terminal's CLI mounts it (`app/cli/platform.py`).
 `serve` prints one JSON line `{"event": "listening", "host", "port", "url", "public_key"}` on stdout once the socket
-is bound (so `--port 0` works for tests and the demo), then serves until SIGINT/SIGTERM.
+is bound (so `--port 0` works for tests and the demo), then serves until SIGINT/SIGTERM. With `--apt-repo DIR` it
+also serves DIR (the signed apt repository packaging/apt/make-repo.sh builds) as static files under /apt/.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def _data(args: Any) -> Path:
 
 def _serve(args: Any) -> int:
     data = _data(args)
+    apt_repo = Path(args.apt_repo) if args.apt_repo else None
+    if apt_repo is not None and not apt_repo.is_dir():
+        raise PlatformError(f"--apt-repo {apt_repo}: not a directory")
 
     def on_bound(host: str, port: int) -> None:
         store = platform_main.open_store(data)
@@ -51,7 +55,7 @@ def _serve(args: Any) -> int:
         print(json.dumps(line), flush=True)
 
     # uvicorn handles SIGINT and SIGTERM itself (main thread): either one shuts down cleanly.
-    platform_main.run(data, args.host, args.port, args.catalog, on_bound)
+    platform_main.run(data, args.host, args.port, args.catalog, on_bound, apt_repo=apt_repo)
     return 0
 
 
@@ -211,6 +215,11 @@ def register(
         metavar="BUNDLE",
         default=default_catalog,
         help="catalog bundle folder to serve (default: the demo catalog)",
+    )
+    p.add_argument(
+        "--apt-repo",
+        metavar="DIR",
+        help="also serve this signed apt repository (packaging/apt/make-repo.sh) read-only under /apt/",
     )
     data_opt(p)
     p.set_defaults(func=_serve)

@@ -1,6 +1,9 @@
 """Running the platform app on uvicorn: in the foreground (`yunban platform serve`) or in a thread (tests, demo).
 
 Contract: the socket is bound before uvicorn starts, so port 0 works and the bound port is known at once.
+`with_static_dir(app, "/apt", DIR)` also serves DIR's regular files read-only under /apt/ (the signed apt
+repository of packaging/apt/make-repo.sh): GET and HEAD only, no directory listings, nothing outside DIR (`..`
+and symlinks leading out answer 404), content types fixed for apt's file names.
 """
 
 from __future__ import annotations
@@ -9,9 +12,58 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import uvicorn
+from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.responses import FileResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import NotModifiedResponse, StaticFiles
+from starlette.types import ASGIApp, Scope
+
+_APT_TYPES = {
+    ".deb": "application/vnd.debian.binary-package",
+    ".gz": "application/gzip",
+    ".xz": "application/x-xz",
+    ".asc": "application/pgp-keys",
+    ".gpg": "application/pgp-keys",
+}
+_APT_TEXT = {"InRelease", "Release", "Packages", "Sources", "Contents-amd64"}
+
+
+def static_content_type(name: str) -> str:
+    """The Content-Type of a repository file: apt's index names are text, signatures and keys OpenPGP."""
+    if name in _APT_TEXT:
+        return "text/plain; charset=utf-8"
+    if name == "Release.gpg":
+        return "application/pgp-signature"
+    dot = name.rfind(".")
+    return _APT_TYPES.get(name[dot:] if dot > 0 else "", "application/octet-stream")
+
+
+class _RepositoryFiles(StaticFiles):
+    """Starlette's StaticFiles (path normalised, resolved path kept inside the directory, ETag and
+    If-Modified-Since) with the content types above instead of the machine's mime.types guesses."""
+
+    def file_response(self, full_path: Any, stat_result: Any, scope: Scope, status_code: int = 200) -> Response:
+        name = str(full_path).rsplit("/", 1)[-1]
+        response = FileResponse(
+            full_path, status_code=status_code, stat_result=stat_result, media_type=static_content_type(name)
+        )
+        if self.is_not_modified(response.headers, Headers(scope=scope)):
+            return NotModifiedResponse(response.headers)
+        return response
+
+
+def with_static_dir(app: ASGIApp, prefix: str, directory: str | Path) -> ASGIApp:
+    """`app` with `directory`'s files served read-only under `prefix` (e.g. "/apt"); every other path goes to `app`."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise NotADirectoryError(f"{folder}: not a directory")
+    files = _RepositoryFiles(directory=folder, follow_symlink=False, check_dir=True)
+    return Starlette(routes=[Mount(prefix.rstrip("/"), app=files), Mount("/", app=app)])
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
