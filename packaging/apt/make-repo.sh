@@ -48,6 +48,8 @@ done
 for tool in apt-ftparchive gpg dpkg-deb gzip; do
     command -v "$tool" >/dev/null || { echo "make-repo: $tool is missing (apt-ftparchive: apt-get install apt-utils)" >&2; exit 1; }
 done
+[[ -d $GNUPGHOME ]] || { echo "make-repo: GnuPG home $GNUPGHOME: no such directory" >&2; exit 1; }
+GNUPGHOME=$(cd "$GNUPGHOME" && pwd)  # absolute: signing happens inside $OUT
 export GNUPGHOME
 GPG=(gpg --batch --quiet --no-tty)
 

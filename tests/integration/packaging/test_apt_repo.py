@@ -42,15 +42,21 @@ def run(
     return subprocess.run(argv, capture_output=True, text=True, timeout=120, check=False, env=env, cwd=cwd)
 
 
-def make_key(home: Path, name: str) -> str:
-    """A passphrase-less ed25519 signing key in a new GnuPG home; its fingerprint."""
+def make_key(home: Path, name: str, subkey: bool = False) -> str:
+    """A passphrase-less ed25519 key in a new GnuPG home; its primary fingerprint. With `subkey`, as README.md
+    advises: a certify-only primary and a signing subkey, the primary's secret then removed (kept offline)."""
     home.mkdir(mode=0o700)
-    gen = run(
-        ["gpg", "--homedir", home, "--batch", "--passphrase", "", "--quick-gen-key", name, "ed25519", "sign", "1d"]
-    )
+    gpg: list[str | Path] = ["gpg", "--homedir", home, "--batch", "--passphrase", ""]
+    gen = run([*gpg, "--quick-gen-key", name, "ed25519", "cert" if subkey else "sign", "1d"])
     assert gen.returncode == 0, gen.stderr
-    listing = run(["gpg", "--homedir", home, "--with-colons", "--list-secret-keys"]).stdout
-    return next(line.split(":")[9] for line in listing.splitlines() if line.startswith("fpr:"))
+    listing = run([*gpg, "--with-colons", "--list-secret-keys"]).stdout
+    fpr = next(line.split(":")[9] for line in listing.splitlines() if line.startswith("fpr:"))
+    if subkey:
+        assert run([*gpg, "--quick-add-key", fpr, "ed25519", "sign", "1d"]).returncode == 0
+        keygrip = next(line.split(":")[9] for line in listing.splitlines() if line.startswith("grp:"))
+        assert run(["gpg-connect-agent", "--homedir", home, f"DELETE_KEY --force {keygrip}", "/bye"]).returncode == 0
+        assert "sec#" in run([*gpg, "--list-secret-keys"]).stdout  # the primary's secret is gone
+    return fpr
 
 
 def make_deb(out: Path, version: str) -> Path:
@@ -87,7 +93,7 @@ class Setup:
 def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     root = tmp_path_factory.mktemp("apt")
     ours, other = root / "gnupg-ours", root / "gnupg-other"
-    make_key(ours, "Yunban test archive <archive@yunban.invalid>")
+    make_key(ours, "Yunban test archive <archive@yunban.invalid>", subkey=True)
     other_fpr = make_key(other, "Someone else <else@example.invalid>")
     keyring = root / "yunban-archive-keyring.gpg"
     keyring.write_bytes(subprocess.run(["gpg", "--homedir", ours, "--export"], capture_output=True, check=True).stdout)
@@ -188,6 +194,8 @@ def test_good_repository_updates_and_its_package_downloads(setup: Setup, good: P
     update = apt("update")
     assert update.returncode == 0, update.stdout + update.stderr
     assert "InRelease" in update.stdout and update.stderr == ""
+    again = apt("update")  # unchanged repository: apt's If-Modified-Since gets 304 from the platform
+    assert again.returncode == 0 and "Hit:1" in again.stdout, again.stdout
     got = apt("install", "--download-only", "-y", "yunban")
     assert got.returncode == 0, got.stdout + got.stderr
     assert [p.name for p in apt.downloaded()] == ["yunban_0.2.0_amd64.deb"]
