@@ -4,6 +4,14 @@
 #
 # Usage: packaging/test-install.sh [path/to/yunban_<version>_amd64.deb]   (without a path: build it first)
 # Needs root (chroot). Touches nothing on the host but a temp dir (and installs mmdebstrap if missing).
+#
+# On the host, from the checkout's .venv (scripts/setup.sh): a reference platform and a virtual ESC/POS printer on
+# 127.0.0.1 and an Xvfb display, all of which the root shares (same network namespace; the X socket bind-mounted).
+# Inside the root, as a technician would: provision against that platform (the wrapper runs it as user yunban with
+# the keyring passphrase from the systemd credential postinst made), the kiosk under Xvfb with a screenshot, a
+# submission printed to the virtual printer and delivered, start-up time to READY=1, and purge (kept while records
+# are undelivered, removed on "yes" once they are delivered).
+# Screenshots, the printed receipt and figures land in $INSTALL_TEST_OUT (default dist/install-test/).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,8 +35,10 @@ command -v mmdebstrap >/dev/null || apt-get install -y mmdebstrap
 
 WORK=$(mktemp -d /tmp/yunban-test-install.XXXXXX)
 CH=$WORK/root
+HOST_PIDS=()
 cleanup() {
-    for m in "$CH/dev/pts" "$CH/proc" "$CH/sys"; do
+    for pid in "${HOST_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for m in "$CH/tmp/.X11-unix" "$CH/dev/pts" "$CH/proc" "$CH/sys"; do
         if mountpoint -q "$m"; then umount -l "$m"; fi
     done
     rm -rf --one-file-system "$WORK"
@@ -99,8 +109,147 @@ qt_ldd() {
 step "ldd: PySide6's Qt libraries and plugins find all their libraries" qt_ldd
 step "kiosk starts (offscreen, still running after 15 s)" \
     in_root sh -c 'QT_QPA_PLATFORM=offscreen timeout 15 yunban --home /tmp/k kiosk; test $? -eq 124'
-step "dpkg --purge yunban keeps /var/lib/yunban" \
-    in_root sh -c 'dpkg --purge yunban && test -d /var/lib/yunban && ! test -e /opt/yunban && ! test -e /usr/bin/yunban'
+
+# ---- On the host: the reference platform, the virtual printer and an X display the root shares.
+OUT=${INSTALL_TEST_OUT:-$ROOT/dist/install-test}
+rm -rf "$OUT" && mkdir -p "$OUT"
+HOSTPY=$ROOT/.venv/bin/python
+[[ -x $HOSTPY ]] || "$ROOT/scripts/setup.sh" >/dev/null
+"$ROOT/.venv/bin/yunban" platform serve --port 0 --data "$WORK/platform" --json >"$WORK/platform.json" 2>"$WORK/platform.log" &
+HOST_PIDS+=($!)
+(cd "$ROOT" && "$HOSTPY" -c '
+import sys, time
+from pathlib import Path
+from devices.emulators.virtual_printer import VirtualPrinter
+with VirtualPrinter(out_dir=Path(sys.argv[1])) as vp:
+    print(vp.uri, flush=True)
+    while True:
+        time.sleep(3600)
+' "$OUT/printer") >"$WORK/printer.uri" 2>"$WORK/printer.log" &
+HOST_PIDS+=($!)
+DISPLAY_NO=$(( 90 + RANDOM % 100 ))
+Xvfb ":$DISPLAY_NO" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+HOST_PIDS+=($!)
+for _ in $(seq 100); do
+    [[ -s $WORK/platform.json && -s $WORK/printer.uri && -S /tmp/.X11-unix/X$DISPLAY_NO ]] && break
+    sleep 0.1
+done
+PLATFORM_URL=$("$HOSTPY" -c 'import json, sys; print(json.loads(open(sys.argv[1]).readline())["url"])' "$WORK/platform.json")
+PRINTER_URI=$(head -n 1 "$WORK/printer.uri")
+DIVISION=532524103205  # 云南省红河州建水县西庄镇团山村 (the real division table)
+CODE=$("$ROOT/.venv/bin/yunban" platform enroll-code --division $DIVISION --data "$WORK/platform" --json \
+    | "$HOSTPY" -c 'import json, sys; print(json.load(sys.stdin)["code"])')
+mkdir -p "$CH/tmp/.X11-unix"
+mount --bind /tmp/.X11-unix "$CH/tmp/.X11-unix"
+echo "host: platform $PLATFORM_URL, printer $PRINTER_URI, display :$DISPLAY_NO"
+
+# shellcheck disable=SC2016  # expanded inside the root
+step "postinst made the keyring credential: root only, decrypts as root, unreadable by yunban" \
+    in_root sh -c 'test "$(stat -c %a%U /etc/credstore.encrypted/yunban-keyring)" = 600root \
+        && test -n "$(systemd-creds decrypt --name=yunban-keyring /etc/credstore.encrypted/yunban-keyring - 2>/dev/null)" \
+        && ! setpriv --reuid=yunban --regid=yunban --init-groups cat /etc/credstore.encrypted/yunban-keyring 2>/dev/null'
+step "yunban provision (as root: runs as yunban, passphrase from the credential)" \
+    in_root yunban provision --division $DIVISION --platform "$PLATFORM_URL" --code "$CODE" \
+        --technician-pin 246810 --json
+# shellcheck disable=SC2016  # expanded inside the root
+step "provisioned: enrollment, keystore and PIN are yunban's; config saved through the link" \
+    in_root sh -c 'cd /var/lib/yunban && test "$(stat -c %U enrollment.json keystore.enc technician.json | sort -u)" = yunban \
+        && test -L config.toml && grep -q "^division_code = \"532524103205\"" /etc/yunban/config.toml \
+        && grep -q "^url = \"http://127.0.0.1:" /etc/yunban/config.toml'
+step "the same code again is refused (exit 2, JSON error)" \
+    in_root sh -c "yunban provision --platform '$PLATFORM_URL' --code '$CODE' --force --json; test \$? -eq 2"
+
+shot() {  # shot NAME: a screenshot of the shared display into $OUT
+    import -display ":$DISPLAY_NO" -window root "$OUT/$1.png"
+}
+kiosk_under_xvfb() {
+    in_root env DISPLAY=":$DISPLAY_NO" QT_QPA_PLATFORM=xcb yunban kiosk >"$WORK/kiosk.log" 2>&1 &
+    local pid=$!
+    for _ in $(seq 60); do  # the kiosk logs "kiosk up" once its window is shown
+        sleep 0.5
+        grep -qs "kiosk up" "$CH"/var/lib/yunban/logs/* && break
+        kill -0 $pid 2>/dev/null || break
+    done
+    sleep 3  # the first paint, the sync indicator
+    shot kiosk-home
+    local alive=0
+    kill -0 $pid 2>/dev/null || alive=1
+    pkill -TERM -f "/opt/yunban/venv/bin/yunban kiosk" || true
+    wait $pid || true
+    [[ $alive -eq 0 ]] || { tail -n 20 "$WORK/kiosk.log"; return 1; }
+    grep -qs "kiosk up" "$CH"/var/lib/yunban/logs/* && test -s "$OUT/kiosk-home.png"
+}
+step "the installed kiosk under Xvfb (as yunban), screenshot kiosk-home.png" kiosk_under_xvfb
+
+cat >"$CH/tmp/answers.json" <<'JSON'
+{"phone": "13800138000", "reason": "expired", "delivery": "window"}
+JSON
+cat >"$CH/tmp/card.json" <<'JSON'
+{"card_type": "resident_id", "name": "李明华", "gender": "女", "birth_date": "1988-03-15",
+ "address": "云南省建水县西庄镇团山村12号", "id_number": "11010519491231002X", "valid_to": "2038-04-01"}
+JSON
+head -c 4000 /dev/urandom | { printf '\377\330'; cat; } >"$CH/tmp/scan.jpg"
+chmod 0644 "$CH"/tmp/answers.json "$CH"/tmp/card.json "$CH"/tmp/scan.jpg
+submit() {
+    in_root yunban submit --item 530000-GA-0001 --data /tmp/answers.json --card-json /tmp/card.json \
+        --attach id_card=/tmp/scan.jpg --attach material.hukou=/tmp/scan.jpg "$@" --json
+}
+printed() {
+    submit --print "$PRINTER_URI" >"$WORK/submit.json" || { cat "$WORK/submit.json"; return 1; }
+    cat "$WORK/submit.json"
+    grep -q '"printed": true' "$WORK/submit.json"
+    for _ in $(seq 50); do ls "$OUT"/printer/*.png >/dev/null 2>&1 && break; sleep 0.2; done
+    cp "$(ls "$OUT"/printer/*.png | head -n 1)" "$OUT/receipt.png"
+    grep -q "53252410320501" "$WORK/submit.json"  # the receipt number embeds the division and terminal 01
+}
+step "a submission printed to the virtual printer (receipt.png)" printed
+step "yunban sync run delivers it to the platform" \
+    in_root sh -c 'yunban sync run --json | grep -q "\"delivered\": 1"'
+step "platform stats: one submission from this terminal" \
+    sh -c "'$ROOT/.venv/bin/yunban' platform stats --data '$WORK/platform' --json | grep -q '\"submissions\": 1'"
+
+start_times() {  # both enrolled with the host platform, so both start into the kiosk's home screen
+    in_root env QT_QPA_PLATFORM=offscreen /usr/bin/python3 /tmp/measure-start.py --runs 5 -- yunban kiosk --windowed \
+        | tee "$WORK/start-installed.json"
+    local home=$WORK/checkout-home code
+    code=$("$ROOT/.venv/bin/yunban" platform enroll-code --division $DIVISION --data "$WORK/platform" --json \
+        | "$HOSTPY" -c 'import json, sys; print(json.load(sys.stdin)["code"])')
+    mkdir -p "$home" && printf '[keyring]\nbackend = "file"\n' >"$home/config.toml"
+    (cd "$ROOT" && export YUNBAN_HOME=$home YUNBAN_KEYRING_PASSPHRASE=install-test QT_QPA_PLATFORM=offscreen \
+        && .venv/bin/yunban provision --division $DIVISION --platform "$PLATFORM_URL" --code "$code" >/dev/null \
+        && python3 "$HERE/measure-start.py" --runs 5 -- .venv/bin/yunban kiosk --windowed) | tee "$WORK/start-checkout.json"
+}
+cp "$HERE/measure-start.py" "$CH/tmp/measure-start.py"
+step "start-up to READY=1: installed kiosk and the checkout's" start_times
+
+undelivered_purge_keeps() {
+    submit >/dev/null  # one record the platform has not got
+    echo "yunban yunban/purge-data boolean true" | in_root debconf-set-selections
+    in_root env DEBIAN_FRONTEND=noninteractive dpkg --purge yunban
+    test -f "$CH/var/lib/yunban/records.db" && test -f "$CH/etc/credstore.encrypted/yunban-keyring" \
+        && ! test -e "$CH/opt/yunban" && ! test -e "$CH/usr/bin/yunban" \
+        && test "$(cat "$CH/var/lib/yunban/.undelivered-at-removal")" = 1
+}
+step "purge, answered yes, keeps /var/lib/yunban while a record is undelivered" undelivered_purge_keeps
+recover_from_the_disk() {  # the terminal is dead; its disk (here: the root) is read by a technician's machine
+    local pass home=$WORK/recovered-home
+    pass=$(chroot "$CH" systemd-creds decrypt --name=yunban-keyring /etc/credstore.encrypted/yunban-keyring -)
+    cp -a "$CH/var/lib/yunban" "$home"
+    cp --remove-destination "$CH/etc/yunban/config.toml" "$home/config.toml"  # the link pointed into that disk's /etc
+    (cd "$ROOT" && YUNBAN_KEYRING_PASSPHRASE=$pass .venv/bin/yunban --home "$home" sync run --json) | tee "$WORK/recover.json"
+    grep -q '"delivered": 1' "$WORK/recover.json"
+    "$ROOT/.venv/bin/yunban" platform stats --data "$WORK/platform" --json | grep -q '"submissions": 2'
+}
+step "replacing a broken terminal: its disk's undelivered record is delivered from another machine" recover_from_the_disk
+delivered_purge_removes() {
+    in_root env DEBIAN_FRONTEND=noninteractive dpkg -i /tmp/yunban.deb >/dev/null
+    in_root yunban sync run --json >/dev/null
+    echo "yunban yunban/purge-data boolean true" | in_root debconf-set-selections
+    in_root env DEBIAN_FRONTEND=noninteractive dpkg --purge yunban
+    ! test -e "$CH/var/lib/yunban" && ! test -e "$CH/etc/credstore.encrypted/yunban-keyring" \
+        && ! in_root getent passwd yunban >/dev/null
+}
+step "reinstall, deliver, purge answered yes removes the data, the credential and the user" delivered_purge_removes
 
 echo
 echo "figures:"
@@ -108,6 +257,11 @@ echo "  .deb size:                 $(du -h "$DEB" | cut -f1) ($(stat -c %s "$DEB
 printf '  clean root (mmdebstrap):   %s s\n' "$(awk "BEGIN{printf \"%.1f\", $t1 - $t0}")"
 printf '  install into clean root:   %s s (apt-get install of the .deb and its Depends, after apt-get update)\n' \
     "$(awk "BEGIN{printf \"%.1f\", $t3 - $t2}")"
+if [[ -s $WORK/start-installed.json ]]; then
+    echo "  start-up to READY=1, installed: $(cat "$WORK/start-installed.json")"
+    echo "  start-up to READY=1, checkout:  $(cat "$WORK/start-checkout.json")"
+fi
+echo "  screenshots and receipt:   $OUT"
 if [[ $FAILED -ne 0 ]]; then
     echo "test-install: FAIL"
     exit 1
