@@ -344,3 +344,11 @@ def test_platform_serves_the_repository_read_only_and_nothing_outside_it(setup: 
     assert raw_get(base, "/apt/good/dists/")[0] == 404  # no directory listings
     assert raw_get(base, "/apt/good/dists/bookworm/InRelease", "POST")[0] == 405
     assert raw_get(base, "/v1/health")[0] == 200  # the platform's own routes are untouched
+
+
+def test_serve_refuses_an_apt_repo_that_is_not_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main as cli
+
+    rc = cli(["platform", "serve", "--port", "0", "--data", str(tmp_path / "p"), "--apt-repo", str(tmp_path / "no")])
+    assert rc == 2
+    assert "--apt-repo" in capsys.readouterr().err
