@@ -1,5 +1,5 @@
 """The composition root of the kiosk: QApplication and fonts, the window on the terminal's services (`build_window`),
-the production kiosk's window (`build_kiosk`: the enrolled platform, or the not-provisioned screen), device and sync
+the production kiosk's window (`build_kiosk`: the enrolled platform, or the provisioning screen), device and sync
 glue (`attach_services`), the demo services (`_DEMO_SERVICES`, started only with `run_kiosk(demo=True)`), and
 `run_kiosk`. Contract: the one module of `app` that imports `ui`; a catalog that cannot be opened shows the
 maintenance screen, never a crash; the production path never imports `app.demo`."""
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "EXIT_RESTART",
     "SCREEN_SIZE",
     "attach_services",
     "build_kiosk",
@@ -35,6 +36,7 @@ __all__ = [
     "close_kiosk",
     "configure_input_method",
     "create_application",
+    "hold_provisioning",
     "register_demo_service",
     "run_kiosk",
     "start_demo_services",
@@ -159,7 +161,7 @@ def build_window(ctx: AppContext) -> KioskWindow:
 def build_kiosk(ctx: AppContext) -> KioskWindow:
     """`yunban kiosk`'s window: never enrolls, starts no platform and no demo service. An enrolled terminal gets the
     normal kiosk, syncing with the platform it enrolled with (`enrollment.json`, over `platform.url` if the two
-    differ); a terminal not enrolled gets the not-provisioned screen in place of home (the technician gate still
+    differ); a terminal not enrolled gets the provisioning screen in place of home (the technician gate still
     opens: `attach_services` as usual)."""
     from app.sync.identity_file import read_identity  # not ctx.enrollment: its httpx and crypto cost ~0.1 s
 
@@ -170,11 +172,37 @@ def build_kiosk(ctx: AppContext) -> KioskWindow:
         ctx.config.platform.url = identity.platform_url
     window = build_window(ctx)
     if identity is None:
-        from ui.screens.not_provisioned import NotProvisionedScreen
-
-        log.warning("terminal not enrolled: showing the not-provisioned screen (yunban provision ...)")
-        window.hold(NotProvisionedScreen(str(ctx.home)))
+        log.warning("terminal not enrolled: showing the provisioning screen (or yunban provision ...)")
+        hold_provisioning(ctx, window)
     return window
+
+
+EXIT_RESTART = 75
+"""`yunban kiosk`'s exit status when provisioning changed the division: systemd (Restart=on-failure) starts the
+kiosk again, now for the new division's catalog."""
+
+
+def hold_provisioning(ctx: AppContext, window: KioskWindow) -> None:
+    """The provisioning screen in place of home until its 完成: then home at once, or (the division changed, and the
+    catalog was opened for the old one) the kiosk exits with `EXIT_RESTART` to be started again."""
+    from app.provisioning.service import ProvisioningService
+    from ui.screens.provisioning import ProvisioningScreen
+
+    service = ProvisioningService(ctx)
+    screen = ProvisioningScreen(service, language=lambda: window.appearance.language)
+
+    def finished(restart: bool) -> None:
+        if restart:
+            log.warning("provisioned for division %s: restarting the kiosk", ctx.config.terminal.division_code)
+            window.exit_authorised()
+            QApplication.exit(EXIT_RESTART)
+        else:
+            log.info("provisioned: the kiosk's home")
+            window.hold(window.home)  # home is "held" again: the tiles
+
+    screen.finished.connect(finished)
+    window.hold(screen)
+    screen.start()
 
 
 def start_demo_services(ctx: AppContext, window: KioskWindow, running: list[object]) -> None:
@@ -198,6 +226,13 @@ def attach_services(
     from ui.kiosk_services import attach_kiosk_services
 
     tech = TechnicianService(ctx)
+    if window.held is not None:
+        from app.provisioning.service import ProvisioningService
+        from ui.screens.provisioning import ProvisioningScreen
+
+        held = window.held
+        if isinstance(held, ProvisioningScreen) and isinstance(held.service, ProvisioningService):
+            held.service.technician = tech  # its test card read pauses this service's card watching
     for obj in running:
         out_dir = getattr(obj, "out_dir", None)
         if out_dir:

@@ -153,13 +153,4 @@ PROVISION_NOTHING = Message(
     "cli.provision_nothing",
     QT_TRANSLATE_NOOP("messages", "没有要做的事：请给出 --division、--platform/--code 或 --technician-pin"),
 )
-UNKNOWN_DIVISION = Message(
-    "cli.unknown_division", QT_TRANSLATE_NOOP("messages", "行政区划代码 {code} 不存在（须为区划表中的 12 位代码）")
-)
-PLATFORM_NEEDS_CODE = Message(
-    "cli.platform_needs_code",
-    QT_TRANSLATE_NOOP("messages", "--platform 需与 --code 一起使用（用一次性注册码注册后才保存平台地址）"),
-)
-CONFIG_EDIT_FAILED = Message(
-    "cli.config_edit_failed", QT_TRANSLATE_NOOP("messages", "无法更新配置文件 {path}（{key}）：{error}")
-)
+# cli.unknown_division, cli.platform_needs_code, cli.config_edit_failed: in app/provisioning/messages.py (codes kept).

@@ -101,6 +101,11 @@ class ProvisioningService:
         """The configured division (what the terminal runs with now)."""
         return self.ctx.config.terminal.division_code
 
+    @property
+    def platform_url(self) -> str:
+        """The configured platform URL (the screen's default)."""
+        return self.ctx.config.platform.url
+
     # -- enrollment -----------------------------------------------------------------------------------------------
 
     def identity(self) -> TerminalIdentity | None:

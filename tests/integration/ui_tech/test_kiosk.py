@@ -16,7 +16,7 @@ from app.technician.service import PIN_TRIES, TechnicianService
 from tests.integration.ui_tech.conftest import PIN
 from tests.support.platform import InProcessPlatform
 from ui.kiosk_services import KioskServices, attach_kiosk_services
-from ui.screens.not_provisioned import NotProvisionedScreen
+from ui.screens.provisioning import ProvisioningScreen
 from ui.screens.technician import TechnicianScreen
 from ui.shell import KioskWindow
 
@@ -60,7 +60,7 @@ def _real_devices(home: Path) -> AppContext:
     return AppContext(home)
 
 
-def test_unenrolled_kiosk_shows_not_provisioned_and_the_technician_gate_opens(
+def test_unenrolled_kiosk_shows_provisioning_and_the_technician_gate_opens(
     make_ctx: Callable[..., AppContext],
     kiosk: Callable[[AppContext], tuple[KioskWindow, KioskServices]],
     no_demo: None,
@@ -68,12 +68,9 @@ def test_unenrolled_kiosk_shows_not_provisioned_and_the_technician_gate_opens(
     ctx = make_ctx()
     window, services = kiosk(ctx)
     screen = window.current
-    assert isinstance(screen, NotProvisionedScreen)
+    assert isinstance(screen, ProvisioningScreen)  # tests/integration/provisioning/ drives it
     assert window.held is screen
-    assert "yunban provision --division CODE --platform URL --code CODE --technician-pin PIN" in screen.command.text()
-    assert str(ctx.home) in screen.command.text()
-    assert "尚未注册" in screen.title.text()
-    assert "Ctrl+Shift+T" in screen.hint.text()
+    assert "终端开通" in screen.title.text()
     window.go_home()  # home, back and the idle wipe lead to the screen, never to the tiles
     assert window.current is screen
     window.reset_session()
