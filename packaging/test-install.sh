@@ -206,7 +206,7 @@ step "a submission printed to the virtual printer (receipt.png)" printed
 step "yunban sync run delivers it to the platform" \
     in_root sh -c 'yunban sync run --json | grep -q "\"delivered\": 1"'
 step "platform stats: one submission from this terminal" \
-    sh -c "'$ROOT/.venv/bin/yunban' platform stats --data '$WORK/platform' --json | grep -q '\"submissions\": 1'"
+    sh -c "'$ROOT/.venv/bin/yunban' platform stats --data '$WORK/platform' --json | grep '\"submissions\": 1' >/dev/null"
 
 start_times() {  # both enrolled with the host platform, so both start into the kiosk's home screen
     in_root env QT_QPA_PLATFORM=offscreen /usr/bin/python3 /tmp/measure-start.py --runs 5 -- yunban kiosk --windowed \
@@ -222,34 +222,34 @@ start_times() {  # both enrolled with the host platform, so both start into the 
 cp "$HERE/measure-start.py" "$CH/tmp/measure-start.py"
 step "start-up to READY=1: installed kiosk and the checkout's" start_times
 
-undelivered_purge_keeps() {
-    submit >/dev/null  # one record the platform has not got
-    echo "yunban yunban/purge-data boolean true" | in_root debconf-set-selections
-    in_root env DEBIAN_FRONTEND=noninteractive dpkg --purge yunban
-    test -f "$CH/var/lib/yunban/records.db" && test -f "$CH/etc/credstore.encrypted/yunban-keyring" \
-        && ! test -e "$CH/opt/yunban" && ! test -e "$CH/usr/bin/yunban" \
-        && test "$(cat "$CH/var/lib/yunban/.undelivered-at-removal")" = 1
-}
-step "purge, answered yes, keeps /var/lib/yunban while a record is undelivered" undelivered_purge_keeps
-recover_from_the_disk() {  # the terminal is dead; its disk (here: the root) is read by a technician's machine
+recover_from_the_disk() {  # the terminal dies with a record undelivered; its disk (here: the root) is read elsewhere
     local pass home=$WORK/recovered-home
+    submit >/dev/null  # one record the platform has not got
     pass=$(chroot "$CH" systemd-creds decrypt --name=yunban-keyring /etc/credstore.encrypted/yunban-keyring -)
     cp -a "$CH/var/lib/yunban" "$home"
     cp --remove-destination "$CH/etc/yunban/config.toml" "$home/config.toml"  # the link pointed into that disk's /etc
     (cd "$ROOT" && YUNBAN_KEYRING_PASSPHRASE=$pass .venv/bin/yunban --home "$home" sync run --json) | tee "$WORK/recover.json"
     grep -q '"delivered": 1' "$WORK/recover.json"
-    "$ROOT/.venv/bin/yunban" platform stats --data "$WORK/platform" --json | grep -q '"submissions": 2'
+    "$ROOT/.venv/bin/yunban" platform stats --data "$WORK/platform" --json | grep '"submissions": 2' >/dev/null
 }
 step "replacing a broken terminal: its disk's undelivered record is delivered from another machine" recover_from_the_disk
+undelivered_purge_keeps() {
+    echo "yunban yunban/purge-data boolean true" | in_root debconf-set-selections
+    in_root env DEBIAN_FRONTEND=noninteractive dpkg --purge yunban
+    test -f "$CH/var/lib/yunban/records.db" && test -f "$CH/etc/credstore.encrypted/yunban-keyring" \
+        && ! test -e "$CH/opt/yunban" && ! test -e "$CH/usr/bin/yunban" \
+        && test "$(cat "$CH/var/lib/yunban/.undelivered-at-removal")" = 1  # the terminal never heard it was delivered
+}
+step "purge, answered yes, keeps /var/lib/yunban while a record is undelivered" undelivered_purge_keeps
 delivered_purge_removes() {
     in_root env DEBIAN_FRONTEND=noninteractive dpkg -i /tmp/yunban.deb >/dev/null
-    in_root yunban sync run --json >/dev/null
+    in_root yunban sync run --json | grep '"duplicates": 1' >/dev/null  # the recovered record: stored once
     echo "yunban yunban/purge-data boolean true" | in_root debconf-set-selections
     in_root env DEBIAN_FRONTEND=noninteractive dpkg --purge yunban
     ! test -e "$CH/var/lib/yunban" && ! test -e "$CH/etc/credstore.encrypted/yunban-keyring" \
         && ! in_root getent passwd yunban >/dev/null
 }
-step "reinstall, deliver, purge answered yes removes the data, the credential and the user" delivered_purge_removes
+step "reinstall, sync (the platform has it: a duplicate), purge answered yes removes the data, the credential and the user" delivered_purge_removes
 
 echo
 echo "figures:"

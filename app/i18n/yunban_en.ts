@@ -670,62 +670,62 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="252"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="253"/>
         <source>检测到的设备</source>
         <translation>Devices found</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="253"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="254"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="254"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="255"/>
         <source>测试打印</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="255"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="256"/>
         <source>测试读卡</source>
         <translation>Test card read</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="270"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="271"/>
         <source>读卡器</source>
         <translation>Card reader</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="270"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="271"/>
         <source>回执打印机</source>
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="270"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="271"/>
         <source>高拍仪 / 扫描仪</source>
         <translation>Document camera / scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="282"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="284"/>
         <source>失败：{error}</source>
         <translation>Failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="293"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="295"/>
         <source>正在打印测试页……</source>
         <translation>Printing a test page…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="294"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="296"/>
         <source>测试页已打印（{size} 字节，{uri}）</source>
         <translation>Test page printed ({size} bytes, {uri})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="298"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="300"/>
         <source>请在读卡器上放一张身份证（10 秒内）……</source>
         <translation>Lay an ID card on the reader (within 10 s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="304"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="306"/>
         <source>读卡成功：{name} {number}</source>
         <translation>Card read: {name} {number}</translation>
     </message>
@@ -733,83 +733,83 @@
 <context>
     <name>DivisionPage</name>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="130"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="133"/>
         <source>搜索区划</source>
         <translation>Search divisions</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="131"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="134"/>
         <source>名称、拼音或代码，如 团山 / tuanshan / tsc</source>
         <translation>Name, pinyin or code, e.g. 团山 / tuanshan / tsc</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="132"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="135"/>
         <source>逐级选择</source>
         <translation>Pick level by level</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="133"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="136"/>
         <source>省</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="133"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="136"/>
         <source>市（州）</source>
         <translation>Prefecture</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="133"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="136"/>
         <source>县（市、区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="133"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="136"/>
         <source>乡镇（街道）</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="134"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="137"/>
         <source>村（社区）</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="139"/>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="173"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="142"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="176"/>
         <source>请选择</source>
         <translation>Choose</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="208"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="212"/>
         <source>尚未选择区划</source>
         <translation>No division chosen yet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="209"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="213"/>
         <source>终端须设在县（市、区）、乡镇（街道）或村（社区）。</source>
         <translation>A terminal stands in a county, township or village.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="211"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="215"/>
         <source>已选择：{name}（{code}）</source>
         <translation>Chosen: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="216"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="220"/>
         <source>请继续选择到县（市、区）、乡镇（街道）或村（社区）。</source>
         <translation>Go on down to a county, township or village.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="235"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="239"/>
         <source>正在搜索……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="251"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="255"/>
         <source>找到 {n} 个区划，点选一个</source>
         <translation>{n} divisions found, tap one</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/division_page.py" line="251"/>
+        <location filename="../../ui/screens/provisioning/division_page.py" line="255"/>
         <source>没有找到，换个写法试试</source>
         <translation>Nothing found, try another spelling</translation>
     </message>
@@ -817,27 +817,27 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="406"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="408"/>
         <source>注册终端并设置维护密码后才能完成。</source>
         <translation>Enroll the terminal and set the technician PIN to finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="408"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="410"/>
         <source>区划已更改：云办将重新启动以载入本区划的事项（由系统服务自动拉起）。</source>
         <translation>The division changed: Yunban restarts to load this division&apos;s services (the system service starts it again).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="410"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="412"/>
         <source>点“完成”进入自助终端首页。</source>
         <translation>Tap Finish to open the kiosk&apos;s home screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="411"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="413"/>
         <source>重新启动云办</source>
         <translation>Restart Yunban</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="411"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="413"/>
         <source>完成，进入首页</source>
         <translation>Finish, go to home</translation>
     </message>
@@ -1522,27 +1522,27 @@ We apologise for the inconvenience.</translation>
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="344"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="346"/>
         <source>维护密码用于进入维护界面和退出自助终端。请输入 6–12 位数字，只保存其加密摘要。</source>
         <translation>The technician PIN opens the maintenance screen and closes the kiosk. Enter 6–12 digits; only a hash of it is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="345"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="347"/>
         <source>新维护密码</source>
         <translation>New technician PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="346"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="348"/>
         <source>再输入一次</source>
         <translation>Enter it again</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="347"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="349"/>
         <source>保存密码</source>
         <translation>Save PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="364"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="366"/>
         <source>维护密码已保存</source>
         <translation>Technician PIN saved</translation>
     </message>
@@ -1585,67 +1585,67 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>PlatformPage</name>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="142"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="141"/>
         <source>平台地址</source>
         <translation>Platform URL</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="144"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="143"/>
         <source>一次性注册码（平台发放）</source>
         <translation>One-time enrollment code (from the platform)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="146"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="145"/>
         <source>扫描二维码</source>
         <translation>Scan QR code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="147"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="146"/>
         <source>登记</source>
         <translation>Enroll</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="161"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="160"/>
         <source>本终端尚未注册。请填写平台地址和注册码，然后点“登记”。</source>
         <translation>This terminal is not enrolled. Enter the platform URL and the enrollment code, then tap Enroll.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="163"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="162"/>
         <source>本终端已注册：{terminal}（平台 {platform}）</source>
         <translation>This terminal is enrolled: {terminal} (platform {platform})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="179"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="178"/>
         <source>正在扫描……请把注册码二维码平放在高拍仪下</source>
         <translation>Scanning… lay the enrollment QR code flat under the document camera</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="185"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="184"/>
         <source>已读取注册码 {code}</source>
         <translation>Enrollment code {code} read</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="192"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="191"/>
         <source>请先在第 1 步选择本终端所在的区划</source>
         <translation>First choose the terminal&apos;s division in step 1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="196"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="195"/>
         <source>请填写注册码，或点“扫描二维码”</source>
         <translation>Enter the enrollment code, or tap Scan QR code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="198"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="197"/>
         <source>正在向平台登记……</source>
         <translation>Enrolling with the platform…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="202"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="201"/>
         <source>登记失败：{error}</source>
         <translation>Enrollment failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/pages.py" line="208"/>
+        <location filename="../../ui/screens/provisioning/pages.py" line="207"/>
         <source>登记成功：终端 {terminal}，平台 {platform}；平台地址和区划已保存</source>
         <translation>Enrolled: terminal {terminal}, platform {platform}; platform URL and division saved</translation>
     </message>
@@ -1653,97 +1653,97 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>ProvisioningScreen</name>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="181"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="212"/>
         <source>密码错误，请重试</source>
         <translation>Wrong PIN, try again</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="224"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="255"/>
         <source>1 区划</source>
         <translation>1 Division</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="224"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="255"/>
         <source>2 平台</source>
         <translation>2 Platform</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="224"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="255"/>
         <source>3 设备</source>
         <translation>3 Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="225"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="256"/>
         <source>4 技术员密码</source>
         <translation>4 Technician PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="225"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="256"/>
         <source>5 完成</source>
         <translation>5 Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="234"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="265"/>
         <source>区划：{name}（{code}）</source>
         <translation>Division: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="235"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="266"/>
         <source>区划：未选择</source>
         <translation>Division: not chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="236"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="267"/>
         <source>平台：已注册</source>
         <translation>Platform: enrolled</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="236"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="267"/>
         <source>平台：未注册</source>
         <translation>Platform: not enrolled</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="237"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="268"/>
         <source>设备：全部正常</source>
         <translation>Devices: all ready</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="237"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="268"/>
         <source>设备：请在第 3 步检测</source>
         <translation>Devices: check them in step 3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="238"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="269"/>
         <source>维护密码：已设置</source>
         <translation>Technician PIN: set</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="238"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="269"/>
         <source>维护密码：未设置</source>
         <translation>Technician PIN: not set</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="253"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="284"/>
         <source>终端开通（技术员）</source>
         <translation>Terminal set-up (technician)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="254"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="285"/>
         <source>本终端已设置维护密码：请先输入维护密码</source>
         <translation>This terminal has a technician PIN: enter it first</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="255"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="286"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="256"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="287"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="257"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="288"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
@@ -3172,19 +3172,16 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>Nothing to do: give --division, --platform/--code or --technician-pin</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="157"/>
         <location filename="../provisioning/messages.py" line="14"/>
         <source>行政区划代码 {code} 不存在（须为区划表中的 12 位代码）</source>
         <translation>Division code {code} does not exist (it must be a 12-digit code of the division table)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="161"/>
         <location filename="../provisioning/messages.py" line="18"/>
         <source>--platform 需与 --code 一起使用（用一次性注册码注册后才保存平台地址）</source>
         <translation>--platform needs --code (the platform URL is saved only after enrolling with a one-time code)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="164"/>
         <location filename="../provisioning/messages.py" line="21"/>
         <source>无法更新配置文件 {path}（{key}）：{error}</source>
         <translation>Cannot update the configuration file {path} ({key}): {error}</translation>
@@ -3692,17 +3689,17 @@ You can read the service guides now, or go to a service window.</translation>
     <message>
         <location filename="../messages.py" line="39"/>
         <source>{source}：{key} 应为绝对路径，现为 {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: {key} must be an absolute path, got {value}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="42"/>
         <source>{path} 指向 {target}，但该文件不存在：请恢复它（软件包安装时为 /etc/yunban/config.toml）</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} points at {target}, which does not exist: restore it (an installed terminal&apos;s is /etc/yunban/config.toml)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="44"/>
+        <location filename="../messages.py" line="46"/>
         <source>无法读取配置文件 {path}：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read the configuration file {path}: {error}</translation>
     </message>
     <message>
         <location filename="../records/messages.py" line="12"/>
@@ -4057,127 +4054,127 @@ You can read the service guides now, or go to a service window.</translation>
     <message>
         <location filename="../updates/messages.py" line="13"/>
         <source>未找到更新包：请插入含 yunban-update/ 目录的 U 盘，或指定更新包路径</source>
-        <translation type="unfinished"></translation>
+        <translation>No update bundle found: plug in a USB stick with a yunban-update/ directory, or give the bundle&apos;s path</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="17"/>
         <source>{path} 不是更新包（缺少 metadata/timestamp.json）</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} is not an update bundle (no metadata/timestamp.json)</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="21"/>
         <source>没有可信的更新根元数据 {path}：请检查 [update] bundle_root 设置</source>
-        <translation type="unfinished"></translation>
+        <translation>No trusted update root metadata at {path}: check the [update] bundle_root setting</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="25"/>
         <source>更新包的签名不可信（未知或已撤销的密钥）：{detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>The bundle is signed by keys this terminal does not trust (unknown or revoked): {detail}</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="29"/>
         <source>更新包的元数据已过期（{role}），可能是被冻结的旧更新：请向发布方索取新的更新包</source>
-        <translation type="unfinished"></translation>
+        <translation>The bundle&apos;s metadata has expired ({role}), possibly a frozen old update: ask the publisher for a fresh bundle</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="33"/>
         <source>更新包的元数据比本终端已信任的版本旧（回退攻击）：{detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>The bundle&apos;s metadata is older than what this terminal already trusts (rollback attack): {detail}</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="37"/>
         <source>更新包中的文件 {path} 与签名不符（被篡改或不完整）：{detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>The file {path} in the bundle does not match its signature (tampered or incomplete): {detail}</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="41"/>
         <source>更新包的元数据无效或不完整：{detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>The bundle&apos;s metadata is invalid or incomplete: {detail}</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="43"/>
         <source>更新包中没有签名的 yunban 软件包（.deb）</source>
-        <translation type="unfinished"></translation>
+        <translation>The bundle holds no signed yunban package (.deb)</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="46"/>
         <source>更新包中的软件包是 {package}，不是 yunban</source>
-        <translation type="unfinished"></translation>
+        <translation>The bundle&apos;s package is {package}, not yunban</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="50"/>
         <source>更新包适用于 {arch} 架构，本终端为 {host}：不能安装</source>
-        <translation type="unfinished"></translation>
+        <translation>The bundle is for the {arch} architecture, this terminal is {host}: cannot install</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="54"/>
         <source>更新包版本 {version} 不高于已安装的 {installed}：不安装旧版本或相同版本</source>
-        <translation type="unfinished"></translation>
+        <translation>The bundle&apos;s version {version} is not newer than the installed {installed}: older or equal versions are not installed</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="56"/>
         <source>已安装 {version}，无需更新</source>
-        <translation type="unfinished"></translation>
+        <translation>{version} is already installed: nothing to update</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="59"/>
         <source>磁盘空间不足：{path} 需要 {needed} MB，仅剩 {free} MB；未做任何更改</source>
-        <translation type="unfinished"></translation>
+        <translation>Not enough disk space: {path} needs {needed} MB, only {free} MB free; nothing was changed</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="63"/>
         <source>写入 {path} 时磁盘已满；未做任何更改，请清理空间后重试</source>
-        <translation type="unfinished"></translation>
+        <translation>The disk filled up while writing {path}; nothing was changed: free some space and try again</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="67"/>
         <source>已推迟：有群众正在办理申请；请在空闲时再更新（或用 --force）</source>
-        <translation type="unfinished"></translation>
+        <translation>Deferred: a citizen is mid-application; update when the terminal is idle (or use --force)</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="71"/>
         <source>找不到当前版本 {version} 的安装包，无法保留回退副本：请把它放到 /var/cache/apt/archives，安装 dpkg-repack，或用 --no-rollback 确认不保留回退</source>
-        <translation type="unfinished"></translation>
+        <translation>The package of the installed version {version} cannot be found, so no rollback copy can be kept: put it in /var/cache/apt/archives, install dpkg-repack, or pass --no-rollback to go on without one</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="78"/>
         <source>没有保留的上一版本，无法回退</source>
-        <translation type="unfinished"></translation>
+        <translation>No previous version is kept: nothing to roll back to</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="82"/>
         <source>安装 {deb} 失败（{detail}）；已恢复到 {kept}</source>
-        <translation type="unfinished"></translation>
+        <translation>Installing {deb} failed ({detail}); {kept} was restored</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="86"/>
         <source>安装失败且无法自动恢复（{detail}）：请运行 /usr/lib/yunban/yunban-update-recover</source>
-        <translation type="unfinished"></translation>
+        <translation>The install failed and could not be undone automatically ({detail}): run /usr/lib/yunban/yunban-update-recover</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="90"/>
         <source>上次更新被中断（{path}）：请先运行 /usr/lib/yunban/yunban-update-recover 完成恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>The last update was interrupted ({path}): run /usr/lib/yunban/yunban-update-recover first</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="93"/>
         <source>安装软件需要管理员权限：请用 sudo yunban update …</source>
-        <translation type="unfinished"></translation>
+        <translation>Installing software needs root: use sudo yunban update …</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="95"/>
         <source>已更新到 {version}（上一版本 {previous} 已保留）</source>
-        <translation type="unfinished"></translation>
+        <translation>Updated to {version} (the previous version {previous} is kept)</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="96"/>
         <source>已回退到 {version}</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolled back to {version}</translation>
     </message>
     <message>
         <location filename="../updates/messages.py" line="99"/>
         <source>更新包验证通过：yunban {version}（{arch}），元数据有效期至 {expires}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bundle verified: yunban {version} ({arch}), metadata valid until {expires}</translation>
     </message>
 </context>
 </TS>

@@ -26,4 +26,7 @@ def read_identity(home: Path) -> TerminalIdentity | None:
         return None
     except (OSError, ValueError) as exc:
         raise UserError(m.ENROLLMENT_UNREADABLE, path=path, error=exc) from exc
-    return TerminalIdentity(**data)
+    try:
+        return TerminalIdentity(**data)
+    except TypeError as exc:  # a field missing or unknown: damaged, or written by another program
+        raise UserError(m.ENROLLMENT_UNREADABLE, path=path, error=exc) from exc
