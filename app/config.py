@@ -145,6 +145,14 @@ class ApplyConfig:
 
 
 @dataclass(slots=True)
+class UpdateConfig:
+    bundle_root: str = "/usr/share/yunban/update-root.json"
+    """The TUF root metadata the terminal trusts first (installed with the package; see docs/updates.md)."""
+    dpkg_root: str = ""
+    """Tests only: install into this directory with `dpkg --root` instead of this machine's dpkg database."""
+
+
+@dataclass(slots=True)
 class LoggingConfig:
     level: str = "INFO"
     max_bytes: int = 1_000_000
@@ -160,6 +168,7 @@ class Config:
     keyring: KeyringConfig = field(default_factory=KeyringConfig)
     devices: DevicesConfig = field(default_factory=DevicesConfig)
     apply: ApplyConfig = field(default_factory=ApplyConfig)
+    update: UpdateConfig = field(default_factory=UpdateConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
 
 
@@ -215,6 +224,10 @@ def load_config(path: Path | None, env: typing.Mapping[str, str] | None = None) 
         raise ConfigError(m.SCANNER_SOURCE, source=path, value=repr(config.devices.scanner.source))
     if not 75 <= config.devices.scanner.resolution <= 600:
         raise ConfigError(m.SCANNER_RESOLUTION, source=path, value=config.devices.scanner.resolution)
+    for key in ("bundle_root", "dpkg_root"):
+        value = getattr(config.update, key)
+        if value and not os.path.isabs(value):
+            raise ConfigError(m.UPDATE_PATH, source=path, key=f"update.{key}", value=repr(value))
     if env.get("YUNBAN_PLATFORM_URL"):
         config.platform.url = env["YUNBAN_PLATFORM_URL"]
     return config

@@ -86,6 +86,16 @@ fi
 D=$HERE/debian
 install -D -m 0755 "$D/yunban.sh" "$PKG/usr/bin/yunban"
 install -D -m 0644 "$D/yunban-kiosk.service" "$PKG/lib/systemd/system/yunban-kiosk.service"
+install -D -m 0755 "$D/yunban-update-recover" "$PKG/usr/lib/yunban/yunban-update-recover"
+install -D -m 0644 "$D/yunban-update.service" "$PKG/lib/systemd/system/yunban-update.service"
+install -D -m 0644 "$D/yunban-update.timer" "$PKG/lib/systemd/system/yunban-update.timer"
+install -D -m 0644 "$ROOT/docs/updates.md" "$PKG/usr/share/doc/yunban/updates.md"
+# The update signing root the terminals trust first (docs/updates.md): UPDATE_ROOT=FILE, else packaging/update-root.json.
+if [[ -f ${UPDATE_ROOT:-$HERE/update-root.json} ]]; then
+    install -D -m 0644 "${UPDATE_ROOT:-$HERE/update-root.json}" "$PKG/usr/share/yunban/update-root.json"
+else
+    echo "build-deb: no update signing root (UPDATE_ROOT or packaging/update-root.json): USB updates will be refused"
+fi
 install -D -m 0644 "$D/70-yunban.rules" "$PKG/lib/udev/rules.d/70-yunban.rules"
 install -D -m 0644 "$D/yunban.logrotate" "$PKG/etc/logrotate.d/yunban"
 install -D -m 0644 "$ROOT/README.md" "$PKG/usr/share/doc/yunban/README.md"

@@ -191,6 +191,7 @@ class Drafts:
             s.pages.clear()
         session.slots = []
         session.wiped = True
+        self._d.busy.release(session.session_id)
         if drop_draft and blobs:
             try:
                 self.release(blobs)

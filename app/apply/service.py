@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.apply.after_service import AfterService
+from app.apply.busy import SessionLock
 from app.apply.drafts import Drafts
 from app.apply.finalise import Finaliser
 from app.apply.materials import Materials
@@ -61,6 +62,7 @@ class ApplyService:
         photo_decoder: PhotoDecoder | None = None,
         draft_retention_days: int = 30,
         counter_draft_retention_days: int = 90,
+        busy_lock: Path | None = None,
     ) -> None:
         deps = ApplyDeps(catalog=catalog, records=records, tables=tables, store=store, cipher=cipher,
                          terminal=terminal, printer=printer, scanner=scanner, holidays=calendar,
@@ -68,6 +70,7 @@ class ApplyService:
                          counter_draft_retention_days=counter_draft_retention_days)  # fmt: skip
         if clock is not None:
             deps.clock = clock
+        deps.busy = SessionLock(busy_lock)
         self._wire(deps)
 
     def _wire(self, deps: ApplyDeps) -> None:

@@ -117,7 +117,7 @@ class Sessions:
         )
         version = parts[0].form_version if len(parts) == 1 else 1
         form = FormDefinition(version=version, fields=merged.fields)
-        return ApplySession(
+        session = ApplySession(
             session_id=str(uuid.uuid4()),
             channel=channel,
             title=title,
@@ -127,6 +127,8 @@ class Sessions:
             slots=slots,
             shared=shared,
         )
+        self._d.busy.hold(session.session_id)  # released by discard (app/apply/busy.py)
+        return session
 
     # ------------------------------------------------------------------------------------------------ card
 

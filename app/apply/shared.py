@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.apply import messages
+from app.apply.busy import SessionLock
 from app.catalog.workdays import HolidayCalendar, calendar_from_dates
 from app.errors import UserError
 from app.records.service import CHINA_TZ
@@ -87,6 +88,8 @@ class ApplyDeps:
     slip_jobs: dict[str, str] = dataclasses.field(default_factory=dict)
     """Draft code → spooled (unprinted) 草稿保存凭条 job, cancelled when the session is discarded."""
     next_purge: float = 0.0
+    busy: SessionLock = dataclasses.field(default_factory=SessionLock)
+    """The "citizen mid-application" marker software updates wait for (app/apply/busy.py)."""
 
     @property
     def calendar(self) -> HolidayCalendar:

@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "app.cli.kiosk",
     "app.cli.demo",
     "app.cli.submit",
+    "app.cli.update",
 ]
 
 log = logging.getLogger("yunban.cli")

@@ -1,0 +1,119 @@
+"""`yunban update check|apply|rollback|status`: signed USB software updates (docs/updates.md).
+
+PATH (check, apply) is a bundle directory or a directory holding `yunban-update/`; without it the first
+`yunban-update/` on mounted USB media is used (`/media/*/`, `/media/*/*/`, `/run/media/*/*/`). `apply` and
+`rollback` install with dpkg and need root (`sudo yunban update apply`).
+
+Exit codes: 0 done; 2 refused (a clear message; `{"error", "code"}` with `--json`; nothing changed); 3 deferred
+(`apply --when-idle` while a citizen is mid-application: try again later). With `--when-idle` (the
+`yunban-update.timer` run), "no bundle found" and "this version is already installed" are not errors (exit 0).
+
+`--json` keys:
+- check: bundle, package, version, architecture, expires, root_version, timestamp_version, targets (list of
+  {path, length, sha256}), catalog, installed
+- apply: applied, version, previous, previous_deb, catalog (with --when-idle and nothing to do: applied false,
+  reason = the message code)
+- rollback: rolled_back, version, previous
+- status: installed, dpkg_state, previous, previous_deb, current_deb, journal (null or its entries),
+  trusted_root_version, busy
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from app.config import ConfigError, load_config
+from app.errors import UserError
+from app.paths import HomePaths, resolve_home
+from app.updates import messages as um
+from app.updates.manager import UpdateManager
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("update", parents=[common], help="signed USB software updates: check, apply, rollback")
+    us = p.add_subparsers(dest="update_command", metavar="SUBCOMMAND")
+
+    check = us.add_parser("check", parents=[common], help="verify a bundle, change nothing")
+    check.add_argument("path", nargs="?", default=None, metavar="PATH", help="bundle (default: on USB media)")
+    check.set_defaults(func=cmd_check)
+
+    apply = us.add_parser("apply", parents=[common], help="verify and install a bundle (root)")
+    apply.add_argument("path", nargs="?", default=None, metavar="PATH", help="bundle (default: on USB media)")
+    apply.add_argument("--when-idle", action="store_true", help="defer (exit 3) while a citizen is mid-application")
+    apply.add_argument("--force", action="store_true", help="apply even while a citizen is mid-application")
+    apply.add_argument("--no-rollback", action="store_true", help="apply although no previous .deb can be kept")
+    apply.set_defaults(func=cmd_apply)
+
+    rollback = us.add_parser("rollback", parents=[common], help="reinstall the kept previous version (root)")
+    rollback.add_argument("--force", action="store_true", help="even while a citizen is mid-application")
+    rollback.set_defaults(func=cmd_rollback)
+
+    status = us.add_parser("status", parents=[common], help="installed version, kept previous, pending journal")
+    status.set_defaults(func=cmd_status)
+    p.set_defaults(func=lambda args: p.print_help() or 2)
+
+
+def manager(args: Any) -> UpdateManager:
+    home = resolve_home(args.home)
+    try:
+        config = load_config(HomePaths(home).config)
+    except ConfigError as exc:
+        raise UserError(exc.msg, **exc.params) from exc
+    return UpdateManager(home, config.update)
+
+
+def _print(args: Any, data: dict[str, object], text: str) -> None:
+    if args.json:
+        from app.cli.output import print_json
+
+        print_json(data)
+    else:
+        print(text)
+
+
+def cmd_check(args: Any) -> int:
+    data = manager(args).check(args.path)
+    text = um.VERIFIED.render(_lang(), version=data["version"], arch=data["architecture"], expires=data["expires"])
+    targets = data["targets"]
+    lines = [text] + [f"  {t['path']}  {t['length']} B  sha256 {t['sha256']}" for t in targets]  # type: ignore[attr-defined]
+    _print(args, data, "\n".join(lines))
+    return 0
+
+
+def cmd_apply(args: Any) -> int:
+    try:
+        data = manager(args).apply(args.path, when_idle=args.when_idle, force=args.force, no_rollback=args.no_rollback)
+    except UserError as exc:
+        if args.when_idle and exc.code in (um.NO_BUNDLE.code, um.ALREADY_INSTALLED.code):
+            _print(args, {"applied": False, "reason": exc.code}, str(exc))
+            return 0
+        raise
+    _print(args, data, um.APPLIED.render(_lang(), version=data["version"], previous=data["previous"] or "-"))
+    return 0
+
+
+def cmd_rollback(args: Any) -> int:
+    data = manager(args).rollback(force=args.force)
+    _print(args, data, um.ROLLED_BACK.render(_lang(), version=data["version"]))
+    return 0
+
+
+def cmd_status(args: Any) -> int:
+    data = manager(args).status()
+    lines = [f"{key}: {'-' if value is None else value}" for key, value in data.items()]
+    _print(args, data, "\n".join(lines))
+    return 0
+
+
+def _lang() -> str:
+    from app.i18n import cli_language
+
+    return cli_language()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    from app.cli import main
+
+    sys.exit(main(["update", *sys.argv[1:]]))
