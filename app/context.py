@@ -7,10 +7,13 @@ Contract: a configuration that cannot be used raises `UserError` (its `config.*`
 from __future__ import annotations
 
 import logging
+import os
+import tomllib
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import messages as config_messages
 from app.config import Config, ConfigError, load_config
 from app.errors import UserError
 from app.logging_setup import setup_logging
@@ -33,6 +36,28 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _follow_enrollment(config: Config, path: Path, home: Path) -> None:
+    """A terminal enrolled with a platform syncs with it when neither config.toml nor `$YUNBAN_PLATFORM_URL` names
+    one (e.g. an installed terminal whose /etc/yunban/config.toml was purged and reinstalled with its data kept), as
+    the kiosk does (`app.main.build_kiosk`). An explicit `platform.url` still wins here (a proxy in front of it)."""
+    if os.environ.get("YUNBAN_PLATFORM_URL"):
+        return
+    try:
+        platform = tomllib.loads(path.read_text(encoding="utf-8")).get("platform", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return
+    if isinstance(platform, dict) and "url" in platform:
+        return
+    from app.sync.identity_file import read_identity
+
+    try:
+        identity = read_identity(home)
+    except UserError:  # a damaged enrollment.json is reported by what needs it, not by every command
+        return
+    if identity is not None and identity.platform_url:
+        config.platform.url = identity.platform_url
+
+
 class AppContext:
     """One terminal: its data directory, its configuration and (lazily) its services."""
 
@@ -41,12 +66,18 @@ class AppContext:
         if config is None:
             from app.config import config_template
 
-            if not self.paths.config.exists():
-                self.paths.config.write_text(config_template(), encoding="utf-8")
+            path = self.paths.config
+            if path.is_symlink() and not path.exists():  # an installed terminal's link to /etc/yunban/config.toml
+                raise UserError(config_messages.CONFIG_LINK_BROKEN, path=path, target=os.readlink(path))
             try:
-                config = load_config(self.paths.config)
+                if not path.exists():
+                    path.write_text(config_template(), encoding="utf-8")
+                config = load_config(path)
             except ConfigError as exc:
                 raise UserError(exc.msg, **exc.params) from exc
+            except OSError as exc:
+                raise UserError(config_messages.CONFIG_UNREADABLE, path=path, error=exc.strerror or exc) from exc
+            _follow_enrollment(config, path, self.paths.home)
         self.config = config
         setup_logging(self.paths.logs, config.logging)
 

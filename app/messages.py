@@ -37,3 +37,10 @@ TERMINAL_ROLE = Message(
     QT_TRANSLATE_NOOP("messages", "{source}：terminal.role 应为 {allowed} 之一，现为 {value}"),
 )
 UPDATE_PATH = Message("config.update_path", QT_TRANSLATE_NOOP("messages", "{source}：{key} 应为绝对路径，现为 {value}"))
+CONFIG_LINK_BROKEN = Message(
+    "config.link_broken",
+    QT_TRANSLATE_NOOP(
+        "messages", "{path} 指向 {target}，但该文件不存在：请恢复它（软件包安装时为 /etc/yunban/config.toml）"
+    ),
+)
+CONFIG_UNREADABLE = Message("config.unreadable", QT_TRANSLATE_NOOP("messages", "无法读取配置文件 {path}：{error}"))
