@@ -11,9 +11,9 @@ Exit codes: 0 done; 2 refused (a clear message; `{"error", "code"}` with `--json
 `--json` keys:
 - check: bundle, package, version, architecture, expires, root_version, timestamp_version, targets (list of
   {path, length, sha256}), catalog, installed
-- apply: applied, version, previous, previous_deb, catalog (with --when-idle and nothing to do: applied false,
-  reason = the message code)
-- rollback: rolled_back, version, previous
+- apply: applied, version, previous, previous_deb, catalog, kiosk_restarted (a running kiosk restarted onto the
+  new version; with --when-idle and nothing to do: applied false, reason = the message code)
+- rollback: rolled_back, version, previous, kiosk_restarted
 - status: installed, dpkg_state, previous, previous_deb, current_deb, journal (null or its entries),
   trusted_root_version, busy
 """
@@ -24,8 +24,10 @@ import argparse
 import sys
 from typing import Any
 
+from app.cli.output import print_json  # imported up front: `apply` replaces the venv it runs from
 from app.config import ConfigError, load_config
 from app.errors import UserError
+from app.i18n import cli_language
 from app.paths import HomePaths, resolve_home
 from app.updates import messages as um
 from app.updates.manager import UpdateManager
@@ -66,8 +68,6 @@ def manager(args: Any) -> UpdateManager:
 
 def _print(args: Any, data: dict[str, object], text: str) -> None:
     if args.json:
-        from app.cli.output import print_json
-
         print_json(data)
     else:
         print(text)
@@ -108,8 +108,6 @@ def cmd_status(args: Any) -> int:
 
 
 def _lang() -> str:
-    from app.i18n import cli_language
-
     return cli_language()
 
 

@@ -21,6 +21,7 @@ import errno
 import fcntl
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -272,11 +273,20 @@ class UpdateManager:
             _durable_copy(verified.catalog, catalog)
         return {
             "applied": True,
+            "kiosk_restarted": self._restart_kiosk(),
             "version": verified.info.version,
             "previous": installed,
             "previous_deb": str(previous) if previous else None,
             "catalog": str(catalog) if catalog else None,
         }
+
+    def _restart_kiosk(self) -> bool:
+        """Restart a running kiosk onto the installed version (this machine under systemd only; the updater ran
+        because the kiosk was idle)."""
+        if self.config.dpkg_root or not Path("/run/systemd/system").is_dir():
+            return False
+        done = subprocess.run(["systemctl", "try-restart", "yunban-kiosk.service"], capture_output=True, check=False)
+        return done.returncode == 0
 
     # ------------------------------------------------------------------------------------------------ rollback
 
@@ -302,7 +312,12 @@ class UpdateManager:
             os.replace(current, self.dir / "previous" / current.name)
         _empty(current_dir)
         os.replace(swapped, current_dir / previous.name)
-        return {"rolled_back": True, "version": info.version, "previous": installed}
+        return {
+            "rolled_back": True,
+            "version": info.version,
+            "previous": installed,
+            "kiosk_restarted": self._restart_kiosk(),
+        }
 
     # ------------------------------------------------------------------------------------------------ status
 

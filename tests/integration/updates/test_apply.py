@@ -38,7 +38,7 @@ def test_rollback_restores_the_previous_version(terminal: Terminal, capsys: Any)
     terminal.cli("update", "apply", str(_bundle(terminal, "0.2.0", "usb")), capsys=capsys)
     code, data = terminal.cli("update", "rollback", capsys=capsys)
     assert code == 0, data
-    assert data == {"rolled_back": True, "version": "0.1.0", "previous": "0.2.0"}
+    assert data == {"rolled_back": True, "version": "0.1.0", "previous": "0.2.0", "kiosk_restarted": False}
     assert terminal.installed() == "0.1.0" and terminal.probe() == "0.1.0"
     status = terminal.manager().status()
     assert status["previous"] == "0.2.0" and status["journal"] is None
