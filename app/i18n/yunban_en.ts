@@ -806,7 +806,7 @@
     <message>
         <location filename="../../ui/screens/provisioning/division_page.py" line="255"/>
         <source>找到 {n} 个区划，点选一个</source>
-        <translation>{n} divisions found, tap one</translation>
+        <translation>Divisions found: {n}; tap one</translation>
     </message>
     <message>
         <location filename="../../ui/screens/provisioning/division_page.py" line="255"/>
@@ -1653,97 +1653,97 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>ProvisioningScreen</name>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="212"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="218"/>
         <source>密码错误，请重试</source>
         <translation>Wrong PIN, try again</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="255"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="261"/>
         <source>1 区划</source>
         <translation>1 Division</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="255"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="261"/>
         <source>2 平台</source>
         <translation>2 Platform</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="255"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="261"/>
         <source>3 设备</source>
         <translation>3 Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="256"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="262"/>
         <source>4 技术员密码</source>
         <translation>4 Technician PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="256"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="262"/>
         <source>5 完成</source>
         <translation>5 Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="265"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="271"/>
         <source>区划：{name}（{code}）</source>
         <translation>Division: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="266"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="272"/>
         <source>区划：未选择</source>
         <translation>Division: not chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="267"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="273"/>
         <source>平台：已注册</source>
         <translation>Platform: enrolled</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="267"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="273"/>
         <source>平台：未注册</source>
         <translation>Platform: not enrolled</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="268"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="274"/>
         <source>设备：全部正常</source>
         <translation>Devices: all ready</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="268"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="274"/>
         <source>设备：请在第 3 步检测</source>
         <translation>Devices: check them in step 3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="269"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="275"/>
         <source>维护密码：已设置</source>
         <translation>Technician PIN: set</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="269"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="275"/>
         <source>维护密码：未设置</source>
         <translation>Technician PIN: not set</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="284"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="290"/>
         <source>终端开通（技术员）</source>
         <translation>Terminal set-up (technician)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="285"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="291"/>
         <source>本终端已设置维护密码：请先输入维护密码</source>
         <translation>This terminal has a technician PIN: enter it first</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="286"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="292"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="287"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="293"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="288"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="294"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>

@@ -77,6 +77,9 @@ class DivisionPage(QWidget):
         left.addWidget(self.search_box)
         self.results = QListWidget(self)
         self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.results.setMinimumHeight(150)
         left.addWidget(self.results, 1)
         self.search_status = make_label("Hint")
         left.addWidget(self.search_status)
@@ -88,7 +91,7 @@ class DivisionPage(QWidget):
         right.addWidget(self.cascade_title)
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(8)
+        grid.setVerticalSpacing(6)
         self.level_labels = []
         self.combos: list[QComboBox] = []
         for n in range(len(BOUNDS)):
@@ -204,6 +207,7 @@ class DivisionPage(QWidget):
 
     def _show_summary(self) -> None:
         option = self.selected
+        self.message.setVisible(option is None or option.level not in TERMINAL_LEVELS)
         if option is None:
             self.summary.setText(self.tr("尚未选择区划"))
             self.message.setText(self.tr("终端须设在县（市、区）、乡镇（街道）或村（社区）。"))

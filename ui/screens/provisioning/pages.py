@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -228,9 +227,10 @@ class DevicesPage(_Page):
         layout.setSpacing(10)
         self.title = make_label("SectionTitle")
         layout.addWidget(self.title)
-        self.list = QListWidget(self)
-        self.list.setWordWrap(True)
-        layout.addWidget(self.list, 1)
+        self.list = make_label("SectionBody")  # not touch targets: one line of text per device
+        self.list.setTextFormat(Qt.TextFormat.PlainText)
+        self.list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.list)
         row = QHBoxLayout()
         self.refresh_button = button("", self)
         self.print_button = button("", self, primary=True)
@@ -243,6 +243,7 @@ class DevicesPage(_Page):
         self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result)
+        layout.addStretch(1)
         self.refresh_button.clicked.connect(self.refresh)
         self.print_button.clicked.connect(self.print_test)
         self.read_button.clicked.connect(self.read_card)
@@ -268,11 +269,12 @@ class DevicesPage(_Page):
 
     def _show_states(self) -> None:
         kinds = {"card": self.tr("读卡器"), "printer": self.tr("回执打印机"), "scanner": self.tr("高拍仪 / 扫描仪")}
-        self.list.clear()
+        lines = []
         for s in self.states:
             mark = "✔" if s.ok else "✘"
             detail = " · ".join(x for x in (s.driver, s.state, s.message) if x)
-            self.list.addItem(f"{mark} {kinds.get(s.kind, s.kind)}：{detail}")
+            lines.append(f"{mark} {kinds.get(s.kind, s.kind)}：{detail}")
+        self.list.setText("\n".join(lines))
 
     def _run(self, busy: str, fn: Callable[[], Any], describe: Callable[[Any], str]) -> None:
         for b in (self.print_button, self.read_button):

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,7 +35,10 @@ if TYPE_CHECKING:
 __all__ = ["STEPS", "ProvisioningScreen"]
 
 STEPS = ("division", "platform", "devices", "pin", "done")
-STYLE = "QComboBox { min-height: 64px; font-size: 22px; padding: 0 12px; }"
+STYLE = (
+    "QComboBox { min-height: 64px; font-size: 22px; padding: 0 12px; }"
+    " QScrollArea, QWidget#qt_scrollarea_viewport, QWidget#ProvisioningPage { background: transparent; }"
+)
 
 
 class _Gate(QWidget):
@@ -57,6 +62,19 @@ class _Gate(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.message)
         layout.addStretch(1)
+
+
+def _scrolled(page: QWidget, parent: QWidget) -> QScrollArea:
+    """`page` in a vertical scroll area: on the smallest panel (1024×600) a page scrolls rather than squeezes."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.viewport().setAutoFillBackground(False)
+    page.setAutoFillBackground(False)
+    page.setObjectName("ProvisioningPage")
+    area.setWidget(page)
+    return area
 
 
 class ProvisioningScreen(Screen):
@@ -107,7 +125,7 @@ class ProvisioningScreen(Screen):
         for n, key in enumerate(STEPS):
             b = QPushButton(body)
             b.setCheckable(True)
-            b.setMinimumWidth(210)
+            b.setStyleSheet("QPushButton { min-width: 170px; }")  # the column keeps its width as ✔ marks appear
             self._group.addButton(b, n)
             self.step_bar.addWidget(b)
             self.step_buttons[key] = b
@@ -121,11 +139,19 @@ class ProvisioningScreen(Screen):
         self.pin = PinPage(service, self.tasks, language, body)
         self.done = DonePage(service, self.tasks, language, body)
         for page in (self.division, self.platform, self.devices, self.pin, self.done):
-            self.pages.addWidget(page)
+            self.pages.addWidget(_scrolled(page, body))
+        for shown, result in ((self.platform.result_shown, self.platform.result),
+                              (self.devices.result_shown, self.devices.result),
+                              (self.pin.result_shown, self.pin.result)):  # fmt: skip
+            # on the smallest panel a page scrolls: an outcome below the fold is brought into view
+            shown.connect(lambda _t, _ok, r=result: self._reveal(r))
         column.addWidget(self.pages, 1)
         nav = QHBoxLayout()
         self.back_button = button("", body)
         self.next_button = button("", body, primary=True)
+        for b in (self.back_button, self.next_button):
+            b.setProperty("touch", None)  # the theme's 64 px target: the pages need the height
+            b.setStyleSheet("QPushButton { min-width: 220px; font-size: 24px; }")
         nav.addWidget(self.back_button)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
@@ -162,6 +188,17 @@ class ProvisioningScreen(Screen):
         if self.pin_done:
             self.outer_pages.setCurrentWidget(self.gate)
         self._update()
+
+    def _reveal(self, widget: QWidget) -> None:
+        area = self.pages.currentWidget()
+        if isinstance(area, QScrollArea):
+
+            def show(*_: object) -> None:
+                area.ensureWidgetVisible(widget, 0, 20)
+
+            QTimer.singleShot(0, show)
+            # and once more when the layout has made room for the new text (the page grew)
+            area.verticalScrollBar().rangeChanged.connect(show, Qt.ConnectionType.SingleShotConnection)
 
     @property
     def locked(self) -> bool:
@@ -268,6 +305,7 @@ class ProvisioningScreen(Screen):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         portrait = event.size().height() > event.size().width()
+        self.title.setVisible(event.size().height() >= 560)  # the smallest panel needs the room for the page
         self.division.set_portrait(portrait)
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
         self.step_bar.setDirection(QBoxLayout.Direction.LeftToRight if portrait else QBoxLayout.Direction.TopToBottom)
