@@ -126,7 +126,9 @@ def _refused(exc: Exception, path: str = "") -> UserError:
         return UserError(m.REPLAYED, detail=detail)
     if isinstance(exc, tuf_errors.UnsignedMetadataError):
         return UserError(m.UNKNOWN_KEYS, detail=detail)
-    if isinstance(exc, tuf_errors.LengthOrHashMismatchError | tuf_errors.DownloadLengthMismatchError):
+    if isinstance(exc, tuf_errors.LengthOrHashMismatchError | tuf_errors.DownloadLengthMismatchError) or (
+        path and isinstance(exc, tuf_errors.DownloadHTTPError)  # a signed target missing from the stick
+    ):
         return UserError(m.TAMPERED, path=path or "metadata", detail=detail)
     return UserError(m.BAD_METADATA, detail=detail)
 

@@ -205,3 +205,9 @@ def test_a_signed_catalog_snapshot_travels_with_the_package(terminal: Terminal, 
     code, data = terminal.cli("update", "apply", str(bundle), capsys=capsys)
     assert code == 0
     assert Path(data["catalog"]).read_text() == '{"snapshot": true}'
+
+
+def test_a_package_missing_from_the_stick_is_refused(terminal: Terminal, capsys: Any) -> None:
+    bundle = _bundle(terminal, "0.2.0", "usb")
+    (bundle / "targets" / "yunban_0.2.0_amd64.deb").unlink()
+    _refused(terminal, bundle, "updates.tampered", capsys)
