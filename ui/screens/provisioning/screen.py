@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QButtonGroup,
     QFrame,
@@ -102,6 +103,8 @@ class ProvisioningScreen(Screen):
         self.enrolled = False
         self.pin_done = False
         self._started_division = service.division
+        self._compact = False
+        """The on-screen keyboard leaves little room: the page alone (no step bar, no 上一步/下一步)."""
         """The division the kiosk's catalog was opened for: a different pick means starting again."""
         self.setStyleSheet(STYLE)
         outer = QVBoxLayout(self)
@@ -169,6 +172,9 @@ class ProvisioningScreen(Screen):
         self.done.finish_requested.connect(self.finish)
         self.gate.ok.clicked.connect(self._check_gate)
         self.gate.pin.returnPressed.connect(self._check_gate)
+        qapp = QApplication.instance()
+        if isinstance(qapp, QApplication):
+            qapp.focusChanged.connect(self._keep_focus_visible)
         self.retranslate()
         self.show_step("division")
         self.outer_pages.setCurrentWidget(self._body)
@@ -181,13 +187,18 @@ class ProvisioningScreen(Screen):
         self.platform.refresh()
         self.tasks.run(lambda: (service.identity() is not None, service.pin_is_set(), service.division),
                        on_success=self._started)  # fmt: skip
-        self.tasks.run(lambda: service.search_divisions("云南"))  # builds the pinyin index before the first search
 
     def _started(self, state: tuple[bool, bool, str]) -> None:
         self.enrolled, self.pin_done, self._started_division = state
         if self.pin_done:
             self.outer_pages.setCurrentWidget(self.gate)
         self._update()
+
+    def _keep_focus_visible(self, *_: object) -> None:
+        focused = QApplication.focusWidget()
+        area = self.pages.currentWidget()
+        if focused is not None and isinstance(area, QScrollArea) and area.isAncestorOf(focused):
+            self._reveal(focused)
 
     def _reveal(self, widget: QWidget) -> None:
         area = self.pages.currentWidget()
@@ -264,7 +275,7 @@ class ProvisioningScreen(Screen):
             b.setText(("✔ " if done[key] else "") + names[key])
         step = self.step
         self.back_button.setEnabled(step != "division")
-        self.next_button.setVisible(step != "done")
+        self.next_button.setVisible(step != "done" and not self._compact)
         self.next_button.setEnabled({"division": done["division"], "platform": self.enrolled}.get(step, True))
         option = self.division_option
         lines = [
@@ -306,6 +317,13 @@ class ProvisioningScreen(Screen):
         super().resizeEvent(event)
         portrait = event.size().height() > event.size().width()
         self.title.setVisible(event.size().height() >= 560)  # the smallest panel needs the room for the page
+        # The on-screen keyboard covers the lower half (the window makes room for it): the page alone, scrolled to
+        # the field being typed in; the step bar and 上一步/下一步 come back with the room.
+        self._compact = event.size().height() < 450
+        for b in [*self.step_buttons.values(), self.back_button]:
+            b.setVisible(not self._compact)
+        self._update()
+        self._keep_focus_visible()
         self.division.set_portrait(portrait)
         self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
         self.step_bar.setDirection(QBoxLayout.Direction.LeftToRight if portrait else QBoxLayout.Direction.TopToBottom)
