@@ -18,6 +18,7 @@ from app.provisioning.service import ProvisioningService
 from app.technician.credential import TechnicianCredential
 from devices.emulators.virtual_printer import VirtualPrinter
 from tests.support.platform import DEMO_DIVISION, InProcessPlatform
+from ui.i18n import LanguageSwitcher
 from ui.screens.provisioning import ProvisioningScreen
 
 PIN = "73519046"
@@ -231,3 +232,29 @@ def test_the_kiosk_shows_provisioning_and_finishing_goes_home_without_a_restart(
     finally:
         services.close()
         window.tasks.wait_for_done(TIMEOUT)
+
+
+def test_room_for_the_keyboard_the_idle_wipe_and_english(
+    qtbot: QtBot, make_ctx: Callable[..., AppContext], make_screen: Callable[[AppContext], ProvisioningScreen]
+) -> None:
+    screen = make_screen(make_ctx())
+    screen.show_step("platform")
+    screen.resize(1280, 300)  # what is left above Qt Virtual Keyboard's 1280×400 panel (measured under Xvfb)
+    qtbot.waitUntil(lambda: not screen.step_buttons["division"].isVisible(), timeout=TIMEOUT)
+    assert not screen.next_button.isVisible() and not screen.back_button.isVisible()
+    screen.resize(1280, 700)
+    qtbot.waitUntil(lambda: screen.step_buttons["division"].isVisible() and screen.next_button.isVisible())
+    screen.pin.first.setText(PIN)
+    screen.platform.code.setText("K7QX-3MPD-W9TA")
+    screen.reset()  # the idle wipe
+    assert screen.pin.first.text() == "" and screen.platform.code.text() == ""
+    assert screen.division.code == DEMO_DIVISION  # the steps done stay
+    switcher = LanguageSwitcher()  # the kiosk's language switch
+    try:
+        switcher.set_language("en")
+        qtbot.waitUntil(lambda: screen.title.text() == "Terminal set-up (technician)")  # LanguageChange is posted
+        assert screen.platform.enroll_button.text() == "Enroll" and screen.division.level_labels[4].text() == "Village"
+    finally:
+        switcher.set_language("zh_CN")
+        switcher.close()
+    qtbot.waitUntil(lambda: screen.title.text() == "终端开通（技术员）")
