@@ -16,4 +16,6 @@ scripts/with-services.sh $V/python -m pytest -q "$@"
 rc=$?
 set -e
 if [ $rc -eq 5 ]; then echo "test: pytest collected no tests" >&2; exit 1; fi
-exit $rc
+if [ $rc -ne 0 ]; then exit $rc; fi
+# The installer test, on the whole suite only (not when pytest was given a selection); it says when it is skipped.
+if [ $# -eq 0 ]; then scripts/install-test.sh; fi

@@ -184,8 +184,16 @@ class EncryptedFileBackend:
         os.replace(tmp, self.path)
 
     def get_password(self, service: str, username: str) -> str | None:
+        """The secret stored under (service, username); else, since a keystore file belongs to one data directory,
+        the one stored for `username` under another `yunban:<home>` service: the same directory at another path
+        (a broken terminal's disk read from another machine, a home restored to a new path)."""
         with self._lock:
-            return self._load().get(f"{service}\0{username}")
+            data = self._load()
+            exact = data.get(f"{service}\0{username}")
+            if exact is not None or not service.startswith(SERVICE_PREFIX + ":"):
+                return exact
+            moved = [v for k, v in data.items() if k.startswith(SERVICE_PREFIX + ":") and k.endswith("\0" + username)]
+            return moved[0] if len(moved) == 1 else None
 
     def set_password(self, service: str, username: str, password: str) -> None:
         with self._lock:
