@@ -28,6 +28,7 @@ DEPENDS=(
     "python3 (>= 3.11)" "python3 (<< 3.12)" python3-venv adduser
     "fonts-noto-cjk | fonts-wqy-microhei"
     pcscd libpcsclite1 libsane1 cage systemd debconf
+    dpkg-repack  # yunban update keeps the installed version as a .deb for rollback, also when apt did not cache it
     libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libxkbcommon0
     libwayland-client0 libwayland-cursor0 libwayland-egl1
     libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0

@@ -22,10 +22,16 @@ if [[ $(id -u) -ne 0 ]]; then
     echo "test-install: run as root (chroot, mount)" >&2
     exit 2
 fi
+[[ -x $ROOT/.venv/bin/python ]] || "$ROOT/scripts/setup.sh" >/dev/null  # the host's platform, printer, bundle tools
+# The USB update test needs the package to trust our update root: fresh test keys, built into the package here
+# (with a package given on the command line: UPDATE_KEYS=DIR, the keys it was built with, else that test is skipped).
+UPDATE_KEYS=${UPDATE_KEYS:-}
 if [[ $# -ge 1 ]]; then
     DEB=$(realpath "$1")
 else
-    "$HERE/build-deb.sh"
+    UPDATE_KEYS=$(mktemp -d /tmp/yunban-update-keys.XXXXXX)
+    "$ROOT/.venv/bin/python" -m app.updates.publish init-keys --keys "$UPDATE_KEYS/keys" >/dev/null
+    UPDATE_ROOT=$UPDATE_KEYS/keys/metadata/1.root.json "$HERE/build-deb.sh"
     VERSION=$(python3 -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' \
         "$ROOT/pyproject.toml")
     DEB=$ROOT/dist/yunban_${VERSION}_amd64.deb
@@ -42,6 +48,7 @@ cleanup() {
         if mountpoint -q "$m"; then umount -l "$m"; fi
     done
     rm -rf --one-file-system "$WORK"
+    if [[ -n $UPDATE_KEYS && $UPDATE_KEYS == /tmp/yunban-update-keys.* ]]; then rm -rf "$UPDATE_KEYS"; fi
 }
 trap cleanup EXIT
 
@@ -208,6 +215,60 @@ step "yunban sync run delivers it to the platform" \
 step "platform stats: one submission from this terminal" \
     sh -c "'$ROOT/.venv/bin/yunban' platform stats --data '$WORK/platform' --json | grep '\"submissions\": 1' >/dev/null"
 
+# ---- A USB update and its rollback, on the real package: this .deb repacked as a newer version, signed into a bundle.
+NEW_VERSION="$(dpkg-deb -f "$DEB" Version)+test1"
+OLD_VERSION=$(dpkg-deb -f "$DEB" Version)
+installed_version() { in_root dpkg-query -W -f='${Version}' yunban; }
+make_bundle() {
+    local x=$WORK/repack
+    dpkg-deb -R "$DEB" "$x"
+    sed -i "s/^Version: .*/Version: $NEW_VERSION/" "$x/DEBIAN/control"
+    dpkg-deb --root-owner-group -Zzstd -b "$x" "$WORK/yunban_${NEW_VERSION}_amd64.deb" >/dev/null
+    rm -rf "$x"
+    mkdir -p "$CH/media/usb"
+    "$ROOT/packaging/make-update-bundle.sh" --keys "$UPDATE_KEYS/keys" --deb "$WORK/yunban_${NEW_VERSION}_amd64.deb" \
+        --out "$CH/media/usb" >/dev/null
+    rm -f "$WORK/yunban_${NEW_VERSION}_amd64.deb"
+}
+update_apply() {
+    local a0 a1
+    in_root yunban update check /media/usb --json | grep "\"version\": \"$NEW_VERSION\"" >/dev/null
+    a0=$(date +%s.%N)
+    in_root yunban update apply /media/usb --json
+    a1=$(date +%s.%N)
+    awk "BEGIN{printf \"%.1f\", $a1 - $a0}" >"$WORK/apply-time"
+    test "$(installed_version)" = "$NEW_VERSION" && in_root yunban --version >/dev/null \
+        && in_root yunban sync status --json >/dev/null
+}
+update_refusals() {  # the same bundle again (not newer), and a tampered copy
+    in_root sh -c 'yunban update apply /media/usb --json; test $? -eq 2' | grep '"code": "updates.already_installed"' >/dev/null || return 1
+    cp -a "$CH/media/usb" "$CH/media/usb-tampered"
+    local deb
+    deb=$(ls "$CH"/media/usb-tampered/yunban-update/targets/*.deb)
+    python3 -c 'import sys
+with open(sys.argv[1], "r+b") as f:
+    f.seek(5000); b = f.read(1); f.seek(5000); f.write(bytes([b[0] ^ 0xFF]))' "$deb"
+    in_root sh -c 'yunban update check /media/usb-tampered --json; test $? -eq 2' | grep '"code": "updates.tampered"' >/dev/null
+    rm -rf "$CH/media/usb-tampered"
+}
+update_rollback() {
+    local r0 r1
+    r0=$(date +%s.%N)
+    in_root yunban update rollback --json
+    r1=$(date +%s.%N)
+    awk "BEGIN{printf \"%.1f\", $r1 - $r0}" >"$WORK/rollback-time"
+    test "$(installed_version)" = "$OLD_VERSION" && in_root yunban --version >/dev/null
+}
+if [[ -n $UPDATE_KEYS ]]; then
+    step "a newer package signed into a USB bundle (TUF)" make_bundle
+    step "yunban update check + apply: $OLD_VERSION -> $NEW_VERSION, yunban still works" update_apply
+    step "the same bundle again and a tampered copy are refused (exit 2)" update_refusals
+    step "yunban update rollback: back to $OLD_VERSION" update_rollback
+    rm -rf "$CH/media/usb"
+else
+    echo "SKIP  USB update and rollback: package given without UPDATE_KEYS (the keys it was built to trust)"
+fi
+
 start_times() {  # both enrolled with the host platform, so both start into the kiosk's home screen
     in_root env QT_QPA_PLATFORM=offscreen /usr/bin/python3 /tmp/measure-start.py --runs 5 -- yunban kiosk --windowed \
         | tee "$WORK/start-installed.json"
@@ -260,6 +321,10 @@ printf '  install into clean root:   %s s (apt-get install of the .deb and its D
 if [[ -s $WORK/start-installed.json ]]; then
     echo "  start-up to READY=1, installed: $(cat "$WORK/start-installed.json")"
     echo "  start-up to READY=1, checkout:  $(cat "$WORK/start-checkout.json")"
+fi
+if [[ -s $WORK/apply-time ]]; then
+    echo "  USB update apply (verify, keep previous, dpkg -i): $(cat "$WORK/apply-time") s;" \
+        "rollback: $(cat "$WORK/rollback-time" 2>/dev/null || echo -) s"
 fi
 echo "  screenshots and receipt:   $OUT"
 if [[ $FAILED -ne 0 ]]; then
