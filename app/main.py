@@ -223,9 +223,11 @@ def attach_services(
     on the terminal's `TechnicianService`. What demo services report (the virtual printer's output folder, how the
     demo keeps its keys) is shown on the technician screen."""
     from app.technician.service import TechnicianService
+    from app.updates.status_service import UpdateStatusService
     from ui.kiosk_services import attach_kiosk_services
 
     tech = TechnicianService(ctx)
+    tech.updates = UpdateStatusService(ctx.home, ctx.config.update)  # the technician screen's 软件更新
     if window.held is not None:
         from app.provisioning.service import ProvisioningService
         from ui.screens.provisioning import ProvisioningScreen

@@ -90,6 +90,7 @@ install -D -m 0644 "$D/yunban-kiosk.service" "$PKG/lib/systemd/system/yunban-kio
 install -D -m 0755 "$D/yunban-update-recover" "$PKG/usr/lib/yunban/yunban-update-recover"
 install -D -m 0644 "$D/yunban-update.service" "$PKG/lib/systemd/system/yunban-update.service"
 install -D -m 0644 "$D/yunban-update.timer" "$PKG/lib/systemd/system/yunban-update.timer"
+install -D -m 0644 "$D/yunban-update.path" "$PKG/lib/systemd/system/yunban-update.path"
 install -D -m 0644 "$ROOT/docs/updates.md" "$PKG/usr/share/doc/yunban/updates.md"
 # The update signing root the terminals trust first (docs/updates.md): UPDATE_ROOT=FILE, else packaging/update-root.json.
 if [[ -f ${UPDATE_ROOT:-$HERE/update-root.json} ]]; then

@@ -16,12 +16,19 @@ Exit codes: 0 done; 2 refused (a clear message; `{"error", "code"}` with `--json
 - rollback: rolled_back, version, previous, kiosk_restarted
 - status: installed, dpkg_state, previous, previous_deb, current_deb, journal (null or its entries),
   trusted_root_version, busy
+
+`apply` and `rollback` also write `<home>/updates/last-result.json` for the technician screen (`app.updates.handoff`:
+ok / refused / deferred, code, message in zh_CN and en, version, time), and `apply` removes the kiosk's install
+request `<home>/update-request` unless deferred. A `--when-idle` run with nothing to do (no stick, version already
+installed) records nothing unless a request was pending.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from pathlib import Path
 from typing import Any
 
 from app.cli.output import print_json  # imported up front: `apply` replaces the venv it runs from
@@ -30,7 +37,10 @@ from app.errors import UserError
 from app.i18n import cli_language
 from app.paths import HomePaths, resolve_home
 from app.updates import messages as um
-from app.updates.manager import UpdateManager
+from app.updates.handoff import clear_request, read_request, write_result
+from app.updates.manager import UpdateDeferred, UpdateManager
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -83,19 +93,53 @@ def cmd_check(args: Any) -> int:
 
 
 def cmd_apply(args: Any) -> int:
+    updates = manager(args)
+    requested = read_request(updates.home) is not None
     try:
-        data = manager(args).apply(args.path, when_idle=args.when_idle, force=args.force, no_rollback=args.no_rollback)
+        data = updates.apply(args.path, when_idle=args.when_idle, force=args.force, no_rollback=args.no_rollback)
+    except UpdateDeferred as exc:
+        _outcome(updates.home, "deferred", exc, requested=requested, clear=False)
+        raise
     except UserError as exc:
-        if args.when_idle and exc.code in (um.NO_BUNDLE.code, um.ALREADY_INSTALLED.code):
+        nothing_to_do = args.when_idle and exc.code in (um.NO_BUNDLE.code, um.ALREADY_INSTALLED.code)
+        if not nothing_to_do or requested:  # the timer's runs without a stick leave the last real outcome shown
+            _outcome(updates.home, "ok" if exc.code == um.ALREADY_INSTALLED.code else "refused", exc,
+                     requested=requested)  # fmt: skip
+        if nothing_to_do:
             _print(args, {"applied": False, "reason": exc.code}, str(exc))
             return 0
         raise
-    _print(args, data, um.APPLIED.render(_lang(), version=data["version"], previous=data["previous"] or "-"))
+    except Exception as exc:
+        _outcome(updates.home, "refused", UserError(um.FAILED, detail=type(exc).__name__), requested=requested)
+        raise
+    version, previous = str(data["version"]), data["previous"] or "-"
+    done = UserError(um.APPLIED, version=version, previous=previous)
+    _outcome(updates.home, "ok", done, version=version, requested=requested)
+    _print(args, data, um.APPLIED.render(_lang(), version=version, previous=previous))
     return 0
 
 
+def _outcome(
+    home: Path, outcome: str, message: UserError, *, version: str | None = None, requested: bool, clear: bool = True
+) -> None:
+    """`<home>/updates/last-result.json` for the technician screen, and the kiosk's request done with (a deferred
+    run keeps it: `yunban-update.path` starts the service again). Never changes the command's own outcome."""
+    try:
+        write_result(home, outcome, message=message, version=version, requested=requested)
+    except OSError as exc:
+        log.warning("cannot write the update result: %s", exc)
+    if clear:
+        try:
+            clear_request(home)
+        except OSError as exc:
+            log.warning("cannot remove the update request: %s", exc)
+
+
 def cmd_rollback(args: Any) -> int:
-    data = manager(args).rollback(force=args.force)
+    updates = manager(args)
+    data = updates.rollback(force=args.force)
+    done = UserError(um.ROLLED_BACK, version=data["version"])
+    _outcome(updates.home, "ok", done, version=str(data["version"]), requested=False, clear=False)
     _print(args, data, um.ROLLED_BACK.render(_lang(), version=data["version"]))
     return 0
 

@@ -1653,97 +1653,97 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>ProvisioningScreen</name>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="218"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="229"/>
         <source>密码错误，请重试</source>
         <translation>Wrong PIN, try again</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="261"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="272"/>
         <source>1 区划</source>
         <translation>1 Division</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="261"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="272"/>
         <source>2 平台</source>
         <translation>2 Platform</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="261"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="272"/>
         <source>3 设备</source>
         <translation>3 Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="262"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="273"/>
         <source>4 技术员密码</source>
         <translation>4 Technician PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="262"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="273"/>
         <source>5 完成</source>
         <translation>5 Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="271"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="282"/>
         <source>区划：{name}（{code}）</source>
         <translation>Division: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="272"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="283"/>
         <source>区划：未选择</source>
         <translation>Division: not chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="273"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="284"/>
         <source>平台：已注册</source>
         <translation>Platform: enrolled</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="273"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="284"/>
         <source>平台：未注册</source>
         <translation>Platform: not enrolled</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="274"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="285"/>
         <source>设备：全部正常</source>
         <translation>Devices: all ready</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="274"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="285"/>
         <source>设备：请在第 3 步检测</source>
         <translation>Devices: check them in step 3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="275"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="286"/>
         <source>维护密码：已设置</source>
         <translation>Technician PIN: set</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="275"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="286"/>
         <source>维护密码：未设置</source>
         <translation>Technician PIN: not set</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="290"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="301"/>
         <source>终端开通（技术员）</source>
         <translation>Terminal set-up (technician)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="291"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="302"/>
         <source>本终端已设置维护密码：请先输入维护密码</source>
         <translation>This terminal has a technician PIN: enter it first</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="292"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="303"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="293"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="304"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/provisioning/screen.py" line="294"/>
+        <location filename="../../ui/screens/provisioning/screen.py" line="305"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
@@ -3972,6 +3972,11 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>Cannot save the technician credential file {path}: {error}</translation>
     </message>
     <message>
+        <location filename="../technician/messages.py" line="33"/>
+        <source>本终端未启用软件更新（请用 yunban update 命令）</source>
+        <translation>Software updates are not enabled on this terminal (use the yunban update command)</translation>
+    </message>
+    <message>
         <location filename="../demo/messages.py" line="7"/>
         <source>无法保存截图 {path}</source>
         <translation>cannot write the screenshot {path}</translation>
@@ -4175,6 +4180,31 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../updates/messages.py" line="99"/>
         <source>更新包验证通过：yunban {version}（{arch}），元数据有效期至 {expires}</source>
         <translation>Bundle verified: yunban {version} ({arch}), metadata valid until {expires}</translation>
+    </message>
+    <message>
+        <location filename="../updates/messages.py" line="103"/>
+        <source>无法读取本终端的更新信任数据 {path}：请以管理员身份运行一次 sudo yunban update status 修复权限</source>
+        <translation>Cannot read this terminal&apos;s update trust data {path}: run sudo yunban update status once as administrator to fix its permissions</translation>
+    </message>
+    <message>
+        <location filename="../updates/messages.py" line="107"/>
+        <source>更新失败（{detail}）：详见日志</source>
+        <translation>The update failed ({detail}): see the log</translation>
+    </message>
+    <message>
+        <location filename="../updates/messages.py" line="110"/>
+        <source>已请求安装 yunban {version}：将在空闲时（无人办理时）安装，终端会自动重启</source>
+        <translation>Install of yunban {version} requested: it will be installed when the terminal is idle (no one mid-application), then the terminal restarts by itself</translation>
+    </message>
+    <message>
+        <location filename="../updates/messages.py" line="114"/>
+        <source>{time} 已请求安装 {version}，等待空闲时安装</source>
+        <translation>Install of {version} requested at {time}, waiting for the terminal to be idle</translation>
+    </message>
+    <message>
+        <location filename="../updates/messages.py" line="118"/>
+        <source>回退需要管理员权限：请在终端的命令行运行 sudo yunban update rollback（将回退到 {previous}）</source>
+        <translation>Rolling back needs administrator rights: run sudo yunban update rollback on the terminal&apos;s command line (goes back to {previous})</translation>
     </message>
 </context>
 </TS>

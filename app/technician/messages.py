@@ -29,3 +29,6 @@ CREDENTIAL_UNREADABLE = Message(
 CREDENTIAL_UNWRITABLE = Message(
     "technician.credential_unwritable", QT_TRANSLATE_NOOP("messages", "无法保存维护密码文件 {path}：{error}")
 )
+NO_UPDATES = Message(
+    "technician.no_updates", QT_TRANSLATE_NOOP("messages", "本终端未启用软件更新（请用 yunban update 命令）")
+)

@@ -1,4 +1,5 @@
-"""The technician's side of the kiosk (维护): device diagnostics, sync figures and actions, receipt reprint.
+"""The technician's side of the kiosk (维护): device diagnostics, sync figures and actions, receipt reprint,
+software updates (through `updates`).
 
 Contract: what `ui.screens.technician` and `ui.adapters` call (structurally, see their ports); every method may block
 and runs on a `TaskRunner` worker, never the GUI thread. Status texts are in `language`; failures raise `UserError`.
@@ -13,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from app.errors import UserError
 from app.model.identity import CardData, CardEventData
@@ -28,9 +29,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PIN_LOCK_MAX_S", "PIN_LOCK_S", "PIN_TRIES", "PinLockedError", "TechnicianService"]
+__all__ = ["PIN_LOCK_MAX_S", "PIN_LOCK_S", "PIN_TRIES", "PinLockedError", "TechnicianService", "UpdatesFacade"]
 
 _PRINTER_OK = ("ready", "paper_near_end", "unknown")
+
+
+class UpdatesFacade(Protocol):
+    """What the technician side needs of software updates (`app.updates.status_service.UpdateStatusService`)."""
+
+    def status(self) -> dict[str, object]: ...
+
+    def check(self, path: str | None = None) -> dict[str, object]: ...
+
+    def request_apply(self, bundle_path: str, version: str = "") -> dict[str, object]: ...
 
 
 class TechnicianService:
@@ -54,6 +65,9 @@ class TechnicianService:
         self._clock: Callable[[], float] = time.time
         """Wall-clock seconds for the PIN lock-out (persisted, so not monotonic); tests replace it."""
         self.credential = TechnicianCredential(ctx.home, clock=lambda: self._clock())
+        self.updates: UpdatesFacade | None = None
+        """Software updates (`app.updates.status_service.UpdateStatusService`), set by the composition root
+        (`app.main`): updates sit above the technician domain."""
         self.simulator: object | None = None
         """The simulated card reader, which `simulate_card` lays a card on (driver `simulated`: demo, no hardware)."""
         if ctx.config.devices.card.driver == "simulated" and not ctx.config.devices.card.port:
@@ -216,6 +230,25 @@ class TechnicianService:
         if outcome.printed:
             return m.REPRINTED.render(self.language, job=outcome.job_id)
         return outcome.message or m.NOT_REPRINTED.render(self.language)
+
+    # -- software updates -----------------------------------------------------------------------------------------
+
+    def _updates(self) -> UpdatesFacade:
+        if self.updates is None:
+            raise UserError(m.NO_UPDATES)
+        return self.updates
+
+    def update_status(self) -> dict[str, object]:
+        """软件更新: installed / kept previous version, pending journal, last result, pending request."""
+        return self._updates().status()
+
+    def check_update(self, path: str | None = None) -> dict[str, object]:
+        """Verify the USB bundle (a refusal is a `UserError`)."""
+        return self._updates().check(path)
+
+    def request_update(self, bundle: str, version: str = "") -> dict[str, object]:
+        """Ask root to install the checked bundle when idle."""
+        return self._updates().request_apply(bundle, version)
 
     def close(self) -> None:
         self.stop_watching_cards()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from app.errors import UserError
 from app.updates import messages as m
 from app.updates.dpkg import PACKAGE, DebInfo, Dpkg, DpkgError
 
-__all__ = ["BUNDLE_DIR", "VerifiedBundle", "bundle_dir", "commit_trust", "verify_bundle"]
+__all__ = ["BUNDLE_DIR", "VerifiedBundle", "bundle_dir", "commit_trust", "share_trust", "verify_bundle"]
 
 BUNDLE_DIR = "yunban-update"
 """The directory a USB stick carries the bundle in."""
@@ -101,12 +102,19 @@ def _prepare_trust(trust: Path, anchor: Path, work: Path) -> tuple[Path, bytes |
     copy = work / "trust"
     if copy.exists():
         shutil.rmtree(copy)
-    half_committed = trust.with_name(trust.name + ".old")  # a power cut inside commit_trust
-    if not trust.exists() and (half_committed / "root.json").exists():
-        trust = half_committed
-    if (trust / "root.json").exists():
-        shutil.copytree(trust, copy, symlinks=True)
-        return copy, None
+    try:
+        half_committed = trust.with_name(trust.name + ".old")  # a power cut inside commit_trust
+        if not trust.exists() and (half_committed / "root.json").exists():
+            trust = half_committed
+        if (trust / "root.json").exists():
+            # Plain copies (not the modes): the kiosk user checks from root's read-only trust, and ngclient
+            # writes the newer metadata into this copy.
+            shutil.copytree(trust, copy, symlinks=True, copy_function=shutil.copyfile)
+            for directory in (copy, *(d for d in copy.rglob("*") if d.is_dir() and not d.is_symlink())):
+                directory.chmod(0o700)
+            return copy, None
+    except PermissionError as exc:
+        raise UserError(m.TRUST_UNREADABLE, path=trust) from exc
     try:
         bootstrap = anchor.read_bytes()
     except OSError as exc:
@@ -240,8 +248,25 @@ def commit_trust(verified: VerifiedBundle, trust: Path) -> None:
         if leftover.exists():
             shutil.rmtree(leftover)
     shutil.copytree(verified.trust, fresh, symlinks=True)
+    share_trust(fresh)
     if trust.exists():
         trust.rename(old)
     fresh.rename(trust)
     if old.exists():
         shutil.rmtree(old)
+
+
+def share_trust(trust: Path) -> None:
+    """Make the trusted metadata readable by everyone (directories 0755, files 0644; ngclient writes 0600), so the
+    unprivileged kiosk can check a bundle against it. Only what this process owns is changed (the kiosk user calling
+    it on root's trust changes nothing). Trust metadata is public: it holds public keys and signed versions."""
+    if not trust.is_dir():
+        return
+    uid = os.geteuid()
+    for path in (trust, *trust.rglob("*")):
+        if path.is_symlink():
+            continue
+        st = path.stat()
+        if st.st_uid != uid:
+            continue
+        path.chmod(0o755 if path.is_dir() else 0o644)

@@ -30,7 +30,14 @@ from app.apply.busy import is_busy
 from app.config import UpdateConfig
 from app.errors import UserError
 from app.updates import messages as m
-from app.updates.bundle import BUNDLE_DIR, VerifiedBundle, commit_trust, trusted_root_version, verify_bundle
+from app.updates.bundle import (
+    BUNDLE_DIR,
+    VerifiedBundle,
+    commit_trust,
+    share_trust,
+    trusted_root_version,
+    verify_bundle,
+)
 from app.updates.dpkg import PACKAGE, Dpkg, DpkgError
 from app.updates.journal import clear_journal, read_journal, write_journal
 
@@ -225,7 +232,7 @@ class UpdateManager:
         self._preflight()
         if self.busy() and not force:
             raise (UpdateDeferred(m.BUSY) if when_idle else UserError(m.BUSY))
-        self.dir.mkdir(parents=True, exist_ok=True)
+        self._share()
         work = self.dir / "verify"
         shutil.rmtree(work, ignore_errors=True)
         try:
@@ -321,7 +328,18 @@ class UpdateManager:
 
     # ------------------------------------------------------------------------------------------------ status
 
+    def _share(self) -> None:
+        """`<home>/updates/` (0755) and the trust in it readable by the kiosk user, which checks bundles (root only
+        changes what it owns; ngclient leaves its metadata 0600)."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        if self.dir.stat().st_uid == os.geteuid():
+            self.dir.chmod(0o755)
+        share_trust(self.trust)
+
     def status(self) -> dict[str, object]:
+        """The update state (see `yunban update status`); run by root it also makes the trust readable (`_share`)."""
+        if self.dir.is_dir() and self.dir.stat().st_uid == os.geteuid():
+            self._share()
         previous = _only(self.dir / "previous")
         current = _only(self.dir / "current")
         return {

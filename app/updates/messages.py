@@ -98,3 +98,24 @@ VERIFIED = Message(
     "updates.verified",
     QT_TRANSLATE_NOOP("messages", "更新包验证通过：yunban {version}（{arch}），元数据有效期至 {expires}"),
 )
+TRUST_UNREADABLE = Message(
+    "updates.trust_unreadable",
+    QT_TRANSLATE_NOOP(
+        "messages", "无法读取本终端的更新信任数据 {path}：请以管理员身份运行一次 sudo yunban update status 修复权限"
+    ),
+)
+FAILED = Message("updates.failed", QT_TRANSLATE_NOOP("messages", "更新失败（{detail}）：详见日志"))
+REQUESTED = Message(
+    "updates.requested",
+    QT_TRANSLATE_NOOP("messages", "已请求安装 yunban {version}：将在空闲时（无人办理时）安装，终端会自动重启"),
+)
+REQUEST_PENDING = Message(
+    "updates.request_pending",
+    QT_TRANSLATE_NOOP("messages", "{time} 已请求安装 {version}，等待空闲时安装"),
+)
+ROLLBACK_HINT = Message(
+    "updates.rollback_hint",
+    QT_TRANSLATE_NOOP(
+        "messages", "回退需要管理员权限：请在终端的命令行运行 sudo yunban update rollback（将回退到 {previous}）"
+    ),
+)

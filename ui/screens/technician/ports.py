@@ -12,10 +12,21 @@ if TYPE_CHECKING:
     from app.model.records import DeliveryReport, QuarantinedRecord, SyncStatus
     from app.model.technician import DeviceState
 
-__all__ = ["TechnicianPort"]
+__all__ = ["TechnicianPort", "UpdatesPort"]
 
 
-class TechnicianPort(Protocol):
+class UpdatesPort(Protocol):
+    """软件更新 (`ui.screens.technician.updates`): dicts as `app.updates.status_service.UpdateStatusService` returns
+    them; a refusal is a `UserError`."""
+
+    def update_status(self) -> dict[str, object]: ...
+
+    def check_update(self, path: str | None = None) -> dict[str, object]: ...
+
+    def request_update(self, bundle: str, version: str = "") -> dict[str, object]: ...
+
+
+class TechnicianPort(UpdatesPort, Protocol):
     printer_output: str
     keystore_note: str
 

@@ -1,6 +1,6 @@
-"""The technician screen (维护): a PIN gate, then device diagnostics, sync figures and receipt reprint. Contract:
-service calls through `TaskRunner`; Chinese texts with the English term beside (for hall technicians, not visitors),
-a service's `UserError` shown in the kiosk's language."""
+"""The technician screen (维护): a PIN gate, then device diagnostics, sync figures, receipt reprint and software
+updates (`ui.screens.technician.updates`). Contract: service calls through `TaskRunner`; Chinese texts with the English
+term beside (for hall technicians, not visitors), a service's `UserError` shown in the kiosk's language."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from app.errors import UserError
 from app.identity.masking import mask_id
 from ui.errors import error_text
 from ui.screens.base import Screen, make_label
+from ui.screens.technician.updates import UpdatesPage
 from ui.sync_indicator import short_time
 from ui.tasks import TaskRunner
 
@@ -414,7 +415,7 @@ class ReprintPage(QWidget):
 
 
 class TechnicianScreen(Screen):
-    """PIN gate, then tabs: 设备诊断 / 数据同步 / 补打回执. Locks again on reset (idle timeout, leaving)."""
+    """PIN gate, then tabs: 设备诊断 / 数据同步 / 补打回执 / 软件更新. Locks again on reset (idle timeout, leaving)."""
 
     def __init__(
         self,
@@ -437,9 +438,11 @@ class TechnicianScreen(Screen):
         self.diagnostics = DiagnosticsPage(service, self.tasks, self.tabs, language=language)
         self.sync = SyncPage(service, self.tasks, sync_loop, self.tabs, language=language)
         self.reprint = ReprintPage(service, self.tasks, self.tabs, language=language)
+        self.updates = UpdatesPage(service, self.tasks, self.tabs, language=language)
         self.tabs.addTab(self.diagnostics, "设备诊断 Devices")
         self.tabs.addTab(self.sync, "数据同步 Sync")
         self.tabs.addTab(self.reprint, "补打回执 Reprint")
+        self.tabs.addTab(self.updates, "软件更新 Updates")
         self.pages.addWidget(self.gate)
         self.pages.addWidget(self.tabs)
         self.gate.unlocked.connect(self.unlock)
@@ -461,9 +464,12 @@ class TechnicianScreen(Screen):
     def _tab_changed(self, index: int) -> None:
         if self.unlocked and self.tabs.widget(index) is self.sync:
             self.sync.refresh()
+        if self.unlocked and self.tabs.widget(index) is self.updates:
+            self.updates.refresh()
 
     def reset(self) -> None:
         self.lock()
         self.diagnostics.result.clear()
         self.reprint.field.clear()
         self.reprint.result.clear()
+        self.updates.reset()
