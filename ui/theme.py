@@ -87,6 +87,7 @@ QPushButton[touch="action"] {{ min-height: {s(76)}px; min-width: {s(200)}px; fon
 QPushButton[touch="big"] {{ min-height: {s(96)}px; min-width: {s(300)}px; font-size: {s(30)}px; }}
 QPushButton#Primary {{ background: {PRIMARY}; color: white; border: none; font-weight: bold; }}
 QPushButton#Primary:pressed {{ background: {PRIMARY_DARK}; }}
+QPushButton#Primary:disabled {{ background: {LINE}; color: #8a9099; }}
 QLineEdit#SearchBox {{ min-height: {target}px; font-size: {s(26)}px; padding: 0 {s(14)}px; border: 3px solid {PRIMARY};
   border-radius: {s(10)}px; background: white; color: {INK}; }}
 QListWidget {{ background: {CARD}; border: 1px solid {LINE}; border-radius: {s(8)}px; font-size: {s(22)}px;

@@ -85,7 +85,7 @@ class UpdatesPage(QWidget):
             ("pending", "待处理 Pending"),
         ]
         for n, (key, title) in enumerate(names):
-            grid.addWidget(make_label("SectionTitle", title), n, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(make_label("SectionTitle", title, wrap=False), n, 0, Qt.AlignmentFlag.AlignTop)
             value = make_label("SectionBody", "—")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(value, n, 1)
@@ -167,7 +167,7 @@ class UpdatesPage(QWidget):
         self.bundle = data
         text = um.VERIFIED.render(self._language(), version=data.get("version"), arch=data.get("architecture"),
                                   expires=local_time(data.get("expires")))  # fmt: skip
-        self.result.setText(f"✔ {text}\n{data.get('bundle', '')}")
+        self.result.setText(f"✔ {text}\n来源 Source: {data.get('bundle', '')}")
         self.install_button.setEnabled(True)
         self.checked.emit(True)
 
