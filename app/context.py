@@ -124,11 +124,34 @@ class AppContext:
         return RecordsService(
             self.records_db,
             self.attachment_store,
-            terminal_code=lambda: (
-                self.config.terminal.division_code + (self.records_db.get_meta("terminal_no") or "01")
-            ),  # read at each finalise: an enrollment in this process (the demo) takes effect at once
+            terminal_code=self._terminal_code,  # read at each finalise: an enrollment in this process takes effect
             signer=lambda: getattr(self.sync_credentials(), "signer", None),
         )
+
+    def _terminal_code(self) -> str:
+        """The first 14 digits of receipt numbers: division + the terminal number the platform gave (`01` before any
+        enrollment). A records.db that lost the number of an enrolled terminal refuses (see `records_db_replaced`)."""
+        number = self.records_db.get_meta("terminal_no")
+        if number is None and self.records_db_replaced():
+            from app.records import messages as rm
+
+            raise UserError(rm.RECORDS_DB_REPLACED, path=self.paths.records_db)
+        return self.config.terminal.division_code + (number or "01")
+
+    def records_db_replaced(self) -> bool:
+        """True when this terminal is enrolled with a terminal number (enrollment.json) but records.db does not hold
+        it: records.db was replaced or re-created (a disk swap, a restored backup). Its per-day receipt counters
+        restarted, so numbering on would reissue receipt numbers the platform already holds; the terminal must be
+        enrolled again (a new terminal number) first: `yunban provision --force …` or the provisioning screen."""
+        from app.sync.identity_file import read_identity
+
+        try:
+            identity = read_identity(self.home)
+        except UserError:
+            return False
+        if identity is None or not identity.terminal_no:
+            return False
+        return self.records_db.get_meta("terminal_no") is None
 
     @cached_property
     def attachment_store(self) -> EncryptedAttachmentStore:

@@ -174,6 +174,10 @@ def build_kiosk(ctx: AppContext) -> KioskWindow:
     if identity is None:
         log.warning("terminal not enrolled: showing the provisioning screen (or yunban provision ...)")
         hold_provisioning(ctx, window)
+    elif ctx.records_db_replaced():
+        log.warning("records.db was replaced since enrollment: enroll again (provisioning screen) so receipt numbers "
+                    "never repeat")  # fmt: skip
+        hold_provisioning(ctx, window)
     return window
 
 

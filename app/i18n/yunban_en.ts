@@ -3877,6 +3877,11 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>{path}: wrong passphrase or damaged bundle</translation>
     </message>
     <message>
+        <location filename="../records/messages.py" line="126"/>
+        <source>记录库 {path} 是新建或替换的，本终端却已注册：请先重新注册（终端开通界面，或 yunban provision --force），以免受理编号重复</source>
+        <translation>The records database {path} is new or was replaced, but this terminal is enrolled: enroll it again first (the provisioning screen, or yunban provision --force), so that no receipt number is issued twice</translation>
+    </message>
+    <message>
         <location filename="../sync/messages.py" line="11"/>
         <source>另一个同步进程正在运行</source>
         <translation>another sync run is already in progress</translation>

@@ -121,3 +121,10 @@ NOT_AN_EXPORT = Message("records.not_an_export", QT_TRANSLATE_NOOP("messages", "
 EXPORT_WRONG_PASSPHRASE = Message(
     "records.export_wrong_passphrase", QT_TRANSLATE_NOOP("messages", "{path}：口令错误或导出包已损坏")
 )
+RECORDS_DB_REPLACED = Message(
+    "records.db_replaced",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "记录库 {path} 是新建或替换的，本终端却已注册：请先重新注册（终端开通界面，或 yunban provision --force），以免受理编号重复",  # noqa: E501
+    ),
+)
