@@ -226,6 +226,35 @@ def record_signing_bytes(content_hash_hex: str) -> bytes:
     return content_hash_hex.encode("ascii")
 
 
+ENVELOPE_SIGNATURE_CONTEXT = "yunban-record-envelope-v2"
+
+
+def record_envelope_bytes(
+    *,
+    record_id: str,
+    kind: str,
+    receipt_no: str | None,
+    sequence: int,
+    terminal_id: str,
+    content_hash_hex: str,
+) -> bytes:
+    """What a terminal signs for a record from protocol v2 on: the canonical JSON of the whole envelope (record id,
+    kind, receipt number, sequence, terminal id, content hash) under a fixed context string, so a signed payload can
+    not be re-sent as another record id, kind, receipt number, sequence or terminal. The platform recomputes it from
+    the request and the authenticated terminal and verifies the signature over it (issue 11 #8)."""
+    return canonical_json(
+        {
+            "context": ENVELOPE_SIGNATURE_CONTEXT,
+            "record_id": record_id,
+            "kind": kind,
+            "receipt_no": receipt_no,
+            "sequence": sequence,
+            "terminal_id": terminal_id,
+            "content_hash": content_hash_hex,
+        }
+    )
+
+
 STATUS_TRANSITIONS: dict[str | None, tuple[str, ...]] = {
     None: (STATUS_ACCEPTED, STATUS_REJECTED),
     STATUS_ACCEPTED: (STATUS_REVIEWING, STATUS_DONE, STATUS_REJECTED),
