@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from app.devices.scanning import ScannerService
     from app.records.crypto import Cipher, EncryptedAttachmentStore
     from app.records.keystore import Keystore
+    from app.records.marker import NumberingMarker
     from app.records.service import RecordsService
     from app.sync.enrollment import Enrollment
     from app.sync.service import SyncService
@@ -102,13 +103,16 @@ class AppContext:
     @cached_property
     def records_db(self) -> RecordsDB:
         """records.db (finalised records, outbox, sync state); see local_db/records.py."""
-        from local_db.records.store import RecordsDB, RecordsDBError
+        from app.records import messages
+        from local_db.records.store import RecordsCorruptError, RecordsDB, RecordsDBError, RecordsDiskFullError
 
         try:
             db = RecordsDB(self.paths.records_db)
+        except RecordsCorruptError as exc:  # a garbled page: reported, never served (exit 2, maintenance screen)
+            raise UserError(messages.DB_CORRUPT, path=self.paths.records_db, detail=exc.detail) from exc
+        except RecordsDiskFullError as exc:
+            raise UserError(messages.DISK_FULL, path=self.paths.records_db, error=exc) from exc
         except RecordsDBError as exc:
-            from app.records import messages
-
             raise UserError(messages.DB_UNAVAILABLE, error=exc) from exc
         from app.records.crypto import PayloadCodec
 
@@ -126,23 +130,49 @@ class AppContext:
             self.attachment_store,
             terminal_code=self._terminal_code,  # read at each finalise: an enrollment in this process takes effect
             signer=lambda: getattr(self.sync_credentials(), "signer", None),
+            terminal_id=lambda: getattr(self.sync_credentials(), "terminal_id", None),
+            on_receipt=self.numbering_marker.note,
         )
+
+    @cached_property
+    def numbering_marker(self) -> NumberingMarker:
+        """records.db's identity and last receipt sequence mirrored in the keystore (app/records/marker.py)."""
+        from app.records.marker import NumberingMarker
+
+        return NumberingMarker(self.records_db, self._optional_keystore, self.paths.records_db)
+
+    def _optional_keystore(self) -> Keystore | None:
+        from app.records.keystore import KeystoreError
+
+        try:
+            return self.keystore
+        except KeystoreError as exc:
+            log.info("no usable keystore, no numbering marker: %s", exc)
+            return None
 
     def _terminal_code(self) -> str:
         """The first 14 digits of receipt numbers: division + the terminal number the platform gave (`01` before any
         enrollment). A records.db that lost the number of an enrolled terminal refuses (see `records_db_replaced`)."""
         number = self.records_db.get_meta("terminal_no")
-        if number is None and self.records_db_replaced():
+        if number is None and self._enrolled_number_lost():
             from app.records import messages as rm
 
             raise UserError(rm.RECORDS_DB_REPLACED, path=self.paths.records_db)
+        self.numbering_marker.check()  # records.db new since receipt numbers were issued: records.db_new
         return self.config.terminal.division_code + (number or "01")
 
     def records_db_replaced(self) -> bool:
         """True when this terminal is enrolled with a terminal number (enrollment.json) but records.db does not hold
         it: records.db was replaced or re-created (a disk swap, a restored backup). Its per-day receipt counters
         restarted, so numbering on would reissue receipt numbers the platform already holds; the terminal must be
-        enrolled again (a new terminal number) first: `yunban provision --force …` or the provisioning screen."""
+        enrolled again (a new terminal number) first: `yunban provision --force …` or the provisioning screen.
+
+        Also True when the keystore's numbering marker names another records.db that had issued receipt numbers
+        (an emptied or deleted records.db on any terminal, enrolled or not): `yunban records acknowledge-new-db` or
+        enrolling again resolves it (app/records/marker.py)."""
+        return self._enrolled_number_lost() or self.numbering_marker.replaced()
+
+    def _enrolled_number_lost(self) -> bool:
         from app.sync.identity_file import read_identity
 
         try:
@@ -159,7 +189,9 @@ class AppContext:
         The key is fetched from the keystore only when a file is written or an encrypted one read."""
         from app.records.crypto import EncryptedAttachmentStore
 
-        return EncryptedAttachmentStore(self.paths.attachments, self._optional_cipher)
+        store = EncryptedAttachmentStore(self.paths.attachments, self._optional_cipher)
+        store.remove_stale_temporaries()  # left by a killed writer; a live one's is younger than a minute
+        return store
 
     def _optional_cipher(self) -> Cipher | None:
         """The data cipher, or None (asked once) when no keystore is usable: test records and deliveries then work
@@ -178,9 +210,15 @@ class AppContext:
     @cached_property
     def data_cipher(self) -> Cipher:
         """AES-256-GCM with the terminal data key from the keystore (raises KeystoreError without a keystore)."""
-        from app.records.crypto import data_key_cipher
+        from app.records.crypto import KEY_NAME, data_key_cipher, data_key_fingerprint
 
-        return data_key_cipher(self.keystore)
+        expected = self.records_db.get_meta("data_key_fp")
+        cipher = data_key_cipher(self.keystore, expected_fingerprint=expected)
+        if expected is None:  # remember which key the data needs: a keystore that loses it is noticed
+            key = self.keystore.get(KEY_NAME)
+            if key is not None:
+                self.records_db.set_meta("data_key_fp", data_key_fingerprint(key))
+        return cipher
 
     @cached_property
     def apply(self) -> ApplyService:
@@ -255,8 +293,14 @@ class AppContext:
             lambda: self.keystore,
             self.config.terminal.division_code,
             self.config.platform.url,
-            store_terminal_no=lambda terminal_no: self.records_db.set_meta("terminal_no", terminal_no),
+            store_terminal_no=self._store_terminal_no,
         )
+
+    def _store_terminal_no(self, terminal_no: str) -> None:
+        """A new terminal number from the platform: receipt numbers cannot repeat past ones, so the numbering marker
+        follows this records.db from now on."""
+        self.records_db.set_meta("terminal_no", terminal_no)
+        self.numbering_marker.rebind()
 
     @cached_property
     def printer(self) -> PrinterService:

@@ -52,6 +52,10 @@ class OutboxItem:
     attempts: int
     next_attempt_at: float
     attachments: tuple[OutboxAttachment, ...] = ()
+    envelope_signature: str | None = None
+    """The signature over the whole envelope (`protocol.record_envelope_bytes`); None until signed so."""
+    damage: str | None = None
+    """Why the stored record cannot be read (its payload no longer decrypts): it is quarantined as `local_damage`."""
 
 
 class OutboxStore(Protocol):
@@ -79,7 +83,9 @@ class OutboxStore(Protocol):
 
     def attachment_intact(self, sha256: str) -> bool: ...
 
-    def set_signature(self, record_id: str, signature: str) -> None: ...
+    def set_signature(self, record_id: str, signature: str, envelope_signature: str) -> None:
+        """Store the content-hash signature (if the record had none) and the envelope signature (sig_version 2)."""
+        ...
 
     def mark_delivered(
         self, record_id: str, *, result: str, http_status: int, uploads: Sequence[tuple[str, int]] = ()
@@ -141,6 +147,10 @@ class _Quarantine(Exception):
         self.status = status
 
 
+class _LocalDamage(Exception):
+    """The terminal's own stored record or attachment cannot be read."""
+
+
 class _PlatformLacksAttachments(TransientError):
     """422 missing_attachments: upload them again on the next attempt."""
 
@@ -195,6 +205,14 @@ class Deliverer:
                 done += 1
                 try:
                     outcome, status, uploads = self._deliver(item)
+                except _LocalDamage as exc:
+                    # Our own copy is unreadable (a flipped byte, a lost key, a damaged file header): no retry can
+                    # help and the rest of the queue must go on; a technician sees the reason (sync quarantine).
+                    q = _Quarantine("local_damage", str(exc)[:500], None)
+                    log.warning("record %s quarantined (local_damage): %s", item.record_id, q.reason)
+                    self.store.mark_quarantined(item.record_id, kind=q.kind, reason=q.reason, http_status=None)
+                    result.quarantined += 1
+                    result.last_error = q.reason
                 except _Quarantine as q:
                     log.warning("record %s quarantined (%s): %s", item.record_id, q.kind, q.reason)
                     self.store.mark_quarantined(item.record_id, kind=q.kind, reason=q.reason, http_status=q.status)
@@ -226,6 +244,8 @@ class Deliverer:
     # -- one record -----------------------------------------------------------------------------------------------
 
     def _deliver(self, item: OutboxItem) -> tuple[str, int, list[tuple[str, int]]]:
+        if item.damage is not None:
+            raise _LocalDamage(item.damage)
         uploads: list[tuple[str, int]] = []
         confirmed_now: set[str] = set()
         if item.stage == "attachments":
@@ -251,15 +271,15 @@ class Deliverer:
         progress = self.store.upload_progress(att.sha256)
         if progress is not None and progress[1]:
             return False
-        if progress is None and not self.store.attachment_intact(att.sha256):
-            raise _Quarantine("rejected", f"local attachment {att.sha256} is missing or damaged", None)
+        if progress is None and not self._intact(att.sha256):
+            raise _LocalDamage(f"local attachment {att.sha256} is missing or damaged")
         offset = progress[0] if progress else 0
         resyncs = 0
         while True:
             length = min(self.chunk_size, att.size - offset)
-            data = self.store.read_attachment(att.sha256, offset, length) if length > 0 else b""
+            data = self._read(att.sha256, offset, length) if length > 0 else b""
             if len(data) != length:
-                raise _Quarantine("rejected", f"local attachment {att.sha256} is shorter than recorded", None)
+                raise _LocalDamage(f"local attachment {att.sha256} is shorter than recorded")
             try:
                 state = self.client.upload_chunk(att.sha256, offset, att.size, data)
             except OffsetMismatch as exc:
@@ -278,8 +298,8 @@ class Deliverer:
                 # The platform discarded the upload. If our copy is damaged, no retry can help; otherwise the bytes
                 # were damaged on the way: start again from byte 0 on the next attempt.
                 self.store.set_upload_progress(att.sha256, total=att.size, confirmed=0, complete=False)
-                if not self.store.attachment_intact(att.sha256):
-                    raise _Quarantine("rejected", f"local attachment {att.sha256} is damaged", 422) from exc
+                if not self._intact(att.sha256):
+                    raise _LocalDamage(f"local attachment {att.sha256} is damaged") from exc
                 raise TransientError(f"attachment {att.sha256[:12]} arrived damaged; re-sending") from exc
             except RejectedError as exc:
                 raise _Quarantine("rejected", str(exc), exc.status) from exc
@@ -290,15 +310,46 @@ class Deliverer:
             offset = min(state.received, att.size)
             self.store.set_upload_progress(att.sha256, total=att.size, confirmed=offset, complete=False)
 
+    def _intact(self, sha256: str) -> bool:
+        try:
+            return self.store.attachment_intact(sha256)
+        except Exception as exc:  # a damaged header, an unreadable file: our copy is unusable
+            raise _LocalDamage(f"local attachment {sha256} cannot be read: {exc}") from exc
+
+    def _read(self, sha256: str, offset: int, length: int) -> bytes:
+        try:
+            return self.store.read_attachment(sha256, offset, length)
+        except Exception as exc:
+            raise _LocalDamage(f"local attachment {sha256} cannot be read at byte {offset}: {exc}") from exc
+
+    def _signatures(self, item: OutboxItem) -> tuple[str, str]:
+        """(content-hash signature, envelope signature): as stored, or made now (and stored) for a record finalised
+        before enrollment or before envelope signatures (sig_version 1)."""
+        if item.signature is not None and item.envelope_signature is not None:
+            return item.signature, item.envelope_signature
+        signer = self._signer()
+        terminal_id = self.client.credentials.terminal_id if self.client.credentials is not None else None
+        if signer is None or terminal_id is None:
+            raise AuthError("this terminal is not enrolled: no key to sign records with", 401)
+        signature = item.signature or protocol.b64encode(signer.sign(protocol.record_signing_bytes(item.content_hash)))
+        envelope = protocol.record_envelope_bytes(
+            record_id=item.record_id,
+            kind=item.kind,
+            receipt_no=item.receipt_no,
+            sequence=item.seq,
+            terminal_id=terminal_id,
+            content_hash_hex=item.content_hash,
+        )
+        envelope_signature = protocol.b64encode(signer.sign(envelope))
+        self.store.set_signature(item.record_id, signature, envelope_signature)
+        return signature, envelope_signature
+
     def _post(self, item: OutboxItem, confirmed_now: set[str]) -> tuple[str, int]:
-        signature = item.signature
-        if signature is None:
-            signer = self._signer()
-            if signer is None:
-                raise AuthError("this terminal is not enrolled: no key to sign records with", 401)
-            signature = protocol.b64encode(signer.sign(protocol.record_signing_bytes(item.content_hash)))
-            self.store.set_signature(item.record_id, signature)
-        payload: Any = json.loads(item.payload)
+        signature, envelope_signature = self._signatures(item)
+        try:
+            payload: Any = json.loads(item.payload)
+        except ValueError as exc:
+            raise _LocalDamage(f"stored payload is not JSON: {exc}") from exc
         body = {
             "record_id": item.record_id,
             "kind": item.kind,
@@ -309,6 +360,7 @@ class Deliverer:
             "payload": payload,
             "attachments": [a.sha256 for a in item.attachments],
             "signature": signature,
+            "envelope_signature": envelope_signature,
         }
         try:
             status, outcome = self.client.post_record(body)

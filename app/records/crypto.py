@@ -37,6 +37,7 @@ __all__ = [
     "EncryptedAttachmentStore",
     "Sm4GcmCipher",
     "data_key_cipher",
+    "data_key_fingerprint",
     "make_cipher",
     "open_sealed",
     "seal",
@@ -47,6 +48,7 @@ _FILE_MAGIC = b"YBE1"
 _BLOB_MAGIC = b"YBS1"
 _HEADER = len(_FILE_MAGIC) + 1 + 4 + 8
 _TAG = 16
+_MAX_CHUNK = 64 * 1024 * 1024
 KEY_NAME = "data_key"
 
 
@@ -120,10 +122,23 @@ def make_cipher(name: str, key: bytes) -> Cipher:
     return cls(key)
 
 
-def data_key_cipher(keystore: Keystore, name: str = "aes-256-gcm") -> Cipher:
-    """The terminal's data-at-rest cipher; the 32-byte data key is created in the keystore on first use."""
+def data_key_fingerprint(key_b64: str) -> str:
+    """A non-secret name of a data key (16 hex digits), kept in records.db to notice a keystore that lost it."""
+    return hashlib.sha256(b"yunban-data-key-fingerprint\0" + base64.b64decode(key_b64)).hexdigest()[:16]
+
+
+def data_key_cipher(
+    keystore: Keystore, name: str = "aes-256-gcm", *, expected_fingerprint: str | None = None
+) -> Cipher:
+    """The terminal's data-at-rest cipher; the 32-byte data key is created in the keystore on first use.
+
+    `expected_fingerprint` names the key data already stored needs (records.db `sync_meta.data_key_fp`): when the
+    keystore has no key then, none is made (it would silently orphan that data: `records.data_key_lost`). Enrolling
+    again (`enroll --force`) never touches the data key."""
     stored = keystore.get(KEY_NAME)
     if stored is None:
+        if expected_fingerprint is not None:
+            raise UserError(m.DATA_KEY_LOST)
         keystore.set(KEY_NAME, base64.b64encode(secrets.token_bytes(32)).decode("ascii"))
         stored = keystore.get(KEY_NAME)
         if stored is None:
@@ -228,8 +243,13 @@ class EncryptedAttachmentStore(AttachmentStore):
             return None
         chunk = int.from_bytes(head[5:9], "big")
         body = os.fstat(f.fileno()).st_size - _HEADER
+        if not 1 <= chunk <= _MAX_CHUNK:  # a damaged header: refuse clearly instead of dividing by zero
+            raise DecryptionError(m.ATTACHMENT_HEADER_DAMAGED, chunk=chunk, size=body + _HEADER)
         frames = max(1, -(-body // (chunk + _TAG)))
-        return head[4], chunk, head[9:17], body - frames * _TAG
+        plain = body - frames * _TAG
+        if plain < 0:
+            raise DecryptionError(m.ATTACHMENT_HEADER_DAMAGED, chunk=chunk, size=body + _HEADER)
+        return head[4], chunk, head[9:17], plain
 
     def plain_size(self, sha256: str) -> int:
         with open(self.path(sha256), "rb") as f:

@@ -128,3 +128,35 @@ RECORDS_DB_REPLACED = Message(
         "记录库 {path} 是新建或替换的，本终端却已注册：请先重新注册（终端开通界面，或 yunban provision --force），以免受理编号重复",  # noqa: E501
     ),
 )
+ATTACHMENT_HEADER_DAMAGED = Message(
+    "records.attachment_header_damaged",
+    QT_TRANSLATE_NOOP("messages", "附件文件头已损坏（分块大小 {chunk}，文件长度 {size}）"),
+)
+DATA_KEY_LOST = Message(
+    "records.data_key_lost",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "密钥库中没有数据密钥，但记录库中已有用它加密的数据：请恢复原来的密钥库（或其口令），不会生成新密钥以免旧数据无法读取",
+    ),
+)
+RECORDS_DB_NEW = Message(
+    "records.db_new",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "记录库 {path} 是新建、清空或替换的（此前已发出受理编号）：暂停发号。请技术人员检查后运行 yunban records acknowledge-new-db",  # noqa: E501
+    ),
+)
+RECORDS_DB_ACKNOWLEDGED = Message(
+    "records.db_acknowledged",
+    QT_TRANSLATE_NOOP("messages", "已确认新的记录库 {path}；受理编号从 {day} 第 {next} 号继续"),
+)
+RECORDS_DB_NOTHING_TO_ACKNOWLEDGE = Message(
+    "records.db_nothing_to_acknowledge", QT_TRANSLATE_NOOP("messages", "记录库 {path} 未被替换，无需确认")
+)
+DB_CORRUPT = Message(
+    "records.db_corrupt",
+    QT_TRANSLATE_NOOP(
+        "messages", "数据库 {path} 已损坏（完整性检查：{detail}），已停止使用：请技术人员从备份恢复或导出后重建"
+    ),
+)
+DISK_FULL = Message("records.disk_full", QT_TRANSLATE_NOOP("messages", "磁盘空间不足：{path} 无法写入（{error}）"))

@@ -24,7 +24,7 @@ from app.identity.checksums import iso7064_mod11_2
 from app.model.records import RECORD_KINDS, AttachmentInput, FinalisedRecord, StoredAttachment
 from app.records import messages
 from local_db.records.store import AttachmentRow, RecordsDB, RecordsDBError, RecordsLockedError
-from sync.protocol import Signer, b64encode, canonical_json, content_hash, record_signing_bytes
+from sync.protocol import Signer, b64encode, canonical_json, content_hash, record_envelope_bytes, record_signing_bytes
 
 __all__ = [
     "AttachmentStore",
@@ -108,15 +108,16 @@ class AttachmentStore:
         """Run `write(temporary file)`, which returns the SHA-256 naming the content, then fsync, rename into place
         and fsync the directory. Any OSError (a full disk: ENOSPC, EFBIG, EDQUOT) removes the temporary file and
         becomes a UserError, so nothing half-written is ever counted as stored."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        _private_dir(self.root)
         tmp = self.root / f".tmp-{uuid.uuid4().hex}"
         try:
-            with open(tmp, "wb") as out:
+            # 0600 and 0700 whatever the umask: attachments are personal data (scans of ID cards).
+            with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
                 sha = write(out)
                 out.flush()
                 os.fsync(out.fileno())
             final = self.path(sha)
-            final.parent.mkdir(exist_ok=True)
+            _private_dir(final.parent)
             os.replace(tmp, final)
             _fsync_dir(final.parent)
         except OSError as exc:
@@ -126,6 +127,22 @@ class AttachmentStore:
                 raise UserError(messages.ATTACHMENT_DISK_FULL, error=exc.strerror) from exc
             raise UserError(messages.ATTACHMENT_NOT_STORED, error=exc) from exc
         return sha
+
+    def remove_stale_temporaries(self, older_than_s: float = 60.0) -> int:
+        """Delete `.tmp-*` files older than `older_than_s` (left by a writer killed mid-write; a live writer's file
+        is younger); returns how many were removed."""
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        cutoff = time.time() - older_than_s
+        for entry in os.scandir(self.root):
+            if not (entry.name.startswith(".tmp-") and entry.is_file(follow_symlinks=False)):
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(entry.path)
+                    removed += 1
+        return removed
 
     def put_bytes(self, data: bytes) -> tuple[str, int]:
         return self.put_stream(io.BytesIO(data))
@@ -166,6 +183,14 @@ class AttachmentStore:
         return digest.hexdigest() == sha256
 
 
+def _private_dir(path: Path) -> None:
+    """Create `path` (and parents) 0700 whatever the umask; an existing one is narrowed to 0700."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
@@ -185,12 +210,19 @@ class RecordsService:
         *,
         terminal_code: str | Callable[[], str],
         signer: Callable[[], Signer | None] = lambda: None,
+        terminal_id: Callable[[], str | None] = lambda: None,
         clock: Callable[[], float] | None = None,
+        on_receipt: Callable[[str, int], None] | None = None,
     ) -> None:
+        """`terminal_id` is the enrolled terminal's id (the envelope signature names it); `on_receipt(day, sequence)`
+        runs inside the finalising transaction after a receipt sequence is taken (the keystore's numbering marker,
+        `app.records.marker`): if it raises, nothing is stored."""
         self.db = db
         self.store = store
         self._terminal_code = terminal_code
         self._signer = signer
+        self._terminal_id = terminal_id
+        self._on_receipt = on_receipt
         self._clock = clock or time.time
 
     @property
@@ -242,6 +274,8 @@ class RecordsService:
                     if sequence > 9999:
                         raise UserError(messages.RECEIPTS_USED_UP, day=day)
                     receipt_no = format_receipt_no(terminal_code, day, sequence)
+                    if self._on_receipt is not None:
+                        self._on_receipt(day.isoformat(), sequence)
                 for att in stored:
                     self.db.add_attachment(att.sha256, att.size, created_at)
                 seq = self.db.insert_record(
@@ -255,6 +289,17 @@ class RecordsService:
                     is_test=is_test,
                     attachments=[AttachmentRow(a.sha256, a.name, a.size) for a in stored],
                 )
+                terminal_id = self._terminal_id() if signer is not None and signature is not None else None
+                if signer is not None and signature is not None and terminal_id is not None:
+                    envelope = record_envelope_bytes(
+                        record_id=rid,
+                        kind=kind,
+                        receipt_no=receipt_no,
+                        sequence=seq,
+                        terminal_id=terminal_id,
+                        content_hash_hex=chash,
+                    )
+                    self.db.set_signature(rid, signature, b64encode(signer.sign(envelope)))
         except RecordsLockedError as exc:
             raise UserError(messages.LOCKED, error=exc) from exc
         except RecordsDBError as exc:

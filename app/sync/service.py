@@ -78,6 +78,8 @@ class RecordsOutbox:
                 attempts=row.attempts,
                 next_attempt_at=row.next_attempt_at,
                 attachments=tuple(OutboxAttachment(a.sha256, a.size) for a in row.attachments),
+                envelope_signature=row.record.envelope_signature if row.record.sig_version >= 2 else None,
+                damage=row.record.damage,
             )
             for row in self.db.pending(limit)
         ]
@@ -100,8 +102,8 @@ class RecordsOutbox:
     def attachment_intact(self, sha256: str) -> bool:
         return self.files.verify(sha256)
 
-    def set_signature(self, record_id: str, signature: str) -> None:
-        self.db.set_signature(record_id, signature)
+    def set_signature(self, record_id: str, signature: str, envelope_signature: str) -> None:
+        self.db.set_signature(record_id, signature, envelope_signature)
 
     def mark_delivered(
         self, record_id: str, *, result: str, http_status: int, uploads: Sequence[tuple[str, int]] = ()

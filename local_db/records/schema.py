@@ -125,3 +125,38 @@ def _m0002(db: Database) -> None:
         CREATE INDEX record_links_receipt ON record_links(receipt_no);
         """,
     )
+
+
+@migrations(name="0003_envelope_signature_local_damage")
+def _m0003(db: Database) -> None:
+    # Issue 11: the record signature covers the whole envelope (protocol v2). `signature` keeps the content-hash
+    # signature (what a platform of protocol v1 verifies), `envelope_signature` the envelope's; `sig_version` says
+    # which a row holds: 1 = content hash only (finalised before this migration; the outbox signs the envelope before
+    # delivering it), 2 = both. The outbox gains the quarantine kind `local_damage` (a record or attachment of this
+    # terminal that can no longer be read: it is set aside instead of blocking the queue), so the table is rebuilt
+    # (SQLite cannot alter a CHECK constraint; nothing references `outbox`).
+    _run_script(
+        db,
+        """
+        ALTER TABLE records ADD COLUMN envelope_signature TEXT;
+        ALTER TABLE records ADD COLUMN sig_version INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE outbox_new (
+            record_id TEXT PRIMARY KEY REFERENCES records(record_id),
+            seq INTEGER NOT NULL UNIQUE,
+            stage TEXT NOT NULL CHECK (stage IN ('attachments', 'record', 'delivered', 'quarantined')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            last_error TEXT,
+            quarantine_kind TEXT CHECK (quarantine_kind IN ('conflict', 'rejected', 'local_damage')),
+            quarantine_reason TEXT,
+            http_status INTEGER,
+            result TEXT,
+            delivered_at TEXT
+        );
+        INSERT INTO outbox_new SELECT record_id, seq, stage, attempts, next_attempt_at, last_error, quarantine_kind,
+            quarantine_reason, http_status, result, delivered_at FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_new RENAME TO outbox;
+        CREATE INDEX outbox_stage_seq ON outbox(stage, seq);
+        """,
+    )

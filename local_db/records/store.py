@@ -9,6 +9,8 @@ records.db (a record, its attachments and its outbox row commit together); they 
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -26,8 +28,10 @@ __all__ = [
     "AttachmentRow",
     "OutboxRow",
     "RecordRow",
+    "RecordsCorruptError",
     "RecordsDB",
     "RecordsDBError",
+    "RecordsDiskFullError",
     "RecordsLockedError",
     "migrations",
 ]
@@ -38,6 +42,18 @@ PENDING_STAGES = ("attachments", "record")
 
 class RecordsDBError(Exception):
     """records.db cannot be used (corrupt, not a database, unreadable)."""
+
+
+class RecordsCorruptError(RecordsDBError):
+    """records.db fails its integrity check (a garbled page): it is not served."""
+
+    def __init__(self, text: str, *, detail: str) -> None:
+        super().__init__(text)
+        self.detail = detail
+
+
+class RecordsDiskFullError(RecordsDBError):
+    """A write failed for want of disk space (SQLITE_FULL, ENOSPC)."""
 
 
 class RecordsLockedError(RecordsDBError):
@@ -65,6 +81,11 @@ class RecordRow:
     status: str | None
     status_note: str | None
     status_at: str | None
+    envelope_signature: str | None = None
+    sig_version: int = 1
+    """1: `signature` covers the content hash only; 2: `envelope_signature` covers the whole envelope too."""
+    damage: str | None = None
+    """Set (payload emptied) when the stored payload could not be decrypted: why (outbox rows only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +107,9 @@ class OutboxRow:
 
 _RECORD_COLS = (
     "r.seq, r.record_id, r.kind, r.receipt_no, r.created_at, r.payload, r.content_hash, r.signature, r.is_test, "
-    "r.status, r.status_note, r.status_at"
+    "r.status, r.status_note, r.status_at, r.envelope_signature, r.sig_version"
 )
+_NCOLS = 14
 _OUTBOX_COLS = (
     "o.stage, o.attempts, o.next_attempt_at, o.last_error, o.quarantine_kind, o.quarantine_reason, o.http_status, "
     "o.result, o.delivered_at"
@@ -108,7 +130,14 @@ def _record(row: Sequence[Any]) -> RecordRow:
         status=row[9],
         status_note=row[10],
         status_at=row[11],
+        envelope_signature=row[12],
+        sig_version=int(row[13]),
     )
+
+
+def _note_key(record_id: str) -> str:
+    """The associated data a status note is sealed under: bound to its record, never mistaken for its payload."""
+    return f"{record_id}#status-note"
 
 
 class PayloadCodec(Protocol):
@@ -126,9 +155,17 @@ class RecordsDB:
     payload_codec: PayloadCodec | None = None
     """Set by the composition root (app/context.py) to keep payloads encrypted at rest; None stores plaintext."""
 
-    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 5000) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 5000, quick_check: bool = True) -> None:
+        """Open (or create, mode 0600 whatever the umask: SQLite gives -wal and -shm the same mode) and migrate;
+        with `quick_check`, a database failing `PRAGMA quick_check` is `RecordsCorruptError`, never served."""
         self.path = Path(path)
         self._lock = threading.RLock()
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            os.fchmod(fd, 0o600)
+            os.close(fd)
+        except OSError as exc:
+            raise RecordsDBError(f"cannot open {self.path}: {exc.strerror or exc}") from exc
         try:
             # isolation_level=None: no implicit transactions; write() issues BEGIN IMMEDIATE itself.
             conn = sqlite3.connect(
@@ -144,6 +181,10 @@ class RecordsDB:
                 raise RecordsDBError(f"{self.path}: cannot switch to WAL journal (got {mode})")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            if quick_check:
+                problems = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+                if problems != ["ok"]:
+                    raise RecordsCorruptError(f"{self.path}: {'; '.join(problems)}", detail="; ".join(problems))
             self.db = Database(conn)
             if migrations.pending(self.db):
                 # Under the write lock (migrations then nest as savepoints), so two processes opening a fresh
@@ -153,8 +194,13 @@ class RecordsDB:
         except sqlite3.OperationalError as exc:
             conn.close()
             raise self._translate(exc) from exc
+        except RecordsDBError:
+            conn.close()
+            raise
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if "malformed" in str(exc) or "not a database" in str(exc):
+                raise RecordsCorruptError(f"{self.path}: {exc}", detail=str(exc)) from exc
             raise RecordsDBError(f"{self.path} is not a usable records database: {exc}") from exc
 
     def _translate(self, exc: sqlite3.Error) -> RecordsDBError:
@@ -162,7 +208,7 @@ class RecordsDB:
         if "locked" in text or "busy" in text:
             return RecordsLockedError(f"{self.path} is locked by another process ({text})")
         if "full" in text:
-            return RecordsDBError(f"{self.path}: no space left on device ({text})")
+            return RecordsDiskFullError(f"{self.path}: no space left on device ({text})")
         return RecordsDBError(f"{self.path}: {text}")
 
     def close(self) -> None:
@@ -223,6 +269,18 @@ class RecordsDB:
         row = self.conn.execute("SELECT last FROM receipt_counters WHERE day = ?", (day,)).fetchone()
         return int(row[0])
 
+    def carry_receipt_counter(self, day: str, last: int) -> int:
+        """Raise the receipt counter of `day` to at least `last` (a replaced records.db continues after the numbers
+        already issued); returns the counter."""
+        with self.write():
+            self._exec(
+                "INSERT INTO receipt_counters(day, last) VALUES (?, ?) "
+                "ON CONFLICT(day) DO UPDATE SET last = MAX(last, excluded.last)",
+                (day, int(last)),
+            )
+            row = self.conn.execute("SELECT last FROM receipt_counters WHERE day = ?", (day,)).fetchone()
+        return int(row[0])
+
     def add_attachment(self, sha256: str, size: int, stored_at: str) -> None:
         """Count a complete, fsynced blob as stored (idempotent; inside write())."""
         self._exec(
@@ -242,11 +300,12 @@ class RecordsDB:
         signature: str | None,
         is_test: bool,
         attachments: Sequence[AttachmentRow],
+        envelope_signature: str | None = None,
     ) -> int:
         """Insert a finalised record, its attachment links and its outbox row; returns its seq (inside write())."""
         cur = self._exec(
-            "INSERT INTO records(record_id, kind, receipt_no, created_at, payload, content_hash, signature, is_test) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO records(record_id, kind, receipt_no, created_at, payload, content_hash, signature, is_test, "
+            "envelope_signature, sig_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 record_id,
                 kind,
@@ -256,6 +315,8 @@ class RecordsDB:
                 content_hash,
                 signature,
                 int(is_test),
+                envelope_signature,
+                2 if envelope_signature is not None else 1,
             ),
         )
         seq = int(cur.lastrowid or 0)
@@ -276,7 +337,8 @@ class RecordsDB:
     def _decoded(self, rec: RecordRow) -> RecordRow:
         if self.payload_codec is None:
             return rec
-        return replace(rec, payload=self.payload_codec.decode(rec.record_id, rec.payload))
+        note = self._note(rec.record_id, rec.status_note)
+        return replace(rec, payload=self.payload_codec.decode(rec.record_id, rec.payload), status_note=note)
 
     def has_attachment(self, sha256: str) -> bool:
         return bool(self._query("SELECT 1 FROM attachments WHERE sha256 = ?", (sha256,)))
@@ -310,19 +372,24 @@ class RecordsDB:
             sql += f" LIMIT {int(limit)}"
         out = []
         for row in self._query(sql, params):
-            rec = self._decoded(_record(row[:12]))
+            rec = _record(row[:_NCOLS])
+            try:
+                rec = self._decoded(rec)
+            except Exception as exc:  # one damaged row must not hide the others (the outbox quarantines it)
+                rec = replace(rec, payload="", damage=f"stored payload cannot be read: {exc}")
+            o = row[_NCOLS:]
             out.append(
                 OutboxRow(
                     record=rec,
-                    stage=row[12],
-                    attempts=int(row[13]),
-                    next_attempt_at=float(row[14]),
-                    last_error=row[15],
-                    quarantine_kind=row[16],
-                    quarantine_reason=row[17],
-                    http_status=row[18],
-                    result=row[19],
-                    delivered_at=row[20],
+                    stage=o[0],
+                    attempts=int(o[1]),
+                    next_attempt_at=float(o[2]),
+                    last_error=o[3],
+                    quarantine_kind=o[4],
+                    quarantine_reason=o[5],
+                    http_status=o[6],
+                    result=o[7],
+                    delivered_at=o[8],
                     attachments=self._attachments_of(rec.record_id),
                 )
             )
@@ -450,10 +517,14 @@ class RecordsDB:
             )
         return cur.rowcount == 1
 
-    def set_signature(self, record_id: str, signature: str) -> None:
+    def set_signature(self, record_id: str, signature: str, envelope_signature: str) -> None:
+        """Sign a record finalised unsigned (before enrollment) or signed over its content hash only (sig_version 1):
+        the content-hash signature is kept if present, the envelope signature added, sig_version becomes 2."""
         with self.write():
             self._exec(
-                "UPDATE records SET signature = ? WHERE record_id = ? AND signature IS NULL", (signature, record_id)
+                "UPDATE records SET signature = COALESCE(signature, ?), envelope_signature = ?, sig_version = 2 "
+                "WHERE record_id = ? AND sig_version < 2",
+                (signature, envelope_signature, record_id),
             )
 
     # -- status feed ----------------------------------------------------------------------------------------------
@@ -463,16 +534,19 @@ class RecordsDB:
         stored = 0
         with self.write():
             for ch in changes:
+                note = ch.get("note")
+                if note is not None:  # personal data (a reason, a name): encrypted at rest like payloads
+                    note = self._encode(_note_key(ch["record_id"]), str(note))
                 cur = self._exec(
                     "INSERT INTO status_changes(cursor, record_id, receipt_no, status, note, at) "
                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(cursor) DO NOTHING",
-                    (int(ch["cursor"]), ch["record_id"], ch.get("receipt_no"), ch["status"], ch.get("note"), ch["at"]),
+                    (int(ch["cursor"]), ch["record_id"], ch.get("receipt_no"), ch["status"], note, ch["at"]),
                 )
                 if cur.rowcount:
                     stored += 1
                     self._exec(
                         "UPDATE records SET status = ?, status_note = ?, status_at = ? WHERE record_id = ?",
-                        (ch["status"], ch.get("note"), ch["at"], ch["record_id"]),
+                        (ch["status"], note, ch["at"], ch["record_id"]),
                     )
             self._set_meta("status_cursor", str(int(next_cursor)))
         return stored
@@ -481,7 +555,16 @@ class RecordsDB:
         rows = self._query(
             "SELECT cursor, status, note, at FROM status_changes WHERE record_id = ? ORDER BY cursor", (record_id,)
         )
-        return [{"cursor": r[0], "status": r[1], "note": r[2], "at": r[3]} for r in rows]
+        return [{"cursor": r[0], "status": r[1], "note": self._note(record_id, r[2]), "at": r[3]} for r in rows]
+
+    def _note(self, record_id: str, stored: str | None) -> str | None:
+        if stored is None or self.payload_codec is None:
+            return stored
+        try:
+            return self.payload_codec.decode(_note_key(record_id), stored)
+        except Exception as exc:  # shown as missing, never as ciphertext, never a crash of the status lookup
+            logging.getLogger(__name__).warning("status note of %s cannot be read: %s", record_id, exc)
+            return None
 
     # -- meta -----------------------------------------------------------------------------------------------------
 
