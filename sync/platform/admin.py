@@ -20,6 +20,7 @@ from sync import protocol
 from sync.platform.api import create_app, platform_signer, signed_snapshot
 from sync.platform.catalog_source import BundleError, CatalogSource, load_bundle, validate_change
 from sync.platform.errors import PlatformError
+from sync.platform.guard import ServerLimits
 from sync.platform.server import ThreadedServer, serve, with_static_dir
 from sync.platform.store import PlatformStore
 
@@ -77,13 +78,15 @@ def run(
     catalog: str | Path | None = None,
     on_bound: Callable[[str, int], None] | None = None,
     apt_repo: str | Path | None = None,
+    limits: ServerLimits | None = None,
 ) -> None:
-    """Serve in the foreground until interrupted; `apt_repo` is a folder also served read-only under /apt/."""
+    """Serve in the foreground until interrupted; `apt_repo` is a folder also served read-only under /apt/;
+    `limits` the defences against slow and hostile clients (`sync.platform.guard`; None: the defaults)."""
     store = open_store(data)
     try:
         purge_uploads(store)
         app = build_app(store, catalog)
-        serve(app if apt_repo is None else with_static_dir(app, "/apt", apt_repo), host, port, on_bound)
+        serve(app if apt_repo is None else with_static_dir(app, "/apt", apt_repo), host, port, on_bound, limits)
     except OSError as exc:
         raise PlatformError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     finally:

@@ -1,6 +1,7 @@
 """`yunban platform ...`: run the reference platform and administer it (technicians, tests, pilots).
 
     yunban platform serve [--host 127.0.0.1] [--port 8700] [--data DIR] [--catalog BUNDLE] [--apt-repo DIR]
+                          [--head-timeout S] [--body-timeout S] [--body-min-rate BYTES] [--max-pending N] ...
     yunban platform enroll-code --data DIR --division CODE
     yunban platform terminals --data DIR --division CODE [--json]
     yunban platform stats --data DIR --json
@@ -27,6 +28,7 @@ from typing import Any
 from sync.platform import admin as platform_main
 from sync.platform.admin import ReleaseCheck
 from sync.platform.errors import PlatformError
+from sync.platform.guard import ServerLimits
 
 DEFAULT_DATA = "platform-data"
 
@@ -54,8 +56,24 @@ def _serve(args: Any) -> int:
         line = {"event": "listening", "host": host, "port": port, "url": f"http://{host}:{port}", "public_key": key}
         print(json.dumps(line), flush=True)
 
+    try:
+        limits = ServerLimits(
+            head_timeout=args.head_timeout,
+            keep_alive=args.keep_alive,
+            body_timeout=args.body_timeout,
+            body_min_rate=args.body_min_rate,
+            send_timeout=args.send_timeout,
+            max_connections=args.max_connections,
+            max_pending=args.max_pending,
+            max_unauthenticated=args.max_unauthenticated,
+            max_body_bytes=args.max_body_bytes,
+            max_head_bytes=args.max_head_bytes,
+            backlog=args.backlog,
+        )
+    except ValueError as exc:
+        raise PlatformError(f"serve: {exc}") from exc
     # uvicorn handles SIGINT and SIGTERM itself (main thread): either one shuts down cleanly.
-    platform_main.run(data, args.host, args.port, args.catalog, on_bound, apt_repo=apt_repo)
+    platform_main.run(data, args.host, args.port, args.catalog, on_bound, apt_repo=apt_repo, limits=limits)
     return 0
 
 
@@ -189,6 +207,85 @@ def _export_snapshot(args: Any) -> int:
     return 0
 
 
+def _limit_opts(p: argparse.ArgumentParser) -> None:
+    """`serve`'s defences against slow and hostile clients (docs/platform.md, "Slow and hostile clients")."""
+    d = ServerLimits()
+    g = p.add_argument_group("slow and hostile clients")
+    g.add_argument(
+        "--head-timeout",
+        type=float,
+        default=d.head_timeout,
+        metavar="S",
+        help=f"seconds to send a whole request head (request line and headers) (default {d.head_timeout:g})",
+    )
+    g.add_argument(
+        "--keep-alive",
+        type=float,
+        default=d.keep_alive,
+        metavar="S",
+        help=f"seconds an idle kept-alive connection stays open (default {d.keep_alive:g})",
+    )
+    g.add_argument(
+        "--body-timeout",
+        type=float,
+        default=d.body_timeout,
+        metavar="S",
+        help=f"most seconds between two reads of a request body (default {d.body_timeout:g})",
+    )
+    g.add_argument(
+        "--body-min-rate",
+        type=int,
+        default=d.body_min_rate,
+        metavar="BYTES",
+        help=f"least average body rate in bytes/s after the first --body-timeout seconds (default {d.body_min_rate})",
+    )
+    g.add_argument(
+        "--send-timeout",
+        type=float,
+        default=d.send_timeout,
+        metavar="S",
+        help=f"seconds a client may stop reading a response (default {d.send_timeout:g})",
+    )
+    g.add_argument(
+        "--max-connections",
+        type=int,
+        default=d.max_connections,
+        metavar="N",
+        help=f"open connections at most (default {d.max_connections}; lowered to fit the open file limit)",
+    )
+    g.add_argument(
+        "--max-pending",
+        type=int,
+        default=d.max_pending,
+        metavar="N",
+        help="connections waiting for a request head at most; the oldest is dropped for a new one "
+        f"(default {d.max_pending})",
+    )
+    g.add_argument(
+        "--max-unauthenticated",
+        type=int,
+        default=d.max_unauthenticated,
+        metavar="N",
+        help=f"unauthenticated request bodies (enrollment) read at once; more get 503 "
+        f"(default {d.max_unauthenticated})",
+    )
+    g.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=d.max_body_bytes,
+        metavar="BYTES",
+        help=f"largest request body (default {d.max_body_bytes})",
+    )
+    g.add_argument(
+        "--max-head-bytes",
+        type=int,
+        default=d.max_head_bytes,
+        metavar="BYTES",
+        help=f"largest request head (default {d.max_head_bytes})",
+    )
+    g.add_argument("--backlog", type=int, default=d.backlog, metavar="N", help=f"listen backlog (default {d.backlog})")
+
+
 def register(
     sub: Any,
     common: argparse.ArgumentParser,
@@ -221,6 +318,7 @@ def register(
         metavar="DIR",
         help="also serve this signed apt repository (packaging/apt/make-repo.sh) read-only under /apt/",
     )
+    _limit_opts(p)
     data_opt(p)
     p.set_defaults(func=_serve)
 

@@ -4,10 +4,18 @@ Contract: the socket is bound before uvicorn starts, so port 0 works and the bou
 `with_static_dir(app, "/apt", DIR)` also serves DIR's regular files read-only under /apt/ (the signed apt
 repository of packaging/apt/make-repo.sh): GET and HEAD only, no directory listings, nothing outside DIR (`..`
 and symlinks leading out answer 404), content types fixed for apt's file names.
+
+Every app served here is wrapped in `sync.platform.guard`'s defences against slow and hostile clients (head and
+body deadlines, authentication before a body is read, caps on unauthenticated connections and bodies, a send
+timeout), tuned by a `ServerLimits` (the `yunban platform serve` options); the bearer-token check uses the store
+the app exposes as `app.state.store` (absent: the app's own authentication only).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+import math
 import socket
 import threading
 import time
@@ -22,6 +30,18 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import ASGIApp, Scope
+
+from sync.platform.guard import (
+    ConnectionTracker,
+    GuardStats,
+    RequestGuard,
+    ServerLimits,
+    guarded_protocol,
+    raise_nofile_limit,
+    store_token_check,
+)
+
+log = logging.getLogger(__name__)
 
 _APT_TYPES = {
     ".deb": "application/vnd.debian.binary-package",
@@ -63,26 +83,46 @@ def with_static_dir(app: ASGIApp, prefix: str, directory: str | Path) -> ASGIApp
     if not folder.is_dir():
         raise NotADirectoryError(f"{folder}: not a directory")
     files = _RepositoryFiles(directory=folder, follow_symlink=False, check_dir=True)
-    return Starlette(routes=[Mount(prefix.rstrip("/"), app=files), Mount("/", app=app)])
+    outer = Starlette(routes=[Mount(prefix.rstrip("/"), app=files), Mount("/", app=app)])
+    store = _store_of(app)
+    if store is not None:
+        outer.state.store = store  # the guard checks bearer tokens against it
+    return outer
 
 
-def bind_socket(host: str, port: int) -> socket.socket:
+def _store_of(app: Any) -> Any:
+    state = getattr(app, "state", None)
+    return getattr(state, "store", None) if state is not None else None
+
+
+def guard_app(app: ASGIApp, limits: ServerLimits, stats: GuardStats) -> RequestGuard:
+    """`app` behind the request guard (tokens checked against `app.state.store` when there is one)."""
+    store = _store_of(app)
+    return RequestGuard(app, limits, store_token_check(store) if store is not None else None, stats)
+
+
+def bind_socket(host: str, port: int, backlog: int = 128) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # proto=IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on accepted sockets whose proto says TCP, and without
     # it small replies after a large upload wait for the client's delayed ACK (Nagle, ~40 ms per request).
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
-    sock.listen(128)
+    sock.listen(backlog)
     sock.set_inheritable(True)
     return sock
 
 
-def _config(app: Any, host: str, port: int) -> uvicorn.Config:
+def _config(app: Any, host: str, port: int, limits: ServerLimits, stats: GuardStats) -> uvicorn.Config:
+    tracker = ConnectionTracker(limits, stats)
     return uvicorn.Config(
-        app,
+        guard_app(app, limits, stats),
         host=host,
         port=port,
+        http=guarded_protocol(limits, tracker),
+        timeout_keep_alive=max(1, math.ceil(limits.keep_alive)),
+        h11_max_incomplete_event_size=limits.max_head_bytes,
+        backlog=limits.backlog,
         log_level="warning",
         access_log=False,
         lifespan="off",
@@ -90,15 +130,31 @@ def _config(app: Any, host: str, port: int) -> uvicorn.Config:
     )
 
 
+def fit_to_nofile(limits: ServerLimits) -> ServerLimits:
+    """Raise the soft RLIMIT_NOFILE to the hard limit; lower `max_connections` if file descriptors cannot hold it
+    (each connection is one descriptor; 64 are kept for the store, logs and attachments)."""
+    nofile = raise_nofile_limit()
+    room = max(16, nofile - 64)
+    if limits.max_connections <= room:
+        return limits
+    log.warning("max connections %d lowered to %d (open file limit %d)", limits.max_connections, room, nofile)
+    return dataclasses.replace(limits, max_connections=room, max_pending=min(limits.max_pending, room))
+
+
 def serve(
-    app: Any, host: str = "127.0.0.1", port: int = 8700, on_bound: Callable[[str, int], None] | None = None
+    app: Any,
+    host: str = "127.0.0.1",
+    port: int = 8700,
+    on_bound: Callable[[str, int], None] | None = None,
+    limits: ServerLimits | None = None,
 ) -> None:
     """Serve in the calling thread until SIGINT/SIGTERM. `on_bound(host, port)` runs once the socket is bound."""
-    sock = bind_socket(host, port)
+    limits = fit_to_nofile(limits or ServerLimits())
+    sock = bind_socket(host, port, limits.backlog)
     bound_host, bound_port = sock.getsockname()[:2]
     if on_bound is not None:
         on_bound(bound_host, bound_port)
-    server = uvicorn.Server(_config(app, bound_host, bound_port))
+    server = uvicorn.Server(_config(app, bound_host, bound_port, limits, GuardStats()))
     server.run(sockets=[sock])
 
 
@@ -108,10 +164,13 @@ class ThreadedServer:
     Usable as a context manager: `with ThreadedServer(app) as srv: httpx.get(srv.url + "/v1/health")`.
     """
 
-    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
-        self._sock = bind_socket(host, port)
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, limits: ServerLimits | None = None) -> None:
+        self.limits = fit_to_nofile(limits or ServerLimits())
+        self.stats = GuardStats()
+        """What the slow-client defences did so far (counters)."""
+        self._sock = bind_socket(host, port, self.limits.backlog)
         self.host, self.port = self._sock.getsockname()[:2]
-        self._server = uvicorn.Server(_config(app, self.host, self.port))
+        self._server = uvicorn.Server(_config(app, self.host, self.port, self.limits, self.stats))
         self._thread = threading.Thread(target=self._run, name=f"platform-{self.port}", daemon=True)
         self._error: BaseException | None = None
 

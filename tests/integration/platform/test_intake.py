@@ -221,29 +221,66 @@ def test_unknown_route_is_json_404(platform: InProcessPlatform) -> None:
 
 
 def test_overloaded_platform_answers_503_with_retry_after(tmp_path: Path) -> None:
-    """One request in flight (its body still arriving) fills a platform limited to one: the next gets 503 at once."""
+    """One request in flight in the app (its handler waiting for its body) fills an app limited to one: the next
+    gets 503 at once, health is still answered. (Served, the guard reads bodies before the app sees a request, so
+    a slow body holds no slot there: tests/integration/platform/test_slow_clients.py; here the app is called
+    directly to hold one.)"""
+    import asyncio
+
     from sync.platform import ThreadedServer, create_app
     from sync.platform.admin import open_store
 
     store = open_store(tmp_path / "busy")
     code = platform_main.enroll_code(store, "532524103205")
-    with ThreadedServer(create_app(store, None, max_inflight=1)) as server:
+    app = create_app(store, None, max_inflight=1)
+    with ThreadedServer(app) as server:
         terminal = TestTerminal(server.url, code)
-        head = (
-            f"PATCH /v1/attachments/{'b' * 64} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {terminal.token}\r\n"
-            f"X-Yunban-Terminal: {terminal.terminal_id}\r\nUpload-Offset: 0\r\nUpload-Length: 1000\r\n"
-            "Content-Length: 1000\r\n\r\n"
-        ).encode()
-        with socket.create_connection((server.host, server.port), timeout=10) as slow:
-            slow.sendall(head + b"x" * 10)  # the handler now waits for the remaining 990 bytes
-            assert httpx.get(server.url + "/v1/health").status_code == 200  # health is never refused
-            busy = terminal.client.get("/v1/status")
-            deadline = 50
-            while busy.status_code != 503 and deadline:  # the slow request may still be reaching the app
-                busy = terminal.client.get("/v1/status")
-                deadline -= 1
-            assert busy.status_code == 503
-            assert busy.headers["retry-after"] == "2"
-            assert "busy" in busy.json()["error"]
         terminal.close()
+    auth = [
+        (b"authorization", f"Bearer {terminal.token}".encode()),
+        (b"x-yunban-terminal", terminal.terminal_id.encode()),
+    ]
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "PATCH",
+        "scheme": "http",
+        "path": f"/v1/attachments/{'b' * 64}",
+        "raw_path": b"",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [*auth, (b"upload-offset", b"0"), (b"upload-length", b"1000"), (b"content-length", b"1000")],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+    }
+
+    async def scenario() -> tuple[httpx.Response, httpx.Response]:
+        body_arrives = asyncio.Event()
+
+        async def slow_receive() -> dict[str, Any]:
+            await body_arrives.wait()
+            return {"type": "http.disconnect"}
+
+        async def ignore(message: Any) -> None:
+            pass
+
+        held = asyncio.create_task(app(scope, slow_receive, ignore))
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+            busy = await client.get("/v1/status", headers={k.decode(): v.decode() for k, v in auth})
+            for _ in range(50):  # the held request may still be reaching the app
+                if busy.status_code == 503:
+                    break
+                await asyncio.sleep(0.01)
+                busy = await client.get("/v1/status", headers={k.decode(): v.decode() for k, v in auth})
+            health = await client.get("/v1/health")
+        body_arrives.set()
+        await held
+        return busy, health
+
+    busy, health = asyncio.run(scenario())
+    assert health.status_code == 200  # health is never refused
+    assert busy.status_code == 503
+    assert busy.headers["retry-after"] == "2"
+    assert "busy" in busy.json()["error"]
     store.close()
