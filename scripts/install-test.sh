@@ -37,7 +37,7 @@ echo "== install test (packaging/test-install.sh; full log: $LOG)"
 started=$(date +%s)
 packaging/test-install.sh >"$LOG" 2>&1
 rc=$?
-grep -E '^(PASS|FAIL)  |^  [a-z.]|^test-install: (PASS|FAIL)' "$LOG"
+grep -E '^(PASS|FAIL|SKIP)  |^  [A-Za-z.]|^test-install: (PASS|FAIL)' "$LOG"
 echo "install test: $(( $(date +%s) - started )) s"
 if [[ $rc -ne 0 ]]; then
     echo "install test: FAILED (exit $rc); the last lines of $LOG:" >&2
