@@ -73,6 +73,9 @@ class Drafts:
     # ------------------------------------------------------------------------------------------------ saving
 
     def autosave(self, session: ApplySession) -> None:
+        """Write the session's sealed draft, except for a session started with `autosave=False`."""
+        if session.session_id in self._d.unsaved:
+            return
         doc = json.dumps(draft_document(session), ensure_ascii=False).encode("utf-8")
         self._d.tables.save_draft(session.session_id, channel=session.channel, at=now_iso(self._d.clock()),
                                   blob=seal(self._d.cipher, doc, session.session_id.encode()))  # fmt: skip
@@ -191,6 +194,7 @@ class Drafts:
             s.pages.clear()
         session.slots = []
         session.wiped = True
+        self._d.unsaved.discard(session.session_id)
         self._d.busy.release(session.session_id)
         if drop_draft and blobs:
             try:

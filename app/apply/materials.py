@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.apply import messages
 from app.apply.drafts import Drafts
+from app.apply.files import document_type, read_regular_file
 from app.apply.shared import ApplyDeps, ensure_live
 from app.errors import UserError
 from app.model.apply import ApplySession, MaterialSlot, PageRef
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["MAX_PAGE_BYTES", "Materials"]
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
+_SUFFIX = {"image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif", "application/pdf": ".pdf"}
 
 
 class Materials:
@@ -39,27 +41,27 @@ class Materials:
     def add_page(
         self, session: ApplySession, slot_id: str, image: bytes | Path, *, media_type: str = "image/jpeg"
     ) -> ApplySession:
-        """Add one page (image bytes or a file path) to a material slot; stored encrypted, content-addressed."""
+        """Add one page (image bytes or a file path) to a material slot; stored encrypted, content-addressed.
+
+        A file must be a regular file (a device, FIFO or directory is refused at once, `app.apply.files`) of at most
+        MAX_PAGE_BYTES, and a JPEG, PNG, TIFF or PDF that decodes: an empty file, an ELF binary or text satisfies no
+        material. Bytes come from the scanner or the document camera (device drivers): refused when empty or too
+        large; their media type is the caller's."""
         ensure_live(session)
         slot = self.slot(session, slot_id)
         store = self._d.store
         if isinstance(image, Path):
-            try:
-                if image.stat().st_size > MAX_PAGE_BYTES:
-                    raise UserError(messages.FILE_TOO_LARGE, limit_mb=MAX_PAGE_BYTES // 2**20)
-                with open(image, "rb") as f:
-                    sha, size = store.put_stream(f)
-            except OSError as exc:
-                raise UserError(messages.CANNOT_READ_FILE, name=image.name, reason=exc.strerror) from exc
-            suffix = image.suffix.lower() or ".bin"
-            media_type = {".pdf": "application/pdf", ".png": "image/png"}.get(suffix, media_type)
+            data = read_regular_file(image, cap=MAX_PAGE_BYTES)
+            media_type = document_type(data, image.name)
+            sha, size = store.put_bytes(data)
+            suffix = _SUFFIX[media_type]
         else:
             if len(image) > MAX_PAGE_BYTES:
                 raise UserError(messages.FILE_TOO_LARGE, limit_mb=MAX_PAGE_BYTES // 2**20)
             if not image:
                 raise UserError(messages.EMPTY_PAGE)
             sha, size = store.put_bytes(image)
-            suffix = {"application/pdf": ".pdf", "image/png": ".png"}.get(media_type, ".jpg")
+            suffix = _SUFFIX.get(media_type, ".jpg")
         name = f"{slot.material_id}-p{len(slot.pages) + 1}{suffix}"
         slot.pages.append(PageRef(sha256=sha, size=size, name=name, media_type=media_type))
         slot.deferred = False

@@ -31,6 +31,20 @@ NO_SUCH_MATERIAL = Message("apply.no_such_material", QT_TRANSLATE_NOOP("messages
 FILE_TOO_LARGE = Message("apply.file_too_large", QT_TRANSLATE_NOOP("messages", "文件过大（上限 {limit_mb} MB）"))
 CANNOT_READ_FILE = Message("apply.cannot_read_file", QT_TRANSLATE_NOOP("messages", "无法读取文件 {name}（{reason}）"))
 EMPTY_PAGE = Message("apply.empty_page", QT_TRANSLATE_NOOP("messages", "空文件"))
+NOT_REGULAR_FILE = Message(
+    "apply.not_regular_file", QT_TRANSLATE_NOOP("messages", "{name} 不是普通文件（{kind}），只接受普通文件")
+)
+NOT_A_DOCUMENT = Message(
+    "apply.not_a_document",
+    QT_TRANSLATE_NOOP("messages", "{name} 不是图片或 PDF：材料只接受 JPEG、PNG、TIFF 图片或 PDF 文件"),
+)
+DOCUMENT_DAMAGED = Message(
+    "apply.document_damaged", QT_TRANSLATE_NOOP("messages", "{name} 已损坏或无法打开，请重新扫描或换一个文件")
+)
+NOT_JSON = Message("apply.not_json", QT_TRANSLATE_NOOP("messages", "{option} {name} 不是有效的 JSON：{error}"))
+JSON_TOO_DEEP = Message(
+    "apply.json_too_deep", QT_TRANSLATE_NOOP("messages", "{option} {name} 嵌套过深（最多 {limit} 层）")
+)
 NO_SCANNER = Message("apply.no_scanner", QT_TRANSLATE_NOOP("messages", "未配置扫描仪"))
 NO_SUCH_PAGE = Message("apply.no_such_page", QT_TRANSLATE_NOOP("messages", "没有第 {page} 页"))
 DEFERRAL_NOT_ALLOWED = Message(

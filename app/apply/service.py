@@ -176,9 +176,10 @@ class ApplyService:
 
     # ------------------------------------------------------------------------------------------------ session
 
-    def start(self, code: str, *, channel: str = "kiosk") -> ApplySession:
-        """A new session for an item code or a 一件事 theme code (runs the draft purge when it is due)."""
-        return self._sessions.start(code, channel=channel)
+    def start(self, code: str, *, channel: str = "kiosk", autosave: bool = True) -> ApplySession:
+        """A new session for an item code or a 一件事 theme code (runs the draft purge when it is due). With
+        `autosave=False` no draft is ever written for it (non-interactive submits)."""
+        return self._sessions.start(code, channel=channel, autosave=autosave)
 
     def division_rows(self) -> list[tuple[str, str, str | None]]:
         """The division tree as (code, name, parent_code) rows, for the address pickers."""

@@ -17,6 +17,7 @@ from app.apply.merge import material_slots, merge_items
 from app.apply.shared import ApplyDeps, ensure_live
 from app.errors import UserError
 from app.forms.engine.answers import validate_answers
+from app.forms.engine.normalise import normalise_answers
 from app.forms.engine.prefill import prefill
 from app.model.apply import CHANNELS, ApplySession, CardPrefill, ItemPart, SharedMaterial
 from app.model.forms import FieldError, FormDefinition
@@ -75,8 +76,9 @@ class Sessions:
 
     # ------------------------------------------------------------------------------------------------ start
 
-    def start(self, code: str, *, channel: str = "kiosk") -> ApplySession:
-        """A new session for an item code or a 一件事 theme code (merged form: shared fields asked once)."""
+    def start(self, code: str, *, channel: str = "kiosk", autosave: bool = True) -> ApplySession:
+        """A new session for an item code or a 一件事 theme code (merged form: shared fields asked once). With
+        `autosave=False` the session is never written as a draft (`ApplyDeps.unsaved`)."""
         if channel not in CHANNELS:
             raise UserError(messages.UNKNOWN_CHANNEL, channel=channel, known=", ".join(CHANNELS))
         self._drafts.maybe_purge()
@@ -127,6 +129,8 @@ class Sessions:
             slots=slots,
             shared=shared,
         )
+        if not autosave:
+            self._d.unsaved.add(session.session_id)
         self._d.busy.hold(session.session_id)  # released by discard (app/apply/busy.py)
         return session
 
@@ -154,8 +158,9 @@ class Sessions:
             session.refusal = refusal
             return CardPrefill(answers={}, warnings=tuple(warnings), expired=True, refused=True)
         session.refusal = None
-        filled = prefill(
-            session.form, card=data, terminal_division=self._d.terminal.division_code, session=session.answers
+        filled = normalise_answers(
+            session.form,
+            prefill(session.form, card=data, terminal_division=self._d.terminal.division_code, session=session.answers),
         )
         new = {k: v for k, v in filled.items() if k not in session.answers or session.answers[k] in (None, "", [])}
         session.answers.update(new)
@@ -218,13 +223,16 @@ class Sessions:
     # ------------------------------------------------------------------------------------------------ answers
 
     def save_page(self, session: ApplySession, answers: Mapping[str, Any]) -> dict[str, FieldError]:
-        """Merge one page's answers into the session and autosave the draft (encrypted); returns the errors of the
-        fields just answered (the citizen may still move on: nothing typed is lost)."""
+        """Merge one page's answers into the session, each in its type's canonical form
+        (`app.forms.engine.normalise`: half-width upper-case ID numbers, digits-only phones, two-place amounts,
+        controls and bidi overrides stripped from text), and autosave the draft (encrypted); returns the errors of
+        the fields just answered (the citizen may still move on: nothing typed is lost). An unknown field id is
+        refused before anything is kept."""
         ensure_live(session)
-        for key, value in answers.items():
-            if session.form.field(key) is None:
-                raise UserError(messages.NO_SUCH_FIELD, field=key)
-            session.answers[key] = value
+        unknown = next((key for key in answers if session.form.field(key) is None), None)
+        if unknown is not None:
+            raise UserError(messages.NO_SUCH_FIELD, field=unknown)
+        session.answers.update(normalise_answers(session.form, answers))
         self._drafts.autosave(session)
         errors = self.validate(session)
         return {k: e for k, e in errors.items() if k in answers}

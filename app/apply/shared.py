@@ -89,6 +89,9 @@ class ApplyDeps:
     """Draft code → spooled (unprinted) 草稿保存凭条 job, cancelled when the session is discarded."""
     next_purge: float = 0.0
     busy: SessionLock = dataclasses.field(default_factory=SessionLock)
+    unsaved: set[str] = dataclasses.field(default_factory=set)
+    """Session ids started with `autosave=False` (a non-interactive `yunban submit`): no draft row is ever written
+    for them, so a failure or a kill mid-submit leaves no draft holding card data."""
     """The "citizen mid-application" marker software updates wait for (app/apply/busy.py)."""
 
     @property

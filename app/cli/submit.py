@@ -3,22 +3,25 @@ an item without the screens, through exactly the same ApplyService as the kiosk.
 
 Contract: FILE.json maps field ids to values (answers win over `--card-json`, the output of `yunban devices
 read-card --json`); SLOT is a material field's id or material id. JSON: `{receipt_no, record_id, due_date,
-outbox: "pending"}`, plus `printed`/`print_queued`/`print_message` with --print.
+outbox: "pending"}`, plus `printed`/`print_queued`/`print_message` with --print. A failed submit (an unknown
+field, a refused attachment, an unknown slot, a form error, an interruption) leaves no draft behind unless
+`--keep-draft` asks for one; the files named are read as regular files only, with size and depth caps.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from app.apply.files import load_json
 from app.cli import messages as m
 from app.cli.output import context, print_json
 from app.errors import UserError
 
-MAX_DATA_BYTES = 16 * 1024 * 1024
+MAX_DATA_BYTES = 4 * 1024 * 1024
+"""--data and --card-json: a regular file of at most this size, nested at most 32 levels (app.apply.files)."""
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -30,19 +33,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--defer", action="append", default=[], metavar="SLOT", help="容缺: bring this material later")
     p.add_argument("--print", dest="print_uri", metavar="URI", help="print the receipt on this printer")
     p.add_argument("--channel", default="counter", choices=["kiosk", "counter", "laptop"])
+    p.add_argument(
+        "--keep-draft", action="store_true", help="keep a (counter) draft of what was entered when the submit fails"
+    )
     p.set_defaults(func=_run)
 
 
 def _load_json(path: str, what: str) -> Any:
-    p = Path(path)
-    try:
-        if p.stat().st_size > MAX_DATA_BYTES:
-            raise UserError(m.FILE_TOO_LARGE, option=what, path=path)
-        return json.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(m.FILE_UNREADABLE, option=what, path=path, error=exc.strerror) from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(m.FILE_NOT_JSON, option=what, path=path, error=exc) from exc
+    return load_json(Path(path), option=what, cap=MAX_DATA_BYTES)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -64,19 +62,21 @@ def _run(args: argparse.Namespace) -> int:
         if args.print_uri:
             printer = ctx.printer.with_overrides(uri=args.print_uri)
             service = service.with_printer(lambda: printer)
-        session = service.start(args.item, channel=args.channel)
-        warnings: list[str] = []
-        if card is not None:
-            warnings += service.apply_card(session, card).warnings
-        service.save_page(session, answers)
-        for slot, file in attachments:
-            service.add_page(session, slot, file)
-        for slot in args.defer:
-            service.mark_deferred(session, slot)
+        # Without --keep-draft no draft row is ever written (autosave off): a refusal or a kill at any step leaves
+        # no draft holding card data; pages already stored are released here, or collected as orphans after a kill.
+        session = service.start(args.item, channel=args.channel, autosave=args.keep_draft)
         try:
+            warnings: list[str] = []
+            if card is not None:
+                warnings += service.apply_card(session, card).warnings
+            service.save_page(session, answers)
+            for slot, file in attachments:
+                service.add_page(session, slot, file)
+            for slot in args.defer:
+                service.mark_deferred(session, slot)
             result = service.finalise(session, print_receipt=bool(args.print_uri))
-        except UserError:
-            service.discard(session, drop_draft=True)  # a failed non-interactive submit leaves no draft behind
+        except BaseException:
+            service.discard(session, drop_draft=not args.keep_draft)
             raise
         service.discard(session)
     finally:

@@ -60,6 +60,12 @@ UNKNOWN_VALIDATOR = Message(
 VALIDATOR_NOT_ALLOWED = Message(
     "forms.validator_not_allowed", QT_TRANSLATE_NOOP("messages", "{type} 类型的字段不能用校验器")
 )
+INTEGER_NOT_BOOL = Message(
+    "forms.integer_not_bool", QT_TRANSLATE_NOOP("messages", "validation.integer 应为 true 或 false")
+)
+INTEGER_NOT_ALLOWED = Message(
+    "forms.integer_not_allowed", QT_TRANSLATE_NOOP("messages", "{type} 类型的字段不能用 validation.integer")
+)
 CONDITION_SHAPE = Message(
     "forms.condition_shape", QT_TRANSLATE_NOOP("messages", "{key} 应为 {{field, equals}} 或 {{field, in}}")
 )
@@ -120,4 +126,8 @@ BAD_PHONE = Message(
     "forms.bad_phone", QT_TRANSLATE_NOOP("messages", "请填写11位手机号码，或带区号的固定电话，例如 0873-7652301")
 )
 BAD_ID_NUMBER = Message("forms.bad_id_number", QT_TRANSLATE_NOOP("messages", "身份号码无效"))
+NOT_INTEGER = Message("forms.not_integer", QT_TRANSLATE_NOOP("messages", "请填写整数"))
+CONTROL_CHARS = Message(
+    "forms.control_chars", QT_TRANSLATE_NOOP("messages", "含有不可见的控制字符或文字方向符号，请重新填写")
+)
 BAD_USCC = Message("forms.bad_uscc", QT_TRANSLATE_NOOP("messages", "统一社会信用代码无效"))

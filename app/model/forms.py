@@ -85,6 +85,8 @@ class Validation:
     max_length: int | None = None
     validator: str | None = None
     """One of VALIDATORS."""
+    integer: bool = False
+    """A number field that takes whole numbers only (`household_size: 2.5` is refused)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 from app.forms import messages as m
 from app.forms.engine.definition import CHOICE_TYPES, TEXT_TYPES, parse_date
+from app.forms.engine.normalise import has_controls
 from app.i18n import Message
 from app.identity.validators import validate_id_number, validate_uscc
 from app.model.forms import Condition, Field, FieldError, FormDefinition
@@ -28,6 +29,7 @@ __all__ = [
     "condition_holds",
     "is_empty",
     "is_required",
+    "png_decodes",
     "to_decimal",
     "validate_answers",
     "visible_fields",
@@ -205,15 +207,41 @@ def _check_date(field: Field, text: str, today: dt.date) -> FieldError | None:
     return None
 
 
+MAX_SIGNATURE_PIXELS = 4096 * 4096
+"""A signature pad image is a few hundred pixels each way; anything larger is refused before decoding."""
+
+
+def png_decodes(data: bytes) -> bool:
+    """Whether bytes are a PNG that Pillow decodes whole (signature, CRCs and image data), within
+    MAX_SIGNATURE_PIXELS."""
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return False
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.format != "PNG" or probe.width * probe.height > MAX_SIGNATURE_PIXELS:
+                return False
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except Exception:
+        return False
+    return True
+
+
 def _check_signature(field: Field, text: str) -> FieldError | None:
+    """A `data:image/png;base64,` URL whose whole payload is a PNG that decodes (not a PNG prefix on anything)."""
     bad = _error(field, "not_signature", m.NOT_SIGNATURE)
     if not text.startswith(_SIGNATURE_PREFIX):
         return bad
     try:
-        head = base64.b64decode(text[len(_SIGNATURE_PREFIX) : len(_SIGNATURE_PREFIX) + 12], validate=True)
+        data = base64.b64decode(text[len(_SIGNATURE_PREFIX) :], validate=True)
     except (binascii.Error, ValueError):
         return bad
-    return None if head.startswith(b"\x89PNG\r\n\x1a\n") else bad
+    return None if png_decodes(data) else bad
 
 
 def _named_validator(field: Field, name: str, text: str, today: dt.date) -> FieldError | None:
@@ -238,6 +266,8 @@ def _validate_value(field: Field, value: Any, today: dt.date) -> FieldError | No
         number = to_decimal(value)
         if number is None:
             return _error(field, "not_number", m.NOT_NUMBER)
+        if field.validation.integer and number != number.to_integral_value():
+            return _error(field, "not_integer", m.NOT_INTEGER)
         return _check_range(field, number)
     if ftype == "amount":
         amount = to_decimal(value)
@@ -263,6 +293,8 @@ def _validate_value(field: Field, value: Any, today: dt.date) -> FieldError | No
         if any(not isinstance(v, str) or field.option(v) is None for v in value) or len(set(value)) != len(value):
             return _error(field, "not_option", m.NOT_OPTION)
         return None
+    if isinstance(value, str) and ftype != "signature" and has_controls(value, multiline=ftype == "textarea"):
+        return _error(field, "control_chars", m.CONTROL_CHARS)
     if ftype == "date":
         return _check_date(field, value, today)
     if ftype == "division":

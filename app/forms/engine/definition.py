@@ -58,7 +58,7 @@ FIELD_KEYS = frozenset(
         "group_en",
     }
 )
-VALIDATION_KEYS = frozenset({"regex", "min", "max", "max_length", "validator"})
+VALIDATION_KEYS = frozenset({"regex", "min", "max", "max_length", "validator", "integer"})
 _ID_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")
 CHOICE_TYPES = ("choice", "multichoice")
 TEXT_TYPES = ("text", "textarea", "phone", "id_number", "uscc")
@@ -151,7 +151,12 @@ def _parse_validation(raw: Any, fid: str, ftype: str) -> Validation:
         raise _refuse(fid, m.UNKNOWN_VALIDATOR, validator=validator, known=", ".join(VALIDATORS))
     if validator is not None and ftype not in TEXT_TYPES:
         raise _refuse(fid, m.VALIDATOR_NOT_ALLOWED, type=ftype)
-    return Validation(regex=regex, min=lo, max=hi, max_length=max_length, validator=validator)
+    integer = raw.get("integer", False)
+    if not isinstance(integer, bool):
+        raise _refuse(fid, m.INTEGER_NOT_BOOL)
+    if integer and ftype != "number":
+        raise _refuse(fid, m.INTEGER_NOT_ALLOWED, type=ftype)
+    return Validation(regex=regex, min=lo, max=hi, max_length=max_length, validator=validator, integer=integer)
 
 
 def _parse_condition(raw: Any, fid: str, key: str) -> Condition | None:

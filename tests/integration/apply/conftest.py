@@ -114,6 +114,17 @@ SIGNATURE_PNG = (
 )
 
 
+def jpeg_page(width: int = 64, height: int = 48, shade: int = 200) -> bytes:
+    """A real (decodable) JPEG page: what a scanner produces."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (shade, shade, shade)).save(out, format="JPEG")
+    return out.getvalue()
+
+
 def dump(path: Path, data: Any) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path

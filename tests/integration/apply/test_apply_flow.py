@@ -24,6 +24,7 @@ from tests.integration.apply.conftest import (
     THEME,
     dibao_answers,
     id_card_answers,
+    jpeg_page,
     write_config,
 )
 from tests.support.platform import InProcessPlatform
@@ -71,7 +72,7 @@ def test_dibao_with_deferred_material_file_import_and_signature(ctx: AppContext,
     errors = svc.save_page(session, {**dibao_answers(), "signature": SIGNATURE_PNG})
     assert errors == {}
     scan = tmp_path / "申请书.jpg"
-    scan.write_bytes(b"\xff\xd8\xff" + bytes(range(256)) * 40)
+    scan.write_bytes(jpeg_page())
     svc.add_page(session, "application_upload", scan)
     svc.add_page(session, "hukou_upload", scan.read_bytes())
     review = svc.review(session)

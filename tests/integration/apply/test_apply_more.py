@@ -17,7 +17,7 @@ from app.cli import main
 from app.context import AppContext
 from app.errors import UserError
 from devices.emulators.virtual_printer import VirtualPrinter
-from tests.integration.apply.conftest import DIBAO_ITEM, ID_CARD_ITEM, dump, id_card_answers
+from tests.integration.apply.conftest import DIBAO_ITEM, ID_CARD_ITEM, dump, id_card_answers, jpeg_page
 from tests.support.records import stored_record
 
 ID = "53252419880315002X"
@@ -224,7 +224,7 @@ def test_cli_submit_with_card_json_attachments_and_print(
             "address": "云南省建水县西庄镇团山村12号", "id_number": ID, "valid_to": "2038-04-01",
             "photo": {"format": "wlt", "bytes": 1024}}  # fmt: skip
     scan = tmp_path / "scan.jpg"
-    scan.write_bytes(b"\xff\xd8" + bytes(5000))
+    scan.write_bytes(jpeg_page())
     argv = ["submit", "--home", str(home), "--item", ID_CARD_ITEM, "--data", str(dump(tmp_path / "d.json",
             id_card_answers())), "--card-json", str(dump(tmp_path / "card.json", card)), "--attach",
             f"id_card={scan}", "--attach", f"material.hukou={scan}", "--json"]  # fmt: skip

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from typing import Any
 
@@ -17,7 +16,10 @@ from app.model.forms import DEFAULT_MAX_LENGTH, FIELD_TYPES, Field, FormDefiniti
 from tests.support.form_samples import dibao, id_number, uscc, wide_form
 
 TODAY = dt.date(2026, 11, 27)
-SIGNATURE = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 32).decode()
+SIGNATURE = (  # a real 1×1 PNG: the signature must decode
+    "data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
 
 
 def good_answers() -> dict[str, Any]:
