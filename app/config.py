@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
 import tomllib
 import types
 import typing
@@ -172,6 +173,108 @@ class Config:
     logging: LoggingConfig = field(default_factory=LoggingConfig)
 
 
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What one setting may hold beyond its type: a closed set (`choices`), an integer range (`low`..`high`), a
+    pattern (`pattern`, explained by `message`), a maximum length. Checked after the type, for every key."""
+
+    choices: tuple[str, ...] = ()
+    low: int | None = None
+    high: int | None = None
+    pattern: str = ""
+    message: Message | None = None
+    """The refusal for a `pattern` (or a special rule): a `config.*` message with {source}, {key}, {value}."""
+    max_len: int = 256
+    fold_case: bool = False
+    """`choices` compared case-insensitively (log levels)."""
+
+
+DIVISION_RE = "[0-9]{12}"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+KEYRING_BACKENDS = ("auto", "secretservice", "file", "fail")
+"""Must match `app.records.keystore.BACKENDS` (tests/unit/config checks): no other backend exists, and none stores
+secrets or records unencrypted."""
+
+RULES: dict[str, Rule] = {
+    "terminal.division_code": Rule(pattern=DIVISION_RE, message=m.DIVISION_CODE),
+    "terminal.role": Rule(choices=ROLES, message=m.TERMINAL_ROLE),
+    "terminal.hall_name": Rule(max_len=100),
+    "terminal.language": Rule(choices=("zh_CN", "en")),
+    "catalog.scope": Rule(choices=("chain", "subtree")),
+    "catalog.subtree_root": Rule(pattern=f"|{DIVISION_RE}", message=m.DIVISION_CODE),
+    "kiosk.idle_timeout_s": Rule(low=10, high=86_400),
+    "kiosk.idle_warning_s": Rule(low=1, high=600),
+    "kiosk.sync_interval_s": Rule(low=0, high=86_400),
+    "platform.url": Rule(message=m.PLATFORM_URL, max_len=2048),
+    "keyring.backend": Rule(choices=KEYRING_BACKENDS),
+    "devices.card.driver": Rule(choices=("ga467", "pcsc", "simulated")),
+    "devices.card.baud": Rule(low=1200, high=4_000_000),
+    "devices.printer.uri": Rule(max_len=2048),
+    "devices.printer.profile": Rule(pattern=r"[A-Za-z0-9_.:+ -]{1,64}", message=m.PRINTER_PROFILE),
+    "devices.printer.mode": Rule(choices=("text", "raster")),
+    "devices.scanner.driver": Rule(choices=("sane", "camera", "file")),
+    "devices.scanner.device": Rule(max_len=4096),
+    "devices.scanner.source": Rule(choices=("flatbed", "adf")),
+    "devices.scanner.resolution": Rule(low=75, high=600),
+    "apply.draft_retention_days": Rule(low=1, high=3650),
+    "apply.counter_draft_retention_days": Rule(low=0, high=3650),
+    "update.bundle_root": Rule(message=m.UPDATE_PATH, max_len=4096),
+    "update.dpkg_root": Rule(message=m.UPDATE_PATH, max_len=4096),
+    "logging.level": Rule(choices=LOG_LEVELS, fold_case=True),
+    "logging.max_bytes": Rule(low=10_000, high=1_000_000_000),
+    "logging.backups": Rule(low=0, high=100),
+}
+"""Every scalar setting's constraint beyond its type (a key without an entry is a free string of ≤256 characters)."""
+
+_TYPE_NAMES = {str: "string", int: "integer", bool: "true/false"}
+
+
+def platform_url_ok(url: str) -> bool:
+    """An http(s) URL with a host name, a port (if any) in 1–65535, and no spaces, control characters or
+    credentials: what `platform.url`, `$YUNBAN_PLATFORM_URL` and `yunban enroll/provision --platform` accept."""
+    from urllib.parse import urlsplit
+
+    if not url or len(url) > 2048 or any(c.isspace() or ord(c) < 0x20 or c == "\x7f" for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+        return False
+    return port is None or 1 <= port <= 65_535
+
+
+def _check(key: str, value: object, source: str) -> None:
+    """Refuse a value of the right type that its `RULES` entry does not allow, naming the key and what is allowed."""
+    rule = RULES.get(key, Rule())
+    if isinstance(value, str):
+        if len(value) > rule.max_len or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+            raise ConfigError(m.BAD_TEXT, source=source, key=key, value=repr(value[:80]), limit=rule.max_len)
+        if rule.choices:
+            found = value.upper() if rule.fold_case else value
+            if found not in rule.choices:
+                raise ConfigError(
+                    rule.message or m.NOT_ONE_OF,
+                    source=source,
+                    key=key,
+                    allowed=" | ".join(rule.choices),
+                    value=repr(value),
+                )
+        if rule.pattern and not re.fullmatch(rule.pattern, value):
+            raise ConfigError(rule.message or m.NOT_ONE_OF, source=source, key=key, value=repr(value), allowed="")
+        if key == "platform.url" and not platform_url_ok(value):
+            raise ConfigError(m.PLATFORM_URL, source=source, key=key, value=repr(value))
+        if key.startswith("update.") and value and not os.path.isabs(value):
+            raise ConfigError(m.UPDATE_PATH, source=source, key=key, value=repr(value))
+    elif isinstance(value, int) and not isinstance(value, bool) and (rule.low is not None or rule.high is not None):
+        low = -(2**63) if rule.low is None else rule.low
+        high = 2**63 if rule.high is None else rule.high
+        if not low <= value <= high:
+            raise ConfigError(m.OUT_OF_RANGE, source=source, key=key, low=low, high=high, value=value)
+
+
 def _build(cls: type[Any], data: dict[str, Any], where: str, source: str) -> Any:
     hints = typing.get_type_hints(cls)
     known = {f.name for f in dataclasses.fields(cls)}
@@ -192,45 +295,60 @@ def _build(cls: type[Any], data: dict[str, Any], where: str, source: str) -> Any
             continue
         expected = hint if not isinstance(hint, types.UnionType) else typing.get_args(hint)
         if (hint is int and isinstance(value, bool)) or not isinstance(value, expected):
+            if hint is str and isinstance(value, int) and not isinstance(value, bool):
+                raise ConfigError(m.UNQUOTED, source=source, key=key, value=repr(value))
+            shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
             raise ConfigError(
-                m.WRONG_TYPE, source=source, key=key, type=getattr(hint, "__name__", hint), value=repr(value)
+                m.WRONG_TYPE, source=source, key=key, type=_TYPE_NAMES.get(hint, str(hint)), value=shown[:80]
             )
+        _check(key, value, source)
         kwargs[f.name] = value
     return cls(**kwargs)
 
 
 def load_config(path: Path | None, env: typing.Mapping[str, str] | None = None) -> Config:
-    """Read the config file (absent file: all defaults) and apply environment overrides."""
+    """Read the config file (absent file: all defaults) and apply environment overrides; every key is checked for its
+    type and against `RULES`, and `$YUNBAN_PLATFORM_URL` like `platform.url`."""
     env = os.environ if env is None else env
     data: dict[str, Any] = {}
     if path is not None and path.exists():
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(m.NOT_TOML, source=path, error=exc) from exc
+            raw = path.read_bytes()
+            if len(raw) > MAX_CONFIG_BYTES:
+                raise ConfigError(m.TOO_LARGE, source=path, size=len(raw), limit=MAX_CONFIG_BYTES)
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
+            raise ConfigError(m.NOT_TOML, source=path, error=_short(exc)) from exc
     for (table, key), instead in REMOVED_KEYS.items():
         section = data.get(table)
         if isinstance(section, dict) and key in section:
             del section[key]
             log.warning("%s: %s.%s is no longer used and was ignored; use %s", path, table, key, instead)
     config: Config = _build(Config, data, "", str(path))
-    if config.apply.draft_retention_days < 1:
-        raise ConfigError(m.DRAFT_RETENTION, source=path, value=config.apply.draft_retention_days)
-    if config.apply.counter_draft_retention_days < 0:
-        raise ConfigError(m.COUNTER_DRAFT_RETENTION, source=path, value=config.apply.counter_draft_retention_days)
-    if config.terminal.role not in ROLES:
-        raise ConfigError(m.TERMINAL_ROLE, source=path, allowed=" | ".join(ROLES), value=repr(config.terminal.role))
-    if config.devices.scanner.source not in ("flatbed", "adf"):
-        raise ConfigError(m.SCANNER_SOURCE, source=path, value=repr(config.devices.scanner.source))
-    if not 75 <= config.devices.scanner.resolution <= 600:
-        raise ConfigError(m.SCANNER_RESOLUTION, source=path, value=config.devices.scanner.resolution)
-    for key in ("bundle_root", "dpkg_root"):
-        value = getattr(config.update, key)
-        if value and not os.path.isabs(value):
-            raise ConfigError(m.UPDATE_PATH, source=path, key=f"update.{key}", value=repr(value))
-    if env.get("YUNBAN_PLATFORM_URL"):
-        config.platform.url = env["YUNBAN_PLATFORM_URL"]
+    if config.kiosk.idle_warning_s >= config.kiosk.idle_timeout_s:
+        raise ConfigError(
+            m.IDLE_WARNING, source=path, warning=config.kiosk.idle_warning_s, timeout=config.kiosk.idle_timeout_s
+        )
+    if config.catalog.scope == "subtree" and not config.catalog.subtree_root:
+        raise ConfigError(m.SUBTREE_ROOT, source=path)
+    override = env.get("YUNBAN_PLATFORM_URL")
+    if override:
+        if not platform_url_ok(override):
+            raise ConfigError(
+                m.PLATFORM_URL, source="$YUNBAN_PLATFORM_URL", key="YUNBAN_PLATFORM_URL", value=repr(override)
+            )
+        config.platform.url = override
     return config
+
+
+MAX_CONFIG_BYTES = 256 * 1024
+"""A config file is a few hundred bytes; anything this large is not one (and is not parsed)."""
+
+
+def _short(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc)[:200]
 
 
 def config_template() -> str:

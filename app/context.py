@@ -194,18 +194,10 @@ class AppContext:
         return store
 
     def _optional_cipher(self) -> Cipher | None:
-        """The data cipher, or None (asked once) when no keystore is usable: test records and deliveries then work
-        with plaintext at rest, while the apply flow, which holds personal data, refuses to start."""
-        if "_no_cipher" in self.__dict__:
-            return None
-        from app.records.keystore import KeystoreError
-
-        try:
-            return self.data_cipher
-        except KeystoreError as exc:
-            log.warning("no usable keystore, records and attachments are stored unencrypted: %s", exc)
-            self.__dict__["_no_cipher"] = True
-            return None
+        """The data cipher; without a usable keystore this raises `KeystoreError` (a UserError saying what to
+        configure): nothing is ever written unencrypted because a keystore is missing or `keyring.backend` is
+        wrong. Rows and files written before encryption still read as they are (they never ask for the cipher)."""
+        return self.data_cipher
 
     @cached_property
     def data_cipher(self) -> Cipher:

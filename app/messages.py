@@ -14,23 +14,51 @@ UNKNOWN_SETTING = Message(
 )
 NOT_A_TABLE = Message("config.not_a_table", QT_TRANSLATE_NOOP("messages", "{source}：[{key}] 应为表"))
 WRONG_TYPE = Message("config.wrong_type", QT_TRANSLATE_NOOP("messages", "{source}：{key} 应为 {type}，现为 {value}"))
-DRAFT_RETENTION = Message(
-    "config.draft_retention",
-    QT_TRANSLATE_NOOP("messages", "{source}：apply.draft_retention_days 至少为 1，现为 {value}"),
+UNQUOTED = Message(
+    "config.unquoted",
+    QT_TRANSLATE_NOOP("messages", '{source}：{key} 应为字符串（用引号括起，如 {key} = "{value}"），现为数字 {value}'),
 )
-COUNTER_DRAFT_RETENTION = Message(
-    "config.counter_draft_retention",
+NOT_ONE_OF = Message(
+    "config.not_one_of", QT_TRANSLATE_NOOP("messages", "{source}：{key} 应为 {allowed} 之一，现为 {value}")
+)
+OUT_OF_RANGE = Message(
+    "config.out_of_range",
+    QT_TRANSLATE_NOOP("messages", "{source}：{key} 应为 {low} 到 {high} 之间的整数，现为 {value}"),
+)
+BAD_TEXT = Message(
+    "config.bad_text",
+    QT_TRANSLATE_NOOP("messages", "{source}：{key} 应为不含控制字符、最多 {limit} 个字符的文本，现为 {value}"),
+)
+DIVISION_CODE = Message(
+    "config.division_code",
     QT_TRANSLATE_NOOP(
-        "messages", "{source}：apply.counter_draft_retention_days 应为 0（永久保留）或更大，现为 {value}"
+        "messages", '{source}：{key} 应为 12 位数字的区划代码（用引号括起，如 "532524103205"），现为 {value}'
     ),
 )
-SCANNER_SOURCE = Message(
-    "config.scanner_source",
-    QT_TRANSLATE_NOOP("messages", "{source}：devices.scanner.source 应为 flatbed 或 adf，现为 {value}"),
+PLATFORM_URL = Message(
+    "config.platform_url",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{source}：{key} 应为 http:// 或 https:// 开头、带主机名的地址（端口 1–65535，不含空格），现为 {value}",
+    ),
 )
-SCANNER_RESOLUTION = Message(
-    "config.scanner_resolution",
-    QT_TRANSLATE_NOOP("messages", "{source}：devices.scanner.resolution 应为 75 到 600（dpi），现为 {value}"),
+PRINTER_PROFILE = Message(
+    "config.printer_profile",
+    QT_TRANSLATE_NOOP("messages", "{source}：{key} 应为打印机型号名（字母、数字、- _ . :，最多 64 个），现为 {value}"),
+)
+IDLE_WARNING = Message(
+    "config.idle_warning",
+    QT_TRANSLATE_NOOP(
+        "messages", "{source}：kiosk.idle_warning_s（{warning}）应小于 kiosk.idle_timeout_s（{timeout}）"
+    ),
+)
+SUBTREE_ROOT = Message(
+    "config.subtree_root",
+    QT_TRANSLATE_NOOP("messages", '{source}：catalog.scope = "subtree" 需要 catalog.subtree_root（12 位区划代码）'),
+)
+TOO_LARGE = Message(
+    "config.too_large",
+    QT_TRANSLATE_NOOP("messages", "{source}：文件过大（{size} 字节，最多 {limit} 字节），不是配置文件"),
 )
 TERMINAL_ROLE = Message(
     "config.terminal_role",

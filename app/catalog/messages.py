@@ -73,3 +73,48 @@ NOT_ENROLLED = Message(
     "catalog.not_enrolled",
     QT_TRANSLATE_NOOP("messages", "本终端尚未注册：yunban enroll --platform URL --code CODE"),
 )
+
+# issue 11 #7/#15 (terminal storage): an enrolled terminal's empty mirror, a full disk
+EMPTY_ENROLLED = Message(
+    "catalog.empty_enrolled",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "目录数据库 {path} 为空或缺失：本终端已注册，不会用演示目录代替。请技术人员运行 yunban catalog update 从平台获取目录",  # noqa: E501
+    ),
+)
+DISK_FULL = Message(
+    "catalog.disk_full", QT_TRANSLATE_NOOP("messages", "磁盘空间不足，目录数据库无法打开或写入：{error}")
+)
+
+# trust: the pinned platform key, unsigned imports, rollback (app/catalog/trust.py)
+PINNED_KEY_OVERRIDE = Message(
+    "catalog.pinned_key_override",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "本终端已注册，平台公钥已固定为 {pinned}：--platform-key 不能替换它（换钥只能导入旧钥签名的换钥文件）",
+    ),
+)
+UNSIGNED_ON_ENROLLED = Message(
+    "catalog.unsigned_on_enrolled",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "本终端已注册：只接受平台签名的目录（catalog update 或签名快照文件），不接受未签名的目录包 {source}",
+    ),
+)
+OLDER_BUNDLE = Message(
+    "catalog.older_bundle",
+    QT_TRANSLATE_NOOP(
+        "messages", "目录包 {source} 的版本 {version} 早于本终端目录的版本 {current}：不能回退（防回滚）"
+    ),
+)
+ROTATION_REFUSED = Message("catalog.rotation_refused", QT_TRANSLATE_NOOP("messages", "平台换钥文件被拒绝：{reason}"))
+ROTATION_NOT_ENROLLED = Message(
+    "catalog.rotation_not_enrolled",
+    QT_TRANSLATE_NOOP("messages", "本终端尚未注册，没有固定的平台公钥可换：先注册（yunban enroll）"),
+)
+DOCUMENT_REFUSED = Message("catalog.document_refused", QT_TRANSLATE_NOOP("messages", "{source} 被拒绝：{reason}"))
+KEY_FOR_FOLDER = Message(
+    "catalog.key_for_folder",
+    QT_TRANSLATE_NOOP("messages", "--platform-key 只用于签名的快照文件；{source} 是未签名的目录包"),
+)
+ROTATED = Message("catalog.rotated", QT_TRANSLATE_NOOP("messages", "平台公钥已按签名的换钥文件更换为 {key}"))

@@ -26,7 +26,14 @@ from sync import catalog_feed, protocol
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CatalogUpdateError", "CatalogUpdater", "UpdateResult", "check_bundle_json", "release_check"]
+__all__ = [
+    "CatalogUpdateError",
+    "CatalogUpdater",
+    "UpdateResult",
+    "check_bundle_json",
+    "mirror_version",
+    "release_check",
+]
 
 
 def check_bundle_json(bundle_json: dict[str, Any], source: str = "snapshot") -> Bundle:
@@ -170,12 +177,10 @@ class CatalogUpdater:
         return UpdateResult(False, 1, len(page["changes"]), page["to_cursor"], page["bundle_version"])
 
     def import_file(self, path: Path) -> UpdateResult:
-        """A signed snapshot file (offline install)."""
-        try:
-            envelope = catalog_feed.read_snapshot_file(path)
-        except catalog_feed.CatalogFeedError as exc:
-            raise CatalogUpdateError(m.UPDATE_REFUSED, reason=exc) from exc
-        return self.apply_snapshot(envelope, f"file:{Path(path).name}")
+        """A signed snapshot file (offline install), read within the limits of `app.catalog.limits`."""
+        from app.catalog.trust import read_document
+
+        return self.apply_snapshot(read_document(Path(path)), f"file:{Path(path).name}")
 
     def pull(self, client: httpx.Client, *, max_pages: int = 1000) -> UpdateResult:
         """Bring the mirror up to date from the platform: a snapshot first if needed, then pages until empty."""
@@ -198,15 +203,20 @@ class CatalogUpdater:
                 cursor, version = result.cursor, result.bundle_version
         except catalog_feed.CatalogFeedError as exc:
             raise CatalogUpdateError(m.UPDATE_REFUSED, reason=exc) from exc
+        except RecursionError as exc:  # a reply nested too deeply for json (sync.catalog_feed parses it)
+            raise CatalogUpdateError(m.UPDATE_REFUSED, reason="the platform's reply is nested too deeply") from exc
         return UpdateResult(snapshot, pages, changes, cursor, version)
 
 
 def updater_for(ctx: Any, platform_key: str | None = None) -> CatalogUpdater:
     """The updater of a terminal (`AppContext`): its catalog.db, scope, and the platform key pinned at enrollment
-    (or `platform_key`, base64, for a terminal installed offline before enrollment)."""
+    (or `platform_key`, base64, for a terminal installed offline before enrollment: an enrolled terminal refuses any
+    key but its pinned one, `app.catalog.trust.check_platform_key`)."""
     from app.catalog.mirror import scope_of
+    from app.catalog.trust import check_platform_key
 
-    if platform_key:
+    if platform_key is not None:
+        check_platform_key(ctx, platform_key)
         try:
             verifier = protocol.make_verifier(protocol.ALGORITHM_ED25519, protocol.b64decode(platform_key))
         except protocol.ProtocolError as exc:
@@ -224,3 +234,18 @@ def pull_from_platform(ctx: Any, *, transport: httpx.BaseTransport | None = None
     headers = {"Authorization": f"Bearer {creds.token}", protocol.HEADER_TERMINAL: creds.terminal_id}
     with httpx.Client(base_url=ctx.config.platform.url, headers=headers, timeout=30, transport=transport) as client:
         return updater_for(ctx).pull(client)
+
+
+def mirror_version(db_path: Path) -> int | None:
+    """The catalog version the mirror holds (feed or bundle), None without a readable mirror (a missing or corrupt
+    catalog.db is rebuilt by an import, so there is nothing to roll back)."""
+    if not db_path.exists():
+        return None
+    try:
+        store = CatalogStore.open(db_path)
+    except CatalogStoreError:
+        return None
+    try:
+        return CatalogUpdater._current_version(store)
+    finally:
+        store.close()

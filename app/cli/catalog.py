@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli import messages
 from app.cli.output import context, print_json, print_table
+from app.errors import UserError
 from app.model.catalog import LEVEL_NAMES, LEVELS, ItemGuide, Theme
 
 if TYPE_CHECKING:
@@ -289,9 +290,21 @@ def _import(args: argparse.Namespace) -> int:
 
         return import_snapshot_file(args)
 
+    from app.catalog.bundle.load import bundle_version, demo_bundle_path
+    from app.catalog.trust import check_folder_import
+    from app.catalog.updates import mirror_version
+
     ctx = context(args)
     try:
-        stats = import_catalog(ctx.paths.catalog_db, scope_of(ctx.config), Path(args.bundle) if args.bundle else None)
+        folder = Path(args.bundle) if args.bundle else None
+        if getattr(args, "platform_key", None) is not None:  # a key checks signatures: a folder has none
+            from app.catalog import messages as cm
+
+            raise UserError(cm.KEY_FOR_FOLDER, source=folder or "demo")
+        # Unsigned: only on a terminal not enrolled, never older than the mirror (app/catalog/trust.py).
+        version = bundle_version(folder or demo_bundle_path())
+        check_folder_import(ctx, folder, version, mirror_version(ctx.paths.catalog_db))
+        stats = import_catalog(ctx.paths.catalog_db, scope_of(ctx.config), folder)
     finally:
         ctx.close()
     data = {"items": stats.items, "implementations": stats.implementations, "source": stats.source}

@@ -21,6 +21,11 @@ def register_feed(csub: Any, common: argparse.ArgumentParser, import_parser: arg
         help="for a snapshot FILE: the platform's public key, when the terminal is not enrolled yet",
     )
     up = csub.add_parser("update", help="fetch and apply signed catalog updates from the platform", parents=[common])
+    up.add_argument(
+        "--key-rotation",
+        metavar="FILE",
+        help="first pin the platform's new key from this rotation file (signed by the pinned key)",
+    )
     up.set_defaults(func=_update)
 
 
@@ -48,22 +53,45 @@ def _report(args: Any, result: Any) -> int:
     return 0
 
 
+def _rotate(args: Any, ctx: Any, document: Any) -> dict[str, str]:
+    from app.catalog import messages as cm
+    from app.catalog.trust import apply_rotation
+
+    identity = apply_rotation(ctx, document)
+    data = {"platform_public_key": identity.platform_public_key, "platform_algorithm": identity.platform_algorithm}
+    if not args.json:
+        print(m.say(cm.ROTATED, key=identity.platform_public_key))
+    return data
+
+
 def import_snapshot_file(args: Any) -> int:
+    """A signed snapshot file, or a platform key rotation file (app/catalog/trust.py), told apart by its page kind."""
+    from app.catalog.trust import is_rotation, read_document
     from app.catalog.updates import updater_for
 
     ctx = context(args)
     try:
-        result = updater_for(ctx, getattr(args, "platform_key", None)).import_file(Path(args.bundle))
+        path = Path(args.bundle)
+        document = read_document(path)
+        if is_rotation(document):
+            data = _rotate(args, ctx, document)
+            if args.json:
+                print_json({"rotated": True, **data})
+            return 0
+        result = updater_for(ctx, getattr(args, "platform_key", None)).apply_snapshot(document, f"file:{path.name}")
     finally:
         ctx.close()
     return _report(args, result)
 
 
 def _update(args: Any) -> int:
+    from app.catalog.trust import read_document
     from app.catalog.updates import pull_from_platform
 
     ctx = context(args)
     try:
+        if args.key_rotation:
+            _rotate(args, ctx, read_document(Path(args.key_rotation)))
         result = pull_from_platform(ctx)
     finally:
         ctx.close()

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from app.catalog import messages
+from app.catalog.limits import DocumentTooLarge, check_shape
 from app.errors import UserError
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "CatalogImportError",
     "DivisionRow",
     "ScopeSpec",
+    "bundle_version",
     "demo_bundle_path",
     "iso_day",
     "load_bundle",
@@ -88,12 +90,29 @@ def demo_bundle_path() -> Path:
     return Path(str(resources.files("app.data") / "demo_catalog"))
 
 
+MAX_YAML_BYTES = 16 * 1024 * 1024
+"""One bundle file (the demo's largest is ~0.2 MB)."""
+
+
 def _read_yaml(path: Path, problems: list[str]) -> Any:
+    """A bundle file, refused (a problem, None) when unreadable, over `MAX_YAML_BYTES`, not a regular file, nested
+    too deeply or expanding (YAML aliases) past the node limit of `app.catalog.limits`."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if not path.is_file():
+            problems.append(f"{path.name}: not a regular file")
+            return None
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            problems.append(f"{path.name}: {size} bytes, over the limit of {MAX_YAML_BYTES} bytes")
+            return None
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        check_shape(doc)
+        return doc
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         problems.append(f"{path.name}: cannot be read as UTF-8 YAML: {exc}")
-        return None
+    except (RecursionError, DocumentTooLarge) as exc:
+        problems.append(f"{path.name}: refused: {exc or 'nested too deeply'}")
+    return None
 
 
 def load_bundle(path: Path) -> Bundle:
@@ -137,6 +156,13 @@ def load_bundle(path: Path) -> Bundle:
         source=str(path),
         calendar=calendar if isinstance(calendar, dict) else {"holidays": calendar},
     )
+
+
+def bundle_version(path: Path) -> int | None:
+    """The `version` in a bundle folder's bundle.yaml (None when absent or unreadable: `load_bundle` refuses it)."""
+    meta = _read_yaml(path / "bundle.yaml", []) if (path / "bundle.yaml").exists() else None
+    version = meta.get("version") if isinstance(meta, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
 
 
 def load_divisions() -> list[DivisionRow]:

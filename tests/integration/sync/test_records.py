@@ -139,7 +139,7 @@ def _limited_make_test(home: Path, limit: int) -> subprocess.CompletedProcess[st
 
     return subprocess.run(
         [*YUNBAN, "records", "make-test", "--count", "1", "--attachment-kb", "2048", "--home", str(home)],
-        env={**os.environ, "YUNBAN_LANG": "en"},
+        env={**os.environ, "YUNBAN_LANG": "en", "YUNBAN_KEYRING_PASSPHRASE": "test"},  # never stored unencrypted
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -151,6 +151,7 @@ def _limited_make_test(home: Path, limit: int) -> subprocess.CompletedProcess[st
 def test_disk_full_while_writing_an_attachment(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
+    (home / "config.toml").write_text('[keyring]\nbackend = "file"\n', encoding="utf-8")
     _service(home).db.close()  # records.db exists before space runs out
     out = _limited_make_test(home, 1024 * 1024)  # no file may grow past 1 MiB: the 2 MiB attachment cannot fit
     assert out.returncode == 2, out.stderr
@@ -214,9 +215,11 @@ def test_records_db_locked_by_another_process(tmp_path: Path) -> None:
     assert svc.db.record_count() == 2 and svc.db.outbox_counts()["record"] == 2
 
 
-def test_sigkill_while_finalising_leaves_no_half_record(tmp_path: Path) -> None:
+def test_sigkill_while_finalising_leaves_no_half_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "home"
     home.mkdir()
+    (home / "config.toml").write_text('[keyring]\nbackend = "file"\n', encoding="utf-8")  # never unencrypted
+    monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", "test")  # this test's child and its AppContext below
     proc = subprocess.Popen(
         [*YUNBAN, "records", "make-test", "--count", "100000", "--attachment-kb", "32", "--home", str(home)],
         cwd=REPO,
