@@ -72,3 +72,9 @@ CONFIG_LINK_BROKEN = Message(
     ),
 )
 CONFIG_UNREADABLE = Message("config.unreadable", QT_TRANSLATE_NOOP("messages", "无法读取配置文件 {path}：{error}"))
+BAD_PLATFORM_URL = Message(
+    "config.bad_platform_url",
+    QT_TRANSLATE_NOOP(
+        "messages", "平台地址 {url} 不可用：应为 http:// 或 https:// 开头、带主机名的地址（端口 1–65535，不含空格）"
+    ),
+)

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app import messages as config_messages
+from app.config import platform_url_ok
 from app.errors import UserError
 from app.model.terminal import TerminalIdentity
 from app.records.keystore import Keystore
@@ -102,9 +104,9 @@ class Enrollment:
     def enroll(
         self, code: str, platform_url: str | None = None, *, force: bool = False, transport: Any = None
     ) -> TerminalIdentity:
-        url = (platform_url or self.platform_url).rstrip("/")
-        if not url.startswith(("http://", "https://")):
-            raise UserError(m.BAD_PLATFORM_URL, url=repr(url))
+        url = (self.platform_url if platform_url is None else platform_url).strip().rstrip("/")
+        if not platform_url_ok(url):  # an explicit empty --platform too: never silently the configured one
+            raise UserError(config_messages.BAD_PLATFORM_URL, url=repr(url))
         code = code.strip().upper()
         if not code:
             raise UserError(m.EMPTY_CODE)
