@@ -164,7 +164,7 @@ def set_status(store: PlatformStore, receipt_no: str, status: str, note: str = "
         raise PlatformError(
             f"{receipt_no} is {current}; it can move to {' / '.join(allowed) or 'nothing'}, not {status}"
         )
-    return store.add_status(record["record_id"], status, note.strip())
+    return store.add_status(record["record_id"], status, note.strip(), record["terminal_id"])
 
 
 def revoke(store: PlatformStore, terminal_id: str) -> None:

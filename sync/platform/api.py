@@ -1,16 +1,16 @@
 """The reference platform's HTTP routes (sync protocol v1; the contract is docs/platform-api.yaml).
 
 Contract: records keyed by the terminal's id (same id + same hash = duplicate absorbed, another hash = 409; a
-receipt number another record holds = 409 `receipt_taken`),
-attachments content-addressed and resumable by byte offset; every route but health and enroll is authenticated.
+receipt number another record holds = 409 `receipt_taken`), each record's `envelope_signature` verified over
+`protocol.record_envelope_bytes` with the authenticated terminal's id; attachments uploaded per terminal (content-
+addressed, resumable by byte offset, never visible to another terminal); every route but health and enroll is
+authenticated, before any body is read. Every input is validated (`sync.platform.validation`) before use: hostile
+input gets a 4xx with a reason, never a 500.
 """
 
 from __future__ import annotations
 
-import hmac
-import json
 import logging
-import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,24 +23,22 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sync import protocol
+from sync.platform import validation
 from sync.platform.catalog_source import CatalogSource
+from sync.platform.errors import HttpError
 from sync.platform.ports import PlatformStorage
+from sync.platform.validation import validate_record
+
+__all__ = ["HttpError", "OverloadGuard", "create_app", "platform_signer", "signed_snapshot", "validate_record"]
 
 log = logging.getLogger(__name__)
 
-SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 MAX_RECORD_BYTES = 4 * 1024 * 1024
-MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024 * 1024
+MAX_ENROLL_BYTES = 4 * 1024
+MAX_ATTACHMENT_BYTES = 256 * 1024 * 1024
+"""Largest attachment a terminal may declare (Upload-Length); scanned materials are a few MiB."""
 MAX_PAGE = 1000
 CATALOG_PAGE = 100
-SIGNING_KEY_META = "platform_signing_key"
-
-
-class HttpError(Exception):
-    def __init__(self, status: int, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.body = {"error": message, **extra}
 
 
 def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -48,24 +46,23 @@ def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -
 
 
 def platform_signer(store: PlatformStorage) -> protocol.Signer:
-    """The platform's Ed25519 key, made on first start and kept in its own store (a reference server's choice)."""
-    fresh = protocol.generate_signer()
-    raw = store.meta_setdefault(SIGNING_KEY_META, fresh.private_key_bytes().hex())
-    return protocol.load_signer(protocol.ALGORITHM_ED25519, bytes.fromhex(raw))
+    """The platform's Ed25519 key, made on first start and kept in its key file (`sync.platform.keys`)."""
+    return protocol.load_signer(protocol.ALGORITHM_ED25519, store.signing_key())
 
 
 async def _read_json(request: Request, limit: int = MAX_RECORD_BYTES) -> Any:
-    body = await _read_body(request, limit)
-    try:
-        return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise HttpError(400, f"body is not valid UTF-8 JSON: {exc}") from exc
+    return validation.parse_json(await _read_body(request, limit))
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise HttpError(413, f"body larger than {limit} bytes")
+    """The whole body, refused (413) as soon as it is known to exceed `limit`: from Content-Length before a byte is
+    read, else while streaming."""
+    raw_length = request.headers.get("content-length")
+    declared = None
+    if raw_length is not None:
+        declared = validation.decimal(raw_length, "Content-Length", 0, 2**62)
+        if declared > limit:
+            raise HttpError(413, f"body larger than {limit} bytes")
     chunks: list[bytes] = []
     size = 0
     try:
@@ -77,55 +74,13 @@ async def _read_body(request: Request, limit: int) -> bytes:
     except ClientDisconnect as exc:
         raise HttpError(400, "request body cut short") from exc
     body = b"".join(chunks)
-    if declared is not None and declared.isdigit() and len(body) != int(declared):
+    if declared is not None and len(body) != declared:
         raise HttpError(400, "request body cut short")
     return body
 
 
 def _int_param(request: Request, name: str, default: int, low: int, high: int) -> int:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise HttpError(400, f"{name} must be an integer") from exc
-    if not low <= value <= high:
-        raise HttpError(400, f"{name} must be between {low} and {high}")
-    return value
-
-
-def validate_record(body: Any) -> dict[str, Any]:
-    """Check a record's shape and content hash (not its signature); raise HttpError(400) naming the reason."""
-    if not isinstance(body, dict):
-        raise HttpError(400, "a record must be a JSON object")
-    required = ("record_id", "kind", "content_hash", "sequence", "payload", "attachments", "signature")
-    missing = [k for k in required if k not in body]
-    if missing:
-        raise HttpError(400, f"missing field: {', '.join(missing)}")
-    record_id = body["record_id"]
-    if not isinstance(record_id, str) or not 1 <= len(record_id) <= 128:
-        raise HttpError(400, "record_id must be a string of 1 to 128 characters")
-    if body["kind"] not in protocol.RECORD_KINDS:
-        raise HttpError(400, f"kind must be one of {', '.join(protocol.RECORD_KINDS)}")
-    if not isinstance(body["content_hash"], str) or not SHA256_RE.match(body["content_hash"]):
-        raise HttpError(400, "content_hash must be 64 lowercase hex digits")
-    if not isinstance(body["sequence"], int) or isinstance(body["sequence"], bool) or body["sequence"] < 0:
-        raise HttpError(400, "sequence must be a non-negative integer")
-    if body.get("receipt_no") is not None and not isinstance(body["receipt_no"], str):
-        raise HttpError(400, "receipt_no must be a string or null")
-    if body.get("created_at") is not None and not isinstance(body["created_at"], str):
-        raise HttpError(400, "created_at must be a string")
-    if not isinstance(body["payload"], dict):
-        raise HttpError(400, "payload must be a JSON object")
-    attachments = body["attachments"]
-    if not isinstance(attachments, list) or not all(isinstance(a, str) and SHA256_RE.match(a) for a in attachments):
-        raise HttpError(400, "attachments must be a list of sha256 hex digests")
-    if not isinstance(body["signature"], str):
-        raise HttpError(400, "signature must be a base64 string")
-    if protocol.content_hash(body["payload"]) != body["content_hash"]:
-        raise HttpError(400, "content_hash does not match the canonical JSON of payload")
-    return body
+    return validation.decimal(request.query_params.get(name), name, low, high, default)
 
 
 class OverloadGuard:
@@ -182,8 +137,11 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
         auth = request.headers.get("authorization", "")
         if not terminal_id or not auth.startswith("Bearer "):
             raise HttpError(401, f"authentication required: Authorization: Bearer and {protocol.HEADER_TERMINAL}")
-        terminal = store.terminal(terminal_id)
-        if terminal is None or not hmac.compare_digest(auth[7:].strip(), store.token_for(terminal_id)):
+        token = auth[7:].strip()
+        terminal = None
+        if validation.TERMINAL_ID_RE.match(terminal_id) and len(token) <= 256:
+            terminal = store.authenticate(terminal_id, token)
+        if terminal is None:
             raise HttpError(401, "unknown terminal or wrong token")
         if terminal["revoked_at"]:
             raise HttpError(403, "terminal revoked")
@@ -194,28 +152,15 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
         return _json({"status": "ok", "time": now, "protocol": protocol.PROTOCOL_VERSION})
 
     async def enroll(request: Request) -> Response:
-        body = await _read_json(request, 64 * 1024)
-        if not isinstance(body, dict):
-            raise HttpError(400, "enrollment body must be a JSON object")
-        code, key, algorithm = body.get("code"), body.get("public_key"), body.get("algorithm")
-        if not isinstance(code, str) or not code:
-            raise HttpError(400, "code is required")
-        if not isinstance(algorithm, str) or not isinstance(key, str):
-            raise HttpError(400, "public_key and algorithm are required")
-        try:
-            protocol.make_verifier(algorithm, protocol.b64decode(key))
-        except protocol.ProtocolError as exc:
-            raise HttpError(400, str(exc)) from exc
-        division = body.get("division")
-        if division is not None and not isinstance(division, str):
-            raise HttpError(400, "division must be a string")
-        result = await run_in_threadpool(store.enroll, code.strip().upper(), key, algorithm)
+        body = validation.validate_enrollment(await _read_json(request, MAX_ENROLL_BYTES))
+        result = await run_in_threadpool(store.enroll, body["code"], body["public_key"], body["algorithm"])
         if result["outcome"] == "unknown_code":
             raise HttpError(403, "unknown enrollment code")
         if result["outcome"] == "code_used":
             raise HttpError(409, "enrollment code already used by another terminal")
         if result["outcome"] == "numbers_used_up":
             raise HttpError(409, f"division {result['division']} has no terminal numbers left (01-99 all given)")
+        division = body["division"]
         if division and division != result["division"]:
             log.warning(
                 "terminal %s enrolled for %s but configured for %s", result["terminal_id"], result["division"], division
@@ -223,7 +168,7 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
         return _json(
             {
                 "terminal_id": result["terminal_id"],
-                "token": store.token_for(result["terminal_id"]),
+                "token": result["token"],
                 "platform_public_key": platform_public_key,
                 "algorithm": signer.algorithm,
                 "division": result["division"],
@@ -231,16 +176,10 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
             }
         )
 
-    def _sha(request: Request) -> str:
-        sha = str(request.path_params["sha256"])
-        if not SHA256_RE.match(sha):
-            raise HttpError(400, "attachment id must be a lowercase sha256 hex digest")
-        return sha
-
     async def attachment_get(request: Request) -> Response:
-        authenticate(request)
-        sha = _sha(request)
-        state = store.attachment(sha)
+        terminal = authenticate(request)
+        sha = validation.sha256_param(request.path_params["sha256"])
+        state = store.attachment(sha, terminal["terminal_id"])
         if state is None:
             raise HttpError(404, "attachment upload never started")
         return _json(
@@ -248,20 +187,18 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
         )
 
     async def attachment_patch(request: Request) -> Response:
-        authenticate(request)
-        sha = _sha(request)
-        try:
-            offset = int(request.headers[protocol.HEADER_UPLOAD_OFFSET])
-            length = int(request.headers[protocol.HEADER_UPLOAD_LENGTH])
-        except (KeyError, ValueError) as exc:
-            raise HttpError(400, "Upload-Offset and Upload-Length headers (integers) are required") from exc
-        if offset < 0 or length < 0 or offset > length:
+        terminal = authenticate(request)
+        sha = validation.sha256_param(request.path_params["sha256"])
+        headers = request.headers
+        offset = validation.decimal(headers.get(protocol.HEADER_UPLOAD_OFFSET), "Upload-Offset", 0, 2**62)
+        length = validation.decimal(headers.get(protocol.HEADER_UPLOAD_LENGTH), "Upload-Length", 0, 2**62)
+        if offset > length:
             raise HttpError(400, "need 0 <= Upload-Offset <= Upload-Length")
         if length > MAX_ATTACHMENT_BYTES:
             raise HttpError(413, f"attachments are limited to {MAX_ATTACHMENT_BYTES} bytes")
         data = await _read_body(request, protocol.MAX_CHUNK)
         try:
-            result = await run_in_threadpool(store.write_chunk, sha, offset, length, data)
+            result = await run_in_threadpool(store.write_chunk, terminal["terminal_id"], sha, offset, length, data)
         except OSError as exc:  # disk full, I/O error: nothing of this chunk is counted as received
             log.error("attachment %s: cannot store chunk at %d: %s", sha, offset, exc)
             raise HttpError(507, f"platform cannot store the attachment now ({exc.strerror or exc})") from exc
@@ -273,6 +210,8 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
             raise HttpError(409, "Upload-Length differs from the upload in progress", received=result["received"])
         if outcome == "too_long":
             raise HttpError(400, "chunk goes past Upload-Length")
+        if outcome == "too_many":
+            raise HttpError(429, "too many uploads in progress for this terminal; finish some first")
         if outcome == "hash_mismatch":
             raise HttpError(422, "received bytes do not hash to the attachment id; upload discarded", received=0)
         return _json(state)
@@ -281,11 +220,24 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
         terminal = authenticate(request)
         record = validate_record(await _read_json(request))
         verifier = protocol.make_verifier(terminal["algorithm"], protocol.b64decode(terminal["public_key"]))
-        try:
-            signature = protocol.b64decode(record["signature"])
-        except protocol.ProtocolError as exc:
-            raise HttpError(400, f"signature: {exc}") from exc
-        if not verifier.verify(protocol.record_signing_bytes(record["content_hash"]), signature):
+        envelope = protocol.record_envelope_bytes(
+            record_id=record["record_id"],
+            kind=record["kind"],
+            receipt_no=record.get("receipt_no"),
+            sequence=record["sequence"],
+            terminal_id=terminal["terminal_id"],
+            content_hash_hex=record["content_hash"],
+        )
+        if not verifier.verify(envelope, protocol.b64decode(record["envelope_signature"])):
+            raise HttpError(
+                400,
+                "envelope_signature does not verify with the terminal's key over this record id, kind, receipt "
+                "number, sequence, terminal and content hash",
+            )
+        legacy = record.get("signature")  # the content-hash signature of protocol v1, still sent beside: must hold too
+        if legacy is not None and not verifier.verify(
+            protocol.record_signing_bytes(record["content_hash"]), protocol.b64decode(legacy)
+        ):
             raise HttpError(400, "signature does not verify with the terminal's key")
         result = await run_in_threadpool(store.put_record, terminal["terminal_id"], record)
         if result["result"] == "stored":
@@ -298,13 +250,13 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
             raise HttpError(409, "receipt number taken", result="receipt_taken", receipt_no=record.get("receipt_no"))
         raise HttpError(
             422,
-            "record refers to attachments the platform does not hold",
+            "record refers to attachments the platform does not hold from this terminal (upload them first)",
             missing_attachments=result["missing_attachments"],
         )
 
     async def status_get(request: Request) -> Response:
         terminal = authenticate(request)
-        cursor = _int_param(request, "cursor", 0, 0, 2**62)
+        cursor = _int_param(request, "cursor", 0, 0, validation.MAX_CURSOR)
         limit = _int_param(request, "limit", 100, 1, MAX_PAGE)
         changes = store.status_changes(terminal["terminal_id"], cursor, limit)
         next_cursor = changes[-1]["cursor"] if changes else cursor
@@ -318,7 +270,7 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
     async def catalog_snapshot(request: Request) -> Response:
         terminal = authenticate(request)
         source = _catalog()
-        division = request.query_params.get("division") or terminal["division"]
+        division = validation.division_param(request.query_params.get("division"), terminal["division"])
         key = (division, store.catalog_head()[0])
         body = snapshot_cache.get(key)
         if body is None:  # built and signed once per catalog release (and division), then served from memory
@@ -331,7 +283,7 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
     async def catalog_changes(request: Request) -> Response:
         authenticate(request)
         source = _catalog()
-        cursor = _int_param(request, "cursor", 0, 0, 2**62)
+        cursor = _int_param(request, "cursor", 0, 0, validation.MAX_CURSOR)
         limit = _int_param(request, "limit", CATALOG_PAGE, 1, MAX_PAGE)
         rows = store.catalog_changes(cursor, limit)
         if rows:

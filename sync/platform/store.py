@@ -1,14 +1,16 @@
 """Storage of the reference platform: one SQLite file plus a content-addressed blob folder.
 
 Contract: the platform's only SQL; the database is the source of truth for upload progress (a chunk is fsynced
-before the confirmed count moves). Layout and purge rules: docs/sync-internals.md.
+before the confirmed count moves). Layout and purge rules: docs/sync-internals.md. Everything one terminal sent
+(records, uploads, status feed) is keyed by its terminal id, so no answer depends on another terminal's data; blobs
+are deduplicated by content internally only. The data directory is 0700 and every file 0600 whatever the umask;
+the signing key and token secret live in key files (`sync.platform.keys`), moved out of platform.db on first open.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
-import hmac
 import json
 import os
 import secrets
@@ -23,105 +25,21 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from sync.platform import keys
+from sync.platform.errors import PlatformError
+from sync.platform.schema import MIGRATIONS
+
 __all__ = ["PlatformStore"]
 
 DB_NAME = "platform.db"
-
+LEGACY_SECRETS = {"platform_signing_key": keys.SIGNING_KEY_FILE, "token_secret": keys.TOKEN_SECRET_FILE}
+"""Where versions before issue 11 kept the secrets (meta rows of platform.db) and the key file each moves to."""
 migrations = Migrations("yunban-platform")
+for _step in MIGRATIONS:
+    migrations()(_step)
 
-
-@migrations()
-def m001_initial(db: Database) -> None:
-    db.executescript(
-        """
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE enroll_codes (
-            code TEXT PRIMARY KEY,
-            division TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            terminal_id TEXT,
-            public_key TEXT
-        );
-        CREATE TABLE terminals (
-            terminal_id TEXT PRIMARY KEY,
-            division TEXT NOT NULL,
-            algorithm TEXT NOT NULL,
-            public_key TEXT NOT NULL,
-            enrolled_at TEXT NOT NULL,
-            revoked_at TEXT
-        );
-        CREATE TABLE records (
-            record_id TEXT PRIMARY KEY,
-            terminal_id TEXT NOT NULL REFERENCES terminals(terminal_id),
-            kind TEXT NOT NULL,
-            content_hash TEXT NOT NULL,
-            sequence INTEGER NOT NULL,
-            receipt_no TEXT,
-            created_at TEXT,
-            received_at TEXT NOT NULL,
-            payload TEXT NOT NULL,
-            attachments TEXT NOT NULL,
-            signature TEXT NOT NULL
-        );
-        CREATE INDEX records_receipt ON records(receipt_no);
-        CREATE TABLE attachments (
-            sha256 TEXT PRIMARY KEY,
-            length INTEGER NOT NULL,
-            received INTEGER NOT NULL,
-            complete INTEGER NOT NULL DEFAULT 0,
-            updated_at TEXT NOT NULL
-        );
-        CREATE TABLE status_changes (
-            cursor INTEGER PRIMARY KEY AUTOINCREMENT,
-            terminal_id TEXT NOT NULL,
-            record_id TEXT NOT NULL,
-            receipt_no TEXT NOT NULL,
-            status TEXT NOT NULL,
-            note TEXT NOT NULL,
-            at TEXT NOT NULL
-        );
-        CREATE INDEX status_changes_terminal ON status_changes(terminal_id, cursor);
-        CREATE TABLE catalog_changes (
-            cursor INTEGER PRIMARY KEY AUTOINCREMENT,
-            bundle_version INTEGER NOT NULL,
-            change TEXT NOT NULL,
-            at TEXT NOT NULL
-        );
-        CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-        INSERT INTO counters VALUES ('duplicates_absorbed', 0), ('conflicts', 0);
-        """
-    )
-
-
-@migrations()
-def m002_terminal_numbers_and_unique_receipts(db: Database) -> None:
-    """Terminal numbers (01-99) per division, never reused; receipt numbers unique across the platform.
-
-    Terminals enrolled before get numbers in order of enrollment within their division. Records stored before
-    with a receipt number another record already holds stay stored (nothing is deleted) but are flagged
-    `receipt_duplicate = 1` and left out of the unique index and of status lookups by receipt number; the first
-    stored keeps the number."""
-    db.executescript(
-        """
-        ALTER TABLE terminals ADD COLUMN terminal_no TEXT;
-        UPDATE terminals SET terminal_no = printf('%02d', (
-            SELECT count(*) FROM terminals AS t
-            WHERE t.division = terminals.division
-              AND (t.enrolled_at < terminals.enrolled_at
-                   OR (t.enrolled_at = terminals.enrolled_at AND t.rowid <= terminals.rowid))
-        ));
-        CREATE UNIQUE INDEX terminals_division_no ON terminals(division, terminal_no);
-        ALTER TABLE records ADD COLUMN receipt_duplicate INTEGER NOT NULL DEFAULT 0;
-        UPDATE records SET receipt_duplicate = 1
-        WHERE receipt_no IS NOT NULL
-          AND EXISTS (SELECT 1 FROM records AS r WHERE r.receipt_no = records.receipt_no AND r.rowid < records.rowid);
-        DROP INDEX records_receipt;
-        CREATE UNIQUE INDEX records_receipt ON records(receipt_no)
-            WHERE receipt_no IS NOT NULL AND receipt_duplicate = 0;
-        INSERT OR IGNORE INTO counters VALUES ('receipt_conflicts', 0);
-        """
-    )
-
+MAX_PARTIAL_UPLOADS = 64
+"""Uploads one terminal may have in progress at once; more are refused until some complete or go stale."""
 
 MAX_TERMINAL_NO = 99
 """Two digits in the receipt number: 01-99 per division, each given once."""
@@ -144,28 +62,71 @@ class PlatformStore:
     """Thread-safe (one connection behind a lock) storage of one platform data directory."""
 
     def __init__(self, data_dir: str | os.PathLike[str]) -> None:
-        self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.blobs = self.data_dir / "blobs"
-        self.blobs.mkdir(exist_ok=True)
-        conn = sqlite3.connect(self.data_dir / DB_NAME, check_same_thread=False, timeout=30)
+        self.data_dir = keys.private_dir(Path(data_dir))
+        self.blobs = keys.private_dir(self.data_dir / "blobs")
+        self.parts = keys.private_dir(self.blobs / "parts")
+        db_path = self.data_dir / DB_NAME
+        keys.touch_private(db_path)
+        conn = sqlite3.connect(db_path, check_same_thread=False, timeout=30)
         conn.row_factory = sqlite3.Row
         self._db = Database(conn)
         self._conn = conn
         self._lock = threading.RLock()
-        self._upload_locks: dict[str, threading.Lock] = {}
-        self._secret: bytes | None = None
+        self._upload_locks: dict[tuple[str, str], threading.Lock] = {}
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
-        # Serialise first-time schema creation between processes (a starting server and an admin command).
-        with open(self.data_dir / (DB_NAME + ".lock"), "a+b") as lock_file, self._lock:
+        conn.execute("PRAGMA secure_delete=ON")  # deleted secrets and records are zeroed, not left in free pages
+        # Serialise first-time schema creation and the move of secrets between processes (a starting server and an
+        # admin command).
+        lock_path = self.data_dir / (DB_NAME + ".lock")
+        fd = keys.open_private(lock_path, os.O_RDWR)
+        with os.fdopen(fd, "r+b") as lock_file, self._lock:
             fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)
             try:
                 migrations.apply(self._db)
+                self._signing_key = self._key_file("platform_signing_key")
+                self._token_secret = self._key_file("token_secret")
+                self._fill_token_hashes()
             finally:
                 fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
+        for path in [*self.data_dir.iterdir(), *self.blobs.iterdir()]:
+            if path.is_file():
+                keys.make_private(path)
+
+    def _key_file(self, meta_key: str) -> bytes:
+        """The secret of `meta_key`'s key file; made on first start, or moved there from platform.db's meta table
+        (written and fsynced first, then deleted from the database, which is vacuumed so no copy stays behind)."""
+        path = self.data_dir / LEGACY_SECRETS[meta_key]
+        try:
+            held = keys.read_key_file(path)
+        except ValueError as exc:
+            raise PlatformError(f"{path}: damaged key file ({exc}); restore it from the backup") from exc
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (meta_key,)).fetchone()
+        legacy = bytes.fromhex(str(row["value"])) if row is not None else None
+        if held is None:
+            held = legacy if legacy is not None else secrets.token_bytes(32)
+            keys.write_key_file(path, held)
+        elif legacy is not None and legacy != held:
+            raise PlatformError(f"{path} differs from the {meta_key} still in {DB_NAME}; restore the matching pair")
+        if legacy is not None:
+            with self._db.atomic():
+                self._conn.execute("DELETE FROM meta WHERE key = ?", (meta_key,))
+            self._conn.execute("VACUUM")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return held
+
+    def _fill_token_hashes(self) -> None:
+        """Terminals enrolled before tokens were hashed: store the hash of the token they already hold."""
+        rows = self._conn.execute("SELECT terminal_id FROM terminals WHERE token_sha256 IS NULL").fetchall()
+        with self._db.atomic():
+            for row in rows:
+                token = keys.derive_token(self._token_secret, row["terminal_id"])
+                self._conn.execute(
+                    "UPDATE terminals SET token_sha256 = ? WHERE terminal_id = ?",
+                    (keys.token_hash(token), row["terminal_id"]),
+                )
 
     def close(self) -> None:
         with self._lock:
@@ -187,22 +148,17 @@ class PlatformStore:
         row = self._one("SELECT value FROM meta WHERE key = ?", (key,))
         return None if row is None else str(row["value"])
 
-    def meta_setdefault(self, key: str, value: str) -> str:
-        """Store `value` under `key` unless a value is there already; return the stored one."""
-        with self._tx() as conn:
-            conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, value))
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return str(row["value"])
+    def signing_key(self) -> bytes:
+        """The platform's Ed25519 private key (raw 32 bytes, from its key file)."""
+        return self._signing_key
 
-    def _token_secret(self) -> bytes:
-        if self._secret is None:  # read once: every authenticated request needs it
-            self._secret = bytes.fromhex(self.meta_setdefault("token_secret", secrets.token_hex(32)))
-        return self._secret
-
-    def token_for(self, terminal_id: str) -> str:
-        """The bearer token of a terminal: HMAC of its id under the platform's secret (nothing to leak from the db
-        beyond that secret, and a retried enrollment gets the same token back)."""
-        return hmac.new(self._token_secret(), terminal_id.encode(), hashlib.sha256).hexdigest()
+    def authenticate(self, terminal_id: str, token: str) -> dict[str, Any] | None:
+        """The terminal whose id and bearer token these are, or None (unknown terminal or wrong token: one answer)."""
+        row = self._one("SELECT * FROM terminals WHERE terminal_id = ?", (terminal_id,))
+        stored = None if row is None else row["token_sha256"]
+        if not keys.tokens_equal(stored, token) or row is None:
+            return None
+        return dict(row)
 
     # -- enrollment -------------------------------------------------------------------------------------------------
 
@@ -219,7 +175,7 @@ class PlatformStore:
 
     def enroll(self, code: str, public_key: str, algorithm: str) -> dict[str, Any]:
         """Use an enrollment code. Returns {"outcome": "enrolled"|"retry"|"unknown_code"|"code_used"|
-        "numbers_used_up", ...}.
+        "numbers_used_up", ...}; enrolled and retry carry the terminal's bearer token (only its hash is stored).
 
         The same code with the same public key again is a safe retry and yields the same terminal (and number).
         Every other enrollment gets the next terminal number of the code's division, never one given before (not
@@ -239,6 +195,7 @@ class PlatformStore:
                         "terminal_id": row["terminal_id"],
                         "division": row["division"],
                         "terminal_no": known["terminal_no"],
+                        "token": keys.derive_token(self._token_secret, row["terminal_id"]),
                     }
                 return {"outcome": "code_used"}
             last = conn.execute(
@@ -249,10 +206,11 @@ class PlatformStore:
                 return {"outcome": "numbers_used_up", "division": row["division"]}
             terminal_no = f"{number:02d}"
             terminal_id = "T" + secrets.token_hex(8).upper()
+            token = keys.derive_token(self._token_secret, terminal_id)
             conn.execute(
-                "INSERT INTO terminals(terminal_id, division, algorithm, public_key, enrolled_at, terminal_no) "
-                "VALUES (?,?,?,?,?,?)",
-                (terminal_id, row["division"], algorithm, public_key, _now(), terminal_no),
+                "INSERT INTO terminals(terminal_id, division, algorithm, public_key, enrolled_at, terminal_no, "
+                "token_sha256) VALUES (?,?,?,?,?,?,?)",
+                (terminal_id, row["division"], algorithm, public_key, _now(), terminal_no, keys.token_hash(token)),
             )
             conn.execute(
                 "UPDATE enroll_codes SET terminal_id = ?, public_key = ? WHERE code = ?",
@@ -263,6 +221,7 @@ class PlatformStore:
             "terminal_id": terminal_id,
             "division": row["division"],
             "terminal_no": terminal_no,
+            "token": token,
         }
 
     def division_known(self, division: str) -> bool:
@@ -294,8 +253,25 @@ class PlatformStore:
 
     # -- attachments ------------------------------------------------------------------------------------------------
 
-    def attachment(self, sha256: str) -> dict[str, Any] | None:
-        row = self._one("SELECT sha256, length, received, complete FROM attachments WHERE sha256 = ?", (sha256,))
+    def attachment(self, sha256: str, terminal_id: str | None = None) -> dict[str, Any] | None:
+        """Upload state of `sha256` as `terminal_id` sees it (None: it never started that upload). Without a
+        terminal (admin, tests): complete if the blob is held, else the furthest upload in progress."""
+        if terminal_id is not None:
+            # A complete upload whose blob the platform no longer holds (restored from an older backup) counts as
+            # never started: the terminal sends it again.
+            row = self._one(
+                "SELECT u.sha256, u.length, u.received, u.complete FROM uploads AS u "
+                "LEFT JOIN attachments AS a ON a.sha256 = u.sha256 "
+                "WHERE u.terminal_id = ? AND u.sha256 = ? AND (u.complete = 0 OR a.sha256 IS NOT NULL)",
+                (terminal_id, sha256),
+            )
+        else:
+            row = self._one(
+                "SELECT sha256, length, length AS received, 1 AS complete FROM attachments WHERE sha256 = ? "
+                "UNION ALL SELECT sha256, length, received, complete FROM uploads WHERE sha256 = ? "
+                "ORDER BY complete DESC, received DESC LIMIT 1",
+                (sha256, sha256),
+            )
         if row is None:
             return None
         return {
@@ -306,26 +282,37 @@ class PlatformStore:
         }
 
     @contextmanager
-    def _upload_lock(self, sha256: str) -> Iterator[None]:
+    def _upload_lock(self, terminal_id: str, sha256: str) -> Iterator[None]:
         with self._lock:
-            lock = self._upload_locks.setdefault(sha256, threading.Lock())
+            lock = self._upload_locks.setdefault((terminal_id, sha256), threading.Lock())
         with lock:
             yield
 
     def blob_path(self, sha256: str) -> Path:
         return self.blobs / sha256
 
-    def write_chunk(self, sha256: str, offset: int, length: int, data: bytes) -> dict[str, Any]:
-        """Append `data` at `offset` of an attachment of `length` bytes.
+    def _part_path(self, terminal_id: str, sha256: str) -> Path:
+        return self.parts / f"{terminal_id}-{sha256}.part"
 
-        Returns {"outcome": "ok"|"offset_mismatch"|"length_mismatch"|"too_long"|"hash_mismatch", "received",
-        "complete"}. On completion the SHA-256 is checked; a mismatch discards the upload entirely.
+    def write_chunk(self, terminal_id: str, sha256: str, offset: int, length: int, data: bytes) -> dict[str, Any]:
+        """Append `data` at `offset` of `terminal_id`'s upload of an attachment of `length` bytes.
 
-        File work happens under a lock of this attachment only, so one upload's fsync does not stall requests
-        about other attachments, records or status; the database lock is taken only for the SQL."""
-        with self._upload_lock(sha256):
-            state = self.attachment(sha256)
+        Returns {"outcome": "ok"|"offset_mismatch"|"length_mismatch"|"too_long"|"hash_mismatch"|"too_many",
+        "received", "complete"}. On completion the SHA-256 is checked; a mismatch discards the upload entirely.
+        Every terminal uploads every attachment itself, into its own partial file: another terminal's upload of the
+        same content neither blocks nor shortens it (a complete blob already held is kept, the new copy dropped).
+
+        File work happens under a lock of this (terminal, attachment) only, so one upload's fsync does not stall
+        requests about other attachments, records or status; the database lock is taken only for the SQL."""
+        with self._upload_lock(terminal_id, sha256):
+            state = self.attachment(sha256, terminal_id)
             if state is None:
+                with self._lock:
+                    busy = self._conn.execute(
+                        "SELECT count(*) FROM uploads WHERE terminal_id = ? AND complete = 0", (terminal_id,)
+                    ).fetchone()[0]
+                if busy >= MAX_PARTIAL_UPLOADS:
+                    return {"outcome": "too_many", "received": 0, "complete": False}
                 state = {"sha256": sha256, "length": length, "received": 0, "complete": False}
             if state["complete"]:
                 return {"outcome": "ok", "received": state["received"], "complete": True}
@@ -335,8 +322,9 @@ class PlatformStore:
                 return {"outcome": "offset_mismatch", "received": state["received"], "complete": False}
             if offset + len(data) > length:
                 return {"outcome": "too_long", "received": state["received"], "complete": False}
-            part = self.blobs / f"{sha256}.part"
-            with open(part, "ab") as fh:
+            part = self._part_path(terminal_id, sha256)
+            fd = keys.open_private(part, os.O_WRONLY)
+            with os.fdopen(fd, "wb") as fh:
                 fh.truncate(offset)
                 fh.seek(offset)
                 fh.write(data)
@@ -352,54 +340,62 @@ class PlatformStore:
                 if digest.hexdigest() != sha256:
                     part.unlink(missing_ok=True)
                     with self._tx() as conn:
-                        conn.execute("DELETE FROM attachments WHERE sha256 = ?", (sha256,))
+                        conn.execute("DELETE FROM uploads WHERE terminal_id = ? AND sha256 = ?", (terminal_id, sha256))
                     return {"outcome": "hash_mismatch", "received": 0, "complete": False}
-                os.replace(part, self.blob_path(sha256))
+                if self.blob_path(sha256).exists():
+                    part.unlink()  # the same bytes are held already (content-addressed): keep one copy
+                else:
+                    os.replace(part, self.blob_path(sha256))
             with self._tx() as conn:
+                if complete:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO attachments(sha256, length, received, complete, updated_at) "
+                        "VALUES (?,?,?,1,?)",
+                        (sha256, length, length, _now()),
+                    )
                 conn.execute(
-                    "INSERT INTO attachments(sha256, length, received, complete, updated_at) VALUES (?,?,?,?,?) "
-                    "ON CONFLICT(sha256) DO UPDATE SET received = excluded.received, complete = excluded.complete, "
-                    "updated_at = excluded.updated_at",
-                    (sha256, length, received, int(complete), _now()),
+                    "INSERT INTO uploads(terminal_id, sha256, length, received, complete, updated_at) "
+                    "VALUES (?,?,?,?,?,?) ON CONFLICT(terminal_id, sha256) DO UPDATE SET length = excluded.length, "
+                    "received = excluded.received, complete = excluded.complete, updated_at = excluded.updated_at",
+                    (terminal_id, sha256, length, received, int(complete), _now()),
                 )
             return {"outcome": "ok", "received": received, "complete": complete}
 
     def purge_stale_uploads(self, max_age_s: float, *, now: float | None = None) -> dict[str, int]:
         """Drop partial uploads whose last chunk is older than `max_age_s`: their rows and `.part` files, and
-        `.part` files with no row (a platform killed between the fsync and the row) older than the cut-off by mtime.
-        Complete attachments are never touched. Returns {"uploads": n, "bytes": b}."""
+        `.part` files with no row (a platform killed between the fsync and the row, or left by the shared layout
+        before issue 11) older than the cut-off by mtime. Complete attachments are never touched.
+        Returns {"uploads": n, "bytes": b}."""
         import time
 
         now = time.time() if now is None else now
         cutoff = datetime.fromtimestamp(now - max_age_s, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         with self._lock:
             stale = [
-                str(r["sha256"])
+                (str(r["terminal_id"]), str(r["sha256"]))
                 for r in self._conn.execute(
-                    "SELECT sha256 FROM attachments WHERE complete = 0 AND updated_at < ?", (cutoff,)
+                    "SELECT terminal_id, sha256 FROM uploads WHERE complete = 0 AND updated_at < ?", (cutoff,)
                 ).fetchall()
             ]
-            known = {str(r["sha256"]) for r in self._conn.execute("SELECT sha256 FROM attachments").fetchall()}
         uploads = removed_bytes = 0
-        for sha256 in stale:
-            with self._upload_lock(sha256):
+        for terminal_id, sha256 in stale:
+            with self._upload_lock(terminal_id, sha256):
                 with self._tx() as conn:
                     cur = conn.execute(
-                        "DELETE FROM attachments WHERE sha256 = ? AND complete = 0 AND updated_at < ?", (sha256, cutoff)
+                        "DELETE FROM uploads WHERE terminal_id = ? AND sha256 = ? AND complete = 0 AND updated_at < ?",
+                        (terminal_id, sha256, cutoff),
                     )
                 if cur.rowcount:
-                    removed_bytes += _unlink_size(self.blobs / f"{sha256}.part")
+                    removed_bytes += _unlink_size(self._part_path(terminal_id, sha256))
                     uploads += 1
-        for part in self.blobs.glob("*.part"):
-            sha256 = part.name.removesuffix(".part")
-            if sha256 in known or sha256 in stale:
-                continue
-            with self._upload_lock(sha256):
+        for part in [*self.parts.glob("*.part"), *self.blobs.glob("*.part")]:
+            terminal_id, _, sha256 = part.name.removesuffix(".part").rpartition("-")
+            with self._upload_lock(terminal_id, sha256):
                 try:
                     old = part.stat().st_mtime < now - max_age_s
                 except FileNotFoundError:
                     continue
-                if old and self.attachment(sha256) is None:
+                if old and (not terminal_id or self.attachment(sha256, terminal_id) is None):
                     removed_bytes += _unlink_size(part)
                     uploads += 1
         return {"uploads": uploads, "bytes": removed_bytes}
@@ -410,12 +406,15 @@ class PlatformStore:
         """Store a validated record. Returns {"result": "stored"|"duplicate"|"conflict"|"receipt_taken"|"missing",
         ...}.
 
-        Same id + same content hash is a duplicate absorbed; same id + another hash is a conflict and the stored
-        record is never overwritten; a record naming attachments not completely held is refused; a receipt number
-        another record holds is refused (`receipt_taken`), by the unique index, not by a check that could race."""
+        Record ids are the terminal's own: same terminal + same id + same content hash is a duplicate absorbed;
+        another hash is a conflict and the stored record is never overwritten; another terminal's records with that
+        id play no part. A record naming attachments this terminal has not completely uploaded is refused; a receipt
+        number another record holds is refused (`receipt_taken`, receipt numbers are one namespace, issue 7), by the
+        unique index, not by a check that could race."""
         with self._tx() as conn:
             row = conn.execute(
-                "SELECT content_hash FROM records WHERE record_id = ?", (record["record_id"],)
+                "SELECT content_hash FROM records WHERE terminal_id = ? AND record_id = ?",
+                (terminal_id, record["record_id"]),
             ).fetchone()
             if row is not None:
                 name = "duplicates_absorbed" if row["content_hash"] == record["content_hash"] else "conflicts"
@@ -423,8 +422,12 @@ class PlatformStore:
                 return {"result": "duplicate" if name == "duplicates_absorbed" else "conflict"}
             missing = []
             for sha in record["attachments"]:
-                held = conn.execute("SELECT complete FROM attachments WHERE sha256 = ?", (sha,)).fetchone()
-                if held is None or not held["complete"]:
+                held = conn.execute(
+                    "SELECT 1 FROM uploads AS u JOIN attachments AS a ON a.sha256 = u.sha256 "
+                    "WHERE u.terminal_id = ? AND u.sha256 = ? AND u.complete = 1",
+                    (terminal_id, sha),
+                ).fetchone()
+                if held is None:
                     missing.append(sha)
             if missing:
                 return {"result": "missing", "missing_attachments": missing}
@@ -441,7 +444,7 @@ class PlatformStore:
     def _insert_record(conn: sqlite3.Connection, terminal_id: str, record: dict[str, Any]) -> None:
         conn.execute(
             "INSERT INTO records(record_id, terminal_id, kind, content_hash, sequence, receipt_no, created_at, "
-            "received_at, payload, attachments, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "received_at, payload, attachments, signature, envelope_signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 record["record_id"],
                 terminal_id,
@@ -453,12 +456,17 @@ class PlatformStore:
                 _now(),
                 json.dumps(record["payload"], ensure_ascii=False, sort_keys=True),
                 json.dumps(record["attachments"]),
-                record["signature"],
+                record.get("signature"),
+                record["envelope_signature"],
             ),
         )
 
-    def record(self, record_id: str) -> dict[str, Any] | None:
-        row = self._one("SELECT * FROM records WHERE record_id = ?", (record_id,))
+    def record(self, record_id: str, terminal_id: str | None = None) -> dict[str, Any] | None:
+        """A stored record (admin, tests); without `terminal_id`, the first stored with that id."""
+        if terminal_id is None:
+            row = self._one("SELECT * FROM records WHERE record_id = ? ORDER BY rowid LIMIT 1", (record_id,))
+        else:
+            row = self._one("SELECT * FROM records WHERE terminal_id = ? AND record_id = ?", (terminal_id, record_id))
         if row is None:
             return None
         out = dict(row)
@@ -482,25 +490,35 @@ class PlatformStore:
             return None
         out = dict(row)
         last = self._one(
-            "SELECT status FROM status_changes WHERE record_id = ? ORDER BY cursor DESC LIMIT 1", (row["record_id"],)
+            "SELECT status FROM status_changes WHERE terminal_id = ? AND record_id = ? ORDER BY cursor DESC LIMIT 1",
+            (row["terminal_id"], row["record_id"]),
         )
         out["status"] = None if last is None else last["status"]
         return out
 
-    def add_status(self, record_id: str, status: str, note: str) -> dict[str, Any]:
+    def add_status(self, record_id: str, status: str, note: str, terminal_id: str | None = None) -> dict[str, Any]:
+        """Append a status change to the record's terminal's feed; its cursor is that terminal's own (one above the
+        terminal's highest), so a terminal's cursors say nothing about other terminals' feeds."""
         with self._tx() as conn:
             row = conn.execute(
-                "SELECT terminal_id, receipt_no FROM records WHERE record_id = ?", (record_id,)
+                "SELECT terminal_id, receipt_no FROM records WHERE record_id = ? AND terminal_id = "
+                "coalesce(?, terminal_id) ORDER BY rowid LIMIT 1",
+                (record_id, terminal_id),
             ).fetchone()
             if row is None:
                 raise KeyError(record_id)
             at = _now()
-            cur = conn.execute(
-                "INSERT INTO status_changes(terminal_id, record_id, receipt_no, status, note, at) VALUES (?,?,?,?,?,?)",
-                (row["terminal_id"], record_id, row["receipt_no"], status, note, at),
+            cursor = conn.execute(
+                "SELECT coalesce(max(terminal_cursor), 0) + 1 FROM status_changes WHERE terminal_id = ?",
+                (row["terminal_id"],),
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT INTO status_changes(terminal_id, record_id, receipt_no, status, note, at, terminal_cursor) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (row["terminal_id"], record_id, row["receipt_no"], status, note, at, cursor),
             )
         return {
-            "cursor": cur.lastrowid,
+            "cursor": cursor,
             "record_id": record_id,
             "receipt_no": row["receipt_no"],
             "status": status,
@@ -511,8 +529,8 @@ class PlatformStore:
     def status_changes(self, terminal_id: str, cursor: int, limit: int) -> list[dict[str, Any]]:
         with self._lock:
             rows = self._conn.execute(
-                "SELECT cursor, record_id, receipt_no, status, note, at FROM status_changes "
-                "WHERE terminal_id = ? AND cursor > ? ORDER BY cursor LIMIT ?",
+                "SELECT terminal_cursor AS cursor, record_id, receipt_no, status, note, at FROM status_changes "
+                "WHERE terminal_id = ? AND terminal_cursor > ? ORDER BY terminal_cursor LIMIT ?",
                 (terminal_id, cursor, limit),
             ).fetchall()
         return [dict(r) for r in rows]

@@ -204,8 +204,17 @@ class TestTerminal:
         payload = payload if payload is not None else {"test": True, "n": self.sequence}
         digest = protocol.content_hash(payload)
         self.sequence += 1
+        record_id = record_id or str(uuid.uuid4())
+        envelope = protocol.record_envelope_bytes(
+            record_id=record_id,
+            kind=kind,
+            receipt_no=receipt_no,
+            sequence=self.sequence,
+            terminal_id=self.terminal_id,
+            content_hash_hex=digest,
+        )
         return {
-            "record_id": record_id or str(uuid.uuid4()),
+            "record_id": record_id,
             "kind": kind,
             "content_hash": digest,
             "created_at": "2026-11-27T00:00:00Z",
@@ -214,6 +223,7 @@ class TestTerminal:
             "payload": payload,
             "attachments": attachments or [],
             "signature": protocol.b64encode(self.signer.sign(protocol.record_signing_bytes(digest))),
+            "envelope_signature": protocol.b64encode(self.signer.sign(envelope)),
         }
 
     def upload(self, data: bytes, chunk: int = protocol.MAX_CHUNK) -> str:

@@ -17,7 +17,8 @@ from app.cli import main as cli
 from sync import protocol
 from sync.platform import admin as platform_main
 from sync.platform.errors import PlatformError
-from sync.platform.store import PlatformStore, m001_initial
+from sync.platform.schema import m001_initial
+from sync.platform.store import PlatformStore
 from tests.support.platform import DEMO_DIVISION, InProcessPlatform, TestTerminal
 
 OTHER_DIVISION = "532524103206"
@@ -206,6 +207,7 @@ def test_migration_numbers_old_terminals_and_keeps_old_duplicates_out_of_the_ind
             "payload": {},
             "attachments": [],
             "signature": "s",
+            "envelope_signature": "s",
         }
         assert store.put_record("TA", record) == {"result": "receipt_taken"}
     finally:

@@ -82,6 +82,15 @@ def test_conflict_and_rejection_are_quarantined_without_blocking(
         "attachments": [],
         "signature": protocol.b64encode(terminal.creds.signer.sign(protocol.record_signing_bytes(digest))),
     }
+    envelope = protocol.record_envelope_bytes(
+        record_id=made[1].record_id,
+        kind="submission",
+        receipt_no=None,
+        sequence=999,
+        terminal_id=terminal.creds.terminal_id,
+        content_hash_hex=digest,
+    )
+    body["envelope_signature"] = protocol.b64encode(terminal.creds.signer.sign(envelope))
     headers = {"Authorization": f"Bearer {terminal.creds.token}", protocol.HEADER_TERMINAL: terminal.creds.terminal_id}
     assert httpx.post(platform.url + "/v1/records", json=body, headers=headers).status_code == 201
     # Record 2: its stored signature is damaged (400 from the platform).
