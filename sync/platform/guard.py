@@ -333,6 +333,8 @@ class RequestGuard:
             return 200  # no store to check against: the app authenticates (its 401 closes the connection)
         if not terminal_id or not auth.startswith("Bearer "):
             return 401
+        if len(terminal_id) > 64 or len(auth) > 7 + 256:  # no terminal id or token is this long: no store lookup
+            return 401
         try:
             return self.token_check(terminal_id, auth[7:].strip())
         except Exception:  # a store hiccup: the app authenticates again and answers properly
