@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
+
+from ui.plain import PlainLabel, plain_tooltip
 
 __all__ = ["SyncIndicator", "short_time"]
 
@@ -18,7 +20,7 @@ def short_time(iso: str | None) -> str:
     return f"{date[5:]} {rest[:5]}".strip() if rest else date
 
 
-class SyncIndicator(QLabel):
+class SyncIndicator(PlainLabel):
     """Shows `待上传 N · 上次同步 MM-DD HH:MM` (or that nothing has reached the platform yet)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -46,7 +48,7 @@ class SyncIndicator(QLabel):
         else:
             last = self.tr("尚未同步")
         self.setText(f"{pending} · {last}")
-        self.setToolTip(self.last_error or "")
+        self.setToolTip(plain_tooltip(self.last_error or ""))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

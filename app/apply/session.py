@@ -17,7 +17,7 @@ from app.apply.merge import material_slots, merge_items
 from app.apply.shared import ApplyDeps, ensure_live
 from app.errors import UserError
 from app.forms.engine.answers import validate_answers
-from app.forms.engine.normalise import normalise_answers
+from app.forms.engine.normalise import normalise_answers, normalise_card
 from app.forms.engine.prefill import prefill
 from app.model.apply import CHANNELS, ApplySession, CardPrefill, ItemPart, SharedMaterial
 from app.model.forms import FieldError, FormDefinition
@@ -150,7 +150,7 @@ class Sessions:
         (`expired_id_card`): allow, warn, or refuse (nothing prefilled, finalising refused until a valid card)."""
         ensure_live(session)
         photo = _card_photo(card)
-        data = card.to_json() if isinstance(card, CardData) else dict(card)
+        data = normalise_card(card.to_json() if isinstance(card, CardData) else card)
         data.pop("photo", None)
         warnings, expired, near, refusal = self._expiry_check(session, data)
         session.warnings = [w for w in session.warnings if "过期" not in w and "到期" not in w] + warnings

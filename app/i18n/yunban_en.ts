@@ -1888,97 +1888,122 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>empty page</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="34"/>
+        <location filename="../apply/messages.py" line="35"/>
+        <source>{name} 不是普通文件（{kind}），只接受普通文件</source>
+        <translation>{name} is not a regular file ({kind}); only regular files are accepted</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="39"/>
+        <source>{name} 不是图片或 PDF：材料只接受 JPEG、PNG、TIFF 图片或 PDF 文件</source>
+        <translation>{name} is not an image or a PDF: materials accept only JPEG, PNG or TIFF images and PDF files</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="42"/>
+        <source>{name} 已损坏或无法打开，请重新扫描或换一个文件</source>
+        <translation>{name} is damaged or cannot be opened; scan it again or choose another file</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="44"/>
+        <source>{option} {name} 不是有效的 JSON：{error}</source>
+        <translation>{option} {name} is not valid JSON: {error}</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="46"/>
+        <source>{option} {name} 嵌套过深（最多 {limit} 层）</source>
+        <translation>{option} {name} is nested too deeply (at most {limit} levels)</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="48"/>
         <source>未配置扫描仪</source>
         <translation>no scanner configured</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="35"/>
+        <location filename="../apply/messages.py" line="49"/>
         <source>没有第 {page} 页</source>
         <translation>no page {page}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="37"/>
+        <location filename="../apply/messages.py" line="51"/>
         <source>本事项不支持容缺受理，「{material}」须现在提供</source>
         <translation>this item does not allow deferring &apos;{material}&apos;: provide it now</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="42"/>
+        <location filename="../apply/messages.py" line="56"/>
         <source>{reason}</source>
         <translation>this card cannot be used for this application: {reason}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="45"/>
+        <location filename="../apply/messages.py" line="59"/>
         <source>表单还有 {count} 处需要修改（{first}）</source>
         <translation>the form has {count} error(s) to fix ({first})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="47"/>
+        <location filename="../apply/messages.py" line="61"/>
         <source>还缺少必需的材料：{materials}</source>
         <translation>required materials are missing: {materials}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="51"/>
+        <location filename="../apply/messages.py" line="65"/>
         <source>本终端没有受理编号 {number} 的记录</source>
         <translation>no submission with receipt number {number} here</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="52"/>
+        <location filename="../apply/messages.py" line="66"/>
         <source>没有找到保留的草稿 {code}</source>
         <translation>no kept draft with code {code}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="54"/>
+        <location filename="../apply/messages.py" line="68"/>
         <source>没有找到草稿 {code}（保留的草稿 {days} 天后自动删除）</source>
         <translation>no draft with code {code} (kept drafts are deleted after {days} days)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="58"/>
+        <location filename="../apply/messages.py" line="72"/>
         <source>草稿 {code} 已超过保留期限（保留至 {until}），已删除，请重新申请</source>
         <translation>draft {code} expired (kept until {until}) and was deleted: start a new application</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="64"/>
+        <location filename="../apply/messages.py" line="78"/>
         <source>受理编号格式或校验位不对：{number}</source>
         <translation>not a valid receipt number: {number}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="67"/>
+        <location filename="../apply/messages.py" line="81"/>
         <source>评价等级「{level}」不对，应为 {levels} 之一</source>
         <translation>unknown rating level &apos;{level}&apos; (one of {levels})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="69"/>
+        <location filename="../apply/messages.py" line="83"/>
         <source>差评请至少选择一个原因</source>
         <translation>a bad rating needs a reason</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="70"/>
+        <location filename="../apply/messages.py" line="84"/>
         <source>评价内容过长（上限 {limit} 字）</source>
         <translation>text too long (limit {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="72"/>
+        <location filename="../apply/messages.py" line="86"/>
         <source>咨询投诉的类型「{kind}」不对，应为 {known} 之一</source>
         <translation>unknown kind &apos;{kind}&apos; (one of {known})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="76"/>
+        <location filename="../apply/messages.py" line="90"/>
         <source>咨询投诉的对象「{subject}」不对，应为 {known} 之一</source>
         <translation>unknown subject &apos;{subject}&apos; (one of {known})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="78"/>
+        <location filename="../apply/messages.py" line="92"/>
         <source>请填写内容</source>
         <translation>the text is empty</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="79"/>
+        <location filename="../apply/messages.py" line="93"/>
         <source>内容过长（上限 {limit} 字）</source>
         <translation>text too long (limit {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="80"/>
+        <location filename="../apply/messages.py" line="94"/>
         <source>未配置高拍仪</source>
         <translation>no document camera configured</translation>
     </message>
@@ -3328,201 +3353,221 @@ You can read the service guides now, or go to a service window.</translation>
     </message>
     <message>
         <location filename="../forms/messages.py" line="64"/>
+        <source>validation.integer 应为 true 或 false</source>
+        <translation>validation.integer must be true or false</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="67"/>
+        <source>{type} 类型的字段不能用 validation.integer</source>
+        <translation>a {type} field cannot use validation.integer</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="70"/>
         <source>{key} 应为 {{field, equals}} 或 {{field, in}}</source>
         <translation>{key} must be {{field, equals}} or {{field, in}}</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="67"/>
+        <location filename="../forms/messages.py" line="73"/>
         <source>{key} 中有未知的键 &apos;{extra}&apos;</source>
         <translation>unknown key &apos;{extra}&apos; in {key}</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="69"/>
+        <location filename="../forms/messages.py" line="75"/>
         <source>{key} 需要 equals 或 in 二者之一</source>
         <translation>{key} needs exactly one of equals and in</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="70"/>
+        <location filename="../forms/messages.py" line="76"/>
         <source>{key}.in 应为非空列表</source>
         <translation>{key}.in must be a non-empty list</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="71"/>
+        <location filename="../forms/messages.py" line="77"/>
         <source>{key} 引用了字段自身</source>
         <translation>{key} names the field itself</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="73"/>
+        <location filename="../forms/messages.py" line="79"/>
         <source>{key} 引用了不存在的字段 &apos;{target}&apos;</source>
         <translation>{key} names a missing field &apos;{target}&apos;</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="76"/>
+        <location filename="../forms/messages.py" line="82"/>
         <source>{key} 不能依据 {type} 字段 &apos;{target}&apos;</source>
         <translation>{key} cannot depend on the {type} field &apos;{target}&apos;</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="78"/>
+        <location filename="../forms/messages.py" line="84"/>
         <source>show_if 条件形成了循环</source>
         <translation>show_if conditions form a cycle</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="80"/>
+        <location filename="../forms/messages.py" line="86"/>
         <source>{type} 类型的字段不能有 options</source>
         <translation>a {type} field cannot have options</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="82"/>
+        <location filename="../forms/messages.py" line="88"/>
         <source>选择题需要至少一个选项（options）</source>
         <translation>a choice field needs at least one option (options)</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="83"/>
+        <location filename="../forms/messages.py" line="89"/>
         <source>每个选项需要 value 和 label</source>
         <translation>every option needs value and label</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="84"/>
+        <location filename="../forms/messages.py" line="90"/>
         <source>选项的 value 应为文字或整数</source>
         <translation>an option value must be text or an integer</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="85"/>
+        <location filename="../forms/messages.py" line="91"/>
         <source>选项值 &apos;{value}&apos; 重复</source>
         <translation>duplicate option value &apos;{value}&apos;</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="86"/>
+        <location filename="../forms/messages.py" line="92"/>
         <source>prefill 应为文字</source>
         <translation>prefill must be text</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="89"/>
+        <location filename="../forms/messages.py" line="95"/>
         <source>未知的预填来源 &apos;{source}&apos;（可用：card.&lt;读卡字段&gt;、terminal.division、session.&lt;字段id&gt;）</source>
         <translation>unknown prefill source &apos;{source}&apos; (card.&lt;read-card key&gt;, terminal.division, session.&lt;field id&gt;)</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="95"/>
+        <location filename="../forms/messages.py" line="101"/>
         <source>请填写此项</source>
         <translation>This must be filled in</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="96"/>
+        <location filename="../forms/messages.py" line="102"/>
         <source>请选择此项</source>
         <translation>Please choose an answer</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="97"/>
+        <location filename="../forms/messages.py" line="103"/>
         <source>请提供此材料</source>
         <translation>Please provide this material</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="98"/>
+        <location filename="../forms/messages.py" line="104"/>
         <source>请在框内签名</source>
         <translation>Please sign in the box</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="100"/>
+        <location filename="../forms/messages.py" line="106"/>
         <source>内容太长：此项最多 {cap:,} 个字，现在有 {length:,} 个字</source>
         <translation>Too long: at most {cap:,} characters, this has {length:,}</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="102"/>
+        <location filename="../forms/messages.py" line="108"/>
         <source>答案的格式不对，请重新填写</source>
         <translation>This answer has the wrong form; fill it in again</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="103"/>
+        <location filename="../forms/messages.py" line="109"/>
         <source>请填写数字</source>
         <translation>Enter a number</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="104"/>
+        <location filename="../forms/messages.py" line="110"/>
         <source>请填写金额（元），例如 1250.50</source>
         <translation>Enter an amount in yuan, e.g. 1250.50</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="105"/>
+        <location filename="../forms/messages.py" line="111"/>
         <source>金额最多精确到分（两位小数）</source>
         <translation>At most two decimal places (fen)</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="106"/>
+        <location filename="../forms/messages.py" line="112"/>
         <source>金额不能是负数</source>
         <translation>The amount cannot be negative</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="107"/>
+        <location filename="../forms/messages.py" line="113"/>
         <source>不能小于 {bound}</source>
         <translation>Must be at least {bound}</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="108"/>
+        <location filename="../forms/messages.py" line="114"/>
         <source>不能大于 {bound}</source>
         <translation>Must be at most {bound}</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="109"/>
+        <location filename="../forms/messages.py" line="115"/>
         <source>请选择完整、真实的日期（年-月-日）</source>
         <translation>Choose a complete, real date (year-month-day)</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="110"/>
+        <location filename="../forms/messages.py" line="116"/>
         <source>日期不能早于 {date}</source>
         <translation>The date cannot be before {date}</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="111"/>
+        <location filename="../forms/messages.py" line="117"/>
         <source>日期不能晚于 {date}</source>
         <translation>The date cannot be after {date}</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="112"/>
+        <location filename="../forms/messages.py" line="118"/>
         <source>请选择“是”或“否”</source>
         <translation>Choose yes or no</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="113"/>
+        <location filename="../forms/messages.py" line="119"/>
         <source>请从选项中选择</source>
         <translation>Choose from the options</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="114"/>
+        <location filename="../forms/messages.py" line="120"/>
         <source>请选择行政区划</source>
         <translation>Choose a division</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="115"/>
+        <location filename="../forms/messages.py" line="121"/>
         <source>签名无效，请重新签名</source>
         <translation>The signature is not valid; please sign again</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="116"/>
+        <location filename="../forms/messages.py" line="122"/>
         <source>材料页面有误，请重新扫描</source>
         <translation>The material pages are wrong; scan again</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="117"/>
+        <location filename="../forms/messages.py" line="123"/>
         <source>格式不正确</source>
         <translation>The format is not right</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="118"/>
+        <location filename="../forms/messages.py" line="124"/>
         <source>格式不正确：{hint}</source>
         <translation>The format is not right: {hint}</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="120"/>
+        <location filename="../forms/messages.py" line="126"/>
         <source>请填写11位手机号码，或带区号的固定电话，例如 0873-7652301</source>
         <translation>enter an 11-digit mobile number or a landline with its area code, e.g. 0873-7652301</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="122"/>
+        <location filename="../forms/messages.py" line="128"/>
         <source>身份号码无效</source>
         <translation>invalid ID number</translation>
     </message>
     <message>
-        <location filename="../forms/messages.py" line="123"/>
+        <location filename="../forms/messages.py" line="129"/>
+        <source>请填写整数</source>
+        <translation>Enter a whole number</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="131"/>
+        <source>含有不可见的控制字符或文字方向符号，请重新填写</source>
+        <translation>Contains invisible control or text-direction characters; please enter it again</translation>
+    </message>
+    <message>
+        <location filename="../forms/messages.py" line="133"/>
         <source>统一社会信用代码无效</source>
         <translation>invalid code</translation>
     </message>

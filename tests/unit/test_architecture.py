@@ -215,3 +215,50 @@ def test_the_kiosk_tells_enrollment_without_the_sync_stack() -> None:
     )
     probe = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert probe.stdout.strip() == ""
+
+
+_MARKUP_WIDGETS = {"QLabel", "QTextBrowser", "QMessageBox", "QTextEdit", "QToolTip"}
+_MARKUP_CALLS = {"setHtml", "insertHtml", "setMarkdown", "setWhatsThis"}
+_SAFE_TIP = {"plain_tooltip", "tr", "translate"}
+
+
+def _markup_offences(path: Path) -> list[str]:
+    """Where a module of ui/ could render catalog or citizen text as markup (issue 11, item 9)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    where = path.relative_to(ROOT)
+    out: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            bases = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases}
+            out += [f"{where}:{node.lineno} class {node.name}({b})" for b in bases & _MARKUP_WIDGETS]
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name in _MARKUP_WIDGETS or name in _MARKUP_CALLS:
+            out.append(f"{where}:{node.lineno} {name}(…)")
+        elif name == "setTextFormat" and any(
+            t in ast.unparse(a) for a in node.args for t in ("RichText", "AutoText", "MarkdownText")
+        ):
+            out.append(f"{where}:{node.lineno} setTextFormat({ast.unparse(node.args[0])})")
+        elif name == "setToolTip" and node.args:
+            arg = node.args[0]
+            safe = (isinstance(arg, ast.Constant) and isinstance(arg.value, str)) or (
+                isinstance(arg, ast.Call)
+                and (getattr(arg.func, "id", None) or getattr(arg.func, "attr", None)) in _SAFE_TIP
+            )
+            if not safe:
+                out.append(f"{where}:{node.lineno} setToolTip({ast.unparse(arg)}) without plain_tooltip")
+    return out
+
+
+def test_ui_text_is_never_rendered_as_markup() -> None:
+    """Every label is a `ui.plain.PlainLabel` (Qt.PlainText) or a `RichLabel` whose markup the code builds around
+    escaped text; tooltips go through `plain_tooltip`; no QTextBrowser, QMessageBox, QTextEdit or setHtml. A bare
+    `QLabel(...)` (Qt.AutoText: a catalog name with `<img src=file:…>` would render and load the file) fails here."""
+    offences = [o for path in sorted((ROOT / "ui").rglob("*.py")) if path.name != "plain.py"
+                for o in _markup_offences(path)]  # fmt: skip
+    assert offences == [], "use ui.plain (PlainLabel, RichLabel + escape, plain_tooltip): " + "; ".join(offences)
+    # The check itself sees each way in.
+    probe = ROOT / "ui" / "plain.py"
+    assert any("QLabel" in o for o in _markup_offences(probe)) and any("RichText" in o for o in _markup_offences(probe))

@@ -14,6 +14,7 @@ from app.model.forms import Field
 from ui.forms.inputs import FieldInput, TouchComboBox
 from ui.forms.style import target
 from ui.forms.texts import text
+from ui.plain import PlainLabel
 
 __all__ = ["DivisionInput", "DivisionTree"]
 
@@ -80,7 +81,7 @@ class DivisionInput(FieldInput):
         self.fallback: QLineEdit | None = None
         self.note: QLabel | None = None
         if tree is None or not tree.children.get(root):
-            self.note = QLabel(text("no_divisions", language), self)
+            self.note = PlainLabel(text("no_divisions", language), self)
             self.note.setWordWrap(True)
             layout.addWidget(self.note)
             self.fallback = QLineEdit(self)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.model.forms import Field
 from ui.forms.style import target
 from ui.forms.texts import pick, text
+from ui.plain import PlainLabel
 
 __all__ = [
     "ChoiceInput",
@@ -157,7 +158,7 @@ class LineInput(FieldInput):
         layout.addWidget(self.edit, 1)
         self.unit: QLabel | None = None
         if field.type == "amount":
-            self.unit = QLabel(text("amount_unit", language), self)
+            self.unit = PlainLabel(text("amount_unit", language), self)
             layout.addWidget(self.unit)
         self.edit.textChanged.connect(self.changed)
         self.edit.paste_refused.connect(self.paste_refused)
@@ -274,7 +275,7 @@ class DateInput(FieldInput):
         self.units: list[QLabel] = []
         for combo, key in ((self.year, "year"), (self.month, "month"), (self.day, "day")):
             layout.addWidget(combo, 2 if key == "year" else 1)
-            unit = QLabel(text(key, language), self)
+            unit = PlainLabel(text(key, language), self)
             unit.setProperty("unit_key", key)
             self.units.append(unit)
             layout.addWidget(unit)

@@ -8,12 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.model.forms import Field
 from ui.forms.inputs import FieldInput
 from ui.forms.style import target
 from ui.forms.texts import text
+from ui.plain import PlainLabel
 
 __all__ = ["MaterialInput"]
 
@@ -29,7 +30,7 @@ class _PageTile(QFrame):
         scale = slot.scale
         width, height = round(180 * scale), round(240 * scale)
         layout = QVBoxLayout(self)
-        picture = QLabel(self)
+        picture = PlainLabel(self)
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         picture.setFixedSize(width, height)
         qimage = QImage.fromData(image) if isinstance(image, bytes) else image
@@ -42,7 +43,7 @@ class _PageTile(QFrame):
         else:
             picture.setStyleSheet("background: #d5dbe3;")
         layout.addWidget(picture, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.caption = QLabel(self)
+        self.caption = PlainLabel(self)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.number = number
         layout.addWidget(self.caption)
@@ -81,7 +82,7 @@ class MaterialInput(FieldInput):
         self._tiles: list[_PageTile] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.empty = QLabel(text("no_pages", language), self)
+        self.empty = PlainLabel(text("no_pages", language), self)
         self.empty.setObjectName("MaterialEmpty")
         layout.addWidget(self.empty)
         self.grid = QGridLayout()

@@ -9,12 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from app.model.forms import Field
 from ui.forms.inputs import FieldInput
 from ui.forms.style import target
 from ui.forms.texts import text
+from ui.plain import PlainLabel
 
 __all__ = ["SignatureInput", "SignaturePad"]
 
@@ -138,7 +139,7 @@ class SignatureInput(FieldInput):
         super().__init__(field, language=language, scale=scale, parent=parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.hint = QLabel(text("sign_hint", language), self)
+        self.hint = PlainLabel(text("sign_hint", language), self)
         layout.addWidget(self.hint)
         self.pad = SignaturePad(scale, self)
         self.pad.setObjectName(f"input_{field.id}")

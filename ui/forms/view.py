@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -38,6 +37,7 @@ from ui.forms.material import MaterialInput
 from ui.forms.signature import SignatureInput
 from ui.forms.style import form_stylesheet, target
 from ui.forms.texts import pick, text
+from ui.plain import PlainLabel
 
 __all__ = ["FieldRow", "FormView"]
 
@@ -71,21 +71,21 @@ class FieldRow(QFrame):
         layout.setContentsMargins(pad, pad, pad, pad)
         layout.setSpacing(round(8 * scale))
         head = QHBoxLayout()
-        self.label = QLabel(self)
+        self.label = PlainLabel(self)
         self.label.setObjectName("FieldLabel")
         self.label.setWordWrap(True)
         self.label.setBuddy(widget.focus_target())
         head.addWidget(self.label, 1)
-        self.required_tag = QLabel(self)
+        self.required_tag = PlainLabel(self)
         self.required_tag.setObjectName("FieldRequired")
         head.addWidget(self.required_tag, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
-        self.help = QLabel(self)
+        self.help = PlainLabel(self)
         self.help.setObjectName("FieldHelp")
         self.help.setWordWrap(True)
         layout.addWidget(self.help)
         layout.addWidget(widget)
-        self.error_label = QLabel(self)
+        self.error_label = PlainLabel(self)
         self.error_label.setObjectName("FieldError")
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(f"error_{field.id}")
@@ -219,10 +219,10 @@ class FormView(QWidget):
         outer.setContentsMargins(margin, margin, margin, margin)
         outer.setSpacing(round(14 * scale))
         head = QHBoxLayout()
-        self.group_title = QLabel(self)
+        self.group_title = PlainLabel(self)
         self.group_title.setObjectName("FormGroupTitle")
         head.addWidget(self.group_title, 1)
-        self.progress = QLabel(self)
+        self.progress = PlainLabel(self)
         self.progress.setObjectName("FormProgress")
         head.addWidget(self.progress)
         self.language_button = QPushButton(self)
@@ -241,7 +241,7 @@ class FormView(QWidget):
             self.pages.append(page)
             self._page_of.update((f.id, index) for f in fields)
 
-        self.summary = QLabel(self)
+        self.summary = PlainLabel(self)
         self.summary.setObjectName("FormSummary")
         self.summary.setWordWrap(True)
         self.summary.hide()

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStatusBar, QVBoxLayout, QWidget
 
+from ui.plain import PlainLabel
 from ui.screens.base import make_label
 from ui.screens.labels import level_rank
 
@@ -74,7 +75,7 @@ class KioskStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
-        self.text = QLabel(self)
+        self.text = PlainLabel(self)
         self.addWidget(self.text, 1)
         self.slot = QWidget(self)
         self.slot.setObjectName("StatusSlot")

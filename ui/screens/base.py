@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ui.plain import PlainLabel
+
 __all__ = ["Screen", "make_label"]
 
 
@@ -29,7 +31,7 @@ class Screen(QWidget):
 
 
 def make_label(object_name: str = "", text: str = "", *, wrap: bool = True, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
+    label = PlainLabel(text, parent)
     if object_name:
         label.setObjectName(object_name)
     label.setWordWrap(wrap)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from ui.plain import plain_tooltip
 from ui.ports import CatalogPort
 from ui.screens.base import Screen, make_label
 from ui.screens.search import CODE_ROLE, fill_item_list
@@ -197,7 +198,7 @@ class BrowseScreen(Screen):
                     continue
                 row = QListWidgetItem(f"{theme.name}\n{theme.description}" if theme.description else theme.name)
                 row.setData(_KEY_ROLE, theme.code)
-                row.setToolTip(theme.description)
+                row.setToolTip(plain_tooltip(theme.description))
                 self.groups.addItem(row)
         if self.groups.count():
             self.status.setText(self.tr("请在左侧选择一类，右侧显示其中的事项"))

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from ui.plain import RichLabel
 from ui.ports import CatalogPort
 from ui.screens.base import Screen, make_label
 from ui.screens.labels import audience_name, level_name, level_rank, type_name
@@ -172,8 +173,12 @@ class GuideScreen(Screen):
         self._body.insertWidget(self._body.count() - 1, widget)
 
     def _label(self, object_name: str, text: str, parent: QWidget | None = None, *, rich: bool = True) -> QLabel:
-        label = make_label(object_name, text, parent=parent)
-        label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        if rich:  # markup built here, every catalog string escaped with _e (ui.plain.escape)
+            label: QLabel = RichLabel(text, parent)
+            label.setObjectName(object_name)
+            label.setWordWrap(True)
+        else:
+            label = make_label(object_name, text, parent=parent)
         self._sections.append(label)
         return label
 

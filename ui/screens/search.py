@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from ui.plain import plain_tooltip
 from ui.ports import CatalogPort
 from ui.screens.base import Screen, make_label
 from ui.screens.labels import summary_line
@@ -33,7 +34,7 @@ def fill_item_list(widget: QListWidget, items: Sequence[ItemSummary]) -> None:
     for item in items:
         row = QListWidgetItem(f"{item.name}\n{summary_line(item.department, item.type, item.level)}")
         row.setData(CODE_ROLE, item.code)
-        row.setToolTip(item.code)
+        row.setToolTip(plain_tooltip(item.code))
         widget.addItem(row)
 
 

@@ -34,7 +34,14 @@ from typing import Any
 
 from app.model.forms import Field, FormDefinition
 
-__all__ = ["BIDI_CONTROLS", "has_controls", "normalise_answer", "normalise_answers", "strip_controls"]
+__all__ = [
+    "BIDI_CONTROLS",
+    "has_controls",
+    "normalise_answer",
+    "normalise_answers",
+    "normalise_card",
+    "strip_controls",
+]
 
 BIDI_CONTROLS = frozenset(
     [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)] + ["\u200e", "\u200f", "\u061c"]
@@ -69,7 +76,7 @@ def _fold(text: str) -> str:
 
 
 def _code(value: str) -> str:
-    return _CODE_DROP.sub("", _fold(value)).upper()
+    return _fold(_CODE_DROP.sub("", _fold(value)).upper())
 
 
 def _phone(value: str) -> str:
@@ -78,7 +85,7 @@ def _phone(value: str) -> str:
         text = text[3:]
     elif text.startswith("0086"):
         text = text[4:]
-    return text
+    return _fold(text)
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -106,10 +113,11 @@ def _amount(value: Any) -> Any:
     number = _decimal(value)
     if number is None:
         return value.strip() if isinstance(value, str) else value
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2 and number != number.quantize(Decimal("0.01")):
-        return format(number, "f")  # more than cents: kept for the refusal
-    return format(number.quantize(Decimal("0.01")), "f")
+    try:
+        cents = number.quantize(Decimal("0.01"))
+    except InvalidOperation:  # too many digits for two places: kept for the refusal
+        return format(number, "f")
+    return format(cents if cents == number else number, "f")  # finer than a fen: kept for the refusal
 
 
 def _number(value: Any) -> Any:
@@ -137,9 +145,9 @@ def normalise_answer(field: Field, value: Any) -> Any:
     if ftype == "phone":
         return _phone(strip_controls(value))
     if ftype == "division":
-        return re.sub(r"\s", "", _fold(strip_controls(value)))
+        return _fold(re.sub(r"\s", "", _fold(strip_controls(value))))
     if ftype == "date":
-        return _fold(strip_controls(value)).strip()
+        return _fold(_fold(strip_controls(value)).strip())
     if ftype == "textarea":
         return strip_controls(value, multiline=True).strip()
     if ftype == "text":
@@ -159,4 +167,19 @@ def normalise_answers(definition: FormDefinition, answers: Mapping[str, Any]) ->
     for key, value in answers.items():
         field = definition.field(key)
         out[key] = value if field is None else normalise_answer(field, value)
+    return out
+
+
+_CARD_CODES = frozenset({"id_number", "permit_number", "card_number"})
+
+
+def normalise_card(card: Mapping[str, Any]) -> dict[str, Any]:
+    """A card read (`yunban devices read-card --json`, or `--card-json` given by hand) as stored with a session and
+    its record: every text value without controls and bidi overrides, ends trimmed, and document numbers folded like
+    an `id_number` answer (half-width, upper case). Nested values and non-text values pass through."""
+    out: dict[str, Any] = {}
+    for key, value in card.items():
+        if isinstance(value, str):
+            value = _code(strip_controls(value)) if key in _CARD_CODES else strip_controls(value).strip()
+        out[key] = value
     return out

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.plain import PlainLabel
 from ui.screens.apply.step import Flow, Step
 from ui.screens.apply.widgets import clear_layout, primary
 from ui.screens.base import make_label
@@ -213,7 +213,7 @@ class MaterialsStep(Step):
         tile.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         col = QVBoxLayout(tile)
         col.setContentsMargins(0, 0, 0, 0)
-        picture = QLabel(tile)
+        picture = PlainLabel(tile)
         picture.setFixedSize(150, 200)
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         image = QImage.fromData(data) if data else QImage()
