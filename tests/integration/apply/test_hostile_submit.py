@@ -350,3 +350,15 @@ def test_cli_submit_stores_normalised_values(home: Path, tmp_path: Path, capsys:
         assert rec is not None and "13800138000" in rec.payload and "１" not in rec.payload
     finally:
         ctx.close()
+
+
+def test_the_demo_household_size_takes_whole_numbers_only(ctx: AppContext) -> None:
+    """`household_size: 2.5` (the issue's case) is refused with a reason; 3 and "３" are stored as 3."""
+    svc = ctx.apply
+    session = svc.start("530000-MZ-0001", channel="counter")
+    errors = svc.save_page(session, {"household_size": 2.5})
+    assert errors["household_size"].code == "not_integer" and errors["household_size"].message == "请填写整数"
+    assert svc.save_page(session, {"household_size": "２．５"})["household_size"].code == "not_integer"
+    assert "household_size" not in svc.save_page(session, {"household_size": "３"})
+    assert session.answers["household_size"] == 3
+    svc.discard(session, drop_draft=True)

@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from app.forms.engine.definition import parse_form
 from app.model.apply import ApplySession, MaterialSlot, StatusView
+from tests.integration.ui_tech.conftest import make_ctx, printer  # noqa: F401 - fixtures of the technician walk
 from tests.support.apply_fakes import CARD, FORM, RECEIPT, FakeApply
 from tests.support.ui_fakes import FakeCatalog
 from ui.plain import RichLabel
@@ -259,3 +260,31 @@ def test_a_plain_label_keeps_the_raw_string(qtbot: QtBot, text: str) -> None:
     tip = plain_tooltip(text)
     assert (QTextDocumentFragment.fromHtml(tip).toPlainText() if GuiQt.mightBeRichText(tip) else tip) == text
     assert plain_tooltip("") == "" and plain_tooltip("platform unreachable") == "platform unreachable"
+
+
+def test_the_technician_screen_shows_text_as_text(
+    qtbot: QtBot,
+    window: Callable[[], KioskWindow],
+    make_ctx: Callable[..., Any],  # noqa: F811
+) -> None:
+    """The technician screen on a real terminal (diagnostics, sync, reprint, updates tabs): every label plain."""
+    from app.technician.service import TechnicianService
+    from ui.kiosk_services import attach_kiosk_services
+
+    w = window()
+    ctx = make_ctx()
+    services = attach_kiosk_services(
+        w, TechnicianService(ctx), sync_interval_s=0, network_information=False, sync_delay_ms=0
+    )
+    try:
+        services.open_technician()
+        screen = services.technician
+        assert screen is not None
+        _check(w, "technician/gate")
+        with qtbot.waitSignal(screen.sync.status_shown, timeout=20000):
+            screen.unlock()
+        for index in range(screen.tabs.count()):
+            screen.tabs.setCurrentIndex(index)
+            _check(w, f"technician/{screen.tabs.tabText(index)}")
+    finally:
+        services.close()

@@ -286,7 +286,9 @@ class MaterialsStep(Step):
     def import_file(self, slot_id: str, path: Path | None = None) -> None:
         """Counters and laptops: add a file (image or PDF) as a page; `path` skips the file dialog (tests)."""
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, self._t("import"), "", "Images/PDF (*.jpg *.jpeg *.png *.pdf)")
+            name, _ = QFileDialog.getOpenFileName(
+                self, self._t("import"), "", "Images/PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)"
+            )
             if not name:
                 return
             path = Path(name)
