@@ -83,6 +83,10 @@ def _int_param(request: Request, name: str, default: int, low: int, high: int) -
     return validation.decimal(request.query_params.get(name), name, low, high, default)
 
 
+def _query(request: Request, *allowed: str) -> None:
+    validation.only_params(request.query_params.keys(), allowed)
+
+
 class OverloadGuard:
     """ASGI middleware: beyond `max_inflight` concurrent requests, answer 503 with Retry-After at once instead of
     queueing (the terminal's outbox backs off and retries; /v1/health is always answered)."""
@@ -148,10 +152,12 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
         return terminal
 
     async def health(request: Request) -> Response:
+        _query(request)
         now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         return _json({"status": "ok", "time": now, "protocol": protocol.PROTOCOL_VERSION})
 
     async def enroll(request: Request) -> Response:
+        _query(request)
         body = validation.validate_enrollment(await _read_json(request, MAX_ENROLL_BYTES))
         result = await run_in_threadpool(store.enroll, body["code"], body["public_key"], body["algorithm"])
         if result["outcome"] == "unknown_code":
@@ -178,6 +184,7 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
 
     async def attachment_get(request: Request) -> Response:
         terminal = authenticate(request)
+        _query(request)
         sha = validation.sha256_param(request.path_params["sha256"])
         state = store.attachment(sha, terminal["terminal_id"])
         if state is None:
@@ -188,6 +195,7 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
 
     async def attachment_patch(request: Request) -> Response:
         terminal = authenticate(request)
+        _query(request)
         sha = validation.sha256_param(request.path_params["sha256"])
         headers = request.headers
         offset = validation.decimal(headers.get(protocol.HEADER_UPLOAD_OFFSET), "Upload-Offset", 0, 2**62)
@@ -218,6 +226,7 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
 
     async def records_post(request: Request) -> Response:
         terminal = authenticate(request)
+        _query(request)
         record = validate_record(await _read_json(request))
         verifier = protocol.make_verifier(terminal["algorithm"], protocol.b64decode(terminal["public_key"]))
         envelope = protocol.record_envelope_bytes(
@@ -256,6 +265,7 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
 
     async def status_get(request: Request) -> Response:
         terminal = authenticate(request)
+        _query(request, "cursor", "limit")
         cursor = _int_param(request, "cursor", 0, 0, validation.MAX_CURSOR)
         limit = _int_param(request, "limit", 100, 1, MAX_PAGE)
         changes = store.status_changes(terminal["terminal_id"], cursor, limit)
@@ -269,6 +279,7 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
 
     async def catalog_snapshot(request: Request) -> Response:
         terminal = authenticate(request)
+        _query(request, "division")
         source = _catalog()
         division = validation.division_param(request.query_params.get("division"), terminal["division"])
         key = (division, store.catalog_head()[0])
@@ -282,6 +293,7 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
 
     async def catalog_changes(request: Request) -> Response:
         authenticate(request)
+        _query(request, "cursor", "limit")
         source = _catalog()
         cursor = _int_param(request, "cursor", 0, 0, validation.MAX_CURSOR)
         limit = _int_param(request, "limit", CATALOG_PAGE, 1, MAX_PAGE)

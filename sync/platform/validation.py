@@ -212,6 +212,13 @@ def decimal(raw: str | None, name: str, low: int, high: int, default: int | None
     return value
 
 
+def only_params(names: Any, allowed: tuple[str, ...]) -> None:
+    """Refuse a query naming a parameter the route does not take (a typo must not be silently ignored)."""
+    unknown = sorted(set(names) - set(allowed))
+    if unknown:
+        raise HttpError(400, f"unknown query parameter: {', '.join(repr(n[:64]) for n in unknown[:5])}")
+
+
 def sha256_param(raw: Any) -> str:
     sha = str(raw)
     if not SHA256_RE.match(sha):
@@ -220,7 +227,7 @@ def sha256_param(raw: Any) -> str:
 
 
 def division_param(raw: str | None, default: str) -> str:
-    if raw is None or raw == "":
+    if raw is None:
         return default
     if not DIVISION_RE.match(raw):
         raise HttpError(400, "division must be a 6, 9 or 12-digit division code")
