@@ -190,12 +190,17 @@ class PlatformStore:
                     known = conn.execute(
                         "SELECT terminal_no FROM terminals WHERE terminal_id = ?", (row["terminal_id"],)
                     ).fetchone()
+                    token = keys.derive_token(self._token_secret, row["terminal_id"])
+                    conn.execute(  # unchanged unless token.key was replaced: then the retry's token is the valid one
+                        "UPDATE terminals SET token_sha256 = ? WHERE terminal_id = ?",
+                        (keys.token_hash(token), row["terminal_id"]),
+                    )
                     return {
                         "outcome": "retry",
                         "terminal_id": row["terminal_id"],
                         "division": row["division"],
                         "terminal_no": known["terminal_no"],
-                        "token": keys.derive_token(self._token_secret, row["terminal_id"]),
+                        "token": token,
                     }
                 return {"outcome": "code_used"}
             last = conn.execute(

@@ -211,3 +211,26 @@ def test_a_key_file_disagreeing_with_the_old_database_is_refused(tmp_path: Path)
     (data / "token.key").write_text("not hex")
     with pytest.raises(PlatformError, match="damaged key file"):
         PlatformStore(data)
+
+
+def test_a_lost_token_key_keeps_enrolled_terminals_working(tmp_path: Path) -> None:
+    data = tmp_path / "p"
+    with InProcessPlatform(data) as platform:
+        code = platform.enroll_code()
+        terminal = TestTerminal(platform.url, code)
+        terminal.close()
+    (data / "token.key").unlink()
+    with InProcessPlatform(data) as platform:
+        headers = terminal.headers
+        assert httpx.get(platform.url + "/v1/status", headers=headers).status_code == 200
+        # A retried enrollment (same code, same key) now gets a token under the new secret, which is the valid one.
+        body = {
+            "code": code,
+            "public_key": protocol.b64encode(terminal.signer.public_key_bytes()),
+            "algorithm": "ed25519",
+        }
+        retry = httpx.post(platform.url + "/v1/enroll", json=body).json()
+        assert retry["terminal_id"] == terminal.terminal_id and retry["token"] != terminal.token
+        fresh = {**headers, "Authorization": f"Bearer {retry['token']}"}
+        assert httpx.get(platform.url + "/v1/status", headers=fresh).status_code == 200
+        assert httpx.get(platform.url + "/v1/status", headers=headers).status_code == 401
