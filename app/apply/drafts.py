@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from app.apply import messages
 from app.apply.shared import ApplyDeps, ensure_live, epoch, now_iso
 from app.errors import UserError
+from app.forms.engine.normalise import normalise_answers, normalise_card
 from app.forms.engine.prefill import migrate_answers
 from app.identity.checksums import iso7064_mod11_2
 from app.model.apply import ApplySession, DraftInfo, DraftPurge, PageRef
@@ -139,7 +140,8 @@ class Drafts:
         session = start(doc["code"], channel=doc["channel"])
         session.session_id = row.draft_id
         session.draft_code = row.code
-        session.card = doc.get("card")
+        card = doc.get("card")
+        session.card = normalise_card(card) if isinstance(card, dict) else None
         photo = doc.get("photo")
         if isinstance(photo, dict) and self._d.store.exists(str(photo.get("sha256", ""))):
             session.photo = photo
@@ -151,7 +153,7 @@ class Drafts:
             ),
         )
         kept, removed, to_ask = migrate_answers(old, session.form, doc["answers"])
-        session.answers = dict(kept)
+        session.answers = normalise_answers(session.form, kept)  # a draft saved before values were normalised
         session.removed = tuple(RemovedAnswer(**r) for r in doc.get("removed", [])) + tuple(removed)
         session.to_ask = tuple(to_ask)
         for saved in doc["slots"]:

@@ -6,8 +6,8 @@ Contract: `read_regular_file` refuses anything that is not a regular file (a dev
 swapped in after the check cannot block) and checks the opened descriptor again, then reads at most `cap` bytes
 while streaming: a file that grows past the cap (or lies about its size, like /proc files that stat as 0 bytes) is
 refused, never read whole. `document_type` accepts a material page only by its magic bytes — JPEG, PNG, TIFF (what
-scanners produce) or PDF — and only when it decodes (Pillow for images; a PDF needs its header, a page object and
-its `%%EOF` trailer); an empty file, an ELF binary, text or /proc/self/environ satisfies nothing. `load_json`
+scanners produce) or PDF — and only when it decodes (Pillow for images; a PDF must open in Qt's PDF engine with at least
+one page); an empty file, an ELF binary, text or /proc/self/environ satisfies nothing. `load_json`
 applies a size cap and a nesting-depth limit before `json.loads` runs. Every refusal is a `UserError` (`apply.*`).
 """
 
@@ -120,14 +120,25 @@ def _image_decodes(data: bytes, expected: str) -> bool:
     return True
 
 
-def _pdf_plausible(data: bytes) -> bool:
-    """A PDF: version header, at least one page object, and the `%%EOF` trailer near the end."""
+def _pdf_opens(data: bytes) -> bool:
+    """A PDF that opens: its version header, then Qt's PDF engine (pdfium, `QPdfDocument`) loads it and finds at
+    least one page."""
     header = data[:16]
     if not (header.startswith(b"%PDF-1.") or header.startswith(b"%PDF-2.")):
         return False
-    if b"%%EOF" not in data[-2048:]:
-        return False
-    return b"/Page" in data
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtPdf import QPdfDocument
+
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    try:
+        document.load(buffer)
+        return document.status() == QPdfDocument.Status.Ready and document.pageCount() >= 1
+    finally:
+        document.close()
+        buffer.close()
 
 
 def document_type(data: bytes, name: str) -> str:
@@ -138,7 +149,7 @@ def document_type(data: bytes, name: str) -> str:
     media_type = _magic(data)
     if media_type is None:
         raise UserError(messages.NOT_A_DOCUMENT, name=name)
-    ok = _pdf_plausible(data) if media_type == "application/pdf" else _image_decodes(data, media_type)
+    ok = _pdf_opens(data) if media_type == "application/pdf" else _image_decodes(data, media_type)
     if not ok:
         raise UserError(messages.DOCUMENT_DAMAGED, name=name)
     return media_type

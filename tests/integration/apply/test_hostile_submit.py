@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from app.apply.files import MAX_JSON_DEPTH, document_type, json_depth_exceeds, load_json, read_regular_file
@@ -211,6 +213,8 @@ def test_only_real_documents_are_material_pages() -> None:
         b"II*\x00" + bytes(64): "apply.document_damaged",
         b"%PDF-1.4\n" + bytes(100): "apply.document_damaged",  # no page, no trailer
         b"%PDF-" + b"A" * 300: "apply.document_damaged",
+        b"%PDF-1.4\n/Page\n%%EOF\n": "apply.document_damaged",  # the words of a PDF, not one
+        PDF[: len(PDF) // 2]: "apply.document_damaged",  # cut in half
     }
     for data, code in refused.items():
         with pytest.raises(UserError) as bad:
@@ -362,3 +366,58 @@ def test_the_demo_household_size_takes_whole_numbers_only(ctx: AppContext) -> No
     assert "household_size" not in svc.save_page(session, {"household_size": "３"})
     assert session.answers["household_size"] == 3
     svc.discard(session, drop_draft=True)
+
+
+def test_a_draft_saved_before_normalising_resumes_normalised(ctx: AppContext) -> None:
+    svc = ctx.apply
+    session = svc.start(ID_CARD_ITEM, channel="counter")
+    wide = ID.translate(str.maketrans("0123456789X", "０１２３４５６７８９ｘ"))
+    session.answers.update({"phone": "＋86 138-0013-8000"})  # as an older version stored it, typed
+    session.card = {**CARD, "id_number": wide, "name": "李\u202e明华"}
+    svc.kept_drafts.autosave(session)
+    draft_id = session.session_id
+    svc.discard(session, drop_draft=False)
+    back = svc.resume_draft(draft_id)
+    assert back.answers["phone"] == "13800138000"
+    assert back.card is not None and back.card["id_number"] == ID and back.card["name"] == "李明华"
+    svc.discard(back, drop_draft=True)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=2048) | st.text(max_size=512).map(str.encode))
+def test_any_bytes_as_data_give_json_or_a_user_error(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "fuzz.json"
+    path.write_bytes(data)
+    try:
+        load_json(path, option="--data", max_depth=8)
+    except UserError as exc:
+        assert exc.code in {"apply.not_json", "apply.json_too_deep"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                    max_leaves=30))  # fmt: skip
+def test_the_depth_scan_agrees_with_the_structure(value: Any) -> None:
+    def depth(v: Any) -> int:
+        if isinstance(v, list):
+            return 1 + max((depth(x) for x in v), default=0)
+        if isinstance(v, dict):
+            return 1 + max((depth(x) for x in v.values()), default=0)
+        return 0
+
+    text = json.dumps(value)
+    for limit in range(0, 6):
+        assert json_depth_exceeds(text, limit) == (depth(value) > limit)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=4096))
+def test_any_bytes_as_a_page_give_a_type_or_a_user_error(data: bytes) -> None:
+    for prefix in (b"", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"%PDF-1.4\n"):
+        try:
+            kind = document_type(prefix + data, "page")
+        except UserError as exc:
+            assert exc.code in {"apply.empty_page", "apply.not_a_document", "apply.document_damaged"}
+        else:
+            assert kind in {"image/jpeg", "image/png", "image/tiff", "application/pdf"}
