@@ -76,6 +76,18 @@ def test_outbox_throughput_vs_raw_httpx(benchmark: Any, tmp_path: Path) -> None:
                 "payload": json.loads(row.payload),
                 "attachments": [m.attachments[0].sha256],
                 "signature": sig,
+                "envelope_signature": protocol.b64encode(
+                    raw_creds.signer.sign(
+                        protocol.record_envelope_bytes(
+                            record_id=row.record_id,
+                            kind=row.kind,
+                            receipt_no=row.receipt_no,
+                            sequence=row.seq,
+                            terminal_id=raw_creds.terminal_id,
+                            content_hash_hex=row.content_hash,
+                        )
+                    )
+                ),
             }
             bodies.append((m.attachments[0].sha256, files.path(m.attachments[0].sha256).read_bytes(), body))
         headers = {"Authorization": f"Bearer {raw_creds.token}", protocol.HEADER_TERMINAL: raw_creds.terminal_id}
