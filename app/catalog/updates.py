@@ -16,7 +16,7 @@ import httpx
 
 from app.catalog import messages as m
 from app.catalog.bundle.expand import build_rows
-from app.catalog.bundle.load import Bundle, ScopeSpec, load_divisions
+from app.catalog.bundle.load import Bundle, CatalogImportError, ScopeSpec, load_divisions
 from app.catalog.bundle.validate import validate_bundle
 from app.errors import UserError
 from local_db.catalog.changes import commit_catalog, feed_state
@@ -39,6 +39,13 @@ __all__ = [
 def check_bundle_json(bundle_json: dict[str, Any], source: str = "snapshot") -> Bundle:
     """A bundle in its JSON form (snapshot, or base + change log), validated exactly as a terminal validates what it
     receives; raises CatalogImportError (a UserError) naming every problem. The platform runs it before publishing."""
+    shape = {"bundle": dict, "departments": dict, "items": list, "themes": list}
+    wrong = [key for key, kind in shape.items() if not isinstance(bundle_json.get(key, kind()), kind)]
+    raw_items = bundle_json.get("items")
+    items: list[Any] = raw_items if isinstance(raw_items, list) else []
+    wrong += [f"items[{n}]" for n, item in enumerate(items) if not isinstance(item, dict)][:5]
+    if wrong or "bundle" not in bundle_json or "items" not in bundle_json:
+        raise CatalogImportError([f"{source}: malformed bundle ({', '.join(wrong) or 'bundle or items missing'})"])
     bundle = Bundle(
         meta=dict(bundle_json["bundle"]),
         departments=dict(bundle_json.get("departments") or {}),
@@ -46,7 +53,11 @@ def check_bundle_json(bundle_json: dict[str, Any], source: str = "snapshot") -> 
         themes=list(bundle_json.get("themes") or []),
         source=source,
     )
-    validate_bundle(bundle)
+    try:
+        validate_bundle(bundle)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:  # a shape validate does not expect
+        log.warning("bundle from %s refused: malformed content", source, exc_info=True)
+        raise CatalogImportError([f"{source}: malformed content ({type(exc).__name__}: {exc})"]) from exc
     return bundle
 
 
@@ -129,7 +140,14 @@ class CatalogUpdater:
             store.close()
 
     def _rows(self, bundle_json: dict[str, Any], source: str) -> CatalogRows:
-        return build_rows(check_bundle_json(bundle_json, source), load_divisions(), self.spec)
+        bundle = check_bundle_json(bundle_json, source)
+        try:
+            return build_rows(bundle, load_divisions(), self.spec)
+        except UserError:
+            raise
+        except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:  # validated, but not expandable
+            log.warning("catalog from %s refused: cannot be expanded", source, exc_info=True)
+            raise CatalogUpdateError(m.UPDATE_REFUSED, reason=f"malformed content ({type(exc).__name__})") from exc
 
     def apply_snapshot(self, envelope: Any, source: str) -> UpdateResult:
         store = self._open()

@@ -40,7 +40,7 @@ def to_card_data(raw: RawCard, *, language: str = "zh_CN") -> CardData:
         valid_to=iso_date(f.get("valid_to")),
         nationality=f.get("nationality"),
         permit_number=f.get("permit_number"),
-        issue_count=int(issue) if issue and issue.isdigit() else None,
+        issue_count=int(issue) if issue and issue.isascii() and issue.isdigit() else None,  # not "²"
         card_number=f.get("card_number"),
         photo=PhotoData(raw.photo_format or "wlt", raw.photo) if raw.photo else None,
     )

@@ -37,9 +37,13 @@ def open_reader(settings: CardSettings) -> CardReader:
 
 def _reader(settings: CardSettings) -> PollingReader:
     if settings.driver == "simulated":
+        from devices.emulators.demo_cards import DEMO_ID_CARDS
         from devices.emulators.simulated_reader import SimulatedReader
 
-        return SimulatedReader(settings.port or "resident_id")
+        card = settings.port or "resident_id"  # the port names the demo card
+        if card not in DEMO_ID_CARDS:
+            raise UnknownDriverError("card", f"simulated:{card}", [f"simulated:{c}" for c in DEMO_ID_CARDS])
+        return SimulatedReader(card)
     if settings.driver == "ga467":
         from devices.card.ga467 import Ga467Reader
 

@@ -112,6 +112,8 @@ def _read_yaml(path: Path, problems: list[str]) -> Any:
         problems.append(f"{path.name}: cannot be read as UTF-8 YAML: {exc}")
     except (RecursionError, DocumentTooLarge) as exc:
         problems.append(f"{path.name}: refused: {exc or 'nested too deeply'}")
+    except (ValueError, TypeError, OverflowError) as exc:  # a value YAML's constructors refuse, e.g. 2026-34-56
+        problems.append(f"{path.name}: cannot be read as YAML: {exc}")
     return None
 
 
