@@ -4256,5 +4256,100 @@ You can read the service guides now, or go to a service window.</translation>
         <source>回退需要管理员权限：请在终端的命令行运行 sudo yunban update rollback（将回退到 {previous}）</source>
         <translation>Rolling back needs administrator rights: run sudo yunban update rollback on the terminal&apos;s command line (goes back to {previous})</translation>
     </message>
+    <message>
+        <location filename="../catalog/messages.py" line="92"/>
+        <source>本终端已注册，平台公钥已固定为 {pinned}：--platform-key 不能替换它（换钥只能导入旧钥签名的换钥文件）</source>
+        <translation>This terminal is enrolled and its platform key is pinned ({pinned}): --platform-key cannot replace it (a key changes only by importing a rotation file signed by the old key)</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="99"/>
+        <source>本终端已注册：只接受平台签名的目录（catalog update 或签名快照文件），不接受未签名的目录包 {source}</source>
+        <translation>This terminal is enrolled: it accepts only catalogs signed by the platform (catalog update or a signed snapshot file), not the unsigned bundle {source}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="106"/>
+        <source>目录包 {source} 的版本 {version} 早于本终端目录的版本 {current}：不能回退（防回滚）</source>
+        <translation>Bundle {source} is version {version}, older than this terminal&apos;s catalog version {current}: no going back (rollback protection)</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="110"/>
+        <source>平台换钥文件被拒绝：{reason}</source>
+        <translation>Platform key rotation file refused: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="113"/>
+        <source>本终端尚未注册，没有固定的平台公钥可换：先注册（yunban enroll）</source>
+        <translation>This terminal is not enrolled, so it has no pinned platform key to rotate: enroll first (yunban enroll)</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="115"/>
+        <source>{source} 被拒绝：{reason}</source>
+        <translation>{source} refused: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="118"/>
+        <source>--platform-key 只用于签名的快照文件；{source} 是未签名的目录包</source>
+        <translation>--platform-key is only for signed snapshot files; {source} is an unsigned bundle folder</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="120"/>
+        <source>平台公钥已按签名的换钥文件更换为 {key}</source>
+        <translation>Platform key rotated by the signed rotation file; now pinned: {key}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="19"/>
+        <source>{source}：{key} 应为字符串（用引号括起，如 {key} = &quot;{value}&quot;），现为数字 {value}</source>
+        <translation>{source}: {key} must be a string (in quotes, e.g. {key} = &quot;{value}&quot;), not the number {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="22"/>
+        <source>{source}：{key} 应为 {allowed} 之一，现为 {value}</source>
+        <translation>{source}: {key} must be one of {allowed}, not {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="26"/>
+        <source>{source}：{key} 应为 {low} 到 {high} 之间的整数，现为 {value}</source>
+        <translation>{source}: {key} must be an integer from {low} to {high}, not {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="30"/>
+        <source>{source}：{key} 应为不含控制字符、最多 {limit} 个字符的文本，现为 {value}</source>
+        <translation>{source}: {key} must be text of at most {limit} characters without control characters, not {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="34"/>
+        <source>{source}：{key} 应为 12 位数字的区划代码（用引号括起，如 &quot;532524103205&quot;），现为 {value}</source>
+        <translation>{source}: {key} must be a 12-digit division code in quotes (e.g. &quot;532524103205&quot;), not {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="40"/>
+        <source>{source}：{key} 应为 http:// 或 https:// 开头、带主机名的地址（端口 1–65535，不含空格），现为 {value}</source>
+        <translation>{source}: {key} must be an http:// or https:// address with a host name (port 1–65535, no spaces), not {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="47"/>
+        <source>{source}：{key} 应为打印机型号名（字母、数字、- _ . :，最多 64 个），现为 {value}</source>
+        <translation>{source}: {key} must be a printer profile name (letters, digits, - _ . :, at most 64), not {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="51"/>
+        <source>{source}：kiosk.idle_warning_s（{warning}）应小于 kiosk.idle_timeout_s（{timeout}）</source>
+        <translation>{source}: kiosk.idle_warning_s ({warning}) must be less than kiosk.idle_timeout_s ({timeout})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="57"/>
+        <source>{source}：catalog.scope = &quot;subtree&quot; 需要 catalog.subtree_root（12 位区划代码）</source>
+        <translation>{source}: catalog.scope = &quot;subtree&quot; needs catalog.subtree_root (a 12-digit division code)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="61"/>
+        <source>{source}：文件过大（{size} 字节，最多 {limit} 字节），不是配置文件</source>
+        <translation>{source}: file too large ({size} bytes, at most {limit}): not a configuration file</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="77"/>
+        <source>平台地址 {url} 不可用：应为 http:// 或 https:// 开头、带主机名的地址（端口 1–65535，不含空格）</source>
+        <translation>Platform address {url} cannot be used: it must be an http:// or https:// address with a host name (port 1–65535, no spaces)</translation>
+    </message>
 </context>
 </TS>
