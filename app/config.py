@@ -246,11 +246,20 @@ def platform_url_ok(url: str) -> bool:
     return port is None or 1 <= port <= 65_535
 
 
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _hostile_char(c: str) -> bool:
+    """C0/C1 controls and DEL (a NUL or an escape sequence in a hall name reaches receipts and logs) and the bidi
+    controls that reorder what a receipt shows."""
+    return ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in _BIDI_CONTROLS
+
+
 def _check(key: str, value: object, source: str) -> None:
     """Refuse a value of the right type that its `RULES` entry does not allow, naming the key and what is allowed."""
     rule = RULES.get(key, Rule())
     if isinstance(value, str):
-        if len(value) > rule.max_len or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        if len(value) > rule.max_len or any(_hostile_char(c) for c in value):
             raise ConfigError(m.BAD_TEXT, source=source, key=key, value=repr(value[:80]), limit=rule.max_len)
         if rule.choices:
             found = value.upper() if rule.fold_case else value

@@ -40,6 +40,13 @@ CASES: list[tuple[str, str, str, str]] = [
     ("unknown language", '[terminal]\nlanguage = "fr"\n', "terminal.language", "config.not_one_of"),
     ("hall name with NUL", '[terminal]\nhall_name = "a\\u0000b"\n', "terminal.hall_name", "config.bad_text"),
     ("hall name with ESC", '[terminal]\nhall_name = "\\u001b[31mred"\n', "terminal.hall_name", "config.bad_text"),
+    (
+        "hall name with bidi override",
+        '[terminal]\nhall_name = "\u202e心中务服"\n',
+        "terminal.hall_name",
+        "config.bad_text",
+    ),
+    ("hall name with C1 control", '[terminal]\nhall_name = "a\u0085b"\n', "terminal.hall_name", "config.bad_text"),
     ("hall name too long", f'[terminal]\nhall_name = "{"厅" * 101}"\n', "terminal.hall_name", "config.bad_text"),
     ("unknown scope", '[catalog]\nscope = "world"\n', "catalog.scope", "config.not_one_of"),
     ("subtree without root", '[catalog]\nscope = "subtree"\n', "catalog.subtree_root", "config.subtree_root"),
