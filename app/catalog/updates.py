@@ -8,6 +8,7 @@ transaction with the feed cursor; a refused one raises `CatalogUpdateError` and 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from app.catalog import messages as m
 from app.catalog.bundle.expand import build_rows
 from app.catalog.bundle.load import Bundle, CatalogImportError, ScopeSpec, load_divisions
 from app.catalog.bundle.validate import validate_bundle
+from app.catalog.limits import MAX_DOCUMENT_BYTES
 from app.errors import UserError
 from local_db.catalog.changes import commit_catalog, feed_state
 from local_db.catalog.rows import CatalogRows
@@ -244,13 +246,53 @@ def updater_for(ctx: Any, platform_key: str | None = None) -> CatalogUpdater:
     return CatalogUpdater(ctx.paths.catalog_db, scope_of(ctx.config), verifier)
 
 
+class _CappedStream(httpx.SyncByteStream):
+    def __init__(self, inner: httpx.SyncByteStream, limit: int) -> None:
+        self.inner, self.limit = inner, limit
+
+    def __iter__(self) -> Iterator[bytes]:
+        seen = 0
+        for chunk in self.inner:
+            seen += len(chunk)
+            if seen > self.limit:
+                raise httpx.ReadError(f"reply over the limit of {self.limit} bytes")
+            yield chunk
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class CappedTransport(httpx.BaseTransport):
+    """A transport whose replies are cut off (a `ReadError`, so "reply cut short") past `limit` bytes: a hostile or
+    broken platform cannot make the terminal buffer an endless catalog reply (`app.catalog.limits`)."""
+
+    def __init__(self, inner: httpx.BaseTransport | None = None, limit: int = MAX_DOCUMENT_BYTES) -> None:
+        self.inner = inner or httpx.HTTPTransport()
+        self.limit = limit
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        declared = response.headers.get("content-length", "")
+        if declared.isascii() and declared.isdigit() and int(declared) > self.limit:
+            response.close()
+            raise httpx.ReadError(f"reply of {declared} bytes is over the limit of {self.limit} bytes")
+        if isinstance(response.stream, httpx.SyncByteStream):
+            response.stream = _CappedStream(response.stream, self.limit)
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
 def pull_from_platform(ctx: Any, *, transport: httpx.BaseTransport | None = None) -> UpdateResult:
-    """`yunban catalog update`, and what the sync service calls: fetch and apply catalog updates."""
+    """`yunban catalog update`, and what the sync service calls: fetch and apply catalog updates (replies capped at
+    `app.catalog.limits.MAX_DOCUMENT_BYTES`, nesting refused past what `json` can parse)."""
     creds = ctx.enrollment.credentials()
     if creds is None:
         raise CatalogUpdateError(m.NOT_ENROLLED)
     headers = {"Authorization": f"Bearer {creds.token}", protocol.HEADER_TERMINAL: creds.terminal_id}
-    with httpx.Client(base_url=ctx.config.platform.url, headers=headers, timeout=30, transport=transport) as client:
+    capped = CappedTransport(transport)
+    with httpx.Client(base_url=ctx.config.platform.url, headers=headers, timeout=30, transport=capped) as client:
         return updater_for(ctx).pull(client)
 
 
