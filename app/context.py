@@ -95,8 +95,14 @@ class AppContext:
         Raises `CatalogUnavailable` (a UserError) for a corrupt database or an unknown terminal division.
         """
         from app.catalog.mirror import open_for_config
+        from app.sync.identity_file import read_identity
 
-        service = open_for_config(self.paths.catalog_db, self.config)
+        try:
+            enrolled = read_identity(self.home) is not None
+        except UserError:  # a damaged enrollment.json: the terminal was enrolled
+            enrolled = True
+        # An enrolled terminal's emptied or missing mirror is reported, never replaced by the demo catalog.
+        service = open_for_config(self.paths.catalog_db, self.config, enrolled=enrolled)
         self._closers.append(service)
         return service
 
@@ -290,8 +296,10 @@ class AppContext:
 
     def _store_terminal_no(self, terminal_no: str) -> None:
         """A new terminal number from the platform: receipt numbers cannot repeat past ones, so the numbering marker
-        follows this records.db from now on."""
+        follows this records.db from now on; records not yet delivered are signed again with the new key and id by
+        the outbox (their old signatures name the previous enrollment)."""
         self.records_db.set_meta("terminal_no", terminal_no)
+        self.records_db.clear_pending_signatures()
         self.numbering_marker.rebind()
 
     @cached_property

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.config import Config
 from app.context import AppContext
+from app.errors import UserError
 from app.lazy import LazyServices
 
 if TYPE_CHECKING:
@@ -171,6 +172,13 @@ def build_kiosk(ctx: AppContext) -> KioskWindow:
                  ctx.config.platform.url)  # fmt: skip
         ctx.config.platform.url = identity.platform_url
     window = build_window(ctx)
+    try:
+        _ = ctx.records_db  # opened (quick_check) at start: a damaged records.db or a full disk is not served
+    except UserError as exc:
+        log.error("records.db unusable, holding the maintenance screen: %s", exc)
+        window.screens.maintenance.set_detail(exc.message(window.appearance.language))
+        window.hold(window.screens.maintenance)
+        return window
     if identity is None:
         log.warning("terminal not enrolled: showing the provisioning screen (or yunban provision ...)")
         hold_provisioning(ctx, window)

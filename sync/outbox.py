@@ -324,7 +324,9 @@ class Deliverer:
 
     def _signatures(self, item: OutboxItem) -> tuple[str, str]:
         """(content-hash signature, envelope signature): as stored, or made now (and stored) for a record finalised
-        before enrollment or before envelope signatures (sig_version 1)."""
+        before enrollment or before envelope signatures (sig_version 1). Enrolling again clears the signatures of
+        pending records (`RecordsDB.clear_pending_signatures`), so they are signed here with the new key and id.
+        A stored signature is never "repaired": one that does not verify is the platform's to refuse."""
         if item.signature is not None and item.envelope_signature is not None:
             return item.signature, item.envelope_signature
         signer = self._signer()

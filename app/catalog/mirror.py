@@ -21,7 +21,7 @@ from app.catalog.service import CatalogService, CatalogUnavailable
 from app.config import Config
 from app.errors import UserError
 from app.model.catalog import CatalogStats
-from local_db.catalog.store import CatalogStore, CatalogStoreError
+from local_db.catalog.store import CatalogDiskFullError, CatalogStore, CatalogStoreError
 
 __all__ = ["import_catalog", "open_catalog", "open_for_config", "scope_of"]
 
@@ -71,6 +71,8 @@ def open_catalog(db_path: Path, spec: ScopeSpec, *, bootstrap: Path | None = Non
             raise CatalogUnavailable(messages.DB_MISSING, path=db_path)
         try:
             store = CatalogStore.open(db_path, create=fresh)
+        except CatalogDiskFullError as exc:  # the true reason, not "corrupt"
+            raise CatalogUnavailable(messages.DISK_FULL, error=exc) from exc
         except CatalogStoreError as exc:
             raise CatalogUnavailable(messages.DB_DAMAGED, error=exc) from exc
         try:
@@ -113,9 +115,19 @@ def open_catalog(db_path: Path, spec: ScopeSpec, *, bootstrap: Path | None = Non
     return service
 
 
-def open_for_config(db_path: Path, config: Config) -> CatalogService:
-    """The terminal's catalog as `AppContext.catalog` builds it: bootstrapped from the packaged demo bundle."""
-    return open_catalog(db_path, scope_of(config), bootstrap=demo_bundle_path())
+def open_for_config(db_path: Path, config: Config, *, enrolled: bool = False) -> CatalogService:
+    """The terminal's catalog as `AppContext.catalog` builds it: bootstrapped from the packaged demo bundle on a
+    terminal not enrolled. An `enrolled` terminal (the caller reads `enrollment.json`) never gets the demo: a
+    missing or emptied mirror is `catalog.empty_enrolled` (the kiosk's maintenance screen; the technician runs
+    `yunban catalog update`), so citizens are never served a demo catalog as if it were the province's."""
+    if not enrolled:
+        return open_catalog(db_path, scope_of(config), bootstrap=demo_bundle_path())
+    try:
+        return open_catalog(db_path, scope_of(config))
+    except CatalogUnavailable as exc:
+        if exc.msg in (messages.DB_MISSING, messages.EMPTY_DB):
+            raise CatalogUnavailable(messages.EMPTY_ENROLLED, path=db_path) from exc
+        raise
 
 
 def import_catalog(db_path: Path, spec: ScopeSpec, bundle_dir: Path | None = None) -> CatalogStats:

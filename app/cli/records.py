@@ -1,5 +1,6 @@
-"""`yunban records make-test|show|purge-drafts`: finalised records on this terminal (test records through the real
-finalise path, lookup by record id or receipt number, the draft retention purge).
+"""`yunban records make-test|show|purge-drafts|acknowledge-new-db`: finalised records on this terminal (test records
+through the real finalise path, lookup by record id or receipt number, the draft retention purge, a technician's
+acceptance of a new records.db).
 
 Contract: `--json` keys as printed by each command are stable; status lines are in the CLI's language.
 """
@@ -30,7 +31,34 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     pd = rs.add_parser("purge-drafts", parents=[common], help="delete drafts past their keep-until date")
     pd.set_defaults(func=cmd_purge_drafts)
 
+    ack = rs.add_parser(
+        "acknowledge-new-db",
+        parents=[common],
+        help="accept a new, emptied or replaced records.db: receipt numbers continue after the last one issued",
+    )
+    ack.add_argument("--force", action="store_true", help="re-bind the keystore's marker even if nothing was replaced")
+    ack.set_defaults(func=cmd_acknowledge_new_db)
+
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def cmd_acknowledge_new_db(args: Any) -> int:
+    """A technician checked why records.db is new (restored from a backup, re-created after damage) and accepts it:
+    the keystore's marker (app/records/marker.py) carries the last receipt sequence of its day into the database, so
+    numbering resumes without repeating a number already issued; the marker then names this database."""
+    from app.records import messages as rm
+
+    ctx = context(args)
+    try:
+        day, nxt = ctx.numbering_marker.acknowledge(force=args.force)
+        path = ctx.paths.records_db
+    finally:
+        ctx.close()
+    if args.json:
+        print_json({"acknowledged": str(path), "day": day, "next_sequence": nxt})
+    else:
+        print(messages.say(rm.RECORDS_DB_ACKNOWLEDGED, path=path, day=day or "-", next=nxt))
+    return 0
 
 
 def cmd_make_test(args: Any) -> int:

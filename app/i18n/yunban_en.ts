@@ -569,13 +569,13 @@
 <context>
     <name>BrowseScreen</name>
     <message>
-        <location filename="../../ui/screens/browse.py" line="151"/>
-        <location filename="../../ui/screens/browse.py" line="185"/>
+        <location filename="../../ui/screens/browse.py" line="152"/>
+        <location filename="../../ui/screens/browse.py" line="186"/>
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/browse.py" line="164"/>
+        <location filename="../../ui/screens/browse.py" line="165"/>
         <source>共 %n 个事项，点击查看办事指南</source>
         <translation>
             <numerusform>%n item, tap it to read the guide</numerusform>
@@ -583,47 +583,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="169"/>
+        <location filename="../../ui/screens/browse.py" line="170"/>
         <source>暂时无法加载，请稍后再试。</source>
         <translation>Cannot load right now, please try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="203"/>
+        <location filename="../../ui/screens/browse.py" line="204"/>
         <source>请在左侧选择一类，右侧显示其中的事项</source>
         <translation>Choose a group on the left; its items are listed on the right</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="205"/>
+        <location filename="../../ui/screens/browse.py" line="206"/>
         <source>本类暂无内容</source>
         <translation>Nothing in this group yet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="209"/>
+        <location filename="../../ui/screens/browse.py" line="210"/>
         <source>分类浏览</source>
         <translation>Browse</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="218"/>
+        <location filename="../../ui/screens/browse.py" line="219"/>
         <source>一件事联办：我要办理</source>
         <translation>Apply for all of these at once</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="211"/>
+        <location filename="../../ui/screens/browse.py" line="212"/>
         <source>按部门</source>
         <translation>By department</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="212"/>
+        <location filename="../../ui/screens/browse.py" line="213"/>
         <source>一件事</source>
         <translation>One-stop bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="213"/>
+        <location filename="../../ui/screens/browse.py" line="214"/>
         <source>人生事件</source>
         <translation>Life events</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="214"/>
+        <location filename="../../ui/screens/browse.py" line="215"/>
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
@@ -968,72 +968,72 @@
 <context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../../ui/screens/guide.py" line="93"/>
+        <location filename="../../ui/screens/guide.py" line="94"/>
         <source>正在加载办事指南…</source>
         <translation>Loading the guide…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="159"/>
+        <location filename="../../ui/screens/guide.py" line="160"/>
         <source>暂时无法显示该事项，请稍后再试或到窗口咨询。</source>
         <translation>This item cannot be shown right now. Please try again later or ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="181"/>
+        <location filename="../../ui/screens/guide.py" line="186"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="209"/>
+        <location filename="../../ui/screens/guide.py" line="214"/>
         <source>支持</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="209"/>
+        <location filename="../../ui/screens/guide.py" line="214"/>
         <source>不支持</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="215"/>
+        <location filename="../../ui/screens/guide.py" line="220"/>
         <source>基本编码</source>
         <translation>Item code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="216"/>
+        <location filename="../../ui/screens/guide.py" line="221"/>
         <source>事项类型</source>
         <translation>Item type</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="218"/>
+        <location filename="../../ui/screens/guide.py" line="223"/>
         <source>主管部门</source>
         <translation>Competent department</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="221"/>
+        <location filename="../../ui/screens/guide.py" line="226"/>
         <source>服务对象</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="222"/>
+        <location filename="../../ui/screens/guide.py" line="227"/>
         <source>行使层级</source>
         <translation>Handled at</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="227"/>
+        <location filename="../../ui/screens/guide.py" line="232"/>
         <source>本事项为演示数据，仅供体验，不作为办事依据。</source>
         <translation>Demo data for trying out the terminal; not an official guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="228"/>
+        <location filename="../../ui/screens/guide.py" line="233"/>
         <source>演示数据</source>
         <translation>DEMO DATA</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="235"/>
+        <location filename="../../ui/screens/guide.py" line="240"/>
         <source>一次告知 · 请带齐以下材料</source>
         <translation>Checklist · please bring all of these</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="236"/>
+        <location filename="../../ui/screens/guide.py" line="241"/>
         <source>共 %n 项材料，</source>
         <translation>
             <numerusform>%n document, </numerusform>
@@ -1041,7 +1041,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="236"/>
+        <location filename="../../ui/screens/guide.py" line="241"/>
         <source>其中必需 %n 项。</source>
         <translation>
             <numerusform>%n of them required. </numerusform>
@@ -1049,18 +1049,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="238"/>
+        <location filename="../../ui/screens/guide.py" line="243"/>
         <source>本事项支持容缺受理：非关键材料可先受理、后补交。</source>
         <translation>Applications are accepted with non-essential documents missing; bring them later.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="244"/>
+        <location filename="../../ui/screens/guide.py" line="249"/>
         <source>受理条件</source>
         <translation>Who can apply</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="248"/>
-        <location filename="../../ui/screens/guide.py" line="297"/>
+        <location filename="../../ui/screens/guide.py" line="253"/>
+        <location filename="../../ui/screens/guide.py" line="302"/>
         <source>%n 个工作日</source>
         <translation>
             <numerusform>%n working day</numerusform>
@@ -1068,19 +1068,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="248"/>
-        <location filename="../../ui/screens/guide.py" line="300"/>
-        <location filename="../../ui/screens/guide.py" line="341"/>
+        <location filename="../../ui/screens/guide.py" line="253"/>
+        <location filename="../../ui/screens/guide.py" line="305"/>
+        <location filename="../../ui/screens/guide.py" line="346"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="250"/>
+        <location filename="../../ui/screens/guide.py" line="255"/>
         <source>无需到现场（零跑动）</source>
         <translation>No visit needed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="250"/>
+        <location filename="../../ui/screens/guide.py" line="255"/>
         <source>最多跑 %n 次</source>
         <translation>
             <numerusform>At most %n visit</numerusform>
@@ -1088,183 +1088,183 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="252"/>
+        <location filename="../../ui/screens/guide.py" line="257"/>
         <source>办理时限与到现场次数</source>
         <translation>Time limits and visits</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="255"/>
+        <location filename="../../ui/screens/guide.py" line="260"/>
         <source>法定办结时限</source>
         <translation>Statutory time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="256"/>
+        <location filename="../../ui/screens/guide.py" line="261"/>
         <source>承诺办结时限</source>
         <translation>Promised time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="258"/>
+        <location filename="../../ui/screens/guide.py" line="263"/>
         <source>办件类型</source>
         <translation>Case type</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="259"/>
+        <location filename="../../ui/screens/guide.py" line="264"/>
         <source>即办件</source>
         <translation>Done on the spot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="259"/>
+        <location filename="../../ui/screens/guide.py" line="264"/>
         <source>承诺件</source>
         <translation>Done within the promised time</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="263"/>
+        <location filename="../../ui/screens/guide.py" line="268"/>
         <source>到办事现场次数</source>
         <translation>Visits in person</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="270"/>
-        <location filename="../../ui/screens/guide.py" line="273"/>
+        <location filename="../../ui/screens/guide.py" line="275"/>
+        <location filename="../../ui/screens/guide.py" line="278"/>
         <source>收费</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="273"/>
+        <location filename="../../ui/screens/guide.py" line="278"/>
         <source>是否收费</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="273"/>
+        <location filename="../../ui/screens/guide.py" line="278"/>
         <source>不收费</source>
         <translation>Free of charge</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="274"/>
+        <location filename="../../ui/screens/guide.py" line="279"/>
         <source>收费标准</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="275"/>
+        <location filename="../../ui/screens/guide.py" line="280"/>
         <source>收费依据</source>
         <translation>Legal basis of the fee</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="282"/>
+        <location filename="../../ui/screens/guide.py" line="287"/>
         <source>办理方式</source>
         <translation>Ways to apply</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="285"/>
+        <location filename="../../ui/screens/guide.py" line="290"/>
         <source>网上办理</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="286"/>
+        <location filename="../../ui/screens/guide.py" line="291"/>
         <source>物流快递</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="287"/>
+        <location filename="../../ui/screens/guide.py" line="292"/>
         <source>预约办理</source>
         <translation>By appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="288"/>
+        <location filename="../../ui/screens/guide.py" line="293"/>
         <source>自助终端</source>
         <translation>At a self-service kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="289"/>
+        <location filename="../../ui/screens/guide.py" line="294"/>
         <source>容缺受理</source>
         <translation>Missing documents tolerated</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="300"/>
+        <location filename="../../ui/screens/guide.py" line="305"/>
         <source>办理流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="304"/>
+        <location filename="../../ui/screens/guide.py" line="309"/>
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="305"/>
+        <location filename="../../ui/screens/guide.py" line="310"/>
         <source>结果名称</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="305"/>
+        <location filename="../../ui/screens/guide.py" line="310"/>
         <source>结果类型</source>
         <translation>Result type</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="314"/>
+        <location filename="../../ui/screens/guide.py" line="319"/>
         <source>子项与业务办理项</source>
         <translation>Sub-items and cases</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="324"/>
+        <location filename="../../ui/screens/guide.py" line="329"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="325"/>
+        <location filename="../../ui/screens/guide.py" line="330"/>
         <source>实施编码</source>
         <translation>Implementation code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="326"/>
+        <location filename="../../ui/screens/guide.py" line="331"/>
         <source>办理地点</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="327"/>
+        <location filename="../../ui/screens/guide.py" line="332"/>
         <source>办理时间</source>
         <translation>Opening hours</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="328"/>
+        <location filename="../../ui/screens/guide.py" line="333"/>
         <source>咨询电话</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="329"/>
+        <location filename="../../ui/screens/guide.py" line="334"/>
         <source>监督投诉电话</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="334"/>
+        <location filename="../../ui/screens/guide.py" line="339"/>
         <source>实施主体与办理地点</source>
         <translation>Who handles it, and where</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="335"/>
+        <location filename="../../ui/screens/guide.py" line="340"/>
         <source>本终端所在地区暂无实施主体，请到窗口咨询。</source>
         <translation>No office handles this item in this area; please ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="340"/>
+        <location filename="../../ui/screens/guide.py" line="345"/>
         <source>设定依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="346"/>
+        <location filename="../../ui/screens/guide.py" line="351"/>
         <source>所属主题</source>
         <translation>Themes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="346"/>
+        <location filename="../../ui/screens/guide.py" line="351"/>
         <source>常用说法</source>
         <translation>Also known as</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="349"/>
+        <location filename="../../ui/screens/guide.py" line="354"/>
         <source>相关主题与常用说法</source>
         <translation>Themes and other names</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="356"/>
+        <location filename="../../ui/screens/guide.py" line="361"/>
         <source>第 %1 版，共 %n 项内容</source>
         <translation>
             <numerusform>Version %1, %n field</numerusform>
@@ -1272,22 +1272,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="357"/>
+        <location filename="../../ui/screens/guide.py" line="362"/>
         <source>申请表</source>
         <translation>Application form</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="361"/>
+        <location filename="../../ui/screens/guide.py" line="366"/>
         <source>必需</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="361"/>
+        <location filename="../../ui/screens/guide.py" line="366"/>
         <source>非必需</source>
         <translation>optional</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="363"/>
+        <location filename="../../ui/screens/guide.py" line="368"/>
         <source>%n 份</source>
         <translation>
             <numerusform>%n copy</numerusform>
@@ -1295,27 +1295,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="368"/>
+        <location filename="../../ui/screens/guide.py" line="373"/>
         <source>来源</source>
         <translation>Where to get it</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="369"/>
+        <location filename="../../ui/screens/guide.py" line="374"/>
         <source>要求</source>
         <translation>Requirements</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="370"/>
+        <location filename="../../ui/screens/guide.py" line="375"/>
         <source>空白表格</source>
         <translation>Blank form</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="371"/>
+        <location filename="../../ui/screens/guide.py" line="376"/>
         <source>示例样表</source>
         <translation>Sample</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="372"/>
+        <location filename="../../ui/screens/guide.py" line="377"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -1347,7 +1347,7 @@ Find an item</translation>
 Departments · themes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="125"/>
+        <location filename="../../ui/screens/guide.py" line="126"/>
         <location filename="../../ui/screens/home.py" line="50"/>
         <source>我要办理</source>
         <translation>Apply</translation>
@@ -1386,32 +1386,32 @@ When the countdown ends, this page is cleared and the kiosk returns home</transl
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="54"/>
+        <location filename="../../ui/kiosk/bars.py" line="55"/>
         <source>云办 · 政务服务自助终端</source>
         <translation>Yunban · Government services kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="55"/>
+        <location filename="../../ui/kiosk/bars.py" line="56"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="56"/>
+        <location filename="../../ui/kiosk/bars.py" line="57"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="57"/>
+        <location filename="../../ui/kiosk/bars.py" line="58"/>
         <source>演示数据</source>
         <translation>DEMO DATA</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="61"/>
+        <location filename="../../ui/kiosk/bars.py" line="62"/>
         <source>标准字体</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="62"/>
+        <location filename="../../ui/kiosk/bars.py" line="63"/>
         <source>大字模式</source>
         <translation>Large text</translation>
     </message>
@@ -1751,17 +1751,17 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../../ui/screens/search.py" line="216"/>
+        <location filename="../../ui/screens/search.py" line="217"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="218"/>
+        <location filename="../../ui/screens/search.py" line="219"/>
         <source>暂时无法查询，请稍后再试或到窗口咨询。</source>
         <translation>Search is unavailable right now. Please try again later or ask at a service window.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/search.py" line="220"/>
+        <location filename="../../ui/screens/search.py" line="221"/>
         <source>找到 %n 个事项，点击查看办事指南</source>
         <translation>
             <numerusform>%n item found, tap it to read the guide</numerusform>
@@ -1769,32 +1769,32 @@ You can read the service guides now, or go to a service window.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="222"/>
+        <location filename="../../ui/screens/search.py" line="223"/>
         <source>没有找到相关事项。请换个说法试试，如“低保”“身份证”，或到窗口咨询。</source>
         <translation>Nothing found. Try other words, or ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="224"/>
+        <location filename="../../ui/screens/search.py" line="225"/>
         <source>常办事项如下，点击查看；也可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
         <translation>Frequently used items below: tap one, or type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="226"/>
+        <location filename="../../ui/screens/search.py" line="227"/>
         <source>可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
         <translation>Type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="230"/>
+        <location filename="../../ui/screens/search.py" line="231"/>
         <source>办事指南 · 查找事项</source>
         <translation>Service guides · find an item</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="231"/>
+        <location filename="../../ui/screens/search.py" line="232"/>
         <source>请输入要办的事，如：身份证</source>
         <translation>What do you need? e.g. 身份证 (ID card)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="232"/>
+        <location filename="../../ui/screens/search.py" line="233"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
@@ -1802,12 +1802,12 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="41"/>
+        <location filename="../../ui/sync_indicator.py" line="43"/>
         <source>同步：检查中</source>
         <translation>Sync: checking</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="43"/>
+        <location filename="../../ui/sync_indicator.py" line="45"/>
         <source>待上传 %n 件</source>
         <translation>
             <numerusform>%n to upload</numerusform>
@@ -1815,12 +1815,12 @@ You can read the service guides now, or go to a service window.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="45"/>
+        <location filename="../../ui/sync_indicator.py" line="47"/>
         <source>上次同步 %1</source>
         <translation>last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="47"/>
+        <location filename="../../ui/sync_indicator.py" line="49"/>
         <source>尚未同步</source>
         <translation>never synced</translation>
     </message>
@@ -2932,6 +2932,16 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>not enrolled: yunban enroll --platform URL --code CODE</translation>
     </message>
     <message>
+        <location filename="../catalog/messages.py" line="80"/>
+        <source>目录数据库 {path} 为空或缺失：本终端已注册，不会用演示目录代替。请技术人员运行 yunban catalog update 从平台获取目录</source>
+        <translation>The catalog database {path} is empty or missing: this terminal is enrolled, so the demo catalog is not used in its place. A technician should run yunban catalog update to fetch the catalog from the platform</translation>
+    </message>
+    <message>
+        <location filename="../catalog/messages.py" line="86"/>
+        <source>磁盘空间不足，目录数据库无法打开或写入：{error}</source>
+        <translation>Disk full: the catalog database cannot be opened or written: {error}</translation>
+    </message>
+    <message>
         <location filename="../cli/messages.py" line="19"/>
         <source>没有找到相关事项</source>
         <translation>no matching items</translation>
@@ -3707,42 +3717,22 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>{source}: {key} must be {type}, got {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="19"/>
-        <source>{source}：apply.draft_retention_days 至少为 1，现为 {value}</source>
-        <translation>{source}: apply.draft_retention_days must be at least 1, got {value}</translation>
-    </message>
-    <message>
-        <location filename="../messages.py" line="23"/>
-        <source>{source}：apply.counter_draft_retention_days 应为 0（永久保留）或更大，现为 {value}</source>
-        <translation>{source}: apply.counter_draft_retention_days must be 0 (kept forever) or more, got {value}</translation>
-    </message>
-    <message>
-        <location filename="../messages.py" line="29"/>
-        <source>{source}：devices.scanner.source 应为 flatbed 或 adf，现为 {value}</source>
-        <translation>{source}: devices.scanner.source must be flatbed or adf, got {value}</translation>
-    </message>
-    <message>
-        <location filename="../messages.py" line="33"/>
-        <source>{source}：devices.scanner.resolution 应为 75 到 600（dpi），现为 {value}</source>
-        <translation>{source}: devices.scanner.resolution must be 75 to 600 (dpi), got {value}</translation>
-    </message>
-    <message>
-        <location filename="../messages.py" line="37"/>
+        <location filename="../messages.py" line="65"/>
         <source>{source}：terminal.role 应为 {allowed} 之一，现为 {value}</source>
         <translation>{source}: terminal.role must be one of {allowed}, not {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="39"/>
+        <location filename="../messages.py" line="67"/>
         <source>{source}：{key} 应为绝对路径，现为 {value}</source>
         <translation>{source}: {key} must be an absolute path, got {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="42"/>
+        <location filename="../messages.py" line="70"/>
         <source>{path} 指向 {target}，但该文件不存在：请恢复它（软件包安装时为 /etc/yunban/config.toml）</source>
         <translation>{path} points at {target}, which does not exist: restore it (an installed terminal&apos;s is /etc/yunban/config.toml)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="46"/>
+        <location filename="../messages.py" line="74"/>
         <source>无法读取配置文件 {path}：{error}</source>
         <translation>Cannot read the configuration file {path}: {error}</translation>
     </message>
@@ -3925,6 +3915,41 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../records/messages.py" line="126"/>
         <source>记录库 {path} 是新建或替换的，本终端却已注册：请先重新注册（终端开通界面，或 yunban provision --force），以免受理编号重复</source>
         <translation>The records database {path} is new or was replaced, but this terminal is enrolled: enroll it again first (the provisioning screen, or yunban provision --force), so that no receipt number is issued twice</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="133"/>
+        <source>附件文件头已损坏（分块大小 {chunk}，文件长度 {size}）</source>
+        <translation>attachment file header damaged (chunk size {chunk}, file length {size})</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="137"/>
+        <source>密钥库中没有数据密钥，但记录库中已有用它加密的数据：请恢复原来的密钥库（或其口令），不会生成新密钥以免旧数据无法读取</source>
+        <translation>The keystore holds no data key, but records.db holds data encrypted with one: restore the original keystore (or its passphrase); no new key is made, so the existing data stays readable</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="144"/>
+        <source>记录库 {path} 是新建、清空或替换的（此前已发出受理编号）：暂停发号。请技术人员检查后运行 yunban records acknowledge-new-db</source>
+        <translation>The records database {path} is new, emptied or replaced (receipt numbers were issued before): no receipt numbers are issued. A technician should check, then run yunban records acknowledge-new-db</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="151"/>
+        <source>已确认新的记录库 {path}；受理编号从 {day} 第 {next} 号继续</source>
+        <translation>New records database {path} acknowledged; receipt numbers of {day} continue at {next}</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="154"/>
+        <source>记录库 {path} 未被替换，无需确认</source>
+        <translation>The records database {path} was not replaced: nothing to acknowledge</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="158"/>
+        <source>数据库 {path} 已损坏（完整性检查：{detail}），已停止使用：请技术人员从备份恢复或导出后重建</source>
+        <translation>The database {path} is damaged (integrity check: {detail}) and is not used: a technician should restore it from a backup or export and rebuild it</translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="162"/>
+        <source>磁盘空间不足：{path} 无法写入（{error}）</source>
+        <translation>Disk full: {path} cannot be written ({error})</translation>
     </message>
     <message>
         <location filename="../sync/messages.py" line="11"/>

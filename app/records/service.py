@@ -23,7 +23,7 @@ from app.errors import UserError
 from app.identity.checksums import iso7064_mod11_2
 from app.model.records import RECORD_KINDS, AttachmentInput, FinalisedRecord, StoredAttachment
 from app.records import messages
-from local_db.records.store import AttachmentRow, RecordsDB, RecordsDBError, RecordsLockedError
+from local_db.records.store import AttachmentRow, RecordsDB, RecordsDBError, RecordsDiskFullError, RecordsLockedError
 from sync.protocol import Signer, b64encode, canonical_json, content_hash, record_envelope_bytes, record_signing_bytes
 
 __all__ = [
@@ -302,6 +302,8 @@ class RecordsService:
                     self.db.set_signature(rid, signature, b64encode(signer.sign(envelope)))
         except RecordsLockedError as exc:
             raise UserError(messages.LOCKED, error=exc) from exc
+        except RecordsDiskFullError as exc:
+            raise UserError(messages.DISK_FULL, path=self.db.path, error=exc) from exc
         except RecordsDBError as exc:
             raise UserError(messages.NOT_SAVED, error=exc) from exc
         return FinalisedRecord(

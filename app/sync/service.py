@@ -23,9 +23,10 @@ import httpx
 
 from app.errors import UserError
 from app.model.records import DeliveryReport, QuarantinedRecord, SyncStatus
+from app.records import messages as rm
 from app.records.service import AttachmentStore
 from app.sync import messages as m
-from local_db.records.store import RecordsDB
+from local_db.records.store import RecordsDB, RecordsDBError, RecordsDiskFullError, RecordsLockedError
 from sync.client import Credentials, PlatformClient, SyncError, TransientError
 from sync.outbox import Backoff, Deliverer, OutboxAttachment, OutboxItem, PassResult
 
@@ -45,6 +46,20 @@ class SyncSettings:
     """HTTP timeout per request (connect is capped at 10 s)."""
     chunk_size: int = 256 * 1024
     status_page_size: int = 100
+
+
+@contextlib.contextmanager
+def _storage_errors(db: RecordsDB) -> Iterator[None]:
+    """records.db failing under a delivery (a full disk, a lock held too long) is a clear `UserError`: the step in
+    flight was rolled back and is repeated by the next run (the platform absorbs a repeated record as a duplicate)."""
+    try:
+        yield
+    except RecordsDiskFullError as exc:
+        raise UserError(rm.DISK_FULL, path=db.path, error=exc) from exc
+    except RecordsLockedError as exc:
+        raise UserError(rm.LOCKED, error=exc) from exc
+    except RecordsDBError as exc:
+        raise UserError(rm.DB_UNAVAILABLE, error=exc) from exc
 
 
 def _iso(ts: float) -> str:
@@ -242,7 +257,7 @@ class SyncService:
 
     def run_once(self) -> DeliveryReport:
         """One pass: deliver what is due, then pull status updates if the platform was reachable."""
-        with self._runner_lock(), self._client() as client:
+        with _storage_errors(self.db), self._runner_lock(), self._client() as client:
             res = self._deliverer(client).run_pass(stop=self._stop.is_set)
             self._note_reachability(res)
             changes = 0 if (res.offline or res.auth_failed) else self._pull_status(client)
@@ -266,7 +281,7 @@ class SyncService:
         last_error: str | None = None
         changes = 0
         self._stop.clear()
-        with self._runner_lock(), self._client() as client:
+        with _storage_errors(self.db), self._runner_lock(), self._client() as client:
             deliverer = self._deliverer(client)
             # The probe measures the platform clock offset. Backoffs (and Retry-After) stored by an earlier run hold,
             # except when that run failed for want of a link and the platform answers now: connectivity is back.

@@ -10,7 +10,9 @@ is one query the catalog service maps to its model.
 from __future__ import annotations
 
 import datetime
+import errno
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -22,11 +24,27 @@ from sqlite_utils import Database
 from local_db.catalog.rows import CatalogRows, ImplementationRow, MaterialRow, ProcessStepRow, ThemeRow
 from local_db.catalog.schema import SCHEMA_VERSION, applied, migrate
 
-__all__ = ["CatalogStore", "CatalogStoreError", "fts_phrase"]
+__all__ = ["CatalogCorruptError", "CatalogDiskFullError", "CatalogStore", "CatalogStoreError", "fts_phrase"]
 
 
 class CatalogStoreError(Exception):
     """The catalog database is missing, unreadable, corrupt, or has never been filled."""
+
+
+class CatalogCorruptError(CatalogStoreError):
+    """The catalog database fails `PRAGMA quick_check` (a garbled page) or is not a database."""
+
+
+class CatalogDiskFullError(CatalogStoreError):
+    """The catalog database could not be opened or migrated for want of disk space (not a corrupt file)."""
+
+
+def _disk_full(path: Path) -> bool:
+    """SQLite says "unable to open database file" when it cannot create the -wal or -shm file: a full disk then."""
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except OSError:
+        return False
 
 
 def fts_phrase(text: str) -> str:
@@ -105,23 +123,43 @@ class CatalogStore:
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False) -> CatalogStore:
-        """Open (and migrate) the database. Without `create`, a missing file is an error, not a new empty db."""
+        """Open (and migrate) the database. Without `create`, a missing file is an error, not a new empty db.
+
+        A new file is made 0600 whatever the umask. An existing database failing `PRAGMA quick_check` is
+        `CatalogCorruptError` (never served); a full disk is `CatalogDiskFullError`, not "corrupt"."""
         if not create and not path.exists():
             raise CatalogStoreError(f"catalog database {path} does not exist")
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            os.fchmod(fd, 0o600)
+            os.close(fd)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise CatalogDiskFullError(f"catalog database {path}: no space left on device") from exc
+            raise CatalogStoreError(f"cannot open catalog database {path}: {exc.strerror or exc}") from exc
         try:
             conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
         except sqlite3.Error as exc:
             raise CatalogStoreError(f"cannot open catalog database {path}: {exc}") from exc
         store = cls(conn, path)
         try:
+            problems = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+            if problems != ["ok"]:
+                conn.close()
+                raise CatalogCorruptError(f"catalog database {path} fails its integrity check: {'; '.join(problems)}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=OFF")  # bulk import; consistency is checked before writing
             migrate(store._db)
             if SCHEMA_VERSION not in applied(store._db):  # pragma: no cover - defensive
                 raise CatalogStoreError(f"catalog database {path} has an unknown schema")
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "full" in str(exc) or _disk_full(path):
+                raise CatalogDiskFullError(f"catalog database {path}: no space left on device ({exc})") from exc
+            raise CatalogStoreError(f"catalog database {path} cannot be used: {exc}") from exc
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise CatalogStoreError(f"catalog database {path} is corrupt or not a database: {exc}") from exc
+            raise CatalogCorruptError(f"catalog database {path} is corrupt or not a database: {exc}") from exc
         return store
 
     @classmethod

@@ -9,6 +9,7 @@ records.db (a record, its attachments and its outbox row commit together); they 
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sqlite3
@@ -21,6 +22,7 @@ from typing import Any, Protocol
 
 from sqlite_utils import Database
 
+from local_db.records.errors import RecordsCorruptError, RecordsDBError, RecordsDiskFullError, RecordsLockedError
 from local_db.records.schema import migrations
 
 __all__ = [
@@ -38,26 +40,6 @@ __all__ = [
 
 STAGES = ("attachments", "record", "delivered", "quarantined")
 PENDING_STAGES = ("attachments", "record")
-
-
-class RecordsDBError(Exception):
-    """records.db cannot be used (corrupt, not a database, unreadable)."""
-
-
-class RecordsCorruptError(RecordsDBError):
-    """records.db fails its integrity check (a garbled page): it is not served."""
-
-    def __init__(self, text: str, *, detail: str) -> None:
-        super().__init__(text)
-        self.detail = detail
-
-
-class RecordsDiskFullError(RecordsDBError):
-    """A write failed for want of disk space (SQLITE_FULL, ENOSPC)."""
-
-
-class RecordsLockedError(RecordsDBError):
-    """Another process holds records.db's write lock longer than the busy timeout."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +147,8 @@ class RecordsDB:
             os.fchmod(fd, 0o600)
             os.close(fd)
         except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise RecordsDiskFullError(f"{self.path}: no space left on device") from exc
             raise RecordsDBError(f"cannot open {self.path}: {exc.strerror or exc}") from exc
         try:
             # isolation_level=None: no implicit transactions; write() issues BEGIN IMMEDIATE itself.
@@ -199,6 +183,8 @@ class RecordsDB:
             raise
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if self._disk_full():
+                raise RecordsDiskFullError(f"{self.path}: no space left on device ({exc})") from exc
             if "malformed" in str(exc) or "not a database" in str(exc):
                 raise RecordsCorruptError(f"{self.path}: {exc}", detail=str(exc)) from exc
             raise RecordsDBError(f"{self.path} is not a usable records database: {exc}") from exc
@@ -207,9 +193,16 @@ class RecordsDB:
         text = str(exc)
         if "locked" in text or "busy" in text:
             return RecordsLockedError(f"{self.path} is locked by another process ({text})")
-        if "full" in text:
+        if "full" in text or (("I/O error" in text or "unable to open" in text) and self._disk_full()):
+            # SQLite says "disk I/O error" when it cannot grow the -shm or -wal file on a full disk: say why.
             return RecordsDiskFullError(f"{self.path}: no space left on device ({text})")
         return RecordsDBError(f"{self.path}: {text}")
+
+    def _disk_full(self) -> bool:
+        try:
+            return os.statvfs(self.path.parent).f_bavail == 0
+        except OSError:
+            return False
 
     def close(self) -> None:
         with self._lock:
@@ -518,14 +511,23 @@ class RecordsDB:
         return cur.rowcount == 1
 
     def set_signature(self, record_id: str, signature: str, envelope_signature: str) -> None:
-        """Sign a record finalised unsigned (before enrollment) or signed over its content hash only (sig_version 1):
-        the content-hash signature is kept if present, the envelope signature added, sig_version becomes 2."""
+        """Sign a record finalised unsigned (before enrollment), signed over its content hash only (sig_version 1)
+        or whose signatures were cleared by a new enrollment; sig_version becomes 2."""
         with self.write():
             self._exec(
-                "UPDATE records SET signature = COALESCE(signature, ?), envelope_signature = ?, sig_version = 2 "
-                "WHERE record_id = ? AND sig_version < 2",
+                "UPDATE records SET signature = ?, envelope_signature = ?, sig_version = 2 WHERE record_id = ?",
                 (signature, envelope_signature, record_id),
             )
+
+    def clear_pending_signatures(self) -> int:
+        """The terminal was enrolled again (a new key and terminal id): records not yet delivered lose their
+        signatures, so the outbox signs them with the new key before posting; returns how many."""
+        with self.write():
+            cur = self._exec(
+                "UPDATE records SET signature = NULL, envelope_signature = NULL, sig_version = 1 WHERE record_id IN "
+                "(SELECT record_id FROM outbox WHERE stage IN ('attachments', 'record'))"
+            )
+        return cur.rowcount
 
     # -- status feed ----------------------------------------------------------------------------------------------
 
