@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import re
 from pathlib import Path
+from typing import Any
 
 from app.config import LoggingConfig
 
@@ -27,7 +29,13 @@ class _RedactingFormatter(logging.Formatter):
 
 
 class _YunbanFileHandler(logging.handlers.RotatingFileHandler):
-    """Our handler, told apart from handlers others (pytest, an embedding program) put on the root logger."""
+    """Our handler, told apart from handlers others (pytest, an embedding program) put on the root logger. Log files
+    are 0600 whatever the umask (they name record ids and terminals), also after a rotation."""
+
+    def _open(self) -> Any:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(fd, 0o600)  # a file made under an older, looser umask
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 def setup_logging(log_dir: Path, config: LoggingConfig) -> None:
@@ -35,7 +43,9 @@ def setup_logging(log_dir: Path, config: LoggingConfig) -> None:
 
     Idempotent: the same directory again changes nothing; another directory (a second terminal home in one
     process, as tests and the demo make) replaces the handler instead of adding one."""
-    log_dir.mkdir(parents=True, exist_ok=True)
+    log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if log_dir.stat().st_mode & 0o077:
+        log_dir.chmod(0o700)
     target = str(log_dir / "yunban.log")
     root = logging.getLogger()
     for existing in [h for h in root.handlers if isinstance(h, _YunbanFileHandler)]:

@@ -139,9 +139,9 @@ def data_key_cipher(
     if stored is None:
         if expected_fingerprint is not None:
             raise UserError(m.DATA_KEY_LOST)
-        keystore.set(KEY_NAME, base64.b64encode(secrets.token_bytes(32)).decode("ascii"))
-        stored = keystore.get(KEY_NAME)
-        if stored is None:
+        # setdefault: two processes starting at once on a fresh terminal must end up with the same key.
+        stored = keystore.setdefault(KEY_NAME, base64.b64encode(secrets.token_bytes(32)).decode("ascii"))
+        if not stored:
             raise UserError(m.DATA_KEY_NOT_STORED)
     return make_cipher(name, base64.b64decode(stored))
 

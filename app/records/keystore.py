@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import fcntl
 import json
 import logging
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -195,14 +196,38 @@ class EncryptedFileBackend:
             moved = [v for k, v in data.items() if k.startswith(SERVICE_PREFIX + ":") and k.endswith("\0" + username)]
             return moved[0] if len(moved) == 1 else None
 
-    def set_password(self, service: str, username: str, password: str) -> None:
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """Load-modify-save under this process's lock and an advisory `flock` shared by every process of the
+        terminal (kiosk, CLI, sync): without it two processes writing at once lose one's update, e.g. a data key
+        created by each, one of them then orphaning what it encrypted."""
         with self._lock:
+            fd = os.open(self.path.with_name(self.path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                yield
+            finally:
+                os.close(fd)  # drops the flock
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        with self._exclusive():
             data = self._load()
             data[f"{service}\0{username}"] = password
             self._save(data)
 
+    def setdefault_password(self, service: str, username: str, password: str) -> str:
+        """The stored secret, or `password` stored now if there is none: atomic across processes."""
+        with self._exclusive():
+            data = self._load()
+            current = data.get(f"{service}\0{username}")
+            if current is not None:
+                return current
+            data[f"{service}\0{username}"] = password
+            self._save(data)
+            return password
+
     def delete_password(self, service: str, username: str) -> None:
-        with self._lock:
+        with self._exclusive():
             data = self._load()
             if data.pop(f"{service}\0{username}", None) is not None:
                 self._save(data)
@@ -224,6 +249,20 @@ class Keystore:
 
     def delete(self, key: str) -> None:
         self.backend.delete_password(self.service, key)
+
+    def setdefault(self, key: str, value: str) -> str:
+        """The secret `key`, or `value` stored as it when there is none (the data key on first use). Atomic across
+        processes with the file backend; the Secret Service has no compare-and-set, so there the value is read back
+        after writing (a concurrent writer's value wins for both)."""
+        setdefault = getattr(self.backend, "setdefault_password", None)
+        if setdefault is not None:
+            stored: str = setdefault(self.service, key, value)
+            return stored
+        current = self.get(key)
+        if current is not None:
+            return current
+        self.set(key, value)
+        return self.get(key) or value
 
 
 def open_keystore(backend: str, home: Path, env: Mapping[str, str] | None = None) -> Keystore:

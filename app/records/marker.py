@@ -66,10 +66,11 @@ class NumberingMarker:
         keystore.set(MARKER_KEY, json.dumps({"db_id": marker.db_id, "day": marker.day, "last": marker.last}))
 
     def _db_id(self, *, create: bool) -> str | None:
-        db_id = self.db.get_meta(DB_ID_META)
-        if db_id is None and create:
-            db_id = uuid.uuid4().hex
-            self.db.set_meta(DB_ID_META, db_id)
+        with self.db.write():  # under records.db's write lock: two processes never give it two identities
+            db_id = self.db.get_meta(DB_ID_META)
+            if db_id is None and create:
+                db_id = uuid.uuid4().hex
+                self.db.set_meta(DB_ID_META, db_id)
         return db_id
 
     def replaced(self) -> bool:
@@ -78,14 +79,15 @@ class NumberingMarker:
         keystore = self._keystore()
         if keystore is None:
             return False
-        marker = self._read(keystore)
-        db_id = self._db_id(create=True)
-        assert db_id is not None
-        if marker is not None and marker.db_id == db_id:
-            return False
-        if marker is not None and marker.day is not None:
-            return True
-        self._write(keystore, Marker(db_id, None, 0))
+        with self.db.write():  # serialised with `note` (which runs inside the finalising transaction)
+            marker = self._read(keystore)
+            db_id = self._db_id(create=True)
+            assert db_id is not None
+            if marker is not None and marker.db_id == db_id:
+                return False
+            if marker is not None and marker.day is not None:
+                return True
+            self._write(keystore, Marker(db_id, None, 0))
         return False
 
     def check(self) -> None:

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import stat
 import subprocess
+import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -169,7 +170,8 @@ def test_data_files_are_private_whatever_the_umask(tmp_path: Path, umask: int) -
     files += [home / n for n in ("records.db-wal", "records.db-shm", "catalog.db-wal", "catalog.db-shm")]
     attachments = home / "attachments"
     files += [p for p in attachments.rglob("*") if p.is_file()]
-    dirs = [attachments, *(p for p in attachments.rglob("*") if p.is_dir())]
+    files += list((home / "logs").glob("yunban.log*"))
+    dirs = [attachments, home / "logs", *(p for p in attachments.rglob("*") if p.is_dir())]
     checked = 0
     for f in files:
         if f.exists():
@@ -259,3 +261,66 @@ def test_the_kiosk_holds_the_maintenance_screen_on_a_garbled_records_db(
         assert isinstance(window.held, MaintenanceScreen) and window.current is window.held
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("case", ["garbled-page", "enrolled-empty"])
+def test_the_kiosk_shows_maintenance_for_an_unusable_catalog(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    home = make_home(tmp_path / "t")
+    assert _run(home, "catalog", "stats").returncode == 0
+    db = home / "catalog.db"
+    if case == "garbled-page":
+        conn = sqlite3.connect(db)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        pages = db.stat().st_size // 4096
+        _garble(db, pages // 2)
+        _garble(db, pages // 3)
+    else:
+        _write_identity(home)
+        db.write_bytes(b"")
+    monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", KEYRING_PASSPHRASE)
+    ctx = AppContext(home)
+    try:
+        window = app.main.build_kiosk(ctx)
+        qtbot.addWidget(window)
+        window.show()  # the catalog opens in the background once the window is up
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.in_maintenance, timeout=15000)
+        assert "catalog.db" in window.screens.maintenance.detail.text()
+    finally:
+        ctx.close()
+
+
+def test_processes_starting_at_once_share_one_data_key(tmp_path: Path) -> None:
+    """A fresh terminal's kiosk, CLI and sync starting together: each asks for the data key on first use. They must
+    all get the same one (one made, the others read it), never each their own with one orphaning its data."""
+    home = tmp_path / "t"
+    home.mkdir()
+    go = tmp_path / "go"
+    code = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from app.records.keystore import open_keystore\n"
+        "from app.records.crypto import KEY_NAME, data_key_cipher\n"
+        f"ks = open_keystore('file', Path({str(home)!r}))\n"
+        f"while not os.path.exists({str(go)!r}): time.sleep(0.001)\n"
+        "data_key_cipher(ks)\n"
+        "ks.set('marker-' + str(os.getpid()), 'x')\n"  # concurrent writers of other secrets lose nothing either
+        "print(ks.get(KEY_NAME), os.getpid())\n"
+    )
+    env = {**os.environ, "YUNBAN_KEYRING_PASSPHRASE": KEYRING_PASSPHRASE}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(8)
+    ]
+    time.sleep(1.0)  # harness timing: let every child reach the starting line
+    go.touch()
+    outs = [p.communicate(timeout=120)[0].split() for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert len({key for key, _ in outs}) == 1
+    from app.records.keystore import open_keystore
+
+    ks = open_keystore("file", home, env)
+    assert all(ks.get(f"marker-{pid}") == "x" for _, pid in outs)
