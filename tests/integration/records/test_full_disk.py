@@ -18,21 +18,29 @@ from tests.support.cli import make_home, terminal_env
 from tests.support.platform import REPO, YUNBAN, InProcessPlatform
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mount = tmp_path / "disk"
+def _mounted(mount: Path, size: str) -> Iterator[Path]:
     mount.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True, text=True
-    )
+    cmd = ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)]
+    done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
     try:
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    yield from _mounted(tmp_path / "disk", "4m")
+
+
+@pytest.fixture
+def catalog_disk(tmp_path: Path) -> Iterator[Path]:
+    """Room for the demo catalog (a submit needs it) and not much more."""
+    yield from _mounted(tmp_path / "disk", "48m")
 
 
 def _fill(disk: Path) -> Path:
@@ -110,3 +118,31 @@ def test_full_disk_during_sync(small_disk: Path, platform: InProcessPlatform) ->
     assert json.loads(done.stdout)["pending"] == 0
     held = platform.store.record_ids()
     assert len(held) == len(set(held)) == 30  # exactly once, whatever the full disk interrupted
+
+
+def test_full_disk_during_submit(catalog_disk: Path, tmp_path: Path) -> None:
+    from tests.integration.apply.conftest import ID_CARD_ITEM, dump, id_card_answers, jpeg_page
+    from tests.integration.records.test_kill_campaign import CARD
+
+    home = make_home(catalog_disk / "home")
+    env = {**terminal_env(home, "http://127.0.0.1:9"), "YUNBAN_LANG": "en"}
+    assert _run(env, "catalog", "stats").returncode == 0
+    assert _run(env, "records", "make-test", "--count", "1").returncode == 0
+    scan = tmp_path / "scan.jpg"  # outside the full disk: the citizen's material is readable
+    scan.write_bytes(jpeg_page(1600, 1200, 120))
+    submit = ["submit", "--item", ID_CARD_ITEM, "--data", str(dump(tmp_path / "d.json", id_card_answers())),
+              "--card-json", str(dump(tmp_path / "card.json", CARD)), "--attach", f"id_card={scan}",
+              "--attach", f"material.hukou={scan}", "--json"]  # fmt: skip
+    filler = _fill(catalog_disk)
+    refused = _refused(_run(env, *submit))
+    assert "disk" in refused["error"].lower() or "space" in refused["error"].lower(), refused
+    filler.unlink()
+    conn = sqlite3.connect(home / "records.db")
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 1  # nothing half-stored
+        assert conn.execute("SELECT COUNT(*) FROM drafts").fetchone()[0] == 0  # no draft left holding card data
+    finally:
+        conn.close()
+    done = _run(env, *submit)
+    assert done.returncode == 0, done.stdout + done.stderr
