@@ -72,6 +72,13 @@ class PrinterURI:
 
 
 def parse_uri(uri: str) -> PrinterURI:
+    try:
+        return _parse_uri(uri)
+    except ValueError:  # urlsplit's own refusals ("Invalid IPv6 URL", a port out of range...)
+        raise PrinterError("bad_uri", uri=uri) from None
+
+
+def _parse_uri(uri: str) -> PrinterURI:
     bad = PrinterError("bad_uri", uri=uri)
     uri = uri.strip()
     if not uri:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
@@ -122,8 +123,8 @@ def _stats(args: Any) -> int:
 
 
 def _purge_uploads(args: Any) -> int:
-    if args.older_than_days < 0:
-        raise PlatformError("--older-than-days must be 0 or more")
+    if not (math.isfinite(args.older_than_days) and 0 <= args.older_than_days <= 36500):  # nan, inf: refused
+        raise PlatformError("--older-than-days must be a number of days from 0 to 36500")
     store = platform_main.open_store(_data(args))
     try:
         result = platform_main.purge_uploads(store, args.older_than_days * 86400)
@@ -195,9 +196,17 @@ def _public_key(args: Any) -> int:
 
 
 def _export_snapshot(args: Any) -> int:
+    out = Path(args.file)
+    if out.is_dir() or not out.name or out.name in (".", ".."):
+        raise PlatformError(f"{args.file}: name a file to write, not a folder")
+    if not out.parent.is_dir():
+        raise PlatformError(f"{args.file}: the folder {out.parent} does not exist")
     store = platform_main.open_store(_data(args))
     try:
-        result = platform_main.export_snapshot(store, args.division, Path(args.file), args.catalog)
+        try:
+            result = platform_main.export_snapshot(store, args.division, out, args.catalog)
+        except OSError as exc:
+            raise PlatformError(f"{args.file}: cannot write the snapshot: {exc.strerror or exc}") from exc
     finally:
         store.close()
     if args.json:

@@ -31,6 +31,7 @@ import asyncio
 import hmac
 import json
 import logging
+import math
 import resource
 from collections import OrderedDict
 from collections.abc import Callable
@@ -71,10 +72,12 @@ class ServerLimits:
 
     def __post_init__(self) -> None:
         for name in ("head_timeout", "keep_alive", "body_timeout", "send_timeout"):
-            if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be more than 0 seconds")
+            value = getattr(self, name)
+            if not (math.isfinite(value) and 0 < value <= 86400):  # inf would switch the protection off
+                raise ValueError(f"{name} must be more than 0 and at most 86400 seconds")
         for name in ("body_min_rate", "max_connections", "max_pending", "max_unauthenticated", "max_body_bytes"):
-            if getattr(self, name) < 1:
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value >= 1):
                 raise ValueError(f"{name} must be 1 or more")
         if self.max_head_bytes < 1024:
             raise ValueError("max_head_bytes must be 1024 or more")

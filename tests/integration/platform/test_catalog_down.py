@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
+from app.catalog.service import CatalogUnavailable
 from app.catalog.updates import CatalogUpdateError, pull_from_platform, updater_for
 from app.cli import main as cli
 from app.context import AppContext
@@ -119,9 +120,14 @@ def test_pages_are_fetched_in_order_across_several_pages(
 
 
 def mirror_fingerprint(ctx: AppContext) -> tuple[Any, ...]:
+    """The mirror's state and items; ("absent",) for an enrolled terminal that has not pulled a catalog yet (it never
+    falls back to the demo catalog)."""
     probe = AppContext(ctx.home)
     try:
-        items = tuple(sorted((s.code, s.name) for s in probe.catalog.browse()))
+        try:
+            items = tuple(sorted((s.code, s.name) for s in probe.catalog.browse()))
+        except CatalogUnavailable:
+            return ("absent",)
         return (updater_for(probe).state(), items)
     finally:
         probe.close()
@@ -226,6 +232,11 @@ class Truncating(httpx.HTTPTransport):
 def test_truncated_response_is_a_clear_error_and_changes_nothing(
     platform: InProcessPlatform, terminal: AppContext
 ) -> None:
+    assert mirror_fingerprint(terminal) == ("absent",)  # enrolled, nothing pulled yet
+    with pytest.raises(CatalogUpdateError, match="cut short"):
+        pull_from_platform(terminal, transport=Truncating())
+    assert mirror_fingerprint(terminal) == ("absent",)  # a first pull cut short leaves no half catalog
+    pull_from_platform(terminal)
     before = mirror_fingerprint(terminal)
     with pytest.raises(CatalogUpdateError, match="cut short"):
         pull_from_platform(terminal, transport=Truncating())

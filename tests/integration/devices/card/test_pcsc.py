@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+import app.devices.messages  # noqa: F401  (installs the devices' wording: errors read in Chinese)
 from app.devices.card_data import to_card_data
 from devices.card.base import (
     CardEvent,
