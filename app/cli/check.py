@@ -1,7 +1,11 @@
 """`yunban check id|uscc|division|receipt VALUE`: validate a typed identifier and say what to fix.
 
-Contract: JSON `{valid, kind, reason, normalized}`; for `id` also `birth_date`, `gender`, `region`; for `division`
-also `known` and `name`. The reason is in `--lang`, else the CLI's language. Exit code 0 when valid, 1 when not.
+Contract: JSON `{valid, kind, reason, normalized}`; for `id` also `birth_date`, `gender`, `region`, `address_code`
+(`current` / `historical` GB/T 2260 code, null when not a resident number) and `converted` (the 18-digit number of a
+15-digit first-generation number, else null); for `division` also `known`, `name` and `historical`. The reason is in
+`--lang`, else the CLI's language. Exit code 0 when valid, 1 when not. Every value goes through
+`app.identity.normalise.normalise_code` first, the normalisation the forms use (receipt numbers too), so the CLI and
+the forms agree on every value (tests/integration/cli/test_check_agrees_with_forms.py).
 """
 
 from __future__ import annotations
@@ -41,9 +45,11 @@ def _run_receipt(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from app.apply.shared import parse_qr
+    from app.identity.normalise import normalise_code
     from app.records.service import validate_receipt_no
 
     number, _ = parse_qr(args.value)
+    number = normalise_code(number)
     valid = validate_receipt_no(number)
     data: dict[str, Any] = {"valid": valid, "kind": "receipt", "normalized": number, "reason": None,
                             "division": None, "terminal": None, "date": None, "sequence": None}  # fmt: skip
@@ -76,13 +82,14 @@ def _run(args: argparse.Namespace) -> int:
         "normalized": result.normalized,
     }
     if args.check_kind == "id":
-        for key in ("birth_date", "gender", "region"):
+        for key in ("birth_date", "gender", "region", "address_code", "converted"):
             data[key] = result.details.get(key)
         if language == "en" and data["gender"] is not None:
             data["gender"] = {"男": "male", "女": "female"}[data["gender"]]
     elif args.check_kind == "division":
         data["known"] = result.details.get("known")
         data["name"] = result.details.get("name")
+        data["historical"] = result.details.get("historical", False)
     if args.json:
         print_json(data)
     else:

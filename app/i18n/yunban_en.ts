@@ -3632,69 +3632,124 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>birth date &apos;{date}&apos; is in the future</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="39"/>
-        <source>出生日期“{date}”早于1900年，请核对号码</source>
-        <translation>birth date &apos;{date}&apos; is before 1900</translation>
+        <location filename="../identity/messages.py" line="40"/>
+        <source>出生日期“{date}”早于本机设定的下限{bound}（{why}），请核对号码</source>
+        <translation>The birth date {date} is before this terminal&apos;s configured bound {bound} ({why}); please check the number</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="42"/>
+        <location filename="../identity/messages.py" line="44"/>
+        <source>这是15位的第一代身份证号码，对应的18位号码为{converted}，请核对后使用18位号码</source>
+        <translation>This is a 15-digit first-generation ID number; its 18-digit number is {converted}. Please check it and use the 18-digit number</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="48"/>
+        <source>前6位地址码“{code}”既不是现行的也不是1980年以来用过的行政区划代码，请核对号码</source>
+        <translation>The address code {code} (characters 1-6) is neither a current division code nor any code since 1980; please check the number</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="52"/>
+        <source>第{start}至{end}位国籍代码“{code}”不在ISO 3166-1国家代码表中</source>
+        <translation>The nationality code &apos;{code}&apos; (characters {start}-{end}) is not an ISO 3166-1 country code</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="56"/>
+        <source>15位外国人永久居留证号码应为3位字母国籍代码加12位数字，第{position}位是“{char}”</source>
+        <translation>A 15-character foreign permanent resident number is a 3-letter nationality code and 12 digits; character {position} is &apos;{char}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="60"/>
+        <source>身份号码第17位表示性别为{expected}，与填写的性别不一致，请核对</source>
+        <translation>Character 17 of the ID number says the sex is {expected}, which differs from the sex entered; please check</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="64"/>
+        <source>身份号码第7至14位表示出生日期为{expected}，与填写的出生日期不一致，请核对</source>
+        <translation>Characters 7-14 of the ID number give the birth date {expected}, which differs from the birth date entered; please check</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="67"/>
         <source>第18位校验码应为{expected}，请核对号码</source>
         <translation>check digit should be {expected}</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="46"/>
+        <location filename="../identity/messages.py" line="71"/>
         <source>统一社会信用代码应为18位，现为{length}位</source>
         <translation>a unified social credit code has 18 characters, this one has {length}</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="48"/>
+        <location filename="../identity/messages.py" line="73"/>
         <source>第{position}位“{char}”不是统一社会信用代码使用的字符</source>
         <translation>character {position} (&apos;{char}&apos;) is not used in unified social credit codes</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="52"/>
+        <location filename="../identity/messages.py" line="77"/>
         <source>第{position}位“{char}”不是统一社会信用代码使用的字符（代码中不使用I、O、S、V、Z，可能是1、0、5、U、2）</source>
         <translation>character {position} (&apos;{char}&apos;) is not used in unified social credit codes (the code never uses I, O, S, V or Z: perhaps 1, 0, 5, U or 2)</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="57"/>
+        <location filename="../identity/messages.py" line="82"/>
         <source>第1位登记管理部门代码“{char}”无效</source>
         <translation>character 1 (&apos;{char}&apos;) is not a registration authority code</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="59"/>
+        <location filename="../identity/messages.py" line="84"/>
         <source>第3至8位“{area}”应为登记管理机关所在地的行政区划代码</source>
         <translation>characters 3-8 (&apos;{area}&apos;) must be the division code of the registering office</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="62"/>
+        <location filename="../identity/messages.py" line="88"/>
+        <source>第2位机构类别代码“{char}”不属于第1位登记管理部门“{authority}”（该部门只用{allowed}）</source>
+        <translation>The organisation type &apos;{char}&apos; (character 2) does not belong to the registration authority {authority} (character 1), which uses only {allowed}</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="93"/>
         <source>第18位校验码应为{expected}，请核对代码</source>
         <translation>check digit should be {expected}</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="66"/>
+        <location filename="../identity/messages.py" line="97"/>
         <source>第9至17位组织机构代码的校验码（第17位）应为{expected}</source>
         <translation>the embedded organisation code (characters 9-17) should end in {expected} (GB 11714)</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="71"/>
+        <location filename="../identity/messages.py" line="102"/>
         <source>行政区划代码只能由数字组成</source>
         <translation>a division code has digits only</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="74"/>
+        <location filename="../identity/messages.py" line="105"/>
         <source>行政区划代码应为2、4、6、9或12位，现为{length}位</source>
         <translation>a division code has 2, 4, 6, 9 or 12 digits, this one has {length}</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="77"/>
+        <location filename="../identity/messages.py" line="108"/>
         <source>前2位“{code}”不是有效的省级行政区划代码</source>
         <translation>the first two digits (&apos;{code}&apos;) are not a valid province code</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="81"/>
+        <location filename="../identity/messages.py" line="112"/>
         <source>格式正确，但本机区划表中没有这个代码（表中只有云南省的区划），请核对</source>
         <translation>well formed, but not in this terminal&apos;s division table (which holds Yunnan only); please check it</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="116"/>
+        <source>第{start}至{end}位为0，但下一级第{next_start}至{next_end}位不为0：上级为0的代码不能有下级</source>
+        <translation>Digits {start}-{end} are zero but digits {next_start}-{next_end} of the level below are not: a zero level cannot have a level below it</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="122"/>
+        <source>第{start}至{end}位（{level}）不能全为0</source>
+        <translation>Digits {start}-{end} ({level} level) cannot all be zero</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="125"/>
+        <source>云南省的区划表中没有这个代码，请核对</source>
+        <translation>Yunnan&apos;s division table has no such code; please check it</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="129"/>
+        <source>这是已撤销或变更的旧代码（{name}，使用至{until}年），现行区划表中没有它</source>
+        <translation>This is an abolished or changed old code ({name}, in use until {until}); the current division table does not have it</translation>
     </message>
     <message>
         <location filename="../messages.py" line="11"/>

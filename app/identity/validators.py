@@ -1,54 +1,64 @@
 """Validators for typed identifiers: GB 11643 identity numbers (with residence permits and foreign permanent
-resident IDs), GB 32100 unified social credit codes and GB/T 2260 / statistical division codes.
+resident IDs, in `app.identity.id_numbers`), GB 32100 unified social credit codes and GB/T 2260 / statistical
+division codes.
 
-Contract: pure functions, input in, `ValidationResult` out, nothing raised for bad input; an invalid value gets a
-reason a person can act on, in Chinese and English (identity.* messages).
+Contract: pure functions, input in, `ValidationResult` out, nothing raised for bad input; every value goes through
+`normalise_code` first (the same function the forms and `yunban check` use); an invalid value gets a reason a person
+can act on, in Chinese and English (identity.* messages).
+
+GB 32100-2015 rules checked: §4.1 alphabet (no I O S V Z), table 1 registration authority (character 1) and the
+organisation types each authority allows (character 2, table 1 with the 2018 additions A and N), §4.3 the
+registration authority's division code (characters 3–8: a GB/T 2260 code current or since 1980, or 100000 for a
+central-level registration), §4.4 the embedded GB 11714 organisation code with its own check, §4.5 the MOD 31 check.
+
+Division codes (GB/T 2260 six digits, the statistical 9 and 12): a zero part may only be followed by zero parts
+(`530012` is malformed), the last part of a 4-, 9- or 12-digit code may not be zero (`5300`, `530102000`, a 12-digit
+code with township `000`); a 6-digit code ending in `0000` or `00` is the province or prefecture (GB/T 2260's own
+form). Yunnan codes must be in the packaged table (an unknown one is invalid, saying whether it is a historical
+GB/T 2260 code); other provinces' codes are checked for shape and reported as outside the packaged table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from typing import Any
+import itertools
 
 from app.i18n import Message
 from app.identity import divisions
 from app.identity import messages as m
-from app.identity.checksums import GB32100_ALPHABET, gb11643_check_char, gb11714_check_char, gb32100_check_char
+from app.identity.checksums import GB32100_ALPHABET, gb11714_check_char, gb32100_check_char
 from app.identity.codes import PROVINCES
+from app.identity.id_numbers import validate_id_number
+from app.identity.normalise import normalise_code
+from app.identity.tables import address_code_status
 from app.model.identity import ValidationResult
 
 __all__ = ["normalize", "validate", "validate_division", "validate_id_number", "validate_uscc"]
 
-EARLIEST_BIRTH = dt.date(1900, 1, 1)
+normalize = normalise_code
+"""The one normalisation (kept under its old name for callers)."""
 
-_PERMIT_KINDS = {
-    "81": ("hk_residence_permit", "香港特别行政区", "Hong Kong"),
-    "82": ("macao_residence_permit", "澳门特别行政区", "Macao"),
-    "83": ("taiwan_residence_permit", "台湾地区", "Taiwan"),
-}
-
-# GB 32100-2015 table 1 and its later additions: the first character, the registration authority (登记管理部门).
-_USCC_AUTHORITIES = {
-    "1": ("机构编制", "institutional staffing"),
-    "2": ("外交", "foreign affairs"),
-    "3": ("司法行政", "justice"),
-    "4": ("文化", "culture"),
-    "5": ("民政", "civil affairs"),
-    "6": ("旅游", "tourism"),
-    "7": ("宗教", "religious affairs"),
-    "8": ("工会", "trade unions"),
-    "9": ("工商（市场监管）", "market regulation"),
-    "A": ("中央军委改革和编制办公室", "CMC reform and staffing office"),
-    "N": ("农业", "agriculture"),
-    "Y": ("其他", "other"),
-}
-
-
-def normalize(value: str) -> str:
-    """Fold full-width characters to ASCII (NFKC), drop spaces and dashes, and upper-case letters."""
-    text = unicodedata.normalize("NFKC", value)
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "-_").upper()
+# GB 32100-2015 table 1 (登记管理部门代码 × 机构类别代码) with the 2018 additions (A, N): authority → names, types.
+USCC_AUTHORITIES: dict[str, tuple[str, str, dict[str, str]]] = {
+    "1": ("机构编制", "institutional staffing",
+          {"1": "机关", "2": "事业单位", "3": "中央编办直接管理机构编制的群众团体", "9": "其他"}),
+    "2": ("外交", "foreign affairs", {"1": "外国常驻新闻机构", "9": "其他"}),
+    "3": ("司法行政", "justice", {"1": "律师执业机构", "2": "公证处", "3": "基层法律服务所", "4": "司法鉴定机构",
+                                  "5": "仲裁委员会", "9": "其他"}),
+    "4": ("文化", "culture", {"1": "外国在华文化中心", "9": "其他"}),
+    "5": ("民政", "civil affairs", {"1": "社会团体", "2": "民办非企业单位", "3": "基金会", "9": "其他"}),
+    "6": ("旅游", "tourism", {"1": "外国旅游部门常驻代表机构",
+                              "2": "港澳台地区旅游部门常驻内地（大陆）代表机构", "9": "其他"}),
+    "7": ("宗教", "religious affairs", {"1": "宗教活动场所", "2": "宗教院校", "9": "其他"}),
+    "8": ("工会", "trade unions", {"1": "基层工会", "9": "其他"}),
+    "9": ("工商（市场监管）", "market regulation", {"1": "企业", "2": "个体工商户", "3": "农民专业合作社"}),
+    "A": ("中央军委改革和编制办公室", "CMC reform and staffing office", {"1": "军队事业单位", "9": "其他"}),
+    "N": ("农业", "agriculture",
+          {"1": "组级集体经济组织", "2": "村级集体经济组织", "3": "乡镇级集体经济组织", "9": "其他"}),
+    "Y": ("其他", "other", {"1": "其他"}),
+}  # fmt: skip
+CENTRAL_AREA = "100000"
+"""Characters 3–8 of a central-level registration (中央): GB/T 2260's code of the whole country."""
 
 
 def _fail(kind: str | None, normalized: str, reason: Message, **params: object) -> ValidationResult:
@@ -56,93 +66,9 @@ def _fail(kind: str | None, normalized: str, reason: Message, **params: object) 
     return ValidationResult(False, kind, normalized, reason.render("zh_CN", **params), reason.render("en", **params))
 
 
-def _region_of(code6: str) -> str | None:
-    """The best name the table offers for an address code: county, else prefecture, else province."""
-    name = divisions.chain_name(code6)
-    if name is not None:
-        return name
-    if divisions.lookup(code6[:4]) is not None:
-        return divisions.chain_name(code6[:4])
-    return PROVINCES.get(code6[:2])
-
-
-def _check_date(text: str, kind: str, normalized: str, today: dt.date) -> Any:
-    """A `date` when `text` (YYYYMMDD, characters 7-14) is a real date in [1900, today], else a failed
-    `ValidationResult`."""
-    try:
-        born = dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
-    except ValueError:
-        return _fail(kind, normalized, m.ID_BAD_BIRTH_DATE, date=text)
-    if born > today:
-        return _fail(kind, normalized, m.ID_BIRTH_IN_FUTURE, date=text)
-    if born < EARLIEST_BIRTH:
-        return _fail(kind, normalized, m.ID_BIRTH_BEFORE_1900, date=text)
-    return born
-
-
-def validate_id_number(value: str, *, today: dt.date | None = None) -> ValidationResult:
-    """GB 11643-1999 citizen identity number (公民身份号码), also the residence permits of Hong Kong / Macao / Taiwan
-    residents (港澳台居民居住证, `810000` / `820000` / `830000` prefixes) and the 2023 foreign permanent resident ID
-    number (外国人永久居留身份证, leading `9`). Checks: length, GB/T 2260 address code (known to the bundled division
-    table, else at least a valid province), a real calendar date not in the future, and the ISO 7064 MOD 11-2 check
-    character (`X` for 10)."""
-    today = today or dt.date.today()
-    number = normalize(value)
-    kind = "resident_id"
-    if not number:
-        return _fail(kind, number, m.ID_EMPTY)
-    if len(number) == 15 and number.isdigit():
-        return _fail(kind, number, m.ID_FIRST_GENERATION)
-    if len(number) != 18:
-        return _fail(kind, number, m.ID_LENGTH, length=len(number))
-    for i, ch in enumerate(number[:17], start=1):
-        if not (ch.isascii() and ch.isdigit()):
-            return _fail(kind, number, m.ID_NOT_DIGIT, position=i, char=ch)
-    if not (number[17].isdigit() or number[17] == "X"):
-        return _fail(kind, number, m.ID_BAD_LAST, char=number[17])
-
-    region: str | None
-    if number[0] == "9":
-        kind = "foreign_permanent_id"
-        if number[1:3] not in PROVINCES or number[1:3] in {"71", "81", "82"}:
-            return _fail(kind, number, m.ID_FOREIGN_PROVINCE, code=number[1:3])
-        region = PROVINCES[number[1:3]]
-    elif number[:2] in _PERMIT_KINDS:
-        kind, region_zh, _ = _PERMIT_KINDS[number[:2]]
-        if number[2:6] != "0000":
-            return _fail(kind, number, m.ID_PERMIT_PREFIX, prefix=number[:2])
-        region = region_zh
-    elif number[:2] in PROVINCES:
-        region = _region_of(number[:6])
-    else:
-        return _fail(kind, number, m.ID_PROVINCE, code=number[:2])
-
-    born = _check_date(number[6:14], kind, number, today)
-    if isinstance(born, ValidationResult):
-        return born
-
-    expected = gb11643_check_char(number[:17])
-    if number[17] != expected:
-        return _fail(kind, number, m.ID_CHECK_DIGIT, expected=expected)
-    gender = "男" if int(number[16]) % 2 == 1 else "女"
-    return ValidationResult(
-        True,
-        kind,
-        number,
-        details={
-            "birth_date": born.isoformat(),
-            "gender": gender,
-            "gender_code": "1" if gender == "男" else "2",
-            "region": region,
-        },
-    )
-
-
 def validate_uscc(value: str) -> ValidationResult:
-    """GB 32100-2015 unified social credit code (统一社会信用代码): the 31-character alphabet without I O S V Z,
-    registration authority, GB/T 2260 division, the embedded GB 11714 organisation code and its own check, and the
-    MOD 31 check character with weights 3^i mod 31."""
-    code = normalize(value)
+    """GB 32100-2015 unified social credit code (统一社会信用代码), rules in the module docstring."""
+    code = normalise_code(value)
     kind = "uscc"
     if len(code) != 18:
         return _fail(kind, code, m.USCC_LENGTH, length=len(code))
@@ -150,11 +76,23 @@ def validate_uscc(value: str) -> ValidationResult:
         if ch not in GB32100_ALPHABET:
             reason = m.USCC_CONFUSABLE_CHAR if ch in "IOSVZ" else m.USCC_BAD_CHAR
             return _fail(kind, code, reason, position=i, char=ch)
-    if code[0] not in _USCC_AUTHORITIES:
+    authority = USCC_AUTHORITIES.get(code[0])
+    if authority is None:
         return _fail(kind, code, m.USCC_AUTHORITY, char=code[0])
+    authority_zh, authority_en, types = authority
+    if code[1] not in types:
+        allowed = "、".join(f"{k}（{v}）" for k, v in types.items())
+        return _fail(kind, code, m.USCC_TYPE, char=code[1], authority=authority_zh, allowed=allowed)
     area = code[2:8]
-    if not area.isdigit() or area[:2] not in PROVINCES:
-        return _fail(kind, code, m.USCC_AREA, area=area)
+    if area == CENTRAL_AREA:
+        region: str | None = "中央"
+    else:
+        address = address_code_status(area) if area.isdigit() and area[:2] in PROVINCES else None
+        if address is None:
+            return _fail(kind, code, m.USCC_AREA, area=area)
+        region = address.name if address.name.startswith(PROVINCES[area[:2]]) else PROVINCES[area[:2]] + address.name
+        if area[2:] == "0000":
+            region = PROVINCES[area[:2]]
     expected = gb32100_check_char(code[:17])
     if code[17] != expected:
         return _fail(kind, code, m.USCC_CHECK_DIGIT, expected=expected)
@@ -162,7 +100,6 @@ def validate_uscc(value: str) -> ValidationResult:
     org_expected = gb11714_check_char(org[:8])
     if org[8] != org_expected:
         return _fail(kind, code, m.USCC_ORG_CHECK, expected=org_expected)
-    authority_zh, authority_en = _USCC_AUTHORITIES[code[0]]
     return ValidationResult(
         True,
         kind,
@@ -170,22 +107,43 @@ def validate_uscc(value: str) -> ValidationResult:
         details={
             "registration_authority": authority_zh,
             "registration_authority_en": authority_en,
-            "region": _region_of(area),
+            "organization_type": types[code[1]],
+            "region": region,
             "organization_code": f"{org[:8]}-{org[8]}",
         },
     )
 
 
+_BOUNDS = ((0, 2, "province"), (2, 4, "prefecture"), (4, 6, "county"), (6, 9, "township"), (9, 12, "village"))
+_LEVEL_ZH = {"prefecture": "地级", "county": "县级", "township": "乡级"}
+
+
+def _shape_error(code: str) -> tuple[Message, dict[str, object]] | None:
+    parts = [(start, end, level) for start, end, level in _BOUNDS if end <= len(code)]
+    for (start, end, _), (n_start, n_end, _) in itertools.pairwise(parts):
+        if code[start:end].strip("0") == "" and code[n_start:n_end].strip("0") != "":
+            return m.DIVISION_SHAPE, {"start": start + 1, "end": end, "next_start": n_start + 1, "next_end": n_end}
+    if len(code) in (4, 9, 12):
+        start, end, level = parts[-1] if len(code) != 12 else parts[-2]  # 12 digits: the township names the place
+        if code[start:end].strip("0") == "":
+            return m.DIVISION_ZERO_PART, {"start": start + 1, "end": end, "level": _LEVEL_ZH[level]}
+    return None
+
+
 def validate_division(value: str) -> ValidationResult:
-    """A division code of 2, 4, 6, 9 or 12 digits; valid when well formed, with `known` telling whether we know it."""
-    code = normalize(value)
-    if not code.isdigit():
+    """A division code of 2, 4, 6, 9 or 12 digits (rules in the module docstring); `details["known"]` says whether
+    the packaged table has it, `details["historical"]` whether an unknown Yunnan code was a GB/T 2260 code."""
+    code = normalise_code(value)
+    if not code or not (code.isascii() and code.isdigit()):
         return _fail(None, code, m.DIVISION_NOT_DIGITS)
     kind = divisions.LEVELS_BY_LENGTH.get(len(code))
     if kind is None:
         return _fail(None, code, m.DIVISION_LENGTH, length=len(code))
     if code[:2] not in PROVINCES:
         return _fail(kind, code, m.DIVISION_PROVINCE, code=code[:2])
+    shape = _shape_error(code)
+    if shape is not None:
+        return _fail(kind, code, shape[0], **shape[1])
     known = divisions.lookup(code)
     if known is not None:
         _, level = known
@@ -193,7 +151,17 @@ def validate_division(value: str) -> ValidationResult:
             True, level, code, details={"known": True, "name": divisions.chain_name(code), "level": level}
         )
     if len(code) == 2 or (len(code) == 6 and code[2:] == "0000"):
-        return ValidationResult(True, "province", code, details={"known": True, "name": PROVINCES[code[:2]]})
+        details = {"known": True, "name": PROVINCES[code[:2]], "level": "province"}
+        return ValidationResult(True, "province", code, details=details)
+    if code[:2] == "53":
+        old = address_code_status(code[:6].ljust(6, "0")) if len(code) >= 4 else None
+        if old is not None and old.status == "historical":
+            result = _fail(kind, code, m.DIVISION_YUNNAN_HISTORICAL, name=old.name, until=old.until or "?")
+            result.details.update(known=False, historical=True, name=old.name)
+            return result
+        result = _fail(kind, code, m.DIVISION_YUNNAN_UNKNOWN)
+        result.details.update(known=False, historical=False, name=None)
+        return result
     return ValidationResult(
         True,
         kind,

@@ -19,7 +19,9 @@ from app.forms import messages as m
 from app.forms.engine.definition import CHOICE_TYPES, TEXT_TYPES, parse_date
 from app.forms.engine.normalise import has_controls
 from app.i18n import Message
-from app.identity.validators import validate_id_number, validate_uscc
+from app.identity.id_numbers import cross_check, sex_code
+from app.identity.normalise import normalise_code
+from app.identity.validators import validate_division, validate_id_number, validate_uscc
 from app.model.forms import Condition, Field, FieldError, FormDefinition
 
 __all__ = [
@@ -255,9 +257,21 @@ def _named_validator(field: Field, name: str, text: str, today: dt.date) -> Fiel
     return None if problem is None else FieldError(field.id, name, problem[0], problem[1])
 
 
+_CODE_TYPES = frozenset({"id_number", "uscc", "division"})
+_CODE_VALIDATORS = frozenset({"gb11643", "gb32100"})
+_MAX_CODE_INPUT = 1000
+"""A typed code longer than this is refused as too long before it is normalised (a pasted page costs one len())."""
+
+
+def _is_code_field(field: Field) -> bool:
+    return field.type in _CODE_TYPES or (field.type == "text" and field.validation.validator in _CODE_VALIDATORS)
+
+
 def _validate_value(field: Field, value: Any, today: dt.date) -> FieldError | None:
     ftype = field.type
     cap = field.max_length
+    if isinstance(value, str) and _is_code_field(field) and len(value) <= _MAX_CODE_INPUT:
+        value = normalise_code(value)  # the length cap counts the code, not the spaces it was typed with
     if isinstance(value, str) and cap is not None and len(value) > cap:
         return _error(field, "too_long", m.TOO_LONG, cap=cap, length=len(value))
     if ftype in _STRING_TYPES and not isinstance(value, str):
@@ -298,9 +312,10 @@ def _validate_value(field: Field, value: Any, today: dt.date) -> FieldError | No
     if ftype == "date":
         return _check_date(field, value, today)
     if ftype == "division":
-        code = value.strip()
-        if not (code.isascii() and code.isdigit() and len(code) in (2, 4, 6, 9, 12)):
-            return _error(field, "bad_value", m.NOT_DIVISION)
+        result = validate_division(value)
+        if not result.valid:
+            zh, en = _reasons(result.reason_zh, result.reason_en, m.NOT_DIVISION)
+            return FieldError(field.id, "bad_value", zh, en)
         return None
     if ftype == "signature":
         return _check_signature(field, value)
@@ -362,4 +377,52 @@ def validate_answers(
         err = _validate_value(field, value, day)
         if err is not None:
             errors[field.id] = err
+    _cross_check_identity(definition, answers, visible, errors)
     return errors
+
+
+_SEX_SOURCES = frozenset({"card.gender", "card.sex"})
+_BIRTH_SOURCES = frozenset({"card.birth_date", "card.birthday"})
+
+
+def _cross_check_identity(
+    definition: FormDefinition, answers: Mapping[str, Any], visible: Collection[str], errors: dict[str, FieldError]
+) -> None:
+    """GB 11643 §5.3–5.4 against the form: a valid identity number's birth date (digits 7–14) and sex (17th digit
+    parity) compared with the shown fields prefilled from the card's `gender` / `birth_date`; a mismatch is an error
+    on the sex or birth-date field, so it is shown before submission. Only the first identity field is used."""
+    id_field = next(
+        (f for f in definition.fields if f.id in visible and f.id not in errors and _is_id_field(f)
+         and isinstance(answers.get(f.id), str) and not is_empty(answers.get(f.id))),
+        None,
+    )  # fmt: skip
+    if id_field is None:
+        return
+    targets: dict[str, Field] = {}
+    for f in definition.fields:
+        if f.id in visible and f.id not in errors and f.prefill in _SEX_SOURCES and "gender" not in targets:
+            targets["gender"] = f
+        if f.id in visible and f.id not in errors and f.prefill in _BIRTH_SOURCES and "birth_date" not in targets:
+            targets["birth_date"] = f
+    if not targets:
+        return
+    sex_field, birth_field = targets.get("gender"), targets.get("birth_date")
+    sex = answers.get(sex_field.id) if sex_field is not None else None
+    if sex_field is not None and isinstance(sex, str):
+        option = sex_field.option(sex)
+        spellings = [sex] if option is None else [sex, option.label, option.label_en]
+        sex = next((s for s in spellings if sex_code(s) is not None), None)
+    birth = answers.get(birth_field.id) if birth_field is not None else None
+    for which, message, params in cross_check(
+        str(answers[id_field.id]),
+        gender=sex if isinstance(sex, str) else None,
+        birth_date=birth if isinstance(birth, str) else None,
+    ):
+        target = targets[which]
+        errors[target.id] = FieldError(
+            target.id, f"gb11643_{which}", message.render("zh_CN", **params), message.render("en", **params)
+        )
+
+
+def _is_id_field(field: Field) -> bool:
+    return field.type == "id_number" or (field.type == "text" and field.validation.validator == "gb11643")

@@ -8,11 +8,10 @@ answer into a valid one of another meaning, and never raises.
 
 | type | stored |
 | --- | --- |
-| id_number, uscc | NFKC (full-width → half-width), spaces and dashes dropped, upper case (`x` → `X`) |
+| id_number, uscc, division | `app.identity.normalise.normalise_code`, also `yunban check`'s (NFKC, no spaces) |
 | phone | digits only; a `+86` / `0086` prefix dropped; spaces, dashes and brackets dropped |
 | amount | a decimal `str` with two places (`"1,250.5"` → `"1250.50"`); more than two places kept for the refusal |
 | number | `int` when whole (`"０３"` → 3), else `float`; an `integer` field keeps 2.5 so it is refused |
-| division | NFKC, spaces dropped (the digits of a division code) |
 | date | NFKC, trimmed |
 | text, textarea | control characters **stripped** (see below), ends trimmed |
 
@@ -32,6 +31,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from app.identity.normalise import normalise_code
 from app.model.forms import Field, FormDefinition
 
 __all__ = [
@@ -52,7 +52,6 @@ _CONTROL_RE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]"
 )  # tab (\t) and newline (\n) handled by the caller's choice
 _CONTROL_OR_BREAK_RE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
-_CODE_DROP = re.compile(r"[\s\-_]")
 _PHONE_DROP = re.compile(r"[\s\-()（）.]")
 
 
@@ -76,7 +75,7 @@ def _fold(text: str) -> str:
 
 
 def _code(value: str) -> str:
-    return _fold(_CODE_DROP.sub("", _fold(value)).upper())
+    return normalise_code(value)
 
 
 def _phone(value: str) -> str:
@@ -145,7 +144,7 @@ def normalise_answer(field: Field, value: Any) -> Any:
     if ftype == "phone":
         return _phone(strip_controls(value))
     if ftype == "division":
-        return _fold(re.sub(r"\s", "", _fold(strip_controls(value))))
+        return normalise_code(value)
     if ftype == "date":
         return _fold(_fold(strip_controls(value)).strip())
     if ftype == "textarea":

@@ -21,7 +21,9 @@ def test_check_id_json_keys(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(capsys, "check", "id", "53252419880315002X", "--json")
     data = json.loads(out)
     assert code == 0
-    assert list(data) == ["valid", "kind", "reason", "normalized", "birth_date", "gender", "region"]
+    assert list(data) == [
+        "valid", "kind", "reason", "normalized", "birth_date", "gender", "region", "address_code", "converted"
+    ]  # fmt: skip
     assert data == {
         "valid": True,
         "kind": "resident_id",
@@ -30,6 +32,8 @@ def test_check_id_json_keys(capsys: pytest.CaptureFixture[str]) -> None:
         "birth_date": "1988-03-15",
         "gender": "女",
         "region": "云南省红河哈尼族彝族自治州建水县",
+        "address_code": "current",
+        "converted": None,
     }
 
 
