@@ -237,7 +237,12 @@ class AppContext:
             tables=ApplyTables(self.records_db),
             store=self.attachment_store,
             cipher=cipher,
-            terminal=TerminalInfo(hall_name=hall, terminal_code=self.records.terminal_code, division_code=division),
+            terminal=TerminalInfo(
+                hall_name=hall,
+                terminal_code=self.records.terminal_code,
+                division_code=division,
+                channel=self.config.terminal.role,
+            ),
             printer=lambda: self.printer,
             scanner=lambda: self.scanner,
             draft_retention_days=self.config.apply.draft_retention_days,

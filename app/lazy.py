@@ -162,8 +162,20 @@ class LazyApply:
     def discard(self, session: ApplySession) -> None:
         self._open().discard(session)
 
-    def evaluate(self, receipt_no: str, level: str, reasons: Sequence[str] = (), text: str = "") -> AfterServiceResult:
-        return self._open().evaluate(receipt_no, level, reasons, text)
+    def evaluate(
+        self,
+        receipt_no: str,
+        level: str,
+        reasons: Sequence[str] = (),
+        text: str = "",
+        *,
+        check_code: str | None = None,
+        window: str = "",
+        clerk: str = "",
+        contact_phone: str = "",
+    ) -> AfterServiceResult:
+        return self._open().evaluate(receipt_no, level, reasons, text, check_code=check_code, window=window,
+                                     clerk=clerk, contact_phone=contact_phone)  # fmt: skip
 
     def complain(
         self,
@@ -181,8 +193,8 @@ class LazyApply:
             contact_name=contact_name, contact_phone=contact_phone,
         )  # fmt: skip
 
-    def status(self, receipt_or_qr: str) -> StatusView:
-        return self._open().status(receipt_or_qr)
+    def status(self, receipt_or_qr: str, check_code: str | None = None) -> StatusView:
+        return self._open().status(receipt_or_qr, check_code)
 
     def qr_reader_available(self) -> bool:
         return self._open().qr_reader_available()

@@ -96,7 +96,16 @@ class ApplyPort(Protocol):
     def discard(self, session: ApplySession) -> None: ...
 
     def evaluate(
-        self, receipt_no: str, level: str, reasons: Sequence[str] = (), text: str = ""
+        self,
+        receipt_no: str,
+        level: str,
+        reasons: Sequence[str] = (),
+        text: str = "",
+        *,
+        check_code: str | None = None,
+        window: str = "",
+        clerk: str = "",
+        contact_phone: str = "",
     ) -> AfterServiceResult: ...
 
     def complain(
@@ -111,7 +120,7 @@ class ApplyPort(Protocol):
         contact_phone: str = "",
     ) -> AfterServiceResult: ...
 
-    def status(self, receipt_or_qr: str) -> StatusView: ...
+    def status(self, receipt_or_qr: str, check_code: str | None = None) -> StatusView: ...
 
     def qr_reader_available(self) -> bool:
         """A document camera (高拍仪) is configured and ready to read a receipt QR."""

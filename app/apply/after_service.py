@@ -3,15 +3,15 @@ queued in the outbox; 进度查询 (status from the synced feed, by number, rece
 
 from __future__ import annotations
 
+import hmac
 import json
 import uuid
 from collections.abc import Sequence
 
-from app.apply import messages
+from app.apply import messages, rating
 from app.apply.shared import ApplyDeps, parse_qr
 from app.errors import UserError
 from app.model.apply import (
-    BAD_LEVELS,
     COMPLAINT_KINDS,
     COMPLAINT_SUBJECTS,
     EVALUATION_LEVELS,
@@ -34,29 +34,48 @@ class AfterService:
     def __init__(self, deps: ApplyDeps) -> None:
         self._d = deps
 
-    def evaluate(self, receipt_no: str, level: str, reasons: Sequence[str] = (), text: str = "") -> AfterServiceResult:
-        """好差评: queue a rating linked to the receipt number. Bad ratings need at least one reason."""
-        number, _ = parse_qr(receipt_no)
-        if not validate_receipt_no(number):
-            raise UserError(messages.INVALID_RECEIPT_NUMBER, number=number)
+    def evaluate(
+        self,
+        receipt_no: str,
+        level: str,
+        reasons: Sequence[str] = (),
+        text: str = "",
+        *,
+        check_code: str | None = None,
+        window: str = "",
+        clerk: str = "",
+        contact_phone: str = "",
+    ) -> AfterServiceResult:
+        """好差评 (国办发〔2019〕51号): queue one rating of one service event, by the rules of `app/apply/rating.py`.
+        `receipt_no` is a number or the receipt QR's text; `check_code` the printed 校验码 (None: the caller vouches
+        that this terminal issued the receipt to the person rating, e.g. right after applying). A later rating of the
+        same receipt replaces an unsent earlier one (`replaced` names it)."""
         if level not in EVALUATION_LEVELS:
             raise UserError(messages.UNKNOWN_RATING_LEVEL, levels="/".join(EVALUATION_LEVELS), level=level)
-        if level in BAD_LEVELS and not reasons:
-            raise UserError(messages.RATING_NEEDS_REASON)
+        proof = rating.prove_receipt(self._d, receipt_no, check_code)
         if len(text) > MAX_RATING_TEXT:
             raise UserError(messages.RATING_TOO_LONG, limit=MAX_RATING_TEXT)
-        payload = {
-            "receipt_no": number,
-            "level": level,
-            "score": 5 - EVALUATION_LEVELS.index(level),
-            "reasons": list(reasons),
-            "text": text,
-            "terminal": self._d.terminal.terminal_code,
-        }
-        with self._d.records.db.write():
+        clean, written = rating.clean_reasons(level, reasons, text)
+        phone = rating.normalise_phone(contact_phone)
+        number = proof.receipt_no
+        db, tables = self._d.records.db, self._d.tables
+        with db.write():
+            replaced: str | None = None
+            replaces: str | None = None
+            for rid, kind, _ref in tables.links_of(number):
+                if kind != "evaluation":
+                    continue
+                if tables.withdraw_unsent(rid):
+                    replaced = rid
+                else:
+                    replaces = rid  # delivered: the platform keeps the latest
+            payload = rating.rating_payload(
+                self._d, proof, level=level, reasons=clean, text=written, window=window, clerk=clerk,
+                contact_phone=phone, replaces=replaces,
+            )  # fmt: skip
             rec = self._d.records.finalise(kind="evaluation", payload=payload)
-            self._d.tables.add_link(rec.record_id, kind="evaluation", receipt_no=number, reference=number)
-        return AfterServiceResult(record_id=rec.record_id, reference=number, outbox="pending")
+            tables.add_link(rec.record_id, kind="evaluation", receipt_no=number, reference=number)
+        return AfterServiceResult(record_id=rec.record_id, reference=number, outbox="pending", replaced=replaced)
 
     def complain(
         self,
@@ -99,10 +118,16 @@ class AfterService:
             self._d.tables.add_link(rec.record_id, kind=kind, receipt_no=number, reference=reference)
         return AfterServiceResult(record_id=rec.record_id, reference=reference, outbox="pending")
 
-    def status(self, receipt_or_qr: str) -> StatusView:
+    def status(self, receipt_or_qr: str, check_code: str | None = None) -> StatusView:
         """进度查询 by receipt number or the receipt QR payload, from the locally synced status feed. A complaint's
-        own reference (`Z…`, given when it was filed) shows that complaint's answer."""
+        own reference (`Z…`, given when it was filed) shows that complaint's answer.
+
+        Receipt numbers are sequential, so a typed number alone proves nothing: it needs the printed check code
+        (`check_code`, or the QR, which carries it); without one, `apply.check_code_needed` says where it is
+        printed. A wrong code shows "not found", exactly like an unknown number (no oracle for valid numbers)."""
         number, verification = parse_qr(receipt_or_qr)
+        if check_code is not None:
+            verification = rating.normalise_check_code(check_code)
         db = self._d.records.db
         tables = self._d.tables
         last_heard = db.get_meta("last_success")
@@ -128,9 +153,11 @@ class AfterService:
             )
         if not validate_receipt_no(number):
             return empty
+        if not verification:
+            raise UserError(messages.CHECK_CODE_NEEDED)
         row = db.find_by_receipt(number)
         receipt = tables.get_receipt(number)
-        if row is None or receipt is None or (verification and verification.upper() != receipt.verification):
+        if row is None or receipt is None or not hmac.compare_digest(verification.upper(), receipt.verification):
             return empty
         facts = json.loads(open_sealed(self._d.cipher, receipt.blob, number.encode()))
         entry = db.outbox_entry(row.record_id)

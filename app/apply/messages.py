@@ -82,6 +82,36 @@ UNKNOWN_RATING_LEVEL = Message(
 )
 RATING_NEEDS_REASON = Message("apply.rating_needs_reason", QT_TRANSLATE_NOOP("messages", "差评请至少选择一个原因"))
 RATING_TOO_LONG = Message("apply.rating_too_long", QT_TRANSLATE_NOOP("messages", "评价内容过长（上限 {limit} 字）"))
+RATING_REASON_BLANK = Message(
+    "apply.rating_reason_blank",
+    QT_TRANSLATE_NOOP("messages", "差评必须说明理由：原因不能为空白或只有标点，请选择原因或写明具体情况"),
+)
+RATING_OTHER_NEEDS_TEXT = Message(
+    "apply.rating_other_needs_text", QT_TRANSLATE_NOOP("messages", "选择「其他」时请写明具体原因")
+)
+RATING_UNKNOWN_RECEIPT = Message(
+    "apply.rating_unknown_receipt",
+    QT_TRANSLATE_NOOP(
+        "messages", "受理编号 {number} 不是本终端出具的，请同时输入回执上的校验码（二维码下方「校验码」后的 8 位）"
+    ),
+)
+CHECK_CODE_NEEDED = Message(
+    "apply.check_code_needed",
+    QT_TRANSLATE_NOOP(
+        "messages", "请同时输入校验码：印在受理回执二维码下方「校验码」后的 8 位字母数字；也可以扫描回执二维码"
+    ),
+)
+CHECK_CODE_WRONG = Message(
+    "apply.check_code_wrong",
+    QT_TRANSLATE_NOOP("messages", "校验码与受理编号不符，请核对回执二维码下方「校验码」后的 8 位"),
+)
+CHECK_CODE_MALFORMED = Message(
+    "apply.check_code_malformed",
+    QT_TRANSLATE_NOOP("messages", "校验码应为 8 位数字或字母 A–F（印在回执二维码下方），收到：{code}"),
+)
+CONTACT_PHONE_INVALID = Message(
+    "apply.contact_phone_invalid", QT_TRANSLATE_NOOP("messages", "联系电话「{phone}」不对，应为 7–12 位数字")
+)
 UNKNOWN_COMPLAINT_KIND = Message(
     "apply.unknown_complaint_kind", QT_TRANSLATE_NOOP("messages", "咨询投诉的类型「{kind}」不对，应为 {known} 之一")
 )

@@ -257,9 +257,21 @@ class ApplyService:
 
     # ------------------------------------------------------------------------------------------------ after
 
-    def evaluate(self, receipt_no: str, level: str, reasons: Sequence[str] = (), text: str = "") -> AfterServiceResult:
-        """好差评 of a submission."""
-        return self._after.evaluate(receipt_no, level, reasons, text)
+    def evaluate(
+        self,
+        receipt_no: str,
+        level: str,
+        reasons: Sequence[str] = (),
+        text: str = "",
+        *,
+        check_code: str | None = None,
+        window: str = "",
+        clerk: str = "",
+        contact_phone: str = "",
+    ) -> AfterServiceResult:
+        """好差评 of one service event (app/apply/rating.py)."""
+        return self._after.evaluate(receipt_no, level, reasons, text, check_code=check_code, window=window,
+                                    clerk=clerk, contact_phone=contact_phone)  # fmt: skip
 
     def complain(
         self,
@@ -277,9 +289,9 @@ class ApplyService:
                                     receipt_no=receipt_no, contact_name=contact_name,
                                     contact_phone=contact_phone)  # fmt: skip
 
-    def status(self, receipt_or_qr: str) -> StatusView:
-        """进度查询 by receipt number, receipt QR or complaint reference."""
-        return self._after.status(receipt_or_qr)
+    def status(self, receipt_or_qr: str, check_code: str | None = None) -> StatusView:
+        """进度查询 by receipt number with its check code, receipt QR or complaint reference."""
+        return self._after.status(receipt_or_qr, check_code)
 
     def qr_reader_available(self) -> bool:
         return self._after.qr_reader_available()

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import time
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -25,19 +27,41 @@ if TYPE_CHECKING:
     from app.records.service import RecordsService
     from local_db.records.apply_tables import ApplyTables
 
-__all__ = ["QR_PREFIX", "ApplyDeps", "TerminalInfo", "ensure_live", "epoch", "now_iso", "parse_qr"]
+__all__ = [
+    "QR_PREFIX",
+    "ApplyDeps",
+    "TerminalInfo",
+    "ensure_live",
+    "epoch",
+    "group_receipt_no",
+    "now_iso",
+    "parse_qr",
+]
 
 QR_PREFIX = "YBR1"
 """Receipt QR payload: `YBR1:<receipt number>:<verification code>`."""
 
 
+_NUMBER_NOISE = re.compile(r"[\s\-\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def parse_qr(text: str) -> tuple[str, str | None]:
-    """(receipt number, verification code or None) from a typed number or a scanned receipt QR."""
-    t = text.strip()
+    """(receipt number, verification code or None) from a typed number or a scanned receipt QR. A typed number is
+    normalised first: full-width digits to ASCII (NFKC), spaces (the printed groups), dashes and zero-width
+    characters out, upper case."""
+    t = unicodedata.normalize("NFKC", text).strip()
     if t.upper().startswith(QR_PREFIX + ":"):
         parts = t.split(":")
-        return parts[1].strip().upper(), (parts[2].strip() if len(parts) > 2 else None)
-    return t.upper(), None
+        return _NUMBER_NOISE.sub("", parts[1]).upper(), (parts[2].strip() if len(parts) > 2 else None)
+    return _NUMBER_NOISE.sub("", t).upper(), None
+
+
+def group_receipt_no(number: str) -> str:
+    """The receipt number in its printed groups (docs/receipt-number.md): division, terminal, date, sequence,
+    check character, e.g. `532524103205 01 261207 0001 8`; anything not 25 characters is returned as it is."""
+    if len(number) != 25:
+        return number
+    return " ".join((number[:12], number[12:14], number[14:20], number[20:24], number[24:]))
 
 
 def now_iso(ts: float) -> str:
@@ -61,7 +85,9 @@ class TerminalInfo:
     hall_name: str
     terminal_code: str
     division_code: str
-    status_hint: str = "凭受理编号在自助终端「进度查询」或拨打咨询电话查询办理进度"
+    status_hint: str = "凭受理编号和校验码在自助终端「进度查询」或拨打咨询电话查询办理进度"
+    channel: str = "kiosk"
+    """The 好差评 channel ratings given here carry: the terminal's role (kiosk, counter, laptop)."""
 
 
 @dataclasses.dataclass(kw_only=True)

@@ -293,6 +293,8 @@ class AfterServiceResult:
     reference: str
     """The receipt number it belongs to (evaluation) or its own tracking number (complaint)."""
     outbox: str
+    replaced: str | None = None
+    """An evaluation: the unsent earlier rating of the same receipt it withdrew from the outbox (一事一评)."""
 
 
 @dataclass(frozen=True, slots=True)

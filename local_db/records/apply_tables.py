@@ -117,6 +117,17 @@ class ApplyTables:
         )
         return [(r[0], r[1], r[2]) for r in rows]
 
+    def withdraw_unsent(self, record_id: str) -> bool:
+        """Drop a linked record (a 好差评 replaced by a later one) with its outbox row and link, only while it is not
+        delivered; True if it was dropped. Run inside `RecordsDB.write()` with the replacing record's finalise."""
+        with self.db.write():
+            cur = self.db._exec("DELETE FROM outbox WHERE record_id = ? AND stage != 'delivered'", (record_id,))
+            if cur.rowcount != 1:
+                return False
+            self.db._exec("DELETE FROM record_links WHERE record_id = ?", (record_id,))
+            self.db._exec("DELETE FROM records WHERE record_id = ?", (record_id,))
+        return True
+
     def find_link(self, reference: str) -> tuple[str, str, str | None] | None:
         """(record_id, kind, receipt_no) of a complaint by its own tracking reference."""
         rows = self.db._query("SELECT record_id, kind, receipt_no FROM record_links WHERE reference = ?", (reference,))

@@ -278,7 +278,18 @@ class FakeApply:
         session.slots = []
         session.wiped = True
 
-    def evaluate(self, receipt_no: str, level: str, reasons: Sequence[str] = (), text: str = "") -> AfterServiceResult:
+    def evaluate(
+        self,
+        receipt_no: str,
+        level: str,
+        reasons: Sequence[str] = (),
+        text: str = "",
+        *,
+        check_code: str | None = None,
+        window: str = "",
+        clerk: str = "",
+        contact_phone: str = "",
+    ) -> AfterServiceResult:
         self._call("evaluate")
         if not _receipt_ok(receipt_no):
             raise UserError("受理编号格式或校验位不对")
@@ -319,7 +330,7 @@ class FakeApply:
     def cancel_receipt_qr(self) -> None:
         pass
 
-    def status(self, receipt_or_qr: str) -> StatusView:
+    def status(self, receipt_or_qr: str, check_code: str | None = None) -> StatusView:
         self._call("status")
         found = receipt_or_qr.strip() == RECEIPT
         return StatusView(

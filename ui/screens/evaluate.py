@@ -1,15 +1,23 @@
-"""评价 (好差评): five levels, 非常满意 … 非常不满意; the last two ask for reasons (choices + optional text).
+"""评价 (好差评, 国办发〔2019〕51号): five levels, 非常满意 … 非常不满意; the last two ask for reasons (choices + text;
+「其他」 needs the text) and offer an optional contact phone for the follow-up call (回访).
 
+Opened for the receipt just issued (`start(receipt_no)`), the rating is this terminal's own service event. Opened
+from the 评价 tile, the citizen types the receipt number and its printed 校验码 (or the receipt QR text, which carries
+it): the service refuses a typed number without its code, so nobody rates a neighbour's service. A reason that is
+blank or only punctuation is refused on screen before anything is sent, and by the service.
 Nothing is sent until 提交评价: leaving without rating sends nothing (the platform applies its default).
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -37,6 +45,11 @@ _REASONS_EN = {
 }
 
 
+def _says_something(text: str) -> bool:
+    """A written reason with at least one letter, digit or CJK character (the service applies the same rule)."""
+    return any(ch.isalnum() for ch in unicodedata.normalize("NFKC", text))
+
+
 class EvaluateScreen(Screen):
     """Signals: `home_requested`, `sent(AfterServiceResult)`."""
 
@@ -49,6 +62,7 @@ class EvaluateScreen(Screen):
         self._lang = language
         self.tasks = TaskRunner(parent=self)
         self.level: str | None = None
+        self._typed = True
         page = QVBoxLayout(self)
         page.setContentsMargins(40, 20, 40, 20)
         page.setSpacing(14)
@@ -62,6 +76,13 @@ class EvaluateScreen(Screen):
         outer.addWidget(self.receipt_label)
         self.keypad = ReceiptKeypad(self)
         outer.addWidget(self.keypad)
+        self.check_label = make_label("Hint")
+        outer.addWidget(self.check_label)
+        self.check_code = QLineEdit(self)
+        self.check_code.setObjectName("SearchBox")
+        self.check_code.setMaxLength(20)
+        self.check_code.setAccessibleName("check_code")
+        outer.addWidget(self.check_code)
         levels = QHBoxLayout()
         levels.setSpacing(14)
         self.level_group = QButtonGroup(self)
@@ -100,6 +121,12 @@ class EvaluateScreen(Screen):
         self.text.setMaximumHeight(110)
         self.text.setStyleSheet("font-size: 22px;")
         box.addWidget(self.text)
+        self.phone_label = make_label("Hint")
+        box.addWidget(self.phone_label)
+        self.phone = QLineEdit(self.reasons_box)
+        self.phone.setMaxLength(20)
+        self.phone.setAccessibleName("contact_phone")
+        box.addWidget(self.phone)
         self.reasons_box.hide()
         outer.addWidget(self.reasons_box)
         self.message = make_label("Notice")
@@ -136,6 +163,8 @@ class EvaluateScreen(Screen):
             button.setText(_REASONS_EN.get(reason, reason) if en else reason)
         self.reasons_title.setText(t("reasons", lang))
         self.text_label.setText(t("eval_text", lang))
+        self.check_label.setText(t("check_code", lang))
+        self.phone_label.setText(t("rating_phone", lang))
         self.skip_button.setText(t("skip", lang))
         self.send_button.setText(t("submit_rating", lang))
 
@@ -144,6 +173,9 @@ class EvaluateScreen(Screen):
         self.reset()
         self.keypad.line.setText(receipt_no)
         self.keypad.setVisible(not receipt_no)
+        self._typed = not receipt_no
+        self.check_label.setVisible(self._typed)
+        self.check_code.setVisible(self._typed)
         self.retranslate()
 
     def choose(self, level: str) -> None:
@@ -161,14 +193,19 @@ class EvaluateScreen(Screen):
             self._say(t("level_needed", lang))
             return
         reasons = self.reasons() if self.level in BAD_LEVELS else []
-        if self.level in BAD_LEVELS and not reasons:
+        text = self.text.toPlainText().strip() if self.level in BAD_LEVELS else ""
+        if self.level in BAD_LEVELS and not reasons and not _says_something(text):
             self._say(t("reason_needed", lang))
             return
         apply, receipt, level = self._apply, self.keypad.text(), self.level
-        text = self.text.toPlainText().strip() if self.level in BAD_LEVELS else ""
+        # A typed number is proven by the printed code (empty: the service says where it is printed).
+        code: str | None = self.check_code.text() if self._typed else None
+        phone = self.phone.text() if self.level in BAD_LEVELS else ""
         self.send_button.setEnabled(False)
         self.tasks.run(
-            lambda: apply.evaluate(receipt, level, reasons, text), on_success=self._sent, on_failure=self._failed
+            lambda: apply.evaluate(receipt, level, reasons, text, check_code=code, contact_phone=phone),
+            on_success=self._sent,
+            on_failure=self._failed,
         )
 
     def _say(self, text: str) -> None:
@@ -177,7 +214,8 @@ class EvaluateScreen(Screen):
 
     def _sent(self, result: object) -> None:
         self.send_button.setEnabled(True)
-        self._say(t("thanks", self.language))
+        replaced = getattr(result, "replaced", None)
+        self._say(t("replaced" if replaced else "thanks", self.language))
         self.sent.emit(result)
 
     def _failed(self, error: BaseException) -> None:
@@ -196,6 +234,11 @@ class EvaluateScreen(Screen):
             button.setChecked(False)
         self.level_group.setExclusive(True)
         self.text.clear()
+        self.phone.clear()
+        self.check_code.clear()
+        self._typed = True
+        self.check_label.show()
+        self.check_code.show()
         self.keypad.clear()
         self.keypad.show()
         self.retranslate()

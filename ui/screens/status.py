@@ -1,5 +1,8 @@
-"""进度查询: a receipt number typed on a keypad, or the receipt's QR read by the document camera (高拍仪), then the
-submission's status from the locally synced feed. Contract: service calls run on the screen's `TaskRunner`, except
+"""进度查询: a receipt number typed on a keypad with its printed 校验码, or the receipt's QR (which carries the code)
+read by the document camera (高拍仪), then the submission's status from the locally synced feed. Receipt numbers are
+sequential: a typed number without its code shows no status, only the message saying where the code is printed
+(the service refuses it). The answer lists the ratings' follow-up (整改) state the platform returned.
+Contract: service calls run on the screen's `TaskRunner`, except
 `cancel_receipt_qr`, which returns at once."""
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ui.errors import error_text
 from ui.screens.apply.texts import Lang, t
@@ -42,6 +45,20 @@ def _local(at: str | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")
+
+
+_FOLLOWUP = ("followup.pending", "followup.in_progress", "followup.resolved", "followup.refused")
+"""The platform's follow-up (整改) states of a rating, as its status feed carries them (docs/platform-api.yaml)."""
+
+
+def _linked(link: dict[str, object], lang: str) -> str:
+    """One evaluation or complaint about the receipt: a rating shows its follow-up (整改) state from the feed."""
+    status = str(link.get("status") or "")
+    note = str(link.get("note") or "")
+    if link.get("kind") == "evaluation":
+        state = t(status, lang) if status in _FOLLOWUP else (status or t("status_pending", lang))
+        return f"{t('rating_label', lang)} {state}" + (f"（{note}）" if note else "")
+    return f"{link.get('reference')} {status or t('status_pending', lang)}" + (f"（{note}）" if note else "")
 
 
 class StatusScreen(Screen):
@@ -82,6 +99,14 @@ class StatusScreen(Screen):
         self.keypad = ReceiptKeypad(self)
         self.keypad.submitted.connect(lambda _t: self.query())
         left.addWidget(self.keypad)
+        self.check_label = make_label("Hint")
+        left.addWidget(self.check_label)
+        self.check_code = QLineEdit(self)
+        self.check_code.setObjectName("SearchBox")
+        self.check_code.setMaxLength(20)
+        self.check_code.setAccessibleName("check_code")
+        self.check_code.returnPressed.connect(lambda: self.query())
+        left.addWidget(self.check_code)
         row = QHBoxLayout()
         self.clear_button = primary(parent=self, name="")
         self.clear_button.clicked.connect(self.reset)
@@ -135,6 +160,7 @@ class StatusScreen(Screen):
         self.qr_button.setText(t("scan_qr", lang))
         self.qr_cancel_button.setText(t("qr_cancel", lang))
         self.qr_prompt.setText(t("qr_prompt", lang))
+        self.check_label.setText(t("check_code", lang))
         if self.view is not None:
             self._render(self.view)
 
@@ -197,6 +223,7 @@ class StatusScreen(Screen):
         self._qr_task = None
         self._qr_idle()
         self.keypad.clear()
+        self.check_code.clear()
         apply, qr = self._apply, str(text)
         self.tasks.run(lambda: apply.status(qr), on_success=self._render_scanned, on_failure=self._failed)
 
@@ -220,9 +247,13 @@ class StatusScreen(Screen):
         if not text:
             return
         apply = self._apply
-        self.tasks.run(lambda: apply.status(text), on_success=self._render, on_failure=self._failed)
+        code = self.check_code.text().strip() or None
+        self.view = None
+        self.tasks.run(lambda: apply.status(text, code), on_success=self._render, on_failure=self._failed)
 
     def _failed(self, error: BaseException) -> None:
+        self.view = None
+        self.heard.clear()
         self.answer.setText(t("failed", self.language, msg=error_text(error, self.language)))
         self.answer_card.show()
 
@@ -248,7 +279,7 @@ class StatusScreen(Screen):
             if view.complaints:
                 lines.append(t("complaints", lang) + "：")
                 for c in view.complaints:
-                    lines.append(f"  · {c.get('reference')} {c.get('status') or t('status_pending', lang)}")
+                    lines.append("  · " + _linked(c, lang))
         self.answer.setText("\n".join(lines))
         self.heard.setText(
             t("last_heard", lang, at=_local(view.last_heard)) if view.last_heard else t("never_heard", lang)
@@ -262,6 +293,7 @@ class StatusScreen(Screen):
         self.tasks.cancel_all()
         self.view = None
         self.keypad.clear()
+        self.check_code.clear()
         self.answer.clear()
         self.heard.clear()
         self.answer_card.hide()

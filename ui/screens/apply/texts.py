@@ -35,6 +35,7 @@ T: dict[str, str] = {
     "manual": QT_TRANSLATE_NOOP("ApplyTexts", "手工填写"),
     "reading": QT_TRANSLATE_NOOP("ApplyTexts", "正在读卡，请不要移开证件…"),
     "card_ok": QT_TRANSLATE_NOOP("ApplyTexts", "已读取身份证，请核对下面的信息。"),
+    "card_additional_address": QT_TRANSLATE_NOOP("ApplyTexts", "追加住址：{address}"),
     "card_failed": QT_TRANSLATE_NOOP("ApplyTexts", "读卡失败：{msg}"),
     # form
     "saving": QT_TRANSLATE_NOOP("ApplyTexts", "正在保存…"),
@@ -114,9 +115,19 @@ T: dict[str, str] = {
     "reason_needed": QT_TRANSLATE_NOOP("ApplyTexts", "请至少选择一个原因"),
     "level_needed": QT_TRANSLATE_NOOP("ApplyTexts", "请先选择一个评价"),
     "thanks": QT_TRANSLATE_NOOP("ApplyTexts", "感谢您的评价！"),
+    "check_code": QT_TRANSLATE_NOOP("ApplyTexts", "校验码（受理回执二维码下方「校验码」后的 8 位）"),
+    "rating_phone": QT_TRANSLATE_NOOP("ApplyTexts", "联系电话（可不填；留下号码，工作人员会回访整改情况）"),
+    "replaced": QT_TRANSLATE_NOOP("ApplyTexts", "感谢您的评价！已替换您对这次服务先前的评价。"),
+    "rating_label": QT_TRANSLATE_NOOP("ApplyTexts", "评价"),
+    "followup.pending": QT_TRANSLATE_NOOP("ApplyTexts", "差评待核实整改"),
+    "followup.in_progress": QT_TRANSLATE_NOOP("ApplyTexts", "差评整改中"),
+    "followup.resolved": QT_TRANSLATE_NOOP("ApplyTexts", "差评已整改"),
+    "followup.refused": QT_TRANSLATE_NOOP("ApplyTexts", "评价未被平台采纳（校验码与受理编号不符）"),
     # status
     "status_title": QT_TRANSLATE_NOOP("ApplyTexts", "进度查询"),
-    "status_hint": QT_TRANSLATE_NOOP("ApplyTexts", "请输入受理回执上的受理编号（25 位）。"),
+    "status_hint": QT_TRANSLATE_NOOP(
+        "ApplyTexts", "请输入受理回执上的受理编号（25 位）和校验码（二维码下方的 8 位），或扫描回执二维码。"
+    ),
     "query": QT_TRANSLATE_NOOP("ApplyTexts", "查询"),
     "clear": QT_TRANSLATE_NOOP("ApplyTexts", "清空"),
     "not_found": QT_TRANSLATE_NOOP("ApplyTexts", "没有找到这个受理编号，请核对后重新输入。"),
