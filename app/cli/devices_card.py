@@ -29,6 +29,8 @@ FIELD_LABELS = {
     "valid_from": "有效期起",
     "valid_to": "有效期止",
     "nationality": "国籍",
+    "additional_address": "追加住址",
+    "issue_date": "发卡日期",
     "photo": "照片",
 }
 

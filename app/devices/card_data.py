@@ -34,6 +34,7 @@ def to_card_data(raw: RawCard, *, language: str = "zh_CN") -> CardData:
         ethnicity_code=f.get("ethnicity"),
         birth_date=iso_date(f.get("birth_date")),
         address=f.get("address"),
+        additional_address=f.get("additional_address"),
         id_number=f.get("id_number"),
         authority=f.get("authority") or f.get("authority_code"),
         valid_from=iso_date(f.get("valid_from")),
@@ -42,6 +43,7 @@ def to_card_data(raw: RawCard, *, language: str = "zh_CN") -> CardData:
         permit_number=f.get("permit_number"),
         issue_count=int(issue) if issue and issue.isascii() and issue.isdigit() else None,  # not "²"
         card_number=f.get("card_number"),
+        issue_date=iso_date(f.get("issue_date")),
         photo=PhotoData(raw.photo_format or "wlt", raw.photo) if raw.photo else None,
     )
 

@@ -75,6 +75,11 @@
     </message>
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="38"/>
+        <source>追加住址：{address}</source>
+        <translation>Additional address: {address}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="38"/>
         <source>读卡失败：{msg}</source>
         <translation>The card could not be read: {msg}</translation>
     </message>

@@ -64,6 +64,10 @@ class CardData:
     card_number: str | None = None
     """社会保障卡卡号 of a social security card."""
     photo: PhotoData | None = None
+    additional_address: str | None = None
+    """追加住址: the address added to an ID card after it was issued (GA 467 `30 03`), where the reader reads it."""
+    issue_date: str | None = None
+    """发卡日期 of a social security card (its `valid_to` is the card's 有效期)."""
 
     JSON_KEYS = (
         "card_type",
@@ -78,10 +82,13 @@ class CardData:
         "valid_from",
         "valid_to",
         "nationality",
+        "additional_address",
+        "issue_date",
     )
 
     def to_json(self) -> dict[str, Any]:
-        """The stable CLI/JSON shape: the keys of `JSON_KEYS`, then `photo` ({format, bytes} or null)."""
+        """The stable CLI/JSON shape: the keys of `JSON_KEYS` (new keys only ever appended), then `photo` ({format,
+        bytes} or null)."""
         data = {key: getattr(self, key) for key in self.JSON_KEYS}
         data["photo"] = self.photo.to_json() if self.photo is not None else None
         return data

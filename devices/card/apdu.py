@@ -1,6 +1,8 @@
 """ISO 7816-4 APDUs for the social security card's public identity files (EF05, EF06), as pure functions over bytes.
 
-Contract: pure; the card's files and records are described in docs/card-readers.md.
+Contract: pure; the card's files and records are described in docs/card-readers.md. EF05 holds the card's own data
+(05 issue date, 06 valid-to date, 07 card number), EF06 the holder's (08 SSN, 09 name, 0A sex, 0B ethnic group,
+0D birth date), each record a TLV, per the MOHRSS social security card specification (社会保障（个人）卡规范).
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ from devices.errors import Note
 SSC_APPLICATION = "sx1.sh.社会保障".encode("gbk")
 EF_CARD = b"\xef\x05"
 EF_HOLDER = b"\xef\x06"
+REC_ISSUE_DATE = 0x05
+"""EF05/05 发卡日期: 4 bytes BCD, YYYYMMDD."""
+REC_VALID_TO = 0x06
+"""EF05/06 卡有效期: 4 bytes BCD, YYYYMMDD (the last day the card is valid)."""
 REC_CARD_NUMBER = 0x07
 REC_SSN = 0x08
 REC_NAME = 0x09
@@ -108,4 +114,16 @@ def decode_holder(records: dict[int, bytes]) -> dict[str, str]:
     birth = records.get(REC_BIRTH_DATE, b"")
     if birth:
         fields["birth_date"] = bcd(birth) if len(birth) == 4 else _text(birth)
+    for record, key in ((REC_ISSUE_DATE, "issue_date"), (REC_VALID_TO, "valid_to")):
+        date = bcd_date(records.get(record, b""))
+        if date:
+            fields[key] = date
     return {k: v for k, v in fields.items() if v}
+
+
+def bcd_date(value: bytes) -> str | None:
+    """`20 30 01 15` → `20300115`; None for anything but 4 bytes of BCD digits (an unwritten `FF FF FF FF`, `00`s)."""
+    text = bcd(value)
+    if len(value) != 4 or not text.isdigit() or text == "00000000":
+        return None
+    return text

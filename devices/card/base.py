@@ -99,8 +99,9 @@ class RawCard:
 
     `card_type`: `resident_id`, `hmt_residence_permit`, `foreign_permanent_2017`, `foreign_permanent_2023`,
     `social_security`. `fields` keys: name, name_en, gender (GB/T 2261.1 code), ethnicity (GB/T 3304 code),
-    birth_date (YYYYMMDD), address, id_number, authority, valid_from, valid_to (YYYYMMDD or 长期), nationality
-    (ISO 3166-1 alpha-3), permit_number, issue_count, card_number, card_version, authority_code. Absent: not set.
+    birth_date (YYYYMMDD), address, additional_address (GA 467 追加住址), id_number, authority, valid_from, valid_to
+    (YYYYMMDD or 长期), issue_date (YYYYMMDD, social security card 发卡日期), nationality (ISO 3166-1 alpha-3),
+    permit_number, issue_count, card_number, card_version, authority_code. Absent: not set.
     """
 
     source: str

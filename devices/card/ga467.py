@@ -1,6 +1,8 @@
-"""GA 467 serial ID-card reader driver (pyserial): find (`20 01`) → select (`20 02`) → read base message (`30 01`).
+"""GA 467 serial ID-card reader driver (pyserial): find (`20 01`) → select (`20 02`) → read base message (`30 01`)
+→ for cards with an address, read the additional address (`30 03`, 追加住址) where the reader supports it.
 
 Contract: every reply's XOR checksum is verified; a bad one is retried once after flushing the line, then reported.
+A reader that does not know `30 03` (status 0x21 or 0x23) is not asked again; status 0x91 means no additional address.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class Ga467Reader(PollingReader):
         self.reply_timeout = reply_timeout
         self._serial: Any = None
         self.io_budget = reply_timeout * 8
+        self.reads_additional_address: bool | None = None
+        """Whether the reader answers `30 03`: None until asked, False once it said it does not know it."""
 
     # -- wire ---------------------------------------------------------------------------------------------------
     def _io_open(self) -> None:
@@ -114,8 +118,9 @@ class Ga467Reader(PollingReader):
             raise ReaderTimeoutError(reason="truncated_frame", got=len(frame), expected=7 + length)
         return frame
 
-    def _transact(self, command: tuple[int, int], *, during: str) -> f.Reply:
-        """Send a command and return the reply with a success status (0x90/0x9F); raise otherwise."""
+    def _transact(self, command: tuple[int, int], *, during: str, accept: tuple[int, ...] = ()) -> f.Reply:
+        """Send a command and return the reply with a success status (0x90/0x9F, or one in `accept`); raise
+        otherwise."""
         import serial
 
         if self._serial is None:
@@ -138,7 +143,7 @@ class Ga467Reader(PollingReader):
                 continue
             if reply.sw3 == f.SW_BAD_CHECKSUM and attempt == 1:  # the reader got our frame garbled
                 continue
-            if reply.sw3 in (f.SW_OK, f.SW_FOUND):
+            if reply.sw3 in (f.SW_OK, f.SW_FOUND) or reply.sw3 in accept:
                 return reply
             raise f.status_error(reply.sw3, during=during)
         raise AssertionError("unreachable")
@@ -159,7 +164,24 @@ class Ga467Reader(PollingReader):
         reply = self._transact(f.READ_BASE, during="read")
         message = f.parse_base_message(reply.data)
         card_type, fields = f.parse_text(message.text)
+        if card_type in f.ADDRESS_CARD_TYPES and self.reads_additional_address is not False:
+            extra = self._additional_address()
+            if extra:
+                fields["additional_address"] = extra
         return RawCard("ga467", card_type, fields, message.photo or None, "wlt" if message.photo else None)
+
+    def _additional_address(self) -> str | None:
+        """`30 03` right after the base message, while the card is still selected (as the vendors' SDKs do)."""
+        unknown = (f.SW_UNKNOWN_COMMAND, f.SW_NOT_PERMITTED)
+        reply = self._transact(f.READ_ADDITIONAL_ADDRESS, during="read", accept=(f.SW_NO_CONTENT, *unknown))
+        if reply.sw3 in unknown:
+            log.info("GA 467 reader at %s does not read additional addresses (status %02X)", self.port, reply.sw3)
+            self.reads_additional_address = False
+            return None
+        self.reads_additional_address = True
+        if reply.sw3 == f.SW_NO_CONTENT:
+            return None
+        return f.parse_additional_address(reply.data)
 
     def _io_status(self) -> Note:
         self._transact(f.SAM_STATUS, during="sam")

@@ -27,6 +27,8 @@ FIND_CARD = (0x20, 0x01)
 SELECT_CARD = (0x20, 0x02)
 READ_BASE = (0x30, 0x01)
 READ_BASE_FP = (0x30, 0x10)
+READ_ADDITIONAL_ADDRESS = (0x30, 0x03)
+"""读追加住址信息: 70 bytes of UCS-2LE text, or status 0x91 when the card carries none."""
 SAM_RESET = (0x10, 0xFF)
 SAM_STATUS = (0x11, 0xFF)
 SAM_ID = (0x12, 0xFF)
@@ -37,6 +39,9 @@ SW_NO_CARD = 0x80
 SW_SELECT_FAILED = 0x81
 SW_READ_FAILED = 0x41
 SW_BAD_CHECKSUM = 0x10
+SW_NO_CONTENT = 0x91
+SW_UNKNOWN_COMMAND = 0x21
+SW_NOT_PERMITTED = 0x23
 
 STATUS: dict[int, str] = {
     0x90: "success",
@@ -266,16 +271,43 @@ def parse_text(text: bytes) -> tuple[str, dict[str, str]]:
         raise CardReadError(reason="text_length", length=len(text))
     card_type = card_type_of(text)
     fields: dict[str, str] = {}
+    spans: dict[str, bytes] = {}
     offset = 0
     for name, size in LAYOUTS[card_type]:
         if name and name != "card_type":
-            value = _decode(text[offset : offset + size])
+            spans[name] = text[offset : offset + size]
+            value = _decode(spans[name])
             if value:
                 fields[name] = value
         offset += size
-    if "name_en_more" in fields:
-        fields["name_en"] = (fields.get("name_en", "") + fields.pop("name_en_more")).strip()
+    if "name_en_more" in spans:
+        # The 2023 card's English name is one name stored in two places (35 + 11 characters): join the raw parts
+        # first, then trim, so a space at the boundary ("...ALEXANDER" + " BART...") is kept.
+        fields.pop("name_en_more", None)
+        joined = _decode(spans["name_en"] + spans["name_en_more"])
+        if joined:
+            fields["name_en"] = joined
+        else:
+            fields.pop("name_en", None)
     return card_type, fields
+
+
+ADDRESS_CARD_TYPES = frozenset({"resident_id", "hmt_residence_permit"})
+"""Card types with an address on the chip, and so possibly an additional address (追加住址)."""
+
+
+def parse_additional_address(data: bytes) -> str | None:
+    """The text of a `30 03` reply (UCS-2LE, space or NUL padded, normally 70 bytes); None when it is blank. A stray
+    odd byte at the end is dropped."""
+    return _decode(data[: len(data) - len(data) % 2]) or None
+
+
+def encode_additional_address(address: str) -> bytes:
+    """The emulator's `30 03` reply data: the address in UCS-2LE padded with spaces to 70 bytes (longer refused)."""
+    raw = address.encode("utf-16-le")
+    if len(raw) > 70:
+        raise ValueError(f"additional address does not fit in 70 bytes: {address!r}")
+    return raw + " ".encode("utf-16-le") * ((70 - len(raw)) // 2)
 
 
 def encode_text(card_type: str, fields: dict[str, str]) -> bytes:

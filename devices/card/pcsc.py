@@ -15,6 +15,7 @@ from devices.card import apdu
 from devices.card.base import (
     CardError,
     CardEvent,
+    CardReadError,
     CardRemovedError,
     DriverLibraryMissingError,
     NoCardError,
@@ -188,6 +189,10 @@ class PcscReader(PollingReader):
             self.transmit(apdu.select_by_name(apdu.SSC_APPLICATION), what="select application")
             records: dict[int, bytes] = {}
             self.transmit(apdu.select_file(apdu.EF_CARD), what="select EF05")
+            for number in (apdu.REC_ISSUE_DATE, apdu.REC_VALID_TO):
+                rec = self._optional_record(number, what=f"read EF05/{number:02X}")
+                if rec is not None:
+                    records[number] = apdu.parse_tlv(rec, number)
             rec = self.transmit(apdu.read_record(apdu.REC_CARD_NUMBER), what="read EF05/07")
             records[apdu.REC_CARD_NUMBER] = apdu.parse_tlv(rec, apdu.REC_CARD_NUMBER)
             self.transmit(apdu.select_file(apdu.EF_HOLDER), what="select EF06")
@@ -197,6 +202,15 @@ class PcscReader(PollingReader):
         finally:
             self._disconnect()
         return RawCard("pcsc", "social_security", apdu.decode_holder(records))
+
+    def _optional_record(self, number: int, *, what: str) -> bytes | None:
+        """A record a card may lack (6A83 record not found): None then; any other refusal is raised."""
+        try:
+            return self.transmit(apdu.read_record(number), what=what)
+        except CardReadError as exc:
+            if exc.params.get("sw") == "6A83":
+                return None
+            raise
 
     def _io_status(self) -> Note:
         return Note("devices.card.ready_pcsc", {"reader": self.reader_name or ""})

@@ -20,11 +20,13 @@ def fake_wlt_photo(seed: str) -> bytes:
 
 @dataclass(slots=True)
 class DemoIdCard:
-    """A card as a GA 467 reader sees it: layout key, text fields, photo."""
+    """A card as a GA 467 reader sees it: layout key, text fields, photo, and the additional address (追加住址,
+    read with `30 03`; empty: none on the card)."""
 
     card_type: str
     fields: dict[str, str]
     photo: bytes = field(default=b"", repr=False)
+    additional_address: str = ""
 
 
 def resident_card(**overrides: str) -> DemoIdCard:
@@ -112,3 +114,7 @@ class DemoSocialSecurityCard:
     gender: str = "1"
     ethnicity: str = "07"
     birth_date: str = "19880315"
+    issue_date: str = "20200115"
+    """EF05/05 发卡日期, YYYYMMDD (BCD on the card)."""
+    valid_to: str = "20300115"
+    """EF05/06 卡有效期, YYYYMMDD (BCD on the card)."""

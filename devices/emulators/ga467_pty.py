@@ -27,11 +27,15 @@ FAULTS = ("silence", "bad_checksum", "truncated", "lift_mid_read", "vanish_mid_r
 class Ga467PtyEmulator:
     """A reader with at most one card on it. Start it, point the driver at `port`, lay and lift cards."""
 
-    def __init__(self, card: DemoIdCard | None = None, *, read_delay: float = 0.0) -> None:
+    def __init__(
+        self, card: DemoIdCard | None = None, *, read_delay: float = 0.0, reads_additional_address: bool = True
+    ) -> None:
         self._master, self._slave = os.openpty()
         tty.setraw(self._slave)
         self.port = os.ttyname(self._slave)
         self.read_delay = read_delay
+        self.reads_additional_address = reads_additional_address
+        """False: an older reader that answers `30 03` with 0x21 (unknown command)."""
         self.sam_id = bytes([5, 0, 1, 0]) + (20101231).to_bytes(4, "little") + (12345678).to_bytes(4, "little")
         self.sam_id += (987654321).to_bytes(4, "little")
         self.commands: list[tuple[int, int]] = []
@@ -165,6 +169,8 @@ class Ga467PtyEmulator:
             return f.build_reply(f.SW_SELECT_FAILED)
         if command == f.READ_BASE:
             return self._read_base()
+        if command == f.READ_ADDITIONAL_ADDRESS and self.reads_additional_address:
+            return self._read_additional_address()
         return f.build_reply(0x21)
 
     def _read_base(self) -> bytes | None:
@@ -186,6 +192,15 @@ class Ga467PtyEmulator:
         if self._take_fault("truncated"):
             return reply[: len(reply) // 2]
         return reply
+
+    def _read_additional_address(self) -> bytes:
+        """`30 03`: the card's additional address right after its base message (selected, or halted by that read)."""
+        card = self._card
+        if self._state not in ("selected", "halted") or card is None:
+            return f.build_reply(f.SW_READ_FAILED)
+        if not card.additional_address:
+            return f.build_reply(f.SW_NO_CONTENT)
+        return f.build_reply(f.SW_OK, f.encode_additional_address(card.additional_address))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,7 +30,16 @@ class SocialSecurityApplet:
     def __init__(self, card: DemoSocialSecurityCard, *, has_application: bool = True) -> None:
         self.has_application = has_application
         self.files = {
-            apdu.EF_CARD: {apdu.REC_CARD_NUMBER: card.card_number.encode("ascii")},
+            # An empty issue_date/valid_to leaves the record out (an older card: 6A83 record not found).
+            apdu.EF_CARD: {
+                number: value
+                for number, value in (
+                    (apdu.REC_ISSUE_DATE, bytes.fromhex(card.issue_date)),
+                    (apdu.REC_VALID_TO, bytes.fromhex(card.valid_to)),
+                    (apdu.REC_CARD_NUMBER, card.card_number.encode("ascii")),
+                )
+                if value
+            },
             apdu.EF_HOLDER: {
                 apdu.REC_SSN: card.ssn.encode("ascii"),
                 apdu.REC_NAME: card.name.encode("gb18030").ljust(30, b"\x00"),

@@ -27,6 +27,8 @@ JSON_KEYS = [
     "valid_from",
     "valid_to",
     "nationality",
+    "additional_address",
+    "issue_date",
     "photo",
 ]
 

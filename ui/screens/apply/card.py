@@ -90,4 +90,7 @@ class CardStep(Step):
             self.problem(" ".join(warnings))
             return
         self.flow.form.open()
-        self.flow.status.setText(" ".join([self._t("card_ok"), *warnings]))
+        card = getattr(self.flow.session, "card", None) or {}
+        extra = card.get("additional_address")  # 追加住址, shown beside the card's address the form now holds
+        shown = [self._t("card_additional_address", address=extra)] if extra else []
+        self.flow.status.setText(" ".join([self._t("card_ok"), *shown, *warnings]))

@@ -28,6 +28,8 @@ KEYS = [
     "valid_from",
     "valid_to",
     "nationality",
+    "additional_address",
+    "issue_date",
     "photo",
 ]
 
@@ -142,7 +144,8 @@ def test_read_social_security_card_through_pcscd(home: Path, pcscd: PcscdSandbox
         )
         assert code == 0, data
         assert data["card_type"] == "social_security" and data["name"] == "李明华" and data["ethnicity"] == "彝族"
-        assert data["birth_date"] == "1988-03-15" and data["photo"] is None and data["valid_to"] is None
+        assert data["birth_date"] == "1988-03-15" and data["photo"] is None
+        assert data["valid_to"] == "2030-01-15" and data["issue_date"] == "2020-01-15"  # EF05/06 and EF05/05
     finally:
         emulator.remove()
 

@@ -37,7 +37,8 @@ def test_reads_every_layout_over_the_wire(emulator: Ga467PtyEmulator, reader: Ga
     assert raw.source == "ga467" and raw.card_type == card.card_type
     assert raw.fields == {k: v for k, v in card.fields.items() if v}
     assert raw.photo == card.photo and raw.photo_format == "wlt"
-    assert emulator.commands == [f.FIND_CARD, f.SELECT_CARD, f.READ_BASE]
+    extra = [f.READ_ADDITIONAL_ADDRESS] if card.card_type in f.ADDRESS_CARD_TYPES else []  # 追加住址 (30 03)
+    assert emulator.commands == [f.FIND_CARD, f.SELECT_CARD, f.READ_BASE, *extra]
 
 
 def test_rare_characters_in_a_name(emulator: Ga467PtyEmulator, reader: Ga467Reader) -> None:

@@ -84,6 +84,8 @@ def test_reads_the_social_security_card(pcscd: PcscdSandbox, pcsc_reader: PcscRe
             "gender": "2",
             "ethnicity": "16",
             "birth_date": "19880315",
+            "issue_date": "20200115",
+            "valid_to": "20300115",
         }
         data = to_card_data(raw)
         assert (data.gender, data.ethnicity, data.birth_date, data.card_number) == (
