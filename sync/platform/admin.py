@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sync import protocol
+from sync.platform import store_ratings
 from sync.platform.api import create_app, platform_signer, signed_snapshot
 from sync.platform.catalog_source import BundleError, CatalogSource, load_bundle, validate_change
 from sync.platform.errors import PlatformError
@@ -165,6 +166,24 @@ def set_status(store: PlatformStore, receipt_no: str, status: str, note: str = "
             f"{receipt_no} is {current}; it can move to {' / '.join(allowed) or 'nothing'}, not {status}"
         )
     return store.add_status(record["record_id"], status, note.strip(), record["terminal_id"])
+
+
+def rating_followup(store: PlatformStore, key: str, state: str, note: str = "") -> dict[str, Any]:
+    """整改反馈 (国办发〔2019〕51号): move the effective 差评 of a receipt number (or a rating record id) to the next
+    follow-up state; the note says what was done and is returned to the rating's terminal through its status feed.
+    `in_progress` and `resolved` need a note."""
+    if state not in store_ratings.FOLLOWUP_STATES[1:]:
+        raise PlatformError(
+            f"unknown follow-up state {state!r}; use one of {' / '.join(store_ratings.FOLLOWUP_STATES[1:])}"
+        )
+    if not note.strip():
+        raise PlatformError("a follow-up step needs a note saying what was done: pass --note")
+    try:
+        return store.ratings.followup(key.strip(), state, note.strip())
+    except KeyError:
+        raise PlatformError(f"no verified, current rating for {key}") from None
+    except ValueError as exc:
+        raise PlatformError(str(exc)) from None
 
 
 def revoke(store: PlatformStore, terminal_id: str) -> None:

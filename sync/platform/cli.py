@@ -7,6 +7,8 @@
     yunban platform stats --data DIR --json
     yunban platform set-status --data DIR RECEIPT_NO STATUS [--note REASON]
     yunban platform revoke --data DIR TERMINAL_ID
+    yunban platform ratings --data DIR [--receipt RECEIPT_NO] [--json]
+    yunban platform rating-followup --data DIR RECEIPT_NO|RECORD_ID in_progress|resolved --note WHAT_WAS_DONE
     yunban platform publish --data DIR CHANGES.json
     yunban platform public-key --data DIR
     yunban platform export-snapshot --data DIR --division CODE FILE
@@ -147,6 +149,35 @@ def _set_status(args: Any) -> int:
         print_json(change)
     else:
         print(f"{change['receipt_no']}: {change['status']} (cursor {change['cursor']})")
+    return 0
+
+
+def _ratings(args: Any) -> int:
+    store = platform_main.open_store(_data(args))
+    try:
+        rows = store.ratings.list(args.receipt)
+    finally:
+        store.close()
+    if args.json:
+        print_json(rows)
+    else:
+        for r in rows:
+            state = r["followup"] or "-"
+            current = "superseded" if r["superseded_by"] else "current"
+            print(f"{r['receipt_no']} {r['level']} {r['verification']} {current} 整改:{state} {r['record_id']}")
+    return 0
+
+
+def _rating_followup(args: Any) -> int:
+    store = platform_main.open_store(_data(args))
+    try:
+        row = platform_main.rating_followup(store, args.key, args.state, args.note or "")
+    finally:
+        store.close()
+    if args.json:
+        print_json(row)
+    else:
+        print(f"{row['receipt_no']}: 差评 {row['followup']} ({row['followup_note']})")
     return 0
 
 
@@ -355,6 +386,20 @@ def register(
     p.add_argument("--note", help="remark; the reason is required for 不予受理")
     data_opt(p)
     p.set_defaults(func=_set_status)
+
+    p = psub.add_parser("ratings", parents=[common], help="好差评 stored: verification, current or superseded, 整改")
+    p.add_argument("--receipt", help="only the ratings of this receipt number")
+    data_opt(p)
+    p.set_defaults(func=_ratings)
+
+    p = psub.add_parser(
+        "rating-followup", parents=[common], help="move a 差评's follow-up (整改): pending → in_progress → resolved"
+    )
+    p.add_argument("key", help="the rated receipt number (or the rating's record id)")
+    p.add_argument("state", choices=["in_progress", "resolved"])
+    p.add_argument("--note", help="what was done (returned to the rating's terminal)")
+    data_opt(p)
+    p.set_defaults(func=_rating_followup)
 
     p = psub.add_parser("revoke", parents=[common], help="revoke a terminal (its requests get 403)")
     p.add_argument("terminal_id")

@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-__all__ = ["MIGRATIONS", "m001_initial", "m002_terminal_numbers_and_unique_receipts", "m003_scoped_per_terminal"]
+__all__ = [
+    "MIGRATIONS",
+    "m001_initial",
+    "m002_terminal_numbers_and_unique_receipts",
+    "m003_scoped_per_terminal",
+    "m004_ratings",
+]
 
 
 class Database(Protocol):
@@ -167,8 +173,58 @@ def m003_scoped_per_terminal(db: Database) -> None:
     )
 
 
+def m004_ratings(db: Database) -> None:
+    """Issue 12: 好差评 (国办发〔2019〕51号) as the scheme rates them (sync/platform/store_ratings.py).
+
+    - `ratings`: one row per evaluation record: the receipt it rates, level, reasons, the rated items, department,
+      channel, window, clerk, contact phone; `verification` (verified / awaiting_receipt / refused: the printed
+      check code against the submission the platform holds); `superseded_by` (一事一评: the latest rating of a
+      receipt is its rating); a 差评's follow-up (整改) state and note.
+    - `rating_followups`: every follow-up step of a 差评 (state, note, time), oldest first."""
+    db.executescript(
+        """
+        CREATE TABLE ratings (
+            terminal_id TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            receipt_no TEXT NOT NULL,
+            level TEXT NOT NULL,
+            score INTEGER NOT NULL,
+            bad INTEGER NOT NULL,
+            reasons TEXT NOT NULL,
+            text TEXT NOT NULL,
+            items TEXT NOT NULL,
+            department TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            window TEXT NOT NULL,
+            clerk TEXT NOT NULL,
+            contact_phone TEXT NOT NULL,
+            check_code TEXT NOT NULL,
+            proof TEXT NOT NULL,
+            created_at TEXT,
+            received_at TEXT NOT NULL,
+            verification TEXT NOT NULL,
+            superseded_by TEXT,
+            followup TEXT,
+            followup_note TEXT,
+            followup_at TEXT,
+            PRIMARY KEY (terminal_id, record_id)
+        );
+        CREATE INDEX ratings_receipt ON ratings(receipt_no);
+        CREATE TABLE rating_followups (
+            terminal_id TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            note TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX rating_followups_record ON rating_followups(terminal_id, record_id);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
     m002_terminal_numbers_and_unique_receipts,
     m003_scoped_per_terminal,
+    m004_ratings,
 ]

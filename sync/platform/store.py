@@ -25,7 +25,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from sync.platform import keys
+from sync.platform import keys, store_ratings
 from sync.platform.errors import PlatformError
 from sync.platform.schema import MIGRATIONS
 
@@ -443,6 +443,7 @@ class PlatformStore:
                     raise
                 conn.execute("UPDATE counters SET value = value + 1 WHERE name = 'receipt_conflicts'")
                 return {"result": "receipt_taken"}
+            store_ratings.on_record(conn, terminal_id, record, _now())  # 好差评 index, check and follow-up
         return {"result": "stored"}
 
     @staticmethod
@@ -539,6 +540,11 @@ class PlatformStore:
                 (terminal_id, cursor, limit),
             ).fetchall()
         return [dict(r) for r in rows]
+
+    @property
+    def ratings(self) -> store_ratings.Ratings:
+        """好差评: list ratings, follow a 差评 up (sync/platform/store_ratings.py)."""
+        return store_ratings.Ratings(self._tx, _now)
 
     # -- catalog changes --------------------------------------------------------------------------------------------
 
