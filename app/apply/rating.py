@@ -68,7 +68,7 @@ def clean_reasons(level: str, reasons: Sequence[str], text: str) -> tuple[list[s
         raise UserError(messages.RATING_TOO_LONG, limit=MAX_REASON)
     written = text.translate(_ZERO_WIDTH).strip()
     if not meaningful(written):
-        if written and level in BAD_LEVELS and not cleaned:
+        if text and level in BAD_LEVELS and not cleaned:  # something typed, nothing said
             raise UserError(messages.RATING_REASON_BLANK)
         written = ""
     if level in BAD_LEVELS:
