@@ -15,6 +15,7 @@ import pytest
 from app.context import AppContext
 from app.errors import UserError
 from app.records.service import format_receipt_no
+from devices.printer.document import QRCode
 from tests.integration.apply.conftest import ID_CARD_ITEM, id_card_answers
 from tests.support.records import stored_record
 
@@ -224,6 +225,6 @@ def test_receipt_prints_the_number_in_groups_and_the_qr_carries_the_plain_number
     texts = [getattr(b, "text", "") for b in doc.blocks]
     n = issued.receipt_no
     assert f"{n[:12]} {n[12:14]} {n[14:20]} {n[20:24]} {n[24]}" in texts and n not in texts
-    qr = [b.data for b in doc.blocks if type(b).__name__ == "QRCode"]
+    qr = [b.data for b in doc.blocks if isinstance(b, QRCode)]
     assert qr == [f"YBR1:{n}:{issued.verification}"]
     assert f"校验码 {issued.verification}" in texts
