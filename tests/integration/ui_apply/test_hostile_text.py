@@ -95,8 +95,8 @@ class HostileApply(FakeApply):
             slot.name += HOSTILE
         return session
 
-    def status(self, receipt_or_qr: str) -> StatusView:
-        view = super().status(receipt_or_qr)
+    def status(self, receipt_or_qr: str, check_code: str | None = None) -> StatusView:
+        view = super().status(receipt_or_qr, check_code)
         return dataclasses.replace(view, title=view.title + HOSTILE) if view.found else view
 
 
