@@ -79,494 +79,534 @@
         <translation>Additional address: {address}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="38"/>
+        <location filename="../../ui/screens/apply/texts.py" line="39"/>
         <source>读卡失败：{msg}</source>
         <translation>The card could not be read: {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="40"/>
+        <location filename="../../ui/screens/apply/texts.py" line="41"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="41"/>
+        <location filename="../../ui/screens/apply/texts.py" line="42"/>
         <source>已自动保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="43"/>
+        <location filename="../../ui/screens/apply/texts.py" line="44"/>
         <source>提交申请材料</source>
         <translation>Hand in the materials</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="44"/>
+        <location filename="../../ui/screens/apply/texts.py" line="45"/>
         <source>请将材料放在扫描区后点「扫描」。每份材料可以有多页，可重拍或删除。</source>
         <translation>Put each document on the scanner and press Scan. A material may have several pages.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="47"/>
+        <location filename="../../ui/screens/apply/texts.py" line="48"/>
         <source>必交</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="48"/>
+        <location filename="../../ui/screens/apply/texts.py" line="49"/>
         <source>可选</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="49"/>
+        <location filename="../../ui/screens/apply/texts.py" line="50"/>
         <source>扫描</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="50"/>
+        <location filename="../../ui/screens/apply/texts.py" line="51"/>
         <source>导入文件</source>
         <translation>Import a file</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="51"/>
+        <location filename="../../ui/screens/apply/texts.py" line="52"/>
         <source>容缺：以后到窗口补交</source>
         <translation>Bring it to the counter later</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="52"/>
+        <location filename="../../ui/screens/apply/texts.py" line="53"/>
         <source>取消容缺</source>
         <translation>I will hand it in now</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="53"/>
+        <location filename="../../ui/screens/apply/texts.py" line="54"/>
         <source>已选择容缺，请在承诺时间内到窗口补交。</source>
         <translation>To be brought to the counter later.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="54"/>
+        <location filename="../../ui/screens/apply/texts.py" line="55"/>
         <source>本事项不支持容缺，须现在提供</source>
         <translation>This service needs it now</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="55"/>
+        <location filename="../../ui/screens/apply/texts.py" line="56"/>
         <source>已收 {n} 页</source>
         <translation>{n} page(s) received</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="56"/>
+        <location filename="../../ui/screens/apply/texts.py" line="57"/>
         <source>第 {n} 页</source>
         <translation>Page {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="57"/>
+        <location filename="../../ui/screens/apply/texts.py" line="58"/>
         <source>重拍</source>
         <translation>Re-take</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="58"/>
+        <location filename="../../ui/screens/apply/texts.py" line="59"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="59"/>
+        <location filename="../../ui/screens/apply/texts.py" line="60"/>
         <source>正在扫描，请不要移动材料…</source>
         <translation>Scanning, please do not move the document…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="60"/>
+        <location filename="../../ui/screens/apply/texts.py" line="61"/>
         <source>扫描失败：{msg}</source>
         <translation>The scan failed: {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="61"/>
+        <location filename="../../ui/screens/apply/texts.py" line="62"/>
         <source>下一步：核对信息</source>
         <translation>Next: check everything</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="62"/>
+        <location filename="../../ui/screens/apply/texts.py" line="63"/>
         <source>返回修改表单</source>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="64"/>
+        <location filename="../../ui/screens/apply/texts.py" line="65"/>
         <source>请核对您的申请</source>
         <translation>Please check your application</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="65"/>
+        <location filename="../../ui/screens/apply/texts.py" line="66"/>
         <source>证件号码已部分隐藏。如需修改请点「返回修改」。</source>
         <translation>Your ID number is partly hidden. Press Change to correct anything.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="66"/>
+        <location filename="../../ui/screens/apply/texts.py" line="67"/>
         <source>显示完整证件号码</source>
         <translation>Show my full ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="67"/>
+        <location filename="../../ui/screens/apply/texts.py" line="68"/>
         <source>隐藏证件号码</source>
         <translation>Hide my ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="68"/>
+        <location filename="../../ui/screens/apply/texts.py" line="69"/>
         <source>本次一并办理 {n} 个事项</source>
         <translation>{n} services applied for together</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="69"/>
+        <location filename="../../ui/screens/apply/texts.py" line="70"/>
         <source>已收材料</source>
         <translation>Materials received</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="70"/>
+        <location filename="../../ui/screens/apply/texts.py" line="71"/>
         <source>容缺补交</source>
         <translation>To bring later</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="71"/>
+        <location filename="../../ui/screens/apply/texts.py" line="72"/>
         <source>还缺少</source>
         <translation>Still missing</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="72"/>
+        <location filename="../../ui/screens/apply/texts.py" line="73"/>
         <source>免提交（部门共享）</source>
         <translation>Not needed (shared between departments)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="73"/>
+        <location filename="../../ui/screens/apply/texts.py" line="74"/>
         <source>承诺办结日期</source>
         <translation>Promised completion date</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="74"/>
+        <location filename="../../ui/screens/apply/texts.py" line="75"/>
         <source>还有 {n} 处需要修改</source>
         <translation>{n} answer(s) still need changing</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="75"/>
+        <location filename="../../ui/screens/apply/texts.py" line="76"/>
         <source>返回修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="76"/>
+        <location filename="../../ui/screens/apply/texts.py" line="77"/>
         <source>确认提交</source>
         <translation>Confirm and submit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="77"/>
+        <location filename="../../ui/screens/apply/texts.py" line="78"/>
         <source>正在提交，请稍候…</source>
         <translation>Submitting, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="78"/>
+        <location filename="../../ui/screens/apply/texts.py" line="79"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="79"/>
+        <location filename="../../ui/screens/apply/texts.py" line="80"/>
         <source>{name}（{n} 页）</source>
         <translation>{name} ({n} pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="81"/>
+        <location filename="../../ui/screens/apply/texts.py" line="82"/>
         <source>一次性告知：还需要以下材料</source>
         <translation>What you still need to bring</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="82"/>
+        <location filename="../../ui/screens/apply/texts.py" line="83"/>
         <source>本事项不支持容缺受理。请备齐下列材料后再来办理，告知单可以打印带走。</source>
         <translation>This service cannot accept missing materials. Please bring the following; you can print this list.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="85"/>
+        <location filename="../../ui/screens/apply/texts.py" line="86"/>
         <source>打印告知单</source>
         <translation>Print the list</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="86"/>
+        <location filename="../../ui/screens/apply/texts.py" line="87"/>
         <source>告知单已打印，请取走。</source>
         <translation>The list was printed. Please take it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="88"/>
+        <location filename="../../ui/screens/apply/texts.py" line="89"/>
         <source>申请已提交</source>
         <translation>Your application was submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="89"/>
-        <location filename="../../ui/screens/apply/texts.py" line="109"/>
+        <location filename="../../ui/screens/apply/texts.py" line="90"/>
+        <location filename="../../ui/screens/apply/texts.py" line="110"/>
         <source>受理编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="90"/>
+        <location filename="../../ui/screens/apply/texts.py" line="91"/>
         <source>请取走打印的受理回执，凭受理编号查询进度。</source>
         <translation>Please take your printed receipt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="91"/>
+        <location filename="../../ui/screens/apply/texts.py" line="92"/>
         <source>申请已经提交成功。回执暂时无法打印，已保留在终端，请到服务窗口补打回执。</source>
         <translation>Your application stands. The receipt could not be printed; the counter staff will reprint it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="94"/>
+        <location filename="../../ui/screens/apply/texts.py" line="95"/>
         <source>评价本次服务</source>
         <translation>Rate this service</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="95"/>
+        <location filename="../../ui/screens/apply/texts.py" line="96"/>
         <source>返回首页</source>
         <translation>Back to home</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="97"/>
+        <location filename="../../ui/screens/apply/texts.py" line="98"/>
         <source>要保留已填写的内容吗？</source>
         <translation>Keep what you filled in?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="98"/>
+        <location filename="../../ui/screens/apply/texts.py" line="99"/>
         <source>保留后凭草稿编号可以继续办理；不保留则立即清除。</source>
         <translation>A kept draft can be continued with its code; otherwise it is deleted now.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="99"/>
+        <location filename="../../ui/screens/apply/texts.py" line="100"/>
         <source>保留草稿</source>
         <translation>Keep the draft</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="100"/>
+        <location filename="../../ui/screens/apply/texts.py" line="101"/>
         <source>不保留，清除</source>
         <translation>No, delete it</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="101"/>
+        <location filename="../../ui/screens/apply/texts.py" line="102"/>
         <source>继续填写</source>
         <translation>Continue filling in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="102"/>
+        <location filename="../../ui/screens/apply/texts.py" line="103"/>
         <source>草稿已保留，草稿编号：{code}
 请记下编号，凭编号可继续办理。</source>
         <translation>Draft kept. Your draft code: {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="103"/>
+        <location filename="../../ui/screens/apply/texts.py" line="104"/>
         <source>正在打印草稿保存凭条…</source>
         <translation>Printing the draft slip…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="104"/>
+        <location filename="../../ui/screens/apply/texts.py" line="105"/>
         <source>草稿保存凭条已打印，请取走。</source>
         <translation>The draft slip was printed. Please take it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="105"/>
+        <location filename="../../ui/screens/apply/texts.py" line="106"/>
         <source>草稿已保留，但凭条未能打印，请记下上面的草稿编号。{msg}</source>
         <translation>The draft is kept but the slip could not be printed: please write down the code above. {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="107"/>
+        <location filename="../../ui/screens/apply/texts.py" line="108"/>
         <source>请对本次服务评价（好差评）</source>
         <translation>Please rate this service</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="108"/>
+        <location filename="../../ui/screens/apply/texts.py" line="109"/>
         <source>点一个评价即可；不评价直接返回也可以。</source>
         <translation>Tap one rating; you may also skip.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="110"/>
+        <location filename="../../ui/screens/apply/texts.py" line="111"/>
         <source>请选择不满意的原因（可多选）</source>
         <translation>Why were you dissatisfied? (choose one or more)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="111"/>
+        <location filename="../../ui/screens/apply/texts.py" line="112"/>
         <source>其他意见（可不填）</source>
         <translation>Anything else (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="112"/>
+        <location filename="../../ui/screens/apply/texts.py" line="113"/>
         <source>提交评价</source>
         <translation>Send rating</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="113"/>
+        <location filename="../../ui/screens/apply/texts.py" line="114"/>
         <source>不评价，返回首页</source>
         <translation>Skip, back to home</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="114"/>
+        <location filename="../../ui/screens/apply/texts.py" line="115"/>
         <source>请至少选择一个原因</source>
         <translation>Please choose at least one reason</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="115"/>
+        <location filename="../../ui/screens/apply/texts.py" line="116"/>
         <source>请先选择一个评价</source>
         <translation>Please choose a rating first</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="116"/>
+        <location filename="../../ui/screens/apply/texts.py" line="117"/>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="118"/>
+        <source>校验码（受理回执二维码下方「校验码」后的 8 位）</source>
+        <translation>Check code (the 8 characters after &quot;校验码&quot; below the receipt&apos;s QR code)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="119"/>
+        <source>联系电话（可不填；留下号码，工作人员会回访整改情况）</source>
+        <translation>Contact phone (optional; leave it and staff will call you back about what was done)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="120"/>
+        <source>感谢您的评价！已替换您对这次服务先前的评价。</source>
+        <translation>Thank you for your rating! It replaces your earlier rating of this service.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="121"/>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="122"/>
+        <source>差评待核实整改</source>
+        <translation>poor rating: awaiting follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="123"/>
+        <source>差评整改中</source>
+        <translation>poor rating: being followed up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="124"/>
+        <source>差评已整改</source>
+        <translation>poor rating: resolved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="125"/>
+        <source>评价未被平台采纳（校验码与受理编号不符）</source>
+        <translation>rating not accepted by the platform (check code does not match the receipt number)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="127"/>
         <source>进度查询</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="119"/>
-        <source>请输入受理回执上的受理编号（25 位）。</source>
-        <translation>Type the receipt number on your receipt (25 characters).</translation>
+        <location filename="../../ui/screens/apply/texts.py" line="128"/>
+        <source>请输入受理回执上的受理编号（25 位）和校验码（二维码下方的 8 位），或扫描回执二维码。</source>
+        <translation>Enter the receipt number (25 characters) and the check code (8 characters below the QR code) from your receipt, or scan the receipt&apos;s QR code.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="120"/>
+        <location filename="../../ui/screens/apply/texts.py" line="131"/>
         <source>查询</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="121"/>
+        <location filename="../../ui/screens/apply/texts.py" line="132"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="122"/>
+        <location filename="../../ui/screens/apply/texts.py" line="133"/>
         <source>没有找到这个受理编号，请核对后重新输入。</source>
         <translation>No application with this receipt number. Please check it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="123"/>
+        <location filename="../../ui/screens/apply/texts.py" line="134"/>
         <source>已在本终端受理，等待上传到政务服务平台</source>
         <translation>Accepted here, waiting to reach the platform</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="124"/>
+        <location filename="../../ui/screens/apply/texts.py" line="135"/>
         <source>本终端最近一次与平台同步：{at}</source>
         <translation>Last heard from the platform: {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="125"/>
+        <location filename="../../ui/screens/apply/texts.py" line="136"/>
         <source>本终端尚未与平台同步</source>
         <translation>Not yet in touch with the platform</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="126"/>
+        <location filename="../../ui/screens/apply/texts.py" line="137"/>
         <source>受理时间</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="127"/>
+        <location filename="../../ui/screens/apply/texts.py" line="138"/>
         <source>办理状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="128"/>
+        <location filename="../../ui/screens/apply/texts.py" line="139"/>
         <source>上传状态</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="129"/>
+        <location filename="../../ui/screens/apply/texts.py" line="140"/>
         <source>相关咨询投诉</source>
         <translation>Related questions and complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="130"/>
+        <location filename="../../ui/screens/apply/texts.py" line="141"/>
         <source>扫描回执二维码</source>
         <translation>Scan receipt QR</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="131"/>
+        <location filename="../../ui/screens/apply/texts.py" line="142"/>
         <source>请将回执二维码放在高拍仪下，二维码朝上，保持不动。</source>
         <translation>Lay the QR code of your receipt under the document camera, face up, and hold it still.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="132"/>
+        <location filename="../../ui/screens/apply/texts.py" line="143"/>
         <source>取消扫描</source>
         <translation>Cancel scan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="133"/>
+        <location filename="../../ui/screens/apply/texts.py" line="144"/>
         <source>没有读到二维码：{msg}</source>
         <translation>The QR code could not be read: {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="135"/>
+        <location filename="../../ui/screens/apply/texts.py" line="146"/>
         <source>咨询投诉</source>
         <translation>Questions and complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="136"/>
+        <location filename="../../ui/screens/apply/texts.py" line="147"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="137"/>
+        <location filename="../../ui/screens/apply/texts.py" line="148"/>
         <source>咨询</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="138"/>
+        <location filename="../../ui/screens/apply/texts.py" line="149"/>
         <source>投诉</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="139"/>
+        <location filename="../../ui/screens/apply/texts.py" line="150"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="140"/>
+        <location filename="../../ui/screens/apply/texts.py" line="151"/>
         <source>办理事项</source>
         <translation>A service</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="141"/>
+        <location filename="../../ui/screens/apply/texts.py" line="152"/>
         <source>服务大厅</source>
         <translation>The hall</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="142"/>
+        <location filename="../../ui/screens/apply/texts.py" line="153"/>
         <source>工作人员</source>
         <translation>A staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="143"/>
+        <location filename="../../ui/screens/apply/texts.py" line="154"/>
         <source>事项名称、大厅名称或工作人员工号</source>
         <translation>Service name, hall or staff number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="144"/>
+        <location filename="../../ui/screens/apply/texts.py" line="155"/>
         <source>内容</source>
         <translation>What happened / your question</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="145"/>
+        <location filename="../../ui/screens/apply/texts.py" line="156"/>
         <source>相关受理编号（可不填）</source>
         <translation>Related receipt number (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="146"/>
+        <location filename="../../ui/screens/apply/texts.py" line="157"/>
         <source>联系人（可不填）</source>
         <translation>Your name (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="147"/>
+        <location filename="../../ui/screens/apply/texts.py" line="158"/>
         <source>联系电话（可不填）</source>
         <translation>Phone (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="148"/>
+        <location filename="../../ui/screens/apply/texts.py" line="159"/>
         <source>提交</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="149"/>
+        <location filename="../../ui/screens/apply/texts.py" line="160"/>
         <source>已提交，编号 {ref}。联网后送达平台，答复可凭受理编号在「进度查询」查看。</source>
         <translation>Sent, reference {ref}. It reaches the platform when online; see the answer under Check progress.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="152"/>
+        <location filename="../../ui/screens/apply/texts.py" line="163"/>
         <source>请填写内容</source>
         <translation>Please write something</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="153"/>
+        <location filename="../../ui/screens/apply/texts.py" line="164"/>
         <source>操作没有成功：{msg}</source>
         <translation>That did not work: {msg}</translation>
     </message>
@@ -1988,27 +2028,62 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>text too long (limit {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="86"/>
+        <location filename="../apply/messages.py" line="87"/>
+        <source>差评必须说明理由：原因不能为空白或只有标点，请选择原因或写明具体情况</source>
+        <translation>A poor rating needs a reason: a reason cannot be blank or punctuation only; choose a reason or describe what happened</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="90"/>
+        <source>选择「其他」时请写明具体原因</source>
+        <translation>With &quot;Other&quot;, please write what the reason is</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="94"/>
+        <source>受理编号 {number} 不是本终端出具的，请同时输入回执上的校验码（二维码下方「校验码」后的 8 位）</source>
+        <translation>Receipt number {number} was not issued by this terminal; please also enter the check code on the receipt (the 8 characters after &quot;校验码&quot; below the QR code)</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="100"/>
+        <source>请同时输入校验码：印在受理回执二维码下方「校验码」后的 8 位字母数字；也可以扫描回执二维码</source>
+        <translation>Please also enter the check code: the 8 letters and digits after &quot;校验码&quot; below the QR code on the receipt; or scan the receipt&apos;s QR code</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="106"/>
+        <source>校验码与受理编号不符，请核对回执二维码下方「校验码」后的 8 位</source>
+        <translation>The check code does not match the receipt number; please check the 8 characters after &quot;校验码&quot; below the receipt&apos;s QR code</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="110"/>
+        <source>校验码应为 8 位数字或字母 A–F（印在回执二维码下方），收到：{code}</source>
+        <translation>The check code is 8 digits or letters A–F (printed below the receipt&apos;s QR code); got: {code}</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="113"/>
+        <source>联系电话「{phone}」不对，应为 7–12 位数字</source>
+        <translation>Contact phone &quot;{phone}&quot; is not valid: it should be 7–12 digits</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="116"/>
         <source>咨询投诉的类型「{kind}」不对，应为 {known} 之一</source>
         <translation>unknown kind &apos;{kind}&apos; (one of {known})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="90"/>
+        <location filename="../apply/messages.py" line="120"/>
         <source>咨询投诉的对象「{subject}」不对，应为 {known} 之一</source>
         <translation>unknown subject &apos;{subject}&apos; (one of {known})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="92"/>
+        <location filename="../apply/messages.py" line="122"/>
         <source>请填写内容</source>
         <translation>the text is empty</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="93"/>
+        <location filename="../apply/messages.py" line="123"/>
         <source>内容过长（上限 {limit} 字）</source>
         <translation>text too long (limit {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="94"/>
+        <location filename="../apply/messages.py" line="124"/>
         <source>未配置高拍仪</source>
         <translation>no document camera configured</translation>
     </message>
