@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +17,9 @@ from app.context import AppContext
 from app.errors import UserError
 from app.records.service import format_receipt_no
 from devices.printer.document import QRCode
-from tests.integration.apply.conftest import ID_CARD_ITEM, id_card_answers
+from sync.platform import admin as platform_main
+from tests.integration.apply.conftest import ID_CARD_ITEM, id_card_answers, write_config
+from tests.support.platform import InProcessPlatform
 from tests.support.records import stored_record
 
 ID = "53252419880315002X"
@@ -228,3 +231,31 @@ def test_receipt_prints_the_number_in_groups_and_the_qr_carries_the_plain_number
     qr = [b.data for b in doc.blocks if isinstance(b, QRCode)]
     assert qr == [f"YBR1:{n}:{issued.verification}"]
     assert f"校验码 {issued.verification}" in texts
+
+
+# ------------------------------------------------------------------------------------------------ round trip
+
+
+def test_bad_rating_follow_up_travels_back_to_the_status_lookup(ctx: AppContext, home: Path, tmp_path: Path) -> None:
+    """51号 整改反馈 end to end: a 差评 given offline is delivered, verified by the platform against the submission
+    (finalised unsigned, so its check code is over the content hash), followed up by the hall's staff, and the state
+    comes back through the status feed into the kiosk's status lookup."""
+    result = ctx.apply.finalise(_filled(ctx))
+    bad = ctx.apply.evaluate(result.receipt_no, "非常不满意", ["材料要求反复"], contact_phone="13987654321")
+    with InProcessPlatform(tmp_path / "platform") as platform:
+        ctx.close()
+        write_config(home, platform=platform.url)
+        online = AppContext(home)
+        try:
+            online.enrollment.enroll(platform.enroll_code())
+            assert online.sync.run_until_idle(timeout_s=60).pending == 0
+            (row,) = platform.store.ratings.list(result.receipt_no)
+            assert (row["record_id"], row["verification"], row["followup"]) == (bad.record_id, "verified", "pending")
+            assert row["contact_phone"] == "13987654321" and row["items"][0]["code"] == ID_CARD_ITEM
+            platform_main.rating_followup(platform.store, result.receipt_no, "in_progress", "已电话回访")
+            online.sync.run_until_idle(timeout_s=60)
+            view = online.apply.status(result.receipt_no, result.verification)
+            (link,) = [c for c in view.complaints if c["kind"] == "evaluation"]
+            assert (link["status"], link["note"]) == ("followup.in_progress", "已电话回访")
+        finally:
+            online.close()
