@@ -195,7 +195,11 @@ cat >"$CH/tmp/card.json" <<'JSON'
 {"card_type": "resident_id", "name": "李明华", "gender": "女", "birth_date": "1988-03-15",
  "address": "云南省建水县西庄镇团山村12号", "id_number": "11010519491231002X", "valid_to": "2038-04-01"}
 JSON
-head -c 4000 /dev/urandom | { printf '\377\330'; cat; } >"$CH/tmp/scan.jpg"
+"$HOSTPY" -c 'import sys
+from PIL import Image, ImageDraw
+page = Image.new("RGB", (600, 800), "white")
+ImageDraw.Draw(page).rectangle((40, 40, 560, 200), outline="black", width=4)
+page.save(sys.argv[1], "JPEG", quality=80)' "$CH/tmp/scan.jpg"  # a real page: materials must decode
 chmod 0644 "$CH"/tmp/answers.json "$CH"/tmp/card.json "$CH"/tmp/scan.jpg
 submit() {
     in_root yunban submit --item 530000-GA-0001 --data /tmp/answers.json --card-json /tmp/card.json \
