@@ -177,14 +177,19 @@ class Sessions:
         today = self._d.today()
         part = max(session.items, key=lambda p: _RULE_RANK.get(p.expired_id_card, 1))
         rule = part.expired_id_card
-        doc = "身份证" if data.get("card_type") in (None, "resident_id") else "证件"
+        card_type = data.get("card_type")
+        doc = {None: "身份证", "resident_id": "身份证", "social_security": "社会保障卡"}.get(card_type, "证件")
+        renew = {
+            "身份证": "请先办理居民身份证换领（换领期间可申领临时居民身份证）",
+            "社会保障卡": "请先到社保经办机构或合作银行补换社会保障卡",
+        }.get(doc, "请先办理证件换领")
         if end < today:
             if rule == "allow":
                 return [f"证件已于 {end} 过期：本事项可受理换领，请核对信息。"], True, False, None
             if rule == "refuse":
                 message = (
                     f"您的{doc}已过期（有效期至 {end}），「{part.name}」须持有效期内的证件办理。"
-                    "请先办理居民身份证换领（换领期间可申领临时居民身份证），或携带其他有效证件到窗口办理。"
+                    f"{renew}，或携带其他有效证件到窗口办理。"
                 )
                 return [f"{message}"], True, False, message
             return [f"您的{doc}已过期（有效期至 {end}），请尽快换领；本事项仍可申请。"], True, False, None

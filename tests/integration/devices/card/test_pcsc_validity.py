@@ -102,13 +102,15 @@ def test_an_expired_social_security_card_is_flagged_like_an_id_card(
     warned = svc.apply_card(svc.start(DIBAO_ITEM), data)
     warned_id = svc.apply_card(svc.start(DIBAO_ITEM), id_card)
     assert warned.expired and not warned.refused and warned_id.expired
-    assert warned.warnings == (f"您的证件已过期（有效期至 {yesterday.isoformat()}），请尽快换领；本事项仍可申请。",)
-    assert warned_id.warnings == (warned.warnings[0].replace("证件", "身份证", 1),)
+    day = yesterday.isoformat()
+    assert warned.warnings == (f"您的社会保障卡已过期（有效期至 {day}），请尽快换领；本事项仍可申请。",)
+    assert warned_id.warnings == (warned.warnings[0].replace("社会保障卡", "身份证", 1),)
 
     session = svc.start(PASSPORT, channel="counter")
     refused = svc.apply_card(session, data)
     assert refused.expired and refused.refused and refused.answers == {}
     assert session.refusal == refused.warnings[0] and "须持有效期内的证件" in session.refusal
+    assert "补换社会保障卡" in session.refusal and "居民身份证换领" not in session.refusal  # the card's own renewal
     assert not svc.review(session).can_finalise
 
     # A valid card is not flagged (read by a second reader: the first insists the card it read is lifted first).
