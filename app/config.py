@@ -64,6 +64,8 @@ class TerminalConfig:
     """Shown on receipts; empty: derived from the division name."""
     language: str = "zh_CN"
     """zh_CN (default) or en."""
+    time_zone: str = "Asia/Shanghai"
+    """IANA time zone of every time a person reads (screens, receipts, CLI output); records keep UTC."""
 
 
 @dataclass(slots=True)
@@ -255,6 +257,19 @@ def _hostile_char(c: str) -> bool:
     return ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in _BIDI_CONTROLS
 
 
+def _zone_known(name: str) -> bool:
+    """An IANA time zone the system's tz database has (Asia/Shanghai always passes: it is a fixed UTC+8)."""
+    import zoneinfo
+
+    if name == "Asia/Shanghai":
+        return True
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 def _check(key: str, value: object, source: str) -> None:
     """Refuse a value of the right type that its `RULES` entry does not allow, naming the key and what is allowed."""
     rule = RULES.get(key, Rule())
@@ -277,6 +292,9 @@ def _check(key: str, value: object, source: str) -> None:
             raise ConfigError(m.PLATFORM_URL, source=source, key=key, value=repr(value))
         if key.startswith("update.") and value and not os.path.isabs(value):
             raise ConfigError(m.UPDATE_PATH, source=source, key=key, value=repr(value))
+        if key == "terminal.time_zone" and not _zone_known(value):
+            zone = "IANA 时区名（如 Asia/Shanghai）"
+            raise ConfigError(m.NOT_ONE_OF, source=source, key=key, allowed=zone, value=repr(value))
     elif isinstance(value, int) and not isinstance(value, bool) and (rule.low is not None or rule.high is not None):
         low = -(2**63) if rule.low is None else rule.low
         high = 2**63 if rule.high is None else rule.high

@@ -81,6 +81,9 @@ class AppContext:
             _follow_enrollment(config, path, self.paths.home)
         self.config = config
         setup_logging(self.paths.logs, config.logging)
+        from app.model.clock import set_terminal_zone
+
+        set_terminal_zone(config.terminal.time_zone)  # one clock: every shown time in the configured zone
 
     @property
     def home(self) -> Path:
