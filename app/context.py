@@ -21,6 +21,7 @@ from app.paths import HomePaths, resolve_home
 
 if TYPE_CHECKING:
     from app.apply.service import ApplyService
+    from app.audit.service import AuditLog
     from app.catalog.service import CatalogService
     from app.devices.cards import IdentityService
     from app.devices.printing import PrinterService
@@ -142,6 +143,17 @@ class AppContext:
             terminal_id=lambda: getattr(self.sync_credentials(), "terminal_id", None),
             on_receipt=self.numbering_marker.note,
         )
+
+    @cached_property
+    def audit(self) -> AuditLog:
+        """The hash-chained audit log in records.db, sent in batches of kind `audit` through the outbox; see
+        app/audit/ and docs/audit.md."""
+        from app.audit.service import AuditLog
+
+        def send(payload: dict[str, object]) -> str:
+            return self.records.finalise(kind="audit", payload=payload, with_receipt=False).record_id
+
+        return AuditLog(self.records_db, send=send)
 
     @cached_property
     def numbering_marker(self) -> NumberingMarker:

@@ -55,8 +55,9 @@ HEADER_UPLOAD_LENGTH = "Upload-Length"
 MAX_CHUNK = 1024 * 1024
 """Largest attachment chunk accepted in one PATCH (1 MiB)."""
 
-RECORD_KINDS = ("submission", "evaluation", "complaint", "usage")
-"""What travels through the outbox: submissions (申请), evaluations (好差评), complaints (投诉), usage events."""
+RECORD_KINDS = ("submission", "evaluation", "complaint", "usage", "audit")
+"""What travels through the outbox: submissions (申请), evaluations (好差评), complaints (投诉), usage events, and batches
+of the terminal's hash-chained audit log (审计日志, `audit`: payload `{"audit": {...}}`, docs/audit.md)."""
 
 STATUS_ACCEPTED = "已受理"
 STATUS_REVIEWING = "审查中"

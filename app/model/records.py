@@ -11,8 +11,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-RECORD_KINDS = ("submission", "evaluation", "complaint", "usage")
-"""Kinds of record that travel through the outbox (same names as the sync protocol)."""
+RECORD_KINDS = ("submission", "evaluation", "complaint", "usage", "audit")
+"""Kinds of record that travel through the outbox (same names as the sync protocol); `audit`: a batch of the audit
+log (app/audit/)."""
 
 
 @dataclass(frozen=True, slots=True)

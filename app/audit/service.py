@@ -1,0 +1,139 @@
+"""The terminal's audit log: record an event, hand new entries to the outbox in batches, verify the chain.
+
+Contract: `record` never raises for a storage or delivery problem of the log itself (a log-in must not fail because
+the log cannot be written: the failure is logged at ERROR and counted in `health()`), but does raise `ValueError` for
+an entry that breaks the rules of `app.audit.events` (a programming error). The entry is committed on its own; the
+batch record that carries it to the platform (kind `audit`, through `send`, normally `RecordsService.finalise`) is
+made in a second transaction, retried with the next event or `flush()` when it fails (e.g. no keystore yet).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from app.audit.chain import VerifyReport, batch_payload, entry_hash, entry_json, verify
+from app.audit.events import check_entry
+from local_db.records.audit import AuditBatchRow, AuditRow, AuditTable
+from local_db.records.store import RecordsDB
+from sync.protocol import canonical_json
+
+__all__ = ["BATCH_MAX", "AuditHealth", "AuditLog"]
+
+log = logging.getLogger(__name__)
+
+BATCH_MAX = 200
+"""Entries per `audit` record (a batch stays far below the platform's request limits)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditHealth:
+    """What the technician screen shows: the chain's state after the last verification and what is unsent."""
+
+    entries: int
+    unsent: int
+    failures: int
+    """Entries that could not be written since this process started."""
+    report: VerifyReport | None
+
+
+def _utc(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class AuditLog:
+    """The audit log of one records.db. `send(payload) -> record_id` finalises a batch record inside the caller's
+    transaction (AppContext wires `RecordsService.finalise(kind="audit")`); None keeps everything local."""
+
+    def __init__(
+        self,
+        db: RecordsDB,
+        *,
+        send: Callable[[dict[str, Any]], str] | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.db = db
+        self.table = AuditTable(db)
+        self._send = send
+        self._clock = clock
+        self._failures = 0
+        self._last_report: VerifyReport | None = None
+
+    def record(
+        self, event: str, *, actor: str | None = None, subject: str | None = None, **detail: object
+    ) -> AuditRow | None:
+        """Append one event (see `app.audit.events.EVENTS`), then try to send what is unsent; returns the entry, or
+        None when it could not be written (logged)."""
+        check_entry(event, actor, subject, detail)
+        at = _utc(self._clock())
+        detail_text = canonical_json(detail).decode("utf-8")
+
+        def make(seq: int, prev: str) -> AuditRow:
+            digest = entry_hash(seq=seq, at=at, event=event, actor=actor, subject=subject, detail=detail, prev=prev)
+            return AuditRow(seq, at, event, actor, subject, detail_text, prev, digest)
+
+        try:
+            row = self.table.append(make)
+        except Exception:
+            self._failures += 1
+            log.exception("audit event %s could not be written", event)
+            return None
+        self.flush()
+        return row
+
+    def flush(self) -> int:
+        """Hand every entry not yet in a batch to the outbox (batches of `BATCH_MAX`); returns entries sent. A
+        failure is logged and left for the next call."""
+        if self._send is None:
+            return 0
+        sent = 0
+        while True:
+            try:
+                with self.db.write():
+                    after = self.table.last_batched_seq()
+                    rows = self.table.entries(after, limit=BATCH_MAX)
+                    if not rows:
+                        return sent
+                    record_id = self._send(batch_payload(rows))
+                    self.table.add_batch(
+                        AuditBatchRow(record_id, rows[0].seq, rows[-1].seq, rows[-1].hash, _utc(self._clock()))
+                    )
+            except Exception as exc:
+                log.warning("audit entries not handed to the outbox yet: %s", exc)
+                return sent
+            sent += len(rows)
+
+    def verify(self) -> VerifyReport:
+        """Prove the chain (docs/audit.md); a broken chain is logged at ERROR when first seen by this process."""
+
+        def batch_record(record_id: str) -> Mapping[str, Any] | None:
+            rec = self.db.get_record(record_id)
+            if rec is None:
+                return None
+            payload: Mapping[str, Any] = json.loads(rec.payload)
+            return payload
+
+        report = verify(self.table.iter_entries(), self.table.batches(), batch_record, self.table.audit_record_ids())
+        previous, self._last_report = self._last_report, report
+        if report.broken is not None and (previous is None or previous.broken != report.broken):
+            log.error("audit chain broken at entry %d: %s", report.broken.seq, report.broken.reason)
+        return report
+
+    def health(self, *, verify_now: bool = True) -> AuditHealth:
+        report = self.verify() if verify_now else self._last_report
+        head = self.table.head()
+        return AuditHealth(
+            entries=self.table.count(),
+            unsent=max(0, (head.seq if head else 0) - self.table.last_batched_seq()),
+            failures=self._failures,
+            report=report,
+        )
+
+    def recent(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The newest entries, newest first, as plain dicts."""
+        return [entry_json(r) for r in self.table.recent(limit)]

@@ -1,0 +1,186 @@
+"""The audit chain over a real records.db: entries chained by SHA-256 over canonical JSON, batches handed to the
+outbox as records of kind `audit`, and every kind of tampering named at its first broken link."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.audit.chain import GENESIS, entry_hash
+from app.audit.service import BATCH_MAX, AuditLog
+from app.records.service import AttachmentStore, RecordsService
+from local_db.records.store import RecordsDB
+from sync.protocol import canonical_json
+
+
+def _log(tmp_path: Path, *, send: bool = True, clock: float = 1_765_000_000.0) -> tuple[AuditLog, RecordsDB]:
+    db = RecordsDB(tmp_path / "records.db")
+    records = RecordsService(db, AttachmentStore(tmp_path / "att"), terminal_code="53252410320501")
+
+    def finalise(payload: dict[str, object]) -> str:
+        return records.finalise(kind="audit", payload=payload, with_receipt=False).record_id
+
+    return AuditLog(db, send=finalise if send else None, clock=lambda: clock), db
+
+
+def _raw(tmp_path: Path) -> sqlite3.Connection:
+    """The file opened behind the application's back, as someone tampering with it would, triggers dropped."""
+    conn = sqlite3.connect(tmp_path / "records.db", isolation_level=None)
+    conn.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+    conn.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+    conn.execute("DROP TRIGGER IF EXISTS audit_batches_no_delete")
+    return conn
+
+
+def _fill(log: AuditLog, n: int) -> None:
+    for i in range(n):
+        log.record("receipt.reprint", actor="technician", subject=f"5325241032050125120700{i:02d}X"[:25])
+
+
+def test_entry_hash_is_sha256_of_the_canonical_json_with_prev(tmp_path: Path) -> None:
+    log, _ = _log(tmp_path, send=False)
+    row = log.record("login", actor="technician", method="pin")
+    assert row is not None and row.seq == 1 and row.prev_hash == GENESIS
+    body = {
+        "seq": 1,
+        "at": row.at,
+        "event": "login",
+        "actor": "technician",
+        "subject": None,
+        "detail": {"method": "pin"},
+        "prev": GENESIS,
+    }
+    assert row.hash == hashlib.sha256(canonical_json(body)).hexdigest()
+    second = log.record("login.failed", actor="technician")
+    assert second is not None and second.prev_hash == row.hash and second.seq == 2
+    report = log.verify()
+    assert report.ok and report.entries == 2 and report.head_seq == 2 and report.anchored_seq == 0
+
+
+def test_batches_go_through_the_outbox_as_audit_records(tmp_path: Path) -> None:
+    log, db = _log(tmp_path)
+    _fill(log, 3)
+    batches = log.table.batches()
+    assert [(b.first_seq, b.last_seq) for b in batches] == [(1, 1), (2, 2), (3, 3)]
+    pending = db.pending()
+    assert [p.record.kind for p in pending] == ["audit"] * 3
+    payload = json.loads(pending[-1].record.payload)["audit"]
+    assert payload["first_seq"] == payload["last_seq"] == 3
+    assert payload["head_hash"] == log.table.head().hash  # type: ignore[union-attr]
+    assert pending[-1].record.receipt_no is None
+    assert log.verify().anchored_seq == 3
+
+
+def test_a_failed_send_is_retried_with_the_next_event_in_one_batch(tmp_path: Path) -> None:
+    log, _ = _log(tmp_path)
+    real = log._send
+    calls: list[int] = []
+
+    def broken(payload: dict[str, object]) -> str:
+        calls.append(1)
+        raise RuntimeError("keystore locked")
+
+    log._send = broken
+    _fill(log, 2)
+    assert calls and log.table.last_batched_seq() == 0 and log.health().unsent == 2
+    log._send = real
+    log.record("sync.export", actor="technician", records=4)
+    assert [(b.first_seq, b.last_seq) for b in log.table.batches()] == [(1, 3)]
+    assert log.health().unsent == 0
+
+
+def test_batches_hold_at_most_batch_max_entries(tmp_path: Path) -> None:
+    log, _ = _log(tmp_path, send=False)
+    for _ in range(BATCH_MAX + 5):
+        log.record("login", actor="technician")
+    db = log.db
+    records = RecordsService(db, AttachmentStore(tmp_path / "att"), terminal_code="53252410320501")
+    log._send = lambda p: records.finalise(kind="audit", payload=p, with_receipt=False).record_id
+    assert log.flush() == BATCH_MAX + 5
+    assert [(b.first_seq, b.last_seq) for b in log.table.batches()] == [(1, BATCH_MAX), (BATCH_MAX + 1, BATCH_MAX + 5)]
+
+
+def test_update_and_delete_are_refused_by_the_database(tmp_path: Path) -> None:
+    log, db = _log(tmp_path)
+    _fill(log, 1)
+    for sql in ("UPDATE audit_log SET event = 'login'", "DELETE FROM audit_log", "DELETE FROM audit_batches"):
+        with pytest.raises(Exception, match="append-only"), db.write():
+            db._exec(sql)
+
+
+def test_an_edited_entry_is_named(tmp_path: Path) -> None:
+    log, _ = _log(tmp_path, send=False)
+    _fill(log, 5)
+    _raw(tmp_path).execute("UPDATE audit_log SET subject = '532524103205012512070099X' WHERE seq = 3")
+    report = log.verify()
+    assert not report.ok and report.broken is not None
+    assert (report.broken.seq, report.broken.reason) == (3, "hash_mismatch")
+    assert "3" in report.text("en") and report.as_json()["first_broken"]["seq"] == 3
+
+
+def test_an_edit_with_the_chain_rehashed_is_caught_by_the_anchor(tmp_path: Path) -> None:
+    log, _ = _log(tmp_path)
+    _fill(log, 5)
+    conn = _raw(tmp_path)
+    rows = conn.execute("SELECT seq, at, event, actor, subject, detail FROM audit_log ORDER BY seq").fetchall()
+    prev = GENESIS
+    for seq, at, event, actor, subject, detail in rows:  # rewrite entry 2's actor and re-chain everything
+        actor = "someone-else" if seq == 2 else actor
+        digest = entry_hash(
+            seq=seq, at=at, event=event, actor=actor, subject=subject, detail=json.loads(detail), prev=prev
+        )
+        conn.execute(
+            "UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?", (actor, prev, digest, seq)
+        )
+        prev = digest
+    report = log.verify()
+    assert report.broken is not None and (report.broken.seq, report.broken.reason) == (2, "anchor_mismatch")
+
+
+def test_a_truncated_tail_is_detected_against_the_anchored_head(tmp_path: Path) -> None:
+    log, _ = _log(tmp_path)
+    _fill(log, 6)
+    _raw(tmp_path).execute("DELETE FROM audit_log WHERE seq > 4")
+    report = log.verify()
+    assert report.broken is not None and (report.broken.seq, report.broken.reason) == (5, "truncated")
+    assert report.broken.params["anchored"] == 6 and report.head_seq == 4
+
+
+def test_a_missing_entry_in_the_middle_is_a_gap(tmp_path: Path) -> None:
+    log, _ = _log(tmp_path, send=False)
+    _fill(log, 5)
+    _raw(tmp_path).execute("DELETE FROM audit_log WHERE seq = 2")
+    report = log.verify()
+    assert report.broken is not None and (report.broken.seq, report.broken.reason) == (2, "gap")
+
+
+def test_a_deleted_batch_row_is_noticed_by_its_record(tmp_path: Path) -> None:
+    log, _ = _log(tmp_path)
+    _fill(log, 3)
+    _raw(tmp_path).execute("DELETE FROM audit_batches WHERE last_seq = 3")
+    report = log.verify()
+    assert report.broken is not None and report.broken.reason == "batch_unlisted" and report.broken.seq == 3
+
+
+def test_personal_data_and_unknown_events_are_refused(tmp_path: Path) -> None:
+    log, _ = _log(tmp_path, send=False)
+    with pytest.raises(ValueError, match="personal data"):
+        log.record("login", actor="53252419880315002X")
+    with pytest.raises(ValueError, match="personal data"):
+        log.record("receipt.reprint", actor="technician", phone="13812345678")
+    with pytest.raises(ValueError, match="plain token"):
+        log.record("decision", actor="clerk-1", reason="李明华的材料不全")
+    with pytest.raises(ValueError, match="unknown audit event"):
+        log.record("coffee")
+    assert log.table.count() == 0
+
+
+def test_a_storage_failure_never_breaks_the_caller(tmp_path: Path) -> None:
+    log, db = _log(tmp_path, send=False)
+    db.close()
+    assert log.record("login", actor="technician") is None
+    assert log._failures == 1
