@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -32,6 +33,8 @@ COMMAND_MODULES = [
     "app.cli.demo",
     "app.cli.submit",
     "app.cli.update",
+    "app.cli.doctor",
+    "app.cli.completion",
 ]
 
 log = logging.getLogger("yunban.cli")
@@ -46,6 +49,13 @@ def _common_parser() -> argparse.ArgumentParser:
         help="the terminal's data directory (default: $YUNBAN_HOME or the user data directory)",
     )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable JSON output")
+    common.add_argument(
+        "--progress",
+        choices=["auto", "bar", "plain", "json", "none"],
+        default=argparse.SUPPRESS,
+        help="progress of long work on stderr: a bar on a terminal, plain lines otherwise, JSON lines, or none "
+        "(default auto: none with --json)",
+    )
     return common
 
 
@@ -66,24 +76,48 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # shell completion (`yunban completion bash|zsh`): answers, then exits
+        from app.cli.completion import autocomplete
+
+        autocomplete(parser)
     args = parser.parse_args(argv)
     if not hasattr(args, "func"):
         parser.print_help()
         return 2
     args.json = getattr(args, "json", False)
     args.home = getattr(args, "home", None)
+    args.progress = getattr(args, "progress", "auto")
     try:
         result = args.func(args)
     except (UserError, PlatformError) as exc:
-        if args.json:
-            code = exc.code if isinstance(exc, UserError) else "platform"
-            print(json.dumps({"error": str(exc), "code": code}, ensure_ascii=False))
-        else:
-            print(f"yunban: {exc}", file=sys.stderr)
+        _report_error(args, exc)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
     return int(result or 0)
+
+
+def _report_error(args: argparse.Namespace, exc: UserError | PlatformError) -> None:
+    """A refusal: `{"error", "code", …details}` on stdout with --json, else red `yunban: …` lines on stderr."""
+    from app.cli.output import CliError
+    from app.cli.style import print_error
+
+    if isinstance(exc, UserError) and exc.code.startswith("records.keystore_"):
+        from app.cli.keyring_help import explain
+        from app.paths import resolve_home
+
+        try:
+            exc = explain(exc, resolve_home(args.home))
+        except Exception:  # an unusable --home: the keystore's own message still says what is wrong
+            log.debug("keyring hint unavailable", exc_info=True)
+    details = exc.details if isinstance(exc, CliError) else {}
+    if args.json:
+        code = exc.code if isinstance(exc, UserError) else "platform"
+        print(json.dumps({"error": str(exc), "code": code, **details}, ensure_ascii=False))
+        return
+    print_error(f"yunban: {exc}")
+    for line in exc.lines if isinstance(exc, CliError) else ():
+        print_error(f"  {line}")
 
 
 if __name__ == "__main__":

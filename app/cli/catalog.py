@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from app.catalog.service import CatalogService
 
 
+MAX_LIMIT = 1000
+"""`catalog search --limit`: 1..MAX_LIMIT (0 or a negative number is refused, never an empty answer)."""
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("catalog", help="search and read the item catalog (政务服务事项)", parents=[common])
     csub = p.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND", required=True)
@@ -32,7 +36,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     s = csub.add_parser("search", help="search items in Chinese, pinyin or initials", parents=[common])
     s.add_argument("query", metavar="QUERY")
     s.add_argument("--division", metavar="CODE", help="search on this division's chain instead of the terminal's")
-    s.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
+    s.add_argument(
+        "--limit", type=int, default=20, metavar="N", help=f"at most N results, 1 to {MAX_LIMIT} (default 20)"
+    )
     s.set_defaults(func=_search)
 
     sh = csub.add_parser("show", help="an item's whole guide (办事指南)", parents=[common])
@@ -42,8 +48,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     st = csub.add_parser("stats", help="what the terminal's mirror holds", parents=[common])
     st.set_defaults(func=_stats)
 
-    im = csub.add_parser("import", help="replace the mirror with a catalog bundle folder", parents=[common])
-    im.add_argument("bundle", metavar="DIR", nargs="?", help="bundle folder (default: the bundled demo catalog)")
+    im = csub.add_parser(
+        "import",
+        help="replace the mirror with a bundle folder, or apply a signed snapshot (or key rotation) FILE",
+        parents=[common],
+    )
+    im.add_argument(
+        "bundle",
+        metavar="DIR|FILE",
+        nargs="?",
+        help="a bundle folder (unsigned: only before enrollment), or a signed snapshot file from "
+        "`yunban platform export-snapshot` (default: the bundled demo catalog)",
+    )
     im.set_defaults(func=_import)
     # A signed snapshot FILE instead of a folder (offline installs): app/cli/catalog_feed.py.
     from app.cli.catalog_feed import register_feed
@@ -52,6 +68,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _search(args: argparse.Namespace) -> int:
+    if args.limit < 1 or args.limit > MAX_LIMIT:
+        raise UserError(messages.LIMIT_RANGE, option="--limit", high=MAX_LIMIT)
+    if not args.query.strip():
+        raise UserError(messages.EMPTY_QUERY)
     ctx = context(args)
     try:
         hits = ctx.catalog.search(args.query, division=args.division, limit=args.limit)
@@ -72,9 +92,26 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def item_slots(guide: ItemGuide) -> list[dict[str, Any]]:
+    """The item's material slots as `yunban submit --attach SLOT=FILE` names them: the form's material field for the
+    material when there is one, else `material.<material id>` (app.apply.merge.material_slots)."""
+    form = guide.form or {}
+    fields = {f.get("material"): f["id"] for f in form.get("fields", []) if f.get("type") == "material"}
+    return [
+        {
+            "id": fields.get(mat.id) or f"material.{mat.id}",
+            "material_id": mat.id,
+            "name": mat.name,
+            "required": mat.required,
+        }
+        for mat in guide.materials
+    ]
+
+
 def guide_json(guide: ItemGuide, notice: str) -> dict[str, Any]:
     data = dataclasses.asdict(guide)
     data["form"] = guide.form or {"version": 0, "fields": []}
+    data["material_slots"] = item_slots(guide)
     if guide.is_demo:
         data["notice"] = notice
     return data
@@ -219,6 +256,7 @@ def _print_guide(g: ItemGuide, notice: str) -> None:
         ],
     )
     print("\n申请材料（一次告知）")
+    slots = item_slots(g)
     print_table(
         ["序号", "材料名称", "必要性", "形式", "载体", "份数", "来源", "受理标准"],
         [
@@ -226,6 +264,7 @@ def _print_guide(g: ItemGuide, notice: str) -> None:
             for n, m in enumerate(g.materials, 1)
         ],
     )
+    _print_form(g, slots)
     print("\n办理流程")
     print_table(
         ["步骤", "环节", "办理人", "时限", "说明"],
@@ -258,6 +297,34 @@ def _print_guide(g: ItemGuide, notice: str) -> None:
             print(f"  {s.name} ({s.code})" + "".join(f"\n    - {c.name} ({c.code})" for c in s.cases))
 
 
+def _print_form(g: ItemGuide, slots: list[dict[str, Any]]) -> None:
+    """The form `yunban submit --data` fills (field ids, types, required) and the slots `--attach SLOT=FILE` names."""
+    fields = (g.form or {}).get("fields", [])
+    print("\n申请表（yunban submit --data FILE.json：字段 id → 值）")
+    if not fields:
+        print("—")
+    else:
+        print_table(
+            ["字段 id", "类型", "标签", "必填", "选项"],
+            [
+                [
+                    f["id"],
+                    f["type"],
+                    f.get("label", ""),
+                    "是" if f.get("required") else "",
+                    "、".join(str(o.get("value")) for o in f.get("options") or []),
+                ]
+                for f in fields
+                if f.get("type") != "material"
+            ],
+        )
+    print("\n材料（yunban submit --attach SLOT=FILE）")
+    print_table(
+        ["SLOT", "材料名称", "必需"],
+        [[s["id"], s["name"], "是" if s["required"] else ""] for s in slots],
+    )
+
+
 def _stats(args: argparse.Namespace) -> int:
     ctx = context(args)
     try:
@@ -282,6 +349,16 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _folder_size(folder: Path) -> tuple[int, int]:
+    """Files and bytes of a bundle folder (what the progress shows)."""
+    files = size = 0
+    for path in Path(folder).rglob("*"):
+        if path.is_file():
+            files += 1
+            size += path.stat().st_size
+    return files, size
+
+
 def _import(args: argparse.Namespace) -> int:
     from app.catalog.mirror import import_catalog, scope_of
 
@@ -304,7 +381,13 @@ def _import(args: argparse.Namespace) -> int:
         # Unsigned: only on a terminal not enrolled, never older than the mirror (app/catalog/trust.py).
         version = bundle_version(folder or demo_bundle_path())
         check_folder_import(ctx, folder, version, mirror_version(ctx.paths.catalog_db))
-        stats = import_catalog(ctx.paths.catalog_db, scope_of(ctx.config), folder)
+        files, size = _folder_size(folder or demo_bundle_path())
+        from app.cli.progress import progress
+
+        # One transaction in the catalog service: the bar moves once, when the whole bundle is in.
+        with progress(args, "catalog import", total=files, total_bytes=size, unit="files") as reporter:
+            stats = import_catalog(ctx.paths.catalog_db, scope_of(ctx.config), folder)
+            reporter.advance(files, size)
     finally:
         ctx.close()
     data = {"items": stats.items, "implementations": stats.implementations, "source": stats.source}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from app.cli import messages as m
 from app.cli.output import context, print_json
@@ -78,21 +78,68 @@ def import_snapshot_file(args: Any) -> int:
             if args.json:
                 print_json({"rotated": True, **data})
             return 0
-        result = updater_for(ctx, getattr(args, "platform_key", None)).apply_snapshot(document, f"file:{path.name}")
+        from app.cli.progress import progress
+
+        size = path.stat().st_size
+        with progress(args, "catalog import", total=1, total_bytes=size, unit="snapshot") as reporter:
+            updater = updater_for(ctx, getattr(args, "platform_key", None))
+            result = updater.apply_snapshot(document, f"file:{path.name}")
+            reporter.advance(1, size)
     finally:
         ctx.close()
     return _report(args, result)
 
 
+class _CountingTransport:
+    """The feed's HTTP transport seen through a progress reporter: each reply (a snapshot or a page of changes)
+    counts one, with its bytes as they are read. The platform does not say how many pages remain: no total."""
+
+    def __init__(self, reporter: Any) -> None:
+        import httpx
+
+        self._inner = httpx.HTTPTransport()
+        self._reporter = reporter
+
+    def handle_request(self, request: Any) -> Any:
+        import httpx
+
+        response = self._inner.handle_request(request)
+        reporter = self._reporter
+        inner_stream = response.stream
+        if isinstance(inner_stream, httpx.SyncByteStream):
+            sync_stream: httpx.SyncByteStream = inner_stream
+
+            class Counted(httpx.SyncByteStream):
+                def __iter__(self) -> Any:
+                    for chunk in sync_stream:
+                        reporter.add_bytes(len(chunk))
+                        yield chunk
+
+                def close(self) -> None:
+                    sync_stream.close()
+
+            response.stream = Counted()
+        reporter.advance(1)
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
 def _update(args: Any) -> int:
+    import httpx
+
     from app.catalog.trust import read_document
     from app.catalog.updates import pull_from_platform
+    from app.cli.progress import progress
 
     ctx = context(args)
     try:
         if args.key_rotation:
             _rotate(args, ctx, read_document(Path(args.key_rotation)))
-        result = pull_from_platform(ctx)
+        with progress(args, "catalog update", unit="pages") as reporter:
+            transport = _CountingTransport(reporter)
+            result = pull_from_platform(ctx, transport=cast(httpx.BaseTransport, transport))
     finally:
         ctx.close()
     return _report(args, result)

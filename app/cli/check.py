@@ -40,8 +40,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _run_receipt(args: argparse.Namespace) -> int:
-    """`check receipt`: `{valid, kind: "receipt", normalized, reason, division, terminal, date, sequence}`; exit 1
-    when invalid. No terminal state is needed (docs/receipt-number.md)."""
+    """`check receipt`: `{valid, kind: "receipt", normalized, reason, division, terminal, date, sequence, part}`
+    (`part`: which part is wrong, see `receipt_problem`); exit 1 when invalid. No terminal state is needed
+    (docs/receipt-number.md)."""
     import datetime as dt
 
     from app.apply.shared import parse_qr
@@ -52,14 +53,13 @@ def _run_receipt(args: argparse.Namespace) -> int:
     number = normalise_code(number)
     valid = validate_receipt_no(number)
     data: dict[str, Any] = {"valid": valid, "kind": "receipt", "normalized": number, "reason": None,
-                            "division": None, "terminal": None, "date": None, "sequence": None}  # fmt: skip
+                            "division": None, "terminal": None, "date": None, "sequence": None,
+                            "part": None}  # fmt: skip
     if valid:
         data.update(division=number[:12], terminal=number[12:14], sequence=int(number[20:24]),
                     date=dt.datetime.strptime(number[14:20], "%y%m%d").date().isoformat())  # fmt: skip
-    elif len(number) != 25 or not number[:24].isdigit():
-        data["reason"] = m.say(m.RECEIPT_FORMAT)
     else:
-        data["reason"] = m.say(m.RECEIPT_CHECK)
+        data["part"], data["reason"] = receipt_problem(number)
     if args.json:
         print_json(data)
     elif valid:
@@ -67,6 +67,32 @@ def _run_receipt(args: argparse.Namespace) -> int:
     else:
         print(m.say(m.VERDICT_BECAUSE, value=number, verdict=m.say(m.INVALID), reason=data["reason"]))
     return 0 if valid else 1
+
+
+def receipt_problem(number: str) -> tuple[str, str]:
+    """Which part of an invalid receipt number is wrong (docs/receipt-number.md), and why: `length`, `character`,
+    `terminal`, `date`, `sequence` or `check` (the check character does not match the first 24 digits)."""
+    import datetime as dt
+
+    from app.identity.checksums import iso7064_mod11_2
+
+    if len(number) != 25:
+        return "length", m.say(m.RECEIPT_LENGTH, n=len(number))
+    for position, char in enumerate(number, 1):
+        if not (char.isascii() and char.isdigit()) and not (position == 25 and char == "X"):
+            return "character", m.say(m.RECEIPT_CHARACTER, position=position, char=char)
+    if number[12:14] == "00":
+        return "terminal", m.say(m.RECEIPT_TERMINAL)
+    try:
+        dt.datetime.strptime(number[14:20], "%y%m%d")
+    except ValueError:
+        return "date", m.say(m.RECEIPT_DATE, date=number[14:20])
+    if number[20:24] == "0000":
+        return "sequence", m.say(m.RECEIPT_SEQUENCE)
+    expected = iso7064_mod11_2(number[:24])
+    if expected != number[24]:
+        return "check", m.say(m.RECEIPT_CHECK_CHARACTER, found=number[24], expected=expected)
+    return "format", m.say(m.RECEIPT_FORMAT)
 
 
 def _run(args: argparse.Namespace) -> int:

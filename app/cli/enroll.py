@@ -25,16 +25,13 @@ def _enroll(args: Any) -> int:
             if args.json:
                 print_json({"enrolled": identity is not None, **(vars_of(identity) if identity else {})})
             elif identity is None:
-                print(m.say(m.NOT_ENROLLED))
-            else:
-                print(
-                    m.say(
-                        m.ENROLLED_AS,
-                        terminal=identity.terminal_id,
-                        division=identity.division,
-                        platform=identity.platform_url,
-                    )
-                )
+                print(m.bilingual(m.NOT_ENROLLED_SHORT))
+                print(m.say(m.ENROLL_HINT))
+            else:  # both languages, one per line: a technician reads either
+                params = {"terminal": identity.terminal_id, "division": identity.division,
+                          "platform": identity.platform_url}  # fmt: skip
+                for line in m.bilingual(m.ENROLLED_AS, **params).split(" / "):
+                    print(line)
             return 0
         if not args.code:
             raise UserError(m.CODE_REQUIRED)

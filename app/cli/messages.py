@@ -29,6 +29,11 @@ FEED_SNAPSHOT_APPLIED = Message(
     QT_TRANSLATE_NOOP("messages", "已应用快照，{pages} 页，{changes} 项变更；目录版本 {version}，游标 {cursor}"),
 )
 
+LIMIT_RANGE = Message("cli.limit_range", QT_TRANSLATE_NOOP("messages", "{option} 应在 1 到 {high} 之间"))
+EMPTY_QUERY = Message(
+    "cli.empty_query", QT_TRANSLATE_NOOP("messages", "检索词为空：请给出事项名称、拼音（shenfenzheng）或首字母（sfz）")
+)
+
 # yunban check
 VALID = Message("cli.valid", QT_TRANSLATE_NOOP("messages", "有效"))
 INVALID = Message("cli.invalid", QT_TRANSLATE_NOOP("messages", "无效"))
@@ -38,6 +43,29 @@ RECEIPT_FORMAT = Message(
     QT_TRANSLATE_NOOP("messages", "受理编号应为 25 位：12 位区划 + 2 位终端 + 6 位日期 + 4 位序号 + 校验位"),
 )
 RECEIPT_CHECK = Message("cli.receipt_check", QT_TRANSLATE_NOOP("messages", "日期、序号或校验位不对，请核对受理编号"))
+RECEIPT_LENGTH = Message(
+    "cli.receipt_length",
+    QT_TRANSLATE_NOOP(
+        "messages", "受理编号应为 25 位，现为 {n} 位（12 位区划 + 2 位终端 + 6 位日期 + 4 位序号 + 校验位）"
+    ),
+)
+RECEIPT_CHARACTER = Message(
+    "cli.receipt_character",
+    QT_TRANSLATE_NOOP("messages", "第 {position} 位“{char}”不是数字（只有第 25 位校验位可以是 X）"),
+)
+RECEIPT_TERMINAL = Message(
+    "cli.receipt_terminal", QT_TRANSLATE_NOOP("messages", "第 13–14 位终端号 00 无效（终端号从 01 起）")
+)
+RECEIPT_DATE = Message(
+    "cli.receipt_date", QT_TRANSLATE_NOOP("messages", "第 15–20 位日期 {date} 不是真实的日期（年月日 YYMMDD）")
+)
+RECEIPT_SEQUENCE = Message(
+    "cli.receipt_sequence", QT_TRANSLATE_NOOP("messages", "第 21–24 位序号 0000 无效（序号从 0001 起）")
+)
+RECEIPT_CHECK_CHARACTER = Message(
+    "cli.receipt_check_character",
+    QT_TRANSLATE_NOOP("messages", "第 25 位校验位是 {found}，按前 24 位应为 {expected}：某一位抄错了，请逐位核对"),
+)
 
 # yunban enroll
 CODE_REQUIRED = Message(
@@ -95,6 +123,7 @@ DATA_NOT_OBJECT = Message("cli.data_not_object", QT_TRANSLATE_NOOP("messages", "
 CARD_NOT_OBJECT = Message("cli.card_not_object", QT_TRANSLATE_NOOP("messages", "--card-json 应为 JSON 对象"))
 BAD_ATTACH = Message("cli.bad_attach", QT_TRANSLATE_NOOP("messages", "--attach 应为 SLOT=FILE，现为 {spec}"))
 NOTE = Message("cli.note", QT_TRANSLATE_NOOP("messages", "注意：{warning}"))
+MATERIAL_OWED = Message("cli.material_owed", QT_TRANSLATE_NOOP("messages", "缺少这份必需的材料"))
 SUBMITTED_RECEIPT = Message("cli.submitted_receipt", QT_TRANSLATE_NOOP("messages", "受理编号：{receipt}"))
 SUBMITTED_DUE = Message("cli.submitted_due", QT_TRANSLATE_NOOP("messages", "承诺办结日期：{due}"))
 SUBMITTED_RECORD = Message(
@@ -154,3 +183,95 @@ PROVISION_NOTHING = Message(
     QT_TRANSLATE_NOOP("messages", "没有要做的事：请给出 --division、--platform/--code 或 --technician-pin"),
 )
 # cli.unknown_division, cli.platform_needs_code, cli.config_edit_failed: in app/provisioning/messages.py (codes kept).
+
+# keyring errors, made short: what is wrong and the one thing to do (app/cli/keyring_help.py)
+KEYRING_UNAVAILABLE = Message("cli.keyring_unavailable", QT_TRANSLATE_NOOP("messages", "密钥库不可用（{cause}）"))
+KEYRING_CAUSE_NO_DBUS = Message("cli.keyring_cause_no_dbus", QT_TRANSLATE_NOOP("messages", "没有 D-Bus 会话"))
+KEYRING_CAUSE_NO_SERVICE = Message(
+    "cli.keyring_cause_no_service", QT_TRANSLATE_NOOP("messages", "会话中没有 Secret Service")
+)
+KEYRING_CAUSE_NO_PASSPHRASE = Message(
+    "cli.keyring_cause_no_passphrase", QT_TRANSLATE_NOOP("messages", "没有 D-Bus 会话，也没有预置口令")
+)
+KEYRING_CAUSE_LOCKED = Message("cli.keyring_cause_locked", QT_TRANSLATE_NOOP("messages", "密钥环已锁定或没有应答"))
+KEYRING_CAUSE_WRONG = Message("cli.keyring_cause_wrong", QT_TRANSLATE_NOOP("messages", "口令与密钥库文件不符"))
+KEYRING_FIX_RUN = Message("cli.keyring_fix_run", QT_TRANSLATE_NOOP("messages", "请运行"))
+KEYRING_FIX_SESSION = Message(
+    "cli.keyring_fix_session",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        '请在自助终端的桌面会话中运行（Secret Service 在那里），或在 config.toml 中设 keyring.backend = "file"',
+    ),
+)
+KEYRING_FIX_UNLOCK = Message(
+    "cli.keyring_fix_unlock",
+    QT_TRANSLATE_NOOP("messages", "请在会话启动时解锁默认密钥环（gnome-keyring-daemon --unlock）"),
+)
+KEYRING_FIX_SAME = Message(
+    "cli.keyring_fix_same",
+    QT_TRANSLATE_NOOP("messages", "请把 YUNBAN_KEYRING_PASSPHRASE 设为创建 {path} 时所用的口令"),
+)
+
+
+def bilingual(message: Message, /, **params: object) -> str:
+    """`message` in Chinese and English, the CLI's language first: `未注册 / not enrolled`."""
+    first = cli_language()
+    other = "en" if first == "zh_CN" else "zh_CN"
+    return f"{message.render(first, **params)} / {message.render(other, **params)}"
+
+
+# yunban sync status / enroll --show on a terminal that is not enrolled
+NOT_ENROLLED_SHORT = Message("cli.not_enrolled_short", QT_TRANSLATE_NOOP("messages", "未注册"))
+ENROLL_HINT = Message(
+    "cli.enroll_hint",
+    QT_TRANSLATE_NOOP("messages", "注册：yunban provision --platform URL --code CODE（或 yunban enroll）"),
+)
+
+# yunban doctor
+DOCTOR_MINUTES = Message("cli.doctor_minutes", QT_TRANSLATE_NOOP("messages", "{n} 分钟"))
+DOCTOR_HOURS = Message("cli.doctor_hours", QT_TRANSLATE_NOOP("messages", "{n} 小时"))
+DOCTOR_DAYS = Message("cli.doctor_days", QT_TRANSLATE_NOOP("messages", "{n} 天"))
+DOCTOR_FIX_CONFIG = Message(
+    "cli.doctor_fix_config", QT_TRANSLATE_NOOP("messages", "改正 config.toml 中指出的那一项（docs/cli.md）")
+)
+DOCTOR_FIX_LOGS = Message("cli.doctor_fix_logs", QT_TRANSLATE_NOOP("messages", "查看 <home>/logs/ 中的日志"))
+DOCTOR_FIX_ENROLL = Message(
+    "cli.doctor_fix_enroll", QT_TRANSLATE_NOOP("messages", "yunban provision --platform URL --code CODE")
+)
+DOCTOR_ZONE = Message("cli.doctor_zone", QT_TRANSLATE_NOOP("messages", "时区 {zone}，本机时间 {now}"))
+DOCTOR_CLOCK = Message(
+    "cli.doctor_clock", QT_TRANSLATE_NOOP("messages", "时区 {zone}，本机时间 {now}，与平台时钟相差 {offset} 秒")
+)
+DOCTOR_FIX_PLATFORM = Message(
+    "cli.doctor_fix_platform",
+    QT_TRANSLATE_NOOP("messages", "检查网线和 config.toml 中的 platform.url，然后 yunban sync probe"),
+)
+DOCTOR_FIX_CLOCK = Message(
+    "cli.doctor_fix_clock", QT_TRANSLATE_NOOP("messages", "校准本机时钟：timedatectl set-ntp true")
+)
+DOCTOR_FIX_DEVICE = Message(
+    "cli.doctor_fix_device",
+    QT_TRANSLATE_NOOP("messages", "检查连线和 config.toml 的 [{kind}] 一节，然后 yunban devices list"),
+)
+DOCTOR_DISK = Message("cli.doctor_disk", QT_TRANSLATE_NOOP("messages", "{path}：可用 {free}，共 {total}"))
+DOCTOR_FIX_DISK = Message(
+    "cli.doctor_fix_disk",
+    QT_TRANSLATE_NOOP("messages", "腾出磁盘空间（yunban records purge-drafts；清理 /var/log）"),
+)
+DOCTOR_CATALOG = Message(
+    "cli.doctor_catalog", QT_TRANSLATE_NOOP("messages", "目录 {bundle} 版本 {version}，{age}前导入")
+)
+DOCTOR_DEMO = Message("cli.doctor_demo", QT_TRANSLATE_NOOP("messages", "（演示数据）"))
+DOCTOR_FIX_CATALOG = Message("cli.doctor_fix_catalog", QT_TRANSLATE_NOOP("messages", "yunban catalog update"))
+DOCTOR_OUTBOX_EMPTY = Message("cli.doctor_outbox_empty", QT_TRANSLATE_NOOP("messages", "外发队列为空"))
+DOCTOR_OUTBOX = Message(
+    "cli.doctor_outbox",
+    QT_TRANSLATE_NOOP("messages", "待发 {records} 条（附件 {size}）；最早一条 {oldest}，{at} 生成，已等待 {age}"),
+)
+DOCTOR_FIX_OUTBOX = Message(
+    "cli.doctor_fix_outbox", QT_TRANSLATE_NOOP("messages", "yunban sync run --until-idle（或 yunban sync export DIR）")
+)
+DOCTOR_QUARANTINED = Message("cli.doctor_quarantined", QT_TRANSLATE_NOOP("messages", "{n} 条记录被隔离"))
+DOCTOR_FIX_QUARANTINE = Message(
+    "cli.doctor_fix_quarantine", QT_TRANSLATE_NOOP("messages", "yunban sync quarantine，改正后 yunban sync requeue ID")
+)

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.context import AppContext
+from app.errors import UserError
+from app.i18n import Message
 
 
 def context(args: Any) -> AppContext:
@@ -36,3 +38,29 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         print("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
+
+
+class CliError(UserError):
+    """A refusal with more to say than one line: `details` (extra `--json` keys, e.g. `problems` or `fix`) and
+    `lines` (printed under the message in text mode). `code` may keep the code of the error it explains."""
+
+    def __init__(
+        self,
+        message: Message | str,
+        /,
+        *,
+        code: str | None = None,
+        details: dict[str, Any] | None = None,
+        lines: Sequence[str] = (),
+        exit_code: int = 2,
+        **params: object,
+    ) -> None:
+        super().__init__(message, **params)
+        self._code = code
+        self.details = dict(details or {})
+        self.lines = list(lines)
+        self.exit_code = exit_code
+
+    @property
+    def code(self) -> str:
+        return self._code or self.msg.code

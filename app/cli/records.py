@@ -11,7 +11,7 @@ import argparse
 from typing import Any
 
 from app.cli import messages
-from app.cli.output import context, print_json
+from app.cli.output import context, print_json, print_table
 from app.errors import UserError
 
 
@@ -19,13 +19,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("records", parents=[common], help="finalised records (test records, lookup)")
     rs = p.add_subparsers(dest="records_command", metavar="SUBCOMMAND")
 
-    mk = rs.add_parser("make-test", parents=[common], help="write N finalised test submissions")
-    mk.add_argument("--count", type=int, required=True, metavar="N")
+    mk = rs.add_parser("make-test", parents=[common], help="write N finalised test submissions (marked 测试记录)")
+    mk.add_argument("--count", type=int, required=True, metavar="N", help="how many, 1 to 100000")
     mk.add_argument("--attachment-kb", type=int, default=0, metavar="K", help="one attachment of K KiB per record")
     mk.set_defaults(func=cmd_make_test)
 
-    sh = rs.add_parser("show", parents=[common], help="one record by id or receipt number")
-    sh.add_argument("key")
+    sh = rs.add_parser(
+        "show", parents=[common], help="one record by id or receipt number (times in the terminal's zone)"
+    )
+    sh.add_argument("key", metavar="ID|RECEIPT", help="a record id or a receipt number (受理编号)")
     sh.set_defaults(func=cmd_show)
 
     pd = rs.add_parser("purge-drafts", parents=[common], help="delete drafts past their keep-until date")
@@ -72,7 +74,16 @@ def cmd_make_test(args: Any) -> int:
         raise UserError(messages.ATTACHMENT_KB_RANGE)
     ctx = context(args)
     try:
-        made = ctx.records.make_test(args.count, attachment_kb=args.attachment_kb)
+        from app.cli.progress import progress
+
+        size = args.count * args.attachment_kb * 1024
+        with progress(args, "records make-test", total=args.count, total_bytes=size or None, unit="records") as bar:
+            step = args.attachment_kb * 1024
+
+            def made_one(n: int) -> None:
+                bar.advance(n - bar.done, (n - bar.done) * step)
+
+            made = ctx.records.make_test(args.count, attachment_kb=args.attachment_kb, progress=made_one)
         pending = ctx.sync.status().pending
     finally:
         ctx.close()
@@ -128,9 +139,52 @@ def cmd_show(args: Any) -> int:
     if args.json:
         print_json(data)
     else:
-        for key, value in data.items():
-            print(f"{key}: {value}")
+        _print_record(data)
     return 0
+
+
+def _print_record(data: dict[str, Any]) -> None:
+    """`records show` for people: the record, its attachments, its delivery and its status history as tables, every
+    time in the terminal's zone (`terminal.time_zone`); `--json` keeps the stored UTC values."""
+    from app.model.clock import format_local, terminal_zone_name
+
+    def when(value: Any) -> str:
+        return format_local(value, "%Y-%m-%d %H:%M:%S") if value else "-"
+
+    zone = terminal_zone_name()
+    outbox = data["outbox"]
+    status = data["status"] or {}
+    print_table(
+        ["项目 field", "内容 value"],
+        [
+            ["受理编号 receipt_no", data["receipt_no"] or "-"],
+            ["记录 record_id", data["record_id"]],
+            ["序号 seq", data["seq"]],
+            ["类型 kind", data["kind"] + ("（测试 test）" if data["is_test"] else "")],
+            [f"生成时间 created_at ({zone})", when(data["created_at"])],
+            ["内容哈希 content_hash", data["content_hash"]],
+            ["外发 outbox", outbox["stage"] or "-"],
+            ["尝试次数 attempts", "-" if outbox["attempts"] is None else outbox["attempts"]],
+            ["平台结果 result", outbox["result"] or "-"],
+            ["最近错误 last_error", outbox["last_error"] or "-"],
+            ["办件状态 status", status.get("status") or "-"],
+            [f"状态时间 status_at ({zone})", when(status.get("at"))],
+            ["状态说明 note", status.get("note") or "-"],
+        ],
+    )
+    if data["attachments"]:
+        print()
+        print_table(
+            ["附件 attachment", "大小 size", "sha256"],
+            [[a["name"], a["size"], a["sha256"]] for a in data["attachments"]],
+        )
+    history = status.get("history") or []
+    if history:
+        print()
+        print_table(
+            [f"时间 at ({zone})", "状态 status", "说明 note"],
+            [[when(h.get("at")), h.get("status", ""), h.get("note") or ""] for h in history],
+        )
 
 
 def cmd_purge_drafts(args: Any) -> int:

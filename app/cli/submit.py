@@ -43,6 +43,56 @@ def _load_json(path: str, what: str) -> Any:
     return load_json(Path(path), option=what, cap=MAX_DATA_BYTES)
 
 
+def problems(service: Any, session: Any) -> list[dict[str, Any]]:
+    """What stops `session` from being finalised, one entry per field or material slot: `{field, label, reason,
+    code}`, and for a material also `slot` and `attach` (the `--attach SLOT=FILE` that satisfies it). Labels and
+    reasons are in the CLI's language."""
+    from app.i18n import cli_language
+
+    english = cli_language() == "en"
+    summary = service.review(session)
+    fields = {f.id: f for f in session.form.fields}
+    slots = {s.slot_id: s for s in session.slots}
+    out: list[dict[str, Any]] = []
+    for field_id, error in summary.errors.items():
+        f = fields.get(field_id)
+        label = (f.label_en or f.label) if f is not None and english else (f.label if f is not None else field_id)
+        entry: dict[str, Any] = {"field": field_id, "label": label, "reason": error.text(cli_language()),
+                                 "code": error.code}  # fmt: skip
+        if field_id in slots or (f is not None and f.type == "material"):
+            entry.update(slot=field_id, attach=f"--attach {field_id}=FILE")
+        out.append(entry)
+    for slot in session.slots:
+        if slot.owed and slot.slot_id not in summary.errors:
+            name = (slot.name_en or slot.name) if english else slot.name
+            out.append({"field": slot.slot_id, "label": name, "reason": m.say(m.MATERIAL_OWED),
+                        "code": "material_missing", "slot": slot.slot_id,
+                        "attach": f"--attach {slot.slot_id}=FILE"})  # fmt: skip
+    return out
+
+
+def _refuse_problems(service: Any, session: Any) -> None:
+    """Refuse with every problem named (field or slot id, label, reason) before the service's one-line refusal."""
+    from app.apply import messages as am
+    from app.cli.output import CliError
+
+    if session.refusal is not None:
+        return  # the service names the refused card
+    found = problems(service, session)
+    if not found:
+        return
+    materials_only = all(p.get("code") == "material_missing" for p in found)
+    from app.i18n import cli_language
+
+    shape = "{field} ({label}): {reason}" if cli_language() == "en" else "{field}（{label}）：{reason}"
+    lines = [shape.format(**p) + (f"  → {p['attach']}" if "attach" in p else "") for p in found]
+    if materials_only:
+        names = "、".join(p["label"] for p in found)
+        raise CliError(am.MATERIALS_MISSING, materials=names, details={"problems": found}, lines=lines)
+    first = found[0]["reason"]
+    raise CliError(am.FORM_HAS_ERRORS, count=len(found), first=first, details={"problems": found}, lines=lines)
+
+
 def _run(args: argparse.Namespace) -> int:
     answers = _load_json(args.data, "--data")
     if not isinstance(answers, dict):
@@ -74,6 +124,7 @@ def _run(args: argparse.Namespace) -> int:
                 service.add_page(session, slot, file)
             for slot in args.defer:
                 service.mark_deferred(session, slot)
+            _refuse_problems(service, session)
             result = service.finalise(session, print_receipt=bool(args.print_uri))
         except BaseException:
             service.discard(session, drop_draft=not args.keep_draft)

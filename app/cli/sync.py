@@ -38,21 +38,21 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     run.add_argument("--chunk-kb", type=int, default=None, metavar="K", help="attachment chunk size (256 KiB)")
     run.set_defaults(func=cmd_run)
 
-    st = ss.add_parser("status", parents=[common], help="outbox figures")
+    st = ss.add_parser("status", parents=[common], help="outbox figures (or 未注册 / not enrolled)")
     st.set_defaults(func=cmd_status)
 
     q = ss.add_parser("quarantine", parents=[common], help="records the platform refused")
     q.set_defaults(func=cmd_quarantine)
 
     rq = ss.add_parser("requeue", parents=[common], help="put a quarantined record back in the queue")
-    rq.add_argument("record_id")
+    rq.add_argument("record_id", metavar="RECORD_ID", help="the record id `yunban sync quarantine` lists")
     rq.set_defaults(func=cmd_requeue)
 
     pr = ss.add_parser("probe", parents=[common], help="check the platform is reachable")
     pr.set_defaults(func=cmd_probe)
 
     ex = ss.add_parser("export", parents=[common], help="encrypted bundle of unacknowledged records")
-    ex.add_argument("dir", type=Path)
+    ex.add_argument("dir", type=Path, metavar="DIR", help="folder the .ybx bundle is written to (created if missing)")
     ex.add_argument(
         "--passphrase-file",
         type=Path,
@@ -97,12 +97,49 @@ def _tuned(args: Any) -> Any:
     return ctx
 
 
+class _CountingOutbox:
+    """The sync service's outbox seen through a progress reporter: each record delivered or quarantined counts one,
+    each attachment chunk read for upload counts its bytes. Everything else goes to the real outbox unchanged."""
+
+    def __init__(self, outbox: Any, reporter: Any) -> None:
+        self._outbox = outbox
+        self._reporter = reporter
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._outbox, name)
+
+    def read_attachment(self, sha256: str, offset: int, length: int) -> bytes:
+        data: bytes = self._outbox.read_attachment(sha256, offset, length)
+        self._reporter.add_bytes(len(data))
+        return data
+
+    def mark_delivered(self, record_id: str, **kwargs: Any) -> None:
+        self._outbox.mark_delivered(record_id, **kwargs)
+        self._reporter.advance(1)
+
+    def mark_quarantined(self, record_id: str, **kwargs: Any) -> None:
+        self._outbox.mark_quarantined(record_id, **kwargs)
+        self._reporter.advance(1)
+
+    def mark_failed(self, record_id: str, **kwargs: Any) -> int:
+        attempts: int = self._outbox.mark_failed(record_id, **kwargs)
+        self._reporter.note(m.say(m.LAST_ERROR, error=kwargs.get("error", "")))
+        return attempts
+
+
 def cmd_run(args: Any) -> int:
+    from app.cli.progress import progress
+
     ctx = _tuned(args)
     try:
         if ctx.sync_credentials() is None:
             raise UserError(m.SYNC_NOT_ENROLLED)
-        report = ctx.sync.run_until_idle(timeout_s=args.timeout) if args.until_idle else ctx.sync.run_once()
+        pending = ctx.records_db.pending_summary()
+        sync = ctx.sync
+        with progress(args, "sync run", total=pending["records"], total_bytes=pending["attachment_bytes"] or None,
+                      unit="records") as reporter:  # fmt: skip
+            sync.outbox = _CountingOutbox(sync.outbox, reporter)
+            report = sync.run_until_idle(timeout_s=args.timeout) if args.until_idle else sync.run_once()
         status = ctx.sync.status()
     finally:
         ctx.close()
@@ -131,10 +168,16 @@ def cmd_status(args: Any) -> int:
     ctx = context(args)
     try:
         status = ctx.sync.status()
+        enrolled = ctx.enrollment.identity() is not None
     finally:
         ctx.close()
     if args.json:
         print_json(status.to_json())
+    elif not enrolled:
+        print(m.bilingual(m.NOT_ENROLLED_SHORT))
+        print(m.say(m.ENROLL_HINT))
+        if status.pending:  # records made before enrollment wait for it
+            print_table(["待发 pending"], [[status.pending]])
     else:
         print_table(
             ["待发 pending", "已送达 delivered", "已隔离 quarantined", "最近成功 last success", "最近错误 last error"],
@@ -227,19 +270,62 @@ def _passphrase(args: Any) -> str:
     raise UserError(m.PASSPHRASE_NEEDED, env=PASSPHRASE_ENV)
 
 
+class _TotallingRecords:
+    """records.db seen by the export: the rows it reads set the progress totals (distinct attachments, bytes)."""
+
+    def __init__(self, db: Any, reporter: Any) -> None:
+        self._db = db
+        self._reporter = reporter
+        self._seen: dict[str, int] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._db, name)
+
+    def _total(self, rows: list[Any]) -> list[Any]:
+        for row in rows:
+            for att in row.attachments:
+                self._seen[att.sha256] = att.size
+        self._reporter.set_total(len(self._seen), sum(self._seen.values()) or None)
+        return rows
+
+    def pending(self, *a: Any, **kw: Any) -> list[Any]:
+        return self._total(self._db.pending(*a, **kw))
+
+    def quarantined(self, *a: Any, **kw: Any) -> list[Any]:
+        return self._total(self._db.quarantined(*a, **kw))
+
+
+class _CountingStore:
+    """The attachment store seen by the export: each attachment read counts one, with its bytes."""
+
+    def __init__(self, store: Any, reporter: Any) -> None:
+        self._store = store
+        self._reporter = reporter
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def read_range(self, sha256: str, offset: int, length: int) -> bytes:
+        data: bytes = self._store.read_range(sha256, offset, length)
+        self._reporter.advance(1, len(data))
+        return data
+
+
 def cmd_export(args: Any) -> int:
+    from app.cli.progress import progress
     from app.records.export import export_bundle
 
     passphrase = _passphrase(args)
     ctx = context(args)
     try:
-        result = export_bundle(
-            ctx.records_db,
-            ctx.records.store,
-            args.dir,
-            terminal=ctx.records.terminal_code,
-            passphrase=passphrase,
-        )
+        with progress(args, "sync export", unit="attachments") as reporter:
+            result = export_bundle(
+                _TotallingRecords(ctx.records_db, reporter),  # type: ignore[arg-type]
+                _CountingStore(ctx.records.store, reporter),  # type: ignore[arg-type]
+                args.dir,
+                terminal=ctx.records.terminal_code,
+                passphrase=passphrase,
+            )
     finally:
         ctx.close()
     if args.json:

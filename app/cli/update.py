@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.output import print_json  # imported up front: `apply` replaces the venv it runs from
+from app.cli.progress import progress
 from app.config import ConfigError, load_config
 from app.errors import UserError
 from app.i18n import cli_language
@@ -96,7 +97,9 @@ def cmd_apply(args: Any) -> int:
     updates = manager(args)
     requested = read_request(updates.home) is not None
     try:
-        data = updates.apply(args.path, when_idle=args.when_idle, force=args.force, no_rollback=args.no_rollback)
+        with progress(args, "update apply", total=len(APPLY_STEPS), unit="steps") as reporter:
+            _count_steps(updates, reporter)
+            data = updates.apply(args.path, when_idle=args.when_idle, force=args.force, no_rollback=args.no_rollback)
     except UpdateDeferred as exc:
         _outcome(updates.home, "deferred", exc, requested=requested, clear=False)
         raise
@@ -117,6 +120,28 @@ def cmd_apply(args: Any) -> int:
     _outcome(updates.home, "ok", done, version=version, requested=requested)
     _print(args, data, um.APPLIED.render(_lang(), version=version, previous=previous))
     return 0
+
+
+APPLY_STEPS = ("_verify", "_install", "_restart_kiosk")
+"""The update manager's steps the progress counts (verify the bundle, install with dpkg, restart the kiosk)."""
+
+
+def _count_steps(updates: UpdateManager, reporter: Any) -> None:
+    """Count each finished step of `apply` on `reporter` (bytes: the verified package). The manager has no hook, so
+    its step methods are wrapped on this instance only; a step it no longer has is simply not counted."""
+    for name in APPLY_STEPS:
+        step = getattr(updates, name, None)
+        if step is None:
+            continue
+
+        def counted(*a: Any, _step: Any = step, **kw: Any) -> Any:
+            result = _step(*a, **kw)
+            package = getattr(result, "package", None)
+            size = package.stat().st_size if isinstance(package, Path) and package.exists() else 0
+            reporter.advance(1, size)
+            return result
+
+        setattr(updates, name, counted)
 
 
 def _outcome(

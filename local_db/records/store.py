@@ -405,6 +405,29 @@ class RecordsDB:
             counts[stage] = int(n)
         return counts
 
+    def pending_summary(self) -> dict[str, Any]:
+        """The outbox still to deliver, for progress and `yunban doctor`: `records`, `attachment_bytes` (attachment
+        bytes not yet confirmed by the platform), and the oldest pending record's `oldest_record_id`,
+        `oldest_created_at` (UTC ISO) and `oldest_receipt_no` (None when nothing is pending)."""
+        count = int(self._query("SELECT COUNT(*) FROM outbox WHERE stage IN ('attachments', 'record')")[0][0])
+        left = self._query(
+            "SELECT COALESCE(SUM(a.size - COALESCE(u.confirmed, 0)), 0) FROM outbox o "
+            "JOIN record_attachments ra USING (record_id) JOIN attachments a ON a.sha256 = ra.sha256 "
+            "LEFT JOIN upload_progress u ON u.sha256 = ra.sha256 "
+            "WHERE o.stage = 'attachments' AND COALESCE(u.complete, 0) = 0"
+        )
+        oldest = self._query(
+            "SELECT r.record_id, r.created_at, r.receipt_no FROM outbox o JOIN records r USING (record_id) "
+            "WHERE o.stage IN ('attachments', 'record') ORDER BY o.seq LIMIT 1"
+        )
+        return {
+            "records": count,
+            "attachment_bytes": max(0, int(left[0][0])),
+            "oldest_record_id": oldest[0][0] if oldest else None,
+            "oldest_created_at": oldest[0][1] if oldest else None,
+            "oldest_receipt_no": oldest[0][2] if oldest else None,
+        }
+
     def record_count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM records")[0][0])
 

@@ -47,8 +47,8 @@ def test_search_division_and_table(fixture_home: Path, capsys: pytest.CaptureFix
     lines = out.splitlines()
     assert lines[0].split() == ["编码", "事项名称", "类型", "部门", "层级"]
     assert "最低生活保障申请" in out and "乡级" in out
-    code, out = run(capsys, "catalog", "search", "   ")
-    assert code == 0 and "没有找到" in out
+    code, out = run(capsys, "catalog", "search", "   ")  # an empty query is refused (issue 17), never "no matches"
+    assert code == 2 and out == ""
     assert main(["catalog", "search", "低保", "--division", "12"]) == 2
 
 

@@ -1,0 +1,269 @@
+"""Progress of long work (`sync run`, `catalog import`/`update`, `records make-test`, `sync export`, `update apply`,
+and any later command that counts through work): one reporter, four renderings, all on stderr.
+
+- `bar` (the default on a terminal): a rich progress bar with the count, bytes, rate and time left.
+- `plain` (the default when stderr is not a terminal): a line now and then (every 10 % or 5 s, and at the end).
+- `json` (`--progress json`): JSON lines, `{"event": "start"|"progress"|"done", "task", "done", "total", "bytes",
+  "total_bytes", "rate", "bytes_rate", "eta_s", "elapsed_s"}`, at most five a second plus the first and last.
+- `none`: nothing (the default with `--json`, so machine output stays clean; `--progress json` asks for lines).
+
+Contract: `progress(args, task, total=…, total_bytes=…)` is a context manager giving a `Reporter` with
+`advance(n, nbytes)`, `add_bytes(nbytes)`, `set_total(total, total_bytes)` and `note(text)`; a command calls it
+whatever the mode (the reporter decides). Unknown totals are allowed (`None`): the bar then shows counts and rate only.
+stdout is never touched, so `--json` output stays one JSON document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+MODES = ("auto", "bar", "plain", "json", "none")
+PLAIN_EVERY_S = 5.0
+JSON_EVERY_S = 0.2
+
+
+def human_bytes(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if abs(n) < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GiB"  # pragma: no cover
+
+
+def human_seconds(s: float | None) -> str:
+    if s is None:
+        return "?"
+    s = max(0, round(s))
+    h, rest = divmod(s, 3600)
+    m, sec = divmod(rest, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def resolve_mode(args: Any, stream: TextIO | None = None) -> str:
+    """The rendering for this command: `--progress` if given, else none with `--json`, else bar on a terminal
+    (not with TERM=dumb), else plain lines."""
+    mode = getattr(args, "progress", None) or "auto"
+    if mode != "auto":
+        return str(mode)
+    if getattr(args, "json", False):
+        return "none"
+    stream = sys.stderr if stream is None else stream
+    try:
+        tty = bool(stream.isatty())
+    except (AttributeError, ValueError):
+        tty = False
+    return "bar" if tty and os.environ.get("TERM") != "dumb" else "plain"
+
+
+class Reporter:
+    """Counts work done; renders it in one of the modes. Cheap to call per item (rendering is throttled)."""
+
+    def __init__(
+        self, task: str, mode: str, *, total: int | None, total_bytes: int | None, unit: str, stream: TextIO
+    ) -> None:
+        self.task = task
+        self.mode = mode
+        self.total = total
+        self.total_bytes = total_bytes
+        self.unit = unit
+        self.stream = stream
+        self.done = 0
+        self.bytes = 0
+        self.started = time.monotonic()
+        self._last_emit = 0.0
+        self._last_fraction = -1.0
+        self._last_plain: tuple[int, int | None] | None = None
+        self._bar: Any = None
+        self._task_id: Any = None
+
+    # -- the figures -----------------------------------------------------------------------------------------------
+
+    @property
+    def elapsed(self) -> float:
+        return max(1e-9, time.monotonic() - self.started)
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.elapsed
+
+    @property
+    def bytes_rate(self) -> float:
+        return self.bytes / self.elapsed
+
+    @property
+    def eta_s(self) -> float | None:
+        if self.total_bytes and self.bytes and self.bytes_rate > 0:
+            return max(0.0, (self.total_bytes - self.bytes) / self.bytes_rate)
+        if self.total and self.done and self.rate > 0:
+            return max(0.0, (self.total - self.done) / self.rate)
+        return None
+
+    def snapshot(self, event: str) -> dict[str, Any]:
+        eta = self.eta_s
+        return {
+            "event": event,
+            "task": self.task,
+            "done": self.done,
+            "total": self.total,
+            "bytes": self.bytes,
+            "total_bytes": self.total_bytes,
+            "rate": round(self.rate, 3),
+            "bytes_rate": round(self.bytes_rate, 1),
+            "eta_s": None if eta is None else round(eta, 1),
+            "elapsed_s": round(self.elapsed, 3),
+        }
+
+    def line(self) -> str:
+        """The plain rendering, e.g. `sync run: 120/1000 records (12 %), 12.0 MiB/100.0 MiB, 35.2/s, 1.2 MiB/s,
+        0:25 left`."""
+        parts = [f"{self.done}/{self.total}" if self.total is not None else str(self.done)]
+        parts[0] += f" {self.unit}"
+        if self.total:
+            parts[0] += f" ({100 * self.done // max(1, self.total)} %)"
+        if self.total_bytes or self.bytes:
+            size = human_bytes(self.bytes)
+            parts.append(f"{size}/{human_bytes(self.total_bytes)}" if self.total_bytes else size)
+        parts.append(f"{self.rate:.1f}/s")
+        if self.bytes:
+            parts.append(f"{human_bytes(self.bytes_rate)}/s")
+        eta = self.eta_s
+        if eta is not None and self.total is not None and self.done < self.total:
+            parts.append(f"{human_seconds(eta)} left")
+        return f"{self.task}: " + ", ".join(parts)
+
+    # -- the calls a command makes ---------------------------------------------------------------------------------
+
+    def set_total(self, total: int | None = None, total_bytes: int | None = None) -> None:
+        if total is not None:
+            self.total = total
+        if total_bytes is not None:
+            self.total_bytes = total_bytes
+        if self._bar is not None:
+            self._bar.update(self._task_id, total=self.total)
+        self._render(force=False)
+
+    def advance(self, n: int = 1, nbytes: int = 0) -> None:
+        self.done += n
+        self.bytes += nbytes
+        self._render(force=False)
+
+    def add_bytes(self, nbytes: int) -> None:
+        self.bytes += nbytes
+        self._render(force=False)
+
+    def note(self, text: str) -> None:
+        """A one-off line (a retry, a wait) above the bar, or as a plain line; never in json/none modes."""
+        if self.mode == "bar" and self._bar is not None:
+            self._bar.console.print(text, markup=False, highlight=False)
+        elif self.mode == "plain":
+            print(f"{self.task}: {text}", file=self.stream, flush=True)
+
+    # -- rendering -------------------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.mode == "bar":
+            self._start_bar()
+        elif self.mode == "json":
+            self._emit_json("start")
+        elif self.mode == "plain":
+            self._plain()
+
+    def finish(self) -> None:
+        if self.mode == "bar" and self._bar is not None:
+            self._bar.update(self._task_id, completed=self.done, total=self.total or self.done, **self._fields())
+            self._bar.stop()
+        elif self.mode == "json":
+            self._emit_json("done")
+        elif self.mode == "plain":
+            self._plain()
+
+    def _plain(self) -> None:
+        """One plain line, unless it would repeat the last one's count (the end of work already printed)."""
+        key = (self.done, self.total)
+        if key != self._last_plain:
+            self._last_plain = key
+            print(self.line(), file=self.stream, flush=True)
+        self._last_emit = time.monotonic()
+
+    def _render(self, *, force: bool) -> None:
+        now = time.monotonic()
+        if self.mode == "bar" and self._bar is not None:
+            self._bar.update(self._task_id, completed=self.done, **self._fields())
+        elif self.mode == "json":
+            if force or now - self._last_emit >= JSON_EVERY_S:
+                self._emit_json("progress")
+        elif self.mode == "plain":
+            fraction = self.done / self.total if self.total else 0.0
+            if force or now - self._last_emit >= PLAIN_EVERY_S or fraction >= self._last_fraction + 0.1:
+                self._last_fraction = fraction
+                self._plain()
+
+    def _emit_json(self, event: str) -> None:
+        self._last_emit = time.monotonic()
+        print(json.dumps(self.snapshot(event), ensure_ascii=False), file=self.stream, flush=True)
+
+    def _fields(self) -> dict[str, Any]:
+        """The bar's bytes and rate columns."""
+        size = ""
+        if self.total_bytes or self.bytes:
+            size = human_bytes(self.bytes) + (f"/{human_bytes(self.total_bytes)}" if self.total_bytes else "")
+        speed = f"{self.rate:.1f}/s" + (f" {human_bytes(self.bytes_rate)}/s" if self.bytes else "")
+        eta = self.eta_s
+        left = f"{human_seconds(eta)} left" if eta is not None and (self.total or 0) > self.done else ""
+        return {"size": size, "speed": speed, "eta": left}
+
+    def _start_bar(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        from app.cli.style import colour_enabled
+
+        console = Console(file=self.stream, no_color=not colour_enabled(self.stream), highlight=False)
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            MofNCompleteColumn(),
+            TextColumn(self.unit),
+            TextColumn("{task.fields[size]}"),
+            TextColumn("{task.fields[speed]}"),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[eta]}"),
+            console=console,
+            refresh_per_second=8,
+        )
+        self._bar.start()
+        self._task_id = self._bar.add_task(self.task, total=self.total, **self._fields())
+
+
+@contextlib.contextmanager
+def progress(
+    args: Any,
+    task: str,
+    *,
+    total: int | None = None,
+    total_bytes: int | None = None,
+    unit: str = "",
+    stream: TextIO | None = None,
+) -> Iterator[Reporter]:
+    """A reporter for `task`, rendered as `args` and the terminal ask (see the module docstring)."""
+    out = sys.stderr if stream is None else stream
+    reporter = Reporter(task, resolve_mode(args, out), total=total, total_bytes=total_bytes, unit=unit, stream=out)
+    reporter.start()
+    try:
+        yield reporter
+    finally:
+        reporter.finish()
