@@ -12,15 +12,16 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from app.apply import messages
+from app.apply.counter import card_filled_fields, mark_card_materials
 from app.apply.shared import ApplyDeps, ensure_live, epoch, now_iso
 from app.errors import UserError
 from app.forms.engine.normalise import normalise_answers, normalise_card
 from app.forms.engine.prefill import migrate_answers
 from app.identity.checksums import iso7064_mod11_2
 from app.model.apply import ApplySession, DraftInfo, DraftPurge, PageRef
+from app.model.clock import local_date
 from app.model.forms import Field, FormDefinition, RemovedAnswer
 from app.records.crypto import open_sealed, seal
-from app.records.service import CHINA_TZ
 from local_db.records.apply_tables import DraftRow
 
 __all__ = ["Drafts", "SessionStarter", "draft_document"]
@@ -62,6 +63,7 @@ def draft_document(session: ApplySession) -> dict[str, Any]:
         "photo": session.photo,
         "removed": [dataclasses.asdict(r) for r in session.removed],
         "title": session.title,
+        "corrections": dict(session.corrections),
     }
 
 
@@ -168,6 +170,13 @@ class Drafts:
                 PageRef(**p) for p in saved["pages"] if p["sha256"] not in have and self._d.store.exists(p["sha256"])
             ]
             slot.deferred = slot.deferred or (bool(saved["deferred"]) and slot.deferrable)
+        corrections = doc.get("corrections")
+        if isinstance(corrections, dict):
+            session.corrections = {str(k): str(v) for k, v in corrections.items() if session.form.field(str(k))}
+        if session.card is not None:
+            mark_card_materials(session, session.card)
+            filled = card_filled_fields(session.form, session.answers, session.card)
+            session.card_fields = {k: v for k, v in filled.items() if k not in session.corrections}
         return session
 
     # ------------------------------------------------------------------------------------------------ wipe
@@ -192,6 +201,9 @@ class Drafts:
         session.refusal = None
         session.warnings = []
         session.removed = ()
+        session.card_fields = {}
+        session.corrections = {}
+        session.consent = None
         for s in session.slots:
             s.pages.clear()
         session.slots = []
@@ -219,7 +231,7 @@ class Drafts:
         """Last day (China time) a draft is kept: kiosk drafts the citizen kept `draft_retention_days` after their
         last change, counter/laptop drafts `counter_draft_retention_days` (None when 0: until finalised or deleted);
         a kiosk draft not kept lives only as long as its session (the day it was saved)."""
-        last = dt.datetime.fromtimestamp(epoch(row.updated_at), CHINA_TZ).date()
+        last = local_date(epoch(row.updated_at))
         if row.channel == "kiosk":
             return last + dt.timedelta(days=self._d.draft_retention_days) if row.kept else last
         days = self._d.counter_draft_retention_days
@@ -229,7 +241,7 @@ class Drafts:
         if row.channel == "kiosk" and not row.kept:
             return now - epoch(row.updated_at) > UNKEPT_KIOSK_DRAFT_S
         until = self.keep_until(row)
-        return until is not None and dt.datetime.fromtimestamp(now, CHINA_TZ).date() > until
+        return until is not None and local_date(now) > until
 
     def _draft_blobs(self, row: DraftRow) -> set[str] | None:
         """The attachment hashes a stored draft refers to (pages, card photo); None if it cannot be opened."""

@@ -12,14 +12,23 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.apply import messages
+from app.apply.counter import pickup_place
 from app.apply.materials import Materials
 from app.apply.receipts import Receipts
 from app.apply.session import Sessions
-from app.apply.shared import ApplyDeps, ensure_live
+from app.apply.shared import ApplyDeps, ensure_live, now_iso
 from app.catalog.workdays import promised_date
 from app.errors import UserError
 from app.identity.masking import mask_id
-from app.model.apply import ApplySession, ItemPart, ReviewLine, ReviewSummary, SubmissionResult
+from app.model.apply import (
+    CONSENT_TEXT,
+    CONSENT_VERSION,
+    ApplySession,
+    ItemPart,
+    ReviewLine,
+    ReviewSummary,
+    SubmissionResult,
+)
 from app.model.forms import Field
 from app.model.records import AttachmentInput
 from app.records.crypto import seal
@@ -57,6 +66,8 @@ def _item_materials(session: ApplySession, part: ItemPart) -> dict[str, dict[str
     for own, key in part.materials.items():
         s = slots[key]
         out[own] = {"slot": key, "pages": [p.sha256 for p in s.pages], "deferred": s.deferred}
+        if s.from_card:
+            out[own]["from_card"] = True  # the applicant's ID card, read on the reader
     for m in session.shared:
         if m.item_code == part.code:
             out[m.material_id] = {"shared": True, "reason": m.reason}
@@ -128,6 +139,13 @@ def _payload(
             else None
         ),
         "promised_date": due.isoformat() if due else None,
+        # 预申请: the kiosk took a pre-application for an item not offered on self-service terminals; the window
+        # finishes it (no promised date until it is accepted there).
+        "pre_application": session.pre_application,
+        # Values read from the card that the citizen corrected, with the reason given (field id → reason).
+        "card_corrections": [{"field_id": k, "reason": v} for k, v in session.corrections.items()],
+        # 告知承诺 agreed on the review page (version, text, time) or None.
+        "consent": session.consent,
     }
 
 
@@ -141,6 +159,8 @@ class Finaliser:
         self._receipts = receipts
 
     def _due(self, session: ApplySession) -> dt.date | None:
+        if session.pre_application:
+            return None  # not accepted yet: the promise starts when the window accepts it
         limits = [p.promised_limit_days for p in session.items if p.promised_limit_days is not None]
         if not limits:
             return None
@@ -161,6 +181,8 @@ class Finaliser:
         owed = tuple(s.name for s in session.slots if s.owed)
         due = self._due(session)
         material_errors = {s.slot_id for s in session.slots}
+        if session.pre_application:  # materials are brought to the window: a missing one does not block
+            errors = {k: e for k, e in errors.items() if k not in material_errors}
         return ReviewSummary(
             title=session.title,
             item_codes=session.item_codes,
@@ -171,24 +193,35 @@ class Finaliser:
             errors=errors,
             removed=session.removed,
             promised_date=due.isoformat() if due else None,
-            can_finalise=not errors and not owed and session.refusal is None,
+            can_finalise=not errors and (not owed or session.pre_application) and session.refusal is None,
             shared=tuple((m.name, m.reason) for m in session.shared),
-            needs_notice=any(sl.owed and not sl.deferrable for sl in session.slots)
-            or any(k in material_errors and not self._materials.slot(session, k).deferrable for k in errors),
+            needs_notice=not session.pre_application
+            and (
+                any(sl.owed and not sl.deferrable for sl in session.slots)
+                or any(k in material_errors and not self._materials.slot(session, k).deferrable for k in errors)
+            ),
+            from_card=tuple(s.name for s in session.slots if s.from_card and not s.pages),
+            pre_application=session.pre_application,
+            needs_consent=session.consent is None,
         )
 
-    def finalise(self, session: ApplySession, *, print_receipt: bool = False) -> SubmissionResult:
+    def finalise(
+        self, session: ApplySession, *, print_receipt: bool = False, consent: bool = False
+    ) -> SubmissionResult:
         """Validate everything, then write the signed, numbered record, its receipt facts and its outbox row in one
-        transaction. With `print_receipt`, print the 受理回执; paper out does not undo the submission (the result
-        says so and the receipt stays queued for reprint)."""
+        transaction. With `print_receipt`, print the 受理回执 (预申请回执 for a pre-application); paper out does not
+        undo the submission (the result says so and the receipt stays queued for reprint). `consent`: the citizen
+        agreed to the 告知承诺 (`CONSENT_TEXT`) just now; it is recorded with the submission."""
         ensure_live(session)
         if session.refusal is not None:
             raise UserError(messages.CARD_REFUSED, reason=session.refusal)
+        if consent:
+            session.consent = {"version": CONSENT_VERSION, "text": CONSENT_TEXT, "at": now_iso(self._d.clock())}
         summary = self.review(session)
         if summary.errors:
             first = next(iter(summary.errors.values()))
             raise UserError(messages.FORM_HAS_ERRORS, count=len(summary.errors), first=first.message)
-        if summary.owed:
+        if summary.owed and not session.pre_application:
             raise UserError(messages.MATERIALS_MISSING, materials="、".join(summary.owed))
         due = self._due(session)
         payload = _payload(session, self._sessions.answers_with_pages(session), self._d.terminal.terminal_code, due)
@@ -221,11 +254,12 @@ class Finaliser:
                 "id_number": payload["applicant"]["id_number"] or "",
                 "received": [[s.name, len(s.pages)] for s in session.slots if s.pages],
                 "deferred": [s.name for s in session.slots if s.deferred],
-                "owed": [s.name for s in session.slots if s.required and not s.pages and not s.deferred],
+                "owed": [s.name for s in session.slots if s.owed],
                 "shared": list(dict.fromkeys(m.name for m in session.shared)),
                 "due_date": due.isoformat() if due else None,
                 "accepted_at": rec.created_at,
                 "phone": self._consult_phone(session.items[0].code),
+                **self._next_step_facts(session),
             }
             self._d.tables.add_receipt(
                 ReceiptRow(
@@ -238,18 +272,51 @@ class Finaliser:
             )
         self._d.tables.delete_draft(session.session_id)  # finalised: the draft (kept or not) has served
         log.info("submission finalised: %s (%d attachments)", rec.receipt_no, len(attachments))
+        counter = next((p.counter for p in session.items if p.counter is not None), None)
         result = SubmissionResult(
             receipt_no=rec.receipt_no,
             record_id=rec.record_id,
             due_date=due.isoformat() if due else None,
             outbox="pending",
             verification=verification,
+            pre_application=session.pre_application,
+            card_read=session.card is not None,
+            counter=counter,
+            pickup=pickup_place(session),
         )
         if print_receipt:
             outcome = self._receipts.print_receipt(rec.receipt_no)
             result = dataclasses.replace(result, printed=outcome.printed, print_queued=outcome.queued,
                                          print_message=outcome.message, job_id=outcome.job_id)  # fmt: skip
         return result
+
+    def _next_step_facts(self, session: ApplySession) -> dict[str, Any]:
+        """What the receipt says about going on in person: the implementing department and place, hours, fee, the
+        steps done at the window, the pickup place for 窗口领取, the materials still to bring with their requirements
+        and whether it was printed from demo data."""
+        counter = next((p.counter for p in session.items if p.counter is not None), None)
+        bring = [s for s in session.slots if s.deferred or s.owed]
+        return {
+            "pre_application": session.pre_application,
+            "department": counter.department if counter else "",
+            "place": counter.place if counter else "",
+            "hours": counter.hours if counter else "",
+            "fee": "；".join(dict.fromkeys(p.counter.fee for p in session.items if p.counter and p.counter.fee)),
+            "on_site": list(counter.on_site) if counter and session.pre_application else [],
+            "pickup": pickup_place(session),
+            "bring": [
+                [s.name, f"{s.form}，{s.medium}，{s.copies} 份" + (f"；{s.standard}" if s.standard else "")]
+                for s in bring
+            ],
+            "from_card": [s.name for s in session.slots if s.from_card and not s.pages],
+            "demo": self._is_demo(),
+        }
+
+    def _is_demo(self) -> bool:
+        try:
+            return bool(self._d.catalog.is_demo)
+        except Exception:  # a catalog that cannot say is not claimed to be demo data
+            return False
 
     def _consult_phone(self, code: str) -> str:
         try:

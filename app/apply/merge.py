@@ -92,6 +92,7 @@ def material_slots(guides: Sequence[ItemGuide], merged: MergedForm, slots: Merge
                 deferrable=all(by_code[c].allows_deferred_materials for c in codes),
                 members=s.members,
                 name_en=s.name_en,
+                standard="；".join(dict.fromkeys(m.standard for m in members if m.standard)),
             )
         )
     return out

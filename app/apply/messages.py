@@ -122,3 +122,10 @@ UNKNOWN_COMPLAINT_SUBJECT = Message(
 COMPLAINT_EMPTY = Message("apply.complaint_empty", QT_TRANSLATE_NOOP("messages", "请填写内容"))
 COMPLAINT_TOO_LONG = Message("apply.complaint_too_long", QT_TRANSLATE_NOOP("messages", "内容过长（上限 {limit} 字）"))
 NO_DOCUMENT_CAMERA = Message("apply.no_document_camera", QT_TRANSLATE_NOOP("messages", "未配置高拍仪"))
+
+# ------------------------------------------------------------------------------------------------ truthful flow
+
+CORRECTION_REASON = Message(
+    "apply.correction_reason", QT_TRANSLATE_NOOP("messages", "更正身份证读取的信息需要说明原因")
+)
+CONSENT_NEEDED = Message("apply.consent_needed", QT_TRANSLATE_NOOP("messages", "请先阅读并同意告知承诺，再确认提交"))

@@ -193,6 +193,10 @@ class ApplyService:
         """Merge one page's answers and autosave; returns the errors of the fields just answered."""
         return self._sessions.save_page(session, answers)
 
+    def correct_card_field(self, session: ApplySession, field_id: str, reason: str) -> None:
+        """Unlock a value read from the card for correction; the reason is kept on the record."""
+        self._sessions.correct_card_field(session, field_id, reason)
+
     def validate(self, session: ApplySession) -> dict[str, FieldError]:
         """Whole-form validation (materials count when received or deferred)."""
         return self._sessions.validate(session)
@@ -224,9 +228,12 @@ class ApplyService:
     def review(self, session: ApplySession) -> ReviewSummary:
         return self._finaliser.review(session)
 
-    def finalise(self, session: ApplySession, *, print_receipt: bool = False) -> SubmissionResult:
-        """The signed, numbered record, receipt facts and outbox row in one transaction; optionally printed."""
-        return self._finaliser.finalise(session, print_receipt=print_receipt)
+    def finalise(
+        self, session: ApplySession, *, print_receipt: bool = False, consent: bool = False
+    ) -> SubmissionResult:
+        """The signed, numbered record, receipt facts and outbox row in one transaction; optionally printed.
+        `consent`: the citizen agreed to the 告知承诺 now (recorded with the submission)."""
+        return self._finaliser.finalise(session, print_receipt=print_receipt, consent=consent)
 
     # ------------------------------------------------------------------------------------------------ receipts
 

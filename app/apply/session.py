@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.apply import messages
+from app.apply.counter import card_filled_fields, counter_guide, is_pre_application, mark_card_materials
 from app.apply.drafts import Drafts
 from app.apply.merge import material_slots, merge_items
 from app.apply.shared import ApplyDeps, ensure_live
@@ -107,6 +108,8 @@ class Sessions:
                     field_map=fmap,
                     form_version=definition.version,
                     expired_id_card=guide.expired_id_card,
+                    self_service=guide.self_service,
+                    counter=counter_guide(guide),
                     materials={m.id: key for m in guide.materials if (key := merged_slots.slot_of(guide.code, m.id))},
                 )
             )
@@ -128,6 +131,7 @@ class Sessions:
             form=form,
             slots=slots,
             shared=shared,
+            pre_application=is_pre_application(channel, (p.self_service for p in parts)),
         )
         if not autosave:
             self._d.unsaved.add(session.session_id)
@@ -156,6 +160,8 @@ class Sessions:
         session.warnings = [w for w in session.warnings if "过期" not in w and "到期" not in w] + warnings
         if refusal is not None:
             session.refusal = refusal
+            mark_card_materials(session, None)
+            session.card_fields = {}
             return CardPrefill(answers={}, warnings=tuple(warnings), expired=True, refused=True)
         session.refusal = None
         filled = normalise_answers(
@@ -165,6 +171,10 @@ class Sessions:
         new = {k: v for k, v in filled.items() if k not in session.answers or session.answers[k] in (None, "", [])}
         session.answers.update(new)
         session.card = data
+        mark_card_materials(session, data)
+        # What the card filled is locked on screen; a field the citizen already corrected (with a reason) stays theirs.
+        filled = card_filled_fields(session.form, session.answers, data)
+        session.card_fields = {k: v for k, v in filled.items() if k not in session.corrections}
         self._set_photo(session, photo)
         self._drafts.autosave(session)
         return CardPrefill(answers=new, warnings=tuple(warnings), expired=expired, near_expiry=near)
@@ -224,6 +234,19 @@ class Sessions:
             return portrait_png(None)
         data = store.read_range(str(ref["sha256"]), 0, int(ref["size"]))
         return portrait_png(PhotoData(str(ref["format"]), data), self._d.photo_decoder)
+
+    def correct_card_field(self, session: ApplySession, field_id: str, reason: str) -> None:
+        """The citizen corrects a value read from the card (a moved address, a misread name): the field is unlocked
+        and the reason kept for the record (`corrections`, sent with the submission). A blank reason is refused."""
+        ensure_live(session)
+        if session.form.field(field_id) is None:
+            raise UserError(messages.NO_SUCH_FIELD, field=field_id)
+        text = " ".join(str(reason).split())[:200]
+        if not text:
+            raise UserError(messages.CORRECTION_REASON)
+        session.corrections[field_id] = text
+        session.card_fields.pop(field_id, None)
+        self._drafts.autosave(session)
 
     # ------------------------------------------------------------------------------------------------ answers
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 import time
 import unicodedata
 from collections.abc import Callable
@@ -15,7 +14,8 @@ from app.apply import messages
 from app.apply.busy import SessionLock
 from app.catalog.workdays import HolidayCalendar, calendar_from_dates
 from app.errors import UserError
-from app.records.service import CHINA_TZ
+from app.identity.normalise import normalise_code
+from app.model.clock import local_date
 
 if TYPE_CHECKING:
     from app.catalog.service import CatalogService
@@ -34,6 +34,7 @@ __all__ = [
     "ensure_live",
     "epoch",
     "group_receipt_no",
+    "mask_name",
     "now_iso",
     "parse_qr",
 ]
@@ -42,18 +43,15 @@ QR_PREFIX = "YBR1"
 """Receipt QR payload: `YBR1:<receipt number>:<verification code>`."""
 
 
-_NUMBER_NOISE = re.compile(r"[\s\-\u200b\u200c\u200d\u2060\ufeff]")
-
-
 def parse_qr(text: str) -> tuple[str, str | None]:
-    """(receipt number, verification code or None) from a typed number or a scanned receipt QR. A typed number is
-    normalised first: full-width digits to ASCII (NFKC), spaces (the printed groups), dashes and zero-width
-    characters out, upper case."""
+    """(receipt number, verification code or None) from a typed number or a scanned receipt QR. The number goes
+    through the one normalisation every code gets (`app.identity.normalise.normalise_code`: full-width to ASCII,
+    spaces of the printed groups, dashes and zero-width characters out, upper case)."""
     t = unicodedata.normalize("NFKC", text).strip()
     if t.upper().startswith(QR_PREFIX + ":"):
         parts = t.split(":")
-        return _NUMBER_NOISE.sub("", parts[1]).upper(), (parts[2].strip() if len(parts) > 2 else None)
-    return _NUMBER_NOISE.sub("", t).upper(), None
+        return normalise_code(parts[1]), (parts[2].strip() if len(parts) > 2 else None)
+    return normalise_code(t), None
 
 
 def group_receipt_no(number: str) -> str:
@@ -62,6 +60,16 @@ def group_receipt_no(number: str) -> str:
     if len(number) != 25:
         return number
     return " ".join((number[:12], number[12:14], number[14:20], number[20:24], number[24:]))
+
+
+def mask_name(name: str | None) -> str:
+    """李明华 → 李*华, 张三 → 张*: a name on paper or a public screen keeps its first (and last) character only."""
+    n = (name or "").strip()
+    if len(n) <= 1:
+        return n
+    if len(n) == 2:
+        return n[0] + "*"
+    return n[0] + "*" * (len(n) - 2) + n[-1]
 
 
 def now_iso(ts: float) -> str:
@@ -130,5 +138,5 @@ class ApplyDeps:
         return self.holidays
 
     def today(self) -> dt.date:
-        """Today in China time, by the service's clock."""
-        return dt.datetime.fromtimestamp(self.clock(), CHINA_TZ).date()
+        """Today in the terminal's configured zone (China time by default), by the service's clock."""
+        return local_date(self.clock())

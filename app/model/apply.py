@@ -12,6 +12,14 @@ from typing import Any
 
 from app.model.forms import FieldError, FormDefinition, RemovedAnswer
 
+CONSENT_VERSION = 1
+CONSENT_TEXT = (
+    "告知承诺：本人承诺所填写的信息和提交的材料真实、准确、完整，如有虚假，愿意承担相应的法律责任；"
+    "同意政务服务部门为办理本事项查询、核验和使用上述信息。"
+)
+"""The 告知承诺 a citizen agrees to on the review page before 确认提交; recorded with the submission (version, text,
+time). The screens show the same words (and their English) from ui/screens/apply/texts.py."""
+
 EVALUATION_LEVELS = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
 """好差评 five-level scale, best first; the last two are bad ratings and need a reason."""
 
@@ -74,6 +82,12 @@ class MaterialSlot:
     """(item code, the item's own material id) the slot stands for: a 一件事 theme joins one document asked by
     several items, under one id or (the theme's `materials` mapping) under different ids."""
     name_en: str | None = None
+    standard: str = ""
+    """要求: what the catalog asks of the document (in validity, legible...), printed on the 一次性告知书."""
+
+    from_card: bool = False
+    """The applicant's own ID card, read on the card reader for this session: counts as provided (核验 at the
+    reader), so neither the materials page, the 一次性告知 nor the receipt asks for it again."""
 
     @property
     def received(self) -> bool:
@@ -81,8 +95,29 @@ class MaterialSlot:
 
     @property
     def owed(self) -> bool:
-        """Required and neither received nor deferred: blocks finalising (一次性告知)."""
-        return self.required and not self.pages and not self.deferred
+        """Required and neither received, deferred nor read from the card: blocks finalising (一次性告知)."""
+        return self.required and not self.pages and not self.deferred and not self.from_card
+
+
+@dataclass(frozen=True, slots=True)
+class CounterGuide:
+    """Where and how an item is handled in person (办理地点): from the catalog's implementing body nearest the
+    terminal. What the kiosk tells a citizen whose item it cannot accept whole, and what receipts print as the next
+    step (where, when, which window, which fee)."""
+
+    department: str
+    """实施主体: the implementing body (e.g. 某某县公安局)."""
+    place: str
+    """办理地点, the hall and window (e.g. 某某县政务服务中心公安窗口); also the pickup place for 窗口领取."""
+    hours: str
+    phone: str
+    fee: str
+    """收费标准, "" when the item charges nothing."""
+    on_site: tuple[str, ...] = ()
+    """Steps done in person at the window (the catalog's process steps a window officer performs: 采集相片、指纹,
+    收费...)."""
+    bring: tuple[str, ...] = ()
+    """The required materials with their requirements (name（原件，纸质，1 份）：standard)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +133,11 @@ class ItemPart:
     form_version: int
     expired_id_card: str = "warn"
     """The item's rule for an expired ID card (app.model.catalog.EXPIRED_ID_CARD_RULES)."""
+    self_service: bool = True
+    """The catalog's 办理方式 says 自助终端: the kiosk may accept the application whole. False: a kiosk session is a
+    预申请 (pre-application) only, finished at the window (`counter`)."""
+    counter: CounterGuide | None = None
+    """Where and how the item is handled in person (None: no implementing body on the terminal's chain)."""
     materials: dict[str, str] = field(default_factory=dict)
     """This item's own material id → the session's slot (`MaterialSlot.material_id`) that satisfies it; a material
     the theme omits (免提交) is not here but in `ApplySession.shared`."""
@@ -145,6 +185,16 @@ class ApplySession:
     refusal: str | None = None
     """Why the laid card cannot be used for these items (an expired ID card where an item refuses it): finalising
     is refused while set; a valid card laid afterwards clears it."""
+    pre_application: bool = False
+    """预申请: a kiosk session for an item the catalog does not offer on self-service terminals. The record is a
+    pre-application (no promised completion date; materials missing are brought to the window), finished at the
+    window the receipt names."""
+    card_fields: dict[str, Any] = field(default_factory=dict)
+    """Field id → the value the card filled in: locked on screen unless corrected with a reason (`corrections`)."""
+    corrections: dict[str, str] = field(default_factory=dict)
+    """Field id → the reason the citizen gave for correcting a value read from the card (kept on the record)."""
+    consent: dict[str, Any] | None = None
+    """告知承诺 given on the review page: {version, text, at} (kept on the record)."""
 
     @property
     def item_codes(self) -> tuple[str, ...]:
@@ -222,6 +272,12 @@ class ReviewSummary:
     """Required materials are missing and the item does not allow 容缺: print a 一次性告知 slip instead."""
     shared: tuple[tuple[str, str], ...] = ()
     """(material name, reason) of materials the 一件事 theme does not ask for: 免提交（部门共享）."""
+    from_card: tuple[str, ...] = ()
+    """Materials counted as provided by the ID card on the reader (核验 by reading it)."""
+    pre_application: bool = False
+    """A 预申请: finalising is allowed with materials missing (they are brought to the window)."""
+    needs_consent: bool = True
+    """确认提交 waits for the 告知承诺 (given once per session)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,10 +298,18 @@ class SubmissionResult:
     print_message: str | None = None
     """What to tell the citizen when the receipt was not printed."""
     job_id: str | None = None
+    pre_application: bool = False
+    """预申请: not yet 受理; `counter` says where it is finished."""
+    card_read: bool = False
+    """An ID card was read for this session: the done screen reminds 请取回身份证."""
+    counter: CounterGuide | None = None
+    """Where, when and with which fee the application continues in person (pickup for 窗口领取 too)."""
+    pickup: str = ""
+    """The place to collect the result when the citizen chose 窗口领取 ("" otherwise)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"receipt_no": self.receipt_no, "record_id": self.record_id, "due_date": self.due_date,
-                "outbox": self.outbox}  # fmt: skip
+                "outbox": self.outbox, "pre_application": self.pre_application}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

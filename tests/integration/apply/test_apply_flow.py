@@ -35,7 +35,9 @@ ID = "53252419880315002X"
 
 def test_id_card_renewal_offline_card_scan_receipt(ctx: AppContext, vp: VirtualPrinter) -> None:
     svc = ctx.apply
-    session = svc.start(ID_CARD_ITEM)
+    # At the counter: the renewal needs an on-site photo, fingerprints and a fee, so only staff accept it whole
+    # (a kiosk takes a 预申请: tests/unit/apply/test_truthful_flow.py).
+    session = svc.start(ID_CARD_ITEM, channel="counter")
     card = ctx.identity.read_card(timeout=10)
     pre = svc.apply_card(session, card)
     assert pre.answers["applicant_name"] == "李明华" and pre.answers["id_number"] == ID
@@ -263,7 +265,7 @@ def test_a_counter_scanner_set_to_its_feeder_takes_the_whole_stack(ctx: AppConte
 
 def test_deferral_refused_where_the_item_does_not_allow_it(ctx: AppContext) -> None:
     svc = ctx.apply
-    s = svc.start(ID_CARD_ITEM)
+    s = svc.start(ID_CARD_ITEM, channel="counter")
     with pytest.raises(Exception, match="容缺"):
         svc.mark_deferred(s, "hukou")
     review = svc.review(s)
