@@ -32,7 +32,7 @@ class DemoIdCard:
 def resident_card(**overrides: str) -> DemoIdCard:
     fields = {
         "name": "李明华",
-        "gender": "1",
+        "gender": "2",
         "ethnicity": "07",
         "birth_date": "19880315",
         "address": "云南省建水县西庄镇团山村委会团山村12号",
@@ -51,7 +51,7 @@ def hmt_permit_card(**overrides: str) -> DemoIdCard:
         "gender": "2",
         "birth_date": "19950704",
         "address": "云南省昆明市五华区华山街道翠湖社区",
-        "id_number": "810000199507040039",
+        "id_number": "810000199507040047",
         "authority": "昆明市公安局",
         "valid_from": "20210110",
         "valid_to": "20260110",
@@ -111,7 +111,7 @@ class DemoSocialSecurityCard:
     card_number: str = "Y53250018"
     ssn: str = "53252419880315002X"
     name: str = "李明华"
-    gender: str = "1"
+    gender: str = "2"
     ethnicity: str = "07"
     birth_date: str = "19880315"
     issue_date: str = "20200115"

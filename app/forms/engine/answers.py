@@ -348,7 +348,7 @@ def validate_answers(
     *,
     materials_present: Collection[str] | None = None,
     today: dt.date | None = None,
-    identity_cross_check: bool = False,
+    identity_cross_check: bool = True,
 ) -> dict[str, FieldError]:
     """Check answers against a definition: one error per field id, for the shown fields only.
 
@@ -359,9 +359,9 @@ def validate_answers(
     its answer lists pages or when its material id (or field id) is in `materials_present` (pages in the attachment
     store, or 容缺: to be brought to the counter). Answers for ids the definition does not know are ignored.
 
-    `identity_cross_check`: also compare a valid GB 11643 number with the sex and birth-date fields prefilled from
-    the card (`identity_mismatches`). Off by default until the demo card (李明华, male, with the even-17th-digit
-    number 53252419880315002X) and the fixtures built on it carry a number that agrees with them.
+    `identity_cross_check` (on by default; GB 11643 §5.3–5.4): also compare a valid identity number with the sex
+    and birth-date fields prefilled from the card (`identity_mismatches`), so a contradiction is shown before
+    submission. Off only where a caller checks a partial answer set on purpose.
     """
     day = today or dt.date.today()
     visible = visible_fields(definition, answers)

@@ -96,7 +96,7 @@ def type_text(qtbot: QtBot, widget: Any, text: str) -> None:
 def fill_page_one(qtbot: QtBot, view: FormView, *, id_no: str) -> None:
     type_text(qtbot, line(view, "applicant_name"), "张三")
     qtbot.keyClicks(line(view, "id_number"), id_no)
-    qtbot.mouseClick(option(view, "gender", "f"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(option(view, "gender", "m"), Qt.MouseButton.LeftButton)  # id_number(): odd 17th digit
     date = field_input(view, "birth_date", DateInput)
     choose(date.year, 1980)
     choose(date.month, 1)
@@ -161,7 +161,7 @@ def test_fill_get_errors_fix_and_submit(qtbot: QtBot, view: FormView) -> None:
     assert answers == {
         "applicant_name": "张三",
         "id_number": id_number(),
-        "gender": "f",
+        "gender": "m",
         "birth_date": "1980-01-01",
         "phone": "13800871234",
         "division": "532524103205",
@@ -465,3 +465,22 @@ def test_signature_by_touch(qtbot: QtBot) -> None:
     assert inked == list(range(inked[0], inked[-1] + 1))  # one unbroken line along the finger's path
     assert inked[0] <= 40 and inked[-1] >= 400
     assert image.pixelColor(300, 30).lightness() > 200  # and nowhere else
+
+
+def test_sex_and_birth_date_that_contradict_the_number_hold_the_page(qtbot: QtBot, view: FormView) -> None:
+    """GB 11643 §5.3 (digits 7–14 are the birth date) and §5.4 (the 17th digit's parity is the sex): a clerk or
+    citizen who picks the other sex, or another birth date, is told on the page, before submission."""
+    woman = id_number("11010519491231002")  # 17th digit 2: female, born 1949-12-31
+    fill_page_one(qtbot, view, id_no=woman)  # picks 男 and 1980-01-01
+    qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    assert view.current_page() == 0
+    assert message(view, "gender") == "⚠ 身份号码第17位表示性别为女，与填写的性别不一致，请核对"
+    assert "1949-12-31" in message(view, "birth_date")
+    assert message(view, "id_number") == ""  # the number itself is valid
+    qtbot.mouseClick(option(view, "gender", "f"), Qt.MouseButton.LeftButton)
+    date = field_input(view, "birth_date", DateInput)
+    choose(date.year, 1949)
+    choose(date.month, 12)
+    choose(date.day, 31)
+    qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    assert view.current_page() == 1

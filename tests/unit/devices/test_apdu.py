@@ -75,7 +75,7 @@ def test_applet_session() -> None:
     assert applet.process(apdu.select_by_name(apdu.SSC_APPLICATION)) == b"\x90\x00"
     assert applet.process(apdu.select_file(apdu.EF_HOLDER)) == b"\x90\x00"
     reply = applet.process(apdu.read_record(apdu.REC_GENDER))
-    assert reply == bytes.fromhex("0A0131") + b"\x90\x00"
+    assert reply == bytes.fromhex("0A0132") + b"\x90\x00"  # GB/T 2261.1 code 2: the holder is female
     assert applet.process(apdu.read_record(apdu.REC_SSN, le=5)) == bytes([0x6C, 20])  # wrong Le: told the right one
     assert applet.process(apdu.read_record(0x0E)) == b"\x6a\x83"
     assert applet.process(bytes.fromhex("80CA9F7F00")) == b"\x6e\x00"

@@ -48,7 +48,7 @@ def test_code_tables() -> None:
 def test_resident_card_json_has_every_key_and_nulls_for_absent_fields() -> None:
     data = to_card_data(raw("resident_id")).to_json()
     assert list(data) == JSON_KEYS
-    assert data["gender"] == "男" and data["ethnicity"] == "彝族"
+    assert data["gender"] == "女" and data["ethnicity"] == "彝族"
     assert data["birth_date"] == "1988-03-15" and data["valid_to"] == "2038-04-01"
     assert data["name_en"] is None and data["nationality"] is None
     assert data["photo"] == {"format": "wlt", "bytes": 1024}

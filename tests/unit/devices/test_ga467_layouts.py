@@ -144,7 +144,7 @@ def test_hmt_residence_permit_layout() -> None:
         "gender": "2",
         "birth_date": "19950704",
         "address": "云南省昆明市五华区华山街道翠湖社区",
-        "id_number": "810000199507040039",
+        "id_number": "810000199507040047",
         "authority": "昆明市公安局",
         "valid_from": "20210110",
         "valid_to": "20260110",

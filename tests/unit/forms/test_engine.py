@@ -254,7 +254,10 @@ def test_materials_present_satisfies_material_slots(form: FormDefinition) -> Non
 def test_full_width_and_lower_case_id_numbers_are_accepted(form: FormDefinition) -> None:
     number = id_number("11010519491231002")  # check character X
     assert number.endswith("X")
-    assert validate_answers(form, good_answers() | {"id_number": number.lower()}, today=TODAY) == {}
+    # GB 11643 §5.3/§5.4: the number's birth date 1949-12-31 and its even 17th digit (female) are what the form
+    # must carry too, or the cross-check rightly flags them.
+    same_person = {"id_number": number.lower(), "gender": "f", "birth_date": "1949-12-31"}
+    assert validate_answers(form, good_answers() | same_person, today=TODAY) == {}
 
 
 # -------------------------------------------------------------------------------------------------------- prefill

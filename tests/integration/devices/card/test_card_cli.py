@@ -56,7 +56,7 @@ def test_read_card_from_the_ga467_emulator(home: Path, emulator: Ga467PtyEmulato
     code, data = yunban(home, "devices", "read-card", "--driver", "ga467", "--port", emulator.port, "--timeout", "3")
     assert code == 0
     assert list(data) == KEYS
-    assert data["name"] == "𠮷䶮" and data["gender"] == "男" and data["ethnicity"] == "彝族"
+    assert data["name"] == "𠮷䶮" and data["gender"] == "女" and data["ethnicity"] == "彝族"
     assert data["name_en"] is None and data["nationality"] is None
     assert data["photo"] == {"format": "wlt", "bytes": 1024}
 

@@ -84,7 +84,7 @@ def test_service_events_arrive_as_app_data_in_the_terminal_language() -> None:
     service.watch(lambda e: events.put((e, threading.current_thread().name)))
     try:
         event, thread = events.get(timeout=5)
-        assert event.kind == "card_read" and event.card is not None and event.card.gender == "male"
+        assert event.kind == "card_read" and event.card is not None and event.card.gender == "female"
         assert thread.startswith("card-simulated")
         reader.lift()
         assert events.get(timeout=5)[0].kind == "card_removed"
