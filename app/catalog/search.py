@@ -1,23 +1,37 @@
-"""Finding items in the mirror: query terms, matching (FTS5 trigram or a scan), ranking, filters and the division scope.
+"""Finding items in the mirror: query terms, matching (FTS5 indexes only), ranking, filters and the division scope;
+forgiving search (homophones, Yunnan dialect pinyin, one-letter typos, English keywords) when the exact match finds
+nothing; 一件事 themes; suggestions; the hall's most used items.
 
 Contract: anything typed is safe (FTS syntax is matched literally); results are only items implemented in scope, best
-first. Storage failures surface as `CatalogStoreError` for the service to translate.
+first. Storage failures surface as `CatalogStoreError` for the service to translate. docs/search.md explains it.
 """
 
 from __future__ import annotations
 
 import functools
+import heapq
 import json
 import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from app.catalog.english import english_concepts
+from app.catalog.search_fuzzy import MIN_FOLDED, Vocabulary, folded_key, spoken_key
 from app.model.catalog import Division, ItemSummary
+from local_db.catalog.search_keys import fold, is_han, spoken
 from local_db.catalog.store import CatalogStore
 
-__all__ = ["ItemIndex", "normalise_query"]
+__all__ = ["TIER_ENGLISH", "TIER_SOUND", "TIER_TYPO", "ItemIndex", "ThemeKeys", "normalise_query"]
+
+TIER_ENGLISH = 3.5
+"""An item found by an English keyword ranks with the Chinese name substrings (the glossary word is in it)."""
+TIER_SOUND = 9
+"""Found by its sound: a homophone (身分证) or a Yunnan dialect spelling (senfenzen)."""
+TIER_TYPO = 10
+"""Found by correcting a one-letter typo (shenfenzhang → 身份证)."""
 
 _SCRIPT_RUNS = re.compile(r"[a-z0-9]+|[^a-z0-9]+")
 
@@ -49,20 +63,18 @@ def _tier(row: dict[str, Any], q: str) -> int:
         return 0
     if name.startswith(q):
         return 1
-    synonyms = row["syn_list"]
-    if q in synonyms:
+    if q in row["syn_set"]:
         return 2
     if q in name:
         return 3
     pinyin, initials = row["pinyin"], row["initials"]
-    syn_keys = row["syn_keys"]
     if q in (pinyin, initials):
         return 4
-    if pinyin.startswith(q) or initials.startswith(q) or q in syn_keys:
+    if pinyin.startswith(q) or initials.startswith(q) or q in row["syn_key_set"]:
         return 5
-    if q in pinyin or q in initials or any(q in s for s in synonyms):
+    if q in pinyin or q in initials or q in row["syn_text"]:
         return 6
-    if any(q in k for k in syn_keys):
+    if q in row["syn_key_text"]:
         return 7
     return 8  # the terms matched separately
 
@@ -72,9 +84,21 @@ def _prepare(row: dict[str, Any]) -> dict[str, Any]:
     row["name_l"] = row["name"].lower()
     row["syn_list"] = [w.lower() for w in row["synonyms"].split(" | ")] if row["synonyms"] else []
     row["syn_keys"] = row["syn_pinyin"].split() + row["syn_initials"].split()
+    row["name_folded"] = fold(row["pinyin"])
+    # Sets and NUL-joined texts: one C-level probe per ranking test instead of a Python loop.
+    row["syn_set"] = frozenset(row["syn_list"])
+    row["syn_key_set"] = frozenset(row["syn_keys"])
+    row["syn_text"] = "\0".join(row["syn_list"])
+    row["syn_key_text"] = "\0".join(row["syn_keys"])
+    _set_order(row)
     row["audience_t"] = _json_tuple(row["audience"])
     row["levels_t"] = _json_tuple(row["levels"])
     return row
+
+
+def _set_order(row: dict[str, Any]) -> None:
+    """The query-independent part of the ranking: more used, shorter name, pinyin, code."""
+    row["order"] = (-row["views"], len(row["name"]), row["sort_key"], row["code"])
 
 
 def _summary(r: dict[str, Any], level: str) -> ItemSummary:
@@ -89,19 +113,48 @@ def _summary(r: dict[str, Any], level: str) -> ItemSummary:
     )
 
 
-class ItemIndex:
-    """Per-item search data (a few hundred rows), cached until the catalog or popularity changes, and what search and
-    browsing do with it.
+@dataclass(frozen=True)
+class ThemeKeys:
+    """A theme (一件事 or life event) as theme search reads it."""
 
-    The full-text index covers items (a few hundred to a few thousand rows), never the ~700k implementation rows of a
-    province-wide mirror. A query is normalised (NFKC, lower case, punctuation and symbols become spaces) and split
-    into terms; each term of 3+ characters goes to the FTS5 trigram index as one quoted phrase (user text never
-    reaches MATCH as syntax), shorter terms to a scan of the per-item search table. Terms are ANDed. Hits are ranked
-    in Python (exact name > name prefix > exact synonym > name substring > pinyin and initials > synonym substrings,
-    then local popularity, then shorter names; see `_tier`), and only then checked against the division chain, best
-    first, with a few primary-key seeks per item. Without an explicit division the mirror itself is the scope (it
-    only holds what the terminal's scope implements), and the precomputed `items.top_level` answers without touching
-    implementations.
+    code: str
+    name: str
+    kind: str
+    text: str
+    """Name and description, lower case."""
+    pinyin: str
+    initials: str
+    folded: str
+
+
+def _theme_keys(code: str, name: str, kind: str, description: str) -> ThemeKeys:
+    syllables = [s for s in (spoken(ch) for ch in name) if s]
+    return ThemeKeys(
+        code=code,
+        name=name,
+        kind=kind,
+        text=f"{name} {description}".lower(),
+        pinyin="".join(syllables),
+        initials="".join(s[0] for s in syllables),
+        folded=fold("".join(syllables)),
+    )
+
+
+class ItemIndex:
+    """Per-item search data (a few hundred to 20,000 rows), cached until the catalog or popularity changes, and what
+    search and browsing do with it.
+
+    Exact search: a query is normalised (NFKC, lower case, punctuation and symbols become spaces) and split into
+    terms; each term of 3+ characters goes to the FTS5 trigram index as one quoted phrase (user text never reaches
+    MATCH as syntax), shorter terms to the 1–2 character gram index. Terms are ANDed. An English query (`english`)
+    adds the items of its Chinese equivalents. Hits are ranked in Python (exact name > name prefix > exact synonym >
+    name substring > pinyin and initials > synonym substrings, then local usage, then shorter names; see `_tier`),
+    and only then checked against the division chain, best first, with a few primary-key seeks per item.
+
+    Forgiving search runs only when the exact one finds nothing in scope: each term also matches by its folded
+    pinyin (homophones, dialect; the `item_keys` trigram index) and, failing that, through the words one typo away
+    in the vocabulary. Without an explicit division the mirror itself is the scope (it only holds what the
+    terminal's scope implements), and the precomputed `items.top_level` answers without touching implementations.
     """
 
     def __init__(self, store: CatalogStore, division_chain: Callable[[str], list[Division]]) -> None:
@@ -110,6 +163,11 @@ class ItemIndex:
         self._index: dict[int, dict[str, Any]] = {}
         self._index_token: tuple[int, int] | None = None
         self._index_lock = threading.Lock()
+        self._vocabulary: Vocabulary | None = None
+        self._themes: list[ThemeKeys] = []
+        self._fill_order: list[int] = []
+
+    # ------------------------------------------------------------------------------------------------ search
 
     def search(
         self,
@@ -122,22 +180,161 @@ class ItemIndex:
         audience: str | None,
         theme: str | None,
         limit: int,
+        tolerant: bool = True,
     ) -> list[ItemSummary]:
-        """Items matching `query`, best first, implemented in the mirror's scope or on `division`'s chain."""
-        terms = normalise_query(query)
+        """Items matching `query`, best first, implemented in the mirror's scope or on `division`'s chain; with
+        `tolerant`, the forgiving match when the exact one finds nothing."""
+        terms = normalise_query(query)[:8]  # a pasted paragraph is not a query: 8 terms are plenty
         if not terms or limit <= 0:
             return []
+        filters = (department, item_type, level, audience, theme)
+        tiers = self._exact(terms)
+        english = english_concepts(query)
+        if english:
+            for item_id, tier in self._english(english).items():
+                tiers[item_id] = min(tier, tiers.get(item_id, tier))
+        found = self._ranked(tiers, filters, division, limit)
+        if found or not tolerant:
+            return found
+        return self._ranked(self._forgiving(terms), filters, division, limit)
+
+    def _exact(self, terms: list[str]) -> dict[int, float]:
+        """Item id → match tier for items holding every term exactly."""
         candidates: set[int] | None = None
-        for term in terms[:8]:  # a pasted paragraph is not a query: 8 terms are plenty
-            ids = set(self._store.match_fts(term) if len(term) >= 3 else self._store.match_scan(term))
+        for term in terms:
+            ids = self._match(term)
             candidates = ids if candidates is None else candidates & ids
             if not candidates:
-                return []
-        assert candidates is not None
-        rows = self._filter(self._rows(sorted(candidates)), department, item_type, level, audience, theme)
+                return {}
         compact = "".join(terms)
-        rows.sort(key=lambda r: (_tier(r, compact), -r["views"], len(r["name"]), r["sort_key"], r["code"]))
-        return self._scoped(rows, division, limit)
+        return {r["id"]: _tier(r, compact) for r in self._rows(candidates or ())}
+
+    def _match(self, term: str) -> set[int]:
+        return set(self._store.match_fts(term) if len(term) >= 3 else self._store.match_short(term))
+
+    def _english(self, concepts: list[tuple[str, ...]]) -> dict[int, float]:
+        """Items holding, for every English concept, one of its Chinese words."""
+        candidates: set[int] | None = None
+        for words in concepts:
+            ids: set[int] = set()
+            for word in words:
+                ids |= self._match(word)
+            candidates = ids if candidates is None else candidates & ids
+            if not candidates:
+                return {}
+        return dict.fromkeys(candidates or (), TIER_ENGLISH)
+
+    def _forgiving(self, terms: list[str]) -> dict[int, float]:
+        """Item id → tier for items matching every term exactly, by sound or through a typo correction."""
+        vocabulary = self.vocabulary()
+        result: dict[int, float] | None = None
+        for term in terms:
+            tiers: dict[int, float] = dict.fromkeys(self._match(term), 8)
+            key = spoken_key(term)
+            folded = fold(key)
+            if len(folded) >= MIN_FOLDED:
+                # By sound: items whose name sounds alike before those whose synonyms do.
+                for row in self._rows(self._store.match_folded(folded)):
+                    tiers.setdefault(row["id"], TIER_SOUND + (0 if folded in row["name_folded"] else 0.5))
+                if not tiers:
+                    # Through a typo correction: ranked among themselves as the corrected word would rank.
+                    for word in vocabulary.near(key):
+                        for row in self._rows(self._match(word)):
+                            tiers.setdefault(row["id"], TIER_TYPO + _tier(row, word) / 10)
+            result = tiers if result is None else {i: max(t, tiers[i]) for i, t in result.items() if i in tiers}
+            if not result:
+                return {}
+        return result or {}
+
+    def _ranked(
+        self,
+        tiers: dict[int, float],
+        filters: tuple[str | None, str | None, str | None, str | None, str | None],
+        division: str | None,
+        limit: int,
+    ) -> list[ItemSummary]:
+        if not tiers:
+            return []
+        rows = self._rows(tiers)
+        if any(filters):
+            rows = self._filter(rows, *filters)
+        # (tier, order, row): `order` ends with the unique code, so tuples never compare the rows themselves.
+        keyed = [(tiers[r["id"]], r["order"], r) for r in rows]
+        head = 4 * limit + 64
+        # Only the best few need ordering (a partial heap); all of them only if the scope drops too many.
+        found = self._scoped([k[2] for k in heapq.nsmallest(head, keyed)], division, limit)
+        if len(keyed) > head and len(found) < limit:
+            found = self._scoped([k[2] for k in sorted(keyed)], division, limit)
+        return found
+
+    # ------------------------------------------------------------------------------------------------ themes
+
+    def search_themes(self, query: str, *, limit: int) -> list[str]:
+        """Codes of the themes (一件事 bundles, life events, enterprise themes) whose name, description, pinyin,
+        initials or sound hold every term of `query`, or the Chinese words of its English concepts; 一件事 bundles
+        first, then in bundle order."""
+        terms = normalise_query(query)[:8]
+        themes = self._theme_keys()
+        if not terms or not themes:
+            return []
+        english = english_concepts(query) or []
+        found = []
+        for t in themes:
+            by_terms = all(self._theme_has(t, term) for term in terms)
+            by_english = bool(english) and all(any(w in t.text for w in words) for words in english)
+            if by_terms or by_english:
+                found.append(t)
+        found.sort(key=lambda t: t.kind != "bundle")
+        return [t.code for t in found[:limit]]
+
+    @staticmethod
+    def _theme_has(t: ThemeKeys, term: str) -> bool:
+        if term in t.text or term in t.pinyin or term in t.initials:
+            return True
+        key = folded_key(term)
+        return len(key) >= MIN_FOLDED and key in t.folded
+
+    def _theme_keys(self) -> list[ThemeKeys]:
+        self._rows(())  # refreshes the caches when the catalog changed
+        with self._index_lock:
+            return self._themes
+
+    # ------------------------------------------------------------------------------------------------ suggestions
+
+    def vocabulary(self) -> Vocabulary:
+        self._rows(())
+        with self._index_lock:
+            if self._vocabulary is None:
+                self._vocabulary = Vocabulary(self._store.search_words())
+            return self._vocabulary
+
+    def corrections(self, query: str, *, limit: int) -> list[str]:
+        """Words of the catalog the visitor may have meant: those sounding like a term or one typo from it, the
+        known words inside a Chinese term, and the Chinese words of an English query; most used first."""
+        vocabulary = self.vocabulary()
+        out: list[str] = []
+        for words in english_concepts(query) or []:
+            out.extend(w for w in words if w in vocabulary.items_of)
+        for term in normalise_query(query)[:8]:
+            key = spoken_key(term)
+            if len(fold(key)) >= MIN_FOLDED:
+                out.extend(vocabulary.same_sound(fold(key))[:2])
+                out.extend(vocabulary.near(key))
+            if is_han(term):
+                out.extend(vocabulary.words_in(term))
+        return list(dict.fromkeys(w for w in out if w != query.strip()))[:limit]
+
+    # ------------------------------------------------------------------------------------------------ browsing
+
+    def most_used(self, *, division: str | None, limit: int) -> list[ItemSummary]:
+        """The hall's most used items: local usage counts (guides opened, applications started and submitted), then,
+        to fill the list, the items with the most everyday names (synonyms) in bundle order. Never alphabetical."""
+        used = [item_id for item_id, _score in self._store.most_used(max(limit * 4, 32))]
+        self._rows(())
+        with self._index_lock:
+            fill = self._fill_order
+        seen = set(used)
+        return self._scoped(self._rows([*used, *(i for i in fill if i not in seen)]), division, limit)
 
     def browse(
         self,
@@ -167,6 +364,7 @@ class ItemIndex:
             for row in self._index.values():
                 if row["code"] == code:
                     row["views"] = views
+                    _set_order(row)
 
     def _rows(self, item_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
         """Search rows of the given items (all when None), from the cache; the cache reloads when the database
@@ -176,6 +374,11 @@ class ItemIndex:
             if token != self._index_token:
                 self._index = {r["id"]: _prepare(r) for r in self._store.search_rows(None)}
                 self._index_token = token
+                self._vocabulary = None  # loaded on first use
+                self._themes = [_theme_keys(t.code, t.name, t.kind, t.description) for t in self._store.themes()]
+                self._fill_order = [
+                    r["id"] for r in sorted(self._index.values(), key=lambda r: (-len(r["syn_list"]), r["id"]))
+                ]
             index = self._index
         if item_ids is None:
             return list(index.values())

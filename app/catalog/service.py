@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
 from app.catalog import messages
@@ -149,7 +149,6 @@ class CatalogService:
             raise CatalogUnavailable(messages.UNKNOWN_TERMINAL_DIVISION, code=self.spec.division_code) from exc
 
     # --------------------------------------------------------------------------------------------- search
-    # --------------------------------------------------------------------------------------------- search
 
     @_guarded
     def search(
@@ -163,11 +162,14 @@ class CatalogService:
         audience: str | None = None,
         theme: str | None = None,
         limit: int = 20,
+        tolerant: bool = True,
     ) -> list[ItemSummary]:
-        """Items matching `query` (Chinese, full pinyin or initials, synonyms), best first.
+        """Items matching `query` (Chinese, full pinyin or initials, synonyms, English keywords), best first.
 
         Results are limited to items implemented in the mirror's scope, or on `division`'s chain when given.
-        Anything typed is safe: FTS syntax is matched literally; an empty query gives [].
+        Anything typed is safe: FTS syntax is matched literally; an empty query gives []. When nothing matches
+        exactly and `tolerant` (the default), homophones (身分证), Yunnan dialect pinyin (senfenzen) and one-letter
+        typos (shenfenzhang) are forgiven (docs/search.md).
         """
         return self._index.search(
             query,
@@ -178,7 +180,35 @@ class CatalogService:
             audience=audience,
             theme=theme,
             limit=limit,
+            tolerant=tolerant,
         )
+
+    @_guarded
+    def search_themes(self, query: str, *, limit: int = 5) -> list[Theme]:
+        """Themes (一件事 first, then life events) matching `query` by name, description, pinyin, initials, sound or
+        English keyword: 新生儿 → 新生儿出生一件事."""
+        codes = self._index.search_themes(query, limit=limit)
+        by_code = {t.code: t for t in self.list_themes()}
+        return [by_code[c] for c in codes if c in by_code]
+
+    @_guarded
+    def suggestions(self, query: str = "", *, limit: int = 8) -> list[str]:
+        """Words to tap when a search is empty or found nothing: for a query, the catalog words it may have meant
+        (sounding alike, one typo away, known words inside it, an English keyword's Chinese); then the 一件事 themes
+        and the everyday names of the hall's most used items."""
+        out = self._index.corrections(query, limit=limit) if query.strip() else []
+        out += [t.name for t in self.list_themes() if t.kind == "bundle"][:2]
+        for item in self.frequent_items(limit=limit):
+            words = self._store.synonyms_of_code(item.code)
+            out.append(words[0] if words else item.name)
+        typed = query.strip()
+        return [w for w in dict.fromkeys(out) if w and w != typed][:limit]
+
+    @_guarded
+    def frequent_items(self, *, limit: int = 8, division: str | None = None) -> list[ItemSummary]:
+        """常办事项: the hall's most used items by local usage counts (guides opened, applications started and
+        submitted on this terminal; no personal data), filled up with the items with most everyday names."""
+        return self._index.most_used(division=division, limit=limit)
 
     # --------------------------------------------------------------------------------------------- browse
 
@@ -242,11 +272,27 @@ class CatalogService:
     @_guarded
     def record_view(self, code: str) -> int:
         """Count one view of an item's guide on this terminal (local popularity); returns the new count."""
+        return self.record_use(code, "views")
+
+    @_guarded
+    def record_use(self, code: str, counter: str) -> int:
+        """Count one use of an item on this terminal: `views` (its guide opened), `starts` (an application started),
+        `submits` (an application submitted); returns that counter. Ranks search results and 常办事项."""
         if self._store.item_row(code) is None:
             raise UnknownItem(messages.UNKNOWN_ITEM, code=code)
-        views = self._store.record_view(code)
-        self._index.set_views(code, views)
-        return views
+        count = self._store.record_use(code, counter)
+        counts = self._store.usage_counts(code)
+        self._index.set_views(code, sum(counts.values()))
+        return count
+
+    def count_uses(self, codes: Iterable[str], counter: str) -> None:
+        """`record_use` for each code, never raising: counting must never stop an application (a theme's codes,
+        an item gone from the catalog since, a locked database)."""
+        for code in codes:
+            try:
+                self.record_use(code, counter)
+            except (UserError, ValueError):
+                continue
 
     # --------------------------------------------------------------------------------------------- guide
 

@@ -5,10 +5,14 @@ Contract: no personal data; never edit an applied migration, add one. Tables: do
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "applied", "migrate"]
+from local_db.catalog.search_keys import search_key_rows
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "applied", "fill_search_keys", "migrate"]
 
 MIGRATIONS = Migrations("yunban.catalog")
 
@@ -237,7 +241,54 @@ def m006_theme_materials(db: Database) -> None:
     _run(db, ["ALTER TABLE themes ADD COLUMN materials TEXT NOT NULL DEFAULT '{}'"])
 
 
-SCHEMA_VERSION = "m006_theme_materials"
+def fill_search_keys(conn: sqlite3.Connection) -> None:
+    """(Re)fill the forgiving-search tables from `item_search`: the migration's backfill and every import."""
+    rows = conn.execute(
+        "SELECT item_id, name, synonyms, pinyin, initials, syn_pinyin, syn_initials FROM item_search ORDER BY item_id"
+    ).fetchall()
+    built = search_key_rows(rows)
+    conn.execute("DELETE FROM item_keys")
+    conn.execute("INSERT INTO item_grams(item_grams) VALUES ('delete-all')")  # contentless: no DELETE
+    conn.execute("DELETE FROM search_words")
+    conn.executemany("INSERT INTO item_keys (item_id, folded) VALUES (?, ?)", built.keys)
+    conn.execute("INSERT INTO item_keys_fts(item_keys_fts) VALUES ('rebuild')")
+    conn.executemany("INSERT INTO item_grams (rowid, grams) VALUES (?, ?)", built.grams)
+    conn.executemany("INSERT INTO search_words (word, folded, items) VALUES (?, ?, ?)", built.words)
+
+
+@MIGRATIONS(name="m007_search_tolerance_and_usage")
+def m007_search_tolerance_and_usage(db: Database) -> None:
+    """Forgiving search and local usage counts.
+
+    `item_keys` (+ `item_keys_fts`, trigram): per item, the pinyin of its name and synonyms folded the way Yunnan
+    speakers hear it. `item_grams` (FTS5 `unicode61`, no positions): each item's 1–2 character grams, so short query
+    terms are index lookups. `search_words`: the 2–4 character words of names and synonyms, their folded pinyin and
+    how many items hold them (typo correction, suggestions). `popularity` gains `starts` and `submits`: how often an
+    application for the item was started and submitted on this terminal (no personal data: a count per item code)."""
+    _run(
+        db,
+        [
+            """CREATE TABLE item_keys (
+                item_id INTEGER PRIMARY KEY,
+                folded TEXT NOT NULL
+            )""",
+            """CREATE VIRTUAL TABLE item_keys_fts USING fts5(
+                folded, content='item_keys', content_rowid='item_id', tokenize='trigram'
+            )""",
+            "CREATE VIRTUAL TABLE item_grams USING fts5(grams, content='', tokenize='unicode61', detail='none')",
+            """CREATE TABLE search_words (
+                word TEXT PRIMARY KEY,
+                folded TEXT NOT NULL,
+                items INTEGER NOT NULL
+            ) WITHOUT ROWID""",
+            "ALTER TABLE popularity ADD COLUMN starts INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE popularity ADD COLUMN submits INTEGER NOT NULL DEFAULT 0",
+        ],
+    )
+    fill_search_keys(db.conn)
+
+
+SCHEMA_VERSION = "m007_search_tolerance_and_usage"
 """Name of the newest migration: a database that has applied it has the current schema."""
 
 

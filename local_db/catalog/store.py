@@ -22,7 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from local_db.catalog.rows import CatalogRows, ImplementationRow, MaterialRow, ProcessStepRow, ThemeRow
-from local_db.catalog.schema import SCHEMA_VERSION, applied, migrate
+from local_db.catalog.schema import SCHEMA_VERSION, applied, fill_search_keys, migrate
 
 __all__ = ["CatalogCorruptError", "CatalogDiskFullError", "CatalogStore", "CatalogStoreError", "fts_phrase"]
 
@@ -106,6 +106,11 @@ _CATALOG_TABLES = (
     "divisions",
     "bundle",
 )
+
+
+_USE_COUNTERS = ("views", "starts", "submits")
+_USAGE_SCORE = "(p.views + p.starts + p.submits)"
+"""One use is one use: opening the guide, starting an application or submitting one each count once."""
 
 
 class CatalogStore:
@@ -220,6 +225,7 @@ class CatalogStore:
             conn.executemany("INSERT INTO item_search VALUES (?, ?, ?, ?, ?, ?, ?)", rows.item_search)
             conn.executemany("INSERT INTO calendar VALUES (?, ?)", rows.calendar)
             conn.execute("INSERT INTO item_fts(item_fts) VALUES ('rebuild')")
+            fill_search_keys(conn)
             bundle = dict(rows.bundle)
             extra = dict(bundle.pop("extra", {}))
             conn.execute(
@@ -239,15 +245,38 @@ class CatalogStore:
 
     def record_view(self, item_code: str) -> int:
         """Count one view of an item on this terminal; returns the new count."""
+        return self.record_use(item_code, "views")
+
+    def record_use(self, item_code: str, counter: str) -> int:
+        """Count one use of an item on this terminal: `views` (guide opened), `starts` (application started) or
+        `submits` (application submitted); returns that counter's new value. No personal data: a count per code."""
+        if counter not in _USE_COUNTERS:
+            raise ValueError(f"unknown usage counter {counter!r}")
         now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         with self._lock, self._db.atomic():
             self._conn.execute(
-                """INSERT INTO popularity (item_code, views, last_viewed) VALUES (?, 1, ?)
-                   ON CONFLICT(item_code) DO UPDATE SET views = views + 1, last_viewed = excluded.last_viewed""",
+                f"""INSERT INTO popularity (item_code, {counter}, last_viewed) VALUES (?, 1, ?)
+                    ON CONFLICT(item_code) DO UPDATE SET {counter} = {counter} + 1,
+                    last_viewed = excluded.last_viewed""",
                 (item_code, now),
             )
-            row = self._conn.execute("SELECT views FROM popularity WHERE item_code = ?", (item_code,)).fetchone()
+            row = self._conn.execute(f"SELECT {counter} FROM popularity WHERE item_code = ?", (item_code,)).fetchone()
         return int(row[0])
+
+    def usage_counts(self, item_code: str) -> dict[str, int]:
+        """The item's local counters (all 0 when never used)."""
+        rows = self._query("SELECT views, starts, submits FROM popularity WHERE item_code = ?", (item_code,))
+        views, starts, submits = rows[0] if rows else (0, 0, 0)
+        return {"views": views, "starts": starts, "submits": submits}
+
+    def most_used(self, limit: int) -> list[tuple[int, int]]:
+        """(item id, usage score) of the most used items in the mirror's scope, best first (ties: bundle order)."""
+        return self._query(
+            f"""SELECT i.id, {_USAGE_SCORE} AS score FROM popularity p JOIN items i ON i.code = p.item_code
+                WHERE i.top_level IS NOT NULL AND {_USAGE_SCORE} > 0
+                ORDER BY score DESC, i.id LIMIT ?""",
+            (limit,),
+        )
 
     # ----------------------------------------------------------------------------------------------- metadata
 
@@ -317,6 +346,19 @@ class CatalogStore:
             )
         ]
 
+    def match_folded(self, folded: str) -> list[int]:
+        """Items whose folded pinyin (`local_db.catalog.search_keys.fold`) contains `folded` (3+ characters)."""
+        sql = "SELECT rowid FROM item_keys_fts WHERE item_keys_fts MATCH ?"
+        return [r[0] for r in self._query(sql, (fts_phrase(folded),))]
+
+    def match_short(self, term: str) -> list[int]:
+        """Items holding a 1–2 character `term` in their name, synonyms, pinyin or initials (the gram index)."""
+        return [r[0] for r in self._query("SELECT rowid FROM item_grams WHERE item_grams MATCH ?", (fts_phrase(term),))]
+
+    def search_words(self) -> list[tuple[str, str, int]]:
+        """The search vocabulary: (word, folded pinyin, items holding it)."""
+        return self._query("SELECT word, folded, items FROM search_words")
+
     def change_token(self) -> tuple[int, int]:
         """Changes when the catalog or popularity changed: by another connection (SQLite's `data_version`) or by
         an import on this one (`generation`). Lets the service cache per-item search data safely."""
@@ -330,8 +372,8 @@ class CatalogStore:
         where = f"WHERE i.id IN ({marks})" if item_ids is not None else ""
         rows = self._query(
             f"""SELECT i.id, i.code, i.name, i.type, i.department_key, i.department_name, i.levels, i.audience,
-                       i.top_level, i.sort_key, COALESCE(p.views, 0), s.synonyms, s.pinyin, s.initials,
-                       s.syn_pinyin, s.syn_initials
+                       i.top_level, i.sort_key, COALESCE(p.views + p.starts + p.submits, 0), s.synonyms, s.pinyin,
+                       s.initials, s.syn_pinyin, s.syn_initials
                 FROM items i JOIN item_search s ON s.item_id = i.id
                 LEFT JOIN popularity p ON p.item_code = i.code
                 {where}""",
@@ -421,6 +463,10 @@ class CatalogStore:
             cases = self._query("SELECT code, name FROM handling_cases WHERE sub_item_code = ? ORDER BY seq", (code,))
             out.append((code, name, [(c[0], c[1]) for c in cases]))
         return out
+
+    def synonyms_of_code(self, code: str) -> list[str]:
+        sql = "SELECT s.word FROM synonyms s JOIN items i ON i.id = s.item_id WHERE i.code = ? ORDER BY s.seq"
+        return [r[0] for r in self._query(sql, (code,))]
 
     def synonyms(self, item_id: int) -> list[str]:
         return [r[0] for r in self._query("SELECT word FROM synonyms WHERE item_id = ? ORDER BY seq", (item_id,))]
