@@ -22,7 +22,8 @@ from sync.platform.api import create_app, platform_signer, signed_snapshot
 from sync.platform.catalog_source import BundleError, CatalogSource, load_bundle, validate_change
 from sync.platform.errors import PlatformError
 from sync.platform.guard import ServerLimits
-from sync.platform.server import ThreadedServer, serve, with_static_dir
+from sync.platform.server import ThreadedServer, serve, serve_workers, with_static_dir
+from sync.platform.storage import EngineOptions, StorageUnavailable
 from sync.platform.store import PlatformStore
 
 log = logging.getLogger(__name__)
@@ -32,8 +33,15 @@ ReleaseCheck = Callable[[dict[str, Any]], None]
 """Checks the whole catalog terminals would hold after a release; raises `ValueError` naming the problem."""
 
 
-def open_store(data: str | Path) -> PlatformStore:
-    return PlatformStore(Path(data).expanduser())
+def open_store(data: str | Path, database: str | None = None, options: EngineOptions | None = None) -> PlatformStore:
+    """The platform's storage: `data` (key files, attachments; platform.db with SQLite) and `database` (a
+    PostgreSQL URL; None: $YUNBAN_PLATFORM_DATABASE, else SQLite in `data`)."""
+    try:
+        return PlatformStore(Path(data).expanduser(), database, options)
+    except StorageUnavailable as exc:
+        raise PlatformError(f"the platform database is unavailable: {exc}") from exc
+    except ValueError as exc:
+        raise PlatformError(str(exc)) from exc
 
 
 def catalog_source(folder: str | Path | None) -> CatalogSource | None:
@@ -80,25 +88,55 @@ def run(
     on_bound: Callable[[str, int], None] | None = None,
     apt_repo: str | Path | None = None,
     limits: ServerLimits | None = None,
+    *,
+    database: str | None = None,
+    workers: int = 1,
+    options: EngineOptions | None = None,
 ) -> None:
     """Serve in the foreground until interrupted; `apt_repo` is a folder also served read-only under /apt/;
-    `limits` the defences against slow and hostile clients (`sync.platform.guard`; None: the defaults)."""
-    store = open_store(data)
+    `limits` the defences against slow and hostile clients (`sync.platform.guard`; None: the defaults);
+    `database` the PostgreSQL URL (None: SQLite in `data`); `workers` processes on one socket, each with its own
+    connections (`options`: pool size and timeout per process)."""
+    store = open_store(data, database, options)
     try:
         purge_uploads(store)
+    finally:
+        if workers > 1:
+            store.close()
+
+    def make_app(store: PlatformStore) -> Any:
         app = build_app(store, catalog)
-        serve(app if apt_repo is None else with_static_dir(app, "/apt", apt_repo), host, port, on_bound, limits)
+        return app if apt_repo is None else with_static_dir(app, "/apt", apt_repo)
+
+    try:
+        if workers > 1:
+            opened: list[PlatformStore] = []
+
+            def factory() -> Any:
+                opened.append(open_store(data, database, options))
+                return make_app(opened[-1])
+
+            def closing() -> None:
+                for s in opened:
+                    s.close()
+
+            serve_workers(factory, host, port, on_bound, limits, workers, closing)
+        else:
+            serve(make_app(store), host, port, on_bound, limits)
     except OSError as exc:
         raise PlatformError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     finally:
-        store.close()
+        if workers <= 1:
+            store.close()
 
 
 class EmbeddedPlatform:
     """A platform in a thread of this process on a free loopback port (demo, tests); `close()` stops it."""
 
-    def __init__(self, data: str | Path, catalog: str | Path | None = None, port: int = 0) -> None:
-        self.store = open_store(data)
+    def __init__(
+        self, data: str | Path, catalog: str | Path | None = None, port: int = 0, database: str | None = None
+    ) -> None:
+        self.store = open_store(data, database)
         self.server = ThreadedServer(build_app(self.store, catalog), "127.0.0.1", port).start()
 
     @property

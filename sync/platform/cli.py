@@ -1,7 +1,7 @@
 """`yunban platform ...`: run the reference platform and administer it (technicians, tests, pilots).
 
-    yunban platform serve [--host 127.0.0.1] [--port 8700] [--data DIR] [--catalog BUNDLE] [--apt-repo DIR]
-                          [--head-timeout S] [--body-timeout S] [--body-min-rate BYTES] [--max-pending N] ...
+    yunban platform serve [--host 127.0.0.1] [--port 8700] [--data DIR] [--database URL] [--workers N]
+                          [--catalog BUNDLE] [--apt-repo DIR] [--head-timeout S] [--body-timeout S] ...
     yunban platform enroll-code --data DIR --division CODE
     yunban platform terminals --data DIR --division CODE [--json]
     yunban platform stats --data DIR --json
@@ -32,6 +32,7 @@ from sync.platform import admin as platform_main
 from sync.platform.admin import ReleaseCheck
 from sync.platform.errors import PlatformError
 from sync.platform.guard import ServerLimits
+from sync.platform.storage import EngineOptions
 
 DEFAULT_DATA = "platform-data"
 
@@ -51,7 +52,7 @@ def _serve(args: Any) -> int:
         raise PlatformError(f"--apt-repo {apt_repo}: not a directory")
 
     def on_bound(host: str, port: int) -> None:
-        store = platform_main.open_store(data)
+        store = platform_main.open_store(data, args.database)
         try:
             key = platform_main.public_key(store)
         finally:
@@ -76,12 +77,28 @@ def _serve(args: Any) -> int:
     except ValueError as exc:
         raise PlatformError(f"serve: {exc}") from exc
     # uvicorn handles SIGINT and SIGTERM itself (main thread): either one shuts down cleanly.
-    platform_main.run(data, args.host, args.port, args.catalog, on_bound, apt_repo=apt_repo, limits=limits)
+    if not 1 <= args.workers <= 64:
+        raise PlatformError("--workers must be from 1 to 64")
+    if not (1 <= args.pool_size <= 1000 and math.isfinite(args.pool_timeout) and 0 < args.pool_timeout <= 600):
+        raise PlatformError("--pool-size must be from 1 to 1000 and --pool-timeout more than 0 and at most 600 s")
+    options = EngineOptions(pool_size=args.pool_size, pool_timeout=args.pool_timeout)
+    platform_main.run(
+        data,
+        args.host,
+        args.port,
+        args.catalog,
+        on_bound,
+        apt_repo=apt_repo,
+        limits=limits,
+        database=args.database,
+        workers=args.workers,
+        options=options,
+    )
     return 0
 
 
 def _enroll_code(args: Any) -> int:
-    store = platform_main.open_store(_data(args))
+    store = platform_main.open_store(_data(args), args.database)
     try:
         code = platform_main.enroll_code(store, args.division)
     finally:
@@ -94,7 +111,7 @@ def _enroll_code(args: Any) -> int:
 
 
 def _terminals(args: Any) -> int:
-    store = platform_main.open_store(_data(args))
+    store = platform_main.open_store(_data(args), args.database)
     try:
         rows = platform_main.terminals(store, args.division)
     finally:
@@ -111,7 +128,7 @@ def _terminals(args: Any) -> int:
 
 
 def _stats(args: Any) -> int:
-    store = platform_main.open_store(_data(args))
+    store = platform_main.open_store(_data(args), args.database)
     try:
         stats = store.stats()
     finally:
@@ -127,7 +144,7 @@ def _stats(args: Any) -> int:
 def _purge_uploads(args: Any) -> int:
     if not (math.isfinite(args.older_than_days) and 0 <= args.older_than_days <= 36500):  # nan, inf: refused
         raise PlatformError("--older-than-days must be a number of days from 0 to 36500")
-    store = platform_main.open_store(_data(args))
+    store = platform_main.open_store(_data(args), args.database)
     try:
         result = platform_main.purge_uploads(store, args.older_than_days * 86400)
     finally:
@@ -140,7 +157,7 @@ def _purge_uploads(args: Any) -> int:
 
 
 def _set_status(args: Any) -> int:
-    store = platform_main.open_store(_data(args))
+    store = platform_main.open_store(_data(args), args.database)
     try:
         change = platform_main.set_status(store, args.receipt_no, args.status, args.note or "")
     finally:
@@ -153,7 +170,7 @@ def _set_status(args: Any) -> int:
 
 
 def _ratings(args: Any) -> int:
-    store = platform_main.open_store(_data(args))
+    store = platform_main.open_store(_data(args), args.database)
     try:
         rows = store.ratings.list(args.receipt)
     finally:
@@ -169,7 +186,7 @@ def _ratings(args: Any) -> int:
 
 
 def _rating_followup(args: Any) -> int:
-    store = platform_main.open_store(_data(args))
+    store = platform_main.open_store(_data(args), args.database)
     try:
         row = platform_main.rating_followup(store, args.key, args.state, args.note or "")
     finally:
@@ -182,7 +199,7 @@ def _rating_followup(args: Any) -> int:
 
 
 def _revoke(args: Any) -> int:
-    store = platform_main.open_store(_data(args))
+    store = platform_main.open_store(_data(args), args.database)
     try:
         platform_main.revoke(store, args.terminal_id)
     finally:
@@ -201,7 +218,7 @@ def _publish(args: Any) -> int:
         raise PlatformError(f"{args.file}: cannot read a JSON list of changes: {exc}") from exc
     if not isinstance(changes, list):
         raise PlatformError(f"{args.file}: expected a JSON list of changes")
-    store = platform_main.open_store(_data(args))
+    store = platform_main.open_store(_data(args), args.database)
     try:
         result = platform_main.publish_changes(store, changes, args.catalog, check=args.release_check)
     finally:
@@ -214,7 +231,7 @@ def _publish(args: Any) -> int:
 
 
 def _public_key(args: Any) -> int:
-    store = platform_main.open_store(_data(args))
+    store = platform_main.open_store(_data(args), args.database)
     try:
         key = platform_main.public_key(store)
     finally:
@@ -232,7 +249,7 @@ def _export_snapshot(args: Any) -> int:
         raise PlatformError(f"{args.file}: name a file to write, not a folder")
     if not out.parent.is_dir():
         raise PlatformError(f"{args.file}: the folder {out.parent} does not exist")
-    store = platform_main.open_store(_data(args))
+    store = platform_main.open_store(_data(args), args.database)
     try:
         try:
             result = platform_main.export_snapshot(store, args.division, out, args.catalog)
@@ -343,6 +360,12 @@ def register(
         p.add_argument(
             "--data", metavar="DIR", help=f"platform data directory (default $YUNBAN_PLATFORM_DATA or ./{DEFAULT_DATA})"
         )
+        p.add_argument(
+            "--database",
+            metavar="URL",
+            help="postgresql://... to keep the platform's tables in PostgreSQL (default $YUNBAN_PLATFORM_DATABASE, "
+            "else SQLite platform.db in the data directory)",
+        )
 
     p = psub.add_parser("serve", parents=[common], help="serve the sync protocol over HTTP (127.0.0.1 by default)")
     p.add_argument("--host", default="127.0.0.1")
@@ -357,6 +380,24 @@ def register(
         "--apt-repo",
         metavar="DIR",
         help="also serve this signed apt repository (packaging/apt/make-repo.sh) read-only under /apt/",
+    )
+    p.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="worker processes sharing the listening socket (default 1)"
+    )
+    p.add_argument(
+        "--pool-size",
+        type=int,
+        default=EngineOptions().pool_size,
+        metavar="N",
+        help=f"PostgreSQL connections per worker at most (default {EngineOptions().pool_size})",
+    )
+    p.add_argument(
+        "--pool-timeout",
+        type=float,
+        default=EngineOptions().pool_timeout,
+        metavar="S",
+        help="seconds a request waits for a database connection before it is answered 503 "
+        f"(default {EngineOptions().pool_timeout:g})",
     )
     _limit_opts(p)
     data_opt(p)

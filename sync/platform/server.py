@@ -13,10 +13,14 @@ the app exposes as `app.state.store` (absent: the app's own authentication only)
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import math
+import os
+import signal
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -156,6 +160,76 @@ def serve(
         on_bound(bound_host, bound_port)
     server = uvicorn.Server(_config(app, bound_host, bound_port, limits, GuardStats()))
     server.run(sockets=[sock])
+
+
+def serve_workers(
+    app_factory: Callable[[], Any],
+    host: str = "127.0.0.1",
+    port: int = 8700,
+    on_bound: Callable[[str, int], None] | None = None,
+    limits: ServerLimits | None = None,
+    workers: int = 2,
+    on_exit: Callable[[], None] | None = None,
+) -> None:
+    """Serve with `workers` processes accepting on one listening socket (bound here, before they fork), until
+    SIGINT/SIGTERM, which is passed to every worker. Each worker builds its own app (`app_factory()`: its own store,
+    database connections and pool) after the fork; nothing is shared between them but the socket and the database.
+    A worker that dies is replaced; `on_exit` runs in each worker as it stops."""
+    limits = fit_to_nofile(limits or ServerLimits())
+    sock = bind_socket(host, port, limits.backlog)
+    bound_host, bound_port = sock.getsockname()[:2]
+    if on_bound is not None:
+        on_bound(bound_host, bound_port)
+    sys.stdout.flush()
+    stopping = False
+    children: dict[int, int] = {}
+
+    def spawn(slot: int) -> None:
+        pid = os.fork()
+        if pid == 0:  # the worker
+            code = 0
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                server = uvicorn.Server(_config(app_factory(), bound_host, bound_port, limits, GuardStats()))
+                server.run(sockets=[sock])
+            except BaseException:
+                log.exception("platform worker %d failed", slot)
+                code = 1
+            finally:
+                if on_exit is not None:
+                    on_exit()
+                os._exit(code)
+        children[pid] = slot
+
+    def stop(signum: int, frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    old_int = signal.signal(signal.SIGINT, stop)
+    old_term = signal.signal(signal.SIGTERM, stop)
+    try:
+        for slot in range(workers):
+            spawn(slot)
+        while children:
+            try:
+                pid, status = os.wait()
+            except ChildProcessError:
+                break
+            except InterruptedError:
+                continue
+            slot = children.pop(pid, -1)
+            if not stopping and slot >= 0:
+                log.warning("platform worker %d (pid %d) ended with status %d; starting another", slot, pid, status)
+                time.sleep(0.5)
+                spawn(slot)
+    finally:
+        signal.signal(signal.SIGINT, old_int)
+        signal.signal(signal.SIGTERM, old_term)
+        sock.close()
 
 
 class ThreadedServer:

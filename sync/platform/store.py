@@ -1,42 +1,42 @@
-"""Storage of the reference platform: one SQLite file plus a content-addressed blob folder.
+"""Storage of the reference platform: its tables on one of two database engines (SQLite, the default, or
+PostgreSQL) plus a content-addressed attachment store.
 
-Contract: the platform's only SQL; the database is the source of truth for upload progress (a chunk is fsynced
-before the confirmed count moves). Layout and purge rules: docs/sync-internals.md. Everything one terminal sent
-(records, uploads, status feed) is keyed by its terminal id, so no answer depends on another terminal's data; blobs
-are deduplicated by content internally only. The data directory is 0700 and every file 0600 whatever the umask;
-the signing key and token secret live in key files (`sync.platform.keys`), moved out of platform.db on first open.
+Contract: the platform's SQL, written once in the dialect both engines share (`sync.platform.storage`); the database
+is the source of truth for upload progress (a chunk is fsynced before the confirmed count moves), enrollment codes,
+cursors and everything a terminal sent, so platform nodes keep nothing another node needs. The exactly-once rules
+are the database's constraints, not checks that could race: a record is keyed by (terminal, record id) and inserted
+with `ON CONFLICT DO NOTHING` (same content hash: duplicate absorbed; another: conflict, never overwritten); a
+receipt number is unique across the platform (partial unique index; `receipt_taken`); an upload's chunks are
+written under a lock every node shares (`Engine.lock`). Layout and purge rules: docs/sync-internals.md. Everything
+one terminal sent is keyed by its terminal id, so no answer depends on another terminal's data; blobs are
+deduplicated by content internally only. The data directory is 0700 and every file 0600 whatever the umask; the
+signing key and token secret live in key files (`sync.platform.keys`), moved out of platform.db on first open.
 """
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import secrets
-import sqlite3
-import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from sync.platform import keys, store_ratings
 from sync.platform.errors import PlatformError
-from sync.platform.schema import MIGRATIONS
+from sync.platform.storage import Engine, EngineOptions, StorageUnavailable, open_engine, remembered_database
+from sync.platform.storage.blobs import FilesystemBlobs
+from sync.platform.storage.engine import Conn
 
-__all__ = ["PlatformStore"]
+__all__ = ["PlatformStore", "StorageUnavailable"]
 
 DB_NAME = "platform.db"
 LEGACY_SECRETS = {"platform_signing_key": keys.SIGNING_KEY_FILE, "token_secret": keys.TOKEN_SECRET_FILE}
 """Where versions before issue 11 kept the secrets (meta rows of platform.db) and the key file each moves to."""
-migrations = Migrations("yunban-platform")
-for _step in MIGRATIONS:
-    migrations()(_step)
 
 MAX_PARTIAL_UPLOADS = 64
 """Uploads one terminal may have in progress at once; more are refused until some complete or go stale."""
@@ -45,53 +45,46 @@ MAX_TERMINAL_NO = 99
 """Two digits in the receipt number: 01-99 per division, each given once."""
 
 
-def _unlink_size(path: Path) -> int:
-    try:
-        size = path.stat().st_size
-        path.unlink()
-    except FileNotFoundError:
-        return 0
-    return size
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 class PlatformStore:
-    """Thread-safe (one connection behind a lock) storage of one platform data directory."""
+    """Thread-safe storage of one platform: `data_dir` (key files, attachments; platform.db with SQLite) and, with
+    `database` a PostgreSQL URL, that database (shared by every node). Several processes and nodes may open the
+    same data directory and database at once."""
 
-    def __init__(self, data_dir: str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        data_dir: str | os.PathLike[str],
+        database: str | None = None,
+        options: EngineOptions | None = None,
+    ) -> None:
         self.data_dir = keys.private_dir(Path(data_dir))
-        self.blobs = keys.private_dir(self.data_dir / "blobs")
-        self.parts = keys.private_dir(self.blobs / "parts")
-        db_path = self.data_dir / DB_NAME
-        keys.touch_private(db_path)
-        conn = sqlite3.connect(db_path, check_same_thread=False, timeout=30)
-        conn.row_factory = sqlite3.Row
-        self._db = Database(conn)
-        self._conn = conn
-        self._lock = threading.RLock()
-        self._upload_locks: dict[tuple[str, str], threading.Lock] = {}
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA busy_timeout=30000")
-        conn.execute("PRAGMA secure_delete=ON")  # deleted secrets and records are zeroed, not left in free pages
+        self.blob_store = FilesystemBlobs(self.data_dir / "blobs")
+        self.blobs = self.blob_store.root
+        self.parts = self.blob_store.parts_dir
+        given = database or os.environ.get("YUNBAN_PLATFORM_DATABASE") or None
+        self.database = remembered_database(self.data_dir, given)
+        self.engine: Engine = open_engine(self.data_dir, self.database, options)
         # Serialise first-time schema creation and the move of secrets between processes (a starting server and an
-        # admin command).
+        # admin command); the database's own lock orders nodes on other machines.
         lock_path = self.data_dir / (DB_NAME + ".lock")
         fd = keys.open_private(lock_path, os.O_RDWR)
-        with os.fdopen(fd, "r+b") as lock_file, self._lock:
-            fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)
-            try:
-                migrations.apply(self._db)
-                self._signing_key = self._key_file("platform_signing_key")
-                self._token_secret = self._key_file("token_secret")
-                self._fill_token_hashes()
-            finally:
-                fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
-        for path in [*self.data_dir.iterdir(), *self.blobs.iterdir()]:
+        try:
+            with os.fdopen(fd, "r+b") as lock_file:
+                fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)
+                try:
+                    self.engine.migrate()
+                    self._signing_key = self._key_file("platform_signing_key")
+                    self._token_secret = self._key_file("token_secret")
+                    self._fill_token_hashes()
+                finally:
+                    fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
+        except BaseException:
+            self.engine.close()
+            raise
+        for path in self.data_dir.iterdir():
             if path.is_file():
                 keys.make_private(path)
 
@@ -103,7 +96,7 @@ class PlatformStore:
             held = keys.read_key_file(path)
         except ValueError as exc:
             raise PlatformError(f"{path}: damaged key file ({exc}); restore it from the backup") from exc
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (meta_key,)).fetchone()
+        row = self._one("SELECT value FROM meta WHERE key = ?", (meta_key,))
         legacy = bytes.fromhex(str(row["value"])) if row is not None else None
         if held is None:
             held = legacy if legacy is not None else secrets.token_bytes(32)
@@ -111,36 +104,43 @@ class PlatformStore:
         elif legacy is not None and legacy != held:
             raise PlatformError(f"{path} differs from the {meta_key} still in {DB_NAME}; restore the matching pair")
         if legacy is not None:
-            with self._db.atomic():
-                self._conn.execute("DELETE FROM meta WHERE key = ?", (meta_key,))
-            self._conn.execute("VACUUM")
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with self._tx() as conn:
+                conn.execute("DELETE FROM meta WHERE key = ?", (meta_key,))
+            scrub = getattr(self.engine, "scrub", None)
+            if scrub is not None:
+                scrub()
         return held
 
     def _fill_token_hashes(self) -> None:
         """Terminals enrolled before tokens were hashed: store the hash of the token they already hold."""
-        rows = self._conn.execute("SELECT terminal_id FROM terminals WHERE token_sha256 IS NULL").fetchall()
-        with self._db.atomic():
+        with self._tx() as conn:
+            rows = conn.execute("SELECT terminal_id FROM terminals WHERE token_sha256 IS NULL").fetchall()
             for row in rows:
                 token = keys.derive_token(self._token_secret, row["terminal_id"])
-                self._conn.execute(
+                conn.execute(
                     "UPDATE terminals SET token_sha256 = ? WHERE terminal_id = ?",
                     (keys.token_hash(token), row["terminal_id"]),
                 )
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self.engine.close()
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, self._db.atomic():
-            yield self._conn
+    def _tx(self) -> Iterator[Conn]:
+        with self.engine.tx() as conn:
+            yield conn
 
-    def _one(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Row | None:
-        with self._lock:
-            row: sqlite3.Row | None = self._conn.execute(sql, params).fetchone()
-            return row
+    def _one(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        with self.engine.read() as conn:
+            return conn.execute(sql, params).fetchone()
+
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        with self.engine.read() as conn:
+            return list(conn.execute(sql, params).fetchall())
+
+    def ping(self) -> None:
+        """Raise StorageUnavailable unless the database answers now (the health endpoint)."""
+        self.engine.ping()
 
     # -- platform identity ------------------------------------------------------------------------------------------
 
@@ -182,9 +182,11 @@ class PlatformStore:
         even a revoked terminal's), so a re-provisioned terminal can never reissue a receipt number; the unique
         index on (division, terminal_no) is the guard."""
         with self._tx() as conn:
-            row = conn.execute("SELECT * FROM enroll_codes WHERE code = ?", (code,)).fetchone()
+            row = conn.execute("SELECT division FROM enroll_codes WHERE code = ?", (code,)).fetchone()
             if row is None:
                 return {"outcome": "unknown_code"}
+            conn.lock("enroll:" + str(row["division"]))  # one enrollment of a division at a time, on every node
+            row = conn.execute("SELECT * FROM enroll_codes WHERE code = ?", (code,)).fetchone()
             if row["terminal_id"] is not None:
                 if row["public_key"] == public_key:
                     known = conn.execute(
@@ -235,12 +237,11 @@ class PlatformStore:
 
     def terminals(self, division: str) -> list[dict[str, Any]]:
         """The division's terminals in order of their numbers."""
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT terminal_id, terminal_no, division, enrolled_at, revoked_at FROM terminals "
-                "WHERE division = ? ORDER BY terminal_no",
-                (division,),
-            ).fetchall()
+        rows = self._all(
+            "SELECT terminal_id, terminal_no, division, enrolled_at, revoked_at FROM terminals "
+            "WHERE division = ? ORDER BY terminal_no",
+            (division,),
+        )
         return [dict(r) for r in rows]
 
     def terminal(self, terminal_id: str) -> dict[str, Any] | None:
@@ -286,36 +287,29 @@ class PlatformStore:
             "complete": bool(row["complete"]),
         }
 
-    @contextmanager
-    def _upload_lock(self, terminal_id: str, sha256: str) -> Iterator[None]:
-        with self._lock:
-            lock = self._upload_locks.setdefault((terminal_id, sha256), threading.Lock())
-        with lock:
-            yield
-
     def blob_path(self, sha256: str) -> Path:
-        return self.blobs / sha256
+        return self.blob_store.path(sha256)
 
     def _part_path(self, terminal_id: str, sha256: str) -> Path:
-        return self.parts / f"{terminal_id}-{sha256}.part"
+        return self.blob_store.part_path(terminal_id, sha256)
 
     def write_chunk(self, terminal_id: str, sha256: str, offset: int, length: int, data: bytes) -> dict[str, Any]:
         """Append `data` at `offset` of `terminal_id`'s upload of an attachment of `length` bytes.
 
         Returns {"outcome": "ok"|"offset_mismatch"|"length_mismatch"|"too_long"|"hash_mismatch"|"too_many",
         "received", "complete"}. On completion the SHA-256 is checked; a mismatch discards the upload entirely.
-        Every terminal uploads every attachment itself, into its own partial file: another terminal's upload of the
-        same content neither blocks nor shortens it (a complete blob already held is kept, the new copy dropped).
+        Every terminal uploads every attachment itself, into its own part: another terminal's upload of the same
+        content neither blocks nor shortens it (a complete blob already held is kept, the new copy dropped).
 
-        File work happens under a lock of this (terminal, attachment) only, so one upload's fsync does not stall
-        requests about other attachments, records or status; the database lock is taken only for the SQL."""
-        with self._upload_lock(terminal_id, sha256):
+        File work happens under a lock of this (terminal, attachment) only, shared by every process and node on the
+        database (`Engine.lock`): two nodes handed the same chunk at once write it once, the second is answered
+        with the offset the first reached. No transaction is held open during the file's write and fsync."""
+        with self.engine.lock(f"upload:{terminal_id}:{sha256}"):
             state = self.attachment(sha256, terminal_id)
             if state is None:
-                with self._lock:
-                    busy = self._conn.execute(
-                        "SELECT count(*) FROM uploads WHERE terminal_id = ? AND complete = 0", (terminal_id,)
-                    ).fetchone()[0]
+                busy = self._one("SELECT count(*) FROM uploads WHERE terminal_id = ? AND complete = 0", (terminal_id,))[
+                    0
+                ]
                 if busy >= MAX_PARTIAL_UPLOADS:
                     return {"outcome": "too_many", "received": 0, "complete": False}
                 state = {"sha256": sha256, "length": length, "received": 0, "complete": False}
@@ -327,35 +321,21 @@ class PlatformStore:
                 return {"outcome": "offset_mismatch", "received": state["received"], "complete": False}
             if offset + len(data) > length:
                 return {"outcome": "too_long", "received": state["received"], "complete": False}
-            part = self._part_path(terminal_id, sha256)
-            fd = keys.open_private(part, os.O_WRONLY)
-            with os.fdopen(fd, "wb") as fh:
-                fh.truncate(offset)
-                fh.seek(offset)
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+            self.blob_store.write_part(terminal_id, sha256, offset, data)
             received = offset + len(data)
             complete = received == length
             if complete:
-                digest = hashlib.sha256()
-                with open(part, "rb") as fh:
-                    for block in iter(lambda: fh.read(1 << 20), b""):
-                        digest.update(block)
-                if digest.hexdigest() != sha256:
-                    part.unlink(missing_ok=True)
+                if self.blob_store.part_sha256(terminal_id, sha256, length) != sha256:
+                    self.blob_store.discard_part(terminal_id, sha256)
                     with self._tx() as conn:
                         conn.execute("DELETE FROM uploads WHERE terminal_id = ? AND sha256 = ?", (terminal_id, sha256))
                     return {"outcome": "hash_mismatch", "received": 0, "complete": False}
-                if self.blob_path(sha256).exists():
-                    part.unlink()  # the same bytes are held already (content-addressed): keep one copy
-                else:
-                    os.replace(part, self.blob_path(sha256))
+                self.blob_store.commit_part(terminal_id, sha256)
             with self._tx() as conn:
                 if complete:
                     conn.execute(
-                        "INSERT OR IGNORE INTO attachments(sha256, length, received, complete, updated_at) "
-                        "VALUES (?,?,?,1,?)",
+                        "INSERT INTO attachments(sha256, length, received, complete, updated_at) "
+                        "VALUES (?,?,?,1,?) ON CONFLICT DO NOTHING",
                         (sha256, length, length, _now()),
                     )
                 conn.execute(
@@ -367,41 +347,34 @@ class PlatformStore:
             return {"outcome": "ok", "received": received, "complete": complete}
 
     def purge_stale_uploads(self, max_age_s: float, *, now: float | None = None) -> dict[str, int]:
-        """Drop partial uploads whose last chunk is older than `max_age_s`: their rows and `.part` files, and
-        `.part` files with no row (a platform killed between the fsync and the row, or left by the shared layout
-        before issue 11) older than the cut-off by mtime. Complete attachments are never touched.
-        Returns {"uploads": n, "bytes": b}."""
-        import time
-
+        """Drop partial uploads whose last chunk is older than `max_age_s`: their rows and parts, and parts with no
+        row (a platform killed between the fsync and the row, or left by the shared layout before issue 11) older
+        than the cut-off by mtime. Complete attachments are never touched. Returns {"uploads": n, "bytes": b}."""
         now = time.time() if now is None else now
         cutoff = datetime.fromtimestamp(now - max_age_s, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        with self._lock:
-            stale = [
-                (str(r["terminal_id"]), str(r["sha256"]))
-                for r in self._conn.execute(
-                    "SELECT terminal_id, sha256 FROM uploads WHERE complete = 0 AND updated_at < ?", (cutoff,)
-                ).fetchall()
-            ]
+        stale = [
+            (str(r["terminal_id"]), str(r["sha256"]))
+            for r in self._all(
+                "SELECT terminal_id, sha256 FROM uploads WHERE complete = 0 AND updated_at < ?", (cutoff,)
+            )
+        ]
         uploads = removed_bytes = 0
         for terminal_id, sha256 in stale:
-            with self._upload_lock(terminal_id, sha256):
+            with self.engine.lock(f"upload:{terminal_id}:{sha256}"):
                 with self._tx() as conn:
                     cur = conn.execute(
                         "DELETE FROM uploads WHERE terminal_id = ? AND sha256 = ? AND complete = 0 AND updated_at < ?",
                         (terminal_id, sha256, cutoff),
                     )
                 if cur.rowcount:
-                    removed_bytes += _unlink_size(self._part_path(terminal_id, sha256))
+                    removed_bytes += self.blob_store.discard_part(terminal_id, sha256)
                     uploads += 1
-        for part in [*self.parts.glob("*.part"), *self.blobs.glob("*.part")]:
-            terminal_id, _, sha256 = part.name.removesuffix(".part").rpartition("-")
-            with self._upload_lock(terminal_id, sha256):
-                try:
-                    old = part.stat().st_mtime < now - max_age_s
-                except FileNotFoundError:
-                    continue
-                if old and (not terminal_id or self.attachment(sha256, terminal_id) is None):
-                    removed_bytes += _unlink_size(part)
+        for terminal_id, sha256, mtime in list(self.blob_store.parts()):
+            if mtime >= now - max_age_s:
+                continue
+            with self.engine.lock(f"upload:{terminal_id}:{sha256}"):
+                if not terminal_id or self.attachment(sha256, terminal_id) is None:
+                    removed_bytes += self.blob_store.discard_stray(terminal_id, sha256)
                     uploads += 1
         return {"uploads": uploads, "bytes": removed_bytes}
 
@@ -414,17 +387,13 @@ class PlatformStore:
         Record ids are the terminal's own: same terminal + same id + same content hash is a duplicate absorbed;
         another hash is a conflict and the stored record is never overwritten; another terminal's records with that
         id play no part. A record naming attachments this terminal has not completely uploaded is refused; a receipt
-        number another record holds is refused (`receipt_taken`, receipt numbers are one namespace, issue 7), by the
-        unique index, not by a check that could race."""
+        number another record holds is refused (`receipt_taken`, receipt numbers are one namespace, issue 7). Both
+        rules are the database's unique keys: the insert is `ON CONFLICT DO NOTHING`, and when it inserts nothing
+        the row that holds the key says why (two nodes storing the same record at once store it once)."""
         with self._tx() as conn:
-            row = conn.execute(
-                "SELECT content_hash FROM records WHERE terminal_id = ? AND record_id = ?",
-                (terminal_id, record["record_id"]),
-            ).fetchone()
-            if row is not None:
-                name = "duplicates_absorbed" if row["content_hash"] == record["content_hash"] else "conflicts"
-                conn.execute("UPDATE counters SET value = value + 1 WHERE name = ?", (name,))
-                return {"result": "duplicate" if name == "duplicates_absorbed" else "conflict"}
+            result = self._known_record(conn, terminal_id, record)
+            if result is not None:
+                return result
             missing = []
             for sha in record["attachments"]:
                 held = conn.execute(
@@ -436,21 +405,39 @@ class PlatformStore:
                     missing.append(sha)
             if missing:
                 return {"result": "missing", "missing_attachments": missing}
-            try:
-                self._insert_record(conn, terminal_id, record)
-            except sqlite3.IntegrityError as exc:
-                if "records.receipt_no" not in str(exc):
-                    raise
+            payload = record["payload"] if isinstance(record["payload"], dict) else {}
+            rated = payload.get("receipt_no") if record["kind"] == "evaluation" else record.get("receipt_no")
+            if rated:  # 好差评 of one receipt are checked and ranked one transaction at a time
+                conn.lock(f"receipt:{rated}")
+            if not self._insert_record(conn, terminal_id, record):
+                result = self._known_record(conn, terminal_id, record)
+                if result is not None:
+                    return result
                 conn.execute("UPDATE counters SET value = value + 1 WHERE name = 'receipt_conflicts'")
                 return {"result": "receipt_taken"}
             store_ratings.on_record(conn, terminal_id, record, _now())  # 好差评 index, check and follow-up
         return {"result": "stored"}
 
     @staticmethod
-    def _insert_record(conn: sqlite3.Connection, terminal_id: str, record: dict[str, Any]) -> None:
-        conn.execute(
+    def _known_record(conn: Conn, terminal_id: str, record: dict[str, Any]) -> dict[str, Any] | None:
+        """The answer for a record id this terminal already stored (duplicate or conflict, counted), else None."""
+        row = conn.execute(
+            "SELECT content_hash FROM records WHERE terminal_id = ? AND record_id = ?",
+            (terminal_id, record["record_id"]),
+        ).fetchone()
+        if row is None:
+            return None
+        name = "duplicates_absorbed" if row["content_hash"] == record["content_hash"] else "conflicts"
+        conn.execute("UPDATE counters SET value = value + 1 WHERE name = ?", (name,))
+        return {"result": "duplicate" if name == "duplicates_absorbed" else "conflict"}
+
+    @staticmethod
+    def _insert_record(conn: Conn, terminal_id: str, record: dict[str, Any]) -> bool:
+        """Insert unless a unique key (terminal + record id, or the receipt number) is held; whether it was."""
+        row = conn.execute(
             "INSERT INTO records(record_id, terminal_id, kind, content_hash, sequence, receipt_no, created_at, "
-            "received_at, payload, attachments, signature, envelope_signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "received_at, payload, attachments, signature, envelope_signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT DO NOTHING RETURNING record_id",
             (
                 record["record_id"],
                 terminal_id,
@@ -465,7 +452,8 @@ class PlatformStore:
                 record.get("signature"),
                 record["envelope_signature"],
             ),
-        )
+        ).fetchone()
+        return row is not None
 
     def record(self, record_id: str, terminal_id: str | None = None) -> dict[str, Any] | None:
         """A stored record (admin, tests); without `terminal_id`, the first stored with that id."""
@@ -481,8 +469,7 @@ class PlatformStore:
         return out
 
     def record_ids(self) -> list[str]:
-        with self._lock:
-            return [r[0] for r in self._conn.execute("SELECT record_id FROM records ORDER BY rowid")]
+        return [r[0] for r in self._all("SELECT record_id FROM records ORDER BY rowid")]
 
     # -- application status (办件状态) ------------------------------------------------------------------------------
 
@@ -513,6 +500,7 @@ class PlatformStore:
             ).fetchone()
             if row is None:
                 raise KeyError(record_id)
+            conn.lock("feed:" + str(row["terminal_id"]))  # the terminal's cursors count on one at a time
             at = _now()
             cursor = conn.execute(
                 "SELECT coalesce(max(terminal_cursor), 0) + 1 FROM status_changes WHERE terminal_id = ?",
@@ -533,12 +521,11 @@ class PlatformStore:
         }
 
     def status_changes(self, terminal_id: str, cursor: int, limit: int) -> list[dict[str, Any]]:
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT terminal_cursor AS cursor, record_id, receipt_no, status, note, at FROM status_changes "
-                "WHERE terminal_id = ? AND terminal_cursor > ? ORDER BY terminal_cursor LIMIT ?",
-                (terminal_id, cursor, limit),
-            ).fetchall()
+        rows = self._all(
+            "SELECT terminal_cursor AS cursor, record_id, receipt_no, status, note, at FROM status_changes "
+            "WHERE terminal_id = ? AND terminal_cursor > ? ORDER BY terminal_cursor LIMIT ?",
+            (terminal_id, cursor, limit),
+        )
         return [dict(r) for r in rows]
 
     @property
@@ -550,18 +537,17 @@ class PlatformStore:
 
     def add_catalog_change(self, bundle_version: int, change: dict[str, Any]) -> int:
         with self._tx() as conn:
-            cur = conn.execute(
-                "INSERT INTO catalog_changes(bundle_version, change, at) VALUES (?, ?, ?)",
+            row = conn.execute(
+                "INSERT INTO catalog_changes(bundle_version, change, at) VALUES (?, ?, ?) RETURNING cursor",
                 (bundle_version, json.dumps(change, ensure_ascii=False, sort_keys=True), _now()),
-            )
-        return int(cur.lastrowid or 0)
+            ).fetchone()
+        return int(row[0])
 
     def catalog_changes(self, cursor: int, limit: int) -> list[dict[str, Any]]:
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT cursor, bundle_version, change FROM catalog_changes WHERE cursor > ? ORDER BY cursor LIMIT ?",
-                (cursor, limit),
-            ).fetchall()
+        rows = self._all(
+            "SELECT cursor, bundle_version, change FROM catalog_changes WHERE cursor > ? ORDER BY cursor LIMIT ?",
+            (cursor, limit),
+        )
         return [
             {"cursor": r["cursor"], "bundle_version": r["bundle_version"], "change": json.loads(r["change"])}
             for r in rows
@@ -575,14 +561,17 @@ class PlatformStore:
     # -- figures ----------------------------------------------------------------------------------------------------
 
     def stats(self) -> dict[str, int]:
-        with self._lock:
-            c = self._conn
-            counters = {r["name"]: r["value"] for r in c.execute("SELECT name, value FROM counters")}
+        with self.engine.read() as c:
+            counters = {r["name"]: r["value"] for r in c.execute("SELECT name, value FROM counters").fetchall()}
+
+            def count(sql: str) -> int:
+                return int(c.execute(sql).fetchone()[0])
+
             return {
-                "terminals": c.execute("SELECT count(*) FROM terminals").fetchone()[0],
-                "submissions": c.execute("SELECT count(*) FROM records WHERE kind = 'submission'").fetchone()[0],
-                "records": c.execute("SELECT count(*) FROM records").fetchone()[0],
-                "attachments": c.execute("SELECT count(*) FROM attachments WHERE complete = 1").fetchone()[0],
+                "terminals": count("SELECT count(*) FROM terminals"),
+                "submissions": count("SELECT count(*) FROM records WHERE kind = 'submission'"),
+                "records": count("SELECT count(*) FROM records"),
+                "attachments": count("SELECT count(*) FROM attachments WHERE complete = 1"),
                 "duplicates_absorbed": int(counters["duplicates_absorbed"]),
                 "conflicts": int(counters["conflicts"]),
             }

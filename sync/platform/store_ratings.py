@@ -47,7 +47,7 @@ FOLLOWUP_NEXT: dict[str, tuple[str, ...]] = {
 }
 FEED_PREFIX = "followup."
 _COLS = (
-    "terminal_id, record_id, receipt_no, level, score, bad, reasons, text, items, department, channel, window, "
+    'terminal_id, record_id, receipt_no, level, score, bad, reasons, text, items, department, channel, "window", '
     "clerk, contact_phone, check_code, proof, created_at, received_at, verification, superseded_by, followup, "
     "followup_note, followup_at"
 )
@@ -84,7 +84,7 @@ def _add(conn: Any, terminal_id: str, record: dict[str, Any], now: str) -> None:
     items = p.get("items") if isinstance(p.get("items"), list) else []
     reasons = p.get("reasons") if isinstance(p.get("reasons"), list) else []
     conn.execute(
-        f"INSERT OR IGNORE INTO ratings({_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        f"INSERT INTO ratings({_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
         (
             terminal_id,
             record["record_id"],
@@ -115,6 +115,7 @@ def _add(conn: Any, terminal_id: str, record: dict[str, Any], now: str) -> None:
 
 def _feed(conn: Any, terminal_id: str, record_id: str, status: str, note: str, now: str) -> None:
     """Append to the rating terminal's status feed (its own cursor, like `PlatformStore.add_status`)."""
+    conn.lock(f"feed:{terminal_id}")
     cursor = conn.execute(
         "SELECT coalesce(max(terminal_cursor), 0) + 1 FROM status_changes WHERE terminal_id = ?", (terminal_id,)
     ).fetchone()[0]
@@ -213,7 +214,7 @@ def followup(conn: Any, key: str, state: str, note: str, now: str) -> dict[str, 
 
 
 def _row(r: Any) -> dict[str, Any]:
-    out = dict(zip([c.strip() for c in _COLS.split(",")], tuple(r), strict=True))
+    out = dict(zip([c.strip().strip('"') for c in _COLS.split(",")], tuple(r), strict=True))
     out["bad"] = bool(out["bad"])
     out["reasons"] = json.loads(out["reasons"])
     out["items"] = json.loads(out["items"])

@@ -4,6 +4,7 @@ back, catalog changing under a finalised submission."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,14 @@ from app.demo.platform import start_demo_platform
 from app.model.records import AttachmentInput
 from sync.platform import admin as platform_main
 from sync.platform.catalog_source import load_bundle
-from tests.support.platform import InProcessPlatform, publish
+from tests.support.platform import InProcessPlatform, database_for_engine, publish
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def platform(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[InProcessPlatform]:
+    """The platform of these tests on each engine: SQLite, and PostgreSQL (the session's private cluster)."""
+    with InProcessPlatform(tmp_path / "platform", database=database_for_engine(request.config, request.param)) as p:
+        yield p
 
 
 def test_enrolled_terminal_delivers_gets_status_and_keeps_submissions_through_catalog_changes(

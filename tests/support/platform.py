@@ -38,6 +38,7 @@ import pytest
 from app.data import DEMO_CATALOG
 from sync import protocol
 from sync.platform import admin as platform_main
+from tests.support.postgres import PostgresCluster, find_bindir
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_DIVISION = "532524103205"
@@ -48,13 +49,15 @@ YUNBAN = [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(
 class InProcessPlatform:
     """The platform app on uvicorn in a thread of the test process, on a free 127.0.0.1 port."""
 
-    def __init__(self, data: Path, catalog: Path | str | None = DEMO_CATALOG) -> None:
+    def __init__(self, data: Path, catalog: Path | str | None = DEMO_CATALOG, database: str | None = None) -> None:
         self.data = Path(data)
         self.catalog = catalog
+        self.database = database
+        """A PostgreSQL URL (None: SQLite in `data`)."""
         self._embedded: platform_main.EmbeddedPlatform | None = None
 
     def start(self) -> InProcessPlatform:
-        self._embedded = platform_main.EmbeddedPlatform(self.data, self.catalog)
+        self._embedded = platform_main.EmbeddedPlatform(self.data, self.catalog, database=self.database)
         return self
 
     @property
@@ -93,10 +96,19 @@ class PlatformProcess:
     """`yunban platform serve --port 0` in a child process; reads the bound port from its first stdout line."""
 
     def __init__(
-        self, data: Path, catalog: Path | str | None = None, preexec_fn: Callable[[], None] | None = None
+        self,
+        data: Path,
+        catalog: Path | str | None = None,
+        preexec_fn: Callable[[], None] | None = None,
+        database: str | None = None,
+        extra: tuple[str, ...] = (),
     ) -> None:
         self.data = Path(data)
         self.catalog = catalog
+        self.database = database
+        """A PostgreSQL URL (None: SQLite in `data`)."""
+        self.extra = extra
+        """More `serve` options (e.g. ("--workers", "2"))."""
         self.preexec_fn = preexec_fn
         """Runs in the child before exec (e.g. resource limits to simulate a full disk)."""
         self.proc: subprocess.Popen[str] | None = None
@@ -111,6 +123,9 @@ class PlatformProcess:
         cmd = [*YUNBAN, "platform", "serve", "--port", str(port), "--data", str(self.data)]
         if self.catalog:
             cmd += ["--catalog", str(self.catalog)]
+        if self.database:
+            cmd += ["--database", self.database]
+        cmd += list(self.extra)
         self.proc = subprocess.Popen(
             cmd,
             cwd=REPO,
@@ -160,6 +175,8 @@ class PlatformProcess:
     def admin(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run `yunban platform <args> --data DIR` (e.g. admin("stats", "--json"))."""
         cmd = [*YUNBAN, "platform", *args, "--data", str(self.data)]
+        if self.database:
+            cmd += ["--database", self.database]
         return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=60)
 
 
@@ -245,17 +262,68 @@ class TestTerminal:
         self.client.close()
 
 
+_CLUSTER: list[PostgresCluster] = []
+
+
+def shared_postgres_cluster(config: pytest.Config) -> PostgresCluster:
+    """The session's private PostgreSQL cluster, started on first use and stopped when the session ends; the test
+    is skipped, saying why, when PostgreSQL is not installed."""
+    if not _CLUSTER:
+        if find_bindir() is None:
+            pytest.skip("PostgreSQL binaries (initdb, pg_ctl) not found: apt install postgresql-15 (scripts/setup.sh)")
+        cluster = PostgresCluster.start()
+        _CLUSTER.append(cluster)
+
+        def stop() -> None:
+            _CLUSTER.clear()
+            cluster.stop()
+
+        config.add_cleanup(stop)
+    return _CLUSTER[0]
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster(pytestconfig: pytest.Config) -> PostgresCluster:
+    """The session's private PostgreSQL cluster (tests/support/postgres.py)."""
+    return shared_postgres_cluster(pytestconfig)
+
+
+def database_for(request: pytest.FixtureRequest) -> str | None:
+    """The `database` a platform fixture uses: None (SQLite in its data directory) unless the test's scope defines
+    a `platform_engine` fixture answering "postgres" (tests/integration/platform/conftest.py parametrizes it over
+    both engines): then a fresh schema of the session's PostgreSQL cluster."""
+    try:
+        engine = request.getfixturevalue("platform_engine")
+    except pytest.FixtureLookupError:
+        return None
+    return database_for_engine(request.config, engine)
+
+
+def database_for_engine(config: pytest.Config, engine: str) -> str | None:
+    """None for "sqlite"; for "postgres" a fresh schema of the session's PostgreSQL cluster."""
+    if engine == "sqlite":
+        return None
+    assert engine == "postgres", engine
+    return shared_postgres_cluster(config).new_schema()
+
+
+def query(store: Any, sql: str, *params: Any) -> list[Any]:
+    """Rows of a read-only SQL query on a platform store, whichever its engine (`?` placeholders)."""
+    with store.engine.read() as conn:
+        return list(conn.execute(sql, params).fetchall())
+
+
 @pytest.fixture
-def platform(tmp_path: Path) -> Iterator[InProcessPlatform]:
+def platform(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[InProcessPlatform]:
     """The reference platform in this process, on a free loopback port, with its own data directory."""
-    with InProcessPlatform(tmp_path / "platform") as p:
+    with InProcessPlatform(tmp_path / "platform", database=database_for(request)) as p:
         yield p
 
 
 @pytest.fixture
-def platform_process(tmp_path: Path) -> Iterator[PlatformProcess]:
+def platform_process(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[PlatformProcess]:
     """`yunban platform serve --port 0` as a child process; stopped at the end of the test."""
-    proc = PlatformProcess(tmp_path / "platform-proc").start()
+    proc = PlatformProcess(tmp_path / "platform-proc", database=database_for(request)).start()
     try:
         yield proc
     finally:

@@ -19,7 +19,7 @@ from sync.platform import admin as platform_main
 from sync.platform.errors import PlatformError
 from sync.platform.schema import m001_initial
 from sync.platform.store import PlatformStore
-from tests.support.platform import DEMO_DIVISION, InProcessPlatform, TestTerminal
+from tests.support.platform import DEMO_DIVISION, InProcessPlatform, TestTerminal, query
 
 OTHER_DIVISION = "532524103206"
 RECEIPT = "5325241032050126120600011"
@@ -129,7 +129,7 @@ def test_a_receipt_number_is_stored_once_whoever_sends_it(platform: InProcessPla
     assert ours.status_code == 409 and ours.json()["result"] == "receipt_taken"
     # The first record sent again is still a duplicate absorbed, not a receipt conflict.
     assert a.client.post("/v1/records", json=first).json() == {"result": "duplicate"}
-    rows = platform.store._conn.execute("SELECT record_id FROM records WHERE receipt_no = ?", (RECEIPT,)).fetchall()
+    rows = query(platform.store, "SELECT record_id FROM records WHERE receipt_no = ?", RECEIPT)
     assert [r[0] for r in rows] == [first["record_id"]]
     # Records without a receipt number are not touched by the index.
     for _ in range(3):
@@ -159,7 +159,7 @@ def test_two_terminals_racing_for_one_receipt_number_store_it_once(platform: InP
     for th in threads:
         th.join()
     assert sorted(statuses) == [201] + [409] * 5
-    count = platform.store._conn.execute("SELECT count(*) FROM records WHERE receipt_no = ?", (RECEIPT,)).fetchone()
+    (count,) = query(platform.store, "SELECT count(*) FROM records WHERE receipt_no = ?", RECEIPT)
     assert count[0] == 1
 
 

@@ -1,0 +1,159 @@
+"""PostgreSQL engine of the platform store (PostgreSQL 15, psycopg 3, psycopg_pool): the province's database, shared
+by every platform node.
+
+Contract:
+- Connections come from a bounded pool (`EngineOptions.pool_size` per process; requests wait at most
+  `pool_timeout` seconds and at most `4 x pool_size` of them wait at once); beyond, `StorageUnavailable` (503 +
+  Retry-After), never an unbounded queue. Each connection is checked before use, so after a database restart the
+  first request does not fail on a dead socket.
+- Reads run in autocommit (each statement sees what is committed); `tx()` is one READ COMMITTED transaction;
+  `conn.lock(key)` takes `pg_advisory_xact_lock` on the key's 64-bit hash (released at commit or rollback).
+- `lock(key)` holds a session advisory lock on a connection of a second, small pool (so holders of upload locks
+  never starve the transactions they run); a node that dies loses its connection and so its locks.
+- Migrations (`sync.platform.storage.postgres_schema`) run in one transaction under an advisory lock: nodes that
+  start at once apply them once.
+- SQL arrives with `?` placeholders and is rewritten to psycopg's `%s` (a literal `%` is doubled).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+import psycopg_pool
+
+from sync.platform.storage.engine import EngineOptions, Row, StorageUnavailable
+from sync.platform.storage.postgres_schema import MIGRATIONS
+
+__all__ = ["PostgresEngine"]
+
+_MIGRATION_LOCK = "yunban-platform-migrations"
+_DRIVER_DOWN = (psycopg.OperationalError, psycopg.InterfaceError, psycopg_pool.PoolTimeout)
+
+
+@functools.lru_cache(maxsize=512)
+def _pg_sql(sql: str) -> str:
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+def _rows(cursor: Any) -> Any:
+    desc = cursor.description
+    if desc is None:
+        return tuple
+    index = {d.name: i for i, d in enumerate(desc)}
+    return lambda values: Row(values, index)
+
+
+class _Conn:
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        if params:
+            return self._conn.execute(_pg_sql(sql), tuple(params))
+        return self._conn.execute(sql.encode())
+
+    def lock(self, key: str) -> None:
+        self._conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    try:
+        yield
+    except _DRIVER_DOWN as exc:
+        raise StorageUnavailable(f"postgresql: {type(exc).__name__}: {str(exc).strip() or 'unavailable'}") from exc
+
+
+def _configure(conn: psycopg.Connection[Any]) -> None:
+    conn.row_factory = _rows
+
+
+class PostgresEngine:
+    name = "postgresql"
+
+    def __init__(self, conninfo: str, options: EngineOptions | None = None) -> None:
+        self.options = options = options or EngineOptions()
+        kwargs = {"autocommit": True, "application_name": options.application_name}
+        self._pool: psycopg_pool.ConnectionPool[Any] = psycopg_pool.ConnectionPool(
+            conninfo,
+            kwargs=kwargs,
+            min_size=1,
+            max_size=max(1, options.pool_size),
+            timeout=options.pool_timeout,
+            max_waiting=4 * max(1, options.pool_size),
+            configure=_configure,
+            check=psycopg_pool.ConnectionPool.check_connection,
+            name="yunban-platform",
+            open=True,
+        )
+        self._lock_pool: psycopg_pool.ConnectionPool[Any] = psycopg_pool.ConnectionPool(
+            conninfo,
+            kwargs={**kwargs, "options": "-c lock_timeout=30000"},
+            min_size=1,
+            max_size=max(1, options.lock_pool_size),
+            timeout=max(options.pool_timeout, 30.0),
+            check=psycopg_pool.ConnectionPool.check_connection,
+            name="yunban-platform-locks",
+            open=True,
+        )
+
+    @contextmanager
+    def tx(self) -> Iterator[_Conn]:
+        with _translated(), self._pool.connection() as conn, conn.transaction():
+            yield _Conn(conn)
+
+    @contextmanager
+    def read(self) -> Iterator[_Conn]:
+        with _translated(), self._pool.connection() as conn:
+            yield _Conn(conn)
+
+    @contextmanager
+    def lock(self, key: str) -> Iterator[None]:
+        with _translated(), self._lock_pool.connection() as conn:
+            conn.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", (key,))
+            try:
+                yield
+            finally:
+                try:
+                    conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", (key,))
+                except psycopg.Error:
+                    conn.close()  # a closed session holds no lock
+
+    def ping(self) -> None:
+        with self.read() as conn:
+            conn.execute("SELECT 1").fetchone()
+
+    def pool_stats(self) -> dict[str, int]:
+        stats = self._pool.get_stats()
+        size = int(stats.get("pool_size", 0))
+        return {
+            "size": size,
+            "max": self._pool.max_size,
+            "in_use": size - int(stats.get("pool_available", 0)),
+            "waiting": int(stats.get("requests_waiting", 0)),
+            "timeouts": int(stats.get("requests_errors", 0)),
+        }
+
+    def migrate(self) -> list[str]:
+        applied: list[str] = []
+        with _translated(), self._pool.connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (_MIGRATION_LOCK,))
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS _yunban_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = {r[0] for r in conn.execute("SELECT name FROM _yunban_migrations").fetchall()}
+            for name, sql in MIGRATIONS:
+                if name in done:
+                    continue
+                conn.execute(sql.encode())
+                conn.execute("INSERT INTO _yunban_migrations(name, applied_at) VALUES (%s, now()::text)", (name,))
+                applied.append(name)
+        return applied
+
+    def close(self) -> None:
+        self._lock_pool.close()
+        self._pool.close()
