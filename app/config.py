@@ -133,6 +133,21 @@ class ScannerConfig:
 
 
 @dataclass(slots=True)
+class A4PrinterConfig:
+    queue: str = ""
+    """The CUPS queue of the counter's A4 printer for formal notices (`lpstat -p` lists them); empty: none."""
+    server: str = ""
+    """The CUPS server, host[:port] or a socket path; empty: the system's (`CUPS_SERVER`, client.conf)."""
+    counter_default: str = "a4"
+    """What a counter prints notices on unless the clerk chooses per document: a4 or thermal (kiosks: thermal)."""
+
+
+@dataclass(slots=True)
+class PrintersConfig:
+    a4: A4PrinterConfig = field(default_factory=A4PrinterConfig)
+
+
+@dataclass(slots=True)
 class DevicesConfig:
     card: CardReaderConfig = field(default_factory=CardReaderConfig)
     printer: PrinterConfig = field(default_factory=PrinterConfig)
@@ -170,6 +185,7 @@ class Config:
     platform: PlatformConfig = field(default_factory=PlatformConfig)
     keyring: KeyringConfig = field(default_factory=KeyringConfig)
     devices: DevicesConfig = field(default_factory=DevicesConfig)
+    printer: PrintersConfig = field(default_factory=PrintersConfig)
     apply: ApplyConfig = field(default_factory=ApplyConfig)
     update: UpdateConfig = field(default_factory=UpdateConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
@@ -214,6 +230,9 @@ RULES: dict[str, Rule] = {
     "devices.printer.uri": Rule(max_len=2048),
     "devices.printer.profile": Rule(pattern=r"[A-Za-z0-9_.:+ -]{1,64}", message=m.PRINTER_PROFILE),
     "devices.printer.mode": Rule(choices=("text", "raster")),
+    "printer.a4.queue": Rule(pattern=r"|[A-Za-z0-9_.@-]{1,127}", message=m.CUPS_QUEUE),
+    "printer.a4.server": Rule(pattern=r"|[A-Za-z0-9_.:/\[\]-]{1,255}", message=m.CUPS_SERVER),
+    "printer.a4.counter_default": Rule(choices=("a4", "thermal")),
     "devices.scanner.driver": Rule(choices=("sane", "camera", "file")),
     "devices.scanner.device": Rule(max_len=4096),
     "devices.scanner.source": Rule(choices=("flatbed", "adf")),

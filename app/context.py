@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from app.devices.cards import IdentityService
     from app.devices.printing import PrinterService
     from app.devices.scanning import ScannerService
+    from app.notices.service import NoticeService
     from app.records.crypto import Cipher, EncryptedAttachmentStore
     from app.records.keystore import Keystore
     from app.records.marker import NumberingMarker
@@ -263,6 +264,26 @@ class AppContext:
             draft_retention_days=self.config.apply.draft_retention_days,
             counter_draft_retention_days=self.config.apply.counter_draft_retention_days,
             busy_lock=self.home / "run" / "session.lock",
+        )
+
+    @cached_property
+    def notices(self) -> NoticeService:
+        """Formal notices (通知书) on A4 through CUPS or on the receipt printer; see app/notices/, docs/counter.md."""
+        from app.notices.service import NoticeService, receipt_lookup
+
+        apply = self.apply
+        return NoticeService(
+            db=self.records_db,
+            folder=self.home / "notices",
+            a4=self.config.printer.a4,
+            item=self.catalog.get_item,
+            receipt=receipt_lookup(apply.tables, apply.cipher),
+            hall=apply.terminal.hall_name,
+            terminal_code=lambda: self.records.terminal_code,
+            division_code=self.config.terminal.division_code,
+            role=self.config.terminal.role,
+            thermal=lambda: self.printer,
+            audit=lambda: self.audit,
         )
 
     def sync_credentials(self) -> Credentials | None:

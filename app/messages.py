@@ -78,3 +78,11 @@ BAD_PLATFORM_URL = Message(
         "messages", "平台地址 {url} 不可用：应为 http:// 或 https:// 开头、带主机名的地址（端口 1–65535，不含空格）"
     ),
 )
+CUPS_QUEUE = Message(
+    "config.cups_queue",
+    QT_TRANSLATE_NOOP("messages", "{source}：{key} 应为 CUPS 打印队列名（字母、数字、- _ . @，最多 127 个），现为 {value}"),
+)
+CUPS_SERVER = Message(
+    "config.cups_server",
+    QT_TRANSLATE_NOOP("messages", "{source}：{key} 应为 CUPS 服务器（主机[:端口] 或套接字路径），现为 {value}"),
+)
