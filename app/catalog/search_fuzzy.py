@@ -73,16 +73,14 @@ class Vocabulary:
         return sorted(found, key=lambda w: (-self.items_of[w], w))[:limit]
 
     def words_in(self, text: str, *, limit: int = 5) -> list[str]:
-        """Known words inside a Han text (longest at each place, left to right), most used first."""
-        found: list[str] = []
-        i = 0
-        while i < len(text) - 1:
-            for size in (4, 3, 2):
-                word = text[i : i + size]
-                if len(word) == size and word in self.items_of and word != text:
-                    found.append(word)
-                    i += size
-                    break
-            else:
-                i += 1
-        return sorted(dict.fromkeys(found), key=lambda w: (-self.items_of[w], w))[:limit]
+        """Known words inside a Han text, longest and then most used first, leaving out those inside a word already
+        listed (身份证 before 身份, 份证)."""
+        windows = {text[i : i + n] for n in (2, 3, 4) for i in range(len(text) - n + 1)}
+        known = sorted(
+            (w for w in windows if w in self.items_of and w != text), key=lambda w: (-len(w), -self.items_of[w], w)
+        )
+        out: list[str] = []
+        for word in known:
+            if not any(word in chosen for chosen in out):
+                out.append(word)
+        return out[:limit]
