@@ -69,6 +69,14 @@ WHEEL=$(echo "$WORK"/wheel/yunban-*.whl)
 install -d "$PKG/etc/yunban"
 "$VENV/bin/python" -c 'from app.config import config_template; print(config_template())' \
     >"$PKG/etc/yunban/config.toml"
+# Shell completion (yunban completion bash|zsh): where bash-completion and zsh look for it.
+install -d "$PKG/usr/share/bash-completion/completions" "$PKG/usr/share/zsh/vendor-completions"
+for shell in bash zsh; do
+    "$VENV/bin/python" -c 'import sys; from app.cli import main; sys.exit(main(["completion", sys.argv[1]]))' "$shell" \
+        >"$WORK/completion.$shell"
+done
+install -m 0644 "$WORK/completion.bash" "$PKG/usr/share/bash-completion/completions/yunban"
+install -m 0644 "$WORK/completion.zsh" "$PKG/usr/share/zsh/vendor-completions/_yunban"
 
 # 4. Move the venv to its installed path: scripts' #! lines and activate files name the build directory.
 for info in "$VENV"/lib/python3*/site-packages/yunban-*.dist-info; do  # it names the wheel in $WORK

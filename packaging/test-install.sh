@@ -99,6 +99,10 @@ step "as user yunban, default home /var/lib/yunban: catalog stats --json" \
 # shellcheck disable=SC2016  # expanded inside the root
 step "/var/lib/yunban/config.toml -> /etc/yunban/config.toml" \
     in_root sh -c 'test "$(readlink /var/lib/yunban/config.toml)" = /etc/yunban/config.toml && test -s /etc/yunban/config.toml'
+step "shell completion installed: bash offers yunban's commands, zsh has its _yunban" \
+    in_root bash -c 'source /usr/share/bash-completion/completions/yunban && COMP_LINE="yunban cat" COMP_POINT=10 \
+        COMP_WORDS=(yunban cat) COMP_CWORD=1 && _python_argcomplete yunban && test "${COMPREPLY[*]}" = "catalog " \
+        && test -s /usr/share/zsh/vendor-completions/_yunban'
 # Every shared library the Qt modules the application imports (and the platform plugins) need is on the system.
 qt_ldd() {
     local qt=/opt/yunban/venv/lib/python3.11/site-packages/PySide6 missing m

@@ -45,7 +45,7 @@ def explain(exc: UserError, home: Path) -> UserError:
     set_passphrase = (
         f'export {PASSPHRASE_ENV}="$(cat {shlex.quote(str(demo))})"'
         if demo.is_file()
-        else f"export {PASSPHRASE_ENV}='<{'本终端的口令' if cli_language() == 'zh_CN' else 'passphrase'}>'"
+        else f"export {PASSPHRASE_ENV}='<passphrase>'"
     )
     if code in ("records.keystore_none", "records.keystore_no_passphrase"):
         cause = m.KEYRING_CAUSE_NO_PASSPHRASE if inner_code in _NO_SESSION or inner is None else m.KEYRING_CAUSE_LOCKED

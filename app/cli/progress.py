@@ -3,8 +3,9 @@ and any later command that counts through work): one reporter, four renderings, 
 
 - `bar` (the default on a terminal): a rich progress bar with the count, bytes, rate and time left.
 - `plain` (the default when stderr is not a terminal): a line now and then (every 10 % or 5 s, and at the end).
-- `json` (`--progress json`): JSON lines, `{"event": "start"|"progress"|"done", "task", "done", "total", "bytes",
-  "total_bytes", "rate", "bytes_rate", "eta_s", "elapsed_s"}`, at most five a second plus the first and last.
+- `json` (`--progress json`): JSON lines, `{"event": "start"|"progress"|"done"|"failed", "task", "done", "total",
+  "bytes", "total_bytes", "rate", "bytes_rate", "eta_s", "elapsed_s"}`, at most five a second plus the first and
+  last.
 - `none`: nothing (the default with `--json`, so machine output stays clean; `--progress json` asks for lines).
 
 Contract: `progress(args, task, total=…, total_bytes=…)` is a context manager giving a `Reporter` with
@@ -172,15 +173,15 @@ class Reporter:
         elif self.mode == "json":
             self._emit_json("start")
         elif self.mode == "plain":
-            self._plain()
+            self._last_emit = time.monotonic()  # the first line comes with the first work done
 
-    def finish(self) -> None:
+    def finish(self, *, failed: bool = False) -> None:
         if self.mode == "bar" and self._bar is not None:
             self._bar.update(self._task_id, completed=self.done, total=self.total or self.done, **self._fields())
             self._bar.stop()
         elif self.mode == "json":
-            self._emit_json("done")
-        elif self.mode == "plain":
+            self._emit_json("failed" if failed else "done")
+        elif self.mode == "plain" and not failed and (self.done or self.bytes):
             self._plain()
 
     def _plain(self) -> None:
@@ -265,5 +266,7 @@ def progress(
     reporter.start()
     try:
         yield reporter
-    finally:
-        reporter.finish()
+    except BaseException:
+        reporter.finish(failed=True)
+        raise
+    reporter.finish()

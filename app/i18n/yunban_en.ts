@@ -44,569 +44,825 @@
         <translation>Preparing, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="32"/>
+        <location filename="../../ui/screens/apply/texts.py" line="59"/>
         <source>请将身份证放在读卡区</source>
         <translation>Please place your ID card on the reader</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="33"/>
+        <location filename="../../ui/screens/apply/texts.py" line="60"/>
         <source>读卡后将自动填写姓名、证件号码等信息。没有身份证也可以手工填写。</source>
         <translation>Your name, ID number and address are filled in from the card. You can also fill in by hand.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="34"/>
+        <location filename="../../ui/screens/apply/texts.py" line="32"/>
+        <location filename="../../ui/screens/apply/texts.py" line="61"/>
         <source>读卡</source>
         <translation>Read card</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/apply/texts.py" line="33"/>
+        <source>填表</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="34"/>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
         <location filename="../../ui/screens/apply/texts.py" line="35"/>
+        <source>核对</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="36"/>
+        <source>回执</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="37"/>
+        <source>第 {n} 步，共 {total} 步：{name}</source>
+        <translation>Step {n} of {total}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="38"/>
+        <source>（第 {n}/{total} 页）</source>
+        <translation>(page {n}/{total})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="39"/>
+        <source>预申请</source>
+        <translation>Pre-application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="41"/>
+        <source>本事项需要到窗口办理</source>
+        <translation>This item is handled at a service window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="42"/>
+        <source>「{item}」不能在自助终端完成受理，需要本人到窗口办理。您可以先在这里填写预申请，到窗口时少排队。</source>
+        <translation>&quot;{item}&quot; cannot be accepted at the self-service kiosk: you need to apply in person at a window. You can fill in a pre-application here to save time at the window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="45"/>
+        <source>办理地点</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="46"/>
+        <source>实施部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="47"/>
+        <source>办理时间</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="48"/>
+        <source>咨询电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="49"/>
+        <source>收费</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="50"/>
+        <source>不收费</source>
+        <translation>Free of charge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="51"/>
+        <source>须在窗口现场办理</source>
+        <translation>Must be done in person at the window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="52"/>
+        <source>请带上</source>
+        <translation>Please bring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="53"/>
+        <source>本终端所在地区暂无实施主体，请到服务窗口咨询。</source>
+        <translation>No office handles this item in this terminal&apos;s area; please ask at a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="54"/>
+        <source>先填写预申请</source>
+        <translation>Fill in a pre-application first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="55"/>
+        <source>预申请不是受理：打印的是预申请回执，请带上回执、身份证和材料到上面的窗口完成办理。</source>
+        <translation>A pre-application is not an acceptance: the slip printed is a pre-application slip. Bring it, your ID card and the materials to the window above to complete the application.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="62"/>
         <source>手工填写</source>
         <translation>Fill in by hand</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="36"/>
+        <location filename="../../ui/screens/apply/texts.py" line="63"/>
         <source>正在读卡，请不要移开证件…</source>
         <translation>Reading the card, please keep it in place…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="37"/>
+        <location filename="../../ui/screens/apply/texts.py" line="64"/>
         <source>已读取身份证，请核对下面的信息。</source>
         <translation>Card read. Please check the details below.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="38"/>
+        <location filename="../../ui/screens/apply/texts.py" line="65"/>
         <source>追加住址：{address}</source>
         <translation>Additional address: {address}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="39"/>
+        <location filename="../../ui/screens/apply/texts.py" line="66"/>
         <source>读卡失败：{msg}</source>
         <translation>The card could not be read: {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="41"/>
+        <location filename="../../ui/screens/apply/texts.py" line="68"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="42"/>
+        <location filename="../../ui/screens/apply/texts.py" line="69"/>
         <source>已自动保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="44"/>
+        <location filename="../../ui/screens/apply/texts.py" line="71"/>
         <source>提交申请材料</source>
         <translation>Hand in the materials</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="45"/>
+        <location filename="../../ui/screens/apply/texts.py" line="72"/>
         <source>请将材料放在扫描区后点「扫描」。每份材料可以有多页，可重拍或删除。</source>
         <translation>Put each document on the scanner and press Scan. A material may have several pages.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="48"/>
+        <location filename="../../ui/screens/apply/texts.py" line="75"/>
         <source>必交</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="49"/>
+        <location filename="../../ui/screens/apply/texts.py" line="76"/>
         <source>可选</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="50"/>
+        <location filename="../../ui/screens/apply/texts.py" line="77"/>
         <source>扫描</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="51"/>
+        <location filename="../../ui/screens/apply/texts.py" line="78"/>
         <source>导入文件</source>
         <translation>Import a file</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="52"/>
+        <location filename="../../ui/screens/apply/texts.py" line="79"/>
         <source>容缺：以后到窗口补交</source>
         <translation>Bring it to the counter later</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="53"/>
+        <location filename="../../ui/screens/apply/texts.py" line="80"/>
         <source>取消容缺</source>
         <translation>I will hand it in now</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="54"/>
+        <location filename="../../ui/screens/apply/texts.py" line="81"/>
         <source>已选择容缺，请在承诺时间内到窗口补交。</source>
         <translation>To be brought to the counter later.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="55"/>
+        <location filename="../../ui/screens/apply/texts.py" line="82"/>
         <source>本事项不支持容缺，须现在提供</source>
         <translation>This service needs it now</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="56"/>
+        <location filename="../../ui/screens/apply/texts.py" line="83"/>
         <source>已收 {n} 页</source>
         <translation>{n} page(s) received</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="57"/>
+        <location filename="../../ui/screens/apply/texts.py" line="84"/>
         <source>第 {n} 页</source>
         <translation>Page {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="58"/>
+        <location filename="../../ui/screens/apply/texts.py" line="85"/>
         <source>重拍</source>
         <translation>Re-take</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="59"/>
+        <location filename="../../ui/screens/apply/texts.py" line="86"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="60"/>
+        <location filename="../../ui/screens/apply/texts.py" line="87"/>
         <source>正在扫描，请不要移动材料…</source>
         <translation>Scanning, please do not move the document…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="61"/>
+        <location filename="../../ui/screens/apply/texts.py" line="88"/>
         <source>扫描失败：{msg}</source>
         <translation>The scan failed: {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="62"/>
+        <location filename="../../ui/screens/apply/texts.py" line="89"/>
         <source>下一步：核对信息</source>
         <translation>Next: check everything</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="63"/>
+        <location filename="../../ui/screens/apply/texts.py" line="90"/>
+        <source>下一步：提交材料</source>
+        <translation>Next: hand in materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="91"/>
+        <source>还缺 {n} 项：{names}</source>
+        <translation>{n} still missing: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="92"/>
+        <source>必交材料已齐全</source>
+        <translation>All required materials are in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="93"/>
+        <source>已读卡核验，无需扫描</source>
+        <translation>Verified from the card, no scan needed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="94"/>
+        <source>容缺受理：{n} 项以后到窗口补交</source>
+        <translation>Accepted with {n} item(s) to hand in later at the window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="95"/>
+        <source>还缺 {n} 项：查看并打印一次性告知书</source>
+        <translation>{n} missing: see and print the one-time notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="96"/>
+        <source>下一步：核对（缺的 {n} 项到窗口时带上）</source>
+        <translation>Next: check (bring the {n} missing item(s) to the window)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="97"/>
+        <source>返回补扫材料</source>
+        <translation>Back to scan more materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="98"/>
         <source>返回修改表单</source>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="65"/>
+        <location filename="../../ui/screens/apply/texts.py" line="100"/>
         <source>请核对您的申请</source>
         <translation>Please check your application</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="66"/>
+        <location filename="../../ui/screens/apply/texts.py" line="101"/>
         <source>证件号码已部分隐藏。如需修改请点「返回修改」。</source>
         <translation>Your ID number is partly hidden. Press Change to correct anything.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="67"/>
-        <source>显示完整证件号码</source>
-        <translation>Show my full ID number</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/apply/texts.py" line="68"/>
-        <source>隐藏证件号码</source>
-        <translation>Hide my ID number</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/apply/texts.py" line="69"/>
+        <location filename="../../ui/screens/apply/texts.py" line="121"/>
         <source>本次一并办理 {n} 个事项</source>
         <translation>{n} services applied for together</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="70"/>
+        <location filename="../../ui/screens/apply/texts.py" line="122"/>
         <source>已收材料</source>
         <translation>Materials received</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="71"/>
+        <location filename="../../ui/screens/apply/texts.py" line="123"/>
         <source>容缺补交</source>
         <translation>To bring later</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="72"/>
+        <location filename="../../ui/screens/apply/texts.py" line="124"/>
         <source>还缺少</source>
         <translation>Still missing</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="73"/>
+        <location filename="../../ui/screens/apply/texts.py" line="125"/>
         <source>免提交（部门共享）</source>
         <translation>Not needed (shared between departments)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="74"/>
+        <location filename="../../ui/screens/apply/texts.py" line="126"/>
         <source>承诺办结日期</source>
         <translation>Promised completion date</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="75"/>
+        <location filename="../../ui/screens/apply/texts.py" line="127"/>
         <source>还有 {n} 处需要修改</source>
         <translation>{n} answer(s) still need changing</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="76"/>
+        <location filename="../../ui/screens/apply/texts.py" line="128"/>
         <source>返回修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="77"/>
+        <location filename="../../ui/screens/apply/texts.py" line="129"/>
         <source>确认提交</source>
         <translation>Confirm and submit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="78"/>
+        <location filename="../../ui/screens/apply/texts.py" line="130"/>
         <source>正在提交，请稍候…</source>
         <translation>Submitting, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="79"/>
+        <location filename="../../ui/screens/apply/texts.py" line="131"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="80"/>
+        <location filename="../../ui/screens/apply/texts.py" line="132"/>
         <source>{name}（{n} 页）</source>
         <translation>{name} ({n} pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="82"/>
+        <location filename="../../ui/screens/apply/texts.py" line="134"/>
         <source>一次性告知：还需要以下材料</source>
         <translation>What you still need to bring</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="83"/>
-        <source>本事项不支持容缺受理。请备齐下列材料后再来办理，告知单可以打印带走。</source>
-        <translation>This service cannot accept missing materials. Please bring the following; you can print this list.</translation>
+        <location filename="../../ui/screens/apply/texts.py" line="102"/>
+        <source>按住查看完整号码</source>
+        <translation>Press and hold to see the full number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="86"/>
-        <source>打印告知单</source>
-        <translation>Print the list</translation>
+        <location filename="../../ui/screens/apply/texts.py" line="103"/>
+        <source>🔒 读自身份证</source>
+        <translation>🔒 From the ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="87"/>
-        <source>告知单已打印，请取走。</source>
-        <translation>The list was printed. Please take it.</translation>
+        <location filename="../../ui/screens/apply/texts.py" line="104"/>
+        <source>信息有误，更正</source>
+        <translation>Wrong? Correct it</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="89"/>
+        <location filename="../../ui/screens/apply/texts.py" line="105"/>
+        <source>请选择更正的原因：</source>
+        <translation>Why are you correcting it?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="106"/>
+        <source>信息已变更（如住址已迁移）</source>
+        <translation>It has changed (e.g. I moved)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="107"/>
+        <source>读卡信息有误</source>
+        <translation>The card&apos;s information is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="108"/>
+        <source>其他原因，到窗口说明</source>
+        <translation>Other reason, explained at the window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="109"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="110"/>
+        <source>已更正（原因：{reason}）</source>
+        <translation>Corrected (reason: {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="111"/>
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="112"/>
+        <source>告知承诺</source>
+        <translation>Declaration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="113"/>
+        <source>告知承诺：本人承诺所填写的信息和提交的材料真实、准确、完整，如有虚假，愿意承担相应的法律责任；同意政务服务部门为办理本事项查询、核验和使用上述信息。</source>
+        <translation>Declaration: I declare that the information I filled in and the materials I handed in are true, accurate and complete, and I accept legal responsibility for anything false; I agree that the government service departments may look up, verify and use this information to handle this item.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="118"/>
+        <source>我已阅读并同意以上承诺</source>
+        <translation>I have read and agree to the declaration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="119"/>
+        <source>请先阅读告知承诺，并点「我已阅读并同意以上承诺」</source>
+        <translation>Please read the declaration first and tap &quot;I have read and agree to the declaration&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="120"/>
+        <source>确认提交预申请</source>
+        <translation>Submit the pre-application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="135"/>
+        <source>本事项不支持容缺受理。请备齐下列材料后再来办理，一次性告知书可以打印带走。</source>
+        <translation>This item cannot be accepted with materials missing. Please come back with all the materials below; you can print this one-time notice and take it with you.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="138"/>
+        <source>打印一次性告知书</source>
+        <translation>Print the one-time notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="139"/>
+        <source>一次性告知书已打印，请取走。</source>
+        <translation>The one-time notice was printed, please take it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="141"/>
         <source>申请已提交</source>
         <translation>Your application was submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="90"/>
-        <location filename="../../ui/screens/apply/texts.py" line="110"/>
+        <location filename="../../ui/screens/apply/texts.py" line="142"/>
+        <source>预申请已提交（尚未受理）</source>
+        <translation>Pre-application submitted (not yet accepted)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="143"/>
+        <source>预申请编号</source>
+        <translation>Pre-application number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="144"/>
+        <source>请取回您的身份证</source>
+        <translation>Please take your ID card back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="145"/>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="146"/>
+        <source>请本人带上预申请回执、身份证和材料，到下面的窗口完成正式受理；承诺时限从正式受理起算。</source>
+        <translation>Please bring the pre-application slip, your ID card and the materials in person to the window below to have the application formally accepted; the promised time limit starts from formal acceptance.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="149"/>
+        <source>请等待办理，{date} 前办结；可凭受理编号查询进度。</source>
+        <translation>Your application will be completed by {date}; you can check its progress with the receipt number.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="150"/>
+        <source>请等待办理，可凭受理编号查询进度。</source>
+        <translation>Please wait for it to be handled; you can check its progress with the receipt number.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="151"/>
+        <source>容缺的材料请在办结前补交到窗口：{names}</source>
+        <translation>Hand in the missing materials at the window before completion: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="152"/>
+        <source>领取地点</source>
+        <translation>Pick-up place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="153"/>
+        <location filename="../../ui/screens/apply/texts.py" line="174"/>
         <source>受理编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="91"/>
+        <location filename="../../ui/screens/apply/texts.py" line="154"/>
         <source>请取走打印的受理回执，凭受理编号查询进度。</source>
         <translation>Please take your printed receipt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="92"/>
+        <location filename="../../ui/screens/apply/texts.py" line="155"/>
+        <source>请取走打印的预申请回执，到窗口时出示。</source>
+        <translation>Please take the printed pre-application slip and show it at the window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="156"/>
         <source>申请已经提交成功。回执暂时无法打印，已保留在终端，请到服务窗口补打回执。</source>
         <translation>Your application stands. The receipt could not be printed; the counter staff will reprint it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="95"/>
+        <location filename="../../ui/screens/apply/texts.py" line="159"/>
         <source>评价本次服务</source>
         <translation>Rate this service</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="96"/>
+        <location filename="../../ui/screens/apply/texts.py" line="160"/>
         <source>返回首页</source>
         <translation>Back to home</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="98"/>
+        <location filename="../../ui/screens/apply/texts.py" line="162"/>
         <source>要保留已填写的内容吗？</source>
         <translation>Keep what you filled in?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="99"/>
+        <location filename="../../ui/screens/apply/texts.py" line="163"/>
         <source>保留后凭草稿编号可以继续办理；不保留则立即清除。</source>
         <translation>A kept draft can be continued with its code; otherwise it is deleted now.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="100"/>
+        <location filename="../../ui/screens/apply/texts.py" line="164"/>
         <source>保留草稿</source>
         <translation>Keep the draft</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="101"/>
+        <location filename="../../ui/screens/apply/texts.py" line="165"/>
         <source>不保留，清除</source>
         <translation>No, delete it</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="102"/>
+        <location filename="../../ui/screens/apply/texts.py" line="166"/>
         <source>继续填写</source>
         <translation>Continue filling in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="103"/>
+        <location filename="../../ui/screens/apply/texts.py" line="167"/>
         <source>草稿已保留，草稿编号：{code}
 请记下编号，凭编号可继续办理。</source>
         <translation>Draft kept. Your draft code: {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="104"/>
+        <location filename="../../ui/screens/apply/texts.py" line="168"/>
         <source>正在打印草稿保存凭条…</source>
         <translation>Printing the draft slip…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="105"/>
+        <location filename="../../ui/screens/apply/texts.py" line="169"/>
         <source>草稿保存凭条已打印，请取走。</source>
         <translation>The draft slip was printed. Please take it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="106"/>
+        <location filename="../../ui/screens/apply/texts.py" line="170"/>
         <source>草稿已保留，但凭条未能打印，请记下上面的草稿编号。{msg}</source>
         <translation>The draft is kept but the slip could not be printed: please write down the code above. {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="108"/>
+        <location filename="../../ui/screens/apply/texts.py" line="172"/>
         <source>请对本次服务评价（好差评）</source>
         <translation>Please rate this service</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="109"/>
+        <location filename="../../ui/screens/apply/texts.py" line="173"/>
         <source>点一个评价即可；不评价直接返回也可以。</source>
         <translation>Tap one rating; you may also skip.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="111"/>
+        <location filename="../../ui/screens/apply/texts.py" line="175"/>
         <source>请选择不满意的原因（可多选）</source>
         <translation>Why were you dissatisfied? (choose one or more)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="112"/>
+        <location filename="../../ui/screens/apply/texts.py" line="176"/>
         <source>其他意见（可不填）</source>
         <translation>Anything else (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="113"/>
+        <location filename="../../ui/screens/apply/texts.py" line="177"/>
         <source>提交评价</source>
         <translation>Send rating</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="114"/>
+        <location filename="../../ui/screens/apply/texts.py" line="178"/>
         <source>不评价，返回首页</source>
         <translation>Skip, back to home</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="115"/>
+        <location filename="../../ui/screens/apply/texts.py" line="179"/>
         <source>请至少选择一个原因</source>
         <translation>Please choose at least one reason</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="116"/>
+        <location filename="../../ui/screens/apply/texts.py" line="180"/>
         <source>请先选择一个评价</source>
         <translation>Please choose a rating first</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="117"/>
+        <location filename="../../ui/screens/apply/texts.py" line="181"/>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="118"/>
+        <location filename="../../ui/screens/apply/texts.py" line="182"/>
         <source>校验码（受理回执二维码下方「校验码」后的 8 位）</source>
         <translation>Check code (the 8 characters after &quot;校验码&quot; below the receipt&apos;s QR code)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="119"/>
+        <location filename="../../ui/screens/apply/texts.py" line="183"/>
         <source>联系电话（可不填；留下号码，工作人员会回访整改情况）</source>
         <translation>Contact phone (optional; leave it and staff will call you back about what was done)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="120"/>
+        <location filename="../../ui/screens/apply/texts.py" line="184"/>
         <source>感谢您的评价！已替换您对这次服务先前的评价。</source>
         <translation>Thank you for your rating! It replaces your earlier rating of this service.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="121"/>
+        <location filename="../../ui/screens/apply/texts.py" line="185"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="122"/>
+        <location filename="../../ui/screens/apply/texts.py" line="186"/>
         <source>差评待核实整改</source>
         <translation>poor rating: awaiting follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="123"/>
+        <location filename="../../ui/screens/apply/texts.py" line="187"/>
         <source>差评整改中</source>
         <translation>poor rating: being followed up</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="124"/>
+        <location filename="../../ui/screens/apply/texts.py" line="188"/>
         <source>差评已整改</source>
         <translation>poor rating: resolved</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="125"/>
+        <location filename="../../ui/screens/apply/texts.py" line="189"/>
         <source>评价未被平台采纳（校验码与受理编号不符）</source>
         <translation>rating not accepted by the platform (check code does not match the receipt number)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="127"/>
+        <location filename="../../ui/screens/apply/texts.py" line="191"/>
         <source>进度查询</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="128"/>
+        <location filename="../../ui/screens/apply/texts.py" line="192"/>
         <source>请输入受理回执上的受理编号（25 位）和校验码（二维码下方的 8 位），或扫描回执二维码。</source>
         <translation>Enter the receipt number (25 characters) and the check code (8 characters below the QR code) from your receipt, or scan the receipt&apos;s QR code.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="131"/>
+        <location filename="../../ui/screens/apply/texts.py" line="195"/>
         <source>查询</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="132"/>
+        <location filename="../../ui/screens/apply/texts.py" line="196"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="133"/>
+        <location filename="../../ui/screens/apply/texts.py" line="197"/>
         <source>没有找到这个受理编号，请核对后重新输入。</source>
         <translation>No application with this receipt number. Please check it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="134"/>
+        <location filename="../../ui/screens/apply/texts.py" line="198"/>
         <source>已在本终端受理，等待上传到政务服务平台</source>
         <translation>Accepted here, waiting to reach the platform</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="135"/>
+        <location filename="../../ui/screens/apply/texts.py" line="199"/>
         <source>本终端最近一次与平台同步：{at}</source>
         <translation>Last heard from the platform: {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="136"/>
+        <location filename="../../ui/screens/apply/texts.py" line="200"/>
         <source>本终端尚未与平台同步</source>
         <translation>Not yet in touch with the platform</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="137"/>
+        <location filename="../../ui/screens/apply/texts.py" line="201"/>
         <source>受理时间</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="138"/>
+        <location filename="../../ui/screens/apply/texts.py" line="202"/>
         <source>办理状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="139"/>
+        <location filename="../../ui/screens/apply/texts.py" line="203"/>
         <source>上传状态</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="140"/>
+        <location filename="../../ui/screens/apply/texts.py" line="204"/>
         <source>相关咨询投诉</source>
         <translation>Related questions and complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="141"/>
+        <location filename="../../ui/screens/apply/texts.py" line="205"/>
         <source>扫描回执二维码</source>
         <translation>Scan receipt QR</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="142"/>
+        <location filename="../../ui/screens/apply/texts.py" line="206"/>
         <source>请将回执二维码放在高拍仪下，二维码朝上，保持不动。</source>
         <translation>Lay the QR code of your receipt under the document camera, face up, and hold it still.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="143"/>
+        <location filename="../../ui/screens/apply/texts.py" line="207"/>
         <source>取消扫描</source>
         <translation>Cancel scan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="144"/>
+        <location filename="../../ui/screens/apply/texts.py" line="208"/>
         <source>没有读到二维码：{msg}</source>
         <translation>The QR code could not be read: {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="146"/>
+        <location filename="../../ui/screens/apply/texts.py" line="210"/>
         <source>咨询投诉</source>
         <translation>Questions and complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="147"/>
+        <location filename="../../ui/screens/apply/texts.py" line="211"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="148"/>
+        <location filename="../../ui/screens/apply/texts.py" line="212"/>
         <source>咨询</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="149"/>
+        <location filename="../../ui/screens/apply/texts.py" line="213"/>
         <source>投诉</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="150"/>
+        <location filename="../../ui/screens/apply/texts.py" line="214"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="151"/>
+        <location filename="../../ui/screens/apply/texts.py" line="215"/>
         <source>办理事项</source>
         <translation>A service</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="152"/>
+        <location filename="../../ui/screens/apply/texts.py" line="216"/>
         <source>服务大厅</source>
         <translation>The hall</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="153"/>
+        <location filename="../../ui/screens/apply/texts.py" line="217"/>
         <source>工作人员</source>
         <translation>A staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="154"/>
+        <location filename="../../ui/screens/apply/texts.py" line="218"/>
         <source>事项名称、大厅名称或工作人员工号</source>
         <translation>Service name, hall or staff number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="155"/>
+        <location filename="../../ui/screens/apply/texts.py" line="219"/>
         <source>内容</source>
         <translation>What happened / your question</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="156"/>
+        <location filename="../../ui/screens/apply/texts.py" line="220"/>
         <source>相关受理编号（可不填）</source>
         <translation>Related receipt number (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="157"/>
+        <location filename="../../ui/screens/apply/texts.py" line="221"/>
         <source>联系人（可不填）</source>
         <translation>Your name (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="158"/>
+        <location filename="../../ui/screens/apply/texts.py" line="222"/>
         <source>联系电话（可不填）</source>
         <translation>Phone (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="159"/>
+        <location filename="../../ui/screens/apply/texts.py" line="223"/>
         <source>提交</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="160"/>
+        <location filename="../../ui/screens/apply/texts.py" line="224"/>
         <source>已提交，编号 {ref}。联网后送达平台，答复可凭受理编号在「进度查询」查看。</source>
         <translation>Sent, reference {ref}. It reaches the platform when online; see the answer under Check progress.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="163"/>
+        <location filename="../../ui/screens/apply/texts.py" line="227"/>
         <source>请填写内容</source>
         <translation>Please write something</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="164"/>
+        <location filename="../../ui/screens/apply/texts.py" line="228"/>
         <source>操作没有成功：{msg}</source>
         <translation>That did not work: {msg}</translation>
     </message>
@@ -1368,24 +1624,24 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/screens/home.py" line="45"/>
+        <location filename="../../ui/screens/home.py" line="66"/>
         <source>欢迎使用政务服务自助终端</source>
         <translation>Welcome to the government services kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="46"/>
+        <location filename="../../ui/screens/home.py" line="67"/>
         <source>请点击下方按钮选择服务。查看办事指南无需登录。</source>
         <translation>Tap a button below to choose a service. Reading guides needs no log-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="48"/>
+        <location filename="../../ui/screens/home.py" line="69"/>
         <source>办事指南
 查找事项</source>
         <translation>Service guides
 Find an item</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="49"/>
+        <location filename="../../ui/screens/home.py" line="70"/>
         <source>分类浏览
 部门 · 主题</source>
         <translation>Browse
@@ -1393,22 +1649,22 @@ Departments · themes</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide.py" line="126"/>
-        <location filename="../../ui/screens/home.py" line="50"/>
+        <location filename="../../ui/screens/home.py" line="71"/>
         <source>我要办理</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="51"/>
+        <location filename="../../ui/screens/home.py" line="72"/>
         <source>进度查询</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="52"/>
+        <location filename="../../ui/screens/home.py" line="73"/>
         <source>评价</source>
         <translation>Rate our service</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="53"/>
+        <location filename="../../ui/screens/home.py" line="74"/>
         <source>咨询投诉</source>
         <translation>Enquiries and complaints</translation>
     </message>
@@ -1429,36 +1685,121 @@ When the countdown ends, this page is cleared and the kiosk returns home</transl
     </message>
 </context>
 <context>
+    <name>InfoOverlay</name>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="88"/>
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="89"/>
+        <source>呼叫工作人员</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="92"/>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="95"/>
+        <source>本终端正在使用演示用的事项目录：事项、办事指南和办理结果都是示例，仅供演示和培训，在这里提交的申请不会被正式受理，打印的回执标有“演示”。
+如需正式办理，请到服务窗口。</source>
+        <translation>This kiosk is using a demonstration catalog: the items, guides and results are examples for demonstration and training only. Applications submitted here are not formally accepted, and printed receipts are marked &quot;demo&quot;.
+For a real application, please go to a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="100"/>
+        <source>使用帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="102"/>
+        <source>点击首页上的大按钮选择服务；查看办事指南无需登录。</source>
+        <translation>Tap a big button on the home screen to choose a service; reading guides needs no log-in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="103"/>
+        <source>看不清字？点右上角的“大字模式”。</source>
+        <translation>Text too small? Tap &quot;Large text&quot; at the top right.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="104"/>
+        <source>页面较长时，用手指按住页面上下拖动即可翻看。</source>
+        <translation>On a long page, drag it up or down with your finger.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="105"/>
+        <source>办理业务时，请把身份证平放在读卡区（办理页面上有图示）。</source>
+        <translation>To apply, lay your ID card flat on the card reader (the apply page shows where).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="108"/>
+        <source>已呼叫工作人员，请在终端旁稍候。</source>
+        <translation>Staff have been called; please wait by the kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="110"/>
+        <source>需要人帮忙：点下方“呼叫工作人员”，或到咨询窗口。</source>
+        <translation>Need a person? Tap &quot;Call staff&quot; below, or go to the enquiries window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="112"/>
+        <source>需要人帮忙：请向大厅工作人员示意，或到咨询窗口。</source>
+        <translation>Need a person? Wave to the hall staff, or go to the enquiries window.</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="55"/>
+        <location filename="../../ui/kiosk/bars.py" line="155"/>
         <source>云办 · 政务服务自助终端</source>
         <translation>Yunban · Government services kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="56"/>
+        <location filename="../../ui/kiosk/bars.py" line="156"/>
+        <source>政务服务自助终端</source>
+        <translation>Self-service kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/bars.py" line="157"/>
+        <source>云办</source>
+        <translation>Yunban</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/bars.py" line="159"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="57"/>
+        <location filename="../../ui/kiosk/bars.py" line="160"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="58"/>
+        <location filename="../../ui/kiosk/bars.py" line="161"/>
         <source>演示数据</source>
         <translation>DEMO DATA</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="62"/>
+        <location filename="../../ui/kiosk/bars.py" line="162"/>
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/bars.py" line="166"/>
         <source>标准字体</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="63"/>
+        <location filename="../../ui/kiosk/bars.py" line="167"/>
         <source>大字模式</source>
         <translation>Large text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk_services.py" line="152"/>
+        <source>维护</source>
+        <translation>Maintenance</translation>
     </message>
 </context>
 <context>
@@ -1847,12 +2188,12 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="43"/>
+        <location filename="../../ui/sync_indicator.py" line="68"/>
         <source>同步：检查中</source>
         <translation>Sync: checking</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="45"/>
+        <location filename="../../ui/sync_indicator.py" line="70"/>
         <source>待上传 %n 件</source>
         <translation>
             <numerusform>%n to upload</numerusform>
@@ -1860,12 +2201,12 @@ You can read the service guides now, or go to a service window.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="47"/>
+        <location filename="../../ui/sync_indicator.py" line="72"/>
         <source>上次同步 %1</source>
         <translation>last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="49"/>
+        <location filename="../../ui/sync_indicator.py" line="74"/>
         <source>尚未同步</source>
         <translation>never synced</translation>
     </message>
@@ -2086,6 +2427,16 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../apply/messages.py" line="124"/>
         <source>未配置高拍仪</source>
         <translation>no document camera configured</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="129"/>
+        <source>更正身份证读取的信息需要说明原因</source>
+        <translation>Correcting details read from the ID card needs a reason</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="131"/>
+        <source>请先阅读并同意告知承诺，再确认提交</source>
+        <translation>Please read and accept the commitment (告知承诺) before you submit</translation>
     </message>
     <message>
         <location filename="../devices/messages.py" line="35"/>
@@ -3042,249 +3393,459 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>snapshot applied, {pages} page(s), {changes} change(s); catalog version {version}, cursor {cursor}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="33"/>
+        <location filename="../cli/messages.py" line="32"/>
+        <source>{option} 应在 1 到 {high} 之间</source>
+        <translation>{option} must be between 1 and {high}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="34"/>
+        <source>检索词为空：请给出事项名称、拼音（shenfenzheng）或首字母（sfz）</source>
+        <translation>empty query: give an item name, its pinyin (shenfenzheng) or initials (sfz)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="38"/>
         <source>有效</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="34"/>
+        <location filename="../cli/messages.py" line="39"/>
         <source>无效</source>
         <translation>invalid</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="35"/>
+        <location filename="../cli/messages.py" line="40"/>
         <source>{value}: {verdict}（{reason}）</source>
         <translation>{value}: {verdict} ({reason})</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="38"/>
+        <location filename="../cli/messages.py" line="43"/>
         <source>受理编号应为 25 位：12 位区划 + 2 位终端 + 6 位日期 + 4 位序号 + 校验位</source>
         <translation>a receipt number has 25 characters: 12-digit division + 2-digit terminal + 6-digit date + 4-digit sequence + check character</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="40"/>
+        <location filename="../cli/messages.py" line="45"/>
         <source>日期、序号或校验位不对，请核对受理编号</source>
         <translation>the date, sequence or check character is wrong; check the receipt number</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="45"/>
+        <location filename="../cli/messages.py" line="48"/>
+        <source>受理编号应为 25 位，现为 {n} 位（12 位区划 + 2 位终端 + 6 位日期 + 4 位序号 + 校验位）</source>
+        <translation>a receipt number has 25 characters, this one has {n} (12 division + 2 terminal + 6 date + 4 sequence + check character)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="54"/>
+        <source>第 {position} 位“{char}”不是数字（只有第 25 位校验位可以是 X）</source>
+        <translation>character {position} &quot;{char}&quot; is not a digit (only the check character, the 25th, may be X)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="57"/>
+        <source>第 13–14 位终端号 00 无效（终端号从 01 起）</source>
+        <translation>characters 13–14: terminal number 00 is not valid (terminal numbers start at 01)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="60"/>
+        <source>第 15–20 位日期 {date} 不是真实的日期（年月日 YYMMDD）</source>
+        <translation>characters 15–20: {date} is not a real date (YYMMDD)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="63"/>
+        <source>第 21–24 位序号 0000 无效（序号从 0001 起）</source>
+        <translation>characters 21–24: sequence 0000 is not valid (sequences start at 0001)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="67"/>
+        <source>第 25 位校验位是 {found}，按前 24 位应为 {expected}：某一位抄错了，请逐位核对</source>
+        <translation>the check character (25th) is {found}, but the first 24 characters give {expected}: one character was copied wrong, check each one</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="73"/>
         <source>需要 --code（在平台上用 `yunban platform enroll-code` 获取）</source>
         <translation>--code is required (get one with `yunban platform enroll-code` on the platform)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="47"/>
+        <location filename="../cli/messages.py" line="75"/>
         <source>本终端尚未注册</source>
         <translation>not enrolled</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="49"/>
+        <location filename="../cli/messages.py" line="77"/>
         <source>终端 {terminal}（{division}）已在 {platform} 注册</source>
         <translation>terminal {terminal} ({division}) enrolled with {platform}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="51"/>
+        <location filename="../cli/messages.py" line="79"/>
         <source>已注册：终端 {terminal}，行政区划 {division}</source>
         <translation>enrolled: terminal {terminal}, division {division}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="53"/>
+        <location filename="../cli/messages.py" line="81"/>
         <source>平台 {platform}，已固定平台公钥 {key}</source>
         <translation>platform {platform}, key pinned {key}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="55"/>
+        <location filename="../cli/messages.py" line="83"/>
         <source>凭据保存在 {backend} 密钥库中</source>
         <translation>credentials kept in the {backend} keystore</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="58"/>
+        <location filename="../cli/messages.py" line="86"/>
         <source>注意：注册码是为行政区划 {issued} 签发的，但 terminal.division_code 是 {configured}，请检查 config.toml</source>
         <translation>note: the code was issued for division {issued} but terminal.division_code is {configured}; check config.toml</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="65"/>
+        <location filename="../cli/messages.py" line="93"/>
         <source>注意：同步和目录更新使用 platform.url = {configured}；如果本终端应与 {platform} 通信，请在 config.toml 或 $YUNBAN_PLATFORM_URL 中改为该地址</source>
         <translation>note: sync and catalog updates use platform.url = {configured}; set it (config.toml or $YUNBAN_PLATFORM_URL) to {platform} if this terminal should talk to it</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="73"/>
+        <location filename="../cli/messages.py" line="101"/>
         <source>--count 应在 1 到 100000 之间</source>
         <translation>--count must be between 1 and 100000</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="75"/>
+        <location filename="../cli/messages.py" line="103"/>
         <source>--attachment-kb 应在 0 到 102400 之间</source>
         <translation>--attachment-kb must be between 0 and 102400</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="78"/>
+        <location filename="../cli/messages.py" line="106"/>
         <source>已生成 {count} 条测试记录（seq {first}–{last}）</source>
         <translation>{count} test records written (seq {first}–{last})</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="80"/>
+        <location filename="../cli/messages.py" line="108"/>
         <source>没有这条记录：{key}</source>
         <translation>no record {key}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="83"/>
+        <location filename="../cli/messages.py" line="111"/>
         <source>已删除过期草稿 {drafts} 份、无引用附件 {blobs} 个，余草稿 {left} 份</source>
         <translation>{drafts} expired drafts and {blobs} unreferenced attachments removed, {left} drafts left</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="87"/>
+        <location filename="../cli/messages.py" line="115"/>
         <source>{option} 文件过大：{path}</source>
         <translation>{option}: {path} is too large</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="89"/>
+        <location filename="../cli/messages.py" line="117"/>
         <source>无法读取 {option} 文件 {path}：{error}</source>
         <translation>cannot read {option} {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="92"/>
+        <location filename="../cli/messages.py" line="120"/>
         <source>{option} 文件 {path} 不是有效的 JSON：{error}</source>
         <translation>{option}: {path} is not valid JSON: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="94"/>
+        <location filename="../cli/messages.py" line="122"/>
         <source>--data 应为 JSON 对象（字段 id → 值）</source>
         <translation>--data must be a JSON object (field id → value)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="95"/>
+        <location filename="../cli/messages.py" line="123"/>
         <source>--card-json 应为 JSON 对象</source>
         <translation>--card-json must be a JSON object</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="96"/>
+        <location filename="../cli/messages.py" line="124"/>
         <source>--attach 应为 SLOT=FILE，现为 {spec}</source>
         <translation>--attach must be SLOT=FILE, got {spec}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="97"/>
+        <location filename="../cli/messages.py" line="125"/>
         <source>注意：{warning}</source>
         <translation>note: {warning}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="98"/>
+        <location filename="../cli/messages.py" line="126"/>
+        <source>缺少这份必需的材料</source>
+        <translation>this required material is missing</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="127"/>
         <source>受理编号：{receipt}</source>
         <translation>receipt number: {receipt}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="99"/>
+        <location filename="../cli/messages.py" line="128"/>
         <source>承诺办结日期：{due}</source>
         <translation>due date: {due}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="101"/>
+        <location filename="../cli/messages.py" line="130"/>
         <source>记录 id：{record}  外发队列：{outbox}</source>
         <translation>record id: {record}  outbox: {outbox}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="105"/>
+        <location filename="../cli/messages.py" line="134"/>
         <source>{option} 应为正数</source>
         <translation>{option} must be positive</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="107"/>
+        <location filename="../cli/messages.py" line="136"/>
         <source>本终端尚未注册，请先运行 `yunban enroll`</source>
         <translation>this terminal is not enrolled: run `yunban enroll` first</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="111"/>
+        <location filename="../cli/messages.py" line="140"/>
         <source>已送达 {delivered}（重复吸收 {duplicates}），隔离 {quarantined}，失败重试 {failures}，待发 {pending}，状态更新 {status_changes}</source>
         <translation>delivered {delivered} (duplicates {duplicates}), quarantined {quarantined}, failures {failures}, pending {pending}, status updates {status_changes}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="117"/>
+        <location filename="../cli/messages.py" line="146"/>
         <source>最近错误：{error}</source>
         <translation>last error: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="118"/>
+        <location filename="../cli/messages.py" line="147"/>
         <source>没有隔离的记录</source>
         <translation>nothing quarantined</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="119"/>
+        <location filename="../cli/messages.py" line="148"/>
         <source>{record} 不是被隔离的记录</source>
         <translation>{record} is not a quarantined record</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="120"/>
+        <location filename="../cli/messages.py" line="149"/>
         <source>已重新排队：{record}</source>
         <translation>requeued {record}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="121"/>
+        <location filename="../cli/messages.py" line="150"/>
         <source>{url}：可达，时钟偏差 {offset} 秒</source>
         <translation>{url}: reachable, clock offset {offset} s</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="122"/>
+        <location filename="../cli/messages.py" line="151"/>
         <source>{url}：不可达</source>
         <translation>{url}: unreachable</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="125"/>
+        <location filename="../cli/messages.py" line="154"/>
         <source>密钥库中没有导出口令：yunban sync export-passphrase --from-file FILE</source>
         <translation>the keystore holds no export passphrase: yunban sync export-passphrase --from-file FILE</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="127"/>
+        <location filename="../cli/messages.py" line="156"/>
         <source>无法读取 {path}：{error}</source>
         <translation>cannot read {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="128"/>
+        <location filename="../cli/messages.py" line="157"/>
         <source>导出口令：</source>
         <translation>export passphrase:</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="129"/>
+        <location filename="../cli/messages.py" line="158"/>
         <source>再输一次：</source>
         <translation>again:</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="130"/>
+        <location filename="../cli/messages.py" line="159"/>
         <source>两次输入的口令不一致</source>
         <translation>the passphrases differ</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="132"/>
+        <location filename="../cli/messages.py" line="161"/>
         <source>需要导出口令：--passphrase-file FILE 或 ${env}</source>
         <translation>an export passphrase is needed: --passphrase-file FILE or ${env}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="135"/>
+        <location filename="../cli/messages.py" line="164"/>
         <source>已导出 {records} 条记录、{attachments} 个附件 → {path}</source>
         <translation>exported {records} records, {attachments} attachments → {path}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="137"/>
+        <location filename="../cli/messages.py" line="166"/>
         <source>导出口令已存入 {backend} 密钥库</source>
         <translation>export passphrase stored in the {backend} keystore</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="143"/>
+        <location filename="../cli/messages.py" line="172"/>
         <source>{home} 已注册到平台 {platform}（终端 {terminal}），演示不会改动它：请用 yunban kiosk 启动，或换一个 --home</source>
         <translation>{home} is enrolled with the platform {platform} (terminal {terminal}); the demo will not touch it: start it with yunban kiosk, or run the demo with another --home</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="150"/>
+        <location filename="../cli/messages.py" line="179"/>
         <source>OK    {step}：{detail}</source>
         <translation>OK    {step}: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="151"/>
+        <location filename="../cli/messages.py" line="180"/>
         <source>FAIL  {step}：{detail}</source>
         <translation>FAIL  {step}: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="154"/>
+        <location filename="../cli/messages.py" line="183"/>
         <source>没有要做的事：请给出 --division、--platform/--code 或 --technician-pin</source>
         <translation>Nothing to do: give --division, --platform/--code or --technician-pin</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="188"/>
+        <source>密钥库不可用（{cause}）</source>
+        <translation>keyring unavailable ({cause})</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="189"/>
+        <source>没有 D-Bus 会话</source>
+        <translation>no D-Bus session</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="191"/>
+        <source>会话中没有 Secret Service</source>
+        <translation>no Secret Service in the session</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="194"/>
+        <source>没有 D-Bus 会话，也没有预置口令</source>
+        <translation>no D-Bus session and no passphrase provisioned</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="196"/>
+        <source>密钥环已锁定或没有应答</source>
+        <translation>the keyring is locked or does not answer</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="197"/>
+        <source>口令与密钥库文件不符</source>
+        <translation>the passphrase does not open the keystore file</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="198"/>
+        <source>请运行</source>
+        <translation>run</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="201"/>
+        <source>请在自助终端的桌面会话中运行（Secret Service 在那里），或在 config.toml 中设 keyring.backend = &quot;file&quot;</source>
+        <translation>run inside the kiosk&apos;s desktop session (where the Secret Service is), or set keyring.backend = &quot;file&quot; in config.toml</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="208"/>
+        <source>请在会话启动时解锁默认密钥环（gnome-keyring-daemon --unlock）</source>
+        <translation>unlock the default keyring when the session starts (gnome-keyring-daemon --unlock)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="212"/>
+        <source>请把 YUNBAN_KEYRING_PASSPHRASE 设为创建 {path} 时所用的口令</source>
+        <translation>set YUNBAN_KEYRING_PASSPHRASE to the passphrase {path} was created with</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="224"/>
+        <source>未注册</source>
+        <translation>not enrolled</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="227"/>
+        <source>注册：yunban provision --platform URL --code CODE（或 yunban enroll）</source>
+        <translation>to enroll: yunban provision --platform URL --code CODE (or yunban enroll)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="231"/>
+        <source>{n} 分钟</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="232"/>
+        <source>{n} 小时</source>
+        <translation>{n} h</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="233"/>
+        <source>{n} 天</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="235"/>
+        <source>改正 config.toml 中指出的那一项（docs/cli.md）</source>
+        <translation>correct the setting named in config.toml (docs/cli.md)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="237"/>
+        <source>查看 &lt;home&gt;/logs/ 中的日志</source>
+        <translation>read the log in &lt;home&gt;/logs/</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="239"/>
+        <source>yunban provision --platform URL --code CODE</source>
+        <translation>yunban provision --platform URL --code CODE</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="241"/>
+        <source>时区 {zone}，本机时间 {now}</source>
+        <translation>time zone {zone}, local time {now}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="243"/>
+        <source>时区 {zone}，本机时间 {now}，与平台时钟相差 {offset} 秒</source>
+        <translation>time zone {zone}, local time {now}, {offset} s from the platform&apos;s clock</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="247"/>
+        <source>检查网线和 config.toml 中的 platform.url，然后 yunban sync probe</source>
+        <translation>check the network cable and platform.url in config.toml, then yunban sync probe</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="250"/>
+        <source>校准本机时钟：timedatectl set-ntp true</source>
+        <translation>set the clock right: timedatectl set-ntp true</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="254"/>
+        <source>检查连线和 config.toml 的 [{kind}] 一节，然后 yunban devices list</source>
+        <translation>check the cable and the [{kind}] section of config.toml, then yunban devices list</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="256"/>
+        <source>{path}：可用 {free}，共 {total}</source>
+        <translation>{path}: {free} free of {total}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="259"/>
+        <source>腾出磁盘空间（yunban records purge-drafts；清理 /var/log）</source>
+        <translation>free disk space (yunban records purge-drafts; clean /var/log)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="262"/>
+        <source>目录 {bundle} 版本 {version}，{age}前导入</source>
+        <translation>catalog {bundle} version {version}, imported {age} ago</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="264"/>
+        <source>（演示数据）</source>
+        <translation> (demo data)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="265"/>
+        <source>yunban catalog update</source>
+        <translation>yunban catalog update</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="266"/>
+        <source>外发队列为空</source>
+        <translation>the outbox is empty</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="269"/>
+        <source>待发 {records} 条（附件 {size}）；最早一条 {oldest}，{at} 生成，已等待 {age}</source>
+        <translation>{records} pending ({size} of attachments); the oldest, {oldest}, made {at}, has waited {age}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="272"/>
+        <source>yunban sync run --until-idle（或 yunban sync export DIR）</source>
+        <translation>yunban sync run --until-idle (or yunban sync export DIR)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="274"/>
+        <source>{n} 条记录被隔离</source>
+        <translation>{n} record(s) quarantined</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="276"/>
+        <source>yunban sync quarantine，改正后 yunban sync requeue ID</source>
+        <translation>yunban sync quarantine, then after the fix yunban sync requeue ID</translation>
     </message>
     <message>
         <location filename="../provisioning/messages.py" line="14"/>
@@ -4510,6 +5071,171 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../messages.py" line="77"/>
         <source>平台地址 {url} 不可用：应为 http:// 或 https:// 开头、带主机名的地址（端口 1–65535，不含空格）</source>
         <translation>Platform address {url} cannot be used: it must be an http:// or https:// address with a host name (port 1–65535, no spaces)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="83"/>
+        <source>{source}：{key} 应为 CUPS 打印队列名（字母、数字、- _ . @，最多 127 个），现为 {value}</source>
+        <translation>{source}: {key} must be a CUPS queue name (letters, digits, - _ . @, at most 127), not {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="87"/>
+        <source>{source}：{key} 应为 CUPS 服务器（主机[:端口] 或套接字路径），现为 {value}</source>
+        <translation>{source}: {key} must be a CUPS server (host[:port] or a socket path), not {value}</translation>
+    </message>
+    <message>
+        <location filename="../audit/messages.py" line="10"/>
+        <source>审计日志完整：{entries} 条，链头 #{seq}（{hash}），已锚定至 #{anchored}</source>
+        <translation>Audit log intact: {entries} entries, head #{seq} ({hash}), anchored up to #{anchored}</translation>
+    </message>
+    <message>
+        <location filename="../audit/messages.py" line="12"/>
+        <source>审计日志为空</source>
+        <translation>The audit log is empty</translation>
+    </message>
+    <message>
+        <location filename="../audit/messages.py" line="13"/>
+        <source>审计日志链在第 {seq} 条处断裂：{reason}</source>
+        <translation>The audit log chain is broken at entry {seq}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../audit/messages.py" line="14"/>
+        <source>第 {seq} 条缺失（下一条为第 {next} 条）</source>
+        <translation>entry {seq} is missing (the next one is {next})</translation>
+    </message>
+    <message>
+        <location filename="../audit/messages.py" line="16"/>
+        <source>第 {seq} 条记录的前一哈希与第 {before} 条不符</source>
+        <translation>entry {seq}&apos;s previous hash does not match entry {before}</translation>
+    </message>
+    <message>
+        <location filename="../audit/messages.py" line="18"/>
+        <source>第 {seq} 条内容与其哈希不符（已被修改）</source>
+        <translation>entry {seq} does not match its hash (it was changed)</translation>
+    </message>
+    <message>
+        <location filename="../audit/messages.py" line="21"/>
+        <source>第 {seq} 条与已发送批次 {record} 中的副本不符（已被修改）</source>
+        <translation>entry {seq} does not match its copy in the sent batch {record} (it was changed)</translation>
+    </message>
+    <message>
+        <location filename="../audit/messages.py" line="25"/>
+        <source>日志止于第 {tail} 条，但已锚定至第 {anchored} 条（批次 {record}）：末尾被截断</source>
+        <translation>the log ends at entry {tail} but is anchored up to {anchored} (batch {record}): its tail was cut off</translation>
+    </message>
+    <message>
+        <location filename="../audit/messages.py" line="28"/>
+        <source>审计批次 {record} 的记录已不在 records.db 中</source>
+        <translation>the record of audit batch {record} is no longer in records.db</translation>
+    </message>
+    <message>
+        <location filename="../audit/messages.py" line="31"/>
+        <source>审计批次记录 {record} 不在批次表中（批次表被改动）</source>
+        <translation>audit batch record {record} is not in the batch table (the table was changed)</translation>
+    </message>
+    <message>
+        <location filename="../audit/messages.py" line="33"/>
+        <source>审计日志未能放入发件箱（{error}），下次记录时重试</source>
+        <translation>The audit log could not be put in the outbox ({error}); retried at the next entry</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="10"/>
+        <source>事项 {code}「{name}」在目录中没有设定依据，无法出具{title}：请先在事项目录中补充</source>
+        <translation>Item {code} &quot;{name}&quot; has no legal basis in the catalog, so no {title} can be issued: add it to the item catalog first</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="13"/>
+        <source>出具{title}必须写明理由（不予受理的具体原因）</source>
+        <translation>A {title} must state the reason (why the application is not accepted)</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="16"/>
+        <source>出具{title}必须列明需要补正的全部材料</source>
+        <translation>A {title} must list every material to be supplemented</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="18"/>
+        <source>没有这种通知书：{kind}（可选：{known}）</source>
+        <translation>No such notice: {kind} (known: {known})</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="20"/>
+        <source>{title}须对应一件已受理的申请（受理编号）</source>
+        <translation>A {title} must refer to an accepted application (its receipt number)</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="22"/>
+        <source>{title}须指明办理事项</source>
+        <translation>A {title} must name the item applied for</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="23"/>
+        <source>本终端没有受理编号 {number}</source>
+        <translation>This terminal has no receipt number {number}</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="25"/>
+        <source>补正期限 {deadline} 不对：应为今天或以后的日期</source>
+        <translation>The deadline {deadline} is wrong: it must be today or later</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="28"/>
+        <source>{what}过长（最多 {limit} 字）</source>
+        <translation>{what} is too long (at most {limit} characters)</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="32"/>
+        <source>找不到可嵌入 PDF 的中文字体（TrueType）：请安装 fonts-wqy-microhei</source>
+        <translation>No Chinese TrueType font to embed in the PDF: install fonts-wqy-microhei</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="34"/>
+        <source>通知书 PDF 生成失败：{error}</source>
+        <translation>The notice PDF could not be made: {error}</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="35"/>
+        <source>没有这份通知书：{notice}</source>
+        <translation>No such notice: {notice}</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="38"/>
+        <source>未配置 A4 打印机（config.toml 的 [printer.a4] queue）：{title}已保存，未打印</source>
+        <translation>No A4 printer configured ([printer.a4] queue in config.toml): the {title} is saved, not printed</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="41"/>
+        <source>{title}（{number}）已送往打印机 {queue}（任务 {job}）</source>
+        <translation>{title} ({number}) sent to printer {queue} (job {job})</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="44"/>
+        <source>{title}（{number}）已在凭条打印机打印</source>
+        <translation>{title} ({number}) printed on the receipt printer</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="48"/>
+        <source>打印队列 {queue} 不存在：{title}（{number}）已保留，打印机恢复后自动补打</source>
+        <translation>Print queue {queue} does not exist: {title} ({number}) is kept and printed once the printer is back</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="52"/>
+        <source>打印机 {queue} 已暂停或拒收任务：{title}（{number}）已保留，打印机恢复后自动补打</source>
+        <translation>Printer {queue} is paused or refuses jobs: {title} ({number}) is kept and printed once the printer is back</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="56"/>
+        <source>连不上打印服务（CUPS）：{title}（{number}）已保留，打印服务恢复后自动补打</source>
+        <translation>The print service (CUPS) cannot be reached: {title} ({number}) is kept and printed once it is back</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="60"/>
+        <source>打印失败（{detail}）：{title}（{number}）已保留，可稍后补打</source>
+        <translation>Printing failed ({detail}): {title} ({number}) is kept and can be reprinted later</translation>
+    </message>
+    <message>
+        <location filename="../notices/messages.py" line="64"/>
+        <source>凭条打印机未能打印{title}（{number}）（{code}）：已保留，可稍后补打</source>
+        <translation>The receipt printer could not print the {title} ({number}) ({code}): kept, can be reprinted later</translation>
     </message>
 </context>
 </TS>

@@ -39,3 +39,47 @@ def yb_json(env: dict[str, str], *args: str, timeout: float = 120) -> Any:
 def enroll_terminal(env: dict[str, str], platform_url: str, code: str) -> dict[str, Any]:
     result: dict[str, Any] = yb_json(env, "enroll", "--platform", platform_url, "--code", code)
     return result
+
+
+class InProcessCli:
+    """`yunban` run in the test process (`app.cli.main`, as the console script does) on one terminal's environment:
+    `cli("sync", "status")` → (exit code, stdout, stderr); `cli.json(...)` adds `--json`, asserts exit 0 and parses.
+    Environment variables are set with `monkeypatch`, so they are undone after the test."""
+
+    def __init__(
+        self,
+        capsys: Any,
+        monkeypatch: Any,
+        home: Path,
+        *,
+        platform_url: str | None = None,
+        lang: str = "zh_CN",
+        passphrase: str | None = KEYRING_PASSPHRASE,
+    ) -> None:
+        self.capsys = capsys
+        self.home = home
+        monkeypatch.setenv("YUNBAN_HOME", str(home))
+        monkeypatch.setenv("YUNBAN_LANG", lang)
+        for key, value in (("YUNBAN_PLATFORM_URL", platform_url), ("YUNBAN_KEYRING_PASSPHRASE", passphrase)):
+            if value is None:
+                monkeypatch.delenv(key, raising=False)
+            else:
+                monkeypatch.setenv(key, value)
+        for key in ("DBUS_SESSION_BUS_ADDRESS", "NO_COLOR", "FORCE_COLOR"):
+            monkeypatch.delenv(key, raising=False)
+
+    def __call__(self, *argv: str) -> tuple[int, str, str]:
+        from app.cli import main
+
+        self.capsys.readouterr()
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:  # argparse: usage errors and --help
+            code = exc.code if isinstance(exc.code, int) else 2
+        out = self.capsys.readouterr()
+        return code, out.out, out.err
+
+    def json(self, *argv: str) -> Any:
+        code, out, err = self(*argv, "--json")
+        assert code == 0, f"yunban {' '.join(argv)} failed ({code}): {out} {err}"
+        return json.loads(out)

@@ -1,0 +1,274 @@
+"""Issue 17: the CLI tells people what is wrong, where, and what to do. Each test runs `yunban` on a real scratch
+terminal (file keystore, demo catalog; the loopback reference platform where enrollment is needed), in this process
+(`tests.support.cli.InProcessCli`) or as a child process where a terminal, colour or the environment matters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from app.identity.checksums import iso7064_mod11_2
+from tests.support.cli import KEYRING_PASSPHRASE, InProcessCli, make_home
+from tests.support.platform import REPO, YUNBAN, InProcessPlatform, platform  # noqa: F401 (fixture)
+
+ITEM = "530000-GA-0001"  # 居民身份证换领 in the demo catalog: 9 answers, two required materials
+ANSWERS = {
+    "applicant_name": "李明华",
+    "id_number": "53252419880315002X",
+    "gender": "女",
+    "birth_date": "1988-03-15",
+    "address": "云南省红河州元阳县南沙镇",
+    "phone": "13800138000",
+    "reason": "expired",
+    "delivery": "window",
+}
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return make_home(tmp_path / "home")
+
+
+@pytest.fixture
+def cli(home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> InProcessCli:
+    return InProcessCli(capsys, monkeypatch, home)
+
+
+def _jpeg(path: Path) -> Path:
+    Image.new("RGB", (320, 240), (200, 180, 160)).save(path, "JPEG")
+    return path
+
+
+def _data(tmp_path: Path, answers: dict[str, Any]) -> str:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def _run(env: dict[str, str], *argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*YUNBAN, *argv], cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def _env(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS", "NO_COLOR", "FORCE_COLOR")}
+    env.update(YUNBAN_HOME=str(home), YUNBAN_KEYRING_PASSPHRASE=KEYRING_PASSPHRASE, YUNBAN_LANG="zh_CN", **extra)
+    return env
+
+
+# -- submit names each field and slot ----------------------------------------------------------------------------
+
+
+def test_submit_refusal_lists_every_field_and_slot_and_the_attach_that_satisfies_it(
+    cli: InProcessCli, tmp_path: Path
+) -> None:
+    form = cli.json("catalog", "show", ITEM)
+    required = {f["id"] for f in form["form"]["fields"] if f["required"] and f["type"] != "material"}
+    slots = {s["id"] for s in form["material_slots"] if s["required"]}
+    assert slots == {"material.id_card", "material.hukou"}
+
+    code, out, _ = cli("submit", "--item", ITEM, "--data", _data(tmp_path, {}), "--json")
+    assert code == 2
+    refusal = json.loads(out)
+    assert refusal["code"] == "apply.form_has_errors"
+    problems = refusal["problems"]
+    assert {p["field"] for p in problems} == required | slots
+    assert all({"field", "label", "reason"} <= set(p) and p["label"] and p["reason"] for p in problems)
+    by_field = {p["field"]: p for p in problems}
+    assert by_field["applicant_name"]["label"] == "申请人姓名"
+    assert by_field["material.hukou"]["attach"] == "--attach material.hukou=FILE"
+
+    # The answers right, one material given: only the other slot is named, with the --attach that satisfies it.
+    scan = str(_jpeg(tmp_path / "id.jpg"))
+    argv = ["submit", "--item", ITEM, "--data", _data(tmp_path, ANSWERS), "--attach", f"material.id_card={scan}"]
+    code, out, err = cli(*argv)
+    assert code == 2 and out == ""
+    assert "居民户口簿" in err and "--attach material.hukou=FILE" in err and "material.id_card" not in err
+    code, out, _ = cli(*argv, "--json")
+    assert [p["field"] for p in json.loads(out)["problems"]] == ["material.hukou"]
+    assert json.loads(out)["code"] == "apply.materials_missing"
+
+    done = cli.json(*argv, "--attach", f"material.hukou={scan}")
+    assert len(done["receipt_no"]) == 25
+
+
+def test_submit_refusal_in_english_names_fields_by_their_english_label(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli = InProcessCli(capsys, monkeypatch, home, lang="en")
+    code, _, err = cli("submit", "--item", ITEM, "--data", _data(tmp_path, {"phone": "12"}))
+    assert code == 2
+    phone = next(line for line in err.splitlines() if line.strip().startswith("phone"))
+    assert re.match(r"\s+phone \([A-Za-z ]+\): \S", phone), phone
+
+
+# -- catalog show: the form in text ------------------------------------------------------------------------------
+
+
+def test_catalog_show_text_lists_the_form_fields_and_material_slots(cli: InProcessCli) -> None:
+    guide = cli.json("catalog", "show", ITEM)
+    code, out, _ = cli("catalog", "show", ITEM)
+    assert code == 0
+    form = out.split("申请表（yunban submit --data", 1)[1].split("办理流程", 1)[0]
+    rows = {line.split()[0]: line.split() for line in form.splitlines() if line and line[0].isascii()}
+    for field in guide["form"]["fields"]:
+        if field["type"] == "material":
+            continue
+        assert field["id"] in rows, field["id"]
+        assert rows[field["id"]][1] == field["type"]
+        assert ("是" in rows[field["id"]]) == field["required"], field["id"]
+    for slot in guide["material_slots"]:
+        assert slot["id"] in rows and slot["name"] in rows[slot["id"]], slot
+
+
+# -- keyring errors ----------------------------------------------------------------------------------------------
+
+
+def test_keyring_error_is_short_bilingual_and_says_the_one_thing_to_do(tmp_path: Path) -> None:
+    home = tmp_path / "fresh"  # a fresh home: keyring.backend auto, no D-Bus, no passphrase
+    env = _env(home)
+    del env["YUNBAN_KEYRING_PASSPHRASE"]
+    done = _run(env, "records", "make-test", "--count", "1")
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert 2 <= len(lines) <= 5, done.stderr
+    assert "密钥库不可用" in lines[0] and "keyring unavailable" in done.stderr
+    assert "export YUNBAN_KEYRING_PASSPHRASE=" in done.stderr
+    assert all(len(line) < 160 for line in lines), done.stderr
+    reply = json.loads(_run(env, "records", "make-test", "--count", "1", "--json").stdout)
+    assert reply["code"] == "records.keystore_none"  # the keystore's code is kept
+    assert reply["fix"].startswith("export YUNBAN_KEYRING_PASSPHRASE=") and "D-Bus" in reply["detail"]
+
+    # After the demo: its own passphrase file is what to export, and exporting it works.
+    (home / "demo-keyring-passphrase").write_text("demo-passphrase-1234\n", encoding="utf-8")
+    done = _run(env, "records", "make-test", "--count", "1")
+    assert f'export YUNBAN_KEYRING_PASSPHRASE="$(cat {home}/demo-keyring-passphrase)"' in done.stderr
+    env["YUNBAN_KEYRING_PASSPHRASE"] = "demo-passphrase-1234"
+    assert _run(env, "records", "make-test", "--count", "1").returncode == 0
+
+    # A wrong passphrase for an existing keystore file names that, not a missing keyring.
+    env["YUNBAN_KEYRING_PASSPHRASE"] = "not-the-passphrase"
+    (home / "config.toml").write_text('[keyring]\nbackend = "file"\n', encoding="utf-8")
+    reply = json.loads(_run(env, "records", "make-test", "--count", "1", "--json").stdout)
+    assert reply["code"] == "records.keystore_wrong_passphrase"
+    assert "demo-keyring-passphrase" in reply["fix"]
+
+
+# -- not enrolled --------------------------------------------------------------------------------------------------
+
+
+def test_sync_status_and_enroll_show_say_not_enrolled_in_both_languages(
+    cli: InProcessCli,
+    platform: InProcessPlatform,  # noqa: F811
+) -> None:
+    code, out, _ = cli("sync", "status")
+    assert code == 0 and out.startswith("未注册 / not enrolled")
+    assert "yunban provision" in out and "待发" not in out  # no table of zeros
+    code, out, _ = cli("enroll", "--show")
+    assert code == 0 and out.startswith("未注册 / not enrolled")
+
+    cli.json("enroll", "--platform", platform.url, "--code", platform.enroll_code())
+    code, out, _ = cli("enroll", "--show")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 2
+    assert "已在" in lines[0] and "enrolled" in lines[1].lower() and platform.url in lines[1]
+    code, out, _ = cli("sync", "status")
+    assert "未注册" not in out and "pending" in out
+
+
+# -- records show --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York"])
+def test_records_show_is_a_table_with_local_times(cli: InProcessCli, home: Path, zone: str) -> None:
+    (home / "config.toml").write_text(
+        f'[keyring]\nbackend = "file"\n\n[terminal]\ntime_zone = "{zone}"\n', encoding="utf-8"
+    )
+    receipt = cli.json("records", "make-test", "--count", "1", "--attachment-kb", "2")["receipts"][0]
+    data = cli.json("records", "show", receipt)
+    assert data["created_at"].endswith(("Z", "+00:00"))  # --json keeps the stored UTC value
+    code, out, _ = cli("records", "show", receipt)
+    assert code == 0
+    assert "{" not in out and "'" not in out  # no Python dicts
+    from zoneinfo import ZoneInfo
+
+    local = dt.datetime.fromisoformat(data["created_at"].replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
+    row = next(line for line in out.splitlines() if line.startswith("生成时间"))
+    assert zone in row and local.strftime("%Y-%m-%d %H:%M:%S") in row
+    assert "test-scan-1.bin" in out and "2048" in out
+
+
+# -- check receipt ---------------------------------------------------------------------------------------------------
+
+
+def _receipt(body: str) -> str:
+    return body + iso7064_mod11_2(body)
+
+
+@pytest.mark.parametrize(
+    ("value", "part", "says"),
+    [
+        ("53252410320501261207000", "length", "23"),
+        ("53252410320501261207000A0", "character", "第 24 位"),
+        (_receipt("532524103205002612070001"), "terminal", "终端号"),
+        (_receipt("532524103205012613320001"), "date", "261332"),
+        (_receipt("532524103205012612070000"), "sequence", "序号"),
+        (_receipt("532524103205012612070001")[:-2] + "2" + _receipt("532524103205012612070001")[-1], "check", "校验位"),
+    ],
+)
+def test_check_receipt_names_the_wrong_part(cli: InProcessCli, value: str, part: str, says: str) -> None:
+    code, out, _ = cli("check", "receipt", value, "--json")
+    data = json.loads(out)
+    assert (code, data["valid"], data["part"]) == (1, False, part)
+    assert says in data["reason"]
+    code, out, _ = cli("check", "receipt", value)
+    assert code == 1 and says in out
+
+
+def test_check_receipt_check_character_says_what_it_should_be(cli: InProcessCli) -> None:
+    good = _receipt("532524103205012612070001")
+    wrong = good[:-1] + ("1" if good[-1] != "1" else "2")
+    data = json.loads(cli("check", "receipt", wrong, "--json")[1])
+    assert f"应为 {good[-1]}" in data["reason"] and data["part"] == "check"
+    assert json.loads(cli("check", "receipt", good, "--json")[1])["part"] is None
+
+
+# -- limits and empty queries ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [["身份证", "--limit", "0"], ["身份证", "--limit", "-1"], ["   "], [""]])
+def test_search_refuses_a_bad_limit_or_an_empty_query(cli: InProcessCli, argv: list[str]) -> None:
+    code, out, err = cli("catalog", "search", *argv)
+    assert code == 2 and out == "" and err.startswith("yunban: ")
+    assert ("--limit" in err) if "--limit" in argv else ("检索词为空" in err)
+    code, out, _ = cli("catalog", "search", *argv, "--json")
+    assert json.loads(out)["code"] == ("cli.limit_range" if "--limit" in argv else "cli.empty_query")
+
+
+# -- colour ---------------------------------------------------------------------------------------------------------
+
+
+def test_errors_are_red_only_where_colour_is_wanted(home: Path) -> None:
+    argv = ("catalog", "search", "身份证", "--limit", "0")
+    forced = _run(_env(home, FORCE_COLOR="1"), *argv)
+    assert forced.returncode == 2 and forced.stderr.startswith("\x1b[31myunban: ")
+    assert not ANSI.search(_run(_env(home, FORCE_COLOR="1", NO_COLOR="1"), *argv).stderr)  # NO_COLOR wins
+    assert not ANSI.search(_run(_env(home), *argv).stderr)  # not a terminal
+    as_json = _run(_env(home, FORCE_COLOR="1"), *argv, "--json")
+    assert not ANSI.search(as_json.stdout + as_json.stderr) and json.loads(as_json.stdout)["code"]
+
+
+def test_warnings_are_yellow_and_doctor_marks_are_coloured_on_request(home: Path) -> None:
+    done = _run(_env(home, FORCE_COLOR="1"), "doctor", "--offline")
+    assert "\x1b[33mWARN" in done.stdout  # the demo catalog is a warning
+    assert "\x1b[32mOK" in done.stdout
+    plain = _run(_env(home), "doctor", "--offline")
+    assert not ANSI.search(plain.stdout) and "WARN" in plain.stdout

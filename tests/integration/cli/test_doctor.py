@@ -1,0 +1,74 @@
+"""Issue 17: `yunban doctor`, the technician's first command: every check with OK / WARN / FAIL and, when not OK,
+the fix; `--json` too; exit 1 only when something FAILs. Run on a real terminal enrolled with the loopback platform,
+then with the platform gone, a keyring it cannot open and a records queue waiting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli import InProcessCli, make_home
+from tests.support.platform import InProcessPlatform, platform  # noqa: F401 (fixture)
+
+CHECKS = {"config", "enrollment", "keyring", "platform", "time_zone", "disk", "catalog", "outbox"}
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> InProcessCli:
+    return InProcessCli(capsys, monkeypatch, make_home(tmp_path / "home"))
+
+
+def _by_name(report: dict[str, object]) -> dict[str, dict[str, object]]:
+    checks = report["checks"]
+    assert isinstance(checks, list)
+    return {c["check"]: c for c in checks}
+
+
+def test_doctor_on_an_enrolled_terminal(cli: InProcessCli, platform: InProcessPlatform) -> None:  # noqa: F811
+    cli.json("enroll", "--platform", platform.url, "--code", platform.enroll_code())
+    code, out, _ = cli("doctor", "--json")  # enrolled, no catalog yet: a FAIL naming the fix
+    catalog = _by_name(json.loads(out))["catalog"]
+    assert (code, catalog["status"], catalog["fix"]) == (1, "FAIL", "yunban catalog update")
+    cli.json("catalog", "update")
+    oldest = cli.json("records", "make-test", "--count", "2", "--attachment-kb", "3")["receipts"][0]
+    code, out, _ = cli("doctor", "--json")
+    report = json.loads(out)
+    checks = _by_name(report)
+    assert set(checks) >= CHECKS and any(name.startswith("device ") for name in checks)
+    assert all(c["status"] in ("OK", "WARN", "FAIL") for c in checks.values())
+    assert all((c["fix"] is None) == (c["status"] == "OK") for c in checks.values())
+    for name in ("config", "enrollment", "keyring", "platform", "time_zone", "disk"):
+        assert checks[name]["status"] == "OK", checks[name]
+    assert (code, report["ok"]) == (0, True), [c for c in checks.values() if c["status"] == "FAIL"]
+    assert "Asia/Shanghai" in str(checks["time_zone"]["detail"]) and "平台时钟" in str(checks["time_zone"]["detail"])
+    outbox = str(checks["outbox"]["detail"])
+    assert "待发 2 条" in outbox and "6.0 KiB" in outbox and oldest in outbox  # depth, bytes, the oldest record
+
+    code, out, _ = cli("doctor")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("OK    config")
+    warn = next(i for i, line in enumerate(lines) if line.startswith("WARN  catalog"))  # the demo catalog
+    assert "yunban catalog update" in lines[warn + 1]
+
+    platform.stop()  # the platform gone: a FAIL with the fix, exit 1
+    code, out, _ = cli("doctor", "--json")
+    report = json.loads(out)
+    checks = _by_name(report)
+    assert (code, report["ok"], checks["platform"]["status"]) == (1, False, "FAIL")
+    assert "platform.url" in str(checks["platform"]["fix"])
+
+
+def test_doctor_names_a_keyring_it_cannot_open_and_the_missing_enrollment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli = InProcessCli(capsys, monkeypatch, make_home(tmp_path / "home"), passphrase=None, lang="en")
+    code, out, _ = cli("doctor", "--json", "--offline")
+    checks = _by_name(json.loads(out))
+    assert code == 1 and checks["keyring"]["status"] == "FAIL"
+    assert "keyring unavailable" in str(checks["keyring"]["detail"])
+    assert str(checks["keyring"]["fix"]).startswith("export YUNBAN_KEYRING_PASSPHRASE=")
+    assert checks["enrollment"]["status"] == "WARN" and "not enrolled" in str(checks["enrollment"]["detail"])
+    assert "yunban provision" in str(checks["enrollment"]["fix"])
+    assert checks["outbox"]["status"] == "OK"

@@ -1,0 +1,132 @@
+"""Issue 17: progress on long work. `--progress json` gives JSON lines on stderr whose figures match the work done;
+plain lines when stderr is not a terminal; a rich bar with counts, bytes, rate and time left on a terminal (a real
+pseudo-terminal here); nothing on stderr with `--json` unless asked, and stdout stays one JSON document."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import pty
+import re
+import select
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.cli import KEYRING_PASSPHRASE, InProcessCli, make_home
+from tests.support.platform import REPO, YUNBAN, InProcessPlatform, platform  # noqa: F401 (fixture)
+
+
+def _events(stderr: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> InProcessCli:
+    return InProcessCli(capsys, monkeypatch, make_home(tmp_path / "home"))
+
+
+def test_make_test_progress_as_json_lines_counts_records_and_bytes(cli: InProcessCli) -> None:
+    argv = ("records", "make-test", "--count", "12", "--attachment-kb", "4", "--json", "--progress", "json")
+    code, out, err = cli(*argv)
+    assert code == 0 and json.loads(out)["created"] == 12  # stdout: one JSON document
+    events = _events(err)
+    assert events[0]["event"] == "start" and events[-1]["event"] == "done"
+    assert {e["task"] for e in events} == {"records make-test"}
+    last = events[-1]
+    assert (last["done"], last["total"], last["bytes"], last["total_bytes"]) == (12, 12, 12 * 4096, 12 * 4096)
+    assert all(a["done"] <= b["done"] for a, b in itertools.pairwise(events))
+    assert {"rate", "bytes_rate", "eta_s", "elapsed_s"} <= set(last)
+
+
+def test_json_output_alone_prints_no_progress_and_plain_lines_otherwise(cli: InProcessCli) -> None:
+    code, out, err = cli("records", "make-test", "--count", "3", "--json")
+    assert code == 0 and err == "" and json.loads(out)["created"] == 3
+    code, _, err = cli("records", "make-test", "--count", "3", "--attachment-kb", "1")
+    lines = err.splitlines()
+    assert code == 0 and lines and all(line.startswith("records make-test: ") for line in lines)
+    assert lines[-1].startswith("records make-test: 3/3 records (100 %), 3.0 KiB/3.0 KiB")
+    assert cli("records", "make-test", "--count", "3", "--progress", "none")[2] == ""
+
+
+def test_sync_run_progress_counts_every_record_and_attachment_byte(
+    cli: InProcessCli,
+    platform: InProcessPlatform,  # noqa: F811
+) -> None:
+    cli.json("enroll", "--platform", platform.url, "--code", platform.enroll_code())
+    cli.json("records", "make-test", "--count", "6", "--attachment-kb", "40")
+    code, out, err = cli("sync", "run", "--until-idle", "--chunk-kb", "16", "--json", "--progress", "json")
+    assert code == 0 and json.loads(out)["delivered"] == 6
+    last = _events(err)[-1]
+    assert (last["event"], last["task"], last["done"], last["total"]) == ("done", "sync run", 6, 6)
+    assert last["bytes"] == last["total_bytes"] == 6 * 40 * 1024
+
+
+def test_sync_export_and_catalog_import_report_progress(
+    cli: InProcessCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli.json("records", "make-test", "--count", "4", "--attachment-kb", "8")
+    monkeypatch.setenv("YUNBAN_EXPORT_PASSPHRASE", "export-passphrase-1")
+    code, _, err = cli("sync", "export", str(tmp_path / "out"), "--progress", "json")
+    last = _events(err)[-1]
+    assert code == 0 and (last["task"], last["done"], last["total"], last["bytes"]) == ("sync export", 4, 4, 4 * 8192)
+    code, _, err = cli("catalog", "import", "--progress", "json")
+    last = _events(err)[-1]
+    assert code == 0 and last["task"] == "catalog import" and last["done"] == last["total"] > 10
+    assert last["bytes"] == last["total_bytes"] > 100_000
+
+
+def test_a_failed_command_reports_failed_not_done(tmp_path: Path, capsys: Any, monkeypatch: Any) -> None:
+    cli = InProcessCli(capsys, monkeypatch, make_home(tmp_path / "home"), passphrase=None)
+    code, _, err = cli("records", "make-test", "--count", "2", "--progress", "json")
+    assert code == 2
+    events = _events(err)
+    assert [e["event"] for e in events] in ([], ["start", "failed"])
+
+
+def _pty_run(argv: list[str], env: dict[str, str], columns: int = 140, timeout: float = 120) -> str:
+    """Run with stderr (and stdout) on a pseudo-terminal; return everything written to it."""
+    master, slave = pty.openpty()
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, columns, 0, 0))
+    proc = subprocess.Popen(argv, cwd=REPO, env={**env, "COLUMNS": str(columns), "TERM": "xterm-256color"},
+                            stdin=slave, stdout=slave, stderr=slave, close_fds=True)  # fmt: skip
+    os.close(slave)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=10)
+    os.close(master)
+    assert proc.returncode == 0, b"".join(chunks).decode(errors="replace")
+    return b"".join(chunks).decode(errors="replace")
+
+
+def test_on_a_terminal_the_bar_shows_counts_bytes_rate_and_time(tmp_path: Path) -> None:
+    home = make_home(tmp_path / "home")
+    env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS", "NO_COLOR", "FORCE_COLOR")}
+    env.update(YUNBAN_HOME=str(home), YUNBAN_KEYRING_PASSPHRASE=KEYRING_PASSPHRASE, YUNBAN_LANG="zh_CN")
+    raw = _pty_run([*YUNBAN, "records", "make-test", "--count", "40", "--attachment-kb", "64"], env)
+    assert "\x1b[" in raw  # coloured on a terminal
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", raw)
+    assert "records make-test" in screen and "━" in screen  # rich's bar
+    assert "40/40 records" in screen and "2.5 MiB/2.5 MiB" in screen
+    assert "/s" in screen and "0:00:0" in screen  # rate and elapsed time
+    assert "已生成 40 条测试记录" in screen
