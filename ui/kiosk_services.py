@@ -3,10 +3,11 @@ the home card banner, the sync indicator and loop, the technician screen (维护
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QWidget
 
@@ -15,7 +16,7 @@ from ui.screens.base import make_label
 from ui.screens.technician import TechnicianScreen
 from ui.screens.technician.exit import ExitGate
 from ui.screens.technician.ports import TechnicianPort
-from ui.sync_indicator import SyncIndicator
+from ui.sync_indicator import SyncIndicator, submission_news
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -120,8 +121,12 @@ class KioskServices(QObject):
         self.indicator = SyncIndicator()
         window.add_status_widget(self.indicator)
         self.events.sync_progressed.connect(self.indicator.set_status)
-        self.tech_button = QPushButton("维护")
+        # A submission just finalised: deliver at once (the loop's worker, off the GUI thread), not at the next tick.
+        submission_news().finalised.connect(self.sync_loop.run_now)
+        self.tech_button = QPushButton()
         self.tech_button.setObjectName("TechEntry")
+        self._name_tech_button()
+        window.appearance.changed.connect(self._name_tech_button)
         self.tech_button.setFlat(True)
         # Small and quiet in the status bar (the theme's buttons are finger-sized); a PIN guards what is behind it.
         self.tech_button.setStyleSheet(
@@ -145,6 +150,9 @@ class KioskServices(QObject):
             QShortcut(QKeySequence("Ctrl+Shift+K"), window, self.simulate_card),
         ]
         self._closed = False
+
+    def _name_tech_button(self) -> None:
+        self.tech_button.setText(QCoreApplication.translate("KioskWindow", "维护"))
 
     # -- technician -----------------------------------------------------------------------------------------------
 
@@ -227,6 +235,8 @@ class KioskServices(QObject):
             return
         self._closed = True
         self.sync_loop.stop()
+        with contextlib.suppress(RuntimeError, TypeError):  # already gone with the loop
+            submission_news().finalised.disconnect(self.sync_loop.run_now)
         try:
             self.service.stop_watching_cards()
         except Exception:

@@ -9,18 +9,23 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.errors import error_text
 from ui.kiosk.appearance import Appearance
 from ui.kiosk.bars import KioskStatusBar, TopBar
 from ui.kiosk.catalog import CatalogWatch
+from ui.kiosk.info import InfoOverlay
+from ui.kiosk.keyboard import KeyboardRoom
 from ui.kiosk.screens import KioskScreens
 from ui.kiosk.session import IdleOverlay, VisitorSession
 from ui.ports import ApplyPort, CatalogPort, IdentityPort
 from ui.screens.home import HomeScreen
 from ui.tasks import TaskRunner
+from ui.theme import ELDER_SCALE
+from ui.touch import enable_touch_scroll_in
+from ui.touch import set_role as set_touch_role
 
 if TYPE_CHECKING:
     from app.model.catalog import Division
@@ -43,6 +48,8 @@ class KioskWindow(QMainWindow):
     session_reset = Signal()
     catalog_ready = Signal()
     """The catalog answered its first call (demo flag and place shown)."""
+    staff_called = Signal()
+    """帮助 › 呼叫工作人员 (offered only while something is connected: a bell or the hall's paging system)."""
     exit_requested = Signal()
     """Ctrl+Shift+Q when leaving needs the technician PIN: the technician glue (ui/kiosk_services.py) asks for it
     and calls `exit_authorised()`; with nothing connected the window stays."""
@@ -115,13 +122,18 @@ class KioskWindow(QMainWindow):
             root, self.stack, self.tasks, self.appearance, timeout_s=idle_timeout_s, warning_s=idle_warning_s,
             is_pristine=self.is_pristine,
         )  # fmt: skip
+        self.info = InfoOverlay(root)
         self._connect()
 
-        # Qt Virtual Keyboard (kiosk role) shows its panel as a separate window over the bottom of the screen;
-        # reserve that much room so the search results stay visible above it.
-        self._input_method = QGuiApplication.inputMethod()
-        self._input_method.visibleChanged.connect(self._make_room_for_keyboard)
-        self._input_method.keyboardRectangleChanged.connect(self._make_room_for_keyboard)
+        # Qt Virtual Keyboard (kiosk role) shows its panel as a separate window over the bottom of the screen: the
+        # layout follows it (ui/kiosk/keyboard.py), the focused field and the primary button stay above it.
+        self.keyboard = KeyboardRoom(
+            self, column, self.top_bar, self.stack, bottom_reserved=self._status_height, compact=self._set_compact
+        )
+        # Kinetic touch scrolling on every scrolling area of every screen shown (ui/touch.py).
+        set_touch_role(role)
+        self.stack.currentChanged.connect(self._screen_shown)
+        self._screen_shown(self.stack.currentIndex())
 
         # Technician exit: behind the technician PIN (`request_exit`).
         self._exit_shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), self)
@@ -141,6 +153,9 @@ class KioskWindow(QMainWindow):
         bar.back_button.clicked.connect(self.go_back)
         bar.language_button.clicked.connect(self.appearance.toggle_language)
         bar.elder_button.clicked.connect(lambda checked: self.set_elder_mode(bool(checked)))
+        bar.demo_badge.clicked.connect(self.info.show_demo)
+        bar.help_button.clicked.connect(self.show_help)
+        self.info.call_requested.connect(self._call_staff)
         self.appearance.changed.connect(self._retranslate)
         self.home.tile_chosen.connect(self._on_tile)
         screens = self.screens
@@ -280,6 +295,15 @@ class KioskWindow(QMainWindow):
         self.status_bar.show_chain(chain)
         self.catalog_ready.emit()
 
+    def show_help(self) -> None:
+        """帮助: how to use the kiosk; 呼叫工作人员 only where the hall wired `staff_called` to something."""
+        self.info.show_help(can_call=self.isSignalConnected(self.metaObject().method(
+            self.metaObject().indexOfSignal("staff_called()"))))  # fmt: skip
+
+    def _call_staff(self) -> None:
+        log.info("a visitor called the staff from the help card")
+        self.staff_called.emit()
+
     # -- cards (wired by the composition root) ----------------------------------------------------------------
 
     def set_identity(self, identity: IdentityPort | None) -> None:
@@ -319,6 +343,7 @@ class KioskWindow(QMainWindow):
     def reset_session(self) -> None:
         """Wipe everything the visitor left and return home (idle timeout)."""
         self.visitor.wipe()
+        self.info.hide()
         if not self.in_maintenance:
             self.go_home()
         self.session_reset.emit()
@@ -335,19 +360,35 @@ class KioskWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         self.visitor.overlay.retranslate()
+        self.info.retranslate()
         self.top_bar.retranslate(self.appearance.language, self.appearance.elder)
+        scale = ELDER_SCALE if self.appearance.elder else 1.0
+        self.home.set_scale(scale)
+        for form in self._forms():
+            form.set_scale(scale)  # type: ignore[attr-defined]
 
-    def _make_room_for_keyboard(self) -> None:
-        rect = self._input_method.keyboardRectangle()
-        covered = int(rect.height()) if self._input_method.isVisible() and rect.height() > 0 else 0
-        if covered:
-            # The rectangle is in screen coordinates for the desktop panel: keep only the part over this window.
-            bottom = self.mapToGlobal(self.rect().bottomLeft()).y()
-            covered = max(0, min(covered, bottom - int(rect.top())))
-            status = self.statusBar()
-            covered = max(0, covered - (status.height() if status is not None and status.isVisible() else 0))
-        self._column.setContentsMargins(0, 0, 0, covered)
-        self.screens.set_compact(covered > 0)
+    def _status_height(self) -> int:
+        status = self.statusBar()
+        return status.height() if status is not None and status.isVisible() else 0
+
+    def _set_compact(self, compact: bool) -> None:
+        self.screens.set_compact(compact)
+        for form in self._forms():
+            form.set_compact(compact)  # type: ignore[attr-defined]
+
+    def _forms(self) -> list[QWidget]:
+        """The apply flow's form views built so far (ui/forms/view.py; found by name: that module loads with the
+        apply screens, on first use)."""
+        return [w for w in self.findChildren(QWidget, "FormView") if hasattr(w, "set_scale")]
+
+    def _screen_shown(self, index: int) -> None:
+        screen = self.stack.widget(index)
+        if screen is not None:
+            enable_touch_scroll_in(screen)
+        # Home, the held screen and maintenance have nowhere to go back to: no 首页 / 返回 there.
+        self.top_bar.set_home(
+            screen is self.home or (self._held is not None and screen is self._held) or self.in_maintenance
+        )
 
     # -- Qt ---------------------------------------------------------------------------------------------------
 
@@ -379,6 +420,7 @@ class KioskWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.visitor.overlay.fit()
+        self.info.fit()
 
     # -- leaving ----------------------------------------------------------------------------------------------
 

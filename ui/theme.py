@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-__all__ = ["CJK_FAMILIES", "ELDER_SCALE", "MIN_TARGET_PX", "build_stylesheet", "cjk_font", "px"]
+__all__ = ["CJK_FAMILIES", "ELDER_SCALE", "MIN_TARGET_PX", "SCROLLBAR_PX", "build_stylesheet", "cjk_font", "px"]
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", "Microsoft YaHei")
 """Preferred families, first installed one wins (Debian: fonts-noto-cjk, fonts-wqy-microhei)."""
@@ -13,6 +13,8 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC",
 # Sizes are pixels scaled as a whole: 大字模式 (适老化) is the same design at a larger scale, not a second stylesheet to
 # keep in step. Touch targets (buttons, list rows, inputs) never go below MIN_TARGET_PX.
 MIN_TARGET_PX = 64
+SCROLLBAR_PX = 36
+"""Scroll bars a finger can hold and drag (about 7 mm on a 21.5-inch 1920×1080 panel); the arrows stay off."""
 BASE_PX = 20
 ELDER_SCALE = 1.4
 
@@ -80,6 +82,9 @@ QPushButton:checked {{ background: {PRIMARY}; color: white; }}
 QPushButton:disabled {{ color: #8a9099; border-color: {LINE}; }}
 QWidget#TopBar QPushButton {{ background: transparent; color: white; border: 2px solid #8fb3dc; font-size: {s(20)}px; }}
 QWidget#TopBar QPushButton:pressed, QWidget#TopBar QPushButton:checked {{ background: {PRIMARY_DARK}; }}
+QWidget#TopBar QPushButton#DemoBadge {{ background: {ACCENT}; color: white; border: none; font-weight: bold;
+  font-size: {s(18)}px; padding: 0 {s(12)}px; }}
+QWidget#TopBar QPushButton#DemoBadge:pressed {{ background: #8f0b21; }}
 QPushButton#Tile {{ color: white; border: none; border-radius: {s(16)}px; font-size: {s(34)}px; font-weight: bold;
   min-height: {max(target, s(120))}px; padding: {s(12)}px; text-align: center; }}
 {tiles}
@@ -105,9 +110,14 @@ QLabel#SectionTitle {{ font-size: {s(26)}px; font-weight: bold; color: {PRIMARY_
 QLabel#SectionBody {{ font-size: {s(22)}px; color: {INK}; }}
 QLabel#Big {{ font-size: {s(40)}px; font-weight: bold; color: {PRIMARY_DARK}; }}
 QScrollArea {{ border: none; background: transparent; }}
-QScrollBar:vertical {{ width: {s(24)}px; background: {PAPER}; }}
+QScrollBar:vertical {{ width: {s(SCROLLBAR_PX)}px; background: {PAPER}; }}
+QScrollBar:horizontal {{ height: {s(SCROLLBAR_PX)}px; background: {PAPER}; }}
+QScrollBar::handle:horizontal {{ background: #9fb2c8; border-radius: {s(10)}px; min-width: {s(60)}px; }}
 QScrollBar::handle:vertical {{ background: #9fb2c8; border-radius: {s(10)}px; min-height: {s(60)}px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
 QWidget#Overlay {{ background: rgba(10, 30, 60, 200); }}
+QLabel#OverlayTitle {{ font-size: {s(30)}px; font-weight: bold; color: {PRIMARY_DARK}; }}
+QLabel#OverlayBody {{ font-size: {s(22)}px; color: {INK}; }}
 QFrame#OverlayCard {{ background: white; border-radius: {s(16)}px; }}
 QLabel#OverlayText {{ font-size: {s(34)}px; font-weight: bold; color: {INK}; }}
 QLabel#OverlayCount {{ font-size: {s(72)}px; font-weight: bold; color: {ACCENT}; }}

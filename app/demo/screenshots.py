@@ -1,15 +1,23 @@
 """`yunban demo --screenshots DIR`: walk the kiosk's screens on this terminal's catalog (then, with the demo services,
 the technician screen and 我要办理), save PNGs in walking order and exit. Raises `UserError` when a screen does not
-come up; the names saved are `SCREENSHOTS`, `TECHNICIAN_SCREENSHOTS` and `APPLY_SCREENSHOTS`."""
+come up; the names saved are `SCREENSHOTS`, `TECHNICIAN_SCREENSHOTS` and `APPLY_SCREENSHOTS`.
+
+Then the layout walk (`walk_layouts`): every kiosk screen (`LAYOUT_SCREENS`) in every combination of panel size
+(`SIZES`), language, type size and on-screen keyboard (`Combo`), saved under DIR/layout/ as
+`<screen>-<w>x<h>-<lang>-<std|elder>[-kb].png`. The clipping test walks the same screens and checks each combination
+with ui/kiosk/fit.py instead of saving it."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QRect, Qt, QTimer, SignalInstance
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from app.demo import messages
 from app.errors import UserError
@@ -19,6 +27,7 @@ from app.technician.service import TechnicianService
 if TYPE_CHECKING:
     from app.context import AppContext
     from ui.kiosk_services import KioskServices
+    from ui.screens.apply import ApplyScreen
     from ui.shell import KioskWindow
 
 __all__ = [
@@ -29,6 +38,7 @@ __all__ = [
     "save_screenshots",
     "save_technician_screenshots",
     "take_screenshots",
+    "walk_layouts",
 ]
 
 SCREENSHOTS = (
@@ -72,6 +82,7 @@ def take_screenshots(ctx: AppContext, directory: Path, *, demo: bool = True) -> 
             attached.append(services)
             yield from save_technician_screenshots(window, services, directory)
             yield from save_apply_screenshots(window, services, running, directory)
+            yield from save_layout_screenshots(window, services, running, directory / "layout")
     finally:
         close_kiosk(ctx, window, running, attached)
 
@@ -111,12 +122,26 @@ def _settle(window: KioskWindow) -> None:
     """Let layouts and pending paints finish before a grab."""
     for _ in range(3):
         QCoreApplication.processEvents()
+    _layout_now(window)
     window.repaint()
 
 
-def _shot(window: KioskWindow, path: Path) -> Path:
+def _shot(window: KioskWindow, path: Path, *, keyboard: int = 0) -> Path:
+    """Save the window as shown; `keyboard` pixels at the bottom are drawn as the on-screen keyboard's panel (it is
+    a window of its own, not part of the grab)."""
     _settle(window)
-    if not window.grab().save(str(path)):
+    image = window.grab()
+    if keyboard:
+        painter = QPainter(image)
+        panel = QRect(0, image.height() - keyboard, image.width(), keyboard)
+        painter.fillRect(panel, QColor("#2b2f36"))
+        painter.setPen(QColor("#c9d1dc"))
+        font = painter.font()
+        font.setPixelSize(28)
+        painter.setFont(font)
+        painter.drawText(panel, int(Qt.AlignmentFlag.AlignCenter), f"Qt Virtual Keyboard · 拼音 · {keyboard} px")
+        painter.end()
+    if not image.save(str(path)):
         raise UserError(messages.SCREENSHOT_NOT_WRITTEN, path=path)
     return path
 
@@ -238,6 +263,7 @@ def save_apply_screenshots(
     jobs_before = len(getattr(printer, "jobs", []))
     window.go_home()
     window.start_apply(DEMO_APPLY_ITEM)
+    _past_counter(screen)
     if not settled("card"):
         raise UserError(messages.APPLY_NOT_STARTED, code=DEMO_APPLY_ITEM, status=screen.status.text())
     if services.service.can_simulate_card:
@@ -266,6 +292,7 @@ def save_apply_screenshots(
     if not settled("review"):
         raise UserError(messages.NO_REVIEW, status=screen.status.text())
     shot(APPLY_SCREENSHOTS[2])
+    _consent(screen)
     screen.review.confirm()
     if not settled("done"):
         raise UserError(messages.NOT_FINALISED, status=screen.status.text())
@@ -282,4 +309,244 @@ def save_apply_screenshots(
         rating.choose("不满意")  # shows the reasons a bad rating asks for; nothing is sent
         shot(APPLY_SCREENSHOTS[4])
     window.reset_session()
+    return saved
+
+
+# -- the layout walk ------------------------------------------------------------------------------------------------
+
+SIZES = ((1280, 800), (1366, 768), (1920, 1080), (1080, 1920))
+"""Hall panels laid out for: the common kiosk panels, full HD, and a portrait kiosk."""
+
+LAYOUT_SCREENS = (
+    "home", "search", "browse", "guide", "pick", "counter", "card", "form", "materials", "notice", "review", "done",
+    "evaluate", "status", "complaint", "maintenance",
+)  # fmt: skip
+"""Walking order. `maintenance` comes last: the window stays in it until the catalog answers again."""
+
+
+@dataclass(frozen=True)
+class Combo:
+    """One way a screen may be seen: panel size, language, type size (大字模式), on-screen keyboard up."""
+
+    size: tuple[int, int]
+    language: str
+    elder: bool
+    keyboard: bool
+
+    @property
+    def name(self) -> str:
+        w, h = self.size
+        return f"{w}x{h}-{self.language}-{'elder' if self.elder else 'std'}{'-kb' if self.keyboard else ''}"
+
+
+def combos(keyboard: bool) -> list[Combo]:
+    """Every combination, grouped so that the costly switches (type size, then language) happen least often;
+    with the keyboard only where the screen has a text field to type into (`keyboard`)."""
+    boards = (False, True) if keyboard else (False,)
+    return [
+        Combo(size, language, elder, board)
+        for elder in (False, True)
+        for language in ("zh_CN", "en")
+        for size in SIZES
+        for board in boards
+    ]
+
+
+def text_input(screen: QWidget) -> QWidget | None:
+    """The first text field shown on `screen` (the one a visitor would type into), if any."""
+    for widget in screen.findChildren(QWidget):
+        editable = isinstance(widget, QLineEdit | QPlainTextEdit) and widget.isVisibleTo(screen)
+        if editable and widget.isEnabled() and widget.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
+            return widget
+    return None
+
+
+def apply_combo(window: KioskWindow, combo: Combo, field: QWidget | None) -> int:
+    """Show the window as `combo` says; with the keyboard, `field` has the focus and the panel covers what Qt Virtual
+    Keyboard's would (ui/kiosk/keyboard.py `panel_height`). Returns the pixels the keyboard covers."""
+    from ui.kiosk.keyboard import panel_height
+
+    if window.appearance.elder != combo.elder:
+        window.set_elder_mode(combo.elder)
+    if window.appearance.language != combo.language:
+        window.set_language(combo.language)
+    if window.size().toTuple() != combo.size:
+        window.resize(*combo.size)
+    covered = panel_height(combo.size[0]) if combo.keyboard and field is not None else 0
+    if covered and field is not None:
+        field.setFocus(Qt.FocusReason.MouseFocusReason)
+    window.keyboard.cover(covered)
+    _layout_now(window)
+    if covered:
+        window.keyboard.reveal_focus()
+        _layout_now(window)
+    return covered
+
+
+def _layout_now(window: KioskWindow) -> None:
+    """What the event loop does before the next frame: widgets replaced by a retranslation deleted, layouts run."""
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QCoreApplication.processEvents()
+
+
+def walk_layouts(
+    window: KioskWindow, services: KioskServices, running: Sequence[object]
+) -> Iterator[tuple[str, QWidget | None]]:
+    """Bring up every screen of `LAYOUT_SCREENS` on the demo services, in order; yields (name, the text field a
+    keyboard would type into, or None) while it is shown. 我要办理 walks 居民身份证换领 from the simulated card."""
+    window.resize(*SIZES[0])
+    window.show()
+    if not window.in_maintenance and not window.top_bar.place.text():
+        _wait(window.catalog_ready, window.screen_changed, timeout_ms=60_000)
+    screens = window.screens
+    search, guide, browse = screens.search, screens.guide, screens.browse
+    if window.in_maintenance or search is None or guide is None or browse is None:
+        raise UserError(messages.CATALOG_UNAVAILABLE, path="-")
+    window.reset_session()
+    yield "home", None
+
+    window.home.tile_chosen.emit("guide")
+    search.set_query("身份证")
+    _wait(search.results_shown)
+    yield "search", search.box
+    codes = search.result_codes
+
+    window.go_home()
+    window.home.tile_chosen.emit("browse")
+    if browse.groups.count() == 0:
+        _wait(browse.groups_shown)
+    if browse.groups.count():
+        first = browse.groups.item(0)
+        browse.groups.setCurrentItem(first)
+        browse.groups.itemClicked.emit(first)
+        _wait(browse.items_shown)
+    yield "browse", None
+
+    if codes:
+        window.open_item(codes[0])
+        _wait(guide.guide_shown)
+        yield "guide", None
+
+    screen = screens.apply
+    if screen is not None:
+        yield from _walk_apply(window, services, screen)
+
+    status = screens.status
+    if status is not None:
+        window.go_home()
+        window.go(status)
+        result = screen.result if screen is not None else None
+        if result is not None:
+            status.check_code.setText(result.verification)
+            status.query(result.receipt_no)
+            _until(lambda: status.tasks.pending == 0, 10_000)
+        yield "status", status.keypad.line
+
+    complaint = screens.complaint
+    if complaint is not None:
+        window.go_home()
+        window.go(complaint)
+        yield "complaint", complaint.content
+
+    window.reset_session()
+    window.show_maintenance("演示：目录文件校验失败 (catalog.db)")
+    yield "maintenance", None
+
+
+def _walk_apply(
+    window: KioskWindow, services: KioskServices, screen: ApplyScreen
+) -> Iterator[tuple[str, QWidget | None]]:
+    def settled(step: str) -> bool:
+        return _until(lambda: screen.step == step and not screen.busy)
+
+    window.go_home()
+    window.start_apply()
+    settled("pick")
+    _until(lambda: not screen.busy)
+    yield "pick", screen.pick.search_box
+
+    window.start_apply(DEMO_APPLY_ITEM)
+    _until(lambda: screen.step in ("card", "counter") and not screen.busy)
+    if screen.step == "counter":  # not self-service: where to apply, and a pre-application on offer
+        yield "counter", None
+    _past_counter(screen)
+    if not settled("card"):
+        return
+    yield "card", None
+    if services.service.can_simulate_card:
+        services.simulate_card()  # read once the services watch the reader (`KioskServices.start`)
+    if not _until(lambda: screen.step == "form" and not screen.busy, 10_000):
+        screen.card.fill_manually()
+    if not settled("form") or screen.form_view is None:
+        return
+    _until(lambda: not screen.busy and screen.tasks.pending == 0)
+    view = screen.form_view
+    phone = next((w for w in view.findChildren(QLineEdit) if w.objectName() == "input_phone"), None)
+    yield "form", phone or text_input(view)
+    view.set_answers({"phone": "13800138000", "reason": "expired", "delivery": "window"})
+    while view.go_next():
+        pass
+    if not view.submit() or not settled("materials"):
+        return
+    yield "materials", None
+
+    # Nothing scanned yet: the 一次性告知 when the item takes no 容缺, else the review with what is owed.
+    screen.show_review()
+    _until(lambda: not screen.busy and screen.step in ("notice", "review"))
+    if screen.step == "notice":
+        yield "notice", None
+        screen.go("materials")
+    session = screen.session
+    if session is None:
+        return
+    for slot in list(session.slots):
+        if slot.required and not slot.pages:
+            screen.materials.scan(slot.slot_id)
+            _until(lambda s=slot: bool(s.pages) and not screen.busy)  # type: ignore[misc]
+    screen.show_review()
+    if not settled("review"):
+        return
+    yield "review", None
+    _consent(screen)
+    screen.review.confirm()
+    if not settled("done"):
+        return
+    yield "done", None
+    screen.done.rate_button.click()
+    rating = window.screens.evaluate
+    if rating is not None:
+        rating.choose("不满意")
+        yield "evaluate", rating.text
+
+
+def _past_counter(screen: ApplyScreen) -> None:
+    """An item the kiosk cannot accept whole opens on where to apply (the counter page): take its pre-application."""
+    _until(lambda: screen.step in ("card", "counter") and not screen.busy, 10_000)
+    counter = getattr(screen, "counter", None)
+    if screen.step == "counter" and counter is not None:
+        counter.pre_apply_requested.emit()
+
+
+def _consent(screen: ApplyScreen) -> None:
+    """告知承诺: the walk reads it and agrees (the review's 确认提交 waits for it)."""
+    consent = getattr(screen.review, "consent", None)
+    if consent is not None and not consent.isChecked():
+        consent.click()
+
+
+def save_layout_screenshots(
+    window: KioskWindow, services: KioskServices, running: Sequence[object], directory: Path
+) -> list[Path]:
+    """The layout walk saved: one PNG per screen and combination (see the module's docstring)."""
+    del running
+    directory.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    for name, field in walk_layouts(window, services, ()):
+        for combo in combos(field is not None):
+            covered = apply_combo(window, combo, field)
+            saved.append(_shot(window, directory / f"{name}-{combo.name}.png", keyboard=covered))
+        apply_combo(window, Combo(SIZES[0], "zh_CN", False, False), None)
+    window.keyboard.cover(0)
     return saved

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
     QGridLayout,
@@ -28,11 +29,13 @@ from app.model.forms import Field
 from ui.forms.style import target
 from ui.forms.texts import pick, text
 from ui.plain import PlainLabel
+from ui.touch import enable_touch_scroll
 
 __all__ = [
     "ChoiceInput",
     "DateInput",
     "FieldInput",
+    "IdKeypad",
     "LineInput",
     "MultiChoiceInput",
     "TextAreaInput",
@@ -156,6 +159,14 @@ class LineInput(FieldInput):
         if field.type in hints:
             self.edit.setInputMethodHints(hints[field.type])
         layout.addWidget(self.edit, 1)
+        self.keypad: IdKeypad | None = None
+        if field.type == "id_number":
+            # The on-screen keyboard has no pad with X: this field brings its own, shown while it has the focus
+            # (below the line), and takes no input method (a physical keyboard still types into it).
+            layout.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+            self.keypad = IdKeypad(self.edit, scale=scale, parent=self)
+            layout.addWidget(self.keypad)
         self.unit: QLabel | None = None
         if field.type == "amount":
             self.unit = PlainLabel(text("amount_unit", language), self)
@@ -194,6 +205,54 @@ class LineInput(FieldInput):
         return self.edit
 
 
+class IdKeypad(QWidget):
+    """The number pad of an ID number field: 0–9, X (the GB 11643 check character) and ⌫, two rows of big keys that
+    never take the focus from the line. Shown while `edit` has the focus; `shown` when it appears."""
+
+    KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "X", "⌫")
+
+    shown = Signal()
+
+    def __init__(self, edit: QLineEdit, *, scale: float = 1.0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("IdKeypad")
+        self.edit = edit
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, round(6 * scale), 0, 0)
+        grid.setSpacing(round(8 * scale))
+        self.keys: dict[str, QPushButton] = {}
+        for n, key in enumerate(self.KEYS):
+            button = QPushButton(key, self)
+            button.setObjectName("PadKey")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAccessibleName("⌫" if key == "⌫" else f"key_{key}")
+            button.setMaximumWidth(round(140 * scale))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _c=False, k=key: self.press(k))
+            grid.addWidget(button, n // 6, n % 6)
+            self.keys[key] = button
+        grid.setColumnStretch(6, 1)
+        self.hide()
+        edit.installEventFilter(self)
+
+    def press(self, key: str) -> None:
+        if key == "⌫":
+            self.edit.backspace()
+        else:
+            self.edit.insert(key)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.FocusIn:
+            if self.isHidden():
+                self.show()
+                self.shown.emit()
+        elif watched is self.edit and event.type() == QEvent.Type.FocusOut:
+            reason = event.reason() if isinstance(event, QFocusEvent) else None
+            if reason not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason):
+                self.hide()
+        return False
+
+
 class TextAreaInput(FieldInput):
     """textarea: several lines; a paste beyond the cap is refused whole."""
 
@@ -230,6 +289,7 @@ class TouchComboBox(QComboBox):
         if self.touch_view is None:
             self.touch_view = QListView(self)
             self.setView(self.touch_view)
+            enable_touch_scroll(self.touch_view)
         super().showPopup()
 
 

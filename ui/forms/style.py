@@ -8,6 +8,8 @@ from pathlib import Path
 ARROW = (Path(__file__).resolve().parent / "arrow-down.svg").as_posix()
 
 MIN_TARGET_PX = 64
+SCROLLBAR_PX = 36
+"""Scroll bars a finger can hold (about 7 mm on a 21.5-inch 1920×1080 panel), scaled with the text."""
 PRIMARY = "#1456a0"
 PRIMARY_DARK = "#0d3f78"
 INK = "#1a1a1a"
@@ -61,8 +63,10 @@ QWidget#FormView QPushButton#FormPrimary, QWidget#FormView QPushButton#FormPrev 
 QWidget#FormView QPushButton#FormPrimary {{ background: {PRIMARY}; color: white; border: none; font-weight: bold; }}
 QWidget#FormView QPushButton#FormPrimary:pressed {{ background: {PRIMARY_DARK}; }}
 QWidget#FormView QPushButton#FormLanguage {{ font-size: {s(20)}px; }}
+QWidget#FormView QPushButton#PadKey {{ font-size: {s(30)}px; font-weight: bold; padding: 0; }}
 QWidget#FormView QScrollArea {{ border: none; background: transparent; }}
-QWidget#FormView QScrollBar:vertical {{ width: {s(24)}px; background: {PAPER}; }}
+QWidget#FormView QScrollBar:vertical {{ width: {s(SCROLLBAR_PX)}px; background: {PAPER}; }}
+QWidget#FormView QScrollBar::add-line, QWidget#FormView QScrollBar::sub-line {{ height: 0; border: none; }}
 QWidget#FormView QScrollBar::handle:vertical {{ background: #9fb2c8; border-radius: {s(10)}px; min-height: {s(60)}px; }}
 QFrame#MaterialThumb {{ background: white; border: 1px solid {LINE}; border-radius: {s(8)}px; }}
 QWidget#FormView QLabel#MaterialEmpty {{ color: {MUTED}; font-size: {s(22)}px; }}

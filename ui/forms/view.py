@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -38,6 +38,7 @@ from ui.forms.signature import SignatureInput
 from ui.forms.style import form_stylesheet, target
 from ui.forms.texts import pick, text
 from ui.plain import PlainLabel
+from ui.touch import enable_touch_scroll_in
 
 __all__ = ["FieldRow", "FormView"]
 
@@ -215,9 +216,8 @@ class FormView(QWidget):
         self._loading = False
 
         outer = QVBoxLayout(self)
-        margin = round(24 * scale)
-        outer.setContentsMargins(margin, margin, margin, margin)
-        outer.setSpacing(round(14 * scale))
+        self._outer = outer
+        self._compact = False
         head = QHBoxLayout()
         self.group_title = PlainLabel(self)
         self.group_title.setObjectName("FormGroupTitle")
@@ -255,9 +255,7 @@ class FormView(QWidget):
         self.submit_button = QPushButton(self)
         self.submit_button.setObjectName("FormPrimary")
         self.submit_button.setAccessibleName("FormSubmit")
-        for button in (self.prev_button, self.next_button, self.submit_button):
-            button.setMinimumHeight(max(target(scale), round(76 * scale)))
-            button.setMinimumWidth(round(220 * scale))
+        self._nav = nav
         nav.addWidget(self.prev_button)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
@@ -267,10 +265,39 @@ class FormView(QWidget):
         self.next_button.clicked.connect(self.go_next)
         self.submit_button.clicked.connect(self.submit)
 
-        self.setStyleSheet(form_stylesheet(scale))
+        self._restyle()
         self._refresh_visibility()
         self._apply_language()
         self._show_page(self._first_visible_page(0, 1))
+
+    # ------------------------------------------------------------------------------------------------ sizing
+
+    def _restyle(self) -> None:
+        scale = self.scale
+        margin = round(6 * scale) if self._compact else round(24 * scale)
+        self._outer.setContentsMargins(margin, margin, margin, margin)
+        self._outer.setSpacing(round(6 * scale) if self._compact else round(14 * scale))
+        self._nav.setSpacing(round(16 * scale))
+        for button in (self.prev_button, self.next_button, self.submit_button):
+            button.setMinimumHeight(max(target(scale), round(76 * scale)))
+            button.setMinimumWidth(round(220 * scale))
+        self.setStyleSheet(form_stylesheet(scale))
+
+    def set_scale(self, scale: float) -> None:
+        """Follow the kiosk's type size (大字模式 turned on or off while the form is open)."""
+        if scale != self.scale:
+            self.scale = scale
+            self._restyle()
+
+    def set_compact(self, compact: bool) -> None:
+        """The on-screen keyboard is up: the page header (group title, progress, language switch) gives way and the
+        margins narrow, so the focused field and the navigation buttons keep their size above the keyboard."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        for widget in (self.group_title, self.progress, self.language_button):
+            widget.setVisible(not compact)
+        self._restyle()
 
     # ------------------------------------------------------------------------------------------------ building
 
@@ -292,9 +319,13 @@ class FormView(QWidget):
             self._rows[field.id] = row
             row.widget.changed.connect(lambda fid=field.id: self._field_changed(fid))
             row.widget.paste_refused.connect(lambda n, cap, fid=field.id: self._paste_refused(fid, n, cap))
+            keypad = getattr(row.widget, "keypad", None)
+            if keypad is not None:  # an ID number's pad appears under it: scroll the page to show it whole
+                keypad.shown.connect(lambda p=page, k=keypad: QTimer.singleShot(0, lambda: p.ensureWidgetVisible(k)))
             if field.id in self._errors:
                 row.set_error(self._errors[field.id])
         page.body_layout.addStretch(1)
+        enable_touch_scroll_in(page)  # the page and any list inside its fields (choices, division pickers)
         self._apply_row_state(page.rows, self.answers(include_hidden=True))
         return page
 
