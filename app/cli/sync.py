@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.audit.service import audit_event
 from app.cli import messages as m
 from app.cli.output import context, print_json, print_table
 from app.errors import UserError
@@ -72,10 +71,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     ep.add_argument("--from-file", type=Path, required=True, metavar="FILE")
     ep.set_defaults(func=cmd_export_passphrase)
-
-    from app.cli.handover import register_sync  # issue 15: import, import-ack (USB hand-over)
-
-    register_sync(ss, common)
 
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
@@ -323,15 +318,6 @@ def cmd_export(args: Any) -> int:
     passphrase = _passphrase(args)
     ctx = context(args)
     try:
-        from app.sync.handover import export_signatures
-
-        # The manifest names this terminal's enrollment id and every record goes signed, so the platform can import
-        # the bundle (yunban platform import-bundle, or relayed by yunban sync import) and verify each record.
-        try:
-            credentials = ctx.enrollment.credentials()
-        except UserError:
-            credentials = None
-        terminal_id, sign = export_signatures(credentials)
         with progress(args, "sync export", unit="attachments") as reporter:
             result = export_bundle(
                 _TotallingRecords(ctx.records_db, reporter),  # type: ignore[arg-type]
@@ -339,11 +325,7 @@ def cmd_export(args: Any) -> int:
                 args.dir,
                 terminal=ctx.records.terminal_code,
                 passphrase=passphrase,
-                terminal_id=terminal_id,
-                sign=sign,
             )
-        audit_event(lambda: ctx.audit, "sync.export", actor="technician", records=result.records,
-                    attachments=result.attachments)  # fmt: skip
     finally:
         ctx.close()
     if args.json:
@@ -371,7 +353,6 @@ def cmd_export_passphrase(args: Any) -> int:
     try:
         ctx.keystore.set(KEYSTORE_EXPORT_SECRET, value)
         backend = ctx.keystore.backend_name
-        audit_event(lambda: ctx.audit, "key.export_passphrase", actor="technician", backend=backend)
     finally:
         ctx.close()
     if args.json:
