@@ -294,6 +294,19 @@ class PlatformClient:
             raise HashMismatch(str(err), 422, err.body)
         raise err
 
+    def handover(self, bundle_sha256: str) -> dict[str, Any]:
+        """POST /v1/handover: import the hand-over bundle this terminal uploaded as attachment `bundle_sha256`
+        (`sync.handover`) → {"summary", "ack"}."""
+        # The import of a large bundle takes longer than one record: minutes, not the per-request timeout.
+        timeout = httpx.Timeout(600.0, connect=10.0)
+        resp = self._request("POST", "/v1/handover", json={"bundle_sha256": bundle_sha256}, timeout=timeout)
+        if resp.status_code != 200:
+            raise self._rejected(resp, f"hand-over bundle {bundle_sha256[:12]}")
+        body = self._json(resp)
+        if not isinstance(body.get("ack"), dict) or not isinstance(body.get("summary"), dict):
+            raise RejectedError("hand-over answer without ack and summary", resp.status_code, body)
+        return body
+
     def post_record(self, record: dict[str, Any]) -> tuple[int, str]:
         """POST /v1/records → (HTTP status, "stored" | "duplicate")."""
         resp = self._request("POST", "/v1/records", json=record)

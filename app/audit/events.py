@@ -27,8 +27,10 @@ EVENTS = (
     "notice.print",
     "notice.reprint",
     "notice.queued",
-    # data leaving the terminal by hand
+    # data leaving the terminal by hand, and hand-over bundles relayed or acknowledged (交接包)
     "sync.export",
+    "sync.import",
+    "sync.import_ack",
     # configuration, keys and provisioning
     "config.change",
     "key.enroll",

@@ -72,6 +72,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ep.add_argument("--from-file", type=Path, required=True, metavar="FILE")
     ep.set_defaults(func=cmd_export_passphrase)
 
+    from app.cli.handover import register_sync  # issue 15: import, import-ack (USB hand-over)
+
+    register_sync(ss, common)
+
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
@@ -318,6 +322,15 @@ def cmd_export(args: Any) -> int:
     passphrase = _passphrase(args)
     ctx = context(args)
     try:
+        from app.sync.handover import export_signatures
+
+        # The manifest names this terminal's enrollment id and every record goes signed, so the platform can import
+        # the bundle (yunban platform import-bundle, or relayed by yunban sync import) and verify each record.
+        try:
+            credentials = ctx.enrollment.credentials()
+        except UserError:
+            credentials = None
+        terminal_id, sign = export_signatures(credentials)
         with progress(args, "sync export", unit="attachments") as reporter:
             result = export_bundle(
                 _TotallingRecords(ctx.records_db, reporter),  # type: ignore[arg-type]
@@ -325,6 +338,8 @@ def cmd_export(args: Any) -> int:
                 args.dir,
                 terminal=ctx.records.terminal_code,
                 passphrase=passphrase,
+                terminal_id=terminal_id,
+                sign=sign,
             )
     finally:
         ctx.close()

@@ -932,38 +932,38 @@
 <context>
     <name>CardBanner</name>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="81"/>
+        <location filename="../../ui/kiosk_services.py" line="82"/>
         <source>我要办理</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="85"/>
+        <location filename="../../ui/kiosk_services.py" line="86"/>
         <source>身份证</source>
         <translation>ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="86"/>
+        <location filename="../../ui/kiosk_services.py" line="87"/>
         <source>居住证</source>
         <translation>residence permit</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="87"/>
         <location filename="../../ui/kiosk_services.py" line="88"/>
+        <location filename="../../ui/kiosk_services.py" line="89"/>
         <source>永久居留身份证</source>
         <translation>permanent residence ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="89"/>
+        <location filename="../../ui/kiosk_services.py" line="90"/>
         <source>社会保障卡</source>
         <translation>social security card</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="92"/>
+        <location filename="../../ui/kiosk_services.py" line="93"/>
         <source>证件</source>
         <translation>card</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="93"/>
+        <location filename="../../ui/kiosk_services.py" line="94"/>
         <source>已读取%1：%2 — 选择要办理的事项</source>
         <translation>%1 read: %2 — choose a service to apply for</translation>
     </message>
@@ -1797,7 +1797,7 @@ For a real application, please go to a service window.</translation>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk_services.py" line="152"/>
+        <location filename="../../ui/kiosk_services.py" line="155"/>
         <source>维护</source>
         <translation>Maintenance</translation>
     </message>
@@ -2137,17 +2137,32 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../../ui/screens/search.py" line="217"/>
+        <location filename="../../ui/screens/search.py" line="278"/>
+        <source>一件事 · %1</source>
+        <translation>One thing, one visit · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/search.py" line="278"/>
+        <source>主题 · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/search.py" line="335"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="219"/>
+        <location filename="../../ui/screens/search.py" line="337"/>
         <source>暂时无法查询，请稍后再试或到窗口咨询。</source>
         <translation>Search is unavailable right now. Please try again later or ask at a service window.</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/search.py" line="339"/>
+        <source>“%1”包含以下事项，点击查看办事指南</source>
+        <translation>“%1” covers the services below: tap one to read its guide</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/search.py" line="221"/>
+        <location filename="../../ui/screens/search.py" line="341"/>
         <source>找到 %n 个事项，点击查看办事指南</source>
         <translation>
             <numerusform>%n item found, tap it to read the guide</numerusform>
@@ -2155,32 +2170,42 @@ You can read the service guides now, or go to a service window.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="223"/>
+        <location filename="../../ui/screens/search.py" line="343"/>
+        <source>找到相关的“一件事”，点击查看包含的事项</source>
+        <translation>Matching “one thing” themes: tap one to see the services it covers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/search.py" line="345"/>
+        <source>没有找到相关事项。您是不是要找下面这些？点一下即可查找，或到窗口咨询。</source>
+        <translation>Nothing found. Did you mean one of these? Tap one to search for it, or ask at a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/search.py" line="347"/>
         <source>没有找到相关事项。请换个说法试试，如“低保”“身份证”，或到窗口咨询。</source>
         <translation>Nothing found. Try other words, or ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="225"/>
+        <location filename="../../ui/screens/search.py" line="349"/>
         <source>常办事项如下，点击查看；也可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
         <translation>Frequently used items below: tap one, or type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="227"/>
+        <location filename="../../ui/screens/search.py" line="351"/>
         <source>可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
         <translation>Type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="231"/>
+        <location filename="../../ui/screens/search.py" line="355"/>
         <source>办事指南 · 查找事项</source>
         <translation>Service guides · find an item</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="232"/>
+        <location filename="../../ui/screens/search.py" line="356"/>
         <source>请输入要办的事，如：身份证</source>
         <translation>What do you need? e.g. 身份证 (ID card)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="233"/>
+        <location filename="../../ui/screens/search.py" line="357"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
@@ -4698,6 +4723,61 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>enrolled as {terminal} but the {backend} keystore holds no credentials for it; enroll again with a new code (--force)</translation>
     </message>
     <message>
+        <location filename="../sync/messages.py" line="41"/>
+        <source>{path}：不是云办交接包（.ybx）</source>
+        <translation>{path}: not a Yunban hand-over bundle (.ybx)</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="45"/>
+        <source>{path}：交接包打不开：口令不对，或导出后文件被改动过；请让导出的终端重新导出</source>
+        <translation>{path}: the bundle does not open: a wrong passphrase, or the file was changed after export; export it again on the terminal that made it</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="49"/>
+        <source>连不上平台（{error}）：交接包仍在 U 盘上，记录也还在原终端上；联网后再导入</source>
+        <translation>Cannot reach the platform ({error}): the bundle is still on the stick and the records are still on their terminal; import it again when online</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="51"/>
+        <source>平台拒收交接包：{error}</source>
+        <translation>The platform refused the hand-over bundle: {error}</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="53"/>
+        <source>{path}：不是平台的交接回执（.yback）：{error}</source>
+        <translation>{path}: not a platform hand-over receipt (.yback): {error}</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="57"/>
+        <source>{path}：回执的签名不是本终端所注册平台的，未作任何标记</source>
+        <translation>{path}: the receipt is not signed by the platform this terminal is enrolled with; nothing was marked</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="61"/>
+        <source>{path}：这是终端 {terminal} 的回执，不是本终端（{own}）的，未作任何标记</source>
+        <translation>{path}: this receipt is terminal {terminal}&apos;s, not this terminal&apos;s ({own}); nothing was marked</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="65"/>
+        <source>{path}：平台已接收终端 {terminal} 的 {records} 条记录（{counts}）；回执已写入 {ack}</source>
+        <translation>{path}: the platform took {records} records of terminal {terminal} ({counts}); receipt written to {ack}</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="71"/>
+        <source>这个交接包以前已导入过：没有记录被重复保存；回执可再次带回原终端</source>
+        <translation>This bundle was imported before: no record was stored twice; the receipt can be taken back to its terminal again</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="75"/>
+        <source>已标记为送达 {marked} 条，此前已送达 {already} 条，平台拒收 {refused} 条，本终端没有的 {unknown} 条</source>
+        <translation>Marked delivered: {marked}; delivered before: {already}; refused by the platform: {refused}; not held by this terminal: {unknown}</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="82"/>
+        <source>{record}：平台拒收（{result}），仍在待送队列中；请联系技术人员查看 yunban sync quarantine</source>
+        <translation>{record}: refused by the platform ({result}), still waiting to be sent; ask a technician to check yunban sync quarantine</translation>
+    </message>
+    <message>
         <location filename="../technician/messages.py" line="12"/>
         <source>密码错误次数过多，请 {minutes} 分钟后再试</source>
         <translation>too many wrong PINs; try again in {minutes} min</translation>
@@ -5236,6 +5316,96 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../notices/messages.py" line="64"/>
         <source>凭条打印机未能打印{title}（{number}）（{code}）：已保留，可稍后补打</source>
         <translation>The receipt printer could not print the {title} ({number}) ({code}): kept, can be reprinted later</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="11"/>
+        <source>工号或密码错误（还可再试 {left} 次）</source>
+        <translation>Wrong staff number or password ({left} tries left)</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="12"/>
+        <source>工号或密码错误</source>
+        <translation>Wrong staff number or password</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="15"/>
+        <source>密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试，或请值班长解锁</source>
+        <translation>Too many wrong passwords: the account is locked; try again in {minutes} minutes or ask the supervisor to unlock it</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="17"/>
+        <source>该账号已被停用，请联系值班长</source>
+        <translation>This account has been disabled; please contact the supervisor</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="20"/>
+        <source>本终端还没有工作人员名单：请先联网同步（yunban staff sync）</source>
+        <translation>This terminal has no staff list yet: go online and sync first (yunban staff sync)</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="24"/>
+        <source>工作人员名单校验失败（{reason}），已拒绝；请联网重新同步并通知技术人员</source>
+        <translation>The staff list failed verification ({reason}) and was refused; sync again online and tell a technician</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="27"/>
+        <source>平台下发的工作人员名单被拒绝：{reason}</source>
+        <translation>The staff list from the platform was refused: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="30"/>
+        <source>无法从平台获取工作人员名单：{reason}</source>
+        <translation>Cannot get the staff list from the platform: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="33"/>
+        <source>终端未注册，无法同步工作人员名单（yunban enroll）</source>
+        <translation>The terminal is not enrolled, so the staff list cannot be synced (yunban enroll)</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="35"/>
+        <source>此操作需要值班长账号</source>
+        <translation>This needs a supervisor&apos;s account</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="36"/>
+        <source>请先登录</source>
+        <translation>Please log in first</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="38"/>
+        <source>超过 {minutes} 分钟未操作，已自动退出，请重新登录</source>
+        <translation>Logged out after {minutes} minutes without activity; please log in again</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="40"/>
+        <source>账号角色“{role}”不能办理此事项</source>
+        <translation>The role “{role}” cannot do this</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="43"/>
+        <source>终端已 {hours} 小时未与平台同步；超过 {limit} 小时后将限制办理，请尽快联网</source>
+        <translation>This terminal has not synced with the platform for {hours} hours; after {limit} hours work will be restricted, so go online soon</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="47"/>
+        <source>已 {hours} 小时未同步（上限 {limit} 小时）：暂停作出决定，仅可查看、登记和补打；请联网同步或请值班长授权</source>
+        <translation>Not synced for {hours} hours (limit {limit}): decisions are paused, only viewing, registering and reprinting remain; sync online or ask the supervisor for an override</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="52"/>
+        <source>授权时长须为 1–{limit} 小时</source>
+        <translation>An override lasts 1–{limit} hours</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="53"/>
+        <source>账号 {staff_id} 未被锁定</source>
+        <translation>Account {staff_id} is not locked</translation>
+    </message>
+    <message>
+        <location filename="../staff/messages.py" line="54"/>
+        <source>没有工号为 {staff_id} 的账号</source>
+        <translation>No account with staff number {staff_id}</translation>
     </message>
 </context>
 </TS>

@@ -1,8 +1,11 @@
 """Encrypted export bundle of the records the platform has not acknowledged, for a technician to carry by hand
-(`yunban sync export DIR`).
+(`yunban sync export DIR`); the format is `sync.handover` (shared with the platform that imports it).
 
-Contract: AES-256-GCM with a scrypt passphrase key; nothing is deleted or marked by an export; a wrong passphrase or a
-damaged bundle raises `UserError` (records.* messages).
+Contract: AES-256-GCM with a scrypt passphrase key; nothing is deleted or marked by an export (records are marked
+delivered only when the platform's signed acknowledgement comes back: `app.sync.handover`); a wrong passphrase or a
+damaged bundle raises `UserError` (records.* messages). Every record in the bundle carries its signatures: a record
+not signed yet (finalised before enrollment, or after re-enrollment cleared its signature) is signed at export with
+`sign`, so the platform can verify it came from this terminal.
 """
 
 from __future__ import annotations
@@ -12,24 +15,22 @@ import io
 import json
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from app.errors import UserError
 from app.records import messages as m
 from app.records.service import AttachmentStore
-from local_db.records.store import RecordsDB
-from sync.protocol import b64decode, b64encode, canonical_json
+from local_db.records.store import RecordRow, RecordsDB
+from sync.handover import HandoverError, open_bundle, seal_bundle
+from sync.protocol import canonical_json
 
-__all__ = ["ExportResult", "export_bundle", "read_bundle"]
+__all__ = ["ExportResult", "Signatures", "export_bundle", "read_bundle"]
 
-MAGIC = b"YBX1\n"
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+Signatures = Callable[[RecordRow], tuple[str, str]]
+"""(content-hash signature, envelope signature) of a record, made with the terminal's enrolled key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,41 +39,38 @@ class ExportResult:
     records: int
     attachments: int
     bytes: int
-
-
-def _key(passphrase: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> bytes:
-    if len(passphrase) < 8:
-        raise UserError(m.EXPORT_PASSPHRASE_SHORT)
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+    unsigned: int = 0
+    """Records that went without an envelope signature (no enrolled key to sign them): the platform refuses them."""
 
 
 def export_bundle(
-    db: RecordsDB, store: AttachmentStore, out_dir: Path, *, terminal: str, passphrase: str
+    db: RecordsDB,
+    store: AttachmentStore,
+    out_dir: Path,
+    *,
+    terminal: str,
+    passphrase: str,
+    terminal_id: str | None = None,
+    sign: Signatures | None = None,
 ) -> ExportResult:
     """Write every pending and quarantined record with its attachments into one encrypted bundle in `out_dir`,
-    `yunban-export-<terminal>-<UTC time>.ybx`:
-
-        b"YBX1\n"
-        header: one line of canonical JSON + b"\n"
-            {"format": "yunban-export", "version": 1, "cipher": "AES-256-GCM", "kdf": "scrypt", "n", "r", "p",
-             "salt": base64, "nonce": base64, "records": N}
-        AES-256-GCM ciphertext (tag appended) of a ZIP file; the header line is the associated data, so it cannot
-        be altered without the bundle failing to open.
-
-    The ZIP holds `manifest.json` (terminal code, export time, one entry per record with its outbox stage and
-    quarantine reason), `records/<record_id>.json` (the exact body `POST /v1/records` would carry, signature
-    included) and `attachments/<sha256>` (the raw files). The key is derived from the passphrase with scrypt (RFC
-    7914, n=2^15, r=8, p=1): one the technician passes on separately (`--passphrase-file`,
-    `$YUNBAN_EXPORT_PASSPHRASE`, a prompt) or one provisioned into the terminal's keystore
+    `yunban-export-<terminal>-<UTC time>.ybx` (the format: `sync.handover`). The manifest names the terminal code and
+    its enrollment id (`terminal_id`), so the platform knows whose key the records must verify with. The key is
+    derived from the passphrase with scrypt (RFC 7914, n=2^15, r=8, p=1): one the technician passes on separately
+    (`--passphrase-file`, `$YUNBAN_EXPORT_PASSPHRASE`, a prompt) or one provisioned into the terminal's keystore
     (`yunban sync export-passphrase`, then `export --keystore`), e.g. the county's, so the technician never sees it.
     """
+    if len(passphrase) < 8:
+        raise UserError(m.EXPORT_PASSPHRASE_SHORT)
     rows = db.pending() + db.quarantined()
     rows.sort(key=lambda r: r.record.seq)
     buf = io.BytesIO()
+    unsigned = 0
     manifest: dict[str, Any] = {
         "format": "yunban-export",
         "version": 1,
         "terminal": terminal,
+        "terminal_id": terminal_id,
         "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "records": [],
     }
@@ -80,7 +78,11 @@ def export_bundle(
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as zf:
         for row in rows:
             rec = row.record
-            body = {
+            signature, envelope_signature = rec.signature, rec.envelope_signature
+            if (signature is None or envelope_signature is None) and sign is not None:
+                signature, envelope_signature = sign(rec)
+                db.set_signature(rec.record_id, signature, envelope_signature)
+            body: dict[str, Any] = {
                 "record_id": rec.record_id,
                 "kind": rec.kind,
                 "content_hash": rec.content_hash,
@@ -89,8 +91,12 @@ def export_bundle(
                 "receipt_no": rec.receipt_no,
                 "payload": json.loads(rec.payload),
                 "attachments": [a.sha256 for a in row.attachments],
-                "signature": rec.signature,
+                "signature": signature,
             }
+            if envelope_signature is not None:
+                body["envelope_signature"] = envelope_signature
+            else:
+                unsigned += 1
             zf.writestr(f"records/{rec.record_id}.json", canonical_json(body))
             manifest["records"].append(
                 {
@@ -110,51 +116,39 @@ def export_bundle(
                     # Plaintext, also when the store encrypts at rest (the export has its own encryption).
                     zf.writestr(f"attachments/{att.sha256}", store.read_range(att.sha256, 0, att.size))
         zf.writestr("manifest.json", canonical_json(manifest))
-    salt, nonce = os.urandom(16), os.urandom(12)
-    header = canonical_json(
-        {
-            "format": "yunban-export",
-            "version": 1,
-            "cipher": "AES-256-GCM",
-            "kdf": "scrypt",
-            "n": SCRYPT_N,
-            "r": SCRYPT_R,
-            "p": SCRYPT_P,
-            "salt": b64encode(salt),
-            "nonce": b64encode(nonce),
-            "records": len(rows),
-        }
-    )
-    ciphertext = AESGCM(_key(passphrase, salt)).encrypt(nonce, buf.getvalue(), header)
+    try:
+        sealed = seal_bundle(buf.getvalue(), passphrase, records=len(rows))
+    except HandoverError as exc:
+        raise UserError(m.EXPORT_PASSPHRASE_SHORT) from exc
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     path = out_dir / f"yunban-export-{terminal}-{stamp}.ybx"
     tmp = path.with_suffix(".tmp")
     try:
         with open(tmp, "wb") as f:
-            f.write(MAGIC + header + b"\n" + ciphertext)
+            f.write(sealed)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(m.EXPORT_FAILED, error=exc) from exc
-    return ExportResult(path=path, records=len(rows), attachments=len(shas), bytes=path.stat().st_size)
+    return ExportResult(
+        path=path, records=len(rows), attachments=len(shas), bytes=path.stat().st_size, unsigned=unsigned
+    )
 
 
 def read_bundle(path: Path, passphrase: str) -> tuple[dict[str, Any], dict[str, bytes]]:
     """Open a bundle: (manifest, {zip member name: bytes}). Raises UserError on a wrong passphrase or damage."""
-    data = path.read_bytes()
-    if not data.startswith(MAGIC):
-        raise UserError(m.NOT_AN_EXPORT, path=path)
-    end = data.index(b"\n", len(MAGIC))
-    header_bytes = data[len(MAGIC) : end]
-    header = json.loads(header_bytes)
-    key = _key(passphrase, b64decode(header["salt"]), header["n"], header["r"], header["p"])
     try:
-        plain = AESGCM(key).decrypt(b64decode(header["nonce"]), data[end + 1 :], header_bytes)
-    except InvalidTag as exc:
-        raise UserError(m.EXPORT_WRONG_PASSPHRASE, path=path) from exc
-    with zipfile.ZipFile(io.BytesIO(plain)) as zf:
-        files = {name: zf.read(name) for name in zf.namelist()}
-    return json.loads(files["manifest.json"]), files
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(m.NOT_AN_EXPORT, path=path) from exc
+    try:
+        return open_bundle(data, passphrase)
+    except HandoverError as exc:
+        if exc.code == "passphrase_short":
+            raise UserError(m.EXPORT_PASSPHRASE_SHORT) from exc
+        if exc.code == "wrong_passphrase":
+            raise UserError(m.EXPORT_WRONG_PASSPHRASE, path=path) from exc
+        raise UserError(m.NOT_AN_EXPORT, path=path) from exc

@@ -186,6 +186,11 @@ class SyncService:
         """The platform's idea of now (terminal clock corrected by the measured offset): for timestamps shown."""
         return _iso(self.clock() + self.server_offset())
 
+    def platform_client(self) -> PlatformClient:
+        """A client with this terminal's credentials and settings (the caller closes it): for one-off calls such as
+        relaying a hand-over bundle (`app.sync.handover`)."""
+        return self._client()
+
     # -- plumbing -------------------------------------------------------------------------------------------------
 
     def _client(self) -> PlatformClient:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sync import protocol
-from sync.platform import store_ratings
+from sync.platform import handover, store_ratings
 from sync.platform.api import create_app, platform_signer, signed_snapshot
 from sync.platform.catalog_source import BundleError, CatalogSource, load_bundle, validate_change
 from sync.platform.errors import PlatformError
@@ -66,7 +66,9 @@ def _load_cached(path: str, stamp: int) -> dict[str, Any]:
 
 
 def build_app(store: PlatformStore, catalog: str | Path | None = None) -> Any:
-    return create_app(store, catalog_source(catalog))
+    return create_app(
+        store, catalog_source(catalog), handover_passphrase=lambda: handover.load_passphrase(store.data_dir)
+    )
 
 
 STALE_UPLOAD_AGE_S = 14 * 86400

@@ -11,6 +11,7 @@ input gets a 4xx with a reason, never a 500.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,7 +24,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sync import protocol
-from sync.platform import validation
+from sync.platform import handover, validation
 from sync.platform.catalog_source import CatalogSource
 from sync.platform.errors import HttpError
 from sync.platform.ports import PlatformStorage
@@ -129,9 +130,17 @@ def signed_snapshot(
     return protocol.sign_envelope(signer, page)
 
 
-def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, max_inflight: int = 64) -> Starlette:
+def create_app(
+    store: PlatformStorage,
+    catalog: CatalogSource | None = None,
+    *,
+    max_inflight: int = 64,
+    handover_passphrase: Callable[[], str | None] | None = None,
+) -> Starlette:
     """The ASGI app. `catalog` is the base bundle served to terminals (None: catalog routes answer 404);
-    `max_inflight` concurrent requests at most, beyond which requests get 503 + Retry-After."""
+    `max_inflight` concurrent requests at most, beyond which requests get 503 + Retry-After.
+    `handover_passphrase` gives the county's hand-over passphrase for `POST /v1/handover` (`sync.platform.handover`;
+    None: that route answers 503)."""
     signer = platform_signer(store)
     platform_public_key = protocol.b64encode(signer.public_key_bytes())
     snapshot_cache: dict[tuple[str, int], bytes] = {}
@@ -320,6 +329,11 @@ def create_app(store: PlatformStorage, catalog: CatalogSource | None = None, *, 
         Route("/v1/attachments/{sha256}", attachment_get, methods=["GET"]),
         Route("/v1/attachments/{sha256}", attachment_patch, methods=["PATCH"]),
         Route("/v1/records", records_post, methods=["POST"]),
+        Route(
+            "/v1/handover",
+            handover.handover_endpoint(store, authenticate, handover_passphrase or (lambda: None)),
+            methods=["POST"],
+        ),
         Route("/v1/status", status_get, methods=["GET"]),
         Route("/v1/catalog/snapshot", catalog_snapshot, methods=["GET"]),
         Route("/v1/catalog/changes", catalog_changes, methods=["GET"]),

@@ -12,6 +12,8 @@
     yunban platform publish --data DIR CHANGES.json
     yunban platform public-key --data DIR
     yunban platform export-snapshot --data DIR --division CODE FILE
+    yunban platform handover-passphrase --data DIR [--passphrase-file FILE]
+    yunban platform import-bundle --data DIR BUNDLE.ybx [--ack-out DIR]
 
 Contract: imports nothing of the terminal; the terminal's CLI mounts it (`app/cli/platform.py`).
 `serve` prints one JSON line `{"event": "listening", "host", "port", "url", "public_key"}` on stdout once the socket
@@ -480,3 +482,7 @@ def register(
     p = psub.add_parser("public-key", parents=[common], help="the platform's signing public key (base64)")
     data_opt(p)
     p.set_defaults(func=_public_key)
+
+    from sync.platform import handover_cli  # issue 15: handover-passphrase, import-bundle (USB hand-over)
+
+    handover_cli.register(psub, common, data_opt)

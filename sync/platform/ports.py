@@ -5,6 +5,7 @@ Everything a terminal sent is looked up with that terminal's id: no method answe
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Protocol
 
 
@@ -24,6 +25,8 @@ class PlatformStorage(Protocol):
     def write_chunk(self, terminal_id: str, sha256: str, offset: int, length: int, data: bytes) -> dict[str, Any]: ...
 
     def put_record(self, terminal_id: str, record: dict[str, Any]) -> dict[str, Any]: ...
+
+    def blob_path(self, sha256: str) -> Path: ...
 
     def status_changes(self, terminal_id: str, cursor: int, limit: int) -> list[dict[str, Any]]: ...
 
