@@ -80,6 +80,15 @@ class LazyCatalog:
     def search(self, query: str, *, limit: int = 20) -> list[ItemSummary]:
         return self._open().search(query, limit=limit)
 
+    def search_themes(self, query: str, *, limit: int = 5) -> list[Theme]:
+        return self._open().search_themes(query, limit=limit)
+
+    def suggestions(self, query: str = "", *, limit: int = 8) -> list[str]:
+        return self._open().suggestions(query, limit=limit)
+
+    def frequent_items(self, *, limit: int = 8) -> list[ItemSummary]:
+        return self._open().frequent_items(limit=limit)
+
     def get_item(self, code: str) -> ItemGuide:
         return self._open().get_item(code)
 

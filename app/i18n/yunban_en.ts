@@ -2137,32 +2137,32 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../../ui/screens/search.py" line="278"/>
+        <location filename="../../ui/screens/search.py" line="279"/>
         <source>一件事 · %1</source>
         <translation>One thing, one visit · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="278"/>
+        <location filename="../../ui/screens/search.py" line="279"/>
         <source>主题 · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Theme · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="335"/>
+        <location filename="../../ui/screens/search.py" line="339"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="337"/>
+        <location filename="../../ui/screens/search.py" line="341"/>
         <source>暂时无法查询，请稍后再试或到窗口咨询。</source>
         <translation>Search is unavailable right now. Please try again later or ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="339"/>
+        <location filename="../../ui/screens/search.py" line="343"/>
         <source>“%1”包含以下事项，点击查看办事指南</source>
         <translation>“%1” covers the services below: tap one to read its guide</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/search.py" line="341"/>
+        <location filename="../../ui/screens/search.py" line="345"/>
         <source>找到 %n 个事项，点击查看办事指南</source>
         <translation>
             <numerusform>%n item found, tap it to read the guide</numerusform>
@@ -2170,42 +2170,42 @@ You can read the service guides now, or go to a service window.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="343"/>
+        <location filename="../../ui/screens/search.py" line="347"/>
         <source>找到相关的“一件事”，点击查看包含的事项</source>
         <translation>Matching “one thing” themes: tap one to see the services it covers</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="345"/>
+        <location filename="../../ui/screens/search.py" line="349"/>
         <source>没有找到相关事项。您是不是要找下面这些？点一下即可查找，或到窗口咨询。</source>
         <translation>Nothing found. Did you mean one of these? Tap one to search for it, or ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="347"/>
+        <location filename="../../ui/screens/search.py" line="351"/>
         <source>没有找到相关事项。请换个说法试试，如“低保”“身份证”，或到窗口咨询。</source>
         <translation>Nothing found. Try other words, or ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="349"/>
+        <location filename="../../ui/screens/search.py" line="353"/>
         <source>常办事项如下，点击查看；也可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
         <translation>Frequently used items below: tap one, or type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="351"/>
+        <location filename="../../ui/screens/search.py" line="355"/>
         <source>可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
         <translation>Type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="355"/>
+        <location filename="../../ui/screens/search.py" line="359"/>
         <source>办事指南 · 查找事项</source>
         <translation>Service guides · find an item</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="356"/>
+        <location filename="../../ui/screens/search.py" line="360"/>
         <source>请输入要办的事，如：身份证</source>
         <translation>What do you need? e.g. 身份证 (ID card)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="357"/>
+        <location filename="../../ui/screens/search.py" line="361"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>

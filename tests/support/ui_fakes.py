@@ -178,6 +178,19 @@ class FakeCatalog:
             q = "身份证"
         return [i for i in ITEMS if q and q in i.name][:limit]
 
+    def search_themes(self, query: str, *, limit: int = 5) -> list[Theme]:
+        self._enter()
+        q = query.strip()
+        return [t for t in THEMES if q and (q in t.name or q in t.description)][:limit]
+
+    def suggestions(self, query: str = "", *, limit: int = 8) -> list[str]:
+        self._enter()
+        return [w for w in ("身份证", "新生儿出生一件事", "营业执照") if w != query.strip()][:limit]
+
+    def frequent_items(self, *, limit: int = 8) -> list[ItemSummary]:
+        self._enter()
+        return list(ITEMS)[:limit]  # the fake's own order (its browse order), as a hall's usage would give it
+
     def get_item(self, code: str) -> ItemGuide:
         self._enter()
         summary = next(i for i in ITEMS if i.code == code)

@@ -1,5 +1,6 @@
-"""Search (办事指南 · 查找事项): one big input, results listed as the visitor types. Contract: a search starts
-`debounce_ms` after the last keystroke, on the `TaskRunner`; the answer to a query already typed past is dropped."""
+"""Search (办事指南 · 查找事项): one big input, results listed as the visitor types, 一件事 themes above the items, and
+words to tap when the box is empty or a search found nothing. Contract: a search starts `debounce_ms` after the last
+keystroke, on the `TaskRunner`; the answer to a query already typed past is dropped."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.plain import plain_tooltip
 from ui.ports import CatalogPort
@@ -17,15 +28,22 @@ from ui.screens.labels import summary_line
 from ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
-    from app.model.catalog import ItemSummary
+    from app.model.catalog import ItemSummary, Theme
 
-__all__ = ["CODE_ROLE", "MAX_QUERY_CHARS", "SearchScreen", "fill_item_list"]
+__all__ = ["CODE_ROLE", "MAX_QUERY_CHARS", "SUGGESTIONS", "THEME_ROLE", "SearchScreen", "fill_item_list"]
 
 CODE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+THEME_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+"""A theme row (一件事) in the results: tapping it lists the theme's items."""
+SUGGESTIONS = 6
+"""Words to tap shown under the box (two rows of three: big enough for a finger, short enough to read)."""
+_SUGGESTION_COLUMNS = 3
+_THEME_ABOUT_CHARS = 32
 MAX_QUERY_CHARS = 200
 """Longer input is cut before it reaches the service (the service is safe with more; the screen has no use for it)."""
 POPULAR = 8
-"""常办事项 listed while the box is empty: most viewed on this terminal first, so a visitor can tap instead of type."""
+"""常办事项 listed while the box is empty: the hall's most used items (local usage counts), so a visitor can tap
+instead of type."""
 
 
 def fill_item_list(widget: QListWidget, items: Sequence[ItemSummary]) -> None:
@@ -45,6 +63,8 @@ class SearchScreen(Screen):
     failed = Signal(object)
     results_shown = Signal(int)
     popular_shown = Signal(int)
+    suggestions_shown = Signal(int)
+    theme_shown = Signal(str)
 
     def __init__(
         self,
@@ -61,7 +81,11 @@ class SearchScreen(Screen):
         self._limit = limit
         self._task: Task | None = None
         self._results: list[ItemSummary] = []
+        self._themes: list[Theme] = []
         self._popular: list[ItemSummary] = []
+        self._popular_words: list[str] = []
+        self._suggested: list[str] = []
+        self._theme: Theme | None = None
         self._popular_task: Task | None = None
         self._state = "empty"  # empty (popular items listed), searching, shown, error
 
@@ -82,6 +106,21 @@ class SearchScreen(Screen):
         layout.addLayout(row)
         self.status = make_label("Status")
         layout.addWidget(self.status)
+        self.suggestion_box = QWidget(self)
+        self.suggestion_box.setObjectName("Suggestions")
+        self._suggestion_grid = QGridLayout(self.suggestion_box)
+        self._suggestion_grid.setContentsMargins(0, 0, 0, 0)
+        self._suggestion_grid.setSpacing(10)
+        self.suggestion_buttons: list[QPushButton] = []
+        for n in range(SUGGESTIONS):
+            button = QPushButton(self.suggestion_box)
+            button.setObjectName("Suggestion")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _checked=False, i=n: self._on_suggestion(i))
+            button.hide()
+            self._suggestion_grid.addWidget(button, n // _SUGGESTION_COLUMNS, n % _SUGGESTION_COLUMNS)
+            self.suggestion_buttons.append(button)
+        layout.addWidget(self.suggestion_box)
         self.results = QListWidget(self)
         self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.results.setWordWrap(True)
@@ -105,9 +144,18 @@ class SearchScreen(Screen):
     def popular_codes(self) -> list[str]:
         return [r.code for r in self._popular]
 
+    @property
+    def theme_codes(self) -> list[str]:
+        return [t.code for t in self._themes]
+
+    @property
+    def suggestion_words(self) -> list[str]:
+        """The words on the shown suggestion buttons, in order."""
+        return [b.text() for b in self.suggestion_buttons if not b.isHidden()]
+
     def is_clear(self) -> bool:
         """No query and no search results (the 常办事项 list is the same for everyone: not the visitor's)."""
-        return not self.box.text() and not self._results and self._task is None
+        return not self.box.text() and not self._results and not self._themes and self._task is None
 
     def reset(self) -> None:
         self._debounce.stop()
@@ -118,6 +166,9 @@ class SearchScreen(Screen):
         self.box.setText("")  # not clear(): that is undoable, and the next visitor must not get the query back
         self.box.blockSignals(False)
         self._results = []
+        self._themes = []
+        self._theme = None
+        self._suggested = []
         self._state = "empty"
         self._show_popular()
         self._update_status()
@@ -146,8 +197,11 @@ class SearchScreen(Screen):
         if self._task is not None:
             self._task.cancel()
             self._task = None
+        self._theme = None
         if not query:
             self._results = []
+            self._themes = []
+            self._suggested = []
             self._state = "empty"
             self._show_popular()
             self._update_status()
@@ -155,11 +209,15 @@ class SearchScreen(Screen):
         self._state = "searching"
         self._update_status()
         catalog, limit = self._catalog, self._limit
-        self._task = self._tasks.run(
-            lambda: catalog.search(query, limit=limit),
-            on_success=self._on_results,
-            on_failure=self._on_failure,
-        )
+
+        def find() -> tuple[list[ItemSummary], list[Theme], list[str]]:
+            items = catalog.search(query, limit=limit)
+            themes = catalog.search_themes(query)
+            # Nothing found: words the visitor may have meant, then the popular ones (the service's order).
+            words = [] if items or themes else catalog.suggestions(query, limit=SUGGESTIONS)
+            return items, themes, words
+
+        self._task = self._tasks.run(find, on_success=self._on_results, on_failure=self._on_failure)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -170,13 +228,15 @@ class SearchScreen(Screen):
         if self._popular_task is not None or not self.isVisible():
             return
         catalog = self._catalog
-        self._popular_task = self._tasks.run(
-            lambda: catalog.browse()[:POPULAR], on_success=self._on_popular, on_failure=self._on_popular_failure
-        )
 
-    def _on_popular(self, items: list[ItemSummary]) -> None:
+        def popular() -> tuple[list[ItemSummary], list[str]]:
+            return catalog.frequent_items(limit=POPULAR), catalog.suggestions("", limit=SUGGESTIONS)
+
+        self._popular_task = self._tasks.run(popular, on_success=self._on_popular, on_failure=self._on_popular_failure)
+
+    def _on_popular(self, answer: tuple[list[ItemSummary], list[str]]) -> None:
         self._popular_task = None
-        self._popular = list(items)
+        self._popular, self._popular_words = list(answer[0]), list(answer[1])
         if self._state == "empty":
             self._show_popular()
             self._update_status()
@@ -189,15 +249,73 @@ class SearchScreen(Screen):
     def _show_popular(self) -> None:
         fill_item_list(self.results, self._popular)
         self.results.scrollToTop()
+        self._show_suggestions(self._popular_words)
 
-    def _on_results(self, results: list[ItemSummary]) -> None:
-        self._task = None
-        self._results = list(results)
+    def _show_suggestions(self, words: Sequence[str]) -> None:
+        for n, button in enumerate(self.suggestion_buttons):
+            if n < len(words):
+                button.setText(words[n])
+                button.setToolTip(plain_tooltip(words[n]))
+                button.show()
+            else:
+                button.hide()
+        self.suggestion_box.setVisible(bool(words))
+        if words:
+            self.suggestions_shown.emit(min(len(words), SUGGESTIONS))
+
+    def _on_suggestion(self, index: int) -> None:
+        """A tapped word searches at once (no debounce: it was not typed)."""
+        word = self.suggestion_buttons[index].text()
+        self.box.blockSignals(True)
+        self.box.setText(word)
+        self.box.blockSignals(False)
+        self._debounce.stop()
+        self._start_search()
+
+    def _fill_results(self) -> None:
+        """Theme rows (一件事 bundles first, then life-event and enterprise themes) above the items."""
         fill_item_list(self.results, self._results)
+        for n, theme in enumerate(self._themes):
+            label = self.tr("一件事 · %1") if theme.kind == "bundle" else self.tr("主题 · %1")
+            text = label.replace("%1", theme.name)
+            about = theme.description
+            if len(about) > _THEME_ABOUT_CHARS:  # one line under the name; the whole text is the tooltip
+                about = about[: _THEME_ABOUT_CHARS - 1] + "…"
+            row = QListWidgetItem(f"{text}\n{about}" if about else text)
+            row.setData(THEME_ROLE, theme.code)
+            row.setToolTip(plain_tooltip(theme.description))
+            self.results.insertItem(n, row)
+
+    def _on_results(self, answer: tuple[list[ItemSummary], list[Theme], list[str]]) -> None:
+        self._task = None
+        self._results, self._themes, self._suggested = list(answer[0]), list(answer[1]), list(answer[2])
+        self._fill_results()
         self.results.scrollToTop()
+        self._show_suggestions(self._suggested)
         self._state = "shown"
         self._update_status()
         self.results_shown.emit(len(self._results))
+
+    def _open_theme(self, code: str) -> None:
+        theme = next((t for t in self._themes if t.code == code), None)
+        if theme is None:
+            return
+        catalog = self._catalog
+        self._task = self._tasks.run(
+            lambda: catalog.items_of_theme(code),
+            on_success=lambda items: self._on_theme_items(theme, items),
+            on_failure=self._on_failure,
+        )
+
+    def _on_theme_items(self, theme: Theme, items: list[ItemSummary]) -> None:
+        self._task = None
+        self._theme, self._results, self._themes = theme, list(items), []
+        fill_item_list(self.results, self._results)
+        self.results.scrollToTop()
+        self._show_suggestions([])
+        self._state = "shown"
+        self._update_status()
+        self.theme_shown.emit(theme.code)
 
     def _on_failure(self, error: BaseException) -> None:
         self._task = None
@@ -206,6 +324,10 @@ class SearchScreen(Screen):
         self.failed.emit(error)
 
     def _on_item_clicked(self, row: QListWidgetItem) -> None:
+        theme = row.data(THEME_ROLE)
+        if theme:
+            self._open_theme(str(theme))
+            return
         code = row.data(CODE_ROLE)
         if code:
             self.item_chosen.emit(str(code))
@@ -217,8 +339,14 @@ class SearchScreen(Screen):
             text = self.tr("正在查找…")
         elif self._state == "error":
             text = self.tr("暂时无法查询，请稍后再试或到窗口咨询。")
+        elif self._state == "shown" and self._theme is not None:
+            text = self.tr("“%1”包含以下事项，点击查看办事指南").replace("%1", self._theme.name)
         elif self._state == "shown" and self._results:
             text = self.tr("找到 %n 个事项，点击查看办事指南", "", len(self._results))
+        elif self._state == "shown" and self._themes:
+            text = self.tr("找到相关的“一件事”，点击查看包含的事项")
+        elif self._state == "shown" and self._suggested:
+            text = self.tr("没有找到相关事项。您是不是要找下面这些？点一下即可查找，或到窗口咨询。")
         elif self._state == "shown":
             text = self.tr("没有找到相关事项。请换个说法试试，如“低保”“身份证”，或到窗口咨询。")
         elif self._popular:
@@ -231,5 +359,8 @@ class SearchScreen(Screen):
         self.title.setText(self.tr("办事指南 · 查找事项"))
         self.box.setPlaceholderText(self.tr("请输入要办的事，如：身份证"))
         self.clear_button.setText(self.tr("清空"))
-        fill_item_list(self.results, self._results if self._state != "empty" else self._popular)
+        if self._state == "empty":
+            fill_item_list(self.results, self._popular)
+        else:
+            self._fill_results()
         self._update_status()
