@@ -163,6 +163,20 @@ class ApplyConfig:
 
 
 @dataclass(slots=True)
+class StaffConfig:
+    window: str = ""
+    """The hall's window (窗口) this terminal serves, e.g. "3" or "3号窗口": on every record a clerk creates or
+    decides, with the clerk's id (app/staff/, docs/staff.md)."""
+    session_timeout_min: int = 15
+    """Minutes without a touch after which a staff session ends (the next action asks for the password again)."""
+    offline_warn_hours: int = 24
+    """Hours since the last staff roster sync after which screens warn that the terminal is offline."""
+    offline_limit_hours: int = 72
+    """Hours since the last staff roster sync after which decisions are refused until a sync or a supervisor's
+    audited override (a laptop in the field sets days here, e.g. 168)."""
+
+
+@dataclass(slots=True)
 class UpdateConfig:
     bundle_root: str = "/usr/share/yunban/update-root.json"
     """The TUF root metadata the terminal trusts first (installed with the package; see docs/updates.md)."""
@@ -188,6 +202,7 @@ class Config:
     printer: PrintersConfig = field(default_factory=PrintersConfig)
     apply: ApplyConfig = field(default_factory=ApplyConfig)
     update: UpdateConfig = field(default_factory=UpdateConfig)
+    staff: StaffConfig = field(default_factory=StaffConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
 
 
@@ -241,6 +256,10 @@ RULES: dict[str, Rule] = {
     "apply.counter_draft_retention_days": Rule(low=0, high=3650),
     "update.bundle_root": Rule(message=m.UPDATE_PATH, max_len=4096),
     "update.dpkg_root": Rule(message=m.UPDATE_PATH, max_len=4096),
+    "staff.window": Rule(max_len=20),
+    "staff.session_timeout_min": Rule(low=1, high=480),
+    "staff.offline_warn_hours": Rule(low=1, high=2160),
+    "staff.offline_limit_hours": Rule(low=1, high=2160),
     "logging.level": Rule(choices=LOG_LEVELS, fold_case=True),
     "logging.max_bytes": Rule(low=10_000, high=1_000_000_000),
     "logging.backups": Rule(low=0, high=100),

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.records.keystore import Keystore
     from app.records.marker import NumberingMarker
     from app.records.service import RecordsService
+    from app.staff.service import StaffService
     from app.sync.enrollment import Enrollment
     from app.sync.service import SyncService
     from local_db.records.store import RecordsDB
@@ -155,6 +156,36 @@ class AppContext:
             return self.records.finalise(kind="audit", payload=payload, with_receipt=False).record_id
 
         return AuditLog(self.records_db, send=send)
+
+    @cached_property
+    def staff(self) -> StaffService:
+        """Staff identity: the signed roster, offline log-in with lock-out, the offline limit; see app/staff/."""
+        from app.staff.service import StaffService
+
+        def verifier() -> Verifier | None:
+            from app.sync.identity_file import read_identity
+
+            identity = read_identity(self.home)
+            if identity is None:
+                return None
+            return make_verifier(identity.platform_algorithm, b64decode(identity.platform_public_key))
+
+        def terminal_id() -> str | None:
+            from app.sync.identity_file import read_identity
+
+            identity = read_identity(self.home)
+            return identity.terminal_id if identity is not None else None
+
+        from sync.protocol import Verifier, b64decode, make_verifier
+
+        return StaffService(
+            self.records_db,
+            division=self.config.terminal.division_code,
+            settings=self.config.staff,
+            verifier=verifier,
+            terminal_id=terminal_id,
+            audit=lambda: self.audit,
+        )
 
     @cached_property
     def numbering_marker(self) -> NumberingMarker:

@@ -217,3 +217,51 @@ def _m0004(db: Database) -> None:
             conn.execute("PRAGMA writable_schema = OFF")
     for statement in _AUDIT_STATEMENTS:  # one by one: the triggers' bodies hold semicolons
         conn.execute(statement)
+
+
+@migrations(name="0006_staff")
+def _m0006(db: Database) -> None:
+    # Issue 14 §1-2: staff identity (local_db/records/staff.py: the verified roster's accounts, argon2id hashes only,
+    # never a password; lock-out state that survives restarts) and the counter's decisions (local_db/records/
+    # counter.py: 受理 / 不予受理 / 补正 / 容缺受理 on a submission, each with the clerk's id and the hall's window, the
+    # notice it produced, the record it travelled in, and the supervisor's review).
+    _run_script(
+        db,
+        """
+        CREATE TABLE staff_accounts (
+            staff_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor', 'technician')),
+            secret_hash TEXT NOT NULL CHECK (secret_hash LIKE '$argon2id$%'),
+            revoked_at TEXT,
+            updated_at TEXT NOT NULL,
+            version INTEGER NOT NULL
+        );
+        CREATE TABLE staff_lockout (
+            staff_id TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until REAL NOT NULL DEFAULT 0
+        );
+        CREATE TABLE counter_decisions (
+            decision_id TEXT PRIMARY KEY,
+            record_id TEXT NOT NULL,
+            receipt_no TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('accept', 'refuse', 'correct', 'defer')),
+            reason TEXT NOT NULL DEFAULT '',
+            legal_basis TEXT NOT NULL DEFAULT '',
+            materials TEXT NOT NULL DEFAULT '[]',
+            deadline TEXT,
+            clerk_id TEXT NOT NULL,
+            window TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            notice_no TEXT,
+            sent_record_id TEXT,
+            review_state TEXT CHECK (review_state IN ('approved', 'returned')),
+            reviewer_id TEXT,
+            reviewed_at TEXT,
+            review_note TEXT
+        );
+        CREATE INDEX counter_decisions_record ON counter_decisions(record_id, decided_at);
+        CREATE INDEX records_created ON records(created_at)
+        """,
+    )

@@ -28,6 +28,7 @@ from sync.platform import handover, validation
 from sync.platform.catalog_source import CatalogSource
 from sync.platform.errors import HttpError
 from sync.platform.ports import PlatformStorage
+from sync.platform.staff import signed_roster
 from sync.platform.validation import validate_record
 
 __all__ = ["HttpError", "OverloadGuard", "create_app", "platform_signer", "signed_snapshot", "validate_record"]
@@ -323,6 +324,12 @@ def create_app(
         }
         return _json(protocol.sign_envelope(signer, page))
 
+    async def staff_roster(request: Request) -> Response:
+        """The hall's staff roster, signed (sync.platform.staff; issue 14)."""
+        terminal = authenticate(request)
+        _query(request)
+        return _json(await run_in_threadpool(signed_roster, store, signer, terminal))
+
     routes = [
         Route("/v1/health", health, methods=["GET"]),
         Route("/v1/enroll", enroll, methods=["POST"]),
@@ -337,6 +344,7 @@ def create_app(
         Route("/v1/status", status_get, methods=["GET"]),
         Route("/v1/catalog/snapshot", catalog_snapshot, methods=["GET"]),
         Route("/v1/catalog/changes", catalog_changes, methods=["GET"]),
+        Route("/v1/staff/roster", staff_roster, methods=["GET"]),
     ]
 
     async def http_error(request: Request, exc: Exception) -> Response:

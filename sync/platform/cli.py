@@ -483,6 +483,10 @@ def register(
     data_opt(p)
     p.set_defaults(func=_public_key)
 
+    from sync.platform import staff_cli  # issue 14: yunban platform staff add|list|revoke|reset
+
+    staff_cli.register(psub, common, data_opt)
+
     from sync.platform import handover_cli  # issue 15: handover-passphrase, import-bundle (USB hand-over)
 
     handover_cli.register(psub, common, data_opt)

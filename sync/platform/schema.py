@@ -15,6 +15,7 @@ __all__ = [
     "m002_terminal_numbers_and_unique_receipts",
     "m003_scoped_per_terminal",
     "m004_ratings",
+    "m005_staff",
 ]
 
 
@@ -222,9 +223,31 @@ def m004_ratings(db: Database) -> None:
     )
 
 
+def m005_staff(db: Database) -> None:
+    """Issue 14: staff accounts of a hall (sync/platform/store_staff.py): role, argon2id hash of the password or PIN
+    (never the plaintext), revocation, and the roster version each change gives (terminals refuse an older roster)."""
+    db.executescript(
+        """
+        CREATE TABLE staff (
+            staff_id TEXT PRIMARY KEY,
+            division TEXT NOT NULL,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            secret_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            revoked_at TEXT,
+            version INTEGER NOT NULL
+        );
+        CREATE INDEX staff_division ON staff(division);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
     m002_terminal_numbers_and_unique_receipts,
     m003_scoped_per_terminal,
     m004_ratings,
+    m005_staff,
 ]

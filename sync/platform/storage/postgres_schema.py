@@ -131,6 +131,23 @@ CREATE TABLE rating_followups (
 CREATE INDEX rating_followups_record ON rating_followups(terminal_id, record_id);
 """
 
+P005_STAFF = """
+CREATE TABLE staff (
+    staff_id TEXT PRIMARY KEY,
+    division TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    secret_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revoked_at TEXT,
+    version BIGINT NOT NULL
+);
+CREATE INDEX staff_division ON staff(division);
+"""
+"""Issue 14: staff accounts (sync/platform/store_staff.py), as SQLite's m005_staff."""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("p001_initial", P001_INITIAL),
+    ("p005_staff", P005_STAFF),
 ]

@@ -35,7 +35,7 @@ def test_every_route_is_documented_and_every_documented_route_is_served(tmp_path
         if method in {"get", "post", "put", "patch", "delete"}
     }
     assert served == documented
-    assert len(served) == 8
+    assert len(served) == 10
 
 
 def test_document_references_resolve() -> None:
