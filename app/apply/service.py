@@ -179,7 +179,9 @@ class ApplyService:
     def start(self, code: str, *, channel: str = "kiosk", autosave: bool = True) -> ApplySession:
         """A new session for an item code or a 一件事 theme code (runs the draft purge when it is due). With
         `autosave=False` no draft is ever written for it (non-interactive submits)."""
-        return self._sessions.start(code, channel=channel, autosave=autosave)
+        session = self._sessions.start(code, channel=channel, autosave=autosave)
+        self._deps.catalog.count_uses([p.code for p in session.items], "starts")  # 常办事项: a count per code
+        return session
 
     def division_rows(self) -> list[tuple[str, str, str | None]]:
         """The division tree as (code, name, parent_code) rows, for the address pickers."""
@@ -233,7 +235,10 @@ class ApplyService:
     ) -> SubmissionResult:
         """The signed, numbered record, receipt facts and outbox row in one transaction; optionally printed.
         `consent`: the citizen agreed to the 告知承诺 now (recorded with the submission)."""
-        return self._finaliser.finalise(session, print_receipt=print_receipt, consent=consent)
+        codes = [p.code for p in session.items]
+        result = self._finaliser.finalise(session, print_receipt=print_receipt, consent=consent)
+        self._deps.catalog.count_uses(codes, "submits")  # 常办事项: a count per code, no personal data
+        return result
 
     # ------------------------------------------------------------------------------------------------ receipts
 
