@@ -8,11 +8,11 @@ enrolled plus the same keys).
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from app.cli import messages as m
 from app.cli.output import context, print_json
+from app.cli.style import print_warning
 from app.errors import UserError
 
 
@@ -38,10 +38,10 @@ def _enroll(args: Any) -> int:
         identity = enrollment.enroll(args.code, args.platform, force=args.force)
         if identity.division != ctx.config.terminal.division_code:
             configured = ctx.config.terminal.division_code
-            print(m.say(m.NOTE_DIVISION, issued=identity.division, configured=configured), file=sys.stderr)
+            print_warning(m.say(m.NOTE_DIVISION, issued=identity.division, configured=configured))
         if identity.platform_url != ctx.config.platform.url.rstrip("/"):
             note = m.say(m.NOTE_PLATFORM_URL, configured=ctx.config.platform.url, platform=identity.platform_url)
-            print(note, file=sys.stderr)
+            print_warning(note)
         out = {
             "terminal_id": identity.terminal_id,
             "division": identity.division,

@@ -16,6 +16,7 @@ stdout is never touched, so `--json` output stays one JSON document.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import json
 import os
@@ -27,6 +28,8 @@ from typing import Any, TextIO
 MODES = ("auto", "bar", "plain", "json", "none")
 PLAIN_EVERY_S = 5.0
 JSON_EVERY_S = 0.2
+RATE_WINDOW_S = 30.0
+"""Rates and time left are measured over the last 30 s of work (the whole run once it is done)."""
 
 
 def human_bytes(n: float) -> str:
@@ -80,6 +83,9 @@ class Reporter:
         self._last_emit = 0.0
         self._last_fraction = -1.0
         self._last_plain: tuple[int, int | None] | None = None
+        self._last_note: str | None = None
+        self._samples: collections.deque[tuple[float, int, int]] = collections.deque()
+        self._finished = False
         self._bar: Any = None
         self._task_id: Any = None
 
@@ -89,13 +95,32 @@ class Reporter:
     def elapsed(self) -> float:
         return max(1e-9, time.monotonic() - self.started)
 
+    def _sample(self) -> None:
+        now = time.monotonic()
+        if not self._samples or now - self._samples[-1][0] >= 0.2:
+            self._samples.append((now, self.done, self.bytes))
+        while len(self._samples) > 2 and now - self._samples[0][0] > RATE_WINDOW_S:
+            self._samples.popleft()
+
+    def _window(self) -> tuple[float, int, int] | None:
+        """(seconds, items, bytes) over the last RATE_WINDOW_S, or None while too short to say (then: the average)."""
+        if self._finished or len(self._samples) < 2:
+            return None
+        t0, d0, b0 = self._samples[0]
+        span = time.monotonic() - t0
+        return (span, self.done - d0, self.bytes - b0) if span >= 2.0 else None
+
     @property
     def rate(self) -> float:
-        return self.done / self.elapsed
+        """Items per second: over the last RATE_WINDOW_S while working (an outage early on does not skew the time
+        left for ever), over the whole run once finished."""
+        window = self._window()
+        return window[1] / window[0] if window else self.done / self.elapsed
 
     @property
     def bytes_rate(self) -> float:
-        return self.bytes / self.elapsed
+        window = self._window()
+        return window[2] / window[0] if window else self.bytes / self.elapsed
 
     @property
     def eta_s(self) -> float | None:
@@ -104,6 +129,12 @@ class Reporter:
         if self.total and self.done and self.rate > 0:
             return max(0.0, (self.total - self.done) / self.rate)
         return None
+
+    @property
+    def _shown_bytes(self) -> int:
+        """Bytes shown next to the total: a chunk sent again after an interruption counts in the rate, not twice
+        towards the total."""
+        return min(self.bytes, self.total_bytes) if self.total_bytes else self.bytes
 
     def snapshot(self, event: str) -> dict[str, Any]:
         eta = self.eta_s
@@ -128,7 +159,7 @@ class Reporter:
         if self.total:
             parts[0] += f" ({100 * self.done // max(1, self.total)} %)"
         if self.total_bytes or self.bytes:
-            size = human_bytes(self.bytes)
+            size = human_bytes(self._shown_bytes)
             parts.append(f"{size}/{human_bytes(self.total_bytes)}" if self.total_bytes else size)
         parts.append(f"{self.rate:.1f}/s")
         if self.bytes:
@@ -150,20 +181,30 @@ class Reporter:
         self._render(force=False)
 
     def advance(self, n: int = 1, nbytes: int = 0) -> None:
+        if n:
+            self._last_note = None  # work moved on: the next trouble is news
         self.done += n
         self.bytes += nbytes
+        self._sample()
         self._render(force=False)
 
     def add_bytes(self, nbytes: int) -> None:
         self.bytes += nbytes
+        self._sample()
         self._render(force=False)
 
     def note(self, text: str) -> None:
-        """A one-off line (a retry, a wait) above the bar, or as a plain line; never in json/none modes."""
+        """A warning (a retry, a wait) above the bar, or as a plain line, yellow where colour is on; never in json/none
+        modes."""
+        if text == self._last_note:  # a retry loop repeats itself: say it once
+            return
+        self._last_note = text
         if self.mode == "bar" and self._bar is not None:
-            self._bar.console.print(text, markup=False, highlight=False)
+            self._bar.console.print(text, markup=False, highlight=False, style="yellow")
         elif self.mode == "plain":
-            print(f"{self.task}: {text}", file=self.stream, flush=True)
+            from app.cli.style import print_warning
+
+            print_warning(f"{self.task}: {text}", stream=self.stream)
 
     # -- rendering -------------------------------------------------------------------------------------------------
 
@@ -176,6 +217,7 @@ class Reporter:
             self._last_emit = time.monotonic()  # the first line comes with the first work done
 
     def finish(self, *, failed: bool = False) -> None:
+        self._finished = True
         if self.mode == "bar" and self._bar is not None:
             self._bar.update(self._task_id, completed=self.done, total=self.total or self.done, **self._fields())
             self._bar.stop()
@@ -213,18 +255,21 @@ class Reporter:
         """The bar's bytes and rate columns."""
         size = ""
         if self.total_bytes or self.bytes:
-            size = human_bytes(self.bytes) + (f"/{human_bytes(self.total_bytes)}" if self.total_bytes else "")
+            size = human_bytes(self._shown_bytes) + (f"/{human_bytes(self.total_bytes)}" if self.total_bytes else "")
         speed = f"{self.rate:.1f}/s" + (f" {human_bytes(self.bytes_rate)}/s" if self.bytes else "")
         eta = self.eta_s
         left = f"{human_seconds(eta)} left" if eta is not None and (self.total or 0) > self.done else ""
         return {"size": size, "speed": speed, "eta": left}
 
     def _start_bar(self) -> None:
+        """The rich bar, its columns fitted to the terminal's width: all of them from 120 columns, without the
+        elapsed time and the percentage below, counts and time left only below 80."""
         from rich.console import Console
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
             Progress,
+            ProgressColumn,
             TaskProgressColumn,
             TextColumn,
             TimeElapsedColumn,
@@ -233,19 +278,19 @@ class Reporter:
         from app.cli.style import colour_enabled
 
         console = Console(file=self.stream, no_color=not colour_enabled(self.stream), highlight=False)
-        self._bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TaskProgressColumn(),
-            MofNCompleteColumn(),
-            TextColumn(self.unit),
-            TextColumn("{task.fields[size]}"),
-            TextColumn("{task.fields[speed]}"),
-            TimeElapsedColumn(),
-            TextColumn("{task.fields[eta]}"),
-            console=console,
-            refresh_per_second=8,
-        )
+        width = console.width
+        columns: list[ProgressColumn | str] = [TextColumn("{task.description}")]
+        if width >= 80:
+            columns += [BarColumn(bar_width=None if width >= 120 else 20)]
+        if width >= 120:
+            columns += [TaskProgressColumn()]
+        columns += [MofNCompleteColumn(), TextColumn(self.unit)]
+        if width >= 80:
+            columns += [TextColumn("{task.fields[size]}"), TextColumn("{task.fields[speed]}")]
+        if width >= 120:
+            columns += [TimeElapsedColumn()]
+        columns += [TextColumn("{task.fields[eta]}")]
+        self._bar = Progress(*columns, console=console, refresh_per_second=8)
         self._bar.start()
         self._task_id = self._bar.add_task(self.task, total=self.total, **self._fields())
 

@@ -18,6 +18,7 @@ from typing import Any
 from app.apply.files import load_json
 from app.cli import messages as m
 from app.cli.output import context, print_json
+from app.cli.style import print_warning
 from app.errors import UserError
 
 MAX_DATA_BYTES = 4 * 1024 * 1024
@@ -137,14 +138,14 @@ def _run(args: argparse.Namespace) -> int:
         data.update(printed=result.printed, print_queued=result.print_queued, print_message=result.print_message)
     if args.json:
         for w in warnings:
-            print(m.say(m.NOTE, warning=w), file=sys.stderr)
+            print_warning(m.say(m.NOTE, warning=w))
         print_json(data)
     else:
         print(m.say(m.SUBMITTED_RECEIPT, receipt=result.receipt_no))
         print(m.say(m.SUBMITTED_DUE, due=result.due_date or "-"))
         print(m.say(m.SUBMITTED_RECORD, record=result.record_id, outbox=result.outbox))
         for w in warnings:
-            print(m.say(m.NOTE, warning=w))
+            print_warning(m.say(m.NOTE, warning=w), stream=sys.stdout)
         if result.print_message:
             print(result.print_message)
     return 0
