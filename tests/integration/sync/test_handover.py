@@ -126,7 +126,7 @@ def test_a_changed_bundle_is_refused_and_nothing_is_stored(
     data[-40] ^= 0x01  # one bit of the ciphertext
     bundle.write_bytes(bytes(data))
     before = platform.store.stats()["submissions"]
-    code, out, err = township("sync", "import", str(bundle))
+    code, _, err = township("sync", "import", str(bundle))
     assert code == 2 and "平台拒收交接包" in err and "passphrase" in err
     assert platform.store.stats()["submissions"] == before
     assert not bundle.with_suffix(".yback").exists()
