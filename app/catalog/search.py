@@ -59,6 +59,8 @@ def _tier(row: dict[str, Any], q: str) -> int:
     initials (exact, prefix, substring), synonym substrings and the pinyin of synonyms.
     """
     name = row["name_l"]
+    if q.isascii() and not row["latin_text"]:
+        return _tier_spoken(row, q)  # a Latin term cannot be in a Chinese-only name or synonym
     if name == q:
         return 0
     if name.startswith(q):
@@ -67,6 +69,11 @@ def _tier(row: dict[str, Any], q: str) -> int:
         return 2
     if q in name:
         return 3
+    return _tier_spoken(row, q)
+
+
+def _tier_spoken(row: dict[str, Any], q: str) -> int:
+    """The pinyin and initials part of `_tier` (tiers 4 to 8)."""
     pinyin, initials = row["pinyin"], row["initials"]
     if q in (pinyin, initials):
         return 4
@@ -90,6 +97,8 @@ def _prepare(row: dict[str, Any]) -> dict[str, Any]:
     row["syn_key_set"] = frozenset(row["syn_keys"])
     row["syn_text"] = "\0".join(row["syn_list"])
     row["syn_key_text"] = "\0".join(row["syn_keys"])
+    # Whether the name or a synonym holds Latin letters or digits (else a Latin term can only match by pinyin).
+    row["latin_text"] = any(ch.isascii() and ch.isalnum() for ch in row["name_l"] + row["syn_text"])
     _set_order(row)
     row["audience_t"] = _json_tuple(row["audience"])
     row["levels_t"] = _json_tuple(row["levels"])
@@ -188,48 +197,52 @@ class ItemIndex:
         if not terms or limit <= 0:
             return []
         filters = (department, item_type, level, audience, theme)
-        tiers = self._exact(terms)
+        memo: dict[str, set[int]] = {}  # one index lookup per distinct word in this search
+        tiers = self._exact(terms, memo)
         english = english_concepts(query)
         if english:
-            for item_id, tier in self._english(english).items():
+            for item_id, tier in self._english(english, memo).items():
                 tiers[item_id] = min(tier, tiers.get(item_id, tier))
         found = self._ranked(tiers, filters, division, limit)
         if found or not tolerant:
             return found
-        return self._ranked(self._forgiving(terms), filters, division, limit)
+        return self._ranked(self._forgiving(terms, memo), filters, division, limit)
 
-    def _exact(self, terms: list[str]) -> dict[int, float]:
+    def _exact(self, terms: list[str], memo: dict[str, set[int]]) -> dict[int, float]:
         """Item id → match tier for items holding every term exactly."""
         candidates: set[int] | None = None
-        for term in terms:
-            ids = self._match(term)
+        for term in sorted(terms, key=len, reverse=True):  # the longest term is usually the most selective
+            ids = self._match(term, memo)
             candidates = ids if candidates is None else candidates & ids
             if not candidates:
                 return {}
         compact = "".join(terms)
         return {r["id"]: _tier(r, compact) for r in self._rows(candidates or ())}
 
-    def _match(self, term: str) -> set[int]:
-        return set(self._store.match_fts(term) if len(term) >= 3 else self._store.match_short(term))
+    def _match(self, term: str, memo: dict[str, set[int]]) -> set[int]:
+        ids = memo.get(term)
+        if ids is None:
+            ids = memo[term] = set(self._store.match_fts(term) if len(term) >= 3 else self._store.match_short(term))
+        return ids
 
-    def _english(self, concepts: list[tuple[str, ...]]) -> dict[int, float]:
+    def _english(self, concepts: list[tuple[str, ...]], memo: dict[str, set[int]]) -> dict[int, float]:
         """Items holding, for every English concept, one of its Chinese words."""
         candidates: set[int] | None = None
         for words in concepts:
             ids: set[int] = set()
             for word in words:
-                ids |= self._match(word)
+                ids |= self._match(word, memo)
             candidates = ids if candidates is None else candidates & ids
             if not candidates:
                 return {}
         return dict.fromkeys(candidates or (), TIER_ENGLISH)
 
-    def _forgiving(self, terms: list[str]) -> dict[int, float]:
+    def _forgiving(self, terms: list[str], memo: dict[str, set[int]]) -> dict[int, float]:
         """Item id → tier for items matching every term exactly, by sound or through a typo correction."""
         vocabulary = self.vocabulary()
         result: dict[int, float] | None = None
         for term in terms:
-            tiers: dict[int, float] = dict.fromkeys(self._match(term), 8)
+            tiers: dict[int, float] = dict.fromkeys(self._match(term, memo), 8)
             key = spoken_key(term)
             folded = fold(key)
             if len(folded) >= MIN_FOLDED:
@@ -239,7 +252,7 @@ class ItemIndex:
                 if not tiers:
                     # Through a typo correction: ranked among themselves as the corrected word would rank.
                     for word in vocabulary.near(key):
-                        for row in self._rows(self._match(word)):
+                        for row in self._rows(self._match(word, memo)):
                             tiers.setdefault(row["id"], TIER_TYPO + _tier(row, word) / 10)
             result = tiers if result is None else {i: max(t, tiers[i]) for i, t in result.items() if i in tiers}
             if not result:
