@@ -41,7 +41,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     s.set_defaults(func=_search)
 
-    sh = csub.add_parser("show", help="an item's whole guide (办事指南)", parents=[common])
+    sh = csub.add_parser(
+        "show", help="an item's whole guide (办事指南) with its form and material slots, or a theme", parents=[common]
+    )
     sh.add_argument("code", metavar="CODE", help="the item's basic code (基本编码), or a theme code")
     sh.set_defaults(func=_show)
 

@@ -25,7 +25,11 @@ KINDS = {
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    parser = sub.add_parser("check", parents=[common], help="validate an ID number, credit code or division code")
+    parser = sub.add_parser(
+        "check",
+        parents=[common],
+        help="validate an ID number, credit code, division code or receipt number, saying what to fix",
+    )
     checksub = parser.add_subparsers(dest="check_kind", metavar="KIND")
     for kind, help_text in KINDS.items():
         p = checksub.add_parser(kind, parents=[common], help=help_text)
@@ -34,7 +38,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
             "--lang", choices=["zh_CN", "en"], default=None, help="language of the reason (default: the CLI's language)"
         )
         p.set_defaults(func=_run, check_kind=kind)
-    rp = checksub.add_parser("receipt", parents=[common], help="receipt number (受理编号): format and check character")
+    rp = checksub.add_parser(
+        "receipt",
+        parents=[common],
+        help="receipt number (受理编号): which part is wrong (length, terminal, date, sequence, check character)",
+    )
     rp.add_argument("value", metavar="NUMBER", help="a receipt number, or the payload of a receipt's QR code")
     rp.set_defaults(func=_run_receipt, check_kind="receipt")
 

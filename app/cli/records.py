@@ -16,7 +16,7 @@ from app.errors import UserError
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("records", parents=[common], help="finalised records (test records, lookup)")
+    p = sub.add_parser("records", parents=[common], help="finalised records (test records, lookup, draft purge)")
     rs = p.add_subparsers(dest="records_command", metavar="SUBCOMMAND")
 
     mk = rs.add_parser("make-test", parents=[common], help="write N finalised test submissions (marked 测试记录)")
