@@ -75,6 +75,9 @@ def explain(exc: UserError, home: Path) -> UserError:
         m.KEYRING_UNAVAILABLE,
         code=code,
         cause=cause.render(lang),
-        details={"fix": fix or fix_text.render(lang), "detail": str(exc)},
+        details={
+            "fix": fix if fix and fix_text is m.KEYRING_FIX_RUN else fix_text.render(lang, path=fix),
+            "detail": str(exc),
+        },
         lines=lines,
     )

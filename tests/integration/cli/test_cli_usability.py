@@ -160,6 +160,9 @@ def test_keyring_error_is_short_bilingual_and_says_the_one_thing_to_do(tmp_path:
     reply = json.loads(_run(env, "records", "make-test", "--count", "1", "--json").stdout)
     assert reply["code"] == "records.keystore_wrong_passphrase"
     assert "demo-keyring-passphrase" in reply["fix"]
+    (home / "demo-keyring-passphrase").unlink()  # not a demo home: the passphrase the keystore was made with
+    reply = json.loads(_run(env, "records", "make-test", "--count", "1", "--json").stdout)
+    assert "YUNBAN_KEYRING_PASSPHRASE" in reply["fix"] and str(home / "keystore.enc") in reply["fix"]
 
 
 # -- not enrolled --------------------------------------------------------------------------------------------------
