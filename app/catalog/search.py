@@ -175,6 +175,7 @@ class ItemIndex:
         self._vocabulary: Vocabulary | None = None
         self._themes: list[ThemeKeys] = []
         self._fill_order: list[int] = []
+        self._id_by_code: dict[str, int] = {}
 
     # ------------------------------------------------------------------------------------------------ search
 
@@ -246,9 +247,14 @@ class ItemIndex:
             key = spoken_key(term)
             folded = fold(key)
             if len(folded) >= MIN_FOLDED:
-                # By sound: items whose name sounds alike before those whose synonyms do.
-                for row in self._rows(self._store.match_folded(folded)):
-                    tiers.setdefault(row["id"], TIER_SOUND + (0 if folded in row["name_folded"] else 0.5))
+                # By sound: the catalog's words sounding alike (a few hash probes, then exact lookups of those
+                # words), ranked as each word would rank; else the folded pinyin inside longer names.
+                for word in vocabulary.same_sound(folded)[:5]:
+                    for row in self._rows(self._match(word, memo)):
+                        tiers.setdefault(row["id"], TIER_SOUND + _tier(row, word) / 10)
+                if not tiers:
+                    for row in self._rows(self._store.match_folded(folded)):
+                        tiers.setdefault(row["id"], TIER_SOUND + (0.5 if folded in row["name_folded"] else 0.9))
                 if not tiers:
                     # Through a typo correction: ranked among themselves as the corrected word would rank.
                     for word in vocabulary.near(key):
@@ -337,6 +343,21 @@ class ItemIndex:
                 out.extend(vocabulary.words_in(term))
         return list(dict.fromkeys(w for w in out if w != query.strip()))[:limit]
 
+    def popular_words(self, *, division: str | None, limit: int) -> list[str]:
+        """Words for an empty box: two 一件事 bundle names, then the everyday name (first synonym, else the name) of
+        the most used items."""
+        words = [t.name for t in self._theme_keys() if t.kind == "bundle"][:2]
+        for item in self.most_used(division=division, limit=limit):
+            row = next(iter(self._rows([self._id_of(item.code)])), None)
+            synonyms = row["synonyms"].split(" | ") if row and row["synonyms"] else []
+            words.append(synonyms[0] if synonyms else item.name)
+        return list(dict.fromkeys(words))[:limit]
+
+    def _id_of(self, code: str) -> int:
+        self._rows(())
+        with self._index_lock:
+            return self._id_by_code.get(code, -1)
+
     # ------------------------------------------------------------------------------------------------ browsing
 
     def most_used(self, *, division: str | None, limit: int) -> list[ItemSummary]:
@@ -388,6 +409,7 @@ class ItemIndex:
                 self._index = {r["id"]: _prepare(r) for r in self._store.search_rows(None)}
                 self._index_token = token
                 self._vocabulary = None  # loaded on first use
+                self._id_by_code = {r["code"]: i for i, r in self._index.items()}
                 self._themes = [_theme_keys(t.code, t.name, t.kind, t.description) for t in self._store.themes()]
                 self._fill_order = [
                     r["id"] for r in sorted(self._index.values(), key=lambda r: (-len(r["syn_list"]), r["id"]))

@@ -197,10 +197,7 @@ class CatalogService:
         (sounding alike, one typo away, known words inside it, an English keyword's Chinese); then the 一件事 themes
         and the everyday names of the hall's most used items."""
         out = self._index.corrections(query, limit=limit) if query.strip() else []
-        out += [t.name for t in self.list_themes() if t.kind == "bundle"][:2]
-        for item in self.frequent_items(limit=limit):
-            words = self._store.synonyms_of_code(item.code)
-            out.append(words[0] if words else item.name)
+        out += self._index.popular_words(division=None, limit=limit)
         typed = query.strip()
         return [w for w in dict.fromkeys(out) if w and w != typed][:limit]
 

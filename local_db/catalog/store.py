@@ -464,10 +464,6 @@ class CatalogStore:
             out.append((code, name, [(c[0], c[1]) for c in cases]))
         return out
 
-    def synonyms_of_code(self, code: str) -> list[str]:
-        sql = "SELECT s.word FROM synonyms s JOIN items i ON i.id = s.item_id WHERE i.code = ? ORDER BY s.seq"
-        return [r[0] for r in self._query(sql, (code,))]
-
     def synonyms(self, item_id: int) -> list[str]:
         return [r[0] for r in self._query("SELECT word FROM synonyms WHERE item_id = ? ORDER BY seq", (item_id,))]
 
