@@ -373,6 +373,10 @@ class AppContext:
         self.records_db.set_meta("terminal_no", terminal_no)
         self.records_db.clear_pending_signatures()
         self.numbering_marker.rebind()
+        from app.audit.events import token
+        from app.audit.service import audit_event
+
+        audit_event(lambda: self.audit, "key.enroll", actor="technician", terminal_no=token(terminal_no))
 
     @cached_property
     def printer(self) -> PrinterService:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["EVENTS", "check_entry"]
+__all__ = ["EVENTS", "check_entry", "token"]
 
 EVENTS = (
     # log-ins (technician PIN today; staff accounts use the same names with their staff id as actor)
@@ -43,7 +43,7 @@ EVENTS = (
 )
 """Every event name an entry may carry (docs/audit.md describes each)."""
 
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+=@-]{0,127}")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+=@~,-]{0,127}")
 _ID_NUMBER = re.compile(r"[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])[0-9]{5}[0-9Xx]|[0-9]{15}")
 _MOBILE = re.compile(r"(?:\+?86)?1[3-9][0-9]{9}")
 
@@ -69,3 +69,18 @@ def check_entry(event: str, actor: str | None, subject: str | None, detail: Mapp
         if not re.fullmatch(r"[a-z][a-z0-9_]{0,31}", key):
             raise ValueError(f"audit detail key must be snake_case: {key!r}")
         _check_value(f"detail.{key}", value)
+
+
+def token(text: str | None) -> str | None:
+    """`text` (typed by someone: a receipt number with spaces, a version) as a value an entry may carry: whitespace
+    removed, other characters outside the token alphabet replaced by `-`, at most 128 characters; `redacted` for
+    something that looks like personal data (an ID number typed into the wrong field)."""
+    if text is None:
+        return None
+    t = re.sub(r"\s+", "", text)
+    t = re.sub(r"[^A-Za-z0-9._:/+=@~,-]", "-", t)[:128].lstrip("._:/+=@~,-")
+    if not t:
+        return "-" if text else None
+    if _ID_NUMBER.fullmatch(t) or _MOBILE.fullmatch(t):
+        return "redacted"
+    return t

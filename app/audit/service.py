@@ -3,8 +3,10 @@
 Contract: `record` never raises for a storage or delivery problem of the log itself (a log-in must not fail because
 the log cannot be written: the failure is logged at ERROR and counted in `health()`), but does raise `ValueError` for
 an entry that breaks the rules of `app.audit.events` (a programming error). The entry is committed on its own; the
-batch record that carries it to the platform (kind `audit`, through `send`, normally `RecordsService.finalise`) is
-made in a second transaction, retried with the next event or `flush()` when it fails (e.g. no keystore yet).
+batch record that carries entries to the platform (kind `audit`, through `send`, normally `RecordsService.finalise`)
+is made in a second transaction once `batch_entries` entries wait or the oldest waiting one is `batch_age_s` old
+(checked at each event), and whenever `flush()` is called (`yunban audit verify`, `yunban audit send`); a failed
+send is retried at the next of those (e.g. no keystore yet).
 """
 
 from __future__ import annotations
@@ -23,12 +25,17 @@ from local_db.records.audit import AuditBatchRow, AuditRow, AuditTable
 from local_db.records.store import RecordsDB
 from sync.protocol import canonical_json
 
-__all__ = ["BATCH_MAX", "AuditHealth", "AuditLog"]
+__all__ = ["BATCH_AGE_S", "BATCH_ENTRIES", "BATCH_MAX", "AuditHealth", "AuditLog", "audit_event"]
 
 log = logging.getLogger(__name__)
 
 BATCH_MAX = 200
-"""Entries per `audit` record (a batch stays far below the platform's request limits)."""
+"""Entries per `audit` record at most (a batch stays far below the platform's request limits)."""
+BATCH_ENTRIES = 20
+"""A batch is made once this many entries wait..."""
+BATCH_AGE_S = 3600.0
+"""...or the oldest waiting entry is this old (seconds), checked at each event. Until then the newest entries are
+protected by the chain (edits) but not yet by an anchor (a removed tail): docs/audit.md."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,18 +63,22 @@ class AuditLog:
         *,
         send: Callable[[dict[str, Any]], str] | None = None,
         clock: Callable[[], float] = time.time,
+        batch_entries: int = BATCH_ENTRIES,
+        batch_age_s: float = BATCH_AGE_S,
     ) -> None:
         self.db = db
         self.table = AuditTable(db)
         self._send = send
         self._clock = clock
+        self.batch_entries = max(1, int(batch_entries))
+        self.batch_age_s = batch_age_s
         self._failures = 0
         self._last_report: VerifyReport | None = None
 
     def record(
         self, event: str, *, actor: str | None = None, subject: str | None = None, **detail: object
     ) -> AuditRow | None:
-        """Append one event (see `app.audit.events.EVENTS`), then try to send what is unsent; returns the entry, or
+        """Append one event (see `app.audit.events.EVENTS`), then send a batch if one is due; returns the entry, or
         None when it could not be written (logged)."""
         check_entry(event, actor, subject, detail)
         at = _utc(self._clock())
@@ -83,8 +94,25 @@ class AuditLog:
             self._failures += 1
             log.exception("audit event %s could not be written", event)
             return None
-        self.flush()
+        if self._batch_due(row):
+            self.flush()
         return row
+
+    def _batch_due(self, head: AuditRow) -> bool:
+        if self._send is None:
+            return False
+        try:
+            after = self.table.last_batched_seq()
+            if head.seq - after >= self.batch_entries:
+                return True
+            oldest = self.table.entries(after, limit=1)
+        except Exception:
+            log.exception("audit batch check failed")
+            return False
+        if not oldest:
+            return False
+        at = dt.datetime.fromisoformat(oldest[0].at.replace("Z", "+00:00")).timestamp()
+        return self._clock() - at >= self.batch_age_s
 
     def flush(self) -> int:
         """Hand every entry not yet in a batch to the outbox (batches of `BATCH_MAX`); returns entries sent. A
@@ -137,3 +165,21 @@ class AuditLog:
     def recent(self, limit: int = 50) -> list[dict[str, Any]]:
         """The newest entries, newest first, as plain dicts."""
         return [entry_json(r) for r in self.table.recent(limit)]
+
+
+def audit_event(
+    log_of: Callable[[], AuditLog],
+    event: str,
+    *,
+    actor: str | None = None,
+    subject: str | None = None,
+    **detail: object,
+) -> None:
+    """Record `event` through a log that may not open (a damaged records.db, a terminal being set up): the caller's
+    action never fails because of the audit log; the failure is logged at ERROR."""
+    try:
+        audit = log_of()
+    except Exception:
+        log.exception("audit log unavailable; %s not recorded", event)
+        return
+    audit.record(event, actor=actor, subject=subject, **detail)

@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "app.cli.demo",
     "app.cli.submit",
     "app.cli.update",
+    "app.cli.audit",
     "app.cli.staff",
     "app.cli.doctor",
     "app.cli.completion",

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.audit.service import audit_event
 from app.cli import messages as m
 from app.cli.output import context, print_json, print_table
 from app.errors import UserError
@@ -341,6 +342,8 @@ def cmd_export(args: Any) -> int:
                 terminal_id=terminal_id,
                 sign=sign,
             )
+        audit_event(lambda: ctx.audit, "sync.export", actor="technician", records=result.records,
+                    attachments=result.attachments)  # fmt: skip
     finally:
         ctx.close()
     if args.json:
@@ -368,6 +371,7 @@ def cmd_export_passphrase(args: Any) -> int:
     try:
         ctx.keystore.set(KEYSTORE_EXPORT_SECRET, value)
         backend = ctx.keystore.backend_name
+        audit_event(lambda: ctx.audit, "key.export_passphrase", actor="technician", backend=backend)
     finally:
         ctx.close()
     if args.json:

@@ -27,10 +27,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from app.audit.events import token  # these imported up front too: the audit entry is written after `apply`
+from app.audit.service import AuditLog, audit_event
 from app.cli.output import print_json  # imported up front: `apply` replaces the venv it runs from
 from app.cli.progress import progress
 from app.config import ConfigError, load_config
@@ -40,6 +43,7 @@ from app.paths import HomePaths, resolve_home
 from app.updates import messages as um
 from app.updates.handoff import clear_request, read_request, write_result
 from app.updates.manager import UpdateDeferred, UpdateManager
+from local_db.records.store import RecordsDB
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +122,7 @@ def cmd_apply(args: Any) -> int:
     version, previous = str(data["version"]), data["previous"] or "-"
     done = UserError(um.APPLIED, version=version, previous=previous)
     _outcome(updates.home, "ok", done, version=version, requested=requested)
+    _audit(args, "update.apply", version=version, previous=str(data["previous"] or "") or None)
     _print(args, data, um.APPLIED.render(_lang(), version=version, previous=previous))
     return 0
 
@@ -164,9 +169,37 @@ def cmd_rollback(args: Any) -> int:
     updates = manager(args)
     data = updates.rollback(force=args.force)
     done = UserError(um.ROLLED_BACK, version=data["version"])
+    _audit(args, "update.rollback", version=str(data["version"]), previous=str(data["previous"] or "") or None)
     _outcome(updates.home, "ok", done, version=str(data["version"]), requested=False, clear=False)
     _print(args, data, um.ROLLED_BACK.render(_lang(), version=data["version"]))
     return 0
+
+
+def _audit(args: Any, event: str, **detail: str | None) -> None:
+    """Record an update in the terminal's audit log. `yunban update` runs as root (dpkg) and may have just replaced
+    the code it runs from: it appends the entry with what it imported up front (no batch: the kiosk's next event
+    sends it to the platform) and only into a records.db that exists and that root owns, never creating or taking
+    over the kiosk user's database; a skipped entry is logged."""
+    path = HomePaths(resolve_home(args.home)).records_db
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        log.info("no records.db at %s: %s not audited", path, event)
+        return
+    if owner != os.geteuid():
+        log.info("records.db %s belongs to uid %d: %s not audited by uid %d", path, owner, event, os.geteuid())
+        return
+    dbs: list[RecordsDB] = []
+
+    def open_log() -> AuditLog:
+        dbs.append(RecordsDB(path))
+        return AuditLog(dbs[0])
+
+    try:
+        audit_event(open_log, event, actor="technician", **{k: token(v) for k, v in detail.items()})
+    finally:
+        for db in dbs:
+            db.close()
 
 
 def cmd_status(args: Any) -> int:

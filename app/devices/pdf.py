@@ -2,6 +2,10 @@
 
 Contract: draws the same document model the thermal printer gets (devices.printer.document); QtGui only, with an
 offscreen QGuiApplication created when none runs, so `yunban` commands can write PDFs without a display.
+
+Retired for formal notices: the counter's 受理通知书, 不予受理通知书, 补正材料通知书, 一次性告知书 and A4 受理回执 are
+drawn by `app/notices/pdf.py` (reportlab, embedded font subset, seal and signature area) and printed through CUPS;
+this path remains for `ApplyService.receipts.receipt_pdf`/`notice_pdf` (the thermal layout on A4) only.
 """
 
 from __future__ import annotations

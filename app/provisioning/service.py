@@ -157,10 +157,17 @@ class ProvisioningService:
         log.info("enrolled as %s with %s (division %s)", identity.terminal_id, identity.platform_url, division)
         return identity
 
+    def _audit(self, event: str, *, subject: str | None = None, **detail: object) -> None:
+        """Provisioning is the technician's: audited under that actor (app/audit)."""
+        from app.audit.service import audit_event
+
+        audit_event(lambda: self.ctx.audit, event, actor="technician", subject=subject, **detail)
+
     def save_config(self, values: dict[tuple[str, str], str]) -> None:
         """Write `values` into `config.toml` (the symlink's target on an installed terminal) and into this process's
         configuration: the division and the platform URL a running kiosk syncs with."""
         save_config_keys(self.ctx.paths.config, values)
+        self._audit("config.change", keys=",".join(f"{table}.{key}" for table, key in values))
         config = self.ctx.config
         if ("terminal", "division_code") in values:
             config.terminal.division_code = values[("terminal", "division_code")]
@@ -199,6 +206,7 @@ class ProvisioningService:
             self.technician.credential.set_pin(pin)
         else:
             TechnicianCredential(self.ctx.home).set_pin(pin)
+        self._audit("key.technician_pin")
 
     # -- devices ----------------------------------------------------------------------------------------------------
 

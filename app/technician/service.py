@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from app.audit.events import token
 from app.errors import UserError
 from app.model.identity import CardData, CardEventData
 from app.model.technician import DeviceState
@@ -89,8 +90,32 @@ class TechnicianService:
         Guessing at a public kiosk is locked out: after `PIN_TRIES` wrong PINs in a row entry is refused (even the
         right PIN, with `PinLockedError`) for `PIN_LOCK_S`, doubling with every further wrong PIN up to
         `PIN_LOCK_MAX_S`. The count and the lock are kept in the same file, so a restart does not clear them. No
-        credential set yet: `UserError(technician.no_credential)` (set one with `yunban provision --technician-pin`)."""
-        return self.credential.check(pin)
+        credential set yet: `UserError(technician.no_credential)` (set one with `yunban provision --technician-pin`).
+        Every attempt is audited (login, login.failed, login.locked; app/audit)."""
+        try:
+            ok = self.credential.check(pin)
+        except PinLockedError:
+            self._audit("login.locked", actor="technician", method="pin")
+            raise
+        self._audit("login" if ok else "login.failed", actor="technician", method="pin")
+        return ok
+
+    def _audit(self, event: str, *, actor: str | None = None, subject: str | None = None, **detail: object) -> None:
+        from app.audit.service import audit_event
+
+        audit_event(lambda: self.ctx.audit, event, actor=actor, subject=subject, **detail)
+
+    def audit_health(self) -> tuple[bool, str]:
+        """(the audit chain holds, what to show): the technician screen's 审计日志 line (`yunban audit verify`)."""
+        from app.audit import messages as am
+
+        try:
+            report = self.ctx.audit.verify()
+        except UserError as exc:
+            return False, exc.message(self.language)
+        if report.broken is None and report.entries == 0:
+            return True, am.CHAIN_EMPTY.render(self.language)
+        return report.ok, report.text(self.language)
 
     # -- cards ----------------------------------------------------------------------------------------------------
 
@@ -226,7 +251,13 @@ class TechnicianService:
 
     def reprint(self, receipt_no: str) -> str:
         """补打回执 by receipt number (or the receipt's QR text); returns what happened, for people."""
-        outcome = self.ctx.apply.reprint(receipt_no.strip())
+        subject = token(receipt_no.strip().upper())
+        try:
+            outcome = self.ctx.apply.reprint(receipt_no.strip())
+        except UserError as exc:  # the attempt is audited too
+            self._audit("receipt.reprint", actor="technician", subject=subject, printed=False, refused=exc.code)
+            raise
+        self._audit("receipt.reprint", actor="technician", subject=subject, printed=outcome.printed)
         if outcome.printed:
             return m.REPRINTED.render(self.language, job=outcome.job_id)
         return outcome.message or m.NOT_REPRINTED.render(self.language)
@@ -248,7 +279,9 @@ class TechnicianService:
 
     def request_update(self, bundle: str, version: str = "") -> dict[str, object]:
         """Ask root to install the checked bundle when idle."""
-        return self._updates().request_apply(bundle, version)
+        result = self._updates().request_apply(bundle, version)
+        self._audit("update.request", actor="technician", version=token(version) if version else None)
+        return result
 
     def close(self) -> None:
         self.stop_watching_cards()

@@ -24,7 +24,8 @@ def _log(tmp_path: Path, *, send: bool = True, clock: float = 1_765_000_000.0) -
     def finalise(payload: dict[str, object]) -> str:
         return records.finalise(kind="audit", payload=payload, with_receipt=False).record_id
 
-    return AuditLog(db, send=finalise if send else None, clock=lambda: clock), db
+    # batch_entries=1: every entry anchored at once (the batching rule has its own test below)
+    return AuditLog(db, send=finalise if send else None, clock=lambda: clock, batch_entries=1), db
 
 
 def _raw(tmp_path: Path) -> sqlite3.Connection:
@@ -184,3 +185,24 @@ def test_a_storage_failure_never_breaks_the_caller(tmp_path: Path) -> None:
     db.close()
     assert log.record("login", actor="technician") is None
     assert log._failures == 1
+
+
+def test_batches_wait_for_enough_entries_or_an_old_enough_one(tmp_path: Path) -> None:
+    log, db = _log(tmp_path)
+    now = [1_765_000_000.0]
+    log._clock = lambda: now[0]
+    log.batch_entries, log.batch_age_s = 3, 600.0
+    log.record("login", actor="technician")
+    log.record("login", actor="technician")
+    assert log.table.batches() == [] and db.pending() == []  # two waiting, young
+    log.record("login", actor="technician")
+    assert [(b.first_seq, b.last_seq) for b in log.table.batches()] == [(1, 3)]  # the third makes a batch
+    log.record("sync.export", actor="technician", records=1)
+    now[0] += 599
+    log.record("login", actor="technician")
+    assert log.table.last_batched_seq() == 3
+    now[0] += 2  # entry 4 is now 601 s old: the next event sends both
+    log.record("login", actor="technician")
+    assert [(b.first_seq, b.last_seq) for b in log.table.batches()] == [(1, 3), (4, 6)]
+    log.record("login", actor="technician")
+    assert log.flush() == 1 and log.health().unsent == 0  # `yunban audit verify|send` flush at once

@@ -276,6 +276,7 @@ class SyncPage(QWidget):
     """数据同步: pending / delivered / quarantined / last success / last error, 立即同步, the quarantine list."""
 
     status_shown = Signal(object)
+    audit_shown = Signal(bool, str)
 
     def __init__(
         self,
@@ -309,6 +310,10 @@ class SyncPage(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(value, n, 1)
             self.figures[key] = value
+        # 审计日志: the audit chain's state (`yunban audit verify`); a broken chain is shown, highlighted.
+        grid.addWidget(make_label("SectionTitle", "审计日志 Audit log"), len(names), 0)
+        self.audit_line = make_label("SectionBody", "—")
+        grid.addWidget(self.audit_line, len(names), 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         row = QHBoxLayout()
@@ -333,6 +338,16 @@ class SyncPage(QWidget):
         service = self.service
         self.tasks.run(lambda: (service.sync_status(), service.quarantined()), on_success=self._show,
                        on_failure=lambda e: self.message.setText(f"无法读取同步状态：{self._error(e)}"))  # fmt: skip
+        self.tasks.run(service.audit_health, on_success=self._show_audit,
+                       on_failure=lambda e: self._show_audit((False, self._error(e))))  # fmt: skip
+
+    def _show_audit(self, result: tuple[bool, str]) -> None:
+        ok, text = result
+        self.audit_line.setText(text if ok else f"⚠ 审计日志链断裂（audit chain broken）：{text}")
+        self.audit_line.setObjectName("SectionBody" if ok else "Notice")
+        self.audit_line.style().unpolish(self.audit_line)
+        self.audit_line.style().polish(self.audit_line)
+        self.audit_shown.emit(ok, self.audit_line.text())
 
     def _show(self, result: tuple[Any, list[Any]]) -> None:
         status, quarantined = result
