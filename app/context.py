@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.apply.service import ApplyService
     from app.audit.service import AuditLog
     from app.catalog.service import CatalogService
+    from app.counter.service import CounterService
     from app.devices.cards import IdentityService
     from app.devices.printing import PrinterService
     from app.devices.scanning import ScannerService
@@ -185,6 +186,28 @@ class AppContext:
             verifier=verifier,
             terminal_id=terminal_id,
             audit=lambda: self.audit,
+        )
+
+    @cached_property
+    def counter(self) -> CounterService:
+        """The counter workspace (一窗受理): queue, decisions with their notices, review; see app/counter/."""
+        from app.counter.service import CounterService
+
+        def notices() -> NoticeService:
+            return self.notices
+
+        return CounterService(
+            self.records_db,
+            staff=self.staff,
+            records=lambda: self.records,
+            cipher=lambda: self.data_cipher,
+            read_attachment=lambda sha256: self.attachment_store.read_all(sha256),
+            item=self.catalog.get_item,
+            apply=lambda: self.apply,
+            notices=notices,
+            audit=lambda: self.audit,
+            deliver=lambda: self.sync.run_once(),
+            language=self.config.terminal.language,
         )
 
     @cached_property

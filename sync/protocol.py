@@ -55,7 +55,7 @@ HEADER_UPLOAD_LENGTH = "Upload-Length"
 MAX_CHUNK = 1024 * 1024
 """Largest attachment chunk accepted in one PATCH (1 MiB)."""
 
-RECORD_KINDS = ("submission", "evaluation", "complaint", "usage", "audit")
+RECORD_KINDS = ("submission", "evaluation", "complaint", "usage", "audit", "decision")
 """What travels through the outbox: submissions (申请), evaluations (好差评), complaints (投诉), usage events, and batches
 of the terminal's hash-chained audit log (审计日志, `audit`: payload `{"audit": {...}}`, docs/audit.md)."""
 

@@ -146,6 +146,8 @@ def _payload(
         "card_corrections": [{"field_id": k, "reason": v} for k, v in session.corrections.items()],
         # 告知承诺 agreed on the review page (version, text, time) or None.
         "consent": session.consent,
+        # A walk-in at the counter: the clerk who entered it and the window (issue 14; absent at a kiosk).
+        **({"operator": dict(session.operator)} if session.operator else {}),
     }
 
 

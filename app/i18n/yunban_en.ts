@@ -2239,6 +2239,46 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>messages</name>
     <message>
+        <source>本终端没有这份申请：{key}</source>
+        <translation>This terminal has no such application: {key}</translation>
+    </message>
+    <message>
+        <source>没有这种决定：{kind}（可选：{known}）</source>
+        <translation>No such decision: {kind} (known: {known})</translation>
+    </message>
+    <message>
+        <source>受理编号 {receipt} 已{state}，不能再作决定</source>
+        <translation>Receipt number {receipt} is already {state}: no further decision can be made</translation>
+    </message>
+    <message>
+        <source>容缺受理的补交期限须为今天之后的日期（{deadline}）</source>
+        <translation>The deadline for materials accepted as deferred must be after today ({deadline})</translation>
+    </message>
+    <message>
+        <source>没有这项决定：{decision}</source>
+        <translation>No such decision: {decision}</translation>
+    </message>
+    <message>
+        <source>不能复核自己作出的决定，请另一位值班长复核</source>
+        <translation>You cannot review your own decision; ask another supervisor</translation>
+    </message>
+    <message>
+        <source>这项决定已复核</source>
+        <translation>This decision has already been reviewed</translation>
+    </message>
+    <message>
+        <source>退回决定须写明理由</source>
+        <translation>Sending a decision back needs a reason</translation>
+    </message>
+    <message>
+        <source>本终端未启用通知书服务，决定已记录，未出具通知书</source>
+        <translation>Notices are not enabled on this terminal: the decision is recorded, no notice issued</translation>
+    </message>
+    <message>
+        <source>这份申请没有第 {position} 页材料</source>
+        <translation>This application has no material page {position}</translation>
+    </message>
+    <message>
         <location filename="../apply/messages.py" line="10"/>
         <source>会话已结束，请重新开始</source>
         <translation>the session was wiped, start again</translation>

@@ -195,6 +195,9 @@ class ApplySession:
     """Field id → the reason the citizen gave for correcting a value read from the card (kept on the record)."""
     consent: dict[str, Any] | None = None
     """告知承诺 given on the review page: {version, text, at} (kept on the record)."""
+    operator: dict[str, str] | None = None
+    """A walk-in entered at the counter: the clerk's staff id and the hall's window {clerk_id, window} (kept on the
+    record; app/counter/). None at a kiosk."""
 
     @property
     def item_codes(self) -> tuple[str, ...]:

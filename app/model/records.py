@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-RECORD_KINDS = ("submission", "evaluation", "complaint", "usage", "audit")
+RECORD_KINDS = ("submission", "evaluation", "complaint", "usage", "audit", "decision")
 """Kinds of record that travel through the outbox (same names as the sync protocol); `audit`: a batch of the audit
 log (app/audit/)."""
 
