@@ -4,7 +4,8 @@ on the receipt printer when the clerk chooses thermal), keep what could not be p
 Contract: `issue` stores the notice (its PDF and a small JSON beside it, 0600, in `<home>/notices/`) before anything
 is printed, so a printer problem never loses a notice: `print` answers with a `NoticeOutcome` saying whether it was
 printed, or queued and why (missing queue, stopped queue, no scheduler); `retry_pending` sends queued notices again
-once the queue is back. A kiosk always prints on its receipt printer. Printing, queuing and reprints are audited.
+once the queue is back, as does the next notice printed on A4. A kiosk always prints on its receipt printer.
+Printing, queuing and reprints are audited.
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ class NoticeService:
         self._audit = audit
         self.qr_prefix = qr_prefix
         self._clock = clock
+        self._retrying = False
 
     # -- issuing ----------------------------------------------------------------------------------------------------
 
@@ -224,6 +226,8 @@ class NoticeService:
         self._save_state(ref, state)
         event = "notice.reprint" if reprint else ("notice.print" if outcome.printed else "notice.queued")
         self._record(event, state, target=where, outcome=outcome.code)
+        if outcome.printed and where == "a4" and not self._retrying:
+            self.retry_pending()  # the queue takes jobs again: what it refused before follows
         return outcome
 
     def reprint(self, ref: str, target: str | None = None) -> NoticeOutcome:
@@ -277,12 +281,18 @@ class NoticeService:
     def retry_pending(self) -> list[NoticeOutcome]:
         """Send every queued notice again, oldest first, while the A4 queue takes them (stops at the first that is
         kept again: the queue is still not back)."""
-        done = []
-        for state in self.pending():
-            outcome = self.print(str(state["ref"]), target="a4")
-            done.append(outcome)
-            if not outcome.printed:
-                break
+        done: list[NoticeOutcome] = []
+        if self._retrying:
+            return done
+        self._retrying = True
+        try:
+            for state in self.pending():
+                outcome = self.print(str(state["ref"]), target="a4")
+                done.append(outcome)
+                if not outcome.printed:
+                    break
+        finally:
+            self._retrying = False
         return done
 
     def queue_state(self) -> QueueState | None:

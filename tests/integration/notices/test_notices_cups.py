@@ -74,8 +74,12 @@ def test_each_kind_prints_with_its_own_number_sequence(counter: AppContext, cups
     result = submit_dibao(counter)
     requests = [
         NoticeRequest("refusal", receipt_no=result.receipt_no, reason="家庭人均收入高于当地最低生活保障标准"),
-        NoticeRequest("correction", receipt_no=result.receipt_no, materials=("家庭收入和财产状况申报表",),
-                      deadline=dt.date.today() + dt.timedelta(days=5)),
+        NoticeRequest(
+            "correction",
+            receipt_no=result.receipt_no,
+            materials=("家庭收入和财产状况申报表",),
+            deadline=dt.date.today() + dt.timedelta(days=5),
+        ),
         NoticeRequest("one_time", item_codes=("530000-MZ-0001",)),
         NoticeRequest("receipt", receipt_no=result.receipt_no),
         NoticeRequest("correction", receipt_no=result.receipt_no, materials=("居民户口簿",)),
@@ -108,7 +112,7 @@ def test_a_stopped_queue_keeps_the_notice_and_prints_it_when_back(counter: AppCo
     assert counter.audit.recent(1)[0]["event"] == "notice.queued"
     assert counter.notices.retry_pending()[0].code == "stopped"  # still stopped: kept again
     cups.start_queue(QUEUE)
-    again = counter.notices.retry_pending()
+    again = counter.notices.retry_pending()  # the counter's call once the queue is back
     assert [o.printed for o in again] == [True]
     assert cups.wait_job(str(again[0].job)).read_bytes() == Path(issued.pdf).read_bytes()
     assert counter.notices.pending() == []
@@ -207,3 +211,17 @@ def test_a_receipt_number_of_another_terminal_is_refused(counter: AppContext) ->
     with pytest.raises(UserError) as err:
         counter.notices.issue(NoticeRequest("acceptance", receipt_no="5325241032050126120700012"))
     assert err.value.code == "notices.no_such_receipt"
+
+
+def test_the_next_notice_printed_takes_the_kept_ones_along(counter: AppContext, cups: PrivateCups) -> None:
+    result = submit_dibao(counter)
+    cups.stop_queue(QUEUE)
+    kept, outcome = counter.notices.issue_and_print(NoticeRequest("receipt", receipt_no=result.receipt_no))
+    assert outcome.queued
+    cups.start_queue(QUEUE)
+    _issued, printed = counter.notices.issue_and_print(NoticeRequest("acceptance", receipt_no=result.receipt_no))
+    assert printed.printed and counter.notices.pending() == []
+    state = counter.notices.get(kept.ref)
+    assert state["state"] == "printed" and state["attempts"] == 2
+    assert cups.wait_job(str(state["job"])).read_bytes() == Path(kept.pdf).read_bytes()
+    assert cups.wait_job(str(printed.job)).read_bytes() != Path(kept.pdf).read_bytes()
