@@ -132,6 +132,9 @@ class LazyApply:
     def save_page(self, session: ApplySession, answers: Mapping[str, Any]) -> dict[str, FieldError]:
         return self._open().save_page(session, answers)
 
+    def correct_card_field(self, session: ApplySession, field_id: str, reason: str) -> None:
+        self._open().correct_card_field(session, field_id, reason)
+
     def validate(self, session: ApplySession) -> dict[str, FieldError]:
         return self._open().validate(session)
 
@@ -153,8 +156,10 @@ class LazyApply:
     def review(self, session: ApplySession) -> ReviewSummary:
         return self._open().review(session)
 
-    def finalise(self, session: ApplySession, *, print_receipt: bool = False) -> SubmissionResult:
-        return self._open().finalise(session, print_receipt=print_receipt)
+    def finalise(
+        self, session: ApplySession, *, print_receipt: bool = False, consent: bool = False
+    ) -> SubmissionResult:
+        return self._open().finalise(session, print_receipt=print_receipt, consent=consent)
 
     def print_notice(self, session: ApplySession) -> PrintOutcome:
         return self._open().print_notice(session)

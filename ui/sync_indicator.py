@@ -1,23 +1,42 @@
-"""The small sync indicator in the kiosk's status bar: records waiting to be sent and the last successful sync."""
+"""The small sync indicator in the kiosk's status bar: records waiting to be sent and the last successful sync, in the
+terminal's configured time zone (`app.model.clock`). A submission finalised anywhere in the kiosk
+(`submission_news().finalised`) counts at once, before the delivery attempt it starts reports back."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.model.clock import format_local
 from ui.plain import PlainLabel, plain_tooltip
 
-__all__ = ["SyncIndicator", "short_time"]
+__all__ = ["SubmissionNews", "SyncIndicator", "short_time", "submission_news"]
+
+
+class SubmissionNews(QObject):
+    """`finalised`: a submission was just finalised on this terminal (the apply flow emits it; the sync indicator
+    counts it and the kiosk services start a delivery attempt at once, off the GUI thread)."""
+
+    finalised = Signal()
+
+
+_news: SubmissionNews | None = None
+
+
+def submission_news() -> SubmissionNews:
+    """The kiosk's one `SubmissionNews` (made on first use, in the GUI thread)."""
+    global _news
+    if _news is None:
+        _news = SubmissionNews()
+    return _news
 
 
 def short_time(iso: str | None) -> str:
-    """`2026-11-27T01:02:03+00:00` → `11-27 01:02` (the indicator has little room); '' for None."""
-    if not iso:
-        return ""
-    date, _, rest = iso.partition("T")
-    return f"{date[5:]} {rest[:5]}".strip() if rest else date
+    """A UTC instant `2026-11-27T01:02:03+00:00` → `11-27 09:02` in the terminal's zone (the indicator has little
+    room); '' for None."""
+    return format_local(iso, "%m-%d %H:%M") if iso else ""
 
 
 class SyncIndicator(PlainLabel):
@@ -29,6 +48,7 @@ class SyncIndicator(PlainLabel):
         self.pending: int | None = None
         self.last_success: str | None = None
         self.last_error: str | None = None
+        submission_news().finalised.connect(self.count_submission)
         self._render()
 
     def set_status(self, status: Any) -> None:
@@ -36,6 +56,11 @@ class SyncIndicator(PlainLabel):
         self.pending = int(status.pending)
         self.last_success = status.last_success
         self.last_error = status.last_error
+        self._render()
+
+    def count_submission(self) -> None:
+        """A submission was just finalised: one more waits to be sent until the delivery attempt reports back."""
+        self.pending = (self.pending or 0) + 1
         self._render()
 
     def _render(self) -> None:

@@ -1,5 +1,6 @@
 """End to end through the screens on the real AppContext services: demo catalog, the GA 467 card reader emulator,
-the `file` scanner, the virtual printer on 127.0.0.1, records.db and its outbox (居民身份证换领)."""
+the `file` scanner, the virtual printer on 127.0.0.1, records.db and its outbox (社会保障卡申领, an item the catalog
+offers on self-service terminals; 居民身份证换领, which needs the window, is tests/e2e/test_truthful_flow_e2e.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from app.context import AppContext
 from app.lazy import LazyServices
 from app.model.apply import MaterialSlot
 from devices.emulators.virtual_printer import VirtualPrinter
-from tests.integration.apply.conftest import id_card_answers
 from ui.shell import KioskWindow
 
-ITEM = "530000-GA-0001"
+ITEM = "530000-RS-0007"
+"""社会保障卡申领: self-service; the ID card read on the reader is its 申请人居民身份证, the photo is scanned."""
+ANSWERS = {"phone": "13800138000", "bank": "rcc"}
 ID = "53252419880315002X"
 
 
@@ -24,7 +26,7 @@ def texts(root: QWidget) -> str:
     return "\n".join(w.text() for w in root.findChildren(QLabel))
 
 
-def test_id_card_renewal_through_the_screens(qtbot: QtBot, real_home: Path, vp: VirtualPrinter) -> None:
+def test_social_security_card_through_the_screens(qtbot: QtBot, real_home: Path, vp: VirtualPrinter) -> None:
     ctx = AppContext(real_home)
     lazy = LazyServices(ctx)
     window = KioskWindow(lazy.catalog, apply=lazy.apply, identity=ctx.identity, search_debounce_ms=10)
@@ -46,7 +48,7 @@ def test_id_card_renewal_through_the_screens(qtbot: QtBot, real_home: Path, vp: 
         view = screen.form_view
         assert view is not None
         assert view.input("applicant_name").value() == "李明华" and view.input("id_number").value() == ID
-        view.set_answers(id_card_answers())
+        view.set_answers(ANSWERS)
         while view.go_next():
             pass
         assert view.submit()
@@ -65,11 +67,13 @@ def test_id_card_renewal_through_the_screens(qtbot: QtBot, real_home: Path, vp: 
         qtbot.waitUntil(lambda: screen.step == "review" and not screen.busy, timeout=20_000)
         review = texts(screen.review)
         assert "5325**********002X" in review and ID not in review
+        screen.review.consent.click()  # 告知承诺
         assert screen.review.confirm_button.isEnabled()
         with qtbot.waitSignal(screen.finalised, timeout=30_000) as finalised:
             screen.review.confirm()
         result = finalised.args[0]
-        assert result.printed and screen.done.number.text() == result.receipt_no
+        assert result.printed and screen.done.number.text().replace(" ", "") == result.receipt_no
+        assert screen.done.take_card.isVisibleTo(screen)  # 请取回您的身份证
 
         # The receipt as the virtual printer rendered it.
         job = vp.wait_for_jobs(1)[0]
@@ -77,7 +81,7 @@ def test_id_card_renewal_through_the_screens(qtbot: QtBot, real_home: Path, vp: 
         assert (
             result.receipt_no in job.text.replace(" ", "") and "5325**********002X" in job.text and ID not in job.text
         )
-        assert "居民身份证换领" in job.text and any(result.receipt_no in qr for qr in job.qr_codes)
+        assert "社会保障卡申领" in job.text and any(result.receipt_no in qr for qr in job.qr_codes)
 
         # The record and its outbox row.
         rec = ctx.records_db.get_record(result.record_id)

@@ -146,6 +146,10 @@ def wait_step(qtbot: QtBot, screen: ApplyScreen, step: str) -> None:
 
 
 def read_card(qtbot: QtBot, screen: ApplyScreen) -> None:
+    qtbot.waitUntil(lambda: screen.step in ("card", "counter") and not screen.busy, timeout=30_000)
+    if screen.step == "counter":  # not offered on self-service terminals: the kiosk takes a 预申请
+        assert "办理地点" in texts(screen.counter)
+        screen.counter.pre_button.click()
     wait_step(qtbot, screen, "card")
     screen.card.read_button.click()  # the identity service reads the emulated card
     wait_step(qtbot, screen, "form")
@@ -211,6 +215,7 @@ def review_text(screen: ApplyScreen) -> str:
 
 
 def confirm(qtbot: QtBot, screen: ApplyScreen) -> Any:
+    screen.review.consent.click()  # 告知承诺 before 确认提交
     assert screen.review.confirm_button.isEnabled()
     with qtbot.waitSignal(screen.finalised, timeout=30_000) as finalised:
         screen.review.confirm_button.click()
@@ -318,15 +323,17 @@ def apply_dibao(qtbot: QtBot, window: KioskWindow, ctx: AppContext, vp: VirtualP
     assert "家庭经济状况核对授权书" in materials.split("容缺补交")[1]
     assert "《最低生活保障申请书》（1 页）" in materials and "还缺少" not in materials
     result = confirm(qtbot, screen)
-    assert result.printed and screen.done.number.text() == result.receipt_no and result.due_date
+    # 最低生活保障 is not offered on self-service terminals (catalog): a 预申请, no promised date until accepted.
+    assert result.printed and screen.done.number.text().replace(" ", "") == result.receipt_no
+    assert result.pre_application and result.due_date is None
 
     job = vp.wait_for_jobs(1)[-1]
     check_receipt_png(job, result.receipt_no)
     printed = one_line(job)
-    assert result.receipt_no in printed.replace(" ", "") and "最低生活保障申请" in printed and NAME in printed
-    assert MASKED in printed and ID not in printed
-    assert "尚需补交：家庭经济状况核对授权书" in printed and "居民户口簿（1页）" in printed
-    assert result.due_date in printed and "0873-7644760" in printed
+    assert result.receipt_no in printed.replace(" ", "") and "最低生活保障申请" in printed and "李*华" in printed
+    assert MASKED in printed and ID not in printed and NAME not in printed and "预申请回执" in printed
+    assert "到窗口时请带上：" in printed and "家庭经济状况核对授权书" in printed and "居民户口簿（1页）" in printed
+    assert "0873-7644760" in printed
     assert any(qr.startswith(f"YBR1:{result.receipt_no}:") for qr in job.qr_codes) and job.count("cut") == 1
     assert screen.session is None and ID not in texts(window)
 
@@ -517,7 +524,7 @@ def test_a_jammed_or_empty_feeder_is_told_and_the_answers_stay(
         window.start_apply(DIBAO_ITEM)
         screen = window.screens.apply
         assert screen is not None
-        qtbot.waitUntil(lambda: screen.step == "card" and not screen.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: screen.step in ("card", "counter") and not screen.busy, timeout=60_000)
         read_card(qtbot, screen)
         fill_form(qtbot, screen, dibao_answers())
         session = screen.session

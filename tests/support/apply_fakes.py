@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.apply.counter import card_filled_fields
 from app.errors import UserError
 from app.forms.engine.answers import validate_answers
 from app.forms.engine.definition import parse_form
@@ -103,6 +104,8 @@ class FakeApply:
         self.notices = 0
         self.draft_slips: list[str] = []
         self.discarded: list[str] = []
+        self.consents: list[bool] = []
+        self.corrections: list[tuple[str, str]] = []
 
     def _call(self, name: str) -> None:
         self.calls.append((name, threading.current_thread().name))
@@ -142,7 +145,17 @@ class FakeApply:
         filled = prefill(session.form, card=dict(card), terminal_division="532524103205", session=session.answers)
         session.answers.update(filled)
         session.card = dict(card)
+        filled_from_card = card_filled_fields(session.form, session.answers, card)
+        session.card_fields = {k: v for k, v in filled_from_card.items() if k not in session.corrections}
         return CardPrefill(answers=filled, warnings=(), expired=False)
+
+    def correct_card_field(self, session: ApplySession, field_id: str, reason: str) -> None:
+        self._call("correct_card_field")
+        if not reason.strip():
+            raise UserError("更正身份证读取的信息需要说明原因")
+        self.corrections.append((field_id, reason))
+        session.corrections[field_id] = reason
+        session.card_fields.pop(field_id, None)
 
     def save_page(self, session: ApplySession, answers: Mapping[str, Any]) -> dict[str, FieldError]:
         self._call("save_page")
@@ -224,8 +237,11 @@ class FakeApply:
             needs_notice=bool(owed),
         )
 
-    def finalise(self, session: ApplySession, *, print_receipt: bool = False) -> SubmissionResult:
+    def finalise(
+        self, session: ApplySession, *, print_receipt: bool = False, consent: bool = False
+    ) -> SubmissionResult:
         self._call("finalise")
+        self.consents.append(consent)
         summary = self.review(session)
         if not summary.can_finalise:
             raise UserError("表单还有错误")
@@ -241,6 +257,7 @@ class FakeApply:
             printed=printed,
             print_queued=print_receipt and not self.paper,
             print_message=None if printed else "申请已提交成功，但回执未能打印（paper_out）。",
+            card_read=session.card is not None,
         )
 
     def print_notice(self, session: ApplySession) -> PrintOutcome:
@@ -275,6 +292,9 @@ class FakeApply:
         self.discarded.append(session.session_id)
         session.answers.clear()
         session.card = None
+        session.card_fields = {}
+        session.corrections = {}
+        session.consent = None
         session.slots = []
         session.wiped = True
 

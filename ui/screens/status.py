@@ -7,13 +7,13 @@ Contract: service calls run on the screen's `TaskRunner`, except
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from app.model.clock import format_local
 from ui.errors import error_text
 from ui.screens.apply.texts import Lang, t
 from ui.screens.apply.widgets import ReceiptKeypad, card, primary
@@ -35,16 +35,8 @@ _STAGE = {
 
 
 def _local(at: str | None) -> str:
-    """An ISO time from the records (UTC) as Beijing time, to the minute."""
-    if not at:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
-    except ValueError:
-        return at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")
+    """An ISO time from the records (UTC) in the terminal's configured zone, to the minute (`format_local`)."""
+    return format_local(at)
 
 
 _FOLLOWUP = ("followup.pending", "followup.in_progress", "followup.resolved", "followup.refused")

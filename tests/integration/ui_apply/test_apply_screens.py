@@ -8,7 +8,17 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTextEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.errors import UserError
@@ -65,6 +75,21 @@ def scan_all(qtbot: QtBot, screen: ApplyScreen) -> None:
         qtbot.waitUntil(scanned, timeout=5000)
 
 
+def hold(qtbot: QtBot, button: QPushButton, down: bool) -> None:
+    """A finger pressing (or lifting from) the button, scrolled into view first. The page's touch scroller passes a
+    press on after a short delay (it waits to see whether the finger drags): callers wait for the effect."""
+    parent = button.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if isinstance(parent, QScrollArea):
+        parent.ensureWidgetVisible(button)
+        qtbot.wait(100)  # the scroll settles before the finger lands
+    if down:
+        qtbot.mousePress(button, Qt.MouseButton.LeftButton)
+    else:
+        qtbot.mouseRelease(button, Qt.MouseButton.LeftButton)
+
+
 def all_texts(root: QWidget) -> str:
     parts = []
     for w in [root, *root.findChildren(QWidget)]:
@@ -97,15 +122,21 @@ def test_happy_path_card_form_scan_review_receipt_rating(
     wait_step(qtbot, screen, "review")
     shown = all_texts(screen.review)
     assert "5325**********002X" in shown and ID not in shown  # masked on review
-    screen.review.show_id_button.click()
-    assert ID in all_texts(screen.review)  # shown whole only when the citizen asks to check it
+    hold(qtbot, screen.review.show_id_button, True)
+    qtbot.waitUntil(lambda: ID in all_texts(screen.review), timeout=3000)  # shown whole only while 按住查看 is held
+    hold(qtbot, screen.review.show_id_button, False)
+    qtbot.waitUntil(lambda: ID not in all_texts(screen.review), timeout=3000)
+    # 告知承诺 before 确认提交: pressed without it, nothing is submitted; the consent goes with the submission.
+    screen.review.confirm()
+    assert screen.step == "review" and fake_apply.finalised == [] and "告知承诺" in screen.status.text()
+    screen.review.consent.click()
     assert screen.review.confirm_button.isEnabled()
     with qtbot.waitSignal(screen.finalised, timeout=5000) as sig:
         screen.review.confirm()
     assert sig.args[0].receipt_no == RECEIPT
     wait_step(qtbot, screen, "done")
-    assert screen.done.number.text() == RECEIPT and "请取走" in screen.done.message.text()
-    assert fake_apply.finalised[0]["id_number"] == ID
+    assert screen.done.number.text().replace(" ", "") == RECEIPT and "请取走" in screen.done.message.text()
+    assert fake_apply.finalised[0]["id_number"] == ID and fake_apply.consents == [True]
     assert screen.session is None and ID not in all_texts(window)
     # Every service call ran on a worker thread.
     assert all(thread != threading.main_thread().name for _, thread in fake_apply.calls)
@@ -145,10 +176,11 @@ def test_paper_out_submission_stands_and_citizen_told(qtbot: QtBot, kiosk: Calla
     scan_all(qtbot, screen)
     screen.show_review()
     wait_step(qtbot, screen, "review")
+    screen.review.consent.click()
     screen.review.confirm()
     wait_step(qtbot, screen, "done")
     assert len(fake.finalised) == 1
-    assert screen.done.number.text() == RECEIPT
+    assert screen.done.number.text().replace(" ", "") == RECEIPT
     assert "已经提交成功" in screen.done.message.text() and "补打" in screen.done.message.text()
 
 
@@ -170,6 +202,7 @@ def test_deferred_material_then_notice_where_not_allowed(qtbot: QtBot, kiosk: Ca
     assert card.defer.text() == "取消容缺"  # … and its button now undoes it
     screen.show_review()
     wait_step(qtbot, screen, "review")
+    screen.review.consent.click()
     assert "原居民身份证" in screen.review.materials.text() and screen.review.confirm_button.isEnabled()
 
     # An item without 容缺: no defer button, and the review becomes the 一次性告知 list with a printed slip.
@@ -260,8 +293,8 @@ def test_idle_wipe_leaves_no_id_number_in_widgets_or_sessions(
     scan_all(qtbot, screen)
     screen.show_review()
     wait_step(qtbot, screen, "review")
-    screen.review.show_id_button.click()
-    assert ID in all_texts(window)
+    hold(qtbot, screen.review.show_id_button, True)  # held when the wipe comes
+    qtbot.waitUntil(lambda: ID in all_texts(window), timeout=3000)
     with qtbot.waitSignal(screen.wiped, timeout=5000):
         window.reset_session()  # what the idle timeout does
     idle(qtbot, screen)

@@ -34,7 +34,10 @@ def _open(qtbot: QtBot, ctx: AppContext, item: str) -> tuple[KioskWindow, ApplyS
     guide.apply_button.click()
     screen = window.screens.apply
     assert screen is not None
-    qtbot.waitUntil(lambda: screen.step == "card" and not screen.busy, timeout=20_000)
+    qtbot.waitUntil(lambda: screen.step in ("card", "counter") and not screen.busy, timeout=20_000)
+    if screen.step == "counter":  # an item needing the window (photo, fingerprints, fee): a 预申请 at the kiosk
+        screen.counter.pre_button.click()
+        qtbot.waitUntil(lambda: screen.step == "card" and not screen.busy, timeout=5000)
     return window, screen
 
 

@@ -210,6 +210,7 @@ def test_every_screen_shows_hostile_catalog_text_as_text(qtbot: QtBot, window: C
     screen.show_review()
     qtbot.waitUntil(lambda: screen.step == "review" and not screen.busy, timeout=5000)
     seen += _check(w, "apply/review")
+    screen.review.consent.click()
     with qtbot.waitSignal(screen.finalised, timeout=5000):
         screen.review.confirm()
     qtbot.waitUntil(lambda: screen.step == "done" and not screen.busy, timeout=5000)

@@ -57,7 +57,7 @@ def test_sync_indicator_text() -> None:
     assert indicator.text() == "待上传 3 件 · 尚未同步"
     assert indicator.toolTip() == "platform unreachable"
     indicator.set_status(SyncStatus(0, 3, 0, "2026-11-27T01:02:03+00:00", None))
-    assert indicator.text() == "待上传 0 件 · 上次同步 11-27 01:02"
+    assert indicator.text() == "待上传 0 件 · 上次同步 11-27 09:02"  # UTC 01:02 is 09:02 in Asia/Shanghai
     assert short_time(None) == ""
 
 

@@ -1,6 +1,7 @@
-"""我要办理: `ApplyScreen` coordinates one page per step (pick, card, form, materials, review, notice, done,
-keep) around the in-memory `ApplySession`, discarded on every way out that does not finalise. Every service call
-runs on the screen's own one-thread `TaskRunner`; see docs/apply-screens.md."""
+"""我要办理: `ApplyScreen` coordinates one page per step (pick, counter, card, form, materials, review, notice,
+done, keep) under the whole flow's step indicator (读卡 › 填表 › 材料 › 核对 › 回执) around the in-memory
+`ApplySession`, discarded on every way out that does not finalise. Every service call runs on the screen's own
+one-thread `TaskRunner`; see docs/apply-screens.md."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ui.errors import error_text
 from ui.screens.apply.card import CardStep
+from ui.screens.apply.counter import CounterStep
 from ui.screens.apply.done import DoneStep
 from ui.screens.apply.form import FormStep
+from ui.screens.apply.indicator import FLOW_STEPS, STEP_OF_PAGE, StepIndicator
 from ui.screens.apply.keep import KeepStep
 from ui.screens.apply.materials import MaterialsStep
 from ui.screens.apply.notice import NoticeStep
@@ -22,6 +25,7 @@ from ui.screens.apply.pick import PickStep
 from ui.screens.apply.review import ReviewStep
 from ui.screens.apply.texts import Lang, t
 from ui.screens.base import Screen, make_label
+from ui.sync_indicator import submission_news
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -35,7 +39,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["STEPS", "ApplyScreen", "CardSink"]
 
-STEPS = ("pick", "card", "form", "materials", "review", "notice", "done", "keep")
+STEPS = ("pick", "card", "form", "materials", "review", "notice", "done", "keep", "counter")
 LEAVING_LOSES_ANSWERS = ("form", "materials", "review", "notice")
 """Steps where a kiosk session holds typed answers that only a kept draft would save."""
 
@@ -95,6 +99,9 @@ class ApplyScreen(Screen):
         outer.setSpacing(12)
         self.title = make_label("ScreenTitle")
         outer.addWidget(self.title)
+        self.steps = StepIndicator(self)
+        self.steps.hide()
+        outer.addWidget(self.steps)
         self.status = make_label("Status")
         self.status.setAccessibleName("apply_status")
         outer.addWidget(self.status)
@@ -108,8 +115,10 @@ class ApplyScreen(Screen):
         self.notice = NoticeStep(self, self.stack)
         self.done = DoneStep(self, self.stack)
         self.keep = KeepStep(self, self.stack)
+        self.counter = CounterStep(self, self.stack)
         pages: tuple[Step, ...] = (
-            self.pick, self.card, self.form, self.materials, self.review, self.notice, self.done, self.keep
+            self.pick, self.card, self.form, self.materials, self.review, self.notice, self.done, self.keep,
+            self.counter,
         )  # fmt: skip
         self._steps: dict[str, Step] = dict(zip(STEPS, pages, strict=True))
         for page in pages:
@@ -123,6 +132,8 @@ class ApplyScreen(Screen):
         self.review.finalised.connect(self._finalised)
         self.review.shown.connect(self.review_shown)
         self.notice.home_requested.connect(lambda: self.leave())
+        self.counter.pre_apply_requested.connect(self._pre_apply)
+        self.counter.home_requested.connect(lambda: self.leave())
         self.done.rate_requested.connect(self.rate_requested)
         self.done.home_requested.connect(lambda: self.leave())
         self.keep.leave_requested.connect(self._finish_leave)
@@ -163,8 +174,27 @@ class ApplyScreen(Screen):
         self.stack.setCurrentWidget(page)
         self.status.clear()
         self._retitle()
+        self.refresh_steps()
         page.entered()
         self.step_changed.emit(step)
+
+    def refresh_steps(self) -> None:
+        """The step indicator for the page on show (hidden where no step applies: choosing, 到窗口办理, keep)."""
+        index = STEP_OF_PAGE.get(self._step)
+        if index is None or (self.session is None and self._step != "done"):
+            self.steps.hide()
+            return
+        names = [self.t(f"step_{name}") for name in FLOW_STEPS]
+        view = self.form.view
+        page = ""
+        if self._step == "form" and view is not None and view.page_count() > 1:
+            ids = view.visible_field_ids()
+            shown = [i for i, p in enumerate(view.pages) if any(f.id in ids for f in p.fields)]
+            n = sum(1 for i in shown if i <= view.current_page()) or 1
+            page = self.t("form_page", n=n, total=view.page_count())
+        pre = self.session.pre_application if self.session is not None else self.done.pre_application
+        self.steps.show_step(index, names, form_page=page, tag=self.t("pre_tag") if pre else "")
+        self.steps.show()
 
     def run(
         self,
@@ -200,6 +230,7 @@ class ApplyScreen(Screen):
         self._retitle()
         for page in steps.values():
             page.retranslate()
+        self.refresh_steps()
 
     def _retitle(self) -> None:
         name = self.session.title if self.session is not None else ""
@@ -237,6 +268,17 @@ class ApplyScreen(Screen):
         self.materials.thumbs = {}
         self.card.message.hide()
         self.form.build(session, tree)
+        if session.pre_application:  # the kiosk cannot accept it whole: say where to apply before anything else
+            self.go("counter")
+            return
+        self._to_card()
+
+    def _pre_apply(self) -> None:
+        """先填写预申请: on to the card page, the pre-application labelled as such on every page."""
+        if self.session is not None:
+            self._to_card()
+
+    def _to_card(self) -> None:
         self.go("card")
         pending, self._pending_card = self._pending_card, None
         if pending is not None:
@@ -244,7 +286,11 @@ class ApplyScreen(Screen):
 
     def _resumed(self, started: tuple[ApplySession, DivisionTree | None]) -> None:
         self.pick.draft_box.clear()
-        self._started(started)
+        session, tree = started
+        self.session = session
+        self.materials.thumbs = {}
+        self.card.message.hide()
+        self.form.build(session, tree)
         self.form.open()
 
     # -- the card ------------------------------------------------------------------------------------------------
@@ -297,6 +343,7 @@ class ApplyScreen(Screen):
         self._wipe_widgets()
         self.done.show_result(result)
         self.finalised.emit(result)
+        submission_news().finalised.emit()  # the sync indicator counts it and a delivery attempt starts at once
 
     # -- leaving -------------------------------------------------------------------------------------------------
 

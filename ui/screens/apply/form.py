@@ -1,18 +1,23 @@
 """我要办理, form page: the item's form (`FormView`, material fields left to the materials page), one question group
 per page, autosaved through `ApplyPort.save_page` after every page. Emits `completed(answers)` once the whole form is
-valid. Holds the division tree for address pickers, loaded off the GUI thread with the first form that needs one."""
+valid. Holds the division tree for address pickers, loaded off the GUI thread with the first form that needs one.
+
+The whole flow's step indicator replaces the form's own page count; the last page's button says where it goes
+(下一步：提交材料). Values read from the ID card are locked (`ui/screens/apply/locks.py`) until corrected with a
+reason (`ApplyPort.correct_card_field`); ID numbers are masked once entered."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from app.model.forms import FormDefinition
 from ui.forms.division import DivisionTree
 from ui.forms.view import FormView
+from ui.screens.apply.locks import CardValue, MaskOnLeave
 from ui.screens.apply.step import Flow, Step
 
 if TYPE_CHECKING:
@@ -29,6 +34,8 @@ class FormStep(Step):
         super().__init__(flow, parent)
         self.view: FormView | None = None
         self.tree: DivisionTree | None = None
+        self.locks: dict[str, CardValue] = {}
+        """Field id → the value shown in place of its input (read from the card, or an ID number typed by hand)."""
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -38,6 +45,18 @@ class FormStep(Step):
     def retranslate(self) -> None:
         if self.view is not None:
             self.view.set_language(self._form_language())
+            self._label_submit()
+        for lock in self.locks.values():
+            lock.retranslate()
+
+    def _label_submit(self) -> None:
+        """The last page's button says where it goes: the materials page (or the review when there is none)."""
+        view, session = self.view, self.flow.session
+        if view is None:
+            return
+        view.progress.hide()  # the flow's step indicator counts the pages (填表（第 1/2 页）)
+        goes_to = "to_materials" if session is None or session.slots else "to_review"
+        view.submit_button.setText(self._t(goes_to))
 
     def with_tree(self, make: Callable[[], ApplySession]) -> Callable[[], tuple[ApplySession, DivisionTree | None]]:
         """Worker side: make the session, and load the division tree once if its form has an address picker."""
@@ -69,9 +88,13 @@ class FormStep(Step):
             parent=self,
         )
         view.page_changed.connect(lambda _i: self.save_page())
+        view.page_changed.connect(lambda _i: self.flow.refresh_steps())
+        view.language_changed.connect(lambda _lang: self._label_submit())
         view.submitted.connect(self._submitted)
         self._layout.addWidget(view)
         self.view = view
+        self.locks = {}
+        self._label_submit()
 
     def open(self) -> None:
         """Show the form with the session's answers so far (from a card, a resumed draft, or nothing)."""
@@ -79,7 +102,90 @@ class FormStep(Step):
         if session is None or view is None:
             return
         view.set_answers({k: v for k, v in session.answers.items() if v is not None})
+        self._lock_card_values()
         self.flow.go("form")
+
+    # -- privacy: values from the card, ID numbers -----------------------------------------------------------------
+
+    def _lock_card_values(self) -> None:
+        """Show what the card filled as locked values (the input hidden under them), and mask ID numbers."""
+        session, view = self.flow.session, self.view
+        if session is None or view is None:
+            return
+        for f in view.definition.fields:
+            locked = f.id in session.card_fields and f.id not in session.corrections
+            value = session.answers.get(f.id)
+            if locked and value not in (None, ""):
+                self._show_value(f.id, str(value), locked=True)
+            elif f.type == "id_number":
+                self._watch_id(f.id)
+                if value not in (None, ""):
+                    self._show_value(f.id, str(value), locked=False)
+            elif f.id in self.locks:
+                self._edit(f.id)
+
+    def _show_value(self, field_id: str, value: str, *, locked: bool) -> None:
+        view = self.view
+        assert view is not None
+        row = view.row(field_id)
+        lock = self.locks.get(field_id)
+        secret = row.field.type == "id_number"
+        if lock is None or lock.locked != locked:
+            if lock is not None:
+                lock.hide()
+                lock.deleteLater()
+            lock = CardValue(self._t, secret=secret, locked=locked, parent=row)
+            lock.correction_chosen.connect(lambda key, fid=field_id: self.correct(fid, key))
+            lock.edit_requested.connect(lambda fid=field_id: self._edit(fid, focus=True))
+            layout = row.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.indexOf(row.widget) + 1, lock)
+            self.locks[field_id] = lock
+        lock.set_value(value)
+        lock.show()
+        row.widget.hide()
+
+    def _edit(self, field_id: str, *, focus: bool = False) -> None:
+        """The input back in place of the shown value (corrected, or 修改 on a typed ID number)."""
+        lock = self.locks.pop(field_id, None)
+        if lock is not None:
+            lock.hide()
+            lock.deleteLater()
+        if self.view is None:
+            return
+        row = self.view.row(field_id)
+        row.widget.show()
+        if focus:
+            row.widget.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _watch_id(self, field_id: str) -> None:
+        view = self.view
+        assert view is not None
+        edit = view.row(field_id).widget.focus_target()
+        if isinstance(edit, QLineEdit) and edit.findChild(MaskOnLeave) is None:
+            watcher = MaskOnLeave(edit)
+            watcher.left.connect(lambda value, fid=field_id: self._show_value(fid, value, locked=False))
+
+    def correct(self, field_id: str, reason_key: str) -> None:
+        """信息有误，更正 with a reason: the service unlocks the field and keeps the reason; the input comes back."""
+        session = self.flow.session
+        if session is None:
+            return
+        apply = self.flow.apply
+        reason = self._reason_zh(reason_key)
+
+        def done(_none: object) -> None:
+            self._edit(field_id, focus=True)
+            self.flow.status.setText(self._t("corrected", reason=self._t(reason_key)))
+
+        self.flow.run(lambda: apply.correct_card_field(session, field_id, reason), done)
+
+    @staticmethod
+    def _reason_zh(key: str) -> str:
+        """The reason as the record keeps it: in Chinese, whatever the kiosk's language."""
+        from ui.screens.apply.texts import t
+
+        return t(key, "zh_CN")
 
     def answers(self) -> dict[str, Any]:
         """What is on the form now, every field of it (hidden ones as None)."""
@@ -104,6 +210,9 @@ class FormStep(Step):
             self.completed.emit(self.answers())
 
     def clear(self) -> None:
+        for lock in self.locks.values():
+            lock.clear()
+        self.locks = {}
         if self.view is not None:
             self.view.clear()
             self._layout.removeWidget(self.view)

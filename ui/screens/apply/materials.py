@@ -1,6 +1,9 @@
-"""我要办理, materials page: one card per material slot (扫描, 导入文件 on counters and laptops, 容缺 where the item
-allows it) with its pages as thumbnails (重拍 / 删除), and a 一件事's 免提交（部门共享） materials below. Every change
-goes through the service on the flow's worker and comes back with every page's bytes for the thumbnails."""
+"""我要办理, materials page: what is still missing (还缺 2 项) above one card per material slot (扫描, 导入文件 on
+counters and laptops, 容缺 where the item allows it) with its pages as thumbnails (重拍 / 删除), and a 一件事's
+免提交（部门共享） materials below. Every change goes through the service on the flow's worker and comes back with
+every page's bytes for the thumbnails. The ID card read on the reader counts as provided. The next button says what
+happens with items missing: 容缺 (brought later), the 一次性告知书 (this item takes no 容缺), or, for a 预申请, that
+they are brought to the window."""
 
 from __future__ import annotations
 
@@ -46,6 +49,8 @@ class SlotCard(QFrame):
     def __init__(self, step: MaterialsStep, slot_id: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("Card")
+        # Never squeezed below its content: the page scrolls instead (a squeezed card hid its buttons and lines).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.slot_id = slot_id
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(24, 16, 24, 16)
@@ -90,6 +95,10 @@ class MaterialsStep(Step):
         inner = self._scroll_page()
         self.hint = make_label("Hint")
         inner.addWidget(self.hint)
+        self.missing = make_label("Notice")
+        self.missing.setAccessibleName("materials_missing")
+        self.missing.setTextFormat(Qt.TextFormat.PlainText)
+        inner.addWidget(self.missing)
         self.slots_layout = QVBoxLayout()
         self.slots_layout.setSpacing(14)
         inner.addLayout(self.slots_layout)
@@ -102,7 +111,7 @@ class MaterialsStep(Step):
         self.back_button = primary(parent=self, name="")
         self.back_button.clicked.connect(lambda: self.flow.go("form"))
         self.to_review = primary(parent=self)
-        self.to_review.clicked.connect(self.review_requested.emit)
+        self.to_review.clicked.connect(self.next_step)
         row.addWidget(self.back_button)
         row.addStretch(1)
         row.addWidget(self.to_review)
@@ -113,12 +122,14 @@ class MaterialsStep(Step):
         self.to_review.setText(self._t("to_review"))
         for slot_id in self.cards:
             self._render_slot(slot_id)
+        self._render_missing()
 
     def clear(self) -> None:
         clear_layout(self.slots_layout)
         self.cards = {}
         self.thumbs = {}
         self.shared.clear()
+        self.missing.clear()
 
     def entered(self) -> None:
         self._render_slots()
@@ -168,7 +179,57 @@ class MaterialsStep(Step):
         shared = [f"· {m.name}：{(m.reason_en if en and m.reason_en else m.reason)}" for m in session.shared]
         self.shared.setText("\n".join([self._t("shared") + "：", *shared]) if shared else "")
         self.shared.setVisible(bool(shared))
+        self._render_missing()
         self.thumbnails_shown.emit()
+
+    def _owed(self) -> list[MaterialSlot]:
+        session = self.flow.session
+        return [s for s in session.slots if s.owed] if session is not None else []
+
+    def _render_missing(self) -> None:
+        """还缺 N 项 (naming them), and the next button saying what happens with them."""
+        session = self.flow.session
+        if session is None:
+            return
+        owed = self._owed()
+        names = "、".join(s.name for s in owed)
+        self.missing.setText(self._t("missing_n", n=len(owed), names=names) if owed else self._t("missing_none"))
+        if not owed:
+            self.to_review.setText(self._t("to_review"))
+        elif session.pre_application:
+            self.to_review.setText(self._t("to_pre_review", n=len(owed)))
+        elif all(s.deferrable for s in owed):
+            self.to_review.setText(self._t("to_deferred", n=len(owed)))
+        else:
+            self.to_review.setText(self._t("to_notice", n=len(owed)))
+
+    def next_step(self) -> None:
+        """What the button says: on to the review; with items missing, 容缺 for all of them (when every one allows
+        it) before the review, or the 一次性告知书 (the flow shows it when the review says it is due)."""
+        session = self.flow.session
+        owed = self._owed()
+        if session is None or self.flow.busy:
+            return
+        if owed and not session.pre_application and all(s.deferrable for s in owed):
+            apply, ids = self.flow.apply, [s.slot_id for s in owed]
+
+            def defer_all(s: ApplySession) -> None:
+                for slot_id in ids:
+                    apply.mark_deferred(s, slot_id, True)
+
+            session_ = session
+
+            def work() -> Thumbs:
+                defer_all(session_)
+                return self.load_thumbs(session_)
+
+            def deferred(thumbs: Thumbs) -> None:
+                self._show(thumbs)
+                self.review_requested.emit()
+
+            self.flow.run(work, deferred)
+            return
+        self.review_requested.emit()
 
     def _render_slot(self, slot_id: str) -> None:
         session, box = self.flow.session, self.cards.get(slot_id)
@@ -196,10 +257,14 @@ class MaterialsStep(Step):
     def _slot_lines(self, s: MaterialSlot, en: bool) -> list[str]:
         copies = f"{s.copies} {'copy' if s.copies == 1 else 'copies'}" if en else f"{s.copies} 份"
         lines = [f"{s.form} · {s.medium} · {copies}"]
-        if s.deferred:
+        if s.from_card and not s.pages:
+            lines.append(self._t("from_card"))
+        elif s.deferred:
             lines.append(self._t("deferred"))
         elif s.pages:
             lines.append(self._t("pages", n=len(s.pages)))
+        elif s.required and self.flow.session is not None and self.flow.session.pre_application:
+            lines.append(self._t("pre_bring"))
         elif s.required and not s.deferrable:
             lines.append(self._t("no_defer"))
         return lines

@@ -1,5 +1,6 @@
 """我要办理, 一次性告知 page: shown instead of the review when required materials are missing and the item does not
-allow 容缺; lists what to bring and prints the 告知单. Emits `home_requested` for 返回首页."""
+allow 容缺; lists what to bring (the ID card read on the reader is not among it) and prints the 一次性告知书.
+返回修改表单 goes to the form, 返回补扫材料 to the materials. Emits `home_requested` for 返回首页."""
 
 from __future__ import annotations
 
@@ -35,12 +36,15 @@ class NoticeStep(Step):
         inner.addStretch(1)
         row = self._nav()
         self.back_button = primary(parent=self, name="")
-        self.back_button.clicked.connect(lambda: self.flow.go("materials"))
+        self.back_button.clicked.connect(self.flow.form.open)
+        self.materials_button = primary(parent=self, name="")
+        self.materials_button.clicked.connect(lambda: self.flow.go("materials"))
         self.print_button = primary(parent=self)
         self.print_button.clicked.connect(self.print_notice)
         self.home_button = primary(parent=self, name="")
         self.home_button.clicked.connect(self.home_requested.emit)
         row.addWidget(self.back_button)
+        row.addWidget(self.materials_button)
         row.addStretch(1)
         row.addWidget(self.print_button)
         row.addWidget(self.home_button)
@@ -48,6 +52,7 @@ class NoticeStep(Step):
     def retranslate(self) -> None:
         self.hint.setText(self._t("notice_hint"))
         self.back_button.setText(self._t("back_to_form"))
+        self.materials_button.setText(self._t("back_to_materials"))
         self.print_button.setText(self._t("print_notice"))
         self.home_button.setText(self._t("home"))
 

@@ -1,13 +1,16 @@
-"""我要办理, review page: every answer (the ID number masked unless the citizen asks to see it), the materials received,
-to bring later, missing and 免提交（部门共享）, and what still blocks finalising. 确认提交 finalises with a printed
-受理回执 and discards the in-memory session; `finalised(SubmissionResult)` follows."""
+"""我要办理, review page: every answer (the ID number masked; shown in full only while 按住查看 is held), the materials
+received, read from the card, to bring later, missing and 免提交（部门共享）, and what still blocks finalising. The
+告知承诺 comes before 确认提交: pressed without 我已阅读并同意, it brings the promise into view and submits nothing; the
+consent is recorded with the submission.
+确认提交 finalises with a printed 受理回执 (预申请回执 for a pre-application) and discards the in-memory session;
+`finalised(SubmissionResult)` follows."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QScrollArea, QWidget
 
 from ui.screens.apply.step import Flow, Step
 from ui.screens.apply.widgets import card, clear_layout, primary
@@ -41,7 +44,9 @@ class ReviewStep(Step):
         self.lines.setVerticalSpacing(10)
         box.addLayout(self.lines)
         self.show_id_button = primary(parent=frame, name="")
-        self.show_id_button.clicked.connect(self._toggle_id)
+        self.show_id_button.setAccessibleName("reveal_id")
+        self.show_id_button.pressed.connect(lambda: self._reveal(True))
+        self.show_id_button.released.connect(lambda: self._reveal(False))
         box.addWidget(self.show_id_button, 0, Qt.AlignmentFlag.AlignLeft)
         inner.addWidget(frame)
         self.materials = make_label("SectionBody")
@@ -50,6 +55,19 @@ class ReviewStep(Step):
         self.errors = make_label("Notice")
         self.errors.hide()
         inner.addWidget(self.errors)
+        consent_frame, consent_box = card(self)  # 告知承诺, before 确认提交
+        self.consent_title = make_label("SectionTitle")
+        consent_box.addWidget(self.consent_title)
+        self.consent_text = make_label("SectionBody")
+        consent_box.addWidget(self.consent_text)
+        self.consent = QPushButton(consent_frame)
+        self.consent.setObjectName("")
+        self.consent.setProperty("touch", "action")
+        self.consent.setCheckable(True)
+        self.consent.setAccessibleName("consent")
+        self.consent.toggled.connect(lambda _on: self._consent_changed())
+        consent_box.addWidget(self.consent, 0, Qt.AlignmentFlag.AlignLeft)
+        inner.addWidget(consent_frame)
         inner.addStretch(1)
         row = self._nav()
         self.change_button = primary(parent=self, name="")
@@ -62,9 +80,13 @@ class ReviewStep(Step):
 
     def retranslate(self) -> None:
         self.hint.setText(self._t("review_hint"))
-        self.show_id_button.setText(self._t("hide_id") if self._show_full_id else self._t("show_id"))
+        self.show_id_button.setText(self._t("show_id"))
         self.change_button.setText(self._t("change"))
-        self.confirm_button.setText(self._t("confirm"))
+        self.consent_title.setText(self._t("consent_title"))
+        self.consent_text.setText(self._t("consent_text"))
+        self._consent_changed()
+        pre = self.flow.session is not None and self.flow.session.pre_application
+        self.confirm_button.setText(self._t("confirm_pre") if pre else self._t("confirm"))
         if self.flow.step == "review" and self.summary is not None:
             self._render(self.summary)
 
@@ -75,13 +97,16 @@ class ReviewStep(Step):
         self.errors.clear()
         self.summary = None
         self._show_full_id = False
+        self.consent.setChecked(False)
 
     def show_summary(self, summary: ReviewSummary) -> None:
         """The service's review of the session, on this page (the ID number masked)."""
         self.summary = summary
         self._show_full_id = False
+        self.consent.setChecked(False)  # agreed each time the citizen reaches 确认提交
         self._render(summary)
         self.flow.go("review")
+        self.retranslate()
         self.shown.emit()
 
     def _render(self, summary: ReviewSummary) -> None:
@@ -108,30 +133,42 @@ class ReviewStep(Step):
             self.lines.addWidget(shown, n, 1)
         self.lines.setColumnStretch(1, 1)
         self.show_id_button.setVisible(has_id)
-        self.show_id_button.setText(self._t("hide_id") if self._show_full_id else self._t("show_id"))
         self.materials.setText("\n".join(self._material_lines(summary)))
         if summary.errors:
             first = next(iter(summary.errors.values()))
             self.errors.setText(self._t("errors_left", n=len(summary.errors)) + "：" + first.text(self.flow.language))
         self.errors.setVisible(bool(summary.errors))
-        self.confirm_button.setEnabled(summary.can_finalise)
+        self._consent_changed()
+
+    def _consent_changed(self) -> None:
+        """确认提交 needs the 告知承诺 and a summary that can be finalised (pressed early, it shows the promise)."""
+        agreed = self.consent.isChecked()
+        self.consent.setText(("☑ " if agreed else "☐ ") + self._t("consent_agree"))
+        summary = self.summary
+        self.confirm_button.setEnabled(summary is not None and summary.can_finalise)
+        if agreed and self.flow.status.text() == self._t("consent_first"):
+            self.flow.status.clear()
 
     def _material_lines(self, summary: ReviewSummary) -> list[str]:
         none = self._t("none")
         received = "、".join(self._t("pages_of", name=m, n=c) for m, c in summary.received) or none
         lines = [self._t("received") + "：" + received]
+        if summary.from_card:
+            lines.append(self._t("from_card") + "：" + "、".join(summary.from_card))
         if summary.deferred:
             lines.append(self._t("deferred_list") + "：" + "、".join(summary.deferred))
         if summary.owed:
-            lines.append(self._t("owed") + "：" + "、".join(summary.owed))
+            owed = self._t("counter_bring") if summary.pre_application else self._t("owed")
+            lines.append(owed + "：" + "、".join(summary.owed))
         if summary.shared:
             lines.append(self._t("shared") + "：" + "、".join(name for name, _reason in summary.shared))
         if summary.promised_date:
             lines.append(self._t("promised") + "：" + summary.promised_date)
         return lines
 
-    def _toggle_id(self) -> None:
-        self._show_full_id = not self._show_full_id
+    def _reveal(self, full: bool) -> None:
+        """按住查看: the full ID number only while the button is held."""
+        self._show_full_id = full
         if self.summary is not None:
             self._render(self.summary)
 
@@ -146,10 +183,16 @@ class ReviewStep(Step):
         session = self.flow.session
         if session is None or self.flow.busy:
             return
+        if not self.consent.isChecked():  # the promise first: brought into view, nothing submitted
+            self.flow.status.setText(self._t("consent_first"))
+            area = self.findChild(QScrollArea)
+            if area is not None:
+                area.ensureWidgetVisible(self.consent)
+            return
         apply = self.flow.apply
 
         def finish() -> SubmissionResult:
-            result = apply.finalise(session, print_receipt=True)
+            result = apply.finalise(session, print_receipt=True, consent=True)
             apply.discard(session)  # finalised: the record holds it; nothing personal stays in memory
             return result
 
@@ -157,5 +200,5 @@ class ReviewStep(Step):
         self.flow.run(finish, self.finalised.emit, busy_text=self._t("submitting"), on_failure=self._failed)
 
     def _failed(self, error: BaseException) -> None:
-        self.confirm_button.setEnabled(True)
+        self._consent_changed()
         self.flow.status.setText(self._t("failed", msg=self._error(error)))

@@ -57,6 +57,8 @@ class Flow(Protocol):
 
     def go(self, step: str) -> None: ...
 
+    def refresh_steps(self) -> None: ...
+
     def run(
         self,
         fn: Callable[[], Any],

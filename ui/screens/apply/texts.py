@@ -28,6 +28,33 @@ T: dict[str, str] = {
     "draft_code": QT_TRANSLATE_NOOP("ApplyTexts", "草稿编号"),
     "open_draft": QT_TRANSLATE_NOOP("ApplyTexts", "打开草稿"),
     "loading": QT_TRANSLATE_NOOP("ApplyTexts", "正在准备，请稍候…"),
+    # the whole flow's steps (读卡 › 填表 › 材料 › 核对 › 回执)
+    "step_card": QT_TRANSLATE_NOOP("ApplyTexts", "读卡"),
+    "step_form": QT_TRANSLATE_NOOP("ApplyTexts", "填表"),
+    "step_materials": QT_TRANSLATE_NOOP("ApplyTexts", "材料"),
+    "step_review": QT_TRANSLATE_NOOP("ApplyTexts", "核对"),
+    "step_done": QT_TRANSLATE_NOOP("ApplyTexts", "回执"),
+    "step_of": QT_TRANSLATE_NOOP("ApplyTexts", "第 {n} 步，共 {total} 步：{name}"),
+    "form_page": QT_TRANSLATE_NOOP("ApplyTexts", "（第 {n}/{total} 页）"),
+    "pre_tag": QT_TRANSLATE_NOOP("ApplyTexts", "预申请"),
+    # 预申请: an item the kiosk cannot accept whole
+    "counter_title": QT_TRANSLATE_NOOP("ApplyTexts", "本事项需要到窗口办理"),
+    "counter_why": QT_TRANSLATE_NOOP(
+        "ApplyTexts", "「{item}」不能在自助终端完成受理，需要本人到窗口办理。您可以先在这里填写预申请，到窗口时少排队。"
+    ),
+    "counter_place": QT_TRANSLATE_NOOP("ApplyTexts", "办理地点"),
+    "counter_department": QT_TRANSLATE_NOOP("ApplyTexts", "实施部门"),
+    "counter_hours": QT_TRANSLATE_NOOP("ApplyTexts", "办理时间"),
+    "counter_phone": QT_TRANSLATE_NOOP("ApplyTexts", "咨询电话"),
+    "counter_fee": QT_TRANSLATE_NOOP("ApplyTexts", "收费"),
+    "counter_free": QT_TRANSLATE_NOOP("ApplyTexts", "不收费"),
+    "counter_on_site": QT_TRANSLATE_NOOP("ApplyTexts", "须在窗口现场办理"),
+    "counter_bring": QT_TRANSLATE_NOOP("ApplyTexts", "请带上"),
+    "counter_unknown": QT_TRANSLATE_NOOP("ApplyTexts", "本终端所在地区暂无实施主体，请到服务窗口咨询。"),
+    "pre_apply": QT_TRANSLATE_NOOP("ApplyTexts", "先填写预申请"),
+    "pre_hint": QT_TRANSLATE_NOOP(
+        "ApplyTexts", "预申请不是受理：打印的是预申请回执，请带上回执、身份证和材料到上面的窗口完成办理。"
+    ),
     # card
     "card_title": QT_TRANSLATE_NOOP("ApplyTexts", "请将身份证放在读卡区"),
     "card_hint": QT_TRANSLATE_NOOP("ApplyTexts", "读卡后将自动填写姓名、证件号码等信息。没有身份证也可以手工填写。"),
@@ -53,6 +80,7 @@ T: dict[str, str] = {
     "undefer": QT_TRANSLATE_NOOP("ApplyTexts", "取消容缺"),
     "deferred": QT_TRANSLATE_NOOP("ApplyTexts", "已选择容缺，请在承诺时间内到窗口补交。"),
     "no_defer": QT_TRANSLATE_NOOP("ApplyTexts", "本事项不支持容缺，须现在提供"),
+    "pre_bring": QT_TRANSLATE_NOOP("ApplyTexts", "预申请：现在没有的，到窗口时带上"),
     "pages": QT_TRANSLATE_NOOP("ApplyTexts", "已收 {n} 页"),
     "page_n": QT_TRANSLATE_NOOP("ApplyTexts", "第 {n} 页"),
     "retake": QT_TRANSLATE_NOOP("ApplyTexts", "重拍"),
@@ -60,12 +88,37 @@ T: dict[str, str] = {
     "scanning": QT_TRANSLATE_NOOP("ApplyTexts", "正在扫描，请不要移动材料…"),
     "scan_failed": QT_TRANSLATE_NOOP("ApplyTexts", "扫描失败：{msg}"),
     "to_review": QT_TRANSLATE_NOOP("ApplyTexts", "下一步：核对信息"),
+    "to_materials": QT_TRANSLATE_NOOP("ApplyTexts", "下一步：提交材料"),
+    "missing_n": QT_TRANSLATE_NOOP("ApplyTexts", "还缺 {n} 项：{names}"),
+    "missing_none": QT_TRANSLATE_NOOP("ApplyTexts", "必交材料已齐全"),
+    "from_card": QT_TRANSLATE_NOOP("ApplyTexts", "已读卡核验，无需扫描"),
+    "to_deferred": QT_TRANSLATE_NOOP("ApplyTexts", "容缺受理：{n} 项以后到窗口补交"),
+    "to_notice": QT_TRANSLATE_NOOP("ApplyTexts", "还缺 {n} 项：查看并打印一次性告知书"),
+    "to_pre_review": QT_TRANSLATE_NOOP("ApplyTexts", "下一步：核对（缺的 {n} 项到窗口时带上）"),
+    "back_to_materials": QT_TRANSLATE_NOOP("ApplyTexts", "返回补扫材料"),
     "back_to_form": QT_TRANSLATE_NOOP("ApplyTexts", "返回修改表单"),
     # review
     "review_title": QT_TRANSLATE_NOOP("ApplyTexts", "请核对您的申请"),
     "review_hint": QT_TRANSLATE_NOOP("ApplyTexts", "证件号码已部分隐藏。如需修改请点「返回修改」。"),
-    "show_id": QT_TRANSLATE_NOOP("ApplyTexts", "显示完整证件号码"),
-    "hide_id": QT_TRANSLATE_NOOP("ApplyTexts", "隐藏证件号码"),
+    "show_id": QT_TRANSLATE_NOOP("ApplyTexts", "按住查看完整号码"),
+    "locked": QT_TRANSLATE_NOOP("ApplyTexts", "读自身份证（已锁定）"),
+    "correct": QT_TRANSLATE_NOOP("ApplyTexts", "信息有误，更正"),
+    "correct_why": QT_TRANSLATE_NOOP("ApplyTexts", "请选择更正的原因："),
+    "reason_moved": QT_TRANSLATE_NOOP("ApplyTexts", "信息已变更（如住址已迁移）"),
+    "reason_misread": QT_TRANSLATE_NOOP("ApplyTexts", "读卡信息有误"),
+    "reason_other": QT_TRANSLATE_NOOP("ApplyTexts", "其他原因，到窗口说明"),
+    "cancel": QT_TRANSLATE_NOOP("ApplyTexts", "取消"),
+    "corrected": QT_TRANSLATE_NOOP("ApplyTexts", "已更正（原因：{reason}）"),
+    "edit_id": QT_TRANSLATE_NOOP("ApplyTexts", "修改"),
+    "consent_title": QT_TRANSLATE_NOOP("ApplyTexts", "告知承诺"),
+    "consent_text": QT_TRANSLATE_NOOP(
+        "ApplyTexts",
+        "告知承诺：本人承诺所填写的信息和提交的材料真实、准确、完整，如有虚假，愿意承担相应的法律责任；"
+        "同意政务服务部门为办理本事项查询、核验和使用上述信息。",
+    ),
+    "consent_agree": QT_TRANSLATE_NOOP("ApplyTexts", "我已阅读并同意以上承诺"),
+    "consent_first": QT_TRANSLATE_NOOP("ApplyTexts", "请先阅读告知承诺，并点「我已阅读并同意以上承诺」"),
+    "confirm_pre": QT_TRANSLATE_NOOP("ApplyTexts", "确认提交预申请"),
     "items_applied": QT_TRANSLATE_NOOP("ApplyTexts", "本次一并办理 {n} 个事项"),
     "received": QT_TRANSLATE_NOOP("ApplyTexts", "已收材料"),
     "deferred_list": QT_TRANSLATE_NOOP("ApplyTexts", "容缺补交"),
@@ -81,14 +134,26 @@ T: dict[str, str] = {
     # notice
     "notice_title": QT_TRANSLATE_NOOP("ApplyTexts", "一次性告知：还需要以下材料"),
     "notice_hint": QT_TRANSLATE_NOOP(
-        "ApplyTexts", "本事项不支持容缺受理。请备齐下列材料后再来办理，告知单可以打印带走。"
+        "ApplyTexts", "本事项不支持容缺受理。请备齐下列材料后再来办理，一次性告知书可以打印带走。"
     ),
-    "print_notice": QT_TRANSLATE_NOOP("ApplyTexts", "打印告知单"),
-    "notice_printed": QT_TRANSLATE_NOOP("ApplyTexts", "告知单已打印，请取走。"),
+    "print_notice": QT_TRANSLATE_NOOP("ApplyTexts", "打印一次性告知书"),
+    "notice_printed": QT_TRANSLATE_NOOP("ApplyTexts", "一次性告知书已打印，请取走。"),
     # done
     "done_title": QT_TRANSLATE_NOOP("ApplyTexts", "申请已提交"),
+    "done_pre_title": QT_TRANSLATE_NOOP("ApplyTexts", "预申请已提交（尚未受理）"),
+    "pre_no": QT_TRANSLATE_NOOP("ApplyTexts", "预申请编号"),
+    "take_card": QT_TRANSLATE_NOOP("ApplyTexts", "请取回您的身份证"),
+    "next_title": QT_TRANSLATE_NOOP("ApplyTexts", "下一步"),
+    "next_pre": QT_TRANSLATE_NOOP(
+        "ApplyTexts", "请本人带上预申请回执、身份证和材料，到下面的窗口完成正式受理；承诺时限从正式受理起算。"
+    ),
+    "next_wait": QT_TRANSLATE_NOOP("ApplyTexts", "请等待办理，{date} 前办结；可凭受理编号查询进度。"),
+    "next_wait_nodate": QT_TRANSLATE_NOOP("ApplyTexts", "请等待办理，可凭受理编号查询进度。"),
+    "next_bring": QT_TRANSLATE_NOOP("ApplyTexts", "容缺的材料请在办结前补交到窗口：{names}"),
+    "pickup": QT_TRANSLATE_NOOP("ApplyTexts", "领取地点"),
     "receipt_no": QT_TRANSLATE_NOOP("ApplyTexts", "受理编号"),
     "printed": QT_TRANSLATE_NOOP("ApplyTexts", "请取走打印的受理回执，凭受理编号查询进度。"),
+    "printed_pre": QT_TRANSLATE_NOOP("ApplyTexts", "请取走打印的预申请回执，到窗口时出示。"),
     "paper_out": QT_TRANSLATE_NOOP(
         "ApplyTexts", "申请已经提交成功。回执暂时无法打印，已保留在终端，请到服务窗口补打回执。"
     ),

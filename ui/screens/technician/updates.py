@@ -9,13 +9,13 @@ beside (like the other tabs); messages from `app.updates.messages` in the kiosk'
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.model.clock import format_local
 from app.updates import messages as um
 from ui.errors import error_text
 from ui.screens.base import make_label
@@ -30,14 +30,11 @@ OUTCOME_MARKS = {"ok": "✔", "refused": "✘", "deferred": "⏸"}
 
 
 def local_time(iso: object) -> str:
-    """`2026-12-06T21:18:54Z` → `2026-12-06 21:18` in the terminal's time zone ('' for nothing)."""
+    """`2026-12-06T21:18:54Z` → `2026-12-07 05:18` in the terminal's configured zone ('' for nothing; the shared
+    helper `app.model.clock.format_local`)."""
     if not isinstance(iso, str) or not iso:
         return ""
-    try:
-        when = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+    return format_local(iso)
 
 
 def _button(text: str, parent: QWidget, *, primary: bool = False) -> QPushButton:

@@ -1,0 +1,118 @@
+"""Privacy on a public screen, for the form page: a value read from the ID card is shown locked in place of its input
+(an ID number masked, shown in full only while 按住查看 is held), and changes only after the citizen says why
+(信息有误，更正 → a reason); an ID number typed by hand is masked again as soon as the field is left."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.identity.masking import mask_id
+from ui.screens.apply.widgets import primary
+from ui.screens.base import make_label
+
+__all__ = ["REASON_KEYS", "CardValue", "MaskOnLeave"]
+
+REASON_KEYS = ("reason_moved", "reason_misread", "reason_other")
+"""Reasons offered for correcting a value read from the card (their Chinese text is what the record keeps)."""
+
+
+class CardValue(QFrame):
+    """A value shown instead of its input. `locked` (read from the card): 🔒 and 信息有误，更正, which asks a reason and
+    emits `correction_chosen(reason key)`. Not locked (an ID number typed by hand): 修改 emits `edit_requested`. An ID
+    number is masked; 按住查看 shows it while pressed (`revealed`)."""
+
+    correction_chosen = Signal(str)
+    edit_requested = Signal()
+
+    def __init__(self, t: Callable[[str], str], *, secret: bool, locked: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CardValue")
+        self.setStyleSheet("QFrame#CardValue { background: #eef3f9; border: 1px solid #b8c7da; border-radius: 8px; }")
+        self._t = t
+        self.secret = secret
+        self.locked = locked
+        self.value = ""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(14, 8, 14, 8)
+        row = QHBoxLayout()
+        self.shown = make_label("SectionBody")
+        self.shown.setAccessibleName("card_value")
+        row.addWidget(self.shown, 1)
+        self.reveal = primary(parent=self, name="")
+        self.reveal.setAccessibleName("reveal_id")
+        self.reveal.pressed.connect(lambda: self._show(True))
+        self.reveal.released.connect(lambda: self._show(False))
+        self.reveal.setVisible(secret)
+        row.addWidget(self.reveal)
+        self.tag = make_label("Hint", wrap=False)
+        self.tag.setVisible(locked)
+        row.addWidget(self.tag)
+        self.correct = primary(parent=self, name="")
+        self.correct.setAccessibleName("correct_card_value")
+        self.correct.clicked.connect(self._ask)
+        row.addWidget(self.correct)
+        outer.addLayout(row)
+        self.reasons = QWidget(self)
+        reasons = QHBoxLayout(self.reasons)
+        reasons.setContentsMargins(0, 6, 0, 0)
+        self.reasons_label = make_label("Hint", wrap=False)
+        reasons.addWidget(self.reasons_label)
+        self.reason_buttons: dict[str, QPushButton] = {}
+        for key in REASON_KEYS:
+            button = primary(parent=self.reasons, name="")
+            button.clicked.connect(lambda _c=False, k=key: self.correction_chosen.emit(k))
+            reasons.addWidget(button)
+            self.reason_buttons[key] = button
+        self.cancel = primary(parent=self.reasons, name="")
+        self.cancel.clicked.connect(lambda: self.reasons.hide())
+        reasons.addWidget(self.cancel)
+        reasons.addStretch(1)
+        self.reasons.hide()
+        outer.addWidget(self.reasons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.reveal.setText(self._t("show_id"))
+        self.tag.setText(self._t("locked"))
+        self.correct.setText(self._t("correct") if self.locked else self._t("edit_id"))
+        self.reasons_label.setText(self._t("correct_why"))
+        for key, button in self.reason_buttons.items():
+            button.setText(self._t(key))
+        self.cancel.setText(self._t("cancel"))
+
+    def set_value(self, value: str) -> None:
+        self.value = value
+        self._show(False)
+
+    def _show(self, full: bool) -> None:
+        self.shown.setText(self.value if full or not self.secret else mask_id(self.value))
+
+    def _ask(self) -> None:
+        if self.locked:
+            self.reasons.show()
+        else:
+            self.edit_requested.emit()
+
+    def clear(self) -> None:
+        self.value = ""
+        self.shown.clear()
+
+
+class MaskOnLeave(QObject):
+    """Watches an ID-number line edit typed by hand: when it loses focus with a value, `left(value)` is emitted so
+    the page shows it masked instead."""
+
+    left = Signal(str)
+
+    def __init__(self, edit: QLineEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.FocusOut and self.edit.text().strip():
+            self.left.emit(self.edit.text().strip())
+        return False
