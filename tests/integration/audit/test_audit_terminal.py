@@ -174,3 +174,40 @@ def test_the_technician_screen_shows_a_broken_chain(qtbot: QtBot, ctx: AppContex
         screen.grab().save(str(tmp_path / "technician-audit-broken.png"))
     finally:
         tech.close()
+
+
+def test_update_commands_audit_only_into_a_records_db_their_user_owns(tmp_path: Path) -> None:
+    """`yunban update apply|rollback` run as root: the entry goes into a records.db root owns; a kiosk user's
+    records.db is never written (nor created) by root."""
+    import argparse
+    import os
+
+    from app.audit.service import AuditLog
+    from app.cli.update import _audit
+    from local_db.records.store import RecordsDB
+
+    home = make_home(tmp_path / "terminal")
+    args = argparse.Namespace(home=str(home))
+    _audit(args, "update.apply", version="0.2.0-1", previous="0.1.0-1")
+    assert not (home / "records.db").exists()  # none yet: not created by the updater
+    RecordsDB(home / "records.db").close()
+    _audit(args, "update.apply", version="0.2.0-1", previous="0.1.0-1")
+    _audit(args, "update.rollback", version="0.1.0-1", previous="0.2.0-1")
+    db = RecordsDB(home / "records.db")
+    try:
+        entries = AuditLog(db).recent(10)
+        assert [(e["event"], e["detail"]) for e in reversed(entries)] == [
+            ("update.apply", {"version": "0.2.0-1", "previous": "0.1.0-1"}),
+            ("update.rollback", {"version": "0.1.0-1", "previous": "0.2.0-1"}),
+        ]
+    finally:
+        db.close()
+    if os.geteuid() == 0:  # another user's records.db (the kiosk's): left alone
+        os.chown(home / "records.db", 65534, 65534)
+        _audit(args, "update.apply", version="0.3.0-1", previous="0.2.0-1")
+        os.chown(home / "records.db", 0, 0)
+        db = RecordsDB(home / "records.db")
+        try:
+            assert AuditLog(db).table.count() == 2
+        finally:
+            db.close()
