@@ -10,11 +10,12 @@ themselves). Scroll bars stay visible and wide enough for a finger (ui/theme.py 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve
+from PySide6.QtCore import QEasingCurve, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QPlainTextEdit,
+    QScrollArea,
     QScroller,
     QScrollerProperties,
     QTextEdit,
@@ -67,6 +68,9 @@ def enable_touch_scroll(area: QAbstractScrollArea, *, role: str | None = None) -
     else:
         QScroller.grabGesture(target, QScroller.ScrollerGestureType.TouchGesture)
     _tune(QScroller.scroller(target))
+    if kiosk and isinstance(area, QScrollArea):
+        # A tap the scroller hands back must reach the field under the finger, not give the page the focus.
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     if isinstance(area, QAbstractItemView):
         # Kinetic scrolling moves by pixels; per-item steps jump a whole row under the finger.
         area.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

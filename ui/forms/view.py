@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -58,6 +59,8 @@ class FieldRow(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("FieldRow")
+        # Never squeezed below its full height: a page taller than its room scrolls instead of cutting its fields.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setProperty("invalid", False)
         self.field = field
         # The input is born with its final parent: reparenting a widget tree under a stylesheet re-resolves the style
@@ -297,6 +300,7 @@ class FormView(QWidget):
         self._compact = compact
         for widget in (self.group_title, self.progress, self.language_button):
             widget.setVisible(not compact)
+        self._show_summary(len(self._errors))  # the count of errors gives way too (each field shows its own)
         self._restyle()
 
     # ------------------------------------------------------------------------------------------------ building
@@ -442,7 +446,7 @@ class FormView(QWidget):
 
     def _show_summary(self, count: int) -> None:
         self.summary.setText(text("fix_errors", self.language, n=count) if count else "")
-        self.summary.setVisible(bool(count))
+        self.summary.setVisible(bool(count) and not self._compact)
 
     def errors(self) -> dict[str, FieldError]:
         """The messages currently shown, by field id."""

@@ -40,13 +40,15 @@ class FitLabel(PlainLabel):
     def _width(self, text: str) -> int:
         return self.fontMetrics().horizontalAdvance(text) + 2 * self.margin() + 2
 
+    def _height(self) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().height() + 2 * self.margin() + margins.top() + margins.bottom()
+
     def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        return QSize(min((self._width(t) for t in self._texts), default=0), hint.height())
+        return QSize(min((self._width(t) for t in self._texts), default=0), self._height())
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(max((self._width(t) for t in self._texts), default=0), hint.height())
+        return QSize(max((self._width(t) for t in self._texts), default=0), self._height())
 
     def _fit(self) -> None:
         room = self.contentsRect().width()
@@ -181,7 +183,7 @@ class KioskStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
-        self.text = PlainLabel(self)
+        self.text = FitLabel("StatusChain", self)  # the whole chain, or its lower levels when the bar is narrow
         self.addWidget(self.text, 1)
         self.slot = QWidget(self)
         self.slot.setObjectName("StatusSlot")
@@ -191,8 +193,8 @@ class KioskStatusBar(QStatusBar):
         self.addPermanentWidget(self.slot)
 
     def show_chain(self, chain: Sequence[Division]) -> None:
-        ordered = sorted(chain, key=lambda d: level_rank(d.level))
-        self.text.setText(" › ".join(d.name for d in ordered))
+        names = [d.name for d in sorted(chain, key=lambda d: level_rank(d.level))]
+        self.text.set_texts(*(" › ".join(names[n:]) for n in range(max(1, len(names)))))
 
     def add_indicator(self, widget: QWidget) -> None:
         """A small indicator (e.g. the sync state) at the right."""

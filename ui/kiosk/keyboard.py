@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMargins, QObject, QRectF, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QObject, QRectF, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -120,10 +120,8 @@ class KeyboardRoom(QObject):
             self._squeeze(self._stack.currentWidget())
         self._compact(bool(covered))
         self.changed.emit(covered)
+        self._column.activate()
         if covered:
-            layout = self._window.layout()
-            if layout is not None:
-                layout.activate()
             QTimer.singleShot(0, self.reveal_focus)
 
     def _squeeze(self, screen: QWidget | None) -> None:
@@ -164,8 +162,15 @@ class KeyboardRoom(QObject):
         focus = QApplication.focusWidget()
         if focus is None or focus.window() is not self._window:
             return
-        parent = focus.parentWidget()
-        while parent is not None:
-            if isinstance(parent, QScrollArea) and parent.widget() is not None:
-                parent.ensureWidgetVisible(focus, 8, 16)
-            parent = parent.parentWidget()
+        # Pending layouts first (the scroll ranges must know the pages' sizes as they are now), and once more after
+        # scrolling: an outer area that scrolled can resize an inner one.
+        for _ in range(2):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            parent = focus.parentWidget()
+            while parent is not None:
+                content = parent.widget() if isinstance(parent, QScrollArea) else None
+                if isinstance(parent, QScrollArea) and content is not None:
+                    # The whole field, not only its text cursor (what QScrollArea.ensureWidgetVisible would show).
+                    centre = focus.mapTo(content, focus.rect().center())
+                    parent.ensureVisible(centre.x(), centre.y(), focus.width() // 2 + 8, focus.height() // 2 + 16)
+                parent = parent.parentWidget()

@@ -6,8 +6,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.plain import plain_tooltip
 from ui.ports import CatalogPort
@@ -51,7 +61,11 @@ class BrowseScreen(Screen):
         layout.setSpacing(14)
         self.title = make_label("ScreenTitle")
         layout.addWidget(self.title)
-        modes = QHBoxLayout()
+        modes = QGridLayout()
+        modes.setHorizontalSpacing(12)
+        modes.setVerticalSpacing(8)
+        self._modes = modes
+        self._mode_columns = 0
         self.mode_buttons: dict[str, QPushButton] = {}
         self._group = QButtonGroup(self)
         for mode in MODES:
@@ -59,9 +73,8 @@ class BrowseScreen(Screen):
             button.setCheckable(True)
             button.clicked.connect(lambda _checked=False, m=mode: self.set_mode(m))
             self._group.addButton(button)
-            modes.addWidget(button)
             self.mode_buttons[mode] = button
-        modes.addStretch(1)
+        self._arrange_modes(len(MODES))
         layout.addLayout(modes)
         self.status = make_label("Status")
         layout.addWidget(self.status)
@@ -83,6 +96,34 @@ class BrowseScreen(Screen):
         layout.addWidget(self.apply_bundle, 0, Qt.AlignmentFlag.AlignRight)
         self.mode_buttons["department"].setChecked(True)
         self.retranslate()
+
+    def _arrange_modes(self, columns: int) -> None:
+        """The mode buttons on one row, or on two when one row would cut their texts (English, 大字模式, portrait)."""
+        if columns == self._mode_columns:
+            return
+        self._mode_columns = columns
+        for n, mode in enumerate(MODES):
+            button = self.mode_buttons[mode]
+            self._modes.removeWidget(button)
+            self._modes.addWidget(button, n // columns, n % columns)
+        for column in range(len(MODES) + 1):
+            self._modes.setColumnStretch(column, 1 if column == columns else 0)
+
+    def _fit_modes(self) -> None:
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        room = self.width() - (margins.left() + margins.right() if margins else 0)
+        need = sum(b.sizeHint().width() for b in self.mode_buttons.values()) + 12 * (len(MODES) - 1)
+        self._arrange_modes(len(MODES) if need <= room else 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_modes()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_modes()
 
     @property
     def mode(self) -> str:
@@ -216,6 +257,7 @@ class BrowseScreen(Screen):
         }
         for mode, button in self.mode_buttons.items():
             button.setText(names[mode])
+        self._fit_modes()
         self.apply_bundle.setText(self.tr("一件事联办：我要办理"))
         fill_item_list(self.items, self._items)
         if self._task is None:
