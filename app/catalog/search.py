@@ -9,13 +9,13 @@ first. Storage failures surface as `CatalogStoreError` for the service to transl
 from __future__ import annotations
 
 import functools
-import heapq
 import json
 import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from app.catalog.english import english_concepts
@@ -99,15 +99,19 @@ def _prepare(row: dict[str, Any]) -> dict[str, Any]:
     row["syn_key_text"] = "\0".join(row["syn_keys"])
     # Whether the name or a synonym holds Latin letters or digits (else a Latin term can only match by pinyin).
     row["latin_text"] = any(ch.isascii() and ch.isalnum() for ch in row["name_l"] + row["syn_text"])
-    _set_order(row)
     row["audience_t"] = _json_tuple(row["audience"])
     row["levels_t"] = _json_tuple(row["levels"])
     return row
 
 
-def _set_order(row: dict[str, Any]) -> None:
-    """The query-independent part of the ranking: more used, shorter name, pinyin, code."""
-    row["order"] = (-row["views"], len(row["name"]), row["sort_key"], row["code"])
+_by_key = itemgetter(0)
+
+
+def _rank_key(tier: float, row: dict[str, Any]) -> float:
+    """One number ordering hits: the match tier, then local usage (more first), then the row's static rank (shorter
+    name, pinyin, code; `srank`, unique). Tiers are below 20 in steps of 0.01 or more, usage counts below 10⁵ and
+    ranks below 10⁶, so the parts never overlap and the float is exact."""
+    return float(tier * 1e13 - min(int(row["views"]), 99_999) * 1e6 + int(row["srank"]))
 
 
 def _summary(r: dict[str, Any], level: str) -> ItemSummary:
@@ -198,6 +202,7 @@ class ItemIndex:
         if not terms or limit <= 0:
             return []
         filters = (department, item_type, level, audience, theme)
+        self._rows(())  # the cache, fresh for this search (checked once, not per lookup)
         memo: dict[str, set[int]] = {}  # one index lookup per distinct word in this search
         tiers = self._exact(terms, memo)
         english = english_concepts(query)
@@ -218,7 +223,7 @@ class ItemIndex:
             if not candidates:
                 return {}
         compact = "".join(terms)
-        return {r["id"]: _tier(r, compact) for r in self._rows(candidates or ())}
+        return {r["id"]: _tier(r, compact) for r in self._cached(candidates or ())}
 
     def _match(self, term: str, memo: dict[str, set[int]]) -> set[int]:
         ids = memo.get(term)
@@ -250,15 +255,15 @@ class ItemIndex:
                 # By sound: the catalog's words sounding alike (a few hash probes, then exact lookups of those
                 # words), ranked as each word would rank; else the folded pinyin inside longer names.
                 for word in vocabulary.same_sound(folded)[:5]:
-                    for row in self._rows(self._match(word, memo)):
+                    for row in self._cached(self._match(word, memo)):
                         tiers.setdefault(row["id"], TIER_SOUND + _tier(row, word) / 10)
                 if not tiers:
-                    for row in self._rows(self._store.match_folded(folded)):
+                    for row in self._cached(self._store.match_folded(folded)):
                         tiers.setdefault(row["id"], TIER_SOUND + (0.5 if folded in row["name_folded"] else 0.9))
                 if not tiers:
                     # Through a typo correction: ranked among themselves as the corrected word would rank.
                     for word in vocabulary.near(key):
-                        for row in self._rows(self._match(word, memo)):
+                        for row in self._cached(self._match(word, memo)):
                             tiers.setdefault(row["id"], TIER_TYPO + _tier(row, word) / 10)
             result = tiers if result is None else {i: max(t, tiers[i]) for i, t in result.items() if i in tiers}
             if not result:
@@ -274,17 +279,12 @@ class ItemIndex:
     ) -> list[ItemSummary]:
         if not tiers:
             return []
-        rows = self._rows(tiers)
+        rows = self._cached(tiers)
         if any(filters):
             rows = self._filter(rows, *filters)
-        # (tier, order, row): `order` ends with the unique code, so tuples never compare the rows themselves.
-        keyed = [(tiers[r["id"]], r["order"], r) for r in rows]
-        head = 4 * limit + 64
-        # Only the best few need ordering (a partial heap); all of them only if the scope drops too many.
-        found = self._scoped([k[2] for k in heapq.nsmallest(head, keyed)], division, limit)
-        if len(keyed) > head and len(found) < limit:
-            found = self._scoped([k[2] for k in sorted(keyed)], division, limit)
-        return found
+        keyed = [(_rank_key(tiers[r["id"]], r), r) for r in rows]
+        keyed.sort(key=_by_key)  # one float per hit: sorting thousands costs a fraction of a millisecond
+        return self._scoped([k[1] for k in keyed], division, limit)
 
     # ------------------------------------------------------------------------------------------------ themes
 
@@ -398,7 +398,6 @@ class ItemIndex:
             for row in self._index.values():
                 if row["code"] == code:
                     row["views"] = views
-                    _set_order(row)
 
     def _rows(self, item_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
         """Search rows of the given items (all when None), from the cache; the cache reloads when the database
@@ -410,6 +409,9 @@ class ItemIndex:
                 self._index_token = token
                 self._vocabulary = None  # loaded on first use
                 self._id_by_code = {r["code"]: i for i, r in self._index.items()}
+                static = sorted(self._index.values(), key=lambda r: (len(r["name"]), r["sort_key"], r["code"]))
+                for n, row in enumerate(static):
+                    row["srank"] = n
                 self._themes = [_theme_keys(t.code, t.name, t.kind, t.description) for t in self._store.themes()]
                 self._fill_order = [
                     r["id"] for r in sorted(self._index.values(), key=lambda r: (-len(r["syn_list"]), r["id"]))
@@ -417,6 +419,11 @@ class ItemIndex:
             index = self._index
         if item_ids is None:
             return list(index.values())
+        return [index[i] for i in item_ids if i in index]
+
+    def _cached(self, item_ids: Iterable[int]) -> list[dict[str, Any]]:
+        """Search rows from the cache as it is (within a search that refreshed it at its start)."""
+        index = self._index
         return [index[i] for i in item_ids if i in index]
 
     def _filter(

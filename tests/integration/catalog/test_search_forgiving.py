@@ -39,11 +39,7 @@ def demo(demo_db: Path) -> Iterator[CatalogService]:
 @pytest.fixture
 def used_demo(demo_db: Path, tmp_path: Path) -> Iterator[CatalogService]:
     path = tmp_path / "catalog.db"
-    shutil.copy(demo_db, path)
-    for suffix in ("-wal", "-shm"):
-        extra = demo_db.with_name(demo_db.name + suffix)
-        if extra.exists():
-            shutil.copy(extra, path.with_name(path.name + suffix))
+    shutil.copy(demo_db, path)  # closed by its last connection: checkpointed, no -wal to carry
     service = open_catalog(path, ScopeSpec(TERMINAL))
     yield service
     service.close()
