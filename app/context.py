@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from app.staff.service import StaffService
     from app.sync.enrollment import Enrollment
     from app.sync.service import SyncService
+    from app.visits.service import VisitsService
     from local_db.records.store import RecordsDB
     from sync.client import Credentials
 
@@ -287,6 +288,19 @@ class AppContext:
             if key is not None:
                 self.records_db.set_meta("data_key_fp", data_key_fingerprint(key))
         return cipher
+
+    @cached_property
+    def visits(self) -> VisitsService:
+        """The grid worker's visit list (走访清单, issue 15): households and people the logged-in worker entered,
+        sealed with the data key, kept as long as laptop drafts; see app/visits/ and docs/laptop.md."""
+        from app.visits.service import VisitsService
+
+        def worker() -> str | None:
+            session = self.staff.current()
+            return session.staff_id if session is not None else None
+
+        return VisitsService(self.records_db, lambda: self.data_cipher, worker=worker,
+                             retention_days=self.config.apply.counter_draft_retention_days)  # fmt: skip
 
     @cached_property
     def apply(self) -> ApplyService:

@@ -23,7 +23,9 @@ from app.errors import UserError
 from app.lazy import LazyServices
 
 if TYPE_CHECKING:
+    from app.visits.laptop import LaptopServices
     from ui.kiosk_services import KioskServices
+    from ui.screens.laptop import LaptopWindow
     from ui.shell import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -278,6 +280,8 @@ def run_kiosk(
     started = time.perf_counter()
     chosen_im = configure_input_method(ctx.config)
     app = create_application()
+    if not demo and wants_laptop(ctx):
+        return run_laptop(ctx, app, windowed=windowed)
     window = build_window(ctx) if demo else build_kiosk(ctx)
     window.exit_without_pin = exit_without_pin
     running: list[object] = []
@@ -305,6 +309,74 @@ def run_kiosk(
         return int(app.exec())
     finally:
         close_kiosk(ctx, window, running, attached)
+
+
+LAPTOP_SIZE = (1366, 768)
+"""The laptop window's size when not maximised: the common 1366×768 panel of field laptops."""
+
+
+def wants_laptop(ctx: AppContext) -> bool:
+    """`terminal.role = laptop` on an enrolled terminal starts the grid worker's laptop window (a laptop not yet
+    enrolled starts like any terminal: into the provisioning screen)."""
+    from app.sync.identity_file import read_identity
+
+    if ctx.config.terminal.role != "laptop":
+        return False
+    try:
+        return read_identity(ctx.home) is not None
+    except UserError:
+        return False
+
+
+def laptop_services(ctx: AppContext) -> LaptopServices:
+    """The laptop screens' port (app/visits/laptop.py) over the terminal's services."""
+    from app.visits.delivery import BatchDelivery
+    from app.visits.laptop import LaptopServices
+
+    visits = ctx.visits
+
+    def worker_name() -> str:
+        session = ctx.staff.current()
+        return session.name if session is not None else ""
+
+    def offline_message(language: str) -> str:
+        return ctx.staff.offline_message(language) if ctx.staff.current() is not None else ""
+
+    delivery = BatchDelivery(ctx.sync, enrolled=lambda: ctx.sync_credentials() is not None,
+                             person_of=lambda record_id: visits.person_label("record", record_id))  # fmt: skip
+    return LaptopServices(visits, lambda: ctx.apply, delivery, worker_name=worker_name,
+                          offline_message=offline_message)  # fmt: skip
+
+
+def build_laptop(ctx: AppContext) -> LaptopWindow:
+    """The grid worker's laptop window (ui/screens/laptop/) with the apply flow on channel `laptop`."""
+    from ui.screens.apply.flow import ApplyScreen
+    from ui.screens.laptop import LaptopWindow
+
+    services = LazyServices(ctx)
+    language = "en" if ctx.config.terminal.language == "en" else "zh_CN"
+    holder: list[LaptopWindow] = []
+    flow = ApplyScreen(services.apply, services.catalog, role="laptop",
+                       language=lambda: holder[0].languages.language if holder else language)  # fmt: skip
+    window = LaptopWindow(laptop_services(ctx), apply_flow=flow, language=language)
+    holder.append(window)
+    return window
+
+
+def run_laptop(ctx: AppContext, app: QApplication, *, windowed: bool = False) -> int:
+    """Run the laptop window until it is closed (a normal window: the worker's own laptop, no kiosk lock)."""
+    window = build_laptop(ctx)
+    try:
+        window.resize(*LAPTOP_SIZE)
+        if windowed or not ctx.config.kiosk.fullscreen:
+            window.show()
+        else:
+            window.showMaximized()
+        window.start()
+        return int(app.exec())
+    finally:
+        window.tasks.wait_for_done(5000)
+        ctx.close()
 
 
 def start_watchdog(window: KioskWindow) -> QTimer | None:

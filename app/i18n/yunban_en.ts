@@ -974,6 +974,345 @@
     </message>
 </context>
 <context>
+    <name>CounterWorkspace</name>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="249"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="250"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="289"/>
+        <source>待受理</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="251"/>
+        <source>自助终端提交</source>
+        <translation>From kiosks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="252"/>
+        <source>窗口录入</source>
+        <translation>Walk-ins</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="253"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="287"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="294"/>
+        <source>草稿</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="254"/>
+        <source>待补正 / 容缺</source>
+        <translation>Corrections / deferred</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="255"/>
+        <source>已办结</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="264"/>
+        <source>受理编号或申请人姓名 (Ctrl+F)</source>
+        <translation>Receipt number or applicant name (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="265"/>
+        <source>刷新 (F5)</source>
+        <translation>Reload (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="266"/>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="267"/>
+        <source>复核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="268"/>
+        <source>补打回执</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="269"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="454"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="529"/>
+        <source>复核通过</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="270"/>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="271"/>
+        <source>退回理由</source>
+        <translation>Why it is returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="273"/>
+        <source>受理 (Ctrl+1)</source>
+        <translation>Accept (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="274"/>
+        <source>不予受理 (Ctrl+2)</source>
+        <translation>Refuse (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="275"/>
+        <source>补正 (Ctrl+3)</source>
+        <translation>Corrections (Ctrl+3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="276"/>
+        <source>容缺受理 (Ctrl+4)</source>
+        <translation>Accept, materials later (Ctrl+4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <source>受理编号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <source>来源</source>
+        <translation>Where to get it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <source>自助终端</source>
+        <translation>At a self-service kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <source>窗口</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <source>帮办代办</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="290"/>
+        <source>待补正</source>
+        <translation>Awaiting corrections</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="291"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="297"/>
+        <source>容缺受理</source>
+        <translation>Missing documents tolerated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="292"/>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="293"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="296"/>
+        <source>不予受理</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="296"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="296"/>
+        <source>补正</source>
+        <translation>Corrections</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="328"/>
+        <source>%1（%2）· 窗口 %3</source>
+        <translation>%1 (%2) · window %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="365"/>
+        <source>共 %1 件</source>
+        <translation>%1 in the queue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="389"/>
+        <source>（预申请）</source>
+        <translation> (pre-application)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="403"/>
+        <source>草稿 %1</source>
+        <translation>Draft %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="404"/>
+        <source>草稿在“办理”中继续填写后提交</source>
+        <translation>Continue the draft in “Apply” and submit it there</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="431"/>
+        <source>申请人：%1</source>
+        <translation>Applicant: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="432"/>
+        <source>事项：%1</source>
+        <translation>Items: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="433"/>
+        <source>已收材料：%1</source>
+        <translation>Materials received: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="436"/>
+        <source>待补材料：%1</source>
+        <translation>Materials owed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="438"/>
+        <source>承诺办结：%1</source>
+        <translation>Promised by: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="439"/>
+        <source>状态：%1</source>
+        <translation>State: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="454"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="529"/>
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="516"/>
+        <source>待复核 %1 项</source>
+        <translation>%1 to review</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="37"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="38"/>
+        <source>不予受理</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="39"/>
+        <source>补正材料</source>
+        <translation>Ask for corrections</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="40"/>
+        <source>容缺受理</source>
+        <translation>Missing documents tolerated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="59"/>
+        <source>不予受理的理由（必填）：</source>
+        <translation>Reason for refusing (required):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="61"/>
+        <source>法律依据（来自事项目录）：</source>
+        <translation>Legal basis (from the item catalog):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="62"/>
+        <source>（目录中没有该事项的设定依据，不能出具不予受理通知书）</source>
+        <translation>(The catalog gives no legal basis for this item: no refusal notice can be issued)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="65"/>
+        <source>需要补正的材料：</source>
+        <translation>Materials to correct:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="65"/>
+        <source>容缺（后补）的材料：</source>
+        <translation>Materials to bring later:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="73"/>
+        <source>其他材料（用顿号分隔）</source>
+        <translation>Other materials (separated by 、)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="76"/>
+        <source>补交期限：</source>
+        <translation>Deadline for the materials:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="81"/>
+        <source>通知书打印到：</source>
+        <translation>Print the notice on:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="84"/>
+        <source>A4 打印机</source>
+        <translation>A4 printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="85"/>
+        <source>凭条打印机</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="90"/>
+        <source>确定并出具通知书</source>
+        <translation>Decide and issue the notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="91"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="113"/>
+        <source>请写明不予受理的理由</source>
+        <translation>Write the reason for refusing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="116"/>
+        <source>请至少选择一项材料</source>
+        <translation>Choose at least one material</translation>
+    </message>
+</context>
+<context>
     <name>DeliveryPage</name>
     <message>
         <location filename="../../ui/screens/laptop/delivery.py" line="105"/>
@@ -1036,62 +1375,62 @@
         <translation>What you must do</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="143"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="145"/>
         <source>待报送 %1 条（材料 %2） · 已送达 %3 条 · 已隔离 %4 条</source>
         <translation>To deliver: %1 records (materials %2) · delivered: %3 · quarantined: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="149"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="151"/>
         <source>上次报送成功：%1</source>
         <translation>Last successful delivery: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="149"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="151"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="151"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="153"/>
         <source>本机还未注册到平台，不能报送：请到乡镇便民服务中心请技术人员注册。</source>
         <translation>This laptop is not enrolled with the platform and cannot deliver: ask the technician at the township service centre to enroll it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="160"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="162"/>
         <source>%1 / %2 条</source>
         <translation>%1 / %2 records</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="167"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="169"/>
         <source>剩余时间约 %1 · 已用 %2</source>
         <translation>About %1 left · %2 elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="172"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="174"/>
         <source>网络不稳，正在重试：%1</source>
         <translation>Unstable network, retrying: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="183"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="185"/>
         <source>本次送达 %1 条，隔离 %2 条，还剩 %3 条待报送。</source>
         <translation>Delivered %1, quarantined %2, %3 still to deliver.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="189"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="191"/>
         <source>未报完的原因：%1。回到有信号的地方再按“开始报送”，已传的部分不会重传。</source>
         <translation>Not finished because: %1. Where there is signal again, press “Start delivery”: what was already sent is not sent again.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="214"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="216"/>
         <source>正在报送……可以继续使用其他页面</source>
         <translation>Delivering… you can keep using the other pages</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="222"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="224"/>
         <source>正在暂停：当前这条记录报完后停止</source>
         <translation>Pausing: stops after the record being sent</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="232"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="234"/>
         <source>报送结束</source>
         <translation>Delivery ended</translation>
     </message>
@@ -2150,6 +2489,34 @@ For a real application, please go to a service window.</translation>
     </message>
 </context>
 <context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="88"/>
+        <source>窗口工作人员登录</source>
+        <translation>Counter staff log-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="89"/>
+        <source>工号</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="90"/>
+        <source>密码或 PIN</source>
+        <translation>Password or PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="91"/>
+        <source>登录 (Enter)</source>
+        <translation>Log in (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="97"/>
+        <source>请输入工号和密码</source>
+        <translation>Enter your staff ID and password</translation>
+    </message>
+</context>
+<context>
     <name>MaintenanceScreen</name>
     <message>
         <location filename="../../ui/screens/maintenance.py" line="40"/>
@@ -2167,6 +2534,54 @@ We apologise for the inconvenience.</translation>
         <location filename="../../ui/screens/maintenance.py" line="42"/>
         <source>技术信息：%1</source>
         <translation>Technical details: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PageViewer</name>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="70"/>
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="71"/>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="72"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="73"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="74"/>
+        <source>适合窗口</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="75"/>
+        <source>旋转</source>
+        <translation>Rotate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="80"/>
+        <source>没有扫描材料</source>
+        <translation>No scanned pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="83"/>
+        <source>第 %1 / %2 页 · %3% · %4°</source>
+        <translation>Page %1 / %2 · %3% · %4°</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="114"/>
+        <source>第 %1 页不是可显示的图片</source>
+        <translation>Page %1 is not an image that can be shown</translation>
     </message>
 </context>
 <context>
@@ -5176,6 +5591,36 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>Disk full: {path} cannot be written ({error})</translation>
     </message>
     <message>
+        <location filename="../records/messages.py" line="167"/>
+        <source>本机数据已上锁：请输入本机解锁密码（命令行：设置 {env}）；忘记密码请联系县级技术人员用恢复密钥找回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="174"/>
+        <source>keyring.unlock = &quot;worker&quot; 需要 keyring.backend = &quot;file&quot; 或 &quot;secretservice&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="177"/>
+        <source>本机解锁密码至少 {n} 个字符</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="180"/>
+        <source>恢复密钥不可用（应为 32 字节的 base64）：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="183"/>
+        <source>{path}：恢复槽无法读取：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="187"/>
+        <source>{path}：恢复槽是用另一把恢复公钥（指纹 {recipient}）封存的</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../sync/messages.py" line="11"/>
         <source>另一个同步进程正在运行</source>
         <translation>another sync run is already in progress</translation>
@@ -5661,9 +6106,14 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>{source}: {key} must be a CUPS queue name (letters, digits, - _ . @, at most 127), not {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="87"/>
+        <location filename="../messages.py" line="89"/>
         <source>{source}：{key} 应为 CUPS 服务器（主机[:端口] 或套接字路径），现为 {value}</source>
         <translation>{source}: {key} must be a CUPS server (host[:port] or a socket path), not {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="93"/>
+        <source>{source}：{key} 应为县级恢复公钥（44 个字符的 base64，yunban keyring recovery-keygen 生成），现为 {value}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../audit/messages.py" line="10"/>

@@ -265,3 +265,41 @@ def _m0006(db: Database) -> None:
         CREATE INDEX records_created ON records(created_at)
         """,
     )
+
+
+@migrations(name="0007_visits")
+def _m0007(db: Database) -> None:
+    # Issue 15: the village grid worker's visit list (走访清单; local_db/records/visits.py, app/visits/): households
+    # and people the worker entered on this laptop, each row's personal data a blob sealed with the terminal data key
+    # (the caller seals; nothing personal in clear), and links from a person to the drafts and records made on their
+    # behalf. `worker_id` is the worker's staff id (a visit list shows the worker's own entries only).
+    _run_script(
+        db,
+        """
+        CREATE TABLE visit_households (
+            household_id TEXT PRIMARY KEY,
+            worker_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            blob BLOB NOT NULL
+        );
+        CREATE INDEX visit_households_worker ON visit_households(worker_id, updated_at);
+        CREATE TABLE visit_people (
+            person_id TEXT PRIMARY KEY,
+            household_id TEXT NOT NULL REFERENCES visit_households(household_id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            blob BLOB NOT NULL
+        );
+        CREATE INDEX visit_people_household ON visit_people(household_id);
+        CREATE TABLE visit_links (
+            kind TEXT NOT NULL CHECK (kind IN ('draft', 'record')),
+            ref TEXT NOT NULL,
+            person_id TEXT NOT NULL REFERENCES visit_people(person_id),
+            title TEXT NOT NULL DEFAULT '',
+            linked_at TEXT NOT NULL,
+            PRIMARY KEY (kind, ref)
+        );
+        CREATE INDEX visit_links_person ON visit_links(person_id)
+        """,
+    )

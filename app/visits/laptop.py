@@ -1,0 +1,135 @@
+"""`LaptopServices`: what the laptop screens (ui/screens/laptop/) call, over the visit list, the apply service's public
+drafts API, batch delivery and the staff identity. Every method may block: the screens call them off the GUI thread.
+
+Contract: drafts are only read (`ApplyService.kept_drafts.drafts()`), resumed and discarded through the apply
+service; delivery goes through `BatchDelivery` (the sync service); the worker is the logged-in staff session when
+one is wired (`worker`), else the laptop's single local worker (`app.visits.service.LOCAL_WORKER`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from app.errors import UserError
+from app.model.records import DeliveryReport
+from app.visits.delivery import BatchDelivery, ProgressSink
+from app.visits.model import (
+    DeliverySummary,
+    Household,
+    LaptopDraft,
+    QuarantineAdvice,
+    VisitPurge,
+)
+from app.visits.service import VisitsService
+
+if TYPE_CHECKING:
+    from app.apply.service import ApplyService
+
+__all__ = ["LaptopServices"]
+
+log = logging.getLogger(__name__)
+
+
+class LaptopServices:
+    def __init__(
+        self,
+        visits: VisitsService,
+        apply: Callable[[], ApplyService],
+        delivery: BatchDelivery,
+        *,
+        worker_name: Callable[[], str] = lambda: "",
+        offline_message: Callable[[str], str] = lambda language: "",
+    ) -> None:
+        self.visits = visits
+        self._apply = apply
+        self.delivery = delivery
+        self._worker_name = worker_name
+        self._offline_message = offline_message
+
+    # -- the worker -----------------------------------------------------------------------------------------------
+
+    def worker_name(self) -> str:
+        """The logged-in worker's name ("" when staff identity is not wired on this laptop)."""
+        return self._worker_name()
+
+    def offline_message(self, language: str) -> str:
+        """The offline-limit warning for the worker ("" when all is well)."""
+        return self._offline_message(language)
+
+    # -- visit list -----------------------------------------------------------------------------------------------
+
+    def visit_list(self) -> list[Household]:
+        return self.visits.visit_list()
+
+    def add_household(self, *, head: str, address: str = "", village: str = "", note: str = "") -> str:
+        return self.visits.add_household(head=head, address=address, village=village, note=note)
+
+    def add_person(
+        self, household_id: str, *, name: str, id_number: str = "", phone: str = "", relation: str = "", note: str = ""
+    ) -> str:
+        return self.visits.add_person(household_id, name=name, id_number=id_number, phone=phone, relation=relation,
+                                      note=note)  # fmt: skip
+
+    def remove_person(self, person_id: str) -> None:
+        self.visits.remove_person(person_id)
+
+    def link_draft(self, person_id: str, draft_id: str, title: str = "") -> None:
+        self.visits.link_draft(person_id, draft_id, title)
+
+    def finalised(self, draft_id: str, record_id: str, title: str = "") -> str | None:
+        return self.visits.finalised(draft_id, record_id, title)
+
+    def purge(self) -> VisitPurge:
+        """The drafts' retention purge, then the visit list's (links to purged drafts go with it)."""
+        self._apply().kept_drafts.purge_drafts()
+        return self.visits.purge()
+
+    # -- drafts ---------------------------------------------------------------------------------------------------
+
+    def drafts(self) -> list[LaptopDraft]:
+        """Every draft stored on this laptop, the most recently changed first, with its keep-until date and the
+        person it was started for."""
+        return [
+            LaptopDraft(
+                draft_id=d.draft_id,
+                code=d.code,
+                title=d.title,
+                channel=d.channel,
+                updated_at=d.updated_at,
+                keep_until=d.keep_until,
+                person=self.visits.person_label("draft", d.draft_id),
+            )
+            for d in self._apply().kept_drafts.drafts()
+        ]
+
+    def draft_retention_days(self) -> int:
+        """Days a laptop draft is kept after its last change (0: until finalised or discarded)."""
+        return self._apply().counter_draft_retention_days
+
+    def discard_draft(self, draft_id: str) -> None:
+        """Delete a draft with the pages only it used, through the apply service (reopened, then discarded)."""
+        apply = self._apply()
+        try:
+            session = apply.resume_draft(draft_id)
+        except UserError:
+            if any(d.draft_id == draft_id for d in apply.kept_drafts.drafts()):
+                raise
+            log.info("draft %s already gone", draft_id)
+            return
+        apply.discard(session, drop_draft=True)
+
+    # -- delivery -------------------------------------------------------------------------------------------------
+
+    def delivery_summary(self) -> DeliverySummary:
+        return self.delivery.summary()
+
+    def deliver(self, on_progress: ProgressSink) -> DeliveryReport:
+        return self.delivery.deliver(on_progress)
+
+    def stop_delivery(self) -> None:
+        self.delivery.stop()
+
+    def quarantined(self, language: str) -> list[QuarantineAdvice]:
+        return self.delivery.quarantined(language)

@@ -1,0 +1,204 @@
+"""The laptop window (role = laptop) with pytest-qt on a real laptop terminal (records.db, keystore, apply flow, the
+platform over loopback): keyboard first (Ctrl+N, Ctrl+Shift+N, Enter, Esc, Ctrl+1..4, Delete, Ctrl+R), the visit
+list, applying on a person's behalf, the drafts across visits with their retention, batch delivery with progress and
+the quarantine's advice; screenshots at 1366×768 and 1920×1080 in zh_CN and en (`LAPTOP_SHOTS` keeps them)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QTableWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.context import AppContext
+from app.visits.laptop import LaptopServices
+from tests.integration.apply.conftest import DIBAO_ITEM, dibao_answers
+from tests.integration.laptop.conftest import ID, fill_dibao, finalise
+from tests.support.records import stored_outbox
+from ui.screens.laptop import LaptopWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+WAIT = 20000
+"""ms: waits end on their condition; the bound is for a loaded 2-core machine."""
+
+
+@pytest.fixture
+def window(ctx: AppContext, qtbot: QtBot) -> Iterator[LaptopWindow]:
+    from app.main import build_laptop, create_application, wants_laptop
+
+    create_application()
+    assert wants_laptop(ctx)  # role = laptop on an enrolled terminal: app.main starts this window
+    w = build_laptop(ctx)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.start()
+    qtbot.waitUntil(lambda: w.visits.status.text().startswith("共") and bool(w.worker.text()), timeout=20000)
+    yield w
+    w.delivery.tasks.wait_for_done(20000)
+    w.tasks.wait_for_done(10000)
+
+
+def _type(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type as a worker does: Latin letters and digits as key presses, Chinese as the system IME commits it (a
+    QInputMethodEvent with the commit string, what fcitx or ibus sends after the pinyin is chosen)."""
+    widget.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None, (row, column)
+    return item.text()
+
+
+def _shot(window: LaptopWindow, name: str, tmp_path: Path) -> Path:
+    QApplication.processEvents()
+    folder = Path(os.environ.get("LAPTOP_SHOTS", tmp_path / "shots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    assert window.grab().save(str(path))
+    return path
+
+
+def test_visit_list_by_keyboard(window: LaptopWindow, qtbot: QtBot, ctx: AppContext) -> None:
+    page = window.visits
+    assert window.current_page() == "visits" and "本机" in window.worker.text()
+    qtbot.keyClick(page, Qt.Key.Key_N, CTRL)
+    assert page.side.currentWidget() is page.household_form
+    form = page.household_form.edits
+    _type(qtbot, form["head"], "王德发")
+    _type(qtbot, form["village"], "团山村三组")
+    qtbot.keyClick(form["village"], Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: page.tree.topLevelItemCount() == 1 and page.side.currentWidget() is page.detail, timeout=WAIT
+    )
+    assert page.who.text() == "王德发" and "团山村三组" in page.facts.text()
+    # A member with a wrong ID number: refused with the GB 11643 reason, the form stays open with what was typed.
+    qtbot.keyClick(page, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    person = page.person_form.edits
+    assert page.side.currentWidget() is page.person_form and person["name"].hasFocus()
+    _type(qtbot, person["name"], "李明华")
+    _type(qtbot, person["id_number"], ID[:-1] + "1")
+    qtbot.keyClick(person["id_number"], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "身份证号码有误" in page.status.text(), timeout=20000)
+    assert page.side.currentWidget() is page.person_form and person["name"].text() == "李明华"
+    person["id_number"].setText(ID)
+    _type(qtbot, person["relation"], "儿媳")
+    qtbot.keyClick(person["relation"], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.selected_person() is not None, timeout=WAIT)
+    assert page.who.text() == "李明华" and "5325**********002X" in page.facts.text() and ID not in page.facts.text()
+    assert page.apply_button.isEnabled() and "已加密" in page.status.text()
+    # Esc leaves a form without saving.
+    qtbot.keyClick(page, Qt.Key.Key_N, CTRL)
+    qtbot.keyClick(page.household_form.edits["head"], Qt.Key.Key_Escape)
+    assert page.side.currentWidget() is page.detail and page.tree.topLevelItemCount() == 1
+    # The search narrows the tree.
+    page.search.setText("赵")
+    assert page.tree.topLevelItemCount() == 0
+    page.search.setText("李明")
+    assert page.tree.topLevelItemCount() == 1
+    page.search.clear()
+    [house] = ctx.visits.visit_list()
+    assert house.people[0].id_number == ID
+
+
+def test_applying_on_behalf_then_drafts_list(
+    window: LaptopWindow, qtbot: QtBot, ctx: AppContext, tmp_path: Path
+) -> None:
+    laptop: LaptopServices = window.port  # type: ignore[assignment]
+    hid = laptop.add_household(head="王德发", village="团山村三组")
+    pid = laptop.add_person(hid, name="李明华", id_number=ID, relation="儿媳")
+    window.refresh()
+    page = window.visits
+    qtbot.waitUntil(lambda: page.select("person", pid), timeout=WAIT)
+    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    assert window.current_page() == "apply" and window.applying_for == pid
+    flow = window.apply_flow
+    assert flow is not None and flow.channel == "laptop"  # type: ignore[attr-defined]
+    flow.begin(DIBAO_ITEM)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: flow.session is not None, timeout=20000)  # type: ignore[attr-defined]
+    session = flow.session  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: ctx.visits.table.owner("draft", session.session_id) == pid, timeout=WAIT)
+    flow.tasks.wait_for_done(10000)  # type: ignore[attr-defined]
+    _shot(window, "apply-1366x768-zh_CN", tmp_path)
+    ctx.apply.save_page(session, dibao_answers())  # the worker typed the first page: autosaved as a draft
+    qtbot.keyClick(window, Qt.Key.Key_1, CTRL)  # back to the visit list: a laptop draft stays
+    assert window.current_page() == "visits"
+    qtbot.waitUntil(lambda: page.select("person", pid) and page.drafts.rowCount() == 1, timeout=WAIT)
+    assert _cell(page.drafts, 0, 0) == "最低生活保障申请" and _cell(page.drafts, 0, 2) == "保存中"
+    # The drafts list across visits: the person, the keep-until date, the retention in words.
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    drafts = window.drafts
+    qtbot.waitUntil(lambda: drafts.table.rowCount() == 1, timeout=WAIT)
+    assert _cell(drafts.table, 0, 1) == "李明华 · 王德发"
+    assert "还剩 90 天" in _cell(drafts.table, 0, 3) or "还剩 89 天" in _cell(drafts.table, 0, 3)
+    assert "保留 90 天" in drafts.retention.text()
+    _shot(window, "drafts-one-1366x768-zh_CN", tmp_path)
+    # Delete asks first; the second press discards through the apply service.
+    drafts.table.setFocus()
+    qtbot.keyClick(drafts.table, Qt.Key.Key_Delete)
+    assert "确认删除" in drafts.discard_button.text() and ctx.apply.kept_drafts.drafts()
+    qtbot.keyClick(drafts.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: drafts.status.text() == "草稿已删除", timeout=20000)
+    assert ctx.apply.kept_drafts.drafts() == [] and drafts.table.rowCount() == 0
+
+
+def test_batch_delivery_progress_and_quarantine(
+    window: LaptopWindow, qtbot: QtBot, ctx: AppContext, tmp_path: Path
+) -> None:
+    laptop: LaptopServices = window.port  # type: ignore[assignment]
+    hid = laptop.add_household(head="王德发", village="团山村三组", address="团山村 12 号")
+    ids = []
+    for n, name in enumerate(["李明华", "王小梅", "王德发"]):
+        pid = laptop.add_person(hid, name=name, relation=["儿媳", "孙女", "户主"][n])
+        session = fill_dibao(ctx.apply, shade=40 + 60 * n)
+        laptop.link_draft(pid, session.session_id, session.title)
+        result = finalise(ctx.apply, session)
+        laptop.finalised(session.session_id, result.record_id, session.title)
+        ids.append(result.record_id)
+    draft = fill_dibao(ctx.apply, shade=250)
+    laptop.link_draft(pid, draft.session_id, draft.title)
+    ctx.attachment_store.remove(stored_outbox(ctx.records_db, ids[1]).attachments[0].sha256)
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
+    page = window.delivery
+    qtbot.waitUntil(lambda: page.summary is not None and page.start_button.isEnabled(), timeout=WAIT)
+    assert page.figures.text().startswith("待报送 3 条")
+    qtbot.keyClick(page, Qt.Key.Key_R, CTRL)
+    assert page.running and page.stop_button.isEnabled()
+    qtbot.waitUntil(lambda: page.report is not None and not page.running and bool(page.advice), timeout=60000)
+    assert page.records_bar.value() == page.records_bar.maximum() == 3
+    assert page.records_bar.text() == "3 / 3 条" and "剩余时间约 0:00" in page.time_line.text()
+    assert "本次送达 2 条，隔离 1 条，还剩 0 条待报送" in page.result.text()
+    assert page.quarantine.isVisible() and page.quarantine.rowCount() == 1
+    assert _cell(page.quarantine, 0, 2) == "王小梅 · 王德发" and "技术人员" in _cell(page.quarantine, 0, 4)
+    for size in ((1366, 768), (1920, 1080)):
+        window.resize(*size)
+        _shot(window, f"delivery-{size[0]}x{size[1]}-zh_CN", tmp_path)
+    # The visit list shows each application's state; screenshots of every page in both languages and sizes.
+    qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
+    qtbot.waitUntil(lambda: window.visits.select("person", pid) and window.visits.apps.rowCount() == 1, timeout=WAIT)
+    for language in ("zh_CN", "en"):
+        window.set_language(language)
+        qtbot.waitUntil(lambda: window.visits.select("person", pid) and window.visits.apps.rowCount() == 1,
+                        timeout=WAIT)  # fmt: skip
+        for size in ((1366, 768), (1920, 1080)):
+            window.resize(*size)
+            for name in ("visits", "drafts", "delivery"):
+                window.show_page(name)
+                qtbot.waitUntil(lambda: not (window.delivery.tasks.pending or window.drafts.tasks.pending),
+                                timeout=WAIT)  # fmt: skip
+                shot = _shot(window, f"{name}-{size[0]}x{size[1]}-{language}", tmp_path)
+                assert shot.stat().st_size > 10_000
+    assert window.language_button.text() == "中文" and window.delivery.title.text() == "Batch delivery"
+    assert "Quarantined" in window.delivery.q_title.text() or "quarantined" in window.delivery.q_title.text()

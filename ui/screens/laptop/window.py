@@ -1,0 +1,260 @@
+"""The laptop window (role = laptop): a header with the worker and the offline-limit warning, a page list on the left
+(Ctrl+1 走访清单, Ctrl+2 草稿箱, Ctrl+3 批量报送, Ctrl+4 办理) and the pages. Keyboard and mouse first, the system IME
+(no virtual keyboard), laid out for 1366×768 and up.
+
+Applying on a villager's behalf: 为此人办理 opens the apply flow (the kiosk's `ApplyScreen`, channel `laptop`, handed
+in by the composition root); the session is linked to the person as soon as it exists (its draft shows on the
+person) and, once finalised, the person gets the application. At start the drafts' and the visit list's retention
+purge runs in the background, then every page loads.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from ui.i18n import LanguageSwitcher
+from ui.screens.base import make_label
+from ui.screens.laptop.common import LAPTOP_STYLE, LaptopPage, shortcut
+from ui.screens.laptop.delivery import DeliveryPage
+from ui.screens.laptop.drafts import DraftsPage
+from ui.screens.laptop.visits import VisitsPage
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ui.screens.laptop.ports import LaptopPort
+
+__all__ = ["ApplyFlow", "LaptopWindow"]
+
+log = logging.getLogger(__name__)
+
+
+class ApplyFlow(Protocol):
+    """What the window uses of the apply flow (`ui.screens.apply.flow.ApplyScreen`)."""
+
+    session: Any
+    step_changed: SignalInstance
+    finalised: SignalInstance
+    home_requested: SignalInstance
+
+    def show_pick(self) -> None: ...
+
+    def resume(self, code: str) -> None: ...
+
+    def leave(self, *, notify: bool = True) -> bool: ...
+
+
+class LaptopWindow(QMainWindow):
+    page_changed = Signal(str)
+    """The page shown: visits, drafts, delivery, apply."""
+
+    PAGES = ("visits", "drafts", "delivery", "apply")
+
+    def __init__(
+        self,
+        port: LaptopPort,
+        *,
+        apply_flow: QWidget | None = None,
+        language: str = "zh_CN",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.port = port
+        self.languages = LanguageSwitcher(self)
+        self.tasks = TaskRunner(parent=self)
+        self.applying_for: str | None = None
+        """The person the apply flow was opened for (None: nobody on the visit list)."""
+        self._linked: set[str] = set()
+        self._current: tuple[str, str] | None = None
+        root = QWidget(self)
+        root.setObjectName("LaptopRoot")
+        root.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        root.setStyleSheet(LAPTOP_STYLE)
+        self.setCentralWidget(root)
+        outer = QVBoxLayout(root)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        header = QWidget(root)
+        header.setObjectName("LaptopHeader")
+        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        hl = QHBoxLayout(header)
+        hl.setContentsMargins(16, 8, 16, 8)
+        self.app_title = make_label("LaptopTitle", wrap=False)
+        self.worker = make_label("", wrap=False)
+        self.worker.setAccessibleName("worker")
+        self.offline = make_label("Notice", wrap=False)
+        self.offline.hide()
+        self.language_button = QPushButton(header)
+        self.language_button.clicked.connect(self.toggle_language)
+        hl.addWidget(self.app_title)
+        hl.addStretch(1)
+        hl.addWidget(self.offline)
+        hl.addWidget(self.worker)
+        hl.addWidget(self.language_button)
+        outer.addWidget(header)
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        self.nav = QListWidget(root)
+        self.nav.setObjectName("LaptopNav")
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget(root)
+        lang = lambda: self.languages.language  # noqa: E731
+        self.visits = VisitsPage(port, language=lang, parent=self.stack)
+        self.drafts = DraftsPage(port, language=lang, parent=self.stack)
+        self.delivery = DeliveryPage(port, language=lang, parent=self.stack)
+        self.apply_flow = apply_flow
+        pages: list[QWidget] = [self.visits, self.drafts, self.delivery]
+        if apply_flow is not None:
+            pages.append(apply_flow)
+        for page in pages:
+            self.stack.addWidget(page)
+        for _ in pages:
+            self.nav.addItem("")
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        for n, name in enumerate(self.PAGES[: len(pages)]):
+            shortcut(f"Ctrl+{n + 1}", self, partial(self.show_page, name))
+        shortcut("F5", self, self.refresh)
+        self.visits.apply_requested.connect(self.apply_for)
+        self.visits.resume_requested.connect(lambda draft, person: self.resume(draft, person))
+        self.drafts.resume_requested.connect(lambda draft: self.resume(draft, None))
+        self.delivery.delivered.connect(self._after_delivery)
+        if apply_flow is not None:
+            flow: ApplyFlow = apply_flow  # type: ignore[assignment]
+            flow.step_changed.connect(lambda _s: self._link_session())
+            flow.finalised.connect(self._finalised)
+            flow.home_requested.connect(self._apply_left)
+        if language != "zh_CN":
+            self.languages.set_language(language)
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+
+    # -- language -------------------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("云办 · 网格员工作台"))
+        self.app_title.setText(self.tr("云办 · 网格员工作台（帮办代办）"))
+        self.language_button.setText("English" if self.languages.language == "zh_CN" else "中文")
+        names = [self.tr("走访清单  Ctrl+1"), self.tr("草稿箱  Ctrl+2"), self.tr("批量报送  Ctrl+3"),
+                 self.tr("办理  Ctrl+4")]  # fmt: skip
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if item is not None:
+                item.setText(names[row])
+        self._load_header()
+
+    def set_language(self, language: str) -> None:
+        self.languages.set_language(language)
+        # LanguageChange reaches widgets on the next event turn; set the texts now so the switch shows at once.
+        self.retranslate()
+        for page in (self.visits, self.drafts, self.delivery):
+            page.retranslate()
+        self.refresh()
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.languages.language == "zh_CN" else "zh_CN")
+
+    def _load_header(self) -> None:
+        port, lang = self.port, self.languages.language
+        self.tasks.run(lambda: (port.worker_name(), port.offline_message(lang)), on_success=self._header_loaded,
+                       on_failure=lambda e: log.warning("worker header: %s", e))  # fmt: skip
+
+    def _header_loaded(self, loaded: tuple[str, str]) -> None:
+        name, offline = loaded
+        self.worker.setText(self.tr("网格员：%1").replace("%1", name) if name else self.tr("网格员：本机"))
+        self.offline.setText(offline)
+        self.offline.setVisible(bool(offline))
+
+    # -- pages ----------------------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """At start: the retention purges (drafts, then the visit list) in the background, then load every page."""
+        port = self.port
+        self.tasks.run(port.purge, on_success=lambda _p: self.refresh(), on_failure=self._purge_failed)
+
+    def _purge_failed(self, error: BaseException) -> None:
+        log.warning("retention purge failed: %s", error)
+        self.refresh()
+
+    def refresh(self) -> None:
+        for page in (self.visits, self.drafts, self.delivery):
+            page.refresh()
+
+    def _after_delivery(self, _report: object) -> None:
+        self.visits.refresh()
+        self.drafts.refresh()
+
+    def show_page(self, name: str) -> None:
+        index = self.PAGES.index(name)
+        if index < self.stack.count():
+            self.nav.setCurrentRow(index)
+
+    def current_page(self) -> str:
+        return self.PAGES[self.stack.currentIndex()]
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        if self.stack.currentWidget() is self.apply_flow and row != self.PAGES.index("apply"):
+            flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
+            flow.leave(notify=False)  # a laptop draft stays (counter and laptop drafts persist)
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        if isinstance(page, LaptopPage):
+            page.refresh()
+        if row == self.PAGES.index("apply") and self.apply_flow is not None and self.applying_for is None:
+            flow = self.apply_flow  # type: ignore[assignment]
+            if flow.session is None:
+                flow.show_pick()
+        self.page_changed.emit(self.PAGES[row])
+
+    # -- applying on behalf ---------------------------------------------------------------------------------------
+
+    def apply_for(self, person_id: str) -> None:
+        """为此人办理: the apply flow's item picker, the session to be linked to `person_id`."""
+        if self.apply_flow is None:
+            return
+        self.applying_for = person_id
+        flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
+        self.show_page("apply")
+        flow.show_pick()
+
+    def resume(self, draft_id: str, person_id: str | None) -> None:
+        if self.apply_flow is None:
+            return
+        self.applying_for = person_id
+        flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
+        self.show_page("apply")
+        flow.resume(draft_id)
+
+    def _link_session(self) -> None:
+        flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
+        session, person = flow.session, self.applying_for
+        if session is None:
+            return
+        sid, title = str(session.session_id), str(getattr(session, "title", ""))
+        self._current = (sid, title)  # the flow forgets its session before it reports the finalised result
+        if person is None or sid in self._linked:
+            return
+        self._linked.add(sid)
+        port = self.port
+        self.tasks.run(lambda: port.link_draft(person, sid, title),
+                       on_failure=lambda e: log.warning("draft not linked to the person: %s", e))  # fmt: skip
+
+    def _finalised(self, result: Any) -> None:
+        if self._current is None:
+            return
+        (sid, title), self._current = self._current, None
+        port, rid = self.port, str(result.record_id)
+        self.tasks.run(lambda: port.finalised(sid, rid, title), on_success=lambda _p: self.visits.refresh(),
+                       on_failure=lambda e: log.warning("application not linked to the person: %s", e))  # fmt: skip
+
+    def _apply_left(self) -> None:
+        self.applying_for = None
+        self.show_page("visits")
