@@ -107,11 +107,12 @@ def _prepare(row: dict[str, Any]) -> dict[str, Any]:
 _by_key = itemgetter(0)
 
 
-def _rank_key(tier: float, row: dict[str, Any]) -> float:
-    """One number ordering hits: the match tier, then local usage (more first), then the row's static rank (shorter
-    name, pinyin, code; `srank`, unique). Tiers are below 20 in steps of 0.01 or more, usage counts below 10⁵ and
-    ranks below 10⁶, so the parts never overlap and the float is exact."""
-    return float(tier * 1e13 - min(int(row["views"]), 99_999) * 1e6 + int(row["srank"]))
+def _set_base(row: dict[str, Any]) -> None:
+    """The query-independent part of a hit's rank: local usage (more first), then the row's static rank (shorter
+    name, pinyin, code; `srank`, unique). A hit's rank is `tier * 1e13 + base`: tiers are below 20 in steps of 0.01
+    or more, usage counts are capped below 10⁵ and static ranks are below 10⁶, so the parts never overlap and the
+    float is exact."""
+    row["base"] = float(int(row["srank"]) - min(int(row["views"]), 99_999) * 1e6)
 
 
 def _summary(r: dict[str, Any], level: str) -> ItemSummary:
@@ -223,7 +224,10 @@ class ItemIndex:
             if not candidates:
                 return {}
         compact = "".join(terms)
-        return {r["id"]: _tier(r, compact) for r in self._cached(candidates or ())}
+        rows = self._cached(candidates or ())
+        if compact.isascii():  # a Latin query meets Chinese-only names by pinyin alone: skip the name tests
+            return {r["id"]: _tier(r, compact) if r["latin_text"] else _tier_spoken(r, compact) for r in rows}
+        return {r["id"]: _tier(r, compact) for r in rows}
 
     def _match(self, term: str, memo: dict[str, set[int]]) -> set[int]:
         ids = memo.get(term)
@@ -282,7 +286,7 @@ class ItemIndex:
         rows = self._cached(tiers)
         if any(filters):
             rows = self._filter(rows, *filters)
-        keyed = [(_rank_key(tiers[r["id"]], r), r) for r in rows]
+        keyed = [(tiers[r["id"]] * 1e13 + r["base"], r) for r in rows]
         keyed.sort(key=_by_key)  # one float per hit: sorting thousands costs a fraction of a millisecond
         return self._scoped([k[1] for k in keyed], division, limit)
 
@@ -398,6 +402,7 @@ class ItemIndex:
             for row in self._index.values():
                 if row["code"] == code:
                     row["views"] = views
+                    _set_base(row)
 
     def _rows(self, item_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
         """Search rows of the given items (all when None), from the cache; the cache reloads when the database
@@ -412,6 +417,7 @@ class ItemIndex:
                 static = sorted(self._index.values(), key=lambda r: (len(r["name"]), r["sort_key"], r["code"]))
                 for n, row in enumerate(static):
                     row["srank"] = n
+                    _set_base(row)
                 self._themes = [_theme_keys(t.code, t.name, t.kind, t.description) for t in self._store.themes()]
                 self._fill_order = [
                     r["id"] for r in sorted(self._index.values(), key=lambda r: (-len(r["syn_list"]), r["id"]))
