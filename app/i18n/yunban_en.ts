@@ -246,623 +246,628 @@
     </message>
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="83"/>
+        <source>预申请：现在没有的，到窗口时带上</source>
+        <translation>Pre-application: what you do not have now, bring to the window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="84"/>
         <source>已收 {n} 页</source>
         <translation>{n} page(s) received</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="84"/>
+        <location filename="../../ui/screens/apply/texts.py" line="85"/>
         <source>第 {n} 页</source>
         <translation>Page {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="85"/>
+        <location filename="../../ui/screens/apply/texts.py" line="86"/>
         <source>重拍</source>
         <translation>Re-take</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="86"/>
+        <location filename="../../ui/screens/apply/texts.py" line="87"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="87"/>
+        <location filename="../../ui/screens/apply/texts.py" line="88"/>
         <source>正在扫描，请不要移动材料…</source>
         <translation>Scanning, please do not move the document…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="88"/>
+        <location filename="../../ui/screens/apply/texts.py" line="89"/>
         <source>扫描失败：{msg}</source>
         <translation>The scan failed: {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="89"/>
+        <location filename="../../ui/screens/apply/texts.py" line="90"/>
         <source>下一步：核对信息</source>
         <translation>Next: check everything</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="90"/>
+        <location filename="../../ui/screens/apply/texts.py" line="91"/>
         <source>下一步：提交材料</source>
         <translation>Next: hand in materials</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="91"/>
+        <location filename="../../ui/screens/apply/texts.py" line="92"/>
         <source>还缺 {n} 项：{names}</source>
         <translation>{n} still missing: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="92"/>
+        <location filename="../../ui/screens/apply/texts.py" line="93"/>
         <source>必交材料已齐全</source>
         <translation>All required materials are in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="93"/>
+        <location filename="../../ui/screens/apply/texts.py" line="94"/>
         <source>已读卡核验，无需扫描</source>
         <translation>Verified from the card, no scan needed</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="94"/>
+        <location filename="../../ui/screens/apply/texts.py" line="95"/>
         <source>容缺受理：{n} 项以后到窗口补交</source>
         <translation>Accepted with {n} item(s) to hand in later at the window</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="95"/>
+        <location filename="../../ui/screens/apply/texts.py" line="96"/>
         <source>还缺 {n} 项：查看并打印一次性告知书</source>
         <translation>{n} missing: see and print the one-time notice</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="96"/>
+        <location filename="../../ui/screens/apply/texts.py" line="97"/>
         <source>下一步：核对（缺的 {n} 项到窗口时带上）</source>
-        <translation>Next: check (bring the {n} missing item(s) to the window)</translation>
+        <translation>Next: check ({n} to bring later)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="97"/>
+        <location filename="../../ui/screens/apply/texts.py" line="98"/>
         <source>返回补扫材料</source>
         <translation>Back to scan more materials</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="98"/>
+        <location filename="../../ui/screens/apply/texts.py" line="99"/>
         <source>返回修改表单</source>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="100"/>
+        <location filename="../../ui/screens/apply/texts.py" line="101"/>
         <source>请核对您的申请</source>
         <translation>Please check your application</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="101"/>
+        <location filename="../../ui/screens/apply/texts.py" line="102"/>
         <source>证件号码已部分隐藏。如需修改请点「返回修改」。</source>
         <translation>Your ID number is partly hidden. Press Change to correct anything.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="121"/>
+        <location filename="../../ui/screens/apply/texts.py" line="104"/>
+        <source>读自身份证（已锁定）</source>
+        <translation>From your ID card (locked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="122"/>
         <source>本次一并办理 {n} 个事项</source>
         <translation>{n} services applied for together</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="122"/>
+        <location filename="../../ui/screens/apply/texts.py" line="123"/>
         <source>已收材料</source>
         <translation>Materials received</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="123"/>
+        <location filename="../../ui/screens/apply/texts.py" line="124"/>
         <source>容缺补交</source>
         <translation>To bring later</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="124"/>
+        <location filename="../../ui/screens/apply/texts.py" line="125"/>
         <source>还缺少</source>
         <translation>Still missing</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="125"/>
+        <location filename="../../ui/screens/apply/texts.py" line="126"/>
         <source>免提交（部门共享）</source>
         <translation>Not needed (shared between departments)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="126"/>
+        <location filename="../../ui/screens/apply/texts.py" line="127"/>
         <source>承诺办结日期</source>
         <translation>Promised completion date</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="127"/>
+        <location filename="../../ui/screens/apply/texts.py" line="128"/>
         <source>还有 {n} 处需要修改</source>
         <translation>{n} answer(s) still need changing</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="128"/>
+        <location filename="../../ui/screens/apply/texts.py" line="129"/>
         <source>返回修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="129"/>
+        <location filename="../../ui/screens/apply/texts.py" line="130"/>
         <source>确认提交</source>
         <translation>Confirm and submit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="130"/>
+        <location filename="../../ui/screens/apply/texts.py" line="131"/>
         <source>正在提交，请稍候…</source>
         <translation>Submitting, please wait…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="131"/>
+        <location filename="../../ui/screens/apply/texts.py" line="132"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="132"/>
+        <location filename="../../ui/screens/apply/texts.py" line="133"/>
         <source>{name}（{n} 页）</source>
         <translation>{name} ({n} pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="134"/>
+        <location filename="../../ui/screens/apply/texts.py" line="135"/>
         <source>一次性告知：还需要以下材料</source>
         <translation>What you still need to bring</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="102"/>
-        <source>按住查看完整号码</source>
-        <translation>Press and hold to see the full number</translation>
-    </message>
-    <message>
         <location filename="../../ui/screens/apply/texts.py" line="103"/>
-        <source>🔒 读自身份证</source>
-        <translation>🔒 From the ID card</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/apply/texts.py" line="104"/>
-        <source>信息有误，更正</source>
-        <translation>Wrong? Correct it</translation>
+        <source>按住查看完整号码</source>
+        <translation>Hold to see it all</translation>
     </message>
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="105"/>
+        <source>信息有误，更正</source>
+        <translation>Correct it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="106"/>
         <source>请选择更正的原因：</source>
         <translation>Why are you correcting it?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="106"/>
+        <location filename="../../ui/screens/apply/texts.py" line="107"/>
         <source>信息已变更（如住址已迁移）</source>
         <translation>It has changed (e.g. I moved)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="107"/>
+        <location filename="../../ui/screens/apply/texts.py" line="108"/>
         <source>读卡信息有误</source>
         <translation>The card&apos;s information is wrong</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="108"/>
+        <location filename="../../ui/screens/apply/texts.py" line="109"/>
         <source>其他原因，到窗口说明</source>
         <translation>Other reason, explained at the window</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="109"/>
+        <location filename="../../ui/screens/apply/texts.py" line="110"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="110"/>
+        <location filename="../../ui/screens/apply/texts.py" line="111"/>
         <source>已更正（原因：{reason}）</source>
         <translation>Corrected (reason: {reason})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="111"/>
+        <location filename="../../ui/screens/apply/texts.py" line="112"/>
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="112"/>
+        <location filename="../../ui/screens/apply/texts.py" line="113"/>
         <source>告知承诺</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="113"/>
+        <location filename="../../ui/screens/apply/texts.py" line="114"/>
         <source>告知承诺：本人承诺所填写的信息和提交的材料真实、准确、完整，如有虚假，愿意承担相应的法律责任；同意政务服务部门为办理本事项查询、核验和使用上述信息。</source>
         <translation>Declaration: I declare that the information I filled in and the materials I handed in are true, accurate and complete, and I accept legal responsibility for anything false; I agree that the government service departments may look up, verify and use this information to handle this item.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="118"/>
+        <location filename="../../ui/screens/apply/texts.py" line="119"/>
         <source>我已阅读并同意以上承诺</source>
         <translation>I have read and agree to the declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="119"/>
+        <location filename="../../ui/screens/apply/texts.py" line="120"/>
         <source>请先阅读告知承诺，并点「我已阅读并同意以上承诺」</source>
         <translation>Please read the declaration first and tap &quot;I have read and agree to the declaration&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="120"/>
+        <location filename="../../ui/screens/apply/texts.py" line="121"/>
         <source>确认提交预申请</source>
         <translation>Submit the pre-application</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="135"/>
+        <location filename="../../ui/screens/apply/texts.py" line="136"/>
         <source>本事项不支持容缺受理。请备齐下列材料后再来办理，一次性告知书可以打印带走。</source>
         <translation>This item cannot be accepted with materials missing. Please come back with all the materials below; you can print this one-time notice and take it with you.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="138"/>
+        <location filename="../../ui/screens/apply/texts.py" line="139"/>
         <source>打印一次性告知书</source>
         <translation>Print the one-time notice</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="139"/>
+        <location filename="../../ui/screens/apply/texts.py" line="140"/>
         <source>一次性告知书已打印，请取走。</source>
         <translation>The one-time notice was printed, please take it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="141"/>
+        <location filename="../../ui/screens/apply/texts.py" line="142"/>
         <source>申请已提交</source>
         <translation>Your application was submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="142"/>
+        <location filename="../../ui/screens/apply/texts.py" line="143"/>
         <source>预申请已提交（尚未受理）</source>
         <translation>Pre-application submitted (not yet accepted)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="143"/>
+        <location filename="../../ui/screens/apply/texts.py" line="144"/>
         <source>预申请编号</source>
         <translation>Pre-application number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="144"/>
+        <location filename="../../ui/screens/apply/texts.py" line="145"/>
         <source>请取回您的身份证</source>
         <translation>Please take your ID card back</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="145"/>
+        <location filename="../../ui/screens/apply/texts.py" line="146"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="146"/>
+        <location filename="../../ui/screens/apply/texts.py" line="147"/>
         <source>请本人带上预申请回执、身份证和材料，到下面的窗口完成正式受理；承诺时限从正式受理起算。</source>
         <translation>Please bring the pre-application slip, your ID card and the materials in person to the window below to have the application formally accepted; the promised time limit starts from formal acceptance.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="149"/>
+        <location filename="../../ui/screens/apply/texts.py" line="150"/>
         <source>请等待办理，{date} 前办结；可凭受理编号查询进度。</source>
         <translation>Your application will be completed by {date}; you can check its progress with the receipt number.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="150"/>
+        <location filename="../../ui/screens/apply/texts.py" line="151"/>
         <source>请等待办理，可凭受理编号查询进度。</source>
         <translation>Please wait for it to be handled; you can check its progress with the receipt number.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="151"/>
+        <location filename="../../ui/screens/apply/texts.py" line="152"/>
         <source>容缺的材料请在办结前补交到窗口：{names}</source>
         <translation>Hand in the missing materials at the window before completion: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="152"/>
+        <location filename="../../ui/screens/apply/texts.py" line="153"/>
         <source>领取地点</source>
         <translation>Pick-up place</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="153"/>
-        <location filename="../../ui/screens/apply/texts.py" line="174"/>
+        <location filename="../../ui/screens/apply/texts.py" line="154"/>
+        <location filename="../../ui/screens/apply/texts.py" line="175"/>
         <source>受理编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="154"/>
+        <location filename="../../ui/screens/apply/texts.py" line="155"/>
         <source>请取走打印的受理回执，凭受理编号查询进度。</source>
         <translation>Please take your printed receipt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="155"/>
+        <location filename="../../ui/screens/apply/texts.py" line="156"/>
         <source>请取走打印的预申请回执，到窗口时出示。</source>
         <translation>Please take the printed pre-application slip and show it at the window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="156"/>
+        <location filename="../../ui/screens/apply/texts.py" line="157"/>
         <source>申请已经提交成功。回执暂时无法打印，已保留在终端，请到服务窗口补打回执。</source>
         <translation>Your application stands. The receipt could not be printed; the counter staff will reprint it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="159"/>
+        <location filename="../../ui/screens/apply/texts.py" line="160"/>
         <source>评价本次服务</source>
         <translation>Rate this service</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="160"/>
+        <location filename="../../ui/screens/apply/texts.py" line="161"/>
         <source>返回首页</source>
         <translation>Back to home</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="162"/>
+        <location filename="../../ui/screens/apply/texts.py" line="163"/>
         <source>要保留已填写的内容吗？</source>
         <translation>Keep what you filled in?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="163"/>
+        <location filename="../../ui/screens/apply/texts.py" line="164"/>
         <source>保留后凭草稿编号可以继续办理；不保留则立即清除。</source>
         <translation>A kept draft can be continued with its code; otherwise it is deleted now.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="164"/>
+        <location filename="../../ui/screens/apply/texts.py" line="165"/>
         <source>保留草稿</source>
         <translation>Keep the draft</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="165"/>
+        <location filename="../../ui/screens/apply/texts.py" line="166"/>
         <source>不保留，清除</source>
         <translation>No, delete it</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="166"/>
+        <location filename="../../ui/screens/apply/texts.py" line="167"/>
         <source>继续填写</source>
         <translation>Continue filling in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="167"/>
+        <location filename="../../ui/screens/apply/texts.py" line="168"/>
         <source>草稿已保留，草稿编号：{code}
 请记下编号，凭编号可继续办理。</source>
         <translation>Draft kept. Your draft code: {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="168"/>
+        <location filename="../../ui/screens/apply/texts.py" line="169"/>
         <source>正在打印草稿保存凭条…</source>
         <translation>Printing the draft slip…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="169"/>
+        <location filename="../../ui/screens/apply/texts.py" line="170"/>
         <source>草稿保存凭条已打印，请取走。</source>
         <translation>The draft slip was printed. Please take it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="170"/>
+        <location filename="../../ui/screens/apply/texts.py" line="171"/>
         <source>草稿已保留，但凭条未能打印，请记下上面的草稿编号。{msg}</source>
         <translation>The draft is kept but the slip could not be printed: please write down the code above. {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="172"/>
+        <location filename="../../ui/screens/apply/texts.py" line="173"/>
         <source>请对本次服务评价（好差评）</source>
         <translation>Please rate this service</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="173"/>
+        <location filename="../../ui/screens/apply/texts.py" line="174"/>
         <source>点一个评价即可；不评价直接返回也可以。</source>
         <translation>Tap one rating; you may also skip.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="175"/>
+        <location filename="../../ui/screens/apply/texts.py" line="176"/>
         <source>请选择不满意的原因（可多选）</source>
         <translation>Why were you dissatisfied? (choose one or more)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="176"/>
+        <location filename="../../ui/screens/apply/texts.py" line="177"/>
         <source>其他意见（可不填）</source>
         <translation>Anything else (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="177"/>
+        <location filename="../../ui/screens/apply/texts.py" line="178"/>
         <source>提交评价</source>
         <translation>Send rating</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="178"/>
+        <location filename="../../ui/screens/apply/texts.py" line="179"/>
         <source>不评价，返回首页</source>
         <translation>Skip, back to home</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="179"/>
+        <location filename="../../ui/screens/apply/texts.py" line="180"/>
         <source>请至少选择一个原因</source>
         <translation>Please choose at least one reason</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="180"/>
+        <location filename="../../ui/screens/apply/texts.py" line="181"/>
         <source>请先选择一个评价</source>
         <translation>Please choose a rating first</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="181"/>
+        <location filename="../../ui/screens/apply/texts.py" line="182"/>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="182"/>
+        <location filename="../../ui/screens/apply/texts.py" line="183"/>
         <source>校验码（受理回执二维码下方「校验码」后的 8 位）</source>
         <translation>Check code (the 8 characters after &quot;校验码&quot; below the receipt&apos;s QR code)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="183"/>
+        <location filename="../../ui/screens/apply/texts.py" line="184"/>
         <source>联系电话（可不填；留下号码，工作人员会回访整改情况）</source>
         <translation>Contact phone (optional; leave it and staff will call you back about what was done)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="184"/>
+        <location filename="../../ui/screens/apply/texts.py" line="185"/>
         <source>感谢您的评价！已替换您对这次服务先前的评价。</source>
         <translation>Thank you for your rating! It replaces your earlier rating of this service.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="185"/>
+        <location filename="../../ui/screens/apply/texts.py" line="186"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="186"/>
+        <location filename="../../ui/screens/apply/texts.py" line="187"/>
         <source>差评待核实整改</source>
         <translation>poor rating: awaiting follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="187"/>
+        <location filename="../../ui/screens/apply/texts.py" line="188"/>
         <source>差评整改中</source>
         <translation>poor rating: being followed up</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="188"/>
+        <location filename="../../ui/screens/apply/texts.py" line="189"/>
         <source>差评已整改</source>
         <translation>poor rating: resolved</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="189"/>
+        <location filename="../../ui/screens/apply/texts.py" line="190"/>
         <source>评价未被平台采纳（校验码与受理编号不符）</source>
         <translation>rating not accepted by the platform (check code does not match the receipt number)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="191"/>
+        <location filename="../../ui/screens/apply/texts.py" line="192"/>
         <source>进度查询</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="192"/>
+        <location filename="../../ui/screens/apply/texts.py" line="193"/>
         <source>请输入受理回执上的受理编号（25 位）和校验码（二维码下方的 8 位），或扫描回执二维码。</source>
         <translation>Enter the receipt number (25 characters) and the check code (8 characters below the QR code) from your receipt, or scan the receipt&apos;s QR code.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="195"/>
+        <location filename="../../ui/screens/apply/texts.py" line="196"/>
         <source>查询</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="196"/>
+        <location filename="../../ui/screens/apply/texts.py" line="197"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="197"/>
+        <location filename="../../ui/screens/apply/texts.py" line="198"/>
         <source>没有找到这个受理编号，请核对后重新输入。</source>
         <translation>No application with this receipt number. Please check it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="198"/>
+        <location filename="../../ui/screens/apply/texts.py" line="199"/>
         <source>已在本终端受理，等待上传到政务服务平台</source>
         <translation>Accepted here, waiting to reach the platform</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="199"/>
+        <location filename="../../ui/screens/apply/texts.py" line="200"/>
         <source>本终端最近一次与平台同步：{at}</source>
         <translation>Last heard from the platform: {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="200"/>
+        <location filename="../../ui/screens/apply/texts.py" line="201"/>
         <source>本终端尚未与平台同步</source>
         <translation>Not yet in touch with the platform</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="201"/>
+        <location filename="../../ui/screens/apply/texts.py" line="202"/>
         <source>受理时间</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="202"/>
+        <location filename="../../ui/screens/apply/texts.py" line="203"/>
         <source>办理状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="203"/>
+        <location filename="../../ui/screens/apply/texts.py" line="204"/>
         <source>上传状态</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="204"/>
+        <location filename="../../ui/screens/apply/texts.py" line="205"/>
         <source>相关咨询投诉</source>
         <translation>Related questions and complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="205"/>
+        <location filename="../../ui/screens/apply/texts.py" line="206"/>
         <source>扫描回执二维码</source>
         <translation>Scan receipt QR</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="206"/>
+        <location filename="../../ui/screens/apply/texts.py" line="207"/>
         <source>请将回执二维码放在高拍仪下，二维码朝上，保持不动。</source>
         <translation>Lay the QR code of your receipt under the document camera, face up, and hold it still.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="207"/>
+        <location filename="../../ui/screens/apply/texts.py" line="208"/>
         <source>取消扫描</source>
         <translation>Cancel scan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="208"/>
+        <location filename="../../ui/screens/apply/texts.py" line="209"/>
         <source>没有读到二维码：{msg}</source>
         <translation>The QR code could not be read: {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="210"/>
+        <location filename="../../ui/screens/apply/texts.py" line="211"/>
         <source>咨询投诉</source>
         <translation>Questions and complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="211"/>
+        <location filename="../../ui/screens/apply/texts.py" line="212"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="212"/>
+        <location filename="../../ui/screens/apply/texts.py" line="213"/>
         <source>咨询</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="213"/>
+        <location filename="../../ui/screens/apply/texts.py" line="214"/>
         <source>投诉</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="214"/>
+        <location filename="../../ui/screens/apply/texts.py" line="215"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="215"/>
+        <location filename="../../ui/screens/apply/texts.py" line="216"/>
         <source>办理事项</source>
         <translation>A service</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="216"/>
+        <location filename="../../ui/screens/apply/texts.py" line="217"/>
         <source>服务大厅</source>
         <translation>The hall</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="217"/>
+        <location filename="../../ui/screens/apply/texts.py" line="218"/>
         <source>工作人员</source>
         <translation>A staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="218"/>
+        <location filename="../../ui/screens/apply/texts.py" line="219"/>
         <source>事项名称、大厅名称或工作人员工号</source>
         <translation>Service name, hall or staff number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="219"/>
+        <location filename="../../ui/screens/apply/texts.py" line="220"/>
         <source>内容</source>
         <translation>What happened / your question</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="220"/>
+        <location filename="../../ui/screens/apply/texts.py" line="221"/>
         <source>相关受理编号（可不填）</source>
         <translation>Related receipt number (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="221"/>
+        <location filename="../../ui/screens/apply/texts.py" line="222"/>
         <source>联系人（可不填）</source>
         <translation>Your name (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="222"/>
+        <location filename="../../ui/screens/apply/texts.py" line="223"/>
         <source>联系电话（可不填）</source>
         <translation>Phone (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="223"/>
+        <location filename="../../ui/screens/apply/texts.py" line="224"/>
         <source>提交</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="224"/>
+        <location filename="../../ui/screens/apply/texts.py" line="225"/>
         <source>已提交，编号 {ref}。联网后送达平台，答复可凭受理编号在「进度查询」查看。</source>
         <translation>Sent, reference {ref}. It reaches the platform when online; see the answer under Check progress.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="227"/>
+        <location filename="../../ui/screens/apply/texts.py" line="228"/>
         <source>请填写内容</source>
         <translation>Please write something</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="228"/>
+        <location filename="../../ui/screens/apply/texts.py" line="229"/>
         <source>操作没有成功：{msg}</source>
         <translation>That did not work: {msg}</translation>
     </message>
@@ -870,13 +875,13 @@
 <context>
     <name>BrowseScreen</name>
     <message>
-        <location filename="../../ui/screens/browse.py" line="152"/>
-        <location filename="../../ui/screens/browse.py" line="186"/>
+        <location filename="../../ui/screens/browse.py" line="193"/>
+        <location filename="../../ui/screens/browse.py" line="227"/>
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/browse.py" line="165"/>
+        <location filename="../../ui/screens/browse.py" line="206"/>
         <source>共 %n 个事项，点击查看办事指南</source>
         <translation>
             <numerusform>%n item, tap it to read the guide</numerusform>
@@ -884,47 +889,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="170"/>
+        <location filename="../../ui/screens/browse.py" line="211"/>
         <source>暂时无法加载，请稍后再试。</source>
         <translation>Cannot load right now, please try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="204"/>
+        <location filename="../../ui/screens/browse.py" line="245"/>
         <source>请在左侧选择一类，右侧显示其中的事项</source>
         <translation>Choose a group on the left; its items are listed on the right</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="206"/>
+        <location filename="../../ui/screens/browse.py" line="247"/>
         <source>本类暂无内容</source>
         <translation>Nothing in this group yet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="210"/>
+        <location filename="../../ui/screens/browse.py" line="251"/>
         <source>分类浏览</source>
         <translation>Browse</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="219"/>
+        <location filename="../../ui/screens/browse.py" line="261"/>
         <source>一件事联办：我要办理</source>
         <translation>Apply for all of these at once</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="212"/>
+        <location filename="../../ui/screens/browse.py" line="253"/>
         <source>按部门</source>
         <translation>By department</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="213"/>
+        <location filename="../../ui/screens/browse.py" line="254"/>
         <source>一件事</source>
         <translation>One-stop bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="214"/>
+        <location filename="../../ui/screens/browse.py" line="255"/>
         <source>人生事件</source>
         <translation>Life events</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/browse.py" line="215"/>
+        <location filename="../../ui/screens/browse.py" line="256"/>
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
@@ -966,6 +971,468 @@
         <location filename="../../ui/kiosk_services.py" line="94"/>
         <source>已读取%1：%2 — 选择要办理的事项</source>
         <translation>%1 read: %2 — choose a service to apply for</translation>
+    </message>
+</context>
+<context>
+    <name>CounterWorkspace</name>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="249"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="250"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="289"/>
+        <source>待受理</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="251"/>
+        <source>自助终端提交</source>
+        <translation>From kiosks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="252"/>
+        <source>窗口录入</source>
+        <translation>Walk-ins</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="253"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="287"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="294"/>
+        <source>草稿</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="254"/>
+        <source>待补正 / 容缺</source>
+        <translation>Corrections / deferred</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="255"/>
+        <source>已办结</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="264"/>
+        <source>受理编号或申请人姓名 (Ctrl+F)</source>
+        <translation>Receipt number or applicant name (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="265"/>
+        <source>刷新 (F5)</source>
+        <translation>Reload (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="266"/>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="267"/>
+        <source>复核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="268"/>
+        <source>补打回执</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="269"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="454"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="529"/>
+        <source>复核通过</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="270"/>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="271"/>
+        <source>退回理由</source>
+        <translation>Why it is returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="273"/>
+        <source>受理 (Ctrl+1)</source>
+        <translation>Accept (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="274"/>
+        <source>不予受理 (Ctrl+2)</source>
+        <translation>Refuse (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="275"/>
+        <source>补正 (Ctrl+3)</source>
+        <translation>Corrections (Ctrl+3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="276"/>
+        <source>容缺受理 (Ctrl+4)</source>
+        <translation>Accept, materials later (Ctrl+4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <source>受理编号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <source>来源</source>
+        <translation>Where to get it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <source>自助终端</source>
+        <translation>At a self-service kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <source>窗口</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <source>帮办代办</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="290"/>
+        <source>待补正</source>
+        <translation>Awaiting corrections</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="291"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="297"/>
+        <source>容缺受理</source>
+        <translation>Missing documents tolerated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="292"/>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="293"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="296"/>
+        <source>不予受理</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="296"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="296"/>
+        <source>补正</source>
+        <translation>Corrections</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="328"/>
+        <source>%1（%2）· 窗口 %3</source>
+        <translation>%1 (%2) · window %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="365"/>
+        <source>共 %1 件</source>
+        <translation>%1 in the queue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="389"/>
+        <source>（预申请）</source>
+        <translation> (pre-application)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="403"/>
+        <source>草稿 %1</source>
+        <translation>Draft %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="404"/>
+        <source>草稿在“办理”中继续填写后提交</source>
+        <translation>Continue the draft in “Apply” and submit it there</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="431"/>
+        <source>申请人：%1</source>
+        <translation>Applicant: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="432"/>
+        <source>事项：%1</source>
+        <translation>Items: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="433"/>
+        <source>已收材料：%1</source>
+        <translation>Materials received: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="436"/>
+        <source>待补材料：%1</source>
+        <translation>Materials owed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="438"/>
+        <source>承诺办结：%1</source>
+        <translation>Promised by: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="439"/>
+        <source>状态：%1</source>
+        <translation>State: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="454"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="529"/>
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="516"/>
+        <source>待复核 %1 项</source>
+        <translation>%1 to review</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="37"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="38"/>
+        <source>不予受理</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="39"/>
+        <source>补正材料</source>
+        <translation>Ask for corrections</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="40"/>
+        <source>容缺受理</source>
+        <translation>Missing documents tolerated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="59"/>
+        <source>不予受理的理由（必填）：</source>
+        <translation>Reason for refusing (required):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="61"/>
+        <source>法律依据（来自事项目录）：</source>
+        <translation>Legal basis (from the item catalog):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="62"/>
+        <source>（目录中没有该事项的设定依据，不能出具不予受理通知书）</source>
+        <translation>(The catalog gives no legal basis for this item: no refusal notice can be issued)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="65"/>
+        <source>需要补正的材料：</source>
+        <translation>Materials to correct:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="65"/>
+        <source>容缺（后补）的材料：</source>
+        <translation>Materials to bring later:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="73"/>
+        <source>其他材料（用顿号分隔）</source>
+        <translation>Other materials (separated by 、)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="76"/>
+        <source>补交期限：</source>
+        <translation>Deadline for the materials:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="81"/>
+        <source>通知书打印到：</source>
+        <translation>Print the notice on:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="84"/>
+        <source>A4 打印机</source>
+        <translation>A4 printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="85"/>
+        <source>凭条打印机</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="90"/>
+        <source>确定并出具通知书</source>
+        <translation>Decide and issue the notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="91"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="113"/>
+        <source>请写明不予受理的理由</source>
+        <translation>Write the reason for refusing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/decision.py" line="116"/>
+        <source>请至少选择一项材料</source>
+        <translation>Choose at least one material</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryPage</name>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="105"/>
+        <source>批量报送</source>
+        <translation>Batch delivery</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="106"/>
+        <source>记录</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="107"/>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="108"/>
+        <source>开始报送 (Ctrl+R)</source>
+        <translation>Start delivery (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="109"/>
+        <source>暂停（下次接着报）</source>
+        <translation>Pause (continue next time)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="110"/>
+        <source>需要您处理的记录（已隔离）</source>
+        <translation>Records you must deal with (quarantined)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="112"/>
+        <source>隔离的记录不会再自动报送，也不会挡住其他记录。请按“您需要做的”一栏处理，处理前不要删除本机数据。</source>
+        <translation>Quarantined records are not sent again automatically and do not hold up the others. Do what the “What you must do” column says; do not delete anything on this laptop before that.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="115"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="115"/>
+        <source>回执号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="115"/>
+        <source>为谁办理</source>
+        <translation>For whom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="115"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="115"/>
+        <source>您需要做的</source>
+        <translation>What you must do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="145"/>
+        <source>待报送 %1 条（材料 %2） · 已送达 %3 条 · 已隔离 %4 条</source>
+        <translation>To deliver: %1 records (materials %2) · delivered: %3 · quarantined: %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="151"/>
+        <source>上次报送成功：%1</source>
+        <translation>Last successful delivery: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="151"/>
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="153"/>
+        <source>本机还未注册到平台，不能报送：请到乡镇便民服务中心请技术人员注册。</source>
+        <translation>This laptop is not enrolled with the platform and cannot deliver: ask the technician at the township service centre to enroll it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="162"/>
+        <source>%1 / %2 条</source>
+        <translation>%1 / %2 records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="169"/>
+        <source>剩余时间约 %1 · 已用 %2</source>
+        <translation>About %1 left · %2 elapsed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="174"/>
+        <source>网络不稳，正在重试：%1</source>
+        <translation>Unstable network, retrying: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="185"/>
+        <source>本次送达 %1 条，隔离 %2 条，还剩 %3 条待报送。</source>
+        <translation>Delivered %1, quarantined %2, %3 still to deliver.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="191"/>
+        <source>未报完的原因：%1。回到有信号的地方再按“开始报送”，已传的部分不会重传。</source>
+        <translation>Not finished because: %1. Where there is signal again, press “Start delivery”: what was already sent is not sent again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="216"/>
+        <source>正在报送……可以继续使用其他页面</source>
+        <translation>Delivering… you can keep using the other pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="224"/>
+        <source>正在暂停：当前这条记录报完后停止</source>
+        <translation>Pausing: stops after the record being sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="234"/>
+        <source>报送结束</source>
+        <translation>Delivery ended</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1608,99 @@
         <location filename="../../ui/screens/provisioning/pages.py" line="413"/>
         <source>完成，进入首页</source>
         <translation>Finish, go to home</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsPage</name>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="60"/>
+        <source>草稿箱（所有走访）</source>
+        <translation>Drafts (all visits)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="62"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="62"/>
+        <source>为谁办理</source>
+        <translation>For whom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="62"/>
+        <source>最后修改</source>
+        <translation>Last changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="62"/>
+        <source>保留至</source>
+        <translation>Kept until</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="62"/>
+        <source>草稿号</source>
+        <translation>Draft code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="64"/>
+        <source>继续办理 (Enter)</source>
+        <translation>Resume (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="75"/>
+        <source>草稿在最后一次修改后保留 %1 天，到期自动清除（连同只属于它的扫描材料）。</source>
+        <translation>A draft is kept %1 days after its last change, then deleted automatically (with the scans only it used).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="80"/>
+        <source>草稿一直保留，直到提交或删除。</source>
+        <translation>Drafts are kept until they are submitted or deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="93"/>
+        <source>提交或删除前一直保留</source>
+        <translation>Kept until submitted or deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="96"/>
+        <source>%1（已到期，下次清理时删除）</source>
+        <translation>%1 (expired, deleted at the next clean-up)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="97"/>
+        <source>%1（还剩 %2 天）</source>
+        <translation>%1 (%2 days left)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="100"/>
+        <source>（未关联走访对象）</source>
+        <translation>(not linked to anyone on the visit list)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="120"/>
+        <source>共 %1 份草稿</source>
+        <translation>%1 drafts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="133"/>
+        <source>删除草稿 (Delete)</source>
+        <translation>Delete draft (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="142"/>
+        <source>确认删除？再按一次</source>
+        <translation>Delete? Press again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="143"/>
+        <source>删除后无法恢复：“%1”的草稿和只属于它的扫描材料都会清除。</source>
+        <translation>This cannot be undone: the draft of “%1” and the scans only it used will be deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/drafts.py" line="154"/>
+        <source>草稿已删除</source>
+        <translation>Draft deleted</translation>
     </message>
 </context>
 <context>
@@ -1752,47 +2312,47 @@ For a real application, please go to a service window.</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="155"/>
+        <location filename="../../ui/kiosk/bars.py" line="157"/>
         <source>云办 · 政务服务自助终端</source>
         <translation>Yunban · Government services kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="156"/>
+        <location filename="../../ui/kiosk/bars.py" line="158"/>
         <source>政务服务自助终端</source>
         <translation>Self-service kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="157"/>
+        <location filename="../../ui/kiosk/bars.py" line="159"/>
         <source>云办</source>
         <translation>Yunban</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="159"/>
+        <location filename="../../ui/kiosk/bars.py" line="161"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="160"/>
+        <location filename="../../ui/kiosk/bars.py" line="162"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="161"/>
+        <location filename="../../ui/kiosk/bars.py" line="163"/>
         <source>演示数据</source>
         <translation>DEMO DATA</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="162"/>
+        <location filename="../../ui/kiosk/bars.py" line="164"/>
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="166"/>
+        <location filename="../../ui/kiosk/bars.py" line="168"/>
         <source>标准字体</source>
         <translation>Normal text</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/bars.py" line="167"/>
+        <location filename="../../ui/kiosk/bars.py" line="169"/>
         <source>大字模式</source>
         <translation>Large text</translation>
     </message>
@@ -1886,6 +2446,77 @@ For a real application, please go to a service window.</translation>
     </message>
 </context>
 <context>
+    <name>LaptopWindow</name>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="141"/>
+        <source>云办 · 网格员工作台</source>
+        <translation>Yunban · Grid worker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="142"/>
+        <source>云办 · 网格员工作台（帮办代办）</source>
+        <translation>Yunban · Grid worker (applying on behalf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="144"/>
+        <source>走访清单  Ctrl+1</source>
+        <translation>Visit list  Ctrl+1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="144"/>
+        <source>草稿箱  Ctrl+2</source>
+        <translation>Drafts  Ctrl+2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="144"/>
+        <source>批量报送  Ctrl+3</source>
+        <translation>Delivery  Ctrl+3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="145"/>
+        <source>办理  Ctrl+4</source>
+        <translation>Apply  Ctrl+4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="170"/>
+        <source>网格员：%1</source>
+        <translation>Grid worker: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="170"/>
+        <source>网格员：本机</source>
+        <translation>Grid worker: this laptop</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="88"/>
+        <source>窗口工作人员登录</source>
+        <translation>Counter staff log-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="89"/>
+        <source>工号</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="90"/>
+        <source>密码或 PIN</source>
+        <translation>Password or PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="91"/>
+        <source>登录 (Enter)</source>
+        <translation>Log in (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="97"/>
+        <source>请输入工号和密码</source>
+        <translation>Enter your staff ID and password</translation>
+    </message>
+</context>
+<context>
     <name>MaintenanceScreen</name>
     <message>
         <location filename="../../ui/screens/maintenance.py" line="40"/>
@@ -1903,6 +2534,54 @@ We apologise for the inconvenience.</translation>
         <location filename="../../ui/screens/maintenance.py" line="42"/>
         <source>技术信息：%1</source>
         <translation>Technical details: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PageViewer</name>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="70"/>
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="71"/>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="72"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="73"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="74"/>
+        <source>适合窗口</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="75"/>
+        <source>旋转</source>
+        <translation>Rotate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="80"/>
+        <source>没有扫描材料</source>
+        <translation>No scanned pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="83"/>
+        <source>第 %1 / %2 页 · %3% · %4°</source>
+        <translation>Page %1 / %2 · %3% · %4°</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/pages.py" line="114"/>
+        <source>第 %1 页不是可显示的图片</source>
+        <translation>Page %1 is not an image that can be shown</translation>
     </message>
 </context>
 <context>
@@ -2237,47 +2916,246 @@ You can read the service guides now, or go to a service window.</translation>
     </message>
 </context>
 <context>
+    <name>VisitsPage</name>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="158"/>
+        <source>走访清单</source>
+        <translation>Visit list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="159"/>
+        <source>按姓名、户主或村组查找（Ctrl+F）</source>
+        <translation>Find by name, household head or village group (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="160"/>
+        <source>新增一户 (Ctrl+N)</source>
+        <translation>New household (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="161"/>
+        <source>添加家庭成员 (Ctrl+Shift+N)</source>
+        <translation>Add member (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="162"/>
+        <source>为此人办理</source>
+        <translation>Apply for this person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="163"/>
+        <source>户 / 人</source>
+        <translation>Household / person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="163"/>
+        <source>未办结</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="164"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="164"/>
+        <source>回执号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="164"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="164"/>
+        <source>办理时间</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="165"/>
+        <source>草稿事项</source>
+        <translation>Draft item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="165"/>
+        <source>最后修改</source>
+        <translation>Last changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="165"/>
+        <source>草稿状态</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="166"/>
+        <source>新增一户</source>
+        <translation>New household</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="167"/>
+        <source>添加家庭成员</source>
+        <translation>Add a household member</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="169"/>
+        <source>户主姓名 *</source>
+        <translation>Household head *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="170"/>
+        <source>村组</source>
+        <translation>Village group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="171"/>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="172"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="173"/>
+        <source>姓名 *</source>
+        <translation>Name *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="174"/>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="175"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="176"/>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="181"/>
+        <source>保存 (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="182"/>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="216"/>
+        <source>共 %1 户 %2 人</source>
+        <translation>%1 households, %2 people</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="267"/>
+        <source>村组：%1</source>
+        <translation>Village group: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="268"/>
+        <source>住址：%1</source>
+        <translation>Address: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="269"/>
+        <source>家庭成员：%1 人</source>
+        <translation>Members: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="272"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="290"/>
+        <source>备注：%1</source>
+        <translation>Note: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="276"/>
+        <source>还没有选中任何一户</source>
+        <translation>No household selected yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="278"/>
+        <source>走访清单只保存您在本机录入的户和人，不从平台下载任何人的信息。按 Ctrl+N 新增一户。</source>
+        <translation>The visit list holds only the households and people you entered on this laptop; nobody&apos;s data is downloaded from the platform. Press Ctrl+N to add a household.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="285"/>
+        <source>身份证号：%1</source>
+        <translation>ID number: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="286"/>
+        <source>联系电话：%1</source>
+        <translation>Phone: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="287"/>
+        <source>与户主关系：%1</source>
+        <translation>Relation to head: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="296"/>
+        <source>已隔离：请到“批量报送”查看处理办法</source>
+        <translation>Quarantined: see what to do under “Delivery”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="298"/>
+        <source>待报送（本机）</source>
+        <translation>Waiting on this laptop</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="300"/>
+        <source>本机已无此记录</source>
+        <translation>No longer on this laptop</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="301"/>
+        <source>已送达平台，等待受理</source>
+        <translation>Delivered, awaiting acceptance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="304"/>
+        <source>申请（%1 件）</source>
+        <translation>Applications (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="310"/>
+        <source>草稿（%1 份，双击继续办理）</source>
+        <translation>Drafts (%1, double-click to resume)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="314"/>
+        <source>保存中</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="314"/>
+        <source>已提交、已删除或已过期</source>
+        <translation>Submitted, deleted or expired</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="342"/>
+        <source>请先在左侧选中一户</source>
+        <translation>Select a household on the left first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="346"/>
+        <source>添加家庭成员：%1</source>
+        <translation>Add a member: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="369"/>
+        <source>已保存（已加密存储在本机）</source>
+        <translation>Saved (encrypted on this laptop)</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
-    <message>
-        <source>本终端没有这份申请：{key}</source>
-        <translation>This terminal has no such application: {key}</translation>
-    </message>
-    <message>
-        <source>没有这种决定：{kind}（可选：{known}）</source>
-        <translation>No such decision: {kind} (known: {known})</translation>
-    </message>
-    <message>
-        <source>受理编号 {receipt} 已{state}，不能再作决定</source>
-        <translation>Receipt number {receipt} is already {state}: no further decision can be made</translation>
-    </message>
-    <message>
-        <source>容缺受理的补交期限须为今天之后的日期（{deadline}）</source>
-        <translation>The deadline for materials accepted as deferred must be after today ({deadline})</translation>
-    </message>
-    <message>
-        <source>没有这项决定：{decision}</source>
-        <translation>No such decision: {decision}</translation>
-    </message>
-    <message>
-        <source>不能复核自己作出的决定，请另一位值班长复核</source>
-        <translation>You cannot review your own decision; ask another supervisor</translation>
-    </message>
-    <message>
-        <source>这项决定已复核</source>
-        <translation>This decision has already been reviewed</translation>
-    </message>
-    <message>
-        <source>退回决定须写明理由</source>
-        <translation>Sending a decision back needs a reason</translation>
-    </message>
-    <message>
-        <source>本终端未启用通知书服务，决定已记录，未出具通知书</source>
-        <translation>Notices are not enabled on this terminal: the decision is recorded, no notice issued</translation>
-    </message>
-    <message>
-        <source>这份申请没有第 {position} 页材料</source>
-        <translation>This application has no material page {position}</translation>
-    </message>
     <message>
         <location filename="../apply/messages.py" line="10"/>
         <source>会话已结束，请重新开始</source>
@@ -4713,6 +5591,36 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>Disk full: {path} cannot be written ({error})</translation>
     </message>
     <message>
+        <location filename="../records/messages.py" line="167"/>
+        <source>本机数据已上锁：请输入本机解锁密码（命令行：设置 {env}）；忘记密码请联系县级技术人员用恢复密钥找回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="174"/>
+        <source>keyring.unlock = &quot;worker&quot; 需要 keyring.backend = &quot;file&quot; 或 &quot;secretservice&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="177"/>
+        <source>本机解锁密码至少 {n} 个字符</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="180"/>
+        <source>恢复密钥不可用（应为 32 字节的 base64）：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="183"/>
+        <source>{path}：恢复槽无法读取：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../records/messages.py" line="187"/>
+        <source>{path}：恢复槽是用另一把恢复公钥（指纹 {recipient}）封存的</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../sync/messages.py" line="11"/>
         <source>另一个同步进程正在运行</source>
         <translation>another sync run is already in progress</translation>
@@ -5198,9 +6106,14 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>{source}: {key} must be a CUPS queue name (letters, digits, - _ . @, at most 127), not {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="87"/>
+        <location filename="../messages.py" line="89"/>
         <source>{source}：{key} 应为 CUPS 服务器（主机[:端口] 或套接字路径），现为 {value}</source>
         <translation>{source}: {key} must be a CUPS server (host[:port] or a socket path), not {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="93"/>
+        <source>{source}：{key} 应为县级恢复公钥（44 个字符的 base64，yunban keyring recovery-keygen 生成），现为 {value}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../audit/messages.py" line="10"/>
@@ -5298,62 +6211,62 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>The deadline {deadline} is wrong: it must be today or later</translation>
     </message>
     <message>
-        <location filename="../notices/messages.py" line="28"/>
+        <location filename="../notices/messages.py" line="27"/>
         <source>{what}过长（最多 {limit} 字）</source>
         <translation>{what} is too long (at most {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../notices/messages.py" line="32"/>
+        <location filename="../notices/messages.py" line="30"/>
         <source>找不到可嵌入 PDF 的中文字体（TrueType）：请安装 fonts-wqy-microhei</source>
         <translation>No Chinese TrueType font to embed in the PDF: install fonts-wqy-microhei</translation>
     </message>
     <message>
-        <location filename="../notices/messages.py" line="34"/>
+        <location filename="../notices/messages.py" line="32"/>
         <source>通知书 PDF 生成失败：{error}</source>
         <translation>The notice PDF could not be made: {error}</translation>
     </message>
     <message>
-        <location filename="../notices/messages.py" line="35"/>
+        <location filename="../notices/messages.py" line="33"/>
         <source>没有这份通知书：{notice}</source>
         <translation>No such notice: {notice}</translation>
     </message>
     <message>
-        <location filename="../notices/messages.py" line="38"/>
+        <location filename="../notices/messages.py" line="36"/>
         <source>未配置 A4 打印机（config.toml 的 [printer.a4] queue）：{title}已保存，未打印</source>
         <translation>No A4 printer configured ([printer.a4] queue in config.toml): the {title} is saved, not printed</translation>
     </message>
     <message>
-        <location filename="../notices/messages.py" line="41"/>
+        <location filename="../notices/messages.py" line="39"/>
         <source>{title}（{number}）已送往打印机 {queue}（任务 {job}）</source>
         <translation>{title} ({number}) sent to printer {queue} (job {job})</translation>
     </message>
     <message>
-        <location filename="../notices/messages.py" line="44"/>
+        <location filename="../notices/messages.py" line="42"/>
         <source>{title}（{number}）已在凭条打印机打印</source>
         <translation>{title} ({number}) printed on the receipt printer</translation>
     </message>
     <message>
-        <location filename="../notices/messages.py" line="48"/>
+        <location filename="../notices/messages.py" line="46"/>
         <source>打印队列 {queue} 不存在：{title}（{number}）已保留，打印机恢复后自动补打</source>
         <translation>Print queue {queue} does not exist: {title} ({number}) is kept and printed once the printer is back</translation>
     </message>
     <message>
-        <location filename="../notices/messages.py" line="52"/>
+        <location filename="../notices/messages.py" line="50"/>
         <source>打印机 {queue} 已暂停或拒收任务：{title}（{number}）已保留，打印机恢复后自动补打</source>
         <translation>Printer {queue} is paused or refuses jobs: {title} ({number}) is kept and printed once the printer is back</translation>
     </message>
     <message>
-        <location filename="../notices/messages.py" line="56"/>
+        <location filename="../notices/messages.py" line="54"/>
         <source>连不上打印服务（CUPS）：{title}（{number}）已保留，打印服务恢复后自动补打</source>
         <translation>The print service (CUPS) cannot be reached: {title} ({number}) is kept and printed once it is back</translation>
     </message>
     <message>
-        <location filename="../notices/messages.py" line="60"/>
+        <location filename="../notices/messages.py" line="58"/>
         <source>打印失败（{detail}）：{title}（{number}）已保留，可稍后补打</source>
         <translation>Printing failed ({detail}): {title} ({number}) is kept and can be reprinted later</translation>
     </message>
     <message>
-        <location filename="../notices/messages.py" line="64"/>
+        <location filename="../notices/messages.py" line="62"/>
         <source>凭条打印机未能打印{title}（{number}）（{code}）：已保留，可稍后补打</source>
         <translation>The receipt printer could not print the {title} ({number}) ({code}): kept, can be reprinted later</translation>
     </message>
@@ -5446,6 +6359,146 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../staff/messages.py" line="54"/>
         <source>没有工号为 {staff_id} 的账号</source>
         <translation>No account with staff number {staff_id}</translation>
+    </message>
+    <message>
+        <location filename="../counter/messages.py" line="11"/>
+        <source>本终端没有这份申请：{key}</source>
+        <translation>This terminal has no such application: {key}</translation>
+    </message>
+    <message>
+        <location filename="../counter/messages.py" line="13"/>
+        <source>没有这种决定：{kind}（可选：{known}）</source>
+        <translation>No such decision: {kind} (known: {known})</translation>
+    </message>
+    <message>
+        <location filename="../counter/messages.py" line="16"/>
+        <source>受理编号 {receipt} 已{state}，不能再作决定</source>
+        <translation>Receipt number {receipt} is already {state}: no further decision can be made</translation>
+    </message>
+    <message>
+        <location filename="../counter/messages.py" line="19"/>
+        <source>容缺受理的补交期限须为今天之后的日期（{deadline}）</source>
+        <translation>The deadline for materials accepted as deferred must be after today ({deadline})</translation>
+    </message>
+    <message>
+        <location filename="../counter/messages.py" line="21"/>
+        <source>没有这项决定：{decision}</source>
+        <translation>No such decision: {decision}</translation>
+    </message>
+    <message>
+        <location filename="../counter/messages.py" line="23"/>
+        <source>不能复核自己作出的决定，请另一位值班长复核</source>
+        <translation>You cannot review your own decision; ask another supervisor</translation>
+    </message>
+    <message>
+        <location filename="../counter/messages.py" line="25"/>
+        <source>这项决定已复核</source>
+        <translation>This decision has already been reviewed</translation>
+    </message>
+    <message>
+        <location filename="../counter/messages.py" line="26"/>
+        <source>退回决定须写明理由</source>
+        <translation>Sending a decision back needs a reason</translation>
+    </message>
+    <message>
+        <location filename="../counter/messages.py" line="28"/>
+        <source>本终端未启用通知书服务，决定已记录，未出具通知书</source>
+        <translation>Notices are not enabled on this terminal: the decision is recorded, no notice issued</translation>
+    </message>
+    <message>
+        <location filename="../counter/messages.py" line="30"/>
+        <source>这份申请没有第 {position} 页材料</source>
+        <translation>This application has no material page {position}</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="11"/>
+        <source>请填写户主姓名（或户的称呼）</source>
+        <translation>Please enter the household head&apos;s name (or what the household is called)</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="12"/>
+        <source>请填写姓名</source>
+        <translation>Please enter the name</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="13"/>
+        <source>“{field}”太长（最多 {limit} 个字）</source>
+        <translation>“{field}” is too long (at most {limit} characters)</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="14"/>
+        <source>身份证号码有误：{reason}</source>
+        <translation>The ID number is wrong: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="15"/>
+        <source>电话号码有误：只能有数字和连字符，7 到 20 位</source>
+        <translation>The phone number is wrong: digits and hyphens only, 7 to 20 characters</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="16"/>
+        <source>走访清单中没有这一户</source>
+        <translation>This household is not on the visit list</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="17"/>
+        <source>走访清单中没有这个人</source>
+        <translation>This person is not on the visit list</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="20"/>
+        <source>还有 {count} 件未办结的申请或草稿，不能从走访清单中删除</source>
+        <translation>{count} applications or drafts are still open: cannot remove from the visit list</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="24"/>
+        <source>本机还未注册到平台，不能报送：请到乡镇便民服务中心请技术人员注册</source>
+        <translation>This laptop is not enrolled with the platform, so nothing can be sent: ask a technician at the township service centre to enroll it</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="26"/>
+        <source>（无法解密）</source>
+        <translation>(cannot be decrypted)</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="31"/>
+        <source>平台已有同一编号但内容不同的记录。不要重新录入；请把回执号报给乡镇技术人员核对，核对前保留本机记录。</source>
+        <translation>The platform already has a different record under the same number. Do not enter it again; give the receipt number to the township technician to check, and keep this laptop&apos;s record until then.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="38"/>
+        <source>平台拒收了这条记录（{reason}）。请按原因为群众重新办理一次，并告知群众原回执作废；原记录保留备查。</source>
+        <translation>The platform refused this record ({reason}). Apply again for the citizen as the reason says and tell them the old receipt is void; the original record is kept for reference.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="45"/>
+        <source>本机上的这条记录或其材料已损坏，无法读取。请尽快带笔记本到乡镇便民服务中心交技术人员处理；如材料无法恢复，需要再次上门为群众采集。</source>
+        <translation>This record or its materials on this laptop are damaged and cannot be read. Take the laptop to the township service centre&apos;s technician soon; if the materials cannot be recovered, collect them from the citizen again.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="51"/>
+        <source>本机记录或扫描材料丢失、损坏</source>
+        <translation>A record or scan on this laptop is missing or damaged</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="52"/>
+        <source>申请</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="53"/>
+        <source>好差评</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="54"/>
+        <source>咨询投诉</source>
+        <translation>Consultation or complaint</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="55"/>
+        <source>其他记录</source>
+        <translation>Other record</translation>
     </message>
 </context>
 </TS>
