@@ -350,6 +350,7 @@ class AppContext:
             terminal_code=lambda: self.records.terminal_code,
             division_code=self.config.terminal.division_code,
             role=self.config.terminal.role,
+            cipher=lambda: self.data_cipher,
             thermal=lambda: self.printer,
             audit=lambda: self.audit,
         )

@@ -24,9 +24,7 @@ NO_SUCH_RECEIPT = Message("notices.no_such_receipt", QT_TRANSLATE_NOOP("messages
 BAD_DEADLINE = Message(
     "notices.bad_deadline", QT_TRANSLATE_NOOP("messages", "补正期限 {deadline} 不对：应为今天或以后的日期")
 )
-TEXT_TOO_LONG = Message(
-    "notices.text_too_long", QT_TRANSLATE_NOOP("messages", "{what}过长（最多 {limit} 字）")
-)
+TEXT_TOO_LONG = Message("notices.text_too_long", QT_TRANSLATE_NOOP("messages", "{what}过长（最多 {limit} 字）"))
 NO_CJK_FONT = Message(
     "notices.no_cjk_font",
     QT_TRANSLATE_NOOP("messages", "找不到可嵌入 PDF 的中文字体（TrueType）：请安装 fonts-wqy-microhei"),

@@ -1,11 +1,13 @@
 """Issuing and printing formal notices: number, build, draw as PDF, print on the counter's A4 printer through CUPS (or
 on the receipt printer when the clerk chooses thermal), keep what could not be printed and send it again later.
 
-Contract: `issue` stores the notice (its PDF and a small JSON beside it, 0600, in `<home>/notices/`) before anything
-is printed, so a printer problem never loses a notice: `print` answers with a `NoticeOutcome` saying whether it was
-printed, or queued and why (missing queue, stopped queue, no scheduler); `retry_pending` sends queued notices again
-once the queue is back, as does the next notice printed on A4. A kiosk always prints on its receipt printer.
-Printing, queuing and reprints are audited.
+Contract: `issue` stores the notice in `<home>/notices/` before anything is printed, so a printer problem never loses
+a notice: its PDF and its receipt-printer lines sealed with the terminal data key (AES-256-GCM, like record payloads:
+the applicant's name is in them) and a small JSON of its state without personal data, all 0600 in a 0700 folder; a
+PDF is decrypted only into a 0600 temporary file for `lp`, removed as soon as CUPS has the job. `print` answers with
+a `NoticeOutcome` saying whether it was printed, or queued and why (missing queue, stopped queue, no scheduler);
+`retry_pending` sends queued notices again once the queue is back, as does the next notice printed on A4. A kiosk
+always prints on its receipt printer. Printing, queuing and reprints are audited.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +31,8 @@ from app.i18n import Message
 from app.model.catalog import ItemGuide
 from app.notices import messages as m
 from app.notices.documents import KINDS, Notice, NoticeRequest, build_notice, notice_item, notice_number
-from app.notices.pdf import render
+from app.notices.pdf import render_bytes
+from app.records.crypto import open_sealed, seal
 from devices.printer.cups import CupsError, CupsQueue, QueueState
 from local_db.records.notices import NoticeCounter
 from local_db.records.store import RecordsDB
@@ -56,6 +61,7 @@ class IssuedNotice:
     number: str
     receipt_no: str | None
     pdf: str
+    """The sealed PDF (`<ref>.pdf.sealed`); `NoticeService.pdf_bytes(ref)` opens it."""
     bytes: int
     seconds: float
     """Time to build and draw the PDF."""
@@ -119,6 +125,7 @@ class NoticeService:
         terminal_code: Callable[[], str],
         division_code: str,
         role: str = "counter",
+        cipher: Callable[[], Cipher],
         thermal: Callable[[], PrinterService] | None = None,
         audit: Callable[[], AuditLog | None] = lambda: None,
         qr_prefix: str = "YBR1",
@@ -134,6 +141,7 @@ class NoticeService:
         self.division_code = division_code
         self.role = role
         self._thermal = thermal
+        self._cipher = cipher
         self._audit = audit
         self.qr_prefix = qr_prefix
         self._clock = clock
@@ -179,9 +187,14 @@ class NoticeService:
         seq = self.counter.next_number(request.kind, year)
         notice = self.build(request, number=notice_number(request.kind, year, self._terminal_code()[-2:], seq))
         _private_dir(self.folder)
-        pdf = self.folder / f"{notice.ref}.pdf"
-        size = render(notice, pdf)
-        os.chmod(pdf, 0o600)
+        data = render_bytes(notice)
+        size = len(data)
+        pdf = self._sealed_path(notice.ref, "pdf")
+        _write_private(pdf, seal(self._cipher(), data, f"notice-pdf:{notice.ref}".encode()))
+        lines = json.dumps(_thermal(notice), ensure_ascii=False).encode()
+        _write_private(
+            self._sealed_path(notice.ref, "lines"), seal(self._cipher(), lines, f"notice-lines:{notice.ref}".encode())
+        )
         issued = IssuedNotice(
             ref=notice.ref,
             kind=notice.kind,
@@ -192,7 +205,7 @@ class NoticeService:
             bytes=size,
             seconds=time.perf_counter() - started,
         )
-        self._save_state(notice.ref, {**asdict(issued), "state": "issued", "attempts": 0, "thermal": _thermal(notice)})
+        self._save_state(notice.ref, {**asdict(issued), "state": "issued", "attempts": 0})
         log.info("notice %s issued (%s, %d bytes)", notice.ref, notice.kind, size)
         return issued
 
@@ -240,7 +253,8 @@ class NoticeService:
         if not self.a4.queue:
             return NoticeOutcome(ref, "a4", False, True, None, "no_a4_printer", m.NO_A4_PRINTER, params)
         try:
-            job = CupsQueue(self.a4.queue, self.a4.server).submit(Path(str(state["pdf"])), title=f"{title} {number}")
+            with self._plain_pdf(ref) as pdf:
+                job = CupsQueue(self.a4.queue, self.a4.server).submit(pdf, title=f"{title} {number}")
         except CupsError as exc:
             message = _QUEUED.get(exc.code, m.QUEUED_FAILED)
             log.warning("notice %s kept: A4 queue %s: %s %s", ref, self.a4.queue, exc.code, exc.params)
@@ -257,7 +271,7 @@ class NoticeService:
             return NoticeOutcome(ref, "thermal", False, False, None, "thermal_failed", m.THERMAL_FAILED,
                                  {**params, "code": "not_configured"})  # fmt: skip
         try:
-            result = self._thermal().print_receipt(_receipt_document(state["thermal"]), title=f"{title} {number}",
+            result = self._thermal().print_receipt(_receipt_document(self._lines(ref)), title=f"{title} {number}",
                                                    kind="notice")  # fmt: skip
         except PrintFailedError as exc:
             queued = exc.job_id is not None  # kept in the receipt printer's spool, reprinted from there
@@ -301,6 +315,29 @@ class NoticeService:
 
     def get(self, ref: str) -> dict[str, Any]:
         return self._state(ref)
+
+    def pdf_bytes(self, ref: str) -> bytes:
+        """The notice's PDF, opened from its sealed file (to show, attach or print elsewhere)."""
+        self._state(ref)
+        return open_sealed(self._cipher(), self._sealed_path(ref, "pdf").read_bytes(), f"notice-pdf:{ref}".encode())
+
+    def _lines(self, ref: str) -> dict[str, Any]:
+        blob = self._sealed_path(ref, "lines").read_bytes()
+        lines: dict[str, Any] = json.loads(open_sealed(self._cipher(), blob, f"notice-lines:{ref}".encode()))
+        return lines
+
+    def _sealed_path(self, ref: str, what: str) -> Path:
+        return self.folder / f"{ref}.{what}.sealed"
+
+    @contextmanager
+    def _plain_pdf(self, ref: str) -> Iterator[Path]:
+        """The PDF in clear for `lp`, in a 0600 file removed when CUPS has taken the job (or failed to)."""
+        path = self.folder / f".print-{ref}-{uuid.uuid4().hex[:8]}.pdf"
+        _write_private(path, self.pdf_bytes(ref))
+        try:
+            yield path
+        finally:
+            path.unlink(missing_ok=True)
 
     # -- storage ----------------------------------------------------------------------------------------------------
 

@@ -62,7 +62,7 @@ def test_build_and_draw(benchmark: Any, counter: tuple[AppContext, SubmissionRes
 
 
 def test_issue(benchmark: Any, counter: tuple[AppContext, SubmissionResult]) -> None:
-    """issue(): refuse-or-build, number (records.db), draw, write the PDF and its state file (fsync)."""
+    """issue(): refuse-or-build, number (records.db), draw, seal and write the PDF, its lines and its state (fsync)."""
     ctx, result = counter
     request = _request("acceptance", result)
     ctx.notices.issue(request)

@@ -47,8 +47,16 @@ def test_acceptance_notice_printed_through_cups_is_the_stored_pdf(
     assert outcome.printed and outcome.job is not None and outcome.job.startswith(QUEUE + "-")
     assert outcome.code == "printed" and QUEUE in outcome.text("en")
     captured = cups.wait_job(outcome.job)
-    assert captured.read_bytes() == Path(issued.pdf).read_bytes()  # raw queue: byte for byte
-    assert Path(issued.pdf).stat().st_mode & 0o777 == 0o600  # the applicant's name is in it
+    pdf = notices.pdf_bytes(issued.ref)
+    assert captured.read_bytes() == pdf and pdf.startswith(b"%PDF-")  # raw queue: byte for byte
+    # At rest the notice is sealed with the data key (the applicant's name is in it): no PDF in clear is left.
+    folder = counter.home / "notices"
+    sealed = Path(issued.pdf)
+    assert (
+        sealed.parent == folder and sealed.stat().st_mode & 0o777 == 0o600 and (folder.stat().st_mode & 0o777) == 0o700
+    )
+    assert not list(folder.glob("*.pdf")) and b"%PDF" not in sealed.read_bytes()
+    assert "李明华".encode() not in b"".join(p.read_bytes() for p in folder.iterdir())
     text = _text(captured)
     year = dt.date.today().year
     assert "建水县西庄镇便民服务中心" in text and "受理通知书" in text
@@ -114,7 +122,7 @@ def test_a_stopped_queue_keeps_the_notice_and_prints_it_when_back(counter: AppCo
     cups.start_queue(QUEUE)
     again = counter.notices.retry_pending()  # the counter's call once the queue is back
     assert [o.printed for o in again] == [True]
-    assert cups.wait_job(str(again[0].job)).read_bytes() == Path(issued.pdf).read_bytes()
+    assert cups.wait_job(str(again[0].job)).read_bytes() == counter.notices.pdf_bytes(issued.ref)
     assert counter.notices.pending() == []
 
 
@@ -186,7 +194,7 @@ def test_a_refusal_without_its_reason_is_refused_and_uses_no_number(counter: App
         counter.notices.issue(NoticeRequest("correction", receipt_no=result.receipt_no, materials=(" ",)))
     assert err.value.code == "notices.materials_required"
     assert counter.notices.counter.last_number("refusal", dt.date.today().year) == 0
-    assert not list((counter.home / "notices").glob("*.pdf")) if (counter.home / "notices").exists() else True
+    assert not (counter.home / "notices").exists() or not list((counter.home / "notices").iterdir())
 
 
 def test_an_item_without_legal_basis_is_named(counter: AppContext) -> None:
@@ -223,5 +231,5 @@ def test_the_next_notice_printed_takes_the_kept_ones_along(counter: AppContext, 
     assert printed.printed and counter.notices.pending() == []
     state = counter.notices.get(kept.ref)
     assert state["state"] == "printed" and state["attempts"] == 2
-    assert cups.wait_job(str(state["job"])).read_bytes() == Path(kept.pdf).read_bytes()
-    assert cups.wait_job(str(printed.job)).read_bytes() != Path(kept.pdf).read_bytes()
+    assert cups.wait_job(str(state["job"])).read_bytes() == counter.notices.pdf_bytes(kept.ref)
+    assert cups.wait_job(str(printed.job)).read_bytes() == counter.notices.pdf_bytes(printed.ref)
