@@ -87,7 +87,7 @@
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="38"/>
         <source>（第 {n}/{total} 页）</source>
-        <translation>(page {n}/{total})</translation>
+        <translation> {n}/{total}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="39"/>
@@ -322,7 +322,7 @@
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="98"/>
         <source>返回补扫材料</source>
-        <translation>Back to scan more materials</translation>
+        <translation>Scan more</translation>
     </message>
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="99"/>
@@ -487,7 +487,7 @@
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="139"/>
         <source>打印一次性告知书</source>
-        <translation>Print the one-time notice</translation>
+        <translation>Print notice</translation>
     </message>
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="140"/>
@@ -2448,44 +2448,49 @@ For a real application, please go to a service window.</translation>
 <context>
     <name>LaptopWindow</name>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="141"/>
+        <location filename="../../ui/screens/laptop/window.py" line="145"/>
         <source>云办 · 网格员工作台</source>
         <translation>Yunban · Grid worker</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="142"/>
+        <location filename="../../ui/screens/laptop/window.py" line="146"/>
         <source>云办 · 网格员工作台（帮办代办）</source>
         <translation>Yunban · Grid worker (applying on behalf)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="144"/>
+        <location filename="../../ui/screens/laptop/window.py" line="148"/>
         <source>走访清单  Ctrl+1</source>
         <translation>Visit list  Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="144"/>
+        <location filename="../../ui/screens/laptop/window.py" line="148"/>
         <source>草稿箱  Ctrl+2</source>
         <translation>Drafts  Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="144"/>
+        <location filename="../../ui/screens/laptop/window.py" line="148"/>
         <source>批量报送  Ctrl+3</source>
         <translation>Delivery  Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="145"/>
+        <location filename="../../ui/screens/laptop/window.py" line="149"/>
         <source>办理  Ctrl+4</source>
         <translation>Apply  Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="170"/>
+        <location filename="../../ui/screens/laptop/window.py" line="175"/>
         <source>网格员：%1</source>
         <translation>Grid worker: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="170"/>
+        <location filename="../../ui/screens/laptop/window.py" line="175"/>
         <source>网格员：本机</source>
         <translation>Grid worker: this laptop</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="278"/>
+        <source>正在为 %1 办理</source>
+        <translation>Applying for %1</translation>
     </message>
 </context>
 <context>
@@ -3375,11 +3380,6 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../apply/messages.py" line="129"/>
         <source>更正身份证读取的信息需要说明原因</source>
         <translation>Correcting details read from the ID card needs a reason</translation>
-    </message>
-    <message>
-        <location filename="../apply/messages.py" line="131"/>
-        <source>请先阅读并同意告知承诺，再确认提交</source>
-        <translation>Please read and accept the commitment (告知承诺) before you submit</translation>
     </message>
     <message>
         <location filename="../devices/messages.py" line="35"/>
@@ -5593,32 +5593,32 @@ You can read the service guides now, or go to a service window.</translation>
     <message>
         <location filename="../records/messages.py" line="167"/>
         <source>本机数据已上锁：请输入本机解锁密码（命令行：设置 {env}）；忘记密码请联系县级技术人员用恢复密钥找回</source>
-        <translation type="unfinished"></translation>
+        <translation>This laptop&apos;s data is locked: enter its unlock password (on the command line: set {env}); if the password is forgotten, ask the county technician to recover it with the recovery key</translation>
     </message>
     <message>
         <location filename="../records/messages.py" line="174"/>
         <source>keyring.unlock = &quot;worker&quot; 需要 keyring.backend = &quot;file&quot; 或 &quot;secretservice&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>keyring.unlock = &quot;worker&quot; needs keyring.backend = &quot;file&quot; or &quot;secretservice&quot;</translation>
     </message>
     <message>
         <location filename="../records/messages.py" line="177"/>
         <source>本机解锁密码至少 {n} 个字符</source>
-        <translation type="unfinished"></translation>
+        <translation>The unlock password must have at least {n} characters</translation>
     </message>
     <message>
         <location filename="../records/messages.py" line="180"/>
         <source>恢复密钥不可用（应为 32 字节的 base64）：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unusable recovery key (expected 32 bytes in base64): {error}</translation>
     </message>
     <message>
         <location filename="../records/messages.py" line="183"/>
         <source>{path}：恢复槽无法读取：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}: the recovery slot cannot be read: {error}</translation>
     </message>
     <message>
         <location filename="../records/messages.py" line="187"/>
         <source>{path}：恢复槽是用另一把恢复公钥（指纹 {recipient}）封存的</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}: the recovery slot was sealed with another recovery public key (fingerprint {recipient})</translation>
     </message>
     <message>
         <location filename="../sync/messages.py" line="11"/>
@@ -6113,7 +6113,7 @@ You can read the service guides now, or go to a service window.</translation>
     <message>
         <location filename="../messages.py" line="93"/>
         <source>{source}：{key} 应为县级恢复公钥（44 个字符的 base64，yunban keyring recovery-keygen 生成），现为 {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{source}: {key} should be the county recovery public key (44 characters of base64, made by yunban keyring recovery-keygen), not {value}</translation>
     </message>
     <message>
         <location filename="../audit/messages.py" line="10"/>

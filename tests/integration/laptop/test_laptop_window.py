@@ -124,6 +124,7 @@ def test_applying_on_behalf_then_drafts_list(
     qtbot.waitUntil(lambda: page.select("person", pid), timeout=WAIT)
     qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
     assert window.current_page() == "apply" and window.applying_for == pid
+    assert window.for_whom.isVisible() and window.for_whom.text() == "正在为 李明华 办理"
     flow = window.apply_flow
     assert flow is not None and flow.channel == "laptop"  # type: ignore[attr-defined]
     flow.begin(DIBAO_ITEM)  # type: ignore[attr-defined]
@@ -134,7 +135,7 @@ def test_applying_on_behalf_then_drafts_list(
     _shot(window, "apply-1366x768-zh_CN", tmp_path)
     ctx.apply.save_page(session, dibao_answers())  # the worker typed the first page: autosaved as a draft
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)  # back to the visit list: a laptop draft stays
-    assert window.current_page() == "visits"
+    assert window.current_page() == "visits" and window.applying_for is None and not window.for_whom.isVisible()
     qtbot.waitUntil(lambda: page.select("person", pid) and page.drafts.rowCount() == 1, timeout=WAIT)
     assert _cell(page.drafts, 0, 0) == "最低生活保障申请" and _cell(page.drafts, 0, 2) == "保存中"
     # The drafts list across visits: the person, the keep-until date, the retention in words.

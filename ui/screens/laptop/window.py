@@ -88,10 +88,14 @@ class LaptopWindow(QMainWindow):
         self.worker.setAccessibleName("worker")
         self.offline = make_label("Notice", wrap=False)
         self.offline.hide()
+        self.for_whom = make_label("Notice", wrap=False)
+        self.for_whom.setAccessibleName("for_whom")
+        self.for_whom.hide()
         self.language_button = QPushButton(header)
         self.language_button.clicked.connect(self.toggle_language)
         hl.addWidget(self.app_title)
         hl.addStretch(1)
+        hl.addWidget(self.for_whom)
         hl.addWidget(self.offline)
         hl.addWidget(self.worker)
         hl.addWidget(self.language_button)
@@ -147,6 +151,7 @@ class LaptopWindow(QMainWindow):
             item = self.nav.item(row)
             if item is not None:
                 item.setText(names[row])
+        self._show_for_whom()
         self._load_header()
 
     def set_language(self, language: str) -> None:
@@ -204,7 +209,9 @@ class LaptopWindow(QMainWindow):
         if self.stack.currentWidget() is self.apply_flow and row != self.PAGES.index("apply"):
             flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
             flow.leave(notify=False)  # a laptop draft stays (counter and laptop drafts persist)
+            self.applying_for = None
         self.stack.setCurrentIndex(row)
+        self._show_for_whom()
         page = self.stack.currentWidget()
         if isinstance(page, LaptopPage):
             page.refresh()
@@ -220,17 +227,19 @@ class LaptopWindow(QMainWindow):
         """为此人办理: the apply flow's item picker, the session to be linked to `person_id`."""
         if self.apply_flow is None:
             return
-        self.applying_for = person_id
-        flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
         self.show_page("apply")
+        self.applying_for = person_id
+        self._show_for_whom()
+        flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
         flow.show_pick()
 
     def resume(self, draft_id: str, person_id: str | None) -> None:
         if self.apply_flow is None:
             return
-        self.applying_for = person_id
-        flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
         self.show_page("apply")
+        self.applying_for = person_id
+        self._show_for_whom()
+        flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
         flow.resume(draft_id)
 
     def _link_session(self) -> None:
@@ -258,3 +267,13 @@ class LaptopWindow(QMainWindow):
     def _apply_left(self) -> None:
         self.applying_for = None
         self.show_page("visits")
+
+    def _show_for_whom(self) -> None:
+        """On the apply page, whom the worker is applying for (from the visit list)."""
+        person = None
+        if self.applying_for is not None and self.stack.currentWidget() is self.apply_flow:
+            person = next(
+                (p for h in self.visits.households for p in h.people if p.person_id == self.applying_for), None
+            )
+        self.for_whom.setText(self.tr("正在为 %1 办理").replace("%1", person.name) if person is not None else "")
+        self.for_whom.setVisible(person is not None)
