@@ -128,4 +128,3 @@ NO_DOCUMENT_CAMERA = Message("apply.no_document_camera", QT_TRANSLATE_NOOP("mess
 CORRECTION_REASON = Message(
     "apply.correction_reason", QT_TRANSLATE_NOOP("messages", "更正身份证读取的信息需要说明原因")
 )
-CONSENT_NEEDED = Message("apply.consent_needed", QT_TRANSLATE_NOOP("messages", "请先阅读并同意告知承诺，再确认提交"))

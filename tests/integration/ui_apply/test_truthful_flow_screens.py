@@ -111,7 +111,8 @@ def test_an_item_needing_the_window_says_where_and_takes_only_a_labelled_pre_app
     assert not view.progress.isVisible()  # no "第 1 步，共 2 步" counting form pages
     # Read from the card: locked, the ID number masked; the whole number is nowhere on the screen.
     assert set(screen.form.locks) >= {"applicant_name", "id_number", "address"}
-    assert MASKED in seen(window) and ID not in seen(window)
+    qtbot.waitUntil(lambda: MASKED in seen(window), timeout=3000)
+    assert ID not in seen(window)
     assert not view.input("id_number").isVisible() and view.input("id_number").value() == ID
     shot(qtbot, window, "form-locked.png")
     lock = screen.form.locks["id_number"]
@@ -149,7 +150,8 @@ def test_an_item_needing_the_window_says_where_and_takes_only_a_labelled_pre_app
     # 告知承诺 before 确认提交.
     assert "[核对]" in screen.steps.text() and CONSENT_TEXT in seen(screen.review)
     assert screen.review.confirm_button.text() == "确认提交预申请"
-    assert MASKED in seen(screen.review) and ID not in seen(screen.review)
+    qtbot.waitUntil(lambda: MASKED in seen(screen.review), timeout=3000)  # the lines appear once laid out
+    assert ID not in seen(screen.review)
     screen.review.confirm_button.click()  # before agreeing: the promise is shown, nothing is submitted
     assert screen.step == "review" and "请先阅读告知承诺" in screen.status.text() and screen.session is not None
     assert screen.review.consent.isVisible()
@@ -258,8 +260,8 @@ def test_an_id_number_typed_by_hand_is_masked_once_the_field_is_left(
     assert ID in seen(window)  # while typing, the citizen sees what they type
     phone = view.input("phone").focus_target()
     phone.setFocus()  # on to the next field
-    qtbot.waitUntil(lambda: "id_number" in screen.form.locks, timeout=3000)
-    assert MASKED in seen(window) and ID not in seen(window)
+    qtbot.waitUntil(lambda: "id_number" in screen.form.locks and MASKED in seen(window), timeout=3000)
+    assert ID not in seen(window)
     assert view.input("id_number").value() == ID  # the answer itself is whole
     screen.form.locks["id_number"].correct.click()  # 修改
     assert view.input("id_number").isVisible() and "id_number" not in screen.form.locks

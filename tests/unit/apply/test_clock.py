@@ -60,3 +60,17 @@ def test_the_terminal_context_sets_the_configured_zone(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text('[terminal]\ntime_zone = "Asia/Tokyo"\n', encoding="utf-8")
     AppContext(tmp_path)
     assert clock.format_local("2026-12-06T23:30:00Z") == "2026-12-07 08:30"
+
+
+def test_the_technician_status_and_sync_screens_read_the_configured_zone() -> None:
+    """What a technician or a citizen reads on the screens: never the stored UTC, always the terminal's zone."""
+    from ui.screens.status import _local
+    from ui.screens.technician.updates import local_time
+    from ui.sync_indicator import short_time
+
+    stored = "2026-12-06T23:30:00Z"  # 07:30 on 7 December in Yunnan
+    assert local_time(stored) == "2026-12-07 07:30"  # 软件更新 tab
+    assert short_time(stored) == "12-07 07:30"  # the status bar's sync indicator and the 数据同步 tab
+    assert _local(stored) == "2026-12-07 07:30"  # 进度查询
+    clock.set_terminal_zone("Asia/Urumqi")
+    assert local_time(stored) == "2026-12-07 05:30" and short_time(stored) == "12-07 05:30"

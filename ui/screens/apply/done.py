@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui.screens.apply.counter import counter_lines
 from ui.screens.apply.step import Flow, Step
@@ -37,7 +37,7 @@ class DoneStep(Step):
         self.receipt_no = ""
         self.pre_application = False
         self.result: SubmissionResult | None = None
-        layout = QVBoxLayout(self)
+        layout = self._scroll_page()  # the next steps can be long: they scroll, the buttons stay
         layout.setContentsMargins(60, 10, 60, 10)
         layout.setSpacing(18)
         self.title = make_label("Big")
@@ -62,7 +62,7 @@ class DoneStep(Step):
         for w in (self.title, self.take_card, self.label, self.number, self.due, self.next, self.message):
             layout.addWidget(w)
         layout.addStretch(1)
-        row = QHBoxLayout()
+        row = self._nav()
         row.setSpacing(32)
         row.addStretch(1)
         self.rate_button = primary(parent=self, big=True)
@@ -72,7 +72,6 @@ class DoneStep(Step):
         row.addWidget(self.rate_button)
         row.addWidget(self.home_button)
         row.addStretch(1)
-        layout.addLayout(row)
 
     def retranslate(self) -> None:
         self.title.setText(self._t("done_pre_title") if self.pre_application else self._t("done_title"))
