@@ -100,6 +100,12 @@ class PlatformConfig:
 class KeyringConfig:
     backend: str = "auto"
     """auto, secretservice, file (encrypted file, for terminals without a Secret Service), or fail."""
+    unlock: str = "provisioned"
+    """provisioned (the file backend's passphrase from the system: a kiosk) or worker (typed by the grid worker and
+    never stored on the disk: a laptop; app/records/recovery.py)."""
+    recovery_public_key: str = ""
+    """With unlock = worker: the county's recovery public key (base64 X25519, `yunban keyring recovery-keygen`); the
+    worker's passphrase is sealed to it in <home>/keystore.recovery. Empty: no recovery slot."""
 
 
 @dataclass(slots=True)
@@ -240,6 +246,8 @@ RULES: dict[str, Rule] = {
     "kiosk.sync_interval_s": Rule(low=0, high=86_400),
     "platform.url": Rule(message=m.PLATFORM_URL, max_len=2048),
     "keyring.backend": Rule(choices=KEYRING_BACKENDS),
+    "keyring.unlock": Rule(choices=("provisioned", "worker")),
+    "keyring.recovery_public_key": Rule(pattern=r"|[A-Za-z0-9+/]{43}=", message=m.RECOVERY_PUBLIC_KEY),
     "devices.card.driver": Rule(choices=("ga467", "pcsc", "simulated")),
     "devices.card.baud": Rule(low=1200, high=4_000_000),
     "devices.printer.uri": Rule(max_len=2048),

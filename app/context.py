@@ -389,7 +389,10 @@ class AppContext:
         """The terminal's secrets, in the backend named by `keyring.backend`; see app/records/keystore.py."""
         from app.records.keystore import open_keystore
 
-        return open_keystore(self.config.keyring.backend, self.home)
+        keyring = self.config.keyring
+        return open_keystore(
+            keyring.backend, self.home, unlock=keyring.unlock, recovery_public_key=keyring.recovery_public_key
+        )
 
     @cached_property
     def enrollment(self) -> Enrollment:

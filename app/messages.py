@@ -80,9 +80,18 @@ BAD_PLATFORM_URL = Message(
 )
 CUPS_QUEUE = Message(
     "config.cups_queue",
-    QT_TRANSLATE_NOOP("messages", "{source}：{key} 应为 CUPS 打印队列名（字母、数字、- _ . @，最多 127 个），现为 {value}"),
+    QT_TRANSLATE_NOOP(
+        "messages", "{source}：{key} 应为 CUPS 打印队列名（字母、数字、- _ . @，最多 127 个），现为 {value}"
+    ),
 )
 CUPS_SERVER = Message(
     "config.cups_server",
     QT_TRANSLATE_NOOP("messages", "{source}：{key} 应为 CUPS 服务器（主机[:端口] 或套接字路径），现为 {value}"),
+)
+RECOVERY_PUBLIC_KEY = Message(
+    "config.recovery_public_key",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "{source}：{key} 应为县级恢复公钥（44 个字符的 base64，yunban keyring recovery-keygen 生成），现为 {value}",
+    ),
 )

@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "app.cli.audit",
     "app.cli.staff",
     "app.cli.doctor",
+    "app.cli.keyring",
     "app.cli.completion",
 ]
 

@@ -28,6 +28,11 @@ from app.records import messages as m
 log = logging.getLogger(__name__)
 
 BACKENDS = ("auto", "secretservice", "file", "fail")
+UNLOCK_MODES = ("provisioned", "worker")
+"""`keyring.unlock`: `provisioned` (a kiosk: the file backend's passphrase comes from the system, see
+`provisioned_passphrase`) or `worker` (a grid worker's laptop: typed by the worker, never stored on the disk;
+`app/records/recovery.py`)."""
+MIN_WORKER_PASSPHRASE = 8
 PASSPHRASE_ENV = "YUNBAN_KEYRING_PASSPHRASE"
 CREDENTIAL_NAME = "yunban-keyring"
 DBUS_TIMEOUT_S = 10.0
@@ -265,7 +270,62 @@ class Keystore:
         return self.get(key) or value
 
 
-def open_keystore(backend: str, home: Path, env: Mapping[str, str] | None = None) -> Keystore:
+_UNLOCKED: dict[str, str] = {}
+"""home → the passphrase a worker typed in this process (`unlock_worker_keystore`); never written anywhere."""
+_UNLOCKED_LOCK = threading.Lock()
+
+
+def unlock_worker_keystore(home: Path, passphrase: str) -> None:
+    """Check the worker's passphrase against `<home>/keystore.enc` (a new laptop: it becomes the passphrase) and keep
+    it in this process's memory for `open_keystore(..., unlock="worker")`. KeystoreError: too short, or wrong."""
+    if len(passphrase) < MIN_WORKER_PASSPHRASE:
+        raise KeystoreError(m.KEYSTORE_UNLOCK_SHORT, n=MIN_WORKER_PASSPHRASE)
+    EncryptedFileBackend(home / "keystore.enc", passphrase)._load()  # raises KEYSTORE_WRONG_PASSPHRASE
+    with _UNLOCKED_LOCK:
+        _UNLOCKED[str(home)] = passphrase
+
+
+def lock_worker_keystore(home: Path) -> None:
+    """Forget the typed passphrase (the worker logs out or the laptop locks)."""
+    with _UNLOCKED_LOCK:
+        _UNLOCKED.pop(str(home), None)
+
+
+def worker_passphrase(home: Path, env: Mapping[str, str]) -> str | None:
+    """The passphrase a worker typed in this process, else `$YUNBAN_KEYRING_PASSPHRASE` (the worker's own shell);
+    never the systemd credential, which would put it on the disk."""
+    with _UNLOCKED_LOCK:
+        typed = _UNLOCKED.get(str(home))
+    return typed or env.get(PASSPHRASE_ENV) or None
+
+
+def _open_worker(backend: str, home: Path, env: Mapping[str, str], recovery_public_key: str) -> Keystore:
+    if backend == "secretservice":  # unlocked by the worker's own desktop log-in: already the worker's credential
+        return Keystore(SecretServiceBackend(env), home, "secretservice")
+    if backend not in ("file", "auto"):
+        raise KeystoreError(m.KEYSTORE_WORKER_BACKEND)
+    passphrase = worker_passphrase(home, env)
+    if passphrase is None:
+        raise KeystoreError(m.KEYSTORE_WORKER_LOCKED, env=PASSPHRASE_ENV)
+    if len(passphrase) < MIN_WORKER_PASSPHRASE:
+        raise KeystoreError(m.KEYSTORE_UNLOCK_SHORT, n=MIN_WORKER_PASSPHRASE)
+    backend_file = EncryptedFileBackend(home / "keystore.enc", passphrase)
+    backend_file._load()  # a wrong passphrase fails here, before anything is sealed for recovery
+    if recovery_public_key:
+        from app.records.recovery import write_slot
+
+        write_slot(home, passphrase, recovery_public_key)
+    return Keystore(backend_file, home, "file")
+
+
+def open_keystore(
+    backend: str,
+    home: Path,
+    env: Mapping[str, str] | None = None,
+    *,
+    unlock: str = "provisioned",
+    recovery_public_key: str = "",
+) -> Keystore:
     """The keystore configured by `keyring.backend`, or KeystoreError saying why none is usable.
 
     - `secretservice`: the freedesktop Secret Service (gnome-keyring, KWallet) over D-Bus, through `keyring`. The
@@ -277,12 +337,19 @@ def open_keystore(backend: str, home: Path, env: Mapping[str, str] | None = None
       (`$CREDENTIALS_DIRECTORY/yunban-keyring`, which systemd can seal to the TPM). No passphrase: a clear error.
     - `auto`: `secretservice` if usable, else `file` if a passphrase is provisioned, else an error naming both.
     - `fail`: always refuses (a terminal that must not hold credentials).
+
+    `unlock = "worker"` (a grid worker's laptop): the file backend's passphrase is the one the worker typed
+    (`unlock_worker_keystore`) or exported in their own shell, never a systemd credential; none: KeystoreError
+    `records.keystore_worker_locked`. With `recovery_public_key`, the passphrase is sealed to the county's key at every
+    open (`app/records/recovery.py`).
     """
     env = os.environ if env is None else env
     if backend not in BACKENDS:
         raise KeystoreError(m.KEYSTORE_BAD_BACKEND, known=", ".join(BACKENDS), backend=repr(backend))
     if backend == "fail":
         raise KeystoreError(m.KEYSTORE_FAIL)
+    if unlock == "worker":
+        return _open_worker(backend, home, env, recovery_public_key)
     if backend == "secretservice":
         return Keystore(SecretServiceBackend(env), home, "secretservice")
     passphrase = provisioned_passphrase(env)

@@ -160,3 +160,29 @@ DB_CORRUPT = Message(
     ),
 )
 DISK_FULL = Message("records.disk_full", QT_TRANSLATE_NOOP("messages", "磁盘空间不足：{path} 无法写入（{error}）"))
+
+# a grid worker's laptop: the keystore unlocked by the worker, and the county's recovery slot (app/records/recovery.py)
+KEYSTORE_WORKER_LOCKED = Message(
+    "records.keystore_worker_locked",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "本机数据已上锁：请输入本机解锁密码（命令行：设置 {env}）；忘记密码请联系县级技术人员用恢复密钥找回",
+    ),
+)
+KEYSTORE_WORKER_BACKEND = Message(
+    "records.keystore_worker_backend",
+    QT_TRANSLATE_NOOP("messages", 'keyring.unlock = "worker" 需要 keyring.backend = "file" 或 "secretservice"'),
+)
+KEYSTORE_UNLOCK_SHORT = Message(
+    "records.keystore_unlock_short", QT_TRANSLATE_NOOP("messages", "本机解锁密码至少 {n} 个字符")
+)
+RECOVERY_BAD_KEY = Message(
+    "records.recovery_bad_key", QT_TRANSLATE_NOOP("messages", "恢复密钥不可用（应为 32 字节的 base64）：{error}")
+)
+RECOVERY_UNREADABLE = Message(
+    "records.recovery_unreadable", QT_TRANSLATE_NOOP("messages", "{path}：恢复槽无法读取：{error}")
+)
+RECOVERY_OTHER_KEY = Message(
+    "records.recovery_other_key",
+    QT_TRANSLATE_NOOP("messages", "{path}：恢复槽是用另一把恢复公钥（指纹 {recipient}）封存的"),
+)
