@@ -23,6 +23,7 @@ from app.errors import UserError
 from app.lazy import LazyServices
 
 if TYPE_CHECKING:
+    from app.model.identity import CardData
     from app.visits.laptop import LaptopServices
     from ui.kiosk_services import KioskServices
     from ui.screens.laptop import LaptopWindow
@@ -348,6 +349,16 @@ def laptop_services(ctx: AppContext) -> LaptopServices:
                           offline_message=offline_message)  # fmt: skip
 
 
+class _LaptopCardReader:
+    """The laptop's USB ID-card reader for the apply flow's 读卡 button, opened on the first read (on a worker)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def read_card(self, *, timeout: float = 10.0) -> CardData:
+        return self._ctx.identity.read_card(timeout=timeout)
+
+
 def build_laptop(ctx: AppContext) -> LaptopWindow:
     """The grid worker's laptop window (ui/screens/laptop/) with the apply flow on channel `laptop`."""
     from ui.screens.apply.flow import ApplyScreen
@@ -356,7 +367,7 @@ def build_laptop(ctx: AppContext) -> LaptopWindow:
     services = LazyServices(ctx)
     language = "en" if ctx.config.terminal.language == "en" else "zh_CN"
     holder: list[LaptopWindow] = []
-    flow = ApplyScreen(services.apply, services.catalog, role="laptop",
+    flow = ApplyScreen(services.apply, services.catalog, role="laptop", identity=_LaptopCardReader(ctx),
                        language=lambda: holder[0].languages.language if holder else language)  # fmt: skip
     window = LaptopWindow(laptop_services(ctx), apply_flow=flow, language=language)
     holder.append(window)

@@ -13,6 +13,8 @@ from app.apply.service import ApplyService
 from app.context import AppContext
 from app.model.apply import ApplySession, SubmissionResult
 from app.visits.laptop import LaptopServices
+from devices.emulators.demo_cards import resident_card
+from devices.emulators.ga467_pty import Ga467PtyEmulator
 from tests.integration.apply.conftest import DIBAO_ITEM, SIGNATURE_PNG, dibao_answers, jpeg_page
 from tests.support.platform import InProcessPlatform, platform
 
@@ -32,16 +34,27 @@ CARD: dict[str, Any] = {
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: InProcessPlatform) -> Path:
+def emulator() -> Iterator[Ga467PtyEmulator]:
+    """The laptop's USB ID-card reader: a GA 467 reader emulated on a pty, the demo card on it."""
+    with Ga467PtyEmulator(resident_card()) as emu:
+        yield emu
+
+
+@pytest.fixture
+def home(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: InProcessPlatform
+) -> Path:
+    """A laptop's home; its config names the card reader emulator when the test asks for `emulator`."""
     monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", PASSPHRASE)
     monkeypatch.delenv("YUNBAN_HOME", raising=False)
     monkeypatch.delenv("YUNBAN_PLATFORM_URL", raising=False)
     h = tmp_path / "home"
     h.mkdir()
-    (h / "config.toml").write_text(
-        f'[terminal]\nrole = "laptop"\n\n[keyring]\nbackend = "file"\n\n[platform]\nurl = "{platform.url}"\n',
-        encoding="utf-8",
-    )
+    config = f'[terminal]\nrole = "laptop"\n\n[keyring]\nbackend = "file"\n\n[platform]\nurl = "{platform.url}"\n'
+    if "emulator" in request.fixturenames:
+        port = request.getfixturevalue("emulator").port
+        config += f'\n[devices.card]\ndriver = "ga467"\nport = "{port}"\n'
+    (h / "config.toml").write_text(config, encoding="utf-8")
     return h
 
 

@@ -203,3 +203,22 @@ def test_batch_delivery_progress_and_quarantine(
                 assert shot.stat().st_size > 10_000
     assert window.language_button.text() == "中文" and window.delivery.title.text() == "Batch delivery"
     assert "Quarantined" in window.delivery.q_title.text() or "quarantined" in window.delivery.q_title.text()
+
+
+def test_the_villagers_card_is_read_on_the_laptops_reader(
+    window: LaptopWindow, qtbot: QtBot, ctx: AppContext, emulator: object
+) -> None:
+    laptop: LaptopServices = window.port  # type: ignore[assignment]
+    hid = laptop.add_household(head="李明华")
+    pid = laptop.add_person(hid, name="李明华", relation="户主")
+    window.refresh()
+    qtbot.waitUntil(lambda: window.visits.select("person", pid), timeout=WAIT)
+    window.visits.apply_requested.emit(pid)
+    flow = window.apply_flow
+    flow.begin(DIBAO_ITEM)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: flow.session is not None, timeout=WAIT)  # type: ignore[union-attr]
+    qtbot.mouseClick(flow.card.read_button, Qt.MouseButton.LeftButton)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: bool(flow.session and flow.session.card), timeout=WAIT)  # type: ignore[union-attr]
+    session = flow.session  # type: ignore[union-attr]
+    assert session.card["name"] == "李明华" and session.answers["id_number"] == ID and session.channel == "laptop"
+    qtbot.waitUntil(lambda: ctx.visits.table.owner("draft", session.session_id) == pid, timeout=WAIT)
