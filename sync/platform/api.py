@@ -27,8 +27,10 @@ from sync import protocol
 from sync.platform import handover, validation
 from sync.platform.catalog_source import CatalogSource
 from sync.platform.errors import HttpError
+from sync.platform.observability import Metrics, ObservabilityMiddleware
 from sync.platform.ports import PlatformStorage
 from sync.platform.staff import signed_roster
+from sync.platform.storage.engine import StorageUnavailable
 from sync.platform.validation import validate_record
 
 __all__ = ["HttpError", "OverloadGuard", "create_app", "platform_signer", "signed_snapshot", "validate_record"]
@@ -93,14 +95,18 @@ class OverloadGuard:
     """ASGI middleware: beyond `max_inflight` concurrent requests, answer 503 with Retry-After at once instead of
     queueing (the terminal's outbox backs off and retries; /v1/health is always answered)."""
 
-    def __init__(self, app: ASGIApp, max_inflight: int = 64, retry_after: int = 2) -> None:
+    def __init__(
+        self, app: ASGIApp, max_inflight: int = 64, retry_after: int = 2, metrics: Metrics | None = None
+    ) -> None:
         self.app = app
         self.max_inflight = max_inflight
         self.retry_after = retry_after
         self.inflight = 0
+        if metrics is not None:
+            metrics.overload_guard = self
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] == "/v1/health":
+        if scope["type"] != "http" or scope["path"] in ("/v1/health", "/metrics"):
             await self.app(scope, receive, send)
             return
         if self.inflight >= self.max_inflight:
@@ -139,10 +145,16 @@ def create_app(
     handover_passphrase: Callable[[], str | None] | None = None,
 ) -> Starlette:
     """The ASGI app. `catalog` is the base bundle served to terminals (None: catalog routes answer 404);
-    `max_inflight` concurrent requests at most, beyond which requests get 503 + Retry-After.
+    `max_inflight` concurrent requests at most, beyond which requests get 503 + Retry-After. A database that cannot
+    answer (down, every pooled connection busy past the pool's timeout) is answered 503 + Retry-After too: the
+    request changed nothing and the terminal retries. `/metrics` and request ids: `sync.platform.observability`.
     `handover_passphrase` gives the county's hand-over passphrase for `POST /v1/handover` (`sync.platform.handover`;
     None: that route answers 503)."""
     signer = platform_signer(store)
+    metrics = Metrics()
+    engine = getattr(store, "engine", None)
+    if engine is not None:
+        metrics.pool_stats = engine.pool_stats
     platform_public_key = protocol.b64encode(signer.public_key_bytes())
     snapshot_cache: dict[tuple[str, int], bytes] = {}
 
@@ -162,9 +174,21 @@ def create_app(
         return terminal
 
     async def health(request: Request) -> Response:
+        """Up, and the database answers (503 when it does not: a proxy or orchestrator takes the node out)."""
         _query(request)
         now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        return _json({"status": "ok", "time": now, "protocol": protocol.PROTOCOL_VERSION})
+        ping = getattr(store, "ping", None)
+        if ping is not None:
+            try:
+                await run_in_threadpool(ping)
+            except StorageUnavailable as exc:
+                log.warning("health: database unavailable: %s", exc)
+                return _json(
+                    {"error": "database unavailable", "status": "unavailable", "time": now},
+                    503,
+                    headers={"Retry-After": str(StorageUnavailable.retry_after)},
+                )
+        return _json({"status": "ok", "time": now, "protocol": protocol.PROTOCOL_VERSION, "database": "ok"})
 
     async def enroll(request: Request) -> Response:
         _query(request)
@@ -193,10 +217,10 @@ def create_app(
         )
 
     async def attachment_get(request: Request) -> Response:
-        terminal = authenticate(request)
+        terminal = await run_in_threadpool(authenticate, request)
         _query(request)
         sha = validation.sha256_param(request.path_params["sha256"])
-        state = store.attachment(sha, terminal["terminal_id"])
+        state = await run_in_threadpool(store.attachment, sha, terminal["terminal_id"])
         if state is None:
             raise HttpError(404, "attachment upload never started")
         return _json(
@@ -204,7 +228,7 @@ def create_app(
         )
 
     async def attachment_patch(request: Request) -> Response:
-        terminal = authenticate(request)
+        terminal = await run_in_threadpool(authenticate, request)
         _query(request)
         sha = validation.sha256_param(request.path_params["sha256"])
         headers = request.headers
@@ -232,10 +256,11 @@ def create_app(
             raise HttpError(429, "too many uploads in progress for this terminal; finish some first")
         if outcome == "hash_mismatch":
             raise HttpError(422, "received bytes do not hash to the attachment id; upload discarded", received=0)
+        metrics.count_intake("chunk_complete" if result["complete"] else "chunk", len(data))
         return _json(state)
 
     async def records_post(request: Request) -> Response:
-        terminal = authenticate(request)
+        terminal = await run_in_threadpool(authenticate, request)
         _query(request)
         record = validate_record(await _read_json(request))
         verifier = protocol.make_verifier(terminal["algorithm"], protocol.b64decode(terminal["public_key"]))
@@ -259,6 +284,7 @@ def create_app(
         ):
             raise HttpError(400, "signature does not verify with the terminal's key")
         result = await run_in_threadpool(store.put_record, terminal["terminal_id"], record)
+        metrics.count_intake("record_" + result["result"])
         if result["result"] == "stored":
             return _json({"result": "stored"}, 201)
         if result["result"] == "duplicate":
@@ -274,11 +300,11 @@ def create_app(
         )
 
     async def status_get(request: Request) -> Response:
-        terminal = authenticate(request)
+        terminal = await run_in_threadpool(authenticate, request)
         _query(request, "cursor", "limit")
         cursor = _int_param(request, "cursor", 0, 0, validation.MAX_CURSOR)
         limit = _int_param(request, "limit", 100, 1, MAX_PAGE)
-        changes = store.status_changes(terminal["terminal_id"], cursor, limit)
+        changes = await run_in_threadpool(store.status_changes, terminal["terminal_id"], cursor, limit)
         next_cursor = changes[-1]["cursor"] if changes else cursor
         return _json({"changes": changes, "next_cursor": next_cursor})
 
@@ -288,11 +314,11 @@ def create_app(
         return catalog
 
     async def catalog_snapshot(request: Request) -> Response:
-        terminal = authenticate(request)
+        terminal = await run_in_threadpool(authenticate, request)
         _query(request, "division")
         source = _catalog()
         division = validation.division_param(request.query_params.get("division"), terminal["division"])
-        key = (division, store.catalog_head()[0])
+        key = (division, (await run_in_threadpool(store.catalog_head))[0])
         body = snapshot_cache.get(key)
         if body is None:  # built and signed once per catalog release (and division), then served from memory
             envelope = await run_in_threadpool(signed_snapshot, store, source, signer, division)
@@ -302,16 +328,16 @@ def create_app(
         return Response(body, media_type="application/json")
 
     async def catalog_changes(request: Request) -> Response:
-        authenticate(request)
+        await run_in_threadpool(authenticate, request)
         _query(request, "cursor", "limit")
         source = _catalog()
         cursor = _int_param(request, "cursor", 0, 0, validation.MAX_CURSOR)
         limit = _int_param(request, "limit", CATALOG_PAGE, 1, MAX_PAGE)
-        rows = store.catalog_changes(cursor, limit)
+        rows = await run_in_threadpool(store.catalog_changes, cursor, limit)
         if rows:
             version = rows[-1]["bundle_version"]
         else:
-            head, head_version = store.catalog_head()
+            head, head_version = await run_in_threadpool(store.catalog_head)
             if cursor > head:  # the terminal saw changes this platform does not have (restored from a backup?)
                 raise HttpError(409, f"cursor {cursor} is ahead of the platform's catalog ({head}); fetch a snapshot")
             version = head_version if head_version is not None else source.base_version
@@ -326,7 +352,7 @@ def create_app(
 
     async def staff_roster(request: Request) -> Response:
         """The hall's staff roster, signed (sync.platform.staff; issue 14)."""
-        terminal = authenticate(request)
+        terminal = await run_in_threadpool(authenticate, request)
         _query(request)
         return _json(await run_in_threadpool(signed_roster, store, signer, terminal))
 
@@ -351,15 +377,27 @@ def create_app(
         assert isinstance(exc, HttpError)
         return _json(exc.body, exc.status)
 
+    async def unavailable(request: Request, exc: Exception) -> Response:
+        log.warning("%s %s: database unavailable: %s", request.method, request.url.path, exc)
+        return _json(
+            {"error": "platform database unavailable, retry later"},
+            503,
+            headers={"Retry-After": str(StorageUnavailable.retry_after)},
+        )
+
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 404)
         return _json({"error": str(getattr(exc, "detail", "not found"))}, status)
 
     app = Starlette(
         routes=routes,
-        exception_handlers={HttpError: http_error, 404: not_found, 405: not_found},
-        middleware=[Middleware(OverloadGuard, max_inflight=max_inflight)],
+        exception_handlers={HttpError: http_error, StorageUnavailable: unavailable, 404: not_found, 405: not_found},
+        middleware=[
+            Middleware(ObservabilityMiddleware, metrics=metrics),
+            Middleware(OverloadGuard, max_inflight=max_inflight, metrics=metrics),
+        ],
     )
     app.state.store = store
+    app.state.metrics = metrics
     app.state.platform_public_key = platform_public_key
     return app

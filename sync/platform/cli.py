@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import math
 import os
 from pathlib import Path
@@ -34,6 +35,7 @@ from sync.platform import admin as platform_main
 from sync.platform.admin import ReleaseCheck
 from sync.platform.errors import PlatformError
 from sync.platform.guard import ServerLimits
+from sync.platform.observability import setup_json_logging
 from sync.platform.storage import EngineOptions
 
 DEFAULT_DATA = "platform-data"
@@ -79,6 +81,10 @@ def _serve(args: Any) -> int:
     except ValueError as exc:
         raise PlatformError(f"serve: {exc}") from exc
     # uvicorn handles SIGINT and SIGTERM itself (main thread): either one shuts down cleanly.
+    if args.log_format == "json":
+        setup_json_logging(getattr(logging, args.log_level.upper()))
+    else:
+        logging.getLogger().setLevel(getattr(logging, args.log_level.upper()))
     if not 1 <= args.workers <= 64:
         raise PlatformError("--workers must be from 1 to 64")
     if not (1 <= args.pool_size <= 1000 and math.isfinite(args.pool_timeout) and 0 < args.pool_timeout <= 600):
@@ -266,6 +272,44 @@ def _export_snapshot(args: Any) -> int:
     return 0
 
 
+def _load_test(args: Any) -> int:
+    from sync.platform.loadtest import LoadConfig, enroll_codes, run_load
+
+    if not (1 <= args.terminals <= 100_000 and 1 <= args.records <= 10_000_000 and 0 < args.duration <= 86400):
+        raise PlatformError("--terminals 1..100000, --records 1..10000000 and --duration up to 86400 s")
+    if not (0 < args.rate <= 100_000 and 1 <= args.burst <= 100_000 and 1 <= args.concurrency <= 4096):
+        raise PlatformError("--rate must be more than 0, --burst and --concurrency 1 or more")
+    store = platform_main.open_store(_data(args), args.database)
+    try:
+        codes = enroll_codes(store, args.terminals)
+    finally:
+        store.close()
+    config = LoadConfig(
+        url=args.url.rstrip("/"),
+        terminals=args.terminals,
+        records=args.records,
+        duration=args.duration,
+        rate=args.rate,
+        burst=args.burst,
+        attachment_bytes=int(args.attachment_kb * 1024),
+        concurrency=args.concurrency,
+        status_every=args.status_every,
+        catalog_phase=args.catalog_phase,
+    )
+    report = run_load(config, codes, args.pid or [])
+    if args.json:
+        print_json(report)
+    else:
+        lat = report["intake_latency_ms"]
+        print(
+            f"{report['records_acknowledged']} records from {report['terminals']} terminals in {report['seconds']} s: "
+            f"{report['records_per_s']} records/s, {report['mb_per_s']} MB/s; intake p50/p95/p99 "
+            f"{lat['p50']}/{lat['p95']}/{lat['p99']} ms; errors {report['error_count']}; "
+            f"duplicates {report['duplicates']}; platform {report['platform']}"
+        )
+    return 0 if report["error_count"] == 0 else 1
+
+
 def _limit_opts(p: argparse.ArgumentParser) -> None:
     """`serve`'s defences against slow and hostile clients (docs/platform.md, "Slow and hostile clients")."""
     d = ServerLimits()
@@ -384,6 +428,18 @@ def register(
         help="also serve this signed apt repository (packaging/apt/make-repo.sh) read-only under /apt/",
     )
     p.add_argument(
+        "--log-format",
+        choices=["json", "text"],
+        default="json",
+        help="log lines on stderr: one JSON object each, with the request id (default), or plain text",
+    )
+    p.add_argument(
+        "--log-level",
+        choices=["debug", "info", "warning", "error"],
+        default="warning",
+        help="least level logged (default warning; info adds one access line per request)",
+    )
+    p.add_argument(
         "--workers", type=int, default=1, metavar="N", help="worker processes sharing the listening socket (default 1)"
     )
     p.add_argument(
@@ -479,14 +535,41 @@ def register(
     data_opt(p)
     p.set_defaults(func=_purge_uploads)
 
+    p = psub.add_parser(
+        "load-test",
+        parents=[common],
+        help="simulate many enrolled terminals sending signed records with attachments (bounded; a report)",
+    )
+    p.add_argument("--url", required=True, help="the platform (or the proxy in front of its nodes)")
+    p.add_argument("--terminals", type=int, default=1000, help="terminals to enroll, each with its own key")
+    p.add_argument("--records", type=int, default=3000, help="records to send at most")
+    p.add_argument("--duration", type=float, default=60.0, metavar="S", help="seconds of load at most")
+    p.add_argument("--rate", type=float, default=100.0, help="records per second (token bucket)")
+    p.add_argument("--burst", type=int, default=50, help="records sent at once at most after a pause")
+    p.add_argument("--attachment-kb", type=float, default=200.0, help="attachment size of each record in KiB")
+    p.add_argument("--concurrency", type=int, default=64, help="records in flight at most")
+    p.add_argument(
+        "--status-every", type=int, default=10, metavar="N", help="every Nth record also fetches status and catalog"
+    )
+    p.add_argument(
+        "--catalog-phase",
+        action="store_true",
+        help="afterwards every terminal fetches a catalog change page and its status once",
+    )
+    p.add_argument(
+        "--pid", type=int, action="append", help="a platform process to report CPU and memory of (repeatable)"
+    )
+    data_opt(p)
+    p.set_defaults(func=_load_test)
+
     p = psub.add_parser("public-key", parents=[common], help="the platform's signing public key (base64)")
     data_opt(p)
     p.set_defaults(func=_public_key)
 
-    from sync.platform import staff_cli  # issue 14: yunban platform staff add|list|revoke|reset
-
-    staff_cli.register(psub, common, data_opt)
-
     from sync.platform import handover_cli  # issue 15: handover-passphrase, import-bundle (USB hand-over)
 
     handover_cli.register(psub, common, data_opt)
+
+    from sync.platform import staff_cli  # issue 14: yunban platform staff add|list|revoke|reset
+
+    staff_cli.register(psub, common, data_opt)

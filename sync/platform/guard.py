@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import h11
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -298,7 +299,7 @@ class RequestGuard:
             return
         public = scope["path"] in PUBLIC_BODY_PATHS
         if not public:
-            status = self._authenticate(headers)
+            status = await run_in_threadpool(self._authenticate, headers)  # a database call: off the event loop
             if status != 200:
                 self.stats.unauthorized += 1
                 message = "terminal revoked" if status == 403 else "unknown terminal or wrong token"

@@ -91,6 +91,9 @@ def with_static_dir(app: ASGIApp, prefix: str, directory: str | Path) -> ASGIApp
     store = _store_of(app)
     if store is not None:
         outer.state.store = store  # the guard checks bearer tokens against it
+    metrics = getattr(getattr(app, "state", None), "metrics", None)
+    if metrics is not None:
+        outer.state.metrics = metrics
     return outer
 
 
@@ -102,6 +105,9 @@ def _store_of(app: Any) -> Any:
 def guard_app(app: ASGIApp, limits: ServerLimits, stats: GuardStats) -> RequestGuard:
     """`app` behind the request guard (tokens checked against `app.state.store` when there is one)."""
     store = _store_of(app)
+    metrics = getattr(getattr(app, "state", None), "metrics", None)
+    if metrics is not None:
+        metrics.guard_stats = stats  # /metrics reports the slow-client defences too
     return RequestGuard(app, limits, store_token_check(store) if store is not None else None, stats)
 
 

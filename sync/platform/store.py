@@ -307,9 +307,8 @@ class PlatformStore:
         with self.engine.lock(f"upload:{terminal_id}:{sha256}"):
             state = self.attachment(sha256, terminal_id)
             if state is None:
-                busy = self._one("SELECT count(*) FROM uploads WHERE terminal_id = ? AND complete = 0", (terminal_id,))[
-                    0
-                ]
+                sql = "SELECT count(*) FROM uploads WHERE terminal_id = ? AND complete = 0"
+                busy = self._one(sql, (terminal_id,))[0]
                 if busy >= MAX_PARTIAL_UPLOADS:
                     return {"outcome": "too_many", "received": 0, "complete": False}
                 state = {"sha256": sha256, "length": length, "received": 0, "complete": False}
@@ -321,16 +320,25 @@ class PlatformStore:
                 return {"outcome": "offset_mismatch", "received": state["received"], "complete": False}
             if offset + len(data) > length:
                 return {"outcome": "too_long", "received": state["received"], "complete": False}
-            self.blob_store.write_part(terminal_id, sha256, offset, data)
             received = offset + len(data)
             complete = received == length
-            if complete:
+            if offset > 0 and not self.blob_store.has_part(terminal_id, sha256):
+                # The part is gone: committed as the blob by an earlier try whose database write failed (the
+                # database went away), or lost. The first case completes; otherwise the terminal starts again.
+                if not (complete and self.blob_store.has(sha256)):
+                    with self._tx() as conn:
+                        conn.execute("DELETE FROM uploads WHERE terminal_id = ? AND sha256 = ?", (terminal_id, sha256))
+                    return {"outcome": "offset_mismatch", "received": 0, "complete": False}
+            elif complete:
+                self.blob_store.write_part(terminal_id, sha256, offset, data)
                 if self.blob_store.part_sha256(terminal_id, sha256, length) != sha256:
                     self.blob_store.discard_part(terminal_id, sha256)
                     with self._tx() as conn:
                         conn.execute("DELETE FROM uploads WHERE terminal_id = ? AND sha256 = ?", (terminal_id, sha256))
                     return {"outcome": "hash_mismatch", "received": 0, "complete": False}
                 self.blob_store.commit_part(terminal_id, sha256)
+            else:
+                self.blob_store.write_part(terminal_id, sha256, offset, data)
             with self._tx() as conn:
                 if complete:
                     conn.execute(

@@ -32,6 +32,8 @@ class BlobStore(Protocol):
 
     def open(self, sha256: str) -> BinaryIO: ...
 
+    def has_part(self, terminal_id: str, sha256: str) -> bool: ...
+
     def write_part(self, terminal_id: str, sha256: str, offset: int, data: bytes) -> None: ...
 
     def part_sha256(self, terminal_id: str, sha256: str, length: int) -> str: ...
@@ -75,6 +77,9 @@ class FilesystemBlobs:
     def open(self, sha256: str) -> BinaryIO:
         return open(self.path(sha256), "rb")
 
+    def has_part(self, terminal_id: str, sha256: str) -> bool:
+        return self.part_path(terminal_id, sha256).exists()
+
     def write_part(self, terminal_id: str, sha256: str, offset: int, data: bytes) -> None:
         fd = keys.open_private(self.part_path(terminal_id, sha256), os.O_WRONLY)
         with os.fdopen(fd, "wb") as fh:
@@ -102,8 +107,7 @@ class FilesystemBlobs:
             part.unlink()  # the same bytes are held already (content-addressed): keep one copy
             return
         os.replace(part, self.path(sha256))  # the part was fsync'ed by write_part: the blob appears whole
-        _fsync_dir(self.root)
-        _fsync_dir(self.parts_dir)
+        _fsync_dir(self.root)  # the new name is durable before the database says the upload is complete
 
     def discard_part(self, terminal_id: str, sha256: str) -> int:
         return _unlink_size(self.part_path(terminal_id, sha256))

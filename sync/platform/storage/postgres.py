@@ -124,7 +124,8 @@ class PostgresEngine:
                     conn.close()  # a closed session holds no lock
 
     def ping(self) -> None:
-        with self.read() as conn:
+        """One query on a pooled connection, waiting at most a second for one (health checks answer quickly)."""
+        with _translated(), self._pool.connection(timeout=min(1.0, self.options.pool_timeout)) as conn:
             conn.execute("SELECT 1").fetchone()
 
     def pool_stats(self) -> dict[str, int]:

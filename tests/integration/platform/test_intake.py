@@ -266,6 +266,11 @@ def test_overloaded_platform_answers_503_with_retry_after(tmp_path: Path) -> Non
             pass
 
         held = asyncio.create_task(app(scope, slow_receive, ignore))
+        for _ in range(500):  # until the held request has its slot (the app may suspend a request, e.g. on the store)
+            guard = app.state.metrics.overload_guard
+            if guard is not None and guard.inflight == 1:
+                break
+            await asyncio.sleep(0.01)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
             busy = await client.get("/v1/status", headers={k.decode(): v.decode() for k, v in auth})
             for _ in range(50):  # the held request may still be reaching the app

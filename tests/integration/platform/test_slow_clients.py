@@ -229,14 +229,22 @@ class NginxFront:
     the platform on `upstream_port` (listen port, upstream and the given timeouts substituted)."""
 
     def __init__(
-        self, folder: Path, upstream_port: int, header_timeout: str = "10s", body_timeout: str = "10s"
+        self,
+        folder: Path,
+        upstream_port: int | list[int],
+        header_timeout: str = "10s",
+        body_timeout: str = "10s",
+        substitutions: tuple[tuple[str, str], ...] = (),
     ) -> None:
         assert NGINX is not None
         self.prefix = folder
         self.port = free_port()
         site = SITE_CONF.read_text(encoding="utf-8")
         site = _substitute(site, r"listen 127\.0\.0\.1:8080;", f"listen 127.0.0.1:{self.port};")
-        site = _substitute(site, r"server 127\.0\.0\.1:8700;", f"server 127.0.0.1:{upstream_port};")
+        ports = upstream_port if isinstance(upstream_port, list) else [upstream_port]  # several: one per node
+        site = _substitute(site, r"server 127\.0\.0\.1:8700;", " ".join(f"server 127.0.0.1:{p};" for p in ports))
+        for pattern, value in substitutions:
+            site = _substitute(site, pattern, value)
         site = _substitute(site, r"client_header_timeout 10s;", f"client_header_timeout {header_timeout};")
         site = _substitute(site, r"client_body_timeout 10s;", f"client_body_timeout {body_timeout};")
         folder.mkdir(parents=True, exist_ok=True)
