@@ -3,8 +3,8 @@
 `verify` walks the whole chain and its anchors (the batches already handed to the outbox) and names the first broken
 link; it exits 0 when the chain holds and 1 when it is broken (2 for a usage failure, as everywhere).
 `--json` keys (stable): verify → `{ok, entries, head: {seq, hash}, anchored_seq, delivered_seq, first_broken:
-null | {seq, reason, detail}}`; send → `{sent, unsent, entries}`; show → `{entries: [{seq, at, event, actor, subject,
-detail, prev, hash}]}`.
+null | {seq, reason, detail}}`; send → `{sent, unsent, entries}` (a broken chain is not sent: verify's keys, exit 1);
+show → `{entries: [{seq, at, event, actor, subject, detail, prev, hash}]}`.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def cmd_verify(args: Any) -> int:
     ctx = context(args)
     try:
-        ctx.audit.flush()  # entries a failed send left behind are anchored first
         report = ctx.audit.verify()
+        if report.ok and ctx.audit.flush():  # a sound chain's waiting entries are anchored, then shown so
+            report = ctx.audit.verify()
     finally:
         ctx.close()
     if args.json:
@@ -48,8 +49,16 @@ def cmd_verify(args: Any) -> int:
 
 
 def cmd_send(args: Any) -> int:
+    """Batch the waiting entries now; a broken chain is not anchored (reported as by `verify`, exit 1)."""
     ctx = context(args)
     try:
+        report = ctx.audit.verify()
+        if not report.ok:
+            if args.json:
+                print_json(report.as_json())
+            else:
+                print(report.text(cli_language()))
+            return 1
         sent = ctx.audit.flush()
         health = ctx.audit.health(verify_now=False)
     finally:

@@ -211,3 +211,23 @@ def test_update_commands_audit_only_into_a_records_db_their_user_owns(tmp_path: 
             assert AuditLog(db).table.count() == 2
         finally:
             db.close()
+
+
+def test_a_broken_chain_is_never_anchored(tmp_path: Path) -> None:
+    """Entries waiting for their batch, one of them changed: neither verify nor send puts them into a batch (that
+    would sign what was changed and send it to the platform as the terminal's log)."""
+    home = make_home(tmp_path / "terminal")
+    env = terminal_env(home, "http://127.0.0.1:9")
+    for _ in range(3):
+        yb_json(env, "provision", "--technician-pin", PIN)
+    conn = sqlite3.connect(home / "records.db")
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET actor = 'someone' WHERE seq = 3")
+    conn.commit()
+    for command in ("verify", "send"):
+        out = yb(env, "audit", command, "--json")
+        assert out.returncode == 1, (command, out.stdout, out.stderr)
+        report = json.loads(out.stdout)
+        assert report["first_broken"]["seq"] == 3 and report["anchored_seq"] == 0
+    assert conn.execute("SELECT COUNT(*) FROM records WHERE kind = 'audit'").fetchone() == (0,)
+    conn.close()
