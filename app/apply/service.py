@@ -1,5 +1,9 @@
 """`ApplyService`: the one path for the kiosk/counter screens and `yunban submit` to apply for an item (申请) and
-for what comes after (好差评, 咨询投诉, 进度查询). A facade over the parts in app/apply/; see docs/apply.md."""
+for what comes after (好差评, 咨询投诉, 进度查询). A facade over the parts in app/apply/; see docs/apply.md.
+
+Size: the facade has one public method per thing a screen or the CLI asks of applying (`ui.ports.ApplyPort` is its
+face), each a one-line delegation to the part that does it; splitting it would split that one port.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """End to end through the screens on the real AppContext services: demo catalog, the GA 467 card reader emulator,
 the `file` scanner, the virtual printer on 127.0.0.1, records.db and its outbox (社会保障卡申领, an item the catalog
-offers on self-service terminals; 居民身份证换领, which needs the window, is tests/e2e/test_truthful_flow_e2e.py)."""
+offers on self-service terminals; 居民身份证换领, which needs the window, is walked in
+tests/integration/ui_apply/test_truthful_flow_screens.py)."""
 
 from __future__ import annotations
 
