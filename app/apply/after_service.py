@@ -186,6 +186,7 @@ class AfterService:
             outbox=entry.stage if entry else None,
             last_heard=last_heard,
             complaints=tuple(complaints),
+            pre_application=bool(facts.get("pre_application")),
         )
 
     # ------------------------------------------------------------------------------------------------ receipt QR

@@ -738,136 +738,141 @@
     </message>
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="200"/>
+        <source>预申请，尚未受理：请本人带上回执、身份证和材料到窗口办理</source>
+        <translation>Pre-application, not yet accepted: come to the window in person with the receipt, your ID card and the materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/apply/texts.py" line="201"/>
         <source>本终端最近一次与平台同步：{at}</source>
         <translation>Last heard from the platform: {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="201"/>
+        <location filename="../../ui/screens/apply/texts.py" line="202"/>
         <source>本终端尚未与平台同步</source>
         <translation>Not yet in touch with the platform</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="202"/>
+        <location filename="../../ui/screens/apply/texts.py" line="203"/>
         <source>受理时间</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="203"/>
+        <location filename="../../ui/screens/apply/texts.py" line="204"/>
         <source>办理状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="204"/>
+        <location filename="../../ui/screens/apply/texts.py" line="205"/>
         <source>上传状态</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="205"/>
+        <location filename="../../ui/screens/apply/texts.py" line="206"/>
         <source>相关咨询投诉</source>
         <translation>Related questions and complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="206"/>
+        <location filename="../../ui/screens/apply/texts.py" line="207"/>
         <source>扫描回执二维码</source>
         <translation>Scan receipt QR</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="207"/>
+        <location filename="../../ui/screens/apply/texts.py" line="208"/>
         <source>请将回执二维码放在高拍仪下，二维码朝上，保持不动。</source>
         <translation>Lay the QR code of your receipt under the document camera, face up, and hold it still.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="208"/>
+        <location filename="../../ui/screens/apply/texts.py" line="209"/>
         <source>取消扫描</source>
         <translation>Cancel scan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="209"/>
+        <location filename="../../ui/screens/apply/texts.py" line="210"/>
         <source>没有读到二维码：{msg}</source>
         <translation>The QR code could not be read: {msg}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="211"/>
+        <location filename="../../ui/screens/apply/texts.py" line="212"/>
         <source>咨询投诉</source>
         <translation>Questions and complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="212"/>
+        <location filename="../../ui/screens/apply/texts.py" line="213"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="213"/>
+        <location filename="../../ui/screens/apply/texts.py" line="214"/>
         <source>咨询</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="214"/>
+        <location filename="../../ui/screens/apply/texts.py" line="215"/>
         <source>投诉</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="215"/>
+        <location filename="../../ui/screens/apply/texts.py" line="216"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="216"/>
+        <location filename="../../ui/screens/apply/texts.py" line="217"/>
         <source>办理事项</source>
         <translation>A service</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="217"/>
+        <location filename="../../ui/screens/apply/texts.py" line="218"/>
         <source>服务大厅</source>
         <translation>The hall</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="218"/>
+        <location filename="../../ui/screens/apply/texts.py" line="219"/>
         <source>工作人员</source>
         <translation>A staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="219"/>
+        <location filename="../../ui/screens/apply/texts.py" line="220"/>
         <source>事项名称、大厅名称或工作人员工号</source>
         <translation>Service name, hall or staff number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="220"/>
+        <location filename="../../ui/screens/apply/texts.py" line="221"/>
         <source>内容</source>
         <translation>What happened / your question</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="221"/>
+        <location filename="../../ui/screens/apply/texts.py" line="222"/>
         <source>相关受理编号（可不填）</source>
         <translation>Related receipt number (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="222"/>
+        <location filename="../../ui/screens/apply/texts.py" line="223"/>
         <source>联系人（可不填）</source>
         <translation>Your name (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="223"/>
+        <location filename="../../ui/screens/apply/texts.py" line="224"/>
         <source>联系电话（可不填）</source>
         <translation>Phone (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="224"/>
+        <location filename="../../ui/screens/apply/texts.py" line="225"/>
         <source>提交</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="225"/>
+        <location filename="../../ui/screens/apply/texts.py" line="226"/>
         <source>已提交，编号 {ref}。联网后送达平台，答复可凭受理编号在「进度查询」查看。</source>
         <translation>Sent, reference {ref}. It reaches the platform when online; see the answer under Check progress.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="228"/>
+        <location filename="../../ui/screens/apply/texts.py" line="229"/>
         <source>请填写内容</source>
         <translation>Please write something</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/apply/texts.py" line="229"/>
+        <location filename="../../ui/screens/apply/texts.py" line="230"/>
         <source>操作没有成功：{msg}</source>
         <translation>That did not work: {msg}</translation>
     </message>
@@ -2448,47 +2453,57 @@ For a real application, please go to a service window.</translation>
 <context>
     <name>LaptopWindow</name>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="145"/>
+        <location filename="../../ui/screens/laptop/window.py" line="160"/>
         <source>云办 · 网格员工作台</source>
         <translation>Yunban · Grid worker</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="146"/>
+        <location filename="../../ui/screens/laptop/window.py" line="161"/>
         <source>云办 · 网格员工作台（帮办代办）</source>
         <translation>Yunban · Grid worker (applying on behalf)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="148"/>
+        <location filename="../../ui/screens/laptop/window.py" line="163"/>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="165"/>
+        <source>网格员登录（本机离线验证）</source>
+        <translation>Grid worker log-in (checked offline on this laptop)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="166"/>
         <source>走访清单  Ctrl+1</source>
         <translation>Visit list  Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="148"/>
+        <location filename="../../ui/screens/laptop/window.py" line="166"/>
         <source>草稿箱  Ctrl+2</source>
         <translation>Drafts  Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="148"/>
+        <location filename="../../ui/screens/laptop/window.py" line="166"/>
         <source>批量报送  Ctrl+3</source>
         <translation>Delivery  Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="149"/>
+        <location filename="../../ui/screens/laptop/window.py" line="167"/>
         <source>办理  Ctrl+4</source>
         <translation>Apply  Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="175"/>
+        <location filename="../../ui/screens/laptop/window.py" line="194"/>
         <source>网格员：%1</source>
         <translation>Grid worker: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="175"/>
+        <location filename="../../ui/screens/laptop/window.py" line="194"/>
         <source>网格员：本机</source>
         <translation>Grid worker: this laptop</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="278"/>
+        <location filename="../../ui/screens/laptop/window.py" line="342"/>
         <source>正在为 %1 办理</source>
         <translation>Applying for %1</translation>
     </message>

@@ -390,6 +390,8 @@ class StatusView:
     last_heard: str | None
     """When the terminal last heard from the platform (last successful sync)."""
     complaints: tuple[dict[str, Any], ...] = ()
+    pre_application: bool = False
+    """A 预申请 (an item not offered on self-service terminals): not yet accepted, finished at the window."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -256,7 +256,7 @@ class StatusScreen(Screen):
         if not view.found:
             lines = [t("not_found", lang)]
         else:
-            status = view.status or t("status_pending", lang)
+            status = view.status or t("status_pre" if view.pre_application else "status_pending", lang)
             stage = _STAGE.get(view.outbox or "", (view.outbox or "", view.outbox or ""))[1 if en else 0]
             lines = [view.title, f"{t('receipt_no', lang)}：{view.receipt_no}"]
             if view.submitted_at:

@@ -269,3 +269,17 @@ def test_an_id_number_typed_by_hand_is_masked_once_the_field_is_left(
 
 def test_the_consent_text_shown_is_the_one_recorded() -> None:
     assert t("consent_text", "zh_CN") == CONSENT_TEXT
+
+
+def test_the_status_lookup_says_a_pre_application_is_not_accepted_yet(qtbot: QtBot) -> None:
+    from app.model.apply import StatusView
+    from ui.screens.status import StatusScreen
+
+    screen = StatusScreen(FakeApply())
+    qtbot.addWidget(screen)
+    view = StatusView("5325241032050126120700018", True, "居民身份证换领", (RENEWAL,), "2026-12-06T23:30:00Z", None,
+                      None, None, (), "pending", None, pre_application=True)  # fmt: skip
+    screen._render(view)
+    text = screen.answer.text()
+    assert "预申请，尚未受理" in text and "到窗口办理" in text and "已在本终端受理" not in text
+    assert "2026-12-07 07:30" in text  # the submission time in the terminal's zone

@@ -75,6 +75,9 @@ def test_an_item_needing_photo_fingerprints_and_fee_is_only_pre_applied_for_at_t
     assert "演示" in text  # printed from the demo catalog
     payload = payload_of(ctx, result.record_id)
     assert payload["pre_application"] is True and payload["promised_date"] is None
+    # 进度查询 with the printed number and check code says it is a pre-application, not accepted.
+    status = svc.status(result.receipt_no, result.verification)
+    assert status.found and status.pre_application and status.due_date is None
 
 
 def test_the_same_item_is_accepted_whole_at_the_counter_and_a_self_service_item_at_the_kiosk(

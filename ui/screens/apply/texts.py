@@ -197,6 +197,7 @@ T: dict[str, str] = {
     "clear": QT_TRANSLATE_NOOP("ApplyTexts", "清空"),
     "not_found": QT_TRANSLATE_NOOP("ApplyTexts", "没有找到这个受理编号，请核对后重新输入。"),
     "status_pending": QT_TRANSLATE_NOOP("ApplyTexts", "已在本终端受理，等待上传到政务服务平台"),
+    "status_pre": QT_TRANSLATE_NOOP("ApplyTexts", "预申请，尚未受理：请本人带上回执、身份证和材料到窗口办理"),
     "last_heard": QT_TRANSLATE_NOOP("ApplyTexts", "本终端最近一次与平台同步：{at}"),
     "never_heard": QT_TRANSLATE_NOOP("ApplyTexts", "本终端尚未与平台同步"),
     "submitted_at": QT_TRANSLATE_NOOP("ApplyTexts", "受理时间"),
