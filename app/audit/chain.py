@@ -2,17 +2,16 @@
 
 An entry's hash is SHA-256 over the canonical JSON (`sync.protocol.canonical_json`) of
 `{"seq", "at", "event", "actor", "subject", "detail", "prev"}`, where `prev` is the hash of the entry before it
-(64 zeros for entry 1). Anchors are the batches of the log already handed to the outbox (records of kind `audit`,
-signed by the terminal's key once enrolled, delivered to the platform): each holds full copies of its entries, so an
-entry edited and re-hashed with every hash after it is still caught, and a log shorter than its last batch was
-truncated.
+(64 zeros for entry 1): `sync.audit_chain.entry_hash`, shared with the platform (`verify_batches`). Anchors are the
+batches of the log already handed to the outbox (records of kind `audit`, signed by the terminal's key once
+enrolled, delivered to the platform): each holds full copies of its entries, so an entry edited and re-hashed with
+every hash after it is still caught, and a log shorter than its last batch was truncated.
 
 Contract: pure functions over plain rows; `verify` reports the first broken link (lowest entry number) or none.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -21,20 +20,9 @@ from typing import Any
 from app.audit import messages as m
 from app.i18n import Message
 from local_db.records.audit import AuditBatchRow, AuditRow
-from sync.protocol import canonical_json
+from sync.audit_chain import GENESIS, entry_hash
 
 __all__ = ["GENESIS", "BrokenLink", "VerifyReport", "batch_payload", "entry_hash", "verify"]
-
-GENESIS = "0" * 64
-"""The `prev` of entry 1."""
-
-
-def entry_hash(
-    *, seq: int, at: str, event: str, actor: str | None, subject: str | None, detail: Mapping[str, Any], prev: str
-) -> str:
-    body = {"seq": seq, "at": at, "event": event, "actor": actor, "subject": subject, "detail": dict(detail)}
-    body["prev"] = prev
-    return hashlib.sha256(canonical_json(body)).hexdigest()
 
 
 def row_hash(row: AuditRow) -> str:

@@ -18,6 +18,7 @@ from app.errors import UserError
 from app.provisioning.service import ProvisioningService
 from app.technician.credential import PIN_TRIES
 from app.technician.service import PinLockedError, TechnicianService
+from sync.audit_chain import verify_batches
 from tests.support.cli import make_home, terminal_env, yb, yb_json
 from tests.support.platform import InProcessPlatform
 from ui.screens.technician import TechnicianScreen
@@ -98,6 +99,8 @@ def test_batches_are_delivered_to_the_platform_and_verify_as_a_chain(tmp_path: P
         assert [e["seq"] for e in entries] == list(range(1, verify["head"]["seq"] + 1))
         assert entries[0]["prev"] == "0" * 64 and entries[-1]["hash"] == verify["head"]["hash"]
         assert all(b["receipt_no"] is None for b in batches)
+        # The platform proves them with the shared code (sync.audit_chain), from what it stored alone.
+        assert verify_batches(b["payload"] for b in batches) == (len(entries), verify["head"]["seq"], None)
         events = [e["event"] for e in entries]
         assert "key.enroll" in events and "key.technician_pin" in events and "sync.export" in events
         shown = yb_json(env, "audit", "show", "--limit", "2")["entries"]

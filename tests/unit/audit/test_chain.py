@@ -14,6 +14,7 @@ from app.audit.chain import GENESIS, entry_hash
 from app.audit.service import BATCH_MAX, AuditLog
 from app.records.service import AttachmentStore, RecordsService
 from local_db.records.store import RecordsDB
+from sync.audit_chain import verify_batches
 from sync.protocol import canonical_json
 
 
@@ -206,3 +207,28 @@ def test_batches_wait_for_enough_entries_or_an_old_enough_one(tmp_path: Path) ->
     assert [(b.first_seq, b.last_seq) for b in log.table.batches()] == [(1, 3), (4, 6)]
     log.record("login", actor="technician")
     assert log.flush() == 1 and log.health().unsent == 0  # `yunban audit verify|send` flush at once
+
+
+def _batches(tmp_path: Path, n: int) -> list[dict[str, object]]:
+    log, db = _log(tmp_path)
+    log.batch_entries = 2
+    _fill(log, n)
+    log.flush()
+    return [json.loads(row.record.payload) for row in db.pending()]
+
+
+def test_the_platform_side_proves_delivered_batches_in_any_order(tmp_path: Path) -> None:
+    batches = _batches(tmp_path, 7)
+    assert len(batches) == 4
+    assert verify_batches(reversed(batches)) == (7, 7, None)
+
+
+def test_the_platform_side_names_missing_changed_and_doubled_batches(tmp_path: Path) -> None:
+    batches = _batches(tmp_path, 7)  # entries 1-2, 3-4, 5-6, 7
+    assert verify_batches([b for i, b in enumerate(batches) if i != 1])[2] == (3, "gap")
+    changed = json.loads(json.dumps(batches))
+    changed[2]["audit"]["entries"][0]["actor"] = "someone"  # entry 5
+    assert verify_batches(changed)[2] == (5, "hash_mismatch")
+    assert verify_batches([*batches, batches[1]])[2] == (3, "duplicate")
+    assert verify_batches([*batches, {"audit": {"first_seq": 9}}])[2] == (9, "malformed")
+    assert verify_batches([{"something": "else"}])[2] == (0, "malformed")
