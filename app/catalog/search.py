@@ -257,18 +257,19 @@ class ItemIndex:
             folded = fold(key)
             if len(folded) >= MIN_FOLDED:
                 # By sound: the catalog's words sounding alike (a few hash probes, then exact lookups of those
-                # words), ranked as each word would rank; else the folded pinyin inside longer names.
+                # words), ranked as each word would rank.
                 for word in vocabulary.same_sound(folded)[:5]:
                     for row in self._cached(self._match(word, memo)):
                         tiers.setdefault(row["id"], TIER_SOUND + _tier(row, word) / 10)
                 if not tiers:
-                    for row in self._cached(self._store.match_folded(folded)):
-                        tiers.setdefault(row["id"], TIER_SOUND + (0.5 if folded in row["name_folded"] else 0.9))
-                if not tiers:
                     # Through a typo correction: ranked among themselves as the corrected word would rank.
-                    for word in vocabulary.near(key):
+                    for word in vocabulary.near(key, limit=2):
                         for row in self._cached(self._match(word, memo)):
                             tiers.setdefault(row["id"], TIER_TYPO + _tier(row, word) / 10)
+                if not tiers:
+                    # Longer than any word of the vocabulary (2–4 characters): the folded pinyin inside names.
+                    for row in self._cached(self._store.match_folded(folded)):
+                        tiers.setdefault(row["id"], TIER_SOUND + (0.5 if folded in row["name_folded"] else 0.9))
             result = tiers if result is None else {i: max(t, tiers[i]) for i, t in result.items() if i in tiers}
             if not result:
                 return {}
@@ -399,10 +400,10 @@ class ItemIndex:
     def set_views(self, code: str, views: int) -> None:
         """Take an item's new view count (our own write does not move SQLite's data_version for our connection)."""
         with self._index_lock:
-            for row in self._index.values():
-                if row["code"] == code:
-                    row["views"] = views
-                    _set_base(row)
+            row = self._index.get(self._id_by_code.get(code, -1))
+            if row is not None:
+                row["views"] = views
+                _set_base(row)
 
     def _rows(self, item_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
         """Search rows of the given items (all when None), from the cache; the cache reloads when the database
