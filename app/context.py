@@ -296,8 +296,17 @@ class AppContext:
         from app.visits.service import VisitsService
 
         def worker() -> str | None:
+            """The logged-in staff member; with a roster on this terminal nobody else may read the list (None: no
+            roster, the laptop's single local worker)."""
             session = self.staff.current()
-            return session.staff_id if session is not None else None
+            if session is not None:
+                self.staff.touch()
+                return session.staff_id
+            if any(not a.revoked for a in self.staff.accounts()):
+                from app.staff import messages as staff_messages
+
+                raise UserError(staff_messages.NOT_LOGGED_IN)
+            return None
 
         return VisitsService(self.records_db, lambda: self.data_cipher, worker=worker,
                              retention_days=self.config.apply.counter_draft_retention_days)  # fmt: skip

@@ -335,18 +335,9 @@ def laptop_services(ctx: AppContext) -> LaptopServices:
     from app.visits.laptop import LaptopServices
 
     visits = ctx.visits
-
-    def worker_name() -> str:
-        session = ctx.staff.current()
-        return session.name if session is not None else ""
-
-    def offline_message(language: str) -> str:
-        return ctx.staff.offline_message(language) if ctx.staff.current() is not None else ""
-
     delivery = BatchDelivery(ctx.sync, enrolled=lambda: ctx.sync_credentials() is not None,
                              person_of=lambda record_id: visits.person_label("record", record_id))  # fmt: skip
-    return LaptopServices(visits, lambda: ctx.apply, delivery, worker_name=worker_name,
-                          offline_message=offline_message)  # fmt: skip
+    return LaptopServices(visits, lambda: ctx.apply, delivery, staff=lambda: ctx.staff)
 
 
 class _LaptopCardReader:

@@ -2503,7 +2503,13 @@ For a real application, please go to a service window.</translation>
         <translation>Grid worker: this laptop</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="342"/>
+        <location filename="../../ui/screens/laptop/window.py" line="196"/>
+        <location filename="../../ui/screens/laptop/window.py" line="232"/>
+        <source>未登录</source>
+        <translation>Not logged in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="346"/>
         <source>正在为 %1 办理</source>
         <translation>Applying for %1</translation>
     </message>

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from app.errors import UserError
 from app.model.records import DeliveryReport
+from app.staff import messages as staff_messages
 from app.visits.delivery import BatchDelivery, ProgressSink
 from app.visits.model import (
     DeliverySummary,
@@ -26,6 +27,7 @@ from app.visits.service import VisitsService
 
 if TYPE_CHECKING:
     from app.apply.service import ApplyService
+    from app.staff.service import StaffService
 
 __all__ = ["LaptopServices"]
 
@@ -39,24 +41,41 @@ class LaptopServices:
         apply: Callable[[], ApplyService],
         delivery: BatchDelivery,
         *,
-        worker_name: Callable[[], str] = lambda: "",
-        offline_message: Callable[[str], str] = lambda language: "",
+        staff: Callable[[], StaffService] | None = None,
     ) -> None:
         self.visits = visits
         self._apply = apply
         self.delivery = delivery
-        self._worker_name = worker_name
-        self._offline_message = offline_message
+        self._staff = staff
 
     # -- the worker -----------------------------------------------------------------------------------------------
 
+    def needs_login(self) -> bool:
+        """True when this laptop holds a staff roster: the worker logs in, and the visit list is theirs. Without one
+        (staff identity not set up on this laptop) it is used by its single local worker."""
+        return self._staff is not None and any(not a.revoked for a in self._staff().accounts())
+
+    def login(self, staff_id: str, secret: str) -> str:
+        """Log the worker in (offline, against the stored roster; audited); returns their name."""
+        if self._staff is None:
+            raise UserError(staff_messages.NO_ROSTER)
+        return self._staff().login(staff_id, secret).name
+
+    def logout(self) -> None:
+        if self._staff is not None:
+            self._staff().logout()
+
     def worker_name(self) -> str:
-        """The logged-in worker's name ("" when staff identity is not wired on this laptop)."""
-        return self._worker_name()
+        """The logged-in worker's name ("" when nobody is logged in)."""
+        session = self._staff().current() if self._staff is not None else None
+        return session.name if session is not None else ""
 
     def offline_message(self, language: str) -> str:
-        """The offline-limit warning for the worker ("" when all is well)."""
-        return self._offline_message(language)
+        """The offline-limit warning for the worker ("" when all is well or staff identity is not used here)."""
+        if not self.needs_login():
+            return ""
+        assert self._staff is not None
+        return self._staff().offline_message(language)
 
     # -- visit list -----------------------------------------------------------------------------------------------
 

@@ -16,9 +16,12 @@ from PySide6.QtWidgets import QApplication, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
+from app.errors import UserError
 from app.visits.laptop import LaptopServices
+from sync.platform import staff as platform_staff
 from tests.integration.apply.conftest import DIBAO_ITEM, dibao_answers
 from tests.integration.laptop.conftest import ID, fill_dibao, finalise
+from tests.support.platform import DEMO_DIVISION, InProcessPlatform
 from tests.support.records import stored_outbox
 from ui.screens.laptop import LaptopWindow
 
@@ -222,3 +225,54 @@ def test_the_villagers_card_is_read_on_the_laptops_reader(
     session = flow.session  # type: ignore[union-attr]
     assert session.card["name"] == "李明华" and session.answers["id_number"] == ID and session.channel == "laptop"
     qtbot.waitUntil(lambda: ctx.visits.table.owner("draft", session.session_id) == pid, timeout=WAIT)
+
+
+def test_with_a_roster_the_worker_logs_in_and_sees_only_their_own(
+    ctx: AppContext, platform: InProcessPlatform, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from app.main import build_laptop, create_application
+
+    for sid, name, pw in (("g01", "网格员甲", "grid-pass-01"), ("g02", "网格员乙", "grid-pass-02")):
+        platform_staff.add_staff(platform.store, division=DEMO_DIVISION, staff_id=sid, name=name, role="clerk",
+                                 secret=pw)  # fmt: skip
+    ctx.staff.sync(platform.url, ctx.sync_credentials())
+    create_application()
+    window = build_laptop(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.gate.currentWidget() is window.login, timeout=WAIT)
+    login = window.login
+    qtbot.waitUntil(lambda: window.worker.text() == "未登录", timeout=WAIT)
+    # Without a log-in nothing of the list is served.
+    with pytest.raises(UserError) as err:
+        ctx.visits.visit_list()
+    assert err.value.msg.code == "staff.not_logged_in"
+    _type(qtbot, login.staff_id, "g01")
+    qtbot.keyClick(login.staff_id, Qt.Key.Key_Return)
+    _type(qtbot, login.secret, "wrong-password")
+    qtbot.keyClick(login.secret, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "还可再试" in login.message.text(), timeout=WAIT)
+    assert login.secret.text() == "" and window.gate.currentWidget() is login
+    _shot(window, "login-1366x768-zh_CN", tmp_path)
+    _type(qtbot, login.secret, "grid-pass-01")
+    qtbot.keyClick(login.secret, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.gate.currentWidget() is window.workspace and "网格员甲" in window.worker.text(),
+                    timeout=WAIT)  # fmt: skip
+    assert window.logout_button.isVisible()
+    _shot(window, "login-done-1366x768-zh_CN", tmp_path)
+    hid = ctx.visits.add_household(head="王德发")
+    assert [h.household_id for h in ctx.visits.table.households("g01")] == [hid]
+    window.refresh()
+    qtbot.waitUntil(lambda: window.visits.tree.topLevelItemCount() == 1, timeout=WAIT)
+    # Log out: the log-in page again; the other worker sees an empty list.
+    qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.gate.currentWidget() is login, timeout=WAIT)
+    ctx.staff.login("g02", "grid-pass-02")
+    assert ctx.visits.visit_list() == []
+    ctx.staff.logout()
+    # A session that ends under a page sends the worker back to the log-in page with the reason.
+    window.gate.setCurrentWidget(window.workspace)
+    window.visits.refresh()
+    qtbot.waitUntil(lambda: window.gate.currentWidget() is login and login.message.text() == "请先登录", timeout=WAIT)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
@@ -33,6 +33,7 @@ QWidget#LaptopRoot QLabel {{ color: {INK}; font-size: 15px; }}
 QWidget#LaptopHeader {{ background: {PRIMARY}; }}
 QWidget#LaptopHeader QLabel {{ color: white; }}
 QWidget#LaptopRoot QLabel#LaptopTitle {{ font-size: 20px; font-weight: bold; }}
+QWidget#LaptopRoot QLabel#ScreenTitle {{ font-size: 22px; font-weight: bold; color: #163f70; }}
 QWidget#LaptopRoot QLabel#PageTitle {{ font-size: 20px; font-weight: bold; color: #163f70; }}
 QWidget#LaptopRoot QLabel#Hint, QWidget#LaptopRoot QLabel#Status {{ color: {MUTED}; font-size: 14px; }}
 QWidget#LaptopRoot QLabel#Error {{ color: #a4161a; font-size: 14px; }}
@@ -121,8 +122,14 @@ def set_rows(table: QTableWidget, rows: list[list[str]], keys: list[str] | None 
     table.resizeRowsToContents()
 
 
+LOGIN_CODES = ("staff.not_logged_in", "staff.session_expired")
+
+
 class LaptopPage(QWidget):
     """A page of the laptop window: its port, its own task runner, the window's language and a status line."""
+
+    login_needed = Signal(str)
+    """The worker's staff session ended (the message); the window shows the log-in page."""
 
     def __init__(self, port: LaptopPort, *, language: Language, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,6 +144,10 @@ class LaptopPage(QWidget):
         self.tasks.run(fn, on_success=done, on_failure=self.show_error)
 
     def show_error(self, error: BaseException) -> None:
+        msg = getattr(error, "msg", None)
+        if getattr(msg, "code", "") in LOGIN_CODES:  # the staff session ended: the window asks for the log-in
+            self.login_needed.emit(error_text(error, self.language()))
+            return
         self.status.setObjectName("Error")
         self.status.setText(error_text(error, self.language()))
         self.status.style().polish(self.status)

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from ui.errors import error_text
 from ui.i18n import LanguageSwitcher
 from ui.screens.base import make_label
+from ui.screens.counter.workspace import LoginPage
 from ui.screens.laptop.common import LAPTOP_STYLE, LaptopPage, shortcut
 from ui.screens.laptop.delivery import DeliveryPage
 from ui.screens.laptop.drafts import DraftsPage
@@ -93,19 +95,30 @@ class LaptopWindow(QMainWindow):
         self.for_whom.hide()
         self.language_button = QPushButton(header)
         self.language_button.clicked.connect(self.toggle_language)
+        self.logout_button = QPushButton(header)
+        self.logout_button.clicked.connect(self.logout)
+        self.logout_button.hide()
         hl.addWidget(self.app_title)
         hl.addStretch(1)
         hl.addWidget(self.for_whom)
         hl.addWidget(self.offline)
         hl.addWidget(self.worker)
+        hl.addWidget(self.logout_button)
         hl.addWidget(self.language_button)
         outer.addWidget(header)
-        body = QHBoxLayout()
+        self.gate = QStackedWidget(root)
+        self.login = LoginPage(self.gate)  # the counter's staff log-in page (id, then password; cleared each try)
+        self.login.submitted.connect(self._login)
+        self.workspace = QWidget(self.gate)
+        self.gate.addWidget(self.workspace)
+        self.gate.addWidget(self.login)
+        body = QHBoxLayout(self.workspace)
+        body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
-        self.nav = QListWidget(root)
+        self.nav = QListWidget(self.workspace)
         self.nav.setObjectName("LaptopNav")
         self.nav.setFixedWidth(190)
-        self.stack = QStackedWidget(root)
+        self.stack = QStackedWidget(self.workspace)
         lang = lambda: self.languages.language  # noqa: E731
         self.visits = VisitsPage(port, language=lang, parent=self.stack)
         self.drafts = DraftsPage(port, language=lang, parent=self.stack)
@@ -121,7 +134,9 @@ class LaptopWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
-        outer.addLayout(body, 1)
+        outer.addWidget(self.gate, 1)
+        for p in (self.visits, self.drafts, self.delivery):
+            p.login_needed.connect(self.require_login)
         for n, name in enumerate(self.PAGES[: len(pages)]):
             shortcut(f"Ctrl+{n + 1}", self, partial(self.show_page, name))
         shortcut("F5", self, self.refresh)
@@ -145,6 +160,9 @@ class LaptopWindow(QMainWindow):
         self.setWindowTitle(self.tr("云办 · 网格员工作台"))
         self.app_title.setText(self.tr("云办 · 网格员工作台（帮办代办）"))
         self.language_button.setText("English" if self.languages.language == "zh_CN" else "中文")
+        self.logout_button.setText(self.tr("退出登录"))
+        self.login.retranslate()
+        self.login.title.setText(self.tr("网格员登录（本机离线验证）"))
         names = [self.tr("走访清单  Ctrl+1"), self.tr("草稿箱  Ctrl+2"), self.tr("批量报送  Ctrl+3"),
                  self.tr("办理  Ctrl+4")]  # fmt: skip
         for row in range(self.nav.count()):
@@ -172,16 +190,66 @@ class LaptopWindow(QMainWindow):
 
     def _header_loaded(self, loaded: tuple[str, str]) -> None:
         name, offline = loaded
+        self.logout_button.setVisible(bool(name))
         self.worker.setText(self.tr("网格员：%1").replace("%1", name) if name else self.tr("网格员：本机"))
+        if self.gate.currentWidget() is self.login:
+            self.worker.setText(self.tr("未登录"))
         self.offline.setText(offline)
         self.offline.setVisible(bool(offline))
 
     # -- pages ----------------------------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """At start: the retention purges (drafts, then the visit list) in the background, then load every page."""
+        """At start: the worker's log-in when this laptop holds a staff roster, then the retention purges (drafts,
+        then the visit list) in the background, then every page loads."""
+        port = self.port
+        self.tasks.run(lambda: port.needs_login() and not port.worker_name(), on_success=self._started,
+                       on_failure=self._purge_failed)  # fmt: skip
+
+    def _started(self, login_first: bool) -> None:
+        if login_first:
+            self.require_login()
+        else:
+            self._open_workspace()
+
+    def _open_workspace(self) -> None:
+        self.gate.setCurrentWidget(self.workspace)
+        self._load_header()
         port = self.port
         self.tasks.run(port.purge, on_success=lambda _p: self.refresh(), on_failure=self._purge_failed)
+
+    # -- the worker's log-in --------------------------------------------------------------------------------------
+
+    def require_login(self, message: str = "") -> None:
+        """The log-in page (at start with a roster, after a log-out, or when the staff session has timed out)."""
+        if self.stack.currentWidget() is self.apply_flow and self.apply_flow is not None:
+            flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
+            flow.leave(notify=False)
+        self.gate.setCurrentWidget(self.login)
+        self.login.done(message)
+        self.login.staff_id.setFocus()
+        self.logout_button.hide()
+        self.worker.setText(self.tr("未登录"))
+        self.offline.hide()
+
+    def _login(self, staff_id: str, secret: str) -> None:
+        port = self.port
+
+        def ok(name: str) -> None:
+            self.login.done()
+            self.login.staff_id.clear()
+            self.logout_button.show()
+            self._open_workspace()
+
+        def failed(error: BaseException) -> None:
+            self.login.done(error_text(error, self.languages.language))
+
+        self.tasks.run(lambda: port.login(staff_id, secret), on_success=ok, on_failure=failed)
+
+    def logout(self) -> None:
+        port = self.port
+        self.tasks.run(port.logout, on_success=lambda _r: self.require_login(),
+                       on_failure=lambda e: self.require_login())  # fmt: skip
 
     def _purge_failed(self, error: BaseException) -> None:
         log.warning("retention purge failed: %s", error)
