@@ -24,6 +24,7 @@ __all__ = [
     "PROTOCOL_VERSION",
     "RECORD_KINDS",
     "STATUSES",
+    "STATUS_CORRECTION",
     "STATUS_REJECTED",
     "STATUS_TRANSITIONS",
     "Ed25519Signer",
@@ -56,15 +57,18 @@ MAX_CHUNK = 1024 * 1024
 """Largest attachment chunk accepted in one PATCH (1 MiB)."""
 
 RECORD_KINDS = ("submission", "evaluation", "complaint", "usage", "audit", "decision")
-"""What travels through the outbox: submissions (申请), evaluations (好差评), complaints (投诉), usage events, and batches
-of the terminal's hash-chained audit log (审计日志, `audit`: payload `{"audit": {...}}`, docs/audit.md)."""
+"""What travels through the outbox: submissions (申请), evaluations (好差评), complaints (投诉), usage events,
+batches of the terminal's hash-chained audit log (审计日志, `audit`: payload `{"audit": {...}}`, docs/audit.md) and
+the counter's decisions (`decision`: 受理 / 不予受理 / 补正 / 容缺受理 and their review, docs/counter-workspace.md)."""
 
 STATUS_ACCEPTED = "已受理"
 STATUS_REVIEWING = "审查中"
 STATUS_DONE = "已办结"
 STATUS_REJECTED = "不予受理"
 STATUS_DELIVERED = "已送达"
-STATUSES = (STATUS_ACCEPTED, STATUS_REVIEWING, STATUS_DONE, STATUS_REJECTED, STATUS_DELIVERED)
+STATUS_CORRECTION = "待补正"
+"""The counter asked for corrections (补正, issue 14): back to 已受理 or 不予受理 once the materials are in."""
+STATUSES = (STATUS_ACCEPTED, STATUS_REVIEWING, STATUS_DONE, STATUS_REJECTED, STATUS_DELIVERED, STATUS_CORRECTION)
 """Application status values (办件状态) that flow back from the platform; 不予受理 always carries a reason."""
 
 ALGORITHM_ED25519 = "ed25519"
@@ -257,7 +261,8 @@ def record_envelope_bytes(
 
 
 STATUS_TRANSITIONS: dict[str | None, tuple[str, ...]] = {
-    None: (STATUS_ACCEPTED, STATUS_REJECTED),
+    None: (STATUS_ACCEPTED, STATUS_REJECTED, STATUS_CORRECTION),
+    STATUS_CORRECTION: (STATUS_ACCEPTED, STATUS_REJECTED, STATUS_CORRECTION),
     STATUS_ACCEPTED: (STATUS_REVIEWING, STATUS_DONE, STATUS_REJECTED),
     STATUS_REVIEWING: (STATUS_DONE, STATUS_REJECTED),
     STATUS_DONE: (STATUS_DELIVERED,),

@@ -573,3 +573,6 @@ def register(
     from sync.platform import staff_cli  # issue 14: yunban platform staff add|list|revoke|reset
 
     staff_cli.register(psub, common, data_opt)
+    from sync.platform import backoffice  # issue 14 §5: decisions, complaint answers, 差评 deadlines
+
+    backoffice.register(psub, common, data_opt, default_catalog)

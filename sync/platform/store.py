@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sync.platform import keys, store_ratings
+from sync.platform import keys, store_backoffice, store_ratings
 from sync.platform.errors import PlatformError
 from sync.platform.storage import Engine, EngineOptions, StorageUnavailable, open_engine, remembered_database
 from sync.platform.storage.blobs import FilesystemBlobs
@@ -424,6 +424,7 @@ class PlatformStore:
                 conn.execute("UPDATE counters SET value = value + 1 WHERE name = 'receipt_conflicts'")
                 return {"result": "receipt_taken"}
             store_ratings.on_record(conn, terminal_id, record, _now())  # 好差评 index, check and follow-up
+            store_backoffice.on_decision(conn, terminal_id, record, _now())  # a counter decision moves the status
         return {"result": "stored"}
 
     @staticmethod

@@ -275,9 +275,3 @@ def test_warnings_are_yellow_and_doctor_marks_are_coloured_on_request(home: Path
     assert "\x1b[32mOK" in done.stdout
     plain = _run(_env(home), "doctor", "--offline")
     assert not ANSI.search(plain.stdout) and "WARN" in plain.stdout
-
-
-@pytest.mark.parametrize("argv", [["--chunk-kb", "0"], ["--chunk-kb", "-1"], ["--timeout", "0"], ["--timeout", "nan"]])
-def test_sync_run_refuses_a_size_or_time_that_is_not_positive(cli: InProcessCli, argv: list[str]) -> None:
-    code, out, _ = cli("sync", "run", "--until-idle", *argv, "--json")
-    assert code == 2 and json.loads(out) == {"error": f"{argv[0]} 应为正数", "code": "cli.not_positive"}
