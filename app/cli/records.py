@@ -197,6 +197,7 @@ def cmd_purge_drafts(args: Any) -> int:
         result = service.kept_drafts.purge_drafts()
         left = len(service.tables.list_drafts())
         days = (service.draft_retention_days, service.counter_draft_retention_days)
+        visits = ctx.visits.purge()  # the grid worker's visit list, after the drafts (docs/laptop.md)
     finally:
         ctx.close()
     if args.json:
@@ -207,8 +208,15 @@ def cmd_purge_drafts(args: Any) -> int:
                 "drafts_left": left,
                 "draft_retention_days": days[0],
                 "counter_draft_retention_days": days[1],
+                "visit_households_purged": visits.households,
+                "visit_people_purged": visits.people,
+                "visit_links_dropped": visits.links,
             }
         )
     else:
         print(messages.say(messages.DRAFTS_PURGED, drafts=result.drafts, blobs=result.blobs, left=left))
+        if visits.households or visits.people or visits.links:
+            from app.visits import messages as vm
+
+            print(messages.say(vm.PURGED, households=visits.households, people=visits.people, links=visits.links))
     return 0

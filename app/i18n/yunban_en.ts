@@ -152,7 +152,7 @@
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="54"/>
         <source>先填写预申请</source>
-        <translation>Fill in a pre-application first</translation>
+        <translation>Pre-apply here first</translation>
     </message>
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="55"/>
@@ -327,7 +327,7 @@
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="99"/>
         <source>返回修改表单</source>
-        <translation>Back to the form</translation>
+        <translation>Back to form</translation>
     </message>
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="101"/>
@@ -477,7 +477,7 @@
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="121"/>
         <source>确认提交预申请</source>
-        <translation>Submit the pre-application</translation>
+        <translation>Submit pre-application</translation>
     </message>
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="136"/>
@@ -6477,47 +6477,52 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>This laptop is not enrolled with the platform, so nothing can be sent: ask a technician at the township service centre to enroll it</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="26"/>
+        <location filename="../visits/messages.py" line="28"/>
+        <source>走访清单：已清除过期的 {households} 户、{people} 人，{links} 条失效关联</source>
+        <translation>Visit list: purged {households} households and {people} people past retention, {links} dead links</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="30"/>
         <source>（无法解密）</source>
         <translation>(cannot be decrypted)</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="31"/>
+        <location filename="../visits/messages.py" line="35"/>
         <source>平台已有同一编号但内容不同的记录。不要重新录入；请把回执号报给乡镇技术人员核对，核对前保留本机记录。</source>
         <translation>The platform already has a different record under the same number. Do not enter it again; give the receipt number to the township technician to check, and keep this laptop&apos;s record until then.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="38"/>
+        <location filename="../visits/messages.py" line="42"/>
         <source>平台拒收了这条记录（{reason}）。请按原因为群众重新办理一次，并告知群众原回执作废；原记录保留备查。</source>
         <translation>The platform refused this record ({reason}). Apply again for the citizen as the reason says and tell them the old receipt is void; the original record is kept for reference.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="45"/>
+        <location filename="../visits/messages.py" line="49"/>
         <source>本机上的这条记录或其材料已损坏，无法读取。请尽快带笔记本到乡镇便民服务中心交技术人员处理；如材料无法恢复，需要再次上门为群众采集。</source>
         <translation>This record or its materials on this laptop are damaged and cannot be read. Take the laptop to the township service centre&apos;s technician soon; if the materials cannot be recovered, collect them from the citizen again.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="51"/>
+        <location filename="../visits/messages.py" line="55"/>
         <source>本机记录或扫描材料丢失、损坏</source>
         <translation>A record or scan on this laptop is missing or damaged</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="52"/>
+        <location filename="../visits/messages.py" line="56"/>
         <source>申请</source>
         <translation>Application</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="53"/>
+        <location filename="../visits/messages.py" line="57"/>
         <source>好差评</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="54"/>
+        <location filename="../visits/messages.py" line="58"/>
         <source>咨询投诉</source>
         <translation>Consultation or complaint</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="55"/>
+        <location filename="../visits/messages.py" line="59"/>
         <source>其他记录</source>
         <translation>Other record</translation>
     </message>

@@ -23,6 +23,10 @@ NOT_ENROLLED = Message(
     "visits.not_enrolled",
     QT_TRANSLATE_NOOP("messages", "本机还未注册到平台，不能报送：请到乡镇便民服务中心请技术人员注册"),
 )
+PURGED = Message(
+    "visits.purged",
+    QT_TRANSLATE_NOOP("messages", "走访清单：已清除过期的 {households} 户、{people} 人，{links} 条失效关联"),
+)
 UNREADABLE = Message("visits.unreadable", QT_TRANSLATE_NOOP("messages", "（无法解密）"))
 
 # What the worker must do with a quarantined record (隔离), by its quarantine kind.

@@ -4,6 +4,7 @@ across visits with their retention, and the retention purge."""
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 
@@ -160,3 +161,21 @@ def test_open_entries_are_kept_and_dead_links_dropped(ctx: AppContext, laptop: L
     assert visits.purge().households == 0 and len(laptop.visit_list()) == 2
     visits.remove_household(other)
     assert len(laptop.visit_list()) == 1
+
+
+def test_the_cli_purge_runs_the_visit_lists_retention_too(
+    ctx: AppContext, laptop: LaptopServices, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    visits = ctx.visits
+    visits.clock = lambda: time.time() - 100 * DAY  # entered 100 days ago, nothing open since
+    old = laptop.add_household(head="赵大妈")
+    laptop.add_person(old, name="赵大妈")
+    visits.clock = time.time
+    kept = laptop.add_household(head="王德发")
+    capsys.readouterr()
+    assert main(["records", "purge-drafts", "--json", "--home", str(ctx.home)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["visit_households_purged"], out["visit_people_purged"], out["visit_links_dropped"]) == (1, 1, 0)
+    assert [h.household_id for h in laptop.visit_list()] == [kept]
