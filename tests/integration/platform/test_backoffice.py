@@ -1,6 +1,7 @@
 """The platform's back office (issue 14 §5) over loopback: counter decisions come back to the submitting terminal as
 statuses (待补正, 已受理, 不予受理 with reason and legal basis), answers to complaints (已答复) reach the complaint's
-terminal, and 差评 follow-ups have their 15-working-day deadline with the overdue list; through the admin commands."""
+terminal, and 差评 follow-ups have their 15-working-day deadline with the overdue list; through the admin commands,
+on both engines."""
 
 from __future__ import annotations
 
@@ -36,15 +37,16 @@ def decision(t: TestTerminal, kind: str, receipt: str, **extra: Any) -> dict[str
 
 
 @pytest.fixture
-def hall(tmp_path: Any) -> Iterator[tuple[InProcessPlatform, TestTerminal, TestTerminal]]:
-    with InProcessPlatform(tmp_path / "platform") as platform:
-        kiosk = TestTerminal(platform.url, platform.enroll_code())
-        counter = TestTerminal(platform.url, platform.enroll_code())
-        submission = kiosk.record({"item_codes": ["530000-GA-0001"]}, receipt_no=RECEIPT)
-        assert kiosk.client.post("/v1/records", json=submission).status_code == 201
-        yield platform, kiosk, counter
-        kiosk.close()
-        counter.close()
+def hall(platform: InProcessPlatform) -> Iterator[tuple[InProcessPlatform, TestTerminal, TestTerminal]]:
+    """On both engines (`platform` of tests/integration/platform/conftest.py): a kiosk that delivered RECEIPT and a
+    counter terminal of the same hall."""
+    kiosk = TestTerminal(platform.url, platform.enroll_code())
+    counter = TestTerminal(platform.url, platform.enroll_code())
+    submission = kiosk.record({"item_codes": ["530000-GA-0001"]}, receipt_no=RECEIPT)
+    assert kiosk.client.post("/v1/records", json=submission).status_code == 201
+    yield platform, kiosk, counter
+    kiosk.close()
+    counter.close()
 
 
 def test_decisions_come_back_to_the_submitting_terminal_as_statuses(
