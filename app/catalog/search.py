@@ -302,9 +302,10 @@ class ItemIndex:
         if not terms or not themes:
             return []
         english = english_concepts(query) or []
+        keyed = [(term, folded_key(term)) for term in terms]  # each term read once, not once per theme
         found = []
         for t in themes:
-            by_terms = all(self._theme_has(t, term) for term in terms)
+            by_terms = all(self._theme_has(t, term, key) for term, key in keyed)
             by_english = bool(english) and all(any(w in t.text for w in words) for words in english)
             if by_terms or by_english:
                 found.append(t)
@@ -312,10 +313,9 @@ class ItemIndex:
         return [t.code for t in found[:limit]]
 
     @staticmethod
-    def _theme_has(t: ThemeKeys, term: str) -> bool:
+    def _theme_has(t: ThemeKeys, term: str, key: str) -> bool:
         if term in t.text or term in t.pinyin or term in t.initials:
             return True
-        key = folded_key(term)
         return len(key) >= MIN_FOLDED and key in t.folded
 
     def _theme_keys(self) -> list[ThemeKeys]:
