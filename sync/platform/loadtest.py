@@ -192,7 +192,9 @@ def _record(t: _Terminal, sha: str, n: int) -> dict[str, Any]:
     }
 
 
-async def _load(config: LoadConfig, codes: list[tuple[str, str]], pids: list[int]) -> dict[str, Any]:
+async def _load(
+    config: LoadConfig, codes: list[tuple[str, str]], pids: list[int], db_pids: list[int]
+) -> dict[str, Any]:
     limits = httpx.Limits(max_connections=config.concurrency * 2, max_keepalive_connections=config.concurrency * 2)
     rng = random.Random(config.seed)
     base = os.urandom(config.attachment_bytes)
@@ -271,6 +273,8 @@ async def _load(config: LoadConfig, codes: list[tuple[str, str]], pids: list[int
 
         watch = ProcessWatch(pids)
         watch.start()
+        db_watch = ProcessWatch(db_pids)
+        db_watch.start()
         tasks: list[asyncio.Task[None]] = []
         tokens = float(config.burst)
         last = time.monotonic()
@@ -291,6 +295,7 @@ async def _load(config: LoadConfig, codes: list[tuple[str, str]], pids: list[int
         await asyncio.gather(*tasks)
         load_s = time.monotonic() - load_start
         platform = watch.stop() if pids else {}
+        database = db_watch.stop() if db_pids else {}
 
         catalog: dict[str, Any] = {}
         if config.catalog_phase:
@@ -336,11 +341,15 @@ async def _load(config: LoadConfig, codes: list[tuple[str, str]], pids: list[int
         "error_count": sum(errors.values()),
         "retries": retries,
         "platform": platform,
+        "database": database,
         "catalog_phase": catalog,
         "config": {k: v for k, v in vars(config).items() if k != "url"},
     }
 
 
-def run_load(config: LoadConfig, codes: list[tuple[str, str]], pids: list[int] | None = None) -> dict[str, Any]:
-    """Enroll one terminal per code, send the load, return the report (see the module's contract)."""
-    return asyncio.run(_load(config, codes, pids or []))
+def run_load(
+    config: LoadConfig, codes: list[tuple[str, str]], pids: list[int] | None = None, db_pids: list[int] | None = None
+) -> dict[str, Any]:
+    """Enroll one terminal per code, send the load, return the report (see the module's contract); `db_pids` the
+    database server's processes (its CPU and memory are reported apart, as `database`)."""
+    return asyncio.run(_load(config, codes, pids or [], db_pids or []))
