@@ -18,20 +18,23 @@ Contract:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import re
 import time
 import uuid
 from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
 
 from app.errors import UserError
 from app.identity.validators import validate
 from app.model.clock import local_date
+from app.records import messages as rm
 from app.records.crypto import Cipher, open_sealed, seal
 from app.visits import messages as m
 from app.visits.model import FINAL_STATUSES, Household, Person, VisitApplication, VisitDraft, VisitPurge
-from local_db.records.store import RecordsDB
+from local_db.records.store import RecordsDB, RecordsDBError, RecordsDiskFullError, RecordsLockedError
 from local_db.records.visits import HouseholdRow, LinkRow, PersonRow, VisitsTable
 
 __all__ = ["LINK_GRACE_S", "LOCAL_WORKER", "VisitsService"]
@@ -52,6 +55,28 @@ def _iso(ts: float) -> str:
 
 def _epoch(iso: str) -> float:
     return dt.datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _stored(method: Callable[Concatenate[VisitsService, P], R]) -> Callable[Concatenate[VisitsService, P], R]:
+    """records.db failing under a change (a full disk in the field, a lock held too long) is a clear `UserError`:
+    the change was rolled back, nothing half-written, and the worker's typing is still in the form."""
+
+    @functools.wraps(method)
+    def wrapper(self: VisitsService, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except RecordsDiskFullError as exc:
+            raise UserError(rm.DISK_FULL, path=self.table.db.path, error=exc) from exc
+        except RecordsLockedError as exc:
+            raise UserError(rm.LOCKED, error=exc) from exc
+        except RecordsDBError as exc:
+            raise UserError(rm.DB_UNAVAILABLE, error=exc) from exc
+
+    return wrapper
 
 
 def _clean(field: str, value: str) -> str:
@@ -149,6 +174,7 @@ class VisitsService:
             raise UserError(m.BAD_PHONE)
         return doc
 
+    @_stored
     def add_household(self, *, head: str, address: str = "", village: str = "", note: str = "") -> str:
         """A household the worker serves; returns its id."""
         doc = self._household_doc(head, address, village, note)
@@ -156,6 +182,7 @@ class VisitsService:
         self.table.add_household(hid, worker_id=self.worker_id(), at=_iso(self.clock()), blob=self._seal(hid, doc))
         return hid
 
+    @_stored
     def update_household(
         self, household_id: str, *, head: str, address: str = "", village: str = "", note: str = ""
     ) -> None:
@@ -163,6 +190,7 @@ class VisitsService:
         doc = self._household_doc(head, address, village, note)
         self.table.update_household(household_id, at=_iso(self.clock()), blob=self._seal(household_id, doc))
 
+    @_stored
     def add_person(
         self,
         household_id: str,
@@ -180,6 +208,7 @@ class VisitsService:
         self.table.add_person(pid, household_id=household_id, at=_iso(self.clock()), blob=self._seal(pid, doc))
         return pid
 
+    @_stored
     def update_person(
         self, person_id: str, *, name: str, id_number: str = "", phone: str = "", relation: str = "", note: str = ""
     ) -> None:
@@ -187,6 +216,7 @@ class VisitsService:
         doc = self._person_doc(name, id_number, phone, relation, note)
         self.table.update_person(person_id, at=_iso(self.clock()), blob=self._seal(person_id, doc))
 
+    @_stored
     def remove_person(self, person_id: str) -> None:
         """Take a person off the list (refused while they have something open)."""
         self._own_person(person_id)
@@ -195,6 +225,7 @@ class VisitsService:
             raise UserError(m.HAS_OPEN, count=person.open_count)
         self.table.delete_people([person_id])
 
+    @_stored
     def remove_household(self, household_id: str) -> None:
         self._own_household(household_id)
         household = next((h for h in self.visit_list() if h.household_id == household_id), None)
@@ -204,15 +235,18 @@ class VisitsService:
 
     # -- links ----------------------------------------------------------------------------------------------------
 
+    @_stored
     def link_draft(self, person_id: str, draft_id: str, title: str = "") -> None:
         """The draft (apply session) `draft_id` is being made on this person's behalf."""
         self._own_person(person_id)
         self.table.link(person_id, kind="draft", ref=draft_id, title=title, at=_iso(self.clock()))
 
+    @_stored
     def link_record(self, person_id: str, record_id: str, title: str = "") -> None:
         self._own_person(person_id)
         self.table.link(person_id, kind="record", ref=record_id, title=title, at=_iso(self.clock()))
 
+    @_stored
     def finalised(self, draft_id: str, record_id: str, title: str = "") -> str | None:
         """A draft was finalised as `record_id`: the person it was linked to now has the application. Returns the
         person's id (None: the draft was nobody's on the list)."""
@@ -283,6 +317,7 @@ class VisitsService:
 
     # -- retention ------------------------------------------------------------------------------------------------
 
+    @_stored
     def purge(self) -> VisitPurge:
         """The retention rules of the module contract, over every worker's entries on this laptop."""
         now = self.clock()

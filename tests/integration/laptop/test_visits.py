@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ from app.errors import UserError
 from app.records.crypto import AesGcmCipher
 from app.visits.laptop import LaptopServices
 from app.visits.service import LINK_GRACE_S, VisitsService
+from local_db.records.store import RecordsDB
 from sync import protocol
 from sync.platform import admin
 from tests.integration.laptop.conftest import ID, fill_dibao, finalise
@@ -179,3 +181,29 @@ def test_the_cli_purge_runs_the_visit_lists_retention_too(
     out = json.loads(capsys.readouterr().out)
     assert (out["visit_households_purged"], out["visit_people_purged"], out["visit_links_dropped"]) == (1, 1, 0)
     assert [h.household_id for h in laptop.visit_list()] == [kept]
+
+
+def test_a_full_disk_in_the_field_is_said_and_loses_nothing(tmp_path: Path) -> None:
+    from tests.integration.records.test_full_disk import _fill, _mounted
+
+    mounts = _mounted(tmp_path / "disk", "4m")
+    disk = next(mounts)
+    try:
+        db = RecordsDB(disk / "records.db")
+        cipher = AesGcmCipher(secrets.token_bytes(32))
+        visits = VisitsService(db, lambda: cipher)
+        hid = visits.add_household(head="王德发")
+        first = visits.add_person(hid, name="李明华", note="行动不便")
+        filler = _fill(disk)
+        with pytest.raises(UserError) as err:
+            for n in range(200):  # SQLite's free pages absorb a few rows; the disk then says no
+                visits.add_person(hid, name=f"村民{n}", note="备注" * 200)
+        assert err.value.msg.code == "records.disk_full" and "磁盘空间不足" in err.value.message("zh_CN")
+        saved = [p.person_id for p in visits.visit_list()[0].people]
+        assert saved[0] == first  # what was saved before stays, readable
+        filler.unlink()
+        later = visits.add_person(hid, name="王小梅")
+        assert [p.person_id for p in visits.visit_list()[0].people] == [*saved, later]
+        db.close()
+    finally:
+        mounts.close()
