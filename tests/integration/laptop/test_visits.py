@@ -4,6 +4,7 @@ across visits with their retention, and the retention purge."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import time
@@ -186,9 +187,7 @@ def test_the_cli_purge_runs_the_visit_lists_retention_too(
 def test_a_full_disk_in_the_field_is_said_and_loses_nothing(tmp_path: Path) -> None:
     from tests.integration.records.test_full_disk import _fill, _mounted
 
-    mounts = _mounted(tmp_path / "disk", "4m")
-    disk = next(mounts)
-    try:
+    with contextlib.contextmanager(_mounted)(tmp_path / "disk", "4m") as disk:
         db = RecordsDB(disk / "records.db")
         cipher = AesGcmCipher(secrets.token_bytes(32))
         visits = VisitsService(db, lambda: cipher)
@@ -205,5 +204,3 @@ def test_a_full_disk_in_the_field_is_said_and_loses_nothing(tmp_path: Path) -> N
         later = visits.add_person(hid, name="王小梅")
         assert [p.person_id for p in visits.visit_list()[0].people] == [*saved, later]
         db.close()
-    finally:
-        mounts.close()
