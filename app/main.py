@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from app.model.identity import CardData
     from app.visits.laptop import LaptopServices
     from ui.kiosk_services import KioskServices
+    from ui.screens.counter import CounterWindow
     from ui.screens.laptop import LaptopWindow
     from ui.shell import KioskWindow
 
@@ -283,6 +284,8 @@ def run_kiosk(
     app = create_application()
     if not demo and wants_laptop(ctx):
         return run_laptop(ctx, app, windowed=windowed)
+    if not demo and wants_counter(ctx):
+        return run_counter(ctx, app, windowed=windowed)
     window = build_window(ctx) if demo else build_kiosk(ctx)
     window.exit_without_pin = exit_without_pin
     running: list[object] = []
@@ -375,6 +378,49 @@ def run_laptop(ctx: AppContext, app: QApplication, *, windowed: bool = False) ->
         else:
             window.showMaximized()
         window.start()
+        return int(app.exec())
+    finally:
+        window.tasks.wait_for_done(5000)
+        ctx.close()
+
+
+def wants_counter(ctx: AppContext) -> bool:
+    """`terminal.role = counter` on an enrolled terminal starts the counter window (issue 14: staff log-in, the queue,
+    decisions, 窗口录入); a counter not yet enrolled starts like any terminal, into the provisioning screen."""
+    from app.sync.identity_file import read_identity
+
+    if ctx.config.terminal.role != "counter":
+        return False
+    try:
+        return read_identity(ctx.home) is not None
+    except UserError:
+        return False
+
+
+def build_counter(ctx: AppContext) -> CounterWindow:
+    """The counter window (ui/screens/counter/): the clerk's workspace over `ctx.counter`, and 窗口录入, the kiosk's
+    apply flow on the counter channel through `WalkInApply` (the clerk and the window on every record)."""
+    from app.counter.service import WalkInApply
+    from ui.screens.apply.flow import ApplyScreen
+    from ui.screens.counter import CounterWindow
+
+    services = LazyServices(ctx)
+    language = "en" if ctx.config.terminal.language == "en" else "zh_CN"
+    walk_in = WalkInApply(services.apply, ctx.counter)
+    flow = ApplyScreen(walk_in, services.catalog, role="counter", identity=_LaptopCardReader(ctx),
+                       language=lambda: language)  # fmt: skip
+    return CounterWindow(ctx.counter, apply_flow=flow, language=lambda: language)
+
+
+def run_counter(ctx: AppContext, app: QApplication, *, windowed: bool = False) -> int:
+    """Run the counter window until it is closed (a clerk's desktop window, no kiosk lock)."""
+    window = build_counter(ctx)
+    try:
+        window.resize(*LAPTOP_SIZE)
+        if windowed or not ctx.config.kiosk.fullscreen:
+            window.show()
+        else:
+            window.showMaximized()
         return int(app.exec())
     finally:
         window.tasks.wait_for_done(5000)

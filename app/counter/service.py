@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from app.records.crypto import Cipher
     from app.records.service import RecordsService
 
-__all__ = ["NOTICE_KINDS", "OPEN_DAYS", "CounterService", "mask_name"]
+__all__ = ["NOTICE_KINDS", "OPEN_DAYS", "CounterService", "WalkInApply", "mask_name"]
 
 log = logging.getLogger(__name__)
 
@@ -487,4 +487,33 @@ class CounterService:
         apply_session.operator = {"clerk_id": session.staff_id, "window": session.window}
         result = self._apply().finalise(apply_session, consent=consent)
         self._record("decision", actor=session.staff_id, subject=result.receipt_no, kind="intake")
+        return result
+
+
+class WalkInApply:
+    """The apply flow's port for walk-ins at the counter window: every call goes to `inner` (the kiosk's `ApplyPort`,
+    e.g. `app.lazy.LazyApply`), except that starting and finalising need the clerk's session (`counter.intake`), a
+    session is on the counter channel, and the record carries the clerk and the window as its `operator` (audited).
+    The apply screen is the kiosk's own (`ui.screens.apply.flow.ApplyScreen`), handed this port by `app.main`."""
+
+    def __init__(self, inner: Any, counter: CounterService) -> None:
+        self._inner = inner
+        self._counter = counter
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def start(self, code: str, *, channel: str = "counter") -> ApplySession:
+        session = self._counter.staff.require("counter.intake")
+        apply_session: ApplySession = self._inner.start(code, channel="counter")
+        apply_session.operator = {"clerk_id": session.staff_id, "window": session.window}
+        return apply_session
+
+    def finalise(
+        self, session: ApplySession, *, print_receipt: bool = False, consent: bool = False
+    ) -> SubmissionResult:
+        clerk = self._counter.staff.require("counter.intake")
+        session.operator = {"clerk_id": clerk.staff_id, "window": clerk.window}
+        result: SubmissionResult = self._inner.finalise(session, print_receipt=print_receipt, consent=consent)
+        self._counter._record("decision", actor=clerk.staff_id, subject=result.receipt_no, kind="intake")
         return result

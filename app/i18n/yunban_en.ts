@@ -6527,4 +6527,22 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>Other record</translation>
     </message>
 </context>
+<context>
+    <name>CounterWindow</name>
+    <message>
+        <location filename="../../ui/screens/counter/window.py" line="54"/>
+        <source>云办 · 窗口受理</source>
+        <translation>Yunban · Counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/window.py" line="55"/>
+        <source>工作台 (Ctrl+W)</source>
+        <translation>Workspace (Ctrl+W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/window.py" line="57"/>
+        <source>窗口录入 (Ctrl+N)</source>
+        <translation>Walk-in (Ctrl+N)</translation>
+    </message>
+</context>
 </TS>

@@ -4,6 +4,7 @@ scanned pages, decisions with their notices, reprints and the supervisor's revie
 from __future__ import annotations
 
 from ui.screens.counter.ports import CounterPort
+from ui.screens.counter.window import CounterWindow
 from ui.screens.counter.workspace import CounterWorkspace, LoginPage
 
-__all__ = ["CounterPort", "CounterWorkspace", "LoginPage"]
+__all__ = ["CounterPort", "CounterWindow", "CounterWorkspace", "LoginPage"]
