@@ -979,6 +979,24 @@
     </message>
 </context>
 <context>
+    <name>CounterWindow</name>
+    <message>
+        <location filename="../../ui/screens/counter/window.py" line="54"/>
+        <source>云办 · 窗口受理</source>
+        <translation>Yunban · Counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/window.py" line="55"/>
+        <source>工作台 (Ctrl+W)</source>
+        <translation>Workspace (Ctrl+W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/window.py" line="57"/>
+        <source>窗口录入 (Ctrl+N)</source>
+        <translation>Walk-in (Ctrl+N)</translation>
+    </message>
+</context>
+<context>
     <name>CounterWorkspace</name>
     <message>
         <location filename="../../ui/screens/counter/workspace.py" line="249"/>
@@ -2918,12 +2936,12 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="68"/>
+        <location filename="../../ui/sync_indicator.py" line="70"/>
         <source>同步：检查中</source>
         <translation>Sync: checking</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sync_indicator.py" line="70"/>
+        <location filename="../../ui/sync_indicator.py" line="72"/>
         <source>待上传 %n 件</source>
         <translation>
             <numerusform>%n to upload</numerusform>
@@ -2931,12 +2949,12 @@ You can read the service guides now, or go to a service window.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="72"/>
+        <location filename="../../ui/sync_indicator.py" line="74"/>
         <source>上次同步 %1</source>
         <translation>last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_indicator.py" line="74"/>
+        <location filename="../../ui/sync_indicator.py" line="76"/>
         <source>尚未同步</source>
         <translation>never synced</translation>
     </message>
@@ -2944,238 +2962,264 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="158"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="174"/>
         <source>走访清单</source>
         <translation>Visit list</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="159"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="175"/>
         <source>按姓名、户主或村组查找（Ctrl+F）</source>
         <translation>Find by name, household head or village group (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="160"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="176"/>
         <source>新增一户 (Ctrl+N)</source>
         <translation>New household (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="161"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="177"/>
         <source>添加家庭成员 (Ctrl+Shift+N)</source>
         <translation>Add member (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="162"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="178"/>
         <source>为此人办理</source>
         <translation>Apply for this person</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="163"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="179"/>
+        <source>修改 (F2)</source>
+        <translation>Edit (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="181"/>
         <source>户 / 人</source>
         <translation>Household / person</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="163"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="181"/>
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="164"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="182"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="164"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="182"/>
         <source>回执号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="164"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="182"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="164"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="182"/>
         <source>办理时间</source>
         <translation>Applied</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="165"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="183"/>
         <source>草稿事项</source>
         <translation>Draft item</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="165"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="183"/>
         <source>最后修改</source>
         <translation>Last changed</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="165"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="183"/>
         <source>草稿状态</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="166"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="355"/>
         <source>新增一户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="167"/>
-        <source>添加家庭成员</source>
-        <translation>Add a household member</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="169"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="185"/>
         <source>户主姓名 *</source>
         <translation>Household head *</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="170"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="186"/>
         <source>村组</source>
         <translation>Village group</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="171"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="187"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="172"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="188"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="173"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="189"/>
         <source>姓名 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="174"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="190"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="175"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="191"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="176"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="192"/>
         <source>与户主关系</source>
         <translation>Relation to head</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="181"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="197"/>
         <source>保存 (Enter)</source>
         <translation>Save (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="182"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="198"/>
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="216"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="232"/>
         <source>共 %1 户 %2 人</source>
         <translation>%1 households, %2 people</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="267"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="285"/>
         <source>村组：%1</source>
         <translation>Village group: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="268"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="286"/>
         <source>住址：%1</source>
         <translation>Address: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="269"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="287"/>
         <source>家庭成员：%1 人</source>
         <translation>Members: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="272"/>
         <location filename="../../ui/screens/laptop/visits.py" line="290"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="308"/>
         <source>备注：%1</source>
         <translation>Note: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="276"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="294"/>
         <source>还没有选中任何一户</source>
         <translation>No household selected yet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="278"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="296"/>
         <source>走访清单只保存您在本机录入的户和人，不从平台下载任何人的信息。按 Ctrl+N 新增一户。</source>
         <translation>The visit list holds only the households and people you entered on this laptop; nobody&apos;s data is downloaded from the platform. Press Ctrl+N to add a household.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="285"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="303"/>
         <source>身份证号：%1</source>
         <translation>ID number: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="286"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="304"/>
         <source>联系电话：%1</source>
         <translation>Phone: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="287"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="305"/>
         <source>与户主关系：%1</source>
         <translation>Relation to head: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="296"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="314"/>
         <source>已隔离：请到“批量报送”查看处理办法</source>
         <translation>Quarantined: see what to do under “Delivery”</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="298"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="316"/>
         <source>待报送（本机）</source>
         <translation>Waiting on this laptop</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="300"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="318"/>
         <source>本机已无此记录</source>
         <translation>No longer on this laptop</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="301"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="319"/>
         <source>已送达平台，等待受理</source>
         <translation>Delivered, awaiting acceptance</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="304"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="322"/>
         <source>申请（%1 件）</source>
         <translation>Applications (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="310"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="328"/>
         <source>草稿（%1 份，双击继续办理）</source>
         <translation>Drafts (%1, double-click to resume)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="314"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="332"/>
         <source>保存中</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="314"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="332"/>
         <source>已提交、已删除或已过期</source>
         <translation>Submitted, deleted or expired</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="342"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="362"/>
         <source>请先在左侧选中一户</source>
         <translation>Select a household on the left first</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="346"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="367"/>
         <source>添加家庭成员：%1</source>
         <translation>Add a member: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/visits.py" line="369"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="378"/>
+        <location filename="../../ui/screens/laptop/visits.py" line="385"/>
+        <source>修改：%1</source>
+        <translation>Edit: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="391"/>
+        <source>移出清单 (Delete)</source>
+        <translation>Remove (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="400"/>
+        <source>确认移出？再按一次</source>
+        <translation>Remove? Press again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="401"/>
+        <source>移出后本机不再保存其信息；有未办结的申请或草稿时不能移出。</source>
+        <translation>Once removed, this laptop no longer keeps their data; someone with an open application or draft cannot be removed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="409"/>
+        <source>已移出走访清单</source>
+        <translation>Removed from the visit list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/visits.py" line="438"/>
         <source>已保存（已加密存储在本机）</source>
         <translation>Saved (encrypted on this laptop)</translation>
     </message>
@@ -6525,24 +6569,6 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../visits/messages.py" line="59"/>
         <source>其他记录</source>
         <translation>Other record</translation>
-    </message>
-</context>
-<context>
-    <name>CounterWindow</name>
-    <message>
-        <location filename="../../ui/screens/counter/window.py" line="54"/>
-        <source>云办 · 窗口受理</source>
-        <translation>Yunban · Counter</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/counter/window.py" line="55"/>
-        <source>工作台 (Ctrl+W)</source>
-        <translation>Workspace (Ctrl+W)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/counter/window.py" line="57"/>
-        <source>窗口录入 (Ctrl+N)</source>
-        <translation>Walk-in (Ctrl+N)</translation>
     </message>
 </context>
 </TS>

@@ -91,8 +91,22 @@ class LaptopServices:
         return self.visits.add_person(household_id, name=name, id_number=id_number, phone=phone, relation=relation,
                                       note=note)  # fmt: skip
 
+    def update_household(
+        self, household_id: str, *, head: str, address: str = "", village: str = "", note: str = ""
+    ) -> None:
+        self.visits.update_household(household_id, head=head, address=address, village=village, note=note)
+
+    def update_person(
+        self, person_id: str, *, name: str, id_number: str = "", phone: str = "", relation: str = "", note: str = ""
+    ) -> None:
+        self.visits.update_person(person_id, name=name, id_number=id_number, phone=phone, relation=relation,
+                                  note=note)  # fmt: skip
+
     def remove_person(self, person_id: str) -> None:
         self.visits.remove_person(person_id)
+
+    def remove_household(self, household_id: str) -> None:
+        self.visits.remove_household(household_id)
 
     def link_draft(self, person_id: str, draft_id: str, title: str = "") -> None:
         self.visits.link_draft(person_id, draft_id, title)

@@ -13,6 +13,7 @@ from app.visits.delivery import BatchDelivery
 from app.visits.laptop import LaptopServices
 from app.visits.model import DeliveryProgress
 from tests.integration.laptop.conftest import fill_dibao, finalise
+from tests.support.platform import InProcessPlatform
 from tests.support.records import stored_outbox
 
 
@@ -82,3 +83,23 @@ def test_a_laptop_not_enrolled_is_refused(tmp_path: Path, monkeypatch: pytest.Mo
         assert err.value.msg.code == "visits.not_enrolled"
     finally:
         ctx.close()
+
+
+def test_paused_then_resumed_delivers_each_record_once(
+    ctx: AppContext, laptop: LaptopServices, platform: InProcessPlatform
+) -> None:
+    _applications(ctx, laptop, 3)
+    laptop.delivery.every_s = 0.0
+    seen: list[DeliveryProgress] = []
+
+    def pause_after_the_first(p: DeliveryProgress) -> None:
+        seen.append(p)
+        if p.records_done == 1:
+            laptop.stop_delivery()  # 暂停: the loop returns after the record in flight
+
+    first = laptop.deliver(pause_after_the_first)
+    assert first.delivered == 1 and first.pending == 2
+    assert laptop.delivery_summary().pending == 2
+    second = laptop.deliver(lambda p: None)  # 开始报送 again: only what is left
+    assert second.delivered == 2 and second.pending == 0 and second.duplicates == 0
+    assert platform.store.stats()["submissions"] == 3

@@ -114,6 +114,24 @@ def test_visit_list_by_keyboard(window: LaptopWindow, qtbot: QtBot, ctx: AppCont
     page.search.clear()
     [house] = ctx.visits.visit_list()
     assert house.people[0].id_number == ID
+    # F2 corrects the selected person (the form comes filled); Enter saves.
+    pid = house.people[0].person_id
+    assert page.select("person", pid)
+    qtbot.keyClick(page, Qt.Key.Key_F2)
+    assert page.side.currentWidget() is page.person_form and person["name"].text() == "李明华"
+    assert person["id_number"].text() == ID
+    person["phone"].setText("13987654321")
+    qtbot.keyClick(person["phone"], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "13987654321" in page.facts.text(), timeout=WAIT)
+    assert ctx.visits.visit_list()[0].people[0].phone == "13987654321" and len(ctx.visits.visit_list()[0].people) == 1
+    # Delete asks, the second press takes the person off the list (nothing open).
+    page.tree.setFocus()
+    assert page.select("person", pid)
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    assert "确认移出" in page.remove_button.text() and ctx.visits.visit_list()[0].people
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: page.status.text() == "已移出走访清单", timeout=WAIT)
+    assert ctx.visits.visit_list()[0].people == ()
 
 
 def test_applying_on_behalf_then_drafts_list(

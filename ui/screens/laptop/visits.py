@@ -74,6 +74,10 @@ class _Form(QWidget):
     def _save(self) -> None:
         self.saved.emit({k: e.text() for k, e in self.edits.items()})
 
+    def fill(self, values: dict[str, str]) -> None:
+        for key, edit in self.edits.items():
+            edit.setText(values.get(key, ""))
+
     def clear(self) -> None:
         for edit in self.edits.values():
             edit.clear()
@@ -105,7 +109,16 @@ class VisitsPage(LaptopPage):
         self.apply_button = QPushButton(self)
         self.apply_button.setObjectName("Primary")
         self.apply_button.clicked.connect(self._apply_for_person)
-        for b in (self.add_household_button, self.add_person_button, self.apply_button):
+        self.edit_button = QPushButton(self)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.remove_button = QPushButton(self)
+        self.remove_button.setObjectName("Danger")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self._editing: str | None = None
+        """The household or person the open form changes (None: the form adds one)."""
+        self._confirming: tuple[str, str] | None = None
+        for b in (self.add_household_button, self.add_person_button, self.edit_button, self.remove_button,
+                  self.apply_button):  # fmt: skip
             tools.addWidget(b)
         outer.addLayout(tools)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -150,6 +163,9 @@ class VisitsPage(LaptopPage):
         shortcut("Ctrl+N", self, self.show_household_form)
         shortcut("Ctrl+Shift+N", self, self.show_person_form)
         shortcut("Ctrl+F", self, self.search.setFocus)
+        shortcut("F2", self, self.edit_selected)
+        shortcut(Qt.Key.Key_Delete, self.tree, self.remove_selected)
+        self.tree.currentItemChanged.connect(lambda *_: self._cancel_confirm())
         self.retranslate()
 
     # -- texts ----------------------------------------------------------------------------------------------------
@@ -160,11 +176,11 @@ class VisitsPage(LaptopPage):
         self.add_household_button.setText(self.tr("新增一户 (Ctrl+N)"))
         self.add_person_button.setText(self.tr("添加家庭成员 (Ctrl+Shift+N)"))
         self.apply_button.setText(self.tr("为此人办理"))
+        self.edit_button.setText(self.tr("修改 (F2)"))
+        self._cancel_confirm()
         self.tree.setHeaderLabels([self.tr("户 / 人"), self.tr("未办结")])
         self.apps.setHorizontalHeaderLabels([self.tr("事项"), self.tr("回执号"), self.tr("状态"), self.tr("办理时间")])
         self.drafts.setHorizontalHeaderLabels([self.tr("草稿事项"), self.tr("最后修改"), self.tr("草稿状态")])
-        self.household_form.title.setText(self.tr("新增一户"))
-        self.person_form.title.setText(self.tr("添加家庭成员"))
         names = {
             "head": self.tr("户主姓名 *"),
             "village": self.tr("村组"),
@@ -259,6 +275,8 @@ class VisitsPage(LaptopPage):
         person, household = self.selected_person(), self.selected_household()
         self.apply_button.setEnabled(person is not None)
         self.add_person_button.setEnabled(household is not None)
+        self.edit_button.setEnabled(household is not None)
+        self.remove_button.setEnabled(household is not None)
         if person is not None:
             self._show_person(person)
         elif household is not None:
@@ -332,7 +350,9 @@ class VisitsPage(LaptopPage):
             self.resume_requested.emit(str(item.data(_ROLE)), person.person_id)
 
     def show_household_form(self) -> None:
+        self._editing = None
         self.household_form.clear()
+        self.household_form.title.setText(self.tr("新增一户"))
         self.side.setCurrentWidget(self.household_form)
         self.household_form.edits["head"].setFocus()
 
@@ -341,11 +361,54 @@ class VisitsPage(LaptopPage):
         if household is None:
             self.say(self.tr("请先在左侧选中一户"))
             return
+        self._editing = None
         self._form_household = household.household_id
         self.person_form.clear()
         self.person_form.title.setText(self.tr("添加家庭成员：%1").replace("%1", household.head))
         self.side.setCurrentWidget(self.person_form)
         self.person_form.edits["name"].setFocus()
+
+    def edit_selected(self) -> None:
+        """F2: the selected person's or household's form, filled, to correct it."""
+        person, household = self.selected_person(), self.selected_household()
+        if person is not None:
+            self._editing = person.person_id
+            self.person_form.fill({"name": person.name, "id_number": person.id_number, "phone": person.phone,
+                                   "relation": person.relation, "note": person.note})  # fmt: skip
+            self.person_form.title.setText(self.tr("修改：%1").replace("%1", person.name))
+            self.side.setCurrentWidget(self.person_form)
+            self.person_form.edits["name"].setFocus()
+        elif household is not None:
+            self._editing = household.household_id
+            self.household_form.fill({"head": household.head, "village": household.village,
+                                      "address": household.address, "note": household.note})  # fmt: skip
+            self.household_form.title.setText(self.tr("修改：%1").replace("%1", household.head))
+            self.side.setCurrentWidget(self.household_form)
+            self.household_form.edits["head"].setFocus()
+
+    def _cancel_confirm(self) -> None:
+        self._confirming = None
+        self.remove_button.setText(self.tr("移出清单 (Delete)"))
+
+    def remove_selected(self) -> None:
+        """Delete: take the selected person (or an emptied household) off the list; the first press asks."""
+        key = self._selected_key()
+        if key is None:
+            return
+        if self._confirming != key:
+            self._confirming = key
+            self.remove_button.setText(self.tr("确认移出？再按一次"))
+            self.say(self.tr("移出后本机不再保存其信息；有未办结的申请或草稿时不能移出。"))
+            return
+        self._cancel_confirm()
+        port, (kind, row_id) = self.port, key
+        remove = port.remove_person if kind == "person" else port.remove_household
+
+        def done(households: list[Household]) -> None:
+            self._loaded(households)
+            self.say(self.tr("已移出走访清单"))
+
+        self.call(lambda: (remove(row_id), port.visit_list())[1], done)
 
     def _cancel_form(self) -> None:
         self.side.setCurrentWidget(self.detail)
@@ -353,12 +416,18 @@ class VisitsPage(LaptopPage):
         self.tree.setFocus()
 
     def _save_household(self, values: dict[str, str]) -> None:
-        port = self.port
-        self.call(lambda: port.add_household(**values), lambda hid: self._saved("household", str(hid)))
+        port, editing = self.port, self._editing
+        if editing is not None:
+            self.call(lambda: port.update_household(editing, **values), lambda _r: self._saved("household", editing))
+        else:
+            self.call(lambda: port.add_household(**values), lambda hid: self._saved("household", str(hid)))
 
     def _save_person(self, values: dict[str, str]) -> None:
-        port, hid = self.port, self._form_household
-        self.call(lambda: port.add_person(hid, **values), lambda pid: self._saved("person", str(pid)))
+        port, editing, hid = self.port, self._editing, self._form_household
+        if editing is not None:
+            self.call(lambda: port.update_person(editing, **values), lambda _r: self._saved("person", editing))
+        else:
+            self.call(lambda: port.add_person(hid, **values), lambda pid: self._saved("person", str(pid)))
 
     def _saved(self, kind: str, row_id: str) -> None:
         self.side.setCurrentWidget(self.detail)
