@@ -137,7 +137,7 @@ def _update(args: Any) -> int:
     try:
         if args.key_rotation:
             _rotate(args, ctx, read_document(Path(args.key_rotation)))
-        with progress(args, "catalog update", unit="pages") as reporter:
+        with progress(args, "catalog update", unit="replies") as reporter:
             transport = _CountingTransport(reporter)
             result = pull_from_platform(ctx, transport=cast(httpx.BaseTransport, transport))
     finally:

@@ -10,6 +10,7 @@ import contextlib
 import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,7 @@ def test_every_command_with_generated_argv(
     assume(not any("pcsc" in arg for arg in argv))
     home = workdir / "home"
     monkeypatch.chdir(workdir)  # relative output paths land here
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # stdin at its end, as under a pipe (`--password-stdin`)
     monkeypatch.setenv("YUNBAN_HOME", str(home))
     monkeypatch.setenv("YUNBAN_LANG", "zh_CN")
     monkeypatch.delenv("YUNBAN_PLATFORM_URL", raising=False)

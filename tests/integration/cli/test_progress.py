@@ -130,3 +130,14 @@ def test_on_a_terminal_the_bar_shows_counts_bytes_rate_and_time(tmp_path: Path) 
     assert "40/40 records" in screen and "2.5 MiB/2.5 MiB" in screen
     assert "/s" in screen and "0:00:0" in screen  # rate and elapsed time
     assert "已生成 40 条测试记录" in screen
+
+
+def test_catalog_update_counts_the_platforms_replies_and_their_bytes(
+    cli: InProcessCli, platform: InProcessPlatform  # noqa: F811
+) -> None:
+    cli.json("enroll", "--platform", platform.url, "--code", platform.enroll_code())
+    code, out, err = cli("catalog", "update", "--json", "--progress", "json")
+    assert code == 0 and json.loads(out)["snapshot"] is True
+    last = _events(err)[-1]
+    assert (last["event"], last["task"], last["total"]) == ("done", "catalog update", None)  # no total: the feed
+    assert last["done"] >= 2 and last["bytes"] > 100_000  # the signed snapshot, then the (empty) change page
