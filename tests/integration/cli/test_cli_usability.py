@@ -275,3 +275,33 @@ def test_warnings_are_yellow_and_doctor_marks_are_coloured_on_request(home: Path
     assert "\x1b[32mOK" in done.stdout
     plain = _run(_env(home), "doctor", "--offline")
     assert not ANSI.search(plain.stdout) and "WARN" in plain.stdout
+
+
+@pytest.mark.parametrize("argv", [["--chunk-kb", "0"], ["--chunk-kb", "-1"], ["--timeout", "0"], ["--timeout", "nan"]])
+def test_sync_run_refuses_a_size_or_time_that_is_not_positive(cli: InProcessCli, argv: list[str]) -> None:
+    code, out, _ = cli("sync", "run", "--until-idle", *argv, "--json")
+    assert code == 2 and json.loads(out) == {"error": f"{argv[0]} 应为正数", "code": "cli.not_positive"}
+
+
+def test_records_show_prints_the_platforms_status_history_in_local_time(
+    cli: InProcessCli,
+    platform: InProcessPlatform,  # noqa: F811
+) -> None:
+    from sync import protocol
+    from sync.platform import admin
+
+    cli.json("enroll", "--platform", platform.url, "--code", platform.enroll_code())
+    receipt = cli.json("records", "make-test", "--count", "1")["receipts"][0]
+    cli.json("sync", "run", "--until-idle")
+    admin.set_status(platform.store, receipt, protocol.STATUS_ACCEPTED, "")
+    admin.set_status(platform.store, receipt, protocol.STATUS_REVIEWING, "材料齐全，审查中")
+    cli.json("sync", "run", "--until-idle")
+    data = cli.json("records", "show", receipt)
+    history = data["status"]["history"]
+    assert [h["status"] for h in history][-1] == protocol.STATUS_REVIEWING
+    code, out, _ = cli("records", "show", receipt)
+    from app.model.clock import format_local
+
+    assert code == 0 and "材料齐全，审查中" in out
+    row = next(line for line in out.splitlines() if "材料齐全" in line and not line.startswith("状态说明"))
+    assert row.startswith(format_local(history[-1]["at"], "%Y-%m-%d %H:%M:%S"))  # the history table, local time
