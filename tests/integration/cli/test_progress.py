@@ -133,7 +133,8 @@ def test_on_a_terminal_the_bar_shows_counts_bytes_rate_and_time(tmp_path: Path) 
 
 
 def test_catalog_update_counts_the_platforms_replies_and_their_bytes(
-    cli: InProcessCli, platform: InProcessPlatform  # noqa: F811
+    cli: InProcessCli,
+    platform: InProcessPlatform,  # noqa: F811
 ) -> None:
     cli.json("enroll", "--platform", platform.url, "--code", platform.enroll_code())
     code, out, err = cli("catalog", "update", "--json", "--progress", "json")
