@@ -157,7 +157,10 @@ class AppContext:
         def send(payload: dict[str, object]) -> str:
             return self.records.finalise(kind="audit", payload=payload, with_receipt=False).record_id
 
-        return AuditLog(self.records_db, send=send)
+        from app.audit.service import KeystoreHead
+
+        head = KeystoreHead(self._optional_keystore, lambda: self.records_db.get_meta("db_id"))
+        return AuditLog(self.records_db, send=send, head=head)
 
     @cached_property
     def staff(self) -> StaffService:

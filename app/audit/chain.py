@@ -143,11 +143,13 @@ def verify(
     batches: list[AuditBatchRow],
     batch_records: Callable[[str], Mapping[str, Any] | None],
     audit_record_ids: list[str],
+    head: tuple[int, str] | None = None,
 ) -> VerifyReport:
     """Prove the log: every link and hash, every anchored copy against the log, no tail missing.
 
     `batch_records(record_id)` returns the payload of a batch record (None if records.db no longer holds it);
-    `audit_record_ids` are the records of kind `audit` records.db holds (a batch row deleted is noticed by them)."""
+    `audit_record_ids` are the records of kind `audit` records.db holds (a batch row deleted is noticed by them);
+    `head` is the (seq, hash) the keystore last saw appended, which protects the entries no batch holds yet."""
     problems, hashes, last, count = _walk(rows)
     tail = last.seq if last else 0
     anchored = delivered = 0
@@ -174,6 +176,10 @@ def verify(
                 problems.append(
                     BrokenLink(seq, "anchor_mismatch", m.ANCHOR_MISMATCH, {"seq": seq, "record": batch.record_id})
                 )
+    if head is not None and head[0] > tail:
+        problems.append(BrokenLink(tail + 1, "truncated", m.TRUNCATED_HEAD, {"tail": tail, "head": head[0]}))
+    elif head is not None and head[0] >= 1 and hashes.get(head[0]) != head[1]:
+        problems.append(BrokenLink(head[0], "anchor_mismatch", m.HEAD_MISMATCH, {"seq": head[0]}))
     if anchored > tail:
         top = max(batches, key=lambda b: b.last_seq)
         problems.append(

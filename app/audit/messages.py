@@ -31,3 +31,11 @@ BATCH_UNLISTED = Message(
     "audit.batch_unlisted", QT_TRANSLATE_NOOP("messages", "审计批次记录 {record} 不在批次表中（批次表被改动）")
 )
 NOT_SENT = Message("audit.not_sent", QT_TRANSLATE_NOOP("messages", "审计日志未能放入发件箱（{error}），下次记录时重试"))
+TRUNCATED_HEAD = Message(
+    "audit.truncated_head",
+    QT_TRANSLATE_NOOP("messages", "日志止于第 {tail} 条，但密钥库中记下的链头是第 {head} 条：末尾被删除"),
+)
+HEAD_MISMATCH = Message(
+    "audit.head_mismatch",
+    QT_TRANSLATE_NOOP("messages", "第 {seq} 条与密钥库中记下的链头不符（已被修改）"),
+)

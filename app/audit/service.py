@@ -17,7 +17,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from app.audit.chain import VerifyReport, batch_payload, entry_hash, entry_json, verify
 from app.audit.events import check_entry
@@ -25,7 +25,7 @@ from local_db.records.audit import AuditBatchRow, AuditRow, AuditTable
 from local_db.records.store import RecordsDB
 from sync.protocol import canonical_json
 
-__all__ = ["BATCH_AGE_S", "BATCH_ENTRIES", "BATCH_MAX", "AuditHealth", "AuditLog", "audit_event"]
+__all__ = ["BATCH_AGE_S", "BATCH_ENTRIES", "BATCH_MAX", "AuditHealth", "AuditLog", "KeystoreHead", "audit_event"]
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,49 @@ BATCH_ENTRIES = 20
 BATCH_AGE_S = 3600.0
 """...or the oldest waiting entry is this old (seconds), checked at each event. Until then the newest entries are
 protected by the chain (edits) but not yet by an anchor (a removed tail): docs/audit.md."""
+
+
+class SecretStore(Protocol):
+    """What the head marker needs of the terminal's keystore (app/records/keystore.py)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+
+class KeystoreHead:
+    """The chain's head (seq, hash) mirrored in the terminal's keystore (`audit_head`), kept apart from records.db, so
+    a removed tail is noticed before any batch anchors it. Bound to records.db's identity (`sync_meta.db_id`): a
+    marker of another records.db is ignored and replaced at the next entry."""
+
+    KEY = "audit_head"
+
+    def __init__(self, store: Callable[[], SecretStore | None], db_id: Callable[[], str | None]) -> None:
+        self._store = store
+        self._db_id = db_id
+
+    def read(self) -> tuple[int, str] | None:
+        store = self._store()
+        text = store.get(self.KEY) if store is not None else None
+        if not text:
+            return None
+        try:
+            doc = json.loads(text)
+            if doc.get("db_id") != (self._db_id() or ""):
+                return None
+            return int(doc["seq"]), str(doc["hash"])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            log.warning("audit head marker in the keystore is unreadable; it is set again")
+            return None
+
+    def write(self, seq: int, digest: str) -> None:
+        store = self._store()
+        if store is None:
+            return
+        current = self.read()
+        if current is not None and current[0] >= seq:  # another process wrote a later head meanwhile
+            return
+        store.set(self.KEY, json.dumps({"db_id": self._db_id() or "", "seq": seq, "hash": digest}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +108,7 @@ class AuditLog:
         clock: Callable[[], float] = time.time,
         batch_entries: int = BATCH_ENTRIES,
         batch_age_s: float = BATCH_AGE_S,
+        head: KeystoreHead | None = None,
     ) -> None:
         self.db = db
         self.table = AuditTable(db)
@@ -72,6 +116,7 @@ class AuditLog:
         self._clock = clock
         self.batch_entries = max(1, int(batch_entries))
         self.batch_age_s = batch_age_s
+        self.head = head
         self._failures = 0
         self._last_report: VerifyReport | None = None
 
@@ -94,6 +139,11 @@ class AuditLog:
             self._failures += 1
             log.exception("audit event %s could not be written", event)
             return None
+        if self.head is not None:
+            try:
+                self.head.write(row.seq, row.hash)
+            except Exception:  # no keystore now: the batches still anchor the log
+                log.warning("audit head not mirrored in the keystore", exc_info=True)
         if self._batch_due(row):
             self.flush()
         return row
@@ -146,7 +196,15 @@ class AuditLog:
             payload: Mapping[str, Any] = json.loads(rec.payload)
             return payload
 
-        report = verify(self.table.iter_entries(), self.table.batches(), batch_record, self.table.audit_record_ids())
+        head = None
+        if self.head is not None:
+            try:
+                head = self.head.read()
+            except Exception:
+                log.warning("audit head marker unavailable", exc_info=True)
+        report = verify(
+            self.table.iter_entries(), self.table.batches(), batch_record, self.table.audit_record_ids(), head
+        )
         previous, self._last_report = self._last_report, report
         if report.broken is not None and (previous is None or previous.broken != report.broken):
             log.error("audit chain broken at entry %d: %s", report.broken.seq, report.broken.reason)

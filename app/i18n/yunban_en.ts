@@ -6236,6 +6236,16 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>The audit log could not be put in the outbox ({error}); retried at the next entry</translation>
     </message>
     <message>
+        <location filename="../audit/messages.py" line="36"/>
+        <source>日志止于第 {tail} 条，但密钥库中记下的链头是第 {head} 条：末尾被删除</source>
+        <translation>the log ends at entry {tail} but the keystore saw the chain reach entry {head}: its tail was removed</translation>
+    </message>
+    <message>
+        <location filename="../audit/messages.py" line="40"/>
+        <source>第 {seq} 条与密钥库中记下的链头不符（已被修改）</source>
+        <translation>entry {seq} does not match the chain head the keystore saw (it was changed)</translation>
+    </message>
+    <message>
         <location filename="../notices/messages.py" line="10"/>
         <source>事项 {code}「{name}」在目录中没有设定依据，无法出具{title}：请先在事项目录中补充</source>
         <translation>Item {code} &quot;{name}&quot; has no legal basis in the catalog, so no {title} can be issued: add it to the item catalog first</translation>

@@ -234,3 +234,20 @@ def test_a_broken_chain_is_never_anchored(tmp_path: Path) -> None:
         assert report["first_broken"]["seq"] == 3 and report["anchored_seq"] == 0
     assert conn.execute("SELECT COUNT(*) FROM records WHERE kind = 'audit'").fetchone() == (0,)
     conn.close()
+
+
+def test_a_removed_tail_no_batch_holds_is_caught_by_the_keystore_head(tmp_path: Path) -> None:
+    home = make_home(tmp_path / "terminal")
+    env = terminal_env(home, "http://127.0.0.1:9")
+    for _ in range(4):
+        yb_json(env, "provision", "--technician-pin", PIN)
+    conn = sqlite3.connect(home / "records.db")
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE seq >= 3")
+    conn.commit()
+    conn.close()
+    out = yb(env, "audit", "verify", "--json")
+    assert out.returncode == 1
+    report = json.loads(out.stdout)
+    assert report["anchored_seq"] == 0  # no batch yet: the keystore's head is what remembers entry 4
+    assert (report["first_broken"]["seq"], report["first_broken"]["reason"]) == (3, "truncated")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.audit.chain import GENESIS, entry_hash
-from app.audit.service import BATCH_MAX, AuditLog
+from app.audit.service import BATCH_MAX, AuditLog, KeystoreHead
 from app.records.service import AttachmentStore, RecordsService
 from local_db.records.store import RecordsDB
 from sync.audit_chain import verify_batches
@@ -232,3 +232,47 @@ def test_the_platform_side_names_missing_changed_and_doubled_batches(tmp_path: P
     assert verify_batches([*batches, batches[1]])[2] == (3, "duplicate")
     assert verify_batches([*batches, {"audit": {"first_seq": 9}}])[2] == (9, "malformed")
     assert verify_batches([{"something": "else"}])[2] == (0, "malformed")
+
+
+class _Secrets:
+    """A keystore's get/set over a dict (the file and Secret Service keystores have their own tests)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        return self.values.get(key)
+
+    def set(self, key: str, value: str) -> None:
+        self.values[key] = value
+
+
+def test_the_keystore_head_catches_a_removed_tail_no_batch_holds_yet(tmp_path: Path) -> None:
+    secrets = _Secrets()
+    log, _ = _log(tmp_path, send=False)
+    log.head = KeystoreHead(lambda: secrets, lambda: "db-1")
+    _fill(log, 5)
+    assert json.loads(secrets.values["audit_head"])["seq"] == 5
+    _raw(tmp_path).execute("DELETE FROM audit_log WHERE seq > 3")
+    report = log.verify()
+    assert report.broken is not None and (report.broken.seq, report.broken.reason) == (4, "truncated")
+    assert report.broken.params == {"tail": 3, "head": 5} and "5" in report.text("en")
+
+
+def test_the_keystore_head_catches_a_rehashed_chain_and_ignores_another_database(tmp_path: Path) -> None:
+    secrets = _Secrets()
+    log, _ = _log(tmp_path, send=False)
+    log.head = KeystoreHead(lambda: secrets, lambda: "db-1")
+    _fill(log, 3)
+    conn = _raw(tmp_path)
+    prev = GENESIS
+    rows = conn.execute("SELECT seq, at, event, subject, detail FROM audit_log ORDER BY seq").fetchall()
+    for seq, at, event, subject, detail in rows:  # every actor rewritten, every hash recomputed
+        fields = {"seq": seq, "at": at, "event": event, "actor": "x", "subject": subject, "detail": json.loads(detail)}
+        digest = entry_hash(**fields, prev=prev)
+        conn.execute("UPDATE audit_log SET actor = 'x', prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, seq))
+        prev = digest
+    report = log.verify()
+    assert report.broken is not None and (report.broken.seq, report.broken.reason) == (3, "anchor_mismatch")
+    log.head = KeystoreHead(lambda: secrets, lambda: "db-2")  # records.db replaced: that marker is not its own
+    assert log.verify().ok
