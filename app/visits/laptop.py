@@ -133,6 +133,7 @@ class LaptopServices:
                 updated_at=d.updated_at,
                 keep_until=d.keep_until,
                 person=self.visits.person_label("draft", d.draft_id),
+                person_id=self.visits.table.owner("draft", d.draft_id),
             )
             for d in self._apply().kept_drafts.drafts()
         ]

@@ -101,6 +101,7 @@ class LaptopDraft:
     """Last day kept (ISO date, the terminal's zone); None: kept until finalised or discarded."""
     person: str = ""
     """The person's name and household, "" when it was started for nobody on the visit list."""
+    person_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,6 +166,16 @@ def test_applying_on_behalf_then_drafts_list(
     assert _cell(drafts.table, 0, 1) == "李明华 · 王德发"
     assert "还剩 90 天" in _cell(drafts.table, 0, 3) or "还剩 89 天" in _cell(drafts.table, 0, 3)
     assert "保留 90 天" in drafts.retention.text()
+    # Enter resumes it in the apply flow, for the person it was started for.
+    drafts.table.setFocus()
+    drafts.table.setCurrentCell(0, 0)
+    qtbot.keyClick(drafts.table, Qt.Key.Key_Return)
+    assert window.current_page() == "apply" and window.for_whom.text() == "正在为 李明华 办理"
+    qtbot.waitUntil(lambda: flow.session is not None and flow.session.session_id == session.session_id,
+                    timeout=WAIT)  # fmt: skip
+    flow.tasks.wait_for_done(10000)
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    qtbot.waitUntil(lambda: drafts.table.rowCount() == 1 and bool(ctx.apply.kept_drafts.drafts()), timeout=WAIT)
     _shot(window, "drafts-one-1366x768-zh_CN", tmp_path)
     # Delete asks first; the second press discards through the apply service.
     drafts.table.setFocus()

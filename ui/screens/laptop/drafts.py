@@ -22,8 +22,8 @@ __all__ = ["DraftsPage"]
 
 
 class DraftsPage(LaptopPage):
-    resume_requested = Signal(str)
-    """The draft id to reopen in the apply flow."""
+    resume_requested = Signal(str, object)
+    """(draft id, the person it was started for or None): reopen it in the apply flow."""
 
     def __init__(self, port: LaptopPort, *, language: Language, parent: QWidget | None = None) -> None:
         super().__init__(port, language=language, parent=parent)
@@ -126,7 +126,7 @@ class DraftsPage(LaptopPage):
     def resume_selected(self) -> None:
         draft = self.selected()
         if draft is not None:
-            self.resume_requested.emit(draft.draft_id)
+            self.resume_requested.emit(draft.draft_id, draft.person_id if draft.person else None)
 
     def _cancel_confirm(self) -> None:
         self._confirming = None

@@ -142,7 +142,7 @@ class LaptopWindow(QMainWindow):
         shortcut("F5", self, self.refresh)
         self.visits.apply_requested.connect(self.apply_for)
         self.visits.resume_requested.connect(lambda draft, person: self.resume(draft, person))
-        self.drafts.resume_requested.connect(lambda draft: self.resume(draft, None))
+        self.drafts.resume_requested.connect(self.resume)
         self.delivery.delivered.connect(self._after_delivery)
         if apply_flow is not None:
             flow: ApplyFlow = apply_flow  # type: ignore[assignment]
