@@ -76,7 +76,7 @@ QLabel#Place {{ color: #dfe9f5; font-size: {s(18)}px; }}
 QLabel#DemoBadge {{ background: {ACCENT}; color: white; font-size: {s(18)}px; font-weight: bold;
   border-radius: {s(6)}px; padding: {s(4)}px {s(12)}px; }}
 QPushButton {{ min-height: {target}px; min-width: {target}px; font-size: {s(BASE_PX)}px; border-radius: {s(8)}px;
-  padding: 0 {s(18)}px; background: {CARD}; color: {PRIMARY_DARK}; border: 2px solid {PRIMARY}; }}
+  padding: 0 {s(14)}px; background: {CARD}; color: {PRIMARY_DARK}; border: 2px solid {PRIMARY}; }}
 QPushButton:pressed {{ background: #dbe7f5; }}
 QPushButton:checked {{ background: {PRIMARY}; color: white; }}
 QPushButton:disabled {{ color: #8a9099; border-color: {LINE}; }}

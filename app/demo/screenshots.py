@@ -66,6 +66,8 @@ APPLY_SCREENSHOTS = (
 """The apply walk (with the demo devices): 居民身份证换领 from the demo card."""
 
 DEMO_APPLY_ITEM = "530000-GA-0001"
+DEMO_NOTICE_ITEM = "530000-RS-0001"
+"""Self-service, and takes no 容缺: reviewed with a material missing, it leads to the 一次性告知."""
 
 
 def take_screenshots(ctx: AppContext, directory: Path, *, demo: bool = True) -> Iterator[Path]:
@@ -318,8 +320,8 @@ SIZES = ((1280, 800), (1366, 768), (1920, 1080), (1080, 1920))
 """Hall panels laid out for: the common kiosk panels, full HD, and a portrait kiosk."""
 
 LAYOUT_SCREENS = (
-    "home", "search", "browse", "guide", "pick", "counter", "card", "form", "materials", "notice", "review", "done",
-    "evaluate", "status", "complaint", "maintenance",
+    "home", "search", "browse", "guide", "pick", "counter", "card", "form", "materials", "review", "done", "evaluate",
+    "notice", "status", "complaint", "maintenance",
 )  # fmt: skip
 """Walking order. `maintenance` comes last: the window stays in it until the catalog answers again."""
 
@@ -492,12 +494,6 @@ def _walk_apply(
         return
     yield "materials", None
 
-    # Nothing scanned yet: the 一次性告知 when the item takes no 容缺, else the review with what is owed.
-    screen.show_review()
-    _until(lambda: not screen.busy and screen.step in ("notice", "review"))
-    if screen.step == "notice":
-        yield "notice", None
-        screen.go("materials")
     session = screen.session
     if session is None:
         return
@@ -519,6 +515,15 @@ def _walk_apply(
     if rating is not None:
         rating.choose("不满意")
         yield "evaluate", rating.text
+
+    # The 一次性告知: an item that takes no 容缺 (城乡居民基本养老保险参保登记), reviewed with nothing scanned.
+    window.start_apply(DEMO_NOTICE_ITEM)
+    _past_counter(screen)
+    if settled("card"):
+        screen.show_review()
+        if _until(lambda: screen.step == "notice" and not screen.busy, 10_000):
+            yield "notice", None
+    screen.reset()
 
 
 def _past_counter(screen: ApplyScreen) -> None:

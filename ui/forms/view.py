@@ -224,6 +224,7 @@ class FormView(QWidget):
         head = QHBoxLayout()
         self.group_title = PlainLabel(self)
         self.group_title.setObjectName("FormGroupTitle")
+        self.group_title.setWordWrap(True)  # a long group name in English or 大字模式 takes two lines, never cut
         head.addWidget(self.group_title, 1)
         self.progress = PlainLabel(self)
         self.progress.setObjectName("FormProgress")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QStatusBar, QVBoxLayout, QWidget
 
@@ -148,7 +148,7 @@ class TopBar(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._arrange()
+            QTimer.singleShot(0, self._arrange)  # not while Qt is still restyling the widget tree
 
     def retranslate(self, language: str, elder: bool) -> None:
         # Context "KioskWindow", as when the window built this bar itself: the .ts keeps these translations. Literal

@@ -19,7 +19,9 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QStyleOptionButton,
     QWidget,
@@ -107,9 +109,26 @@ def _button_misfit(button: QAbstractButton) -> Misfit | None:
     return None
 
 
+def _squeezed(widget: QWidget) -> Misfit | None:
+    """A field or button the layout squeezed below its least height: it overlaps its neighbours."""
+    need = max(widget.minimumSizeHint().height(), widget.minimumHeight())
+    if widget.sizePolicy().verticalPolicy() in (QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum):
+        need = max(need, widget.sizeHint().height())  # buttons and lines never shrink below their hint
+    if widget.height() + TOLERANCE_PX < need:
+        text = widget.text() if isinstance(widget, QAbstractButton | QLineEdit) else ""
+        return Misfit(_name(widget), text[:60] or widget.objectName(), (widget.width(), need),
+                      (widget.width(), widget.height()))  # fmt: skip
+    return None
+
+
 def clipped_texts(root: QWidget) -> list[Misfit]:
-    """Every label and button shown under `root` whose text is cut."""
+    """Every label and button shown under `root` whose text is cut, and every field or button squeezed below its
+    least height (a layout given less room than it needs overlaps its widgets)."""
     found: list[Misfit] = []
+    for widget in root.findChildren(QWidget):
+        fields = isinstance(widget, QLineEdit | QAbstractButton) and _shown(widget, root)
+        if fields and (misfit := _squeezed(widget)) is not None:
+            found.append(misfit)
     for label in root.findChildren(QLabel):
         if _shown(label, root) and (misfit := _label_misfit(label)) is not None:
             found.append(misfit)

@@ -5,8 +5,9 @@ window of its own over the bottom of the screen, as tall as 5/16 of the screen's
 1920×1080). While it is up (`QInputMethod.keyboardRectangle`) the window:
 
 - ends its content at the keyboard's top edge (the status bar lies under the keyboard anyway);
-- hides the top bar and the current screen's title (`QLabel#ScreenTitle`) and status line, and narrows the screen's
-  outer margins, so that the field being typed into and the page's primary button keep their full size above it;
+- hides the top bar, the current screen's title (`QLabel#ScreenTitle`) and status line and the parts it marks with
+  the `KEYBOARD_HIDES` property (not the one holding the focused field), and narrows the screen's outer margins, so
+  that the field being typed into and the page's primary button keep their full size above it;
 - tells the screens (`compact(bool)`: the search keeps its results in view, a form hides its page header);
 - scrolls the focused field into view inside its scrolling area, now and whenever the focus moves.
 
@@ -32,11 +33,15 @@ from PySide6.QtWidgets import (
 
 from ui.touch import inside_scroll_area
 
-__all__ = ["KeyboardRoom", "panel_height"]
+__all__ = ["KEYBOARD_HIDES", "KeyboardRoom", "panel_height"]
 
 PANEL_HEIGHT_RATIO = 5 / 16
 """Qt Virtual Keyboard's desktop panel height for its width (measured under Xvfb: 1280→400, 1366→427, 1920→600,
 1080→338 px; its default style is designed at 2560×800 plus the word-candidate bar)."""
+
+KEYBOARD_HIDES = "keyboardHides"
+"""Dynamic property: a part of a screen that gives way while the keyboard is up (a screen's extras below a search
+box); never the part holding the field being typed into."""
 
 COMPACT_MARGIN = 6
 """The current screen's top and bottom margins while the keyboard is up."""
@@ -133,6 +138,13 @@ class KeyboardRoom(QObject):
             if decoration and not inside_scroll_area(label, screen):
                 label.hide()
                 self._restore.append(label.show)
+        # Parts a screen marks as extras while typing (`KEYBOARD_HIDES`), unless the field typed into is in them.
+        focus = QApplication.focusWidget()
+        for widget in screen.findChildren(QWidget):
+            marked = bool(widget.property(KEYBOARD_HIDES)) and widget.isVisibleTo(screen)
+            if marked and not (focus is not None and widget.isAncestorOf(focus)):
+                widget.hide()
+                self._restore.append(widget.show)
         layout = screen.layout()
         if layout is not None:
             margins = QMargins(layout.contentsMargins())
@@ -155,6 +167,8 @@ class KeyboardRoom(QObject):
 
     def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
         if self.covered:
+            self._unsqueeze()
+            self._squeeze(self._stack.currentWidget())
             QTimer.singleShot(0, self.reveal_focus)
 
     def reveal_focus(self) -> None:

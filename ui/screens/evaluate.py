@@ -15,7 +15,6 @@ import unicodedata
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.model.apply import BAD_LEVELS, BAD_RATING_REASONS, EVALUATION_LEVELS, EVALUATION_LEVELS_EN
 from ui.errors import error_text
+from ui.kiosk.reflow import ButtonGrid
 from ui.ports import ApplyPort
 from ui.screens.apply.texts import Lang, t
 from ui.screens.apply.widgets import ReceiptKeypad, primary, scroll_body
@@ -83,8 +83,7 @@ class EvaluateScreen(Screen):
         self.check_code.setMaxLength(20)
         self.check_code.setAccessibleName("check_code")
         outer.addWidget(self.check_code)
-        levels = QHBoxLayout()
-        levels.setSpacing(14)
+        levels = ButtonGrid(len(EVALUATION_LEVELS), spacing=14)  # wraps in English, 大字模式 or portrait
         self.level_group = QButtonGroup(self)
         self.level_group.setExclusive(True)
         self.level_buttons: dict[str, QPushButton] = {}
@@ -95,25 +94,26 @@ class EvaluateScreen(Screen):
             button.setAccessibleName(f"level_{level}")
             button.clicked.connect(lambda _c=False, lv=level: self.choose(lv))
             self.level_group.addButton(button)
-            levels.addWidget(button)
+            levels.add(button)
             self.level_buttons[level] = button
-        outer.addLayout(levels)
+        outer.addWidget(levels)
+        self.level_grid = levels
         self.reasons_box = QWidget(self)
         box = QVBoxLayout(self.reasons_box)
         box.setContentsMargins(0, 0, 0, 0)
         self.reasons_title = make_label("SectionTitle")
         box.addWidget(self.reasons_title)
-        grid = QGridLayout()
-        grid.setSpacing(10)
+        grid = ButtonGrid(4, spacing=10)
         self.reason_buttons: dict[str, QPushButton] = {}
-        for n, reason in enumerate(BAD_RATING_REASONS):
+        for reason in BAD_RATING_REASONS:
             button = QPushButton(self.reasons_box)
             button.setCheckable(True)
             button.setMinimumHeight(72)
             button.setAccessibleName(f"reason_{reason}")
-            grid.addWidget(button, n // 4, n % 4)
+            grid.add(button)
             self.reason_buttons[reason] = button
-        box.addLayout(grid)
+        box.addWidget(grid)
+        self.reason_grid = grid
         box.addSpacing(8)
         self.text_label = make_label("Hint")
         box.addWidget(self.text_label)
@@ -161,6 +161,8 @@ class EvaluateScreen(Screen):
             button.setText(EVALUATION_LEVELS_EN[EVALUATION_LEVELS.index(level)] if en else level)
         for reason, button in self.reason_buttons.items():
             button.setText(_REASONS_EN.get(reason, reason) if en else reason)
+        self.level_grid.refit()
+        self.reason_grid.refit()
         self.reasons_title.setText(t("reasons", lang))
         self.text_label.setText(t("eval_text", lang))
         self.check_label.setText(t("check_code", lang))

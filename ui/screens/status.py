@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from app.model.clock import format_local
 from ui.errors import error_text
@@ -134,7 +134,15 @@ class StatusScreen(Screen):
         self.answer_card = frame
         frame.hide()
         columns.addWidget(frame, 1)
-        outer.addLayout(columns, 1)
+        # Everything under the title scrolls: taller than the room left in 大字模式 or with the on-screen keyboard up.
+        body = QWidget(self)
+        body.setObjectName("Screen")
+        body.setLayout(columns)
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(body)
+        outer.addWidget(area, 1)
         self.retranslate()
 
     @property

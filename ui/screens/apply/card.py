@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from ui.kiosk.card_reader import CardReaderPicture
 from ui.screens.apply.step import Flow, Step
-from ui.screens.apply.widgets import primary
+from ui.screens.apply.widgets import primary, scroll_body
 from ui.screens.base import make_label
 
 if TYPE_CHECKING:
@@ -26,9 +27,11 @@ class CardStep(Step):
     def __init__(self, flow: Flow, identity: IdentityPort | None, parent: QWidget | None = None) -> None:
         super().__init__(flow, parent)
         self.identity = identity
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 20, 60, 20)
-        layout.setSpacing(28)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(60, 10, 60, 10)
+        outer.setSpacing(16)
+        # The prompt and the picture scroll when taller than the room (大字模式, English); the two buttons stay.
+        layout = scroll_body(self, outer, spacing=20)
         layout.addStretch(1)
         self.title = make_label("Big")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -37,6 +40,8 @@ class CardStep(Step):
         self.message = make_label("Notice")
         self.message.hide()
         layout.addWidget(self.title)
+        self.picture = CardReaderPicture(self)  # where the reader is on the terminal, the card going down onto it
+        layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.hint)
         layout.addWidget(self.message)
         row = QHBoxLayout()
@@ -49,8 +54,8 @@ class CardStep(Step):
         row.addWidget(self.read_button)
         row.addWidget(self.manual_button)
         row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        layout.addStretch(1)
+        outer.addLayout(row)
 
     def retranslate(self) -> None:
         self.title.setText(self._t("card_title"))

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ui.screens.apply.step import Flow, Step
-from ui.screens.apply.widgets import clear_layout, primary
+from ui.screens.apply.widgets import clear_layout, primary, scroll_body
 from ui.screens.base import make_label
 
 if TYPE_CHECKING:
@@ -31,9 +31,9 @@ class PickStep(Step):
         super().__init__(flow, parent)
         self._catalog = catalog
         self._themes: list[Theme] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        layout = scroll_body(self, outer, spacing=12)  # taller than the room in 大字模式 or English: the page scrolls
         self.hint = make_label("Hint")
         layout.addWidget(self.hint)
         self._search_timer = QTimer(self)
@@ -47,13 +47,24 @@ class PickStep(Step):
         layout.addWidget(self.search_box)
         self.results = QListWidget(self)
         self.results.itemClicked.connect(self._on_result)
+        self.results.setMinimumHeight(200)  # a few results in view even when the page scrolls
         layout.addWidget(self.results, 2)
+        # The themes and the draft code give way while the on-screen keyboard is up (ui/kiosk/keyboard.py), the
+        # results stay in view above it.
+        self.themes_box = QWidget(self)
+        self.themes_box.setProperty("keyboardHides", True)
+        themes = QVBoxLayout(self.themes_box)
+        themes.setContentsMargins(0, 0, 0, 0)
         self.themes_title = make_label("SectionTitle")
-        layout.addWidget(self.themes_title)
+        themes.addWidget(self.themes_title)
         self.theme_grid = QGridLayout()
         self.theme_grid.setSpacing(12)
-        layout.addLayout(self.theme_grid)
-        draft_row = QHBoxLayout()
+        themes.addLayout(self.theme_grid)
+        layout.addWidget(self.themes_box)
+        self.draft_box_row = QWidget(self)
+        self.draft_box_row.setProperty("keyboardHides", True)
+        draft_row = QHBoxLayout(self.draft_box_row)
+        draft_row.setContentsMargins(0, 0, 0, 0)
         self.draft_label = make_label("Hint", wrap=False)
         self.draft_box = QLineEdit(self)
         self.draft_box.setObjectName("SearchBox")
@@ -63,7 +74,7 @@ class PickStep(Step):
         draft_row.addWidget(self.draft_label)
         draft_row.addWidget(self.draft_box, 1)
         draft_row.addWidget(self.open_draft)
-        layout.addLayout(draft_row)
+        layout.addWidget(self.draft_box_row)
 
     def retranslate(self) -> None:
         self.hint.setText(self._t("pick_hint"))

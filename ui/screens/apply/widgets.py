@@ -82,6 +82,8 @@ class ReceiptKeypad(QWidget):
         self.line = QLineEdit(self)
         self.line.setObjectName("SearchBox")
         self.line.setMaxLength(80)  # a pasted or scanned QR payload (YBR1:<number>:<code>) fits
+        # Its own keys below: the on-screen keyboard would only cover them (a scanner or keyboard still types).
+        self.line.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.line.returnPressed.connect(lambda: self.submitted.emit(self.line.text()))
         layout.addWidget(self.line)
         grid = QGridLayout()
