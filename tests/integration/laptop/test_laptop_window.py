@@ -19,10 +19,11 @@ from app.context import AppContext
 from app.errors import UserError
 from app.visits.laptop import LaptopServices
 from sync.platform import staff as platform_staff
-from tests.integration.apply.conftest import DIBAO_ITEM, dibao_answers
+from tests.integration.apply.conftest import DIBAO_ITEM, SIGNATURE_PNG, dibao_answers, jpeg_page
 from tests.integration.laptop.conftest import ID, fill_dibao, finalise
 from tests.support.platform import DEMO_DIVISION, InProcessPlatform
 from tests.support.records import stored_outbox
+from ui.screens.apply.flow import ApplyScreen
 from ui.screens.laptop import LaptopWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -246,13 +247,29 @@ def test_the_villagers_card_is_read_on_the_laptops_reader(
     qtbot.waitUntil(lambda: window.visits.select("person", pid), timeout=WAIT)
     window.visits.apply_requested.emit(pid)
     flow = window.apply_flow
-    flow.begin(DIBAO_ITEM)  # type: ignore[union-attr]
-    qtbot.waitUntil(lambda: flow.session is not None, timeout=WAIT)  # type: ignore[union-attr]
-    qtbot.mouseClick(flow.card.read_button, Qt.MouseButton.LeftButton)  # type: ignore[union-attr]
-    qtbot.waitUntil(lambda: bool(flow.session and flow.session.card), timeout=WAIT)  # type: ignore[union-attr]
-    session = flow.session  # type: ignore[union-attr]
+    assert isinstance(flow, ApplyScreen)
+    flow.begin(DIBAO_ITEM)
+    qtbot.waitUntil(lambda: flow.session is not None, timeout=WAIT)
+    qtbot.mouseClick(flow.card.read_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(flow.session and flow.session.card), timeout=WAIT)
+    session = flow.session
+    assert session is not None and session.card is not None
     assert session.card["name"] == "李明华" and session.answers["id_number"] == ID and session.channel == "laptop"
     qtbot.waitUntil(lambda: ctx.visits.table.owner("draft", session.session_id) == pid, timeout=WAIT)
+    # The worker completes it (form, scans, 容缺) and the review step finalises: the person has the application.
+    flow.tasks.wait_for_done(10000)
+    svc = ctx.apply
+    assert svc.save_page(session, {**dibao_answers(), "signature": SIGNATURE_PNG}) == {}
+    svc.add_page(session, "application_upload", jpeg_page())
+    svc.add_page(session, "hukou_upload", jpeg_page(width=80))
+    for slot in session.slots:
+        if slot.owed:
+            svc.mark_deferred(session, slot.slot_id)
+    result = svc.finalise(session)
+    flow.review.finalised.emit(result)  # what the review step's 提交 emits
+    qtbot.waitUntil(lambda: ctx.visits.table.owner("record", result.record_id) == pid, timeout=WAIT)
+    [person] = ctx.visits.visit_list()[0].people
+    assert [a.receipt_no for a in person.applications] == [result.receipt_no] and person.drafts == ()
 
 
 def test_with_a_roster_the_worker_logs_in_and_sees_only_their_own(
