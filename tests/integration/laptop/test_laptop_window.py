@@ -321,3 +321,26 @@ def test_with_a_roster_the_worker_logs_in_and_sees_only_their_own(
     window.gate.setCurrentWidget(window.workspace)
     window.visits.refresh()
     qtbot.waitUntil(lambda: window.gate.currentWidget() is login and login.message.text() == "请先登录", timeout=WAIT)
+
+
+def test_closing_mid_delivery_pauses_it_and_loses_nothing(
+    window: LaptopWindow, qtbot: QtBot, ctx: AppContext, platform: InProcessPlatform
+) -> None:
+    laptop: LaptopServices = window.port  # type: ignore[assignment]
+    hid = laptop.add_household(head="王德发")
+    for n in range(3):
+        pid = laptop.add_person(hid, name=f"村民{n}")
+        session = fill_dibao(ctx.apply, shade=30 + 70 * n)
+        laptop.link_draft(pid, session.session_id, session.title)
+        laptop.finalised(session.session_id, finalise(ctx.apply, session).record_id)
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
+    page = window.delivery
+    qtbot.waitUntil(lambda: page.start_button.isEnabled(), timeout=WAIT)
+    qtbot.keyClick(page, Qt.Key.Key_R, CTRL)
+    assert page.running
+    window.close()  # returns once the delivery has stopped after the record in flight
+    status = ctx.sync.status()
+    assert status.pending + status.delivered == 3 and status.quarantined == 0
+    assert platform.store.stats()["submissions"] == status.delivered
+    report = laptop.deliver(lambda p: None)  # the rest goes next time
+    assert report.pending == 0 and platform.store.stats()["submissions"] == 3

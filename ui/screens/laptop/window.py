@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.errors import error_text
@@ -258,6 +259,15 @@ class LaptopWindow(QMainWindow):
     def refresh(self) -> None:
         for page in (self.visits, self.drafts, self.delivery):
             page.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing mid-delivery pauses it (after the record in flight; the rest goes next time) and waits for the
+        pages' background work, so nothing runs on a closed records.db."""
+        if self.delivery.running:
+            self.port.stop_delivery()
+        for runner in (self.delivery.tasks, self.visits.tasks, self.drafts.tasks, self.tasks):
+            runner.wait_for_done(30000)
+        super().closeEvent(event)
 
     def _after_delivery(self, _report: object) -> None:
         self.visits.refresh()
