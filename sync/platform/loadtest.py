@@ -149,15 +149,18 @@ class ProcessWatch:
 
 async def _enroll(client: httpx.AsyncClient, code: str, division: str) -> _Terminal:
     signer = protocol.generate_signer()
-    reply = await client.post(
-        "/v1/enroll",
-        json={
-            "code": code,
-            "public_key": protocol.b64encode(signer.public_key_bytes()),
-            "algorithm": "ed25519",
-            "division": division,
-        },
-    )
+    body_sent = {
+        "code": code,
+        "public_key": protocol.b64encode(signer.public_key_bytes()),
+        "algorithm": "ed25519",
+        "division": division,
+    }
+    reply = await client.post("/v1/enroll", json=body_sent)
+    for _ in range(30):  # busy (enrollment bodies are read a few at a time): wait as Retry-After says, as terminals do
+        if reply.status_code != 503:
+            break
+        await asyncio.sleep(float(reply.headers.get("retry-after", "1")) * random.uniform(0.5, 1.0))
+        reply = await client.post("/v1/enroll", json=body_sent)
     reply.raise_for_status()
     body = reply.json()
     t = _Terminal(body["terminal_id"], body["token"], signer)
@@ -271,6 +274,7 @@ async def _load(
             finally:
                 in_flight.release()
 
+        client_cpu = time.process_time()
         watch = ProcessWatch(pids)
         watch.start()
         db_watch = ProcessWatch(db_pids)
@@ -296,6 +300,7 @@ async def _load(
         load_s = time.monotonic() - load_start
         platform = watch.stop() if pids else {}
         database = db_watch.stop() if db_pids else {}
+        client_cpu = time.process_time() - client_cpu
 
         catalog: dict[str, Any] = {}
         if config.catalog_phase:
@@ -342,6 +347,7 @@ async def _load(
         "retries": retries,
         "platform": platform,
         "database": database,
+        "load_generator": {"cpu_s": round(client_cpu, 2), "cores": round(client_cpu / load_s, 2)},
         "catalog_phase": catalog,
         "config": {k: v for k, v in vars(config).items() if k != "url"},
     }

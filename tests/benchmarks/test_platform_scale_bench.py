@@ -49,7 +49,10 @@ OPEN_LIMITS = (
 )
 """The shipped nginx file with its per-address limits raised: every simulated terminal comes from 127.0.0.1."""
 
-pytestmark = pytest.mark.skipif(find_bindir() is None, reason="PostgreSQL is not installed (postgresql-15)")
+pytestmark = [
+    pytest.mark.skipif(find_bindir() is None, reason="PostgreSQL is not installed (postgresql-15)"),
+    pytest.mark.timeout(3600),  # enrolling 15,000 terminals on a loaded machine takes minutes
+]
 
 
 def save(name: str, report: dict[str, Any]) -> None:
@@ -197,7 +200,7 @@ def test_bench_catalog_and_status_for_15000_terminals(benchmark: Any, cluster: P
         report = benchmark.pedantic(
             lambda: run_load(
                 LoadConfig(
-                    url=proc.url, terminals=len(codes), records=1, rate=10, catalog_phase=True, enroll_concurrency=64
+                    url=proc.url, terminals=len(codes), records=1, rate=10, catalog_phase=True, enroll_concurrency=32
                 ),
                 codes,
                 [pid],
