@@ -368,7 +368,6 @@ def apply_combo(window: KioskWindow, combo: Combo, field: QWidget | None) -> int
     Keyboard's would (ui/kiosk/keyboard.py `panel_height`). Returns the pixels the keyboard covers."""
     from ui.kiosk.keyboard import panel_height
 
-    window.visitor.idle.poke()  # the walk is the visitor: no idle countdown over the screens, no wipe
     if window.appearance.elder != combo.elder:
         window.set_elder_mode(combo.elder)
     if window.appearance.language != combo.language:
@@ -408,7 +407,6 @@ def walk_layouts(
     if window.in_maintenance or search is None or guide is None or browse is None:
         raise UserError(messages.CATALOG_UNAVAILABLE, path="-")
     window.reset_session()
-    window.visitor.idle.poke()
     yield "home", None
 
     window.home.tile_chosen.emit("guide")
