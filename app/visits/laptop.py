@@ -122,21 +122,27 @@ class LaptopServices:
     # -- drafts ---------------------------------------------------------------------------------------------------
 
     def drafts(self) -> list[LaptopDraft]:
-        """Every draft stored on this laptop, the most recently changed first, with its keep-until date and the
-        person it was started for."""
-        return [
-            LaptopDraft(
-                draft_id=d.draft_id,
-                code=d.code,
-                title=d.title,
-                channel=d.channel,
-                updated_at=d.updated_at,
-                keep_until=d.keep_until,
-                person=self.visits.person_label("draft", d.draft_id),
-                person_id=self.visits.table.owner("draft", d.draft_id),
+        """The drafts stored on this laptop, the most recently changed first, with their keep-until date and the
+        person each was started for; a draft started for someone on another worker's list is left out."""
+        out = []
+        for d in self._apply().kept_drafts.drafts():
+            owner = self.visits.table.owner("draft", d.draft_id)
+            label = self.visits.person_label("draft", d.draft_id) if owner else ""
+            if owner and not label:
+                continue  # another worker's villager
+            out.append(
+                LaptopDraft(
+                    draft_id=d.draft_id,
+                    code=d.code,
+                    title=d.title,
+                    channel=d.channel,
+                    updated_at=d.updated_at,
+                    keep_until=d.keep_until,
+                    person=label,
+                    person_id=owner if label else None,
+                )
             )
-            for d in self._apply().kept_drafts.drafts()
-        ]
+        return out
 
     def draft_retention_days(self) -> int:
         """Days a laptop draft is kept after its last change (0: until finalised or discarded)."""

@@ -309,13 +309,18 @@ def test_with_a_roster_the_worker_logs_in_and_sees_only_their_own(
     _shot(window, "login-done-1366x768-zh_CN", tmp_path)
     hid = ctx.visits.add_household(head="王德发")
     assert [h.household_id for h in ctx.visits.table.households("g01")] == [hid]
+    laptop: LaptopServices = window.port  # type: ignore[assignment]
+    pid = ctx.visits.add_person(hid, name="李明华")
+    draft = fill_dibao(ctx.apply)
+    ctx.visits.link_draft(pid, draft.session_id, draft.title)
+    assert [d.person for d in laptop.drafts()] == ["李明华 · 王德发"]
     window.refresh()
     qtbot.waitUntil(lambda: window.visits.tree.topLevelItemCount() == 1, timeout=WAIT)
     # Log out: the log-in page again; the other worker sees an empty list.
     qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.gate.currentWidget() is login, timeout=WAIT)
     ctx.staff.login("g02", "grid-pass-02")
-    assert ctx.visits.visit_list() == []
+    assert ctx.visits.visit_list() == [] and laptop.drafts() == []  # nor the other worker's villager's draft
     ctx.staff.logout()
     # A session that ends under a page sends the worker back to the log-in page with the reason.
     window.gate.setCurrentWidget(window.workspace)
