@@ -94,3 +94,26 @@ def test_audit_append_and_verify(benchmark: Any, tmp_path: Path) -> None:
     report = benchmark.pedantic(log.verify, rounds=5, iterations=1)
     assert report.ok and report.entries == 10_000
     db.close()
+
+
+@pytest.mark.parametrize("head", [True, False], ids=["keystore-head", "no-head"])
+def test_audit_record_on_a_terminal(
+    benchmark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, head: bool
+) -> None:
+    """`ctx.audit.record` on a terminal with the file keystore: append, with or without the head mirrored in the
+    keystore (flock, AES-GCM, fsync); batching off (a batch is its own cost)."""
+    monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", "bench")
+    monkeypatch.delenv("YUNBAN_HOME", raising=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "config.toml").write_text('[keyring]\nbackend = "file"\n', encoding="utf-8")
+    ctx = AppContext(home)
+    try:
+        log = ctx.audit
+        log.batch_entries = 10**9
+        if not head:
+            log.head = None
+        log.record("login", actor="technician")  # keystore opened (scrypt) outside the timing
+        benchmark.pedantic(lambda: log.record("login", actor="technician"), rounds=50, iterations=1)
+    finally:
+        ctx.close()
