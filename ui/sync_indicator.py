@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.model.clock import format_local
@@ -26,10 +27,11 @@ _news: SubmissionNews | None = None
 
 
 def submission_news() -> SubmissionNews:
-    """The kiosk's one `SubmissionNews` (made on first use, in the GUI thread)."""
+    """The kiosk's one `SubmissionNews`, made on first use in the GUI thread as a child of the application (so it
+    goes with it at exit, never after it; a later application gets a new one)."""
     global _news
-    if _news is None:
-        _news = SubmissionNews()
+    if _news is None or not shiboken6.isValid(_news):
+        _news = SubmissionNews(QCoreApplication.instance())
     return _news
 
 
