@@ -303,22 +303,24 @@ class LaptopWindow(QMainWindow):
 
     def apply_for(self, person_id: str) -> None:
         """为此人办理: the apply flow's item picker, the session to be linked to `person_id`."""
-        if self.apply_flow is None:
-            return
-        self.show_page("apply")
-        self.applying_for = person_id
-        self._show_for_whom()
-        flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
-        flow.show_pick()
+        flow = self._open_apply(person_id)
+        if flow is not None:
+            flow.show_pick()
 
     def resume(self, draft_id: str, person_id: str | None) -> None:
+        """继续办理: the draft reopened in the apply flow, for `person_id` when it was started for someone."""
+        flow = self._open_apply(person_id)
+        if flow is not None:
+            flow.resume(draft_id)
+
+    def _open_apply(self, person_id: str | None) -> ApplyFlow | None:
         if self.apply_flow is None:
-            return
+            return None
         self.show_page("apply")
         self.applying_for = person_id
         self._show_for_whom()
         flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
-        flow.resume(draft_id)
+        return flow
 
     def _link_session(self) -> None:
         flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
