@@ -14,6 +14,7 @@ from typing import Any
 
 from app.cli.output import context, print_json, print_table
 from app.i18n import cli_language
+from app.model.clock import format_local
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -79,6 +80,7 @@ def cmd_show(args: Any) -> int:
     if args.json:
         print_json({"entries": entries})
         return 0
-    rows = [(e["seq"], e["at"], e["event"], e["actor"] or "-", e["subject"] or "-", e["hash"][:12]) for e in entries]
+    shown = [(e, format_local(e["at"], "%Y-%m-%d %H:%M:%S")) for e in entries]  # the zone's clock; --json keeps UTC
+    rows = [(e["seq"], at, e["event"], e["actor"] or "-", e["subject"] or "-", e["hash"][:12]) for e, at in shown]
     print_table(("#", "at", "event", "actor", "subject", "hash"), rows)
     return 0

@@ -96,7 +96,12 @@ def _tuned(args: Any) -> Any:
                 raise UserError(m.NOT_POSITIVE, option="--" + opt.replace("_", "-"))
             changes[field] = value
     if getattr(args, "chunk_kb", None) is not None:
-        changes["chunk_size"] = max(1, int(args.chunk_kb)) * 1024
+        if args.chunk_kb < 1:
+            raise UserError(m.NOT_POSITIVE, option="--chunk-kb")
+        changes["chunk_size"] = int(args.chunk_kb) * 1024
+    timeout = getattr(args, "timeout", None)
+    if timeout is not None and not timeout > 0:  # 0, a negative number or nan: refused, never "give up at once"
+        raise UserError(m.NOT_POSITIVE, option="--timeout")
     if changes:
         svc.settings = dataclasses.replace(svc.settings, **changes)
     return ctx

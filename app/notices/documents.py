@@ -18,6 +18,7 @@ from typing import Any
 from app.errors import UserError
 from app.identity.masking import mask_id
 from app.model.catalog import ItemGuide
+from app.model.clock import format_local, local_date
 from app.notices import messages as m
 
 __all__ = ["KINDS", "Notice", "NoticeItem", "NoticeRequest", "build_notice", "cn_date", "notice_number"]
@@ -221,10 +222,7 @@ def build_notice(
     f: Mapping[str, Any] = facts or {}
     applicant = str(f.get("applicant") or _meaningful(request.applicant) or "")
     names = "、".join(f"「{i.name}」" for i in items)
-    accepted = ""
-    if f.get("accepted_at"):
-        at = dt.datetime.fromisoformat(str(f["accepted_at"]).replace("Z", "+00:00"))
-        accepted = cn_date(at.astimezone(dt.timezone(dt.timedelta(hours=8))).date())
+    accepted = cn_date(local_date(str(f["accepted_at"]))) if f.get("accepted_at") else ""  # the terminal's zone
     first = items[0]
     receipt_no = request.receipt_no
     qr = f"{qr_prefix}:{receipt_no}:{check_code}" if receipt_no and check_code else None
@@ -283,11 +281,7 @@ def build_notice(
             listed_heading = "经核对，你尚需提交以下材料："
         signature = True
     else:  # receipt
-        accepted_at = ""
-        if f.get("accepted_at"):
-            at = dt.datetime.fromisoformat(str(f["accepted_at"]).replace("Z", "+00:00"))
-            accepted_at = at.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")
-        fields = [("受理编号", receipt_no or ""), ("受理时间", accepted_at)]
+        fields = [("受理编号", receipt_no or ""), ("受理时间", format_local(f.get("accepted_at")))]
         fields += [("办理事项", i.name) for i in items]
         fields.append(("申请人", applicant))
         if f.get("id_number"):

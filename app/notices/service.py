@@ -29,6 +29,7 @@ from app.config import A4PrinterConfig
 from app.errors import UserError
 from app.i18n import Message
 from app.model.catalog import ItemGuide
+from app.model.clock import local_date
 from app.notices import messages as m
 from app.notices.documents import KINDS, Notice, NoticeRequest, build_notice, notice_item, notice_number
 from app.notices.pdf import render_bytes
@@ -50,7 +51,6 @@ log = logging.getLogger(__name__)
 
 TARGETS = ("a4", "thermal")
 _REF = re.compile(r"[a-z_]+-\d{4}-\d{7}")
-CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +150,7 @@ class NoticeService:
     # -- issuing ----------------------------------------------------------------------------------------------------
 
     def today(self) -> dt.date:
-        return dt.datetime.fromtimestamp(self._clock(), CHINA_TZ).date()
+        return local_date(self._clock())  # the terminal's configured zone (one clock)
 
     def build(self, request: NoticeRequest, *, number: tuple[str, str] | None = None) -> Notice:
         """The notice `request` asks for, without numbering or storing it (previews, tests)."""

@@ -58,7 +58,7 @@ def test_acceptance_notice_printed_through_cups_is_the_stored_pdf(
     assert not list(folder.glob("*.pdf")) and b"%PDF" not in sealed.read_bytes()
     assert "李明华".encode() not in b"".join(p.read_bytes() for p in folder.iterdir())
     text = _text(captured)
-    year = dt.date.today().year
+    year = counter.notices.today().year
     assert "建水县西庄镇便民服务中心" in text and "受理通知书" in text
     assert f"受字〔{year}〕第0100001号" in text.replace(" ", "")
     assert "《社会救助暂行办法》第九条" in text  # the item's 设定依据 from the catalog
@@ -86,7 +86,7 @@ def test_each_kind_prints_with_its_own_number_sequence(counter: AppContext, cups
             "correction",
             receipt_no=result.receipt_no,
             materials=("家庭收入和财产状况申报表",),
-            deadline=dt.date.today() + dt.timedelta(days=5),
+            deadline=counter.notices.today() + dt.timedelta(days=5),
         ),
         NoticeRequest("one_time", item_codes=("530000-MZ-0001",)),
         NoticeRequest("receipt", receipt_no=result.receipt_no),
@@ -99,7 +99,7 @@ def test_each_kind_prints_with_its_own_number_sequence(counter: AppContext, cups
         text = _text(cups.wait_job(str(outcome.job)))
         assert issued.title in text.replace(" ", "")
         seen.append(issued.number)
-    year = dt.date.today().year
+    year = counter.notices.today().year
     assert seen == [
         f"不受字〔{year}〕第0100001号",
         f"补字〔{year}〕第0100001号",
@@ -193,7 +193,7 @@ def test_a_refusal_without_its_reason_is_refused_and_uses_no_number(counter: App
     with pytest.raises(UserError) as err:
         counter.notices.issue(NoticeRequest("correction", receipt_no=result.receipt_no, materials=(" ",)))
     assert err.value.code == "notices.materials_required"
-    assert counter.notices.counter.last_number("refusal", dt.date.today().year) == 0
+    assert counter.notices.counter.last_number("refusal", counter.notices.today().year) == 0
     assert not (counter.home / "notices").exists() or not list((counter.home / "notices").iterdir())
 
 
