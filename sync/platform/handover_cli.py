@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,16 @@ from sync.platform import handover
 from sync.platform.errors import HttpError, PlatformError
 
 PASSPHRASE_ENV = "YUNBAN_HANDOVER_PASSPHRASE"
+DEFAULT_DATA = "platform-data"
+"""As `sync.platform.cli` (not imported from there: that module registers this one)."""
+
+
+def _data(args: Any) -> Path:
+    return Path(args.data or os.environ.get("YUNBAN_PLATFORM_DATA") or DEFAULT_DATA)
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def _read_passphrase(args: Any, *, prompt: bool) -> str | None:
@@ -40,8 +51,6 @@ def _read_passphrase(args: Any, *, prompt: bool) -> str | None:
 
 
 def _set_passphrase(args: Any) -> int:
-    from sync.platform.cli import _data, print_json
-
     data = _data(args)
     handover.set_passphrase(data, _read_passphrase(args, prompt=True) or "")
     if args.json:
@@ -52,8 +61,6 @@ def _set_passphrase(args: Any) -> int:
 
 
 def _import_bundle(args: Any) -> int:
-    from sync.platform.cli import _data, print_json
-
     data_dir = _data(args)
     bundle = Path(args.bundle)
     try:
