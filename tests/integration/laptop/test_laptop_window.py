@@ -42,7 +42,9 @@ def window(ctx: AppContext, qtbot: QtBot) -> Iterator[LaptopWindow]:
     w.resize(1366, 768)
     w.show()
     w.start()
-    qtbot.waitUntil(lambda: w.visits.status.text().startswith("共") and bool(w.worker.text()), timeout=20000)
+    qtbot.waitUntil(lambda: w.visits.status.text().startswith("共") and bool(w.worker.text()), timeout=WAIT)
+    # the start-up purge, then every page's first load: nothing may land on a page the test is typing into
+    qtbot.waitUntil(lambda: not any(p.tasks.pending for p in (w, w.visits, w.drafts, w.delivery)), timeout=WAIT)
     yield w
     w.delivery.tasks.wait_for_done(20000)
     w.tasks.wait_for_done(10000)
