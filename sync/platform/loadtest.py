@@ -155,12 +155,18 @@ async def _enroll(client: httpx.AsyncClient, code: str, division: str) -> _Termi
         "algorithm": "ed25519",
         "division": division,
     }
-    reply = await client.post("/v1/enroll", json=body_sent)
+    reply = None
     for _ in range(30):  # busy (enrollment bodies are read a few at a time): wait as Retry-After says, as terminals do
+        try:
+            reply = await client.post("/v1/enroll", json=body_sent)
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError, httpx.ConnectError):
+            await asyncio.sleep(random.uniform(0.1, 0.5))  # a kept-alive connection closed under it: again
+            continue
         if reply.status_code != 503:
             break
         await asyncio.sleep(float(reply.headers.get("retry-after", "1")) * random.uniform(0.5, 1.0))
-        reply = await client.post("/v1/enroll", json=body_sent)
+    if reply is None:
+        raise httpx.ConnectError("enrollment never reached the platform")
     reply.raise_for_status()
     body = reply.json()
     t = _Terminal(body["terminal_id"], body["token"], signer)
@@ -313,7 +319,7 @@ async def _load(
                 async with gate:
                     for path in ("/v1/catalog/changes", "/v1/status"):
                         t0 = time.monotonic()
-                        got = await client.get(path, headers=t.headers)
+                        got = await request("GET", path, headers=t.headers)
                         fetch_lat.append(time.monotonic() - t0)
                         if got.status_code != 200:
                             error("catalog-phase " + path, got.status_code)
