@@ -102,6 +102,10 @@ def test_counter_workspace_on_the_real_service(qtbot: QtBot, counter: AppContext
     with qtbot.waitSignal(screen.status, timeout=30_000) as said:
         screen.reprint()
     assert said.args[0]
+    assert screen.reprint_notice_button.isEnabled()
+    with qtbot.waitSignal(screen.status, timeout=30_000) as said:
+        screen.reprint_notice_button.click()
+    assert result.notice_number and result.notice_number in said.args[0]  # the same number, printed again
 
     # the supervisor's review list
     screen.logout()

@@ -195,6 +195,9 @@ class CounterWorkspace(Screen):
             self.decide_buttons[kind] = b
         self.reprint_button = QPushButton(right)
         actions.addWidget(self.reprint_button)
+        self.reprint_notice_button = QPushButton(right)
+        self.reprint_notice_button.setObjectName("ReprintNotice")
+        actions.addWidget(self.reprint_notice_button)
         self.history = make_label("", "")
         self.history.setObjectName("CaseHistory")
         rl.addWidget(self.case_title)
@@ -232,6 +235,7 @@ class CounterWorkspace(Screen):
         self.viewer.page_requested.connect(self._load_page)
         self.logout_button.clicked.connect(self.logout)
         self.reprint_button.clicked.connect(self.reprint)
+        self.reprint_notice_button.clicked.connect(self.reprint_notice)
         self.review_button.clicked.connect(self.show_review)
         self.approve_button.clicked.connect(lambda: self._review(True))
         self.return_button.clicked.connect(lambda: self._review(False))
@@ -266,6 +270,7 @@ class CounterWorkspace(Screen):
         self.logout_button.setText(self.tr("退出登录"))
         self.review_button.setText(self.tr("复核"))
         self.reprint_button.setText(self.tr("补打回执"))
+        self.reprint_notice_button.setText(self.tr("补打通知书"))
         self.approve_button.setText(self.tr("复核通过"))
         self.return_button.setText(self.tr("退回"))
         self.review_note.setPlaceholderText(self.tr("退回理由"))
@@ -316,6 +321,9 @@ class CounterWorkspace(Screen):
         for b in self.decide_buttons.values():
             b.setEnabled(enabled)
         self.reprint_button.setEnabled(enabled and bool(self.detail and self.detail.entry.receipt_no))
+        self.reprint_notice_button.setEnabled(
+            enabled and bool(self.detail and any(v.notice_no for v in self.detail.decisions))
+        )
 
     # -- log-in ---------------------------------------------------------------------------------------------------
 
@@ -500,6 +508,17 @@ class CounterWorkspace(Screen):
             return
         number = self.detail.entry.receipt_no
         self.tasks.run(lambda: self.service.reprint_receipt(number), on_success=self._say, on_failure=self._failed)
+
+    def reprint_notice(self) -> None:
+        """补打 the notice of the case's latest decision that has one."""
+        if self.detail is None:
+            return
+        latest = [v for v in self.detail.decisions if v.notice_no]
+        if not latest:
+            return
+        decision_id = latest[-1].decision_id
+        self.tasks.run(lambda: self.service.reprint_decision_notice(decision_id), on_success=self._say,
+                       on_failure=self._failed)  # fmt: skip
 
     # -- review ---------------------------------------------------------------------------------------------------
 
