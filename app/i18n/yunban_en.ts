@@ -999,249 +999,250 @@
 <context>
     <name>CounterWorkspace</name>
     <message>
-        <source>补打通知书</source>
-        <translation>Reprint notice</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="249"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="253"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="250"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="289"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="254"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="294"/>
         <source>待受理</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="251"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="255"/>
         <source>自助终端提交</source>
         <translation>From kiosks</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="252"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="256"/>
         <source>窗口录入</source>
         <translation>Walk-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="253"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="287"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="294"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="257"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="292"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="299"/>
         <source>草稿</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="254"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="258"/>
         <source>待补正 / 容缺</source>
         <translation>Corrections / deferred</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="255"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="259"/>
         <source>已办结</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="264"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="268"/>
         <source>受理编号或申请人姓名 (Ctrl+F)</source>
         <translation>Receipt number or applicant name (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="265"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="269"/>
         <source>刷新 (F5)</source>
         <translation>Reload (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="266"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="270"/>
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="267"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="271"/>
         <source>复核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="268"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="272"/>
         <source>补打回执</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="269"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="454"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="529"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="273"/>
+        <source>补打通知书</source>
+        <translation>Reprint the notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="274"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="462"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="548"/>
         <source>复核通过</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="270"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="275"/>
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="271"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="276"/>
         <source>退回理由</source>
         <translation>Why it is returned</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="273"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="278"/>
         <source>受理 (Ctrl+1)</source>
         <translation>Accept (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="274"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="279"/>
         <source>不予受理 (Ctrl+2)</source>
         <translation>Refuse (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="275"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="280"/>
         <source>补正 (Ctrl+3)</source>
         <translation>Corrections (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="276"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
         <source>容缺受理 (Ctrl+4)</source>
         <translation>Accept, materials later (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
         <source>受理编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
         <source>来源</source>
         <translation>Where to get it</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="291"/>
         <source>自助终端</source>
         <translation>At a self-service kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="291"/>
         <source>窗口</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="291"/>
         <source>帮办代办</source>
         <translation>Grid worker</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="290"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="295"/>
         <source>待补正</source>
         <translation>Awaiting corrections</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="291"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="297"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="296"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="302"/>
         <source>容缺受理</source>
         <translation>Missing documents tolerated</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="292"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="297"/>
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="293"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="296"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="298"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="301"/>
         <source>不予受理</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="296"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="301"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="296"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="301"/>
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="328"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="336"/>
         <source>%1（%2）· 窗口 %3</source>
         <translation>%1 (%2) · window %3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="365"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="373"/>
         <source>共 %1 件</source>
         <translation>%1 in the queue</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="389"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="397"/>
         <source>（预申请）</source>
         <translation> (pre-application)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="403"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="411"/>
         <source>草稿 %1</source>
         <translation>Draft %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="404"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="412"/>
         <source>草稿在“办理”中继续填写后提交</source>
         <translation>Continue the draft in “Apply” and submit it there</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="431"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="439"/>
         <source>申请人：%1</source>
         <translation>Applicant: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="432"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="440"/>
         <source>事项：%1</source>
         <translation>Items: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="433"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="441"/>
         <source>已收材料：%1</source>
         <translation>Materials received: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="436"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="444"/>
         <source>待补材料：%1</source>
         <translation>Materials owed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="438"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="446"/>
         <source>承诺办结：%1</source>
         <translation>Promised by: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="439"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="447"/>
         <source>状态：%1</source>
         <translation>State: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="454"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="529"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="462"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="548"/>
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="516"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="535"/>
         <source>待复核 %1 项</source>
         <translation>%1 to review</translation>
     </message>
@@ -1707,7 +1708,7 @@
     <message>
         <location filename="../../ui/screens/laptop/drafts.py" line="120"/>
         <source>共 %1 份草稿</source>
-        <translation>%1 drafts</translation>
+        <translation>Drafts: %1</translation>
     </message>
     <message>
         <location filename="../../ui/screens/laptop/drafts.py" line="133"/>
@@ -2475,63 +2476,63 @@ For a real application, please go to a service window.</translation>
 <context>
     <name>LaptopWindow</name>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="160"/>
+        <location filename="../../ui/screens/laptop/window.py" line="161"/>
         <source>云办 · 网格员工作台</source>
         <translation>Yunban · Grid worker</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="161"/>
+        <location filename="../../ui/screens/laptop/window.py" line="162"/>
         <source>云办 · 网格员工作台（帮办代办）</source>
         <translation>Yunban · Grid worker (applying on behalf)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="163"/>
+        <location filename="../../ui/screens/laptop/window.py" line="164"/>
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="165"/>
+        <location filename="../../ui/screens/laptop/window.py" line="166"/>
         <source>网格员登录（本机离线验证）</source>
         <translation>Grid worker log-in (checked offline on this laptop)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="166"/>
+        <location filename="../../ui/screens/laptop/window.py" line="167"/>
         <source>走访清单  Ctrl+1</source>
         <translation>Visit list  Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="166"/>
+        <location filename="../../ui/screens/laptop/window.py" line="167"/>
         <source>草稿箱  Ctrl+2</source>
         <translation>Drafts  Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="166"/>
+        <location filename="../../ui/screens/laptop/window.py" line="167"/>
         <source>批量报送  Ctrl+3</source>
         <translation>Delivery  Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="167"/>
+        <location filename="../../ui/screens/laptop/window.py" line="168"/>
         <source>办理  Ctrl+4</source>
         <translation>Apply  Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="194"/>
+        <location filename="../../ui/screens/laptop/window.py" line="195"/>
         <source>网格员：%1</source>
         <translation>Grid worker: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="194"/>
+        <location filename="../../ui/screens/laptop/window.py" line="195"/>
         <source>网格员：本机</source>
         <translation>Grid worker: this laptop</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="196"/>
-        <location filename="../../ui/screens/laptop/window.py" line="232"/>
+        <location filename="../../ui/screens/laptop/window.py" line="197"/>
+        <location filename="../../ui/screens/laptop/window.py" line="233"/>
         <source>未登录</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="346"/>
+        <location filename="../../ui/screens/laptop/window.py" line="358"/>
         <source>正在为 %1 办理</source>
         <translation>Applying for %1</translation>
     </message>
@@ -3098,7 +3099,7 @@ You can read the service guides now, or go to a service window.</translation>
     <message>
         <location filename="../../ui/screens/laptop/visits.py" line="232"/>
         <source>共 %1 户 %2 人</source>
-        <translation>%1 households, %2 people</translation>
+        <translation>Households: %1 · people: %2</translation>
     </message>
     <message>
         <location filename="../../ui/screens/laptop/visits.py" line="285"/>
