@@ -340,7 +340,20 @@ def laptop_services(ctx: AppContext) -> LaptopServices:
     visits = ctx.visits
     delivery = BatchDelivery(ctx.sync, enrolled=lambda: ctx.sync_credentials() is not None,
                              person_of=lambda record_id: visits.person_label("record", record_id))  # fmt: skip
-    return LaptopServices(visits, lambda: ctx.apply, delivery, staff=lambda: ctx.staff)
+    def keystore_locked() -> bool:
+        from app.records.keystore import worker_passphrase
+
+        keyring = ctx.config.keyring
+        return (keyring.unlock == "worker" and keyring.backend in ("file", "auto")
+                and worker_passphrase(ctx.home, os.environ) is None)  # fmt: skip
+
+    def unlock_keystore(passphrase: str) -> None:
+        from app.records.keystore import unlock_worker_keystore
+
+        unlock_worker_keystore(ctx.home, passphrase)
+
+    return LaptopServices(visits, lambda: ctx.apply, delivery, staff=lambda: ctx.staff,
+                          keystore_locked=keystore_locked, unlock_keystore=unlock_keystore)  # fmt: skip
 
 
 class _LaptopCardReader:

@@ -2476,63 +2476,64 @@ For a real application, please go to a service window.</translation>
 <context>
     <name>LaptopWindow</name>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="161"/>
+        <location filename="../../ui/screens/laptop/window.py" line="165"/>
         <source>云办 · 网格员工作台</source>
         <translation>Yunban · Grid worker</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="162"/>
+        <location filename="../../ui/screens/laptop/window.py" line="166"/>
         <source>云办 · 网格员工作台（帮办代办）</source>
         <translation>Yunban · Grid worker (applying on behalf)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="164"/>
+        <location filename="../../ui/screens/laptop/window.py" line="168"/>
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="166"/>
+        <location filename="../../ui/screens/laptop/window.py" line="170"/>
         <source>网格员登录（本机离线验证）</source>
         <translation>Grid worker log-in (checked offline on this laptop)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="167"/>
+        <location filename="../../ui/screens/laptop/window.py" line="172"/>
         <source>走访清单  Ctrl+1</source>
         <translation>Visit list  Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="167"/>
+        <location filename="../../ui/screens/laptop/window.py" line="172"/>
         <source>草稿箱  Ctrl+2</source>
         <translation>Drafts  Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="167"/>
+        <location filename="../../ui/screens/laptop/window.py" line="172"/>
         <source>批量报送  Ctrl+3</source>
         <translation>Delivery  Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="168"/>
+        <location filename="../../ui/screens/laptop/window.py" line="173"/>
         <source>办理  Ctrl+4</source>
         <translation>Apply  Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="195"/>
+        <location filename="../../ui/screens/laptop/window.py" line="200"/>
         <source>网格员：%1</source>
         <translation>Grid worker: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="195"/>
+        <location filename="../../ui/screens/laptop/window.py" line="200"/>
         <source>网格员：本机</source>
         <translation>Grid worker: this laptop</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="197"/>
-        <location filename="../../ui/screens/laptop/window.py" line="233"/>
+        <location filename="../../ui/screens/laptop/window.py" line="202"/>
+        <location filename="../../ui/screens/laptop/window.py" line="226"/>
+        <location filename="../../ui/screens/laptop/window.py" line="254"/>
         <source>未登录</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="358"/>
+        <location filename="../../ui/screens/laptop/window.py" line="379"/>
         <source>正在为 %1 办理</source>
         <translation>Applying for %1</translation>
     </message>
@@ -2962,6 +2963,29 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../../ui/sync_indicator.py" line="76"/>
         <source>尚未同步</source>
         <translation>never synced</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPage</name>
+    <message>
+        <location filename="../../ui/screens/laptop/unlock.py" line="44"/>
+        <source>本机解锁</source>
+        <translation>Unlock this laptop</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/unlock.py" line="47"/>
+        <source>本机的群众信息已加密。请输入您的本机解锁密码（只保存在内存中，关机即忘）；忘记密码请联系县级技术人员。</source>
+        <translation>The villagers&apos; data on this laptop is encrypted. Enter your unlock password (kept in memory only, forgotten at shutdown); if you forgot it, contact the county technician.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/unlock.py" line="50"/>
+        <source>本机解锁密码</source>
+        <translation>Unlock password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/unlock.py" line="51"/>
+        <source>解锁 (Enter)</source>
+        <translation>Unlock (Enter)</translation>
     </message>
 </context>
 <context>

@@ -42,11 +42,28 @@ class LaptopServices:
         delivery: BatchDelivery,
         *,
         staff: Callable[[], StaffService] | None = None,
+        keystore_locked: Callable[[], bool] = lambda: False,
+        unlock_keystore: Callable[[str], None] | None = None,
     ) -> None:
         self.visits = visits
         self._apply = apply
         self.delivery = delivery
         self._staff = staff
+        self._keystore_locked = keystore_locked
+        self._unlock_keystore = unlock_keystore
+
+    # -- the laptop's keystore (keyring.unlock = "worker") --------------------------------------------------------
+
+    def keystore_locked(self) -> bool:
+        """True while the laptop's keystore waits for the worker's unlock password (`keyring.unlock = "worker"`:
+        never stored on the disk, docs/security.md): nothing personal can be read or written before it."""
+        return self._keystore_locked()
+
+    def unlock_keystore(self, passphrase: str) -> None:
+        """Check the typed unlock password and keep it in this process's memory only (KeystoreError: too short or
+        wrong, with the reason)."""
+        if self._unlock_keystore is not None:
+            self._unlock_keystore(passphrase)
 
     # -- the worker -----------------------------------------------------------------------------------------------
 

@@ -351,3 +351,48 @@ def test_closing_mid_delivery_pauses_it_and_loses_nothing(
     assert platform.store.stats()["submissions"] == status.delivered
     report = laptop.deliver(lambda p: None)  # the rest goes next time
     assert report.pending == 0 and platform.store.stats()["submissions"] == 3
+
+
+def test_a_laptop_locked_by_its_worker_asks_for_the_unlock_password(
+    ctx: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from app.main import build_laptop, create_application
+    from app.records.keystore import lock_worker_keystore
+    from tests.integration.laptop.conftest import PASSPHRASE
+
+    home = ctx.home
+    ctx.close()
+    text = (
+        (home / "config.toml")
+        .read_text(encoding="utf-8")
+        .replace('[keyring]\nbackend = "file"\n', '[keyring]\nbackend = "file"\nunlock = "worker"\n')
+    )
+    (home / "config.toml").write_text(text, encoding="utf-8")
+    monkeypatch.delenv("YUNBAN_KEYRING_PASSPHRASE")  # the passphrase lives in the worker's head, not on the disk
+    locked = AppContext(home)
+    try:
+        create_application()
+        window = build_laptop(locked)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        window.start()
+        qtbot.waitUntil(lambda: window.gate.currentWidget() is window.unlock, timeout=WAIT)
+        with pytest.raises(UserError) as err:
+            locked.visits.add_household(head="王德发")  # nothing personal is sealed (or opened) before the unlock
+        assert err.value.msg.code == "records.keystore_worker_locked"
+        _type(qtbot, window.unlock.secret, "not-the-password")
+        qtbot.keyClick(window.unlock.secret, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(window.unlock.message.text()) and window.worker.text() == "未登录", timeout=WAIT)
+        assert window.gate.currentWidget() is window.unlock and window.unlock.secret.text() == ""
+        _shot(window, "unlock-1366x768-zh_CN", tmp_path)
+        _type(qtbot, window.unlock.secret, PASSPHRASE)
+        qtbot.keyClick(window.unlock.secret, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.gate.currentWidget() is window.workspace, timeout=WAIT)
+        hid = locked.visits.add_household(head="王德发")
+        assert [h.household_id for h in locked.visits.visit_list()] == [hid]
+        qtbot.waitUntil(lambda: not any(p.tasks.pending for p in (window, window.visits)), timeout=WAIT)
+        window.close()
+    finally:
+        lock_worker_keystore(home)
+        locked.close()

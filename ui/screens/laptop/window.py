@@ -25,6 +25,7 @@ from ui.screens.counter.workspace import LoginPage
 from ui.screens.laptop.common import LAPTOP_STYLE, LaptopPage, shortcut
 from ui.screens.laptop.delivery import DeliveryPage
 from ui.screens.laptop.drafts import DraftsPage
+from ui.screens.laptop.unlock import UnlockPage
 from ui.screens.laptop.visits import VisitsPage
 from ui.tasks import TaskRunner
 
@@ -113,6 +114,9 @@ class LaptopWindow(QMainWindow):
         self.workspace = QWidget(self.gate)
         self.gate.addWidget(self.workspace)
         self.gate.addWidget(self.login)
+        self.unlock = UnlockPage(self.gate)
+        self.unlock.submitted.connect(self._unlock)
+        self.gate.addWidget(self.unlock)
         body = QHBoxLayout(self.workspace)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -164,6 +168,7 @@ class LaptopWindow(QMainWindow):
         self.logout_button.setText(self.tr("退出登录"))
         self.login.retranslate()
         self.login.title.setText(self.tr("网格员登录（本机离线验证）"))
+        self.unlock.retranslate()
         names = [self.tr("走访清单  Ctrl+1"), self.tr("草稿箱  Ctrl+2"), self.tr("批量报送  Ctrl+3"),
                  self.tr("办理  Ctrl+4")]  # fmt: skip
         for row in range(self.nav.count()):
@@ -193,7 +198,7 @@ class LaptopWindow(QMainWindow):
         name, offline = loaded
         self.logout_button.setVisible(bool(name))
         self.worker.setText(self.tr("网格员：%1").replace("%1", name) if name else self.tr("网格员：本机"))
-        if self.gate.currentWidget() is self.login:
+        if self.gate.currentWidget() is not self.workspace:
             self.worker.setText(self.tr("未登录"))
         self.offline.setText(offline)
         self.offline.setVisible(bool(offline))
@@ -201,17 +206,33 @@ class LaptopWindow(QMainWindow):
     # -- pages ----------------------------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """At start: the worker's log-in when this laptop holds a staff roster, then the retention purges (drafts,
-        then the visit list) in the background, then every page loads."""
+        """At start: the keystore's unlock password when the laptop asks for it (`keyring.unlock = "worker"`), the
+        worker's log-in when this laptop holds a staff roster, then the retention purges (drafts, then the visit list)
+        in the background, then every page loads."""
         port = self.port
-        self.tasks.run(lambda: port.needs_login() and not port.worker_name(), on_success=self._started,
-                       on_failure=self._purge_failed)  # fmt: skip
 
-    def _started(self, login_first: bool) -> None:
-        if login_first:
+        def state() -> tuple[bool, bool]:
+            if port.keystore_locked():
+                return True, False
+            return False, port.needs_login() and not port.worker_name()
+
+        self.tasks.run(state, on_success=self._started, on_failure=self._purge_failed)
+
+    def _started(self, state: tuple[bool, bool]) -> None:
+        locked, login_first = state
+        if locked:
+            self.gate.setCurrentWidget(self.unlock)
+            self.unlock.done()
+            self.worker.setText(self.tr("未登录"))
+        elif login_first:
             self.require_login()
         else:
             self._open_workspace()
+
+    def _unlock(self, passphrase: str) -> None:
+        port = self.port
+        self.tasks.run(lambda: port.unlock_keystore(passphrase), on_success=lambda _r: self.start(),
+                       on_failure=lambda e: self.unlock.done(error_text(e, self.languages.language)))  # fmt: skip
 
     def _open_workspace(self) -> None:
         self.gate.setCurrentWidget(self.workspace)
