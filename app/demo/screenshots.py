@@ -2,13 +2,15 @@
 the technician screen and 我要办理), save PNGs in walking order and exit. Raises `UserError` when a screen does not
 come up; the names saved are `SCREENSHOTS`, `TECHNICIAN_SCREENSHOTS` and `APPLY_SCREENSHOTS`.
 
-Then the layout walk (`walk_layouts`): every kiosk screen (`LAYOUT_SCREENS`) in every combination of panel size
-(`SIZES`), language, type size and on-screen keyboard (`Combo`), saved under DIR/layout/ as
+Then the layout walk (`walk_layouts`): every kiosk screen (`LAYOUT_SCREENS`) in the `SAMPLE_COMBOS` of panel size
+(`SIZES`), language, type size and on-screen keyboard (`Combo`), or in every combination with
+`YUNBAN_LAYOUT_SHOTS=all` (`none`: no layout walk), saved under DIR/layout/ as
 `<screen>-<w>x<h>-<lang>-<std|elder>[-kb].png`. The clipping test walks the same screens and checks each combination
 with ui/kiosk/fit.py instead of saving it."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -341,6 +343,16 @@ class Combo:
         return f"{w}x{h}-{self.language}-{'elder' if self.elder else 'std'}{'-kb' if self.keyboard else ''}"
 
 
+LAYOUT_SHOTS_ENV = "YUNBAN_LAYOUT_SHOTS"
+"""`all`: every screen in every combination (352 PNGs, a few minutes); `sample` (default): every screen in
+`SAMPLE_COMBOS`; `none`: no layout walk."""
+
+SAMPLE_COMBOS = (
+    "1280x800-zh_CN-std", "1280x800-en-elder", "1080x1920-en-elder", "1366x768-zh_CN-elder-kb",
+)  # fmt: skip
+"""The reference panel, English in 大字模式, portrait, and the shortest panel with the keyboard up."""
+
+
 def combos(keyboard: bool) -> list[Combo]:
     """Every combination, grouped so that the costly switches (type size, then language) happen least often;
     with the keyboard only where the screen has a text field to type into (`keyboard`)."""
@@ -368,6 +380,7 @@ def apply_combo(window: KioskWindow, combo: Combo, field: QWidget | None) -> int
     Keyboard's would (ui/kiosk/keyboard.py `panel_height`). Returns the pixels the keyboard covers."""
     from ui.kiosk.keyboard import panel_height
 
+    window.visitor.idle.poke()  # the walk is the visitor: no idle countdown over the screens, no wipe
     if window.appearance.elder != combo.elder:
         window.set_elder_mode(combo.elder)
     if window.appearance.language != combo.language:
@@ -407,6 +420,7 @@ def walk_layouts(
     if window.in_maintenance or search is None or guide is None or browse is None:
         raise UserError(messages.CATALOG_UNAVAILABLE, path="-")
     window.reset_session()
+    window.visitor.idle.poke()
     yield "home", None
 
     window.home.tile_chosen.emit("guide")
@@ -444,7 +458,7 @@ def walk_layouts(
             status.check_code.setText(result.verification)
             status.query(result.receipt_no)
             _until(lambda: status.tasks.pending == 0, 10_000)
-        yield "status", status.keypad.line
+        yield "status", status.check_code  # the receipt number has its own keys; the check code takes the keyboard
 
     complaint = screens.complaint
     if complaint is not None:
@@ -548,8 +562,12 @@ def save_layout_screenshots(
     del running
     directory.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
+    chosen = os.environ.get(LAYOUT_SHOTS_ENV, "sample")
+    if chosen == "none":
+        return saved
     for name, field in walk_layouts(window, services, ()):
-        for combo in combos(field is not None):
+        every = combos(field is not None)
+        for combo in every if chosen == "all" else [c for c in every if c.name in SAMPLE_COMBOS]:
             covered = apply_combo(window, combo, field)
             saved.append(_shot(window, directory / f"{name}-{combo.name}.png", keyboard=covered))
         apply_combo(window, Combo(SIZES[0], "zh_CN", False, False), None)

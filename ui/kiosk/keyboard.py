@@ -173,7 +173,8 @@ class KeyboardRoom(QObject):
 
     def reveal_focus(self) -> None:
         """Scroll the focused widget of this window into view inside every scrolling area around it."""
-        focus = QApplication.focusWidget()
+        # The window's focus child also while another window (the keyboard's panel) is the active one.
+        focus = QApplication.focusWidget() or self._window.focusWidget()
         if focus is None or focus.window() is not self._window:
             return
         # Pending layouts first (the scroll ranges must know the pages' sizes as they are now), and once more after
