@@ -396,3 +396,20 @@ def test_a_laptop_locked_by_its_worker_asks_for_the_unlock_password(
     finally:
         lock_worker_keystore(home)
         locked.close()
+
+
+def test_yunban_kiosk_on_a_laptop_starts_the_laptop_window(ctx: AppContext, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTimer
+
+    from app.main import create_application, run_kiosk
+
+    create_application()
+    seen: list[tuple[str, tuple[int, int]]] = []
+
+    def look_then_quit() -> None:
+        seen.extend((type(w).__name__, w.size().toTuple()) for w in QApplication.topLevelWidgets() if w.isVisible())
+        QApplication.quit()
+
+    QTimer.singleShot(3000, look_then_quit)
+    assert run_kiosk(ctx, windowed=True) == 0  # the `yunban kiosk` path: role = laptop, enrolled
+    assert ("LaptopWindow", (1366, 768)) in seen and not any(name == "KioskWindow" for name, _ in seen)
