@@ -5,7 +5,7 @@ file; colours from the kiosk palette (ui/theme.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.theme import ACCENT, LINE, PRIMARY, PRIMARY_DARK
@@ -25,9 +25,22 @@ class CardReaderPicture(QWidget):
         # As large as the page allows up to its size hint; a short page (大字模式 on a 768-px panel) gets a smaller one.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setMinimumSize(160, round(160 * ASPECT))
+        self._hint = QSize()
 
     def sizeHint(self) -> QSize:
-        return QSize(360, round(360 * ASPECT))
+        # A fifth of the window's height at most: on a short panel in 大字模式 the prompt and buttons keep their room.
+        window = self.window()
+        height = round(360 * ASPECT)
+        if window is not None and window is not self and window.height() > 0:
+            height = max(self.minimumHeight(), min(height, window.height() // 5))
+        return QSize(round(height / ASPECT), height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        hint = self.sizeHint()
+        if hint != self._hint:  # the window changed size: ask the layout again
+            self._hint = hint
+            self.updateGeometry()
 
     def hasHeightForWidth(self) -> bool:
         return False

@@ -346,3 +346,24 @@ def test_home_tiles_are_equal_and_uncut_in_every_language_and_type_size(
             assert window.home.columns == (2 if size[1] > size[0] else 3)
             assert window.home.tile_font_px >= (30 if elder else 26), (language, elder)  # 大字 stays large
             assert clipped_texts(window) == [], (language, elder)
+
+
+def test_the_card_prompt_shows_where_the_reader_is(kiosk: MakeWindow, qtbot: QtBot) -> None:
+    window = kiosk(size=(1280, 800))
+    window.set_elder_mode(True)
+    window.start_apply("530000-GA-0001")
+    screen = window.screens.apply
+    assert screen is not None
+    qtbot.waitUntil(lambda: screen.step in ("card", "counter") and not screen.busy, timeout=5000)
+    counter = getattr(screen, "counter", None)
+    if screen.step == "counter" and counter is not None:
+        counter.pre_apply_requested.emit()
+    qtbot.waitUntil(lambda: screen.step == "card", timeout=5000)
+    settle()
+    picture = screen.card.picture
+    assert picture.isVisible() and picture.height() >= picture.minimumHeight() > 100
+    assert picture.visibleRegion().boundingRect() == picture.rect()  # wholly in view, not scrolled away
+    image = picture.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert {"#c8102e", "#1456a0"} <= colours  # the highlighted reader pad and the terminal's screen are drawn
+    assert hidden_primaries(window) == [] and clipped_texts(window) == []
