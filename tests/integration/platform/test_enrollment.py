@@ -242,7 +242,8 @@ def test_secretservice_backend_enrolls_and_a_second_process_reads_the_credential
     assert result["terminal_id"] == enrolled["terminal_id"]
     items = set(result["items"])
     assert {"signing_key", "terminal_id", "token"} <= items and not any("pending" in i for i in items)  # removed
-    assert items - {"signing_key", "terminal_id", "token"} <= {"records_db_marker", "data_key"}  # records.db's own
+    # records.db's own: its marker, its data key and its audit chain's head (KeystoreHead)
+    assert items - {"signing_key", "terminal_id", "token"} <= {"records_db_marker", "data_key", "audit_head"}
     assert platform.store.terminal(result["terminal_id"]) is not None
     assert not list(home.glob("keystore*"))  # nothing on disk: the Secret Service holds the secrets
 
