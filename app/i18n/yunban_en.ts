@@ -1358,7 +1358,7 @@
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="108"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="163"/>
         <source>开始报送 (Ctrl+R)</source>
         <translation>Start delivery (Ctrl+R)</translation>
     </message>
@@ -1423,42 +1423,52 @@
         <translation>This laptop is not enrolled with the platform and cannot deliver: ask the technician at the township service centre to enroll it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="162"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="161"/>
+        <source>更新办理状态 (Ctrl+R)</source>
+        <translation>Update statuses (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="170"/>
         <source>%1 / %2 条</source>
         <translation>%1 / %2 records</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="169"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="177"/>
         <source>剩余时间约 %1 · 已用 %2</source>
         <translation>About %1 left · %2 elapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="174"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="182"/>
         <source>网络不稳，正在重试：%1</source>
         <translation>Unstable network, retrying: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="185"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="193"/>
         <source>本次送达 %1 条，隔离 %2 条，还剩 %3 条待报送。</source>
         <translation>Delivered %1, quarantined %2, %3 still to deliver.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="191"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="199"/>
+        <source>更新了 %1 条办理状态。</source>
+        <translation>%1 application statuses updated.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/delivery.py" line="201"/>
         <source>未报完的原因：%1。回到有信号的地方再按“开始报送”，已传的部分不会重传。</source>
         <translation>Not finished because: %1. Where there is signal again, press “Start delivery”: what was already sent is not sent again.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="216"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="226"/>
         <source>正在报送……可以继续使用其他页面</source>
         <translation>Delivering… you can keep using the other pages</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="224"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="234"/>
         <source>正在暂停：当前这条记录报完后停止</source>
         <translation>Pausing: stops after the record being sent</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/delivery.py" line="234"/>
+        <location filename="../../ui/screens/laptop/delivery.py" line="244"/>
         <source>报送结束</source>
         <translation>Delivery ended</translation>
     </message>
@@ -2260,14 +2270,14 @@ Departments · themes</translation>
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../ui/kiosk/session.py" line="62"/>
+        <location filename="../../ui/kiosk/session.py" line="63"/>
         <source>您还在使用吗？
 倒计时结束后将清除本页信息并返回首页</source>
         <translation>Are you still there?
 When the countdown ends, this page is cleared and the kiosk returns home</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/session.py" line="63"/>
+        <location filename="../../ui/kiosk/session.py" line="64"/>
         <source>继续使用</source>
         <translation>Continue</translation>
     </message>
@@ -2275,64 +2285,64 @@ When the countdown ends, this page is cleared and the kiosk returns home</transl
 <context>
     <name>InfoOverlay</name>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="88"/>
+        <location filename="../../ui/kiosk/info.py" line="90"/>
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="89"/>
+        <location filename="../../ui/kiosk/info.py" line="91"/>
         <source>呼叫工作人员</source>
         <translation>Call staff</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="92"/>
+        <location filename="../../ui/kiosk/info.py" line="94"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="95"/>
+        <location filename="../../ui/kiosk/info.py" line="97"/>
         <source>本终端正在使用演示用的事项目录：事项、办事指南和办理结果都是示例，仅供演示和培训，在这里提交的申请不会被正式受理，打印的回执标有“演示”。
 如需正式办理，请到服务窗口。</source>
         <translation>This kiosk is using a demonstration catalog: the items, guides and results are examples for demonstration and training only. Applications submitted here are not formally accepted, and printed receipts are marked &quot;demo&quot;.
 For a real application, please go to a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="100"/>
+        <location filename="../../ui/kiosk/info.py" line="102"/>
         <source>使用帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="102"/>
+        <location filename="../../ui/kiosk/info.py" line="104"/>
         <source>点击首页上的大按钮选择服务；查看办事指南无需登录。</source>
         <translation>Tap a big button on the home screen to choose a service; reading guides needs no log-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="103"/>
+        <location filename="../../ui/kiosk/info.py" line="105"/>
         <source>看不清字？点右上角的“大字模式”。</source>
         <translation>Text too small? Tap &quot;Large text&quot; at the top right.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="104"/>
+        <location filename="../../ui/kiosk/info.py" line="106"/>
         <source>页面较长时，用手指按住页面上下拖动即可翻看。</source>
         <translation>On a long page, drag it up or down with your finger.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="105"/>
+        <location filename="../../ui/kiosk/info.py" line="107"/>
         <source>办理业务时，请把身份证平放在读卡区（办理页面上有图示）。</source>
         <translation>To apply, lay your ID card flat on the card reader (the apply page shows where).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="108"/>
+        <location filename="../../ui/kiosk/info.py" line="110"/>
         <source>已呼叫工作人员，请在终端旁稍候。</source>
         <translation>Staff have been called; please wait by the kiosk.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="110"/>
+        <location filename="../../ui/kiosk/info.py" line="112"/>
         <source>需要人帮忙：点下方“呼叫工作人员”，或到咨询窗口。</source>
         <translation>Need a person? Tap &quot;Call staff&quot; below, or go to the enquiries window.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="112"/>
+        <location filename="../../ui/kiosk/info.py" line="114"/>
         <source>需要人帮忙：请向大厅工作人员示意，或到咨询窗口。</source>
         <translation>Need a person? Wave to the hall staff, or go to the enquiries window.</translation>
     </message>

@@ -18,6 +18,8 @@ from pytestqt.qtbot import QtBot
 from app.context import AppContext
 from app.errors import UserError
 from app.visits.laptop import LaptopServices
+from sync import protocol
+from sync.platform import admin
 from sync.platform import staff as platform_staff
 from tests.integration.apply.conftest import DIBAO_ITEM, SIGNATURE_PNG, dibao_answers, jpeg_page
 from tests.integration.laptop.conftest import ID, fill_dibao, finalise
@@ -190,7 +192,7 @@ def test_applying_on_behalf_then_drafts_list(
 
 
 def test_batch_delivery_progress_and_quarantine(
-    window: LaptopWindow, qtbot: QtBot, ctx: AppContext, tmp_path: Path
+    window: LaptopWindow, qtbot: QtBot, ctx: AppContext, tmp_path: Path, platform: InProcessPlatform
 ) -> None:
     laptop: LaptopServices = window.port  # type: ignore[assignment]
     hid = laptop.add_household(head="王德发", village="团山村三组", address="团山村 12 号")
@@ -207,8 +209,9 @@ def test_batch_delivery_progress_and_quarantine(
     ctx.attachment_store.remove(stored_outbox(ctx.records_db, ids[1]).attachments[0].sha256)
     qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
     page = window.delivery
-    qtbot.waitUntil(lambda: page.summary is not None and page.start_button.isEnabled(), timeout=WAIT)
-    assert page.figures.text().startswith("待报送 3 条")
+    qtbot.waitUntil(lambda: page.figures.text().startswith("待报送 3 条") and page.start_button.isEnabled(),
+                    timeout=WAIT)  # fmt: skip
+    assert page.start_button.text() == "开始报送 (Ctrl+R)"
     qtbot.keyClick(page, Qt.Key.Key_R, CTRL)
     assert page.running and page.stop_button.isEnabled()
     qtbot.waitUntil(lambda: page.report is not None and not page.running and bool(page.advice), timeout=60000)
@@ -220,6 +223,15 @@ def test_batch_delivery_progress_and_quarantine(
     for size in ((1366, 768), (1920, 1080)):
         window.resize(*size)
         _shot(window, f"delivery-{size[0]}x{size[1]}-zh_CN", tmp_path)
+    # Nothing left to send: the same key fetches the platform's 办件状态 for the visit list.
+    qtbot.waitUntil(lambda: page.start_button.isEnabled() and page.start_button.text() == "更新办理状态 (Ctrl+R)",
+                    timeout=WAIT)  # fmt: skip
+    receipt = stored_outbox(ctx.records_db, ids[0]).record.receipt_no
+    assert receipt is not None and admin.set_status(platform.store, receipt, protocol.STATUS_ACCEPTED)
+    qtbot.keyClick(page, Qt.Key.Key_R, CTRL)
+    qtbot.waitUntil(lambda: not page.running and "更新了 1 条办理状态" in page.result.text(), timeout=WAIT)
+    statuses = {a.record_id: a.status for h in ctx.visits.visit_list() for p in h.people for a in p.applications}
+    assert statuses[ids[0]] == "已受理"
     # The visit list shows each application's state; screenshots of every page in both languages and sizes.
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
     qtbot.waitUntil(lambda: window.visits.select("person", pid) and window.visits.apps.rowCount() == 1, timeout=WAIT)
@@ -342,7 +354,8 @@ def test_closing_mid_delivery_pauses_it_and_loses_nothing(
         laptop.finalised(session.session_id, finalise(ctx.apply, session).record_id)
     qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
     page = window.delivery
-    qtbot.waitUntil(lambda: page.start_button.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: page.figures.text().startswith("待报送 3 条") and page.start_button.isEnabled(),
+                    timeout=WAIT)  # fmt: skip
     qtbot.keyClick(page, Qt.Key.Key_R, CTRL)
     assert page.running
     window.close()  # returns once the delivery has stopped after the record in flight

@@ -105,7 +105,7 @@ class DeliveryPage(LaptopPage):
         self.title.setText(self.tr("批量报送"))
         self.records_label.setText(self.tr("记录"))
         self.bytes_label.setText(self.tr("材料"))
-        self.start_button.setText(self.tr("开始报送 (Ctrl+R)"))
+        self._start_text()
         self.stop_button.setText(self.tr("暂停（下次接着报）"))
         self.q_title.setText(self.tr("需要您处理的记录（已隔离）"))
         self.q_hint.setText(
@@ -152,7 +152,15 @@ class DeliveryPage(LaptopPage):
         if not s.enrolled:
             last = self.tr("本机还未注册到平台，不能报送：请到乡镇便民服务中心请技术人员注册。")
         self.last_line.setText(last)
-        self.start_button.setEnabled(not self.running and s.enrolled and s.pending > 0)
+        self.start_button.setEnabled(not self.running and s.enrolled)
+        self._start_text()
+
+    def _start_text(self) -> None:
+        """开始报送 while records wait; with nothing to send the same run fetches the platform's 办件状态 only."""
+        if self.summary is not None and self.summary.pending == 0:
+            self.start_button.setText(self.tr("更新办理状态 (Ctrl+R)"))
+        else:
+            self.start_button.setText(self.tr("开始报送 (Ctrl+R)"))
 
     def show_progress(self, p: DeliveryProgress) -> None:
         self.last = p
@@ -187,6 +195,8 @@ class DeliveryPage(LaptopPage):
             .replace("%2", str(r.quarantined))
             .replace("%3", str(r.pending))
         )
+        if r.status_changes:
+            text += " " + self.tr("更新了 %1 条办理状态。").replace("%1", str(r.status_changes))
         if r.pending and r.last_error:
             text += " " + self.tr("未报完的原因：%1。回到有信号的地方再按“开始报送”，已传的部分不会重传。").replace(
                 "%1", r.last_error
