@@ -130,6 +130,7 @@ class KioskWindow(QMainWindow):
         self.keyboard = KeyboardRoom(
             self, column, self.top_bar, self.stack, bottom_reserved=self._status_height, compact=self._set_compact
         )
+        self.keyboard.changed.connect(self._fit_overlays)
         # Kinetic touch scrolling on every scrolling area of every screen shown (ui/touch.py).
         set_touch_role(role)
         self.stack.currentChanged.connect(self._screen_shown)
@@ -367,6 +368,11 @@ class KioskWindow(QMainWindow):
         for form in self._forms():
             form.set_scale(scale)  # type: ignore[attr-defined]
 
+    def _fit_overlays(self, _covered: int = 0) -> None:
+        """The idle countdown and the information card cover the window above the keyboard."""
+        self.visitor.overlay.fit()
+        self.info.fit()
+
     def _status_height(self) -> int:
         status = self.statusBar()
         return status.height() if status is not None and status.isVisible() else 0
@@ -419,8 +425,7 @@ class KioskWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.visitor.overlay.fit()
-        self.info.fit()
+        self._fit_overlays()
 
     # -- leaving ----------------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from ui.kiosk.keyboard import room_above_keyboard
 from ui.screens.base import make_label
 
 __all__ = ["InfoOverlay"]
@@ -58,9 +59,10 @@ class InfoOverlay(QWidget):
         self.hide()
 
     def fit(self) -> None:
+        """Cover the parent above the on-screen keyboard (the room its layout leaves at the bottom for the panel)."""
         parent = self.parentWidget()
         if parent is not None:
-            self.setGeometry(parent.rect())
+            self.setGeometry(room_above_keyboard(parent))
 
     def show_demo(self) -> None:
         self.kind = "demo"

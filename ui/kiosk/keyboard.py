@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QObject, QRectF, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QObject, QRect, QRectF, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ui.touch import inside_scroll_area
 
-__all__ = ["KEYBOARD_HIDES", "KeyboardRoom", "panel_height"]
+__all__ = ["KEYBOARD_HIDES", "KeyboardRoom", "panel_height", "room_above_keyboard"]
 
 PANEL_HEIGHT_RATIO = 5 / 16
 """Qt Virtual Keyboard's desktop panel height for its width (measured under Xvfb: 1280→400, 1366→427, 1920→600,
@@ -50,6 +50,15 @@ COMPACT_MARGIN = 6
 def panel_height(screen_width: int) -> int:
     """The height of Qt Virtual Keyboard's panel on a screen `screen_width` pixels wide."""
     return int(screen_width * PANEL_HEIGHT_RATIO)
+
+
+def room_above_keyboard(root: QWidget) -> QRect:
+    """`root`'s rectangle less the bottom margin its layout keeps for the keyboard (overlays cover only this)."""
+    rect = root.rect()
+    layout = root.layout()
+    if layout is not None:
+        rect.setBottom(rect.bottom() - layout.contentsMargins().bottom())
+    return rect
 
 
 class KeyboardRoom(QObject):

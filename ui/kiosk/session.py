@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStackedWidget, 
 
 from ui.idle import IdleWatcher
 from ui.kiosk.appearance import Appearance
+from ui.kiosk.keyboard import room_above_keyboard
 from ui.screens.base import Screen, make_label
 from ui.tasks import TaskRunner
 
@@ -53,10 +54,10 @@ class IdleOverlay(QWidget):
         self.count.setText(str(seconds))
 
     def fit(self) -> None:
-        """Cover the whole of the parent."""
+        """Cover the parent above the on-screen keyboard (the room its layout leaves at the bottom for the panel)."""
         parent = self.parentWidget()
         if parent is not None:
-            self.setGeometry(parent.rect())
+            self.setGeometry(room_above_keyboard(parent))
 
     def retranslate(self) -> None:
         self.text.setText(self.tr("您还在使用吗？\n倒计时结束后将清除本页信息并返回首页"))

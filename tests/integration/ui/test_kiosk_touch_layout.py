@@ -367,3 +367,22 @@ def test_the_card_prompt_shows_where_the_reader_is(kiosk: MakeWindow, qtbot: QtB
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert {"#c8102e", "#1456a0"} <= colours  # the highlighted reader pad and the terminal's screen are drawn
     assert hidden_primaries(window) == [] and clipped_texts(window) == []
+
+
+def test_the_idle_countdown_and_help_stay_above_the_keyboard(kiosk: MakeWindow, qtbot: QtBot) -> None:
+    window = kiosk(size=(1280, 800))
+    window.home.tile_chosen.emit("guide")
+    covered = panel_height(1280)
+    window.keyboard.cover(covered)
+    settle()
+    keyboard_top = window.height() - covered
+    window.show_help()
+    info = window.info
+    assert info.isVisible() and info.mapTo(window, QPoint(0, info.height())).y() <= keyboard_top
+    assert info.card.mapTo(window, QPoint(0, info.card.height())).y() <= keyboard_top  # the card whole above it
+    overlay = window.visitor.overlay
+    overlay.fit()
+    assert overlay.mapTo(window, QPoint(0, overlay.height())).y() <= keyboard_top
+    window.keyboard.cover(0)
+    settle()
+    assert info.height() > keyboard_top  # the whole window again once the keyboard is down
