@@ -60,7 +60,7 @@ class _Watch:
             eta = max(0.0, self.bytes_total - self.bytes_done) / (self.bytes_done / elapsed)
         elif self.records_done and elapsed > 0:
             eta = max(0, self.records_total - self.records_done) / (self.records_done / elapsed)
-        if self.records_total and self.records_done >= self.records_total:
+        if self.records_done >= self.records_total:  # all done, or nothing to send (a status-only run)
             eta = 0.0
         return DeliveryProgress(
             records_done=self.records_done,
