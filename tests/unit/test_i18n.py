@@ -146,7 +146,7 @@ def test_the_cli_explains_a_bad_receipt_number_in_english(tmp_path: Path) -> Non
     out = _cli(tmp_path, "en", "check", "receipt", "12345")
     assert out.returncode == 1
     assert out.stdout.strip() == (
-        "12345: invalid (a receipt number has 25 characters: 12-digit division + 2-digit terminal + 6-digit date "
-        "+ 4-digit sequence + check character)"
+        "12345: invalid (a receipt number has 25 characters, this one has 5 (12 division + 2 terminal + 6 date "
+        "+ 4 sequence + check character))"
     )
     assert "无效" in _cli(tmp_path, "zh_CN", "check", "receipt", "12345").stdout
