@@ -69,7 +69,9 @@ class Vocabulary:
         if len(fold(key)) < MIN_TYPO:
             return []
         by_folded = self.by_folded
-        found = {w for variant in edits1(key) | {key} for w in by_folded.get(fold(variant), ())}
+        # All variants folded in one pass: joined by "|", which no folding step matches, then split again.
+        folded = fold("|".join([key, *edits1(key)])).split("|")
+        found = {w for variant in folded for w in by_folded.get(variant, ())}
         return sorted(found, key=lambda w: (-self.items_of[w], w))[:limit]
 
     def words_in(self, text: str, *, limit: int = 5) -> list[str]:
