@@ -59,7 +59,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     proc = subprocess.run(
         [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))", "demo",
          "--screenshots", str(out)],
-        cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, text=True, timeout=180,
+        cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, text=True, timeout=400,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     return DemoRun(home, out)

@@ -143,7 +143,9 @@ def test_demo_screenshots_command(demo_home: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     shutil.copytree(demo_home, home)
     out = tmp_path / "shots"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "YUNBAN_HOME": str(home)}
+    # The layout walk's sample is checked on the session's demo run (tests/conftest.py) and, in full, by
+    # tests/integration/ui/test_layout_walk.py: here only the demo walk itself.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "YUNBAN_HOME": str(home), "YUNBAN_LAYOUT_SHOTS": "none"}
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "yunban"), "demo", "--screenshots", str(out)],
         cwd=ROOT,
