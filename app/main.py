@@ -340,6 +340,7 @@ def laptop_services(ctx: AppContext) -> LaptopServices:
     visits = ctx.visits
     delivery = BatchDelivery(ctx.sync, enrolled=lambda: ctx.sync_credentials() is not None,
                              person_of=lambda record_id: visits.person_label("record", record_id))  # fmt: skip
+
     def keystore_locked() -> bool:
         from app.records.keystore import worker_passphrase
 

@@ -96,7 +96,7 @@ def test_summary_fields(catalog: CatalogService) -> None:
         ({"theme": "LE-T01"}, {"个体工商户设立登记", "食品经营许可"}),
     ],
 )
-def test_filters(catalog: CatalogService, filters: dict[str, str], expected: set[str]) -> None:
+def test_filters(catalog: CatalogService, filters: dict[str, Any], expected: set[str]) -> None:
     # 申 / 许 / 登 / 领: single characters that appear across departments
     found = set()
     for q in ("申", "许", "登", "领", "证", "执照", "津贴"):
