@@ -34,7 +34,7 @@ def _mounted(mount: Path, size: str) -> Iterator[Path]:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    yield from _mounted(tmp_path / "disk", "4m")
+    yield from _mounted(tmp_path / "disk", "16m")  # the demo catalog.db (3.4 MiB with search tables) and its WAL
 
 
 @pytest.fixture
