@@ -29,7 +29,7 @@ from typing import Any
 
 from sync.platform import admin as platform_main
 from sync.platform import store_backoffice
-from sync.platform.catalog_source import load_bundle
+from sync.platform.catalog_source import BundleError, load_bundle
 from sync.platform.errors import PlatformError
 
 __all__ = ["FOLLOWUP_WORKDAYS", "add_workdays", "overdue_ratings", "register"]
@@ -69,7 +69,12 @@ def _workdays_between(a: dt.date, b: dt.date, holidays: set[str], workdays: set[
 def _calendar(catalog: str | Path | None) -> tuple[set[str], set[str]]:
     if catalog is None:
         return set(), set()
-    data = load_bundle(catalog).get("holidays") or {}
+    if not str(catalog).strip():
+        raise PlatformError("--catalog: give the path of a catalog bundle folder (or leave the option out)")
+    try:
+        data = load_bundle(catalog).get("holidays") or {}
+    except BundleError as exc:
+        raise PlatformError(f"--catalog {catalog}: {exc}") from exc
     return {str(d) for d in data.get("holidays") or ()}, {str(d) for d in data.get("workdays") or ()}
 
 
