@@ -24,6 +24,17 @@ from tests.support.sane import install_sane_config  # noqa: E402
 SANE_CONFIG = install_sane_config()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_qapplication() -> None:
+    """The session's one QApplication, made before any test: code under test that needs only QtGui (the PDF
+    renderer, the document camera) would otherwise make a QGuiApplication first, and every later widget test would
+    abort (QWidget needs a QApplication), depending on which tests ran before it."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        QApplication([])
+
+
 @pytest.fixture(scope="session")
 def sane_config() -> Path:
     """The session's SANE_CONFIG_DIR (SANE's `test` backend only), installed before any test runs."""
