@@ -269,4 +269,5 @@ STATUS_TRANSITIONS: dict[str | None, tuple[str, ...]] = {
     STATUS_REJECTED: (STATUS_DELIVERED,),
     STATUS_DELIVERED: (),
 }
-"""Allowed moves of an application: 已受理 → 审查中 → 已办结 → 已送达; 不予受理 (with a reason) before 已办结."""
+"""Allowed moves of an application: 已受理 → 审查中 → 已办结 → 已送达; 不予受理 (with a reason) before 已办结; 待补正 (a
+补正材料通知书) before 已受理 or 不予受理, and again while the corrections are still short."""

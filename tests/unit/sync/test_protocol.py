@@ -73,7 +73,9 @@ def test_unknown_algorithms_and_bad_keys_are_refused() -> None:
 
 
 def test_status_transitions_end_at_delivered() -> None:
-    assert protocol.STATUS_TRANSITIONS[None] == ("已受理", "不予受理")
+    # A counter's decision (issue 14): 受理, 不予受理, or 待补正 (补正材料通知书), which returns to 已受理 or 不予受理.
+    assert protocol.STATUS_TRANSITIONS[None] == ("已受理", "不予受理", "待补正")
+    assert set(protocol.STATUS_TRANSITIONS["待补正"]) == {"已受理", "不予受理", "待补正"}
     assert protocol.STATUS_TRANSITIONS["已送达"] == ()
     reachable = {s for targets in protocol.STATUS_TRANSITIONS.values() for s in targets}
     assert reachable == set(protocol.STATUSES)
