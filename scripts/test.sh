@@ -12,7 +12,12 @@ echo "== mypy"; $V/mypy
 echo "== import contracts"; $V/lint-imports
 echo "== pytest"
 set +e
-scripts/with-services.sh $V/python -m pytest -q "$@"
+# Both cores: the suite's test files are spread over YUNBAN_TEST_WORKERS processes (default 2; 0 runs in this process),
+# a file's tests staying together in one worker (module fixtures, and no two workers in one file's servers).
+workers=${YUNBAN_TEST_WORKERS:-2}
+parallel=()
+if [ "$workers" != "0" ]; then parallel=(-n "$workers" --dist loadfile); fi
+scripts/with-services.sh $V/python -m pytest -q "${parallel[@]}" "$@"
 rc=$?
 set -e
 if [ $rc -eq 5 ]; then echo "test: pytest collected no tests" >&2; exit 1; fi
