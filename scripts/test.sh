@@ -12,13 +12,24 @@ echo "== mypy"; $V/mypy
 echo "== import contracts"; $V/lint-imports
 echo "== pytest"
 set +e
-# Both cores: the suite's test files are spread over YUNBAN_TEST_WORKERS processes (default 2; 0 runs in this process),
-# a file's tests staying together in one worker (module fixtures, and no two workers in one file's servers).
+# Both cores for the folders that drive no Qt event loop (pytest-xdist, a file's tests kept together in one worker);
+# the Qt-driven folders in one process afterwards (their event-loop tests are order-sensitive across a worker).
+# YUNBAN_TEST_WORKERS=0 runs everything in one process; a selection on the command line runs as given.
 workers=${YUNBAN_TEST_WORKERS:-2}
-parallel=()
-if [ "$workers" != "0" ]; then parallel=(-n "$workers" --dist loadfile); fi
-scripts/with-services.sh $V/python -m pytest -q "${parallel[@]}" "$@"
-rc=$?
+QT_DIRS=(tests/e2e tests/integration/ui tests/integration/ui_apply tests/integration/ui_tech tests/integration/laptop
+  tests/integration/counter tests/integration/provisioning)
+if [ $# -eq 0 ] && [ "$workers" != "0" ]; then
+  ignores=()
+  for d in "${QT_DIRS[@]}"; do ignores+=(--ignore "$d"); done
+  scripts/with-services.sh $V/python -m pytest -q -n "$workers" --dist loadfile "${ignores[@]}"
+  rc1=$?
+  scripts/with-services.sh $V/python -m pytest -q "${QT_DIRS[@]}"
+  rc2=$?
+  if [ $rc1 -ne 0 ]; then rc=$rc1; else rc=$rc2; fi
+else
+  scripts/with-services.sh $V/python -m pytest -q "$@"
+  rc=$?
+fi
 set -e
 if [ $rc -eq 5 ]; then echo "test: pytest collected no tests" >&2; exit 1; fi
 if [ $rc -ne 0 ]; then exit $rc; fi
