@@ -333,16 +333,16 @@ class Deliverer:
         terminal_id = self.client.credentials.terminal_id if self.client.credentials is not None else None
         if signer is None or terminal_id is None:
             raise AuthError("this terminal is not enrolled: no key to sign records with", 401)
-        signature = item.signature or protocol.b64encode(signer.sign(protocol.record_signing_bytes(item.content_hash)))
-        envelope = protocol.record_envelope_bytes(
+        signature, envelope_signature = protocol.sign_record(
+            signer,
+            terminal_id=terminal_id,
             record_id=item.record_id,
             kind=item.kind,
             receipt_no=item.receipt_no,
             sequence=item.seq,
-            terminal_id=terminal_id,
             content_hash_hex=item.content_hash,
+            signature=item.signature,
         )
-        envelope_signature = protocol.b64encode(signer.sign(envelope))
         self.store.set_signature(item.record_id, signature, envelope_signature)
         return signature, envelope_signature
 

@@ -260,6 +260,48 @@ def record_envelope_bytes(
     )
 
 
+def sign_record(
+    signer: Signer,
+    *,
+    terminal_id: str,
+    record_id: str,
+    kind: str,
+    receipt_no: str | None,
+    sequence: int,
+    content_hash_hex: str,
+    signature: str | None = None,
+) -> tuple[str, str]:
+    """(content-hash signature, envelope signature), base64: what a record carries to the platform. A content-hash
+    signature already made (`signature`) is kept; the envelope signature is made for this terminal id."""
+    signature = signature or b64encode(signer.sign(record_signing_bytes(content_hash_hex)))
+    envelope = record_envelope_bytes(
+        record_id=record_id,
+        kind=kind,
+        receipt_no=receipt_no,
+        sequence=sequence,
+        terminal_id=terminal_id,
+        content_hash_hex=content_hash_hex,
+    )
+    return signature, b64encode(signer.sign(envelope))
+
+
+def envelope_verifies(verifier: Verifier, terminal_id: str, record: dict[str, Any]) -> bool:
+    """Whether a validated record's `envelope_signature` verifies, with `terminal_id`'s key, over its record id, kind,
+    receipt number, sequence, terminal and content hash (a malformed signature does not verify)."""
+    envelope = record_envelope_bytes(
+        record_id=record["record_id"],
+        kind=record["kind"],
+        receipt_no=record.get("receipt_no"),
+        sequence=record["sequence"],
+        terminal_id=terminal_id,
+        content_hash_hex=record["content_hash"],
+    )
+    try:
+        return verifier.verify(envelope, b64decode(record["envelope_signature"]))
+    except ProtocolError:
+        return False
+
+
 STATUS_TRANSITIONS: dict[str | None, tuple[str, ...]] = {
     None: (STATUS_ACCEPTED, STATUS_REJECTED, STATUS_CORRECTION),
     STATUS_CORRECTION: (STATUS_ACCEPTED, STATUS_REJECTED, STATUS_CORRECTION),

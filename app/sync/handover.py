@@ -158,15 +158,15 @@ def export_signatures(credentials: TerminalCredentials | None) -> tuple[str | No
     signer, terminal_id = credentials.signer, credentials.terminal_id
 
     def sign(rec: RecordRow) -> tuple[str, str]:
-        signature = rec.signature or protocol.b64encode(signer.sign(protocol.record_signing_bytes(rec.content_hash)))
-        envelope = protocol.record_envelope_bytes(
+        return protocol.sign_record(
+            signer,
+            terminal_id=terminal_id,
             record_id=rec.record_id,
             kind=rec.kind,
             receipt_no=rec.receipt_no,
             sequence=rec.seq,
-            terminal_id=terminal_id,
             content_hash_hex=rec.content_hash,
+            signature=rec.signature,
         )
-        return signature, protocol.b64encode(signer.sign(envelope))
 
     return terminal_id, sign

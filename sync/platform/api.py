@@ -264,15 +264,7 @@ def create_app(
         _query(request)
         record = validate_record(await _read_json(request))
         verifier = protocol.make_verifier(terminal["algorithm"], protocol.b64decode(terminal["public_key"]))
-        envelope = protocol.record_envelope_bytes(
-            record_id=record["record_id"],
-            kind=record["kind"],
-            receipt_no=record.get("receipt_no"),
-            sequence=record["sequence"],
-            terminal_id=terminal["terminal_id"],
-            content_hash_hex=record["content_hash"],
-        )
-        if not verifier.verify(envelope, protocol.b64decode(record["envelope_signature"])):
+        if not protocol.envelope_verifies(verifier, terminal["terminal_id"], record):
             raise HttpError(
                 400,
                 "envelope_signature does not verify with the terminal's key over this record id, kind, receipt "

@@ -93,18 +93,7 @@ def _record_result(store: PlatformStorage, terminal: dict[str, Any], body: bytes
     except (HttpError, ValueError):
         return "invalid"
     verifier = protocol.make_verifier(terminal["algorithm"], protocol.b64decode(terminal["public_key"]))
-    envelope = protocol.record_envelope_bytes(
-        record_id=record["record_id"],
-        kind=record["kind"],
-        receipt_no=record.get("receipt_no"),
-        sequence=record["sequence"],
-        terminal_id=terminal["terminal_id"],
-        content_hash_hex=record["content_hash"],
-    )
-    try:
-        if not verifier.verify(envelope, protocol.b64decode(record["envelope_signature"])):
-            return "bad_signature"
-    except protocol.ProtocolError:
+    if not protocol.envelope_verifies(verifier, terminal["terminal_id"], record):
         return "bad_signature"
     for sha in record["attachments"]:
         state = store.attachment(sha, terminal["terminal_id"])
