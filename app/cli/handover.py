@@ -20,6 +20,9 @@ from app.errors import UserError
 from app.sync import messages as m
 from sync.handover import DELIVERED_RESULTS
 
+KEYSTORE_EXPORT_SECRET = "export_passphrase"
+"""The keystore name `yunban sync export-passphrase` uses (app/cli/sync.py, which registers this module)."""
+
 
 def register_sync(ss: Any, common: argparse.ArgumentParser) -> None:
     im = ss.add_parser(
@@ -46,7 +49,6 @@ def _say(message: Any, **params: Any) -> str:
 
 def cmd_import(args: Any) -> int:
     from app.cli.progress import progress
-    from app.cli.sync import KEYSTORE_EXPORT_SECRET
     from app.sync.handover import relay_bundle
 
     ctx = context(args)

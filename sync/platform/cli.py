@@ -27,26 +27,18 @@ import argparse
 import json
 import logging
 import math
-import os
 from pathlib import Path
 from typing import Any
 
 from sync.platform import admin as platform_main
 from sync.platform.admin import ReleaseCheck
+from sync.platform.cli_common import DEFAULT_DATA, data_dir, print_json
 from sync.platform.errors import PlatformError
 from sync.platform.guard import ServerLimits
 from sync.platform.observability import setup_json_logging
 from sync.platform.storage import EngineOptions
 
-DEFAULT_DATA = "platform-data"
-
-
-def print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def _data(args: Any) -> Path:
-    return Path(args.data or os.environ.get("YUNBAN_PLATFORM_DATA") or DEFAULT_DATA)
+_data = data_dir
 
 
 def _serve(args: Any) -> int:

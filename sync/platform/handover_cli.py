@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -22,19 +21,11 @@ from typing import Any
 from sync.handover import DELIVERED_RESULTS
 from sync.platform import admin as platform_main
 from sync.platform import handover
+from sync.platform.cli_common import data_dir as _data
+from sync.platform.cli_common import print_json
 from sync.platform.errors import HttpError, PlatformError
 
 PASSPHRASE_ENV = "YUNBAN_HANDOVER_PASSPHRASE"
-DEFAULT_DATA = "platform-data"
-"""As `sync.platform.cli` (not imported from there: that module registers this one)."""
-
-
-def _data(args: Any) -> Path:
-    return Path(args.data or os.environ.get("YUNBAN_PLATFORM_DATA") or DEFAULT_DATA)
-
-
-def print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def _read_passphrase(args: Any, *, prompt: bool) -> str | None:

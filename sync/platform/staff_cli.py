@@ -16,25 +16,21 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from sync.platform import admin as platform_main
 from sync.platform import staff
+from sync.platform.cli_common import data_dir
 from sync.platform.errors import PlatformError
 from sync.platform.store_staff import ROLES
 
 __all__ = ["register"]
 
-DEFAULT_DATA = "platform-data"
-
 
 def _store(args: Any) -> Any:
-    data = Path(args.data or os.environ.get("YUNBAN_PLATFORM_DATA") or DEFAULT_DATA)
-    return platform_main.open_store(data, getattr(args, "database", None))
+    return platform_main.open_store(data_dir(args), getattr(args, "database", None))
 
 
 def _print(args: Any, account: dict[str, Any], verb: str) -> None:
