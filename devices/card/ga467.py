@@ -90,8 +90,9 @@ class Ga467Reader(PollingReader):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 break
-            self._serial.timeout = remaining
             try:
+                # Setting the timeout reconfigures the port (tcgetattr): a reader unplugged mid-read fails here too.
+                self._serial.timeout = remaining
                 chunk = self._serial.read(count - len(out))
             except (serial.SerialException, OSError, termios.error) as exc:
                 raise self._gone(exc) from exc
