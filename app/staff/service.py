@@ -59,8 +59,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-ROLES = ("clerk", "supervisor", "technician")
-"""clerk 窗口工作人员, supervisor 值班长 (reviews decisions, unlocks, overrides), technician 运维."""
+ROLES = ("clerk", "supervisor", "technician", "grid_worker")
+"""clerk 窗口工作人员, supervisor 值班长 (reviews decisions, unlocks, overrides), technician 运维, grid_worker 网格员
+(the village grid worker's laptop: visits and applying on behalf, 帮办代办; no counter decisions, no unlock)."""
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "clerk": frozenset({"counter.view", "counter.intake", "counter.reprint", "counter.decide"}),
     "supervisor": frozenset(
@@ -75,11 +76,22 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
         }
     ),
     "technician": frozenset({"technician"}),
+    "grid_worker": frozenset({"laptop.visits", "laptop.apply"}),
 }
 OFFLINE_SAFE = frozenset(
-    {"counter.view", "counter.intake", "counter.reprint", "technician", "staff.unlock", "staff.override"}
+    {
+        "counter.view",
+        "counter.intake",
+        "counter.reprint",
+        "technician",
+        "staff.unlock",
+        "staff.override",
+        "laptop.visits",
+        "laptop.apply",
+    }
 )
-"""What a terminal past its offline limit still does: look, take in (drafts, scans), reprint; not decide."""
+"""What a terminal past its offline limit still does: look, take in (drafts, scans, a grid worker's visits and
+applications on behalf: they wait in the outbox), reprint; not decide."""
 
 LOCK_TRIES = 5
 LOCK_S = 300.0

@@ -303,3 +303,34 @@ def _m0007(db: Database) -> None:
         CREATE INDEX visit_links_person ON visit_links(person_id)
         """,
     )
+
+
+@migrations(name="0008_staff_grid_worker_sealed_decision_text")
+def _m0008(db: Database) -> None:
+    # Issue 14/15: the grid worker's role (`grid_worker`, 网格员: the laptop's visits and applications on behalf) joins
+    # the roles `staff_accounts` accepts. The table is rebuilt with the new CHECK (nothing references it; the rows are
+    # copied as they are). And the counter decisions' free text (the clerk's reason, the reviewer's note: they can
+    # name the applicant) gets sealed columns: `reason_sealed` and `review_note_sealed` hold it encrypted with the
+    # terminal data key (app/records/crypto.py `seal`, associated data the decision id). A migration has no key, so
+    # rows written before keep their text in the clear columns until the counter service, which holds the key, seals
+    # them at its start and empties `reason` / `review_note` (local_db/records/counter.py `unsealed`).
+    _run_script(
+        db,
+        """
+        CREATE TABLE staff_accounts_0008 (
+            staff_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor', 'technician', 'grid_worker')),
+            secret_hash TEXT NOT NULL CHECK (secret_hash LIKE '$argon2id$%'),
+            revoked_at TEXT,
+            updated_at TEXT NOT NULL,
+            version INTEGER NOT NULL
+        );
+        INSERT INTO staff_accounts_0008 (staff_id, name, role, secret_hash, revoked_at, updated_at, version)
+            SELECT staff_id, name, role, secret_hash, revoked_at, updated_at, version FROM staff_accounts;
+        DROP TABLE staff_accounts;
+        ALTER TABLE staff_accounts_0008 RENAME TO staff_accounts;
+        ALTER TABLE counter_decisions ADD COLUMN reason_sealed BLOB;
+        ALTER TABLE counter_decisions ADD COLUMN review_note_sealed BLOB
+        """,
+    )

@@ -1,6 +1,7 @@
 """`yunban platform staff add|list|revoke|reset`: a hall's staff accounts on the reference platform (issue 14 §1).
 
-    yunban platform staff add --division CODE --id ID --name NAME --role clerk|supervisor|technician [--password-stdin]
+    yunban platform staff add --division CODE --id ID --name NAME --role ROLE [--password-stdin]
+        (ROLE: clerk, supervisor, technician, grid_worker)
     yunban platform staff list [--division CODE] [--json]
     yunban platform staff revoke ID
     yunban platform staff reset ID [--password-stdin]

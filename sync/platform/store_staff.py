@@ -3,7 +3,8 @@
 
 Contract:
 - A staff account belongs to one hall (a 12-digit division code), has a role (`clerk` 窗口人员, `supervisor` 值班长,
-  `technician` 运维) and a secret held only as an argon2id PHC string (`$argon2id$v=19$m=...,t=...,p=...$salt$hash`);
+  `technician` 运维, `grid_worker` 网格员) and a secret held only as an argon2id PHC string
+  (`$argon2id$v=19$m=...,t=...,p=...$salt$hash`);
   the plaintext password or PIN never reaches this module.
 - Every change (add, revoke, reset, reinstate) gives the account the next roster `version` (one counter for the whole
   platform, so a hall's roster version only grows); the hall's roster version is the highest of its accounts'.
@@ -22,7 +23,7 @@ from typing import Any
 
 __all__ = ["ROLES", "STAFF_ID_RE", "StaffStore", "StaffStoreError"]
 
-ROLES = ("clerk", "supervisor", "technician")
+ROLES = ("clerk", "supervisor", "technician", "grid_worker")
 STAFF_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{2,31}")
 """A staff id: 3-32 letters, digits, `_` or `-` (a plain token the audit log accepts; never an ID number)."""
 PHC_RE = re.compile(
