@@ -101,6 +101,8 @@ def receipt_layout(row: ReceiptRow, facts: Mapping[str, Any], terminal: Terminal
         *(DField("办理事项", name) for _code, name in facts["items"]),
         DField("申请人", mask_name(facts["applicant"])),
     ]
+    if facts.get("agent"):  # 帮办代办: the grid worker who applied on the citizen's behalf (app/apply/agent.py)
+        blocks.append(DField("代办人", str(facts["agent"])))
     if facts["id_number"]:
         blocks.append(DField("证件号码", mask_id(facts["id_number"])))
     blocks.append(Rule())
@@ -225,6 +227,10 @@ class Receipts:
         facts: dict[str, Any] = json.loads(open_sealed(self._d.cipher, row.blob, row.receipt_no.encode()))
         return row, facts
 
+    def receipt_facts(self, receipt_no: str) -> dict[str, Any]:
+        """The decrypted facts a finalised submission's receipt prints (what, where, when, fee, the agent)."""
+        return self._facts(receipt_no)[1]
+
     def receipt_document(self, receipt_no: str) -> Receipt:
         """The 受理回执 as a printer document (devices.printer.document.Receipt)."""
         row, facts = self._facts(receipt_no)
@@ -279,6 +285,11 @@ class Receipts:
             return bool(self._d.catalog.is_demo)
         except Exception:  # a catalog that cannot say is not claimed to be demo data
             return False
+
+    def print_document(self, document: Receipt, title: str) -> PrintOutcome:
+        """Print another document of this terminal's (e.g. the laptop's plain-words slip) on the receipt printer; a
+        printer failure is in the outcome, never raised."""
+        return self._print(document, title)
 
     def _print(self, document: Receipt, title: str) -> PrintOutcome:
         from app.devices.printing import PrintFailedError
