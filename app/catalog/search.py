@@ -9,17 +9,18 @@ first. Storage failures surface as `CatalogStoreError` for the service to transl
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 from app.catalog.english import english_concepts
 from app.catalog.search_fuzzy import MIN_FOLDED, Vocabulary, folded_key, spoken_key
+from app.catalog.search_rank import TierIndex, ranked_ids
 from app.model.catalog import Division, ItemSummary
 from local_db.catalog.search_keys import fold, is_han, spoken
 from local_db.catalog.store import CatalogStore
@@ -51,50 +52,13 @@ def normalise_query(query: str) -> list[str]:
     return [run for word in cleaned.split() for run in _SCRIPT_RUNS.findall(word)]
 
 
-def _tier(row: dict[str, Any], q: str) -> int:
-    """Match quality, lower is better.
-
-    Exact name, name prefix, then an exact synonym (the curated everyday word for *this* item: 低保 is what people
-    call 最低生活保障申请, so it beats an item that merely mentions 低保 in its name), name substring, then pinyin and
-    initials (exact, prefix, substring), synonym substrings and the pinyin of synonyms.
-    """
-    name = row["name_l"]
-    if q.isascii() and not row["latin_text"]:
-        return _tier_spoken(row, q)  # a Latin term cannot be in a Chinese-only name or synonym
-    if name == q:
-        return 0
-    if name.startswith(q):
-        return 1
-    if q in row["syn_set"]:
-        return 2
-    if q in name:
-        return 3
-    return _tier_spoken(row, q)
-
-
-def _tier_spoken(row: dict[str, Any], q: str) -> int:
-    """The pinyin and initials part of `_tier` (tiers 4 to 8)."""
-    pinyin, initials = row["pinyin"], row["initials"]
-    if q in (pinyin, initials):
-        return 4
-    if pinyin.startswith(q) or initials.startswith(q) or q in row["syn_key_set"]:
-        return 5
-    if q in pinyin or q in initials or q in row["syn_text"]:
-        return 6
-    if q in row["syn_key_text"]:
-        return 7
-    return 8  # the terms matched separately
-
-
 def _prepare(row: dict[str, Any]) -> dict[str, Any]:
     """A search row with what ranking and filtering read, parsed once."""
     row["name_l"] = row["name"].lower()
     row["syn_list"] = [w.lower() for w in row["synonyms"].split(" | ")] if row["synonyms"] else []
     row["syn_keys"] = row["syn_pinyin"].split() + row["syn_initials"].split()
     row["name_folded"] = fold(row["pinyin"])
-    # Sets and NUL-joined texts: one C-level probe per ranking test instead of a Python loop.
-    row["syn_set"] = frozenset(row["syn_list"])
-    row["syn_key_set"] = frozenset(row["syn_keys"])
+    # NUL-joined texts: one C-level probe per ranking test instead of a Python loop.
     row["syn_text"] = "\0".join(row["syn_list"])
     row["syn_key_text"] = "\0".join(row["syn_keys"])
     # Whether the name or a synonym holds Latin letters or digits (else a Latin term can only match by pinyin).
@@ -104,15 +68,12 @@ def _prepare(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-_by_key = itemgetter(0)
-
-
-def _set_base(row: dict[str, Any]) -> None:
-    """The query-independent part of a hit's rank: local usage (more first), then the row's static rank (shorter
-    name, pinyin, code; `srank`, unique). A hit's rank is `tier * 1e13 + base`: tiers are below 20 in steps of 0.01
-    or more, usage counts are capped below 10⁵ and static ranks are below 10⁶, so the parts never overlap and the
-    float is exact."""
+def _set_base(row: dict[str, Any]) -> float:
+    """The query-independent part of a hit's rank, within its match tier: local usage (more first), then the row's
+    static rank (shorter name, pinyin, code; `srank`, unique). Usage counts are capped below 10⁵ and static ranks are
+    below 10⁶, so the float is exact and unique."""
     row["base"] = float(int(row["srank"]) - min(int(row["views"]), 99_999) * 1e6)
+    return float(row["base"])
 
 
 def _summary(r: dict[str, Any], level: str) -> ItemSummary:
@@ -161,9 +122,11 @@ class ItemIndex:
     Exact search: a query is normalised (NFKC, lower case, punctuation and symbols become spaces) and split into
     terms; each term of 3+ characters goes to the FTS5 trigram index as one quoted phrase (user text never reaches
     MATCH as syntax), shorter terms to the 1–2 character gram index. Terms are ANDed. An English query (`english`)
-    adds the items of its Chinese equivalents. Hits are ranked in Python (exact name > name prefix > exact synonym >
-    name substring > pinyin and initials > synonym substrings, then local usage, then shorter names; see `_tier`),
-    and only then checked against the division chain, best first, with a few primary-key seeks per item.
+    adds the items of its Chinese equivalents. Hits are put in match tiers (exact name > name prefix > exact synonym >
+    name substring > pinyin and initials > synonym substrings; `app.catalog.search_rank`: hash probes and sorted-key
+    slices, substring tests only on what is left), ordered within a tier by local usage, then shorter names, and
+    only then checked against the division chain, best first, with a few primary-key seeks per item, a tier sorted
+    only when the page reaches it.
 
     Forgiving search runs only when the exact one finds nothing in scope: each term also matches by its folded
     pinyin (homophones, dialect; the `item_keys` trigram index) and, failing that, through the words one typo away
@@ -175,6 +138,8 @@ class ItemIndex:
         self._store = store
         self._division_chain = division_chain
         self._index: dict[int, dict[str, Any]] = {}
+        self._base: dict[int, float] = {}
+        self._tier_index = TierIndex(())
         self._index_token: tuple[int, int] | None = None
         self._index_lock = threading.Lock()
         self._vocabulary: Vocabulary | None = None
@@ -223,11 +188,7 @@ class ItemIndex:
             candidates = ids if candidates is None else candidates & ids
             if not candidates:
                 return {}
-        compact = "".join(terms)
-        rows = self._cached(candidates or ())
-        if compact.isascii():  # a Latin query meets Chinese-only names by pinyin alone: skip the name tests
-            return {r["id"]: _tier(r, compact) if r["latin_text"] else _tier_spoken(r, compact) for r in rows}
-        return {r["id"]: _tier(r, compact) for r in rows}
+        return dict(self._tier_index.tiers(candidates or (), "".join(terms)))
 
     def _match(self, term: str, memo: dict[str, set[int]]) -> set[int]:
         ids = memo.get(term)
@@ -259,13 +220,11 @@ class ItemIndex:
                 # By sound: the catalog's words sounding alike (a few hash probes, then exact lookups of those
                 # words), ranked as each word would rank.
                 for word in vocabulary.same_sound(folded)[:5]:
-                    for row in self._cached(self._match(word, memo)):
-                        tiers.setdefault(row["id"], TIER_SOUND + _tier(row, word) / 10)
+                    self._add_as(tiers, word, TIER_SOUND, memo)
                 if not tiers:
                     # Through a typo correction: ranked among themselves as the corrected word would rank.
                     for word in vocabulary.near(key, limit=2):
-                        for row in self._cached(self._match(word, memo)):
-                            tiers.setdefault(row["id"], TIER_TYPO + _tier(row, word) / 10)
+                        self._add_as(tiers, word, TIER_TYPO, memo)
                 if not tiers:
                     # Longer than any word of the vocabulary (2–4 characters): the folded pinyin inside names.
                     for row in self._cached(self._store.match_folded(folded)):
@@ -275,6 +234,12 @@ class ItemIndex:
                 return {}
         return result or {}
 
+    def _add_as(self, tiers: dict[int, float], word: str, offset: float, memo: dict[str, set[int]]) -> None:
+        """Add the items holding `word` exactly that `tiers` lacks, ranked as `word` would rank them, after
+        `offset` (items found by sound or through a typo rank below every exact match)."""
+        found = self._tier_index.tiers(self._match(word, memo), word)
+        tiers.update({i: offset + t / 10 for i, t in found.items() if i not in tiers})
+
     def _ranked(
         self,
         tiers: dict[int, float],
@@ -282,14 +247,15 @@ class ItemIndex:
         division: str | None,
         limit: int,
     ) -> list[ItemSummary]:
+        """The page of `tiers`' items in scope: best tier first, then by local usage and static rank (`_set_base`),
+        each tier sorted only when the page reaches it, and the division checks batched best first."""
         if not tiers:
             return []
-        rows = self._cached(tiers)
+        index = self._index
+        rows: Iterator[dict[str, Any]] = (index[i] for i in ranked_ids(tiers, self._base.__getitem__))
         if any(filters):
             rows = self._filter(rows, *filters)
-        keyed = [(tiers[r["id"]] * 1e13 + r["base"], r) for r in rows]
-        keyed.sort(key=_by_key)  # one float per hit: sorting thousands costs a fraction of a millisecond
-        return self._scoped([k[1] for k in keyed], division, limit)
+        return self._scoped(rows, division, limit)
 
     # ------------------------------------------------------------------------------------------------ themes
 
@@ -388,7 +354,7 @@ class ItemIndex:
         limit: int | None,
     ) -> list[ItemSummary]:
         """The given items that pass the filters, most viewed first, then by pinyin, implemented in scope."""
-        rows = self._filter(self._rows(item_ids), department, item_type, level, audience, theme)
+        rows = list(self._filter(self._rows(item_ids), department, item_type, level, audience, theme))
         rows.sort(key=lambda r: (-r["views"], r["sort_key"], r["code"]))
         return self._scoped(rows, division, limit)
 
@@ -403,7 +369,7 @@ class ItemIndex:
             row = self._index.get(self._id_by_code.get(code, -1))
             if row is not None:
                 row["views"] = views
-                _set_base(row)
+                self._base[row["id"]] = _set_base(row)
 
     def _rows(self, item_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
         """Search rows of the given items (all when None), from the cache; the cache reloads when the database
@@ -418,7 +384,8 @@ class ItemIndex:
                 static = sorted(self._index.values(), key=lambda r: (len(r["name"]), r["sort_key"], r["code"]))
                 for n, row in enumerate(static):
                     row["srank"] = n
-                    _set_base(row)
+                self._base = {r["id"]: _set_base(r) for r in static}
+                self._tier_index = TierIndex(self._index.values())
                 self._themes = [_theme_keys(t.code, t.name, t.kind, t.description) for t in self._store.themes()]
                 self._fill_order = [
                     r["id"] for r in sorted(self._index.values(), key=lambda r: (-len(r["syn_list"]), r["id"]))
@@ -435,15 +402,15 @@ class ItemIndex:
 
     def _filter(
         self,
-        rows: list[dict[str, Any]],
+        rows: Iterable[dict[str, Any]],
         department: str | None,
         item_type: str | None,
         level: str | None,
         audience: str | None,
         theme: str | None,
-    ) -> list[dict[str, Any]]:
+    ) -> Iterator[dict[str, Any]]:
+        """The rows passing the filters, lazily (a ranked search reads only as many as its page needs)."""
         in_theme = set(self._store.item_ids_of_theme(theme)) if theme else None
-        out = []
         for r in rows:
             if department and department not in (r["department_key"], r["department_name"]):
                 continue
@@ -455,10 +422,9 @@ class ItemIndex:
                 continue
             if in_theme is not None and r["id"] not in in_theme:
                 continue
-            out.append(r)
-        return out
+            yield r
 
-    def _scoped(self, ranked: Sequence[dict[str, Any]], division: str | None, limit: int | None) -> list[ItemSummary]:
+    def _scoped(self, ranked: Iterable[dict[str, Any]], division: str | None, limit: int | None) -> list[ItemSummary]:
         """Keep, in order, the items implemented in scope, with the highest level at which they are."""
         out: list[ItemSummary] = []
         if division is None:
@@ -473,8 +439,8 @@ class ItemIndex:
         codes = [d.code for d in chain]
         # Check in batches, best first, so a long hit list costs only as many seeks as the page needs.
         batch = max(limit or 0, 32)
-        for start in range(0, len(ranked), batch):
-            part = ranked[start : start + batch]
+        rows = iter(ranked)
+        while part := list(itertools.islice(rows, batch)):
             found = self._store.implemented_on([r["id"] for r in part], codes)
             for r in part:
                 where = found.get(r["id"])
