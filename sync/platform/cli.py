@@ -568,3 +568,6 @@ def register(
     from sync.platform import backoffice  # issue 14 §5: decisions, complaint answers, 差评 deadlines
 
     backoffice.register(psub, common, data_opt, default_catalog)
+    from sync.platform import audit_cli  # issue 14 §4: yunban platform audit verify
+
+    audit_cli.register(psub, common, data_opt)
