@@ -14,6 +14,7 @@ os.makedirs(os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"], exist_ok=True)
 
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -33,6 +34,26 @@ def _one_qapplication() -> None:
 
     if QApplication.instance() is None:
         QApplication([])
+
+
+@pytest.fixture(autouse=True)
+def _qt_event_loops_usable() -> Iterator[None]:
+    """After each test, Qt's event loops still run. A test that ran the application's main loop and quit it
+    (`run_kiosk` with `QApplication.quit()`) can leave Qt's quit flag set; every later `QEventLoop.exec()` (each
+    qtbot wait) then returns at once and the tests after it time out, whatever they test. The flag is found by a
+    zero-length loop returning -1 and cleared by one more turn of the application's loop."""
+    yield
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    probe = QEventLoop()
+    QTimer.singleShot(0, probe.quit)
+    if probe.exec() == -1:
+        QTimer.singleShot(0, app.quit)
+        app.exec()
 
 
 @pytest.fixture(scope="session")
