@@ -244,10 +244,28 @@ def m005_staff(db: Database) -> None:
     )
 
 
+def m006_decisions_awaiting_submission(db: Database) -> None:
+    """Issue 14 §5: a counter decision stored before the submission it decides (terminals sync in any order) waits
+    here until that submission arrives, then moves its status (sync/platform/store_backoffice.py)."""
+    db.executescript(
+        """
+        CREATE TABLE decisions_awaiting (
+            terminal_id TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            receipt_no TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            PRIMARY KEY (terminal_id, record_id)
+        );
+        CREATE INDEX decisions_awaiting_receipt ON decisions_awaiting(receipt_no);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
     m002_terminal_numbers_and_unique_receipts,
     m003_scoped_per_terminal,
     m004_ratings,
     m005_staff,
+    m006_decisions_awaiting_submission,
 ]

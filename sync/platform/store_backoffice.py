@@ -6,8 +6,12 @@ Contract:
   for every record): a `decision` record (`action: decide`) moves the submission with that receipt number to the
   status the decision means — 受理 and 容缺受理 → 已受理, 不予受理 → 不予受理 (the reason and legal basis in the note),
   补正 → 待补正 (the materials in the note) — on the feed of the terminal that holds the submission (its own cursor),
-  when `sync.protocol.STATUS_TRANSITIONS` allows it from the current status; otherwise (a submission not yet received,
-  a status already past it) nothing moves and `decisions()` shows it as not applied.
+  when `sync.protocol.STATUS_TRANSITIONS` allows it from the current status; otherwise (a status already past it)
+  nothing moves and `decisions()` shows it as not applied.
+- Order-independent: a decision stored before the submission it decides (the counter synced first) waits in
+  `decisions_awaiting`; when that submission is stored, the waiting decisions move its status in the order they
+  were received, in the submission's transaction. Both sides take the receipt number's lock first, so a decision
+  and its submission stored at once on two nodes cannot miss each other.
 - `answer_complaint` appends `已答复` with the answer to the feed of the complaint's terminal (record id = the
   complaint's), where the kiosk's progress lookup shows it beside the receipt it concerns; answered once.
 - Every query is engine-neutral (`?` placeholders) and runs through the store's transactions.
@@ -92,13 +96,41 @@ def decision_note(p: dict[str, Any]) -> str:
 
 
 def on_decision(conn: Any, terminal_id: str, record: dict[str, Any], now: str) -> str | None:
-    """A stored `decision` record moves its submission's status (see the contract); returns the status or None."""
+    """A stored `decision` record moves its submission's status, or waits for it; a stored submission takes the
+    decisions that waited for it (see the contract). Returns the status the record moved to, or None."""
+    if record.get("kind") == "submission" and isinstance(record.get("receipt_no"), str):
+        return _apply_awaiting(conn, str(record["receipt_no"]), now)
     if record.get("kind") != "decision":
         return None
     p = _payload(record.get("payload"))
     status = DECISION_STATUS.get(str(p.get("decision")))
     receipt = p.get("receipt_no")
     if p.get("action") != "decide" or status is None or not isinstance(receipt, str):
+        return None
+    conn.lock("receipt:" + receipt)  # as put_record takes it for the submission: one of the two sees the other
+    sub = conn.execute(
+        "SELECT terminal_id, record_id FROM records WHERE receipt_no = ? AND kind = 'submission' "
+        "AND receipt_duplicate = 0",
+        (receipt,),
+    ).fetchone()
+    if sub is None:
+        conn.execute(
+            "INSERT INTO decisions_awaiting(terminal_id, record_id, receipt_no, received_at) VALUES (?,?,?,?) "
+            "ON CONFLICT DO NOTHING",
+            (terminal_id, str(record["record_id"]), receipt, now),
+        )
+        return None
+    return _move(conn, (str(sub[0]), str(sub[1])), receipt, status, p, now)
+
+
+def _apply_awaiting(conn: Any, receipt: str, now: str) -> str | None:
+    """The decisions that waited for the submission `receipt`, applied in the order they were received."""
+    waiting = conn.execute(
+        "SELECT r.payload, w.terminal_id, w.record_id FROM decisions_awaiting w JOIN records r "
+        "ON r.terminal_id = w.terminal_id AND r.record_id = w.record_id WHERE w.receipt_no = ? ORDER BY r.rowid",
+        (receipt,),
+    ).fetchall()
+    if not waiting:
         return None
     sub = conn.execute(
         "SELECT terminal_id, record_id FROM records WHERE receipt_no = ? AND kind = 'submission' "
@@ -107,10 +139,21 @@ def on_decision(conn: Any, terminal_id: str, record: dict[str, Any], now: str) -
     ).fetchone()
     if sub is None:
         return None
-    current = _current_status(conn, str(sub[0]), str(sub[1]))
+    moved = None
+    for payload, terminal_id, record_id in waiting:
+        p = _payload(payload)
+        status = DECISION_STATUS.get(str(p.get("decision")))
+        if status is not None:
+            moved = _move(conn, (str(sub[0]), str(sub[1])), receipt, status, p, now) or moved
+        conn.execute("DELETE FROM decisions_awaiting WHERE terminal_id = ? AND record_id = ?", (terminal_id, record_id))
+    return moved
+
+
+def _move(conn: Any, sub: tuple[str, str], receipt: str, status: str, p: dict[str, Any], now: str) -> str | None:
+    current = _current_status(conn, sub[0], sub[1])
     if status not in protocol.STATUS_TRANSITIONS.get(current, ()):
         return None
-    _feed(conn, str(sub[0]), str(sub[1]), receipt, status, decision_note(p), now)
+    _feed(conn, sub[0], sub[1], receipt, status, decision_note(p), now)
     return status
 
 

@@ -147,7 +147,20 @@ CREATE INDEX staff_division ON staff(division);
 """
 """Issue 14: staff accounts (sync/platform/store_staff.py), as SQLite's m005_staff."""
 
+P006_DECISIONS_AWAITING = """
+CREATE TABLE decisions_awaiting (
+    terminal_id TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    receipt_no TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (terminal_id, record_id)
+);
+CREATE INDEX decisions_awaiting_receipt ON decisions_awaiting(receipt_no);
+"""
+"""Issue 14 §5: decisions stored before their submission (sync/platform/store_backoffice.py), as SQLite's m006."""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("p001_initial", P001_INITIAL),
     ("p005_staff", P005_STAFF),
+    ("p006_decisions_awaiting", P006_DECISIONS_AWAITING),
 ]

@@ -15,7 +15,7 @@ import pytest
 from app.cli import main
 from app.data import DEMO_CATALOG
 from sync.platform.backoffice import add_workdays
-from tests.integration.platform.test_ratings import RECEIPT, feed, printed_code, rating
+from tests.integration.platform.test_ratings import RECEIPT, UNSENT, feed, printed_code, rating
 from tests.support.platform import InProcessPlatform, TestTerminal, query
 
 
@@ -74,6 +74,40 @@ def test_decisions_come_back_to_the_submitting_terminal_as_statuses(
     assert rows[0]["submission_status"] == "不予受理" and rows[0]["clerk_id"] == "c01" and rows[0]["window"] == "3"
     code, out = cli(capsys, platform, "decisions", "--receipt", RECEIPT)
     assert len(out["decisions"]) == 3
+
+
+def test_a_decision_stored_before_its_submission_is_applied_when_the_submission_arrives(
+    platform: InProcessPlatform, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The counter synced first (order across sync): its decisions wait for the kiosk's submission, then move its
+    status in the order they were received; a later decision then applies at once."""
+    kiosk = TestTerminal(platform.url, platform.enroll_code())
+    counter = TestTerminal(platform.url, platform.enroll_code())
+    try:
+        decision(counter, "correct", UNSENT, materials=["收入证明"])
+        decision(counter, "defer", UNSENT, materials=["户口簿首页"], deadline="2026-12-20")
+        code, out = cli(capsys, platform, "decisions", "--receipt", UNSENT)
+        assert code == 0
+        assert [(r["submission_received"], r["submission_status"]) for r in out["decisions"]] == [(False, None)] * 2
+        assert query(platform.store, "SELECT count(*) FROM decisions_awaiting")[0][0] == 2
+
+        submission = kiosk.record({"item_codes": ["530000-GA-0001"]}, receipt_no=UNSENT)
+        assert kiosk.client.post("/v1/records", json=submission).status_code == 201
+        changes = feed(kiosk)
+        assert [c["status"] for c in changes] == ["待补正", "已受理"]
+        assert all(c["record_id"] == submission["record_id"] and c["receipt_no"] == UNSENT for c in changes)
+        assert "收入证明" in changes[0]["note"] and "2026-12-20" in changes[1]["note"]
+        assert query(platform.store, "SELECT count(*) FROM decisions_awaiting")[0][0] == 0
+        code, out = cli(capsys, platform, "decisions", "--receipt", UNSENT)
+        assert code == 0
+        assert [(r["submission_received"], r["submission_status"]) for r in out["decisions"]] == [(True, "已受理")] * 2
+
+        # the same submission again (a retry) moves nothing twice
+        assert kiosk.client.post("/v1/records", json=submission).status_code == 200
+        assert len(feed(kiosk)) == 2
+    finally:
+        kiosk.close()
+        counter.close()
 
 
 def test_a_complaint_answer_reaches_the_complaint_terminal_once(
