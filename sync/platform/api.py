@@ -42,6 +42,9 @@ MAX_ENROLL_BYTES = 4 * 1024
 MAX_ATTACHMENT_BYTES = 256 * 1024 * 1024
 """Largest attachment a terminal may declare (Upload-Length); scanned materials are a few MiB."""
 MAX_PAGE = 1000
+AUTHENTICATED_TERMINAL = "yunban_terminal"
+"""Key in the request's `scope["state"]` under which the request guard (`sync.platform.guard`) leaves the terminal
+whose token it checked, so the route does not ask the database a second time for the same request."""
 CATALOG_PAGE = 100
 
 
@@ -159,6 +162,9 @@ def create_app(
     snapshot_cache: dict[tuple[str, int], bytes] = {}
 
     def authenticate(request: Request) -> dict[str, Any]:
+        known = request.scope.get("state", {}).get(AUTHENTICATED_TERMINAL)
+        if known is not None:  # the request guard checked this request's token against the store already
+            return dict(known)
         terminal_id = request.headers.get(protocol.HEADER_TERMINAL, "")
         auth = request.headers.get("authorization", "")
         if not terminal_id or not auth.startswith("Bearer "):
@@ -172,6 +178,13 @@ def create_app(
         if terminal["revoked_at"]:
             raise HttpError(403, "terminal revoked")
         return terminal
+
+    async def authenticated(request: Request) -> dict[str, Any]:
+        """`authenticate` without a thread hop when the request guard already checked the token."""
+        known = request.scope.get("state", {}).get(AUTHENTICATED_TERMINAL)
+        if known is not None:
+            return dict(known)
+        return await run_in_threadpool(authenticate, request)
 
     async def health(request: Request) -> Response:
         """Up, and the database answers (503 when it does not: a proxy or orchestrator takes the node out)."""
@@ -217,7 +230,7 @@ def create_app(
         )
 
     async def attachment_get(request: Request) -> Response:
-        terminal = await run_in_threadpool(authenticate, request)
+        terminal = await authenticated(request)
         _query(request)
         sha = validation.sha256_param(request.path_params["sha256"])
         state = await run_in_threadpool(store.attachment, sha, terminal["terminal_id"])
@@ -228,7 +241,7 @@ def create_app(
         )
 
     async def attachment_patch(request: Request) -> Response:
-        terminal = await run_in_threadpool(authenticate, request)
+        terminal = await authenticated(request)
         _query(request)
         sha = validation.sha256_param(request.path_params["sha256"])
         headers = request.headers
@@ -260,7 +273,7 @@ def create_app(
         return _json(state)
 
     async def records_post(request: Request) -> Response:
-        terminal = await run_in_threadpool(authenticate, request)
+        terminal = await authenticated(request)
         _query(request)
         record = validate_record(await _read_json(request))
         verifier = protocol.make_verifier(terminal["algorithm"], protocol.b64decode(terminal["public_key"]))
@@ -292,7 +305,7 @@ def create_app(
         )
 
     async def status_get(request: Request) -> Response:
-        terminal = await run_in_threadpool(authenticate, request)
+        terminal = await authenticated(request)
         _query(request, "cursor", "limit")
         cursor = _int_param(request, "cursor", 0, 0, validation.MAX_CURSOR)
         limit = _int_param(request, "limit", 100, 1, MAX_PAGE)
@@ -306,7 +319,7 @@ def create_app(
         return catalog
 
     async def catalog_snapshot(request: Request) -> Response:
-        terminal = await run_in_threadpool(authenticate, request)
+        terminal = await authenticated(request)
         _query(request, "division")
         source = _catalog()
         division = validation.division_param(request.query_params.get("division"), terminal["division"])
@@ -320,7 +333,7 @@ def create_app(
         return Response(body, media_type="application/json")
 
     async def catalog_changes(request: Request) -> Response:
-        await run_in_threadpool(authenticate, request)
+        await authenticated(request)
         _query(request, "cursor", "limit")
         source = _catalog()
         cursor = _int_param(request, "cursor", 0, 0, validation.MAX_CURSOR)
@@ -344,7 +357,7 @@ def create_app(
 
     async def staff_roster(request: Request) -> Response:
         """The hall's staff roster, signed (sync.platform.staff; issue 14)."""
-        terminal = await run_in_threadpool(authenticate, request)
+        terminal = await authenticated(request)
         _query(request)
         return _json(await run_in_threadpool(signed_roster, store, signer, terminal))
 

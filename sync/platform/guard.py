@@ -15,7 +15,9 @@ Contract, per connection (the uvicorn h11 protocol subclass `guarded_protocol` b
 Per request with a body (the ASGI middleware `RequestGuard`), before any of it reaches the app:
 - a declared body larger than `max_body_bytes` is answered 413 at once;
 - the bearer token is checked first (`TokenCheck`, through the store's public functions) on every route but the
-  public ones (`/v1/enroll`): a wrong or missing token is answered 401 (revoked 403) without reading the body;
+  public ones (`/v1/enroll`): a wrong or missing token is answered 401 (revoked 403) without reading the body; the
+  terminal it found is left in the request's state (`api.AUTHENTICATED_TERMINAL`): the route does not look it up
+  again;
 - requests on the public routes may read their bodies `max_unauthenticated` at a time; beyond that, 503 with
   Retry-After;
 - the body is read whole under deadlines (at most `body_timeout` seconds between two reads, and on average at least
@@ -51,8 +53,9 @@ log = logging.getLogger(__name__)
 PUBLIC_BODY_PATHS = frozenset({"/v1/enroll"})
 """Routes that take a body without a bearer token."""
 
-TokenCheck = Callable[[str, str], int]
-"""(terminal id, bearer token) -> 200 (valid), 401 (unknown terminal or wrong token) or 403 (revoked)."""
+TokenCheck = Callable[[str, str], tuple[int, dict[str, Any] | None]]
+"""(terminal id, bearer token) -> (200 (valid), 401 (unknown terminal or wrong token) or 403 (revoked); the
+terminal's row when valid)."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def store_token_check(store: Any) -> TokenCheck:
     """The bearer-token check on the store's public functions, as `api` authenticates: the store's
     `authenticate(terminal_id, token)` (the terminal or None) where it has one, else `terminal` + `token_for`."""
 
-    def check(terminal_id: str, token: str) -> int:
+    def check(terminal_id: str, token: str) -> tuple[int, dict[str, Any] | None]:
         authenticate = getattr(store, "authenticate", None)
         if authenticate is not None:
             terminal = authenticate(terminal_id, token)
@@ -128,8 +131,8 @@ def store_token_check(store: Any) -> TokenCheck:
             if terminal is not None and not hmac.compare_digest(token.encode(), store.token_for(terminal_id).encode()):
                 terminal = None
         if terminal is None:
-            return 401
-        return 403 if terminal["revoked_at"] else 200
+            return 401, None
+        return (403, None) if terminal["revoked_at"] else (200, terminal)
 
     return check
 
@@ -299,7 +302,9 @@ class RequestGuard:
             return
         public = scope["path"] in PUBLIC_BODY_PATHS
         if not public:
-            status = await run_in_threadpool(self._authenticate, headers)  # a database call: off the event loop
+            status, terminal = await run_in_threadpool(self._authenticate, headers)  # a database call: off the loop
+            if terminal is not None:
+                scope.setdefault("state", {})[api.AUTHENTICATED_TERMINAL] = terminal
             if status != 200:
                 self.stats.unauthorized += 1
                 message = "terminal revoked" if status == 403 else "unknown terminal or wrong token"
@@ -330,20 +335,20 @@ class RequestGuard:
             return  # the client went away
         await self.app(scope, _replay(body, receive), send)
 
-    def _authenticate(self, headers: dict[bytes, bytes]) -> int:
+    def _authenticate(self, headers: dict[bytes, bytes]) -> tuple[int, dict[str, Any] | None]:
         terminal_id = headers.get(protocol.HEADER_TERMINAL.lower().encode(), b"").decode("latin-1")
         auth = headers.get(b"authorization", b"").decode("latin-1")
         if self.token_check is None:
-            return 200  # no store to check against: the app authenticates (its 401 closes the connection)
+            return 200, None  # no store to check against: the app authenticates (its 401 closes the connection)
         if not terminal_id or not auth.startswith("Bearer "):
-            return 401
+            return 401, None
         if len(terminal_id) > 64 or len(auth) > 7 + 256:  # no terminal id or token is this long: no store lookup
-            return 401
+            return 401, None
         try:
             return self.token_check(terminal_id, auth[7:].strip())
         except Exception:  # a store hiccup: the app authenticates again and answers properly
             log.exception("token check failed; passing the request on")
-            return 200
+            return 200, None
 
     async def _read_body(self, receive: Receive) -> bytes | None:
         limits = self.limits

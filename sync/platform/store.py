@@ -16,6 +16,7 @@ signing key and token secret live in key files (`sync.platform.keys`), moved out
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import secrets
@@ -305,10 +306,8 @@ class PlatformStore:
         database (`Engine.lock`): two nodes handed the same chunk at once write it once, the second is answered
         with the offset the first reached. No transaction is held open during the file's write and fsync."""
         with self.engine.lock(f"upload:{terminal_id}:{sha256}"):
-            state = self.attachment(sha256, terminal_id)
+            state, busy = self._upload_state(terminal_id, sha256)
             if state is None:
-                sql = "SELECT count(*) FROM uploads WHERE terminal_id = ? AND complete = 0"
-                busy = self._one(sql, (terminal_id,))[0]
                 if busy >= MAX_PARTIAL_UPLOADS:
                     return {"outcome": "too_many", "received": 0, "complete": False}
                 state = {"sha256": sha256, "length": length, "received": 0, "complete": False}
@@ -330,8 +329,14 @@ class PlatformStore:
                         conn.execute("DELETE FROM uploads WHERE terminal_id = ? AND sha256 = ?", (terminal_id, sha256))
                     return {"outcome": "offset_mismatch", "received": 0, "complete": False}
             elif complete:
-                self.blob_store.write_part(terminal_id, sha256, offset, data)
-                if self.blob_store.part_sha256(terminal_id, sha256, length) != sha256:
+                if offset == 0:  # the whole attachment in one chunk: hashed in memory, nothing written if it is wrong
+                    digest = hashlib.sha256(data).hexdigest()
+                    if digest == sha256:
+                        self.blob_store.write_part(terminal_id, sha256, offset, data)
+                else:
+                    self.blob_store.write_part(terminal_id, sha256, offset, data)
+                    digest = self.blob_store.part_sha256(terminal_id, sha256, length)
+                if digest != sha256:
                     self.blob_store.discard_part(terminal_id, sha256)
                     with self._tx() as conn:
                         conn.execute("DELETE FROM uploads WHERE terminal_id = ? AND sha256 = ?", (terminal_id, sha256))
@@ -353,6 +358,26 @@ class PlatformStore:
                     (terminal_id, sha256, length, received, int(complete), _now()),
                 )
             return {"outcome": "ok", "received": received, "complete": complete}
+
+    def _upload_state(self, terminal_id: str, sha256: str) -> tuple[dict[str, Any] | None, int]:
+        """(`attachment(sha256, terminal_id)`, the terminal's uploads in progress) in one query."""
+        row = self._one(
+            "SELECT (SELECT count(*) FROM uploads WHERE terminal_id = ? AND complete = 0) AS busy, "
+            "u.length, u.received, u.complete, a.sha256 AS held FROM (SELECT 1) AS one "
+            "LEFT JOIN uploads AS u ON u.terminal_id = ? AND u.sha256 = ? "
+            "LEFT JOIN attachments AS a ON a.sha256 = u.sha256",
+            (terminal_id, terminal_id, sha256),
+        )
+        busy = int(row["busy"])
+        if row["length"] is None or (row["complete"] and row["held"] is None):
+            return None, busy  # never started, or complete but the blob is gone (restored from an older backup)
+        state = {
+            "sha256": sha256,
+            "length": row["length"],
+            "received": row["received"],
+            "complete": bool(row["complete"]),
+        }
+        return state, busy
 
     def purge_stale_uploads(self, max_age_s: float, *, now: float | None = None) -> dict[str, int]:
         """Drop partial uploads whose last chunk is older than `max_age_s`: their rows and parts, and parts with no
@@ -399,20 +424,12 @@ class PlatformStore:
         rules are the database's unique keys: the insert is `ON CONFLICT DO NOTHING`, and when it inserts nothing
         the row that holds the key says why (two nodes storing the same record at once store it once)."""
         with self._tx() as conn:
-            result = self._known_record(conn, terminal_id, record)
-            if result is not None:
-                return result
-            missing = []
-            for sha in record["attachments"]:
-                held = conn.execute(
-                    "SELECT 1 FROM uploads AS u JOIN attachments AS a ON a.sha256 = u.sha256 "
-                    "WHERE u.terminal_id = ? AND u.sha256 = ? AND u.complete = 1",
-                    (terminal_id, sha),
-                ).fetchone()
-                if held is None:
-                    missing.append(sha)
-            if missing:
-                return {"result": "missing", "missing_attachments": missing}
+            missing = self._missing_attachments(conn, terminal_id, record["attachments"])
+            if missing:  # unless it is a record stored before (its answer stands whatever became of its files)
+                return self._known_record(conn, terminal_id, record) or {
+                    "result": "missing",
+                    "missing_attachments": missing,
+                }
             payload = record["payload"] if isinstance(record["payload"], dict) else {}
             rated = payload.get("receipt_no") if record["kind"] == "evaluation" else record.get("receipt_no")
             if rated:  # 好差评 of one receipt are checked and ranked one transaction at a time
@@ -426,6 +443,22 @@ class PlatformStore:
             store_ratings.on_record(conn, terminal_id, record, _now())  # 好差评 index, check and follow-up
             store_backoffice.on_decision(conn, terminal_id, record, _now())  # a counter decision moves the status
         return {"result": "stored"}
+
+    @staticmethod
+    def _missing_attachments(conn: Conn, terminal_id: str, shas: list[str]) -> list[str]:
+        """Those of `shas` this terminal has not uploaded completely (one query for all of them)."""
+        if not shas:
+            return []
+        marks = ",".join("?" * len(shas))
+        held = {
+            str(r[0])
+            for r in conn.execute(
+                "SELECT u.sha256 FROM uploads AS u JOIN attachments AS a ON a.sha256 = u.sha256 "
+                f"WHERE u.terminal_id = ? AND u.complete = 1 AND u.sha256 IN ({marks})",
+                (terminal_id, *shas),
+            ).fetchall()
+        }
+        return [sha for sha in shas if sha not in held]
 
     @staticmethod
     def _known_record(conn: Conn, terminal_id: str, record: dict[str, Any]) -> dict[str, Any] | None:

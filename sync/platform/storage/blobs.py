@@ -7,7 +7,9 @@ Contract:
 - An upload in progress is a *part* per (terminal, sha256): `write_part` puts a chunk at an offset (dropping
   anything past it, left by a node killed after its fsync but before the database moved the offset) and returns
   only once the bytes are on disk; the database's `uploads.received` says how much of it counts.
-- `commit_part` turns a verified part into the blob (or drops it when the blob is already held).
+- `commit_part` turns a verified part into the blob (or drops it when the blob is already held). The directory's
+  fsync after the rename is shared by the commits that run at once (`_GroupDirSync`, group commit): each still
+  returns only after an fsync that started after its own rename.
 - Files are 0600 in 0700 folders, whatever the umask. Failures (a full disk, an I/O error) are raised as OSError;
   the platform answers 507 and counts nothing of that chunk as received.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -55,12 +58,50 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+class _GroupDirSync:
+    """fsync of one directory, shared by the threads that need it at once (group commit): a rename is durable once
+    an fsync of its directory *started after it* has finished. A thread that arrives while an fsync runs waits for
+    it to end and then for the next one, which one of the waiters starts for all of them; so N blobs committed at
+    once cost about two directory fsyncs, not N, and none returns before its own name is on disk."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._cond = threading.Condition()
+        self._started = 0
+        self._done = 0
+        self._running = False
+
+    def sync(self) -> None:
+        with self._cond:
+            ticket = self._started + 1  # the first fsync to start from now on covers the caller's rename
+            while self._done < ticket:
+                if not self._running:
+                    break
+                self._cond.wait()
+            else:
+                return
+            self._running = True
+            self._started += 1
+            generation = self._started
+        ok = False
+        try:
+            _fsync_dir(self.path)
+            ok = True
+        finally:
+            with self._cond:
+                self._running = False
+                if ok:
+                    self._done = generation
+                self._cond.notify_all()
+
+
 class FilesystemBlobs:
     """`<root>/<sha256>` for complete blobs, `<root>/parts/<terminal>-<sha256>.part` for uploads in progress."""
 
     def __init__(self, root: Path) -> None:
         self.root = keys.private_dir(root)
         self.parts_dir = keys.private_dir(root / "parts")
+        self._root_sync = _GroupDirSync(self.root)
         for path in self.root.iterdir():
             if path.is_file():
                 keys.make_private(path)
@@ -87,7 +128,7 @@ class FilesystemBlobs:
             fh.seek(offset)
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            os.fdatasync(fh.fileno())  # the bytes and the size that reaches them; mtime need not be durable
 
     def part_sha256(self, terminal_id: str, sha256: str, length: int) -> str:
         digest = hashlib.sha256()
@@ -107,7 +148,7 @@ class FilesystemBlobs:
             part.unlink()  # the same bytes are held already (content-addressed): keep one copy
             return
         os.replace(part, self.path(sha256))  # the part was fsync'ed by write_part: the blob appears whole
-        _fsync_dir(self.root)  # the new name is durable before the database says the upload is complete
+        self._root_sync.sync()  # the new name is durable before the database says the upload is complete
 
     def discard_part(self, terminal_id: str, sha256: str) -> int:
         return _unlink_size(self.part_path(terminal_id, sha256))
