@@ -83,8 +83,8 @@ class LazyCatalog:
     def search_themes(self, query: str, *, limit: int = 5) -> list[Theme]:
         return self._open().search_themes(query, limit=limit)
 
-    def suggestions(self, query: str = "", *, limit: int = 8) -> list[str]:
-        return self._open().suggestions(query, limit=limit)
+    def suggestions(self, query: str = "", *, limit: int = 8, language: str = "zh_CN") -> list[str]:
+        return self._open().suggestions(query, limit=limit, language=language)
 
     def frequent_items(self, *, limit: int = 8) -> list[ItemSummary]:
         return self._open().frequent_items(limit=limit)

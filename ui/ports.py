@@ -46,8 +46,8 @@ class CatalogPort(Protocol):
         """一件事 and other themes matching the query (新生儿 → 新生儿出生一件事)."""
         ...
 
-    def suggestions(self, query: str = "", *, limit: int = 8) -> list[str]:
-        """Words to tap when the box is empty or a search found nothing."""
+    def suggestions(self, query: str = "", *, limit: int = 8, language: str = "zh_CN") -> list[str]:
+        """Words to tap when the box is empty or a search found nothing, in `language` (zh_CN or en)."""
         ...
 
     def frequent_items(self, *, limit: int = 8) -> list[ItemSummary]:

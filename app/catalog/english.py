@@ -5,13 +5,17 @@ Contract: `english_concepts(query)` returns, for a query made only of Latin word
 English concept it recognised (a phrase such as "id card" is one concept), or None when the query is not English
 the glossary knows (a pinyin query, or a word it does not know that is not a filler word). Each concept is matched as
 "any of its Chinese words", the concepts together: "replace id card" → (补领, 补办, 换领, 挂失) and (身份证).
+
+`english_words(word)` goes the other way for the words the kiosk offers to tap in English mode: the English a visitor
+can read and search for a Chinese catalog word (身份证 → "id card", 换身份证 → "id card"), or None when the glossary
+has no good English for it; searching the English finds what the Chinese word finds (checked by tests).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["GLOSSARY", "english_concepts"]
+__all__ = ["GLOSSARY", "english_concepts", "english_words"]
 
 GLOSSARY: dict[str, tuple[str, ...]] = {
     # identity and residence
@@ -24,6 +28,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "household": ("户口", "户籍"),
     "residence permit": ("居住证",),
     "residence": ("居住证", "户口"),
+    "move hukou": ("迁户口", "户口迁移"),
     "move": ("迁移", "迁户口"),
     "driving licence": ("驾驶证",),
     "driving license": ("驾驶证",),
@@ -47,7 +52,7 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "funeral": ("殡葬", "丧葬"),
     "burial": ("殡葬", "丧葬"),
     # social assistance and insurance
-    "subsistence allowance": ("最低生活保障", "低保"),
+    "subsistence allowance": ("低保", "最低生活保障"),
     "minimum living allowance": ("最低生活保障", "低保"),
     "dibao": ("低保", "最低生活保障"),
     "welfare": ("低保", "救助", "补贴"),
@@ -169,6 +174,11 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
 }
 """English word or phrase (lower case) → Chinese words found in item names and synonyms."""
 
+ACTIONS = frozenset(
+    ["replace", "replacement", "lost", "renew", "renewal", "change", "cancel", "register", "registration", "transfer"]
+)
+"""The glossary's actions: put before the thing ("renew id card") when a Chinese word is rendered in English."""
+
 FILLER = frozenset(
     [
         "a",
@@ -245,3 +255,49 @@ def english_concepts(query: str) -> list[tuple[str, ...]] | None:
                 return None
             i += 1
     return concepts or None
+
+
+def _first_english() -> dict[str, str]:
+    """Chinese word → the English it is the main meaning of: the glossary key listing it first (else earliest), in
+    glossary order (a phrase such as "id card" before "id")."""
+    ranked: dict[str, tuple[int, int, str]] = {}
+    for order, (english, words) in enumerate(GLOSSARY.items()):
+        for position, word in enumerate(words):
+            best = ranked.get(word)
+            if best is None or (position, order) < best[:2]:
+                ranked[word] = (position, order, english)
+    return {word: english for word, (_p, _o, english) in ranked.items()}
+
+
+_ENGLISH_OF = _first_english()
+_PARTS = sorted((w for w in _ENGLISH_OF if len(w) >= 2), key=lambda w: (-len(w), w))
+"""Chinese words a longer word may be rendered from, longest first (single characters such as 证 or 房 are too vague
+to stand for a whole word)."""
+
+
+def english_words(word: str) -> str | None:
+    """English for a Chinese catalog word (an item's everyday name, a theme name, a vocabulary word): the glossary
+    key of the word itself, else of the glossary words inside it, longest first, not overlapping, actions first
+    (身份证换领 → "renew id card"); None when nothing of 2 or more characters is known, or when the English would
+    not find the word (its concepts must each have a Chinese word inside `word`)."""
+    word = word.strip()
+    english = _ENGLISH_OF.get(word)
+    if english is None:
+        taken: list[tuple[int, str]] = []  # (position in word, English)
+        free = [True] * len(word)
+        for part in _PARTS:
+            start = word.find(part)
+            while start >= 0:
+                if all(free[start : start + len(part)]):
+                    free[start : start + len(part)] = [False] * len(part)
+                    taken.append((start, _ENGLISH_OF[part]))
+                    break
+                start = word.find(part, start + 1)
+        if not taken:
+            return None
+        keys = list(dict.fromkeys(e for _pos, e in sorted(taken)))
+        english = " ".join(sorted(keys, key=lambda e: e not in ACTIONS))
+    concepts = english_concepts(english)
+    if not concepts or not all(any(w in word for w in concept) for concept in concepts):
+        return None
+    return english

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.catalog.english import english_concepts
+from app.catalog.english import english_concepts, english_words
 from app.catalog.search_fuzzy import MIN_FOLDED, Vocabulary, folded_key, spoken_key
 from app.catalog.search_rank import TierIndex, ranked_ids
 from app.model.catalog import Division, ItemSummary
@@ -313,6 +313,19 @@ class ItemIndex:
             if is_han(term):
                 out.extend(vocabulary.words_in(term))
         return list(dict.fromkeys(w for w in out if w != query.strip()))[:limit]
+
+    def suggestions(self, query: str, *, limit: int, language: str = "zh_CN") -> list[str]:
+        """Words to tap for a query that found nothing (`corrections`), then, and for an empty box, the popular words;
+        in English (`language` "en") each as the English that finds it (`english_words`), those without English left
+        out."""
+        english = language == "en"
+        wanted = limit * 4 if english else limit  # room for the words the glossary has no English for
+        out = self.corrections(query, limit=wanted) if query.strip() else []
+        out += self.popular_words(division=None, limit=wanted)
+        if english:
+            out = [english_words(w) or "" for w in out]
+        typed = query.strip().lower()
+        return [w for w in dict.fromkeys(out) if w and w.lower() != typed][:limit]
 
     def popular_words(self, *, division: str | None, limit: int) -> list[str]:
         """Words for an empty box: two 一件事 bundle names, then the everyday name (first synonym, else the name) of

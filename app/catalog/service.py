@@ -192,14 +192,12 @@ class CatalogService:
         return [by_code[c] for c in codes if c in by_code]
 
     @_guarded
-    def suggestions(self, query: str = "", *, limit: int = 8) -> list[str]:
+    def suggestions(self, query: str = "", *, limit: int = 8, language: str = "zh_CN") -> list[str]:
         """Words to tap when a search is empty or found nothing: for a query, the catalog words it may have meant
         (sounding alike, one typo away, known words inside it, an English keyword's Chinese); then the 一件事 themes
-        and the everyday names of the hall's most used items."""
-        out = self._index.corrections(query, limit=limit) if query.strip() else []
-        out += self._index.popular_words(division=None, limit=limit)
-        typed = query.strip()
-        return [w for w in dict.fromkeys(out) if w and w != typed][:limit]
+        and the everyday names of the hall's most used items. In English (`language="en"`) the English that finds
+        each of them (身份证 → "id card"), those the glossary has no English for left out."""
+        return self._index.suggestions(query, limit=limit, language=language)
 
     @_guarded
     def frequent_items(self, *, limit: int = 8, division: str | None = None) -> list[ItemSummary]:

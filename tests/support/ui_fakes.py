@@ -183,9 +183,14 @@ class FakeCatalog:
         q = query.strip()
         return [t for t in THEMES if q and (q in t.name or q in t.description)][:limit]
 
-    def suggestions(self, query: str = "", *, limit: int = 8) -> list[str]:
+    def suggestions(self, query: str = "", *, limit: int = 8, language: str = "zh_CN") -> list[str]:
         self._enter()
-        return [w for w in ("身份证", "新生儿出生一件事", "营业执照") if w != query.strip()][:limit]
+        words = (
+            ("id card", "newborn", "business licence")
+            if language == "en"
+            else ("身份证", "新生儿出生一件事", "营业执照")
+        )
+        return [w for w in words if w != query.strip()][:limit]
 
     def frequent_items(self, *, limit: int = 8) -> list[ItemSummary]:
         self._enter()

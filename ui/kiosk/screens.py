@@ -99,7 +99,9 @@ class KioskScreens(QObject):
     @property
     def search(self) -> SearchScreen | None:
         if self._search is None and self.catalog is not None:
-            self._search = SearchScreen(self.catalog, self._tasks, debounce_ms=self._debounce_ms)
+            self._search = SearchScreen(
+                self.catalog, self._tasks, debounce_ms=self._debounce_ms, language=self._language
+            )
             self._stack.addWidget(self._search)
             self._search.item_chosen.connect(self.item_chosen)
             self._search.failed.connect(self.failed)

@@ -4,7 +4,7 @@ keystroke, on the `TaskRunner`; the answer to a query already typed past is drop
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -73,10 +73,14 @@ class SearchScreen(Screen):
         *,
         debounce_ms: int = 250,
         limit: int = 30,
+        language: Callable[[], str] = lambda: "zh_CN",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._catalog = catalog
+        self._language = language
+        self._words_language = language()
+        """The language the shown suggestion words are in (they are reloaded when the kiosk's language changes)."""
         self._tasks = tasks
         self._limit = limit
         self._task: Task | None = None
@@ -208,13 +212,15 @@ class SearchScreen(Screen):
             return
         self._state = "searching"
         self._update_status()
-        catalog, limit = self._catalog, self._limit
+        catalog, limit, language = self._catalog, self._limit, self._language()
+        self._words_language = language
 
         def find() -> tuple[list[ItemSummary], list[Theme], list[str]]:
             items = catalog.search(query, limit=limit)
             themes = catalog.search_themes(query)
-            # Nothing found: words the visitor may have meant, then the popular ones (the service's order).
-            words = [] if items or themes else catalog.suggestions(query, limit=SUGGESTIONS)
+            # Nothing found: words the visitor may have meant, then the popular ones (the service's order), in the
+            # kiosk's language.
+            words = [] if items or themes else catalog.suggestions(query, limit=SUGGESTIONS, language=language)
             return items, themes, words
 
         self._task = self._tasks.run(find, on_success=self._on_results, on_failure=self._on_failure)
@@ -227,15 +233,19 @@ class SearchScreen(Screen):
     def _load_popular(self) -> None:
         if self._popular_task is not None or not self.isVisible():
             return
-        catalog = self._catalog
+        catalog, language = self._catalog, self._language()
+        self._words_language = language
 
         def popular() -> tuple[list[ItemSummary], list[str]]:
-            return catalog.frequent_items(limit=POPULAR), catalog.suggestions("", limit=SUGGESTIONS)
+            return catalog.frequent_items(limit=POPULAR), catalog.suggestions("", limit=SUGGESTIONS, language=language)
 
         self._popular_task = self._tasks.run(popular, on_success=self._on_popular, on_failure=self._on_popular_failure)
 
     def _on_popular(self, answer: tuple[list[ItemSummary], list[str]]) -> None:
         self._popular_task = None
+        if self._language() != self._words_language:  # the language changed while they were looked up
+            self._load_popular()
+            return
         self._popular, self._popular_words = list(answer[0]), list(answer[1])
         if self._state == "empty":
             self._show_popular()
@@ -364,3 +374,14 @@ class SearchScreen(Screen):
         else:
             self._fill_results()
         self._update_status()
+        if self._language() != self._words_language:
+            self._reload_words()
+
+    def _reload_words(self) -> None:
+        """The kiosk's language changed: the words to tap are asked for again in it (for the empty box, or for the
+        search that found nothing)."""
+        if self._state == "empty":
+            self._show_suggestions([])  # not the old language's words meanwhile
+            self._load_popular()
+        elif self._state == "shown" and self._suggested:
+            self._start_search()

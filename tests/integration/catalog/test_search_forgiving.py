@@ -162,6 +162,27 @@ def test_no_result_search_suggests_what_was_meant(demo: CatalogService) -> None:
     assert "asdfgh" not in demo.suggestions("asdfgh")
 
 
+def _latin(word: str) -> bool:
+    return all(ch.isascii() for ch in word)
+
+
+@pytest.mark.parametrize("query", ["", "asdfgh", "shenfenzhang", "我要办身份证明书"])
+def test_english_mode_suggests_english_that_leads_somewhere(demo: CatalogService, query: str) -> None:
+    words = demo.suggestions(query, language="en")
+    assert len(words) >= 5, words
+    for word in words:
+        assert _latin(word) and word.strip(), word  # readable in English mode: no Chinese
+        assert demo.search(word) or demo.search_themes(word), word  # and tapping it finds something
+    assert all(not _latin(w) for w in demo.suggestions(query)), "zh_CN stays Chinese"
+
+
+def test_english_suggestions_say_what_the_chinese_ones_mean(demo: CatalogService) -> None:
+    assert demo.suggestions("shenfenzhang", language="en")[0] == "id card"  # 身份证, the word meant
+    english = demo.suggestions("", language="en", limit=20)
+    assert "newborn birth" in english and "retirement" in english  # the 一件事 themes first, as in Chinese
+    assert "subsistence allowance" in english  # 低保
+
+
 # ---------------------------------------------------------------------------------------------------- 常办事项
 
 

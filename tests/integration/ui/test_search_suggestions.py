@@ -14,6 +14,7 @@ from app.catalog.bundle.load import ScopeSpec, demo_bundle_path
 from app.catalog.mirror import open_catalog
 from app.catalog.service import CatalogService
 from app.config import DEFAULT_DIVISION
+from ui.i18n import LanguageSwitcher
 from ui.screens.search import THEME_ROLE, SearchScreen
 from ui.tasks import TaskRunner
 
@@ -104,3 +105,47 @@ def test_frequent_items_follow_usage(qtbot: QtBot, catalog: CatalogService) -> N
     with qtbot.waitSignal(page.popular_shown, timeout=TIMEOUT):
         page.show()
     assert page.popular_codes[0] == "530000-MZ-0009"
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_suggestions_follow_the_kiosk_language(qtbot: QtBot, catalog: CatalogService) -> None:
+    switcher = LanguageSwitcher()
+    page = SearchScreen(catalog, TaskRunner(), debounce_ms=10, language=lambda: switcher.language)
+    qtbot.addWidget(page)
+    page.resize(1080, 1400)
+    try:
+        with qtbot.waitSignal(page.popular_shown, timeout=TIMEOUT):
+            page.show()
+        assert page.suggestion_words and all(_chinese(w) for w in page.suggestion_words)
+
+        # English: the empty box's words are English (as the kiosk switches: translator, then retranslate).
+        with qtbot.waitSignal(page.popular_shown, timeout=TIMEOUT):
+            switcher.set_language("en")
+            page.retranslate()
+        words = page.suggestion_words
+        assert len(words) == len(page.suggestion_buttons) and not any(_chinese(w) for w in words), words
+        assert "newborn birth" in words
+        assert page.clear_button.text() == "Clear"  # the screen itself is in English too
+
+        # A search that finds nothing offers English too, and a tapped one finds items.
+        _search(qtbot, page, "asdfgh")
+        assert page.result_codes == [] and page.suggestion_words
+        assert not any(_chinese(w) for w in page.suggestion_words)
+        index = page.suggestion_words.index("newborn birth")
+        with qtbot.waitSignal(page.results_shown, timeout=TIMEOUT):
+            qtbot.mouseClick(page.suggestion_buttons[index], Qt.MouseButton.LeftButton)
+        assert page.box.text() == "newborn birth" and page.theme_codes[0] == "YJS-001"
+
+        # Back to Chinese with a fruitless search showing: its words come again in Chinese.
+        _search(qtbot, page, "asdfgh")
+        with qtbot.waitSignal(page.results_shown, timeout=TIMEOUT):
+            switcher.set_language("zh_CN")
+            page.retranslate()
+        assert page.suggestion_words and all(_chinese(w) for w in page.suggestion_words)
+        assert "新生儿出生一件事" in page.suggestion_words
+    finally:
+        switcher.set_language("zh_CN")
+        switcher.close()
