@@ -59,7 +59,8 @@ def cmd_import(args: Any) -> int:
             passphrase = None
         client = ctx.sync.platform_client()
         try:
-            size = args.bundle.stat().st_size if args.bundle.is_file() else None
+            # The bundle is streamed twice (read to hash and check it, then uploaded): both count in the bytes.
+            size = 2 * args.bundle.stat().st_size if args.bundle.is_file() else None
             with progress(args, "sync import", total_bytes=size, unit="bytes") as reporter:
                 sent = [0]
 

@@ -306,7 +306,7 @@ class _TotallingRecords:
 
 
 class _CountingStore:
-    """The attachment store seen by the export: each attachment read counts one, with its bytes."""
+    """The attachment store seen by the export: each attachment read counts one, with its bytes as they stream."""
 
     def __init__(self, store: Any, reporter: Any) -> None:
         self._store = store
@@ -317,7 +317,8 @@ class _CountingStore:
 
     def read_range(self, sha256: str, offset: int, length: int) -> bytes:
         data: bytes = self._store.read_range(sha256, offset, length)
-        self._reporter.advance(1, len(data))
+        # The export streams an attachment in ranges: the first range counts the attachment, every range its bytes.
+        self._reporter.advance(1 if offset == 0 else 0, len(data))
         return data
 
 

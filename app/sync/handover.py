@@ -6,17 +6,17 @@ Contract (format: `sync.handover`; the platform's half: `sync.platform.handover`
   attachment (resumable: an interrupted relay goes on from the platform's offset), ask the platform to import it
   (`POST /v1/handover`), and write the signed acknowledgement `<bundle>.yback` beside the bundle (on the stick). The
   relaying terminal never needs the passphrase and never holds the records: with the county's passphrase in its
-  keystore (`yunban sync export-passphrase`) it first checks the bundle opens, so a damaged or foreign bundle is
-  refused before any upload.
+  keystore (`yunban sync export-passphrase`) it first checks the whole bundle opens (every segment, streamed), so a
+  damaged, cut-short or foreign bundle is refused before any upload.
 - `apply_ack(db, verifier, own_terminal_id, path, now_iso)`: on the terminal that made the bundle, check the
   acknowledgement's signature with the platform key pinned at enrollment and that it is this terminal's, then mark
-  each record the platform holds (`stored` or `duplicate`, same record id and content hash) delivered. Applying it
-  twice changes nothing; a record the platform refused stays pending, listed with the platform's reason.
+  each record the platform holds (`stored` or `duplicate`, same record id and content hash) delivered, in batches
+  of 500 per transaction. Applying it twice changes nothing; a record the platform refused stays pending, listed
+  with the platform's reason.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,9 +29,25 @@ from app.sync.enrollment import TerminalCredentials
 from local_db.records.store import RecordRow, RecordsDB
 from sync import protocol
 from sync.client import AuthError, OfflineError, PlatformClient, RejectedError, TransientError
-from sync.handover import DELIVERED_RESULTS, MAGIC, HandoverError, open_bundle, read_ack
+from sync.handover import (
+    DELIVERED_RESULTS,
+    MAGIC,
+    MAGICS,
+    HandoverError,
+    file_sha256,
+    read_ack,
+    verify_bundle,
+)
 
-__all__ = ["AckResult", "RelayResult", "ack_summary", "apply_ack", "export_signatures", "relay_bundle"]
+__all__ = [
+    "ACK_BATCH",
+    "AckResult",
+    "RelayResult",
+    "ack_summary",
+    "apply_ack",
+    "export_signatures",
+    "relay_bundle",
+]
 
 CHUNK = 1024 * 1024
 
@@ -55,9 +71,22 @@ class AckResult:
     """Records this terminal does not hold with that content hash (not its own, or changed since)."""
 
 
-def _read(path: Path) -> bytes:
+def _check(path: Path, passphrase: str | None, progress: Callable[[int, int], None] | None) -> str:
+    """The bundle's SHA-256 after one read of the whole file (bounded memory): with the county passphrase every
+    segment is authenticated on the way, without it only the header is looked at (the platform checks the rest)."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as f:
+            magic = f.read(len(MAGIC))
+    except OSError as exc:
+        raise UserError(m.HANDOVER_NOT_A_BUNDLE, path=path) from exc
+    if magic not in MAGICS:
+        raise UserError(m.HANDOVER_NOT_A_BUNDLE, path=path)
+    try:
+        if passphrase:
+            return verify_bundle(path, passphrase, progress=progress).sha256
+        return file_sha256(path, progress=progress)
+    except HandoverError as exc:
+        raise UserError(m.HANDOVER_DAMAGED, path=path) from exc
     except OSError as exc:
         raise UserError(m.HANDOVER_NOT_A_BUNDLE, path=path) from exc
 
@@ -70,29 +99,36 @@ def relay_bundle(
     passphrase: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> RelayResult:
-    """Relay one bundle to the platform and write its acknowledgement (see the module doc). `progress(sent, total)`
-    is called as bytes are confirmed by the platform."""
-    data = _read(path)
-    if not data.startswith(MAGIC):
-        raise UserError(m.HANDOVER_NOT_A_BUNDLE, path=path)
-    if passphrase:
-        try:
-            open_bundle(data, passphrase)
-        except HandoverError as exc:
-            raise UserError(m.HANDOVER_DAMAGED, path=path) from exc
-    sha = hashlib.sha256(data).hexdigest()
-    total = len(data)
+    """Relay one bundle to the platform and write its acknowledgement (see the module doc), streaming: the file is
+    read twice, 1 MiB at a time (once to hash and check it, once to upload it), never held whole.
+    `progress(done, total)` counts those bytes: `total` is twice the file's size, the upload's half advancing as
+    the platform confirms bytes."""
     try:
-        state = client.attachment_state(sha)
-        offset = 0 if state is None else (total if state.complete else state.received)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UserError(m.HANDOVER_NOT_A_BUNDLE, path=path) from exc
+    total = 2 * size
+
+    def checked(done: int, _size: int) -> None:
         if progress is not None:
-            progress(offset, total)
-        while offset < total:
-            state = client.upload_chunk(sha, offset, total, data[offset : offset + CHUNK])
-            offset = total if state.complete else state.received
+            progress(done, total)
+
+    sha = _check(path, passphrase, checked)
+    try:
+        with open(path, "rb") as f:
+            state = client.attachment_state(sha)
+            offset = 0 if state is None else (size if state.complete else state.received)
             if progress is not None:
-                progress(offset, total)
+                progress(size + offset, total)
+            while offset < size:
+                f.seek(offset)
+                state = client.upload_chunk(sha, offset, size, f.read(CHUNK))
+                offset = size if state.complete else state.received
+                if progress is not None:
+                    progress(size + offset, total)
         answer = client.handover(sha)
+    except OSError as exc:
+        raise UserError(m.HANDOVER_NOT_A_BUNDLE, path=path) from exc
     except OfflineError as exc:
         raise UserError(m.HANDOVER_OFFLINE, error=exc) from exc
     except (TransientError, RejectedError, AuthError) as exc:
@@ -105,10 +141,17 @@ def relay_bundle(
     return RelayResult(bundle_sha256=sha, ack_path=ack_path, summary=dict(answer["summary"]))
 
 
+ACK_BATCH = 500
+"""Records marked delivered per transaction by `apply_ack`: the write lock is held for one batch at a time (the
+outbox worker and the counter go on between batches); each batch commits whole or not at all."""
+
+
 def apply_ack(
     db: RecordsDB, verifier: protocol.Verifier, own_terminal_id: str, path: Path, now_iso: Callable[[], str]
 ) -> AckResult:
-    """Mark this terminal's records delivered from a platform acknowledgement (see the module doc)."""
+    """Mark this terminal's records delivered from a platform acknowledgement (see the module doc), in batches of
+    `ACK_BATCH` records per transaction. Killed midway, the batches committed stay marked and the rest stay pending:
+    applying the acknowledgement again marks the rest (the ones marked already are `already`), nothing twice."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -122,21 +165,24 @@ def apply_ack(
     if ack.get("terminal_id") != own_terminal_id:
         raise UserError(m.HANDOVER_ACK_OTHER_TERMINAL, path=path, terminal=ack.get("terminal_id"), own=own_terminal_id)
     out = AckResult()
-    for entry in ack["records"]:
-        record_id, result = str(entry.get("record_id", "")), str(entry.get("result", ""))
-        local = db.get_record(record_id)
-        if local is None or local.content_hash != entry.get("content_hash"):
+    entries = [(str(e.get("record_id", "")), str(e.get("result", "")), e.get("content_hash")) for e in ack["records"]]
+    states = db.delivery_states([record_id for record_id, _, _ in entries])
+    to_mark: list[tuple[str, str]] = []
+    for record_id, result, content_hash in entries:
+        local = states.get(record_id)
+        if local is None or local[0] != content_hash:
             out.unknown.append(record_id)
-            continue
-        if result not in DELIVERED_RESULTS:
+        elif result not in DELIVERED_RESULTS:
             out.refused[record_id] = result
-            continue
-        row = db.outbox_entry(record_id)
-        if row is not None and row.stage == "delivered":
+        elif local[1] == "delivered":
             out.already.append(record_id)
-            continue
-        db.mark_delivered(record_id, result=f"handover_{result}", http_status=200, at=now_iso())
-        out.marked.append(record_id)
+        else:
+            to_mark.append((record_id, f"handover_{result}"))
+    for i in range(0, len(to_mark), ACK_BATCH):
+        batch = to_mark[i : i + ACK_BATCH]
+        marked = set(db.mark_delivered_many(batch, http_status=200, at=now_iso()))
+        for record_id, _ in batch:
+            (out.marked if record_id in marked else out.already).append(record_id)
     return out
 
 

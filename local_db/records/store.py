@@ -495,6 +495,38 @@ class RecordsDB:
             )
             self._set_meta("last_success", at)
 
+    def delivery_states(self, record_ids: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        """record id → (content hash, outbox stage or None) of those of `record_ids` this terminal holds; read in
+        batches of 500 ids (a hand-over acknowledgement checks thousands at once, `app.sync.handover`)."""
+        out: dict[str, tuple[str, str | None]] = {}
+        ids = list(dict.fromkeys(record_ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            sql = (
+                "SELECT r.record_id, r.content_hash, o.stage FROM records r LEFT JOIN outbox o USING (record_id) "
+                f"WHERE r.record_id IN ({','.join('?' * len(part))})"
+            )
+            for record_id, content_hash, stage in self._query(sql, part):
+                out[str(record_id)] = (str(content_hash), stage)
+        return out
+
+    def mark_delivered_many(self, entries: Sequence[tuple[str, str]], *, http_status: int, at: str) -> list[str]:
+        """Mark records (record id, result) delivered in one transaction; a record delivered already (over the
+        network meanwhile, or by an earlier run) is left as it is. Returns the ids marked now."""
+        marked: list[str] = []
+        with self.write():
+            for record_id, result in entries:
+                cur = self._exec(
+                    "UPDATE outbox SET stage = 'delivered', result = ?, http_status = ?, delivered_at = ?, "
+                    "last_error = NULL, next_attempt_at = 0 WHERE record_id = ? AND stage != 'delivered'",
+                    (result, http_status, at, record_id),
+                )
+                if cur.rowcount:
+                    marked.append(record_id)
+            if marked:
+                self._set_meta("last_success", at)
+        return marked
+
     def mark_quarantined(self, record_id: str, *, kind: str, reason: str, http_status: int | None, at: str) -> None:
         with self.write():
             self._exec(

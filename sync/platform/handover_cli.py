@@ -54,10 +54,8 @@ def _set_passphrase(args: Any) -> int:
 def _import_bundle(args: Any) -> int:
     data_dir = _data(args)
     bundle = Path(args.bundle)
-    try:
-        raw = bundle.read_bytes()
-    except OSError as exc:
-        raise PlatformError(f"{bundle}: {exc.strerror}") from exc
+    if not bundle.is_file():
+        raise PlatformError(f"{bundle}: no such file")
     secret = _read_passphrase(args, prompt=False) or handover.load_passphrase(data_dir)
     if not secret:
         raise PlatformError(
@@ -65,7 +63,7 @@ def _import_bundle(args: Any) -> int:
         )
     store = platform_main.open_store(data_dir, args.database)
     try:
-        outcome = handover.import_bundle(store, raw, secret)
+        outcome = handover.import_bundle(store, bundle, secret)
     except HttpError as exc:
         raise PlatformError(f"{bundle}: {exc}") from exc
     finally:

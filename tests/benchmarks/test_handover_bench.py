@@ -2,8 +2,10 @@
 
 - 2,000 records with a 200 KiB scan each, made offline on a laptop, delivered in one batch when back in coverage
   (`yunban sync run --until-idle`): wall time, records/s, MB/s, peak memory of the delivering process;
-- a 500-record hand-over bundle: `yunban sync export` on the laptop, `yunban sync import` (relay) on a township
-  terminal, `yunban platform import-bundle` on the platform: time, bundle size, peak memory of each.
+- a 500-record hand-over bundle (500 × 200 KiB) and a grid worker's week (2,000 records × 100 KiB of scanned pages,
+  195 MiB): `yunban sync export` on the laptop, `yunban sync import` (relay) on a township terminal and the platform
+  server importing it, `yunban platform import-bundle` on the platform, `yunban sync import-ack`: time, bundle size,
+  peak memory of each.
 
 Everything runs as the technician runs it: `yunban` child processes against a `yunban platform serve` child process
 over loopback. Peak memory is the child's own maximum resident set size (`os.wait4`), not this test process's.
@@ -82,39 +84,68 @@ def test_batch_delivery_of_2000_records_with_scans(benchmark: Any, tmp_path: Pat
         platform.stop()
 
 
-def test_export_relay_and_import_of_a_500_record_bundle(benchmark: Any, tmp_path: Path) -> None:
-    n = 500
+def _server_peak_mib(platform: PlatformProcess) -> float:
+    """The platform server's own peak resident set so far (VmHWM), in MiB."""
+    assert platform.proc is not None
+    for line in Path(f"/proc/{platform.proc.pid}/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _hand_over(benchmark: Any, tmp_path: Path, n: int, kb: int) -> dict[str, Any]:
+    """Figures of one bundle of `n` records with a `kb` KiB scan each: export on the laptop, relay by a township
+    terminal (its peak, and the platform server's, which imports it), the same bundle again by the operator
+    (`yunban platform import-bundle`: all duplicates, but every byte decrypted and checked) and the
+    acknowledgement applied on the laptop."""
     platform = PlatformProcess(tmp_path / "platform").start()
     try:
         platform_handover.set_passphrase(platform.data, PASSPHRASE)
         laptop = _terminal(tmp_path, "laptop", platform)
         township = _terminal(tmp_path, "township", platform)
-        _run_measured(laptop, "records", "make-test", "--count", str(n), "--attachment-kb", str(SCAN_KB))
+        _run_measured(laptop, "records", "make-test", "--count", str(n), "--attachment-kb", str(kb))
         figures: dict[str, Any] = {}
 
         def hand_over() -> None:
+            server_before = _server_peak_mib(platform)
             exported, export_s, export_peak = _run_measured(laptop, "sync", "export", str(tmp_path / "stick"))
             bundle = Path(exported["path"])
             relayed, relay_s, relay_peak = _run_measured(township, "sync", "import", str(bundle))
             assert relayed["results"].get("stored", 0) >= n
-            again, again_s, again_peak = _run_measured(
+            server_peak = _server_peak_mib(platform)
+            again, import_s, import_peak = _run_measured(
                 township, "platform", "import-bundle", "--data", str(platform.data), str(bundle)
             )
             assert set(again["results"]) == {"duplicate"}
-            applied, ack_s, _ = _run_measured(laptop, "sync", "import-ack", relayed["ack"])
+            applied, ack_s, ack_peak = _run_measured(laptop, "sync", "import-ack", relayed["ack"])
             assert len(applied["marked_delivered"]) >= n
             figures.update(
                 size_mib=bundle.stat().st_size / 2**20, export_s=export_s, export_peak=export_peak, relay_s=relay_s,
-                relay_peak=relay_peak, replay_s=again_s, replay_peak=again_peak, ack_s=ack_s,
+                relay_peak=relay_peak, server_before=server_before, server_peak=server_peak, import_s=import_s,
+                import_peak=import_peak, ack_s=ack_s, ack_peak=ack_peak,
             )  # fmt: skip
 
         benchmark.pedantic(hand_over, rounds=1, iterations=1)
-        f = figures
-        print(
-            f"\n500-record bundle ({f['size_mib']:.0f} MiB): export {f['export_s']:.1f} s (peak {f['export_peak']:.0f}"
-            f" MiB); relay + platform import {f['relay_s']:.1f} s (terminal peak {f['relay_peak']:.0f} MiB); "
-            f"replayed by `yunban platform import-bundle` {f['replay_s']:.1f} s (all duplicate, peak "
-            f"{f['replay_peak']:.0f} MiB); import-ack {f['ack_s']:.1f} s"
-        )
+        return figures
     finally:
         platform.stop()
+
+
+def _say(what: str, f: dict[str, Any]) -> None:
+    print(
+        f"\n{what} ({f['size_mib']:.0f} MiB): export {f['export_s']:.1f} s (peak {f['export_peak']:.0f} MiB); relay "
+        f"{f['relay_s']:.1f} s (terminal peak {f['relay_peak']:.0f} MiB, platform server peak "
+        f"{f['server_before']:.0f} -> {f['server_peak']:.0f} MiB); `platform import-bundle` again {f['import_s']:.1f}"
+        f" s (all duplicate, peak {f['import_peak']:.0f} MiB); import-ack {f['ack_s']:.1f} s (peak "
+        f"{f['ack_peak']:.0f} MiB)"
+    )
+
+
+def test_export_relay_and_import_of_a_500_record_bundle(benchmark: Any, tmp_path: Path) -> None:
+    _say("500-record bundle", _hand_over(benchmark, tmp_path, 500, SCAN_KB))
+
+
+def test_export_and_import_of_2000_records_with_200_mib_of_pages(benchmark: Any, tmp_path: Path) -> None:
+    """Issue 15's memory question: a grid worker's week (2,000 records, 100 KiB of scanned pages each: 195 MiB) as
+    one bundle."""
+    _say("2,000-record bundle", _hand_over(benchmark, tmp_path, 2000, 100))
