@@ -90,6 +90,10 @@ def build_mirror(db_path: str) -> dict[str, float]:
     return {"seconds": elapsed, "keys_seconds": keys, "peak_rss_mib": _peak_rss_mib()}
 
 
+def _loads(loads: tuple[float, float, float]) -> str:
+    return " / ".join(f"{x:.1f}" for x in loads)
+
+
 def _in_child(fn: Any, *args: Any) -> Any:
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(1) as pool:
@@ -126,6 +130,7 @@ def test_search_at_20000_items(benchmark: Any, mirror: dict[str, Any]) -> None:
     stats = service.stats()
     assert stats.items == ITEMS
     results: list[dict[str, Any]] = []
+    load_at_start = os.getloadavg()
 
     def measure() -> None:
         for query, kind, expected in QUERIES:
@@ -186,8 +191,9 @@ def test_search_at_20000_items(benchmark: Any, mirror: dict[str, Any]) -> None:
         f"{imp['seconds']:.1f} s, of which the forgiving-search keys {imp['keys_seconds']:.1f} s; peak RSS "
         f"{imp['peak_rss_mib']:.0f} MiB; catalog.db {size:.1f} MiB.",
         "",
-        f"Search, ms: wall p50 / p95 (CPU p95) over {RUNS} runs, limit 30. Load average at start: "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
+        f"Search, ms: wall p50 / p95 (CPU p95) over {RUNS} runs, limit 30. Load average (1, 5, 15 min) at the "
+        f"start of the searches: {_loads(load_at_start)}, at the end: {_loads(os.getloadavg())}, on {os.cpu_count()} "
+        "cores.",
         "",
         "| query | kind | hits (exact path) | terminal, tolerant | terminal, exact path | mirror scope, tolerant |",
         "| --- | --- | ---: | ---: | ---: | ---: |",
