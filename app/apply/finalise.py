@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.apply import messages
+from app.apply.agent import SIGNATURE_ATTACHMENT, agent_line, agent_of, agent_payload, check_agent
 from app.apply.counter import pickup_place
 from app.apply.materials import Materials
 from app.apply.receipts import Receipts
@@ -148,6 +149,8 @@ def _payload(
         "consent": session.consent,
         # A walk-in at the counter: the clerk who entered it and the window (issue 14; absent at a kiosk).
         **({"operator": dict(session.operator)} if session.operator else {}),
+        # 帮办代办: the grid worker who applied on the citizen's behalf and the citizen's consent (app/apply/agent.py).
+        **({"agent": agent_payload(session)} if agent_of(session) else {}),
     }
 
 
@@ -213,12 +216,16 @@ class Finaliser:
         """Validate everything, then write the signed, numbered record, its receipt facts and its outbox row in one
         transaction. With `print_receipt`, print the 受理回执 (预申请回执 for a pre-application); paper out does not
         undo the submission (the result says so and the receipt stays queued for reprint). `consent`: the citizen
-        agreed to the 告知承诺 (`CONSENT_TEXT`) just now; it is recorded with the submission."""
+        agreed to the 告知承诺 (`CONSENT_TEXT`) just now; it is recorded with the submission. Without it (and none
+        recorded on the session) nothing is submitted, on every channel: `apply.consent_required`."""
         ensure_live(session)
         if session.refusal is not None:
             raise UserError(messages.CARD_REFUSED, reason=session.refusal)
+        check_agent(session)  # on the laptop: the villager's consent to the worker applying on their behalf
         if consent:
             session.consent = {"version": CONSENT_VERSION, "text": CONSENT_TEXT, "at": now_iso(self._d.clock())}
+        elif session.consent is None:
+            raise UserError(messages.CONSENT_REQUIRED)
         summary = self.review(session)
         if summary.errors:
             first = next(iter(summary.errors.values()))
@@ -241,6 +248,10 @@ class Finaliser:
                     data=store.read_range(str(ph["sha256"]), 0, int(ph["size"])),
                 )
             )
+        agent = agent_of(session)
+        if agent is not None and agent.get("consent") == "signature":  # the villager's signature, drawn on screen
+            sha, size = agent["consent_sha256"], int(agent["consent_size"])
+            attachments.append(AttachmentInput(name=SIGNATURE_ATTACHMENT, data=store.read_range(sha, 0, size)))
         records = self._d.records
         db = records.db
         with db.write():
@@ -261,6 +272,7 @@ class Finaliser:
                 "due_date": due.isoformat() if due else None,
                 "accepted_at": rec.created_at,
                 "phone": self._consult_phone(session.items[0].code),
+                **({"agent": agent_line(session)} if agent is not None else {}),
                 **self._next_step_facts(session),
             }
             self._d.tables.add_receipt(

@@ -59,6 +59,11 @@ FORM_HAS_ERRORS = Message(
     "apply.form_has_errors", QT_TRANSLATE_NOOP("messages", "表单还有 {count} 处需要修改（{first}）")
 )
 MATERIALS_MISSING = Message("apply.materials_missing", QT_TRANSLATE_NOOP("messages", "还缺少必需的材料：{materials}"))
+CONSENT_REQUIRED = Message(
+    "apply.consent_required",
+    QT_TRANSLATE_NOOP("messages", "申请人尚未同意告知承诺，不能提交：请先阅读并同意告知承诺"),
+)
+"""Every channel: the citizen agrees to the 告知承诺 (`CONSENT_TEXT`) before a submission is made."""
 
 # ------------------------------------------------------------------------------------------------ receipts, drafts
 

@@ -1,5 +1,9 @@
-"""`yunban submit --item CODE --data FILE.json [--attach SLOT=FILE …] [--card-json FILE] [--print URI]`: apply for
-an item without the screens, through exactly the same ApplyService as the kiosk.
+"""`yunban submit --item CODE --data FILE.json --consent [--attach SLOT=FILE …] [--card-json FILE] [--print URI]`:
+apply for an item without the screens, through exactly the same ApplyService as the kiosk.
+
+`--consent` says the applicant read and agreed to the 告知承诺 (`app.model.apply.CONSENT_TEXT`), recorded with the
+submission as on the screens; without it nothing is read or submitted (exit 2, `cli.consent_needed`, the promise's
+text under `consent_text` with --json).
 
 Contract: FILE.json maps field ids to values (answers win over `--card-json`, the output of `yunban devices
 read-card --json`); SLOT is a material field's id or material id. JSON: `{receipt_no, record_id, due_date,
@@ -20,9 +24,18 @@ from app.cli import messages as m
 from app.cli.output import context, print_json
 from app.cli.style import print_warning
 from app.errors import UserError
+from app.i18n import QT_TRANSLATE_NOOP, Message
 
 MAX_DATA_BYTES = 4 * 1024 * 1024
 """--data and --card-json: a regular file of at most this size, nested at most 32 levels (app.apply.files)."""
+
+CONSENT_NEEDED = Message(
+    "cli.consent_needed",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "申请人尚未同意告知承诺，不能提交：请申请人阅读并同意告知承诺（见下），再加上 --consent 重新提交",
+    ),
+)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -34,6 +47,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--defer", action="append", default=[], metavar="SLOT", help="容缺: bring this material later")
     p.add_argument("--print", dest="print_uri", metavar="URI", help="print the receipt on this printer")
     p.add_argument("--channel", default="counter", choices=["kiosk", "counter", "laptop"])
+    p.add_argument(
+        "--consent",
+        action="store_true",
+        help="the applicant read and agreed to the 告知承诺 (declaration); required, recorded with the submission",
+    )
     p.add_argument(
         "--keep-draft", action="store_true", help="keep a (counter) draft of what was entered when the submit fails"
     )
@@ -94,7 +112,17 @@ def _refuse_problems(service: Any, session: Any) -> None:
     raise CliError(am.FORM_HAS_ERRORS, count=len(found), first=first, details={"problems": found}, lines=lines)
 
 
+def _require_consent(args: argparse.Namespace) -> None:
+    """No submission without the applicant's 告知承诺: refused before any file is read, the promise shown."""
+    from app.cli.output import CliError
+    from app.model.apply import CONSENT_TEXT
+
+    if not args.consent:
+        raise CliError(CONSENT_NEEDED, details={"consent_text": CONSENT_TEXT, "fix": "--consent"}, lines=[CONSENT_TEXT])
+
+
 def _run(args: argparse.Namespace) -> int:
+    _require_consent(args)
     answers = _load_json(args.data, "--data")
     if not isinstance(answers, dict):
         raise UserError(m.DATA_NOT_OBJECT)
@@ -126,7 +154,7 @@ def _run(args: argparse.Namespace) -> int:
             for slot in args.defer:
                 service.mark_deferred(session, slot)
             _refuse_problems(service, session)
-            result = service.finalise(session, print_receipt=bool(args.print_uri))
+            result = service.finalise(session, print_receipt=bool(args.print_uri), consent=True)
         except BaseException:
             service.discard(session, drop_draft=not args.keep_draft)
             raise

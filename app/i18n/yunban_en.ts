@@ -981,17 +981,17 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/screens/counter/window.py" line="54"/>
+        <location filename="../../ui/screens/counter/window.py" line="78"/>
         <source>云办 · 窗口受理</source>
         <translation>Yunban · Counter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/window.py" line="55"/>
+        <location filename="../../ui/screens/counter/window.py" line="79"/>
         <source>工作台 (Ctrl+W)</source>
         <translation>Workspace (Ctrl+W)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/window.py" line="57"/>
+        <location filename="../../ui/screens/counter/window.py" line="81"/>
         <source>窗口录入 (Ctrl+N)</source>
         <translation>Walk-in (Ctrl+N)</translation>
     </message>
@@ -999,250 +999,260 @@
 <context>
     <name>CounterWorkspace</name>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="253"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="255"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="254"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="294"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="256"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="296"/>
         <source>待受理</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="255"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="257"/>
         <source>自助终端提交</source>
         <translation>From kiosks</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="256"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="258"/>
         <source>窗口录入</source>
         <translation>Walk-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="257"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="292"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="299"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="259"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="294"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="301"/>
         <source>草稿</source>
         <translation>Drafts</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="258"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="260"/>
         <source>待补正 / 容缺</source>
         <translation>Corrections / deferred</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="259"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="261"/>
         <source>已办结</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="268"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="270"/>
         <source>受理编号或申请人姓名 (Ctrl+F)</source>
         <translation>Receipt number or applicant name (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="269"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="271"/>
         <source>刷新 (F5)</source>
         <translation>Reload (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="270"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="272"/>
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="271"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="273"/>
         <source>复核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="272"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="274"/>
         <source>补打回执</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="273"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="275"/>
         <source>补打通知书</source>
         <translation>Reprint the notice</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="274"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="462"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="548"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="276"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="477"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="565"/>
         <source>复核通过</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="275"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="277"/>
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="276"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="278"/>
         <source>退回理由</source>
         <translation>Why it is returned</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="278"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="280"/>
         <source>受理 (Ctrl+1)</source>
         <translation>Accept (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="279"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
         <source>不予受理 (Ctrl+2)</source>
         <translation>Refuse (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="280"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="282"/>
         <source>补正 (Ctrl+3)</source>
         <translation>Corrections (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="281"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="283"/>
         <source>容缺受理 (Ctrl+4)</source>
         <translation>Accept, materials later (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="288"/>
         <source>受理编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="288"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="288"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="288"/>
         <source>来源</source>
         <translation>Where to get it</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="288"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="286"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="288"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="291"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="293"/>
         <source>自助终端</source>
         <translation>At a self-service kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="291"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="293"/>
         <source>窗口</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="291"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="293"/>
         <source>帮办代办</source>
         <translation>Grid worker</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="295"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="297"/>
         <source>待补正</source>
         <translation>Awaiting corrections</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="296"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="302"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="298"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="304"/>
         <source>容缺受理</source>
         <translation>Missing documents tolerated</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="297"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="299"/>
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="298"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="301"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="300"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="303"/>
         <source>不予受理</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="301"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="303"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="301"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="303"/>
         <source>补正</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="336"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="338"/>
         <source>%1（%2）· 窗口 %3</source>
         <translation>%1 (%2) · window %3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="373"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="382"/>
         <source>共 %1 件</source>
         <translation>%1 in the queue</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="397"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="406"/>
         <source>（预申请）</source>
         <translation> (pre-application)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="411"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="408"/>
+        <source>（复核退回）</source>
+        <translation>(returned by review)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="422"/>
         <source>草稿 %1</source>
         <translation>Draft %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="412"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="423"/>
         <source>草稿在“办理”中继续填写后提交</source>
         <translation>Continue the draft in “Apply” and submit it there</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="439"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="450"/>
         <source>申请人：%1</source>
         <translation>Applicant: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="440"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="451"/>
         <source>事项：%1</source>
         <translation>Items: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="441"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="452"/>
         <source>已收材料：%1</source>
         <translation>Materials received: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="444"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="455"/>
         <source>待补材料：%1</source>
         <translation>Materials owed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="446"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="457"/>
         <source>承诺办结：%1</source>
         <translation>Promised by: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="447"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="458"/>
         <source>状态：%1</source>
         <translation>State: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="462"/>
-        <location filename="../../ui/screens/counter/workspace.py" line="548"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="461"/>
+        <source>复核退回（%1）：%2</source>
+        <translation>Returned by review (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/counter/workspace.py" line="477"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="565"/>
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/workspace.py" line="535"/>
+        <location filename="../../ui/screens/counter/workspace.py" line="552"/>
         <source>待复核 %1 项</source>
         <translation>%1 to review</translation>
     </message>
@@ -1867,72 +1877,82 @@
 <context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../../ui/screens/guide.py" line="94"/>
+        <location filename="../../ui/screens/guide.py" line="102"/>
         <source>正在加载办事指南…</source>
         <translation>Loading the guide…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="160"/>
+        <location filename="../../ui/screens/guide.py" line="148"/>
+        <source>须到窗口办理：查看办理地点 · 可先填预申请</source>
+        <translation>Apply at the window: where to go · pre-application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide.py" line="150"/>
+        <source>本事项不能在自助终端受理（需要本人到窗口办理）。在这里只能填写预申请，它不是受理。</source>
+        <translation>This item cannot be accepted at a self-service terminal (apply in person at the window). Here you can only fill in a pre-application, which is not an application.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide.py" line="189"/>
         <source>暂时无法显示该事项，请稍后再试或到窗口咨询。</source>
         <translation>This item cannot be shown right now. Please try again later or ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="186"/>
+        <location filename="../../ui/screens/guide.py" line="215"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="214"/>
+        <location filename="../../ui/screens/guide.py" line="243"/>
         <source>支持</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="214"/>
+        <location filename="../../ui/screens/guide.py" line="243"/>
         <source>不支持</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="220"/>
+        <location filename="../../ui/screens/guide.py" line="249"/>
         <source>基本编码</source>
         <translation>Item code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="221"/>
+        <location filename="../../ui/screens/guide.py" line="250"/>
         <source>事项类型</source>
         <translation>Item type</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="223"/>
+        <location filename="../../ui/screens/guide.py" line="252"/>
         <source>主管部门</source>
         <translation>Competent department</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="226"/>
+        <location filename="../../ui/screens/guide.py" line="255"/>
         <source>服务对象</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="227"/>
+        <location filename="../../ui/screens/guide.py" line="256"/>
         <source>行使层级</source>
         <translation>Handled at</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="232"/>
+        <location filename="../../ui/screens/guide.py" line="261"/>
         <source>本事项为演示数据，仅供体验，不作为办事依据。</source>
         <translation>Demo data for trying out the terminal; not an official guide.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="233"/>
+        <location filename="../../ui/screens/guide.py" line="262"/>
         <source>演示数据</source>
         <translation>DEMO DATA</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="240"/>
+        <location filename="../../ui/screens/guide.py" line="269"/>
         <source>一次告知 · 请带齐以下材料</source>
         <translation>Checklist · please bring all of these</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="241"/>
+        <location filename="../../ui/screens/guide.py" line="270"/>
         <source>共 %n 项材料，</source>
         <translation>
             <numerusform>%n document, </numerusform>
@@ -1940,7 +1960,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="241"/>
+        <location filename="../../ui/screens/guide.py" line="270"/>
         <source>其中必需 %n 项。</source>
         <translation>
             <numerusform>%n of them required. </numerusform>
@@ -1948,18 +1968,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="243"/>
+        <location filename="../../ui/screens/guide.py" line="272"/>
         <source>本事项支持容缺受理：非关键材料可先受理、后补交。</source>
         <translation>Applications are accepted with non-essential documents missing; bring them later.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="249"/>
+        <location filename="../../ui/screens/guide.py" line="278"/>
         <source>受理条件</source>
         <translation>Who can apply</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="253"/>
-        <location filename="../../ui/screens/guide.py" line="302"/>
+        <location filename="../../ui/screens/guide.py" line="282"/>
+        <location filename="../../ui/screens/guide.py" line="331"/>
         <source>%n 个工作日</source>
         <translation>
             <numerusform>%n working day</numerusform>
@@ -1967,19 +1987,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="253"/>
-        <location filename="../../ui/screens/guide.py" line="305"/>
-        <location filename="../../ui/screens/guide.py" line="346"/>
+        <location filename="../../ui/screens/guide.py" line="282"/>
+        <location filename="../../ui/screens/guide.py" line="334"/>
+        <location filename="../../ui/screens/guide.py" line="375"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="255"/>
+        <location filename="../../ui/screens/guide.py" line="284"/>
         <source>无需到现场（零跑动）</source>
         <translation>No visit needed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="255"/>
+        <location filename="../../ui/screens/guide.py" line="284"/>
         <source>最多跑 %n 次</source>
         <translation>
             <numerusform>At most %n visit</numerusform>
@@ -1987,183 +2007,183 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="257"/>
+        <location filename="../../ui/screens/guide.py" line="286"/>
         <source>办理时限与到现场次数</source>
         <translation>Time limits and visits</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="260"/>
+        <location filename="../../ui/screens/guide.py" line="289"/>
         <source>法定办结时限</source>
         <translation>Statutory time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="261"/>
+        <location filename="../../ui/screens/guide.py" line="290"/>
         <source>承诺办结时限</source>
         <translation>Promised time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="263"/>
+        <location filename="../../ui/screens/guide.py" line="292"/>
         <source>办件类型</source>
         <translation>Case type</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="264"/>
+        <location filename="../../ui/screens/guide.py" line="293"/>
         <source>即办件</source>
         <translation>Done on the spot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="264"/>
+        <location filename="../../ui/screens/guide.py" line="293"/>
         <source>承诺件</source>
         <translation>Done within the promised time</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="268"/>
+        <location filename="../../ui/screens/guide.py" line="297"/>
         <source>到办事现场次数</source>
         <translation>Visits in person</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="275"/>
-        <location filename="../../ui/screens/guide.py" line="278"/>
+        <location filename="../../ui/screens/guide.py" line="304"/>
+        <location filename="../../ui/screens/guide.py" line="307"/>
         <source>收费</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="278"/>
+        <location filename="../../ui/screens/guide.py" line="307"/>
         <source>是否收费</source>
         <translation>Charged</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="278"/>
+        <location filename="../../ui/screens/guide.py" line="307"/>
         <source>不收费</source>
         <translation>Free of charge</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="279"/>
+        <location filename="../../ui/screens/guide.py" line="308"/>
         <source>收费标准</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="280"/>
+        <location filename="../../ui/screens/guide.py" line="309"/>
         <source>收费依据</source>
         <translation>Legal basis of the fee</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="287"/>
+        <location filename="../../ui/screens/guide.py" line="316"/>
         <source>办理方式</source>
         <translation>Ways to apply</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="290"/>
+        <location filename="../../ui/screens/guide.py" line="319"/>
         <source>网上办理</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="291"/>
+        <location filename="../../ui/screens/guide.py" line="320"/>
         <source>物流快递</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="292"/>
+        <location filename="../../ui/screens/guide.py" line="321"/>
         <source>预约办理</source>
         <translation>By appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="293"/>
+        <location filename="../../ui/screens/guide.py" line="322"/>
         <source>自助终端</source>
         <translation>At a self-service kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="294"/>
+        <location filename="../../ui/screens/guide.py" line="323"/>
         <source>容缺受理</source>
         <translation>Missing documents tolerated</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="305"/>
+        <location filename="../../ui/screens/guide.py" line="334"/>
         <source>办理流程</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="309"/>
+        <location filename="../../ui/screens/guide.py" line="338"/>
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="310"/>
+        <location filename="../../ui/screens/guide.py" line="339"/>
         <source>结果名称</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="310"/>
+        <location filename="../../ui/screens/guide.py" line="339"/>
         <source>结果类型</source>
         <translation>Result type</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="319"/>
+        <location filename="../../ui/screens/guide.py" line="348"/>
         <source>子项与业务办理项</source>
         <translation>Sub-items and cases</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="329"/>
+        <location filename="../../ui/screens/guide.py" line="358"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="330"/>
+        <location filename="../../ui/screens/guide.py" line="359"/>
         <source>实施编码</source>
         <translation>Implementation code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="331"/>
+        <location filename="../../ui/screens/guide.py" line="360"/>
         <source>办理地点</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="332"/>
+        <location filename="../../ui/screens/guide.py" line="361"/>
         <source>办理时间</source>
         <translation>Opening hours</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="333"/>
+        <location filename="../../ui/screens/guide.py" line="362"/>
         <source>咨询电话</source>
         <translation>Enquiries</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="334"/>
+        <location filename="../../ui/screens/guide.py" line="363"/>
         <source>监督投诉电话</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="339"/>
+        <location filename="../../ui/screens/guide.py" line="368"/>
         <source>实施主体与办理地点</source>
         <translation>Who handles it, and where</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="340"/>
+        <location filename="../../ui/screens/guide.py" line="369"/>
         <source>本终端所在地区暂无实施主体，请到窗口咨询。</source>
         <translation>No office handles this item in this area; please ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="345"/>
+        <location filename="../../ui/screens/guide.py" line="374"/>
         <source>设定依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="351"/>
+        <location filename="../../ui/screens/guide.py" line="380"/>
         <source>所属主题</source>
         <translation>Themes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="351"/>
+        <location filename="../../ui/screens/guide.py" line="380"/>
         <source>常用说法</source>
         <translation>Also known as</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="354"/>
+        <location filename="../../ui/screens/guide.py" line="383"/>
         <source>相关主题与常用说法</source>
         <translation>Themes and other names</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="361"/>
+        <location filename="../../ui/screens/guide.py" line="390"/>
         <source>第 %1 版，共 %n 项内容</source>
         <translation>
             <numerusform>Version %1, %n field</numerusform>
@@ -2171,22 +2191,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="362"/>
+        <location filename="../../ui/screens/guide.py" line="391"/>
         <source>申请表</source>
         <translation>Application form</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="366"/>
+        <location filename="../../ui/screens/guide.py" line="395"/>
         <source>必需</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="366"/>
+        <location filename="../../ui/screens/guide.py" line="395"/>
         <source>非必需</source>
         <translation>optional</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/guide.py" line="368"/>
+        <location filename="../../ui/screens/guide.py" line="397"/>
         <source>%n 份</source>
         <translation>
             <numerusform>%n copy</numerusform>
@@ -2194,27 +2214,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="373"/>
+        <location filename="../../ui/screens/guide.py" line="402"/>
         <source>来源</source>
         <translation>Where to get it</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="374"/>
+        <location filename="../../ui/screens/guide.py" line="403"/>
         <source>要求</source>
         <translation>Requirements</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="375"/>
+        <location filename="../../ui/screens/guide.py" line="404"/>
         <source>空白表格</source>
         <translation>Blank form</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="376"/>
+        <location filename="../../ui/screens/guide.py" line="405"/>
         <source>示例样表</source>
         <translation>Sample</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="377"/>
+        <location filename="../../ui/screens/guide.py" line="406"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -2246,7 +2266,7 @@ Find an item</translation>
 Departments · themes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide.py" line="126"/>
+        <location filename="../../ui/screens/guide.py" line="154"/>
         <location filename="../../ui/screens/home.py" line="71"/>
         <source>我要办理</source>
         <translation>Apply</translation>
@@ -2876,32 +2896,32 @@ You can read the service guides now, or go to a service window.</translation>
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../../ui/screens/search.py" line="279"/>
+        <location filename="../../ui/screens/search.py" line="289"/>
         <source>一件事 · %1</source>
         <translation>One thing, one visit · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="279"/>
+        <location filename="../../ui/screens/search.py" line="289"/>
         <source>主题 · %1</source>
         <translation>Theme · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="339"/>
+        <location filename="../../ui/screens/search.py" line="349"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="341"/>
+        <location filename="../../ui/screens/search.py" line="351"/>
         <source>暂时无法查询，请稍后再试或到窗口咨询。</source>
         <translation>Search is unavailable right now. Please try again later or ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="343"/>
+        <location filename="../../ui/screens/search.py" line="353"/>
         <source>“%1”包含以下事项，点击查看办事指南</source>
         <translation>“%1” covers the services below: tap one to read its guide</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/screens/search.py" line="345"/>
+        <location filename="../../ui/screens/search.py" line="355"/>
         <source>找到 %n 个事项，点击查看办事指南</source>
         <translation>
             <numerusform>%n item found, tap it to read the guide</numerusform>
@@ -2909,42 +2929,42 @@ You can read the service guides now, or go to a service window.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="347"/>
+        <location filename="../../ui/screens/search.py" line="357"/>
         <source>找到相关的“一件事”，点击查看包含的事项</source>
         <translation>Matching “one thing” themes: tap one to see the services it covers</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="349"/>
+        <location filename="../../ui/screens/search.py" line="359"/>
         <source>没有找到相关事项。您是不是要找下面这些？点一下即可查找，或到窗口咨询。</source>
         <translation>Nothing found. Did you mean one of these? Tap one to search for it, or ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="351"/>
+        <location filename="../../ui/screens/search.py" line="361"/>
         <source>没有找到相关事项。请换个说法试试，如“低保”“身份证”，或到窗口咨询。</source>
         <translation>Nothing found. Try other words, or ask at a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="353"/>
+        <location filename="../../ui/screens/search.py" line="363"/>
         <source>常办事项如下，点击查看；也可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
         <translation>Frequently used items below: tap one, or type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="355"/>
+        <location filename="../../ui/screens/search.py" line="365"/>
         <source>可输入事项名称、常用说法或拼音首字母，例如：身份证、低保、sfz</source>
         <translation>Type an item name, an everyday word or pinyin initials, e.g. 身份证, 低保, sfz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="359"/>
+        <location filename="../../ui/screens/search.py" line="369"/>
         <source>办事指南 · 查找事项</source>
         <translation>Service guides · find an item</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="360"/>
+        <location filename="../../ui/screens/search.py" line="370"/>
         <source>请输入要办的事，如：身份证</source>
         <translation>What do you need? e.g. 身份证 (ID card)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/search.py" line="361"/>
+        <location filename="../../ui/screens/search.py" line="371"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
@@ -3381,107 +3401,112 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>required materials are missing: {materials}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="65"/>
+        <location filename="../apply/messages.py" line="64"/>
+        <source>申请人尚未同意告知承诺，不能提交：请先阅读并同意告知承诺</source>
+        <translation>The applicant has not agreed to the declaration (告知承诺), so nothing was submitted: read and agree to the declaration first</translation>
+    </message>
+    <message>
+        <location filename="../apply/messages.py" line="70"/>
         <source>本终端没有受理编号 {number} 的记录</source>
         <translation>no submission with receipt number {number} here</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="66"/>
+        <location filename="../apply/messages.py" line="71"/>
         <source>没有找到保留的草稿 {code}</source>
         <translation>no kept draft with code {code}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="68"/>
+        <location filename="../apply/messages.py" line="73"/>
         <source>没有找到草稿 {code}（保留的草稿 {days} 天后自动删除）</source>
         <translation>no draft with code {code} (kept drafts are deleted after {days} days)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="72"/>
+        <location filename="../apply/messages.py" line="77"/>
         <source>草稿 {code} 已超过保留期限（保留至 {until}），已删除，请重新申请</source>
         <translation>draft {code} expired (kept until {until}) and was deleted: start a new application</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="78"/>
+        <location filename="../apply/messages.py" line="83"/>
         <source>受理编号格式或校验位不对：{number}</source>
         <translation>not a valid receipt number: {number}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="81"/>
+        <location filename="../apply/messages.py" line="86"/>
         <source>评价等级「{level}」不对，应为 {levels} 之一</source>
         <translation>unknown rating level &apos;{level}&apos; (one of {levels})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="83"/>
+        <location filename="../apply/messages.py" line="88"/>
         <source>差评请至少选择一个原因</source>
         <translation>a bad rating needs a reason</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="84"/>
+        <location filename="../apply/messages.py" line="89"/>
         <source>评价内容过长（上限 {limit} 字）</source>
         <translation>text too long (limit {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="87"/>
+        <location filename="../apply/messages.py" line="92"/>
         <source>差评必须说明理由：原因不能为空白或只有标点，请选择原因或写明具体情况</source>
         <translation>A poor rating needs a reason: a reason cannot be blank or punctuation only; choose a reason or describe what happened</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="90"/>
+        <location filename="../apply/messages.py" line="95"/>
         <source>选择「其他」时请写明具体原因</source>
         <translation>With &quot;Other&quot;, please write what the reason is</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="94"/>
+        <location filename="../apply/messages.py" line="99"/>
         <source>受理编号 {number} 不是本终端出具的，请同时输入回执上的校验码（二维码下方「校验码」后的 8 位）</source>
         <translation>Receipt number {number} was not issued by this terminal; please also enter the check code on the receipt (the 8 characters after &quot;校验码&quot; below the QR code)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="100"/>
+        <location filename="../apply/messages.py" line="105"/>
         <source>请同时输入校验码：印在受理回执二维码下方「校验码」后的 8 位字母数字；也可以扫描回执二维码</source>
         <translation>Please also enter the check code: the 8 letters and digits after &quot;校验码&quot; below the QR code on the receipt; or scan the receipt&apos;s QR code</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="106"/>
+        <location filename="../apply/messages.py" line="111"/>
         <source>校验码与受理编号不符，请核对回执二维码下方「校验码」后的 8 位</source>
         <translation>The check code does not match the receipt number; please check the 8 characters after &quot;校验码&quot; below the receipt&apos;s QR code</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="110"/>
+        <location filename="../apply/messages.py" line="115"/>
         <source>校验码应为 8 位数字或字母 A–F（印在回执二维码下方），收到：{code}</source>
         <translation>The check code is 8 digits or letters A–F (printed below the receipt&apos;s QR code); got: {code}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="113"/>
+        <location filename="../apply/messages.py" line="118"/>
         <source>联系电话「{phone}」不对，应为 7–12 位数字</source>
         <translation>Contact phone &quot;{phone}&quot; is not valid: it should be 7–12 digits</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="116"/>
+        <location filename="../apply/messages.py" line="121"/>
         <source>咨询投诉的类型「{kind}」不对，应为 {known} 之一</source>
         <translation>unknown kind &apos;{kind}&apos; (one of {known})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="120"/>
+        <location filename="../apply/messages.py" line="125"/>
         <source>咨询投诉的对象「{subject}」不对，应为 {known} 之一</source>
         <translation>unknown subject &apos;{subject}&apos; (one of {known})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="122"/>
+        <location filename="../apply/messages.py" line="127"/>
         <source>请填写内容</source>
         <translation>the text is empty</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="123"/>
+        <location filename="../apply/messages.py" line="128"/>
         <source>内容过长（上限 {limit} 字）</source>
         <translation>text too long (limit {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="124"/>
+        <location filename="../apply/messages.py" line="129"/>
         <source>未配置高拍仪</source>
         <translation>no document camera configured</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="129"/>
+        <location filename="../apply/messages.py" line="134"/>
         <source>更正身份证读取的信息需要说明原因</source>
         <translation>Correcting details read from the ID card needs a reason</translation>
     </message>
@@ -6618,6 +6643,146 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../visits/messages.py" line="59"/>
         <source>其他记录</source>
         <translation>Other record</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="63"/>
+        <source>还没有签名：请村民在框内签上自己的名字（或按手印）</source>
+        <translation>No signature yet: ask the villager to sign their name (or press a fingerprint) in the box</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="67"/>
+        <source>本事项要求提交“{material}”原件：屏幕签名不能代替，请扫描村民签字的委托书</source>
+        <translation>This item requires the original “{material}”: a signature on the screen cannot replace it; scan the letter of entrustment the villager signed</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="71"/>
+        <source>本事项的材料清单里没有委托书：请村民在屏幕上签名表示同意</source>
+        <translation>This item&apos;s materials include no letter of entrustment: ask the villager to sign on the screen to consent</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="74"/>
+        <source>“{material}”还没有扫描：请先扫描村民签字的委托书</source>
+        <translation>“{material}” has not been scanned: scan the letter of entrustment the villager signed first</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="79"/>
+        <source>账号角色“{role}”不能使用网格员工作台：请用网格员或值班长账号登录</source>
+        <translation>Accounts with the role “{role}” cannot use the grid worker&apos;s laptop: log in as a grid worker or supervisor</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="83"/>
+        <source>本机已 {days} 天未联网同步；满 {limit} 天后将暂停代办新申请，请尽快联网</source>
+        <translation>Not synced for {days} days; after {limit} days no new applications on behalf can be made: get online soon</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="87"/>
+        <source>本机已 {days} 天未联网同步（上限 {limit} 天）：暂停代办新申请，走访清单和草稿仍可查看；请联网同步或请值班长授权</source>
+        <translation>Not synced for {days} days (limit {limit} days): no new applications on behalf; the visit list and drafts can still be read. Sync online or ask a supervisor to authorise</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="95"/>
+        <source>本机已 {days} 天未同步；值班长已授权继续办理至 {until}</source>
+        <translation>Not synced for {days} days; a supervisor has authorised work until {until}</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="98"/>
+        <source>办事指引（请收好）</source>
+        <translation>What happens next (please keep this)</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="99"/>
+        <source>您的申请已经替您交上去了。</source>
+        <translation>Your application has been handed in for you.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="100"/>
+        <source>受理编号：{number}</source>
+        <translation>Receipt number: {number}</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="101"/>
+        <source>校验码：{code}</source>
+        <translation>Check code: {code}</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="102"/>
+        <source>办的事：{title}</source>
+        <translation>What for: {title}</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="103"/>
+        <source>最晚 {date} 办好。</source>
+        <translation>It will be done by {date} at the latest.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="104"/>
+        <source>办好后会通知您。</source>
+        <translation>You will be told when it is done.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="105"/>
+        <source>由 {department} 办理。</source>
+        <translation>{department} handles it.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="106"/>
+        <source>要去的地方：{place}。</source>
+        <translation>Where to go: {place}.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="107"/>
+        <source>开门时间：{hours}。</source>
+        <translation>Opening hours: {hours}.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="108"/>
+        <source>现在不用跑腿，在家等消息就行。</source>
+        <translation>You need not go anywhere now: just wait for news at home.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="109"/>
+        <source>办好后去 {place} 领取，带上身份证和本单。</source>
+        <translation>When it is done, collect it at {place}; bring your ID card and this slip.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="110"/>
+        <source>还要补交这些材料：</source>
+        <translation>Still to hand in:</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="111"/>
+        <source>费用：{fee}。</source>
+        <translation>Fee: {fee}.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="112"/>
+        <source>不收钱。</source>
+        <translation>It costs nothing.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="113"/>
+        <source>有问题打电话：{phone}。</source>
+        <translation>Questions? Call {phone}.</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="114"/>
+        <source>代办人：{agent}</source>
+        <translation>Applied for you by: {agent}</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="117"/>
+        <source>查进度：用手机扫二维码，或在便民服务中心的自助机上输入受理编号。</source>
+        <translation>To check progress: scan the QR code with a phone, or type the receipt number at a self-service terminal in the service centre.</translation>
+    </message>
+    <message>
+        <location filename="../cli/submit.py" line="34"/>
+        <source>申请人尚未同意告知承诺，不能提交：请申请人阅读并同意告知承诺（见下），再加上 --consent 重新提交</source>
+        <translation>The applicant has not agreed to the declaration (告知承诺), so nothing was submitted: have the applicant read and agree to it (below), then submit again with --consent</translation>
+    </message>
+    <message>
+        <location filename="../apply/agent.py" line="50"/>
+        <source>代办申请还没有村民本人的同意，不能提交：请村民在屏幕上签名，或扫描村民签字的委托书</source>
+        <translation>The villager has not yet consented to this application on their behalf, so it cannot be submitted: ask them to sign on the screen, or scan the letter of entrustment they signed</translation>
     </message>
 </context>
 </TS>

@@ -73,7 +73,7 @@ def test_finalise_to_receipt_at_printer(benchmark: Any, terminal: tuple[AppConte
     def run(session: Any) -> None:
         jobs = len(vp.jobs)
         started = time.perf_counter()
-        result = svc.finalise(session, print_receipt=True)
+        result = svc.finalise(session, print_receipt=True, consent=True)
         vp.wait_for_jobs(jobs + 1)
         times.append(time.perf_counter() - started)
         assert result.printed
@@ -95,7 +95,7 @@ def test_thousand_finalised_records(benchmark: Any, terminal: tuple[AppContext, 
 
     def run() -> None:
         for s in sessions:
-            svc.finalise(s)
+            svc.finalise(s, consent=True)
 
     started = time.perf_counter()
     benchmark.pedantic(run, rounds=1, iterations=1)

@@ -49,7 +49,7 @@ def test_id_card_renewal_offline_card_scan_receipt(ctx: AppContext, vp: VirtualP
     review = svc.review(session)
     assert review.can_finalise and review.owed == () and not review.needs_notice
     assert any(line.value == mask_id(ID) for line in review.lines)  # masked on the review, too
-    result = svc.finalise(session, print_receipt=True)
+    result = svc.finalise(session, print_receipt=True, consent=True)
     assert result.printed and not result.print_queued
     job = vp.wait_for_jobs(1)[0]
     assert job.png is not None and job.png.is_file()
@@ -85,7 +85,7 @@ def test_dibao_with_deferred_material_file_import_and_signature(ctx: AppContext,
             svc.mark_deferred(session, slot.slot_id)  # 容缺: this item allows it
     review = svc.review(session)
     assert review.can_finalise and review.deferred and not review.owed
-    result = svc.finalise(session)
+    result = svc.finalise(session, consent=True)
     view = svc.status(result.receipt_no, result.verification)  # a typed number needs its printed check code
     assert view.found and view.outbox == "attachments" and view.due_date == result.due_date
     # Same page twice: one content-addressed attachment; the card's photo travels as one more.
@@ -124,7 +124,7 @@ def test_theme_merges_shared_fields_and_names_every_item(ctx: AppContext) -> Non
             svc.add_page(session, slot.slot_id, f"page of {slot.material_id}".encode())
     errors = svc.validate(session)
     assert errors == {}, errors
-    result = svc.finalise(session)
+    result = svc.finalise(session, consent=True)
     payload = json.loads(stored_record(ctx.records_db, result.record_id).payload)
     assert payload["item_codes"] == list(codes) and payload["theme_code"] == THEME
     for part in payload["items"]:
@@ -144,7 +144,7 @@ def test_platform_receives_byte_identical_attachments_after_offline_submissions(
         svc.save_page(s, id_card_answers())
         for slot, data in pages.items():
             svc.add_page(s, slot, data)
-        receipts.append(svc.finalise(s))
+        receipts.append(svc.finalise(s, consent=True))
     # The store is encrypted at rest: no plaintext page on disk.
     for data in pages.values():
         sha = hashlib.sha256(data).hexdigest()
@@ -181,7 +181,7 @@ def test_printer_out_of_paper_at_the_end_submission_stands(ctx: AppContext, vp: 
     svc.add_page(s, "id_card", b"front")
     svc.add_page(s, "hukou", b"hukou")
     vp.set_paper("out")
-    result = svc.finalise(s, print_receipt=True)
+    result = svc.finalise(s, print_receipt=True, consent=True)
     assert not result.printed and result.print_queued and result.job_id
     assert result.print_message and "提交成功" in result.print_message  # the citizen is told
     assert ctx.records_db.find_by_receipt(result.receipt_no) is not None
@@ -209,7 +209,7 @@ def test_hand_typed_id_failing_its_check(ctx: AppContext) -> None:
     assert set(errors) == {"id_number"} and errors["id_number"].code == "gb11643"
     assert s.answers["id_number"] == "532524198803150021"  # typed input is kept to be corrected
     with pytest.raises(Exception, match="表单还有"):
-        svc.finalise(s)
+        svc.finalise(s, consent=True)
 
 
 def test_expired_card_warns(ctx: AppContext) -> None:
@@ -278,7 +278,7 @@ def test_ten_megabytes_pasted_into_a_field(ctx: AppContext) -> None:
     errors = svc.save_page(s, {"applicant_name": "张" * 10_000_000})
     assert errors["applicant_name"].code == "too_long"
     with pytest.raises(Exception, match="表单还有"):
-        svc.finalise(s)
+        svc.finalise(s, consent=True)
 
 
 def test_unknown_field_in_answers_is_refused(ctx: AppContext) -> None:

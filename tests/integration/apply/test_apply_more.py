@@ -66,7 +66,7 @@ def test_drafts_and_finalised_payloads_are_encrypted_in_records_db(ctx: AppConte
     assert ctx.apply.kept_drafts.drafts()[0].title == "居民身份证换领"
     raw = _raw_db(home)
     assert ID.encode() not in raw and "李明华".encode() not in raw and s.session_id.encode() in raw
-    result = ctx.apply.finalise(s)
+    result = ctx.apply.finalise(s, consent=True)
     ctx.apply.evaluate(result.receipt_no, "满意")
     raw = _raw_db(home)
     assert ID.encode() not in raw and "李明华".encode() not in raw and b"13800138000" not in raw
@@ -100,7 +100,7 @@ def test_kept_draft_survives_the_wipe_and_resumes_by_code(ctx: AppContext) -> No
     assert back.answers["id_number"] == ID and back.answers["phone"] == "13800138000"
     assert [r.field_id for r in back.removed] == ["old_question"]  # kept aside for the operator
     assert [len(sl.pages) for sl in back.slots if sl.required] == [1, 1]
-    result = ctx.apply.finalise(back)
+    result = ctx.apply.finalise(back, consent=True)
     payload = json.loads(stored_record(ctx.records_db, result.record_id).payload)
     assert payload["removed_answers"][0]["field_id"] == "old_question"
     with pytest.raises(Exception, match="没有找到草稿"):
@@ -116,7 +116,7 @@ def test_counter_drafts_persist_after_discard(ctx: AppContext) -> None:
 
 def test_evaluation_complaint_and_status_feed(ctx: AppContext) -> None:
     svc = ctx.apply
-    result = svc.finalise(_filled(ctx))
+    result = svc.finalise(_filled(ctx), consent=True)
     with pytest.raises(Exception, match="原因"):
         svc.evaluate(result.receipt_no, "非常不满意")
     with pytest.raises(UserError, match="受理编号格式或校验位不对") as invalid:
@@ -167,7 +167,7 @@ def test_evaluation_complaint_and_status_feed(ctx: AppContext) -> None:
 
 def test_no_rating_sends_nothing(ctx: AppContext) -> None:
     before = ctx.records_db.record_count()
-    ctx.apply.finalise(_filled(ctx))
+    ctx.apply.finalise(_filled(ctx), consent=True)
     assert ctx.records_db.record_count() == before + 1  # just the submission
 
 
@@ -183,7 +183,7 @@ def test_notice_slip_and_pdfs(ctx: AppContext, vp: VirtualPrinter, tmp_path: Pat
     assert "一次性告知书" in text and "原居民身份证" in text and "居民户口簿" in text
     pdf = svc.receipts.notice_pdf(s, tmp_path / "notice.pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-"
-    result = svc.finalise(_filled(ctx))
+    result = svc.finalise(_filled(ctx), consent=True)
     rpdf = svc.receipts.receipt_pdf(result.receipt_no, tmp_path / "receipt.pdf")
     data = rpdf.read_bytes()
     assert data[:5] == b"%PDF-" and len(data) > 2000
@@ -195,7 +195,7 @@ POWER_CUT = textwrap.dedent(
     from app.context import AppContext
     from tests.integration.apply.test_apply_more import _filled
     ctx = AppContext(sys.argv[1])
-    result = ctx.apply.finalise(_filled(ctx))
+    result = ctx.apply.finalise(_filled(ctx), consent=True)
     print(result.receipt_no, flush=True)
     os.kill(os.getpid(), 9)  # the power goes before the receipt is printed
     """
@@ -227,7 +227,7 @@ def test_cli_submit_with_card_json_attachments_and_print(
             "photo": {"format": "wlt", "bytes": 1024}}  # fmt: skip
     scan = tmp_path / "scan.jpg"
     scan.write_bytes(jpeg_page())
-    argv = ["submit", "--home", str(home), "--item", ID_CARD_ITEM, "--data", str(dump(tmp_path / "d.json",
+    argv = ["submit", "--consent", "--home", str(home), "--item", ID_CARD_ITEM, "--data", str(dump(tmp_path / "d.json",
             id_card_answers())), "--card-json", str(dump(tmp_path / "card.json", card)), "--attach",
             f"id_card={scan}", "--attach", f"material.hukou={scan}", "--json"]  # fmt: skip
     assert main(argv) == 0

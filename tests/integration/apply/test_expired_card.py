@@ -78,7 +78,7 @@ def test_allow_warn_refuse_and_a_valid_card_afterwards(ctx: AppContext) -> None:
     assert s.answers == {} and s.card is None and s.refusal == message
     assert not svc.review(s).can_finalise
     with pytest.raises(UserError, match="须持有效期内的证件"):
-        svc.finalise(s)
+        svc.finalise(s, consent=True)
     # The citizen comes back with a valid card: prefilled, the refusal is gone.
     ok = svc.apply_card(s, _card("长期"))
     assert not ok.refused and not ok.expired and ok.warnings == () and s.refusal is None
@@ -101,7 +101,7 @@ def test_near_expiry_gets_a_gentle_notice(ctx: AppContext) -> None:
 def test_cli_submit_with_an_expired_card_for_a_refusing_item_records_nothing(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = ["submit", "--home", str(home), "--item", DIBAO_ITEM, "--channel", "counter", "--json",
+    argv = ["submit", "--consent", "--home", str(home), "--item", DIBAO_ITEM, "--channel", "counter", "--json",
             "--data", str(dump(tmp_path / "d.json", {**dibao_answers(), "signature": SIGNATURE_PNG})),
             "--card-json", str(dump(tmp_path / "card.json", _card("2020-01-01")))]  # fmt: skip
     for slot in ("application", "id_card", "hukou", "income_statement", "authorization", "bank_account"):
@@ -110,7 +110,7 @@ def test_cli_submit_with_an_expired_card_for_a_refusing_item_records_nothing(
     captured = capsys.readouterr()
     assert "请尽快换领" in captured.err and json.loads(captured.out)["outbox"] == "pending"
     typed = {"applicant_name": "赵六", "id_number": ID, "phone": "13800138000"}
-    refused = ["submit", "--home", str(home), "--item", PASSPORT, "--json",
+    refused = ["submit", "--consent", "--home", str(home), "--item", PASSPORT, "--json",
                "--data", str(dump(tmp_path / "p.json", typed)),
                "--card-json", str(dump(tmp_path / "card.json", _card("2020-01-01")))]  # fmt: skip
     assert main(refused) == 2

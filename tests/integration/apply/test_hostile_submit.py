@@ -37,7 +37,8 @@ def _argv(home: Path, tmp_path: Path, *extra: str, data: dict[str, Any] | None =
     if not scan.exists():
         scan.write_bytes(jpeg_page())
     answers = id_card_answers() if data is None else data
-    return ["submit", "--home", str(home), "--item", ID_CARD_ITEM, "--data", str(dump(tmp_path / "d.json", answers)),
+    return ["submit", "--consent", "--home", str(home), "--item", ID_CARD_ITEM,
+            "--data", str(dump(tmp_path / "d.json", answers)),
             "--card-json", str(dump(tmp_path / "card.json", CARD)), "--json", *extra]  # fmt: skip
 
 
@@ -334,7 +335,7 @@ def test_the_service_stores_normalised_answers_in_the_session_the_draft_and_the_
     scan = jpeg_page()
     svc.add_page(session, "id_card", scan)
     svc.add_page(session, "material.hukou", scan)
-    result = svc.finalise(session)
+    result = svc.finalise(session, consent=True)
     rec = ctx.records_db.get_record(result.record_id)
     assert rec is not None
     payload = json.loads(rec.payload)

@@ -88,7 +88,7 @@ def test_card_photo_is_stored_encrypted_and_comes_back_byte_identical(ctx: AppCo
     assert back.photo == {"format": "wlt", "sha256": sha, "size": 1024}
     svc.add_page(back, "id_card", b"\xff\xd8 id page")
     svc.add_page(back, "hukou", b"\xff\xd8 hukou page")
-    result = svc.finalise(back)
+    result = svc.finalise(back, consent=True)
     payload = json.loads(stored_record(ctx.records_db, result.record_id).payload)
     assert payload["applicant_photo"] == {"format": "wlt", "sha256": sha, "size": 1024}
     assert {"sha256": sha, "name": "applicant-photo.wlt", "size": 1024} in payload["attachments"]
@@ -106,7 +106,7 @@ def test_platform_receives_the_card_photo(ctx: AppContext, home: Path, tmp_path:
     s, photo = _card_session(ctx, channel="counter")
     svc.add_page(s, "id_card", b"\xff\xd8 id page")
     svc.add_page(s, "hukou", b"\xff\xd8 hukou page")
-    result = svc.finalise(s)
+    result = svc.finalise(s, consent=True)
     sha = hashlib.sha256(photo).hexdigest()
     with InProcessPlatform(tmp_path / "platform") as platform:
         ctx.close()
@@ -137,7 +137,7 @@ def test_discarded_kiosk_draft_releases_photo_and_pages_but_shared_blobs_stay(ct
     done, _ = _card_session(ctx, channel="counter")
     svc.add_page(done, "id_card", b"\xff\xd8 id page")
     svc.add_page(done, "hukou", b"\xff\xd8 hukou page")
-    svc.finalise(done)
+    svc.finalise(done, consent=True)
     again, _ = _card_session(ctx)
     svc.discard(again)
     assert svc.store.read_all(sha) == photo
@@ -301,7 +301,7 @@ def test_unprinted_draft_slip_expires_and_is_cancelled_when_the_citizen_leaves(
     done, _ = _card_session(ctx, channel="counter")
     svc.add_page(done, "id_card", b"\xff\xd8 id page")
     svc.add_page(done, "hukou", b"\xff\xd8 hukou page")
-    result = svc.finalise(done, print_receipt=True)
+    result = svc.finalise(done, print_receipt=True, consent=True)
     assert result.print_queued
     svc.discard(s)
     kinds = [(j.kind, j.title) for j in ctx.printer.pending()]

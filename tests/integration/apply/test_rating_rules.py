@@ -40,7 +40,7 @@ def _filled(ctx: AppContext) -> Any:
 @pytest.fixture
 def issued(ctx: AppContext) -> Any:
     """A submission this terminal finalised: its receipt number and printed check code."""
-    return ctx.apply.finalise(_filled(ctx))
+    return ctx.apply.finalise(_filled(ctx), consent=True)
 
 
 def payload(ctx: AppContext, record_id: str) -> dict[str, Any]:
@@ -240,7 +240,7 @@ def test_bad_rating_follow_up_travels_back_to_the_status_lookup(ctx: AppContext,
     """51号 整改反馈 end to end: a 差评 given offline is delivered, verified by the platform against the submission
     (finalised unsigned, so its check code is over the content hash), followed up by the hall's staff, and the state
     comes back through the status feed into the kiosk's status lookup."""
-    result = ctx.apply.finalise(_filled(ctx))
+    result = ctx.apply.finalise(_filled(ctx), consent=True)
     bad = ctx.apply.evaluate(result.receipt_no, "非常不满意", ["材料要求反复"], contact_phone="13987654321")
     with InProcessPlatform(tmp_path / "platform") as platform:
         ctx.close()

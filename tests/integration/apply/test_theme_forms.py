@@ -82,7 +82,7 @@ def test_newborn_bundle_the_parent_applies_and_the_newborn_fields_are_not_prefil
     for slot in session.slots:
         svc.add_page(session, slot.slot_id, f"page of {slot.material_id}".encode())
     assert svc.validate(session) == {}  # the newborn's ID number may wait for 出生登记
-    result = svc.finalise(session)
+    result = svc.finalise(session, consent=True)
     payload = json.loads(stored_record(ctx.records_db, result.record_id).payload)
     assert payload["applicant"] == {"name": "李明华", "id_number": ID}
     items = {p["code"]: p["answers"] for p in payload["items"]}
@@ -114,7 +114,7 @@ def test_the_applicant_is_the_card_holder_not_the_first_id_field_asked(ctx: AppC
         if slot.required:
             svc.add_page(session, slot.slot_id, f"page of {slot.material_id}".encode())
     assert svc.validate(session) == {}
-    result = svc.finalise(session)
+    result = svc.finalise(session, consent=True)
     payload = json.loads(stored_record(ctx.records_db, result.record_id).payload)
     assert payload["applicant"] == {"name": "李明华", "id_number": ID}
     assert payload["form"]["deceased_id"] == DECEASED_ID

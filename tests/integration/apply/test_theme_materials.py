@@ -93,7 +93,7 @@ def test_the_newborn_bundle_submission_says_which_slot_satisfied_each_material(c
     review = svc.review(session)
     assert review.can_finalise and review.owed == () and review.shared[0][0] == "新生儿的户籍身份信息"
     assert len(review.received) == len(session.slots) == 7
-    result = svc.finalise(session)
+    result = svc.finalise(session, consent=True)
     payload = json.loads(stored_record(ctx.records_db, result.record_id).payload)
     pages = {s["material_id"]: s["pages"] for s in payload["materials"]}
     items = {p["code"]: p["materials"] for p in payload["items"]}

@@ -20,6 +20,6 @@ def test_start_and_submit_count_for_frequent_items(ctx: AppContext, emulator: ob
     for slot in session.slots:
         if slot.owed:
             svc.mark_deferred(session, slot.slot_id)  # 容缺: this item allows it
-    svc.finalise(session)
+    svc.finalise(session, consent=True)
     top = catalog.frequent_items(limit=1)[0]
     assert top.code == DIBAO_ITEM and top.popularity == 2  # started and submitted: no person, only a count

@@ -75,7 +75,7 @@ def test_submit_refusal_lists_every_field_and_slot_and_the_attach_that_satisfies
     slots = {s["id"] for s in form["material_slots"] if s["required"]}
     assert slots == {"material.id_card", "material.hukou"}
 
-    code, out, _ = cli("submit", "--item", ITEM, "--data", _data(tmp_path, {}), "--json")
+    code, out, _ = cli("submit", "--consent", "--item", ITEM, "--data", _data(tmp_path, {}), "--json")
     assert code == 2
     refusal = json.loads(out)
     assert refusal["code"] == "apply.form_has_errors"
@@ -88,7 +88,16 @@ def test_submit_refusal_lists_every_field_and_slot_and_the_attach_that_satisfies
 
     # The answers right, one material given: only the other slot is named, with the --attach that satisfies it.
     scan = str(_jpeg(tmp_path / "id.jpg"))
-    argv = ["submit", "--item", ITEM, "--data", _data(tmp_path, ANSWERS), "--attach", f"material.id_card={scan}"]
+    argv = [
+        "submit",
+        "--consent",
+        "--item",
+        ITEM,
+        "--data",
+        _data(tmp_path, ANSWERS),
+        "--attach",
+        f"material.id_card={scan}",
+    ]
     code, out, err = cli(*argv)
     assert code == 2 and out == ""
     assert "居民户口簿" in err and "--attach material.hukou=FILE" in err and "material.id_card" not in err
@@ -104,7 +113,7 @@ def test_submit_refusal_in_english_names_fields_by_their_english_label(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cli = InProcessCli(capsys, monkeypatch, home, lang="en")
-    code, _, err = cli("submit", "--item", ITEM, "--data", _data(tmp_path, {"phone": "12"}))
+    code, _, err = cli("submit", "--consent", "--item", ITEM, "--data", _data(tmp_path, {"phone": "12"}))
     assert code == 2
     phone = next(line for line in err.splitlines() if line.strip().startswith("phone"))
     assert re.match(r"\s+phone \([A-Za-z ]+\): \S", phone), phone

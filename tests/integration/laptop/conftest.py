@@ -3,22 +3,26 @@ enrolled over loopback with the in-process reference platform, and the laptop sc
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from app.apply.agent import agent_of
 from app.apply.service import ApplyService
 from app.context import AppContext
 from app.model.apply import ApplySession, SubmissionResult
+from app.visits.consent import Agent, AgentConsent
 from app.visits.laptop import LaptopServices
 from devices.emulators.demo_cards import resident_card
 from devices.emulators.ga467_pty import Ga467PtyEmulator
+from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import DIBAO_ITEM, SIGNATURE_PNG, dibao_answers, jpeg_page
 from tests.support.platform import InProcessPlatform, platform
 
-__all__ = ["CARD", "ID", "fill_dibao", "platform"]
+__all__ = ["CARD", "ID", "fill_dibao", "finalise", "platform", "signature_png"]
 
 PASSPHRASE = "laptop-test-passphrase"
 ID = "53252419880315002X"
@@ -41,10 +45,18 @@ def emulator() -> Iterator[Ga467PtyEmulator]:
 
 
 @pytest.fixture
+def vp(tmp_path: Path) -> Iterator[VirtualPrinter]:
+    """The laptop's portable receipt printer: the virtual ESC/POS printer on 127.0.0.1, each job rendered to a PNG."""
+    with VirtualPrinter(out_dir=tmp_path / "jobs") as printer:
+        yield printer
+
+
+@pytest.fixture
 def home(
     request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: InProcessPlatform
 ) -> Path:
-    """A laptop's home; its config names the card reader emulator when the test asks for `emulator`."""
+    """A laptop's home with SANE's test scanner; its config names the card reader emulator and the virtual printer
+    when the test asks for `emulator` or `vp`."""
     monkeypatch.setenv("YUNBAN_KEYRING_PASSPHRASE", PASSPHRASE)
     monkeypatch.delenv("YUNBAN_HOME", raising=False)
     monkeypatch.delenv("YUNBAN_PLATFORM_URL", raising=False)
@@ -54,6 +66,10 @@ def home(
     if "emulator" in request.fixturenames:
         port = request.getfixturevalue("emulator").port
         config += f'\n[devices.card]\ndriver = "ga467"\nport = "{port}"\n'
+    config += '\n[devices.scanner]\ndriver = "sane"\ndevice = "test:0"\n'
+    if "vp" in request.fixturenames:
+        uri = request.getfixturevalue("vp").uri
+        config += f'\n[devices.printer]\nuri = "{uri}"\nprofile = "58mm"\nmode = "text"\n'
     (h / "config.toml").write_text(config, encoding="utf-8")
     return h
 
@@ -87,7 +103,26 @@ def fill_dibao(svc: ApplyService, *, shade: int = 200) -> ApplySession:
     return session
 
 
+def signature_png(*, ink: bool = True, seed: int = 0) -> bytes:
+    """A villager's signature as the laptop's pad draws it: a white 560×240 PNG with a stroke (none: a blank pad)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (560, 240), "white")
+    if ink:
+        draw = ImageDraw.Draw(image)
+        dy = seed % 40  # each villager signs differently (distinct attachments)
+        draw.line([(60, 170), (140, 90 + dy), (200, 160), (280, 80 + dy), (380, 170), (480, 110)], fill="#10203a",
+                  width=5)  # fmt: skip
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
 def finalise(svc: ApplyService, session: ApplySession) -> SubmissionResult:
+    """Finalise a laptop application the way the worker does: the villager's signature as consent, then 提交."""
+    if agent_of(session) is None:
+        png = signature_png(seed=int(session.session_id[:6], 16))
+        AgentConsent(lambda: svc).sign(session, png, Agent("local", "", "grid_worker"))
     review = svc.review(session)
     assert review.can_finalise, review
-    return svc.finalise(session)
+    return svc.finalise(session, consent=True)

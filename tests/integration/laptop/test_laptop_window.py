@@ -279,7 +279,7 @@ def test_the_villagers_card_is_read_on_the_laptops_reader(
     for slot in session.slots:
         if slot.owed:
             svc.mark_deferred(session, slot.slot_id)
-    result = svc.finalise(session)
+    result = finalise(svc, session)  # the villager's signature as consent, then 提交
     flow.review.finalised.emit(result)  # what the review step's 提交 emits
     qtbot.waitUntil(lambda: ctx.visits.table.owner("record", result.record_id) == pid, timeout=WAIT)
     [person] = ctx.visits.visit_list()[0].people
@@ -292,8 +292,8 @@ def test_with_a_roster_the_worker_logs_in_and_sees_only_their_own(
     from app.main import build_laptop, create_application
 
     for sid, name, pw in (("g01", "网格员甲", "grid-pass-01"), ("g02", "网格员乙", "grid-pass-02")):
-        platform_staff.add_staff(platform.store, division=DEMO_DIVISION, staff_id=sid, name=name, role="clerk",
-                                 secret=pw)  # fmt: skip
+        platform_staff.add_staff(platform.store, division=DEMO_DIVISION, staff_id=sid, name=name,
+                                 role="grid_worker", secret=pw)  # fmt: skip
     ctx.staff.sync(platform.url, ctx.sync_credentials())
     create_application()
     window = build_laptop(ctx)

@@ -59,4 +59,4 @@ def submit_dibao(ctx: AppContext) -> SubmissionResult:
     for slot in session.slots:
         if slot.owed:
             svc.mark_deferred(session, slot.slot_id)
-    return svc.finalise(session, print_receipt=False)
+    return svc.finalise(session, print_receipt=False, consent=True)

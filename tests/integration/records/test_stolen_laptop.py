@@ -68,7 +68,7 @@ def laptop(
 def _submit(home: Path, tmp_path: Path) -> list[str]:
     scan = tmp_path / "id-card.jpg"
     scan.write_bytes(jpeg_page())
-    argv = ["submit", "--home", str(home), "--item", DIBAO_ITEM, "--channel", "laptop", "--json",
+    argv = ["submit", "--consent", "--home", str(home), "--item", DIBAO_ITEM, "--channel", "laptop", "--json",
             "--data", str(dump(tmp_path / "d.json", {**dibao_answers(), "phone": PHONE, "signature": SIGNATURE_PNG})),
             "--card-json", str(dump(tmp_path / "card.json", CARD)), "--attach", f"id_card={scan}"]  # fmt: skip
     for slot in ("application", "hukou", "income_statement", "authorization", "bank_account"):

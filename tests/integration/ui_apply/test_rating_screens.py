@@ -36,7 +36,7 @@ def _evaluations(ctx: AppContext) -> list[Any]:  # noqa: F811
 
 def test_blank_reason_is_refused_on_screen(qtbot: QtBot, ctx: AppContext) -> None:  # noqa: F811
     """51号 差评必须说明理由: 不满意 with no reason, a reason of spaces or punctuation, or 其他 alone sends nothing."""
-    result = ctx.apply.finalise(_filled(ctx))
+    result = ctx.apply.finalise(_filled(ctx), consent=True)
     screen = _evaluate(qtbot, ctx)
     screen.start(result.receipt_no)  # right after applying: this terminal's own receipt
     assert not screen.check_code.isVisible()  # the terminal issued it to the person in front of it
@@ -63,7 +63,7 @@ def test_typed_number_needs_the_check_code_and_a_second_rating_replaces(
     ctx: AppContext,  # noqa: F811
 ) -> None:
     """51号 评价对象 and 一事一评 on the 评价 tile: the typed number is proven by the printed 校验码."""
-    result = ctx.apply.finalise(_filled(ctx))
+    result = ctx.apply.finalise(_filled(ctx), consent=True)
     screen = _evaluate(qtbot, ctx)
     screen.start()
     assert screen.check_code.isVisible() and "二维码下方" in screen.check_label.text()
@@ -88,7 +88,7 @@ def test_status_lookup_needs_the_check_code_and_shows_the_follow_up(
     ctx: AppContext,  # noqa: F811
 ) -> None:
     """Receipt numbers are sequential: no status without the printed code; with it, the 差评's 整改 state shows."""
-    result = ctx.apply.finalise(_filled(ctx))
+    result = ctx.apply.finalise(_filled(ctx), consent=True)
     bad = ctx.apply.evaluate(result.receipt_no, "不满意", ["等候时间长"])
     ctx.records_db.apply_status_changes(
         [{"cursor": 1, "record_id": bad.record_id, "receipt_no": result.receipt_no, "status": "followup.resolved",

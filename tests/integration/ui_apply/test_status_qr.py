@@ -36,7 +36,7 @@ def _finalise_with_receipt(ctx: AppContext, vp: VirtualPrinter) -> tuple[str, Pa
     for slot in session.slots:
         if slot.owed:
             svc.mark_deferred(session, slot.slot_id)
-    result = svc.finalise(session, print_receipt=True)
+    result = svc.finalise(session, print_receipt=True, consent=True)
     assert result.printed
     job = vp.wait_for_jobs(1)[0]
     assert job.png is not None
