@@ -106,8 +106,9 @@ DELIVERED_RESULTS = frozenset({"stored", "duplicate"})
 
 class HandoverError(Exception):
     """A bundle or acknowledgement that cannot be used. `code`: `passphrase_short`, `not_a_bundle`,
-    `wrong_passphrase` (or damaged: AES-GCM cannot tell the two apart), `truncated` (cut short: every segment present
-    opens but the last one is missing), `bad_content`, `not_an_ack`, `ack_signature`."""
+    `wrong_passphrase` (or the first segment damaged: AES-GCM cannot tell the two apart), `damaged` (a later segment
+    changed, moved, cut or taken from another bundle), `truncated` (cut short: every segment present opens but the
+    last one is missing), `bad_content`, `not_an_ack`, `ack_signature`."""
 
     def __init__(self, code: str, detail: str = "") -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
@@ -277,8 +278,9 @@ class _Plain:
                 raise HandoverError("truncated", f"the bundle ends after segment {self._index}: cut short") from exc
             if self._index == 0:
                 raise HandoverError("wrong_passphrase", "wrong passphrase, or the file was changed") from exc
+            # The passphrase is right (segment 0 opened): the file itself was changed.
             where = "changed, moved or cut short" if last else "changed or moved"
-            raise HandoverError("wrong_passphrase", f"segment {self._index} was {where}") from exc
+            raise HandoverError("damaged", f"segment {self._index} was {where}") from exc
         self._index += 1
         self.finished = last
         self._buf = memoryview(plain)

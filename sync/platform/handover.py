@@ -73,6 +73,8 @@ _REFUSALS = {
     "changed after export",
     "bad_content": "the bundle opened but its content is damaged",
     "truncated": "the bundle is cut short (copied or written only in part): copy it again from the laptop",
+    "damaged": "the bundle was changed after export (a segment is altered, out of place, cut or from another bundle):"
+    " copy it again from the laptop",
     "passphrase_short": "the platform's hand-over passphrase is not set (or shorter than 8 characters)",
 }
 

@@ -75,7 +75,7 @@ def test_cut_flipped_and_swapped_segments_are_refused_before_anything_is_stored(
 
     mid = bad / "cut-mid-segment.ybx"
     mid.write_bytes(data[: start + SEALED + SEALED // 2])
-    _refused(township, platform, mid, said="passphrase")  # the cut segment does not open: "changed"
+    _refused(township, platform, mid, said="changed after export")  # the cut segment does not open
 
     boundary = bad / "cut-at-boundary.ybx"
     boundary.write_bytes(data[: start + 2 * SEALED])
@@ -85,12 +85,12 @@ def test_cut_flipped_and_swapped_segments_are_refused_before_anything_is_stored(
     flipped[len(data) - 100] ^= 0x01  # in the last segment: everything before it is authentic
     late = bad / "flipped-late.ybx"
     late.write_bytes(bytes(flipped))
-    _refused(township, platform, late, said="passphrase")
+    _refused(township, platform, late, said="changed after export")
 
     other_start = _segments_start(other)
     swapped = bad / "swapped.ybx"
     swapped.write_bytes(data[:start] + other[other_start : other_start + SEALED] + data[start + SEALED :])
-    _refused(township, platform, swapped, said="passphrase")
+    _refused(township, platform, swapped, said="changed after export")
 
     # The untouched bundles still go through whole.
     relayed = township.json("sync", "import", str(first))
