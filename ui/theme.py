@@ -90,6 +90,17 @@ QPushButton#Tile {{ color: white; border: none; border-radius: {s(16)}px; font-s
 {tiles}
 QPushButton[touch="action"] {{ min-height: {s(76)}px; min-width: {s(200)}px; font-size: {s(24)}px; }}
 QPushButton[touch="big"] {{ min-height: {s(96)}px; min-width: {s(300)}px; font-size: {s(30)}px; }}
+QPushButton[touch="level"] {{ min-height: {s(96)}px; font-size: {s(28)}px; font-weight: bold; }}
+QPushButton[touch="choice"] {{ min-height: {s(72)}px; min-width: {s(200)}px; font-size: {s(BASE_PX)}px; }}
+QPushButton[touch="key"] {{ min-height: {s(66)}px; min-width: {s(80)}px; font-size: {s(30)}px; }}
+QLineEdit#TextLine {{ min-height: {target}px; font-size: {s(22)}px; padding: 0 {s(10)}px; border: 2px solid {LINE};
+  border-radius: {s(8)}px; background: white; color: {INK}; }}
+QPlainTextEdit#TextBox {{ font-size: {s(22)}px; background: white; color: {INK}; border: 2px solid {LINE};
+  border-radius: {s(8)}px; padding: {s(6)}px; }}
+QPlainTextEdit#TextBox[lines="short"] {{ min-height: {s(100)}px; max-height: {s(130)}px; }}
+QPlainTextEdit#TextBox[lines="long"] {{ min-height: {s(160)}px; font-size: {s(24)}px; }}
+QLabel#Notice[size="large"] {{ font-size: {s(30)}px; font-weight: bold; padding: {s(10)}px; }}
+QLabel#Notice[size="next"] {{ font-size: {s(26)}px; padding: {s(14)}px; }}
 QPushButton#Primary {{ background: {PRIMARY}; color: white; border: none; font-weight: bold; }}
 QPushButton#Primary:pressed {{ background: {PRIMARY_DARK}; }}
 QPushButton#Primary:disabled {{ background: {LINE}; color: #8a9099; }}

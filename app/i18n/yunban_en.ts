@@ -981,17 +981,17 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/screens/counter/window.py" line="78"/>
+        <location filename="../../ui/screens/counter/window.py" line="79"/>
         <source>云办 · 窗口受理</source>
         <translation>Yunban · Counter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/window.py" line="79"/>
+        <location filename="../../ui/screens/counter/window.py" line="80"/>
         <source>工作台 (Ctrl+W)</source>
         <translation>Workspace (Ctrl+W)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/counter/window.py" line="81"/>
+        <location filename="../../ui/screens/counter/window.py" line="82"/>
         <source>窗口录入 (Ctrl+N)</source>
         <translation>Walk-in (Ctrl+N)</translation>
     </message>

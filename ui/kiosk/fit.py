@@ -8,6 +8,9 @@ leaves inside border and padding. `hidden_primaries(window, covered)` lists the 
 or under the on-screen keyboard (`covered` pixels at the bottom of the window). A button inside a scrolling area (a
 material card's 扫描) is reached by scrolling and is not counted. Qt neither elides a QLabel nor a QPushButton: it
 cuts, which is what these see.
+
+`text_sizes(root)` and `unscaled_texts(standard, large, factor)`: the pixel size of every text shown under `root`, and
+those that did not grow with 大字模式 (a widget's own fixed `font-size` overrides the kiosk's type scale).
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontInfo, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QStyle,
@@ -29,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ui.touch import inside_scroll_area
 
-__all__ = ["Misfit", "clipped_texts", "hidden_primaries", "is_primary"]
+__all__ = ["Misfit", "clipped_texts", "hidden_primaries", "is_primary", "text_sizes", "unscaled_texts"]
 
 TOLERANCE_PX = 1
 """Rounding of fractional glyph advances."""
@@ -157,4 +161,31 @@ def hidden_primaries(window: QWidget, covered: int = 0, root: QWidget | None = N
         if not (unclipped and inside):
             found.append(Misfit(_name(button), button.text()[:60], (rect.width(), rect.height()),
                                 (rect.x(), rect.y())))  # fmt: skip
+    return found
+
+
+def text_sizes(root: QWidget) -> dict[int, tuple[str, int]]:
+    """id(widget) → (name, font pixel size) of every label, button and text field shown under `root` with text (or a
+    placeholder) in it."""
+    sizes: dict[int, tuple[str, int]] = {}
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QLabel | QAbstractButton):
+            shows = bool(widget.text().strip())
+        elif isinstance(widget, QLineEdit | QPlainTextEdit):
+            shows = True
+        else:
+            continue
+        if shows and _shown(widget, root):
+            sizes[id(widget)] = (_name(widget), QFontInfo(widget.font()).pixelSize())
+    return sizes
+
+
+def unscaled_texts(standard: dict[int, tuple[str, int]], large: dict[int, tuple[str, int]], factor: float) -> list[str]:
+    """The texts of `standard` (sizes at the standard type size) that did not grow by about `factor` in `large` (the
+    same widgets in 大字模式): fixed pixel sizes the kiosk's type scale cannot reach."""
+    found = []
+    for key, (name, size) in standard.items():
+        if key in large and large[key][1] < size * (1 + (factor - 1) * 0.75):
+            found.append(f"{name}: {size} px in both type sizes" if large[key][1] == size
+                         else f"{name}: {size} px → {large[key][1]} px")  # fmt: skip
     return found

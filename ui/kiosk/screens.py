@@ -123,6 +123,7 @@ class KioskScreens(QObject):
         if self._guide is None and self.catalog is not None:
             self._guide = GuideScreen(self.catalog, self._tasks)
             self._stack.addWidget(self._guide)
+            self._guide.kiosk_channel = self._role not in ("counter", "laptop")  # the apply flow's channel
             self._guide.set_apply_enabled(self.apply_port is not None)
             self._guide.apply_requested.connect(self.apply_requested)
             self._guide.failed.connect(self.failed)

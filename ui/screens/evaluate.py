@@ -90,7 +90,7 @@ class EvaluateScreen(Screen):
         for level in EVALUATION_LEVELS:
             button = QPushButton(self)
             button.setCheckable(True)
-            button.setStyleSheet("QPushButton { min-height: 96px; font-size: 28px; font-weight: bold; }")
+            button.setProperty("touch", "level")  # big and bold, on the kiosk's type scale (ui/theme.py)
             button.setAccessibleName(f"level_{level}")
             button.clicked.connect(lambda _c=False, lv=level: self.choose(lv))
             self.level_group.addButton(button)
@@ -108,7 +108,7 @@ class EvaluateScreen(Screen):
         for reason in BAD_RATING_REASONS:
             button = QPushButton(self.reasons_box)
             button.setCheckable(True)
-            button.setMinimumHeight(72)
+            button.setProperty("touch", "choice")
             button.setAccessibleName(f"reason_{reason}")
             grid.add(button)
             self.reason_buttons[reason] = button
@@ -118,12 +118,13 @@ class EvaluateScreen(Screen):
         self.text_label = make_label("Hint")
         box.addWidget(self.text_label)
         self.text = QPlainTextEdit(self.reasons_box)
-        self.text.setMaximumHeight(110)
-        self.text.setStyleSheet("font-size: 22px;")
+        self.text.setObjectName("TextBox")
+        self.text.setProperty("lines", "short")
         box.addWidget(self.text)
         self.phone_label = make_label("Hint")
         box.addWidget(self.phone_label)
         self.phone = QLineEdit(self.reasons_box)
+        self.phone.setObjectName("TextLine")
         self.phone.setMaxLength(20)
         self.phone.setAccessibleName("contact_phone")
         box.addWidget(self.phone)

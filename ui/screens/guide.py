@@ -67,6 +67,13 @@ class GuideScreen(Screen):
         self.apply_button.clicked.connect(self._apply_clicked)
         self.apply_button.hide()
         self._apply_enabled = False
+        self.kiosk_channel = True
+        """This terminal is a self-service kiosk: an item not offered on self-service terminals is only pre-applied
+        for here (预申请), and its button says so (a counter or laptop accepts it whole)."""
+        self.window_only = make_label("Notice")
+        self.window_only.setAccessibleName("window_only")
+        self.window_only.hide()
+        outer.addWidget(self.window_only)
         outer.addWidget(self.apply_button)
         self._page = QWidget()
         self._page.setObjectName("Screen")
@@ -90,6 +97,7 @@ class GuideScreen(Screen):
             self._task.cancel()
         self._clear_sections()
         self.apply_button.hide()
+        self.window_only.hide()
         self._guide = None
         self.status.setText(self.tr("正在加载办事指南…"))
         self.status.show()
@@ -111,6 +119,7 @@ class GuideScreen(Screen):
     def set_apply_enabled(self, enabled: bool) -> None:
         self._apply_enabled = enabled
         self.apply_button.setVisible(enabled and self._guide is not None)
+        self.window_only.setVisible(enabled and self.pre_application_only())
 
     def _apply_clicked(self) -> None:
         if self._guide is not None:
@@ -122,11 +131,29 @@ class GuideScreen(Screen):
         self._guide = guide
         self._demo_notice = demo_notice if demo_notice is not None or not guide.is_demo else ""
         self._render()
-        # The home tile's string: one translation of 我要办理 in yunban_en.ts.
-        self.apply_button.setText(QCoreApplication.translate("HomeScreen", "我要办理"))
+        self._label_apply()
         self.apply_button.setVisible(self._apply_enabled)
         self.scroll_area.verticalScrollBar().setValue(0)
         self.guide_shown.emit(guide.code)
+
+    def pre_application_only(self) -> bool:
+        """The guide on show is an item this kiosk cannot accept whole (自助终端: 否): 我要办理 would mislead."""
+        return self.kiosk_channel and self._guide is not None and not self._guide.self_service
+
+    def _label_apply(self) -> None:
+        """我要办理 for an item the kiosk accepts; for a window-only item the button says where it leads (where to
+        apply, a pre-application) and a note above it says why, so it never looks like an application."""
+        window_only = self.pre_application_only()
+        if window_only:
+            self.apply_button.setText(self.tr("须到窗口办理：查看办理地点 · 可先填预申请"))
+            self.window_only.setText(
+                self.tr("本事项不能在自助终端受理（需要本人到窗口办理）。在这里只能填写预申请，它不是受理。")
+            )
+        else:
+            # The home tile's string: one translation of 我要办理 in yunban_en.ts.
+            self.apply_button.setText(QCoreApplication.translate("HomeScreen", "我要办理"))
+        self.apply_button.setProperty("window_only", window_only)
+        self.window_only.setVisible(window_only and self._apply_enabled)
 
     def reset(self) -> None:
         if self._task is not None:
@@ -134,6 +161,7 @@ class GuideScreen(Screen):
             self._task = None
         self._guide = None
         self.apply_button.hide()
+        self.window_only.hide()
         self._clear_sections()
         self.status.clear()
 
@@ -152,6 +180,7 @@ class GuideScreen(Screen):
     def retranslate(self) -> None:
         if self._guide is not None:
             self._render()
+            self._label_apply()
 
     # -- rendering --------------------------------------------------------------------------------------------
 

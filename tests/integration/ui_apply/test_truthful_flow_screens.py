@@ -283,3 +283,42 @@ def test_the_status_lookup_says_a_pre_application_is_not_accepted_yet(qtbot: QtB
     text = screen.answer.text()
     assert "预申请，尚未受理" in text and "到窗口办理" in text and "已在本终端受理" not in text
     assert "2026-12-07 07:30" in text  # the submission time in the terminal's zone
+
+
+def test_the_guide_button_of_a_window_only_item_says_where_it_leads(qtbot: QtBot, real_home: Path) -> None:
+    """我要办理 on a guide is only for what the kiosk accepts: a window-only item's button says 须到窗口办理 and 预申请
+    (in either language), a note says why, and it leads to where to apply; a self-service item keeps 我要办理."""
+    ctx = AppContext(real_home)
+    lazy = LazyServices(ctx)
+    window = KioskWindow(lazy.catalog, apply=lazy.apply, identity=ctx.identity, search_debounce_ms=10)
+    qtbot.addWidget(window)
+    try:
+        window.resize(1280, 800)
+        window.show()
+        guide = window.screens.guide
+        assert guide is not None
+        window.open_item(RENEWAL)
+        qtbot.waitUntil(lambda: guide.guide is not None and guide.guide.code == RENEWAL, timeout=60_000)
+        assert guide.pre_application_only() and guide.window_only.isVisible()
+        button = guide.apply_button.text()
+        assert button != "我要办理" and "窗口" in button and "预申请" in button
+        assert "不是受理" in guide.window_only.text()
+        window.set_language("en")
+        assert "window" in guide.apply_button.text() and "pre-appl" in guide.apply_button.text().lower()
+        assert "not an application" in guide.window_only.text()
+        window.set_language("zh_CN")
+        guide.apply_button.click()
+        screen = window.screens.apply
+        assert screen is not None
+        wait_step(qtbot, screen, "counter")  # where, when, which window: before anything is typed
+        assert screen.session is not None and screen.session.pre_application
+
+        window.open_item(SOCIAL_CARD)  # offered on self-service terminals: a plain 我要办理
+        qtbot.waitUntil(lambda: guide.guide is not None and guide.guide.code == SOCIAL_CARD, timeout=20_000)
+        assert guide.apply_button.text() == "我要办理" and not guide.window_only.isVisible()
+        guide.apply_button.click()
+        wait_step(qtbot, screen, "card")
+        assert screen.session is not None and not screen.session.pre_application
+    finally:
+        window.close()
+        ctx.close()

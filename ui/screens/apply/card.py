@@ -97,5 +97,8 @@ class CardStep(Step):
         self.flow.form.open()
         card = getattr(self.flow.session, "card", None) or {}
         extra = card.get("additional_address")  # 追加住址, shown beside the card's address the form now holds
-        shown = [self._t("card_additional_address", address=extra)] if extra else []
-        self.flow.status.setText(" ".join([self._t("card_ok"), *shown, *warnings]))
+
+        def shown() -> list[str]:
+            return [self._t("card_additional_address", address=extra)] if extra else []
+
+        self.flow.say(lambda: " ".join([self._t("card_ok"), *shown(), *warnings]))

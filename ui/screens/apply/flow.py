@@ -93,6 +93,8 @@ class ApplyScreen(Screen):
         self.result: SubmissionResult | None = None
         self._step = "pick"
         self._pending_card: dict[str, Any] | None = None
+        self._said: Callable[[], str] | None = None
+        """What the status line says, to render again in another language (`say`)."""
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 20, 40, 20)
@@ -167,12 +169,22 @@ class ApplyScreen(Screen):
     def t(self, key: str, **values: object) -> str:
         return t(key, self.language, **values)
 
+    def say(self, render: Callable[[], str]) -> None:
+        """Show `render()` in the status line, rendered again when the kiosk's language changes (a card read, then
+        English chosen: the note follows)."""
+        self._said = render
+        self.status.setText(render())
+
+    def _clear_status(self) -> None:
+        self._said = None
+        self.status.clear()
+
     def go(self, step: str) -> None:
         """Show the page of `step` (one of STEPS)."""
         self._step = step
         page = self._steps[step]
         self.stack.setCurrentWidget(page)
-        self.status.clear()
+        self._clear_status()
         self._retitle()
         self.refresh_steps()
         page.entered()
@@ -207,10 +219,10 @@ class ApplyScreen(Screen):
         """`fn` on the screen's worker; `on_success(result)` on the GUI thread. A failure is shown in the status line
         (or handed to `on_failure`) and emitted as `failed(error)`."""
         if busy_text:
-            self.status.setText(busy_text)
+            self.say(lambda: busy_text)
 
         def ok(result: Any) -> None:
-            self.status.clear()
+            self._clear_status()
             on_success(result)
 
         def bad(error: BaseException) -> None:
@@ -218,7 +230,7 @@ class ApplyScreen(Screen):
             if on_failure is not None:
                 on_failure(error)
             else:
-                self.status.setText(self.t("failed", msg=error_text(error, self.language)))
+                self.say(lambda: self.t("failed", msg=error_text(error, self.language)))
             self.failed.emit(error)
 
         self.tasks.run(fn, on_success=ok, on_failure=bad)
@@ -231,6 +243,8 @@ class ApplyScreen(Screen):
         for page in steps.values():
             page.retranslate()
         self.refresh_steps()
+        if self._said is not None:
+            self.status.setText(self._said())
 
     def _retitle(self) -> None:
         name = self.session.title if self.session is not None else ""

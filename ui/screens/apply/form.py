@@ -176,7 +176,7 @@ class FormStep(Step):
 
         def done(_none: object) -> None:
             self._edit(field_id, focus=True)
-            self.flow.status.setText(self._t("corrected", reason=self._t(reason_key)))
+            self.flow.say(lambda: self._t("corrected", reason=self._t(reason_key)))
 
         self.flow.run(lambda: apply.correct_card_field(session, field_id, reason), done)
 
@@ -202,7 +202,7 @@ class FormStep(Step):
             return
         answers, apply = self.answers(), self.flow.apply
         self.flow.run(
-            lambda: apply.save_page(session, answers), lambda _errors: self.flow.status.setText(self._t("saved"))
+            lambda: apply.save_page(session, answers), lambda _errors: self.flow.say(lambda: self._t("saved"))
         )
 
     def _submitted(self, _answers: dict[str, Any]) -> None:

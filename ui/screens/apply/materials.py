@@ -318,7 +318,7 @@ class MaterialsStep(Step):
             return self.load_thumbs(session)
 
         def failed(error: BaseException) -> None:
-            self.flow.status.setText(self._t(failure_key, msg=self._error(error)))
+            self.flow.say(lambda: self._t(failure_key, msg=self._error(error)))
 
         busy_text = self._t(busy_key) if busy_key else ""
         self.flow.run(work, self._show, busy_text=busy_text, on_failure=failed)

@@ -184,7 +184,7 @@ class ReviewStep(Step):
         if session is None or self.flow.busy:
             return
         if not self.consent.isChecked():  # the promise first: brought into view, nothing submitted
-            self.flow.status.setText(self._t("consent_first"))
+            self.flow.say(lambda: self._t("consent_first"))
             area = self.findChild(QScrollArea)
             if area is not None:
                 area.ensureWidgetVisible(self.consent)
@@ -201,4 +201,4 @@ class ReviewStep(Step):
 
     def _failed(self, error: BaseException) -> None:
         self._consent_changed()
-        self.flow.status.setText(self._t("failed", msg=self._error(error)))
+        self.flow.say(lambda: self._t("failed", msg=self._error(error)))

@@ -91,7 +91,7 @@ class ReceiptKeypad(QWidget):
         self.keys: dict[str, QPushButton] = {}
         for n, key in enumerate(self.KEYS):
             button = QPushButton(key, self)
-            button.setStyleSheet("QPushButton { min-height: 66px; min-width: 80px; font-size: 30px; }")
+            button.setProperty("touch", "key")  # on the kiosk's type scale (ui/theme.py)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _c=False, k=key: self.press(k))
             grid.addWidget(button, n // 3, n % 3)
