@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
@@ -25,6 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sync import protocol
 from sync.platform import handover, validation
+from sync.platform.blocking import run_blocking
 from sync.platform.catalog_source import CatalogSource
 from sync.platform.errors import HttpError
 from sync.platform.observability import Metrics, ObservabilityMiddleware
@@ -184,7 +184,7 @@ def create_app(
         known = request.scope.get("state", {}).get(AUTHENTICATED_TERMINAL)
         if known is not None:
             return dict(known)
-        return await run_in_threadpool(authenticate, request)
+        return await run_blocking(authenticate, request)
 
     async def health(request: Request) -> Response:
         """Up, and the database answers (503 when it does not: a proxy or orchestrator takes the node out)."""
@@ -193,7 +193,7 @@ def create_app(
         ping = getattr(store, "ping", None)
         if ping is not None:
             try:
-                await run_in_threadpool(ping)
+                await run_blocking(ping)
             except StorageUnavailable as exc:
                 log.warning("health: database unavailable: %s", exc)
                 return _json(
@@ -206,7 +206,7 @@ def create_app(
     async def enroll(request: Request) -> Response:
         _query(request)
         body = validation.validate_enrollment(await _read_json(request, MAX_ENROLL_BYTES))
-        result = await run_in_threadpool(store.enroll, body["code"], body["public_key"], body["algorithm"])
+        result = await run_blocking(store.enroll, body["code"], body["public_key"], body["algorithm"])
         if result["outcome"] == "unknown_code":
             raise HttpError(403, "unknown enrollment code")
         if result["outcome"] == "code_used":
@@ -233,7 +233,7 @@ def create_app(
         terminal = await authenticated(request)
         _query(request)
         sha = validation.sha256_param(request.path_params["sha256"])
-        state = await run_in_threadpool(store.attachment, sha, terminal["terminal_id"])
+        state = await run_blocking(store.attachment, sha, terminal["terminal_id"])
         if state is None:
             raise HttpError(404, "attachment upload never started")
         return _json(
@@ -253,7 +253,7 @@ def create_app(
             raise HttpError(413, f"attachments are limited to {MAX_ATTACHMENT_BYTES} bytes")
         data = await _read_body(request, protocol.MAX_CHUNK)
         try:
-            result = await run_in_threadpool(store.write_chunk, terminal["terminal_id"], sha, offset, length, data)
+            result = await run_blocking(store.write_chunk, terminal["terminal_id"], sha, offset, length, data)
         except OSError as exc:  # disk full, I/O error: nothing of this chunk is counted as received
             log.error("attachment %s: cannot store chunk at %d: %s", sha, offset, exc)
             raise HttpError(507, f"platform cannot store the attachment now ({exc.strerror or exc})") from exc
@@ -288,7 +288,7 @@ def create_app(
             protocol.record_signing_bytes(record["content_hash"]), protocol.b64decode(legacy)
         ):
             raise HttpError(400, "signature does not verify with the terminal's key")
-        result = await run_in_threadpool(store.put_record, terminal["terminal_id"], record)
+        result = await run_blocking(store.put_record, terminal["terminal_id"], record)
         metrics.count_intake("record_" + result["result"])
         if result["result"] == "stored":
             return _json({"result": "stored"}, 201)
@@ -309,7 +309,7 @@ def create_app(
         _query(request, "cursor", "limit")
         cursor = _int_param(request, "cursor", 0, 0, validation.MAX_CURSOR)
         limit = _int_param(request, "limit", 100, 1, MAX_PAGE)
-        changes = await run_in_threadpool(store.status_changes, terminal["terminal_id"], cursor, limit)
+        changes = await run_blocking(store.status_changes, terminal["terminal_id"], cursor, limit)
         next_cursor = changes[-1]["cursor"] if changes else cursor
         return _json({"changes": changes, "next_cursor": next_cursor})
 
@@ -323,10 +323,10 @@ def create_app(
         _query(request, "division")
         source = _catalog()
         division = validation.division_param(request.query_params.get("division"), terminal["division"])
-        key = (division, (await run_in_threadpool(store.catalog_head))[0])
+        key = (division, (await run_blocking(store.catalog_head))[0])
         body = snapshot_cache.get(key)
         if body is None:  # built and signed once per catalog release (and division), then served from memory
-            envelope = await run_in_threadpool(signed_snapshot, store, source, signer, division)
+            envelope = await run_blocking(signed_snapshot, store, source, signer, division)
             body = bytes(JSONResponse(envelope).body)
             snapshot_cache.clear()
             snapshot_cache[key] = body
@@ -338,11 +338,11 @@ def create_app(
         source = _catalog()
         cursor = _int_param(request, "cursor", 0, 0, validation.MAX_CURSOR)
         limit = _int_param(request, "limit", CATALOG_PAGE, 1, MAX_PAGE)
-        rows = await run_in_threadpool(store.catalog_changes, cursor, limit)
+        rows = await run_blocking(store.catalog_changes, cursor, limit)
         if rows:
             version = rows[-1]["bundle_version"]
         else:
-            head, head_version = await run_in_threadpool(store.catalog_head)
+            head, head_version = await run_blocking(store.catalog_head)
             if cursor > head:  # the terminal saw changes this platform does not have (restored from a backup?)
                 raise HttpError(409, f"cursor {cursor} is ahead of the platform's catalog ({head}); fetch a snapshot")
             version = head_version if head_version is not None else source.base_version
@@ -359,7 +359,7 @@ def create_app(
         """The hall's staff roster, signed (sync.platform.staff; issue 14)."""
         terminal = await authenticated(request)
         _query(request)
-        return _json(await run_in_threadpool(signed_roster, store, signer, terminal))
+        return _json(await run_blocking(signed_roster, store, signer, terminal))
 
     routes = [
         Route("/v1/health", health, methods=["GET"]),

@@ -41,12 +41,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import h11
-from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from sync import protocol
 from sync.platform import api
+from sync.platform.blocking import run_blocking
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +302,7 @@ class RequestGuard:
             return
         public = scope["path"] in PUBLIC_BODY_PATHS
         if not public:
-            status, terminal = await run_in_threadpool(self._authenticate, headers)  # a database call: off the loop
+            status, terminal = await run_blocking(self._authenticate, headers)  # a database call: off the loop
             if terminal is not None:
                 scope.setdefault("state", {})[api.AUTHENTICATED_TERMINAL] = terminal
             if status != 200:
