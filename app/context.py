@@ -312,7 +312,8 @@ class AppContext:
             return None
 
         return VisitsService(self.records_db, lambda: self.data_cipher, worker=worker,
-                             retention_days=self.config.apply.counter_draft_retention_days)  # fmt: skip
+                             retention_days=self.config.apply.counter_draft_retention_days,
+                             audit=lambda: self.audit)  # fmt: skip
 
     @cached_property
     def apply(self) -> ApplyService:

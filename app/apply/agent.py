@@ -111,5 +111,7 @@ def agent_line(session: ApplySession) -> str:
     if agent is None:
         return ""
     role = ROLE_NAMES.get(agent.get("agent_role", ""), agent.get("agent_role", ""))
+    if agent["agent_id"] == "local":  # a laptop without a staff roster: its single local worker
+        return f"{role or '网格员'}（本机）"
     name = agent.get("agent_name") or role or "代办人"
     return f"{name}（工号 {agent['agent_id']}，{role}）" if role else f"{name}（工号 {agent['agent_id']}）"

@@ -101,10 +101,10 @@ def receipt_layout(row: ReceiptRow, facts: Mapping[str, Any], terminal: Terminal
         *(DField("办理事项", name) for _code, name in facts["items"]),
         DField("申请人", mask_name(facts["applicant"])),
     ]
-    if facts.get("agent"):  # 帮办代办: the grid worker who applied on the citizen's behalf (app/apply/agent.py)
-        blocks.append(DField("代办人", str(facts["agent"])))
     if facts["id_number"]:
         blocks.append(DField("证件号码", mask_id(facts["id_number"])))
+    if facts.get("agent"):  # 帮办代办: the grid worker who applied on the citizen's behalf (app/apply/agent.py)
+        blocks.append(DField("代办人", str(facts["agent"])))
     blocks.append(Rule())
     blocks.append(Text("已收材料：" + ("、".join(f"{n}（{c}页）" for n, c in facts["received"]) or "无")))
     if facts.get("from_card"):

@@ -19,6 +19,9 @@ EVENTS = (
     "login.locked",
     "unlock",
     "override",
+    # a staff session's end: the person logged out, or it timed out (staff.session_timeout_min without activity)
+    "logout",
+    "session.timeout",
     # the counter's decisions (受理 / 不予受理 / 补正 / 容缺受理) and their review
     "decision",
     "decision.review",
@@ -31,6 +34,8 @@ EVENTS = (
     "sync.export",
     "sync.import",
     "sync.import_ack",
+    # the grid worker's visit list and drafts made on a villager's behalf (帮办代办, docs/laptop.md): ids only
+    "visit.change",
     # configuration, keys and provisioning
     "config.change",
     "key.enroll",

@@ -4,6 +4,16 @@ drafts API, batch delivery and the staff identity. Every method may block: the s
 Contract: drafts are only read (`ApplyService.kept_drafts.drafts()`), resumed and discarded through the apply
 service; delivery goes through `BatchDelivery` (the sync service); the worker is the logged-in staff session when
 one is wired (`worker`), else the laptop's single local worker (`app.visits.service.LOCAL_WORKER`).
+
+- Who may use the laptop: a staff account whose role is in `roles` (网格员 `grid_worker` and 值班长 `supervisor`
+  by default; a deployment that lets clerks take a laptop out passes `roles` with `clerk`): any other role's log-in
+  is undone and refused with `visits.role_refused`.
+- The offline limit (staff identity's `staff.offline_warn_hours` / `offline_limit_hours`, set in days' worth of
+  hours on a laptop) is told in days: past the warning the header warns; past the limit no new application on
+  behalf is started or finished (`visits.offline_restricted`) while the visit list, the drafts and delivery stay
+  usable, until the next roster sync or a supervisor's audited override (`override_offline`).
+- Applying on behalf: the villager's consent and the worker as the agent (`app.visits.consent`), then the receipt
+  as a QR and a plain-words slip (`app.visits.slip`), printed on the receipt printer on request.
 """
 
 from __future__ import annotations
@@ -13,8 +23,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.errors import UserError
+from app.model.apply import ApplySession, PrintOutcome
+from app.model.clock import format_local
 from app.model.records import DeliveryReport
 from app.staff import messages as staff_messages
+from app.visits import messages as m
+from app.visits.consent import Agent, AgentConsent, ConsentState
 from app.visits.delivery import BatchDelivery, ProgressSink
 from app.visits.model import (
     DeliverySummary,
@@ -23,13 +37,17 @@ from app.visits.model import (
     QuarantineAdvice,
     VisitPurge,
 )
-from app.visits.service import VisitsService
+from app.visits.service import LOCAL_WORKER, VisitsService
+from app.visits.slip import ReceiptView, qr_png, qr_text, slip_document, slip_lines
 
 if TYPE_CHECKING:
     from app.apply.service import ApplyService
     from app.staff.service import StaffService
 
-__all__ = ["LaptopServices"]
+__all__ = ["LAPTOP_ROLES", "LaptopServices"]
+
+LAPTOP_ROLES = ("grid_worker", "supervisor")
+"""Staff roles that may use the laptop window unless the deployment configures others."""
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +62,7 @@ class LaptopServices:
         staff: Callable[[], StaffService] | None = None,
         keystore_locked: Callable[[], bool] = lambda: False,
         unlock_keystore: Callable[[str], None] | None = None,
+        roles: tuple[str, ...] = LAPTOP_ROLES,
     ) -> None:
         self.visits = visits
         self._apply = apply
@@ -51,6 +70,8 @@ class LaptopServices:
         self._staff = staff
         self._keystore_locked = keystore_locked
         self._unlock_keystore = unlock_keystore
+        self.roles = roles
+        self.consent = AgentConsent(apply, clock=lambda: visits.clock())
 
     # -- the laptop's keystore (keyring.unlock = "worker") --------------------------------------------------------
 
@@ -73,10 +94,16 @@ class LaptopServices:
         return self._staff is not None and any(not a.revoked for a in self._staff().accounts())
 
     def login(self, staff_id: str, secret: str) -> str:
-        """Log the worker in (offline, against the stored roster; audited); returns their name."""
+        """Log the worker in (offline, against the stored roster; audited); returns their name. A role not allowed
+        on the laptop (`roles`) is logged out again and refused."""
         if self._staff is None:
             raise UserError(staff_messages.NO_ROSTER)
-        return self._staff().login(staff_id, secret).name
+        staff = self._staff()
+        session = staff.login(staff_id, secret)
+        if session.role not in self.roles:
+            staff.logout()
+            raise UserError(m.ROLE_REFUSED, role=session.role)
+        return session.name
 
     def logout(self) -> None:
         if self._staff is not None:
@@ -88,11 +115,97 @@ class LaptopServices:
         return session.name if session is not None else ""
 
     def offline_message(self, language: str) -> str:
-        """The offline-limit warning for the worker ("" when all is well or staff identity is not used here)."""
+        """The offline-limit warning for the worker in days ("" when all is well or staff identity is not used
+        here)."""
         if not self.needs_login():
             return ""
         assert self._staff is not None
-        return self._staff().offline_message(language)
+        state = self._staff().offline_state()
+        days, limit = int(state.hours // 24) if state.hours != float("inf") else 0, _days(state.limit_hours)
+        if state.level == "warn":
+            return m.OFFLINE_WARN.render(language, days=days, limit=limit)
+        if state.level == "override" and state.override_until is not None:
+            return m.OFFLINE_OVERRIDE.render(language, days=days, until=format_local(state.override_until))
+        if state.restricted:
+            return m.OFFLINE_RESTRICTED.render(language, days=days, limit=limit)
+        return ""
+
+    def offline_restricted(self) -> bool:
+        """Past the offline limit without a supervisor's override: no new application on behalf."""
+        return self.needs_login() and self._staff is not None and self._staff().offline_state().restricted
+
+    def check_apply(self) -> None:
+        """Refuse starting or finishing an application on behalf past the offline limit (`visits.offline_restricted`,
+        in days); the visit list, drafts and delivery are never refused for it."""
+        if self.offline_restricted():
+            assert self._staff is not None
+            state = self._staff().offline_state()
+            days = int(state.hours // 24) if state.hours != float("inf") else 0
+            raise UserError(m.OFFLINE_RESTRICTED, days=days, limit=_days(state.limit_hours))
+
+    def override_offline(self, supervisor_id: str, secret: str, hours: int) -> None:
+        """A supervisor lifts the restriction for `hours` with their own password (audited by the staff service)."""
+        if self._staff is None:
+            raise UserError(staff_messages.NO_ROSTER)
+        self._staff().override_offline(supervisor_id, secret, hours)
+
+    # -- applying on behalf (帮办代办) --------------------------------------------------------------------------
+
+    def agent(self) -> Agent:
+        """The worker applying on the villager's behalf (the laptop's local worker without a staff roster)."""
+        session = self._staff().current() if self._staff is not None else None
+        if session is not None:
+            return Agent(session.staff_id, session.name, session.role)
+        if self.needs_login():
+            raise UserError(staff_messages.NOT_LOGGED_IN)
+        return Agent(LOCAL_WORKER, "", "grid_worker")
+
+    def consent_state(self, session: ApplySession) -> ConsentState:
+        return self.consent.state(session)
+
+    def sign_consent(self, session: ApplySession, png: bytes) -> ConsentState:
+        """The villager signed on the screen (refused past the offline limit, or where only a 委托书 will do)."""
+        self.check_apply()
+        state = self.consent.sign(session, png, self.agent())
+        self.visits.audit_event("consent", session.session_id, kind="signature")
+        return state
+
+    def scan_mandate(self, session: ApplySession) -> ConsentState:
+        """Scan the villager's signed 委托书 into the item's 委托书 slot as the consent."""
+        self.check_apply()
+        state = self.consent.scan_mandate(session, self.agent())
+        self.visits.audit_event("consent", session.session_id, kind="mandate")
+        return state
+
+    def mandate_given(self, session: ApplySession) -> ConsentState:
+        """The 委托书 already scanned on the materials page is the consent."""
+        self.check_apply()
+        state = self.consent.mandate_given(session, self.agent())
+        self.visits.audit_event("consent", session.session_id, kind="mandate")
+        return state
+
+    def receipt_view(self, receipt_no: str, language: str = "zh_CN") -> ReceiptView:
+        """The receipt for the villager: its QR (the receipt's own QR text) and the plain-words slip."""
+        apply = self._apply()
+        row = apply.tables.get_receipt(receipt_no)
+        if row is None:
+            from app.apply import messages as apply_messages
+
+            raise UserError(apply_messages.NO_SUCH_RECEIPT, number=receipt_no)
+        facts = apply.receipts.receipt_facts(row.receipt_no)
+        text = qr_text(row.receipt_no, row.verification)
+        return ReceiptView(row.receipt_no, row.verification, text, qr_png(text), m.SLIP_TITLE.render(language),
+                           tuple(slip_lines(row.receipt_no, row.verification, facts, language)))  # fmt: skip
+
+    def print_slip(self, receipt_no: str) -> PrintOutcome:
+        """Print the plain-words slip (in Chinese, as the hall's documents) on the receipt printer."""
+        apply = self._apply()
+        view = self.receipt_view(receipt_no, "zh_CN")
+        return apply.receipts.print_document(slip_document(view, hall=apply.terminal.hall_name), view.title)
+
+    def reprint_receipt(self, receipt_no: str) -> PrintOutcome:
+        """Print the 受理回执 again (a job still queued for it is retried)."""
+        return self._apply().reprint(receipt_no)
 
     # -- visit list -----------------------------------------------------------------------------------------------
 
@@ -127,6 +240,10 @@ class LaptopServices:
 
     def link_draft(self, person_id: str, draft_id: str, title: str = "") -> None:
         self.visits.link_draft(person_id, draft_id, title)
+
+    def draft_resumed(self, draft_id: str) -> None:
+        """A draft was reopened in the apply flow (audited: the draft's id, never what it holds)."""
+        self.visits.audit_event("draft.resume", draft_id)
 
     def finalised(self, draft_id: str, record_id: str, title: str = "") -> str | None:
         return self.visits.finalised(draft_id, record_id, title)
@@ -176,6 +293,7 @@ class LaptopServices:
             log.info("draft %s already gone", draft_id)
             return
         apply.discard(session, drop_draft=True)
+        self.visits.audit_event("draft.discard", draft_id)
 
     # -- delivery -------------------------------------------------------------------------------------------------
 
@@ -190,3 +308,8 @@ class LaptopServices:
 
     def quarantined(self, language: str) -> list[QuarantineAdvice]:
         return self.delivery.quarantined(language)
+
+
+def _days(hours: int) -> int:
+    """A limit in hours told in whole days (at least 1)."""
+    return max(1, round(hours / 24))

@@ -57,3 +57,62 @@ KIND_SUBMISSION = Message("visits.kind_submission", QT_TRANSLATE_NOOP("messages"
 KIND_EVALUATION = Message("visits.kind_evaluation", QT_TRANSLATE_NOOP("messages", "好差评"))
 KIND_COMPLAINT = Message("visits.kind_complaint", QT_TRANSLATE_NOOP("messages", "咨询投诉"))
 KIND_OTHER = Message("visits.kind_other", QT_TRANSLATE_NOOP("messages", "其他记录"))
+
+# 帮办代办: the villager's consent and the worker as the agent (app/visits/consent.py).
+NO_SIGNATURE = Message(
+    "visits.no_signature", QT_TRANSLATE_NOOP("messages", "还没有签名：请村民在框内签上自己的名字（或按手印）")
+)
+MANDATE_REQUIRED = Message(
+    "visits.mandate_required",
+    QT_TRANSLATE_NOOP("messages", "本事项要求提交“{material}”原件：屏幕签名不能代替，请扫描村民签字的委托书"),
+)
+NO_MANDATE_MATERIAL = Message(
+    "visits.no_mandate_material",
+    QT_TRANSLATE_NOOP("messages", "本事项的材料清单里没有委托书：请村民在屏幕上签名表示同意"),
+)
+MANDATE_NOT_SCANNED = Message(
+    "visits.mandate_not_scanned", QT_TRANSLATE_NOOP("messages", "“{material}”还没有扫描：请先扫描村民签字的委托书")
+)
+# The worker's role and the offline limit on the laptop (app/visits/laptop.py).
+ROLE_REFUSED = Message(
+    "visits.role_refused",
+    QT_TRANSLATE_NOOP("messages", "账号角色“{role}”不能使用网格员工作台：请用网格员或值班长账号登录"),
+)
+OFFLINE_WARN = Message(
+    "visits.offline_warn",
+    QT_TRANSLATE_NOOP("messages", "本机已 {days} 天未联网同步；满 {limit} 天后将暂停代办新申请，请尽快联网"),
+)
+OFFLINE_RESTRICTED = Message(
+    "visits.offline_restricted",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "本机已 {days} 天未联网同步（上限 {limit} 天）：暂停代办新申请，走访清单和草稿仍可查看；"
+        "请联网同步或请值班长授权",
+    ),
+)
+OFFLINE_OVERRIDE = Message(
+    "visits.offline_override",
+    QT_TRANSLATE_NOOP("messages", "本机已 {days} 天未同步；值班长已授权继续办理至 {until}"),
+)
+# The plain-words slip of what happens next (app/visits/slip.py): short sentences for elderly villagers.
+SLIP_TITLE = Message("visits.slip_title", QT_TRANSLATE_NOOP("messages", "办事指引（请收好）"))
+SLIP_SENT = Message("visits.slip_sent", QT_TRANSLATE_NOOP("messages", "您的申请已经替您交上去了。"))
+SLIP_NUMBER = Message("visits.slip_number", QT_TRANSLATE_NOOP("messages", "受理编号：{number}"))
+SLIP_CHECK = Message("visits.slip_check", QT_TRANSLATE_NOOP("messages", "校验码：{code}"))
+SLIP_WHAT = Message("visits.slip_what", QT_TRANSLATE_NOOP("messages", "办的事：{title}"))
+SLIP_DUE = Message("visits.slip_due", QT_TRANSLATE_NOOP("messages", "最晚 {date} 办好。"))
+SLIP_NO_DUE = Message("visits.slip_no_due", QT_TRANSLATE_NOOP("messages", "办好后会通知您。"))
+SLIP_WHO = Message("visits.slip_who", QT_TRANSLATE_NOOP("messages", "由 {department} 办理。"))
+SLIP_WHERE = Message("visits.slip_where", QT_TRANSLATE_NOOP("messages", "要去的地方：{place}。"))
+SLIP_WHEN = Message("visits.slip_when", QT_TRANSLATE_NOOP("messages", "开门时间：{hours}。"))
+SLIP_NO_TRIP = Message("visits.slip_no_trip", QT_TRANSLATE_NOOP("messages", "现在不用跑腿，在家等消息就行。"))
+SLIP_PICKUP = Message("visits.slip_pickup", QT_TRANSLATE_NOOP("messages", "办好后去 {place} 领取，带上身份证和本单。"))
+SLIP_BRING = Message("visits.slip_bring", QT_TRANSLATE_NOOP("messages", "还要补交这些材料："))
+SLIP_FEE = Message("visits.slip_fee", QT_TRANSLATE_NOOP("messages", "费用：{fee}。"))
+SLIP_FREE = Message("visits.slip_free", QT_TRANSLATE_NOOP("messages", "不收钱。"))
+SLIP_PHONE = Message("visits.slip_phone", QT_TRANSLATE_NOOP("messages", "有问题打电话：{phone}。"))
+SLIP_AGENT = Message("visits.slip_agent", QT_TRANSLATE_NOOP("messages", "代办人：{agent}"))
+SLIP_LOOKUP = Message(
+    "visits.slip_lookup",
+    QT_TRANSLATE_NOOP("messages", "查进度：用手机扫二维码，或在便民服务中心的自助机上输入受理编号。"),
+)

@@ -25,8 +25,9 @@ import re
 import time
 import uuid
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+from app.audit.service import audit_event
 from app.errors import UserError
 from app.identity.validators import validate
 from app.model.clock import local_date
@@ -36,6 +37,9 @@ from app.visits import messages as m
 from app.visits.model import FINAL_STATUSES, Household, Person, VisitApplication, VisitDraft, VisitPurge
 from local_db.records.store import RecordsDB, RecordsDBError, RecordsDiskFullError, RecordsLockedError
 from local_db.records.visits import HouseholdRow, LinkRow, PersonRow, VisitsTable
+
+if TYPE_CHECKING:
+    from app.audit.service import AuditLog
 
 __all__ = ["LINK_GRACE_S", "LOCAL_WORKER", "VisitsService"]
 
@@ -97,8 +101,10 @@ class VisitsService:
         worker: Callable[[], str | None] = lambda: None,
         clock: Callable[[], float] = time.time,
         retention_days: int = 90,
+        audit: Callable[[], AuditLog] | None = None,
     ) -> None:
         self.table = VisitsTable(db)
+        self._audit = audit
         self._cipher = cipher
         self._worker = worker
         self.clock = clock
@@ -113,6 +119,17 @@ class VisitsService:
 
     def worker_id(self) -> str:
         return self._worker() or LOCAL_WORKER
+
+    def audit_event(self, action: str, subject: str, **detail: object) -> None:
+        """Audit one change of the visit list or of a draft made on someone's behalf (`visit.change`): the worker's
+        staff id, the row's or draft's id and the action, never a name, an ID number or anything typed."""
+        if self._audit is None:
+            return
+        try:
+            actor = self.worker_id()
+        except UserError:
+            actor = None
+        audit_event(self._audit, "visit.change", actor=actor, subject=subject, action=action, **detail)
 
     def _seal(self, row_id: str, doc: dict[str, str]) -> bytes:
         return seal(self.cipher, json.dumps(doc, ensure_ascii=False).encode("utf-8"), row_id.encode())
@@ -180,6 +197,7 @@ class VisitsService:
         doc = self._household_doc(head, address, village, note)
         hid = uuid.uuid4().hex
         self.table.add_household(hid, worker_id=self.worker_id(), at=_iso(self.clock()), blob=self._seal(hid, doc))
+        self.audit_event("household.add", hid)
         return hid
 
     @_stored
@@ -189,6 +207,7 @@ class VisitsService:
         self._own_household(household_id)
         doc = self._household_doc(head, address, village, note)
         self.table.update_household(household_id, at=_iso(self.clock()), blob=self._seal(household_id, doc))
+        self.audit_event("household.edit", household_id)
 
     @_stored
     def add_person(
@@ -206,6 +225,7 @@ class VisitsService:
         doc = self._person_doc(name, id_number, phone, relation, note)
         pid = uuid.uuid4().hex
         self.table.add_person(pid, household_id=household_id, at=_iso(self.clock()), blob=self._seal(pid, doc))
+        self.audit_event("person.add", pid, household=household_id)
         return pid
 
     @_stored
@@ -215,6 +235,7 @@ class VisitsService:
         self._own_person(person_id)
         doc = self._person_doc(name, id_number, phone, relation, note)
         self.table.update_person(person_id, at=_iso(self.clock()), blob=self._seal(person_id, doc))
+        self.audit_event("person.edit", person_id)
 
     @_stored
     def remove_person(self, person_id: str) -> None:
@@ -224,6 +245,7 @@ class VisitsService:
         if person is not None and person.open_count:
             raise UserError(m.HAS_OPEN, count=person.open_count)
         self.table.delete_people([person_id])
+        self.audit_event("person.remove", person_id)
 
     @_stored
     def remove_household(self, household_id: str) -> None:
@@ -232,6 +254,7 @@ class VisitsService:
         if household is not None and household.open_count:
             raise UserError(m.HAS_OPEN, count=household.open_count)
         self.table.delete_households([household_id])
+        self.audit_event("household.remove", household_id)
 
     # -- links ----------------------------------------------------------------------------------------------------
 
@@ -240,6 +263,7 @@ class VisitsService:
         """The draft (apply session) `draft_id` is being made on this person's behalf."""
         self._own_person(person_id)
         self.table.link(person_id, kind="draft", ref=draft_id, title=title, at=_iso(self.clock()))
+        self.audit_event("draft.open", draft_id, person=person_id)
 
     @_stored
     def link_record(self, person_id: str, record_id: str, title: str = "") -> None:

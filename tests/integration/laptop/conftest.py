@@ -103,16 +103,16 @@ def fill_dibao(svc: ApplyService, *, shade: int = 200) -> ApplySession:
     return session
 
 
-def signature_png(*, ink: bool = True, seed: int = 0) -> bytes:
+def signature_png(*, ink: bool = True, seed: str = "") -> bytes:
     """A villager's signature as the laptop's pad draws it: a white 560×240 PNG with a stroke (none: a blank pad)."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (560, 240), "white")
     if ink:
         draw = ImageDraw.Draw(image)
-        dy = seed % 40  # each villager signs differently (distinct attachments)
-        draw.line([(60, 170), (140, 90 + dy), (200, 160), (280, 80 + dy), (380, 170), (480, 110)], fill="#10203a",
-                  width=5)  # fmt: skip
+        draw.line([(60, 170), (140, 90), (200, 160), (280, 80), (380, 170), (480, 110)], fill="#10203a", width=5)
+        for n, ch in enumerate(seed.replace("-", "")[:16]):  # each villager signs differently (distinct attachments)
+            draw.ellipse([20 + n * 32, 200 + int(ch, 16), 26 + n * 32, 206 + int(ch, 16)], fill="#10203a")
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
@@ -121,7 +121,7 @@ def signature_png(*, ink: bool = True, seed: int = 0) -> bytes:
 def finalise(svc: ApplyService, session: ApplySession) -> SubmissionResult:
     """Finalise a laptop application the way the worker does: the villager's signature as consent, then 提交."""
     if agent_of(session) is None:
-        png = signature_png(seed=int(session.session_id[:6], 16))
+        png = signature_png(seed=session.session_id)
         AgentConsent(lambda: svc).sign(session, png, Agent("local", "", "grid_worker"))
     review = svc.review(session)
     assert review.can_finalise, review
