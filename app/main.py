@@ -423,7 +423,12 @@ def build_counter(ctx: AppContext) -> CounterWindow:
     walk_in = WalkInApply(services.apply, ctx.counter)
     flow = ApplyScreen(walk_in, services.catalog, role="counter", identity=_LaptopCardReader(ctx),
                        language=lambda: language)  # fmt: skip
-    return CounterWindow(ctx.counter, apply_flow=flow, language=lambda: language)
+    from app.counter.sync import CounterSync  # the kiosk's background sync loop, for the counter (issue 14 §2)
+
+    sync = CounterSync(ctx.counter, lambda: ctx.sync, platform_url=lambda: ctx.config.platform.url,
+                       credentials=ctx.sync_credentials)  # fmt: skip
+    return CounterWindow(ctx.counter, apply_flow=flow, language=lambda: language, sync=sync,
+                         sync_interval_s=ctx.config.kiosk.sync_interval_s)  # fmt: skip
 
 
 def run_counter(ctx: AppContext, app: QApplication, *, windowed: bool = False) -> int:
@@ -435,8 +440,12 @@ def run_counter(ctx: AppContext, app: QApplication, *, windowed: bool = False) -
             window.show()
         else:
             window.showMaximized()
+        window.start_sync(delay_ms=2000)  # after the first event-loop turns: the log-in is on screen first
         return int(app.exec())
     finally:
+        window.stop_sync()
+        if window.sync_loop is not None:
+            window.sync_loop.tasks.wait_for_done(5000)
         window.tasks.wait_for_done(5000)
         ctx.close()
 

@@ -13,7 +13,10 @@ Contract:
   it queued and says so), and the decision is audited (`decision`, actor the clerk, subject the receipt number).
 - A case is decided once, finally: after 受理 or 不予受理 it is closed; 补正 and 容缺受理 keep it open in the queue.
 - Review: a supervisor approves or returns (with a note) a decision made by someone else; recorded the same way
-  (`decision` record with `action: review`, audit `decision.review`).
+  (`decision` record with `action: review`, audit `decision.review`). A returned decision reopens the case: it is
+  back in the queue as waiting (待受理) with the reviewer's reason and id shown, and may be decided again.
+- The decisions' free text (reason, review note) is sealed at rest with the terminal data key
+  (local_db/records/counter.py); rows from before that are sealed when the service starts.
 - Walk-ins: `start_walk_in` opens an apply session on the counter channel; `finish_walk_in` finalises it with the
   citizen's consent and the clerk as its operator (`operator: {clerk_id, window}` in the signed record).
 - The queue shows applicants masked (family name and stars); search matches the receipt number (spaces ignored),
@@ -127,6 +130,13 @@ class CounterService:
         self._deliver = deliver
         self.clock = clock
         self.language = language
+        try:
+            sealed = self.table.seal_clear_text()
+        except Exception:  # never keeps the counter from opening; tried again at the next start
+            log.exception("sealing the decisions' clear text failed")
+        else:
+            if sealed:
+                log.info("sealed the reason or review note of %d earlier decisions", sealed)
 
     # -- log-in ---------------------------------------------------------------------------------------------------
 
@@ -143,13 +153,18 @@ class CounterService:
         return self.staff.offline_message(self.language)
 
     def sync(self, platform_url: str, credentials: Any) -> str:
-        """The counter's sync: the staff roster first (revocations), then the outbox, then queued notices."""
+        """The counter's sync: the staff roster first (revocations), then the outbox, then queued notices (the
+        window's background loop does the same each pass: `app.counter.sync.CounterSync`)."""
         result = self.staff.sync(platform_url, credentials)
         if self._deliver is not None:
             self._deliver()
+        self.retry_notices()
+        return f"roster v{result.version}"
+
+    def retry_notices(self) -> None:
+        """Print again the notices a missing or stopped printer kept (nothing without the notice service)."""
         if self._notices is not None:
             self._notices().retry_pending()
-        return f"roster v{result.version}"
 
     # -- queue ----------------------------------------------------------------------------------------------------
 
@@ -175,6 +190,7 @@ class CounterService:
 
     def _entry(self, row: QueueRow, payload: Mapping[str, Any], facts: Mapping[str, Any]) -> QueueEntry:
         d = row.decision
+        returned = d is not None and d.review_state == "returned"
         applicant = payload.get("applicant") or {}
         name = str(applicant.get("name") or facts.get("applicant") or "") if isinstance(applicant, dict) else ""
         return QueueEntry(
@@ -183,12 +199,14 @@ class CounterService:
             title=str(facts.get("title") or payload.get("item_name") or ""),
             applicant=mask_name(name),
             channel=str(payload.get("channel") or "kiosk"),
-            state=STATES[d.kind] if d is not None else "waiting",
+            state=STATES[d.kind] if d is not None and not returned else "waiting",
             created_at=row.record.created_at,
             pre_application=bool(payload.get("pre_application")),
             clerk_id=d.clerk_id if d is not None else None,
             review_state=d.review_state if d is not None else None,
             deadline=d.deadline if d is not None else None,
+            returned_note=(d.review_note or "") if d is not None and returned else None,
+            returned_by=d.reviewer_id if d is not None and returned else None,
         )
 
     def queue(self, filter: str = "all", search: str = "", *, day: dt.date | None = None) -> list[QueueEntry]:
@@ -323,7 +341,8 @@ class CounterService:
             raise UserError(m.UNKNOWN_DECISION, kind=kind, known=", ".join(DECISION_KINDS))
         session = self.staff.require("counter.decide")
         row = self._row(key)
-        if row.decision is not None and row.decision.kind in ("accept", "refuse"):
+        final = row.decision is not None and row.decision.kind in ("accept", "refuse")
+        if row.decision is not None and final and row.decision.review_state != "returned":
             raise UserError(m.ALREADY_DECIDED, receipt=row.record.receipt_no or key,
                             state="受理" if row.decision.kind == "accept" else "不予受理")  # fmt: skip
         today = local_date(self.clock())
@@ -370,7 +389,11 @@ class CounterService:
             notice_no=issued.number if issued else None,
         )
         sent = self._send(decision, action="decide")
-        outcome = notices.print(issued.ref, target=print_target) if notices is not None and issued else None
+        outcome = (
+            notices.print(issued.ref, target=print_target, actor=session.staff_id)
+            if notices is not None and issued
+            else None
+        )
         self._record("decision", actor=session.staff_id, subject=receipt, kind=kind,
                      notice=issued.ref if issued else None, decision=decision.decision_id)  # fmt: skip
         if outcome is not None:
@@ -467,15 +490,15 @@ class CounterService:
         return str(outcome.message)
 
     def reprint_notice(self, ref: str, target: str | None = None) -> str:
-        self.staff.require("counter.reprint")
+        session = self.staff.require("counter.reprint")
         if self._notices is None:
             return m.NOTICES_MISSING.render(self.language)
-        return self._notices().reprint(ref, target).text(self.language)
+        return self._notices().reprint(ref, target, actor=session.staff_id).text(self.language)
 
     def reprint_decision_notice(self, decision_id: str, target: str | None = None) -> str:
         """补打 the notice a decision produced (same number and content), with the clerk's own log-in; audited by the
-        notice service (`notice.reprint`)."""
-        self.staff.require("counter.reprint")
+        notice service (`notice.reprint`, actor the clerk)."""
+        session = self.staff.require("counter.reprint")
         d = self.table.decision(decision_id)
         if d is None:
             raise UserError(m.NO_SUCH_DECISION, decision=decision_id)
@@ -483,7 +506,7 @@ class CounterService:
         if found is None or self._notices is None:
             return m.NOTICES_MISSING.render(self.language)
         ref = f"{NOTICE_KINDS[d.kind]}-{found.group(1)}-{found.group(2)}"
-        return self._notices().reprint(ref, target).text(self.language)
+        return self._notices().reprint(ref, target, actor=session.staff_id).text(self.language)
 
     def start_walk_in(self, code: str) -> ApplySession:
         """A walk-in application entered by the clerk for the citizen (counter channel)."""

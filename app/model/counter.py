@@ -40,6 +40,9 @@ class QueueEntry:
     clerk_id: str | None = None
     review_state: str | None = None
     deadline: str | None = None
+    returned_note: str | None = None
+    """A supervisor returned the latest decision (复核退回): the case is waiting again, with the reviewer's reason."""
+    returned_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

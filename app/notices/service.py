@@ -225,8 +225,11 @@ class NoticeService:
             raise ValueError(f"print target must be one of {TARGETS}: {target!r}")
         return target
 
-    def print(self, ref: str, *, target: str | None = None, reprint: bool = False) -> NoticeOutcome:
-        """Print a stored notice; a notice that cannot be printed now is kept queued and the outcome says why."""
+    def print(
+        self, ref: str, *, target: str | None = None, reprint: bool = False, actor: str | None = None
+    ) -> NoticeOutcome:
+        """Print a stored notice; a notice that cannot be printed now is kept queued and the outcome says why.
+        `actor`: the staff id of the clerk who asked (audited with the event)."""
         state = self._state(ref)
         where = self.target_for(target)
         outcome = self._print_thermal(state) if where == "thermal" else self._print_a4(state)
@@ -238,14 +241,14 @@ class NoticeService:
             state.update(state="queued" if outcome.queued else state.get("state", "issued"), last_error=outcome.code)
         self._save_state(ref, state)
         event = "notice.reprint" if reprint else ("notice.print" if outcome.printed else "notice.queued")
-        self._record(event, state, target=where, outcome=outcome.code)
+        self._record(event, state, target=where, outcome=outcome.code, actor=actor)
         if outcome.printed and where == "a4" and not self._retrying:
             self.retry_pending()  # the queue takes jobs again: what it refused before follows
         return outcome
 
-    def reprint(self, ref: str, target: str | None = None) -> NoticeOutcome:
+    def reprint(self, ref: str, target: str | None = None, *, actor: str | None = None) -> NoticeOutcome:
         """补打: print a stored notice again (its number and content unchanged)."""
-        return self.print(ref, target=target, reprint=True)
+        return self.print(ref, target=target, reprint=True, actor=actor)
 
     def _print_a4(self, state: Mapping[str, Any]) -> NoticeOutcome:
         ref, title, number = str(state["ref"]), str(state["title"]), str(state["number"])
@@ -355,7 +358,9 @@ class NoticeService:
             state["queued_at"] = _iso(self._clock())
         _write_private(self.folder / f"{ref}.json", json.dumps(state, ensure_ascii=False, indent=1).encode())
 
-    def _record(self, event: str, state: Mapping[str, Any], *, target: str, outcome: str) -> None:
+    def _record(
+        self, event: str, state: Mapping[str, Any], *, target: str, outcome: str, actor: str | None = None
+    ) -> None:
         try:
             audit = self._audit()
         except Exception:  # the log cannot open (records.db damaged): the print is not undone
@@ -363,7 +368,7 @@ class NoticeService:
             return
         if audit is not None:
             subject = str(state.get("receipt_no") or state["ref"])
-            audit.record(event, subject=subject, ref=str(state["ref"]), target=target, outcome=outcome)
+            audit.record(event, actor=actor, subject=subject, ref=str(state["ref"]), target=target, outcome=outcome)
 
 
 def _iso(ts: float) -> str:

@@ -273,6 +273,7 @@ class StaffService:
         with self._lock:
             if self._session is not None and self._session.staff_id in revoked:
                 log.warning("staff %s revoked by the roster: session ended", self._session.staff_id)
+                self._record("logout", actor=self._session.staff_id, reason="revoked")
                 self._session = None
         return RosterResult(version, True, len(rows), tuple(revoked))
 
@@ -404,6 +405,7 @@ class StaffService:
             if self.clock() - session.last_active > self.settings.session_timeout_min * 60:
                 log.info("staff session of %s timed out", session.staff_id)
                 self._session = None
+                self._record("session.timeout", actor=session.staff_id, minutes=self.settings.session_timeout_min)
                 return None
             return session
 
@@ -413,8 +415,11 @@ class StaffService:
                 self._session.last_active = self.clock()
 
     def logout(self) -> None:
+        """End the session (the clerk's 退出); audited `logout` with the staff id."""
         with self._lock:
-            self._session = None
+            session, self._session = self._session, None
+        if session is not None:
+            self._record("logout", actor=session.staff_id)
 
     def require(self, action: str) -> StaffSession:
         """The logged-in session allowed to do `action` now (role and the offline limit), else UserError."""

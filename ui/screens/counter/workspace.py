@@ -112,6 +112,8 @@ class CounterWorkspace(Screen):
 
     loaded = Signal()
     decided = Signal(object)
+    reviewed = Signal()
+    """A supervisor's review was recorded (the window syncs it at once)."""
     detail_shown = Signal()
     status = Signal(str)
 
@@ -350,6 +352,13 @@ class CounterWorkspace(Screen):
         self.tasks.run(self.service.logout, on_success=lambda _r: None, on_failure=self._failed)
         self.reset()
 
+    def refresh_offline(self) -> None:
+        """After a sync pass: the offline warning again (a roster fetched clears it), off the GUI thread."""
+        if self.session is None:
+            return
+        self.tasks.run(self.service.offline_message, on_success=self.sync_state.setText,
+                       on_failure=lambda _e: None)  # fmt: skip
+
     def reset(self) -> None:
         self.session = None
         self.entries, self.detail = [], None
@@ -395,6 +404,8 @@ class CounterWorkspace(Screen):
             ]
             if e.pre_application:
                 cells[4] += self.tr("（预申请）")
+            if e.returned_note is not None:
+                cells[4] += self.tr("（复核退回）")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, e.key)
@@ -445,6 +456,10 @@ class CounterWorkspace(Screen):
         if d.due_date:
             lines.append(self.tr("承诺办结：%1").replace("%1", d.due_date))
         lines.append(self.tr("状态：%1").replace("%1", states.get(e.state, e.state)))
+        if e.returned_note is not None:
+            lines.append(
+                self.tr("复核退回（%1）：%2").replace("%1", e.returned_by or "-").replace("%2", e.returned_note or "-")
+            )
         self.case_lines.setText("\n".join(lines))
         self.history.setText("\n".join(self._history_line(v, kinds) for v in d.decisions))
         closed = e.state in ("accepted", "refused")
@@ -460,6 +475,8 @@ class CounterWorkspace(Screen):
             line += " · " + "、".join(v.materials)
         if v.review_state:
             line += " · " + (self.tr("复核通过") if v.review_state == "approved" else self.tr("已退回"))
+            if v.review_state == "returned" and v.review_note:
+                line += f"：{v.review_note}"
         return line
 
     def _load_page(self, position: int) -> None:
@@ -547,6 +564,7 @@ class CounterWorkspace(Screen):
             self.review_note.clear()
             self._say(self.tr("复核通过") if view.review_state == "approved" else self.tr("已退回"))
             self.show_review()
+            self.reviewed.emit()
 
         self.tasks.run(lambda: self.service.review(decision_id, approve=approve, note=note), on_success=ok,
                        on_failure=self._failed)  # fmt: skip
