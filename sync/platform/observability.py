@@ -10,7 +10,8 @@ Contract:
 - `/metrics` (GET, text format 0.0.4) is answered to loopback clients only (403 otherwise; behind nginx keep it out
   of the public server block): requests, latency histograms, intake outcomes, attachment bytes, requests in flight
   (the queue of `OverloadGuard`), the slow-client guard's counters, the database pool (size, in use, waiting).
-  Counters are per process: with `--workers N` each scrape answers for the worker that took it (`pid` label).
+  Every series carries the `pid` of the worker it counts; with `--workers N` the workers share their counters
+  through a folder of the node (`Metrics.share`), so one scrape answers for all of them (sum over `pid`).
 - `JsonFormatter` writes one JSON object per log line: ts, level, logger, msg, request_id (when in a request) and
   the extra fields a line carries.
 """
@@ -27,8 +28,9 @@ import secrets
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -41,8 +43,18 @@ BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 access_log = logging.getLogger("sync.platform.access")
 
 
+SHARE_INTERVAL = 0.5
+"""Seconds between two writes of a worker's counters to the node's shared metrics folder (`Metrics.share`)."""
+
+
 class Metrics:
-    """The platform's counters (thread-safe: intake outcomes are counted from worker threads)."""
+    """The platform's counters (thread-safe: intake outcomes are counted from worker threads).
+
+    With `share(folder)` (what `serve --workers N` does in each worker), the worker also writes its counters to
+    `folder/<pid>.json` every `SHARE_INTERVAL` seconds, and a scrape answers for every worker of the node: each
+    series labelled with its worker's pid, the answering worker's own figures live, the others' at most
+    `SHARE_INTERVAL` old. A worker that died keeps its counters (sums over `pid` never go down while the node runs);
+    its gauges are dropped."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -58,6 +70,8 @@ class Metrics:
         """The server's `GuardStats` (slow-client defences), set by the server."""
         self.pool_stats: Callable[[], dict[str, int]] | None = None
         self.started = time.time()
+        self.shared: Path | None = None
+        """The node's shared metrics folder (None: this process answers for itself only)."""
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         with self._lock:
@@ -75,64 +89,152 @@ class Metrics:
             self.intake[outcome] += 1
             self.attachment_bytes += attachment_bytes
 
-    def render(self) -> str:
-        pid = os.getpid()
-        out: list[str] = []
+    # -- one node, several workers ----------------------------------------------------------------------------------
 
-        def metric(name: str, kind: str, help_text: str, rows: Sequence[tuple[dict[str, Any], float]]) -> None:
-            out.append(f"# HELP {name} {help_text}")
-            out.append(f"# TYPE {name} {kind}")
-            for labels, value in rows:
-                text = ",".join(f'{k}="{_escape(str(v))}"' for k, v in {**labels, "pid": pid}.items())
-                out.append(f"{name}{{{text}}} {value:g}" if isinstance(value, float) else f"{name}{{{text}}} {value}")
+    def share(self, folder: Path, interval: float = SHARE_INTERVAL) -> None:
+        """Publish this process's counters in `folder` (see the class) from a daemon thread, every `interval` s."""
+        self.shared = Path(folder)
+        self._publish()
 
+        def loop() -> None:
+            while True:
+                time.sleep(interval)
+                try:
+                    self._publish()  # gauges move without requests too (connections, pool)
+                except OSError as exc:  # a full disk must not stop the worker; the scrape says less
+                    logging.getLogger(__name__).warning("metrics: cannot publish counters: %s", exc)
+
+        threading.Thread(target=loop, name="metrics-share", daemon=True).start()
+
+    def _publish(self) -> None:
+        if self.shared is None:
+            return
+        path = self.shared / f"{os.getpid()}.json"
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps(self.snapshot()), encoding="utf-8")
+        os.replace(tmp, path)  # readers see the whole file or the previous one
+
+    def snapshot(self) -> dict[str, Any]:
+        """This process's figures, as plain data (what `share` publishes)."""
         with self._lock:
-            requests = [({"method": m, "route": r, "status": s}, n) for (m, r, s), n in sorted(self.requests.items())]
-            buckets: list[tuple[dict[str, Any], float]] = []
-            for (m, r), counts in sorted(self.latency.items()):
-                for bound, n in zip([*map(str, BUCKETS), "+Inf"], counts, strict=True):
-                    buckets.append(({"method": m, "route": r, "le": bound}, n))
-            sums = [({"method": m, "route": r}, round(v, 6)) for (m, r), v in sorted(self.latency_sum.items())]
-            counts_total = [({"method": m, "route": r}, c[-1]) for (m, r), c in sorted(self.latency.items())]
-            intake = [({"outcome": k}, v) for k, v in sorted(self.intake.items())]
-            attachment_bytes = self.attachment_bytes
-        metric("yunban_platform_requests_total", "counter", "HTTP requests answered by the app", requests)
-        out.append("# HELP yunban_platform_request_seconds Time to answer a request")
-        out.append("# TYPE yunban_platform_request_seconds histogram")
-        for labels, n in buckets:
-            text = ",".join(f'{k}="{_escape(str(v))}"' for k, v in {**labels, "pid": pid}.items())
-            out.append(f"yunban_platform_request_seconds_bucket{{{text}}} {n}")
-        for (labels, total), (_, n) in zip(sums, counts_total, strict=True):
-            text = ",".join(f'{k}="{_escape(str(v))}"' for k, v in {**labels, "pid": pid}.items())
-            out.append(f"yunban_platform_request_seconds_sum{{{text}}} {total:g}")
-            out.append(f"yunban_platform_request_seconds_count{{{text}}} {n}")
-        metric("yunban_platform_intake_total", "counter", "Records and chunks received, by outcome", intake)
-        metric(
-            "yunban_platform_attachment_bytes_total",
-            "counter",
-            "Attachment bytes accepted",
-            [({}, attachment_bytes)],
-        )
+            snap: dict[str, Any] = {
+                "pid": os.getpid(),
+                "requests": [[m, r, st, n] for (m, r, st), n in sorted(self.requests.items())],
+                "latency": [[m, r, list(c), self.latency_sum[(m, r)]] for (m, r), c in sorted(self.latency.items())],
+                "intake": dict(sorted(self.intake.items())),
+                "attachment_bytes": self.attachment_bytes,
+                "started": round(self.started, 3),
+            }
         guard = self.overload_guard
         if guard is not None:
-            metric("yunban_platform_inflight_requests", "gauge", "Requests in the app now", [({}, guard.inflight)])
-            metric("yunban_platform_inflight_limit", "gauge", "Requests in flight at most", [({}, guard.max_inflight)])
+            snap["inflight"] = [guard.inflight, guard.max_inflight]
         if self.guard_stats is not None:
-            stats = vars(self.guard_stats)
-            metric("yunban_platform_connections_open", "gauge", "Open client connections", [({}, stats.get("open", 0))])
-            rows = [({"event": k}, v) for k, v in sorted(stats.items()) if k != "open"]
-            metric("yunban_platform_guard_events_total", "counter", "Slow and hostile client defences", rows)
+            snap["guard"] = dict(sorted(vars(self.guard_stats).items()))
         if self.pool_stats is not None:
             try:
-                pool = self.pool_stats()
+                snap["pool"] = dict(sorted(self.pool_stats().items()))
             except Exception:  # a pool that cannot answer is itself the news: no rows
-                pool = {}
-            rows = [({"state": k}, v) for k, v in sorted(pool.items())]
-            metric("yunban_platform_db_pool_connections", "gauge", "Database pool: size, max, in use, waiting", rows)
-        metric(
-            "yunban_platform_start_time_seconds", "gauge", "Process start (Unix time)", [({}, round(self.started, 3))]
-        )
+                snap["pool"] = {}
+        return snap
+
+    def _snapshots(self) -> list[dict[str, Any]]:
+        """This process's figures first, then the other workers' of the node (gauges only for live ones)."""
+        own = self.snapshot()
+        out = [own]
+        if self.shared is None:
+            return out
+        try:
+            self._publish()
+            files = sorted(self.shared.glob("*.json"))
+        except OSError:
+            files = []
+        for path in files:
+            try:
+                snap = json.loads(path.read_text(encoding="utf-8"))
+                pid = int(snap["pid"])
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # gone or being replaced: the next scrape has it
+            if pid == own["pid"]:
+                continue
+            if not _alive(pid):
+                for gauge in ("inflight", "pool", "started"):
+                    snap.pop(gauge, None)
+                if isinstance(snap.get("guard"), dict):
+                    snap["guard"].pop("open", None)
+            out.append(snap)
+        return out
+
+    def render(self) -> str:
+        snaps = self._snapshots()
+        out: list[str] = []
+
+        def line(name: str, labels: dict[str, Any], value: float) -> None:
+            text = ",".join(f'{k}="{_escape(str(v))}"' for k, v in labels.items())
+            out.append(f"{name}{{{text}}} {value:g}" if isinstance(value, float) else f"{name}{{{text}}} {value}")
+
+        def family(name: str, kind: str, help_text: str) -> None:
+            out.append(f"# HELP {name} {help_text}")
+            out.append(f"# TYPE {name} {kind}")
+
+        family("yunban_platform_requests_total", "counter", "HTTP requests answered by the app")
+        for snap in snaps:
+            for m, r, st, n in snap.get("requests", []):
+                line("yunban_platform_requests_total", {"method": m, "route": r, "status": st, "pid": snap["pid"]}, n)
+        family("yunban_platform_request_seconds", "histogram", "Time to answer a request")
+        for snap in snaps:
+            for m, r, counts, total in snap.get("latency", []):
+                labels = {"method": m, "route": r}
+                for bound, n in zip([*map(str, BUCKETS), "+Inf"], counts, strict=True):
+                    line("yunban_platform_request_seconds_bucket", {**labels, "le": bound, "pid": snap["pid"]}, n)
+                line("yunban_platform_request_seconds_sum", {**labels, "pid": snap["pid"]}, round(float(total), 6))
+                line("yunban_platform_request_seconds_count", {**labels, "pid": snap["pid"]}, counts[-1])
+        family("yunban_platform_intake_total", "counter", "Records and chunks received, by outcome")
+        for snap in snaps:
+            for outcome, n in snap.get("intake", {}).items():
+                line("yunban_platform_intake_total", {"outcome": outcome, "pid": snap["pid"]}, n)
+        family("yunban_platform_attachment_bytes_total", "counter", "Attachment bytes accepted")
+        for snap in snaps:
+            line("yunban_platform_attachment_bytes_total", {"pid": snap["pid"]}, snap.get("attachment_bytes", 0))
+        live = [snap for snap in snaps if "inflight" in snap]
+        if live:
+            family("yunban_platform_inflight_requests", "gauge", "Requests in the app now")
+            for snap in live:
+                line("yunban_platform_inflight_requests", {"pid": snap["pid"]}, snap["inflight"][0])
+            family("yunban_platform_inflight_limit", "gauge", "Requests in flight at most")
+            for snap in live:
+                line("yunban_platform_inflight_limit", {"pid": snap["pid"]}, snap["inflight"][1])
+        guarded = [snap for snap in snaps if "guard" in snap]
+        if guarded:
+            family("yunban_platform_connections_open", "gauge", "Open client connections")
+            for snap in guarded:
+                if "open" in snap["guard"]:
+                    line("yunban_platform_connections_open", {"pid": snap["pid"]}, snap["guard"]["open"])
+            family("yunban_platform_guard_events_total", "counter", "Slow and hostile client defences")
+            for snap in guarded:
+                for event, n in snap["guard"].items():
+                    if event != "open":
+                        line("yunban_platform_guard_events_total", {"event": event, "pid": snap["pid"]}, n)
+        pooled = [snap for snap in snaps if "pool" in snap]
+        if pooled:
+            family("yunban_platform_db_pool_connections", "gauge", "Database pool: size, max, in use, waiting")
+            for snap in pooled:
+                for state, n in snap["pool"].items():
+                    line("yunban_platform_db_pool_connections", {"state": state, "pid": snap["pid"]}, n)
+        family("yunban_platform_start_time_seconds", "gauge", "Process start (Unix time)")
+        for snap in snaps:
+            if "started" in snap:
+                line("yunban_platform_start_time_seconds", {"pid": snap["pid"]}, float(snap["started"]))
         return "\n".join(out) + "\n"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _escape(text: str) -> str:

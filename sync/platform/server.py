@@ -18,9 +18,11 @@ import dataclasses
 import logging
 import math
 import os
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -179,8 +181,10 @@ def serve_workers(
 ) -> None:
     """Serve with `workers` processes accepting on one listening socket (bound here, before they fork), until
     SIGINT/SIGTERM, which is passed to every worker. Each worker builds its own app (`app_factory()`: its own store,
-    database connections and pool) after the fork; nothing is shared between them but the socket and the database.
-    A worker that dies is replaced; `on_exit` runs in each worker as it stops."""
+    database connections and pool) after the fork; nothing is shared between them but the socket, the database and
+    a private temporary folder where each publishes its metrics (`Metrics.share`: a scrape of any worker answers
+    for all; removed when the node stops). A worker that dies is replaced; `on_exit` runs in each worker as it
+    stops."""
     limits = fit_to_nofile(limits or ServerLimits())
     sock = bind_socket(host, port, limits.backlog)
     bound_host, bound_port = sock.getsockname()[:2]
@@ -189,6 +193,7 @@ def serve_workers(
     sys.stdout.flush()
     stopping = False
     children: dict[int, int] = {}
+    shared_metrics = Path(tempfile.mkdtemp(prefix="yunban-platform-metrics-"))  # this node's workers' counters
 
     def spawn(slot: int) -> None:
         pid = os.fork()
@@ -197,7 +202,11 @@ def serve_workers(
             try:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                server = uvicorn.Server(_config(app_factory(), bound_host, bound_port, limits, GuardStats()))
+                app = app_factory()
+                metrics = getattr(getattr(app, "state", None), "metrics", None)
+                if metrics is not None:
+                    metrics.share(shared_metrics)  # one scrape answers for every worker (docs/platform.md)
+                server = uvicorn.Server(_config(app, bound_host, bound_port, limits, GuardStats()))
                 server.run(sockets=[sock])
             except BaseException:
                 log.exception("platform worker %d failed", slot)
@@ -236,6 +245,7 @@ def serve_workers(
         signal.signal(signal.SIGINT, old_int)
         signal.signal(signal.SIGTERM, old_term)
         sock.close()
+        shutil.rmtree(shared_metrics, ignore_errors=True)
 
 
 class ThreadedServer:

@@ -5,8 +5,11 @@ private cluster), real nginx in front of two nodes."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import subprocess
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ import httpx
 import pytest
 
 from sync import protocol
+from sync.platform.observability import Metrics
 from tests.integration.platform.test_slow_clients import NGINX, NginxFront
 from tests.support.platform import DEMO_DIVISION, PlatformProcess, TestTerminal, shared_postgres_cluster
 
@@ -129,6 +133,45 @@ def test_a_node_killed_mid_upload_the_terminal_resumes_on_the_other(
     terminal.close()
 
 
+def stored_per_worker(metrics: str) -> dict[str, int]:
+    """{pid: records stored} from one /metrics answer."""
+    out = {}
+    for line in metrics.splitlines():
+        if line.startswith('yunban_platform_intake_total{outcome="record_stored"'):
+            pid = line.split('pid="')[1].split('"')[0]
+            out[pid] = int(line.rsplit(" ", 1)[1])
+    return out
+
+
+def test_a_dead_workers_counters_stay_in_the_scrape_and_its_gauges_go(tmp_path: Path) -> None:
+    """Two workers' Metrics sharing a folder: a scrape of one shows both; once the other is gone (its pid no longer
+    exists), its counters stay (sums over pid never go down) and its gauges (pool, start time) are dropped."""
+    ended = dead_pid()
+    other = Metrics()
+    other.count_intake("record_stored")
+    other.count_intake("record_stored")
+    snap = other.snapshot()
+    snap["pid"] = ended
+    snap["pool"] = {"in_use": 3}
+    (tmp_path / f"{ended}.json").write_text(json.dumps(snap))
+    mine = Metrics()
+    mine.share(tmp_path)
+    mine.count_intake("record_stored")
+    text = mine.render()
+    assert stored_per_worker(text) == {str(os.getpid()): 1, str(ended): 2}
+    assert f'pid="{ended}"' not in "".join(
+        line for line in text.splitlines() if line.startswith(("yunban_platform_db_pool", "yunban_platform_start"))
+    )
+    assert (tmp_path / f"{os.getpid()}.json").exists()  # what the other workers read of this one
+
+
+def dead_pid() -> int:
+    """A pid no process has now (a child that has ended and been reaped)."""
+    child = subprocess.Popen(["true"])
+    child.wait(10)
+    return child.pid
+
+
 def test_workers_share_one_socket_and_the_database(tmp_path: Path, pytestconfig: pytest.Config) -> None:
     database = shared_postgres_cluster(pytestconfig).new_schema()
     proc = PlatformProcess(tmp_path / "data", database=database, extra=("--workers", "2")).start()
@@ -142,6 +185,14 @@ def test_workers_share_one_socket_and_the_database(tmp_path: Path, pytestconfig:
                 pids |= {line.split('pid="')[1].split('"')[0] for line in metrics.splitlines() if 'pid="' in line}
         assert len(pids) == 2
         assert '"records": 40' in proc.admin("stats", "--json").stdout
+        # One scrape answers for both workers: the records each stored, under its pid, add up to all 40 (the other
+        # worker's counters reach the folder they share within Metrics.share's interval).
+        stored: dict[str, int] = {}
+        deadline = time.monotonic() + 15
+        while sum(stored.values()) != 40 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            stored = stored_per_worker(httpx.get(proc.url + "/metrics").text)
+        assert sum(stored.values()) == 40 and len(stored) == 2 and all(stored.values()), stored
         terminal.close()
     finally:
         proc.stop()
