@@ -107,7 +107,8 @@ def test_an_item_needing_the_window_says_where_and_takes_only_a_labelled_pre_app
     wait_step(qtbot, screen, "form")
     view = screen.form_view
     assert view is not None
-    assert screen.steps.text() == "预申请 读卡 › [填表（第 1/2 页）] › 材料 › 核对 › 回执"
+    pages = view.page_count()  # as many whole fields a page as the panel shows (ui/screens/apply/paging.py)
+    assert pages > 1 and screen.steps.text() == f"预申请 读卡 › [填表（第 1/{pages} 页）] › 材料 › 核对 › 回执"
     assert not view.progress.isVisible()  # no "第 1 步，共 2 步" counting form pages
     # Read from the card: locked, the ID number masked; the whole number is nowhere on the screen.
     assert set(screen.form.locks) >= {"applicant_name", "id_number", "address"}
@@ -129,7 +130,7 @@ def test_an_item_needing_the_window_says_where_and_takes_only_a_labelled_pre_app
     view.set_answers({**id_card_answers(), "address": "云南省建水县临安镇新街8号"})
     while view.go_next():
         pass
-    assert screen.steps.text().endswith("[填表（第 2/2 页）] › 材料 › 核对 › 回执")
+    assert screen.steps.text().endswith(f"[填表（第 {pages}/{pages} 页）] › 材料 › 核对 › 回执")
     assert view.submit_button.isVisible() and view.submit_button.text() == "下一步：提交材料"  # says where it goes
     assert view.submit()
     wait_step(qtbot, screen, "materials")

@@ -4,26 +4,55 @@ valid. Holds the division tree for address pickers, loaded off the GUI thread wi
 
 The whole flow's step indicator replaces the form's own page count; the last page's button says where it goes
 (下一步：提交材料). Values read from the ID card are locked (`ui/screens/apply/locks.py`) until corrected with a
-reason (`ApplyPort.correct_card_field`); ID numbers are masked once entered."""
+reason (`ApplyPort.correct_card_field`); ID numbers are masked once entered.
+
+Fields per page follow the room (`ui/screens/apply/paging.py`): when the form is shown, and again when the panel's
+size or the type size changes (not while the on-screen keyboard is up), the rows are measured and the form is paged
+again to hold as many whole fields as the page shows, the answers and the citizen's place kept."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from app.model.forms import FormDefinition
 from ui.forms.division import DivisionTree
 from ui.forms.view import FormView
 from ui.screens.apply.locks import CardValue, MaskOnLeave
+from ui.screens.apply.paging import fit_per_page
 from ui.screens.apply.step import Flow, Step
 
 if TYPE_CHECKING:
     from app.model.apply import ApplySession
 
-__all__ = ["FormStep"]
+__all__ = ["FormStep", "KioskFormView"]
+
+
+class KioskFormView(FormView):
+    """The form as the apply flow shows it: without its own header (group title, page count, language switch). The
+    flow's title, its step indicator (填表（第 1/3 页）) and the top bar's language switch say the same, and on a
+    1280×800 panel in 大字模式 that row took the room of a field. It stays hidden when the keyboard comes and goes."""
+
+    def set_compact(self, compact: bool) -> None:
+        super().set_compact(compact)
+        self.hide_header()
+
+    def set_scale(self, scale: float) -> None:
+        super().set_scale(scale)
+        self.hide_header()
+
+    def hide_header(self) -> None:
+        """No header row, and no margin above or below the page: the flow's own margins frame it."""
+        for widget in (self.group_title, self.progress, self.language_button):
+            widget.hide()
+        layout = self.layout()
+        if layout is not None:
+            side = layout.contentsMargins().left()
+            layout.setContentsMargins(side, 0, side, 0)
 
 
 class FormStep(Step):
@@ -38,6 +67,12 @@ class FormStep(Step):
         """Field id → the value shown in place of its input (read from the card, or an ID number typed by hand)."""
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self.per_page = 4
+        """Fields per form page, as last fitted to the room (`fit_pages`); the next form starts with it."""
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit_pages)
 
     def _form_language(self) -> str:
         return "en" if self.flow.language.startswith("en") else "zh_CN"
@@ -80,13 +115,15 @@ class FormStep(Step):
         # Material fields are handled on the materials page (every slot of the item, with or without a field).
         fields = tuple(f for f in session.form.fields if f.type != "material")
         definition = FormDefinition(version=session.form.version, fields=fields)
-        view = FormView(
+        view = KioskFormView(
             definition,
             language=self._form_language(),
             scale=1.4 if self.flow.elder else 1.0,
+            per_page=self.per_page,
             divisions=self.tree,
             parent=self,
         )
+        view.hide_header()
         view.page_changed.connect(lambda _i: self.save_page())
         view.page_changed.connect(lambda _i: self.flow.refresh_steps())
         view.language_changed.connect(lambda _lang: self._label_submit())
@@ -104,6 +141,65 @@ class FormStep(Step):
         view.set_answers({k: v for k, v in session.answers.items() if v is not None})
         self._lock_card_values()
         self.flow.go("form")
+        self.fit_pages()
+
+    # -- fields per page -------------------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._refit.start()  # another panel size or orientation
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:
+            self._refit.start()  # 大字模式 on or off: every row's height changed
+
+    def _keyboard_up(self) -> bool:
+        return bool(getattr(getattr(self.window(), "keyboard", None), "covered", 0))
+
+    def fit_pages(self) -> bool:
+        """Page the form again when its page's room holds a different number of whole fields than it shows now.
+        Returns whether the form was paged again. Not while the keyboard is up (the room is the keyboard's then) or
+        when the form is grouped by its definition (one question group per page)."""
+        view, session = self.view, self.flow.session
+        if view is None or session is None or self.flow.step != "form" or self._keyboard_up():
+            return False
+        if any(f.group for f in view.definition.fields) or not view.isVisible():
+            return False
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        page = view.pages[view.current_page()]
+        margins = page.body_layout.contentsMargins()
+        room = page.height() - 2 * page.frameWidth() - margins.top() - margins.bottom()
+        width = page.width() - 2 * page.frameWidth() - margins.left() - margins.right()
+        if room <= 0 or width <= 0:
+            return False
+        heights = {}
+        for f in view.definition.fields:
+            row = view.row(f.id)
+            row.ensurePolished()  # a page not shown yet: its rows take the stylesheet's sizes first
+            heights[f.id] = row.heightForWidth(width) if row.hasHeightForWidth() else row.sizeHint().height()
+        per_page = fit_per_page(view.definition, heights, room, page.body_layout.spacing())
+        if per_page == self.per_page:
+            return False
+        self.per_page = per_page
+        self._repage(session)
+        return True
+
+    def _repage(self, session: ApplySession) -> None:
+        """A new form view at `per_page`, with the answers on screen and the page of the field the citizen was on."""
+        old = self.view
+        assert old is not None
+        answers = old.answers(include_hidden=True)
+        here = old.pages[old.current_page()].fields[0].id
+        self.build(session, self.tree)
+        view = self.view
+        assert view is not None
+        view.set_answers(answers)
+        self._lock_card_values()
+        index = next((i for i, p in enumerate(view.pages) if any(f.id == here for f in p.fields)), 0)
+        if index:
+            view._show_page(index)  # the view's own page switch: no validation, the answers are the ones just shown
+        self.flow.refresh_steps()
 
     # -- privacy: values from the card, ID numbers -----------------------------------------------------------------
 
