@@ -264,6 +264,12 @@ def attach_services(
     window.set_identity(tech)
     services.events.card_read.connect(window.on_card_read)
     services.apply_requested.connect(window.prepare_apply_card)
+    # 帮助 › 呼叫工作人员: a chime on the kiosk's speaker and a `staff_call` audit event (which also offers the button).
+    from app.apply.staff_call import record_staff_call
+    from ui.kiosk.staff_call import StaffCall
+
+    StaffCall(window, lambda cancelled: record_staff_call(lambda: ctx.audit, ctx.records.terminal_code,
+                                                          cancelled=cancelled))  # fmt: skip
     return services
 
 

@@ -36,6 +36,8 @@ EVENTS = (
     "sync.import_ack",
     # the grid worker's visit list and drafts made on a villager's behalf (帮办代办, docs/laptop.md): ids only
     "visit.change",
+    # 帮助 › 呼叫工作人员 at the kiosk (app/apply/staff_call.py): staff asked for, or the call taken back
+    "staff_call",
     # configuration, keys and provisioning
     "config.change",
     "key.enroll",

@@ -979,6 +979,79 @@
     </message>
 </context>
 <context>
+    <name>ConsentPanel</name>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="72"/>
+        <source>村民同意（帮办代办）</source>
+        <translation>The villager&apos;s consent (applying on their behalf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="74"/>
+        <source>请村民本人在框内签名（或按手印），表示同意由网格员代为申请；也可以扫描村民签字的委托书。</source>
+        <translation>Ask the villager to sign (or press a fingerprint) in the box to agree that the grid worker applies on their behalf; or scan the letter of entrustment they signed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="76"/>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="77"/>
+        <source>确认签名</source>
+        <translation>Accept signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="78"/>
+        <source>扫描委托书</source>
+        <translation>Scan the letter of entrustment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="98"/>
+        <source>代办人：%1</source>
+        <translation>Applied for by: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="115"/>
+        <source>✓ 村民已签名同意，可以确认提交</source>
+        <translation>✓ The villager signed their consent: you can submit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="117"/>
+        <source>✓ 已扫描村民签字的委托书，可以确认提交</source>
+        <translation>✓ The signed letter of entrustment is scanned: you can submit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="119"/>
+        <source>尚未取得村民同意：签名或扫描委托书之后才能提交</source>
+        <translation>No consent from the villager yet: they sign, or you scan their letter of entrustment, before you can submit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="128"/>
+        <source>本事项要求“%1”原件：请扫描村民签字的委托书。</source>
+        <translation>This item requires the original “%1”: scan the letter of entrustment the villager signed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="131"/>
+        <source>也可扫描“%1”。</source>
+        <translation>Or scan the “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="140"/>
+        <source>正在保存签名…</source>
+        <translation>Saving the signature…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="149"/>
+        <source>正在扫描委托书，请不要移动…</source>
+        <translation>Scanning the letter of entrustment, do not move it…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="153"/>
+        <source>已记录村民的同意</source>
+        <translation>The villager&apos;s consent is recorded</translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
         <location filename="../../ui/screens/counter/window.py" line="79"/>
@@ -2305,64 +2378,79 @@ When the countdown ends, this page is cleared and the kiosk returns home</transl
 <context>
     <name>InfoOverlay</name>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="90"/>
+        <location filename="../../ui/kiosk/info.py" line="112"/>
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="91"/>
+        <location filename="../../ui/kiosk/info.py" line="113"/>
         <source>呼叫工作人员</source>
         <translation>Call staff</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="94"/>
+        <location filename="../../ui/kiosk/info.py" line="115"/>
+        <source>取消呼叫</source>
+        <translation>Cancel the call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="118"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="97"/>
+        <location filename="../../ui/kiosk/info.py" line="121"/>
         <source>本终端正在使用演示用的事项目录：事项、办事指南和办理结果都是示例，仅供演示和培训，在这里提交的申请不会被正式受理，打印的回执标有“演示”。
 如需正式办理，请到服务窗口。</source>
         <translation>This kiosk is using a demonstration catalog: the items, guides and results are examples for demonstration and training only. Applications submitted here are not formally accepted, and printed receipts are marked &quot;demo&quot;.
 For a real application, please go to a service window.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="102"/>
+        <location filename="../../ui/kiosk/info.py" line="126"/>
+        <source>已通知工作人员，请稍候</source>
+        <translation>Staff have been called, please wait</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="128"/>
+        <source>工作人员会到这台终端旁来帮您，请不要走开。不需要了可以点“取消呼叫”。</source>
+        <translation>A member of staff will come to this terminal to help you; please stay here. If you no longer need help, tap “Cancel the call”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/info.py" line="131"/>
         <source>使用帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="104"/>
+        <location filename="../../ui/kiosk/info.py" line="133"/>
         <source>点击首页上的大按钮选择服务；查看办事指南无需登录。</source>
         <translation>Tap a big button on the home screen to choose a service; reading guides needs no log-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="105"/>
+        <location filename="../../ui/kiosk/info.py" line="134"/>
         <source>看不清字？点右上角的“大字模式”。</source>
         <translation>Text too small? Tap &quot;Large text&quot; at the top right.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="106"/>
+        <location filename="../../ui/kiosk/info.py" line="135"/>
         <source>页面较长时，用手指按住页面上下拖动即可翻看。</source>
         <translation>On a long page, drag it up or down with your finger.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="107"/>
+        <location filename="../../ui/kiosk/info.py" line="136"/>
         <source>办理业务时，请把身份证平放在读卡区（办理页面上有图示）。</source>
         <translation>To apply, lay your ID card flat on the card reader (the apply page shows where).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="110"/>
-        <source>已呼叫工作人员，请在终端旁稍候。</source>
-        <translation>Staff have been called; please wait by the kiosk.</translation>
+        <location filename="../../ui/kiosk/info.py" line="139"/>
+        <source>已取消呼叫。需要时可以再次呼叫工作人员。</source>
+        <translation>The call was cancelled. You can call the staff again whenever you need.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="112"/>
+        <location filename="../../ui/kiosk/info.py" line="141"/>
         <source>需要人帮忙：点下方“呼叫工作人员”，或到咨询窗口。</source>
         <translation>Need a person? Tap &quot;Call staff&quot; below, or go to the enquiries window.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="114"/>
+        <location filename="../../ui/kiosk/info.py" line="143"/>
         <source>需要人帮忙：请向大厅工作人员示意，或到咨询窗口。</source>
         <translation>Need a person? Wave to the hall staff, or go to the enquiries window.</translation>
     </message>
@@ -2506,64 +2594,69 @@ For a real application, please go to a service window.</translation>
 <context>
     <name>LaptopWindow</name>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="165"/>
+        <location filename="../../ui/screens/laptop/window.py" line="182"/>
         <source>云办 · 网格员工作台</source>
         <translation>Yunban · Grid worker</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="166"/>
+        <location filename="../../ui/screens/laptop/window.py" line="183"/>
         <source>云办 · 网格员工作台（帮办代办）</source>
         <translation>Yunban · Grid worker (applying on behalf)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="168"/>
+        <location filename="../../ui/screens/laptop/window.py" line="185"/>
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="170"/>
+        <location filename="../../ui/screens/laptop/window.py" line="186"/>
+        <source>值班长授权</source>
+        <translation>Supervisor override</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/window.py" line="188"/>
         <source>网格员登录（本机离线验证）</source>
         <translation>Grid worker log-in (checked offline on this laptop)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="172"/>
+        <location filename="../../ui/screens/laptop/window.py" line="190"/>
         <source>走访清单  Ctrl+1</source>
         <translation>Visit list  Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="172"/>
+        <location filename="../../ui/screens/laptop/window.py" line="190"/>
         <source>草稿箱  Ctrl+2</source>
         <translation>Drafts  Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="172"/>
+        <location filename="../../ui/screens/laptop/window.py" line="190"/>
         <source>批量报送  Ctrl+3</source>
         <translation>Delivery  Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="173"/>
+        <location filename="../../ui/screens/laptop/window.py" line="191"/>
         <source>办理  Ctrl+4</source>
         <translation>Apply  Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="200"/>
+        <location filename="../../ui/screens/laptop/window.py" line="220"/>
         <source>网格员：%1</source>
         <translation>Grid worker: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="200"/>
+        <location filename="../../ui/screens/laptop/window.py" line="220"/>
         <source>网格员：本机</source>
         <translation>Grid worker: this laptop</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="202"/>
-        <location filename="../../ui/screens/laptop/window.py" line="226"/>
-        <location filename="../../ui/screens/laptop/window.py" line="254"/>
+        <location filename="../../ui/screens/laptop/window.py" line="222"/>
+        <location filename="../../ui/screens/laptop/window.py" line="248"/>
+        <location filename="../../ui/screens/laptop/window.py" line="276"/>
         <source>未登录</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="379"/>
+        <location filename="../../ui/screens/laptop/window.py" line="452"/>
         <source>正在为 %1 办理</source>
         <translation>Applying for %1</translation>
     </message>
@@ -2614,6 +2707,49 @@ We apologise for the inconvenience.</translation>
         <location filename="../../ui/screens/maintenance.py" line="42"/>
         <source>技术信息：%1</source>
         <translation>Technical details: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <location filename="../../ui/screens/laptop/override.py" line="21"/>
+        <source>值班长授权</source>
+        <translation>Supervisor override</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/override.py" line="25"/>
+        <source>本机已超过离线期限。值班长输入自己的工号和密码，可授权继续代办一段时间。</source>
+        <translation>This laptop is past its offline limit. A supervisor can allow applying on behalf for a while with their own staff number and password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/override.py" line="35"/>
+        <source> 小时</source>
+        <translation> hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/override.py" line="36"/>
+        <source>值班长工号</source>
+        <translation>Supervisor&apos;s staff number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/override.py" line="37"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/override.py" line="38"/>
+        <source>授权时长</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/override.py" line="44"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/override.py" line="46"/>
+        <source>授权</source>
+        <translation>Authorise</translation>
     </message>
 </context>
 <context>
@@ -2891,6 +3027,76 @@ You can read the service guides now, or go to a service window.</translation>
         <location filename="../../ui/screens/provisioning/screen.py" line="305"/>
         <source>下一步</source>
         <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPage</name>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="96"/>
+        <source>已替村民提交：请把回执交给村民</source>
+        <translation>Submitted for the villager: give them the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="97"/>
+        <source>请村民用手机扫码，保存受理编号，日后可查进度</source>
+        <translation>Let the villager scan this with their phone to keep the receipt number and check progress later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="98"/>
+        <source>办事指引（念给村民听）</source>
+        <translation>What happens next (read it to the villager)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="99"/>
+        <source>打印回执</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="100"/>
+        <source>打印办事指引  Ctrl+P</source>
+        <translation>Print what happens next  Ctrl+P</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="101"/>
+        <source>返回走访清单  Esc</source>
+        <translation>Back to the visit list  Esc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="121"/>
+        <source>受理回执已在便携打印机打印。</source>
+        <translation>The receipt was printed on the portable printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="123"/>
+        <source>回执没有打印（%1）：请让村民扫码保存。</source>
+        <translation>The receipt was not printed (%1): let the villager scan the code to keep it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="140"/>
+        <source>受理编号 %1
+校验码 %2</source>
+        <translation>Receipt number %1
+Check code %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="148"/>
+        <source>正在打印办事指引…</source>
+        <translation>Printing what happens next…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="155"/>
+        <source>正在打印回执…</source>
+        <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="160"/>
+        <source>已打印</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/receipt.py" line="162"/>
+        <source>没有打印：%1</source>
+        <translation>Not printed: %1</translation>
     </message>
 </context>
 <context>
@@ -6780,7 +6986,7 @@ You can read the service guides now, or go to a service window.</translation>
         <translation>The applicant has not agreed to the declaration (告知承诺), so nothing was submitted: have the applicant read and agree to it (below), then submit again with --consent</translation>
     </message>
     <message>
-        <location filename="../apply/agent.py" line="50"/>
+        <location filename="../apply/agent.py" line="52"/>
         <source>代办申请还没有村民本人的同意，不能提交：请村民在屏幕上签名，或扫描村民签字的委托书</source>
         <translation>The villager has not yet consented to this application on their behalf, so it cannot be submitted: ask them to sign on the screen, or scan the letter of entrustment they signed</translation>
     </message>

@@ -1,5 +1,6 @@
 """A card of information over the whole window: what the 演示数据 badge means, and 帮助 (how to use the kiosk, and a
-call to the staff where the hall has wired one). A tap on 知道了 or outside the card closes it."""
+call to the staff where the hall has wired one: ui/kiosk/staff_call.py rings a chime and records it). Once called, the
+card says 已通知工作人员，请稍候 with 取消呼叫. A tap on 知道了 or outside the card closes it."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ __all__ = ["InfoOverlay"]
 
 
 class InfoOverlay(QWidget):
-    """`show_demo()` or `show_help(can_call)`; `call_requested` when the visitor taps 呼叫工作人员."""
+    """`show_demo()` or `show_help(can_call)`; `call_requested` when the visitor taps 呼叫工作人员, `call_cancelled`
+    when they tap 取消呼叫 after it."""
 
     call_requested = Signal()
+    call_cancelled = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -25,6 +28,7 @@ class InfoOverlay(QWidget):
         self.kind = ""
         self._can_call = False
         self._called = False
+        self._cancelled = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 24, 24, 24)
         outer.addStretch(1)
@@ -43,11 +47,15 @@ class InfoOverlay(QWidget):
         self.call_button = QPushButton(self.card)
         self.call_button.setProperty("touch", "action")
         self.call_button.clicked.connect(self._call)
+        self.cancel_button = QPushButton(self.card)
+        self.cancel_button.setProperty("touch", "action")
+        self.cancel_button.clicked.connect(self._cancel)
         self.close_button = QPushButton(self.card)
         self.close_button.setObjectName("Primary")
         self.close_button.setProperty("touch", "action")
         self.close_button.clicked.connect(self.hide)
         buttons.addWidget(self.call_button)
+        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         row = QHBoxLayout()
@@ -72,7 +80,8 @@ class InfoOverlay(QWidget):
         """`can_call`: something listens to `call_requested` (a bell or the hall's paging system)."""
         self.kind = "help"
         self._can_call = can_call
-        self._called = False
+        if not self._called:  # a call still standing stays on the card (with 取消呼叫) when help is opened again
+            self._cancelled = False
         self._present()
 
     def _present(self) -> None:
@@ -83,13 +92,28 @@ class InfoOverlay(QWidget):
 
     def _call(self) -> None:
         self._called = True
+        self._cancelled = False
         self.call_requested.emit()
+        self.retranslate()
+
+    def forget_call(self) -> None:
+        """A new visitor (the idle wipe): the card offers the call again."""
+        self._called = False
+        self._cancelled = False
+        self.retranslate()
+
+    def _cancel(self) -> None:
+        self._called = False
+        self._cancelled = True
+        self.call_cancelled.emit()
         self.retranslate()
 
     def retranslate(self) -> None:
         self.close_button.setText(self.tr("知道了"))
         self.call_button.setText(self.tr("呼叫工作人员"))
         self.call_button.setVisible(self.kind == "help" and self._can_call and not self._called)
+        self.cancel_button.setText(self.tr("取消呼叫"))
+        self.cancel_button.setVisible(self.kind == "help" and self._called)
         if self.kind == "demo":
             self.title.setText(self.tr("演示数据"))
             self.body.setText(
@@ -98,6 +122,9 @@ class InfoOverlay(QWidget):
                     "在这里提交的申请不会被正式受理，打印的回执标有“演示”。\n如需正式办理，请到服务窗口。"
                 )
             )
+        elif self.kind == "help" and self._called:
+            self.title.setText(self.tr("已通知工作人员，请稍候"))
+            self.body.setText(self.tr("工作人员会到这台终端旁来帮您，请不要走开。不需要了可以点“取消呼叫”。"))
         elif self.kind == "help":
             self.title.setText(self.tr("使用帮助"))
             lines = [
@@ -106,8 +133,8 @@ class InfoOverlay(QWidget):
                 self.tr("页面较长时，用手指按住页面上下拖动即可翻看。"),
                 self.tr("办理业务时，请把身份证平放在读卡区（办理页面上有图示）。"),
             ]
-            if self._called:
-                lines.append(self.tr("已呼叫工作人员，请在终端旁稍候。"))
+            if self._cancelled:
+                lines.append(self.tr("已取消呼叫。需要时可以再次呼叫工作人员。"))
             elif self._can_call:
                 lines.append(self.tr("需要人帮忙：点下方“呼叫工作人员”，或到咨询窗口。"))
             else:
