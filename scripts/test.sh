@@ -16,8 +16,7 @@ set +e
 # the Qt-driven folders in one process afterwards (their event-loop tests are order-sensitive across a worker).
 # YUNBAN_TEST_WORKERS=0 runs everything in one process; a selection on the command line runs as given.
 workers=${YUNBAN_TEST_WORKERS:-2}
-# The laptop window's tests last: event-loop tests run after them in the same process time out (counter and
-# provisioning screens did, once); every other order here has passed.
+# Any order works: tests/conftest.py clears Qt's quit flag that a test running the application's main loop leaves.
 QT_DIRS=(tests/e2e tests/integration/ui tests/integration/ui_apply tests/integration/ui_tech tests/integration/provisioning
   tests/integration/counter tests/integration/laptop)
 if [ $# -eq 0 ] && [ "$workers" != "0" ]; then
