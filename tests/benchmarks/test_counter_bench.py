@@ -66,8 +66,19 @@ def counter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter
         ctx.apply.tables.add_receipt(ReceiptRow(rec.receipt_no, rec.record_id, None, "ABCDEF12", blob))
         if n % 3 == 0:
             kind = ("correct", "accept", "defer")[n % 9 // 3]
-            row = DecisionRow(str(uuid.uuid4()), rec.record_id, rec.receipt_no, kind, "", "", ("户口簿",), None,
-                              "c01", "3", rec.created_at)  # fmt: skip
+            row = DecisionRow(
+                str(uuid.uuid4()),
+                rec.record_id,
+                rec.receipt_no,
+                kind,
+                "户口簿缺少户主页",
+                "",
+                ("户口簿",),
+                None,
+                "c01",
+                "3",
+                rec.created_at,
+            )  # fmt: skip (reason sealed at rest)
             table.add_decision(row)
     service = CounterService(ctx.records_db, staff=staff, records=lambda: ctx.records, cipher=lambda: cipher,
                              read_attachment=ctx.attachment_store.read_all, item=ctx.catalog.get_item,
