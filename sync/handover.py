@@ -145,7 +145,7 @@ class BundleWriter:
     def __init__(self, out: IO[bytes], passphrase: str, *, records: int, segment: int = SEGMENT) -> None:
         salt, self._prefix = os.urandom(16), os.urandom(7)
         header = _header(2, salt, records, nonce_prefix=b64encode(self._prefix), segment=segment)
-        self._aead = AESGCM(_key(passphrase, salt))
+        self._aead = AESGCM(_key(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P))
         self._aad = MAGIC + header
         self._out = out
         self._segment = segment
@@ -533,7 +533,12 @@ def seal_bundle(zip_bytes: bytes, passphrase: str, *, records: int) -> bytes:
     make the bundles older laptops wrote."""
     salt, nonce = os.urandom(16), os.urandom(12)
     header = _header(1, salt, records, nonce=b64encode(nonce))
-    return MAGIC_V1 + header + b"\n" + AESGCM(_key(passphrase, salt)).encrypt(nonce, zip_bytes, header)
+    return (
+        MAGIC_V1
+        + header
+        + b"\n"
+        + AESGCM(_key(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)).encrypt(nonce, zip_bytes, header)
+    )
 
 
 def bundle_sha256(data: bytes) -> str:
