@@ -43,6 +43,9 @@ from sync import protocol
 __all__ = ["LoadConfig", "ProcessWatch", "enroll_codes", "run_load"]
 
 TERMINALS_PER_DIVISION = 99
+IDLE_REUSE_S = 3.0
+"""A pooled connection idle longer than this is closed rather than reused (servers close idle ones after a few
+seconds, the platform after `--keep-alive` 5 s; reusing one then costs a failed request and a retry)."""
 
 
 @dataclass
@@ -103,7 +106,7 @@ class _Http:
         self.host_line = f"Host: {parts.netloc}\r\n".encode()
         self.timeout = timeout
         self.retries = 0
-        self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+        self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
 
     def head(self, method: str, path: str, headers: bytes, length: int | None) -> bytes:
         """The request line and headers (ending in the blank line) of a request with a body of `length` bytes."""
@@ -123,9 +126,14 @@ class _Http:
 
     async def _once(self, parts: tuple[bytes, ...], reuse: bool) -> tuple[int, bytes]:
         try:
-            if reuse and self._idle:
-                reader, writer = self._idle.pop()
-            else:
+            reader = writer = None
+            while reuse and self._idle:
+                reader, writer, since = self._idle.pop()
+                if time.monotonic() - since < IDLE_REUSE_S and not reader.at_eof():
+                    break
+                writer.close()  # idle long enough for the server to close it (keep-alive): not worth the retry
+                reader = writer = None
+            if reader is None or writer is None:
                 reader, writer = await asyncio.open_connection(self.host, self.port)
         except OSError as exc:
             raise _TransportError(f"connect: {exc}") from exc
@@ -153,12 +161,12 @@ class _Http:
             raise _TransportError(f"{type(exc).__name__}: {exc}") from exc
         finally:
             if keep:
-                self._idle.append((reader, writer))
+                self._idle.append((reader, writer, time.monotonic()))
             else:
                 writer.close()
 
     def close(self) -> None:
-        for _, writer in self._idle:
+        for _, writer, _ in self._idle:
             writer.close()
         self._idle.clear()
 
