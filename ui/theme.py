@@ -99,8 +99,8 @@ QPlainTextEdit#TextBox {{ font-size: {s(22)}px; background: white; color: {INK};
   border-radius: {s(8)}px; padding: {s(6)}px; }}
 QPlainTextEdit#TextBox[lines="short"] {{ min-height: {s(100)}px; max-height: {s(130)}px; }}
 QPlainTextEdit#TextBox[lines="long"] {{ min-height: {s(160)}px; font-size: {s(24)}px; }}
-QLabel#Notice[size="large"] {{ font-size: {s(30)}px; font-weight: bold; padding: {s(10)}px; }}
-QLabel#Notice[size="next"] {{ font-size: {s(26)}px; padding: {s(14)}px; }}
+QLabel#Notice[emphasis="large"] {{ font-size: {s(30)}px; font-weight: bold; padding: {s(10)}px; }}
+QLabel#Notice[emphasis="next"] {{ font-size: {s(26)}px; padding: {s(14)}px; }}
 QPushButton#Primary {{ background: {PRIMARY}; color: white; border: none; font-weight: bold; }}
 QPushButton#Primary:pressed {{ background: {PRIMARY_DARK}; }}
 QPushButton#Primary:disabled {{ background: {LINE}; color: #8a9099; }}

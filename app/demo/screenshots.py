@@ -501,6 +501,9 @@ def _walk_apply(
     view = screen.form_view
     phone = next((w for w in view.findChildren(QLineEdit) if w.objectName() == "input_phone"), None)
     yield "form", phone or text_input(view)
+    view = screen.form_view  # paged again for another panel size or type size: a new view (ui/screens/apply/form.py)
+    if view is None:
+        return
     view.set_answers({"phone": "13800138000", "reason": "expired", "delivery": "window"})
     while view.go_next():
         pass

@@ -33,7 +33,15 @@ from PySide6.QtWidgets import (
 
 from ui.touch import inside_scroll_area
 
-__all__ = ["Misfit", "clipped_texts", "hidden_primaries", "is_primary", "text_sizes", "unscaled_texts"]
+__all__ = [
+    "Misfit",
+    "clipped_texts",
+    "hidden_buttons",
+    "hidden_primaries",
+    "is_primary",
+    "text_sizes",
+    "unscaled_texts",
+]
 
 TOLERANCE_PX = 1
 """Rounding of fractional glyph advances."""
@@ -146,13 +154,22 @@ def is_primary(button: QWidget) -> bool:
     return button.objectName() in ("Primary", "FormPrimary") or button.property("touch") == "big"
 
 
-def hidden_primaries(window: QWidget, covered: int = 0, root: QWidget | None = None) -> list[Misfit]:
-    """Primary buttons shown under `root` (default: `window`) that are not wholly visible inside `window` above the
-    bottom `covered` pixels: cut by a scrolling parent, pushed out of the window, or under the keyboard."""
+def hidden_buttons(window: QWidget, covered: int = 0, root: QWidget | None = None) -> list[Misfit]:
+    """Every button of a page's fixed part (not inside a scrolling area) not wholly visible inside `window` above the
+    bottom `covered` pixels: a row of buttons wider than the panel pushes its last ones out or under a neighbour."""
+    return hidden_primaries(window, covered, root, every=True)
+
+
+def hidden_primaries(
+    window: QWidget, covered: int = 0, root: QWidget | None = None, *, every: bool = False
+) -> list[Misfit]:
+    """Primary buttons (`every`: all buttons) shown under `root` (default: `window`) that are not wholly visible
+    inside `window` above the bottom `covered` pixels: cut by a scrolling parent, pushed out of the window, or under
+    the keyboard."""
     found: list[Misfit] = []
     bottom = window.height() - covered
     for button in (root or window).findChildren(QPushButton):
-        if not is_primary(button) or not _shown(button, window) or inside_scroll_area(button, window):
+        if not (every or is_primary(button)) or not _shown(button, window) or inside_scroll_area(button, window):
             continue
         top_left = button.mapTo(window, QPoint(0, 0))
         rect = QRect(top_left, button.size())

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QHBoxLayout,
     QLineEdit,
@@ -59,7 +61,10 @@ class ComplaintScreen(Screen):
         self.content.setObjectName("TextBox")
         self.content.setProperty("lines", "long")  # room to write in, on the kiosk's type scale (ui/theme.py)
         outer.addWidget(self.content)
-        row = QHBoxLayout()
+        # Side by side where their prompts fit, one under another otherwise (portrait, English, 大字模式).
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        row.setSpacing(12)
+        self.contacts = row
         self.receipt = self._line(row, 80)
         self.contact_name = self._line(row, 30)
         self.contact_phone = self._line(row, 20)
@@ -93,7 +98,23 @@ class ComplaintScreen(Screen):
         layout.addLayout(row)
         return buttons
 
-    def _line(self, layout: QVBoxLayout | QHBoxLayout, max_length: int) -> QLineEdit:
+    def _fit_contacts(self) -> None:
+        lines = (self.receipt, self.contact_name, self.contact_phone)
+        need = sum(line.fontMetrics().horizontalAdvance(line.placeholderText()) + 48 for line in lines)
+        room = self.width() - 2 * 40 - 40  # the page's margins and the scroll bar
+        wide = need + 2 * self.contacts.spacing() <= room
+        self.contacts.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_contacts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and hasattr(self, "contacts"):
+            self._fit_contacts()  # 大字模式: wider prompts
+
+    def _line(self, layout: QVBoxLayout | QHBoxLayout | QBoxLayout, max_length: int) -> QLineEdit:
         line = QLineEdit(self)
         line.setObjectName("SearchBox")
         line.setMaxLength(max_length)
@@ -121,6 +142,7 @@ class ComplaintScreen(Screen):
         self.contact_name.setPlaceholderText(t("contact_name", lang))
         self.contact_phone.setPlaceholderText(t("contact_phone", lang))
         self.send_button.setText(t("send", lang))
+        self._fit_contacts()
 
     @staticmethod
     def _chosen(buttons: dict[str, QPushButton]) -> str:

@@ -157,7 +157,8 @@ class EvaluateScreen(Screen):
         self.title.setText(t("eval_title", lang))
         self.hint.setText(t("eval_hint", lang))
         number = self.keypad.text() if self.keypad.isHidden() else ""
-        self.receipt_label.setText(t("eval_receipt", lang) + (f"：{number}" if number else ""))
+        colon = ": " if en else "："
+        self.receipt_label.setText(t("eval_receipt", lang) + (f"{colon}{number}" if number else ""))
         for level, button in self.level_buttons.items():
             button.setText(EVALUATION_LEVELS_EN[EVALUATION_LEVELS.index(level)] if en else level)
         for reason, button in self.reason_buttons.items():

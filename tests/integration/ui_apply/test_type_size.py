@@ -9,12 +9,12 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.model.apply import SubmissionResult
 from tests.support.apply_fakes import RECEIPT, FakeApply
-from ui.kiosk.fit import clipped_texts, text_sizes, unscaled_texts
+from ui.kiosk.fit import clipped_texts, hidden_buttons, text_sizes, unscaled_texts
 from ui.shell import KioskWindow
 from ui.theme import ELDER_SCALE
 
@@ -71,3 +71,48 @@ def test_evaluate_complaint_status_and_done_grow_with_large_text(
     assert screen.done.take_card.isVisibleTo(screen.done)
     problems += [f"回执: {p}" for p in _both_sizes(qtbot, window, screen.done)]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1080, 1920)])
+def test_the_notice_page_buttons_wrap_instead_of_running_off_the_panel(
+    qtbot: QtBot, kiosk: Callable[..., KioskWindow], size: tuple[int, int]
+) -> None:
+    """The 一次性告知 page's four buttons (返回修改表单, 返回补扫材料, 打印一次性告知书, 返回首页) in English 大字模式:
+    on a portrait panel they ran off its edge and under each other; they wrap onto two rows instead."""
+    window = kiosk(FakeApply(deferrable=False))
+    window.resize(*size)
+    window.set_language("en")
+    window.set_elder_mode(True)
+    window.start_apply("530000-GA-0001")
+    screen = window.screens.apply
+    assert screen is not None
+    qtbot.waitUntil(lambda: screen.step == "card" and not screen.busy, timeout=5000)
+    screen.card.fill_manually()
+    qtbot.waitUntil(lambda: screen.step == "form" and not screen.busy, timeout=5000)
+    screen.show_review()
+    qtbot.waitUntil(lambda: screen.step == "notice" and not screen.busy, timeout=5000)
+    QCoreApplication.processEvents()
+    assert screen.notice.print_button.isVisible()
+    assert hidden_buttons(window) == [] and clipped_texts(screen) == []
+
+
+def test_the_complaint_contact_fields_stack_where_their_prompts_do_not_fit(
+    qtbot: QtBot, kiosk: Callable[..., KioskWindow], fake_apply: FakeApply
+) -> None:
+    """咨询投诉's three optional lines (相关受理编号, 联系人, 联系电话) sit side by side on a landscape panel and one
+    under another where their prompts would be cut (portrait, English, 大字模式)."""
+    window = kiosk(fake_apply)
+    window.home.tile_chosen.emit("consult")
+    complaint = window.screens.complaint
+    assert complaint is not None
+    QCoreApplication.processEvents()
+    assert complaint.contacts.direction() == QBoxLayout.Direction.LeftToRight
+    for line in (complaint.receipt, complaint.contact_name, complaint.contact_phone):
+        assert line.width() > line.fontMetrics().horizontalAdvance(line.placeholderText())
+    window.resize(1080, 1920)
+    window.set_language("en")
+    window.set_elder_mode(True)
+    QCoreApplication.processEvents()
+    assert complaint.contacts.direction() == QBoxLayout.Direction.TopToBottom
+    for line in (complaint.receipt, complaint.contact_name, complaint.contact_phone):
+        assert line.width() > line.fontMetrics().horizontalAdvance(line.placeholderText())

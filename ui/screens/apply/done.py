@@ -45,7 +45,7 @@ class DoneStep(Step):
         self.take_card = make_label("Notice")  # 请取回您的身份证: the card is still on the reader
         self.take_card.setAccessibleName("take_card")
         self.take_card.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.take_card.setProperty("size", "large")  # on the kiosk's type scale (ui/theme.py)
+        self.take_card.setProperty("emphasis", "large")  # on the kiosk's type scale (ui/theme.py)
         self.take_card.hide()
         self.label = make_label("SectionTitle")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -55,7 +55,7 @@ class DoneStep(Step):
         self.due = make_label("SectionBody")
         self.due.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = make_label("Notice")
-        self.message.setProperty("size", "next")  # what to do next: read from a step away
+        self.message.setProperty("emphasis", "next")  # what to do next: read from a step away
         self.next = make_label("SectionBody")  # 下一步: where, when, which window, which fee
         self.next.setAccessibleName("next_steps")
         self.next.setTextFormat(Qt.TextFormat.PlainText)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from ui.kiosk.reflow import ButtonGrid
 from ui.screens.apply.step import Flow, Step
 from ui.screens.apply.widgets import primary
 from ui.screens.base import make_label
@@ -43,11 +44,11 @@ class NoticeStep(Step):
         self.print_button.clicked.connect(self.print_notice)
         self.home_button = primary(parent=self, name="")
         self.home_button.clicked.connect(self.home_requested.emit)
-        row.addWidget(self.back_button)
-        row.addWidget(self.materials_button)
-        row.addStretch(1)
-        row.addWidget(self.print_button)
-        row.addWidget(self.home_button)
+        # Four buttons wrap onto two rows where they do not fit side by side (portrait, English, 大字模式).
+        self.buttons = ButtonGrid(4, spacing=16)
+        for button in (self.back_button, self.materials_button, self.print_button, self.home_button):
+            self.buttons.add(button)
+        row.addWidget(self.buttons)
 
     def retranslate(self) -> None:
         self.hint.setText(self._t("notice_hint"))
@@ -55,6 +56,7 @@ class NoticeStep(Step):
         self.materials_button.setText(self._t("back_to_materials"))
         self.print_button.setText(self._t("print_notice"))
         self.home_button.setText(self._t("home"))
+        self.buttons.refit()
 
     def clear(self) -> None:
         self.owed.clear()
