@@ -288,7 +288,7 @@ def _load_test(args: Any) -> int:
         status_every=args.status_every,
         catalog_phase=args.catalog_phase,
     )
-    report = run_load(config, codes, args.pid or [])
+    report = run_load(config, codes, args.pid or [], args.db_pid or [])
     if args.json:
         print_json(report)
     else:
@@ -297,7 +297,8 @@ def _load_test(args: Any) -> int:
             f"{report['records_acknowledged']} records from {report['terminals']} terminals in {report['seconds']} s: "
             f"{report['records_per_s']} records/s, {report['mb_per_s']} MB/s; intake p50/p95/p99 "
             f"{lat['p50']}/{lat['p95']}/{lat['p99']} ms; errors {report['error_count']}; "
-            f"duplicates {report['duplicates']}; platform {report['platform']}"
+            f"duplicates {report['duplicates']}; platform {report['platform']}; database {report['database']}; "
+            f"load generator {report['load_generator']}"
         )
     return 0 if report["error_count"] == 0 else 1
 
@@ -550,6 +551,14 @@ def register(
     )
     p.add_argument(
         "--pid", type=int, action="append", help="a platform process to report CPU and memory of (repeatable)"
+    )
+    p.add_argument(
+        "--db-pid",
+        type=int,
+        action="append",
+        metavar="PID",
+        help="a database server process (e.g. PostgreSQL's postmaster: its backends are counted with it), reported "
+        "apart as `database` (repeatable)",
     )
     data_opt(p)
     p.set_defaults(func=_load_test)
