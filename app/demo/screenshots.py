@@ -381,6 +381,7 @@ def apply_combo(window: KioskWindow, combo: Combo, field: QWidget | None) -> int
     from ui.kiosk.keyboard import panel_height
 
     window.visitor.idle.poke()  # the walk is the visitor: no idle countdown over the screens, no wipe
+    field = _live_field(window, field)
     if window.appearance.elder != combo.elder:
         window.set_elder_mode(combo.elder)
     if window.appearance.language != combo.language:
@@ -396,6 +397,21 @@ def apply_combo(window: KioskWindow, combo: Combo, field: QWidget | None) -> int
         window.keyboard.reveal_focus()
         _layout_now(window)
     return covered
+
+
+def _live_field(window: KioskWindow, field: QWidget | None) -> QWidget | None:
+    """`field`, or the same question's field on the form paged anew for another panel or type size (the apply flow
+    fits its fields per page to the room, ui/screens/apply/form.py, with a new form view)."""
+    from shiboken6 import isValid
+
+    if field is None or isValid(field):
+        return field
+    screen = window.screens.built_apply
+    view = screen.form_view if screen is not None else None
+    if view is None:
+        return None
+    phone = next((w for w in view.findChildren(QLineEdit) if w.objectName() == "input_phone"), None)
+    return phone or text_input(view)
 
 
 def _layout_now(window: KioskWindow) -> None:

@@ -266,14 +266,15 @@ class StatusScreen(Screen):
         else:
             status = view.status or t("status_pre" if view.pre_application else "status_pending", lang)
             stage = _STAGE.get(view.outbox or "", (view.outbox or "", view.outbox or ""))[1 if en else 0]
-            lines = [view.title, f"{t('receipt_no', lang)}：{view.receipt_no}"]
+            colon = ": " if lang.startswith("en") else "："
+            lines = [view.title, f"{t('receipt_no', lang)}{colon}{view.receipt_no}"]
             if view.submitted_at:
-                lines.append(f"{t('submitted_at', lang)}：{_local(view.submitted_at)}")
+                lines.append(f"{t('submitted_at', lang)}{colon}{_local(view.submitted_at)}")
             if view.due_date:
-                lines.append(f"{t('promised', lang)}：{view.due_date}")
-            lines.append(f"{t('state', lang)}：{status}" + (f"（{view.note}）" if view.note else ""))
+                lines.append(f"{t('promised', lang)}{colon}{view.due_date}")
+            lines.append(f"{t('state', lang)}{colon}{status}" + (f"（{view.note}）" if view.note else ""))
             if stage:
-                lines.append(f"{t('delivery', lang)}：{stage}")
+                lines.append(f"{t('delivery', lang)}{colon}{stage}")
             for entry in view.history:
                 lines.append(f"  · {_local(entry.at)} {entry.status}" + (f" {entry.note}" if entry.note else ""))
             if view.complaints:

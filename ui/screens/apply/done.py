@@ -102,7 +102,7 @@ class DoneStep(Step):
     def _render(self, result: SubmissionResult) -> None:
         self.number.setText(grouped(result.receipt_no))
         self.take_card.setVisible(result.card_read)
-        self.due.setText(self._t("promised") + "：" + result.due_date if result.due_date else "")
+        self.due.setText(self._t("promised") + self._colon() + result.due_date if result.due_date else "")
         self.due.setVisible(bool(result.due_date))
         self.next.setText("\n".join(self._next_lines(result)))
         if result.printed:

@@ -176,8 +176,10 @@ class MaterialsStep(Step):
         for slot_id in self.cards:
             self._render_slot(slot_id)
         en = self.flow.language.startswith("en")
-        shared = [f"· {m.name}：{(m.reason_en if en and m.reason_en else m.reason)}" for m in session.shared]
-        self.shared.setText("\n".join([self._t("shared") + "：", *shared]) if shared else "")
+        shared = [
+            f"· {m.name}{self._colon()}{(m.reason_en if en and m.reason_en else m.reason)}" for m in session.shared
+        ]
+        self.shared.setText("\n".join([self._t("shared") + self._colon(), *shared]) if shared else "")
         self.shared.setVisible(bool(shared))
         self._render_missing()
         self.thumbnails_shown.emit()

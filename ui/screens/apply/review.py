@@ -114,7 +114,9 @@ class ReviewStep(Step):
         session = self.flow.session
         items = session.items if session is not None else ()
         self.items.setText(
-            self._t("items_applied", n=len(items)) + "：" + "、".join(p.name for p in items) if len(items) > 1 else ""
+            self._t("items_applied", n=len(items)) + self._colon() + "、".join(p.name for p in items)
+            if len(items) > 1
+            else ""
         )
         self.items.setVisible(len(items) > 1)
         en = self.flow.language.startswith("en")
@@ -136,7 +138,9 @@ class ReviewStep(Step):
         self.materials.setText("\n".join(self._material_lines(summary)))
         if summary.errors:
             first = next(iter(summary.errors.values()))
-            self.errors.setText(self._t("errors_left", n=len(summary.errors)) + "：" + first.text(self.flow.language))
+            self.errors.setText(
+                self._t("errors_left", n=len(summary.errors)) + self._colon() + first.text(self.flow.language)
+            )
         self.errors.setVisible(bool(summary.errors))
         self._consent_changed()
 
@@ -152,18 +156,18 @@ class ReviewStep(Step):
     def _material_lines(self, summary: ReviewSummary) -> list[str]:
         none = self._t("none")
         received = "、".join(self._t("pages_of", name=m, n=c) for m, c in summary.received) or none
-        lines = [self._t("received") + "：" + received]
+        lines = [self._t("received") + self._colon() + received]
         if summary.from_card:
-            lines.append(self._t("from_card") + "：" + "、".join(summary.from_card))
+            lines.append(self._t("from_card") + self._colon() + "、".join(summary.from_card))
         if summary.deferred:
-            lines.append(self._t("deferred_list") + "：" + "、".join(summary.deferred))
+            lines.append(self._t("deferred_list") + self._colon() + "、".join(summary.deferred))
         if summary.owed:
             owed = self._t("counter_bring") if summary.pre_application else self._t("owed")
-            lines.append(owed + "：" + "、".join(summary.owed))
+            lines.append(owed + self._colon() + "、".join(summary.owed))
         if summary.shared:
-            lines.append(self._t("shared") + "：" + "、".join(name for name, _reason in summary.shared))
+            lines.append(self._t("shared") + self._colon() + "、".join(name for name, _reason in summary.shared))
         if summary.promised_date:
-            lines.append(self._t("promised") + "：" + summary.promised_date)
+            lines.append(self._t("promised") + self._colon() + summary.promised_date)
         return lines
 
     def _reveal(self, full: bool) -> None:

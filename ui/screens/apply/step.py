@@ -83,6 +83,10 @@ class Step(QWidget):
     def _t(self, key: str, **values: object) -> str:
         return self.flow.t(key, **values)
 
+    def _colon(self) -> str:
+        """ "：" after a label in Chinese, ": " in English."""
+        return ": " if self.flow.language.startswith("en") else "："
+
     def _error(self, error: BaseException) -> str:
         return error_text(error, self.flow.language)
 
