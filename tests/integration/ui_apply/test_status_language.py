@@ -27,3 +27,25 @@ def test_the_card_read_note_is_in_the_kiosk_language_and_follows_a_switch(
     assert screen.status.text().startswith("已读取身份证，请核对下面的信息。")
     window.set_language("en")
     assert screen.status.text().startswith("Card read.") and "已读取" not in screen.status.text()
+
+
+def test_the_review_shows_chosen_options_in_english() -> None:
+    """The service's review lines say 女 or 是; in English the review shows the option's English (Female, Yes)."""
+    from app.forms.engine.definition import parse_form
+    from ui.screens.apply.review import ReviewStep
+
+    form = parse_form(
+        {"version": 1, "fields": [
+            {"id": "gender", "type": "choice", "label": "性别", "label_en": "Gender",
+             "options": [{"value": "female", "label": "女", "label_en": "Female"},
+                         {"value": "male", "label": "男", "label_en": "Male"}]},
+            {"id": "local", "type": "yesno", "label": "本地户籍", "label_en": "Local household"},
+            {"id": "name", "type": "text", "label": "姓名", "label_en": "Name"},
+        ]},
+        material_ids=[],
+    )  # fmt: skip
+    gender, local, name = (form.field(f) for f in ("gender", "local", "name"))
+    assert gender is not None and local is not None and name is not None
+    assert ReviewStep._english_value(gender, "female", "女") == "Female"
+    assert ReviewStep._english_value(local, True, "是") == "Yes"
+    assert ReviewStep._english_value(name, "李明华", "李明华") == "李明华"  # what was typed stays as typed

@@ -18,6 +18,7 @@ from ui.screens.base import make_label
 
 if TYPE_CHECKING:
     from app.model.apply import ReviewSummary, SubmissionResult
+    from app.model.forms import Field
 
 __all__ = ["ReviewStep"]
 
@@ -128,6 +129,8 @@ class ReviewStep(Step):
                 has_id = True
                 if self._show_full_id and session is not None:
                     value = str(session.answers.get(line.field_id) or value)
+            if en and field is not None and session is not None:
+                value = self._english_value(field, session.answers.get(line.field_id), value)
             label = make_label("Hint", field.label_en if field and en else line.label)
             shown = make_label("SectionBody", value)
             shown.setTextFormat(Qt.TextFormat.PlainText)
@@ -152,6 +155,19 @@ class ReviewStep(Step):
         self.confirm_button.setEnabled(summary is not None and summary.can_finalise)
         if agreed and self.flow.status.text() == self._t("consent_first"):
             self.flow.status.clear()
+
+    @staticmethod
+    def _english_value(field: Field, answer: object, shown: str) -> str:
+        """A chosen option or a yes/no in English (the service's review says 女, 是); anything typed as is."""
+        if field.type == "choice" and (option := field.option(answer)) is not None and option.label_en:
+            return option.label_en
+        if field.type == "multichoice" and isinstance(answer, list):
+            options = [field.option(v) for v in answer]
+            if all(o is not None and o.label_en for o in options):
+                return ", ".join(o.label_en for o in options if o is not None)
+        if field.type == "yesno" and isinstance(answer, bool):
+            return "Yes" if answer else "No"
+        return shown
 
     def _material_lines(self, summary: ReviewSummary) -> list[str]:
         none = self._t("none")
