@@ -6,16 +6,19 @@ log with the staff id (never a password), as `yunban audit show` prints them."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
 from app.errors import UserError
 from tests.integration.apply.conftest import PASSPHRASE
 from tests.integration.counter.conftest import CLERK, CLERK2, CLERK2_PW, CLERK_PW, SUPER, SUPER_PW, dibao
 from tests.support.cli import InProcessCli
+from ui.screens.counter import CounterWorkspace
 
 REASON = "申请人户籍不在本镇（王家村三组）"
 NOTE = "理由中的村名有误，请核实户籍后重新决定"
@@ -25,7 +28,9 @@ def _raw(home: Path) -> bytes:
     return b"".join(p.read_bytes() for p in home.glob("records.db*"))
 
 
-def test_a_returned_decision_reopens_the_case_with_the_reviewers_reason(counter: AppContext) -> None:
+def test_a_returned_decision_reopens_the_case_with_the_reviewers_reason(
+    counter: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
     work = counter.counter
     sub = dibao(counter)
     work.login(CLERK, CLERK_PW)
@@ -45,6 +50,27 @@ def test_a_returned_decision_reopens_the_case_with_the_reviewers_reason(counter:
     detail = work.detail(sub.record_id)
     assert detail.entry.returned_note == NOTE
     assert detail.decisions[-1].reason == REASON and detail.decisions[-1].review_note == NOTE
+
+    # on the clerk's screen: the row says 复核退回, the case shows who returned it and why, the decisions are open
+    screen = CounterWorkspace(work)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    screen.login_page.staff_id.setText(CLERK)
+    screen.login_page.secret.setText(CLERK_PW)
+    with qtbot.waitSignal(screen.loaded, timeout=30_000):
+        screen.login_page.submit()
+    cell = screen.table.item(0, 4)
+    state = cell.text() if cell is not None else ""
+    assert screen.table.rowCount() == 1 and state.startswith("待受理") and state.endswith("（复核退回）")
+    with qtbot.waitSignal(screen.detail_shown, timeout=30_000):
+        screen.table.selectRow(0)
+    assert f"复核退回（{SUPER}）：{NOTE}" in screen.case_lines.text()
+    assert f"已退回：{NOTE}" in screen.history.text()
+    assert screen.decide_buttons["accept"].isEnabled()
+    qtbot.wait(300)  # the layout settles before the picture
+    shots = Path(os.environ.get("YUNBAN_SCREENSHOTS") or tmp_path)
+    assert screen.grab().save(str(shots / "counter-returned-case.png"))
 
     again = work.decide(sub.record_id, "accept")  # decided again, and this decision waits for its own review
     [entry] = work.queue("decided")
