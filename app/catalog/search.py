@@ -140,6 +140,7 @@ class ItemIndex:
         self._index: dict[int, dict[str, Any]] = {}
         self._base: dict[int, float] = {}
         self._tier_index = TierIndex(())
+        self._tier_keys: tuple[tuple[Any, ...], ...] = ()
         self._index_token: tuple[int, int] | None = None
         self._index_lock = threading.Lock()
         self._vocabulary: Vocabulary | None = None
@@ -398,7 +399,14 @@ class ItemIndex:
                 for n, row in enumerate(static):
                     row["srank"] = n
                 self._base = {r["id"]: _set_base(r) for r in static}
-                self._tier_index = TierIndex(self._index.values())
+                # The tier keys hold only names, synonyms and their pinyin: a change of usage counts alone (another
+                # process counted a use) keeps them (building them takes a few hundred ms at 20,000 items).
+                keys = tuple(
+                    (i, r["name"], r["synonyms"], r["pinyin"], r["initials"], r["syn_pinyin"], r["syn_initials"])
+                    for i, r in self._index.items()
+                )
+                if keys != self._tier_keys:
+                    self._tier_index, self._tier_keys = TierIndex(self._index.values()), keys
                 self._themes = [_theme_keys(t.code, t.name, t.kind, t.description) for t in self._store.themes()]
                 self._fill_order = [
                     r["id"] for r in sorted(self._index.values(), key=lambda r: (-len(r["syn_list"]), r["id"]))

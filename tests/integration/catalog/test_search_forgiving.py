@@ -225,6 +225,19 @@ def test_usage_ranks_search_results_within_a_match_tier(used_demo: CatalogServic
     assert after[0] == last.name
 
 
+def test_a_use_counted_by_another_process_reranks_without_rebuilding_the_tier_keys(
+    used_demo: CatalogService, tmp_path: Path
+) -> None:
+    inside = [h for h in used_demo.search("登记", limit=100) if "登记" in h.name[1:]]
+    tier_keys = used_demo._index._tier_index
+    other = CatalogService(CatalogStore.open(tmp_path / "catalog.db"), ScopeSpec(TERMINAL))  # e.g. the counter
+    other.record_use(inside[-1].code, "submits")
+    other.close()
+    after = [n for n in names(used_demo, "登记", limit=100) if "登记" in n[1:]]
+    assert after[0] == inside[-1].name  # the cache reloaded the usage counts
+    assert used_demo._index._tier_index is tier_keys  # names and pinyin did not change: their keys were kept
+
+
 # ---------------------------------------------------------------------------------------------------- migration
 
 
