@@ -49,7 +49,8 @@ class CounterSync:
         self._platform_url = platform_url
         self._credentials = credentials
         self.roster_error: str | None = None
-        """The last roster pull's error code (None after a good one): the window says the roster is stale."""
+        """The last roster pull's error code (None after a good one), for diagnostics; the clerk sees a stale roster
+        through the offline warning (hours since the last successful fetch, `StaffService.offline_state`)."""
 
     def _roster(self) -> None:
         credentials = self._credentials()
