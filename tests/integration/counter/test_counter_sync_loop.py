@@ -14,12 +14,14 @@ from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
 from app.context import AppContext
-from app.counter.sync import CounterSync
+from app.counter.sync import NOTICE_RETRY_S, CounterSync
 from app.errors import UserError
 from app.main import build_counter
 from app.model.records import DeliveryReport
 from sync.platform import staff as platform_staff
 from tests.integration.counter.conftest import CLERK, CLERK2, CLERK2_PW, CLERK_PW, dibao
+from tests.integration.notices.conftest import QUEUE
+from tests.support.cups import PrivateCups
 from tests.support.platform import InProcessPlatform, query
 from ui.sync_indicator import submission_news
 
@@ -97,3 +99,33 @@ def test_the_counter_window_syncs_in_the_background(
 
     window.close()
     assert not window.sync_loop.timer.isActive()
+
+
+def test_a_pass_prints_the_kept_notices_again_but_not_every_minute(
+    counter: AppContext, platform: InProcessPlatform, cups: PrivateCups
+) -> None:
+    """A stopped A4 queue keeps the decision's notice; the sync passes try it again at most every NOTICE_RETRY_S
+    (each try is audited) and print it once the queue is back; the decision reached the platform meanwhile."""
+    sub = dibao(counter)
+    now = [1000.0]
+    sync = CounterSync(counter.counter, lambda: counter.sync, platform_url=lambda: counter.config.platform.url,
+                       credentials=counter.sync_credentials, clock=lambda: now[0])  # fmt: skip
+    cups.stop_queue(QUEUE)
+    counter.counter.login(CLERK, CLERK_PW)
+    decided = counter.counter.decide(sub.record_id, "accept")
+    assert decided.queued and not decided.printed
+
+    def tries() -> int:
+        return sum(e["event"] == "notice.queued" for e in counter.audit.recent(200))
+
+    before = tries()
+    sync.run_sync()
+    sync.run_sync()  # a minute later: not tried again
+    assert tries() == before + 1
+    assert [p["decision"] for p in _decisions(platform)] == ["accept"]
+    cups.start_queue(QUEUE)
+    sync.run_sync()
+    assert counter.notices.pending() != []  # the queue is back, but the next try is not due yet
+    now[0] += NOTICE_RETRY_S
+    sync.run_sync()
+    assert counter.notices.pending() == [] and len(cups.captured()) >= 1
