@@ -181,28 +181,34 @@ def hidden_primaries(
     return found
 
 
-def text_sizes(root: QWidget) -> dict[int, tuple[str, int]]:
-    """id(widget) → (name, font pixel size) of every label, button and text field shown under `root` with text (or a
-    placeholder) in it."""
-    sizes: dict[int, tuple[str, int]] = {}
+def text_sizes(root: QWidget) -> dict[int, tuple[str, int, QWidget]]:
+    """id(widget) → (name, font pixel size, the widget) of every label, button and text field shown under `root` with
+    text (or a placeholder) in it. The widget is kept so that its id is not reused by another one meanwhile. Home's
+    tiles are left out: their text is fitted to the tile by design (ui/screens/home.py)."""
+    sizes: dict[int, tuple[str, int, QWidget]] = {}
     for widget in root.findChildren(QWidget):
         if isinstance(widget, QLabel | QAbstractButton):
-            shows = bool(widget.text().strip())
+            shows = bool(widget.text().strip()) and widget.objectName() != "Tile"
         elif isinstance(widget, QLineEdit | QPlainTextEdit):
             shows = True
         else:
             continue
         if shows and _shown(widget, root):
-            sizes[id(widget)] = (_name(widget), QFontInfo(widget.font()).pixelSize())
+            sizes[id(widget)] = (_name(widget), QFontInfo(widget.font()).pixelSize(), widget)
     return sizes
 
 
-def unscaled_texts(standard: dict[int, tuple[str, int]], large: dict[int, tuple[str, int]], factor: float) -> list[str]:
+def unscaled_texts(
+    standard: dict[int, tuple[str, int, QWidget]], large: dict[int, tuple[str, int, QWidget]], factor: float
+) -> list[str]:
     """The texts of `standard` (sizes at the standard type size) that did not grow by about `factor` in `large` (the
     same widgets in 大字模式): fixed pixel sizes the kiosk's type scale cannot reach."""
     found = []
-    for key, (name, size) in standard.items():
-        if key in large and large[key][1] < size * (1 + (factor - 1) * 0.75):
-            found.append(f"{name}: {size} px in both type sizes" if large[key][1] == size
-                         else f"{name}: {size} px → {large[key][1]} px")  # fmt: skip
+    for key, (name, size, widget) in standard.items():
+        again = large.get(key)
+        if again is None or again[2] is not widget:
+            continue
+        if again[1] < size * (1 + (factor - 1) * 0.75):
+            found.append(f"{name}: {size} px in both type sizes" if again[1] == size
+                         else f"{name}: {size} px → {again[1]} px")  # fmt: skip
     return found

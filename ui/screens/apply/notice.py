@@ -34,6 +34,8 @@ class NoticeStep(Step):
         self.message = make_label("Notice")
         self.message.hide()
         inner.addWidget(self.message)
+        self.fixes = ButtonGrid(2, spacing=16)  # going back to mend: under the list, scrolled to like it
+        inner.addWidget(self.fixes)
         inner.addStretch(1)
         row = self._nav()
         self.back_button = primary(parent=self, name="")
@@ -44,11 +46,13 @@ class NoticeStep(Step):
         self.print_button.clicked.connect(self.print_notice)
         self.home_button = primary(parent=self, name="")
         self.home_button.clicked.connect(self.home_requested.emit)
-        # Four buttons wrap onto two rows where they do not fit side by side (portrait, English, 大字模式).
-        self.buttons = ButtonGrid(4, spacing=16)
-        for button in (self.back_button, self.materials_button, self.print_button, self.home_button):
-            self.buttons.add(button)
-        row.addWidget(self.buttons)
+        # The two ways on stay in the fixed row; the two ways back wrap under the list (four side by side ran off a
+        # portrait panel in English 大字模式).
+        for button in (self.back_button, self.materials_button):
+            self.fixes.add(button)
+        row.addStretch(1)
+        row.addWidget(self.print_button)
+        row.addWidget(self.home_button)
 
     def retranslate(self) -> None:
         self.hint.setText(self._t("notice_hint"))
@@ -56,7 +60,7 @@ class NoticeStep(Step):
         self.materials_button.setText(self._t("back_to_materials"))
         self.print_button.setText(self._t("print_notice"))
         self.home_button.setText(self._t("home"))
-        self.buttons.refit()
+        self.fixes.refit()
 
     def clear(self) -> None:
         self.owed.clear()
