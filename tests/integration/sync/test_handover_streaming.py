@@ -290,3 +290,31 @@ def test_an_acknowledgement_interrupted_between_batches_resumes(
     applied = laptop.json("sync", "import-ack", ack)
     assert len(applied["already_delivered"]) == 2 and len(applied["marked_delivered"]) == n - 2
     assert laptop.json("sync", "status")["delivered"] == n
+
+
+def test_a_stick_that_fills_up_mid_export_leaves_no_bundle_and_nothing_marked(
+    tmp_path: Path, platform: InProcessPlatform, terminals: Any
+) -> None:
+    """The bundle is written as it is read: the stick filling up (here a file-size limit, EFBIG, on the exporting
+    process) stops it midway; the part written is removed, the command says why, the records stay pending."""
+    import resource
+
+    laptop, _ = terminals
+    laptop.json("records", "make-test", "--count", "3", "--attachment-kb", "700")
+    pending = laptop.json("sync", "status")["pending"]
+    stick = tmp_path / "small-stick"
+
+    def small_stick() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1536 * 1024, 1536 * 1024))
+
+    out = subprocess.run([*YUNBAN, "sync", "export", str(stick), "--json"], cwd=REPO, env=laptop.env,
+                         capture_output=True, text=True, preexec_fn=small_stick, timeout=120)  # fmt: skip
+    assert out.returncode == 2, out.stdout + out.stderr
+    reply = json.loads(out.stdout.strip().splitlines()[-1])
+    assert reply["code"] == "records.export_failed" and "File too large" in reply["error"], reply
+    assert not stick.exists() or list(stick.iterdir()) == []
+    assert laptop.json("sync", "status")["pending"] >= pending  # nothing marked (the export's own audit batch aside)
+    exported = laptop.json("sync", "export", str(stick))
+    assert Path(exported["path"]).stat().st_size > 1536 * 1024 and [p.name for p in stick.iterdir()] == [
+        Path(exported["path"]).name
+    ]
