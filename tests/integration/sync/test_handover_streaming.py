@@ -10,7 +10,8 @@ whole, and still nothing slips through. With the real CLI, keystores and the loo
 - an attachment larger than a segment streams through whole;
 - `yunban platform import-bundle` killed while it stores records, and `yunban sync import-ack` killed while it marks
   them: run again, every record is on the platform once and marked delivered once;
-- `yunban sync import` reports its progress in bytes up to the total.
+- `yunban sync import` reports its progress in bytes up to the total;
+- a stick that fills up during the export leaves no bundle, no part of one, and nothing marked.
 """
 
 # ruff: noqa: F811  (the `terminals` fixture comes from test_handover.py)
