@@ -2410,47 +2410,47 @@ For a real application, please go to a service window.</translation>
         <translation>Staff have been called, please wait</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="128"/>
+        <location filename="../../ui/kiosk/info.py" line="127"/>
         <source>工作人员会到这台终端旁来帮您，请不要走开。不需要了可以点“取消呼叫”。</source>
         <translation>A member of staff will come to this terminal to help you; please stay here. If you no longer need help, tap “Cancel the call”.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="131"/>
+        <location filename="../../ui/kiosk/info.py" line="129"/>
         <source>使用帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="133"/>
+        <location filename="../../ui/kiosk/info.py" line="131"/>
         <source>点击首页上的大按钮选择服务；查看办事指南无需登录。</source>
         <translation>Tap a big button on the home screen to choose a service; reading guides needs no log-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="134"/>
+        <location filename="../../ui/kiosk/info.py" line="132"/>
         <source>看不清字？点右上角的“大字模式”。</source>
         <translation>Text too small? Tap &quot;Large text&quot; at the top right.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="135"/>
+        <location filename="../../ui/kiosk/info.py" line="133"/>
         <source>页面较长时，用手指按住页面上下拖动即可翻看。</source>
         <translation>On a long page, drag it up or down with your finger.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="136"/>
+        <location filename="../../ui/kiosk/info.py" line="134"/>
         <source>办理业务时，请把身份证平放在读卡区（办理页面上有图示）。</source>
         <translation>To apply, lay your ID card flat on the card reader (the apply page shows where).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="139"/>
+        <location filename="../../ui/kiosk/info.py" line="137"/>
         <source>已取消呼叫。需要时可以再次呼叫工作人员。</source>
         <translation>The call was cancelled. You can call the staff again whenever you need.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="141"/>
+        <location filename="../../ui/kiosk/info.py" line="139"/>
         <source>需要人帮忙：点下方“呼叫工作人员”，或到咨询窗口。</source>
         <translation>Need a person? Tap &quot;Call staff&quot; below, or go to the enquiries window.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/info.py" line="143"/>
+        <location filename="../../ui/kiosk/info.py" line="141"/>
         <source>需要人帮忙：请向大厅工作人员示意，或到咨询窗口。</source>
         <translation>Need a person? Wave to the hall staff, or go to the enquiries window.</translation>
     </message>
@@ -2594,69 +2594,69 @@ For a real application, please go to a service window.</translation>
 <context>
     <name>LaptopWindow</name>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="182"/>
+        <location filename="../../ui/screens/laptop/window.py" line="183"/>
         <source>云办 · 网格员工作台</source>
         <translation>Yunban · Grid worker</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="183"/>
+        <location filename="../../ui/screens/laptop/window.py" line="184"/>
         <source>云办 · 网格员工作台（帮办代办）</source>
         <translation>Yunban · Grid worker (applying on behalf)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="185"/>
+        <location filename="../../ui/screens/laptop/window.py" line="186"/>
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="186"/>
+        <location filename="../../ui/screens/laptop/window.py" line="187"/>
         <source>值班长授权</source>
         <translation>Supervisor override</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="188"/>
+        <location filename="../../ui/screens/laptop/window.py" line="189"/>
         <source>网格员登录（本机离线验证）</source>
         <translation>Grid worker log-in (checked offline on this laptop)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="190"/>
+        <location filename="../../ui/screens/laptop/window.py" line="191"/>
         <source>走访清单  Ctrl+1</source>
         <translation>Visit list  Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="190"/>
+        <location filename="../../ui/screens/laptop/window.py" line="191"/>
         <source>草稿箱  Ctrl+2</source>
         <translation>Drafts  Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="190"/>
+        <location filename="../../ui/screens/laptop/window.py" line="191"/>
         <source>批量报送  Ctrl+3</source>
         <translation>Delivery  Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="191"/>
+        <location filename="../../ui/screens/laptop/window.py" line="192"/>
         <source>办理  Ctrl+4</source>
         <translation>Apply  Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="220"/>
+        <location filename="../../ui/screens/laptop/window.py" line="221"/>
         <source>网格员：%1</source>
         <translation>Grid worker: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="220"/>
+        <location filename="../../ui/screens/laptop/window.py" line="221"/>
         <source>网格员：本机</source>
         <translation>Grid worker: this laptop</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="222"/>
-        <location filename="../../ui/screens/laptop/window.py" line="248"/>
-        <location filename="../../ui/screens/laptop/window.py" line="276"/>
+        <location filename="../../ui/screens/laptop/window.py" line="223"/>
+        <location filename="../../ui/screens/laptop/window.py" line="249"/>
+        <location filename="../../ui/screens/laptop/window.py" line="277"/>
         <source>未登录</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/window.py" line="452"/>
+        <location filename="../../ui/screens/laptop/window.py" line="459"/>
         <source>正在为 %1 办理</source>
         <translation>Applying for %1</translation>
     </message>
