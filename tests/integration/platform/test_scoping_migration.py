@@ -56,7 +56,18 @@ def test_shared_layout_becomes_per_terminal(tmp_path: Path) -> None:
         # Records: all kept, now keyed by terminal; the receipt index still holds.
         assert sorted(store.record_ids()) == ["r1", "r2"]
         assert store.record("r1", "TA") is not None and store.record("r1", "TB") is None
-        assert store.put_record("TA", {"record_id": "r1", "content_hash": "h"}) == {"result": "duplicate"}
+        again = {
+            "record_id": "r1",
+            "kind": "submission",
+            "content_hash": "h",
+            "sequence": 1,
+            "receipt_no": None,
+            "created_at": None,
+            "payload": {},
+            "attachments": [],
+            "envelope_signature": "c2ln",
+        }  # r1 sent again by TA, as validated records reach the store: a duplicate absorbed
+        assert store.put_record("TA", again) == {"result": "duplicate"}
         # Complete attachments a record names belong to its terminal; the partial upload of the shared layout is gone.
         assert store.attachment(DONE, "TA") == {"sha256": DONE, "length": 10, "received": 10, "complete": True}
         assert store.attachment(DONE, "TB") is None
