@@ -22,13 +22,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from sync import protocol
 from sync.handover import MIN_PASSPHRASE, BundleEntry, BundleReader, HandoverError, make_ack, verify_bundle
 from sync.platform import keys, validation
+from sync.platform.blocking import run_blocking
 from sync.platform.errors import HttpError, PlatformError
 from sync.platform.ports import PlatformStorage
 from sync.platform.validation import validate_record
@@ -256,7 +256,7 @@ def handover_endpoint(
     bundle again answers the same results as `duplicate` with `first_import` false."""
 
     async def handover_post(request: Request) -> Response:
-        terminal = authenticate(request)
+        terminal = await run_blocking(authenticate, request)
         if request.query_params:
             raise HttpError(400, "this endpoint takes no query parameters")
         raw = b""
@@ -268,7 +268,7 @@ def handover_endpoint(
         if not isinstance(body, dict) or set(body) != {"bundle_sha256"}:
             raise HttpError(400, 'body must be {"bundle_sha256": "<64 hex digits>"}')
         sha = validation.sha256_param(body["bundle_sha256"])
-        state = store.attachment(sha, terminal["terminal_id"])
+        state = await run_blocking(store.attachment, sha, terminal["terminal_id"])
         if state is None or not state["complete"]:
             raise HttpError(409, "upload the bundle first (PATCH /v1/attachments/{sha256})", reason="not_uploaded")
         secret = passphrase()
@@ -277,7 +277,7 @@ def handover_endpoint(
                 503, "this platform has no hand-over passphrase set (yunban platform handover-passphrase)",
                 reason="no_passphrase",
             )  # fmt: skip
-        outcome = await run_in_threadpool(import_bundle, store, store.blob_path(sha), secret)
+        outcome = await run_blocking(import_bundle, store, store.blob_path(sha), secret)
         log.info("hand-over bundle %s relayed by %s: %s", sha[:12], terminal["terminal_id"], outcome["summary"])
         return JSONResponse({"summary": outcome["summary"], "ack": json.loads(outcome["ack"])})
 
