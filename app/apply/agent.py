@@ -17,6 +17,7 @@ Contract:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from app.errors import UserError
@@ -34,6 +35,7 @@ __all__ = [
     "agent_payload",
     "check_agent",
     "consent_holds",
+    "describe_agent",
     "mandate_slot",
 ]
 
@@ -108,10 +110,14 @@ def agent_payload(session: ApplySession) -> dict[str, Any] | None:
 def agent_line(session: ApplySession) -> str:
     """代办人 as printed: name（工号 id，role）; "" when nobody applied on the citizen's behalf."""
     agent = agent_of(session)
-    if agent is None:
-        return ""
+    return describe_agent(agent) if agent is not None else ""
+
+
+def describe_agent(agent: Mapping[str, str]) -> str:
+    """name（工号 id，role） of an agent (`agent_id`, `agent_name`, `agent_role`); the local worker of a laptop
+    without a staff roster is 网格员（本机）."""
     role = ROLE_NAMES.get(agent.get("agent_role", ""), agent.get("agent_role", ""))
-    if agent["agent_id"] == "local":  # a laptop without a staff roster: its single local worker
+    if agent["agent_id"] == "local":
         return f"{role or '网格员'}（本机）"
     name = agent.get("agent_name") or role or "代办人"
     return f"{name}（工号 {agent['agent_id']}，{role}）" if role else f"{name}（工号 {agent['agent_id']}）"

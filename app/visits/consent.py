@@ -26,6 +26,7 @@ from app.errors import UserError
 from app.forms.engine.answers import png_decodes
 from app.model.apply import ApplySession
 from app.visits import messages as m
+from app.visits.model import ConsentState
 
 if TYPE_CHECKING:
     from app.apply.service import ApplyService
@@ -42,19 +43,6 @@ class Agent:
     staff_id: str
     name: str
     role: str
-
-
-@dataclass(frozen=True, slots=True)
-class ConsentState:
-    """What the consent panel shows for a session."""
-
-    given: str | None
-    """signature, mandate, or None (not yet)."""
-    mandate: str
-    """The item's 委托书 material name ("" when the item names none)."""
-    mandate_required: bool
-    """Only a scanned 委托书 will do (the item requires it and it is not 容缺)."""
-    mandate_pages: int
 
 
 class AgentConsent:

@@ -23,12 +23,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.errors import UserError
-from app.model.apply import ApplySession, PrintOutcome
 from app.model.clock import format_local
 from app.model.records import DeliveryReport
 from app.staff import messages as staff_messages
 from app.visits import messages as m
-from app.visits.consent import Agent, AgentConsent, ConsentState
+from app.visits.behalf import OnBehalf, days, days_out
+from app.visits.consent import AgentConsent
 from app.visits.delivery import BatchDelivery, ProgressSink
 from app.visits.model import (
     DeliverySummary,
@@ -37,8 +37,7 @@ from app.visits.model import (
     QuarantineAdvice,
     VisitPurge,
 )
-from app.visits.service import LOCAL_WORKER, VisitsService
-from app.visits.slip import ReceiptView, qr_png, qr_text, slip_document, slip_lines
+from app.visits.service import VisitsService
 
 if TYPE_CHECKING:
     from app.apply.service import ApplyService
@@ -52,7 +51,7 @@ LAPTOP_ROLES = ("grid_worker", "supervisor")
 log = logging.getLogger(__name__)
 
 
-class LaptopServices:
+class LaptopServices(OnBehalf):
     def __init__(
         self,
         visits: VisitsService,
@@ -121,91 +120,14 @@ class LaptopServices:
             return ""
         assert self._staff is not None
         state = self._staff().offline_state()
-        days, limit = int(state.hours // 24) if state.hours != float("inf") else 0, _days(state.limit_hours)
+        out, limit = days_out(state.hours), days(state.limit_hours)
         if state.level == "warn":
-            return m.OFFLINE_WARN.render(language, days=days, limit=limit)
+            return m.OFFLINE_WARN.render(language, days=out, limit=limit)
         if state.level == "override" and state.override_until is not None:
-            return m.OFFLINE_OVERRIDE.render(language, days=days, until=format_local(state.override_until))
+            return m.OFFLINE_OVERRIDE.render(language, days=out, until=format_local(state.override_until))
         if state.restricted:
-            return m.OFFLINE_RESTRICTED.render(language, days=days, limit=limit)
+            return m.OFFLINE_RESTRICTED.render(language, days=out, limit=limit)
         return ""
-
-    def offline_restricted(self) -> bool:
-        """Past the offline limit without a supervisor's override: no new application on behalf."""
-        return self.needs_login() and self._staff is not None and self._staff().offline_state().restricted
-
-    def check_apply(self) -> None:
-        """Refuse starting or finishing an application on behalf past the offline limit (`visits.offline_restricted`,
-        in days); the visit list, drafts and delivery are never refused for it."""
-        if self.offline_restricted():
-            assert self._staff is not None
-            state = self._staff().offline_state()
-            days = int(state.hours // 24) if state.hours != float("inf") else 0
-            raise UserError(m.OFFLINE_RESTRICTED, days=days, limit=_days(state.limit_hours))
-
-    def override_offline(self, supervisor_id: str, secret: str, hours: int) -> None:
-        """A supervisor lifts the restriction for `hours` with their own password (audited by the staff service)."""
-        if self._staff is None:
-            raise UserError(staff_messages.NO_ROSTER)
-        self._staff().override_offline(supervisor_id, secret, hours)
-
-    # -- applying on behalf (帮办代办) --------------------------------------------------------------------------
-
-    def agent(self) -> Agent:
-        """The worker applying on the villager's behalf (the laptop's local worker without a staff roster)."""
-        session = self._staff().current() if self._staff is not None else None
-        if session is not None:
-            return Agent(session.staff_id, session.name, session.role)
-        if self.needs_login():
-            raise UserError(staff_messages.NOT_LOGGED_IN)
-        return Agent(LOCAL_WORKER, "", "grid_worker")
-
-    def consent_state(self, session: ApplySession) -> ConsentState:
-        return self.consent.state(session)
-
-    def sign_consent(self, session: ApplySession, png: bytes) -> ConsentState:
-        """The villager signed on the screen (refused past the offline limit, or where only a 委托书 will do)."""
-        self.check_apply()
-        state = self.consent.sign(session, png, self.agent())
-        self.visits.audit_event("consent", session.session_id, kind="signature")
-        return state
-
-    def scan_mandate(self, session: ApplySession) -> ConsentState:
-        """Scan the villager's signed 委托书 into the item's 委托书 slot as the consent."""
-        self.check_apply()
-        state = self.consent.scan_mandate(session, self.agent())
-        self.visits.audit_event("consent", session.session_id, kind="mandate")
-        return state
-
-    def mandate_given(self, session: ApplySession) -> ConsentState:
-        """The 委托书 already scanned on the materials page is the consent."""
-        self.check_apply()
-        state = self.consent.mandate_given(session, self.agent())
-        self.visits.audit_event("consent", session.session_id, kind="mandate")
-        return state
-
-    def receipt_view(self, receipt_no: str, language: str = "zh_CN") -> ReceiptView:
-        """The receipt for the villager: its QR (the receipt's own QR text) and the plain-words slip."""
-        apply = self._apply()
-        row = apply.tables.get_receipt(receipt_no)
-        if row is None:
-            from app.apply import messages as apply_messages
-
-            raise UserError(apply_messages.NO_SUCH_RECEIPT, number=receipt_no)
-        facts = apply.receipts.receipt_facts(row.receipt_no)
-        text = qr_text(row.receipt_no, row.verification)
-        return ReceiptView(row.receipt_no, row.verification, text, qr_png(text), m.SLIP_TITLE.render(language),
-                           tuple(slip_lines(row.receipt_no, row.verification, facts, language)))  # fmt: skip
-
-    def print_slip(self, receipt_no: str) -> PrintOutcome:
-        """Print the plain-words slip (in Chinese, as the hall's documents) on the receipt printer."""
-        apply = self._apply()
-        view = self.receipt_view(receipt_no, "zh_CN")
-        return apply.receipts.print_document(slip_document(view, hall=apply.terminal.hall_name), view.title)
-
-    def reprint_receipt(self, receipt_no: str) -> PrintOutcome:
-        """Print the 受理回执 again (a job still queued for it is retried)."""
-        return self._apply().reprint(receipt_no)
 
     # -- visit list -----------------------------------------------------------------------------------------------
 
@@ -308,8 +230,3 @@ class LaptopServices:
 
     def quarantined(self, language: str) -> list[QuarantineAdvice]:
         return self.delivery.quarantined(language)
-
-
-def _days(hours: int) -> int:
-    """A limit in hours told in whole days (at least 1)."""
-    return max(1, round(hours / 24))

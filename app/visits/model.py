@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 __all__ = [
     "FINAL_STATUSES",
+    "ConsentState",
     "DeliveryProgress",
     "DeliverySummary",
     "Household",
     "LaptopDraft",
     "Person",
     "QuarantineAdvice",
+    "ReceiptView",
     "VisitApplication",
     "VisitDraft",
     "VisitPurge",
@@ -148,3 +150,30 @@ class QuarantineAdvice:
     """What to do, in plain words in the screen's language."""
     person: str = ""
     """The person it was made for (from the visit list), "" when unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentState:
+    """What the consent panel shows for a session."""
+
+    given: str | None
+    """signature, mandate, or None (not yet)."""
+    mandate: str
+    """The item's 委托书 material name ("" when the item names none)."""
+    mandate_required: bool
+    """Only a scanned 委托书 will do (the item requires it and it is not 容缺)."""
+    mandate_pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptView:
+    """The receipt page of the laptop: the number, its QR (text and PNG) and the plain-words slip."""
+
+    receipt_no: str
+    grouped: str
+    """The number in its printed groups (docs/receipt-number.md)."""
+    verification: str
+    qr_text: str
+    qr_png: bytes
+    title: str
+    lines: tuple[str, ...]

@@ -11,29 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.apply.shared import QR_PREFIX, group_receipt_no
 from app.i18n import Message
 from app.visits import messages as m
+from app.visits.model import ReceiptView
 
 if TYPE_CHECKING:
     from devices.printer.document import Receipt
 
 __all__ = ["ReceiptView", "qr_png", "slip_document", "slip_lines"]
-
-
-@dataclass(frozen=True, slots=True)
-class ReceiptView:
-    """The receipt page of the laptop: the number, its QR (text and PNG) and the plain-words slip."""
-
-    receipt_no: str
-    verification: str
-    qr_text: str
-    qr_png: bytes
-    title: str
-    lines: tuple[str, ...]
 
 
 def qr_text(receipt_no: str, verification: str) -> str:

@@ -4,9 +4,10 @@ enrolled over loopback with the in-process reference platform, and the laptop sc
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -22,7 +23,10 @@ from devices.emulators.virtual_printer import VirtualPrinter
 from tests.integration.apply.conftest import DIBAO_ITEM, SIGNATURE_PNG, dibao_answers, jpeg_page
 from tests.support.platform import InProcessPlatform, platform
 
-__all__ = ["CARD", "ID", "fill_dibao", "finalise", "platform", "signature_png"]
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+__all__ = ["CARD", "ID", "fill_dibao", "finalise", "platform", "shot", "signature_png"]
 
 PASSPHRASE = "laptop-test-passphrase"
 ID = "53252419880315002X"
@@ -101,6 +105,18 @@ def fill_dibao(svc: ApplyService, *, shade: int = 200) -> ApplySession:
         if slot.owed:
             svc.mark_deferred(session, slot.slot_id)
     return session
+
+
+def shot(window: QWidget, name: str, tmp_path: Path) -> Path:
+    """A screenshot of the window (offscreen grab), kept under `$LAPTOP_SHOTS` when set, to be looked at."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    folder = Path(os.environ.get("LAPTOP_SHOTS", tmp_path / "shots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    assert window.grab().save(str(path))
+    return path
 
 
 def signature_png(*, ink: bool = True, seed: str = "") -> bytes:

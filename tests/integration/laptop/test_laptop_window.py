@@ -5,7 +5,6 @@ the quarantine's advice; screenshots at 1366×768 and 1920×1080 in zh_CN and en
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from sync.platform import admin
 from sync.platform import staff as platform_staff
 from tests.integration.apply.conftest import DIBAO_ITEM, SIGNATURE_PNG, dibao_answers, jpeg_page
 from tests.integration.laptop.conftest import ID, fill_dibao, finalise
+from tests.integration.laptop.conftest import shot as _shot
 from tests.support.platform import DEMO_DIVISION, InProcessPlatform
 from tests.support.records import stored_outbox
 from ui.screens.apply.flow import ApplyScreen
@@ -68,15 +68,6 @@ def _cell(table: QTableWidget, row: int, column: int) -> str:
     item = table.item(row, column)
     assert item is not None, (row, column)
     return item.text()
-
-
-def _shot(window: LaptopWindow, name: str, tmp_path: Path) -> Path:
-    QApplication.processEvents()
-    folder = Path(os.environ.get("LAPTOP_SHOTS", tmp_path / "shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.png"
-    assert window.grab().save(str(path))
-    return path
 
 
 def test_visit_list_by_keyboard(window: LaptopWindow, qtbot: QtBot, ctx: AppContext) -> None:
@@ -148,16 +139,17 @@ def test_applying_on_behalf_then_drafts_list(
     window.refresh()
     page = window.visits
     qtbot.waitUntil(lambda: page.select("person", pid), timeout=WAIT)
-    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
-    assert window.current_page() == "apply" and window.applying_for == pid
+    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)  # the offline limit checked off the GUI thread
+    qtbot.waitUntil(lambda: window.current_page() == "apply" and window.applying_for == pid, timeout=WAIT)
     assert window.for_whom.isVisible() and window.for_whom.text() == "正在为 李明华 办理"
     flow = window.apply_flow
-    assert flow is not None and flow.channel == "laptop"  # type: ignore[attr-defined]
-    flow.begin(DIBAO_ITEM)  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: flow.session is not None, timeout=20000)  # type: ignore[attr-defined]
-    session = flow.session  # type: ignore[attr-defined]
+    assert isinstance(flow, ApplyScreen) and flow.channel == "laptop"
+    flow.begin(DIBAO_ITEM)
+    qtbot.waitUntil(lambda: flow.session is not None, timeout=20000)
+    session = flow.session
+    assert session is not None
     qtbot.waitUntil(lambda: ctx.visits.table.owner("draft", session.session_id) == pid, timeout=WAIT)
-    flow.tasks.wait_for_done(10000)  # type: ignore[attr-defined]
+    flow.tasks.wait_for_done(10000)
     _shot(window, "apply-1366x768-zh_CN", tmp_path)
     ctx.apply.save_page(session, dibao_answers())  # the worker typed the first page: autosaved as a draft
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)  # back to the visit list: a laptop draft stays
@@ -260,6 +252,7 @@ def test_the_villagers_card_is_read_on_the_laptops_reader(
     window.refresh()
     qtbot.waitUntil(lambda: window.visits.select("person", pid), timeout=WAIT)
     window.visits.apply_requested.emit(pid)
+    qtbot.waitUntil(lambda: window.applying_for == pid, timeout=WAIT)
     flow = window.apply_flow
     assert isinstance(flow, ApplyScreen)
     flow.begin(DIBAO_ITEM)

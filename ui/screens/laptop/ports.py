@@ -8,20 +8,50 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from app.model.apply import ApplySession, PrintOutcome
     from app.model.records import DeliveryReport
     from app.visits.model import (
+        ConsentState,
         DeliveryProgress,
         DeliverySummary,
         Household,
         LaptopDraft,
         QuarantineAdvice,
+        ReceiptView,
         VisitPurge,
     )
 
-__all__ = ["LaptopPort"]
+__all__ = ["BehalfPort", "LaptopPort"]
 
 
-class LaptopPort(Protocol):
+class BehalfPort(Protocol):
+    """Applying on a villager's behalf (`app.visits.behalf.OnBehalf`): the offline limit, the villager's consent
+    with the worker as agent, the receipt for the villager."""
+
+    def offline_restricted(self) -> bool: ...
+
+    def check_apply(self) -> None: ...
+
+    def override_offline(self, supervisor_id: str, secret: str, hours: int) -> None: ...
+
+    def agent_label(self) -> str: ...
+
+    def consent_state(self, session: ApplySession) -> ConsentState: ...
+
+    def sign_consent(self, session: ApplySession, png: bytes) -> ConsentState: ...
+
+    def scan_mandate(self, session: ApplySession) -> ConsentState: ...
+
+    def mandate_given(self, session: ApplySession) -> ConsentState: ...
+
+    def receipt_view(self, receipt_no: str, language: str = "zh_CN") -> ReceiptView: ...
+
+    def print_slip(self, receipt_no: str) -> PrintOutcome: ...
+
+    def reprint_receipt(self, receipt_no: str) -> PrintOutcome: ...
+
+
+class LaptopPort(BehalfPort, Protocol):
     def keystore_locked(self) -> bool: ...
 
     def unlock_keystore(self, passphrase: str) -> None: ...
@@ -35,6 +65,8 @@ class LaptopPort(Protocol):
     def worker_name(self) -> str: ...
 
     def offline_message(self, language: str) -> str: ...
+
+    def draft_resumed(self, draft_id: str) -> None: ...
 
     def visit_list(self) -> list[Household]: ...
 

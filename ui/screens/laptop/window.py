@@ -20,11 +20,15 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QPushButton
 
 from ui.errors import error_text
 from ui.i18n import LanguageSwitcher
+from ui.plain import plain_tooltip
 from ui.screens.base import make_label
 from ui.screens.counter.workspace import LoginPage
 from ui.screens.laptop.common import LAPTOP_STYLE, LaptopPage, shortcut
+from ui.screens.laptop.consent import ConsentPanel
 from ui.screens.laptop.delivery import DeliveryPage
 from ui.screens.laptop.drafts import DraftsPage
+from ui.screens.laptop.override import OverrideDialog
+from ui.screens.laptop.receipt import ReceiptPage
 from ui.screens.laptop.unlock import UnlockPage
 from ui.screens.laptop.visits import VisitsPage
 from ui.tasks import TaskRunner
@@ -56,7 +60,8 @@ class LaptopWindow(QMainWindow):
     page_changed = Signal(str)
     """The page shown: visits, drafts, delivery, apply."""
 
-    PAGES = ("visits", "drafts", "delivery", "apply")
+    PAGES = ("visits", "drafts", "delivery", "apply", "receipt")
+    """The last, 回执 for the villager, has no key: it follows a finished application."""
 
     def __init__(
         self,
@@ -100,10 +105,14 @@ class LaptopWindow(QMainWindow):
         self.logout_button = QPushButton(header)
         self.logout_button.clicked.connect(self.logout)
         self.logout_button.hide()
+        self.override_button = QPushButton(header)  # 值班长授权, past the offline limit
+        self.override_button.clicked.connect(self.ask_override)
+        self.override_button.hide()
         hl.addWidget(self.app_title)
         hl.addStretch(1)
         hl.addWidget(self.for_whom)
         hl.addWidget(self.offline)
+        hl.addWidget(self.override_button)
         hl.addWidget(self.worker)
         hl.addWidget(self.logout_button)
         hl.addWidget(self.language_button)
@@ -134,13 +143,21 @@ class LaptopWindow(QMainWindow):
             pages.append(apply_flow)
         for page in pages:
             self.stack.addWidget(page)
+        self.receipt = ReceiptPage(port, language=lang, parent=self.stack)
+        if apply_flow is not None:
+            self.stack.addWidget(self.receipt)  # after the nav's pages: shown when an application is finished
+        self.receipt.done.connect(lambda: self.show_page("visits"))
+        self.consent = ConsentPanel(port, language=lang, parent=self.workspace)  # beside the review step
+        self.consent.hide()
+        self.consent.consent_changed.connect(self._consent_changed)
         for _ in pages:
             self.nav.addItem("")
         self.nav.currentRowChanged.connect(self._nav_changed)
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
+        body.addWidget(self.consent)
         outer.addWidget(self.gate, 1)
-        for p in (self.visits, self.drafts, self.delivery):
+        for p in (self.visits, self.drafts, self.delivery, self.receipt, self.consent):
             p.login_needed.connect(self.require_login)
         for n, name in enumerate(self.PAGES[: len(pages)]):
             shortcut(f"Ctrl+{n + 1}", self, partial(self.show_page, name))
@@ -152,6 +169,7 @@ class LaptopWindow(QMainWindow):
         if apply_flow is not None:
             flow: ApplyFlow = apply_flow  # type: ignore[assignment]
             flow.step_changed.connect(lambda _s: self._link_session())
+            flow.step_changed.connect(self._step_changed)
             flow.finalised.connect(self._finalised)
             flow.home_requested.connect(self._apply_left)
         if language != "zh_CN":
@@ -166,6 +184,7 @@ class LaptopWindow(QMainWindow):
         self.app_title.setText(self.tr("云办 · 网格员工作台（帮办代办）"))
         self.language_button.setText("English" if self.languages.language == "zh_CN" else "中文")
         self.logout_button.setText(self.tr("退出登录"))
+        self.override_button.setText(self.tr("值班长授权"))
         self.login.retranslate()
         self.login.title.setText(self.tr("网格员登录（本机离线验证）"))
         self.unlock.retranslate()
@@ -182,7 +201,7 @@ class LaptopWindow(QMainWindow):
         self.languages.set_language(language)
         # LanguageChange reaches widgets on the next event turn; set the texts now so the switch shows at once.
         self.retranslate()
-        for page in (self.visits, self.drafts, self.delivery):
+        for page in (self.visits, self.drafts, self.delivery, self.receipt, self.consent):
             page.retranslate()
         self.refresh()
 
@@ -191,16 +210,20 @@ class LaptopWindow(QMainWindow):
 
     def _load_header(self) -> None:
         port, lang = self.port, self.languages.language
-        self.tasks.run(lambda: (port.worker_name(), port.offline_message(lang)), on_success=self._header_loaded,
+        self.tasks.run(lambda: (port.worker_name(), port.offline_message(lang), port.offline_restricted()),
+                       on_success=self._header_loaded,
                        on_failure=lambda e: log.warning("worker header: %s", e))  # fmt: skip
 
-    def _header_loaded(self, loaded: tuple[str, str]) -> None:
-        name, offline = loaded
+    def _header_loaded(self, loaded: tuple[str, str, bool]) -> None:
+        name, offline, restricted = loaded
+        self.override_button.setVisible(restricted and self.gate.currentWidget() is self.workspace)
         self.logout_button.setVisible(bool(name))
         self.worker.setText(self.tr("网格员：%1").replace("%1", name) if name else self.tr("网格员：本机"))
         if self.gate.currentWidget() is not self.workspace:
             self.worker.setText(self.tr("未登录"))
-        self.offline.setText(offline)
+        # The header keeps to a 1366-pixel panel: a long warning is cut short there, whole in its tooltip.
+        self.offline.setText(self.offline.fontMetrics().elidedText(offline, Qt.TextElideMode.ElideRight, 460))
+        self.offline.setToolTip(plain_tooltip(offline))
         self.offline.setVisible(bool(offline))
 
     # -- pages ----------------------------------------------------------------------------------------------------
@@ -302,9 +325,56 @@ class LaptopWindow(QMainWindow):
     def current_page(self) -> str:
         return self.PAGES[self.stack.currentIndex()]
 
+    def _step_changed(self, step: str) -> None:
+        """The consent panel beside the review step (帮办代办: the villager's consent before 确认提交)."""
+        flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
+        on_review = step == "review" and self.stack.currentWidget() is self.apply_flow and flow.session is not None
+        self.consent.setVisible(on_review)
+        if on_review:
+            self.consent.open_for(flow.session)
+
+    def _consent_changed(self, state: Any) -> None:
+        """Once the villager consented, the flow's earlier refusal (no consent yet) no longer applies."""
+        status = getattr(self.apply_flow, "status", None)
+        if state is not None and state.given and status is not None:
+            status.clear()
+
+    def _show_receipt(self, result: Any) -> None:
+        """回执 for the villager: the QR, the number and the plain-words slip, after the application is finished."""
+        self.consent.hide()
+        self.consent.open_for(None)
+        self.applying_for = None
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(-1)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.receipt)
+        self._show_for_whom()
+        self.receipt.show_receipt(str(result.receipt_no), bool(result.printed), result.print_message or "")
+        self.page_changed.emit("receipt")
+
+    # -- the offline limit ----------------------------------------------------------------------------------------
+
+    def ask_override(self) -> None:
+        """值班长授权: a supervisor types their staff id and password to lift the offline restriction for a while."""
+        dialog = OverrideDialog(self)
+        dialog.submitted.connect(self._override)
+        self._override_dialog = dialog
+        dialog.open()
+
+    def _override(self, staff_id: str, secret: str, hours: int) -> None:
+        port, dialog = self.port, self._override_dialog
+
+        def ok(_r: object) -> None:
+            dialog.accept()
+            self._load_header()
+
+        self.tasks.run(lambda: port.override_offline(staff_id, secret, hours), on_success=ok,
+                       on_failure=lambda e: dialog.failed(error_text(e, self.languages.language)))  # fmt: skip
+
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
+        self.consent.hide()
         if self.stack.currentWidget() is self.apply_flow and row != self.PAGES.index("apply"):
             flow: ApplyFlow = self.apply_flow  # type: ignore[assignment]
             flow.leave(notify=False)  # a laptop draft stays (counter and laptop drafts persist)
@@ -323,16 +393,25 @@ class LaptopWindow(QMainWindow):
     # -- applying on behalf ---------------------------------------------------------------------------------------
 
     def apply_for(self, person_id: str) -> None:
-        """为此人办理: the apply flow's item picker, the session to be linked to `person_id`."""
-        flow = self._open_apply(person_id)
-        if flow is not None:
-            flow.show_pick()
+        """为此人办理: the apply flow's item picker, the session to be linked to `person_id`; refused (on the visit
+        list's status line) past the offline limit."""
+        port = self.port
+
+        def start(_r: object) -> None:
+            flow = self._open_apply(person_id)
+            if flow is not None:
+                flow.show_pick()
+
+        self.tasks.run(port.check_apply, on_success=start, on_failure=self.visits.show_error)
 
     def resume(self, draft_id: str, person_id: str | None) -> None:
         """继续办理: the draft reopened in the apply flow, for `person_id` when it was started for someone."""
         flow = self._open_apply(person_id)
         if flow is not None:
             flow.resume(draft_id)
+            port = self.port
+            self.tasks.run(lambda: port.draft_resumed(draft_id),
+                           on_failure=lambda e: log.warning("draft resume not audited: %s", e))  # fmt: skip
 
     def _open_apply(self, person_id: str | None) -> ApplyFlow | None:
         if self.apply_flow is None:
@@ -358,6 +437,7 @@ class LaptopWindow(QMainWindow):
                        on_failure=lambda e: log.warning("draft not linked to the person: %s", e))  # fmt: skip
 
     def _finalised(self, result: Any) -> None:
+        self._show_receipt(result)
         if self._current is None:
             return
         (sid, title), self._current = self._current, None
