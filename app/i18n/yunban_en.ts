@@ -3719,52 +3719,52 @@ Check code %2</translation>
     <message>
         <location filename="../apply/messages.py" line="140"/>
         <source>身份证</source>
-        <translation type="unfinished">ID card</translation>
+        <translation>ID card</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="141"/>
         <source>社会保障卡</source>
-        <translation type="unfinished">social security card</translation>
+        <translation>social security card</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="142"/>
         <source>证件</source>
-        <translation type="unfinished">card</translation>
+        <translation>card</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="145"/>
         <source>请先办理居民身份证换领（换领期间可申领临时居民身份证）</source>
-        <translation type="unfinished"></translation>
+        <translation>Please renew your resident ID card first (a temporary ID card can be issued meanwhile)</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="148"/>
         <source>请先到社保经办机构或合作银行补换社会保障卡</source>
-        <translation type="unfinished"></translation>
+        <translation>Please have your social security card replaced first at a social security office or a partner bank</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="150"/>
         <source>请先办理证件换领</source>
-        <translation type="unfinished"></translation>
+        <translation>Please renew your card first</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="152"/>
         <source>证件已于 {end} 过期：本事项可受理换领，请核对信息。</source>
-        <translation type="unfinished"></translation>
+        <translation>The card expired on {end}: this service renews it; please check the details.</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="156"/>
         <source>您的{doc}已过期（有效期至 {end}），「{item}」须持有效期内的证件办理。{renew}，或携带其他有效证件到窗口办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your {doc} has expired (valid until {end}); “{item}” needs a valid one. {renew}, or bring another valid document to the window.</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="163"/>
         <source>您的{doc}已过期（有效期至 {end}），请尽快换领；本事项仍可申请。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your {doc} has expired (valid until {end}); please renew it soon. You can still apply for this service.</translation>
     </message>
     <message>
         <location filename="../apply/messages.py" line="166"/>
         <source>您的{doc}将于 {end} 到期，请留意及时换领。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your {doc} expires on {end}; please remember to renew it in time.</translation>
     </message>
     <message>
         <location filename="../devices/messages.py" line="35"/>
