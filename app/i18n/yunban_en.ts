@@ -1001,52 +1001,57 @@
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="78"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="127"/>
         <source>扫描委托书</source>
         <translation>Scan the letter of entrustment</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="98"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="97"/>
         <source>代办人：%1</source>
         <translation>Applied for by: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="115"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="114"/>
         <source>✓ 村民已签名同意，可以确认提交</source>
         <translation>✓ The villager signed their consent: you can submit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="117"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="116"/>
         <source>✓ 已扫描村民签字的委托书，可以确认提交</source>
         <translation>✓ The signed letter of entrustment is scanned: you can submit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="119"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="118"/>
         <source>尚未取得村民同意：签名或扫描委托书之后才能提交</source>
         <translation>No consent from the villager yet: they sign, or you scan their letter of entrustment, before you can submit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="128"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="127"/>
+        <source>以已扫描的委托书作为同意</source>
+        <translation>Take the scanned letter of entrustment as consent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/laptop/consent.py" line="129"/>
         <source>本事项要求“%1”原件：请扫描村民签字的委托书。</source>
         <translation>This item requires the original “%1”: scan the letter of entrustment the villager signed.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="131"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="132"/>
         <source>也可扫描“%1”。</source>
         <translation>Or scan the “%1”.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="140"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="141"/>
         <source>正在保存签名…</source>
         <translation>Saving the signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="149"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="150"/>
         <source>正在扫描委托书，请不要移动…</source>
         <translation>Scanning the letter of entrustment, do not move it…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="153"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="154"/>
         <source>已记录村民的同意</source>
         <translation>The villager&apos;s consent is recorded</translation>
     </message>

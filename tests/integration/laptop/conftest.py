@@ -26,7 +26,7 @@ from tests.support.platform import InProcessPlatform, platform
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-__all__ = ["CARD", "ID", "fill_dibao", "finalise", "platform", "shot", "signature_png"]
+__all__ = ["CARD", "ID", "PROXY_ITEM", "fill_dibao", "fill_proxy", "finalise", "platform", "shot", "signature_png"]
 
 PASSPHRASE = "laptop-test-passphrase"
 ID = "53252419880315002X"
@@ -132,6 +132,31 @@ def signature_png(*, ink: bool = True, seed: str = "") -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
+
+
+PROXY_ITEM = "530000-MZ-0024"
+"""最低生活保障申请代办: names a required 代为申请委托书 (signed by the applicant), no 容缺 for it."""
+
+
+def fill_proxy(ctx: AppContext, session: ApplySession) -> ApplySession:
+    """A 最低生活保障申请代办 session filled in, every required material scanned except the 委托书."""
+    from tests.integration.apply.conftest import SIGNATURE_PNG as FORM_SIGNATURE
+
+    svc = ctx.apply
+    svc.apply_card(session, CARD)
+    answers: dict[str, object] = {"phone": "13800138000", "household_size": 3}
+    for f in session.form.fields:
+        if f.prefill == "card.name":
+            answers[f.id] = CARD["name"]
+        elif f.prefill == "card.id_number":
+            answers[f.id] = ID
+        elif f.type == "signature":
+            answers[f.id] = FORM_SIGNATURE
+    svc.save_page(session, answers)
+    for slot in session.slots:
+        if "委托书" not in slot.name and slot.required and not slot.pages:
+            svc.add_page(session, slot.slot_id, jpeg_page())
+    return session
 
 
 def finalise(svc: ApplyService, session: ApplySession) -> SubmissionResult:

@@ -19,18 +19,14 @@ from app.apply.shared import parse_qr
 from app.cli import main
 from app.context import AppContext
 from app.errors import UserError
-from app.model.apply import ApplySession
 from app.visits.laptop import LaptopServices
 from devices.emulators.virtual_printer import VirtualPrinter
 from devices.scanner.qr import decode_qr
 from sync.platform import staff as platform_staff
-from tests.integration.apply.conftest import SIGNATURE_PNG, jpeg_page
-from tests.integration.laptop.conftest import CARD, ID, fill_dibao, signature_png
+from tests.integration.laptop.conftest import CARD, ID, PROXY_ITEM, fill_dibao, fill_proxy, signature_png
 from tests.support.platform import DEMO_DIVISION, InProcessPlatform
 
 DAY = 86400.0
-PROXY_ITEM = "530000-MZ-0024"
-"""最低生活保障申请代办: names a required 代为申请委托书 (signed by the applicant), no 容缺 for it."""
 
 
 def _roster(ctx: AppContext, platform: InProcessPlatform) -> None:
@@ -49,26 +45,6 @@ def _payload(ctx: AppContext, record_id: str) -> dict[str, object]:
     assert row is not None
     payload: dict[str, object] = json.loads(row.payload)
     return payload
-
-
-def _proxy_session(ctx: AppContext) -> ApplySession:
-    svc = ctx.apply
-    session = svc.start(PROXY_ITEM, channel="laptop")
-    svc.apply_card(session, CARD)
-    answers: dict[str, object] = {f.id: "" for f in session.form.fields if f.type not in ("material", "signature")}
-    answers.update({"phone": "13800138000", "household_size": 3})
-    for f in session.form.fields:
-        if f.prefill == "card.name":
-            answers[f.id] = CARD["name"]
-        elif f.prefill == "card.id_number":
-            answers[f.id] = ID
-        elif f.type == "signature":
-            answers[f.id] = SIGNATURE_PNG
-    svc.save_page(session, {k: v for k, v in answers.items() if v != ""})
-    for slot in session.slots:
-        if "委托书" not in slot.name and slot.required and not slot.pages:
-            svc.add_page(session, slot.slot_id, jpeg_page())
-    return session
 
 
 def test_signed_on_screen_the_worker_is_the_agent_on_the_record_and_the_printed_receipt(
@@ -144,7 +120,7 @@ def test_the_receipt_qr_and_the_plain_words_slip(
 
 def test_a_required_mandate_is_scanned_not_signed(ctx: AppContext, laptop: LaptopServices) -> None:
     svc = ctx.apply
-    session = _proxy_session(ctx)
+    session = fill_proxy(ctx, ctx.apply.start(PROXY_ITEM, channel="laptop"))
     state = laptop.consent_state(session)
     assert state.mandate == "代为申请委托书" and state.mandate_required and state.given is None
     # The item asks for the signed 委托书 itself: a signature on the screen cannot stand in for it.
@@ -169,7 +145,7 @@ def test_a_required_mandate_is_scanned_not_signed(ctx: AppContext, laptop: Lapto
 
 def test_taking_the_mandate_pages_away_withdraws_the_consent(ctx: AppContext, laptop: LaptopServices) -> None:
     svc = ctx.apply
-    session = _proxy_session(ctx)
+    session = fill_proxy(ctx, ctx.apply.start(PROXY_ITEM, channel="laptop"))
     laptop.scan_mandate(session)
     slot = next(s for s in session.slots if "委托书" in s.name)
     while slot.pages:

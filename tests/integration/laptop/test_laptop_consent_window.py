@@ -22,7 +22,7 @@ from devices.emulators.virtual_printer import VirtualPrinter
 from devices.scanner.qr import decode_qr
 from sync.platform import staff as platform_staff
 from tests.integration.apply.conftest import DIBAO_ITEM, SIGNATURE_PNG, dibao_answers, jpeg_page
-from tests.integration.laptop.conftest import ID
+from tests.integration.laptop.conftest import ID, PROXY_ITEM, fill_proxy
 from tests.integration.laptop.conftest import shot as _shot
 from tests.support.platform import DEMO_DIVISION, InProcessPlatform
 from ui.screens.apply.flow import ApplyScreen
@@ -221,3 +221,39 @@ def test_past_the_offline_limit_no_new_application_until_an_override(
     assert not window.override_button.isVisible()
     qtbot.mouseClick(window.visits.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.current_page() == "apply" and window.applying_for == pid, timeout=WAIT)
+
+
+def test_where_the_item_requires_its_mandate_the_scanned_mandate_is_the_consent(
+    window: LaptopWindow, qtbot: QtBot, ctx: AppContext, tmp_path: Path
+) -> None:
+    _log_in(window, qtbot, "g01", "grid-pass-01")
+    qtbot.waitUntil(lambda: window.gate.currentWidget() is window.workspace, timeout=WAIT)
+    laptop: LaptopServices = window.port  # type: ignore[assignment]
+    pid = laptop.add_person(laptop.add_household(head="王德发"), name="李明华")
+    window.refresh()
+    qtbot.waitUntil(lambda: window.visits.select("person", pid), timeout=WAIT)
+    qtbot.mouseClick(window.visits.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current_page() == "apply", timeout=WAIT)
+    flow = window.apply_flow
+    assert isinstance(flow, ApplyScreen)
+    flow.begin(PROXY_ITEM)
+    qtbot.waitUntil(lambda: flow.session is not None, timeout=WAIT)
+    session = flow.session
+    assert session is not None
+    flow.tasks.wait_for_done(10000)
+    fill_proxy(ctx, session)
+    mandate = next(s for s in session.slots if "委托书" in s.name)
+    ctx.apply.scan_into(session, mandate.slot_id)  # on the materials page, through SANE's test scanner
+    flow.show_review()
+    panel = window.consent
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.state is not None, timeout=WAIT)
+    # The item requires the signed 代为申请委托书: no pad, the scan is the consent.
+    assert not panel.pad.isVisible() and panel.scan_button.isVisible()
+    assert "代为申请委托书" in panel.mandate.text() and panel.scan_button.text() == "以已扫描的委托书作为同意"
+    _shot(window, "consent-mandate-1366x768-zh_CN", tmp_path)
+    qtbot.mouseClick(panel.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.given.text().startswith("✓ 已扫描"), timeout=WAIT)
+    flow.review.consent.setChecked(True)
+    qtbot.mouseClick(flow.review.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current_page() == "receipt" and window.receipt.view is not None, timeout=WAIT)
+    assert "代办人：张网格" in window.receipt.slip.text()

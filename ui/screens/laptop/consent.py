@@ -75,7 +75,6 @@ class ConsentPanel(LaptopPage):
         )
         self.clear_button.setText(self.tr("清除"))
         self.sign_button.setText(self.tr("确认签名"))
-        self.scan_button.setText(self.tr("扫描委托书"))
         self._show_state()
         self.say("")
         if self.session is not None:
@@ -118,12 +117,15 @@ class ConsentPanel(LaptopPage):
         else:
             self.given.setText(self.tr("尚未取得村民同意：签名或扫描委托书之后才能提交"))
         refused = self._signature_refused()
+        self.hint.setVisible(not refused)  # the 委托书 line below says what is asked instead
         self.pad.setVisible(not refused)
         self.clear_button.setVisible(not refused)
         self.sign_button.setVisible(not refused)
         self.sign_button.setEnabled(not self.pad.is_empty() and not refused)
         has_mandate = state is not None and bool(state.mandate)
         self.scan_button.setVisible(has_mandate)
+        scanned = state is not None and state.mandate_pages > 0  # scanned on the materials page already
+        self.scan_button.setText(self.tr("以已扫描的委托书作为同意") if scanned else self.tr("扫描委托书"))
         if state is not None and state.mandate_required:
             self.mandate.setText(self.tr("本事项要求“%1”原件：请扫描村民签字的委托书。").replace("%1", state.mandate))
         elif has_mandate:
