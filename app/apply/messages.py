@@ -133,3 +133,35 @@ NO_DOCUMENT_CAMERA = Message("apply.no_document_camera", QT_TRANSLATE_NOOP("mess
 CORRECTION_REASON = Message(
     "apply.correction_reason", QT_TRANSLATE_NOOP("messages", "更正身份证读取的信息需要说明原因")
 )
+
+# ------------------------------------------------------------------------------------------------ the card's expiry
+# What laying an expired (or nearly expired) card says; `doc` and `renew` are themselves messages below.
+
+CARD_DOC_ID = Message("apply.card_doc_id", QT_TRANSLATE_NOOP("messages", "身份证"))
+CARD_DOC_SOCIAL = Message("apply.card_doc_social", QT_TRANSLATE_NOOP("messages", "社会保障卡"))
+CARD_DOC_OTHER = Message("apply.card_doc_other", QT_TRANSLATE_NOOP("messages", "证件"))
+CARD_RENEW_ID = Message(
+    "apply.card_renew_id",
+    QT_TRANSLATE_NOOP("messages", "请先办理居民身份证换领（换领期间可申领临时居民身份证）"),
+)
+CARD_RENEW_SOCIAL = Message(
+    "apply.card_renew_social", QT_TRANSLATE_NOOP("messages", "请先到社保经办机构或合作银行补换社会保障卡")
+)
+CARD_RENEW_OTHER = Message("apply.card_renew_other", QT_TRANSLATE_NOOP("messages", "请先办理证件换领"))
+CARD_EXPIRED_RENEWAL = Message(
+    "apply.card_expired_renewal", QT_TRANSLATE_NOOP("messages", "证件已于 {end} 过期：本事项可受理换领，请核对信息。")
+)
+CARD_EXPIRED_REFUSED = Message(
+    "apply.card_expired_refused",
+    QT_TRANSLATE_NOOP(
+        "messages",
+        "您的{doc}已过期（有效期至 {end}），「{item}」须持有效期内的证件办理。{renew}，或携带其他有效证件到窗口办理。",
+    ),
+)
+CARD_EXPIRED_WARN = Message(
+    "apply.card_expired_warn",
+    QT_TRANSLATE_NOOP("messages", "您的{doc}已过期（有效期至 {end}），请尽快换领；本事项仍可申请。"),
+)
+CARD_NEAR_EXPIRY = Message(
+    "apply.card_near_expiry", QT_TRANSLATE_NOOP("messages", "您的{doc}将于 {end} 到期，请留意及时换领。")
+)

@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from app.apply import messages
@@ -20,6 +21,7 @@ from app.errors import UserError
 from app.forms.engine.answers import validate_answers
 from app.forms.engine.normalise import normalise_answers, normalise_card
 from app.forms.engine.prefill import prefill
+from app.i18n import Message
 from app.model.apply import CHANNELS, ApplySession, CardPrefill, ItemPart, SharedMaterial
 from app.model.forms import FieldError, FormDefinition
 from app.model.identity import CardData, PhotoData
@@ -34,6 +36,34 @@ PHOTO_FORMATS = ("wlt", "bmp", "png", "jpeg")
 NEAR_EXPIRY_DAYS = 90
 """A card whose valid_to is this close gets a gentle notice."""
 _RULE_RANK = {"allow": 0, "warn": 1, "refuse": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class CardNote:
+    """One thing a card read tells the citizen (an expiry warning), renderable in any language: `message` with
+    `params`, a parameter that is itself a `Message` rendered in the same language."""
+
+    message: Message
+    params: Mapping[str, object]
+
+    def render(self, language: str = "zh_CN") -> str:
+        values = {k: v.render(language) if isinstance(v, Message) else v for k, v in self.params.items()}
+        return self.message.render(language, **values)
+
+
+@dataclass(frozen=True, slots=True)
+class CardNotes(CardPrefill):
+    """`CardPrefill` with its warnings as `CardNote`s too (`warnings` holds them in Chinese, for the record and the
+    CLI): the screens show them in the kiosk's language."""
+
+    notes: tuple[CardNote, ...] = ()
+
+
+_DOCS = {
+    None: (messages.CARD_DOC_ID, messages.CARD_RENEW_ID),
+    "resident_id": (messages.CARD_DOC_ID, messages.CARD_RENEW_ID),
+    "social_security": (messages.CARD_DOC_SOCIAL, messages.CARD_RENEW_SOCIAL),
+}
 
 
 def _card_date(value: Any) -> dt.date | None:
@@ -156,13 +186,14 @@ class Sessions:
         photo = _card_photo(card)
         data = normalise_card(card.to_json() if isinstance(card, CardData) else card)
         data.pop("photo", None)
-        warnings, expired, near, refusal = self._expiry_check(session, data)
+        notes, expired, near, refusal = self._expiry_check(session, data)
+        warnings = [n.render("zh_CN") for n in notes]
         session.warnings = [w for w in session.warnings if "过期" not in w and "到期" not in w] + warnings
         if refusal is not None:
             session.refusal = refusal
             mark_card_materials(session, None)
             session.card_fields = {}
-            return CardPrefill(answers={}, warnings=tuple(warnings), expired=True, refused=True)
+            return CardNotes(answers={}, warnings=tuple(warnings), expired=True, refused=True, notes=tuple(notes))
         session.refusal = None
         filled = normalise_answers(
             session.form,
@@ -177,34 +208,31 @@ class Sessions:
         session.card_fields = {k: v for k, v in filled.items() if k not in session.corrections}
         self._set_photo(session, photo)
         self._drafts.autosave(session)
-        return CardPrefill(answers=new, warnings=tuple(warnings), expired=expired, near_expiry=near)
+        return CardNotes(answers=new, warnings=tuple(warnings), expired=expired, near_expiry=near, notes=tuple(notes))
 
-    def _expiry_check(self, session: ApplySession, data: Mapping[str, Any]) -> tuple[list[str], bool, bool, str | None]:
-        """(warnings, expired, near expiry, refusal message or None) under the strictest item rule."""
+    def _expiry_check(
+        self, session: ApplySession, data: Mapping[str, Any]
+    ) -> tuple[list[CardNote], bool, bool, str | None]:
+        """(notes, expired, near expiry, refusal message in Chinese or None) under the strictest item rule."""
         end = _card_date(data.get("valid_to"))
         if end is None:
             return [], False, False, None
         today = self._d.today()
         part = max(session.items, key=lambda p: _RULE_RANK.get(p.expired_id_card, 1))
         rule = part.expired_id_card
-        card_type = data.get("card_type")
-        doc = {None: "身份证", "resident_id": "身份证", "social_security": "社会保障卡"}.get(card_type, "证件")
-        renew = {
-            "身份证": "请先办理居民身份证换领（换领期间可申领临时居民身份证）",
-            "社会保障卡": "请先到社保经办机构或合作银行补换社会保障卡",
-        }.get(doc, "请先办理证件换领")
+        doc, renew = _DOCS.get(data.get("card_type"), (messages.CARD_DOC_OTHER, messages.CARD_RENEW_OTHER))
+        when = end.isoformat()
         if end < today:
             if rule == "allow":
-                return [f"证件已于 {end} 过期：本事项可受理换领，请核对信息。"], True, False, None
+                return [CardNote(messages.CARD_EXPIRED_RENEWAL, {"end": when})], True, False, None
             if rule == "refuse":
-                message = (
-                    f"您的{doc}已过期（有效期至 {end}），「{part.name}」须持有效期内的证件办理。"
-                    f"{renew}，或携带其他有效证件到窗口办理。"
+                note = CardNote(
+                    messages.CARD_EXPIRED_REFUSED, {"doc": doc, "end": when, "item": part.name, "renew": renew}
                 )
-                return [f"{message}"], True, False, message
-            return [f"您的{doc}已过期（有效期至 {end}），请尽快换领；本事项仍可申请。"], True, False, None
+                return [note], True, False, note.render("zh_CN")
+            return [CardNote(messages.CARD_EXPIRED_WARN, {"doc": doc, "end": when})], True, False, None
         if rule != "allow" and (end - today).days <= NEAR_EXPIRY_DAYS:
-            return [f"您的{doc}将于 {end} 到期，请留意及时换领。"], False, True, None
+            return [CardNote(messages.CARD_NEAR_EXPIRY, {"doc": doc, "end": when})], False, True, None
         return [], False, False, None
 
     def _set_photo(self, session: ApplySession, photo: PhotoData | None) -> None:

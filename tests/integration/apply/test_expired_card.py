@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.apply.session import CardNotes
 from app.catalog.bundle.load import CatalogImportError, load_bundle
 from app.catalog.bundle.validate import validate_bundle
 from app.cli import main
@@ -120,3 +121,23 @@ def test_cli_submit_with_an_expired_card_for_a_refusing_item_records_nothing(
         assert after.apply.kept_drafts.drafts() == [] and after.records_db.record_count() == 1
     finally:
         after.close()
+
+
+def test_the_card_warnings_speak_english_on_an_english_kiosk(ctx: AppContext) -> None:
+    """The warnings stay Chinese for the record and the CLI (`warnings`), and come as notes the screens render in the
+    kiosk's language (they were shown in Chinese on an English kiosk)."""
+    svc = ctx.apply
+    expired = _card("2020-01-01")
+    warn = svc.apply_card(svc.start(DIBAO_ITEM), expired)
+    assert isinstance(warn, CardNotes)
+    (note,) = warn.notes
+    assert note.render("zh_CN") == warn.warnings[0]
+    assert note.render("en") == (
+        "Your ID card has expired (valid until 2020-01-01); please renew it soon. You can still apply for this service."
+    )
+    refused = svc.apply_card(svc.start(PASSPORT, channel="counter"), expired)
+    assert isinstance(refused, CardNotes)
+    (note,) = refused.notes
+    english = note.render("en")
+    assert english.startswith("Your ID card has expired (valid until 2020-01-01)") and "普通护照签发" in english
+    assert "Please renew your resident ID card first" in english and "过期" not in english

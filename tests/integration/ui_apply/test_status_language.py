@@ -4,6 +4,7 @@ card read is English in English mode, and follows a language switch made after t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -49,3 +50,30 @@ def test_the_review_shows_chosen_options_in_english() -> None:
     assert ReviewStep._english_value(gender, "female", "女") == "Female"
     assert ReviewStep._english_value(local, True, "是") == "Yes"
     assert ReviewStep._english_value(name, "李明华", "李明华") == "李明华"  # what was typed stays as typed
+
+
+def test_an_expiry_warning_after_a_card_read_is_in_the_kiosk_language(
+    qtbot: QtBot, kiosk: Callable[..., KioskWindow]
+) -> None:
+    from app.apply import messages
+    from app.apply.session import CardNote, CardNotes
+
+    note = CardNote(messages.CARD_NEAR_EXPIRY, {"doc": messages.CARD_DOC_ID, "end": "2027-01-01"})
+
+    class NearExpiry(FakeApply):
+        def apply_card(self, session: Any, card: Any) -> CardNotes:
+            done = super().apply_card(session, card)
+            return CardNotes(answers=done.answers, warnings=(note.render(),), expired=False, near_expiry=True,
+                             notes=(note,))  # fmt: skip
+
+    window = kiosk(NearExpiry())
+    window.set_language("en")
+    window.start_apply("530000-GA-0001")
+    screen = window.screens.apply
+    assert screen is not None
+    qtbot.waitUntil(lambda: screen.step == "card" and not screen.busy, timeout=5000)
+    screen.on_card_read(dict(CARD))
+    qtbot.waitUntil(lambda: screen.step == "form" and not screen.busy, timeout=5000)
+    assert "Your ID card expires on 2027-01-01" in screen.status.text() and "到期" not in screen.status.text()
+    window.set_language("zh_CN")
+    assert "您的身份证将于 2027-01-01 到期" in screen.status.text()

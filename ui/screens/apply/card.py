@@ -90,9 +90,15 @@ class CardStep(Step):
     def prefilled(self, prefill: CardPrefill) -> None:
         """The service's answer to a card: the form opens prefilled, or the card is refused (an expired ID card
         where the item needs a valid one) and the page says why."""
-        warnings = list(getattr(prefill, "warnings", ()))
+        notes = getattr(prefill, "notes", ())  # the warnings in any language (app.apply.session.CardNote)
+
+        def warnings() -> list[str]:
+            if notes:
+                return [note.render(self.flow.language) for note in notes]
+            return list(getattr(prefill, "warnings", ()))
+
         if getattr(prefill, "refused", False):
-            self.problem(" ".join(warnings))
+            self.problem(" ".join(warnings()))
             return
         self.flow.form.open()
         card = getattr(self.flow.session, "card", None) or {}
@@ -101,4 +107,4 @@ class CardStep(Step):
         def shown() -> list[str]:
             return [self._t("card_additional_address", address=extra)] if extra else []
 
-        self.flow.say(lambda: " ".join([self._t("card_ok"), *shown(), *warnings]))
+        self.flow.say(lambda: " ".join([self._t("card_ok"), *shown(), *warnings()]))
