@@ -112,6 +112,12 @@ def test_an_item_needing_the_window_says_where_and_takes_only_a_labelled_pre_app
     assert not view.progress.isVisible()  # no "第 1 步，共 2 步" counting form pages
     # Read from the card: locked, the ID number masked; the whole number is nowhere on the screen.
     assert set(screen.form.locks) >= {"applicant_name", "id_number", "address"}
+    gender = screen.form.locks["gender"].shown  # an option read from the card: its label in the kiosk's language
+    assert gender.text() == "女"
+    window.set_language("en")
+    assert gender.text() == "Female"
+    window.set_language("zh_CN")
+    assert gender.text() == "女"
     qtbot.waitUntil(lambda: MASKED in seen(window), timeout=3000)
     assert ID not in seen(window)
     assert not view.input("id_number").isVisible() and view.input("id_number").value() == ID

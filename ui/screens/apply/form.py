@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
-from app.model.forms import FormDefinition
+from app.model.forms import Field, FormDefinition
 from ui.forms.division import DivisionTree
 from ui.forms.view import FormView
 from ui.screens.apply.locks import CardValue, MaskOnLeave
@@ -83,6 +83,13 @@ class FormStep(Step):
             self._label_submit()
         for lock in self.locks.values():
             lock.retranslate()
+        session = self.flow.session
+        if session is not None and self.view is not None:
+            for field_id, lock in list(self.locks.items()):
+                field = self.view.definition.field(field_id)
+                value = session.answers.get(field_id)
+                if lock.locked and field is not None and field.type == "choice" and value not in (None, ""):
+                    lock.set_value(self._shown(field, value))
 
     def _label_submit(self) -> None:
         """The last page's button says where it goes: the materials page (or the review when there is none)."""
@@ -212,13 +219,21 @@ class FormStep(Step):
             locked = f.id in session.card_fields and f.id not in session.corrections
             value = session.answers.get(f.id)
             if locked and value not in (None, ""):
-                self._show_value(f.id, str(value), locked=True)
+                self._show_value(f.id, self._shown(f, value), locked=True)
             elif f.type == "id_number":
                 self._watch_id(f.id)
                 if value not in (None, ""):
                     self._show_value(f.id, str(value), locked=False)
             elif f.id in self.locks:
                 self._edit(f.id)
+
+    def _shown(self, field: Field, value: object) -> str:
+        """A value read from the card as shown locked: a chosen option by its label in the kiosk's language (女 is
+        Female in English)."""
+        option = field.option(value) if field.type == "choice" else None
+        if option is not None:
+            return option.label_en if self._form_language() == "en" and option.label_en else option.label
+        return str(value)
 
     def _show_value(self, field_id: str, value: str, *, locked: bool) -> None:
         view = self.view
