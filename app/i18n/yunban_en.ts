@@ -1001,7 +1001,7 @@
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="127"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="128"/>
         <source>扫描委托书</source>
         <translation>Scan the letter of entrustment</translation>
     </message>
@@ -1026,32 +1026,32 @@
         <translation>No consent from the villager yet: they sign, or you scan their letter of entrustment, before you can submit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="127"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="128"/>
         <source>以已扫描的委托书作为同意</source>
         <translation>Take the scanned letter of entrustment as consent</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="129"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="130"/>
         <source>本事项要求“%1”原件：请扫描村民签字的委托书。</source>
         <translation>This item requires the original “%1”: scan the letter of entrustment the villager signed.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="132"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="133"/>
         <source>也可扫描“%1”。</source>
         <translation>Or scan the “%1”.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="141"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="142"/>
         <source>正在保存签名…</source>
         <translation>Saving the signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="150"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="151"/>
         <source>正在扫描委托书，请不要移动…</source>
         <translation>Scanning the letter of entrustment, do not move it…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/laptop/consent.py" line="154"/>
+        <location filename="../../ui/screens/laptop/consent.py" line="155"/>
         <source>已记录村民的同意</source>
         <translation>The villager&apos;s consent is recorded</translation>
     </message>
@@ -2417,7 +2417,7 @@ For a real application, please go to a service window.</translation>
     <message>
         <location filename="../../ui/kiosk/info.py" line="127"/>
         <source>工作人员会到这台终端旁来帮您，请不要走开。不需要了可以点“取消呼叫”。</source>
-        <translation>A member of staff will come to this terminal to help you; please stay here. If you no longer need help, tap “Cancel the call”.</translation>
+        <translation>A member of staff will come to this terminal to help you; please stay here. If you no longer need help, tap Cancel the call.</translation>
     </message>
     <message>
         <location filename="../../ui/kiosk/info.py" line="129"/>
@@ -6952,86 +6952,96 @@ Check code %2</translation>
     </message>
     <message>
         <location filename="../visits/messages.py" line="99"/>
+        <source>办事指引</source>
+        <translation>What happens next</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="100"/>
+        <source>请收好这张单子</source>
+        <translation>Please keep this slip</translation>
+    </message>
+    <message>
+        <location filename="../visits/messages.py" line="101"/>
         <source>您的申请已经替您交上去了。</source>
         <translation>Your application has been handed in for you.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="100"/>
+        <location filename="../visits/messages.py" line="102"/>
         <source>受理编号：{number}</source>
         <translation>Receipt number: {number}</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="101"/>
+        <location filename="../visits/messages.py" line="103"/>
         <source>校验码：{code}</source>
         <translation>Check code: {code}</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="102"/>
+        <location filename="../visits/messages.py" line="104"/>
         <source>办的事：{title}</source>
         <translation>What for: {title}</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="103"/>
+        <location filename="../visits/messages.py" line="105"/>
         <source>最晚 {date} 办好。</source>
         <translation>It will be done by {date} at the latest.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="104"/>
+        <location filename="../visits/messages.py" line="106"/>
         <source>办好后会通知您。</source>
         <translation>You will be told when it is done.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="105"/>
+        <location filename="../visits/messages.py" line="107"/>
         <source>由 {department} 办理。</source>
         <translation>{department} handles it.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="106"/>
+        <location filename="../visits/messages.py" line="108"/>
         <source>要去的地方：{place}。</source>
         <translation>Where to go: {place}.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="107"/>
+        <location filename="../visits/messages.py" line="109"/>
         <source>开门时间：{hours}。</source>
         <translation>Opening hours: {hours}.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="108"/>
+        <location filename="../visits/messages.py" line="110"/>
         <source>现在不用跑腿，在家等消息就行。</source>
         <translation>You need not go anywhere now: just wait for news at home.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="109"/>
+        <location filename="../visits/messages.py" line="111"/>
         <source>办好后去 {place} 领取，带上身份证和本单。</source>
         <translation>When it is done, collect it at {place}; bring your ID card and this slip.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="110"/>
+        <location filename="../visits/messages.py" line="112"/>
         <source>还要补交这些材料：</source>
         <translation>Still to hand in:</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="111"/>
+        <location filename="../visits/messages.py" line="113"/>
         <source>费用：{fee}。</source>
         <translation>Fee: {fee}.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="112"/>
+        <location filename="../visits/messages.py" line="114"/>
         <source>不收钱。</source>
         <translation>It costs nothing.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="113"/>
+        <location filename="../visits/messages.py" line="115"/>
         <source>有问题打电话：{phone}。</source>
         <translation>Questions? Call {phone}.</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="114"/>
+        <location filename="../visits/messages.py" line="116"/>
         <source>代办人：{agent}</source>
         <translation>Applied for you by: {agent}</translation>
     </message>
     <message>
-        <location filename="../visits/messages.py" line="117"/>
+        <location filename="../visits/messages.py" line="119"/>
         <source>查进度：用手机扫二维码，或在便民服务中心的自助机上输入受理编号。</source>
         <translation>To check progress: scan the QR code with a phone, or type the receipt number at a self-service terminal in the service centre.</translation>
     </message>
