@@ -96,6 +96,8 @@ OFFLINE_OVERRIDE = Message(
 )
 # The plain-words slip of what happens next (app/visits/slip.py): short sentences for elderly villagers.
 SLIP_TITLE = Message("visits.slip_title", QT_TRANSLATE_NOOP("messages", "办事指引（请收好）"))
+SLIP_HEADING = Message("visits.slip_heading", QT_TRANSLATE_NOOP("messages", "办事指引"))
+SLIP_KEEP = Message("visits.slip_keep", QT_TRANSLATE_NOOP("messages", "请收好这张单子"))
 SLIP_SENT = Message("visits.slip_sent", QT_TRANSLATE_NOOP("messages", "您的申请已经替您交上去了。"))
 SLIP_NUMBER = Message("visits.slip_number", QT_TRANSLATE_NOOP("messages", "受理编号：{number}"))
 SLIP_CHECK = Message("visits.slip_check", QT_TRANSLATE_NOOP("messages", "校验码：{code}"))

@@ -101,7 +101,8 @@ def slip_document(view: ReceiptView, *, hall: str = "") -> Receipt:
     from devices.printer.document import Cut, Heading, QRCode, Rule, Text
     from devices.printer.document import Receipt as DReceipt
 
-    blocks: list[Any] = [Heading(view.title)]
+    # A short heading: one line in the large type on 58 mm paper.
+    blocks: list[Any] = [Heading(m.SLIP_HEADING.render("zh_CN")), Text(m.SLIP_KEEP.render("zh_CN"), align="center")]
     if hall:
         blocks.append(Text(hall, align="center"))
     blocks.append(Rule())
