@@ -3,7 +3,9 @@ apply for an item without the screens, through exactly the same ApplyService as 
 
 `--consent` says the applicant read and agreed to the 告知承诺 (`app.model.apply.CONSENT_TEXT`), recorded with the
 submission as on the screens; without it nothing is read or submitted (exit 2, `cli.consent_needed`, the promise's
-text under `consent_text` with --json).
+text under `consent_text` with --json). On `--channel laptop` (帮办代办) `--agent-signature FILE.png` is the
+villager's consent to the application made on their behalf (docs/laptop.md); without it the service refuses
+(`apply.agent_consent_missing`).
 
 Contract: FILE.json maps field ids to values (answers win over `--card-json`, the output of `yunban devices
 read-card --json`); SLOT is a material field's id or material id. JSON: `{receipt_no, record_id, due_date,
@@ -51,6 +53,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "--consent",
         action="store_true",
         help="the applicant read and agreed to the 告知承诺 (declaration); required, recorded with the submission",
+    )
+    p.add_argument(
+        "--agent-signature",
+        metavar="FILE.png",
+        help="帮办代办 (--channel laptop): the villager's signature consenting to the application on their behalf; "
+        "the logged-in worker (or the laptop's local worker) is the agent",
     )
     p.add_argument(
         "--keep-draft", action="store_true", help="keep a (counter) draft of what was entered when the submit fails"
@@ -121,6 +129,17 @@ def _require_consent(args: argparse.Namespace) -> None:
         raise CliError(CONSENT_NEEDED, details={"consent_text": CONSENT_TEXT, "fix": "--consent"}, lines=[CONSENT_TEXT])
 
 
+def _agent_signature(ctx: Any, service: Any, session: Any, path: Path) -> None:
+    """The villager's signature (a PNG file) as their consent to the application made on their behalf."""
+    from app.apply.files import read_regular_file
+    from app.visits.consent import Agent, AgentConsent
+    from app.visits.service import LOCAL_WORKER
+
+    staff = ctx.staff.current()
+    agent = Agent(staff.staff_id, staff.name, staff.role) if staff else Agent(LOCAL_WORKER, "", "grid_worker")
+    AgentConsent(lambda: service).sign(session, read_regular_file(path, cap=MAX_DATA_BYTES), agent)
+
+
 def _run(args: argparse.Namespace) -> int:
     _require_consent(args)
     answers = _load_json(args.data, "--data")
@@ -154,6 +173,8 @@ def _run(args: argparse.Namespace) -> int:
             for slot in args.defer:
                 service.mark_deferred(session, slot)
             _refuse_problems(service, session)
+            if args.agent_signature:  # 帮办代办: the villager's consent, the worker as the agent (app/visits)
+                _agent_signature(ctx, service, session, Path(args.agent_signature))
             result = service.finalise(session, print_receipt=bool(args.print_uri), consent=True)
         except BaseException:
             service.discard(session, drop_draft=not args.keep_draft)

@@ -270,3 +270,30 @@ def test_visit_list_changes_are_audited_without_personal_data(ctx: AppContext, l
     for personal in ("王德发", "团山村", "李明华", ID, "13800138000", "13800138001", "王小花", "空户"):
         assert personal not in text
     assert ctx.audit.verify().ok
+
+
+def test_yunban_submit_on_the_laptop_channel_needs_the_villagers_signature(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.integration.apply.conftest import DIBAO_ITEM, SIGNATURE_PNG, dibao_answers, dump, jpeg_page
+
+    scan = tmp_path / "id-card.jpg"
+    scan.write_bytes(jpeg_page())
+    argv = ["submit", "--consent", "--home", str(home), "--item", DIBAO_ITEM, "--channel", "laptop", "--json",
+            "--data", str(dump(tmp_path / "d.json", {**dibao_answers(), "signature": SIGNATURE_PNG})),
+            "--card-json", str(dump(tmp_path / "card.json", CARD)), "--attach", f"id_card={scan}"]  # fmt: skip
+    for slot in ("application", "hukou", "income_statement", "authorization", "bank_account"):
+        argv += ["--defer", slot]
+    assert main(argv) != 0
+    refused = json.loads(capsys.readouterr().out)
+    assert refused["code"] == "apply.agent_consent_missing"
+    villager = tmp_path / "villager.png"
+    villager.write_bytes(signature_png())
+    assert main([*argv, "--agent-signature", str(villager)]) == 0
+    done = json.loads(capsys.readouterr().out)
+    ctx = AppContext(home)
+    try:
+        agent = _payload(ctx, done["record_id"])["agent"]
+        assert isinstance(agent, dict) and (agent["staff_id"], agent["consent"]) == ("local", "signature")
+    finally:
+        ctx.close()

@@ -25,6 +25,7 @@ from app.cli import main
 from app.context import AppContext
 from app.records.keystore import PASSPHRASE_ENV, lock_worker_keystore
 from tests.integration.apply.conftest import DIBAO_ITEM, SIGNATURE_PNG, dibao_answers, dump, jpeg_page
+from tests.integration.laptop.conftest import signature_png
 
 WORKER = "田间地头 2026 走访"
 NAME = "段玉珍"
@@ -68,9 +69,12 @@ def laptop(
 def _submit(home: Path, tmp_path: Path) -> list[str]:
     scan = tmp_path / "id-card.jpg"
     scan.write_bytes(jpeg_page())
+    villager = tmp_path / "villager-signature.png"  # 帮办代办: the villager's consent (docs/laptop.md)
+    villager.write_bytes(signature_png())
     argv = ["submit", "--consent", "--home", str(home), "--item", DIBAO_ITEM, "--channel", "laptop", "--json",
             "--data", str(dump(tmp_path / "d.json", {**dibao_answers(), "phone": PHONE, "signature": SIGNATURE_PNG})),
-            "--card-json", str(dump(tmp_path / "card.json", CARD)), "--attach", f"id_card={scan}"]  # fmt: skip
+            "--card-json", str(dump(tmp_path / "card.json", CARD)), "--attach", f"id_card={scan}",
+            "--agent-signature", str(villager)]  # fmt: skip
     for slot in ("application", "hukou", "income_statement", "authorization", "bank_account"):
         argv += ["--defer", slot]
     return argv
