@@ -196,7 +196,7 @@ cat >"$CH/tmp/answers.json" <<'JSON'
 {"phone": "13800138000", "reason": "expired", "delivery": "window"}
 JSON
 cat >"$CH/tmp/card.json" <<'JSON'
-{"card_type": "resident_id", "name": "李明华", "gender": "女", "birth_date": "1988-03-15",
+{"card_type": "resident_id", "name": "李明华", "gender": "女", "birth_date": "1949-12-31",
  "address": "云南省建水县西庄镇团山村12号", "id_number": "11010519491231002X", "valid_to": "2038-04-01"}
 JSON
 "$HOSTPY" -c 'import sys
@@ -207,7 +207,7 @@ page.save(sys.argv[1], "JPEG", quality=80)' "$CH/tmp/scan.jpg"  # a real page: m
 chmod 0644 "$CH"/tmp/answers.json "$CH"/tmp/card.json "$CH"/tmp/scan.jpg
 submit() {
     in_root yunban submit --item 530000-GA-0001 --data /tmp/answers.json --card-json /tmp/card.json \
-        --attach id_card=/tmp/scan.jpg --attach material.hukou=/tmp/scan.jpg "$@" --json
+        --attach id_card=/tmp/scan.jpg --attach material.hukou=/tmp/scan.jpg --consent "$@" --json
 }
 printed() {
     submit --print "$PRINTER_URI" >"$WORK/submit.json" || { cat "$WORK/submit.json"; return 1; }
