@@ -16,18 +16,16 @@ signing key and token secret live in key files (`sync.platform.keys`), moved out
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import secrets
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sync.platform import keys, store_backoffice, store_ratings
+from sync.platform import keys, store_backoffice, store_ratings, store_uploads
 from sync.platform.errors import PlatformError
 from sync.platform.storage import Engine, EngineOptions, StorageUnavailable, open_engine, remembered_database
 from sync.platform.storage.blobs import FilesystemBlobs
@@ -39,8 +37,7 @@ DB_NAME = "platform.db"
 LEGACY_SECRETS = {"platform_signing_key": keys.SIGNING_KEY_FILE, "token_secret": keys.TOKEN_SECRET_FILE}
 """Where versions before issue 11 kept the secrets (meta rows of platform.db) and the key file each moves to."""
 
-MAX_PARTIAL_UPLOADS = 64
-"""Uploads one terminal may have in progress at once; more are refused until some complete or go stale."""
+MAX_PARTIAL_UPLOADS = store_uploads.MAX_PARTIAL_UPLOADS
 
 MAX_TERMINAL_NO = 99
 """Two digits in the receipt number: 01-99 per division, each given once."""
@@ -295,121 +292,15 @@ class PlatformStore:
         return self.blob_store.part_path(terminal_id, sha256)
 
     def write_chunk(self, terminal_id: str, sha256: str, offset: int, length: int, data: bytes) -> dict[str, Any]:
-        """Append `data` at `offset` of `terminal_id`'s upload of an attachment of `length` bytes.
-
-        Returns {"outcome": "ok"|"offset_mismatch"|"length_mismatch"|"too_long"|"hash_mismatch"|"too_many",
-        "received", "complete"}. On completion the SHA-256 is checked; a mismatch discards the upload entirely.
-        Every terminal uploads every attachment itself, into its own part: another terminal's upload of the same
-        content neither blocks nor shortens it (a complete blob already held is kept, the new copy dropped).
-
-        File work happens under a lock of this (terminal, attachment) only, shared by every process and node on the
-        database (`Engine.lock`): two nodes handed the same chunk at once write it once, the second is answered
-        with the offset the first reached. No transaction is held open during the file's write and fsync."""
-        with self.engine.lock(f"upload:{terminal_id}:{sha256}"):
-            state, busy = self._upload_state(terminal_id, sha256)
-            if state is None:
-                if busy >= MAX_PARTIAL_UPLOADS:
-                    return {"outcome": "too_many", "received": 0, "complete": False}
-                state = {"sha256": sha256, "length": length, "received": 0, "complete": False}
-            if state["complete"]:
-                return {"outcome": "ok", "received": state["received"], "complete": True}
-            if state["length"] != length:
-                return {"outcome": "length_mismatch", "received": state["received"], "complete": False}
-            if offset != state["received"]:
-                return {"outcome": "offset_mismatch", "received": state["received"], "complete": False}
-            if offset + len(data) > length:
-                return {"outcome": "too_long", "received": state["received"], "complete": False}
-            received = offset + len(data)
-            complete = received == length
-            if offset > 0 and not self.blob_store.has_part(terminal_id, sha256):
-                # The part is gone: committed as the blob by an earlier try whose database write failed (the
-                # database went away), or lost. The first case completes; otherwise the terminal starts again.
-                if not (complete and self.blob_store.has(sha256)):
-                    with self._tx() as conn:
-                        conn.execute("DELETE FROM uploads WHERE terminal_id = ? AND sha256 = ?", (terminal_id, sha256))
-                    return {"outcome": "offset_mismatch", "received": 0, "complete": False}
-            elif complete:
-                if offset == 0:  # the whole attachment in one chunk: hashed in memory, nothing written if it is wrong
-                    digest = hashlib.sha256(data).hexdigest()
-                    if digest == sha256:
-                        self.blob_store.write_part(terminal_id, sha256, offset, data)
-                else:
-                    self.blob_store.write_part(terminal_id, sha256, offset, data)
-                    digest = self.blob_store.part_sha256(terminal_id, sha256, length)
-                if digest != sha256:
-                    self.blob_store.discard_part(terminal_id, sha256)
-                    with self._tx() as conn:
-                        conn.execute("DELETE FROM uploads WHERE terminal_id = ? AND sha256 = ?", (terminal_id, sha256))
-                    return {"outcome": "hash_mismatch", "received": 0, "complete": False}
-                self.blob_store.commit_part(terminal_id, sha256)
-            else:
-                self.blob_store.write_part(terminal_id, sha256, offset, data)
-            with self._tx() as conn:
-                if complete:
-                    conn.execute(
-                        "INSERT INTO attachments(sha256, length, received, complete, updated_at) "
-                        "VALUES (?,?,?,1,?) ON CONFLICT DO NOTHING",
-                        (sha256, length, length, _now()),
-                    )
-                conn.execute(
-                    "INSERT INTO uploads(terminal_id, sha256, length, received, complete, updated_at) "
-                    "VALUES (?,?,?,?,?,?) ON CONFLICT(terminal_id, sha256) DO UPDATE SET length = excluded.length, "
-                    "received = excluded.received, complete = excluded.complete, updated_at = excluded.updated_at",
-                    (terminal_id, sha256, length, received, int(complete), _now()),
-                )
-            return {"outcome": "ok", "received": received, "complete": complete}
-
-    def _upload_state(self, terminal_id: str, sha256: str) -> tuple[dict[str, Any] | None, int]:
-        """(`attachment(sha256, terminal_id)`, the terminal's uploads in progress) in one query."""
-        row = self._one(
-            "SELECT (SELECT count(*) FROM uploads WHERE terminal_id = ? AND complete = 0) AS busy, "
-            "u.length, u.received, u.complete, a.sha256 AS held FROM (SELECT 1) AS one "
-            "LEFT JOIN uploads AS u ON u.terminal_id = ? AND u.sha256 = ? "
-            "LEFT JOIN attachments AS a ON a.sha256 = u.sha256",
-            (terminal_id, terminal_id, sha256),
-        )
-        busy = int(row["busy"])
-        if row["length"] is None or (row["complete"] and row["held"] is None):
-            return None, busy  # never started, or complete but the blob is gone (restored from an older backup)
-        state = {
-            "sha256": sha256,
-            "length": row["length"],
-            "received": row["received"],
-            "complete": bool(row["complete"]),
-        }
-        return state, busy
+        """Append `data` at `offset` of `terminal_id`'s upload of an attachment of `length` bytes: {"outcome":
+        "ok"|"offset_mismatch"|"length_mismatch"|"too_long"|"hash_mismatch"|"too_many", "received", "complete"}
+        (`sync.platform.store_uploads.write_chunk`)."""
+        return store_uploads.write_chunk(self, terminal_id, sha256, offset, length, data)
 
     def purge_stale_uploads(self, max_age_s: float, *, now: float | None = None) -> dict[str, int]:
-        """Drop partial uploads whose last chunk is older than `max_age_s`: their rows and parts, and parts with no
-        row (a platform killed between the fsync and the row, or left by the shared layout before issue 11) older
-        than the cut-off by mtime. Complete attachments are never touched. Returns {"uploads": n, "bytes": b}."""
-        now = time.time() if now is None else now
-        cutoff = datetime.fromtimestamp(now - max_age_s, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        stale = [
-            (str(r["terminal_id"]), str(r["sha256"]))
-            for r in self._all(
-                "SELECT terminal_id, sha256 FROM uploads WHERE complete = 0 AND updated_at < ?", (cutoff,)
-            )
-        ]
-        uploads = removed_bytes = 0
-        for terminal_id, sha256 in stale:
-            with self.engine.lock(f"upload:{terminal_id}:{sha256}"):
-                with self._tx() as conn:
-                    cur = conn.execute(
-                        "DELETE FROM uploads WHERE terminal_id = ? AND sha256 = ? AND complete = 0 AND updated_at < ?",
-                        (terminal_id, sha256, cutoff),
-                    )
-                if cur.rowcount:
-                    removed_bytes += self.blob_store.discard_part(terminal_id, sha256)
-                    uploads += 1
-        for terminal_id, sha256, mtime in list(self.blob_store.parts()):
-            if mtime >= now - max_age_s:
-                continue
-            with self.engine.lock(f"upload:{terminal_id}:{sha256}"):
-                if not terminal_id or self.attachment(sha256, terminal_id) is None:
-                    removed_bytes += self.blob_store.discard_stray(terminal_id, sha256)
-                    uploads += 1
-        return {"uploads": uploads, "bytes": removed_bytes}
+        """Drop partial uploads untouched for `max_age_s`: {"uploads": n, "bytes": b}
+        (`sync.platform.store_uploads.purge_stale_uploads`)."""
+        return store_uploads.purge_stale_uploads(self, max_age_s, now=now)
 
     # -- records ----------------------------------------------------------------------------------------------------
 
