@@ -130,7 +130,8 @@ def test_full_disk_during_submit(catalog_disk: Path, tmp_path: Path) -> None:
     assert _run(env, "records", "make-test", "--count", "1").returncode == 0
     scan = tmp_path / "scan.jpg"  # outside the full disk: the citizen's material is readable
     scan.write_bytes(jpeg_page(1600, 1200, 120))
-    submit = ["submit", "--consent", "--item", ID_CARD_ITEM, "--data", str(dump(tmp_path / "d.json", id_card_answers())),
+    submit = ["submit", "--consent", "--item", ID_CARD_ITEM,
+              "--data", str(dump(tmp_path / "d.json", id_card_answers())),
               "--card-json", str(dump(tmp_path / "card.json", CARD)), "--attach", f"id_card={scan}",
               "--attach", f"material.hukou={scan}", "--json"]  # fmt: skip
     filler = _fill(catalog_disk)

@@ -60,7 +60,8 @@ def test_sigkill_campaign_loses_and_duplicates_nothing(tmp_path: Path) -> None:
         enroll_terminal(env, platform.url, code)
         scan = tmp_path / "scan.jpg"
         scan.write_bytes(jpeg_page())
-        submit = ["submit", "--consent", "--item", ID_CARD_ITEM, "--data", str(dump(tmp_path / "d.json", id_card_answers())),
+        submit = ["submit", "--consent", "--item", ID_CARD_ITEM,
+                  "--data", str(dump(tmp_path / "d.json", id_card_answers())),
                   "--card-json", str(dump(tmp_path / "card.json", CARD)), "--attach", f"id_card={scan}",
                   "--attach", f"material.hukou={scan}", "--json"]  # fmt: skip
         writers = {
