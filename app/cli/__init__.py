@@ -97,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except EOFError:  # Ctrl+D at a password or passphrase prompt: the input ended before an answer
+        print("yunban: 输入已结束，未做任何更改 / input ended; nothing changed", file=sys.stderr)
+        return 130
     return int(result or 0)
 
 

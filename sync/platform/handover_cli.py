@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,14 @@ def _read_passphrase(args: Any, *, prompt: bool) -> str | None:
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
     if prompt:
-        return getpass.getpass("hand-over passphrase: ")
+        if not sys.stdin.isatty():
+            raise PlatformError(
+                f"no terminal to ask the hand-over passphrase on: pass --passphrase-file FILE or set {PASSPHRASE_ENV}"
+            )
+        try:
+            return getpass.getpass("hand-over passphrase: ")
+        except EOFError as exc:
+            raise PlatformError("no hand-over passphrase given: nothing changed") from exc
     return None
 
 
