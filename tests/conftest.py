@@ -27,13 +27,20 @@ SANE_CONFIG = install_sane_config()
 
 @pytest.fixture(scope="session", autouse=True)
 def _one_qapplication() -> None:
-    """The session's one QApplication, made before any test: code under test that needs only QtGui (the PDF
-    renderer, the document camera) would otherwise make a QGuiApplication first, and every later widget test would
-    abort (QWidget needs a QApplication), depending on which tests ran before it."""
+    """The session's one QApplication, made before any test, with the kiosk's font: code under test that needs only
+    QtGui (the PDF renderer, the document camera) would otherwise make a QGuiApplication first, and every later
+    widget test would abort (QWidget needs a QApplication), depending on which tests ran before it."""
     from PySide6.QtWidgets import QApplication
 
-    if QApplication.instance() is None:
-        QApplication([])
+    from ui.theme import cjk_font
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([])
+    # The kiosk's font, as `app.main.create_application` sets it: every widget test measures what a terminal shows,
+    # whichever test ran first (one that starts the app's main loop sets it for all after it).
+    assert isinstance(app, QApplication)
+    app.setFont(cjk_font())
 
 
 @pytest.fixture(autouse=True)

@@ -196,6 +196,7 @@ class FormView(QWidget):
         language: str = "zh_CN",
         scale: float = 1.0,
         per_page: int = 4,
+        fits: Callable[[tuple[Field, ...]], bool] | None = None,
         materials_present: Collection[str] | None = None,
         today: dt.date | None = None,
         parent: QWidget | None = None,
@@ -239,7 +240,7 @@ class FormView(QWidget):
         outer.addWidget(self.stack, 1)
         self.pages: list[_Page] = []
         self._page_of: dict[str, int] = {}
-        for index, fields in enumerate(form_pages(definition, per_page=per_page)):
+        for index, fields in enumerate(form_pages(definition, per_page=per_page, fits=fits)):
             page = _Page(index, fields, self.stack)
             self.stack.addWidget(page)
             self.pages.append(page)

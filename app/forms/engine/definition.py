@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from app.errors import UserError
@@ -339,12 +339,19 @@ def parse_date(text: str) -> dt.date | None:
 _OWN_PAGE_TYPES = ("signature", "material", "textarea")
 
 
-def form_pages(definition: FormDefinition, *, per_page: int = 4) -> list[tuple[Field, ...]]:
+def form_pages(
+    definition: FormDefinition,
+    *,
+    per_page: int = 4,
+    fits: Callable[[tuple[Field, ...]], bool] | None = None,
+) -> list[tuple[Field, ...]]:
     """Split a definition into question groups, one page each on the kiosk.
 
     With `group` keys: consecutive fields with the same group share a page (a field without a group stays with the
     one before it). Without: at most `per_page` fields a page, and signature, material and long-text fields get a
-    page of their own, since their widgets are large.
+    page of their own, since their widgets are large. With `fits` (the kiosk measures its panel), a page takes the
+    next field while `fits(page + (field,))` says the page still shows whole, whatever `per_page` says: pages of
+    short questions hold more than a page with a tall one.
     """
     pages: list[list[Field]] = []
     if any(f.group for f in definition.fields):
@@ -358,7 +365,8 @@ def form_pages(definition: FormDefinition, *, per_page: int = 4) -> list[tuple[F
     per_page = max(1, per_page)
     for f in definition.fields:
         alone = f.type in _OWN_PAGE_TYPES
-        if not pages or alone or len(pages[-1]) >= per_page or pages[-1][-1].type in _OWN_PAGE_TYPES:
+        full = bool(pages) and (len(pages[-1]) >= per_page if fits is None else not fits((*pages[-1], f)))
+        if not pages or alone or full or pages[-1][-1].type in _OWN_PAGE_TYPES:
             pages.append([])
         pages[-1].append(f)
     return [tuple(p) for p in pages]

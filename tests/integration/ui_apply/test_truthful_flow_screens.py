@@ -118,6 +118,7 @@ def test_an_item_needing_the_window_says_where_and_takes_only_a_labelled_pre_app
     assert gender.text() == "Female"
     window.set_language("zh_CN")
     assert gender.text() == "女"
+    view._show_page(view._page_of["id_number"])  # the ID number's page (how many a page holds follows the panel)
     qtbot.waitUntil(lambda: MASKED in seen(window), timeout=3000)
     assert ID not in seen(window)
     assert not view.input("id_number").isVisible() and view.input("id_number").value() == ID

@@ -19,11 +19,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
+from app.forms.engine.definition import form_pages
 from app.model.forms import Field, FormDefinition
 from ui.forms.division import DivisionTree
 from ui.forms.view import FormView
 from ui.screens.apply.locks import CardValue, MaskOnLeave
-from ui.screens.apply.paging import fit_per_page
+from ui.screens.apply.paging import fit_per_page, room_check
 from ui.screens.apply.step import Flow, Step
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ class FormStep(Step):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.per_page = 4
         """Fields per form page, as last fitted to the room (`fit_pages`); the next form starts with it."""
+        self._fits: Callable[[tuple[Field, ...]], bool] | None = None
+        """The page-room check of the form on show as last measured (`fit_pages`); None for a new form."""
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
@@ -115,6 +118,9 @@ class FormStep(Step):
     def build(self, session: ApplySession, tree: DivisionTree | None) -> None:
         """A fresh form view for `session` (the previous one goes)."""
         self.tree = tree or self.tree
+        fields = tuple(f for f in session.form.fields if f.type != "material")
+        if self.view is None or self.view.definition.fields != fields:
+            self._fits = None  # another form: paged by the count until its rows are measured (`fit_pages`)
         if self.view is not None:
             self.view.clear()
             self._layout.removeWidget(self.view)
@@ -127,6 +133,7 @@ class FormStep(Step):
             language=self._form_language(),
             scale=1.4 if self.flow.elder else 1.0,
             per_page=self.per_page,
+            fits=self._fits,
             divisions=self.tree,
             parent=self,
         )
@@ -185,10 +192,13 @@ class FormStep(Step):
             row = view.row(f.id)
             row.ensurePolished()  # a page not shown yet: its rows take the stylesheet's sizes first
             heights[f.id] = row.heightForWidth(width) if row.hasHeightForWidth() else row.sizeHint().height()
-        per_page = fit_per_page(view.definition, heights, room, page.body_layout.spacing())
-        if per_page == self.per_page:
+        spacing = page.body_layout.spacing()
+        fits = room_check(heights, room, spacing)
+        plan = [tuple(f.id for f in p) for p in form_pages(view.definition, fits=fits)]
+        if plan == [tuple(f.id for f in p.fields) for p in view.pages]:
             return False
-        self.per_page = per_page
+        self.per_page = fit_per_page(view.definition, heights, room, spacing)
+        self._fits = fits
         self._repage(session)
         return True
 
