@@ -402,7 +402,7 @@
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="133"/>
         <source>{name}（{n} 页）</source>
-        <translation>{name} ({n} pages)</translation>
+        <translation>{name} ({n} p.)</translation>
     </message>
     <message>
         <location filename="../../ui/screens/apply/texts.py" line="135"/>
@@ -7046,7 +7046,7 @@ Check code %2</translation>
         <translation>To check progress: scan the QR code with a phone, or type the receipt number at a self-service terminal in the service centre.</translation>
     </message>
     <message>
-        <location filename="../cli/submit.py" line="34"/>
+        <location filename="../cli/submit.py" line="36"/>
         <source>申请人尚未同意告知承诺，不能提交：请申请人阅读并同意告知承诺（见下），再加上 --consent 重新提交</source>
         <translation>The applicant has not agreed to the declaration (告知承诺), so nothing was submitted: have the applicant read and agree to it (below), then submit again with --consent</translation>
     </message>

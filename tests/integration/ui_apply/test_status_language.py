@@ -31,7 +31,7 @@ def test_the_card_read_note_is_in_the_kiosk_language_and_follows_a_switch(
 
 
 def test_the_review_shows_chosen_options_in_english() -> None:
-    """The service's review lines say 女 or 是; in English the review shows the option's English (Female, Yes)."""
+    """The service's review lines say 女, 是 or （已签名）; in English the review shows Female, Yes, (signed)."""
     from app.forms.engine.definition import parse_form
     from ui.screens.apply.review import ReviewStep
 
@@ -42,6 +42,7 @@ def test_the_review_shows_chosen_options_in_english() -> None:
                          {"value": "male", "label": "男", "label_en": "Male"}]},
             {"id": "local", "type": "yesno", "label": "本地户籍", "label_en": "Local household"},
             {"id": "name", "type": "text", "label": "姓名", "label_en": "Name"},
+            {"id": "sig", "type": "signature", "label": "申请人签名", "label_en": "Applicant's signature"},
         ]},
         material_ids=[],
     )  # fmt: skip
@@ -50,6 +51,8 @@ def test_the_review_shows_chosen_options_in_english() -> None:
     assert ReviewStep._english_value(gender, "female", "女") == "Female"
     assert ReviewStep._english_value(local, True, "是") == "Yes"
     assert ReviewStep._english_value(name, "李明华", "李明华") == "李明华"  # what was typed stays as typed
+    sig = form.field("sig")
+    assert sig is not None and ReviewStep._english_value(sig, "data:image/png;base64,AAAA", "（已签名）") == "(signed)"
 
 
 def test_an_expiry_warning_after_a_card_read_is_in_the_kiosk_language(

@@ -158,7 +158,8 @@ class ReviewStep(Step):
 
     @staticmethod
     def _english_value(field: Field, answer: object, shown: str) -> str:
-        """A chosen option or a yes/no in English (the service's review says 女, 是); anything typed as is."""
+        """A chosen option, a yes/no or a signature in English (the service's review says 女, 是, （已签名）); anything
+        typed as is."""
         if field.type == "choice" and (option := field.option(answer)) is not None and option.label_en:
             return option.label_en
         if field.type == "multichoice" and isinstance(answer, list):
@@ -167,6 +168,8 @@ class ReviewStep(Step):
                 return ", ".join(o.label_en for o in options if o is not None)
         if field.type == "yesno" and isinstance(answer, bool):
             return "Yes" if answer else "No"
+        if field.type == "signature" and answer:
+            return "(signed)"  # the service's review says （已签名）
         return shown
 
     def _material_lines(self, summary: ReviewSummary) -> list[str]:
