@@ -180,6 +180,9 @@ class StaffConfig:
     offline_limit_hours: int = 72
     """Hours since the last staff roster sync after which decisions are refused until a sync or a supervisor's
     audited override (a laptop in the field sets days here, e.g. 168)."""
+    laptop_clerks: bool = False
+    """A laptop (`terminal.role = laptop`) lent to clerks: their accounts may log in to the grid worker's window too
+    (by default only 网格员 `grid_worker` and 值班长 `supervisor`; app/visits/laptop.py)."""
 
 
 @dataclass(slots=True)

@@ -359,7 +359,10 @@ def laptop_services(ctx: AppContext) -> LaptopServices:
 
         unlock_worker_keystore(ctx.home, passphrase)
 
-    return LaptopServices(visits, lambda: ctx.apply, delivery, staff=lambda: ctx.staff,
+    from app.visits.laptop import LAPTOP_ROLES
+
+    roles = (*LAPTOP_ROLES, "clerk") if ctx.config.staff.laptop_clerks else LAPTOP_ROLES
+    return LaptopServices(visits, lambda: ctx.apply, delivery, staff=lambda: ctx.staff, roles=roles,
                           keystore_locked=keystore_locked, unlock_keystore=unlock_keystore)  # fmt: skip
 
 

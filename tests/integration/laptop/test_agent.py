@@ -167,11 +167,12 @@ def test_only_grid_workers_and_supervisors_use_the_laptop(
     laptop.logout()
     assert laptop.login("g01", "grid-pass-01") == "张网格"
     assert laptop.agent().role == "grid_worker"
-    # A deployment that lets clerks take a laptop out says so.
+    laptop.logout()
+    # A deployment that lets clerks take a laptop out says so in config.toml ([staff] laptop_clerks = true).
     from app.main import laptop_services
 
+    ctx.config.staff.laptop_clerks = True
     clerks = laptop_services(ctx)
-    clerks.roles = ("grid_worker", "supervisor", "clerk")
     assert clerks.login("c01", "clerk-pass-01") == "窗口乙"
 
 
