@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.apply.shared import parse_qr
 from app.context import AppContext
+from app.model.apply import ApplySession
 from app.visits.laptop import LaptopServices
 from devices.emulators.virtual_printer import VirtualPrinter
 from devices.scanner.qr import decode_qr
@@ -72,6 +73,22 @@ def _log_in(window: LaptopWindow, qtbot: QtBot, staff_id: str, secret: str) -> N
     qtbot.keyClick(login.secret, Qt.Key.Key_Return)
 
 
+def _apply_for(window: LaptopWindow, qtbot: QtBot, person_id: str, item: str) -> tuple[ApplyScreen, ApplySession]:
+    """为此人办理 on the person in the visit list, then the item begun in the apply flow: the flow and its session."""
+    window.refresh()
+    qtbot.waitUntil(lambda: window.visits.select("person", person_id), timeout=WAIT)
+    qtbot.mouseClick(window.visits.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current_page() == "apply", timeout=WAIT)
+    flow = window.apply_flow
+    assert isinstance(flow, ApplyScreen)
+    flow.begin(item)
+    qtbot.waitUntil(lambda: flow.session is not None, timeout=WAIT)
+    session = flow.session
+    assert session is not None
+    flow.tasks.wait_for_done(10000)
+    return flow, session
+
+
 def test_consent_then_the_receipt_for_the_villager(
     window: LaptopWindow, qtbot: QtBot, ctx: AppContext, vp: VirtualPrinter, tmp_path: Path
 ) -> None:
@@ -85,17 +102,7 @@ def test_consent_then_the_receipt_for_the_villager(
     laptop: LaptopServices = window.port  # type: ignore[assignment]
     hid = laptop.add_household(head="王德发", village="团山村三组")
     pid = laptop.add_person(hid, name="李明华", id_number=ID, relation="儿媳")
-    window.refresh()
-    qtbot.waitUntil(lambda: window.visits.select("person", pid), timeout=WAIT)
-    qtbot.mouseClick(window.visits.apply_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.current_page() == "apply", timeout=WAIT)
-    flow = window.apply_flow
-    assert isinstance(flow, ApplyScreen)
-    flow.begin(DIBAO_ITEM)
-    qtbot.waitUntil(lambda: flow.session is not None, timeout=WAIT)
-    session = flow.session
-    assert session is not None
-    flow.tasks.wait_for_done(10000)
+    flow, session = _apply_for(window, qtbot, pid, DIBAO_ITEM)
     svc = ctx.apply
     svc.apply_card(session, {"name": "李明华", "id_number": ID, "card_type": "resident_id", "gender": "女",
                              "birth_date": "1988-03-15", "address": "云南省建水县西庄镇团山村12号",
@@ -230,17 +237,7 @@ def test_where_the_item_requires_its_mandate_the_scanned_mandate_is_the_consent(
     qtbot.waitUntil(lambda: window.gate.currentWidget() is window.workspace, timeout=WAIT)
     laptop: LaptopServices = window.port  # type: ignore[assignment]
     pid = laptop.add_person(laptop.add_household(head="王德发"), name="李明华")
-    window.refresh()
-    qtbot.waitUntil(lambda: window.visits.select("person", pid), timeout=WAIT)
-    qtbot.mouseClick(window.visits.apply_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.current_page() == "apply", timeout=WAIT)
-    flow = window.apply_flow
-    assert isinstance(flow, ApplyScreen)
-    flow.begin(PROXY_ITEM)
-    qtbot.waitUntil(lambda: flow.session is not None, timeout=WAIT)
-    session = flow.session
-    assert session is not None
-    flow.tasks.wait_for_done(10000)
+    flow, session = _apply_for(window, qtbot, pid, PROXY_ITEM)
     fill_proxy(ctx, session)
     mandate = next(s for s in session.slots if "委托书" in s.name)
     ctx.apply.scan_into(session, mandate.slot_id)  # on the materials page, through SANE's test scanner
