@@ -341,7 +341,7 @@ def wants_laptop(ctx: AppContext) -> bool:
 def laptop_services(ctx: AppContext) -> LaptopServices:
     """The laptop screens' port (app/visits/laptop.py) over the terminal's services."""
     from app.visits.delivery import BatchDelivery
-    from app.visits.laptop import LaptopServices
+    from app.visits.laptop import LAPTOP_ROLES, LaptopServices
 
     visits = ctx.visits
     delivery = BatchDelivery(ctx.sync, enrolled=lambda: ctx.sync_credentials() is not None,
@@ -358,8 +358,6 @@ def laptop_services(ctx: AppContext) -> LaptopServices:
         from app.records.keystore import unlock_worker_keystore
 
         unlock_worker_keystore(ctx.home, passphrase)
-
-    from app.visits.laptop import LAPTOP_ROLES
 
     roles = (*LAPTOP_ROLES, "clerk") if ctx.config.staff.laptop_clerks else LAPTOP_ROLES
     return LaptopServices(visits, lambda: ctx.apply, delivery, staff=lambda: ctx.staff, roles=roles,
