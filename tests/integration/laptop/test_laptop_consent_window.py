@@ -201,7 +201,9 @@ def test_past_the_offline_limit_no_new_application_until_an_override(
     qtbot.waitUntil(lambda: window.override_button.isVisible() and "暂停代办新申请" in window.offline.text(),
                     timeout=WAIT)  # fmt: skip
     window.refresh()
-    qtbot.waitUntil(lambda: window.visits.select("person", pid), timeout=WAIT)
+    # The reload is delivered before the click: its "共 1 户 1 人" must not land on top of the refusal.
+    qtbot.waitUntil(lambda: window.visits.tasks.pending == 0 and window.visits.select("person", pid),
+                    timeout=WAIT)  # fmt: skip
     qtbot.mouseClick(window.visits.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "暂停代办新申请" in window.visits.status.text(), timeout=WAIT)
     assert window.current_page() == "visits"  # the list stays readable; no new application
