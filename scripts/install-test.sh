@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The installer test (packaging/test-install.sh: build the .deb, install it into a clean Debian 12 root, provision,
 # kiosk under Xvfb, print, deliver, purge) when this machine allows it; otherwise say clearly that it was SKIPPED and
-# why. scripts/test.sh runs it after pytest. Exit: the test's result, or 0 when skipped.
+# why. scripts/test.sh runs it beside the Qt test folders (after the parallel phase).
+# Exit: the test's result, or 0 when skipped.
 #   YUNBAN_SKIP_INSTALL_TEST=1    skip on purpose (e.g. a quick local run)
 #   YUNBAN_REQUIRE_INSTALL_TEST=1 a skip is a failure (a release machine)
 set -uo pipefail

@@ -24,15 +24,27 @@ if [ $# -eq 0 ] && [ "$workers" != "0" ]; then
   for d in "${QT_DIRS[@]}"; do ignores+=(--ignore "$d"); done
   scripts/with-services.sh $V/python -m pytest -q -n "$workers" --dist loadfile "${ignores[@]}"
   rc1=$?
+  # The installer test (mostly dpkg, apt, mmdebstrap and disk: about one core) runs beside the Qt folders, which
+  # drive one process on one core; its output is printed when both have ended.
+  install_log=$(mktemp)
+  scripts/install-test.sh >"$install_log" 2>&1 &
+  install_pid=$!
   scripts/with-services.sh $V/python -m pytest -q "${QT_DIRS[@]}"
   rc2=$?
+  wait "$install_pid"
+  rc_install=$?
+  cat "$install_log"
+  rm -f "$install_log"
   if [ $rc1 -ne 0 ]; then rc=$rc1; else rc=$rc2; fi
 else
   scripts/with-services.sh $V/python -m pytest -q "$@"
   rc=$?
+  rc_install=
 fi
 set -e
 if [ $rc -eq 5 ]; then echo "test: pytest collected no tests" >&2; exit 1; fi
 if [ $rc -ne 0 ]; then exit $rc; fi
 # The installer test, on the whole suite only (not when pytest was given a selection); it says when it is skipped.
-if [ $# -eq 0 ]; then scripts/install-test.sh; fi
+if [ $# -eq 0 ]; then
+  if [ -z "$rc_install" ]; then scripts/install-test.sh; else exit "$rc_install"; fi
+fi
