@@ -106,6 +106,13 @@ def slip_document(view: ReceiptView, *, hall: str = "") -> Receipt:
     if hall:
         blocks.append(Text(hall, align="center"))
     blocks.append(Rule())
-    blocks += [Text(line) for line in view.lines]
+    for line in view.lines:
+        # The receipt number on a line of its own, centred and bold as on the 受理回执: behind its label it would
+        # wrap in the middle on 58 mm paper (32 columns; the grouped number alone is 29).
+        label, found, rest = line.partition(view.grouped)
+        if found and not rest.strip() and label.strip():
+            blocks += [Text(label.strip()), Text(view.grouped, align="center", bold=True)]
+        else:
+            blocks.append(Text(line))
     blocks += [Rule(), QRCode(view.qr_text), Cut()]
     return DReceipt(tuple(blocks))

@@ -115,6 +115,8 @@ def test_the_receipt_qr_and_the_plain_words_slip(
     assert outcome.printed, outcome
     [job] = vp.wait_for_jobs(1)
     assert "办事指引" in job.text and "您的申请已经替您交上去了" in job.text
+    # The grouped receipt number is never cut by the paper's width: one printed line holds it whole.
+    assert any(view.grouped in line for line in job.text.splitlines()), job.text
     assert job.qr_codes == [view.qr_text] and job.png is not None
 
 
