@@ -186,6 +186,15 @@ class StaffConfig:
 
 
 @dataclass(slots=True)
+class IdentityConfig:
+    earliest_birth: str = ""
+    """A local policy's earliest birth date accepted in identity numbers, `YYYY-MM-DD`; empty (the default): no bound,
+    as GB 11643 sets none (its annex example is born in 1880). A bound needs `earliest_birth_reason`."""
+    earliest_birth_reason: str = ""
+    """Why the bound exists (the rule that sets it): shown with every refusal it causes, in both languages."""
+
+
+@dataclass(slots=True)
 class UpdateConfig:
     bundle_root: str = "/usr/share/yunban/update-root.json"
     """The TUF root metadata the terminal trusts first (installed with the package; see docs/updates.md)."""
@@ -212,6 +221,7 @@ class Config:
     apply: ApplyConfig = field(default_factory=ApplyConfig)
     update: UpdateConfig = field(default_factory=UpdateConfig)
     staff: StaffConfig = field(default_factory=StaffConfig)
+    identity: IdentityConfig = field(default_factory=IdentityConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
 
 
@@ -271,6 +281,8 @@ RULES: dict[str, Rule] = {
     "staff.session_timeout_min": Rule(low=1, high=480),
     "staff.offline_warn_hours": Rule(low=1, high=2160),
     "staff.offline_limit_hours": Rule(low=1, high=2160),
+    "identity.earliest_birth": Rule(pattern=r"|[0-9]{4}-[0-9]{2}-[0-9]{2}", message=m.EARLIEST_BIRTH, max_len=10),
+    "identity.earliest_birth_reason": Rule(max_len=200),
     "logging.level": Rule(choices=LOG_LEVELS, fold_case=True),
     "logging.max_bytes": Rule(low=10_000, high=1_000_000_000),
     "logging.backups": Rule(low=0, high=100),
@@ -407,6 +419,7 @@ def load_config(path: Path | None, env: typing.Mapping[str, str] | None = None) 
         )
     if config.catalog.scope == "subtree" and not config.catalog.subtree_root:
         raise ConfigError(m.SUBTREE_ROOT, source=path)
+    _check_identity(config.identity, str(path))
     override = env.get("YUNBAN_PLATFORM_URL")
     if override:
         if not platform_url_ok(override):
@@ -415,6 +428,24 @@ def load_config(path: Path | None, env: typing.Mapping[str, str] | None = None) 
             )
         config.platform.url = override
     return config
+
+
+def _check_identity(identity: IdentityConfig, source: str) -> None:
+    """`identity.earliest_birth`: a real date, not after today, and never without `identity.earliest_birth_reason`
+    (a bound is a stated policy, not a silent rule)."""
+    import datetime as dt
+
+    value = identity.earliest_birth
+    if not value:
+        return
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        day = None
+    if day is None or day > dt.date.today():
+        raise ConfigError(m.EARLIEST_BIRTH, source=source, key="identity.earliest_birth", value=repr(value))
+    if not identity.earliest_birth_reason.strip():
+        raise ConfigError(m.EARLIEST_BIRTH_REASON, source=source, key="identity.earliest_birth_reason")
 
 
 MAX_CONFIG_BYTES = 256 * 1024

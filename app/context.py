@@ -89,6 +89,9 @@ class AppContext:
         from app.model.clock import set_terminal_zone
 
         set_terminal_zone(config.terminal.time_zone)  # one clock: every shown time in the configured zone
+        from app.identity.policy import configure as configure_identity
+
+        configure_identity(config.identity)  # the configured birth-date bound, if any, for every ID check
 
     @property
     def home(self) -> Path:

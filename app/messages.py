@@ -95,3 +95,15 @@ RECOVERY_PUBLIC_KEY = Message(
         "{source}：{key} 应为县级恢复公钥（44 个字符的 base64，yunban keyring recovery-keygen 生成），现为 {value}",
     ),
 )
+EARLIEST_BIRTH = Message(
+    "config.earliest_birth",
+    QT_TRANSLATE_NOOP(
+        "messages", '{source}：{key} 应为不晚于今天的日期 YYYY-MM-DD（用引号括起，如 "1900-01-01"），现为 {value}'
+    ),
+)
+EARLIEST_BIRTH_REASON = Message(
+    "config.earliest_birth_reason",
+    QT_TRANSLATE_NOOP(
+        "messages", "{source}：设了 identity.earliest_birth 就要写 {key}（拒绝时向办事人说明的理由），现为空"
+    ),
+)

@@ -105,9 +105,12 @@ def receipt_problem(number: str) -> tuple[str, str]:
 
 def _run(args: argparse.Namespace) -> int:
     # Validation needs no terminal state, so no AppContext (and no data directory) is created here.
+    from app.identity.policy import configure_from_home
     from app.identity.validators import validate
 
     language = args.lang or cli_language()
+    if args.check_kind == "id":
+        configure_from_home(args.home)  # the terminal's [identity] birth-date bound, as its forms apply it
     result = validate(args.check_kind, args.value)
     data: dict[str, Any] = {
         "valid": result.valid,

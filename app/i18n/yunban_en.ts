@@ -6506,6 +6506,16 @@ Check code %2</translation>
         <translation>{source}: {key} should be the county recovery public key (44 characters of base64, made by yunban keyring recovery-keygen), not {value}</translation>
     </message>
     <message>
+        <location filename="../messages.py" line="100"/>
+        <source>{source}：{key} 应为不晚于今天的日期 YYYY-MM-DD（用引号括起，如 &quot;1900-01-01&quot;），现为 {value}</source>
+        <translation>{source}: {key} must be a date not after today, YYYY-MM-DD (quoted, e.g. &quot;1900-01-01&quot;); found {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="106"/>
+        <source>{source}：设了 identity.earliest_birth 就要写 {key}（拒绝时向办事人说明的理由），现为空</source>
+        <translation>{source}: identity.earliest_birth needs {key} (the reason a refused applicant is told); it is empty</translation>
+    </message>
+    <message>
         <location filename="../audit/messages.py" line="10"/>
         <source>审计日志完整：{entries} 条，链头 #{seq}（{hash}），已锚定至 #{anchored}</source>
         <translation>Audit log intact: {entries} entries, head #{seq} ({hash}), anchored up to #{anchored}</translation>

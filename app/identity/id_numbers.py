@@ -16,8 +16,10 @@ Contract: `validate_id_number(text)` normalises (`app.identity.normalise.normali
 - `legacy_resident_id`: 15 digits, address 6 + YYMMDD + sequence 3 (GB 11643-1989). Never valid for a form;
   `details["converted"]` is the 18-digit number (insert `19`, compute the check) and the reason shows it.
 
-No lower bound on the birth date: GB 11643's annex example 440524188001010014 is born in 1880. A caller that wants
-one passes `earliest_birth` with the reason it is shown with.
+No lower bound on the birth date: GB 11643's annex example 440524188001010014 is born in 1880. A terminal that wants
+one configures it with its reason (`[identity] earliest_birth`, `earliest_birth_reason`; `app.identity.policy`), and
+every check applies it (a caller may pass its own `earliest_birth`, or None for none); the refusal names the bound
+and the reason.
 
 `cross_check(number, gender=…, birth_date=…)` compares what the number encodes (17th digit parity = sex, digits 7–14 =
 birth date, GB 11643 §5.3–5.4) with a card's or a form's values and returns the mismatches as messages.
@@ -26,17 +28,18 @@ birth date, GB 11643 §5.3–5.4) with a card's or a form's values and returns t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import enum
 
 from app.i18n import Message
 from app.identity import messages as m
 from app.identity.checksums import gb11643_check_char
 from app.identity.codes import PROVINCES
 from app.identity.normalise import normalise_code
+from app.identity.policy import BirthBound, birth_bound
 from app.identity.tables import address_code_status, iso3166_alpha3, iso3166_numeric
 from app.model.identity import ValidationResult
 
-__all__ = ["BirthBound", "convert_legacy", "cross_check", "sex_code", "validate_id_number"]
+__all__ = ["CONFIGURED", "BirthBound", "convert_legacy", "cross_check", "sex_code", "validate_id_number"]
 
 _PERMIT_KINDS = {
     "81": ("hk_residence_permit", "香港特别行政区"),
@@ -64,12 +67,13 @@ def sex_code(text: str) -> str | None:
     return _SEX_WORDS.get(normalise_code(text))
 
 
-@dataclass(frozen=True, slots=True)
-class BirthBound:
-    """A policy's earliest accepted birth date and the reason shown with a refusal (GB 11643 sets none)."""
+class _Policy(enum.Enum):
+    CONFIGURED = "configured"
 
-    earliest: dt.date
-    reason: str
+
+CONFIGURED = _Policy.CONFIGURED
+"""`validate_id_number(earliest_birth=CONFIGURED)` (the default): the terminal's configured bound
+(`app.identity.policy`), none unless `[identity] earliest_birth` sets one."""
 
 
 def _fail(kind: str, number: str, reason: Message, details: dict[str, object] | None = None, **params: object
@@ -116,7 +120,7 @@ def _legacy(number: str, today: dt.date) -> ValidationResult:
     return _fail(kind, number, m.ID_LEGACY_CONVERT, {"converted": converted}, converted=converted)
 
 
-def _foreign_2017(number: str, today: dt.date) -> ValidationResult:
+def _foreign_2017(number: str, today: dt.date, bound: BirthBound | None) -> ValidationResult:
     kind = "foreign_permanent_id_2017"
     for i, ch in enumerate(number, start=1):
         ok = ("A" <= ch <= "Z") if i <= 3 else (ch.isascii() and ch.isdigit())
@@ -130,16 +134,22 @@ def _foreign_2017(number: str, today: dt.date) -> ValidationResult:
     candidates = [d for d in (_date(c + yymmdd) for c in ("19", "20")) if d is not None and d <= today]
     if not candidates:
         return _fail(kind, number, m.ID_BAD_BIRTH_DATE, date=yymmdd)
+    if bound is not None and max(candidates) < bound.earliest:
+        return _fail(kind, number, m.ID_BIRTH_BEFORE_BOUND, date=max(candidates).isoformat(),
+                     bound=bound.earliest.isoformat(), why=bound.reason)  # fmt: skip
     return ValidationResult(True, kind, number, details={
         "nationality": number[:3], "nationality_name": iso3166_alpha3()[number[:3]],
         "region": PROVINCES[number[3:5]], "birth_date": max(candidates).isoformat(), "check_verified": False,
     })  # fmt: skip
 
 
-def validate_id_number(value: str, *, today: dt.date | None = None, earliest_birth: BirthBound | None = None
-                       ) -> ValidationResult:  # fmt: skip
-    """Check any number the card readers read (see the module table); `today` for the not-in-the-future rule."""
+def validate_id_number(
+    value: str, *, today: dt.date | None = None, earliest_birth: BirthBound | _Policy | None = CONFIGURED
+) -> ValidationResult:
+    """Check any number the card readers read (see the module table); `today` for the not-in-the-future rule;
+    `earliest_birth` a policy's bound (default: the terminal's configured one; None: no bound)."""
     today = today or dt.date.today()
+    bound = birth_bound() if isinstance(earliest_birth, _Policy) else earliest_birth
     number = normalise_code(value)
     kind = "resident_id"
     if not number:
@@ -147,7 +157,7 @@ def validate_id_number(value: str, *, today: dt.date | None = None, earliest_bir
     if len(number) == 15 and number.isascii() and number.isdigit():
         return _legacy(number, today)
     if len(number) == 15 and number[:1].isalpha():
-        return _foreign_2017(number, today)
+        return _foreign_2017(number, today, bound)
     if len(number) != 18:
         return _fail(kind, number, m.ID_LENGTH, length=len(number))
     if number[0] == "9":
@@ -181,7 +191,7 @@ def validate_id_number(value: str, *, today: dt.date | None = None, earliest_bir
         details.update(region=_region(number[:6], address.name), address_code=address.status,
                        address_until=address.until)  # fmt: skip
 
-    born = _check_birth(kind, number, number[6:14], today, earliest_birth)
+    born = _check_birth(kind, number, number[6:14], today, bound)
     if isinstance(born, ValidationResult):
         return born
     expected = gb11643_check_char(number[:17])
