@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli.progress import progress
 from app.data import DEMO_CATALOG
 from sync.platform import cli as platform_cli
 
@@ -17,4 +18,6 @@ def _release_check(bundle_json: dict[str, Any]) -> None:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    platform_cli.register(sub, common, release_check=_release_check, default_catalog=DEMO_CATALOG)
+    platform_cli.register(
+        sub, common, release_check=_release_check, default_catalog=DEMO_CATALOG, progress=progress
+    )  # the load test's progress bar (--progress)

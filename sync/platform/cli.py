@@ -24,10 +24,13 @@ also serves DIR (the signed apt repository packaging/apt/make-repo.sh builds) as
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import math
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from sync.platform import admin as platform_main
@@ -264,6 +267,48 @@ def _export_snapshot(args: Any) -> int:
     return 0
 
 
+ProgressFactory = Callable[..., contextlib.AbstractContextManager[Any]]
+"""`factory(args, task, total=…, total_bytes=…, unit=…)`: a context manager giving a reporter with `advance(n,
+nbytes)` (the terminal CLI's `app.cli.progress.progress`, passed in by `register`)."""
+
+
+class _LoadProgress:
+    """The load test's phases (`sync.platform.loadtest`: enroll, records, catalog), each its own progress task in
+    turn: `load-test enroll` N terminals, `load-test` N records with their attachment bytes, `load-test catalog`
+    N terminals. A phase ends (its bar done) when the next one starts; a failure ends the current one as failed."""
+
+    def __init__(self, factory: ProgressFactory, args: Any, config: Any) -> None:
+        self._factory = factory
+        self._args = args
+        self._stack = contextlib.ExitStack()
+        self._phase: str | None = None
+        self._reporter: Any = None
+        records = config.records
+        self._tasks = {
+            "enroll": ("load-test enroll", config.terminals, None, "terminals"),
+            "records": ("load-test", records, records * config.attachment_bytes or None, "records"),
+            "catalog": ("load-test catalog", config.terminals, None, "terminals"),
+        }
+
+    def __call__(self, phase: str, n: int, nbytes: int) -> None:
+        if phase != self._phase:
+            self._stack.close()
+            task, total, total_bytes, unit = self._tasks.get(phase, (f"load-test {phase}", None, None, ""))
+            self._reporter = self._stack.enter_context(
+                self._factory(self._args, task, total=total, total_bytes=total_bytes, unit=unit)
+            )
+            self._phase = phase
+        self._reporter.advance(n, nbytes)
+
+    def __enter__(self) -> _LoadProgress:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool | None:
+        return self._stack.__exit__(kind, exc, tb)
+
+
 def _load_test(args: Any) -> int:
     from sync.platform.loadtest import LoadConfig, enroll_codes, run_load
 
@@ -288,7 +333,12 @@ def _load_test(args: Any) -> int:
         status_every=args.status_every,
         catalog_phase=args.catalog_phase,
     )
-    report = run_load(config, codes, args.pid or [], args.db_pid or [])
+    factory: ProgressFactory | None = getattr(args, "progress_factory", None)
+    if factory is None:  # the platform's CLI alone: no progress
+        report = run_load(config, codes, args.pid or [], args.db_pid or [])
+    else:
+        with _LoadProgress(factory, args, config) as reporter:
+            report = run_load(config, codes, args.pid or [], args.db_pid or [], progress=reporter)
     if args.json:
         print_json(report)
     else:
@@ -388,10 +438,12 @@ def register(
     *,
     release_check: ReleaseCheck | None = None,
     default_catalog: Path | None = None,
+    progress: ProgressFactory | None = None,
 ) -> None:
     """Add `platform ...` to a CLI; `release_check` is what `publish` validates a release with (the terminals'
     own catalog check, passed in by the terminal's CLI so the platform imports nothing of the terminal);
-    `default_catalog` the bundle `--catalog` means when it is not given (the terminal's demo catalog)."""
+    `default_catalog` the bundle `--catalog` means when it is not given (the terminal's demo catalog); `progress`
+    how long work (`load-test`) reports its progress (the terminal CLI's reporter, `--progress`), none without it."""
     parser = sub.add_parser("platform", parents=[common], help="run and administer the reference platform")
     psub = parser.add_subparsers(dest="platform_command", metavar="COMMAND", required=True)
 
@@ -561,7 +613,7 @@ def register(
         "apart as `database` (repeatable)",
     )
     data_opt(p)
-    p.set_defaults(func=_load_test)
+    p.set_defaults(func=_load_test, progress_factory=progress)
 
     p = psub.add_parser("public-key", parents=[common], help="the platform's signing public key (base64)")
     data_opt(p)

@@ -18,6 +18,10 @@ Contract:
   general-purpose one. The generator's own CPU per record is reported (`load_generator`).
 - `catalog_phase`: every enrolled terminal fetches a catalog change page and its status feed once (what 15,000
   terminals do after a catalog release); the time to serve them all is reported.
+- `progress` (optional) is told each piece of work as it finishes: `progress(phase, n, nbytes)` with `phase`
+  `"enroll"` (a terminal enrolled), `"records"` (a record answered or failed; `nbytes` its attachment bytes when
+  it was acknowledged) or `"catalog"` (a terminal's catalog-phase fetches); phases come in that order. It runs on the
+  event loop's thread and must be cheap (the CLI's progress bar: `yunban platform load-test`).
 - The report: records/s, MB/s of attachment bytes, latency percentiles (p50/p95/p99) of one record's intake (upload +
   record) and of the record POST alone, errors by status, duplicates answered, and, for the platform processes
   named by `pids` (and apart the database's, `db_pids`), CPU (seconds, cores used, milliseconds per record) and peak
@@ -33,6 +37,7 @@ import os
 import random
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +46,14 @@ from urllib.parse import urlsplit
 from sync import protocol
 
 __all__ = ["LoadConfig", "ProcessWatch", "enroll_codes", "run_load"]
+
+Progress = Callable[[str, int, int], None]
+"""`progress(phase, n, nbytes)`: see the module's contract."""
+
+
+def _no_progress(phase: str, n: int, nbytes: int) -> None:
+    return None
+
 
 TERMINALS_PER_DIVISION = 99
 IDLE_REUSE_S = 3.0
@@ -352,12 +365,12 @@ def _plan(config: LoadConfig, http: _Http, terminals: list[_Terminal], prefix: b
 
 
 async def _load(
-    config: LoadConfig, codes: list[tuple[str, str]], pids: list[int], db_pids: list[int]
+    config: LoadConfig, codes: list[tuple[str, str]], pids: list[int], db_pids: list[int], progress: Progress
 ) -> dict[str, Any]:
     prefix = os.urandom(max(0, config.attachment_bytes - 40))
     http = _Http(config.url, config.timeout)
     try:
-        return await _run(config, http, codes, pids, db_pids, prefix)
+        return await _run(config, http, codes, pids, db_pids, prefix, progress)
     finally:
         http.close()
 
@@ -369,13 +382,16 @@ async def _run(
     pids: list[int],
     db_pids: list[int],
     prefix: bytes,
+    progress: Progress = _no_progress,
 ) -> dict[str, Any]:
     started = time.monotonic()
     gate = asyncio.Semaphore(config.enroll_concurrency)
 
     async def enroll_one(code: str, division: str) -> _Terminal:
         async with gate:
-            return await _enroll(http, code, division)
+            terminal = await _enroll(http, code, division)
+        progress("enroll", 1, 0)
+        return terminal
 
     terminals = list(await asyncio.gather(*(enroll_one(c, d) for c, d in codes)))
     enroll_s = time.monotonic() - started
@@ -395,6 +411,7 @@ async def _run(
 
     async def one(p: _Planned) -> None:
         nonlocal sent_bytes
+        acknowledged = 0
         try:
             t0 = time.monotonic()
             status, _ = await http.request(p.patch_head, prefix, p.suffix)
@@ -411,6 +428,7 @@ async def _run(
             intake.append(t2 - t0)
             posts.append(t2 - t1)
             sent_bytes += len(prefix) + len(p.suffix)
+            acknowledged = len(prefix) + len(p.suffix)
             for request, path in zip(p.extra, ("/v1/status", "/v1/catalog/changes"), strict=False):
                 status, _ = await http.request(request)
                 if status != 200:
@@ -419,6 +437,7 @@ async def _run(
             error("transport", type(exc.__cause__ or exc).__name__)
         finally:
             in_flight.release()
+            progress("records", 1, acknowledged)
 
     client_cpu = time.process_time()
     watch = ProcessWatch(pids)
@@ -468,6 +487,7 @@ async def _run(
                     fetch_lat.append(time.monotonic() - t0)
                     if status != 200:
                         error("catalog-phase " + path, status)
+            progress("catalog", 1, 0)
 
         await asyncio.gather(*(fetch(t) for t in terminals))
         c_s = time.monotonic() - c_start
@@ -513,8 +533,14 @@ def _per_record(usage: dict[str, float], records: int, cpu_s: float | None = Non
 
 
 def run_load(
-    config: LoadConfig, codes: list[tuple[str, str]], pids: list[int] | None = None, db_pids: list[int] | None = None
+    config: LoadConfig,
+    codes: list[tuple[str, str]],
+    pids: list[int] | None = None,
+    db_pids: list[int] | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Enroll one terminal per code, send the load, return the report (see the module's contract); `db_pids` the
-    database server's processes (its CPU and memory are reported apart, as `database`)."""
-    return asyncio.run(_load(config, codes, pids or [], db_pids or []))
+    database server's processes (its CPU and memory are reported apart, as `database`); `progress` told each piece
+    of work done."""
+    return asyncio.run(_load(config, codes, pids or [], db_pids or [], progress or _no_progress))

@@ -142,3 +142,46 @@ def test_catalog_update_counts_the_platforms_replies_and_their_bytes(
     last = _events(err)[-1]
     assert (last["event"], last["task"], last["total"]) == ("done", "catalog update", None)  # no total: the feed
     assert last["done"] >= 2 and last["bytes"] > 100_000  # the signed snapshot, then the (empty) change page
+
+
+def test_load_test_reports_each_phase_and_keeps_stdout_one_report(
+    platform: InProcessPlatform,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.cli import main
+
+    argv = ["platform", "load-test", "--url", platform.url, "--data", str(platform.data), "--terminals", "7"]
+    argv += ["--records", "15", "--rate", "200", "--attachment-kb", "3", "--catalog-phase", "--json"]
+    assert main([*argv, "--progress", "json"]) == 0
+    out = capsys.readouterr()
+    report = json.loads(out.out)
+    events = _events(out.err)
+    assert report["records_acknowledged"] == 15
+    tasks = [e["task"] for e in events if e["event"] == "start"]
+    assert tasks == ["load-test enroll", "load-test", "load-test catalog"]  # the phases, in order
+    done = {e["task"]: e for e in events if e["event"] == "done"}
+    assert (done["load-test enroll"]["done"], done["load-test enroll"]["total"]) == (7, 7)
+    assert (done["load-test"]["done"], done["load-test"]["bytes"]) == (15, 15 * 3 * 1024)
+    assert done["load-test"]["total_bytes"] == 15 * 3 * 1024 and done["load-test catalog"]["done"] == 7
+    assert main([*argv[:-1]]) == 0  # text: plain lines on stderr (not a terminal), the report on stdout
+    out = capsys.readouterr()
+    assert out.err.splitlines()[-1].startswith("load-test catalog: 7/7 terminals (100 %)")
+    assert "load-test: 15/15 records (100 %), 45.0 KiB/45.0 KiB" in out.err
+    assert out.out.startswith("15 records from 7 terminals")
+
+
+def test_update_apply_counts_its_steps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+    from app.updates.publish import build_bundle
+    from tests.integration.updates.helpers import make_deb, make_terminal
+
+    terminal = make_terminal(tmp_path / "t")
+    bundle = build_bundle(terminal.keys, make_deb(terminal.debs, "0.2.0"), tmp_path / "usb")
+    code = main(["--home", str(terminal.home), "update", "apply", str(bundle), "--json", "--progress", "json"])
+    out = capsys.readouterr()
+    assert code == 0 and json.loads(out.out)["version"] == "0.2.0"
+    events = _events(out.err)
+    assert events[0]["event"] == "start" and events[-1]["event"] == "done"
+    last = events[-1]
+    assert (last["task"], last["total"]) == ("update apply", 3)
+    assert last["done"] == 3 and last["bytes"] > 0  # verified (bytes: the package), installed, kiosk restarted
