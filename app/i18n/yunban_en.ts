@@ -5641,87 +5641,92 @@ Check code %2</translation>
         <translation>Characters 7-14 of the ID number give the birth date {expected}, which differs from the birth date entered; please check</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="67"/>
+        <location filename="../identity/messages.py" line="68"/>
+        <source>证件号码第8至13位表示出生日期为{expected}（年月日各两位），与填写的出生日期不一致，请核对</source>
+        <translation>Characters 8–13 of the card number give the birth date {expected} (YYMMDD), which differs from the birth date entered; please check</translation>
+    </message>
+    <message>
+        <location filename="../identity/messages.py" line="73"/>
         <source>第18位校验码应为{expected}，请核对号码</source>
         <translation>check digit should be {expected}</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="71"/>
+        <location filename="../identity/messages.py" line="77"/>
         <source>统一社会信用代码应为18位，现为{length}位</source>
         <translation>a unified social credit code has 18 characters, this one has {length}</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="73"/>
+        <location filename="../identity/messages.py" line="79"/>
         <source>第{position}位“{char}”不是统一社会信用代码使用的字符</source>
         <translation>character {position} (&apos;{char}&apos;) is not used in unified social credit codes</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="77"/>
+        <location filename="../identity/messages.py" line="83"/>
         <source>第{position}位“{char}”不是统一社会信用代码使用的字符（代码中不使用I、O、S、V、Z，可能是1、0、5、U、2）</source>
         <translation>character {position} (&apos;{char}&apos;) is not used in unified social credit codes (the code never uses I, O, S, V or Z: perhaps 1, 0, 5, U or 2)</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="82"/>
+        <location filename="../identity/messages.py" line="88"/>
         <source>第1位登记管理部门代码“{char}”无效</source>
         <translation>character 1 (&apos;{char}&apos;) is not a registration authority code</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="84"/>
+        <location filename="../identity/messages.py" line="90"/>
         <source>第3至8位“{area}”应为登记管理机关所在地的行政区划代码</source>
         <translation>characters 3-8 (&apos;{area}&apos;) must be the division code of the registering office</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="88"/>
+        <location filename="../identity/messages.py" line="94"/>
         <source>第2位机构类别代码“{char}”不属于第1位登记管理部门“{authority}”（该部门只用{allowed}）</source>
         <translation>The organisation type &apos;{char}&apos; (character 2) does not belong to the registration authority {authority} (character 1), which uses only {allowed}</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="93"/>
+        <location filename="../identity/messages.py" line="99"/>
         <source>第18位校验码应为{expected}，请核对代码</source>
         <translation>check digit should be {expected}</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="97"/>
+        <location filename="../identity/messages.py" line="103"/>
         <source>第9至17位组织机构代码的校验码（第17位）应为{expected}</source>
         <translation>the embedded organisation code (characters 9-17) should end in {expected} (GB 11714)</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="102"/>
+        <location filename="../identity/messages.py" line="108"/>
         <source>行政区划代码只能由数字组成</source>
         <translation>a division code has digits only</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="105"/>
+        <location filename="../identity/messages.py" line="111"/>
         <source>行政区划代码应为2、4、6、9或12位，现为{length}位</source>
         <translation>a division code has 2, 4, 6, 9 or 12 digits, this one has {length}</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="108"/>
+        <location filename="../identity/messages.py" line="114"/>
         <source>前2位“{code}”不是有效的省级行政区划代码</source>
         <translation>the first two digits (&apos;{code}&apos;) are not a valid province code</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="112"/>
+        <location filename="../identity/messages.py" line="118"/>
         <source>格式正确，但本机区划表中没有这个代码（表中只有云南省的区划），请核对</source>
         <translation>well formed, but not in this terminal&apos;s division table (which holds Yunnan only); please check it</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="116"/>
+        <location filename="../identity/messages.py" line="122"/>
         <source>第{start}至{end}位为0，但下一级第{next_start}至{next_end}位不为0：上级为0的代码不能有下级</source>
         <translation>Digits {start}-{end} are zero but digits {next_start}-{next_end} of the level below are not: a zero level cannot have a level below it</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="122"/>
+        <location filename="../identity/messages.py" line="128"/>
         <source>第{start}至{end}位（{level}）不能全为0</source>
         <translation>Digits {start}-{end} ({level} level) cannot all be zero</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="125"/>
+        <location filename="../identity/messages.py" line="131"/>
         <source>云南省的区划表中没有这个代码，请核对</source>
         <translation>Yunnan&apos;s division table has no such code; please check it</translation>
     </message>
     <message>
-        <location filename="../identity/messages.py" line="129"/>
+        <location filename="../identity/messages.py" line="135"/>
         <source>这是已撤销或变更的旧代码（{name}，使用至{until}年），现行区划表中没有它</source>
         <translation>This is an abolished or changed old code ({name}, in use until {until}); the current division table does not have it</translation>
     </message>

@@ -222,9 +222,14 @@ def _region(code6: str, name: str) -> str:
 
 def cross_check(number: str, *, gender: str | None = None, birth_date: str | dt.date | None = None
                 ) -> list[tuple[str, Message, dict[str, object]]]:  # fmt: skip
-    """Mismatches between a valid GB 11643 number and a card's or form's sex and birth date: a list of
+    """Mismatches between a valid identity number and a card's or form's sex and birth date: a list of
     (`gender`|`birth_date`, message, params). Values it cannot read (an unknown sex word, a malformed date) are not
-    compared; an invalid number gives nothing (its own check reports it)."""
+    compared; an invalid number gives nothing (its own check reports it).
+
+    Per document: GB 11643 numbers and the 81/82/83 residence permits, birth date (digits 7–14) and sex (17th digit
+    parity, §5.4); the 2023 foreigner card, birth date (digits 7–14) only: its published description gives the
+    layout and the MOD 11-2 check but does not say that the 17th digit encodes the sex (docs/standards.md); the 2017
+    foreigner card, birth date as YYMMDD (characters 8–13)."""
     result = validate_id_number(number)
     out: list[tuple[str, Message, dict[str, object]]] = []
     if not result.valid:
@@ -240,6 +245,11 @@ def cross_check(number: str, *, gender: str | None = None, birth_date: str | dt.
         digits = "".join(ch for ch in normalise_code(birth_date) if ch.isdigit())
         given_date = _date(digits) if len(digits) == 8 else None
     encoded = result.details.get("birth_date")
-    if given_date is not None and encoded is not None and given_date.isoformat() != encoded:
+    if result.kind == "foreign_permanent_id_2017":
+        # YYMMDD (characters 8–13) carries no century: a card's 1925-01-01 agrees with 250101 even though the
+        # number alone reads as 2025 (the latest reading not after today).
+        if given_date is not None and given_date.strftime("%y%m%d") != result.normalized[7:13]:
+            out.append(("birth_date", m.ID_BIRTH_MISMATCH_YYMMDD, {"expected": result.normalized[7:13]}))
+    elif given_date is not None and encoded is not None and given_date.isoformat() != encoded:
         out.append(("birth_date", m.ID_BIRTH_MISMATCH, {"expected": encoded}))
     return out

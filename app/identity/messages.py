@@ -63,6 +63,12 @@ ID_BIRTH_MISMATCH = Message(
     "identity.id_birth_mismatch",
     QT_TRANSLATE_NOOP("messages", "身份号码第7至14位表示出生日期为{expected}，与填写的出生日期不一致，请核对"),
 )
+ID_BIRTH_MISMATCH_YYMMDD = Message(
+    "identity.id_birth_mismatch_yymmdd",
+    QT_TRANSLATE_NOOP(
+        "messages", "证件号码第8至13位表示出生日期为{expected}（年月日各两位），与填写的出生日期不一致，请核对"
+    ),
+)
 ID_CHECK_DIGIT = Message(
     "identity.id_check_digit", QT_TRANSLATE_NOOP("messages", "第18位校验码应为{expected}，请核对号码")
 )
