@@ -208,13 +208,14 @@ def _region(code6: str, name: str) -> str:
     """Province + prefecture + county names for an address code whose own name is `name`."""
     if name.startswith(PROVINCES.get(code6[:2], "\0")):
         return name
-    from app.identity.tables import gb2260_history
+    from app.identity.tables import gb2260_2023, gb2260_history
 
     parts = [PROVINCES.get(code6[:2], "")]
     if code6[4:] != "00" and code6[2:4] != "00":
-        prefecture = gb2260_history().get(code6[:4] + "00")
-        if prefecture is not None and prefecture[-1][0] not in _PLACEHOLDER_NAMES:
-            parts.append(prefecture[-1][0])
+        periods = gb2260_history().get(code6[:4] + "00")
+        prefecture = gb2260_2023().get(code6[:4] + "00") or (periods[-1][0] if periods else None)
+        if prefecture is not None and prefecture not in _PLACEHOLDER_NAMES:
+            parts.append(prefecture)
     if code6[2:] != "0000":
         parts.append(name)
     return "".join(parts)

@@ -26,6 +26,8 @@ _P81 = id_number("81000019940823002")
 _F23 = id_number("93184019800101001")  # 9, Shanghai 31, ISO 3166-1 numeric 840, 1980-01-01, sequence 001
 _F23_BAD_NATION = id_number("93199919800101001")
 _USCC_CENTRAL = uscc("1", "1", "100000")
+_NEW_COUNTY = id_number("51340219900101001")  # 513402 会理市, a GB/T 2260 code since 2021
+_DEV_ZONE = id_number("13017119900101001")  # 130171 石家庄高新技术产业开发区: an NBS statistical code only
 
 CASES: tuple[Case, ...] = (
     # GB 11643-1999
@@ -41,6 +43,8 @@ CASES: tuple[Case, ...] = (
         "id", id_number("53999919900101001"), id_number("53999919900101001"), False, "GB 11643 §5.2 address", "539999"
     ),
     Case("id", id_number("53252420991231001"), id_number("53252420991231001"), False, "GB 11643 §5.3 date", "晚于今天"),
+    Case("id", _NEW_COUNTY, _NEW_COUNTY, True, "GB 11643 §5.2 address: a county code created after 2020 (会理市)"),
+    Case("id", _DEV_ZONE, _DEV_ZONE, False, "GB 11643 §5.2 address: a statistical development-zone code", "130171"),
     Case("id", _P81, _P81, True, "HK residence permit: 810000 + GB 11643 layout"),
     Case("id", _F23, _F23, True, "2023 foreign permanent resident ID: 9 + province + ISO 3166-1 numeric"),
     Case("id", _F23_BAD_NATION, _F23_BAD_NATION, False, "2023 foreign card nationality code", "999"),
