@@ -23,6 +23,9 @@ class Case:
 
 
 _P81 = id_number("81000019940823002")
+_P82 = id_number("82000019940823002")
+_P83 = id_number("83000019940823002")
+_P81_BAD = id_number("81010019940823002")
 _F23 = id_number("93184019800101001")  # 9, Shanghai 31, ISO 3166-1 numeric 840, 1980-01-01, sequence 001
 _F23_BAD_NATION = id_number("93199919800101001")
 _USCC_CENTRAL = uscc("1", "1", "100000")
@@ -46,6 +49,11 @@ CASES: tuple[Case, ...] = (
     Case("id", _NEW_COUNTY, _NEW_COUNTY, True, "GB 11643 §5.2 address: a county code created after 2020 (会理市)"),
     Case("id", _DEV_ZONE, _DEV_ZONE, False, "GB 11643 §5.2 address: a statistical development-zone code", "130171"),
     Case("id", _P81, _P81, True, "HK residence permit: 810000 + GB 11643 layout"),
+    Case("id", _P82, _P82, True, "Macao residence permit: 820000 + GB 11643 layout"),
+    Case("id", _P83, _P83, True, "Taiwan residence permit: 830000 + GB 11643 layout"),
+    Case("id", _P81_BAD, _P81_BAD, False, "residence permit: 81 + 0000", "810000"),
+    Case("id", "KAZ110090123105", "KAZ110090123105", True, "2017 foreign card: published sample number"),
+    Case("id", "932682198501010017", "932682198501010017", True, "2023 foreign card: published sample number"),
     Case("id", _F23, _F23, True, "2023 foreign permanent resident ID: 9 + province + ISO 3166-1 numeric"),
     Case("id", _F23_BAD_NATION, _F23_BAD_NATION, False, "2023 foreign card nationality code", "999"),
     Case("id", "usa 3100 650101 25", "USA310065010125", True, "2017 foreign card: ISO 3166-1 alpha-3 + 12 digits"),
