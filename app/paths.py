@@ -15,15 +15,20 @@ import platformdirs
 ENV_HOME = "YUNBAN_HOME"
 
 
-def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """Return the data directory, creating it if needed."""
+def home_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data directory by the order of precedence above, without creating it."""
     if explicit:
         home = Path(explicit)
     elif os.environ.get(ENV_HOME):
         home = Path(os.environ[ENV_HOME])
     else:
         home = Path(platformdirs.user_data_dir("yunban", appauthor=False))
-    home = home.expanduser().resolve()
+    return home.expanduser().resolve()
+
+
+def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Return the data directory, creating it if needed."""
+    home = home_dir(explicit)
     home.mkdir(parents=True, exist_ok=True)
     return home
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from app.config import ConfigError, IdentityConfig, load_config
 from app.errors import UserError
@@ -61,17 +60,9 @@ def configure_from_home(home: str | os.PathLike[str] | None) -> BirthBound | Non
     """Apply the `[identity]` section of the terminal's config.toml (`--home`, else `$YUNBAN_HOME`, else the user
     data directory) without creating the home or the file: a missing file means no bound. A malformed section is a
     `UserError` naming the key, like every config error."""
-    from app.paths import ENV_HOME
+    from app.paths import HomePaths, home_dir
 
-    if home:
-        folder = Path(home)
-    elif os.environ.get(ENV_HOME):
-        folder = Path(os.environ[ENV_HOME])
-    else:
-        import platformdirs
-
-        folder = Path(platformdirs.user_data_dir("yunban", appauthor=False))
-    path = folder.expanduser() / "config.toml"
+    path = HomePaths(home_dir(home)).config
     if not path.is_file():
         return configure(IdentityConfig())
     try:
