@@ -100,7 +100,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EOFError:  # Ctrl+D at a password or passphrase prompt: the input ended before an answer
         print("yunban: 输入已结束，未做任何更改 / input ended; nothing changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `yunban … | head`: the reader left; no traceback (docs/cli.md, exit codes)
+        return _reader_gone()
     return int(result or 0)
+
+
+SIGPIPE_EXIT = 141
+"""128 + SIGPIPE: what a shell reports for a program whose reader went away (`yunban … | head`)."""
+
+
+def _reader_gone() -> int:
+    """stdout's reader closed the pipe: point stdout at /dev/null so the interpreter's final flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a file descriptor (a test's capture)
+        pass
+    return SIGPIPE_EXIT
 
 
 def _report_error(args: argparse.Namespace, exc: UserError | PlatformError) -> None:

@@ -12,9 +12,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli import messages as m
 from app.cli.output import context, print_json, print_table
+from app.errors import UserError
 from app.i18n import cli_language
 from app.model.clock import format_local
+
+MAX_LIMIT = 10_000
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -28,7 +32,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     snd.set_defaults(func=cmd_send)
 
     s = aus.add_parser("show", parents=[common], help="the newest entries (ids and receipt numbers only)")
-    s.add_argument("--limit", type=int, default=20, metavar="N")
+    s.add_argument("--limit", type=int, default=20, metavar="N", help=f"how many, 1 to {MAX_LIMIT} (default 20)")
     s.set_defaults(func=cmd_show)
 
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
@@ -72,9 +76,11 @@ def cmd_send(args: Any) -> int:
 
 
 def cmd_show(args: Any) -> int:
+    if not 1 <= args.limit <= MAX_LIMIT:  # 0 or -1 used to show one entry silently
+        raise UserError(m.LIMIT_RANGE, option="--limit", high=MAX_LIMIT)
     ctx = context(args)
     try:
-        entries = ctx.audit.recent(max(1, min(int(args.limit), 10_000)))
+        entries = ctx.audit.recent(args.limit)
     finally:
         ctx.close()
     if args.json:

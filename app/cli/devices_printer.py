@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.cli.output import context, print_json, print_table
+from app.cli.output import context, int_range, print_json, print_table
 from app.devices import messages
 from app.devices.messages import DeviceFailure
 from app.errors import UserError
@@ -37,7 +37,8 @@ def register(devsub: Any, common: argparse.ArgumentParser) -> None:
     p = devsub.add_parser("printer-preview", parents=[common], help="render a captured ESC/POS stream to a PNG")
     p.add_argument("input", metavar="FILE.bin")
     p.add_argument("output", metavar="OUT.png")
-    p.add_argument("--dots", type=int, default=0, help="print width in dots (default: from --profile, else 384)")
+    p.add_argument("--dots", type=int_range(8, 4096), default=0,
+                   help="print width in dots, 8 to 4096 (default: from --profile, else 384)")  # fmt: skip
     p.add_argument("--profile", metavar="NAME")
     p.set_defaults(func=cmd_preview)
 
@@ -50,9 +51,9 @@ def register(devsub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_retry)
 
     p = devsub.add_parser("printer-emulator", parents=[common], help="run the virtual ESC/POS printer on 127.0.0.1")
-    p.add_argument("--port", type=int, default=9100)
+    p.add_argument("--port", type=int_range(0, 65535), default=9100, help="TCP port (default 9100; 0: any free one)")
     p.add_argument("--out", metavar="DIR", default="printer-jobs", help="where each job's PNG is written")
-    p.add_argument("--dots", type=int, default=384)
+    p.add_argument("--dots", type=int_range(8, 4096), default=384, help="print width in dots (default 384)")
     p.add_argument("--paper", choices=("ok", "near_end", "out"), default="ok", help="simulated paper sensor")
     p.set_defaults(func=cmd_emulator)
 

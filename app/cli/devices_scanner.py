@@ -11,7 +11,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from app.cli.output import context, print_json
+from app.cli.output import context, int_range, print_json
 from devices.scanner import DRIVERS
 from devices.scanner.pipeline import PageOptions
 
@@ -23,9 +23,13 @@ def register(devsub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--driver", choices=DRIVERS, help="default: devices.scanner.driver")
     p.add_argument("--out", metavar="DIR", default="scan-test", help="where page-NNN.jpg and scan.pdf go")
     p.add_argument("--source", choices=("flatbed", "adf"), default="flatbed")
-    p.add_argument("--resolution", type=int, default=200, metavar="DPI")
+    p.add_argument(
+        "--resolution", type=int_range(50, 1200), default=200, metavar="DPI", help="50 to 1200 (default 200)"
+    )
     p.add_argument("--gray", action="store_true", help="grayscale")
-    p.add_argument("--max-kb", type=int, default=1000, help="per-page JPEG budget in KB (default 1000)")
+    p.add_argument(
+        "--max-kb", type=int_range(1, 100_000), default=1000, help="per-page JPEG budget in KB (default 1000)"
+    )
     p.add_argument("--no-crop", action="store_true", help="keep the whole scan area")
     p.set_defaults(func=cmd_scan_test)
 

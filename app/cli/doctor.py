@@ -101,14 +101,14 @@ def run_checks(args: argparse.Namespace) -> list[Check]:
     try:
         load_config(HomePaths(home).config)
         checks.append(_ok("config", str(HomePaths(home).config)))
-    except ConfigError as exc:
+    except ConfigError as exc:  # nothing else can be opened without a config; the disk can still be looked at
         checks.append(_fail("config", str(UserError(exc.msg, **exc.params)), m.say(m.DOCTOR_FIX_CONFIG)))
-        return checks
+        return checks + _disk_at(home)
     try:
         ctx = AppContext(home)
     except UserError as exc:
         checks.append(_fail("config", str(exc), m.say(m.DOCTOR_FIX_CONFIG)))
-        return checks
+        return checks + _disk_at(home)
     try:
         steps: list[Callable[[Any, argparse.Namespace], list[Check]]] = [
             _enrollment,
@@ -175,9 +175,10 @@ def _platform(ctx: Any, args: argparse.Namespace) -> list[Check]:
     sync.settings = type(sync.settings)(**{**_settings_dict(sync.settings), "timeout_s": 5.0})
     url = sync.platform_url
     if not sync.probe():
+        unknown = m.say(m.DOCTOR_CLOCK_UNKNOWN, zone=zone, now=_now_local())
         return [
             _fail("platform", m.say(m.UNREACHABLE, url=url), m.say(m.DOCTOR_FIX_PLATFORM)),
-            _warn("time_zone", m.say(m.DOCTOR_ZONE, zone=zone, now=_now_local()), m.say(m.DOCTOR_FIX_PLATFORM)),
+            _warn("time_zone", unknown, m.say(m.DOCTOR_FIX_PLATFORM)),
         ]
     offset = sync.server_offset()
     checks = [_ok("platform", m.say(m.REACHABLE, url=url, offset=f"{offset:+.1f}"))]
@@ -213,17 +214,21 @@ def _devices(ctx: Any, args: argparse.Namespace) -> list[Check]:
         if entry.state in DEVICE_OK:
             checks.append(_ok(name, detail))
         elif entry.state in DEVICE_WARN:
-            checks.append(_warn(name, detail, m.say(m.DOCTOR_FIX_DEVICE, kind=entry.kind)))
+            checks.append(_warn(name, detail, m.say(m.DOCTOR_FIX_DEVICE, kind=f"devices.{entry.kind}")))
         else:  # offline, unreachable, paper_out, cover_open, refused, missing_library, error, ...
-            checks.append(_fail(name, detail, m.say(m.DOCTOR_FIX_DEVICE, kind=entry.kind)))
+            checks.append(_fail(name, detail, m.say(m.DOCTOR_FIX_DEVICE, kind=f"devices.{entry.kind}")))
     return checks
 
 
 def _disk(ctx: Any, args: argparse.Namespace) -> list[Check]:
+    return _disk_at(ctx.home)
+
+
+def _disk_at(home: Any) -> list[Check]:
     from app.cli.progress import human_bytes
 
-    usage = shutil.disk_usage(ctx.home)
-    detail = m.say(m.DOCTOR_DISK, free=human_bytes(usage.free), total=human_bytes(usage.total), path=ctx.home)
+    usage = shutil.disk_usage(home)
+    detail = m.say(m.DOCTOR_DISK, free=human_bytes(usage.free), total=human_bytes(usage.total), path=home)
     if usage.free < DISK_FAIL_BYTES:
         return [_fail("disk", detail, m.say(m.DOCTOR_FIX_DISK))]
     if usage.free < DISK_WARN_BYTES:

@@ -124,6 +124,19 @@ CARD_NOT_OBJECT = Message("cli.card_not_object", QT_TRANSLATE_NOOP("messages", "
 BAD_ATTACH = Message("cli.bad_attach", QT_TRANSLATE_NOOP("messages", "--attach 应为 SLOT=FILE，现为 {spec}"))
 NOTE = Message("cli.note", QT_TRANSLATE_NOOP("messages", "注意：{warning}"))
 MATERIAL_OWED = Message("cli.material_owed", QT_TRANSLATE_NOOP("messages", "缺少这份必需的材料"))
+UNKNOWN_FIELD = Message("cli.unknown_field", QT_TRANSLATE_NOOP("messages", "表单没有这个字段"))
+UNKNOWN_SLOT = Message("cli.unknown_slot", QT_TRANSLATE_NOOP("messages", "这个事项没有这个材料"))
+FORM_FIELDS = Message("cli.form_fields", QT_TRANSLATE_NOOP("messages", "表单的字段：{fields}"))
+FORM_SLOTS = Message("cli.form_slots", QT_TRANSLATE_NOOP("messages", "材料（--attach SLOT=FILE）：{slots}"))
+SEE_FORM = Message("cli.see_form", QT_TRANSLATE_NOOP("messages", "各字段的类型和选项：yunban catalog show {item}"))
+EXPECTED = Message("cli.expected", QT_TRANSLATE_NOOP("messages", "应为{what}"))
+EXPECT_TEXT = Message("cli.expect_text", QT_TRANSLATE_NOOP("messages", "文本（JSON 字符串）"))
+EXPECT_DATE = Message("cli.expect_date", QT_TRANSLATE_NOOP("messages", "日期字符串 YYYY-MM-DD"))
+EXPECT_CHOICE = Message("cli.expect_choice", QT_TRANSLATE_NOOP("messages", "其中一个：{options}"))
+EXPECT_MULTI = Message("cli.expect_multi", QT_TRANSLATE_NOOP("messages", "列表，取自：{options}"))
+EXPECT_YESNO = Message("cli.expect_yesno", QT_TRANSLATE_NOOP("messages", "true 或 false"))
+EXPECT_NUMBER = Message("cli.expect_number", QT_TRANSLATE_NOOP("messages", "数字"))
+EXPECT_PAGES = Message("cli.expect_pages", QT_TRANSLATE_NOOP("messages", "材料页面，用 --attach SLOT=FILE 给出"))
 SUBMITTED_RECEIPT = Message("cli.submitted_receipt", QT_TRANSLATE_NOOP("messages", "受理编号：{receipt}"))
 SUBMITTED_DUE = Message("cli.submitted_due", QT_TRANSLATE_NOOP("messages", "承诺办结日期：{due}"))
 SUBMITTED_RECORD = Message(
@@ -241,6 +254,10 @@ DOCTOR_FIX_ENROLL = Message(
 DOCTOR_ZONE = Message("cli.doctor_zone", QT_TRANSLATE_NOOP("messages", "时区 {zone}，本机时间 {now}"))
 DOCTOR_CLOCK = Message(
     "cli.doctor_clock", QT_TRANSLATE_NOOP("messages", "时区 {zone}，本机时间 {now}，与平台时钟相差 {offset} 秒")
+)
+DOCTOR_CLOCK_UNKNOWN = Message(
+    "cli.doctor_clock_unknown",
+    QT_TRANSLATE_NOOP("messages", "时区 {zone}，本机时间 {now}，与平台时钟的偏差未知（平台不可达）"),
 )
 DOCTOR_FIX_PLATFORM = Message(
     "cli.doctor_fix_platform",

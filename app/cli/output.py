@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.context import AppContext
@@ -38,6 +39,25 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         print("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
+
+
+def int_range(low: int, high: int) -> Callable[[str], int]:
+    """An argparse `type` for a whole number from `low` to `high`: anything else is a usage error (exit 2) naming the
+    range, never a traceback or a silent clamp."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: 应为 {low} 到 {high} 的整数 / a whole number from {low} to {high}"
+            )
+        return value
+
+    parse.__name__ = "int"
+    return parse
 
 
 class CliError(UserError):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,8 @@ def problems(service: Any, session: Any) -> list[dict[str, Any]]:
                                  "code": error.code}  # fmt: skip
         if field_id in slots or (f is not None and f.type == "material"):
             entry.update(slot=field_id, attach=f"--attach {field_id}=FILE")
+        elif f is not None and error.code in FORMAT_CODES:
+            entry.update(_expected(f))
         out.append(entry)
     for slot in session.slots:
         if slot.owed and slot.slot_id not in summary.errors:
@@ -98,21 +101,79 @@ def problems(service: Any, session: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _refuse_problems(service: Any, session: Any) -> None:
-    """Refuse with every problem named (field or slot id, label, reason) before the service's one-line refusal."""
+FORMAT_CODES = frozenset({"bad_value", "not_option", "not_number", "not_amount", "not_integer"})
+"""Form engine reasons that mean "not the kind of value this field takes": the problem then says what it takes."""
+
+
+def _expected(f: Any) -> dict[str, Any]:
+    """What a field takes, for a `--data` value of the wrong kind: `{type, expected}` (and `options`, the values a
+    choice takes), `expected` in the CLI's language."""
+    from app.i18n import cli_language
+
+    options = [o.value for o in f.options]
+    listed = (", " if cli_language() == "en" else "、").join(options)
+    what = {
+        "date": m.say(m.EXPECT_DATE),
+        "choice": m.say(m.EXPECT_CHOICE, options=listed),
+        "multichoice": m.say(m.EXPECT_MULTI, options=listed),
+        "yesno": m.say(m.EXPECT_YESNO),
+        "number": m.say(m.EXPECT_NUMBER),
+        "amount": m.say(m.EXPECT_NUMBER),
+        "material": m.say(m.EXPECT_PAGES),
+    }.get(f.type, m.say(m.EXPECT_TEXT))
+    out: dict[str, Any] = {"type": f.type, "expected": m.say(m.EXPECTED, what=what)}
+    if f.type in ("choice", "multichoice"):
+        out["options"] = options
+    return out
+
+
+def has_slot(session: Any, slot_id: str) -> bool:
+    """Whether `--attach`/`--defer` SLOT names one of the session's material slots (its id or material id)."""
+    return session.slot(slot_id) is not None or any(s.material_id == slot_id for s in session.slots)
+
+
+def _unknown(ids: list[str], message: Any, code: str) -> list[dict[str, Any]]:
+    return [{"field": i, "label": None, "reason": m.say(message), "code": code} for i in ids]
+
+
+def _refuse_problems(
+    service: Any, session: Any, *, item: str = "", unknown_fields: Sequence[str] = (), unknown_slots: Sequence[str] = ()
+) -> None:
+    """Refuse with every problem named (field or slot id, label, reason) before the service's one-line refusal:
+    field ids `--data` gave that the form does not have and SLOTs `--attach`/`--defer` named that the item does not
+    have come first (with the ids it does have), then what the form engine and the material slots say."""
     from app.apply import messages as am
     from app.cli.output import CliError
+    from app.i18n import cli_language
 
+    shape = "{field} ({label}): {reason}" if cli_language() == "en" else "{field}（{label}）：{reason}"
+
+    def line(p: dict[str, Any]) -> str:
+        text = shape.format(**p) if p["label"] else f"{p['field']}: {p['reason']}"
+        if "expected" in p:
+            text += f" ({p['expected']})" if cli_language() == "en" else f"（{p['expected']}）"
+        return text + (f"  → {p['attach']}" if "attach" in p else "")
+
+    unknown = _unknown(list(unknown_fields), m.UNKNOWN_FIELD, "unknown_field")
+    unknown += _unknown(list(unknown_slots), m.UNKNOWN_SLOT, "unknown_slot")
+    if unknown:
+        found = unknown + problems(service, session)
+        ids = [f.id for f in session.form.fields if f.type != "material"]
+        slots = [s.slot_id for s in session.slots]
+        lines = [line(p) for p in found]
+        details: dict[str, Any] = {"problems": found, "fields": ids, "slots": slots}
+        if unknown_fields:
+            lines += [m.say(m.FORM_FIELDS, fields=", ".join(ids)), m.say(m.SEE_FORM, item=item)]
+            raise CliError(am.NO_SUCH_FIELD, field=", ".join(unknown_fields), details=details, lines=lines)
+        lines += [m.say(m.FORM_SLOTS, slots=", ".join(slots)), m.say(m.SEE_FORM, item=item)]
+        raise CliError(am.NO_SUCH_MATERIAL, slot=", ".join(unknown_slots), details=details, lines=lines)
     if session.refusal is not None:
         return  # the service names the refused card
     found = problems(service, session)
     if not found:
         return
     materials_only = all(p.get("code") == "material_missing" for p in found)
-    from app.i18n import cli_language
-
-    shape = "{field} ({label}): {reason}" if cli_language() == "en" else "{field}（{label}）：{reason}"
-    lines = [shape.format(**p) + (f"  → {p['attach']}" if "attach" in p else "") for p in found]
+    lines = [line(p) for p in found]
     if materials_only:
         names = "、".join(p["label"] for p in found)
         raise CliError(am.MATERIALS_MISSING, materials=names, details={"problems": found}, lines=lines)
@@ -167,12 +228,19 @@ def _run(args: argparse.Namespace) -> int:
             warnings: list[str] = []
             if card is not None:
                 warnings += service.apply_card(session, card).warnings
-            service.save_page(session, answers)
+            # Field ids and SLOTs the item does not have are all named at once, with the form's other problems.
+            unknown_fields = [key for key in answers if session.form.field(key) is None]
+            service.save_page(session, {k: v for k, v in answers.items() if k not in unknown_fields})
+            unknown_slots = [slot for slot, _ in attachments if not has_slot(session, slot)]
+            unknown_slots += [slot for slot in args.defer if not has_slot(session, slot)]
             for slot, file in attachments:
-                service.add_page(session, slot, file)
+                if slot not in unknown_slots:
+                    service.add_page(session, slot, file)
             for slot in args.defer:
-                service.mark_deferred(session, slot)
-            _refuse_problems(service, session)
+                if slot not in unknown_slots:
+                    service.mark_deferred(session, slot)
+            _refuse_problems(service, session, item=args.item, unknown_fields=unknown_fields,
+                             unknown_slots=list(dict.fromkeys(unknown_slots)))  # fmt: skip
             if args.agent_signature:  # 帮办代办: the villager's consent, the worker as the agent (app/visits)
                 _agent_signature(ctx, service, session, Path(args.agent_signature))
             result = service.finalise(session, print_receipt=bool(args.print_uri), consent=True)

@@ -3602,172 +3602,172 @@ Check code %2</translation>
         <translation>this card cannot be used for this application: {reason}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="59"/>
+        <location filename="../apply/messages.py" line="60"/>
         <source>表单还有 {count} 处需要修改（{first}）</source>
         <translation>the form has {count} error(s) to fix ({first})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="61"/>
+        <location filename="../apply/messages.py" line="62"/>
         <source>还缺少必需的材料：{materials}</source>
         <translation>required materials are missing: {materials}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="64"/>
+        <location filename="../apply/messages.py" line="65"/>
         <source>申请人尚未同意告知承诺，不能提交：请先阅读并同意告知承诺</source>
         <translation>The applicant has not agreed to the declaration (告知承诺), so nothing was submitted: read and agree to the declaration first</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="70"/>
+        <location filename="../apply/messages.py" line="71"/>
         <source>本终端没有受理编号 {number} 的记录</source>
         <translation>no submission with receipt number {number} here</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="71"/>
+        <location filename="../apply/messages.py" line="72"/>
         <source>没有找到保留的草稿 {code}</source>
         <translation>no kept draft with code {code}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="73"/>
+        <location filename="../apply/messages.py" line="74"/>
         <source>没有找到草稿 {code}（保留的草稿 {days} 天后自动删除）</source>
         <translation>no draft with code {code} (kept drafts are deleted after {days} days)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="77"/>
+        <location filename="../apply/messages.py" line="78"/>
         <source>草稿 {code} 已超过保留期限（保留至 {until}），已删除，请重新申请</source>
         <translation>draft {code} expired (kept until {until}) and was deleted: start a new application</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="83"/>
+        <location filename="../apply/messages.py" line="84"/>
         <source>受理编号格式或校验位不对：{number}</source>
         <translation>not a valid receipt number: {number}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="86"/>
+        <location filename="../apply/messages.py" line="87"/>
         <source>评价等级「{level}」不对，应为 {levels} 之一</source>
         <translation>unknown rating level &apos;{level}&apos; (one of {levels})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="88"/>
+        <location filename="../apply/messages.py" line="89"/>
         <source>差评请至少选择一个原因</source>
         <translation>a bad rating needs a reason</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="89"/>
+        <location filename="../apply/messages.py" line="90"/>
         <source>评价内容过长（上限 {limit} 字）</source>
         <translation>text too long (limit {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="92"/>
+        <location filename="../apply/messages.py" line="93"/>
         <source>差评必须说明理由：原因不能为空白或只有标点，请选择原因或写明具体情况</source>
         <translation>A poor rating needs a reason: a reason cannot be blank or punctuation only; choose a reason or describe what happened</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="95"/>
+        <location filename="../apply/messages.py" line="96"/>
         <source>选择「其他」时请写明具体原因</source>
         <translation>With &quot;Other&quot;, please write what the reason is</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="99"/>
+        <location filename="../apply/messages.py" line="100"/>
         <source>受理编号 {number} 不是本终端出具的，请同时输入回执上的校验码（二维码下方「校验码」后的 8 位）</source>
         <translation>Receipt number {number} was not issued by this terminal; please also enter the check code on the receipt (the 8 characters after &quot;校验码&quot; below the QR code)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="105"/>
+        <location filename="../apply/messages.py" line="106"/>
         <source>请同时输入校验码：印在受理回执二维码下方「校验码」后的 8 位字母数字；也可以扫描回执二维码</source>
         <translation>Please also enter the check code: the 8 letters and digits after &quot;校验码&quot; below the QR code on the receipt; or scan the receipt&apos;s QR code</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="111"/>
+        <location filename="../apply/messages.py" line="112"/>
         <source>校验码与受理编号不符，请核对回执二维码下方「校验码」后的 8 位</source>
         <translation>The check code does not match the receipt number; please check the 8 characters after &quot;校验码&quot; below the receipt&apos;s QR code</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="115"/>
+        <location filename="../apply/messages.py" line="116"/>
         <source>校验码应为 8 位数字或字母 A–F（印在回执二维码下方），收到：{code}</source>
         <translation>The check code is 8 digits or letters A–F (printed below the receipt&apos;s QR code); got: {code}</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="118"/>
+        <location filename="../apply/messages.py" line="119"/>
         <source>联系电话「{phone}」不对，应为 7–12 位数字</source>
         <translation>Contact phone &quot;{phone}&quot; is not valid: it should be 7–12 digits</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="121"/>
+        <location filename="../apply/messages.py" line="122"/>
         <source>咨询投诉的类型「{kind}」不对，应为 {known} 之一</source>
         <translation>unknown kind &apos;{kind}&apos; (one of {known})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="125"/>
+        <location filename="../apply/messages.py" line="126"/>
         <source>咨询投诉的对象「{subject}」不对，应为 {known} 之一</source>
         <translation>unknown subject &apos;{subject}&apos; (one of {known})</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="127"/>
+        <location filename="../apply/messages.py" line="128"/>
         <source>请填写内容</source>
         <translation>the text is empty</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="128"/>
+        <location filename="../apply/messages.py" line="129"/>
         <source>内容过长（上限 {limit} 字）</source>
         <translation>text too long (limit {limit} characters)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="129"/>
+        <location filename="../apply/messages.py" line="130"/>
         <source>未配置高拍仪</source>
         <translation>no document camera configured</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="134"/>
+        <location filename="../apply/messages.py" line="135"/>
         <source>更正身份证读取的信息需要说明原因</source>
         <translation>Correcting details read from the ID card needs a reason</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="140"/>
+        <location filename="../apply/messages.py" line="141"/>
         <source>身份证</source>
         <translation>ID card</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="141"/>
+        <location filename="../apply/messages.py" line="142"/>
         <source>社会保障卡</source>
         <translation>social security card</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="142"/>
+        <location filename="../apply/messages.py" line="143"/>
         <source>证件</source>
         <translation>card</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="145"/>
+        <location filename="../apply/messages.py" line="146"/>
         <source>请先办理居民身份证换领（换领期间可申领临时居民身份证）</source>
         <translation>Please renew your resident ID card first (a temporary ID card can be issued meanwhile)</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="148"/>
+        <location filename="../apply/messages.py" line="149"/>
         <source>请先到社保经办机构或合作银行补换社会保障卡</source>
         <translation>Please have your social security card replaced first at a social security office or a partner bank</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="150"/>
+        <location filename="../apply/messages.py" line="151"/>
         <source>请先办理证件换领</source>
         <translation>Please renew your card first</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="152"/>
+        <location filename="../apply/messages.py" line="153"/>
         <source>证件已于 {end} 过期：本事项可受理换领，请核对信息。</source>
         <translation>The card expired on {end}: this service renews it; please check the details.</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="156"/>
+        <location filename="../apply/messages.py" line="157"/>
         <source>您的{doc}已过期（有效期至 {end}），「{item}」须持有效期内的证件办理。{renew}，或携带其他有效证件到窗口办理。</source>
         <translation>Your {doc} has expired (valid until {end}); “{item}” needs a valid one. {renew}, or bring another valid document to the window.</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="163"/>
+        <location filename="../apply/messages.py" line="164"/>
         <source>您的{doc}已过期（有效期至 {end}），请尽快换领；本事项仍可申请。</source>
         <translation>Your {doc} has expired (valid until {end}); please renew it soon. You can still apply for this service.</translation>
     </message>
     <message>
-        <location filename="../apply/messages.py" line="166"/>
+        <location filename="../apply/messages.py" line="167"/>
         <source>您的{doc}将于 {end} 到期，请留意及时换领。</source>
         <translation>Your {doc} expires on {end}; please remember to renew it in time.</translation>
     </message>
@@ -4897,286 +4897,356 @@ Check code %2</translation>
     </message>
     <message>
         <location filename="../cli/messages.py" line="127"/>
+        <source>表单没有这个字段</source>
+        <translation>the form has no such field</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="128"/>
+        <source>这个事项没有这个材料</source>
+        <translation>the item has no such material slot</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="129"/>
+        <source>表单的字段：{fields}</source>
+        <translation>the form&apos;s fields: {fields}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="130"/>
+        <source>材料（--attach SLOT=FILE）：{slots}</source>
+        <translation>materials (--attach SLOT=FILE): {slots}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="131"/>
+        <source>各字段的类型和选项：yunban catalog show {item}</source>
+        <translation>each field&apos;s type and options: yunban catalog show {item}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="132"/>
+        <source>应为{what}</source>
+        <translation>expected: {what}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="133"/>
+        <source>文本（JSON 字符串）</source>
+        <translation>text (a JSON string)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="134"/>
+        <source>日期字符串 YYYY-MM-DD</source>
+        <translation>a date string YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="135"/>
+        <source>其中一个：{options}</source>
+        <translation>one of {options}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="136"/>
+        <source>列表，取自：{options}</source>
+        <translation>a list of values from {options}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="137"/>
+        <source>true 或 false</source>
+        <translation>true or false</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="138"/>
+        <source>数字</source>
+        <translation>a number</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="139"/>
+        <source>材料页面，用 --attach SLOT=FILE 给出</source>
+        <translation>material pages, given with --attach SLOT=FILE</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="140"/>
         <source>受理编号：{receipt}</source>
         <translation>receipt number: {receipt}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="128"/>
+        <location filename="../cli/messages.py" line="141"/>
         <source>承诺办结日期：{due}</source>
         <translation>due date: {due}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="130"/>
+        <location filename="../cli/messages.py" line="143"/>
         <source>记录 id：{record}  外发队列：{outbox}</source>
         <translation>record id: {record}  outbox: {outbox}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="134"/>
+        <location filename="../cli/messages.py" line="147"/>
         <source>{option} 应为正数</source>
         <translation>{option} must be positive</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="136"/>
+        <location filename="../cli/messages.py" line="149"/>
         <source>本终端尚未注册，请先运行 `yunban enroll`</source>
         <translation>this terminal is not enrolled: run `yunban enroll` first</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="140"/>
+        <location filename="../cli/messages.py" line="153"/>
         <source>已送达 {delivered}（重复吸收 {duplicates}），隔离 {quarantined}，失败重试 {failures}，待发 {pending}，状态更新 {status_changes}</source>
         <translation>delivered {delivered} (duplicates {duplicates}), quarantined {quarantined}, failures {failures}, pending {pending}, status updates {status_changes}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="146"/>
+        <location filename="../cli/messages.py" line="159"/>
         <source>最近错误：{error}</source>
         <translation>last error: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="147"/>
+        <location filename="../cli/messages.py" line="160"/>
         <source>没有隔离的记录</source>
         <translation>nothing quarantined</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="148"/>
+        <location filename="../cli/messages.py" line="161"/>
         <source>{record} 不是被隔离的记录</source>
         <translation>{record} is not a quarantined record</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="149"/>
+        <location filename="../cli/messages.py" line="162"/>
         <source>已重新排队：{record}</source>
         <translation>requeued {record}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="150"/>
+        <location filename="../cli/messages.py" line="163"/>
         <source>{url}：可达，时钟偏差 {offset} 秒</source>
         <translation>{url}: reachable, clock offset {offset} s</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="151"/>
+        <location filename="../cli/messages.py" line="164"/>
         <source>{url}：不可达</source>
         <translation>{url}: unreachable</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="154"/>
+        <location filename="../cli/messages.py" line="167"/>
         <source>密钥库中没有导出口令：yunban sync export-passphrase --from-file FILE</source>
         <translation>the keystore holds no export passphrase: yunban sync export-passphrase --from-file FILE</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="156"/>
+        <location filename="../cli/messages.py" line="169"/>
         <source>无法读取 {path}：{error}</source>
         <translation>cannot read {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="157"/>
+        <location filename="../cli/messages.py" line="170"/>
         <source>导出口令：</source>
         <translation>export passphrase:</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="158"/>
+        <location filename="../cli/messages.py" line="171"/>
         <source>再输一次：</source>
         <translation>again:</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="159"/>
+        <location filename="../cli/messages.py" line="172"/>
         <source>两次输入的口令不一致</source>
         <translation>the passphrases differ</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="161"/>
+        <location filename="../cli/messages.py" line="174"/>
         <source>需要导出口令：--passphrase-file FILE 或 ${env}</source>
         <translation>an export passphrase is needed: --passphrase-file FILE or ${env}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="164"/>
+        <location filename="../cli/messages.py" line="177"/>
         <source>已导出 {records} 条记录、{attachments} 个附件 → {path}</source>
         <translation>exported {records} records, {attachments} attachments → {path}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="166"/>
+        <location filename="../cli/messages.py" line="179"/>
         <source>导出口令已存入 {backend} 密钥库</source>
         <translation>export passphrase stored in the {backend} keystore</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="172"/>
+        <location filename="../cli/messages.py" line="185"/>
         <source>{home} 已注册到平台 {platform}（终端 {terminal}），演示不会改动它：请用 yunban kiosk 启动，或换一个 --home</source>
         <translation>{home} is enrolled with the platform {platform} (terminal {terminal}); the demo will not touch it: start it with yunban kiosk, or run the demo with another --home</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="179"/>
+        <location filename="../cli/messages.py" line="192"/>
         <source>OK    {step}：{detail}</source>
         <translation>OK    {step}: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="180"/>
+        <location filename="../cli/messages.py" line="193"/>
         <source>FAIL  {step}：{detail}</source>
         <translation>FAIL  {step}: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="183"/>
+        <location filename="../cli/messages.py" line="196"/>
         <source>没有要做的事：请给出 --division、--platform/--code 或 --technician-pin</source>
         <translation>Nothing to do: give --division, --platform/--code or --technician-pin</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="188"/>
+        <location filename="../cli/messages.py" line="201"/>
         <source>密钥库不可用（{cause}）</source>
         <translation>keyring unavailable ({cause})</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="189"/>
+        <location filename="../cli/messages.py" line="202"/>
         <source>没有 D-Bus 会话</source>
         <translation>no D-Bus session</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="191"/>
+        <location filename="../cli/messages.py" line="204"/>
         <source>会话中没有 Secret Service</source>
         <translation>no Secret Service in the session</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="194"/>
+        <location filename="../cli/messages.py" line="207"/>
         <source>没有 D-Bus 会话，也没有预置口令</source>
         <translation>no D-Bus session and no passphrase provisioned</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="196"/>
+        <location filename="../cli/messages.py" line="209"/>
         <source>密钥环已锁定或没有应答</source>
         <translation>the keyring is locked or does not answer</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="197"/>
+        <location filename="../cli/messages.py" line="210"/>
         <source>口令与密钥库文件不符</source>
         <translation>the passphrase does not open the keystore file</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="198"/>
+        <location filename="../cli/messages.py" line="211"/>
         <source>请运行</source>
         <translation>run</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="201"/>
+        <location filename="../cli/messages.py" line="214"/>
         <source>请在自助终端的桌面会话中运行（Secret Service 在那里），或在 config.toml 中设 keyring.backend = &quot;file&quot;</source>
         <translation>run inside the kiosk&apos;s desktop session (where the Secret Service is), or set keyring.backend = &quot;file&quot; in config.toml</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="208"/>
+        <location filename="../cli/messages.py" line="221"/>
         <source>请在会话启动时解锁默认密钥环（gnome-keyring-daemon --unlock）</source>
         <translation>unlock the default keyring when the session starts (gnome-keyring-daemon --unlock)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="212"/>
+        <location filename="../cli/messages.py" line="225"/>
         <source>请把 YUNBAN_KEYRING_PASSPHRASE 设为创建 {path} 时所用的口令</source>
         <translation>set YUNBAN_KEYRING_PASSPHRASE to the passphrase {path} was created with</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="224"/>
+        <location filename="../cli/messages.py" line="237"/>
         <source>未注册</source>
         <translation>not enrolled</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="227"/>
+        <location filename="../cli/messages.py" line="240"/>
         <source>注册：yunban provision --platform URL --code CODE（或 yunban enroll）</source>
         <translation>to enroll: yunban provision --platform URL --code CODE (or yunban enroll)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="231"/>
+        <location filename="../cli/messages.py" line="244"/>
         <source>{n} 分钟</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="232"/>
+        <location filename="../cli/messages.py" line="245"/>
         <source>{n} 小时</source>
         <translation>{n} h</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="233"/>
+        <location filename="../cli/messages.py" line="246"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="235"/>
+        <location filename="../cli/messages.py" line="248"/>
         <source>改正 config.toml 中指出的那一项（docs/cli.md）</source>
         <translation>correct the setting named in config.toml (docs/cli.md)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="237"/>
+        <location filename="../cli/messages.py" line="250"/>
         <source>查看 &lt;home&gt;/logs/ 中的日志</source>
         <translation>read the log in &lt;home&gt;/logs/</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="239"/>
+        <location filename="../cli/messages.py" line="252"/>
         <source>yunban provision --platform URL --code CODE</source>
         <translation>yunban provision --platform URL --code CODE</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="241"/>
+        <location filename="../cli/messages.py" line="254"/>
         <source>时区 {zone}，本机时间 {now}</source>
         <translation>time zone {zone}, local time {now}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="243"/>
+        <location filename="../cli/messages.py" line="256"/>
         <source>时区 {zone}，本机时间 {now}，与平台时钟相差 {offset} 秒</source>
         <translation>time zone {zone}, local time {now}, {offset} s from the platform&apos;s clock</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="247"/>
+        <location filename="../cli/messages.py" line="260"/>
+        <source>时区 {zone}，本机时间 {now}，与平台时钟的偏差未知（平台不可达）</source>
+        <translation>time zone {zone}, local time {now}, offset from the platform&apos;s clock unknown (platform unreachable)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="264"/>
         <source>检查网线和 config.toml 中的 platform.url，然后 yunban sync probe</source>
         <translation>check the network cable and platform.url in config.toml, then yunban sync probe</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="250"/>
+        <location filename="../cli/messages.py" line="267"/>
         <source>校准本机时钟：timedatectl set-ntp true</source>
         <translation>set the clock right: timedatectl set-ntp true</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="254"/>
+        <location filename="../cli/messages.py" line="271"/>
         <source>检查连线和 config.toml 的 [{kind}] 一节，然后 yunban devices list</source>
         <translation>check the cable and the [{kind}] section of config.toml, then yunban devices list</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="256"/>
+        <location filename="../cli/messages.py" line="273"/>
         <source>{path}：可用 {free}，共 {total}</source>
         <translation>{path}: {free} free of {total}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="259"/>
+        <location filename="../cli/messages.py" line="276"/>
         <source>腾出磁盘空间（yunban records purge-drafts；清理 /var/log）</source>
         <translation>free disk space (yunban records purge-drafts; clean /var/log)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="262"/>
+        <location filename="../cli/messages.py" line="279"/>
         <source>目录 {bundle} 版本 {version}，{age}前导入</source>
         <translation>catalog {bundle} version {version}, imported {age} ago</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="264"/>
+        <location filename="../cli/messages.py" line="281"/>
         <source>（演示数据）</source>
         <translation> (demo data)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="265"/>
+        <location filename="../cli/messages.py" line="282"/>
         <source>yunban catalog update</source>
         <translation>yunban catalog update</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="266"/>
+        <location filename="../cli/messages.py" line="283"/>
         <source>外发队列为空</source>
         <translation>the outbox is empty</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="269"/>
+        <location filename="../cli/messages.py" line="286"/>
         <source>待发 {records} 条（附件 {size}）；最早一条 {oldest}，{at} 生成，已等待 {age}</source>
         <translation>{records} pending ({size} of attachments); the oldest, {oldest}, made {at}, has waited {age}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="272"/>
+        <location filename="../cli/messages.py" line="289"/>
         <source>yunban sync run --until-idle（或 yunban sync export DIR）</source>
         <translation>yunban sync run --until-idle (or yunban sync export DIR)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="274"/>
+        <location filename="../cli/messages.py" line="291"/>
         <source>{n} 条记录被隔离</source>
         <translation>{n} record(s) quarantined</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="276"/>
+        <location filename="../cli/messages.py" line="293"/>
         <source>yunban sync quarantine，改正后 yunban sync requeue ID</source>
         <translation>yunban sync quarantine, then after the fix yunban sync requeue ID</translation>
     </message>
@@ -7061,7 +7131,7 @@ Check code %2</translation>
         <translation>To check progress: scan the QR code with a phone, or type the receipt number at a self-service terminal in the service centre.</translation>
     </message>
     <message>
-        <location filename="../cli/submit.py" line="36"/>
+        <location filename="../cli/submit.py" line="37"/>
         <source>申请人尚未同意告知承诺，不能提交：请申请人阅读并同意告知承诺（见下），再加上 --consent 重新提交</source>
         <translation>The applicant has not agreed to the declaration (告知承诺), so nothing was submitted: have the applicant read and agree to it (below), then submit again with --consent</translation>
     </message>

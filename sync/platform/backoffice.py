@@ -30,6 +30,7 @@ from typing import Any
 from sync.platform import admin as platform_main
 from sync.platform import store_backoffice
 from sync.platform.catalog_source import BundleError, load_bundle
+from sync.platform.cli_common import refuse_empty
 from sync.platform.errors import PlatformError
 
 __all__ = ["FOLLOWUP_WORKDAYS", "add_workdays", "overdue_ratings", "register"]
@@ -102,6 +103,7 @@ def _print(args: Any, data: Any) -> bool:
 
 
 def _decisions(args: Any) -> int:
+    refuse_empty("--receipt", args.receipt)  # issue 17: refused, not taken as "all"
     store = _store(args)
     try:
         rows = store_backoffice.decisions(store, args.receipt)

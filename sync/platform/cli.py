@@ -35,7 +35,7 @@ from typing import Any
 
 from sync.platform import admin as platform_main
 from sync.platform.admin import ReleaseCheck
-from sync.platform.cli_common import DEFAULT_DATA, data_dir, print_json
+from sync.platform.cli_common import DEFAULT_DATA, data_dir, print_json, refuse_empty
 from sync.platform.errors import PlatformError
 from sync.platform.guard import ServerLimits
 from sync.platform.observability import setup_json_logging
@@ -173,6 +173,7 @@ def _set_status(args: Any) -> int:
 
 
 def _ratings(args: Any) -> int:
+    refuse_empty("--receipt", args.receipt)
     store = platform_main.open_store(_data(args), args.database)
     try:
         rows = store.ratings.list(args.receipt)
@@ -185,6 +186,8 @@ def _ratings(args: Any) -> int:
             state = r["followup"] or "-"
             current = "superseded" if r["superseded_by"] else "current"
             print(f"{r['receipt_no']} {r['level']} {r['verification']} {current} 整改:{state} {r['record_id']}")
+        if not rows:
+            print("no ratings")
     return 0
 
 

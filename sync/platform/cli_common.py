@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from sync.platform.errors import PlatformError
+
 DEFAULT_DATA = "platform-data"
 
 
@@ -18,3 +20,10 @@ def data_dir(args: Any) -> Path:
 
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def refuse_empty(option: str, value: str | None) -> None:
+    """An option that filters by a value, given an empty one (`--receipt ""`), is refused: it would list nothing or,
+    taken as no filter, everything."""
+    if value is not None and not value.strip():
+        raise PlatformError(f"{option} is empty: give a receipt number, or leave {option} out to list all")

@@ -314,3 +314,129 @@ def test_records_show_prints_the_platforms_status_history_in_local_time(
     assert code == 0 and "材料齐全，审查中" in out
     row = next(line for line in out.splitlines() if "材料齐全" in line and not line.startswith("状态说明"))
     assert row.startswith(format_local(history[-1]["at"], "%Y-%m-%d %H:%M:%S"))  # the history table, local time
+
+
+# -- submit: data files of the wrong shape ---------------------------------------------------------------------------
+
+
+def test_submit_names_every_unknown_field_and_slot_with_the_ids_the_item_has(cli: InProcessCli, tmp_path: Path) -> None:
+    answers = {**ANSWERS, "nosuch": "1", "applicant": "李明华"}
+    scan = str(_jpeg(tmp_path / "id.jpg"))
+    argv = ["submit", "--consent", "--item", ITEM, "--data", _data(tmp_path, answers)]
+    argv += ["--attach", f"material.id_card={scan}", "--attach", f"id_card_copy={scan}", "--defer", "nothing"]
+    code, out, _ = cli(*argv, "--json")
+    refusal = json.loads(out)
+    assert code == 2 and refusal["code"] == "apply.no_such_field"
+    problems = {p["field"]: p for p in refusal["problems"]}
+    assert problems["nosuch"]["code"] == problems["applicant"]["code"] == "unknown_field"
+    assert problems["id_card_copy"]["code"] == problems["nothing"]["code"] == "unknown_slot"
+    assert problems["material.hukou"]["attach"] == "--attach material.hukou=FILE"  # the form's problems too
+    assert "applicant_name" in refusal["fields"] and {"material.id_card", "material.hukou"} <= set(refusal["slots"])
+    code, out, err = cli(*argv)
+    assert code == 2 and out == ""
+    assert err.startswith("yunban: 表单没有这个字段：nosuch, applicant")
+    assert "  id_card_copy: 这个事项没有这个材料" in err and "applicant_name, id_number" in err
+    assert f"yunban catalog show {ITEM}" in err
+
+    only_slot = ["submit", "--consent", "--item", ITEM, "--data", _data(tmp_path, ANSWERS), "--attach", f"x={scan}"]
+    code, out, err = cli(*only_slot)
+    assert code == 2 and err.startswith("yunban: 没有这个材料：x") and "material.id_card, material.hukou" in err
+    assert "--attach SLOT=FILE" in err
+
+
+def test_submit_says_what_a_value_of_the_wrong_kind_should_be(cli: InProcessCli, tmp_path: Path) -> None:
+    answers = {**ANSWERS, "applicant_name": 5, "gender": "x", "birth_date": 19880315}
+    code, out, _ = cli("submit", "--consent", "--item", ITEM, "--data", _data(tmp_path, answers), "--json")
+    problems = {p["field"]: p for p in json.loads(out)["problems"]}
+    assert code == 2
+    assert problems["gender"]["options"] == ["男", "女"] and "男、女" in problems["gender"]["expected"]
+    assert (problems["birth_date"]["type"], problems["applicant_name"]["type"]) == ("date", "text")
+    assert "YYYY-MM-DD" in problems["birth_date"]["expected"]
+    code, _, err = cli("submit", "--consent", "--item", ITEM, "--data", _data(tmp_path, answers))
+    assert "birth_date（出生日期）：答案的格式不对，请重新填写（应为日期字符串 YYYY-MM-DD）" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "says"),
+    [
+        ("not json", "apply.not_json", "不是有效的 JSON"),
+        ("[1, 2]", "cli.data_not_object", "JSON 对象"),
+        ('"text"', "cli.data_not_object", "JSON 对象"),
+    ],
+)
+def test_submit_refuses_a_data_file_that_is_not_a_json_object(
+    cli: InProcessCli, tmp_path: Path, content: str, code: str, says: str
+) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text(content, encoding="utf-8")
+    argv = ("submit", "--consent", "--item", ITEM, "--data", str(path))
+    rc, out, _ = cli(*argv, "--json")
+    assert rc == 2 and json.loads(out)["code"] == code and says in json.loads(out)["error"]
+    rc, out, err = cli(*argv)
+    assert rc == 2 and out == "" and err.startswith("yunban: --data") and says in err
+
+
+# -- keyring errors for submit and records show on a fresh home -------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_submit_and_records_show_on_a_fresh_home_say_what_to_export(tmp_path: Path, lang: str) -> None:
+    home = tmp_path / "fresh"
+    env = {**_env(home), "YUNBAN_LANG": lang}
+    del env["YUNBAN_KEYRING_PASSPHRASE"]
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    done = _run(env, "submit", "--consent", "--item", ITEM, "--data", str(tmp_path / "a.json"))
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) <= 5, done.stderr
+    assert "密钥库不可用" in done.stderr and "keyring unavailable" in done.stderr  # both languages, the CLI's first
+    first = "keyring unavailable" if lang == "en" else "密钥库不可用"
+    assert lines[0].startswith(f"yunban: {first}") and lines[-1].strip().startswith("export YUNBAN_KEYRING")
+    # records show needs the keystore only for a record that exists: make one, then look at it without the passphrase
+    with_key = {**_env(home), "YUNBAN_LANG": lang}
+    receipt = json.loads(_run(with_key, "records", "make-test", "--count", "1", "--json").stdout)["receipts"][0]
+    (home / "config.toml").write_text("", encoding="utf-8")  # back to the fresh home's keyring.backend auto
+    done = _run(env, "records", "show", receipt)
+    assert done.returncode == 2 and "keyring unavailable" in done.stderr and "export YUNBAN_KEYRING" in done.stderr
+    reply = json.loads(_run(env, "records", "show", receipt, "--json").stdout)
+    assert reply["code"].startswith("records.keystore_") and reply["fix"].startswith("export YUNBAN_KEYRING_PASSPHRASE")
+
+
+# -- every --limit and filter -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "10001"])
+def test_audit_show_refuses_a_limit_out_of_range(cli: InProcessCli, limit: str) -> None:
+    code, out, _ = cli("audit", "show", "--limit", limit, "--json")
+    assert code == 2 and json.loads(out) == {"error": "--limit 应在 1 到 10000 之间", "code": "cli.limit_range"}
+    assert cli("audit", "show", "--limit", "1", "--json")[0] == 0
+
+
+@pytest.mark.parametrize("command", ["ratings", "decisions"])
+def test_platform_filters_refuse_an_empty_receipt(cli: InProcessCli, tmp_path: Path, command: str) -> None:
+    data = str(tmp_path / "platform")
+    code, out, _ = cli("platform", command, "--data", data, "--receipt", " ", "--json")
+    assert code == 2 and "--receipt is empty" in json.loads(out)["error"]
+    code, out, _ = cli("platform", command, "--data", data)
+    assert code == 0 and out.startswith("no ")  # none yet: said, not an empty screen
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["devices", "printer-preview", "in.bin", "out.png", "--dots", "-1"],
+        ["devices", "scan-test", "--resolution", "0"],
+        ["devices", "scan-test", "--max-kb", "0"],
+    ],
+)
+def test_device_numbers_out_of_range_are_usage_errors_not_tracebacks(cli: InProcessCli, argv: list[str]) -> None:
+    code, _, err = cli(*argv)
+    assert code == 2 and "Traceback" not in err and "a whole number from" in err
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(home: Path) -> None:
+    proc = subprocess.Popen([*YUNBAN, "completion", "bash"], cwd=REPO, env=_env(home), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `yunban completion bash | head -0`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141 and "Traceback" not in err and "BrokenPipe" not in err

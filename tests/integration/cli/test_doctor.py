@@ -72,3 +72,30 @@ def test_doctor_names_a_keyring_it_cannot_open_and_the_missing_enrollment(
     assert checks["enrollment"]["status"] == "WARN" and "not enrolled" in str(checks["enrollment"]["detail"])
     assert "yunban provision" in str(checks["enrollment"]["fix"])
     assert checks["outbox"]["status"] == "OK"
+
+
+def test_doctor_with_the_platform_down_a_printer_unplugged_and_a_broken_config(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    platform: InProcessPlatform,  # noqa: F811
+) -> None:
+    home = make_home(tmp_path / "home")
+    cli = InProcessCli(capsys, monkeypatch, home)
+    cli.json("enroll", "--platform", platform.url, "--code", platform.enroll_code())
+    with (home / "config.toml").open("a", encoding="utf-8") as config:  # nothing listens on the discard port
+        config.write('\n[devices.printer]\nuri = "tcp://127.0.0.1:9"\n')
+    platform.stop()
+    code, out, _ = cli("doctor", "--json")
+    checks = _by_name(json.loads(out))
+    assert code == 1 and checks["platform"]["status"] == "FAIL"
+    clock = checks["time_zone"]
+    assert clock["status"] == "WARN" and "偏差未知" in str(clock["detail"])  # no offset without the platform
+    printer = checks["device printer"]
+    assert printer["status"] == "FAIL" and "[devices.printer]" in str(printer["fix"]), printer
+
+    (home / "config.toml").write_text('[terminal]\ntime_zone = "Mars/Base"\n', encoding="utf-8")
+    code, out, _ = cli("doctor")
+    lines = out.splitlines()
+    assert code == 1 and lines[0].startswith("FAIL  config") and "terminal.time_zone" in lines[0]
+    assert any(line.startswith("OK    disk") for line in lines)  # the disk is still looked at
