@@ -299,31 +299,45 @@ def _print_guide(g: ItemGuide, notice: str) -> None:
             print(f"  {s.name} ({s.code})" + "".join(f"\n    - {c.name} ({c.code})" for c in s.cases))
 
 
+_FORM_TEXT = {
+    "zh_CN": ("申请表（yunban submit --data FILE.json：字段 id → 值）", ["字段 id", "类型", "标签", "必填", "选项"],
+              "材料（yunban submit --attach SLOT=FILE）", ["SLOT", "材料名称", "必需"], "是", "、"),
+    "en": ("Form (yunban submit --data FILE.json: field id → value)", ["field id", "type", "label", "required",
+           "options"], "Materials (yunban submit --attach SLOT=FILE)", ["SLOT", "material", "required"], "yes", ", "),
+}  # fmt: skip
+"""The form section's headings in the CLI's language (the guide around it is the catalog's Chinese text)."""
+
+
 def _print_form(g: ItemGuide, slots: list[dict[str, Any]]) -> None:
-    """The form `yunban submit --data` fills (field ids, types, required) and the slots `--attach SLOT=FILE` names."""
+    """The form `yunban submit --data` fills (field ids, types, required) and the slots `--attach SLOT=FILE` names;
+    in English with the fields' English labels."""
+    from app.i18n import cli_language
+
+    english = cli_language() == "en"
+    title, heads, slots_title, slot_heads, yes, sep = _FORM_TEXT["en" if english else "zh_CN"]
     fields = (g.form or {}).get("fields", [])
-    print("\n申请表（yunban submit --data FILE.json：字段 id → 值）")
+    print("\n" + title)
     if not fields:
         print("—")
     else:
         print_table(
-            ["字段 id", "类型", "标签", "必填", "选项"],
+            heads,
             [
                 [
                     f["id"],
                     f["type"],
-                    f.get("label", ""),
-                    "是" if f.get("required") else "",
-                    "、".join(str(o.get("value")) for o in f.get("options") or []),
+                    (f.get("label_en") if english else None) or f.get("label", ""),
+                    yes if f.get("required") else "",
+                    sep.join(str(o.get("value")) for o in f.get("options") or []),
                 ]
                 for f in fields
                 if f.get("type") != "material"
             ],
         )
-    print("\n材料（yunban submit --attach SLOT=FILE）")
+    print("\n" + slots_title)
     print_table(
-        ["SLOT", "材料名称", "必需"],
-        [[s["id"], s["name"], "是" if s["required"] else ""] for s in slots],
+        slot_heads,
+        [[s["id"], (s.get("name_en") if english else None) or s["name"], yes if s["required"] else ""] for s in slots],
     )
 
 

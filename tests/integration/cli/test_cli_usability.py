@@ -440,3 +440,17 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(home: Path) -> None:
     proc.stdout.close()  # like `yunban completion bash | head -0`
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141 and "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_catalog_show_form_in_english_uses_the_english_labels(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli = InProcessCli(capsys, monkeypatch, home, lang="en")
+    guide = cli.json("catalog", "show", ITEM)
+    code, out, _ = cli("catalog", "show", ITEM)
+    form = out.split("Form (yunban submit --data FILE.json: field id → value)", 1)[1].split("Materials (", 1)[0]
+    for field in guide["form"]["fields"]:
+        if field["type"] != "material":
+            row = next(line for line in form.splitlines() if line.startswith(field["id"] + " "))
+            assert field["label_en"] in row and (" yes " in row + " ") == field["required"], row
+    assert code == 0 and "material.hukou" in out.split("Materials (yunban submit --attach SLOT=FILE)", 1)[1]
