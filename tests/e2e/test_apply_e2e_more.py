@@ -50,6 +50,7 @@ from tests.integration.apply.conftest import (
 from tests.support.platform import InProcessPlatform
 from tests.support.screens import current_screen
 from ui.forms import SignatureInput
+from ui.forms.signature import SignaturePad
 from ui.screens.apply import ApplyScreen
 from ui.shell import KioskWindow
 
@@ -157,11 +158,18 @@ def read_card(qtbot: QtBot, screen: ApplyScreen) -> None:
 
 def sign(qtbot: QtBot, screen: ApplyScreen, field_id: str) -> None:
     """A signature drawn with the mouse (a finger on the kiosk) across the pad."""
-    assert screen.form_view is not None
-    signature = screen.form_view.input(field_id)
-    assert isinstance(signature, SignatureInput)
-    pad = signature.pad
-    qtbot.waitUntil(pad.isVisible, timeout=10_000)
+
+    def pad_now() -> SignaturePad | None:
+        view = screen.form_view
+        signature = view.input(field_id) if view is not None else None
+        return signature.pad if isinstance(signature, SignatureInput) else None
+
+    # The pad taken once the form's paging has settled: a page change can resize the form, whose zero-interval timer
+    # may page it again (a new view, new widgets) on the next turn of the event loop.
+    qtbot.waitUntil(lambda: (p := pad_now()) is not None and p.isVisible() and not screen.form._refit.isActive(),
+                    timeout=10_000)  # fmt: skip
+    pad = pad_now()
+    assert pad is not None
     qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(40, 150))
     for x, y in ((90, 110), (140, 170), (200, 100), (260, 160), (330, 120), (400, 150)):
         qtbot.mouseMove(pad, QPoint(x, y))
@@ -176,10 +184,14 @@ def fill_form(qtbot: QtBot, screen: ApplyScreen, answers: dict[str, Any], *, sho
     signature = [f.id for f in view.definition.fields if f.type == "signature"]
     view.set_answers(answers)
     while True:
+        view = screen.form_view  # the form may have been paged again (a new view) while signing
+        assert view is not None
         on_page = {f.id for f in view.pages[view.current_page()].fields}
         for fid in signature:
             if fid in on_page:
                 sign(qtbot, screen, fid)
+                view = screen.form_view
+                assert view is not None
         if shot[0] in on_page:
             shoot(screen.window(), shot[1])
         if not view.go_next():
