@@ -182,21 +182,24 @@ def cmd_status(args: Any) -> int:
     finally:
         ctx.close()
     if args.json:
-        print_json(status.to_json())
+        print_json(status.to_json())  # enrolled or not: `yunban enroll --show --json`
     elif not enrolled:
         print(m.bilingual(m.NOT_ENROLLED_SHORT))
         print(m.say(m.ENROLL_HINT))
         if status.pending:  # records made before enrollment wait for it
             print_table(["待发 pending"], [[status.pending]])
     else:
+        from app.model.clock import format_local, terminal_zone_name
+
+        success = f"最近成功 last success ({terminal_zone_name()})"
         print_table(
-            ["待发 pending", "已送达 delivered", "已隔离 quarantined", "最近成功 last success", "最近错误 last error"],
+            ["待发 pending", "已送达 delivered", "已隔离 quarantined", success, "最近错误 last error"],
             [
                 [
                     status.pending,
                     status.delivered,
                     status.quarantined,
-                    status.last_success or "-",
+                    format_local(status.last_success, "%Y-%m-%d %H:%M:%S") if status.last_success else "-",
                     status.last_error or "-",
                 ]
             ],

@@ -454,3 +454,19 @@ def test_catalog_show_form_in_english_uses_the_english_labels(
             row = next(line for line in form.splitlines() if line.startswith(field["id"] + " "))
             assert field["label_en"] in row and (" yes " in row + " ") == field["required"], row
     assert code == 0 and "material.hukou" in out.split("Materials (yunban submit --attach SLOT=FILE)", 1)[1]
+
+
+def test_sync_status_shows_the_last_success_in_local_time(
+    cli: InProcessCli,
+    platform: InProcessPlatform,  # noqa: F811
+) -> None:
+    cli.json("enroll", "--platform", platform.url, "--code", platform.enroll_code())
+    cli.json("records", "make-test", "--count", "1")
+    cli.json("sync", "run", "--until-idle")
+    status = cli.json("sync", "status")
+    assert status["last_success"].endswith(("Z", "+00:00"))  # --json: the stored UTC value
+    code, out, _ = cli("sync", "status")
+    from app.model.clock import format_local
+
+    assert code == 0 and "last success (Asia/Shanghai)" in out
+    assert format_local(status["last_success"], "%Y-%m-%d %H:%M:%S") in out.splitlines()[-1]
