@@ -157,6 +157,9 @@ SYNC_REPORT = Message(
     ),
 )
 LAST_ERROR = Message("cli.last_error", QT_TRANSLATE_NOOP("messages", "最近错误：{error}"))
+LAST_ERROR_RECOVERED = Message(
+    "cli.last_error_recovered", QT_TRANSLATE_NOOP("messages", "重试后已全部送达；其间的错误：{error}")
+)
 NOTHING_QUARANTINED = Message("cli.nothing_quarantined", QT_TRANSLATE_NOOP("messages", "没有隔离的记录"))
 NOT_QUARANTINED = Message("cli.not_quarantined", QT_TRANSLATE_NOOP("messages", "{record} 不是被隔离的记录"))
 REQUEUED = Message("cli.requeued", QT_TRANSLATE_NOOP("messages", "已重新排队：{record}"))

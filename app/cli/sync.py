@@ -19,6 +19,7 @@ from typing import Any
 from app.audit.service import audit_event
 from app.cli import messages as m
 from app.cli.output import context, print_json, print_table
+from app.cli.style import print_warning
 from app.errors import UserError
 from app.records import messages as records_messages
 
@@ -167,8 +168,9 @@ def cmd_run(args: Any) -> int:
                 status_changes=report.status_changes,
             )
         )
-        if report.last_error:
-            print(m.say(m.LAST_ERROR, error=report.last_error))
+        if report.last_error:  # a warning; once everything went through, said as an error it recovered from
+            said = m.LAST_ERROR if status.pending else m.LAST_ERROR_RECOVERED
+            print_warning(m.say(said, error=report.last_error), stream=sys.stdout)
     if args.until_idle and status.pending:
         return 1
     return 0

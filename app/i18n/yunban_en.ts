@@ -4996,257 +4996,262 @@ Check code %2</translation>
         <translation>last error: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="160"/>
+        <location filename="../cli/messages.py" line="161"/>
+        <source>重试后已全部送达；其间的错误：{error}</source>
+        <translation>all delivered after retrying; the error on the way: {error}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="163"/>
         <source>没有隔离的记录</source>
         <translation>nothing quarantined</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="161"/>
+        <location filename="../cli/messages.py" line="164"/>
         <source>{record} 不是被隔离的记录</source>
         <translation>{record} is not a quarantined record</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="162"/>
+        <location filename="../cli/messages.py" line="165"/>
         <source>已重新排队：{record}</source>
         <translation>requeued {record}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="163"/>
+        <location filename="../cli/messages.py" line="166"/>
         <source>{url}：可达，时钟偏差 {offset} 秒</source>
         <translation>{url}: reachable, clock offset {offset} s</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="164"/>
+        <location filename="../cli/messages.py" line="167"/>
         <source>{url}：不可达</source>
         <translation>{url}: unreachable</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="167"/>
+        <location filename="../cli/messages.py" line="170"/>
         <source>密钥库中没有导出口令：yunban sync export-passphrase --from-file FILE</source>
         <translation>the keystore holds no export passphrase: yunban sync export-passphrase --from-file FILE</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="169"/>
+        <location filename="../cli/messages.py" line="172"/>
         <source>无法读取 {path}：{error}</source>
         <translation>cannot read {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="170"/>
+        <location filename="../cli/messages.py" line="173"/>
         <source>导出口令：</source>
         <translation>export passphrase:</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="171"/>
+        <location filename="../cli/messages.py" line="174"/>
         <source>再输一次：</source>
         <translation>again:</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="172"/>
+        <location filename="../cli/messages.py" line="175"/>
         <source>两次输入的口令不一致</source>
         <translation>the passphrases differ</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="174"/>
+        <location filename="../cli/messages.py" line="177"/>
         <source>需要导出口令：--passphrase-file FILE 或 ${env}</source>
         <translation>an export passphrase is needed: --passphrase-file FILE or ${env}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="177"/>
+        <location filename="../cli/messages.py" line="180"/>
         <source>已导出 {records} 条记录、{attachments} 个附件 → {path}</source>
         <translation>exported {records} records, {attachments} attachments → {path}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="179"/>
+        <location filename="../cli/messages.py" line="182"/>
         <source>导出口令已存入 {backend} 密钥库</source>
         <translation>export passphrase stored in the {backend} keystore</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="185"/>
+        <location filename="../cli/messages.py" line="188"/>
         <source>{home} 已注册到平台 {platform}（终端 {terminal}），演示不会改动它：请用 yunban kiosk 启动，或换一个 --home</source>
         <translation>{home} is enrolled with the platform {platform} (terminal {terminal}); the demo will not touch it: start it with yunban kiosk, or run the demo with another --home</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="192"/>
+        <location filename="../cli/messages.py" line="195"/>
         <source>OK    {step}：{detail}</source>
         <translation>OK    {step}: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="193"/>
+        <location filename="../cli/messages.py" line="196"/>
         <source>FAIL  {step}：{detail}</source>
         <translation>FAIL  {step}: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="196"/>
+        <location filename="../cli/messages.py" line="199"/>
         <source>没有要做的事：请给出 --division、--platform/--code 或 --technician-pin</source>
         <translation>Nothing to do: give --division, --platform/--code or --technician-pin</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="201"/>
+        <location filename="../cli/messages.py" line="204"/>
         <source>密钥库不可用（{cause}）</source>
         <translation>keyring unavailable ({cause})</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="202"/>
+        <location filename="../cli/messages.py" line="205"/>
         <source>没有 D-Bus 会话</source>
         <translation>no D-Bus session</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="204"/>
+        <location filename="../cli/messages.py" line="207"/>
         <source>会话中没有 Secret Service</source>
         <translation>no Secret Service in the session</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="207"/>
+        <location filename="../cli/messages.py" line="210"/>
         <source>没有 D-Bus 会话，也没有预置口令</source>
         <translation>no D-Bus session and no passphrase provisioned</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="209"/>
+        <location filename="../cli/messages.py" line="212"/>
         <source>密钥环已锁定或没有应答</source>
         <translation>the keyring is locked or does not answer</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="210"/>
+        <location filename="../cli/messages.py" line="213"/>
         <source>口令与密钥库文件不符</source>
         <translation>the passphrase does not open the keystore file</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="211"/>
+        <location filename="../cli/messages.py" line="214"/>
         <source>请运行</source>
         <translation>run</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="214"/>
+        <location filename="../cli/messages.py" line="217"/>
         <source>请在自助终端的桌面会话中运行（Secret Service 在那里），或在 config.toml 中设 keyring.backend = &quot;file&quot;</source>
         <translation>run inside the kiosk&apos;s desktop session (where the Secret Service is), or set keyring.backend = &quot;file&quot; in config.toml</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="221"/>
+        <location filename="../cli/messages.py" line="224"/>
         <source>请在会话启动时解锁默认密钥环（gnome-keyring-daemon --unlock）</source>
         <translation>unlock the default keyring when the session starts (gnome-keyring-daemon --unlock)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="225"/>
+        <location filename="../cli/messages.py" line="228"/>
         <source>请把 YUNBAN_KEYRING_PASSPHRASE 设为创建 {path} 时所用的口令</source>
         <translation>set YUNBAN_KEYRING_PASSPHRASE to the passphrase {path} was created with</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="237"/>
+        <location filename="../cli/messages.py" line="240"/>
         <source>未注册</source>
         <translation>not enrolled</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="240"/>
+        <location filename="../cli/messages.py" line="243"/>
         <source>注册：yunban provision --platform URL --code CODE（或 yunban enroll）</source>
         <translation>to enroll: yunban provision --platform URL --code CODE (or yunban enroll)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="244"/>
+        <location filename="../cli/messages.py" line="247"/>
         <source>{n} 分钟</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="245"/>
+        <location filename="../cli/messages.py" line="248"/>
         <source>{n} 小时</source>
         <translation>{n} h</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="246"/>
+        <location filename="../cli/messages.py" line="249"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="248"/>
+        <location filename="../cli/messages.py" line="251"/>
         <source>改正 config.toml 中指出的那一项（docs/cli.md）</source>
         <translation>correct the setting named in config.toml (docs/cli.md)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="250"/>
+        <location filename="../cli/messages.py" line="253"/>
         <source>查看 &lt;home&gt;/logs/ 中的日志</source>
         <translation>read the log in &lt;home&gt;/logs/</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="252"/>
+        <location filename="../cli/messages.py" line="255"/>
         <source>yunban provision --platform URL --code CODE</source>
         <translation>yunban provision --platform URL --code CODE</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="254"/>
+        <location filename="../cli/messages.py" line="257"/>
         <source>时区 {zone}，本机时间 {now}</source>
         <translation>time zone {zone}, local time {now}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="256"/>
+        <location filename="../cli/messages.py" line="259"/>
         <source>时区 {zone}，本机时间 {now}，与平台时钟相差 {offset} 秒</source>
         <translation>time zone {zone}, local time {now}, {offset} s from the platform&apos;s clock</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="260"/>
+        <location filename="../cli/messages.py" line="263"/>
         <source>时区 {zone}，本机时间 {now}，与平台时钟的偏差未知（平台不可达）</source>
         <translation>time zone {zone}, local time {now}, offset from the platform&apos;s clock unknown (platform unreachable)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="264"/>
+        <location filename="../cli/messages.py" line="267"/>
         <source>检查网线和 config.toml 中的 platform.url，然后 yunban sync probe</source>
         <translation>check the network cable and platform.url in config.toml, then yunban sync probe</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="267"/>
+        <location filename="../cli/messages.py" line="270"/>
         <source>校准本机时钟：timedatectl set-ntp true</source>
         <translation>set the clock right: timedatectl set-ntp true</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="271"/>
+        <location filename="../cli/messages.py" line="274"/>
         <source>检查连线和 config.toml 的 [{kind}] 一节，然后 yunban devices list</source>
         <translation>check the cable and the [{kind}] section of config.toml, then yunban devices list</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="273"/>
+        <location filename="../cli/messages.py" line="276"/>
         <source>{path}：可用 {free}，共 {total}</source>
         <translation>{path}: {free} free of {total}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="276"/>
+        <location filename="../cli/messages.py" line="279"/>
         <source>腾出磁盘空间（yunban records purge-drafts；清理 /var/log）</source>
         <translation>free disk space (yunban records purge-drafts; clean /var/log)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="279"/>
+        <location filename="../cli/messages.py" line="282"/>
         <source>目录 {bundle} 版本 {version}，{age}前导入</source>
         <translation>catalog {bundle} version {version}, imported {age} ago</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="281"/>
+        <location filename="../cli/messages.py" line="284"/>
         <source>（演示数据）</source>
         <translation> (demo data)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="282"/>
+        <location filename="../cli/messages.py" line="285"/>
         <source>yunban catalog update</source>
         <translation>yunban catalog update</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="283"/>
+        <location filename="../cli/messages.py" line="286"/>
         <source>外发队列为空</source>
         <translation>the outbox is empty</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="286"/>
+        <location filename="../cli/messages.py" line="289"/>
         <source>待发 {records} 条（附件 {size}）；最早一条 {oldest}，{at} 生成，已等待 {age}</source>
         <translation>{records} pending ({size} of attachments); the oldest, {oldest}, made {at}, has waited {age}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="289"/>
+        <location filename="../cli/messages.py" line="292"/>
         <source>yunban sync run --until-idle（或 yunban sync export DIR）</source>
         <translation>yunban sync run --until-idle (or yunban sync export DIR)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="291"/>
+        <location filename="../cli/messages.py" line="294"/>
         <source>{n} 条记录被隔离</source>
         <translation>{n} record(s) quarantined</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="293"/>
+        <location filename="../cli/messages.py" line="296"/>
         <source>yunban sync quarantine，改正后 yunban sync requeue ID</source>
         <translation>yunban sync quarantine, then after the fix yunban sync requeue ID</translation>
     </message>

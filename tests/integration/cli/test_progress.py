@@ -185,3 +185,21 @@ def test_update_apply_counts_its_steps(tmp_path: Path, capsys: pytest.CaptureFix
     last = events[-1]
     assert (last["task"], last["total"]) == ("update apply", 3)
     assert last["done"] == 3 and last["bytes"] > 0  # verified (bytes: the package), installed, kiosk restarted
+
+
+def test_sync_run_says_a_retried_error_once_and_that_everything_went_through(
+    cli: InProcessCli,
+    platform: InProcessPlatform,  # noqa: F811
+) -> None:
+    from tests.support.faultproxy import FaultProxy
+
+    with FaultProxy(int(platform.url.rsplit(":", 1)[1])) as proxy:
+        cli.json("enroll", "--platform", proxy.url, "--code", platform.enroll_code())
+        cli.json("records", "make-test", "--count", "3", "--attachment-kb", "4")
+        proxy.schedule("http:503", "http:503")  # the platform refuses twice, then answers
+        argv = ("sync", "run", "--until-idle", "--backoff-base", "0.05", "--probe-interval", "0.05")
+        code, out, err = cli(*argv, "--progress", "plain")
+    assert code == 0 and proxy.injected["http"] == 2
+    notes = [line for line in err.splitlines() if line.startswith("sync run: 最近错误")]
+    assert len(notes) == 1, err  # the same trouble said once, not at every back-off
+    assert out.splitlines()[0].startswith("已送达 3") and "重试后已全部送达；其间的错误：" in out
