@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLineEdit, QPushButton, QWidget
 
 from app.identity.masking import mask_id
+from ui.screens.apply.beside import BesideLayout
 from ui.screens.apply.widgets import primary
 from ui.screens.base import make_label
 
@@ -22,7 +23,8 @@ REASON_KEYS = ("reason_moved", "reason_misread", "reason_other")
 class CardValue(QFrame):
     """A value shown instead of its input. `locked` (read from the card): 🔒 and 信息有误，更正, which asks a reason and
     emits `correction_chosen(reason key)`. Not locked (an ID number typed by hand): 修改 emits `edit_requested`. An ID
-    number is masked; 按住查看 shows it while pressed (`revealed`)."""
+    number is masked; 按住查看 shows it while pressed (`revealed`). The buttons stand beside the value when the row's
+    width allows it (`beside`), under it otherwise (`ui/screens/apply/beside.py`)."""
 
     correction_chosen = Signal(str)
     edit_requested = Signal()
@@ -35,48 +37,45 @@ class CardValue(QFrame):
         self.secret = secret
         self.locked = locked
         self.value = ""
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(14, 8, 14, 8)
-        row = QHBoxLayout()
         self.shown = make_label("SectionBody")
         self.shown.setAccessibleName("card_value")
-        row.addWidget(self.shown, 1)
+        self.tag = make_label("Hint", wrap=False)
+        self.tag.setVisible(locked)
         self.reveal = primary(parent=self, name="")
         self.reveal.setAccessibleName("reveal_id")
         self.reveal.pressed.connect(lambda: self._show(True))
         self.reveal.released.connect(lambda: self._show(False))
         self.reveal.setVisible(secret)
-        self.tag = make_label("Hint", wrap=False)
-        self.tag.setVisible(locked)
-        row.addWidget(self.tag)
-        # The two buttons on a line of their own: beside a long value they would be cut in 大字模式 or English.
-        actions = QHBoxLayout()
-        actions.addWidget(self.reveal)
         self.correct = primary(parent=self, name="")
         self.correct.setAccessibleName("correct_card_value")
         self.correct.clicked.connect(self._ask)
-        actions.addWidget(self.correct)
-        actions.addStretch(1)
-        outer.addLayout(row)
-        outer.addLayout(actions)
+        # 请选择更正的原因: the reasons (and 取消) under the value once 更正 is tapped, as many a line as fit.
         self.reasons = QWidget(self)
-        reasons = QHBoxLayout(self.reasons)
-        reasons.setContentsMargins(0, 6, 0, 0)
-        self.reasons_label = make_label("Hint", wrap=False)
-        reasons.addWidget(self.reasons_label)
+        self.reasons_label = make_label("Hint")
         self.reason_buttons: dict[str, QPushButton] = {}
         for key in REASON_KEYS:
             button = primary(parent=self.reasons, name="")
             button.clicked.connect(lambda _c=False, k=key: self.correction_chosen.emit(k))
-            reasons.addWidget(button)
             self.reason_buttons[key] = button
         self.cancel = primary(parent=self.reasons, name="")
         self.cancel.clicked.connect(lambda: self.reasons.hide())
-        reasons.addWidget(self.cancel)
-        reasons.addStretch(1)
+        reasons = BesideLayout(
+            self.reasons, value=self.reasons_label, buttons=(*self.reason_buttons.values(), self.cancel)
+        )
+        reasons.setContentsMargins(0, 6, 0, 0)
         self.reasons.hide()
-        outer.addWidget(self.reasons)
+        # The buttons beside the value when the row is wide enough (a page then holds about twice the locked rows),
+        # on a line of their own below it when not (a narrow portrait panel in 大字模式, long English or addresses).
+        self.arrangement = BesideLayout(
+            self, value=self.shown, tag=self.tag, buttons=(self.reveal, self.correct), below=self.reasons
+        )
+        self.arrangement.setContentsMargins(14, 8, 14, 8)
         self.retranslate()
+
+    @property
+    def beside(self) -> bool:
+        """Whether the buttons are laid out beside the value (as last laid out)."""
+        return self.arrangement.beside
 
     def retranslate(self) -> None:
         self.reveal.setText(self._t("show_id"))
