@@ -199,6 +199,7 @@ class Drafts:
         session.card = None
         session.photo = None
         session.refusal = None
+        session.refusal_note = None
         session.warnings = []
         session.removed = ()
         session.card_fields = {}

@@ -15,6 +15,7 @@ from app.apply import messages
 from app.apply.agent import SIGNATURE_ATTACHMENT, agent_line, agent_of, agent_payload, check_agent
 from app.apply.counter import pickup_place
 from app.apply.materials import Materials
+from app.apply.notes import CardRefused
 from app.apply.receipts import Receipts
 from app.apply.session import Sessions
 from app.apply.shared import ApplyDeps, ensure_live, now_iso
@@ -220,7 +221,7 @@ class Finaliser:
         recorded on the session) nothing is submitted, on every channel: `apply.consent_required`."""
         ensure_live(session)
         if session.refusal is not None:
-            raise UserError(messages.CARD_REFUSED, reason=session.refusal)
+            raise CardRefused.of(session)  # in the reader's language (the session keeps the Chinese for the record)
         check_agent(session)  # on the laptop: the villager's consent to the worker applying on their behalf
         if consent:
             session.consent = {"version": CONSENT_VERSION, "text": CONSENT_TEXT, "at": now_iso(self._d.clock())}

@@ -54,7 +54,8 @@ DEFERRAL_NOT_ALLOWED = Message(
 # ------------------------------------------------------------------------------------------------ finalise
 
 CARD_REFUSED = Message("apply.card_refused", QT_TRANSLATE_NOOP("messages", "{reason}"))
-"""`reason` is the session's refusal as the card step showed it (in Chinese: the model keeps text, not params)."""
+"""`reason` is the session's refusal (`app.apply.session.CardRefused`: raised with the refusal's own message and
+parameters, `ApplySession.refusal_note`, so that `message(language)` says all of it in that language)."""
 FORM_HAS_ERRORS = Message(
     "apply.form_has_errors", QT_TRANSLATE_NOOP("messages", "表单还有 {count} 处需要修改（{first}）")
 )

@@ -16,17 +16,17 @@ from app.apply import messages
 from app.apply.counter import card_filled_fields, counter_guide, is_pre_application, mark_card_materials
 from app.apply.drafts import Drafts
 from app.apply.merge import material_slots, merge_items
+from app.apply.notes import CardNote, CardRefused
 from app.apply.shared import ApplyDeps, ensure_live
 from app.errors import UserError
 from app.forms.engine.answers import validate_answers
 from app.forms.engine.normalise import normalise_answers, normalise_card
 from app.forms.engine.prefill import prefill
-from app.i18n import Message
 from app.model.apply import CHANNELS, ApplySession, CardPrefill, ItemPart, SharedMaterial
 from app.model.forms import FieldError, FormDefinition
 from app.model.identity import CardData, PhotoData
 
-__all__ = ["Sessions"]
+__all__ = ["CardNote", "CardNotes", "CardRefused", "Sessions"]
 
 log = logging.getLogger(__name__)
 
@@ -36,19 +36,6 @@ PHOTO_FORMATS = ("wlt", "bmp", "png", "jpeg")
 NEAR_EXPIRY_DAYS = 90
 """A card whose valid_to is this close gets a gentle notice."""
 _RULE_RANK = {"allow": 0, "warn": 1, "refuse": 2}
-
-
-@dataclass(frozen=True, slots=True)
-class CardNote:
-    """One thing a card read tells the citizen (an expiry warning), renderable in any language: `message` with
-    `params`, a parameter that is itself a `Message` rendered in the same language."""
-
-    message: Message
-    params: Mapping[str, object]
-
-    def render(self, language: str = "zh_CN") -> str:
-        values = {k: v.render(language) if isinstance(v, Message) else v for k, v in self.params.items()}
-        return self.message.render(language, **values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +177,13 @@ class Sessions:
         warnings = [n.render("zh_CN") for n in notes]
         session.warnings = [w for w in session.warnings if "过期" not in w and "到期" not in w] + warnings
         if refusal is not None:
-            session.refusal = refusal
+            session.refusal = refusal.render("zh_CN")
+            session.refusal_note = refusal.to_json()  # said in the reader's language (CardRefused)
             mark_card_materials(session, None)
             session.card_fields = {}
             return CardNotes(answers={}, warnings=tuple(warnings), expired=True, refused=True, notes=tuple(notes))
         session.refusal = None
+        session.refusal_note = None
         filled = normalise_answers(
             session.form,
             prefill(session.form, card=data, terminal_division=self._d.terminal.division_code, session=session.answers),
@@ -212,8 +201,8 @@ class Sessions:
 
     def _expiry_check(
         self, session: ApplySession, data: Mapping[str, Any]
-    ) -> tuple[list[CardNote], bool, bool, str | None]:
-        """(notes, expired, near expiry, refusal message in Chinese or None) under the strictest item rule."""
+    ) -> tuple[list[CardNote], bool, bool, CardNote | None]:
+        """(notes, expired, near expiry, the refusal or None) under the strictest item rule."""
         end = _card_date(data.get("valid_to"))
         if end is None:
             return [], False, False, None
@@ -229,7 +218,7 @@ class Sessions:
                 note = CardNote(
                     messages.CARD_EXPIRED_REFUSED, {"doc": doc, "end": when, "item": part.name, "renew": renew}
                 )
-                return [note], True, False, note.render("zh_CN")
+                return [note], True, False, note
             return [CardNote(messages.CARD_EXPIRED_WARN, {"doc": doc, "end": when})], True, False, None
         if rule != "allow" and (end - today).days <= NEAR_EXPIRY_DAYS:
             return [CardNote(messages.CARD_NEAR_EXPIRY, {"doc": doc, "end": when})], False, True, None

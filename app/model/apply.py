@@ -185,6 +185,9 @@ class ApplySession:
     refusal: str | None = None
     """Why the laid card cannot be used for these items (an expired ID card where an item refuses it): finalising
     is refused while set; a valid card laid afterwards clears it."""
+    refusal_note: dict[str, Any] | None = None
+    """`refusal` as a message code and its parameters, `{"code", "params"}` (a parameter that is itself a message as
+    `{"message": code}`), so it can be said in the reader's language (`app.apply.session.CardNote.from_json`)."""
     pre_application: bool = False
     """预申请: a kiosk session for an item the catalog does not offer on self-service terminals. The record is a
     pre-application (no promised completion date; materials missing are brought to the window), finished at the

@@ -3,6 +3,7 @@ worker and emits `card_read(card)`; 手工填写 opens the empty form. `prefille
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -39,6 +40,8 @@ class CardStep(Step):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = make_label("Notice")
         self.message.hide()
+        self._problem: Callable[[], str] | None = None
+        """What `message` says, rendered again in the other language when the citizen switches."""
         layout.addWidget(self.title)
         self.picture = CardReaderPicture(self)  # where the reader is on the terminal, the card going down onto it
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -62,29 +65,34 @@ class CardStep(Step):
         self.hint.setText(self._t("card_hint"))
         self.read_button.setText(self._t("read_card"))
         self.manual_button.setText(self._t("manual"))
+        if self._problem is not None:
+            self.message.setText(self._problem())
 
     def clear(self) -> None:
+        self._problem = None
         self.message.clear()
 
     def read_card(self) -> None:
         identity = self.identity
         if identity is None or self.flow.session is None:
-            self.problem(self._t("card_failed", msg="—"))
+            self.problem(lambda: self._t("card_failed", msg="—"))
             return
-        self.message.setText(self._t("reading"))
-        self.message.show()
+        self.problem(lambda: self._t("reading"))
         self.flow.run(
             lambda: identity.read_card(timeout=10.0),
             self.card_read.emit,
-            on_failure=lambda e: self.problem(self._t("card_failed", msg=self._error(e))),
+            on_failure=lambda e: self.problem(lambda: self._t("card_failed", msg=self._error(e))),
         )
 
     def fill_manually(self) -> None:
         if self.flow.session is not None:
             self.flow.form.open()
 
-    def problem(self, text: str) -> None:
-        self.message.setText(text)
+    def problem(self, render: Callable[[], str]) -> None:
+        """Say `render()` on this page, and again in the other language after a switch (a refused card, a failed
+        read)."""
+        self._problem = render
+        self.message.setText(render())
         self.message.show()
 
     def prefilled(self, prefill: CardPrefill) -> None:
@@ -97,8 +105,8 @@ class CardStep(Step):
                 return [note.render(self.flow.language) for note in notes]
             return list(getattr(prefill, "warnings", ()))
 
-        if getattr(prefill, "refused", False):
-            self.problem(" ".join(warnings()))
+        if getattr(prefill, "refused", False):  # the refusal is one of the notes, in the kiosk's language
+            self.problem(lambda: " ".join(warnings()))
             return
         self.flow.form.open()
         card = getattr(self.flow.session, "card", None) or {}

@@ -1,5 +1,6 @@
 """我要办理, review page: every answer (the ID number masked; shown in full only while 按住查看 is held), the materials
-received, read from the card, to bring later, missing and 免提交（部门共享）, and what still blocks finalising. The
+received, read from the card, to bring later, missing and 免提交（部门共享）, and what still blocks finalising (a
+refused card, in the kiosk's language; the form's errors). The
 告知承诺 comes before 确认提交: pressed without 我已阅读并同意, it brings the promise into view and submits nothing; the
 consent is recorded with the submission.
 确认提交 finalises with a printed 受理回执 (预申请回执 for a pre-application) and discards the in-memory session;
@@ -17,7 +18,7 @@ from ui.screens.apply.widgets import card, clear_layout, primary
 from ui.screens.base import make_label
 
 if TYPE_CHECKING:
-    from app.model.apply import ReviewSummary, SubmissionResult
+    from app.model.apply import ApplySession, ReviewSummary, SubmissionResult
     from app.model.forms import Field
 
 __all__ = ["ReviewStep"]
@@ -139,13 +140,22 @@ class ReviewStep(Step):
         self.lines.setColumnStretch(1, 1)
         self.show_id_button.setVisible(has_id)
         self.materials.setText("\n".join(self._material_lines(summary)))
+        problems = [self._refusal(session)] if session is not None and session.refusal is not None else []
         if summary.errors:
             first = next(iter(summary.errors.values()))
-            self.errors.setText(
+            problems.append(
                 self._t("errors_left", n=len(summary.errors)) + self._colon() + first.text(self.flow.language)
             )
-        self.errors.setVisible(bool(summary.errors))
+        self.errors.setText("\n".join(problems))
+        self.errors.setVisible(bool(problems))
         self._consent_changed()
+
+    def _refusal(self, session: ApplySession) -> str:
+        """Why the laid card cannot be used (确认提交 stays off while it is so), in the kiosk's language."""
+        from app.apply.notes import CardNote  # the refusal's message and parameters (plain data on the session)
+
+        note = session.refusal_note
+        return CardNote.from_json(note).render(self.flow.language) if note else str(session.refusal)
 
     def _consent_changed(self) -> None:
         """确认提交 needs the 告知承诺 and a summary that can be finalised (pressed early, it shows the promise)."""
