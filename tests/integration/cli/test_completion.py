@@ -83,3 +83,55 @@ def test_completion_scripts_print_and_zsh_loads_it(env: dict[str, str]) -> None:
     )  # fmt: skip
     assert loaded.returncode == 0, loaded.stderr
     assert loaded.stdout.strip() == "_python_argcomplete"
+
+
+def _zsh_offers(env: dict[str, str], line: str, timeout: float = 60) -> str:
+    """What an interactive zsh (on a pseudo-terminal, compinit, `yunban completion zsh` loaded) shows after typing
+    `line` and Tab: the screen's text, escape sequences removed."""
+    import pty
+    import re
+    import select
+    import time
+
+    master, slave = pty.openpty()
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
+    zsh_env = {**env, "TERM": "xterm", "PS1": "READY> ", "HOME": env["YUNBAN_HOME"]}
+    proc = subprocess.Popen(["zsh", "-f", "-i"], stdin=slave, stdout=slave, stderr=slave, env=zsh_env, cwd=REPO)
+    os.close(slave)
+
+    def read_until(marker: str, after: int = 0) -> str:
+        seen = b""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if select.select([master], [], [], 0.3)[0]:
+                seen += os.read(master, 65536)
+                if marker.encode() in seen[after:]:
+                    break
+        return seen.decode(errors="replace")
+
+    try:
+        os.write(master, b'autoload -Uz compinit && compinit -u && eval "$(yunban completion zsh)" && echo LOAD""ED\n')
+        read_until("LOADED")  # the output, not the echoed command line
+        os.write(master, line.encode() + b"\t")
+        screen = read_until("\n", after=len(line))  # the completions are listed under the line
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and select.select([master], [], [], 1.0)[0]:
+            screen += os.read(master, 65536).decode(errors="replace")
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+        os.close(master)
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen)
+
+
+def test_zsh_completes_item_and_division_codes(env: dict[str, str]) -> None:
+    if shutil.which("zsh") is None:  # installed by scripts/setup.sh (scripts/apt-packages.txt)
+        pytest.fail("zsh is not installed: run scripts/setup.sh")
+    items = _zsh_offers(env, "yunban catalog show 530000-GA-000")
+    assert "530000-GA-0001" in items and "530000-GA-0002" in items, items
+    divisions = _zsh_offers(env, "yunban check division 5325241032")
+    assert "532524103205" in divisions, divisions
