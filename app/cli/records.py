@@ -21,7 +21,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     mk = rs.add_parser("make-test", parents=[common], help="write N finalised test submissions (marked 测试记录)")
     mk.add_argument("--count", type=int, required=True, metavar="N", help="how many, 1 to 100000")
-    mk.add_argument("--attachment-kb", type=int, default=0, metavar="K", help="one attachment of K KiB per record")
+    mk.add_argument("--attachment-kb", type=int, default=0, metavar="K",
+                    help="one attachment of K KiB per record, 0 to 102400 (default 0: none)")  # fmt: skip
     mk.set_defaults(func=cmd_make_test)
 
     sh = rs.add_parser(
