@@ -124,11 +124,19 @@ class Reporter:
 
     @property
     def eta_s(self) -> float | None:
+        if self.by_bytes and self.total_bytes and self._shown_bytes >= self.total_bytes:
+            return 0.0
         if self.total_bytes and self.bytes and self.bytes_rate > 0:
             return max(0.0, (self.total_bytes - self.bytes) / self.bytes_rate)
         if self.total and self.done and self.rate > 0:
             return max(0.0, (self.total - self.done) / self.rate)
         return None
+
+    @property
+    def by_bytes(self) -> bool:
+        """Work measured in bytes alone (`unit="bytes"`, e.g. `sync import` streaming a bundle): the bar, the
+        percentage and the time left follow the bytes; there is no item count to show."""
+        return self.unit == "bytes" and self.total is None
 
     @property
     def _shown_bytes(self) -> int:
@@ -154,6 +162,8 @@ class Reporter:
     def line(self) -> str:
         """The plain rendering, e.g. `sync run: 120/1000 records (12 %), 12.0 MiB/100.0 MiB, 35.2/s, 1.2 MiB/s,
         0:25 left`."""
+        if self.by_bytes:
+            return f"{self.task}: " + ", ".join(self._byte_parts())
         parts = [f"{self.done}/{self.total}" if self.total is not None else str(self.done)]
         parts[0] += f" {self.unit}"
         if self.total:
@@ -169,6 +179,23 @@ class Reporter:
             parts.append(f"{human_seconds(eta)} left")
         return f"{self.task}: " + ", ".join(parts)
 
+    def _byte_parts(self) -> list[str]:
+        """The plain line of work measured in bytes: `37.2 MiB/50.5 MiB (73 %), 12.0 MiB/s, 0:01 left`."""
+        size = human_bytes(self._shown_bytes)
+        if self.total_bytes:
+            size += f"/{human_bytes(self.total_bytes)} ({100 * self._shown_bytes // max(1, self.total_bytes)} %)"
+        parts = [size, f"{human_bytes(self.bytes_rate)}/s"]
+        eta = self.eta_s
+        if eta is not None and self.total_bytes and self._shown_bytes < self.total_bytes:
+            parts.append(f"{human_seconds(eta)} left")
+        return parts
+
+    def _completed(self) -> tuple[float, float | None]:
+        """(completed, total) for the bar: items, or bytes when the work is measured in bytes."""
+        if self.by_bytes:
+            return float(self._shown_bytes), (float(self.total_bytes) if self.total_bytes else None)
+        return float(self.done), (float(self.total) if self.total is not None else None)
+
     # -- the calls a command makes ---------------------------------------------------------------------------------
 
     def set_total(self, total: int | None = None, total_bytes: int | None = None) -> None:
@@ -177,7 +204,7 @@ class Reporter:
         if total_bytes is not None:
             self.total_bytes = total_bytes
         if self._bar is not None:
-            self._bar.update(self._task_id, total=self.total)
+            self._bar.update(self._task_id, total=self._completed()[1])
         self._render(force=False)
 
     def advance(self, n: int = 1, nbytes: int = 0) -> None:
@@ -219,7 +246,8 @@ class Reporter:
     def finish(self, *, failed: bool = False) -> None:
         self._finished = True
         if self.mode == "bar" and self._bar is not None:
-            self._bar.update(self._task_id, completed=self.done, total=self.total or self.done, **self._fields())
+            completed, total = self._completed()
+            self._bar.update(self._task_id, completed=completed, total=total or completed, **self._fields())
             self._bar.stop()
         elif self.mode == "json":
             self._emit_json("failed" if failed else "done")
@@ -228,7 +256,7 @@ class Reporter:
 
     def _plain(self) -> None:
         """One plain line, unless it would repeat the last one's count (the end of work already printed)."""
-        key = (self.done, self.total)
+        key = (self.done, self.total) if not self.by_bytes else (self._shown_bytes, self.total_bytes)
         if key != self._last_plain:
             self._last_plain = key
             print(self.line(), file=self.stream, flush=True)
@@ -237,13 +265,16 @@ class Reporter:
     def _render(self, *, force: bool) -> None:
         now = time.monotonic()
         if self.mode == "bar" and self._bar is not None:
-            self._bar.update(self._task_id, completed=self.done, **self._fields())
+            self._bar.update(self._task_id, completed=self._completed()[0], **self._fields())
         elif self.mode == "json":
             if force or now - self._last_emit >= JSON_EVERY_S:
                 self._emit_json("progress")
         elif self.mode == "plain":
-            fraction = self.done / self.total if self.total else 0.0
-            if force or now - self._last_emit >= PLAIN_EVERY_S or fraction >= self._last_fraction + 0.1:
+            completed, total = self._completed()
+            fraction = completed / total if total else 0.0
+            if (
+                force or now - self._last_emit >= PLAIN_EVERY_S or fraction >= self._last_fraction + 0.1 - 1e-9
+            ):  # every 10 % (0.2 + 0.1 < 0.3)
                 self._last_fraction = fraction
                 self._plain()
 
@@ -259,6 +290,10 @@ class Reporter:
         speed = f"{self.rate:.1f}/s" + (f" {human_bytes(self.bytes_rate)}/s" if self.bytes else "")
         eta = self.eta_s
         left = f"{human_seconds(eta)} left" if eta is not None and (self.total or 0) > self.done else ""
+        if self.by_bytes:
+            speed = f"{human_bytes(self.bytes_rate)}/s"
+            unfinished = self.total_bytes is not None and self._shown_bytes < self.total_bytes
+            left = f"{human_seconds(eta)} left" if eta is not None and unfinished else ""
         return {"size": size, "speed": speed, "eta": left}
 
     def _start_bar(self) -> None:
@@ -284,15 +319,16 @@ class Reporter:
             columns += [BarColumn(bar_width=None if width >= 120 else 20)]
         if width >= 120:
             columns += [TaskProgressColumn()]
-        columns += [MofNCompleteColumn(), TextColumn(self.unit)]
-        if width >= 80:
+        if not self.by_bytes:  # work in bytes: the size column says it all
+            columns += [MofNCompleteColumn(), TextColumn(self.unit)]
+        if width >= 80 or self.by_bytes:
             columns += [TextColumn("{task.fields[size]}"), TextColumn("{task.fields[speed]}")]
         if width >= 120:
             columns += [TimeElapsedColumn()]
         columns += [TextColumn("{task.fields[eta]}")]
         self._bar = Progress(*columns, console=console, refresh_per_second=8)
         self._bar.start()
-        self._task_id = self._bar.add_task(self.task, total=self.total, **self._fields())
+        self._task_id = self._bar.add_task(self.task, total=self._completed()[1], **self._fields())
 
 
 @contextlib.contextmanager

@@ -203,3 +203,24 @@ def test_sync_run_says_a_retried_error_once_and_that_everything_went_through(
     notes = [line for line in err.splitlines() if line.startswith("sync run: 最近错误")]
     assert len(notes) == 1, err  # the same trouble said once, not at every back-off
     assert out.splitlines()[0].startswith("已送达 3") and "重试后已全部送达；其间的错误：" in out
+
+
+def test_work_measured_in_bytes_shows_bytes_percent_and_time_left_not_an_empty_count() -> None:
+    """`sync import` streams a bundle (`unit="bytes"`, no item total): every plain line moves with the bytes (it
+    printed one line and stopped, with `0 bytes` and `0.0/s` items), with the percentage and the time left."""
+    import io
+
+    from app.cli.progress import Reporter
+
+    stream = io.StringIO()
+    reporter = Reporter("sync import", "plain", total=None, total_bytes=10 * 2**20, unit="bytes", stream=stream)
+    reporter.start()
+    for _ in range(10):
+        reporter.add_bytes(2**20)
+    reporter.finish()
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 10 and lines[0].startswith("sync import: 1.0 MiB/10.0 MiB (10 %), ")
+    assert lines[-1].startswith("sync import: 10.0 MiB/10.0 MiB (100 %), ") and "left" not in lines[-1]
+    assert all(" bytes" not in line and "0.0/s" not in line for line in lines)
+    assert all(line.endswith(" left") for line in lines[1:-1])  # the time left once there is a rate
+    assert reporter.snapshot("done")["bytes"] == reporter.snapshot("done")["total_bytes"] == 10 * 2**20
