@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli import messages
-from app.cli.output import context, print_json, print_table
+from app.cli.output import context, print_json, print_table, refuse_empty
 from app.errors import UserError
 from app.model.catalog import LEVEL_NAMES, LEVELS, ItemGuide, Theme
 
@@ -203,6 +203,7 @@ def _print_theme(data: dict[str, Any]) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
+    refuse_empty("CODE", args.code, messages.WHAT_ITEM_CODE)
     ctx = context(args)
     try:
         catalog = ctx.catalog

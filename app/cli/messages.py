@@ -29,6 +29,12 @@ FEED_SNAPSHOT_APPLIED = Message(
     QT_TRANSLATE_NOOP("messages", "已应用快照，{pages} 页，{changes} 项变更；目录版本 {version}，游标 {cursor}"),
 )
 
+EMPTY_ARGUMENT = Message("cli.empty_argument", QT_TRANSLATE_NOOP("messages", "{name} 为空：请给出{what}"))
+WHAT_ITEM_CODE = Message("cli.what_item_code", QT_TRANSLATE_NOOP("messages", "事项编码（yunban catalog search 可查）"))
+WHAT_RECORD = Message("cli.what_record", QT_TRANSLATE_NOOP("messages", "记录 id 或 25 位受理编号"))
+WHAT_QUARANTINED = Message(
+    "cli.what_quarantined", QT_TRANSLATE_NOOP("messages", "被隔离记录的 id（yunban sync quarantine 可查）")
+)
 LIMIT_RANGE = Message("cli.limit_range", QT_TRANSLATE_NOOP("messages", "{option} 应在 1 到 {high} 之间"))
 EMPTY_QUERY = Message(
     "cli.empty_query", QT_TRANSLATE_NOOP("messages", "检索词为空：请给出事项名称、拼音（shenfenzheng）或首字母（sfz）")

@@ -60,6 +60,15 @@ def int_range(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def refuse_empty(name: str, value: str, what: Message) -> None:
+    """A positional argument given empty (`yunban records show ""`) is refused naming what it takes (issue 17), not
+    looked up as the empty string."""
+    if not value.strip():
+        from app.cli import messages as m
+
+        raise UserError(m.EMPTY_ARGUMENT, name=name, what=m.say(what))
+
+
 class CliError(UserError):
     """A refusal with more to say than one line: `details` (extra `--json` keys, e.g. `problems` or `fix`) and
     `lines` (printed under the message in text mode). `code` may keep the code of the error it explains."""

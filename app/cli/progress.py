@@ -274,7 +274,7 @@ class Reporter:
             fraction = completed / total if total else 0.0
             if (
                 force or now - self._last_emit >= PLAIN_EVERY_S or fraction >= self._last_fraction + 0.1 - 1e-9
-            ):  # every 10 % (0.2 + 0.1 < 0.3)
+            ):  # every 10 % (in floats 0.2 + 0.1 > 0.3)
                 self._last_fraction = fraction
                 self._plain()
 

@@ -11,7 +11,7 @@ import argparse
 from typing import Any
 
 from app.cli import messages
-from app.cli.output import context, print_json, print_table
+from app.cli.output import context, print_json, print_table, refuse_empty
 from app.errors import UserError
 
 
@@ -105,6 +105,7 @@ def cmd_make_test(args: Any) -> int:
 
 
 def cmd_show(args: Any) -> int:
+    refuse_empty("ID|RECEIPT", args.key, messages.WHAT_RECORD)
     ctx = context(args)
     try:
         rec = ctx.records.get(args.key)

@@ -18,7 +18,7 @@ from typing import Any
 
 from app.audit.service import audit_event
 from app.cli import messages as m
-from app.cli.output import context, print_json, print_table
+from app.cli.output import context, print_json, print_table, refuse_empty
 from app.cli.style import print_warning
 from app.errors import UserError
 from app.records import messages as records_messages
@@ -228,6 +228,7 @@ def cmd_quarantine(args: Any) -> int:
 
 
 def cmd_requeue(args: Any) -> int:
+    refuse_empty("RECORD_ID", args.record_id, m.WHAT_QUARANTINED)
     ctx = context(args)
     try:
         ok = ctx.records_db.requeue(args.record_id)

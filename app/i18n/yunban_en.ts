@@ -4727,531 +4727,551 @@ Check code %2</translation>
     </message>
     <message>
         <location filename="../cli/messages.py" line="32"/>
+        <source>{name} 为空：请给出{what}</source>
+        <translation>{name} is empty: give {what}</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="33"/>
+        <source>事项编码（yunban catalog search 可查）</source>
+        <translation>an item code (yunban catalog search finds it)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="34"/>
+        <source>记录 id 或 25 位受理编号</source>
+        <translation>a record id or a 25-character receipt number</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="36"/>
+        <source>被隔离记录的 id（yunban sync quarantine 可查）</source>
+        <translation>the id of a quarantined record (yunban sync quarantine lists them)</translation>
+    </message>
+    <message>
+        <location filename="../cli/messages.py" line="38"/>
         <source>{option} 应在 1 到 {high} 之间</source>
         <translation>{option} must be between 1 and {high}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="34"/>
+        <location filename="../cli/messages.py" line="40"/>
         <source>检索词为空：请给出事项名称、拼音（shenfenzheng）或首字母（sfz）</source>
         <translation>empty query: give an item name, its pinyin (shenfenzheng) or initials (sfz)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="38"/>
+        <location filename="../cli/messages.py" line="44"/>
         <source>有效</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="39"/>
+        <location filename="../cli/messages.py" line="45"/>
         <source>无效</source>
         <translation>invalid</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="40"/>
+        <location filename="../cli/messages.py" line="46"/>
         <source>{value}: {verdict}（{reason}）</source>
         <translation>{value}: {verdict} ({reason})</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="43"/>
+        <location filename="../cli/messages.py" line="49"/>
         <source>受理编号应为 25 位：12 位区划 + 2 位终端 + 6 位日期 + 4 位序号 + 校验位</source>
         <translation>a receipt number has 25 characters: 12-digit division + 2-digit terminal + 6-digit date + 4-digit sequence + check character</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="45"/>
+        <location filename="../cli/messages.py" line="51"/>
         <source>日期、序号或校验位不对，请核对受理编号</source>
         <translation>the date, sequence or check character is wrong; check the receipt number</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="48"/>
+        <location filename="../cli/messages.py" line="54"/>
         <source>受理编号应为 25 位，现为 {n} 位（12 位区划 + 2 位终端 + 6 位日期 + 4 位序号 + 校验位）</source>
         <translation>a receipt number has 25 characters, this one has {n} (12 division + 2 terminal + 6 date + 4 sequence + check character)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="54"/>
+        <location filename="../cli/messages.py" line="60"/>
         <source>第 {position} 位“{char}”不是数字（只有第 25 位校验位可以是 X）</source>
         <translation>character {position} &quot;{char}&quot; is not a digit (only the check character, the 25th, may be X)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="57"/>
+        <location filename="../cli/messages.py" line="63"/>
         <source>第 13–14 位终端号 00 无效（终端号从 01 起）</source>
         <translation>characters 13–14: terminal number 00 is not valid (terminal numbers start at 01)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="60"/>
+        <location filename="../cli/messages.py" line="66"/>
         <source>第 15–20 位日期 {date} 不是真实的日期（年月日 YYMMDD）</source>
         <translation>characters 15–20: {date} is not a real date (YYMMDD)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="63"/>
+        <location filename="../cli/messages.py" line="69"/>
         <source>第 21–24 位序号 0000 无效（序号从 0001 起）</source>
         <translation>characters 21–24: sequence 0000 is not valid (sequences start at 0001)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="67"/>
+        <location filename="../cli/messages.py" line="73"/>
         <source>第 25 位校验位是 {found}，按前 24 位应为 {expected}：某一位抄错了，请逐位核对</source>
         <translation>the check character (25th) is {found}, but the first 24 characters give {expected}: one character was copied wrong, check each one</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="73"/>
+        <location filename="../cli/messages.py" line="79"/>
         <source>需要 --code（在平台上用 `yunban platform enroll-code` 获取）</source>
         <translation>--code is required (get one with `yunban platform enroll-code` on the platform)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="75"/>
+        <location filename="../cli/messages.py" line="81"/>
         <source>本终端尚未注册</source>
         <translation>not enrolled</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="77"/>
+        <location filename="../cli/messages.py" line="83"/>
         <source>终端 {terminal}（{division}）已在 {platform} 注册</source>
         <translation>terminal {terminal} ({division}) enrolled with {platform}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="79"/>
+        <location filename="../cli/messages.py" line="85"/>
         <source>已注册：终端 {terminal}，行政区划 {division}</source>
         <translation>enrolled: terminal {terminal}, division {division}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="81"/>
+        <location filename="../cli/messages.py" line="87"/>
         <source>平台 {platform}，已固定平台公钥 {key}</source>
         <translation>platform {platform}, key pinned {key}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="83"/>
+        <location filename="../cli/messages.py" line="89"/>
         <source>凭据保存在 {backend} 密钥库中</source>
         <translation>credentials kept in the {backend} keystore</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="86"/>
+        <location filename="../cli/messages.py" line="92"/>
         <source>注意：注册码是为行政区划 {issued} 签发的，但 terminal.division_code 是 {configured}，请检查 config.toml</source>
         <translation>note: the code was issued for division {issued} but terminal.division_code is {configured}; check config.toml</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="93"/>
+        <location filename="../cli/messages.py" line="99"/>
         <source>注意：同步和目录更新使用 platform.url = {configured}；如果本终端应与 {platform} 通信，请在 config.toml 或 $YUNBAN_PLATFORM_URL 中改为该地址</source>
         <translation>note: sync and catalog updates use platform.url = {configured}; set it (config.toml or $YUNBAN_PLATFORM_URL) to {platform} if this terminal should talk to it</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="101"/>
+        <location filename="../cli/messages.py" line="107"/>
         <source>--count 应在 1 到 100000 之间</source>
         <translation>--count must be between 1 and 100000</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="103"/>
+        <location filename="../cli/messages.py" line="109"/>
         <source>--attachment-kb 应在 0 到 102400 之间</source>
         <translation>--attachment-kb must be between 0 and 102400</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="106"/>
+        <location filename="../cli/messages.py" line="112"/>
         <source>已生成 {count} 条测试记录（seq {first}–{last}）</source>
         <translation>{count} test records written (seq {first}–{last})</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="108"/>
+        <location filename="../cli/messages.py" line="114"/>
         <source>没有这条记录：{key}</source>
         <translation>no record {key}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="111"/>
+        <location filename="../cli/messages.py" line="117"/>
         <source>已删除过期草稿 {drafts} 份、无引用附件 {blobs} 个，余草稿 {left} 份</source>
         <translation>{drafts} expired drafts and {blobs} unreferenced attachments removed, {left} drafts left</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="115"/>
+        <location filename="../cli/messages.py" line="121"/>
         <source>{option} 文件过大：{path}</source>
         <translation>{option}: {path} is too large</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="117"/>
+        <location filename="../cli/messages.py" line="123"/>
         <source>无法读取 {option} 文件 {path}：{error}</source>
         <translation>cannot read {option} {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="120"/>
+        <location filename="../cli/messages.py" line="126"/>
         <source>{option} 文件 {path} 不是有效的 JSON：{error}</source>
         <translation>{option}: {path} is not valid JSON: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="122"/>
+        <location filename="../cli/messages.py" line="128"/>
         <source>--data 应为 JSON 对象（字段 id → 值）</source>
         <translation>--data must be a JSON object (field id → value)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="123"/>
+        <location filename="../cli/messages.py" line="129"/>
         <source>--card-json 应为 JSON 对象</source>
         <translation>--card-json must be a JSON object</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="124"/>
+        <location filename="../cli/messages.py" line="130"/>
         <source>--attach 应为 SLOT=FILE，现为 {spec}</source>
         <translation>--attach must be SLOT=FILE, got {spec}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="125"/>
+        <location filename="../cli/messages.py" line="131"/>
         <source>注意：{warning}</source>
         <translation>note: {warning}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="126"/>
+        <location filename="../cli/messages.py" line="132"/>
         <source>缺少这份必需的材料</source>
         <translation>this required material is missing</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="127"/>
+        <location filename="../cli/messages.py" line="133"/>
         <source>表单没有这个字段</source>
         <translation>the form has no such field</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="128"/>
+        <location filename="../cli/messages.py" line="134"/>
         <source>这个事项没有这个材料</source>
         <translation>the item has no such material slot</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="129"/>
+        <location filename="../cli/messages.py" line="135"/>
         <source>表单的字段：{fields}</source>
         <translation>the form&apos;s fields: {fields}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="130"/>
+        <location filename="../cli/messages.py" line="136"/>
         <source>材料（--attach SLOT=FILE）：{slots}</source>
         <translation>materials (--attach SLOT=FILE): {slots}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="131"/>
+        <location filename="../cli/messages.py" line="137"/>
         <source>各字段的类型和选项：yunban catalog show {item}</source>
         <translation>each field&apos;s type and options: yunban catalog show {item}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="132"/>
+        <location filename="../cli/messages.py" line="138"/>
         <source>应为{what}</source>
         <translation>expected: {what}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="133"/>
+        <location filename="../cli/messages.py" line="139"/>
         <source>文本（JSON 字符串）</source>
         <translation>text (a JSON string)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="134"/>
+        <location filename="../cli/messages.py" line="140"/>
         <source>日期字符串 YYYY-MM-DD</source>
         <translation>a date string YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="135"/>
+        <location filename="../cli/messages.py" line="141"/>
         <source>其中一个：{options}</source>
         <translation>one of {options}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="136"/>
+        <location filename="../cli/messages.py" line="142"/>
         <source>列表，取自：{options}</source>
         <translation>a list of values from {options}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="137"/>
+        <location filename="../cli/messages.py" line="143"/>
         <source>true 或 false</source>
         <translation>true or false</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="138"/>
+        <location filename="../cli/messages.py" line="144"/>
         <source>数字</source>
         <translation>a number</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="139"/>
+        <location filename="../cli/messages.py" line="145"/>
         <source>材料页面，用 --attach SLOT=FILE 给出</source>
         <translation>material pages, given with --attach SLOT=FILE</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="140"/>
+        <location filename="../cli/messages.py" line="146"/>
         <source>受理编号：{receipt}</source>
         <translation>receipt number: {receipt}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="141"/>
+        <location filename="../cli/messages.py" line="147"/>
         <source>承诺办结日期：{due}</source>
         <translation>due date: {due}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="143"/>
+        <location filename="../cli/messages.py" line="149"/>
         <source>记录 id：{record}  外发队列：{outbox}</source>
         <translation>record id: {record}  outbox: {outbox}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="147"/>
+        <location filename="../cli/messages.py" line="153"/>
         <source>{option} 应为正数</source>
         <translation>{option} must be positive</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="149"/>
+        <location filename="../cli/messages.py" line="155"/>
         <source>本终端尚未注册，请先运行 `yunban enroll`</source>
         <translation>this terminal is not enrolled: run `yunban enroll` first</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="153"/>
+        <location filename="../cli/messages.py" line="159"/>
         <source>已送达 {delivered}（重复吸收 {duplicates}），隔离 {quarantined}，失败重试 {failures}，待发 {pending}，状态更新 {status_changes}</source>
         <translation>delivered {delivered} (duplicates {duplicates}), quarantined {quarantined}, failures {failures}, pending {pending}, status updates {status_changes}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="159"/>
+        <location filename="../cli/messages.py" line="165"/>
         <source>最近错误：{error}</source>
         <translation>last error: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="161"/>
+        <location filename="../cli/messages.py" line="167"/>
         <source>重试后已全部送达；其间的错误：{error}</source>
         <translation>all delivered after retrying; the error on the way: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="163"/>
+        <location filename="../cli/messages.py" line="169"/>
         <source>没有隔离的记录</source>
         <translation>nothing quarantined</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="164"/>
+        <location filename="../cli/messages.py" line="170"/>
         <source>{record} 不是被隔离的记录</source>
         <translation>{record} is not a quarantined record</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="165"/>
+        <location filename="../cli/messages.py" line="171"/>
         <source>已重新排队：{record}</source>
         <translation>requeued {record}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="166"/>
+        <location filename="../cli/messages.py" line="172"/>
         <source>{url}：可达，时钟偏差 {offset} 秒</source>
         <translation>{url}: reachable, clock offset {offset} s</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="167"/>
+        <location filename="../cli/messages.py" line="173"/>
         <source>{url}：不可达</source>
         <translation>{url}: unreachable</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="170"/>
+        <location filename="../cli/messages.py" line="176"/>
         <source>密钥库中没有导出口令：yunban sync export-passphrase --from-file FILE</source>
         <translation>the keystore holds no export passphrase: yunban sync export-passphrase --from-file FILE</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="172"/>
+        <location filename="../cli/messages.py" line="178"/>
         <source>无法读取 {path}：{error}</source>
         <translation>cannot read {path}: {error}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="173"/>
+        <location filename="../cli/messages.py" line="179"/>
         <source>导出口令：</source>
         <translation>export passphrase:</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="174"/>
+        <location filename="../cli/messages.py" line="180"/>
         <source>再输一次：</source>
         <translation>again:</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="175"/>
+        <location filename="../cli/messages.py" line="181"/>
         <source>两次输入的口令不一致</source>
         <translation>the passphrases differ</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="177"/>
+        <location filename="../cli/messages.py" line="183"/>
         <source>需要导出口令：--passphrase-file FILE 或 ${env}</source>
         <translation>an export passphrase is needed: --passphrase-file FILE or ${env}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="180"/>
+        <location filename="../cli/messages.py" line="186"/>
         <source>已导出 {records} 条记录、{attachments} 个附件 → {path}</source>
         <translation>exported {records} records, {attachments} attachments → {path}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="182"/>
+        <location filename="../cli/messages.py" line="188"/>
         <source>导出口令已存入 {backend} 密钥库</source>
         <translation>export passphrase stored in the {backend} keystore</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="188"/>
+        <location filename="../cli/messages.py" line="194"/>
         <source>{home} 已注册到平台 {platform}（终端 {terminal}），演示不会改动它：请用 yunban kiosk 启动，或换一个 --home</source>
         <translation>{home} is enrolled with the platform {platform} (terminal {terminal}); the demo will not touch it: start it with yunban kiosk, or run the demo with another --home</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="195"/>
+        <location filename="../cli/messages.py" line="201"/>
         <source>OK    {step}：{detail}</source>
         <translation>OK    {step}: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="196"/>
+        <location filename="../cli/messages.py" line="202"/>
         <source>FAIL  {step}：{detail}</source>
         <translation>FAIL  {step}: {detail}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="199"/>
+        <location filename="../cli/messages.py" line="205"/>
         <source>没有要做的事：请给出 --division、--platform/--code 或 --technician-pin</source>
         <translation>Nothing to do: give --division, --platform/--code or --technician-pin</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="204"/>
+        <location filename="../cli/messages.py" line="210"/>
         <source>密钥库不可用（{cause}）</source>
         <translation>keyring unavailable ({cause})</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="205"/>
+        <location filename="../cli/messages.py" line="211"/>
         <source>没有 D-Bus 会话</source>
         <translation>no D-Bus session</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="207"/>
+        <location filename="../cli/messages.py" line="213"/>
         <source>会话中没有 Secret Service</source>
         <translation>no Secret Service in the session</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="210"/>
+        <location filename="../cli/messages.py" line="216"/>
         <source>没有 D-Bus 会话，也没有预置口令</source>
         <translation>no D-Bus session and no passphrase provisioned</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="212"/>
+        <location filename="../cli/messages.py" line="218"/>
         <source>密钥环已锁定或没有应答</source>
         <translation>the keyring is locked or does not answer</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="213"/>
+        <location filename="../cli/messages.py" line="219"/>
         <source>口令与密钥库文件不符</source>
         <translation>the passphrase does not open the keystore file</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="214"/>
+        <location filename="../cli/messages.py" line="220"/>
         <source>请运行</source>
         <translation>run</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="217"/>
+        <location filename="../cli/messages.py" line="223"/>
         <source>请在自助终端的桌面会话中运行（Secret Service 在那里），或在 config.toml 中设 keyring.backend = &quot;file&quot;</source>
         <translation>run inside the kiosk&apos;s desktop session (where the Secret Service is), or set keyring.backend = &quot;file&quot; in config.toml</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="224"/>
+        <location filename="../cli/messages.py" line="230"/>
         <source>请在会话启动时解锁默认密钥环（gnome-keyring-daemon --unlock）</source>
         <translation>unlock the default keyring when the session starts (gnome-keyring-daemon --unlock)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="228"/>
+        <location filename="../cli/messages.py" line="234"/>
         <source>请把 YUNBAN_KEYRING_PASSPHRASE 设为创建 {path} 时所用的口令</source>
         <translation>set YUNBAN_KEYRING_PASSPHRASE to the passphrase {path} was created with</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="240"/>
+        <location filename="../cli/messages.py" line="246"/>
         <source>未注册</source>
         <translation>not enrolled</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="243"/>
+        <location filename="../cli/messages.py" line="249"/>
         <source>注册：yunban provision --platform URL --code CODE（或 yunban enroll）</source>
         <translation>to enroll: yunban provision --platform URL --code CODE (or yunban enroll)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="247"/>
+        <location filename="../cli/messages.py" line="253"/>
         <source>{n} 分钟</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="248"/>
+        <location filename="../cli/messages.py" line="254"/>
         <source>{n} 小时</source>
         <translation>{n} h</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="249"/>
+        <location filename="../cli/messages.py" line="255"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="251"/>
+        <location filename="../cli/messages.py" line="257"/>
         <source>改正 config.toml 中指出的那一项（docs/cli.md）</source>
         <translation>correct the setting named in config.toml (docs/cli.md)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="253"/>
+        <location filename="../cli/messages.py" line="259"/>
         <source>查看 &lt;home&gt;/logs/ 中的日志</source>
         <translation>read the log in &lt;home&gt;/logs/</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="255"/>
+        <location filename="../cli/messages.py" line="261"/>
         <source>yunban provision --platform URL --code CODE</source>
         <translation>yunban provision --platform URL --code CODE</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="257"/>
+        <location filename="../cli/messages.py" line="263"/>
         <source>时区 {zone}，本机时间 {now}</source>
         <translation>time zone {zone}, local time {now}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="259"/>
+        <location filename="../cli/messages.py" line="265"/>
         <source>时区 {zone}，本机时间 {now}，与平台时钟相差 {offset} 秒</source>
         <translation>time zone {zone}, local time {now}, {offset} s from the platform&apos;s clock</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="263"/>
+        <location filename="../cli/messages.py" line="269"/>
         <source>时区 {zone}，本机时间 {now}，与平台时钟的偏差未知（平台不可达）</source>
         <translation>time zone {zone}, local time {now}, offset from the platform&apos;s clock unknown (platform unreachable)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="267"/>
+        <location filename="../cli/messages.py" line="273"/>
         <source>检查网线和 config.toml 中的 platform.url，然后 yunban sync probe</source>
         <translation>check the network cable and platform.url in config.toml, then yunban sync probe</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="270"/>
+        <location filename="../cli/messages.py" line="276"/>
         <source>校准本机时钟：timedatectl set-ntp true</source>
         <translation>set the clock right: timedatectl set-ntp true</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="274"/>
+        <location filename="../cli/messages.py" line="280"/>
         <source>检查连线和 config.toml 的 [{kind}] 一节，然后 yunban devices list</source>
         <translation>check the cable and the [{kind}] section of config.toml, then yunban devices list</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="276"/>
+        <location filename="../cli/messages.py" line="282"/>
         <source>{path}：可用 {free}，共 {total}</source>
         <translation>{path}: {free} free of {total}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="279"/>
+        <location filename="../cli/messages.py" line="285"/>
         <source>腾出磁盘空间（yunban records purge-drafts；清理 /var/log）</source>
         <translation>free disk space (yunban records purge-drafts; clean /var/log)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="282"/>
+        <location filename="../cli/messages.py" line="288"/>
         <source>目录 {bundle} 版本 {version}，{age}前导入</source>
         <translation>catalog {bundle} version {version}, imported {age} ago</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="284"/>
+        <location filename="../cli/messages.py" line="290"/>
         <source>（演示数据）</source>
         <translation> (demo data)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="285"/>
+        <location filename="../cli/messages.py" line="291"/>
         <source>yunban catalog update</source>
         <translation>yunban catalog update</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="286"/>
+        <location filename="../cli/messages.py" line="292"/>
         <source>外发队列为空</source>
         <translation>the outbox is empty</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="289"/>
+        <location filename="../cli/messages.py" line="295"/>
         <source>待发 {records} 条（附件 {size}）；最早一条 {oldest}，{at} 生成，已等待 {age}</source>
         <translation>{records} pending ({size} of attachments); the oldest, {oldest}, made {at}, has waited {age}</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="292"/>
+        <location filename="../cli/messages.py" line="298"/>
         <source>yunban sync run --until-idle（或 yunban sync export DIR）</source>
         <translation>yunban sync run --until-idle (or yunban sync export DIR)</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="294"/>
+        <location filename="../cli/messages.py" line="300"/>
         <source>{n} 条记录被隔离</source>
         <translation>{n} record(s) quarantined</translation>
     </message>
     <message>
-        <location filename="../cli/messages.py" line="296"/>
+        <location filename="../cli/messages.py" line="302"/>
         <source>yunban sync quarantine，改正后 yunban sync requeue ID</source>
         <translation>yunban sync quarantine, then after the fix yunban sync requeue ID</translation>
     </message>

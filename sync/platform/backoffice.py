@@ -154,6 +154,7 @@ def _answer(args: Any) -> int:
 
 def _overdue(args: Any) -> int:
     try:
+        refuse_empty("--today", args.today, "a date YYYY-MM-DD", "for today (UTC+8)")  # issue 17
         today = dt.date.fromisoformat(args.today) if args.today else dt.datetime.now(CHINA).date()
     except ValueError as exc:
         raise PlatformError(f"--today {args.today!r}: a date YYYY-MM-DD") from exc

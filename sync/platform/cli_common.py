@@ -22,8 +22,8 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def refuse_empty(option: str, value: str | None) -> None:
+def refuse_empty(option: str, value: str | None, what: str = "a receipt number", unset: str = "to list all") -> None:
     """An option that filters by a value, given an empty one (`--receipt ""`), is refused: it would list nothing or,
     taken as no filter, everything."""
     if value is not None and not value.strip():
-        raise PlatformError(f"{option} is empty: give a receipt number, or leave {option} out to list all")
+        raise PlatformError(f"{option} is empty: give {what}, or leave {option} out {unset}")

@@ -23,7 +23,7 @@ from typing import Any
 
 from sync.platform import admin as platform_main
 from sync.platform import staff
-from sync.platform.cli_common import data_dir
+from sync.platform.cli_common import data_dir, refuse_empty
 from sync.platform.errors import PlatformError
 from sync.platform.store_staff import ROLES
 
@@ -75,6 +75,7 @@ def _add(args: Any) -> int:
 
 
 def _list(args: Any) -> int:
+    refuse_empty("--division", args.division, "a division code", "to list every hall's")  # issue 17
     store = _store(args)
     try:
         accounts = staff.list_staff(store, args.division)

@@ -411,13 +411,31 @@ def test_audit_show_refuses_a_limit_out_of_range(cli: InProcessCli, limit: str) 
     assert cli("audit", "show", "--limit", "1", "--json")[0] == 0
 
 
-@pytest.mark.parametrize("command", ["ratings", "decisions"])
-def test_platform_filters_refuse_an_empty_receipt(cli: InProcessCli, tmp_path: Path, command: str) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["ratings", "--receipt"],
+        ["decisions", "--receipt"],
+        ["staff", "list", "--division"],
+        ["rating-overdue", "--today"],
+    ],
+)
+def test_platform_filters_refuse_an_empty_value(cli: InProcessCli, tmp_path: Path, argv: list[str]) -> None:
     data = str(tmp_path / "platform")
-    code, out, _ = cli("platform", command, "--data", data, "--receipt", " ", "--json")
-    assert code == 2 and "--receipt is empty" in json.loads(out)["error"]
-    code, out, _ = cli("platform", command, "--data", data)
+    code, out, _ = cli("platform", *argv, " ", "--data", data, "--json")
+    assert code == 2 and f"{argv[-1]} is empty: give " in json.loads(out)["error"]
+    code, out, _ = cli("platform", *argv[:-1], "--data", data)
     assert code == 0 and out.startswith("no ")  # none yet: said, not an empty screen
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [(["records", "show"], "ID|RECEIPT"), (["sync", "requeue"], "RECORD_ID"), (["catalog", "show"], "CODE")],
+)
+def test_an_empty_argument_is_refused_naming_what_it_takes(cli: InProcessCli, argv: list[str], name: str) -> None:
+    code, out, _ = cli(*argv, "", "--json")
+    refusal = json.loads(out)
+    assert code == 2 and refusal["code"] == "cli.empty_argument" and refusal["error"].startswith(f"{name} 为空：请给出")
 
 
 @pytest.mark.parametrize(
