@@ -488,3 +488,15 @@ def test_sync_status_shows_the_last_success_in_local_time(
 
     assert code == 0 and "last success (Asia/Shanghai)" in out
     assert format_local(status["last_success"], "%Y-%m-%d %H:%M:%S") in out.splitlines()[-1]
+
+
+def test_not_enrolled_in_english_says_english_first(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli = InProcessCli(capsys, monkeypatch, home, lang="en")
+    for argv in (("sync", "status"), ("enroll", "--show")):
+        code, out, _ = cli(*argv)
+        lines = out.splitlines()
+        assert code == 0 and lines[0] == "not enrolled / 未注册", out
+        assert lines[1].startswith("to enroll: yunban provision --platform URL --code CODE"), out
+    assert cli.json("enroll", "--show") == {"enrolled": False}
