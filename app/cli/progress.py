@@ -245,6 +245,11 @@ class Reporter:
 
     def finish(self, *, failed: bool = False) -> None:
         self._finished = True
+        every_item = self.total is not None and self.done >= self.total and not self.by_bytes
+        if not failed and every_item and self.total_bytes and self.bytes < self.total_bytes:
+            # Every item done with fewer bytes than foreseen (attachments the platform already held are not sent
+            # again): the total becomes what the work took, so a finished bar does not look unfinished.
+            self.total_bytes = self.bytes
         if self.mode == "bar" and self._bar is not None:
             completed, total = self._completed()
             self._bar.update(self._task_id, completed=completed, total=total or completed, **self._fields())
@@ -256,7 +261,7 @@ class Reporter:
 
     def _plain(self) -> None:
         """One plain line, unless it would repeat the last one's count (the end of work already printed)."""
-        key = (self.done, self.total) if not self.by_bytes else (self._shown_bytes, self.total_bytes)
+        key = (self.done, self.total, self.total_bytes) if not self.by_bytes else (self._shown_bytes, self.total_bytes)
         if key != self._last_plain:
             self._last_plain = key
             print(self.line(), file=self.stream, flush=True)

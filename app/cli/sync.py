@@ -12,6 +12,7 @@ import argparse
 import dataclasses
 import getpass
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -202,11 +203,24 @@ def cmd_status(args: Any) -> int:
                     status.delivered,
                     status.quarantined,
                     format_local(status.last_success, "%Y-%m-%d %H:%M:%S") if status.last_success else "-",
-                    status.last_error or "-",
+                    _local_error(status.last_error) or "-",
                 ]
             ],
         )
     return 0
+
+
+_STAMPED = re.compile(r"(\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d)) (.*)", re.DOTALL)
+
+
+def _local_error(error: str | None) -> str | None:
+    """The stored last error (`<UTC ISO time> <message>`) with its time in the terminal's zone, for people."""
+    from app.model.clock import format_local
+
+    stamped = _STAMPED.fullmatch(error or "")
+    if stamped is None:
+        return error
+    return f"{format_local(stamped.group(1), '%Y-%m-%d %H:%M:%S')} {stamped.group(2)}"
 
 
 def cmd_quarantine(args: Any) -> int:

@@ -489,6 +489,14 @@ def test_sync_status_shows_the_last_success_in_local_time(
     assert code == 0 and "last success (Asia/Shanghai)" in out
     assert format_local(status["last_success"], "%Y-%m-%d %H:%M:%S") in out.splitlines()[-1]
 
+    platform.stop()  # the last error is stored as "<UTC time> <message>": shown with the time in the zone
+    cli.json("records", "make-test", "--count", "1")
+    cli("sync", "run", "--json")
+    stamp, message = cli.json("sync", "status")["last_error"].split(" ", 1)
+    assert stamp.endswith(("Z", "+00:00"))
+    row = cli("sync", "status")[1].splitlines()[-1]
+    assert row.endswith(f"{format_local(stamp, '%Y-%m-%d %H:%M:%S')} {message}") and stamp not in row
+
 
 def test_not_enrolled_in_english_says_english_first(
     home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

@@ -224,3 +224,24 @@ def test_work_measured_in_bytes_shows_bytes_percent_and_time_left_not_an_empty_c
     assert all(" bytes" not in line and "0.0/s" not in line for line in lines)
     assert all(line.endswith(" left") for line in lines[1:-1])  # the time left once there is a rate
     assert reporter.snapshot("done")["bytes"] == reporter.snapshot("done")["total_bytes"] == 10 * 2**20
+
+
+def test_a_finished_run_that_sent_fewer_bytes_than_foreseen_ends_at_what_it_sent() -> None:
+    """Attachments the platform already held (after a USB hand-over) are not sent again: every record done, the bar
+    ends full at the bytes sent rather than at 50.1 MiB/71.9 MiB (seen in tmux)."""
+    import io
+
+    from app.cli.progress import Reporter
+
+    stream = io.StringIO()
+    reporter = Reporter("sync run", "plain", total=3, total_bytes=3000, unit="records", stream=stream)
+    reporter.start()
+    reporter.advance(1, 1000)
+    reporter.advance(2, 0)  # two duplicates: nothing uploaded
+    reporter.finish()
+    assert stream.getvalue().splitlines()[-1].startswith("sync run: 3/3 records (100 %), 1000 B/1000 B")
+    assert reporter.snapshot("done")["total_bytes"] == 1000
+    failed = Reporter("sync run", "plain", total=3, total_bytes=3000, unit="records", stream=io.StringIO())
+    failed.advance(1, 1000)
+    failed.finish(failed=True)
+    assert failed.snapshot("failed")["total_bytes"] == 3000  # unfinished work keeps its total
