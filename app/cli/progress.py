@@ -82,7 +82,7 @@ class Reporter:
         self.started = time.monotonic()
         self._last_emit = 0.0
         self._last_fraction = -1.0
-        self._last_plain: tuple[int, int | None] | None = None
+        self._last_plain: tuple[int | None, ...] | None = None
         self._last_note: str | None = None
         self._samples: collections.deque[tuple[float, int, int]] = collections.deque()
         self._finished = False
