@@ -99,3 +99,24 @@ def test_doctor_with_the_platform_down_a_printer_unplugged_and_a_broken_config(
     lines = out.splitlines()
     assert code == 1 and lines[0].startswith("FAIL  config") and "terminal.time_zone" in lines[0]
     assert any(line.startswith("OK    disk") for line in lines)  # the disk is still looked at
+
+
+def test_doctor_warns_and_fails_on_disk_space_and_an_old_outbox_at_its_thresholds(
+    cli: InProcessCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The thresholds are the module's constants; set around this machine's real free space and a real record's age,
+    each level shows with its fix."""
+    import shutil
+
+    from app.cli import doctor
+
+    cli.json("records", "make-test", "--count", "1")
+    free = shutil.disk_usage(cli.home).free
+    monkeypatch.setattr(doctor, "DISK_WARN_BYTES", free * 2)
+    monkeypatch.setattr(doctor, "OUTBOX_WARN_HOURS", -1)  # the record made just now counts as waiting too long
+    checks = _by_name(json.loads(cli("doctor", "--json", "--offline")[1]))
+    assert checks["disk"]["status"] == "WARN" and "purge-drafts" in str(checks["disk"]["fix"])
+    assert checks["outbox"]["status"] == "WARN" and "sync run --until-idle" in str(checks["outbox"]["fix"])
+    monkeypatch.setattr(doctor, "DISK_FAIL_BYTES", free * 2)
+    code, out, _ = cli("doctor", "--json", "--offline")
+    assert code == 1 and _by_name(json.loads(out))["disk"]["status"] == "FAIL"
