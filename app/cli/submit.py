@@ -161,7 +161,7 @@ def _refuse_problems(
         ids = [f.id for f in session.form.fields if f.type != "material"]
         slots = [s.slot_id for s in session.slots]
         lines = [line(p) for p in found]
-        details: dict[str, Any] = {"problems": found, "fields": ids, "slots": slots}
+        details: dict[str, Any] = {"problems": found}  # the ids it has: `catalog show CODE --json`, and the text
         if unknown_fields:
             lines += [m.say(m.FORM_FIELDS, fields=", ".join(ids)), m.say(m.SEE_FORM, item=item)]
             raise CliError(am.NO_SUCH_FIELD, field=", ".join(unknown_fields), details=details, lines=lines)
