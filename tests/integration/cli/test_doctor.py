@@ -5,6 +5,7 @@ then with the platform gone, a keyring it cannot open and a records queue waitin
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,48 @@ def test_doctor_warns_and_fails_on_disk_space_and_an_old_outbox_at_its_threshold
     monkeypatch.setattr(doctor, "DISK_FAIL_BYTES", free * 2)
     code, out, _ = cli("doctor", "--json", "--offline")
     assert code == 1 and _by_name(json.loads(out))["disk"]["status"] == "FAIL"
+
+
+@pytest.mark.parametrize(("skew_s", "status"), [(5, "OK"), (-90, "WARN"), (900, "FAIL")])
+def test_doctor_names_the_clock_offset_from_the_platform(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    platform: InProcessPlatform,  # noqa: F811
+    skew_s: int,
+    status: str,
+) -> None:
+    """The enrolled terminal's platform answers /v1/health with its clock `skew_s` seconds off this machine's (a
+    loopback server speaking the health route as the platform does, its clock set apart)."""
+    import datetime as dt
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Skewed(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            now = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=skew_s)
+            body = json.dumps({"status": "ok", "time": now.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+                               "protocol": 1, "database": "ok"}).encode()  # fmt: skip
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Skewed)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        cli = InProcessCli(capsys, monkeypatch, make_home(tmp_path / "home"))
+        cli.json("enroll", "--platform", platform.url, "--code", platform.enroll_code())
+        monkeypatch.setenv("YUNBAN_PLATFORM_URL", f"http://127.0.0.1:{server.server_address[1]}")
+        out = cli("doctor", "--json")[1]
+    finally:
+        server.shutdown()
+    clock = _by_name(json.loads(out))["time_zone"]
+    assert clock["status"] == status, clock
+    offset = float(re.search(r"([+-]\d+\.\d) 秒", str(clock["detail"])).group(1))  # type: ignore[union-attr]
+    assert abs(offset - skew_s) < 3
+    assert (clock["fix"] is None) == (status == "OK") and (status == "OK" or "timedatectl" in str(clock["fix"]))
