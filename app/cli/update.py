@@ -204,9 +204,23 @@ def _audit(args: Any, event: str, **detail: str | None) -> None:
 
 def cmd_status(args: Any) -> int:
     data = manager(args).status()
-    lines = [f"{key}: {'-' if value is None else value}" for key, value in data.items()]
+    lines = [f"{key}: {_readable(value)}" for key, value in data.items()]
     _print(args, data, "\n".join(lines))
     return 0
+
+
+def _readable(value: object) -> str:
+    """A status value for people: `-` for none, `key=value, …` for a record such as the journal (not a Python dict
+    with quotes and braces), yes/no for a flag."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_readable(v)}" for k, v in value.items()) or "-"
+    if isinstance(value, list | tuple):
+        return ", ".join(_readable(v) for v in value) or "-"
+    return str(value)
 
 
 def _lang() -> str:

@@ -508,3 +508,21 @@ def test_not_enrolled_in_english_says_english_first(
         assert code == 0 and lines[0] == "not enrolled / 未注册", out
         assert lines[1].startswith("to enroll: yunban provision --platform URL --code CODE"), out
     assert cli.json("enroll", "--show") == {"enrolled": False}
+
+
+def test_update_status_text_is_readable_with_a_pending_journal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+    from app.updates.journal import write_journal
+    from tests.integration.updates.helpers import make_terminal
+
+    terminal = make_terminal(tmp_path / "t")
+    (terminal.home / "updates").mkdir(parents=True, exist_ok=True)
+    write_journal(terminal.home / "updates" / "journal", action="install", target="/tmp/yunban_0.2.0_amd64.deb",
+                  target_version="0.2.0")  # fmt: skip
+    assert main(["--home", str(terminal.home), "update", "status"]) == 0
+    out = capsys.readouterr().out
+    journal = next(line for line in out.splitlines() if line.startswith("journal: "))
+    assert "action=install" in journal and "target_version=0.2.0" in journal
+    assert "{" not in out and "'" not in out and "busy: no" in out  # no Python dicts or booleans
