@@ -95,7 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UserError, PlatformError) as exc:
         _report_error(args, exc)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl+C: said in one line (the work itself is transactional: nothing half-done)
+        print("yunban: 已中断 / interrupted", file=sys.stderr)
         return 130
     except EOFError:  # Ctrl+D at a password or passphrase prompt: the input ended before an answer
         print("yunban: 输入已结束，未做任何更改 / input ended; nothing changed", file=sys.stderr)

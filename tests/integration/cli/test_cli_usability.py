@@ -526,3 +526,28 @@ def test_update_status_text_is_readable_with_a_pending_journal(
     journal = next(line for line in out.splitlines() if line.startswith("journal: "))
     assert "action=install" in journal and "target_version=0.2.0" in journal
     assert "{" not in out and "'" not in out and "busy: no" in out  # no Python dicts or booleans
+
+
+def test_ctrl_c_ends_a_long_command_with_one_line_and_exit_130(
+    home: Path,
+    platform: InProcessPlatform,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import signal
+    import time
+
+    cli = InProcessCli(capsys, monkeypatch, home)
+    cli.json("enroll", "--platform", platform.url, "--code", platform.enroll_code())
+    cli.json("records", "make-test", "--count", "1")
+    platform.stop()  # nothing answers: sync run --until-idle backs off and waits
+    proc = subprocess.Popen([*YUNBAN, "sync", "run", "--until-idle", "--progress", "plain"], cwd=REPO, env=_env(home),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stderr is not None
+    line = proc.stderr.readline()  # the retry note: it is working and waiting
+    assert "最近错误" in line, line
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and err.strip().splitlines()[-1] == "yunban: 已中断 / interrupted"
+    assert "Traceback" not in err
