@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UserError, PlatformError) as exc:
         _report_error(args, exc)
         return exc.exit_code
-    except KeyboardInterrupt:  # Ctrl+C: said in one line (the work itself is transactional: nothing half-done)
+    except KeyboardInterrupt:  # Ctrl+C: said in one line, never a traceback
         print("yunban: 已中断 / interrupted", file=sys.stderr)
         return 130
     except EOFError:  # Ctrl+D at a password or passphrase prompt: the input ended before an answer
