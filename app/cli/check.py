@@ -131,8 +131,9 @@ def _run(args: argparse.Namespace) -> int:
         print_json(data)
     else:
         verdict = (m.VALID if result.valid else m.INVALID).render(language)
-        print(f"{result.normalized}: {verdict} ({result.kind})")
+        kind = f" ({result.kind})" if result.kind else ""  # issue 17: no "(None)", no Python booleans
+        print(f"{result.normalized or repr(args.value)}: {verdict}{kind}")
         for key, value in data.items():
             if key not in ("valid", "kind", "normalized") and value is not None:
-                print(f"  {key}: {value}")
+                print(f"  {key}: {({True: 'yes', False: 'no'}[value]) if isinstance(value, bool) else value}")
     return 0 if result.valid else 1

@@ -551,3 +551,10 @@ def test_ctrl_c_ends_a_long_command_with_one_line_and_exit_130(
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and err.strip().splitlines()[-1] == "yunban: 已中断 / interrupted"
     assert "Traceback" not in err
+
+
+def test_check_text_has_no_python_values(cli: InProcessCli) -> None:
+    code, out, _ = cli("check", "division", "")
+    assert code == 1 and out.startswith("'': 无效\n") and "None" not in out and "False" not in out
+    code, out, _ = cli("check", "division", "532524103205")
+    assert code == 0 and "  known: yes" in out and "  historical: no" in out
