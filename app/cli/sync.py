@@ -185,7 +185,7 @@ def cmd_status(args: Any) -> int:
     finally:
         ctx.close()
     if args.json:
-        print_json(status.to_json())  # enrolled or not: `yunban enroll --show --json`
+        print_json({**status.to_json(), "enrolled": enrolled})  # `enrolled` added: scripts need not parse the text
     elif not enrolled:
         print(m.bilingual(m.NOT_ENROLLED_SHORT))
         print(m.say(m.ENROLL_HINT))

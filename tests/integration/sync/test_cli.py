@@ -63,12 +63,14 @@ def test_make_test_run_status_quarantine_export(tmp_path: Path, platform: InProc
         "quarantined": 0,
         "last_success": None,
         "last_error": None,
+        "enrolled": False,
     }
     cli.json("enroll", "--platform", platform.url, "--code", platform.enroll_code())
     report = cli.json("sync", "run", "--until-idle", "--timeout", "60")
     assert report["delivered"] == 3 and report["status"]["pending"] == 0
     status = cli.json("sync", "status")
-    assert set(status) == {"pending", "delivered", "quarantined", "last_success", "last_error"}
+    assert set(status) == {"pending", "delivered", "quarantined", "last_success", "last_error", "enrolled"}
+    assert status["enrolled"] is True
     assert (status["pending"], status["delivered"], status["quarantined"]) == (0, 3, 0)
     assert status["last_success"]
     assert cli.json("sync", "quarantine") == []
