@@ -10,13 +10,14 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.errors import error_text
 from ui.screens.apply.card import CardStep
 from ui.screens.apply.counter import CounterStep
 from ui.screens.apply.done import DoneStep
-from ui.screens.apply.form import FormStep
+from ui.screens.apply.form import FormStep, KioskFormView
+from ui.screens.apply.header import FlowHeader, StatusLine
 from ui.screens.apply.indicator import FLOW_STEPS, STEP_OF_PAGE, StepIndicator
 from ui.screens.apply.keep import KeepStep
 from ui.screens.apply.materials import MaterialsStep
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 __all__ = ["STEPS", "ApplyScreen", "CardSink"]
 
 STEPS = ("pick", "card", "form", "materials", "review", "notice", "done", "keep", "counter")
+MARGIN_PX = 10
+"""The screen's margin above its head and below its pages."""
 LEAVING_LOSES_ANSWERS = ("form", "materials", "review", "notice")
 """Steps where a kiosk session holds typed answers that only a kept draft would save."""
 
@@ -97,14 +100,17 @@ class ApplyScreen(Screen):
         """What the status line says, to render again in another language (`say`)."""
 
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 20, 40, 20)
+        # Narrow margins above and below: the top bar and the status bar frame the screen, and on a 1280×800 panel in
+        # 大字模式 every pixel of height is a form page's (docs/kiosk-layout.md).
+        outer.setContentsMargins(40, MARGIN_PX, 40, MARGIN_PX)
         outer.setSpacing(12)
+        self._outer = outer
         self.title = make_label("ScreenTitle")
-        outer.addWidget(self.title)
         self.steps = StepIndicator(self)
         self.steps.hide()
-        outer.addWidget(self.steps)
-        self.status = make_label("Status")
+        self.header = FlowHeader(self.title, self.steps, parent=self)
+        outer.addWidget(self.header)
+        self.status: QLabel = StatusLine(self)
         self.status.setAccessibleName("apply_status")
         outer.addWidget(self.status)
         self.stack = QStackedWidget(self)
@@ -129,6 +135,7 @@ class ApplyScreen(Screen):
         self.pick.resume_requested.connect(self.resume)
         self.card.card_read.connect(self.on_card_read)
         self.form.completed.connect(self._form_completed)
+        self.form.view_leaving.connect(self._status_home)
         self.materials.review_requested.connect(self.show_review)
         self.materials.thumbnails_shown.connect(self.thumbnails_shown)
         self.review.finalised.connect(self._finalised)
@@ -173,11 +180,40 @@ class ApplyScreen(Screen):
         """Show `render()` in the status line, rendered again when the kiosk's language changes (a card read, then
         English chosen: the note follows)."""
         self._said = render
-        self.status.setText(render())
+        self._show_status(render())
 
     def _clear_status(self) -> None:
         self._said = None
-        self.status.clear()
+        self._show_status("")
+
+    def _show_status(self, text: str) -> None:
+        """The status line's text; it takes room only with one (while the keyboard is up it stays as the keyboard
+        left it: hidden, and shown again with its text when the keyboard goes)."""
+        self.status.setText(text)
+        if not text or not getattr(getattr(self.window(), "keyboard", None), "covered", 0):
+            self.status.setVisible(bool(text))
+
+    def _place_status(self) -> None:
+        """On the form the status line stands in the navigation row, between 上一步 and 下一步 (the row is as tall as
+        its buttons, so the line costs the page no height); on every other page it stands under the steps."""
+        view = self.form.view
+        if self._step == "form" and isinstance(view, KioskFormView):
+            if view.held is not self.status:
+                self._status_home()
+                view.hold(self.status)
+        else:
+            self._status_home()
+
+    def _status_home(self) -> None:
+        """The status line back under the steps (leaving the form, or its view about to be replaced)."""
+        if self.status.parentWidget() is self:
+            return
+        view = self.form.view
+        if isinstance(view, KioskFormView) and view.held is self.status:
+            view.release()
+        self.status.setParent(self)
+        self._outer.insertWidget(self._outer.indexOf(self.stack), self.status)
+        self._show_status(self.status.text())
 
     def go(self, step: str) -> None:
         """Show the page of `step` (one of STEPS)."""
@@ -192,9 +228,11 @@ class ApplyScreen(Screen):
 
     def refresh_steps(self) -> None:
         """The step indicator for the page on show (hidden where no step applies: choosing, 到窗口办理, keep)."""
+        self._place_status()
         index = STEP_OF_PAGE.get(self._step)
         if index is None or (self.session is None and self._step != "done"):
             self.steps.hide()
+            self.header.arrange()
             return
         names = [self.t(f"step_{name}") for name in FLOW_STEPS]
         view = self.form.view
@@ -207,6 +245,7 @@ class ApplyScreen(Screen):
         pre = self.session.pre_application if self.session is not None else self.done.pre_application
         self.steps.show_step(index, names, form_page=page, tag=self.t("pre_tag") if pre else "")
         self.steps.show()
+        self.header.arrange()
 
     def run(
         self,
@@ -244,11 +283,11 @@ class ApplyScreen(Screen):
             page.retranslate()
         self.refresh_steps()
         if self._said is not None:
-            self.status.setText(self._said())
+            self._show_status(self._said())
 
     def _retitle(self) -> None:
         name = self.session.title if self.session is not None else ""
-        self.title.setText(self.t("apply_title") + (f" · {name}" if name else ""))
+        self.header.set_titles(self.t("apply_title") + (f" · {name}" if name else ""), name)
 
     # -- starting ------------------------------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from app.forms.engine.definition import form_pages
 from app.model.forms import Field, FormDefinition
 from ui.forms.division import DivisionTree
-from ui.forms.view import FormView
+from ui.forms.view import FieldRow, FormView, _Page
 from ui.screens.apply.locks import CardValue, MaskOnLeave
 from ui.screens.apply.paging import fit_per_page, room_check
 from ui.screens.apply.step import Flow, Step
@@ -33,10 +33,31 @@ if TYPE_CHECKING:
 __all__ = ["FormStep", "KioskFormView"]
 
 
+ROW_GAP_PX = 10
+"""Between two fields of a page: each row is a white card with its own border and padding, so a narrow gap of the
+paper colour separates them."""
+NAV_GAP_PX = 8
+"""Between the page and its navigation row."""
+ROW_PAD_PX = 16
+"""Inside a field's row, around its label and input (the renderer's own at standard type)."""
+ROW_SPACING_PX = 8
+"""Inside a field's row, between its label, help, input and message."""
+# In 大字模式 the texts and touch targets grow 1.4× (the renderer's stylesheet); the whitespace above stays at these
+# standard sizes, which a larger type does not need grown: on a 1280×800 panel the 1.4× gaps were the height a
+# second field needed (docs/kiosk-layout.md).
+
+
 class KioskFormView(FormView):
     """The form as the apply flow shows it: without its own header (group title, page count, language switch). The
     flow's title, its step indicator (填表（第 1/3 页）) and the top bar's language switch say the same, and on a
-    1280×800 panel in 大字模式 that row took the room of a field. It stays hidden when the keyboard comes and goes."""
+    1280×800 panel in 大字模式 that row took the room of a field. It stays hidden when the keyboard comes and goes.
+
+    The page has no margin above or below its fields and narrow gaps (`ROW_GAP_PX`, `NAV_GAP_PX`, `ROW_PAD_PX`,
+    `ROW_SPACING_PX`, not scaled with the type), and the navigation row can hold a widget between 上一步 and 下一步
+    (`hold`: the flow's status line, which then costs the page no height)."""
+
+    held: QWidget | None = None
+    """What `hold` put in the navigation row (None when nothing)."""
 
     def set_compact(self, compact: bool) -> None:
         super().set_compact(compact)
@@ -54,11 +75,68 @@ class KioskFormView(FormView):
         if layout is not None:
             side = layout.contentsMargins().left()
             layout.setContentsMargins(side, 0, side, 0)
+            if not self._compact:  # with the keyboard up the renderer's compact spacing stands
+                layout.setSpacing(NAV_GAP_PX)
+        # 上一步 (framed) stands 4 px taller than 下一步 (borderless): all as tall, the navigation row and so a page's
+        # room are the same on page 1 (no 上一步) as on the others, where the paging would otherwise cut 4 px.
+        buttons = (self.prev_button, self.next_button, self.submit_button)
+        for button in buttons:
+            button.ensurePolished()
+        tallest = max(button.sizeHint().height() for button in buttons)
+        for button in buttons:
+            button.setMinimumHeight(tallest)
+        for page in self.pages:
+            body = page.body_layout
+            margins = body.contentsMargins()
+            body.setContentsMargins(margins.left(), 0, margins.right(), 0)
+            body.setSpacing(ROW_GAP_PX)
+            for row in page.rows:
+                self._tighten(row)
+
+    def _build_page(self, index: int) -> _Page:
+        page = super()._build_page(index)
+        for row in page.rows:
+            self._tighten(row)
+        return page
+
+    @staticmethod
+    def _tighten(row: FieldRow) -> None:
+        layout = row.layout()
+        if layout is not None:
+            layout.setContentsMargins(ROW_PAD_PX, ROW_PAD_PX, ROW_PAD_PX, ROW_PAD_PX)
+            layout.setSpacing(ROW_SPACING_PX)
+
+    def hold(self, widget: QWidget) -> None:
+        """`widget` in the navigation row, between 上一步 and 下一步, taking the width between them (word-wrapped
+        text, centred on the buttons' line); `release` gives it back to its caller."""
+        self.release()
+        self.held = widget
+        nav = self._nav
+        nav.insertWidget(1, widget, 1, Qt.AlignmentFlag.AlignVCenter)
+        self._spacer_stretch(0)  # the held widget takes the free width, not the spacer
+
+    def release(self) -> None:
+        """Take the held widget out of the navigation row (the caller places it again)."""
+        widget, self.held = self.held, None
+        if widget is None:
+            return
+        self._nav.removeWidget(widget)
+        self._spacer_stretch(1)
+
+    def _spacer_stretch(self, stretch: int) -> None:
+        nav = self._nav
+        for index in range(nav.count()):
+            item = nav.itemAt(index)
+            if item is not None and item.spacerItem() is not None:
+                nav.setStretch(index, stretch)
 
 
 class FormStep(Step):
     completed = Signal(dict)
     """The form is valid and submitted: the answers on it, by field id."""
+    view_leaving = Signal()
+    """The form view is about to be replaced or dropped: whatever the flow put in it (`KioskFormView.hold`) goes
+    back."""
 
     def __init__(self, flow: Flow, parent: QWidget | None = None) -> None:
         super().__init__(flow, parent)
@@ -122,6 +200,9 @@ class FormStep(Step):
         if self.view is None or self.view.definition.fields != fields:
             self._fits = None  # another form: paged by the count until its rows are measured (`fit_pages`)
         if self.view is not None:
+            self.view_leaving.emit()
+            # Its clear() goes back to page 1: a page change would autosave the emptied answers over the session's.
+            self.view.blockSignals(True)
             self.view.clear()
             self._layout.removeWidget(self.view)
             self.view.deleteLater()
@@ -181,12 +262,10 @@ class FormStep(Step):
         if any(f.group for f in view.definition.fields) or not view.isVisible():
             return False
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        page = view.pages[view.current_page()]
-        margins = page.body_layout.contentsMargins()
-        room = page.height() - 2 * page.frameWidth() - margins.top() - margins.bottom()
-        width = page.width() - 2 * page.frameWidth() - margins.left() - margins.right()
+        room, width = self.page_room(view)
         if room <= 0 or width <= 0:
             return False
+        page = view.pages[view.current_page()]
         heights = {}
         for f in view.definition.fields:
             row = view.row(f.id)
@@ -201,6 +280,19 @@ class FormStep(Step):
         self._fits = fits
         self._repage(session)
         return True
+
+    @staticmethod
+    def page_room(view: FormView) -> tuple[int, int]:
+        """The height a page of `view` has for its rows, and the width its rows are measured at: as wide as they are
+        beside the page's scroll bar, for a row that wraps only there (a long address beside 信息有误，更正) would
+        otherwise bring the bar up on a page measured to fit, and keep it up."""
+        page = view.pages[view.current_page()]
+        margins = page.body_layout.contentsMargins()
+        room = page.height() - 2 * page.frameWidth() - margins.top() - margins.bottom()
+        bar = page.verticalScrollBar()
+        bar.ensurePolished()
+        width = page.width() - 2 * page.frameWidth() - margins.left() - margins.right() - bar.sizeHint().width()
+        return room, width
 
     def _repage(self, session: ApplySession) -> None:
         """A new form view at `per_page`, with the answers on screen and the page of the field the citizen was on."""
@@ -335,6 +427,8 @@ class FormStep(Step):
             lock.clear()
         self.locks = {}
         if self.view is not None:
+            self.view_leaving.emit()
+            self.view.blockSignals(True)  # no autosave of the wiped answers (see build)
             self.view.clear()
             self._layout.removeWidget(self.view)
             self.view.hide()
