@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.forms.engine.definition import form_pages
+from app.model.apply import ApplySession
 from tests.integration.ui_apply.test_card_rows import CARD_FIELDS, Renewal, open_form, settle
 from tests.support.apply_fakes import CARD
 from ui.forms.style import target
@@ -210,4 +211,41 @@ def test_the_head_takes_two_lines_where_one_does_not_fit(qtbot: QtBot, kiosk: Ca
     window.resize(1920, 1080)
     qtbot.waitUntil(lambda: screen.header.one_line, timeout=3000)
     assert screen.title.text() != session.title  # wide: 我要办理 · (Apply ·) kept beside the steps
+    assert not clipped_texts(screen), clipped_texts(screen)
+
+
+class PreApplication(Renewal):
+    """居民身份证换领 as the demo catalog offers it at the kiosk: a 预申请 (the 预申请 tag stands before the steps)."""
+
+    def start(self, code: str, *, channel: str = "kiosk") -> ApplySession:
+        session = super().start(code, channel=channel)
+        session.pre_application = True
+        return session
+
+
+def test_a_pre_application_keeps_two_locked_rows_in_chinese_at_1280x800(
+    qtbot: QtBot, kiosk: Callable[..., KioskWindow]
+) -> None:
+    """With 预申请 before the steps the full title no longer fits beside them: the item's name alone does, and a page
+    still holds two locked rows. (In English, Pre-application and the longer step names do not fit one line beside
+    even the name at this width: the head takes two lines there, docs/kiosk-layout.md.)"""
+    window = kiosk(PreApplication())
+    window.set_elder_mode(True)
+    window.start_apply("530000-GA-0001")
+    screen = window.screens.apply
+    assert screen is not None
+    qtbot.waitUntil(lambda: screen.step == "counter" and not screen.busy, timeout=5000)
+    screen.counter.pre_apply_requested.emit()
+    qtbot.waitUntil(lambda: screen.step == "card" and not screen.busy, timeout=5000)
+    screen.on_card_read(dict(CARD))
+    qtbot.waitUntil(lambda: screen.step == "form" and not screen.busy, timeout=5000)
+    settle()
+    screen.form.fit_pages()
+    settle()
+    session = screen.session
+    assert session is not None and session.pre_application
+    assert screen.header.one_line and screen.title.text() == session.title
+    assert screen.steps.text().startswith(screen.t("pre_tag"))
+    room, _width, spacing, heights = page_room(screen)
+    assert room >= heights["applicant_name"] + spacing + heights["id_number"]
     assert not clipped_texts(screen), clipped_texts(screen)
