@@ -420,6 +420,11 @@ def _layout_now(window: KioskWindow) -> None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         QCoreApplication.processEvents()
+    # The last turn may have delivered a queued update (the sync indicator's new status from a delivery attempt):
+    # its layout runs now, as it would before the next frame, without taking in any further event.
+    for _ in range(2):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 def walk_layouts(
