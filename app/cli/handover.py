@@ -66,6 +66,8 @@ def cmd_import(args: Any) -> int:
 
                 def advance(done: int, total: int) -> None:
                     reporter.add_bytes(max(0, done - sent[0]))
+                    if done >= total > sent[0]:  # the bar is full, the platform's answer is not: say what it waits on
+                        reporter.note(_say(m.HANDOVER_IMPORTING))
                     sent[0] = done
 
                 result = relay_bundle(

@@ -6202,16 +6202,21 @@ Check code %2</translation>
     </message>
     <message>
         <location filename="../sync/messages.py" line="71"/>
+        <source>交接包已全部上传，平台正在核验并导入记录，请稍候（大的交接包要几分钟）</source>
+        <translation>the bundle is uploaded; the platform is checking and importing its records, please wait (a large bundle takes a few minutes)</translation>
+    </message>
+    <message>
+        <location filename="../sync/messages.py" line="75"/>
         <source>这个交接包以前已导入过：没有记录被重复保存；回执可再次带回原终端</source>
         <translation>This bundle was imported before: no record was stored twice; the receipt can be taken back to its terminal again</translation>
     </message>
     <message>
-        <location filename="../sync/messages.py" line="75"/>
+        <location filename="../sync/messages.py" line="79"/>
         <source>已标记为送达 {marked} 条，此前已送达 {already} 条，平台拒收 {refused} 条，本终端没有的 {unknown} 条</source>
         <translation>Marked delivered: {marked}; delivered before: {already}; refused by the platform: {refused}; not held by this terminal: {unknown}</translation>
     </message>
     <message>
-        <location filename="../sync/messages.py" line="82"/>
+        <location filename="../sync/messages.py" line="86"/>
         <source>{record}：平台拒收（{result}），仍在待送队列中；请联系技术人员查看 yunban sync quarantine</source>
         <translation>{record}: refused by the platform ({result}), still waiting to be sent; ask a technician to check yunban sync quarantine</translation>
     </message>

@@ -66,6 +66,10 @@ HANDOVER_RELAYED = Message(
         "messages", "{path}：平台已接收终端 {terminal} 的 {records} 条记录（{counts}）；回执已写入 {ack}"
     ),
 )
+HANDOVER_IMPORTING = Message(
+    "sync.handover_importing",
+    QT_TRANSLATE_NOOP("messages", "交接包已全部上传，平台正在核验并导入记录，请稍候（大的交接包要几分钟）"),
+)
 HANDOVER_REPLAYED = Message(
     "sync.handover_replayed",
     QT_TRANSLATE_NOOP("messages", "这个交接包以前已导入过：没有记录被重复保存；回执可再次带回原终端"),

@@ -183,6 +183,14 @@ def test_sync_import_reports_bytes_up_to_the_total(tmp_path: Path, platform: InP
     done = [line["bytes"] for line in lines]
     assert done == sorted(done) and lines[0]["total_bytes"] == total  # the total known from the start
     assert json.loads(out)["records"] >= 3
+    # As plain lines (no terminal): once the bytes are all up, it says the platform is importing (a large bundle
+    # takes minutes there, under a full bar).
+    again, _ = _export(laptop, tmp_path / "stick2", count=1, kb=64)
+    code, out, err = township("sync", "import", str(again), "--progress", "plain")
+    assert code == 0, err
+    waiting = [line for line in err.splitlines() if "平台正在核验并导入" in line]
+    lines = [line for line in err.splitlines() if line.startswith("sync import: ")]
+    assert len(waiting) == 1 and lines.index(waiting[0]) > 0, err  # after the bytes' lines, said once
 
 
 def _child(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
