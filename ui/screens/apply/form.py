@@ -196,6 +196,7 @@ class FormStep(Step):
     def build(self, session: ApplySession, tree: DivisionTree | None) -> None:
         """A fresh form view for `session` (the previous one goes)."""
         self.tree = tree or self.tree
+        # Material fields are handled on the materials page (every slot of the item, with or without a field).
         fields = tuple(f for f in session.form.fields if f.type != "material")
         if self.view is None or self.view.definition.fields != fields:
             self._fits = None  # another form: paged by the count until its rows are measured (`fit_pages`)
@@ -206,8 +207,6 @@ class FormStep(Step):
             self.view.clear()
             self._layout.removeWidget(self.view)
             self.view.deleteLater()
-        # Material fields are handled on the materials page (every slot of the item, with or without a field).
-        fields = tuple(f for f in session.form.fields if f.type != "material")
         definition = FormDefinition(version=session.form.version, fields=fields)
         view = KioskFormView(
             definition,

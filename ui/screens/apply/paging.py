@@ -27,10 +27,10 @@ def page_height(fields: tuple[str, ...], heights: Mapping[str, int], spacing: in
 
 def fit_per_page(definition: FormDefinition, heights: Mapping[str, int], room: int, spacing: int) -> int:
     """The largest fields-per-page count whose every page fits `room` pixels (at least 1)."""
+    fits = room_check(heights, room, spacing)
     count = len(definition.fields)
     for per_page in range(max(1, count), 1, -1):
-        pages = form_pages(definition, per_page=per_page)
-        if all(len(p) == 1 or page_height(tuple(f.id for f in p), heights, spacing) <= room for p in pages):
+        if all(fits(p) for p in form_pages(definition, per_page=per_page)):
             return per_page
     return 1
 
